@@ -1,0 +1,140 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { METHODS, type Args } from './methods.js';
+import { SlackWorkspace } from './store.js';
+
+export interface InjectedFailure {
+  status?: number;
+  error?: string;
+  retryAfterSeconds?: number;
+}
+
+export interface SlackApiOptions {
+  /** Enforce Slack's per-channel posting rate: more than `perChannelPerSecond` posts → 429. */
+  rateLimit?: { perChannelPerSecond: number };
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function parseArgs(req: IncomingMessage, body: Buffer): Args {
+  const type = req.headers['content-type'] ?? '';
+  const text = body.toString('utf8');
+  if (type.includes('application/json')) {
+    try {
+      return JSON.parse(text || '{}') as Args;
+    } catch {
+      return {};
+    }
+  }
+  const args: Args = {};
+  for (const [key, value] of new URLSearchParams(text)) args[key] = value;
+  return args;
+}
+
+/**
+ * A loopback Slack Web API (`POST /api/<method>`) over a SlackWorkspace. Tests point
+ * SLACK_API_URL at it; the sandbox serves it to the real Slack adapter.
+ */
+export class LocalSlackApi {
+  readonly workspace: SlackWorkspace;
+  readonly #failures = new Map<string, InjectedFailure[]>();
+  readonly #posts = new Map<string, number[]>();
+  readonly rateLimited: { method: string; channel: string; at: number }[] = [];
+  #options: SlackApiOptions;
+
+  constructor(workspace = new SlackWorkspace(), options: SlackApiOptions = {}) {
+    this.workspace = workspace;
+    this.#options = options;
+  }
+
+  setRateLimit(rateLimit: SlackApiOptions['rateLimit']): void {
+    this.#options = { ...this.#options, rateLimit };
+  }
+
+  /** The next call(s) to `method` fail this way, once per entry. */
+  failNext(method: string, ...failures: InjectedFailure[]): void {
+    this.#failures.set(method, [...(this.#failures.get(method) ?? []), ...failures]);
+  }
+
+  #overRate(method: string, channel: string): boolean {
+    const limit = this.#options.rateLimit;
+    if (!limit || method !== 'chat.postMessage' || !channel) return false;
+    const now = this.workspace.now();
+    const recent = (this.#posts.get(channel) ?? []).filter((t) => now - t < 1000);
+    if (recent.length >= limit.perChannelPerSecond) {
+      this.#posts.set(channel, recent);
+      return true;
+    }
+    recent.push(now);
+    this.#posts.set(channel, recent);
+    return false;
+  }
+
+  /** Handles `/api/<method>`; returns false for other paths so a host server can route them. */
+  async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
+    const match = /^\/api\/([a-zA-Z.]+)$/.exec(path);
+    if (!match?.[1]) return false;
+    const method = match[1];
+    const args = parseArgs(req, await readBody(req));
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(JSON.stringify(body));
+    };
+    if (!req.headers.authorization?.startsWith('Bearer ') && method !== 'auth.test') {
+      return (send(200, { ok: false, error: 'not_authed' }), true);
+    }
+    const failure = this.#failures.get(method)?.shift();
+    if (failure) {
+      this.workspace.record(`${method}#failed`, args);
+      if (failure.status === 429) return (send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.retryAfterSeconds ?? 1) }), true);
+      if (failure.status) return (send(failure.status, { ok: false, error: failure.error ?? 'injected' }), true);
+      return (send(200, { ok: false, error: failure.error ?? 'injected' }), true);
+    }
+    if (this.#overRate(method, String(args.channel ?? ''))) {
+      this.rateLimited.push({ method, channel: String(args.channel), at: this.workspace.now() });
+      return (send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' }), true);
+    }
+    const impl = METHODS[method];
+    if (!impl) {
+      this.workspace.record(method, args);
+      return (send(200, { ok: false, error: 'unknown_method' }), true);
+    }
+    const result = impl(this.workspace, args);
+    this.workspace.record(method, args);
+    send(200, result);
+    return true;
+  }
+
+  /** Serves the API alone on 127.0.0.1 (tests). */
+  async listen(port = 0): Promise<{ url: string; server: Server; close: () => Promise<void> }> {
+    const server = createServer((req, res) => {
+      const path = (req.url ?? '/').split('?')[0] ?? '/';
+      this.handle(req, res, path)
+        .then((handled) => {
+          if (!handled) {
+            res.writeHead(404, { 'content-type': 'application/json' });
+            res.end('{"ok":false,"error":"not_found"}');
+          }
+        })
+        .catch(() => {
+          res.writeHead(500);
+          res.end();
+        });
+    });
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    const { port: bound } = server.address() as AddressInfo;
+    return {
+      url: `http://127.0.0.1:${bound}/api/`,
+      server,
+      close: () =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    };
+  }
+}

@@ -1,0 +1,77 @@
+import type { WebClient } from '@slack/web-api';
+import type { CaseView, ChatPlatform, Notice } from '../../src/ports.js';
+import { CARD_EVENT_TYPE, renderCard } from './blocks/card.js';
+import { renderNotice } from './blocks/notice.js';
+import { mapSlackErrors } from './errors.js';
+import { messageRef, parseMessageRef } from './ids.js';
+
+/** How far back to look for a card a crash left unrecorded. */
+const FIND_CARD_SLACK_SECONDS = 120;
+
+/**
+ * The core's ChatPlatform port on Slack's Web API. Cards carry message metadata naming their
+ * case, so after a crash between posting and recording a card it is found again, not re-posted.
+ */
+export class SlackPlatform implements ChatPlatform {
+  readonly id = 'slack' as const;
+
+  constructor(private readonly client: WebClient) {}
+
+  async postCard(target: string, view: CaseView): Promise<{ ref: string }> {
+    const { text, blocks } = renderCard(view);
+    const res = await mapSlackErrors(() =>
+      this.client.chat.postMessage({
+        channel: target,
+        text,
+        blocks,
+        unfurl_links: false,
+        unfurl_media: false,
+        metadata: { event_type: CARD_EVENT_TYPE, event_payload: { case_id: view.id } },
+      }),
+    );
+    return { ref: messageRef(res.channel ?? target, String(res.ts)) };
+  }
+
+  async updateCard(ref: string, view: CaseView): Promise<void> {
+    const { channel, ts } = parseMessageRef(ref);
+    const { text, blocks } = renderCard(view);
+    await mapSlackErrors(() => this.client.chat.update({ channel, ts, text, blocks, metadata: { event_type: CARD_EVENT_TYPE, event_payload: { case_id: view.id } } }));
+  }
+
+  async postInThread(ref: string, text: string): Promise<void> {
+    const { channel, ts } = parseMessageRef(ref);
+    await mapSlackErrors(() => this.client.chat.postMessage({ channel, thread_ts: ts, text, unfurl_links: false }));
+  }
+
+  async postNotice(target: string, notice: Notice): Promise<{ ref: string }> {
+    const message = renderNotice(notice);
+    // A user id as target means a direct message: Slack opens (or reuses) the IM channel.
+    let channel = target;
+    if (/^[UW][A-Z0-9]+$/.test(target)) {
+      const im = await mapSlackErrors(() => this.client.conversations.open({ users: target }));
+      channel = im.channel?.id ?? target;
+    }
+    const res = await mapSlackErrors(() => this.client.chat.postMessage({ channel, ...message, unfurl_links: false }));
+    return { ref: messageRef(res.channel ?? channel, String(res.ts)) };
+  }
+
+  async findCard(target: string, caseId: number, since: Date): Promise<string | null> {
+    const oldest = (since.getTime() / 1000 - FIND_CARD_SLACK_SECONDS).toFixed(6);
+    const res = await mapSlackErrors(() => this.client.conversations.history({ channel: target, oldest, include_all_metadata: true, limit: 200 }));
+    for (const message of res.messages ?? []) {
+      const meta = message.metadata as { event_type?: string; event_payload?: { case_id?: unknown } } | undefined;
+      if (meta?.event_type === CARD_EVENT_TYPE && Number(meta.event_payload?.case_id) === caseId && message.ts) return messageRef(target, message.ts);
+    }
+    return null;
+  }
+
+  async cardLink(ref: string): Promise<string | null> {
+    const { channel, ts } = parseMessageRef(ref);
+    try {
+      const res = await this.client.chat.getPermalink({ channel, message_ts: ts });
+      return res.permalink ?? null;
+    } catch {
+      return null;
+    }
+  }
+}

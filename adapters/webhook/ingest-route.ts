@@ -1,0 +1,76 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Clock } from '../../src/clock.js';
+import { BodyTooLargeError, isLoopback, readRawBody } from '../../src/http/body.js';
+import { sendJson, type HttpRoute } from '../../src/http/server.js';
+import { ingestMentions, type IngestDeps } from '../../src/ingest/ingest.js';
+import { BatchShapeError, parseIngestBody } from '../../src/ingest/schema.js';
+import type { Logger } from '../../src/log.js';
+import type { Metrics } from '../../src/metrics.js';
+import { verifySignature } from './signature.js';
+
+export const MAX_INGEST_BYTES = 1024 * 1024;
+
+export interface IngestRouteConfig {
+  /** HMAC secret; when absent only loopback callers are accepted. */
+  secret: string | undefined;
+  clock: Clock;
+  ingest: IngestDeps;
+  metrics: Metrics;
+  logger: Logger;
+}
+
+function isJson(req: IncomingMessage): boolean {
+  const type = req.headers['content-type'] ?? '';
+  return /^application\/([a-z0-9.+-]*\+)?json\b/i.test(type);
+}
+
+async function handle(config: IngestRouteConfig, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const reject = (status: number, reason: string, body: Record<string, unknown>) => {
+    config.metrics.rejected.inc({ reason });
+    sendJson(res, status, body);
+  };
+  if (!config.secret && !isLoopback(req.socket.remoteAddress)) {
+    return reject(401, 'not_loopback', { error: 'INGEST_SECRET is not set, so /ingest accepts loopback requests only; set INGEST_SECRET and sign requests' });
+  }
+  if (!isJson(req)) return reject(415, 'content_type', { error: 'Content-Type must be application/json' });
+  let raw: Buffer;
+  try {
+    raw = await readRawBody(req, MAX_INGEST_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return reject(413, 'too_large', { error: `body must be at most ${MAX_INGEST_BYTES} bytes (1 MiB)` });
+    throw error;
+  }
+  if (config.secret) {
+    const verdict = verifySignature(config.secret, req.headers, raw, config.clock.now());
+    if (!verdict.ok) return reject(401, 'signature', { error: verdict.reason });
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(raw.toString('utf8'));
+  } catch {
+    return reject(400, 'json', { errors: [{ index: null, path: '(body)', message: 'body is not valid JSON' }] });
+  }
+  let parsed;
+  try {
+    parsed = parseIngestBody(body);
+  } catch (error) {
+    if (error instanceof BatchShapeError) {
+      return reject(error.status, error.status === 413 ? 'too_many' : 'shape', error.status === 413 ? { error: error.message } : { errors: [{ index: null, path: '(body)', message: error.message }] });
+    }
+    throw error;
+  }
+  const good = parsed.mentions.map((m) => m.mention);
+  const result = good.length > 0 ? ingestMentions(config.ingest, good) : { accepted: 0, duplicates: 0 };
+  for (const m of good) config.metrics.ingested.inc({ source: m.source, direction: m.direction });
+  if (result.duplicates > 0) config.metrics.duplicates.inc({ source: good[0]?.source ?? 'unknown' }, result.duplicates);
+  if (parsed.errors.length > 0) {
+    config.metrics.rejected.inc({ reason: 'invalid_mention' }, new Set(parsed.errors.map((e) => e.index)).size);
+    return sendJson(res, 400, { errors: parsed.errors, accepted: result.accepted, duplicates: result.duplicates });
+  }
+  sendJson(res, 202, { accepted: result.accepted, duplicates: result.duplicates });
+}
+
+/** `POST /ingest` (CONTRACT §4): signature, size and type checks, validation, then ingest. */
+export function createIngestRoute(config: IngestRouteConfig): HttpRoute {
+  return { method: 'POST', path: '/ingest', handler: (req, res) => handle(config, req, res) };
+}

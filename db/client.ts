@@ -1,0 +1,63 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema/index.js';
+import type { Db } from './types.js';
+
+export interface DbHandle {
+  db: Db;
+  /** True when the database answers a trivial query (for /healthz). */
+  ping(): boolean;
+  /** Runs raw SQL (maintenance, and fault injection in tests). */
+  exec(sql: string): void;
+  close(): void;
+}
+
+/**
+ * The committed migrations live in `db/migrations` at the project root; this file runs either
+ * from source (`db/client.ts`) or compiled (`dist/db/client.js`), so look in both places.
+ */
+export function migrationsFolder(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [resolve(here, 'migrations'), resolve(here, '../../db/migrations')];
+  const found = candidates.find((dir) => existsSync(resolve(dir, 'meta/_journal.json')));
+  if (!found) throw new Error(`database migrations not found (looked in ${candidates.join(', ')})`);
+  return found;
+}
+
+/**
+ * Opens (creating if missing) the SQLite database at `path` in WAL mode and applies pending
+ * migrations. `:memory:` gives a private in-memory database (tests).
+ */
+export function openDatabase(path: string, options: { migrate?: boolean } = {}): DbHandle {
+  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  const sqlite = new Database(path);
+  // WAL lets readers (reports, /healthz) run while the ingest path writes; NORMAL sync is
+  // durable across process crashes (only an OS crash can lose the last transactions).
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  const db = drizzle(sqlite, { schema, casing: 'snake_case' });
+  if (options.migrate !== false) migrate(db, { migrationsFolder: migrationsFolder() });
+  const ping = sqlite.prepare('select 1 as ok');
+  return {
+    db,
+    ping: () => {
+      try {
+        return (ping.get() as { ok: number } | undefined)?.ok === 1;
+      } catch {
+        return false;
+      }
+    },
+    exec: (text) => {
+      sqlite.exec(text);
+    },
+    close: () => {
+      if (sqlite.open) sqlite.close();
+    },
+  };
+}

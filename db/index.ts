@@ -1,0 +1,2 @@
+export * as schema from './schema/index.js';
+export type { Db, Tx, DbOrTx } from './types.js';

@@ -1,0 +1,56 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { CASE_STATES, RESPONSE_VIAS } from './enums.js';
+import { PRIORITIES } from '../../src/domain/priority.js';
+
+/**
+ * A case is the unit people work: one customer's issue, opened by an inbound mention, joined by
+ * the same author's follow-ups on the same conversation. Its id is shown as `K-<id>`.
+ */
+export const cases = sqliteTable(
+  'cases',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    state: text('state', { enum: CASE_STATES }).notNull().default('open'),
+    source: text('source').notNull(),
+    /** `<source>:<author id or handle>`: who the customer is, across their messages. */
+    authorKey: text('author_key').notNull(),
+    /** Conversation the case follows; null when the source gives none. */
+    conversationKey: text('conversation_key'),
+    firstMentionId: integer('first_mention_id').notNull(),
+    priority: text('priority', { enum: PRIORITIES }).notNull(),
+    score: integer('score').notNull(),
+    sentiment: real('sentiment').notNull().default(0),
+    reasons: text('reasons', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** Routing decision: the channel per platform the card lives in (`{"slack":"C123"}`). */
+    route: text('route', { mode: 'json' }).$type<Partial<Record<string, string>>>().notNull().default(sql`'{}'`),
+    ownerId: text('owner_id'),
+    ownerName: text('owner_name'),
+    /** The first mention's createdAt: the SLA clock starts here. */
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    openedAt: integer('opened_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+    firstResponseAt: integer('first_response_at', { mode: 'timestamp_ms' }),
+    firstResponseVia: text('first_response_via', { enum: RESPONSE_VIAS }),
+    firstResponseBy: text('first_response_by'),
+    resolvedAt: integer('resolved_at', { mode: 'timestamp_ms' }),
+    resolvedBy: text('resolved_by'),
+    /** False when marked "no action": excluded from response metrics. */
+    actionable: integer('actionable', { mode: 'boolean' }).notNull().default(true),
+    mentionCount: integer('mention_count').notNull().default(1),
+    /** Followers of every author on the case, added up. */
+    reach: integer('reach').notNull().default(0),
+    slaWarnedAt: integer('sla_warned_at', { mode: 'timestamp_ms' }),
+    slaBreachedAt: integer('sla_breached_at', { mode: 'timestamp_ms' }),
+    /** Bumped on every change; card updates render the latest version only. */
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    index('cases_state_priority').on(t.state, t.priority),
+    index('cases_author_conversation').on(t.authorKey, t.conversationKey, t.state),
+    index('cases_created_at').on(t.createdAt),
+  ],
+);
+
+export type CaseRow = typeof cases.$inferSelect;
+export type NewCaseRow = typeof cases.$inferInsert;

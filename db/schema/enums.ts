@@ -1,0 +1,15 @@
+/**
+ * Enum values as `as const` tuples: one source of truth reused by the tables, the zod schemas
+ * and exhaustive handler registries.
+ */
+export const DIRECTIONS = ['inbound', 'outbound'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+
+export const CASE_STATES = ['open', 'resolved'] as const;
+export type CaseState = (typeof CASE_STATES)[number];
+
+export const OUTBOX_STATUSES = ['pending', 'sending', 'done', 'failed', 'uncertain'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+export const RESPONSE_VIAS = ['klaxon', 'outside'] as const;
+export type ResponseVia = (typeof RESPONSE_VIAS)[number];

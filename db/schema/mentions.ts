@@ -1,0 +1,41 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { DIRECTIONS } from './enums.js';
+
+/** Every message ingested, inbound or outbound, exactly once per (source, externalId). */
+export const mentions = sqliteTable(
+  'mentions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    source: text('source').notNull(),
+    externalId: text('external_id').notNull(),
+    direction: text('direction', { enum: DIRECTIONS }).notNull(),
+    authorId: text('author_id'),
+    authorHandle: text('author_handle'),
+    authorName: text('author_name'),
+    authorFollowers: integer('author_followers'),
+    authorVerified: integer('author_verified', { mode: 'boolean' }).notNull().default(false),
+    text: text('text').notNull(),
+    url: text('url'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    receivedAt: integer('received_at', { mode: 'timestamp_ms' }).notNull(),
+    inReplyTo: text('in_reply_to'),
+    conversationId: text('conversation_id'),
+    isPrivate: integer('is_private', { mode: 'boolean' }).notNull().default(false),
+    caseId: integer('case_id'),
+    score: integer('score'),
+    severity: real('severity'),
+    sentiment: real('sentiment'),
+    /** JSON array of plain-words reasons, as shown on the card. */
+    reasons: text('reasons', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    themes: text('themes', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  },
+  (t) => [
+    uniqueIndex('mentions_source_external_id').on(t.source, t.externalId),
+    index('mentions_case_id').on(t.caseId),
+    index('mentions_created_at').on(t.createdAt),
+  ],
+);
+
+export type MentionRow = typeof mentions.$inferSelect;
+export type NewMentionRow = typeof mentions.$inferInsert;

@@ -1,0 +1,142 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { openDatabase, type DbHandle } from '../db/client.js';
+import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/index.js';
+import { createIngestRoute } from '../adapters/webhook/ingest-route.js';
+import type { CaseContext } from './cases/context.js';
+import { VipDirectory } from './cases/vip-directory.js';
+import { systemClock, type Clock } from './clock.js';
+import type { Config } from './config/load.js';
+import { healthRoutes } from './http/health.js';
+import { createHttpServer, type HttpRoute } from './http/server.js';
+import type { IngestDeps } from './ingest/ingest.js';
+import type { Logger } from './log.js';
+import { Metrics } from './metrics.js';
+import { createCardHandlers } from './outbox/card-handlers.js';
+import { OutboxWorker, type Pacing } from './outbox/worker.js';
+import type { ChatPlatform, PlatformId } from './ports.js';
+import { collectGauges } from './http/gauges.js';
+
+export interface KlaxonOptions {
+  config: Config;
+  logger: Logger;
+  clock?: Clock;
+  /** Overrides for tests: Slack pacing per channel, outbox polling. */
+  tuning?: { slackChannelIntervalMs?: number; outboxPollMs?: number };
+}
+
+export interface Klaxon {
+  readonly db: DbHandle;
+  readonly server: Server;
+  readonly worker: OutboxWorker;
+  readonly ingest: IngestDeps;
+  readonly cases: CaseContext;
+  readonly metrics: Metrics;
+  readonly slack: SlackAdapter | null;
+  /** Listens on `port` (0 = any free port) and starts background work; returns the base URL. */
+  listen(port?: number, host?: string): Promise<string>;
+  /** Stops taking input, drains the outbox up to the deadline, closes the database. */
+  close(deadlineMs?: number): Promise<void>;
+}
+
+/** Which platforms are not configured, and how to configure each. */
+export function unconfiguredPlatforms(config: Config): string[] {
+  const e = config.env;
+  const out: string[] = [];
+  if (!e.SLACK_BOT_TOKEN) out.push('Slack is not configured: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (see README, "Connect Slack").');
+  if (!e.TEAMS_APP_ID) out.push('Microsoft Teams is not configured: set TEAMS_APP_ID and TEAMS_APP_PASSWORD (see README, "Connect Teams").');
+  if (!e.TWITTER_BEARER_TOKEN) out.push('X/Twitter is not configured: set TWITTER_BEARER_TOKEN, and the four TWITTER_APP_*/TWITTER_ACCESS_* values to reply (see README, "Connect X").');
+  if (!e.INGEST_SECRET) out.push('INGEST_SECRET is not set: POST /ingest accepts requests from this machine (loopback) only.');
+  return out;
+}
+
+/** The composition root: config → database → adapters → core → one HTTP server. */
+export function createKlaxon(options: KlaxonOptions): Klaxon {
+  const { config, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const db = openDatabase(config.env.DATABASE_URL);
+  const metrics = new Metrics({ defaultMetrics: true });
+  let worker: OutboxWorker | null = null;
+  const wake = () => worker?.kick();
+
+  const cases: CaseContext = { db: db.db, clock, permissions: config.file.permissions, sla: config.file.sla, onCommitted: wake };
+  const platforms = new Map<PlatformId, ChatPlatform>();
+  const pacing = new Map<string, Pacing>();
+  const routes: HttpRoute[] = [];
+
+  let slack: SlackAdapter | null = null;
+  if (config.env.SLACK_BOT_TOKEN && config.env.SLACK_SIGNING_SECRET) {
+    slack = createSlackAdapter({
+      botToken: config.env.SLACK_BOT_TOKEN,
+      signingSecret: config.env.SLACK_SIGNING_SECRET,
+      apiUrl: config.env.SLACK_API_URL,
+      db: db.db,
+      clock,
+      logger,
+      cases,
+      channelIntervalMs: options.tuning?.slackChannelIntervalMs,
+    });
+    platforms.set('slack', slack.platform);
+    pacing.set('slack', slack.pacing);
+    routes.push(...slack.routes);
+  }
+
+  const vips = new VipDirectory(db.db, config.file.vips);
+  const ingest: IngestDeps = {
+    db: db.db,
+    clock,
+    scoring: config.file.scoring,
+    routing: { rules: config.file.routing, brands: config.file.brands, defaults: config.channels.triage ? { slack: config.channels.triage } : {} },
+    vips,
+    platforms: [...platforms.keys()],
+    onCommitted: wake,
+  };
+  routes.push(createIngestRoute({ secret: config.env.INGEST_SECRET, clock, ingest, metrics, logger }));
+  routes.push(...healthRoutes(db.ping, metrics));
+  collectGauges(metrics, db.db);
+
+  worker = new OutboxWorker({
+    db: db.db,
+    clock,
+    logger: logger.child({ component: 'outbox' }),
+    metrics,
+    handlers: createCardHandlers({ db: db.db, clock, sla: config.file.sla, platforms }),
+    pacing: (platform) => pacing.get(platform) ?? { intervalMs: 0, cap: 1 },
+    pollIntervalMs: options.tuning?.outboxPollMs ?? 1000,
+  });
+  const server = createHttpServer(routes, logger);
+  const theWorker = worker;
+
+  return {
+    db,
+    server,
+    worker: theWorker,
+    ingest,
+    cases,
+    metrics,
+    slack,
+    async listen(port = config.env.PORT, host = config.env.HOST) {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+      await slack?.start();
+      await theWorker.start();
+      const address = server.address() as AddressInfo;
+      const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+      return `http://${shownHost}:${address.port}`;
+    },
+    async close(deadlineMs = 5000) {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await theWorker.stop(deadlineMs);
+      await slack?.stop();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import { caseEvents } from '../../db/schema/index.js';
+import type { DbOrTx } from '../../db/types.js';
+
+/** Who did something: an opaque platform user id (`slack:U123`) or a system actor. */
+export interface Actor {
+  id: string;
+  name: string | null;
+  platform: string;
+}
+
+export const SYSTEM_ACTOR: Actor = { id: 'system', name: 'Klaxon', platform: 'system' };
+export const INGEST_ACTOR: Actor = { id: 'ingest', name: null, platform: 'ingest' };
+
+export const CASE_EVENT_KINDS = [
+  'opened',
+  'mention_added',
+  'claimed',
+  'released',
+  'replied',
+  'dm_sent',
+  'answered_outside',
+  'handed_off',
+  'escalated',
+  'resolved',
+  'reopened',
+  'note',
+  'sla_warning',
+  'sla_breach',
+  'delivery_failed',
+  'delivery_uncertain',
+] as const;
+export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
+
+/** Writes one audit row; call it inside the transaction of the change it records. */
+export function recordEvent(
+  tx: DbOrTx,
+  caseId: number,
+  actor: Actor,
+  kind: CaseEventKind,
+  at: Date,
+  detail?: Record<string, unknown>,
+): void {
+  tx.insert(caseEvents)
+    .values({ caseId, at, actor: actor.id, actorName: actor.name, platform: actor.platform, kind, detail: detail ?? null })
+    .run();
+}

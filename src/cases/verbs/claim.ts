@@ -1,0 +1,36 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { cases } from '../../../db/schema/index.js';
+import { KlaxonError } from '../../errors.js';
+import type { CaseContext, VerbResult } from '../context.js';
+import type { Actor } from '../events.js';
+import { actorLabel, applyChange, loadCase } from '../mutate.js';
+import { assertCanAct } from '../permissions.js';
+import { formatCaseRef } from '../refs.js';
+
+/**
+ * Takes ownership. Atomic: the update only applies while the case has no owner, so when two
+ * people click at once exactly one wins and the other is told who owns it.
+ */
+export function claimCase({ ctx, input }: { ctx: CaseContext; input: { caseId: number; actor: Actor } }): VerbResult {
+  const { caseId, actor } = input;
+  assertCanAct(actor, ctx.permissions);
+  const now = ctx.clock.now();
+  const ref = formatCaseRef(caseId);
+  const result = ctx.db.transaction((tx) => {
+    const row = loadCase(tx, caseId);
+    if (row.state !== 'open') throw new KlaxonError('invalid_state', `${ref} is resolved; reopen it first.`);
+    if (row.ownerId === actor.id) return { caseId, changed: false, message: `You already own ${ref}.` };
+    if (row.ownerId) throw new KlaxonError('conflict', `${ref} is already claimed by ${row.ownerName ?? row.ownerId}.`, { details: { ownerId: row.ownerId } });
+    // The guard in WHERE makes the claim a compare-and-set even across processes.
+    const taken = tx
+      .update(cases)
+      .set({ ownerId: actor.id })
+      .where(and(eq(cases.id, caseId), isNull(cases.ownerId)))
+      .run();
+    if (taken.changes !== 1) throw new KlaxonError('conflict', `${ref} was just claimed by someone else.`);
+    applyChange(tx, row, actor, { patch: { ownerId: actor.id, ownerName: actor.name }, kind: 'claimed', threadText: `✋ Claimed by ${actorLabel(actor)}` }, now);
+    return { caseId, changed: true, message: `You own ${ref} now.` };
+  });
+  if (result.changed) ctx.onCommitted?.();
+  return result;
+}

@@ -1,0 +1,42 @@
+import type { CaseContext, VerbResult } from '../context.js';
+import type { Actor } from '../events.js';
+import { actorLabel, applyChange, loadCase } from '../mutate.js';
+import { assertOwnerOrLead } from '../permissions.js';
+import { formatCaseRef } from '../refs.js';
+
+export interface ResolveInput {
+  caseId: number;
+  actor: Actor;
+  note?: string | null;
+  tags?: string[];
+  /** Marks the case "no action" (spam, praise): it leaves the response metrics. */
+  noAction?: boolean;
+}
+
+/** Closes a case. Resolving a resolved case changes nothing (a double click acts once). */
+export function resolveCase({ ctx, input }: { ctx: CaseContext; input: ResolveInput }): VerbResult {
+  const { caseId, actor } = input;
+  const now = ctx.clock.now();
+  const ref = formatCaseRef(caseId);
+  const result = ctx.db.transaction((tx) => {
+    const row = loadCase(tx, caseId);
+    if (row.state === 'resolved') return { caseId, changed: false, message: `${ref} is already resolved.` };
+    assertOwnerOrLead(actor, row.ownerId, row.ownerName, ctx.permissions);
+    const note = input.note?.trim() || null;
+    applyChange(
+      tx,
+      row,
+      actor,
+      {
+        patch: { state: 'resolved', resolvedAt: now, resolvedBy: actor.name ?? actor.id, ...(input.noAction ? { actionable: false } : {}) },
+        kind: 'resolved',
+        detail: { note, tags: input.tags ?? [], noAction: input.noAction ?? false },
+        threadText: `✅ Resolved by ${actorLabel(actor)}${note ? `: ${note}` : ''}`,
+      },
+      now,
+    );
+    return { caseId, changed: true, message: `${ref} resolved.` };
+  });
+  if (result.changed) ctx.onCommitted?.();
+  return result;
+}

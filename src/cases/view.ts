@@ -1,0 +1,52 @@
+import { eq } from 'drizzle-orm';
+import { cases, mentions, type CaseRow, type MentionRow } from '../../db/schema/index.js';
+import type { DbOrTx } from '../../db/types.js';
+import type { CaseView } from '../ports.js';
+import type { SlaConfig } from '../sla/config.js';
+import { firstResponseStatus, resolutionStatus } from '../sla/status.js';
+import { formatCaseRef } from './refs.js';
+
+/** Builds the platform-neutral view of a case as of `now` (SLA time left is relative to it). */
+export function toCaseView(row: CaseRow, first: MentionRow, now: Date, sla: SlaConfig): CaseView {
+  const facts = { priority: row.priority, createdAt: row.createdAt, firstResponseAt: row.firstResponseAt, resolvedAt: row.resolvedAt };
+  // Until the customer has an answer the first-response clock is the one that matters.
+  const status = row.firstResponseAt ? resolutionStatus(facts, sla, now) : firstResponseStatus(facts, sla, now);
+  return {
+    id: row.id,
+    ref: formatCaseRef(row.id),
+    state: row.state,
+    priority: row.priority,
+    score: row.score,
+    reasons: row.reasons,
+    source: row.source,
+    author: {
+      id: first.authorId,
+      handle: first.authorHandle,
+      name: first.authorName,
+      followers: first.authorFollowers,
+      verified: first.authorVerified,
+    },
+    text: first.text,
+    url: first.url,
+    isPrivate: first.isPrivate,
+    createdAt: row.createdAt,
+    mentionCount: row.mentionCount,
+    reach: row.reach,
+    owner: row.ownerId ? { id: row.ownerId, name: row.ownerName } : null,
+    firstResponseAt: row.firstResponseAt,
+    firstResponseVia: row.firstResponseVia,
+    resolvedAt: row.resolvedAt,
+    resolvedBy: row.resolvedBy,
+    sla: status,
+    asOf: now,
+    version: row.version,
+  };
+}
+
+export function loadCaseView(db: DbOrTx, caseId: number, now: Date, sla: SlaConfig): CaseView | null {
+  const row = db.select().from(cases).where(eq(cases.id, caseId)).get();
+  if (!row) return null;
+  const first = db.select().from(mentions).where(eq(mentions.id, row.firstMentionId)).get();
+  if (!first) return null;
+  return toCaseView(row, first, now, sla);
+}

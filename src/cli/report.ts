@@ -1,0 +1,24 @@
+import { openDatabase } from '../../db/client.js';
+import { systemClock } from '../clock.js';
+import type { Config } from '../config/load.js';
+import { formatReportText } from '../reports/format.js';
+import { loadCaseFacts } from '../reports/load-facts.js';
+import { computeReport, isWindowSpec, parseWindow } from '../reports/metrics.js';
+
+/** `klaxon report [24h|7d|30d]`: the CONTRACT §7 report as text. */
+export function reportCommand(config: Config, spec: string, out: NodeJS.WritableStream): number {
+  if (!isWindowSpec(spec)) {
+    out.write(`unknown window "${spec}": use 24h, 7d or 30d\n`);
+    return 2;
+  }
+  const db = openDatabase(config.env.DATABASE_URL);
+  try {
+    const now = systemClock.now();
+    const window = parseWindow(spec, now);
+    const report = computeReport(loadCaseFacts(db.db, window), window, now, config.file.sla);
+    out.write(`${formatReportText(report)}\n`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}

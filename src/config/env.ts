@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+const optionalSecret = z.string().min(1, 'must not be empty when set').optional();
+const optionalUrl = z.url({ message: 'must be an absolute URL, e.g. http://127.0.0.1:4000/api/' }).optional();
+const channelId = z
+  .string()
+  .regex(/^[A-Z0-9][A-Z0-9_-]{1,79}$/i, 'must be a Slack channel id such as C0123456789')
+  .optional();
+
+/**
+ * The environment, validated once at start-up (CONTRACT §2). Nothing else in the program reads
+ * the process environment: the parsed, typed result is passed down.
+ */
+export const envSchema = z.object({
+  PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z.string().min(1, 'must be a file path or :memory:').default('./data/klaxon.db'),
+  KLAXON_CONFIG: z.string().min(1).optional(),
+  INGEST_SECRET: optionalSecret,
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  SLACK_BOT_TOKEN: z
+    .string()
+    .regex(/^xox[bp]-/, 'must be a bot token starting with xoxb-')
+    .optional(),
+  SLACK_SIGNING_SECRET: optionalSecret,
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-/, 'must be an app-level token starting with xapp-')
+    .optional(),
+  SLACK_API_URL: optionalUrl,
+  TRIAGE_CHANNEL: channelId,
+  ESCALATION_CHANNEL: channelId,
+  DIGEST_CHANNEL: channelId,
+  TEAMS_APP_ID: optionalSecret,
+  TEAMS_APP_PASSWORD: optionalSecret,
+  TEAMS_TENANT_ID: optionalSecret,
+  TWITTER_BEARER_TOKEN: optionalSecret,
+  TWITTER_APP_KEY: optionalSecret,
+  TWITTER_APP_SECRET: optionalSecret,
+  TWITTER_ACCESS_TOKEN: optionalSecret,
+  TWITTER_ACCESS_SECRET: optionalSecret,
+  TWITTER_API_URL: optionalUrl,
+  TWITTER_MODE: z.enum(['stream', 'poll'], { message: 'must be "stream" or "poll"' }).default('poll'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Empty strings in the environment mean "unset" (a common `.env` habit: `SLACK_APP_TOKEN=`). */
+export function cleanEnv(raw: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(envSchema.shape)) {
+    const value = raw[key];
+    if (value !== undefined && value.trim() !== '') out[key] = value.trim();
+  }
+  return out;
+}
+
+/** Names of every secret setting: never logged, and scrubbed from error messages. */
+export const SECRET_ENV_KEYS = [
+  'INGEST_SECRET',
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  'TEAMS_APP_PASSWORD',
+  'TWITTER_BEARER_TOKEN',
+  'TWITTER_APP_KEY',
+  'TWITTER_APP_SECRET',
+  'TWITTER_ACCESS_TOKEN',
+  'TWITTER_ACCESS_SECRET',
+] as const satisfies readonly (keyof Env)[];

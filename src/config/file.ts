@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { PRIORITIES } from '../domain/priority.js';
+import { scoringConfigSchema } from '../scoring/config.js';
+import { slaConfigSchema } from '../sla/config.js';
+
+const handle = z
+  .string()
+  .regex(/^@?[A-Za-z0-9_.-]{1,64}$/, 'must be a handle such as @jane')
+  .transform((h) => h.replace(/^@/, '').toLowerCase());
+
+const sourceName = z.string().regex(/^[a-z0-9_-]{1,32}$/, 'must match [a-z0-9_-]{1,32}');
+
+/** A routing rule: the first rule whose every given condition matches picks the channels. */
+const routingRule = z.object({
+  name: z.string().min(1).optional(),
+  match: z
+    .object({
+      sources: z.array(sourceName).min(1).optional(),
+      priorities: z.array(z.enum(PRIORITIES)).min(1).optional(),
+      brands: z.array(z.string().min(1)).min(1).optional(),
+      keywords: z.array(z.string().min(1)).min(1).optional(),
+    })
+    .default({}),
+  slack: z.string().min(1).optional(),
+  teams: z.string().min(1).optional(),
+});
+
+const brand = z.object({
+  name: z.string().min(1),
+  handles: z.array(handle).default([]),
+  keywords: z.array(z.string().min(1)).default([]),
+});
+
+const savedReply = z.object({
+  id: z.string().regex(/^[a-z0-9_-]{1,40}$/, 'must be a short id such as "sorry-delay"'),
+  title: z.string().min(1).max(75),
+  text: z.string().min(1).max(2000),
+});
+
+const replyWebhook = z.object({
+  url: z.url({ message: 'must be an absolute http(s) URL' }),
+  /** HMAC secret for the signed POST; falls back to INGEST_SECRET when absent. */
+  secret: z.string().min(16, 'must be at least 16 characters').optional(),
+});
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day HH:MM');
+
+/**
+ * The config file (`KLAXON_CONFIG`): routing, SLA policies, VIPs, brands, business hours,
+ * scoring weights. Every section has defaults, so `{}` (or no file) is a working config.
+ */
+export const configFileSchema = z.object({
+  brands: z.array(brand).default([]),
+  competitors: z.array(handle).default([]),
+  channels: z
+    .object({
+      triage: z.string().min(1).optional(),
+      escalation: z.string().min(1).optional(),
+      digest: z.string().min(1).optional(),
+    })
+    .default({}),
+  routing: z.array(routingRule).default([]),
+  vips: z.array(handle).default([]),
+  scoring: scoringConfigSchema.default(scoringConfigSchema.parse({})),
+  sla: slaConfigSchema.default(slaConfigSchema.parse({})),
+  permissions: z
+    .object({
+      /** Who may act on cases (platform user ids such as U0123 or slack:U0123). Empty = everyone. */
+      agents: z.array(z.string().min(1)).default([]),
+      /** Leads may act on any case, including one another person owns. */
+      leads: z.array(z.string().min(1)).default([]),
+    })
+    .default({ agents: [], leads: [] }),
+  escalation: z
+    .object({
+      /** Mentioned on escalations and breaches: a user id (U…) or a user group id (S…). */
+      onCall: z.string().min(1).optional(),
+    })
+    .default({}),
+  replies: z
+    .object({
+      saved: z.array(savedReply).default([]),
+      /** Append the agent's initials (`^JS`) to public replies, as brands do on X. */
+      signature: z.boolean().default(true),
+      /** Extra patterns (regular expressions) the privacy guard refuses in public replies. */
+      privatePatterns: z
+        .array(z.object({ name: z.string().min(1), pattern: z.string().min(1) }))
+        .default([]),
+    })
+    .default({ saved: [], signature: true, privatePatterns: [] }),
+  sources: z.record(sourceName, z.object({ replyWebhook: replyWebhook.optional() })).default({}),
+  outbound: z
+    .object({
+      /** Allow reply webhooks on loopback/private addresses (tests, on-premise bridges). */
+      allowPrivateTargets: z.boolean().default(false),
+    })
+    .default({ allowPrivateTargets: false }),
+  digest: z
+    .object({
+      time: hhmm.default('08:00'),
+      timeZone: z.string().default('UTC'),
+    })
+    .default({ time: '08:00', timeZone: 'UTC' }),
+  twitter: z
+    .object({
+      /** The brand's own X account (handle), whose replies count as first responses. */
+      account: handle.optional(),
+      pollIntervalSeconds: z.number().int().min(5).default(60),
+      keywords: z.array(z.string().min(1)).default([]),
+    })
+    .default({ pollIntervalSeconds: 60, keywords: [] }),
+});
+
+export type ConfigFile = z.infer<typeof configFileSchema>;
+export type RoutingRule = z.infer<typeof routingRule>;
+export type SavedReply = z.infer<typeof savedReply>;

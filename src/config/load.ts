@@ -1,0 +1,99 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { z } from 'zod';
+import { cleanEnv, envSchema, type Env } from './env.js';
+import { configFileSchema, type ConfigFile } from './file.js';
+
+/** Everything the program is configured with: validated environment plus the config file. */
+export interface Config {
+  env: Env;
+  file: ConfigFile;
+  /** Where the config file came from, for the start-up log. */
+  configSource: string;
+  /** Channels after applying env overrides (env wins over the file). */
+  channels: { triage?: string; escalation?: string; digest?: string };
+}
+
+/** A bad setting: one line per problem, naming the variable or config path and what is expected. */
+export class ConfigError extends Error {
+  readonly code = 'config_invalid';
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function describe(prefix: string, issue: z.core.$ZodIssue): string {
+  const path = issue.path.map(String).join('.');
+  const where = prefix ? (path ? `${prefix}: ${path}` : prefix) : path || '(root)';
+  return `${where} ${issue.message}`;
+}
+
+function requireBoth(env: Env, a: keyof Env, b: keyof Env, problems: string[]): void {
+  if (Boolean(env[a]) !== Boolean(env[b])) {
+    const [set, missing] = env[a] ? [a, b] : [b, a];
+    problems.push(`${missing} is required when ${set} is set`);
+  }
+}
+
+export interface LoadConfigInput {
+  env: Record<string, string | undefined>;
+  /** Reads a file; injected so tests need no files. */
+  readFile?: (path: string) => string;
+  fileExists?: (path: string) => boolean;
+}
+
+/** Parses the environment and the config file once, collecting every problem before failing. */
+export function loadConfig({ env: rawEnv, readFile, fileExists }: LoadConfigInput): Config {
+  const read = readFile ?? ((p: string) => readFileSync(p, 'utf8'));
+  const exists = fileExists ?? existsSync;
+  const problems: string[] = [];
+
+  const envResult = envSchema.safeParse(cleanEnv(rawEnv));
+  if (!envResult.success) {
+    for (const issue of envResult.error.issues) problems.push(describe('', issue));
+  }
+
+  const explicit = rawEnv.KLAXON_CONFIG?.trim();
+  const path = explicit || './klaxon.config.json';
+  let rawFile: unknown = {};
+  let configSource = 'built-in defaults';
+  if (explicit || exists(path)) {
+    try {
+      rawFile = JSON.parse(read(path));
+      configSource = path;
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
+      problems.push(`KLAXON_CONFIG (${path}) cannot be read: ${reason}`);
+    }
+  }
+  const fileResult = configFileSchema.safeParse(rawFile);
+  if (!fileResult.success) {
+    for (const issue of fileResult.error.issues) problems.push(describe(`config ${path}`, issue));
+  }
+
+  if (envResult.success) {
+    const e = envResult.data;
+    requireBoth(e, 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', problems);
+    requireBoth(e, 'TEAMS_APP_ID', 'TEAMS_APP_PASSWORD', problems);
+    const userKeys = ['TWITTER_APP_KEY', 'TWITTER_APP_SECRET', 'TWITTER_ACCESS_TOKEN', 'TWITTER_ACCESS_SECRET'] as const;
+    const setKeys = userKeys.filter((k) => e[k]);
+    if (setKeys.length > 0 && setKeys.length < userKeys.length) {
+      for (const k of userKeys.filter((key) => !e[key])) problems.push(`${k} is required when ${setKeys[0]} is set (X user context needs all four)`);
+    }
+    if (e.SLACK_APP_TOKEN && !e.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN is required when SLACK_APP_TOKEN is set');
+  }
+
+  if (problems.length > 0 || !envResult.success || !fileResult.success) throw new ConfigError(problems);
+  const env = envResult.data;
+  const file = fileResult.data;
+  return {
+    env,
+    file,
+    configSource,
+    channels: {
+      triage: env.TRIAGE_CHANNEL ?? file.channels.triage,
+      escalation: env.ESCALATION_CHANNEL ?? file.channels.escalation,
+      digest: env.DIGEST_CHANNEL ?? file.channels.digest,
+    },
+  };
+}

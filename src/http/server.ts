@@ -1,0 +1,52 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Logger } from '../log.js';
+
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+/** A route an adapter contributes to the one HTTP server on PORT. `prefix` matches sub-paths too. */
+export interface HttpRoute {
+  method: 'GET' | 'POST' | '*';
+  path: string;
+  prefix?: boolean;
+  handler: RouteHandler;
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (res.headersSent) return;
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+function pathOf(req: IncomingMessage): string {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
+}
+
+/** One server carries every endpoint; each adapter adds its routes. Unknown paths get a JSON 404. */
+export function createHttpServer(routes: readonly HttpRoute[], logger: Logger): Server {
+  const server = createServer((req, res) => {
+    const path = pathOf(req);
+    const route = routes.find((r) => (r.prefix ? path === r.path || path.startsWith(`${r.path}/`) : path === r.path));
+    if (!route) {
+      sendJson(res, 404, { error: `no such endpoint: ${req.method} ${path}` });
+      return;
+    }
+    if (route.method !== '*' && req.method !== route.method) {
+      sendJson(res, 405, { error: `${path} accepts ${route.method} only` }, { allow: route.method });
+      return;
+    }
+    Promise.resolve()
+      .then(() => route.handler(req, res))
+      .catch((error: unknown) => {
+        logger.error('request failed', { path, err: error });
+        sendJson(res, 500, { error: 'internal error' });
+      });
+  });
+  // Slow or stuck clients must not hold sockets forever.
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 15_000;
+  server.keepAliveTimeout = 5_000;
+  return server;
+}

@@ -1,0 +1,205 @@
+import { and, eq } from 'drizzle-orm';
+import { cases, mentions, type CaseRow, type MentionRow } from '../../db/schema/index.js';
+import type { Db, Tx } from '../../db/types.js';
+import type { Clock } from '../clock.js';
+import { authorKeyOf } from '../cases/refs.js';
+import { INGEST_ACTOR, recordEvent } from '../cases/events.js';
+import type { VipDirectory } from '../cases/vip-directory.js';
+import { enqueue } from '../outbox/enqueue.js';
+import type { PlatformId } from '../ports.js';
+import { routeCase, type Route, type RoutingConfig } from '../routing/route.js';
+import { scoreMention, type ScoringConfig, type ScoreResult } from '../scoring/index.js';
+import type { MentionInput } from './schema.js';
+
+export interface IngestDeps {
+  db: Db;
+  clock: Clock;
+  scoring: ScoringConfig;
+  routing: RoutingConfig;
+  vips: VipDirectory;
+  /** Chat platforms that are configured; a case gets a card on each one its route names. */
+  platforms: readonly PlatformId[];
+  /** Called after a batch commits, to wake the outbox worker. */
+  onCommitted?: () => void;
+}
+
+export interface IngestResult {
+  accepted: number;
+  duplicates: number;
+  /** Cases opened by this batch. */
+  opened: number[];
+  /** Existing cases a mention joined or answered. */
+  touched: number[];
+}
+
+function routeFor(deps: IngestDeps, input: Parameters<typeof routeCase>[0]): Route {
+  const full = routeCase(input, deps.routing);
+  const route: Route = {};
+  for (const platform of deps.platforms) {
+    const target = full[platform];
+    if (target) route[platform] = target;
+  }
+  return route;
+}
+
+function enqueueCardUpdates(tx: Tx, row: Pick<CaseRow, 'id' | 'route'>, now: Date): void {
+  for (const [platform, target] of Object.entries(row.route)) {
+    if (target) enqueue(tx, { kind: 'card.update', platform: platform as PlatformId, target, caseId: row.id }, now);
+  }
+}
+
+function findParent(tx: Tx, source: string, externalId: string | undefined): MentionRow | undefined {
+  if (!externalId) return undefined;
+  return tx.select().from(mentions).where(and(eq(mentions.source, source), eq(mentions.externalId, externalId))).get();
+}
+
+function saveScore(tx: Tx, mentionId: number, caseId: number, score: ScoreResult): void {
+  tx.update(mentions)
+    .set({ caseId, score: score.score, severity: score.severity, sentiment: score.sentiment, reasons: score.reasons, themes: score.themes })
+    .where(eq(mentions.id, mentionId))
+    .run();
+}
+
+/** An outbound message answering a case's mention records the case's first response. */
+function recordOutbound(tx: Tx, mentionId: number, m: MentionInput, now: Date, touched: number[]): void {
+  const parent = findParent(tx, m.source, m.inReplyTo);
+  if (!parent?.caseId) return;
+  tx.update(mentions).set({ caseId: parent.caseId }).where(eq(mentions.id, mentionId)).run();
+  const row = tx.select().from(cases).where(eq(cases.id, parent.caseId)).get();
+  if (!row || row.firstResponseAt) return;
+  const by = m.author.handle ?? m.author.name ?? m.author.id ?? 'brand';
+  tx.update(cases)
+    .set({ firstResponseAt: m.createdAt, firstResponseVia: 'outside', firstResponseBy: by, updatedAt: now, version: row.version + 1 })
+    .where(eq(cases.id, row.id))
+    .run();
+  recordEvent(tx, row.id, INGEST_ACTOR, 'answered_outside', now, { mentionId, by, at: m.createdAt.toISOString() });
+  enqueueCardUpdates(tx, row, now);
+  touched.push(row.id);
+}
+
+/** The open case an inbound mention continues, if any: same author, same conversation. */
+function findOpenCase(tx: Tx, m: MentionInput, authorKey: string, parent: MentionRow | undefined, conversationKey: string | null): CaseRow | undefined {
+  if (parent?.caseId) {
+    const row = tx.select().from(cases).where(eq(cases.id, parent.caseId)).get();
+    // A reply to the brand's answer, or to the customer's own earlier message, continues the case.
+    if (row && row.state === 'open' && (parent.direction === 'outbound' || row.authorKey === authorKey)) return row;
+  }
+  if (!conversationKey) return undefined;
+  return tx
+    .select()
+    .from(cases)
+    .where(and(eq(cases.authorKey, authorKey), eq(cases.conversationKey, conversationKey), eq(cases.state, 'open')))
+    .get();
+}
+
+function joinCase(deps: IngestDeps, tx: Tx, row: CaseRow, mentionId: number, m: MentionInput, now: Date): void {
+  const unansweredBefore = row.firstResponseAt ? 0 : row.mentionCount;
+  const score = scoreMention(
+    { text: m.text, source: m.source, author: m.author, isVip: deps.vips.has(m.author.handle), unansweredBefore, volume: 1 },
+    deps.scoring,
+  );
+  saveScore(tx, mentionId, row.id, score);
+  const raised = score.score > row.score;
+  tx.update(cases)
+    .set({
+      mentionCount: row.mentionCount + 1,
+      updatedAt: now,
+      version: row.version + 1,
+      ...(raised ? { score: score.score, priority: score.priority, reasons: score.reasons, sentiment: score.sentiment } : {}),
+    })
+    .where(eq(cases.id, row.id))
+    .run();
+  recordEvent(tx, row.id, INGEST_ACTOR, 'mention_added', now, { mentionId, score: score.score, raised });
+  enqueueCardUpdates(tx, row, now);
+}
+
+function openCase(deps: IngestDeps, tx: Tx, mentionId: number, m: MentionInput, authorKey: string, conversationKey: string | null, now: Date): number {
+  const score = scoreMention(
+    { text: m.text, source: m.source, author: m.author, isVip: deps.vips.has(m.author.handle), unansweredBefore: 0, volume: 1 },
+    deps.scoring,
+  );
+  const route = routeFor(deps, { source: m.source, priority: score.priority, text: m.text });
+  const inserted = tx
+    .insert(cases)
+    .values({
+      source: m.source,
+      authorKey,
+      conversationKey,
+      firstMentionId: mentionId,
+      priority: score.priority,
+      score: score.score,
+      sentiment: score.sentiment,
+      reasons: score.reasons,
+      route,
+      createdAt: m.createdAt,
+      openedAt: now,
+      updatedAt: now,
+      reach: m.author.followers ?? 0,
+    })
+    .returning({ id: cases.id })
+    .get();
+  saveScore(tx, mentionId, inserted.id, score);
+  recordEvent(tx, inserted.id, INGEST_ACTOR, 'opened', now, { mentionId, score: score.score, priority: score.priority });
+  for (const [platform, target] of Object.entries(route)) {
+    if (target) enqueue(tx, { kind: 'card.post', platform: platform as PlatformId, target, caseId: inserted.id }, now, `card.post:${platform}:${inserted.id}`);
+  }
+  return inserted.id;
+}
+
+/**
+ * Stores a batch of mentions in one transaction: duplicates (same source and id) are counted and
+ * skipped, outbound messages record first responses, inbound ones join their open case or open
+ * a new one, scored and routed, with the card post written to the outbox in the same
+ * transaction. Network calls happen after commit, in the outbox worker.
+ */
+export function ingestMentions(deps: IngestDeps, batch: readonly MentionInput[]): IngestResult {
+  const now = deps.clock.now();
+  const result: IngestResult = { accepted: 0, duplicates: 0, opened: [], touched: [] };
+  deps.db.transaction((tx) => {
+    for (const m of batch) {
+      const stored = tx
+        .insert(mentions)
+        .values({
+          source: m.source,
+          externalId: m.id,
+          direction: m.direction,
+          authorId: m.author.id ?? null,
+          authorHandle: m.author.handle ?? null,
+          authorName: m.author.name ?? null,
+          authorFollowers: m.author.followers ?? null,
+          authorVerified: m.author.verified ?? false,
+          text: m.text,
+          url: m.url ?? null,
+          createdAt: m.createdAt,
+          receivedAt: now,
+          inReplyTo: m.inReplyTo ?? null,
+          conversationId: m.conversationId ?? null,
+          isPrivate: m.private,
+        })
+        .onConflictDoNothing()
+        .returning({ id: mentions.id })
+        .get();
+      if (!stored) {
+        result.duplicates += 1;
+        continue;
+      }
+      result.accepted += 1;
+      if (m.direction === 'outbound') {
+        recordOutbound(tx, stored.id, m, now, result.touched);
+        continue;
+      }
+      const authorKey = authorKeyOf(m.source, m.author);
+      const parent = findParent(tx, m.source, m.inReplyTo);
+      const conversationKey = m.conversationId ?? parent?.conversationId ?? null;
+      const open = findOpenCase(tx, m, authorKey, parent, conversationKey);
+      if (open) {
+        joinCase(deps, tx, open, stored.id, m, now);
+        result.touched.push(open.id);
+      } else {
+        result.opened.push(openCase(deps, tx, stored.id, m, authorKey, conversationKey, now));
+      }
+    }
+  });
+  if (result.accepted > 0) deps.onCommitted?.();
+  return result;
+}

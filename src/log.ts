@@ -1,0 +1,67 @@
+/**
+ * A small structured logger (JSON lines on stderr). Every line passes through a redactor that
+ * replaces configured secret values, so a token pasted into an error message never reaches logs.
+ */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+
+export interface Logger {
+  debug(msg: string, fields?: Record<string, unknown>): void;
+  info(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  error(msg: string, fields?: Record<string, unknown>): void;
+  child(fields: Record<string, unknown>): Logger;
+}
+
+export interface LoggerOptions {
+  level?: LogLevel;
+  /** Values that must never be printed (tokens, signing secrets). */
+  secrets?: (string | undefined)[];
+  write?: (line: string) => void;
+  base?: Record<string, unknown>;
+}
+
+function serializeError(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  const out: Record<string, unknown> = { name: error.name, message: error.message };
+  const code = (error as { code?: unknown }).code;
+  if (code !== undefined) out.code = code;
+  if (error.stack) out.stack = error.stack.split('\n').slice(0, 6).join('\n');
+  if (error.cause !== undefined) out.cause = serializeError(error.cause);
+  return out;
+}
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const threshold = LEVELS[options.level ?? 'info'];
+  const secrets = (options.secrets ?? []).filter((s): s is string => typeof s === 'string' && s.length >= 4);
+  const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const redact = (line: string): string =>
+    secrets.reduce((acc, secret) => acc.split(secret).join('[redacted]'), line);
+
+  const make = (base: Record<string, unknown>): Logger => {
+    const emit = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => {
+      if (LEVELS[level] < threshold) return;
+      const record: Record<string, unknown> = { time: new Date().toISOString(), level, msg, ...base };
+      if (fields) {
+        for (const [key, value] of Object.entries(fields)) record[key] = key === 'err' || value instanceof Error ? serializeError(value) : value;
+      }
+      let line: string;
+      try {
+        line = JSON.stringify(record);
+      } catch {
+        line = JSON.stringify({ time: record.time, level, msg, note: 'fields not serializable' });
+      }
+      write(redact(line));
+    };
+    return {
+      debug: (m, f) => emit('debug', m, f),
+      info: (m, f) => emit('info', m, f),
+      warn: (m, f) => emit('warn', m, f),
+      error: (m, f) => emit('error', m, f),
+      child: (fields) => make({ ...base, ...fields }),
+    };
+  };
+  return make(options.base ?? {});
+}
+
+export const silentLogger: Logger = createLogger({ level: 'silent' });

@@ -1,0 +1,34 @@
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * Prometheus metrics (GET /metrics). One registry per app instance so tests running several
+ * apps in one process never share counters.
+ */
+export class Metrics {
+  readonly registry = new Registry();
+  readonly ingested = new Counter({ name: 'klaxon_mentions_ingested_total', help: 'Mentions accepted, by source and direction', labelNames: ['source', 'direction'], registers: [this.registry] });
+  readonly duplicates = new Counter({ name: 'klaxon_mentions_duplicate_total', help: 'Mentions seen before (same source and id), not stored again', labelNames: ['source'], registers: [this.registry] });
+  readonly rejected = new Counter({ name: 'klaxon_ingest_rejected_total', help: 'Ingest requests or items rejected, by reason', labelNames: ['reason'], registers: [this.registry] });
+  readonly outboundSent = new Counter({ name: 'klaxon_outbound_sent_total', help: 'Outgoing actions delivered, by kind and platform', labelNames: ['kind', 'platform'], registers: [this.registry] });
+  readonly outboundErrors = new Counter({ name: 'klaxon_outbound_errors_total', help: 'Outgoing action attempts that failed, by kind, platform and outcome (retry, failed, uncertain)', labelNames: ['kind', 'platform', 'outcome'], registers: [this.registry] });
+  readonly queueDepth = new Gauge({ name: 'klaxon_outbox_pending', help: 'Outgoing actions waiting to be sent', labelNames: ['platform'], registers: [this.registry] });
+  readonly openCases = new Gauge({ name: 'klaxon_open_cases', help: 'Open cases by priority', labelNames: ['priority'], registers: [this.registry] });
+  readonly slaBreaches = new Counter({ name: 'klaxon_sla_breaches_total', help: 'First-response SLA breaches detected', labelNames: ['priority'], registers: [this.registry] });
+  readonly sourceCalls = new Counter({ name: 'klaxon_source_api_calls_total', help: 'Calls to a source API (reads and writes; X bills per post)', labelNames: ['source', 'op'], registers: [this.registry] });
+
+  /** Gauges computed from the database at scrape time. */
+  #collectors: (() => void)[] = [];
+
+  constructor(options: { defaultMetrics?: boolean } = {}) {
+    if (options.defaultMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'klaxon_' });
+  }
+
+  onScrape(collect: () => void): void {
+    this.#collectors.push(collect);
+  }
+
+  async render(): Promise<{ contentType: string; body: string }> {
+    for (const collect of this.#collectors) collect();
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+}

@@ -1,0 +1,133 @@
+import { and, eq } from 'drizzle-orm';
+import { cardRefs, outbox, type OutboxRow } from '../../db/schema/index.js';
+import type { Db } from '../../db/types.js';
+import type { Clock } from '../clock.js';
+import { loadCaseView } from '../cases/view.js';
+import { recordEvent, SYSTEM_ACTOR } from '../cases/events.js';
+import { KlaxonError } from '../errors.js';
+import type { CaseView, ChatPlatform, Notice, PlatformId } from '../ports.js';
+import type { SlaConfig } from '../sla/config.js';
+import type { NoticeSpec } from './intents.js';
+import type { OutboxHandler, SendOutcome } from './worker.js';
+
+export interface CardHandlerDeps {
+  db: Db;
+  clock: Clock;
+  sla: SlaConfig;
+  platforms: ReadonlyMap<PlatformId, ChatPlatform>;
+}
+
+/** How long an update waits for its card's first post before looking again. */
+const WAIT_FOR_POST_MS = 1000;
+
+function platformOf(deps: CardHandlerDeps, row: OutboxRow): ChatPlatform {
+  const platform = deps.platforms.get(row.platform as PlatformId);
+  if (!platform) throw new KlaxonError('not_configured', `chat platform ${row.platform} is not configured`);
+  return platform;
+}
+
+function cardRefOf(db: Db, caseId: number, platform: string) {
+  return db.select().from(cardRefs).where(and(eq(cardRefs.caseId, caseId), eq(cardRefs.platform, platform))).get();
+}
+
+function postPending(db: Db, caseId: number, platform: string): boolean {
+  const row = db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(eq(outbox.caseId, caseId), eq(outbox.platform, platform), eq(outbox.kind, 'card.post'), eq(outbox.status, 'pending')))
+    .get();
+  return row !== undefined;
+}
+
+function viewOf(deps: CardHandlerDeps, caseId: number): CaseView | null {
+  return loadCaseView(deps.db, caseId, deps.clock.now(), deps.sla);
+}
+
+/** Until a card exists, updates and thread lines wait for it; with no post coming they are moot. */
+function waitForCard(deps: CardHandlerDeps, row: OutboxRow): SendOutcome {
+  return postPending(deps.db, row.caseId ?? 0, row.platform) ? { status: 'defer', delayMs: WAIT_FOR_POST_MS } : { status: 'done', resultRef: null };
+}
+
+function saveCardRef(db: Db, caseId: number, platform: string, ref: string, version: number, at: Date): void {
+  db.insert(cardRefs).values({ caseId, platform, ref, renderedVersion: version, postedAt: at }).onConflictDoNothing().run();
+}
+
+export function toNotice(spec: NoticeSpec, view: CaseView | null, cardLink: string | null): Notice {
+  if (spec.kind === 'text') return spec;
+  if (!view) return { kind: 'text', text: `(case no longer exists) ${spec.kind}` };
+  switch (spec.kind) {
+    case 'escalation':
+      return { kind: 'escalation', view, note: spec.note, by: spec.by, mention: spec.mention };
+    case 'sla_warning':
+      return { kind: 'sla_warning', view, mention: spec.mention };
+    case 'sla_breach':
+      return { kind: 'sla_breach', view, mention: spec.mention };
+    case 'handoff':
+      return { kind: 'handoff', view, note: spec.note, by: spec.by, cardLink };
+  }
+}
+
+/** Handlers for the card-related outbox kinds, shared by every chat platform. */
+export function createCardHandlers(deps: CardHandlerDeps): Record<'card.post' | 'card.update' | 'thread.post' | 'notice', OutboxHandler> {
+  return {
+    'card.post': {
+      async send(row) {
+        const caseId = row.caseId ?? 0;
+        const existing = cardRefOf(deps.db, caseId, row.platform);
+        if (existing) return { status: 'done', resultRef: existing.ref };
+        const view = viewOf(deps, caseId);
+        if (!view) return { status: 'done', resultRef: null };
+        const { ref } = await platformOf(deps, row).postCard(row.target, view);
+        saveCardRef(deps.db, caseId, row.platform, ref, view.version, deps.clock.now());
+        return { status: 'done', resultRef: ref };
+      },
+      async recover(row) {
+        const platform = platformOf(deps, row);
+        if (!platform.findCard || row.caseId === null) return null;
+        const ref = await platform.findCard(row.target, row.caseId, row.startedAt ?? row.createdAt);
+        if (ref) saveCardRef(deps.db, row.caseId, row.platform, ref, 0, deps.clock.now());
+        return ref;
+      },
+    },
+    'card.update': {
+      async send(row) {
+        const caseId = row.caseId ?? 0;
+        const card = cardRefOf(deps.db, caseId, row.platform);
+        if (!card) return waitForCard(deps, row);
+        const view = viewOf(deps, caseId);
+        const force = (row.payload as { force?: boolean }).force === true;
+        if (!view || (view.version <= card.renderedVersion && !force)) return { status: 'done', resultRef: card.ref };
+        await platformOf(deps, row).updateCard(card.ref, view);
+        deps.db
+          .update(cardRefs)
+          .set({ renderedVersion: view.version })
+          .where(and(eq(cardRefs.caseId, caseId), eq(cardRefs.platform, row.platform)))
+          .run();
+        return { status: 'done', resultRef: card.ref };
+      },
+    },
+    'thread.post': {
+      async send(row) {
+        const card = cardRefOf(deps.db, row.caseId ?? 0, row.platform);
+        if (!card) return waitForCard(deps, row);
+        await platformOf(deps, row).postInThread(card.ref, String((row.payload as { text?: unknown }).text ?? ''));
+        return { status: 'done', resultRef: card.ref };
+      },
+    },
+    notice: {
+      async send(row) {
+        const spec = (row.payload as { notice: NoticeSpec }).notice;
+        const view = row.caseId === null ? null : viewOf(deps, row.caseId);
+        const platform = platformOf(deps, row);
+        const card = row.caseId === null ? undefined : cardRefOf(deps.db, row.caseId, row.platform);
+        const link = card && platform.cardLink ? await platform.cardLink(card.ref) : null;
+        const { ref } = await platform.postNotice(row.target, toNotice(spec, view, link));
+        return { status: 'done', resultRef: ref };
+      },
+      onGiveUp(row, outcome, error) {
+        if (row.caseId === null) return;
+        recordEvent(deps.db, row.caseId, SYSTEM_ACTOR, outcome === 'failed' ? 'delivery_failed' : 'delivery_uncertain', deps.clock.now(), { outboxId: row.id, kind: row.kind, error });
+      },
+    },
+  };
+}

@@ -1,0 +1,107 @@
+import type { Priority } from './domain/priority.js';
+import type { SlaStatus } from './sla/status.js';
+
+/**
+ * The ports adapters implement. The core talks to chat platforms and sources only through
+ * these; ids that cross the boundary are opaque prefixed strings (`slack:C123:1712.0001`).
+ */
+
+export const PLATFORM_IDS = ['slack', 'teams'] as const;
+export type PlatformId = (typeof PLATFORM_IDS)[number];
+
+/** Everything a card shows, platform-neutral. Rendering (Block Kit, Adaptive Cards) is the adapter's. */
+export interface CaseView {
+  id: number;
+  /** `K-42`: the short reference people type. */
+  ref: string;
+  state: 'open' | 'resolved';
+  priority: Priority;
+  score: number;
+  reasons: string[];
+  source: string;
+  author: { id?: string | null; handle?: string | null; name?: string | null; followers?: number | null; verified?: boolean };
+  text: string;
+  url?: string | null;
+  isPrivate: boolean;
+  createdAt: Date;
+  mentionCount: number;
+  reach: number;
+  owner: { id: string; name: string | null } | null;
+  firstResponseAt: Date | null;
+  firstResponseVia: 'klaxon' | 'outside' | null;
+  resolvedAt: Date | null;
+  resolvedBy: string | null;
+  sla: SlaStatus;
+  /** When the view was computed: "time left" is relative to this. */
+  asOf: Date;
+  version: number;
+}
+
+/** A message that is not a case card: the adapter renders each kind its own way. */
+export type Notice =
+  | { kind: 'text'; text: string }
+  | { kind: 'escalation'; view: CaseView; note: string | null; by: string | null; mention: string | null }
+  | { kind: 'sla_warning'; view: CaseView; mention: string | null }
+  | { kind: 'sla_breach'; view: CaseView; mention: string | null }
+  | { kind: 'handoff'; view: CaseView; note: string | null; by: string | null; cardLink: string | null };
+
+/** A chat platform (Slack, Teams) as the core sees it. */
+export interface ChatPlatform {
+  readonly id: PlatformId;
+  /** Posts a new card for a case in a channel; returns the card's opaque ref. */
+  postCard(target: string, view: CaseView): Promise<{ ref: string }>;
+  /** Replaces a card in place. */
+  updateCard(ref: string, view: CaseView): Promise<void>;
+  /** Adds a line to the card's thread (the case history). */
+  postInThread(ref: string, text: string): Promise<void>;
+  /** Posts a notice to a channel or, for a user id, as a direct message. */
+  postNotice(target: string, notice: Notice): Promise<{ ref: string }>;
+  /**
+   * Finds a card already posted for a case (after a crash between sending and recording it), so
+   * a restart adopts it instead of posting a second card. Optional: a platform that cannot look
+   * back re-posts.
+   */
+  findCard?(target: string, caseId: number, since: Date): Promise<string | null>;
+  /** A permalink to a card, when the platform has one. */
+  cardLink?(ref: string): Promise<string | null>;
+}
+
+/** A customer-facing source (X, a webhook) that can answer the customer. */
+export interface ReplySource {
+  readonly source: string;
+  /** Sends a public reply; returns its id and link when the source gives them. */
+  replyPublic(input: ReplyInput): Promise<DeliveryResult>;
+  /** Sends a private message (DM, email) to the customer. */
+  sendPrivate(input: ReplyInput): Promise<DeliveryResult>;
+}
+
+export interface ReplyInput {
+  caseId: number;
+  /** The customer message being answered (its id at the source). */
+  inReplyTo: string;
+  author: { id?: string | null; handle?: string | null; name?: string | null };
+  conversationId?: string | null;
+  text: string;
+  /** A key that stays the same across retries of the same reply (for sources that dedupe). */
+  idempotencyKey: string;
+}
+
+export interface DeliveryResult {
+  id?: string;
+  url?: string;
+}
+
+/**
+ * An error an adapter throws when a call may succeed later. The outbox retries these after
+ * `retryAfterMs` (rate limits) or with backoff (server and network errors).
+ */
+export class RetryableError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number | null,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'RetryableError';
+  }
+}

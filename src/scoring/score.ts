@@ -1,0 +1,137 @@
+/**
+ * scoreMention: the 0..100 score, the priority and the reasons for one mention. The text part
+ * (severity, sentiment, themes) comes from analyzeText; everything else is who said it (reach,
+ * verified, VIP), how often (repeat, volume), where (source) and escalation themes. Each signal
+ * adds points and leaves its reason; weights and thresholds come from the config.
+ */
+import type { Priority } from '../domain/priority.js';
+import type { ScoringConfig } from './config.js';
+import { customMatcher } from './custom-phrases.js';
+import { formatFollowers } from './followers.js';
+import { RISK_THEMES } from './lexicon/phrase-types.js';
+import { priorityFor } from './priority.js';
+import { THEME_LABELS, ordinal, themeReason, topReasons, type Contribution } from './reasons.js';
+import { analyzeWith, type TextAnalysis } from './text/analyze.js';
+
+export interface ScoreInput {
+  text: string;
+  /** 'twitter' | 'facebook' | 'email' | 'review' | ... (matched case-insensitively to config.sources). */
+  source: string;
+  author: { handle?: string; name?: string; followers?: number; verified?: boolean };
+  isVip: boolean;
+  /** Earlier messages from this author on this case still unanswered (1 → "2nd message unanswered"). */
+  unansweredBefore?: number;
+  /** Mentions in the same storm/incident (1 = alone). */
+  volume?: number;
+}
+
+export interface ScoreResult {
+  /** Integer 0..100. */
+  score: number;
+  priority: Priority;
+  /** 0..1, how serious the complaint is (text only). */
+  severity: number;
+  /** -1..1, negative..positive (text only). */
+  sentiment: number;
+  /** At most 5, plain words, biggest effect first; never empty. */
+  reasons: string[];
+  /** Complaint theme keys found (vocabulary in lexicon/phrase-types.ts, plus custom themes). */
+  themes: string[];
+}
+
+/** Below this a text is not treated as a complaint in the reasons. */
+const COMPLAINT_MIN = 0.35;
+const SERIOUS_MIN = 0.6;
+/** Theme evidence at which its bonus is paid in full (a negated mention gets part of it). */
+const FULL_THEME_EVIDENCE = 0.7;
+
+/** Log-scale reach 0..1 between config.reach.minFollowers and fullFollowers. */
+function reachFactor(followers: number, reach: ScoringConfig['reach']): number {
+  if (!(followers > reach.minFollowers)) return 0;
+  const span = Math.log10(reach.fullFollowers) - Math.log10(Math.max(reach.minFollowers, 1));
+  if (span <= 0) return 1;
+  return Math.min(1, (Math.log10(followers) - Math.log10(Math.max(reach.minFollowers, 1))) / span);
+}
+
+function severityReason(t: TextAnalysis): string {
+  if (t.severity < COMPLAINT_MIN) return '';
+  const labels = t.themes.filter((th) => !RISK_THEMES.has(th) && THEME_LABELS[th]).slice(0, 2);
+  const head = t.severity >= SERIOUS_MIN ? 'serious complaint' : 'complaint';
+  return labels.length > 0 ? `${head} (${labels.map((th) => THEME_LABELS[th]).join(', ')})` : head;
+}
+
+const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+export function scoreMention(input: ScoreInput, config: ScoringConfig): ScoreResult {
+  const t = analyzeWith(input.text, customMatcher(config.severityPhrases));
+  const w = config.weights;
+  const negativity = Math.max(0, -t.sentiment);
+  const positivity = Math.max(0, t.sentiment);
+  // How much of a complaint this is; reach, verified and emphasis amplify complaints, not praise.
+  const concern = Math.max(t.severity, negativity);
+  const amplify = 0.3 + 0.7 * concern;
+  const contributions: Contribution[] = [];
+  let points = 0;
+  const add = (p: number, reason: string): void => {
+    points += p;
+    if (reason) contributions.push({ points: p, reason });
+  };
+
+  add(w.severity * t.severity, severityReason(t));
+  const tone = t.signals.sarcasm ? ' (sarcastic)' : '';
+  add(w.sentiment * negativity, negativity >= 0.6 ? `very negative${tone}` : negativity >= 0.25 ? `negative${tone}` : '');
+  if (positivity > 0) add(-w.positive * positivity, positivity >= 0.3 ? 'positive feedback' : '');
+
+  const followers = input.author.followers;
+  if (followers !== undefined) {
+    const f = reachFactor(followers, config.reach);
+    if (f > 0) add(w.reach * f * amplify, `${formatFollowers(followers)} followers`);
+  }
+  if (input.author.verified) add(w.verified * amplify, 'verified');
+  if (input.isVip) add(w.vip, 'VIP');
+
+  let bonusLeft = w.themeBonusMax;
+  for (const theme of t.themes) {
+    const custom = config.severityPhrases.some((p) => p.theme === theme);
+    const full = config.themeBonus[theme] ?? (custom ? w.customTheme : 0);
+    if (full <= 0 || bonusLeft <= 0) continue;
+    const evidence = t.signals.themeEvidence[theme] ?? 0;
+    const bonus = Math.min(bonusLeft, full * Math.min(1, evidence / FULL_THEME_EVIDENCE));
+    bonusLeft -= bonus;
+    add(bonus, themeReason(theme));
+  }
+
+  const unanswered = Math.max(0, Math.floor(input.unansweredBefore ?? 0));
+  if (unanswered > 0) add(w.repeat * Math.min(unanswered, w.repeatMax), `${ordinal(unanswered + 1)} message unanswered`);
+  const volume = Math.floor(input.volume ?? 1);
+  if (volume >= 2) add(w.volume * Math.min(1, Math.log(volume) / Math.log(config.volume.fullAt)), `storm: ${volume} mentions`);
+
+  if (t.signals.isQuestion) add(w.question, concern < COMPLAINT_MIN ? 'neutral question' : 'asks a question');
+  if (t.signals.shouting || t.signals.repeatedPunctuation) {
+    add(w.emphasis * concern, t.signals.shouting ? 'shouting (ALL CAPS)' : 'repeated punctuation');
+  }
+
+  const source = input.source.toLowerCase();
+  const adjust = config.sources[source];
+  if (adjust) {
+    const before = points;
+    points = points * adjust.multiplier + adjust.bonus;
+    const delta = points - before;
+    contributions.push({ points: delta, reason: delta >= 0 ? `public channel (${source})` : `private channel (${source})` });
+  }
+
+  const score = Math.max(0, Math.min(100, Math.round(points)));
+  const fallback =
+    positivity >= 0.3 ? 'positive feedback'
+    : t.signals.isQuestion ? 'neutral question'
+    : followers !== undefined && followers < 1000 ? 'low reach'
+    : 'no complaint signals';
+  return {
+    score,
+    priority: priorityFor(score, config.thresholds),
+    severity: round3(t.severity),
+    sentiment: round3(t.sentiment),
+    reasons: topReasons(contributions, fallback),
+    themes: t.themes,
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * Applies the learned weights (../model.generated.ts) to one text. Tables are unpacked once at
+ * module load into a Map and flat Float64Arrays so scoring is a few lookups and multiply-adds.
+ */
+import { MODEL_BIAS, MODEL_DENSE, MODEL_HEADS, MODEL_WORDS } from '../model.generated.js';
+import { DENSE_FEATURES, NEUTRAL_PRIOR, forEachSparse } from './features.js';
+import type { RuleSignals } from './rules.js';
+import type { Tokens } from './tokenize.js';
+
+const H = MODEL_HEADS.length;
+const NEG = MODEL_HEADS.indexOf('negative');
+const POS = MODEL_HEADS.indexOf('positive');
+const SER = MODEL_HEADS.indexOf('serious');
+
+const logit = (p: number): number => Math.log(p / (1 - p));
+
+const BIAS = new Float64Array(H);
+BIAS[NEG] = logit(NEUTRAL_PRIOR.negative);
+BIAS[POS] = logit(NEUTRAL_PRIOR.positive);
+BIAS[SER] = logit(NEUTRAL_PRIOR.serious);
+if (MODEL_BIAS.length !== H) throw new Error('model.generated.ts: bias does not match heads');
+
+const DENSE_W = new Float64Array(DENSE_FEATURES.length * H);
+DENSE_FEATURES.forEach((name, j) => {
+  const ws = MODEL_DENSE[name];
+  if (ws) for (let h = 0; h < H; h++) DENSE_W[j * H + h] = ws[h] ?? 0;
+});
+
+const WORD_INDEX = new Map<string, number>();
+const WORD_W = new Float64Array(Object.keys(MODEL_WORDS).length * H);
+for (const [word, ws] of Object.entries(MODEL_WORDS)) {
+  const at = WORD_INDEX.size;
+  WORD_INDEX.set(word, at);
+  for (let h = 0; h < H; h++) WORD_W[at * H + h] = ws[h] ?? 0;
+}
+
+export interface LearnedReading {
+  /** P(negative), P(positive), P(serious complaint), each 0..1. */
+  negative: number;
+  positive: number;
+  serious: number;
+}
+
+const z = new Float64Array(H);
+const addWord = (key: string): void => {
+  const at = WORD_INDEX.get(key);
+  if (at === undefined) return;
+  for (let h = 0; h < H; h++) z[h]! += WORD_W[at * H + h]!;
+};
+
+const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+
+export function readLearned(tok: Tokens, rules: RuleSignals, dense: Float64Array): LearnedReading {
+  z.set(BIAS);
+  for (let j = 0; j < DENSE_FEATURES.length; j++) {
+    const x = dense[j]!;
+    if (x !== 0) for (let h = 0; h < H; h++) z[h]! += x * DENSE_W[j * H + h]!;
+  }
+  forEachSparse(tok, rules, addWord);
+  return { negative: sigmoid(z[NEG]!), positive: sigmoid(z[POS]!), serious: sigmoid(z[SER]!) };
+}

@@ -1,0 +1,62 @@
+import { createKlaxon, type Klaxon } from '../../src/app.js';
+import { ManualClock, type Clock } from '../../src/clock.js';
+import { LocalSlackApi } from '../../adapters/sandbox/slack-api/server.js';
+import { SlackWorkspace } from '../../adapters/sandbox/slack-api/store.js';
+import { createLogger, type Logger } from '../../src/log.js';
+import { makeConfig, TEST_SECRETS } from './config.js';
+
+export interface Harness {
+  url: string;
+  klaxon: Klaxon;
+  slack: LocalSlackApi;
+  workspace: SlackWorkspace;
+  clock: Clock;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  env?: Record<string, string>;
+  file?: Record<string, unknown>;
+  clock?: Clock;
+  slackRateLimit?: { perChannelPerSecond: number };
+  slackChannelIntervalMs?: number;
+}
+
+/**
+ * The real app (real Bolt, real web-api client, real SQLite with the real migrations) on a
+ * loopback port, talking to a loopback Slack Web API that records every call.
+ */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const clock = options.clock ?? new ManualClock(Date.now());
+  const workspace = new SlackWorkspace({ now: () => clock.now().getTime() });
+  const slack = new LocalSlackApi(workspace, { rateLimit: options.slackRateLimit });
+  const api = await slack.listen();
+  const config = makeConfig(
+    {
+      ...TEST_SECRETS,
+      SLACK_API_URL: api.url,
+      TRIAGE_CHANNEL: 'CTRIAGE',
+      ESCALATION_CHANNEL: 'CESCALATE',
+      DIGEST_CHANNEL: 'CDIGEST',
+      ...options.env,
+    },
+    options.file ?? {},
+  );
+  const klaxon = createKlaxon({ config, logger: silentLoggerFor(), clock, tuning: { slackChannelIntervalMs: options.slackChannelIntervalMs ?? 0, outboxPollMs: 50 } });
+  const url = await klaxon.listen(0, '127.0.0.1');
+  return {
+    url,
+    klaxon,
+    slack,
+    workspace,
+    clock,
+    async close() {
+      await klaxon.close(1000);
+      await api.close();
+    },
+  };
+}
+
+function silentLoggerFor(): Logger {
+  return createLogger({ level: process.env.KLAXON_TEST_LOG === '1' ? 'debug' : 'silent' });
+}

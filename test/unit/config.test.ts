@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config/load.js';
+
+function problemsOf(env: Record<string, string>, file: unknown = {}): string[] {
+  try {
+    loadConfig({ env, readFile: () => JSON.stringify(file), fileExists: () => file !== undefined });
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+}
+
+describe('settings and config file', () => {
+  it('runs on the embedded defaults with nothing set', () => {
+    const config = loadConfig({ env: {}, fileExists: () => false });
+    expect(config.env.PORT).toBe(3000);
+    expect(config.env.DATABASE_URL).toBe('./data/klaxon.db');
+    expect(config.env.TWITTER_MODE).toBe('poll');
+    expect(config.configSource).toBe('built-in defaults');
+    expect(config.file.sla.policies.P1.firstResponseMinutes).toBe(15);
+    expect(config.file.permissions.agents).toEqual([]);
+  });
+
+  it('names every bad variable on its own line', () => {
+    const problems = problemsOf({ PORT: 'eighty', TWITTER_MODE: 'firehose', SLACK_BOT_TOKEN: 'nope', SLACK_API_URL: 'not a url' });
+    expect(problems).toHaveLength(4);
+    expect(problems.find((p) => p.startsWith('PORT'))).toMatch(/port number/);
+    expect(problems.find((p) => p.startsWith('TWITTER_MODE'))).toMatch(/"stream" or "poll"/);
+    expect(problems.find((p) => p.startsWith('SLACK_BOT_TOKEN'))).toMatch(/xoxb-/);
+    expect(problems.find((p) => p.startsWith('SLACK_API_URL'))).toMatch(/absolute URL/);
+  });
+
+  it('requires credentials in pairs', () => {
+    expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual(['SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set']);
+    expect(problemsOf({ TWITTER_APP_KEY: 'k' })).toHaveLength(3);
+  });
+
+  it('treats empty variables as unset', () => {
+    const config = loadConfig({ env: { SLACK_APP_TOKEN: '', PORT: ' ' }, fileExists: () => false });
+    expect(config.env.SLACK_APP_TOKEN).toBeUndefined();
+    expect(config.env.PORT).toBe(3000);
+  });
+
+  it('names the config path of a bad config-file value', () => {
+    const problems = problemsOf({ KLAXON_CONFIG: 'k.json' }, { vips: ['not a handle!'], routing: [{ match: { priorities: ['P9'] }, slack: 'C1' }], scoring: {}, digest: { time: '25:00' } });
+    expect(problems.some((p) => p.startsWith('config k.json: vips.0'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('config k.json: routing.0.match.priorities.0'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('config k.json: digest.time') && p.includes('HH:MM'))).toBe(true);
+  });
+
+  it('says when the config file cannot be read', () => {
+    const problems = (() => {
+      try {
+        loadConfig({ env: { KLAXON_CONFIG: 'missing.json' }, readFile: () => { throw Object.assign(new Error('nope'), { code: 'ENOENT' }); } });
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    })();
+    expect(problems).toEqual(['KLAXON_CONFIG (missing.json) cannot be read: file not found']);
+  });
+
+  it('lets env channels override the config file and normalises handles', () => {
+    const config = loadConfig({
+      env: { KLAXON_CONFIG: 'k.json', TRIAGE_CHANNEL: 'C0ENV' },
+      readFile: () => JSON.stringify({ channels: { triage: 'C0FILE', escalation: 'C0ESC' }, vips: ['@Jane_Doe'] }),
+    });
+    expect(config.channels).toEqual({ triage: 'C0ENV', escalation: 'C0ESC', digest: undefined });
+    expect(config.file.vips).toEqual(['jane_doe']);
+  });
+});
+
+describe('the example config file', () => {
+  it('is valid', async () => {
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(new URL('../../klaxon.config.example.json', import.meta.url), 'utf8');
+    const config = loadConfig({ env: { KLAXON_CONFIG: 'klaxon.config.example.json' }, readFile: () => text });
+    expect(config.file.routing).toHaveLength(2);
+    expect(config.file.sla.policies.P3.calendar).toBe('office');
+  });
+});
