@@ -1,7 +1,10 @@
 /**
  * Fits the learned part of the scorer and writes src/scoring/model.generated.ts.
  *
- *   npx tsx scripts/fit-lexicon.ts [--check]
+ *   npx tsx scripts/fit-lexicon.ts [--check] [--holdout]
+ *
+ * --check prints what would be written; --holdout fits on the training rows outside the inner
+ * validation slice only (for experiments on that slice; never commit a holdout model).
  *
  * Data: ../shared/data/airline-tweets.csv, TRAINING ROWS ONLY (tweet_id not divisible by 5).
  * The test rows are never read here. Hyper-parameters are chosen on an inner validation slice of
@@ -19,7 +22,7 @@ import { rocAuc } from '../src/scoring/eval/auc.js';
 import { fitLogistic, predictLogit, sigmoid, type FitResult, type SparseRow } from '../src/scoring/fit/logreg.js';
 import { CasingStats, isComplaintWord, makeWordFilter, valenceSign } from '../src/scoring/fit/vocabulary.js';
 import { themeEvidence } from '../src/scoring/text/evidence.js';
-import { DENSE_FEATURES, NEUTRAL_PRIOR, denseFeatures, forEachSparse } from '../src/scoring/text/features.js';
+import { DENSE_FEATURES, NEUTRAL_PRIOR, denseFeatures, sparseKeys } from '../src/scoring/text/features.js';
 import { readRules } from '../src/scoring/text/rules.js';
 import { tokenize } from '../src/scoring/text/tokenize.js';
 import { renderModel, type HeadFit } from '../src/scoring/fit/render-model.js';
@@ -30,6 +33,7 @@ const MIN_ABS_WEIGHT = 0.02;
 const EPOCHS = 400;
 const L2_GRID = [3e-4, 1e-3, 3e-3];
 const HEADS = ['negative', 'positive', 'serious'] as const;
+const HOLDOUT = process.argv.includes('--holdout');
 const OUT = new URL('../src/scoring/model.generated.ts', import.meta.url);
 
 interface Extracted {
@@ -42,9 +46,7 @@ function extract(text: string): Extracted {
   const rules = readRules(tok);
   const dense = new Float64Array(DENSE_FEATURES.length);
   denseFeatures(tok, rules, themeEvidence(rules.hits), dense);
-  const sparse: string[] = [];
-  forEachSparse(tok, rules, (k) => sparse.push(k));
-  return { dense, sparse };
+  return { dense, sparse: sparseKeys(tok, rules) };
 }
 
 function label(row: LabelledTweet, head: (typeof HEADS)[number]): boolean {
@@ -139,7 +141,9 @@ for (const head of HEADS) {
     if (auc > best.auc) best = { l2, auc, prob: z.map((x) => sigmoid(x + shift)) };
   }
   validationProb.set(head, best.prob);
-  const fit: FitResult = fitLogistic(sparseRows, labels, dims, { l2: best.l2, epochs: EPOCHS, learningRate: 0.05, ...box });
+  const fit: FitResult = HOLDOUT
+    ? fitLogistic(pick(sparseRows, false), pick(labels, false), dims, { l2: best.l2, epochs: EPOCHS, learningRate: 0.05, ...box })
+    : fitLogistic(sparseRows, labels, dims, { l2: best.l2, epochs: EPOCHS, learningRate: 0.05, ...box });
   fits.push({ head, l2: best.l2, validationAuc: best.auc, fit });
 }
 
@@ -156,7 +160,8 @@ const source = renderModel({
   denseCount: DENSE_FEATURES.length,
   maxWords: MAX_WORDS,
   minAbsWeight: MIN_ABS_WEIGHT,
-  trainingRows: rows.length,
+  trainingRows: HOLDOUT ? pick(rows, false).length : rows.length,
+  holdout: HOLDOUT,
   minDf: MIN_DF,
 });
 if (process.argv.includes('--check')) {

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { openDatabase, type DbHandle } from '../db/client.js';
 import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/index.js';
 import { createIngestRoute } from '../adapters/webhook/ingest-route.js';
+import { WebhookReplySource } from '../adapters/webhook/reply-source.js';
 import type { CaseContext } from './cases/context.js';
 import { VipDirectory } from './cases/vip-directory.js';
 import { systemClock, type Clock } from './clock.js';
@@ -14,13 +15,16 @@ import type { Logger } from './log.js';
 import { Metrics } from './metrics.js';
 import { createCardHandlers } from './outbox/card-handlers.js';
 import { OutboxWorker, type Pacing } from './outbox/worker.js';
-import type { ChatPlatform, PlatformId } from './ports.js';
+import type { ChatPlatform, PlatformId, ReplySource } from './ports.js';
+import { createReplyHandlers } from './outbox/reply-handlers.js';
 import { collectGauges } from './http/gauges.js';
 
 export interface KlaxonOptions {
   config: Config;
   logger: Logger;
   clock?: Clock;
+  /** More routes on the same server (the local sandbox). */
+  extraRoutes?: HttpRoute[];
   /** Overrides for tests: Slack pacing per channel, outbox polling. */
   tuning?: { slackChannelIntervalMs?: number; outboxPollMs?: number };
 }
@@ -59,7 +63,25 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
   let worker: OutboxWorker | null = null;
   const wake = () => worker?.kick();
 
-  const cases: CaseContext = { db: db.db, clock, permissions: config.file.permissions, sla: config.file.sla, onCommitted: wake };
+  const replySources = new Map<string, ReplySource>();
+  for (const [source, settings] of Object.entries(config.file.sources)) {
+    const webhook = settings.replyWebhook;
+    const secret = webhook?.secret ?? config.env.INGEST_SECRET;
+    if (webhook && secret) {
+      replySources.set(source, new WebhookReplySource({ source, url: webhook.url, secret, allowPrivateTargets: config.file.outbound.allowPrivateTargets, clock }));
+    }
+  }
+  const cases: CaseContext = {
+    db: db.db,
+    clock,
+    permissions: config.file.permissions,
+    sla: config.file.sla,
+    replySources,
+    privatePatterns: config.file.replies.privatePatterns,
+    escalation: { targets: config.channels.escalation ? { slack: config.channels.escalation } : {}, onCall: config.file.escalation.onCall ?? null },
+    onCommitted: wake,
+  };
+  const vips = new VipDirectory(db.db, config.file.vips);
   const platforms = new Map<PlatformId, ChatPlatform>();
   const pacing = new Map<string, Pacing>();
   const routes: HttpRoute[] = [];
@@ -72,8 +94,9 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
       apiUrl: config.env.SLACK_API_URL,
       db: db.db,
       clock,
+      appToken: config.env.SLACK_APP_TOKEN,
       logger,
-      cases,
+      listeners: { cases, vips, savedReplies: config.file.replies.saved, signReplies: config.file.replies.signature, requestDigest: null },
       channelIntervalMs: options.tuning?.slackChannelIntervalMs,
     });
     platforms.set('slack', slack.platform);
@@ -81,7 +104,6 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
     routes.push(...slack.routes);
   }
 
-  const vips = new VipDirectory(db.db, config.file.vips);
   const ingest: IngestDeps = {
     db: db.db,
     clock,
@@ -93,6 +115,7 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
   };
   routes.push(createIngestRoute({ secret: config.env.INGEST_SECRET, clock, ingest, metrics, logger }));
   routes.push(...healthRoutes(db.ping, metrics));
+  routes.push(...(options.extraRoutes ?? []));
   collectGauges(metrics, db.db);
 
   worker = new OutboxWorker({
@@ -100,7 +123,8 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
     clock,
     logger: logger.child({ component: 'outbox' }),
     metrics,
-    handlers: createCardHandlers({ db: db.db, clock, sla: config.file.sla, platforms }),
+    handlers: { ...createCardHandlers({ db: db.db, clock, sla: config.file.sla, platforms }), ...createReplyHandlers({ db: db.db, clock, sources: replySources }) },
+    // Replies to one source are sent one at a time; chat platforms are paced per channel.
     pacing: (platform) => pacing.get(platform) ?? { intervalMs: 0, cap: 1 },
     pollIntervalMs: options.tuning?.outboxPollMs ?? 1000,
   });

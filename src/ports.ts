@@ -1,4 +1,6 @@
 import type { Priority } from './domain/priority.js';
+import type { Digest } from './reports/digest-types.js';
+import type { SpikeAlert } from './reports/spike-types.js';
 import type { SlaStatus } from './sla/status.js';
 
 /**
@@ -32,6 +34,8 @@ export interface CaseView {
   resolvedAt: Date | null;
   resolvedBy: string | null;
   sla: SlaStatus;
+  /** The newest reply sent (or being sent) through Klaxon, so the card shows whether it went out. */
+  lastReply: { outboxId: number; status: 'pending' | 'sending' | 'done' | 'failed' | 'uncertain'; mode: 'public' | 'private'; link: string | null; error: string | null } | null;
   /** When the view was computed: "time left" is relative to this. */
   asOf: Date;
   version: number;
@@ -43,7 +47,8 @@ export type Notice =
   | { kind: 'escalation'; view: CaseView; note: string | null; by: string | null; mention: string | null }
   | { kind: 'sla_warning'; view: CaseView; mention: string | null }
   | { kind: 'sla_breach'; view: CaseView; mention: string | null }
-  | { kind: 'handoff'; view: CaseView; note: string | null; by: string | null; cardLink: string | null };
+  | { kind: 'handoff'; view: CaseView; note: string | null; by: string | null; cardLink: string | null }
+  | { kind: 'spike'; alert: SpikeAlert; mention: string | null };
 
 /** A chat platform (Slack, Teams) as the core sees it. */
 export interface ChatPlatform {
@@ -64,6 +69,11 @@ export interface ChatPlatform {
   findCard?(target: string, caseId: number, since: Date): Promise<string | null>;
   /** A permalink to a card, when the platform has one. */
   cardLink?(ref: string): Promise<string | null>;
+  /**
+   * Posts the executive digest with its chart (a PNG) to a channel, as one message when the
+   * platform allows it. Optional: the digest handler fails with `not_configured` without it.
+   */
+  postDigest?(target: string, digest: Digest, chartPng: Buffer): Promise<{ ref: string }>;
 }
 
 /** A customer-facing source (X, a webhook) that can answer the customer. */
@@ -73,6 +83,10 @@ export interface ReplySource {
   replyPublic(input: ReplyInput): Promise<DeliveryResult>;
   /** Sends a private message (DM, email) to the customer. */
   sendPrivate(input: ReplyInput): Promise<DeliveryResult>;
+  /** A reason the text cannot be sent on this source (e.g. over X's 280 weighted characters), or null. */
+  validate?(text: string, mode: 'public' | 'private'): string | null;
+  /** How much of the source's length budget a public reply uses (X counts weighted characters). */
+  measure?(text: string): { used: number; limit: number };
 }
 
 export interface ReplyInput {

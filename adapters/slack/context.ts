@@ -1,8 +1,16 @@
 import type { CaseContext } from '../../src/cases/context.js';
+import type { VipDirectory } from '../../src/cases/vip-directory.js';
+import type { SavedReply } from '../../src/config/file.js';
 import type { Logger } from '../../src/log.js';
 
 /** What every Slack listener needs, injected once (never read from the environment at request time). */
 export interface SlackListenerDeps {
   cases: CaseContext;
   logger: Logger;
+  vips: VipDirectory;
+  savedReplies: readonly SavedReply[];
+  /** Default of the "sign with my initials" box and of replies sent by command. */
+  signReplies: boolean;
+  /** Queues the digest now (null when no digest channel is configured); returns where it goes. */
+  requestDigest: (() => string) | null;
 }

@@ -1,6 +1,5 @@
-import { App, HTTPReceiver } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { Db } from '../../db/types.js';
-import type { CaseContext } from '../../src/cases/context.js';
 import type { Clock } from '../../src/clock.js';
 import type { HttpRoute } from '../../src/http/server.js';
 import type { Logger } from '../../src/log.js';
@@ -8,17 +7,20 @@ import type { Pacing } from '../../src/outbox/worker.js';
 import { boltLogger } from './bolt-logger.js';
 import { clientOptions, createWebClient } from './client.js';
 import { dedupeDeliveries } from './dedupe.js';
-import { registerActions } from './listeners/actions/index.js';
+import type { SlackListenerDeps } from './context.js';
+import { registerListeners } from './listeners/index.js';
 import { SlackPlatform } from './platform.js';
 
 export interface SlackAdapterConfig {
   botToken: string;
   signingSecret: string;
+  /** An app-level token (xapp-…) switches to Socket Mode: no public URL needed. */
+  appToken?: string;
   apiUrl?: string;
   db: Db;
   clock: Clock;
   logger: Logger;
-  cases: CaseContext;
+  listeners: Omit<SlackListenerDeps, 'logger'>;
   /** Slack allows about one message per second per channel. Tests may set 0 (no pacing). */
   channelIntervalMs?: number;
 }
@@ -41,12 +43,21 @@ export interface SlackAdapter {
 export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
   const logger = config.logger.child({ platform: 'slack' });
   const outboxClient = createWebClient({ token: config.botToken, apiUrl: config.apiUrl, logger, retries: 0 });
-  const receiver = new HTTPReceiver({
-    signingSecret: config.signingSecret,
-    endpoints: '/slack/events',
-    processBeforeResponse: false,
-    logger: boltLogger(logger),
-  });
+  const apiUrl = config.apiUrl ? (config.apiUrl.endsWith('/') ? config.apiUrl : `${config.apiUrl}/`) : undefined;
+  const socketMode = Boolean(config.appToken);
+  const receiver = socketMode
+    ? new SocketModeReceiver({
+        appToken: config.appToken!,
+        logger: boltLogger(logger),
+        // apps.connections.open goes to the same (configurable) Web API as everything else.
+        installerOptions: { clientOptions: apiUrl ? { slackApiUrl: apiUrl } : {} },
+      })
+    : new HTTPReceiver({
+        signingSecret: config.signingSecret,
+        endpoints: '/slack/events',
+        processBeforeResponse: false,
+        logger: boltLogger(logger),
+      });
   const app = new App({
     token: config.botToken,
     receiver,
@@ -56,23 +67,21 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
     tokenVerificationEnabled: false,
     clientOptions: clientOptions({ apiUrl: config.apiUrl, logger, retries: 2 }),
   });
-  const deps = { cases: config.cases, logger };
   app.use(dedupeDeliveries(config.db, config.clock));
-  registerActions(app, deps);
+  registerListeners(app, { ...config.listeners, logger });
   app.error(async (error) => {
     logger.error('unhandled error in a Slack listener', { err: error });
   });
 
-  const route: HttpRoute = {
-    method: 'POST',
-    path: '/slack/events',
-    handler: (req, res) => receiver.requestListener(req, res),
-  };
+  // Over HTTP our one server hands Bolt `/slack/events`; in Socket Mode Slack comes to us over
+  // a WebSocket and there is no route.
+  const routes: HttpRoute[] =
+    receiver instanceof HTTPReceiver ? [{ method: 'POST', path: '/slack/events', handler: (req, res) => receiver.requestListener(req, res) }] : [];
 
   return {
     platform: new SlackPlatform(outboxClient),
     app,
-    routes: [route],
+    routes,
     pacing: { intervalMs: config.channelIntervalMs ?? 1100, cap: 1 },
     async start() {
       try {
@@ -81,7 +90,13 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
       } catch (error) {
         logger.error('Slack token check (auth.test) failed; Slack calls will fail until this is fixed', { err: error });
       }
+      if (socketMode) {
+        await app.start();
+        logger.info('Slack Socket Mode connected');
+      }
     },
-    async stop() {},
+    async stop() {
+      if (socketMode) await app.stop();
+    },
   };
 }

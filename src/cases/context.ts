@@ -1,5 +1,7 @@
 import type { Db } from '../../db/types.js';
 import type { Clock } from '../clock.js';
+import type { PlatformId, ReplySource } from '../ports.js';
+import type { CustomPattern } from '../replies/privacy.js';
 import type { SlaConfig } from '../sla/config.js';
 import type { PermissionsConfig } from './permissions.js';
 
@@ -9,6 +11,12 @@ export interface CaseContext {
   clock: Clock;
   permissions: PermissionsConfig;
   sla: SlaConfig;
+  /** Where replies to each source go (`twitter` → X, `email` → its webhook …). */
+  replySources: ReadonlyMap<string, ReplySource>;
+  /** Extra patterns the privacy guard refuses in public replies (config `replies.privatePatterns`). */
+  privatePatterns: readonly CustomPattern[];
+  /** Escalation channel per platform and who to mention there (a user or user-group id). */
+  escalation: { targets: Partial<Record<PlatformId, string>>; onCall: string | null };
   /** Wakes the outbox worker after a commit. */
   onCommitted?: () => void;
 }

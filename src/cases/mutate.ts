@@ -17,8 +17,8 @@ export interface Change {
   patch: Partial<Omit<CaseRow, 'id' | 'version' | 'updatedAt'>>;
   kind: CaseEventKind;
   detail?: Record<string, unknown>;
-  /** The line added to the card's thread, so the history is visible where people work. */
-  threadText: string;
+  /** The line added to the card's thread, so the history is visible where people work (null: none). */
+  threadText: string | null;
 }
 
 /**

@@ -1,5 +1,5 @@
-import { eq } from 'drizzle-orm';
-import { cases, mentions, type CaseRow, type MentionRow } from '../../db/schema/index.js';
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { cases, mentions, outbox, type CaseRow, type MentionRow } from '../../db/schema/index.js';
 import type { DbOrTx } from '../../db/types.js';
 import type { CaseView } from '../ports.js';
 import type { SlaConfig } from '../sla/config.js';
@@ -7,7 +7,7 @@ import { firstResponseStatus, resolutionStatus } from '../sla/status.js';
 import { formatCaseRef } from './refs.js';
 
 /** Builds the platform-neutral view of a case as of `now` (SLA time left is relative to it). */
-export function toCaseView(row: CaseRow, first: MentionRow, now: Date, sla: SlaConfig): CaseView {
+export function toCaseView(row: CaseRow, first: MentionRow, now: Date, sla: SlaConfig, lastReply: CaseView['lastReply'] = null): CaseView {
   const facts = { priority: row.priority, createdAt: row.createdAt, firstResponseAt: row.firstResponseAt, resolvedAt: row.resolvedAt };
   // Until the customer has an answer the first-response clock is the one that matters.
   const status = row.firstResponseAt ? resolutionStatus(facts, sla, now) : firstResponseStatus(facts, sla, now);
@@ -38,6 +38,7 @@ export function toCaseView(row: CaseRow, first: MentionRow, now: Date, sla: SlaC
     resolvedAt: row.resolvedAt,
     resolvedBy: row.resolvedBy,
     sla: status,
+    lastReply,
     asOf: now,
     version: row.version,
   };
@@ -48,5 +49,18 @@ export function loadCaseView(db: DbOrTx, caseId: number, now: Date, sla: SlaConf
   if (!row) return null;
   const first = db.select().from(mentions).where(eq(mentions.id, row.firstMentionId)).get();
   if (!first) return null;
-  return toCaseView(row, first, now, sla);
+  return toCaseView(row, first, now, sla, loadLastReply(db, caseId));
+}
+
+export function loadLastReply(db: DbOrTx, caseId: number): CaseView['lastReply'] {
+  const reply = db
+    .select({ id: outbox.id, kind: outbox.kind, status: outbox.status, resultRef: outbox.resultRef, lastError: outbox.lastError })
+    .from(outbox)
+    .where(and(eq(outbox.caseId, caseId), inArray(outbox.kind, ['reply.public', 'reply.private'])))
+    .orderBy(desc(outbox.id))
+    .limit(1)
+    .get();
+  if (!reply) return null;
+  const link = reply.resultRef && /^https?:\/\//.test(reply.resultRef) ? reply.resultRef : null;
+  return { outboxId: reply.id, status: reply.status, mode: reply.kind === 'reply.public' ? 'public' : 'private', link, error: reply.lastError };
 }

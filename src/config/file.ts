@@ -84,7 +84,19 @@ export const configFileSchema = z.object({
       signature: z.boolean().default(true),
       /** Extra patterns (regular expressions) the privacy guard refuses in public replies. */
       privatePatterns: z
-        .array(z.object({ name: z.string().min(1), pattern: z.string().min(1) }))
+        .array(
+          z.object({
+            name: z.string().min(1),
+            pattern: z.string().min(1).refine((p) => {
+              try {
+                new RegExp(p, 'gi');
+                return true;
+              } catch {
+                return false;
+              }
+            }, 'must be a valid regular expression'),
+          }),
+        )
         .default([]),
     })
     .default({ saved: [], signature: true, privatePatterns: [] }),

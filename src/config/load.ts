@@ -81,6 +81,15 @@ export function loadConfig({ env: rawEnv, readFile, fileExists }: LoadConfigInpu
       for (const k of userKeys.filter((key) => !e[key])) problems.push(`${k} is required when ${setKeys[0]} is set (X user context needs all four)`);
     }
     if (e.SLACK_APP_TOKEN && !e.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN is required when SLACK_APP_TOKEN is set');
+    if (fileResult.success) {
+      for (const [source, settings] of Object.entries(fileResult.data.sources)) {
+        if (settings.replyWebhook && !settings.replyWebhook.secret && !e.INGEST_SECRET) {
+          problems.push(`config ${path}: sources.${source}.replyWebhook.secret is required when INGEST_SECRET is not set (replies are signed)`);
+        }
+      }
+      const triage = e.TRIAGE_CHANNEL ?? fileResult.data.channels.triage;
+      if (e.SLACK_BOT_TOKEN && !triage) problems.push('TRIAGE_CHANNEL is required when Slack is configured (or set channels.triage in the config file): cards need a default channel');
+    }
   }
 
   if (problems.length > 0 || !envResult.success || !fileResult.success) throw new ConfigError(problems);

@@ -53,7 +53,8 @@ function saveCardRef(db: Db, caseId: number, platform: string, ref: string, vers
 }
 
 export function toNotice(spec: NoticeSpec, view: CaseView | null, cardLink: string | null): Notice {
-  if (spec.kind === 'text') return spec;
+  // Neither is about one case: they pass through as they are.
+  if (spec.kind === 'text' || spec.kind === 'spike') return spec;
   if (!view) return { kind: 'text', text: `(case no longer exists) ${spec.kind}` };
   switch (spec.kind) {
     case 'escalation':

@@ -1,4 +1,5 @@
 import type { PlatformId } from '../ports.js';
+import type { SpikeAlert } from '../reports/spike-types.js';
 
 /**
  * Outgoing actions, written to the outbox in the transaction of the change that caused them.
@@ -10,18 +11,21 @@ export type NoticeSpec =
   | { kind: 'escalation'; note: string | null; by: string | null; mention: string | null }
   | { kind: 'sla_warning'; mention: string | null }
   | { kind: 'sla_breach'; mention: string | null }
-  | { kind: 'handoff'; note: string | null; by: string | null };
+  | { kind: 'handoff'; note: string | null; by: string | null }
+  /** A surge of negative mentions or of one theme; not about one case (caseId null). */
+  | { kind: 'spike'; alert: SpikeAlert; mention: string | null };
 
 export type Intent =
   | { kind: 'card.post'; platform: PlatformId; target: string; caseId: number }
-  | { kind: 'card.update'; platform: PlatformId; target: string; caseId: number }
+  /** `force` re-renders even when the case version did not change (the SLA phase moved with time). */
+  | { kind: 'card.update'; platform: PlatformId; target: string; caseId: number; force?: boolean }
   | { kind: 'thread.post'; platform: PlatformId; target: string; caseId: number; text: string }
   | { kind: 'notice'; platform: PlatformId; target: string; caseId: number | null; notice: NoticeSpec }
-  | { kind: 'reply.public'; platform: 'source'; target: string; caseId: number; text: string; by: string }
-  | { kind: 'reply.private'; platform: 'source'; target: string; caseId: number; text: string; by: string; publicNote: string | null };
+  | { kind: 'reply.public'; platform: 'source'; target: string; caseId: number; text: string; by: string; byName: string | null }
+  | { kind: 'reply.private'; platform: 'source'; target: string; caseId: number; text: string; by: string; byName: string | null; publicNote: string | null };
 
 export type IntentKind = Intent['kind'];
-export const INTENT_KINDS = ['card.post', 'card.update', 'thread.post', 'notice', 'reply.public', 'reply.private'] as const satisfies readonly IntentKind[];
+export const INTENT_KINDS = ['card.post', 'card.update', 'thread.post', 'notice', 'reply.public', 'reply.private', 'digest.post'] as const satisfies readonly IntentKind[];
 
 /**
  * Public replies are at most once: a reply found "sending" after a crash may have reached the

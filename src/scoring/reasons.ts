@@ -34,6 +34,7 @@ export const THEME_LABELS: Readonly<Record<string, string>> = {
   damaged: 'damaged item',
   booking: 'booking problem',
   billing: 'billing',
+  account: 'account access',
   refund: 'refund',
   outage: 'outage',
   service: 'poor service',
@@ -49,10 +50,12 @@ export function ordinal(n: number): string {
   return `${n}${suffix}`;
 }
 
+const byEffect = (a: Contribution, b: Contribution): number => Math.abs(b.points) - Math.abs(a.points);
+
 /** The top reasons, biggest effect first; `fallback` when nothing moved the score. */
 export function topReasons(contributions: Contribution[], fallback: string): string[] {
   const out: string[] = [];
-  contributions.sort((a, b) => Math.abs(b.points) - Math.abs(a.points));
+  contributions.sort(byEffect);
   for (const c of contributions) {
     if (out.length === MAX_REASONS) break;
     if (Math.abs(c.points) < MIN_POINTS || out.includes(c.reason)) continue;

@@ -42,6 +42,9 @@ export interface ScoreResult {
 /** Below this a text is not treated as a complaint in the reasons. */
 const COMPLAINT_MIN = 0.35;
 const SERIOUS_MIN = 0.6;
+/** Reach and source effects are named in the reasons only from these sizes on. */
+const NOTABLE_FOLLOWERS = 1000;
+const NOTABLE_SOURCE_POINTS = 5;
 /** Theme evidence at which its bonus is paid in full (a negated mention gets part of it). */
 const FULL_THEME_EVIDENCE = 0.7;
 
@@ -55,9 +58,30 @@ function reachFactor(followers: number, reach: ScoringConfig['reach']): number {
 
 function severityReason(t: TextAnalysis): string {
   if (t.severity < COMPLAINT_MIN) return '';
-  const labels = t.themes.filter((th) => !RISK_THEMES.has(th) && THEME_LABELS[th]).slice(0, 2);
   const head = t.severity >= SERIOUS_MIN ? 'serious complaint' : 'complaint';
-  return labels.length > 0 ? `${head} (${labels.map((th) => THEME_LABELS[th]).join(', ')})` : head;
+  let labels = '';
+  let count = 0;
+  for (const th of t.themes) {
+    const label = RISK_THEMES.has(th) ? undefined : THEME_LABELS[th];
+    if (!label || count === 2) continue;
+    labels += count++ === 0 ? label : `, ${label}`;
+  }
+  return count > 0 ? `${head} (${labels})` : head;
+}
+
+/** Points so far and the reasons behind them. */
+class Accumulator {
+  points = 0;
+  readonly contributions: Contribution[] = [];
+  add(points: number, reason: string): void {
+    this.points += points;
+    if (reason) this.contributions.push({ points, reason });
+  }
+}
+
+function isCustomTheme(config: ScoringConfig, theme: string): boolean {
+  for (const p of config.severityPhrases) if (p.theme === theme) return true;
+  return false;
 }
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
@@ -70,68 +94,62 @@ export function scoreMention(input: ScoreInput, config: ScoringConfig): ScoreRes
   // How much of a complaint this is; reach, verified and emphasis amplify complaints, not praise.
   const concern = Math.max(t.severity, negativity);
   const amplify = 0.3 + 0.7 * concern;
-  const contributions: Contribution[] = [];
-  let points = 0;
-  const add = (p: number, reason: string): void => {
-    points += p;
-    if (reason) contributions.push({ points: p, reason });
-  };
+  const acc = new Accumulator();
 
-  add(w.severity * t.severity, severityReason(t));
+  acc.add(w.severity * t.severity, severityReason(t));
   const tone = t.signals.sarcasm ? ' (sarcastic)' : '';
-  add(w.sentiment * negativity, negativity >= 0.6 ? `very negative${tone}` : negativity >= 0.25 ? `negative${tone}` : '');
-  if (positivity > 0) add(-w.positive * positivity, positivity >= 0.3 ? 'positive feedback' : '');
+  acc.add(w.sentiment * negativity, negativity >= 0.6 ? `very negative${tone}` : negativity >= 0.25 ? `negative${tone}` : '');
+  if (positivity > 0) acc.add(-w.positive * positivity, positivity >= 0.3 ? 'positive feedback' : '');
 
   const followers = input.author.followers;
   if (followers !== undefined) {
     const f = reachFactor(followers, config.reach);
-    if (f > 0) add(w.reach * f * amplify, `${formatFollowers(followers)} followers`);
+    // Small audiences move the score a little but are not worth a reason on the card.
+    if (f > 0) acc.add(w.reach * f * amplify, followers >= NOTABLE_FOLLOWERS ? `${formatFollowers(followers)} followers` : '');
   }
-  if (input.author.verified) add(w.verified * amplify, 'verified');
-  if (input.isVip) add(w.vip, 'VIP');
+  if (input.author.verified) acc.add(w.verified * amplify, 'verified');
+  if (input.isVip) acc.add(w.vip, 'VIP');
 
   let bonusLeft = w.themeBonusMax;
   for (const theme of t.themes) {
-    const custom = config.severityPhrases.some((p) => p.theme === theme);
-    const full = config.themeBonus[theme] ?? (custom ? w.customTheme : 0);
+    const full = config.themeBonus[theme] ?? (isCustomTheme(config, theme) ? w.customTheme : 0);
     if (full <= 0 || bonusLeft <= 0) continue;
     const evidence = t.signals.themeEvidence[theme] ?? 0;
     const bonus = Math.min(bonusLeft, full * Math.min(1, evidence / FULL_THEME_EVIDENCE));
     bonusLeft -= bonus;
-    add(bonus, themeReason(theme));
+    acc.add(bonus, themeReason(theme));
   }
 
   const unanswered = Math.max(0, Math.floor(input.unansweredBefore ?? 0));
-  if (unanswered > 0) add(w.repeat * Math.min(unanswered, w.repeatMax), `${ordinal(unanswered + 1)} message unanswered`);
+  if (unanswered > 0) acc.add(w.repeat * Math.min(unanswered, w.repeatMax), `${ordinal(unanswered + 1)} message unanswered`);
   const volume = Math.floor(input.volume ?? 1);
-  if (volume >= 2) add(w.volume * Math.min(1, Math.log(volume) / Math.log(config.volume.fullAt)), `storm: ${volume} mentions`);
+  if (volume >= 2) acc.add(w.volume * Math.min(1, Math.log(volume) / Math.log(config.volume.fullAt)), `storm: ${volume} mentions`);
 
-  if (t.signals.isQuestion) add(w.question, concern < COMPLAINT_MIN ? 'neutral question' : 'asks a question');
+  if (t.signals.isQuestion) acc.add(w.question, concern < COMPLAINT_MIN ? 'neutral question' : 'asks a question');
   if (t.signals.shouting || t.signals.repeatedPunctuation) {
-    add(w.emphasis * concern, t.signals.shouting ? 'shouting (ALL CAPS)' : 'repeated punctuation');
+    acc.add(w.emphasis * concern, t.signals.shouting ? 'shouting (ALL CAPS)' : 'repeated punctuation');
   }
 
   const source = input.source.toLowerCase();
   const adjust = config.sources[source];
   if (adjust) {
-    const before = points;
-    points = points * adjust.multiplier + adjust.bonus;
-    const delta = points - before;
-    contributions.push({ points: delta, reason: delta >= 0 ? `public channel (${source})` : `private channel (${source})` });
+    const delta = acc.points * (adjust.multiplier - 1) + adjust.bonus;
+    const notable = Math.abs(delta) >= NOTABLE_SOURCE_POINTS;
+    acc.add(delta, !notable ? '' : delta > 0 ? `public channel (${source})` : `private channel (${source})`);
   }
 
-  const score = Math.max(0, Math.min(100, Math.round(points)));
+  const score = Math.max(0, Math.min(100, Math.round(acc.points)));
   const fallback =
     positivity >= 0.3 ? 'positive feedback'
     : t.signals.isQuestion ? 'neutral question'
-    : followers !== undefined && followers < 1000 ? 'low reach'
+    : followers === undefined || followers < NOTABLE_FOLLOWERS ? 'low reach'
     : 'no complaint signals';
   return {
     score,
     priority: priorityFor(score, config.thresholds),
     severity: round3(t.severity),
     sentiment: round3(t.sentiment),
-    reasons: topReasons(contributions, fallback),
+    reasons: topReasons(acc.contributions, fallback),
     themes: t.themes,
   };
 }

@@ -3,7 +3,7 @@ import { ManualClock } from '../../src/clock.js';
 import { TEST_SECRETS } from '../helpers/config.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { mention, postIngest } from '../helpers/ingest.js';
-import { blockActionsBody, postSlack } from '../helpers/slack.js';
+import { blockActionsBody, postSlack, viewSubmissionBody } from '../helpers/slack.js';
 
 type Block = { type: string; text?: { text: string }; elements?: { text?: { text: string } | string; value?: string; action_id?: string }[] };
 
@@ -78,7 +78,10 @@ describe('ingest → score → case → Slack triage card (end to end)', () => {
     expect(h.workspace.find('CTRIAGE', card.ts)!.edited).toBeGreaterThan(0);
     expect(h.workspace.thread('CTRIAGE', card.ts).map((m) => m.text)).toContain('✋ Claimed by alice');
 
+    // Resolve opens a modal (optional reason and tags); submitting it resolves.
     await postSlack(h.url, TEST_SECRETS.SLACK_SIGNING_SECRET, blockActionsBody({ actionId: 'klaxon_resolve', value: '1', user: { id: 'UALICE', name: 'alice' }, channel: 'CTRIAGE', messageTs: card.ts }));
+    await vi.waitFor(() => expect(h.workspace.views.map((v) => v.view.callback_id)).toContain('klaxon_resolve_modal'));
+    await postSlack(h.url, TEST_SECRETS.SLACK_SIGNING_SECRET, viewSubmissionBody({ callbackId: 'klaxon_resolve_modal', privateMetadata: JSON.stringify({ caseId: 1 }), values: {}, user: { id: 'UALICE', name: 'alice' } }));
     await vi.waitFor(() => expect(blocksText(h.workspace.find('CTRIAGE', card.ts)!.blocks)).toContain('"text":"Reopen"'));
     const blocks = h.workspace.find('CTRIAGE', card.ts)!.blocks as Block[];
     expect(blocksText(blocks)).not.toContain('"text":"Claim"');

@@ -20,6 +20,8 @@ export interface HarnessOptions {
   clock?: Clock;
   slackRateLimit?: { perChannelPerSecond: number };
   slackChannelIntervalMs?: number;
+  /** Where the local Web API's `apps.connections.open` points Socket Mode clients. */
+  socketModeUrl?: string;
 }
 
 /**
@@ -29,6 +31,7 @@ export interface HarnessOptions {
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const clock = options.clock ?? new ManualClock(Date.now());
   const workspace = new SlackWorkspace({ now: () => clock.now().getTime() });
+  workspace.socketModeUrl = options.socketModeUrl ?? null;
   const slack = new LocalSlackApi(workspace, { rateLimit: options.slackRateLimit });
   const api = await slack.listen();
   const config = makeConfig(

@@ -32,7 +32,8 @@ describe('settings and config file', () => {
   });
 
   it('requires credentials in pairs', () => {
-    expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual(['SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set']);
+    expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1', TRIAGE_CHANNEL: 'C1' })).toEqual(['SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set']);
+    expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' })).toEqual([expect.stringMatching(/^TRIAGE_CHANNEL is required when Slack is configured/)]);
     expect(problemsOf({ TWITTER_APP_KEY: 'k' })).toHaveLength(3);
   });
 

@@ -31,6 +31,7 @@ function resolveChannel(ws: SlackWorkspace, channel: string): string {
 
 /** The Web API methods Klaxon uses, answered like Slack does (shapes trimmed to what is read). */
 export const METHODS: Record<string, Method> = {
+  'apps.connections.open': (ws) => (ws.socketModeUrl ? { ok: true, url: ws.socketModeUrl } : { ok: false, error: 'not_allowed_token_type' }),
   'auth.test': (ws) => ({ ok: true, url: 'https://sandbox.slack.local/', team: 'Klaxon Sandbox', user: 'klaxon', team_id: ws.teamId, user_id: ws.botUserId, bot_id: 'BKLAXON' }),
   'chat.postMessage': (ws, args) => {
     const channel = resolveChannel(ws, str(args.channel));

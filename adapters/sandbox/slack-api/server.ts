@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { METHODS, type Args } from './methods.js';
 import { SlackWorkspace } from './store.js';
@@ -12,7 +12,23 @@ export interface InjectedFailure {
 export interface SlackApiOptions {
   /** Enforce Slack's per-channel posting rate: more than `perChannelPerSecond` posts → 429. */
   rateLimit?: { perChannelPerSecond: number };
+  /** Keep every raw request (headers and body) in `requests`: secret-leak tests scan them. */
+  captureRequests?: boolean;
 }
+
+/** A request exactly as it arrived (kept only with `captureRequests`). */
+export interface CapturedRequest {
+  method: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/**
+ * How long the answer to a method is held back after its effect is applied: a number of
+ * milliseconds, or 'until-released' (see `releaseResponses`). Crash and shutdown tests use it to
+ * stop the app while a message is already posted but its caller does not know yet.
+ */
+export type ResponseHold = number | 'until-released';
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -44,6 +60,10 @@ export class LocalSlackApi {
   readonly #failures = new Map<string, InjectedFailure[]>();
   readonly #posts = new Map<string, number[]>();
   readonly rateLimited: { method: string; channel: string; at: number }[] = [];
+  readonly requests: CapturedRequest[] = [];
+  readonly #holds = new Map<string, ResponseHold>();
+  readonly #waiting = new Set<() => void>();
+  #heldCount = 0;
   #options: SlackApiOptions;
 
   constructor(workspace = new SlackWorkspace(), options: SlackApiOptions = {}) {
@@ -53,6 +73,41 @@ export class LocalSlackApi {
 
   setRateLimit(rateLimit: SlackApiOptions['rateLimit']): void {
     this.#options = { ...this.#options, rateLimit };
+  }
+
+  /** Holds the answers to `method` (its effect is already applied); `null` stops holding. */
+  holdResponses(method: string, hold: ResponseHold | null): void {
+    if (hold === null) this.#holds.delete(method);
+    else this.#holds.set(method, hold);
+  }
+
+  /** Sends every answer held 'until-released' now. */
+  releaseResponses(): void {
+    for (const release of [...this.#waiting]) release();
+  }
+
+  /** Answers applied but not yet sent: their callers do not know the effect happened. */
+  get heldResponses(): number {
+    return this.#heldCount;
+  }
+
+  async #hold(method: string): Promise<void> {
+    const hold = this.#holds.get(method);
+    if (hold === undefined || hold === 0) return;
+    this.#heldCount += 1;
+    try {
+      await new Promise<void>((resolve) => {
+        const release = () => {
+          this.#waiting.delete(release);
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = hold === 'until-released' ? undefined : setTimeout(release, hold);
+        this.#waiting.add(release);
+      });
+    } finally {
+      this.#heldCount -= 1;
+    }
   }
 
   /** The next call(s) to `method` fail this way, once per entry. */
@@ -79,7 +134,9 @@ export class LocalSlackApi {
     const match = /^\/api\/([a-zA-Z.]+)$/.exec(path);
     if (!match?.[1]) return false;
     const method = match[1];
-    const args = parseArgs(req, await readBody(req));
+    const raw = await readBody(req);
+    if (this.#options.captureRequests) this.requests.push({ method, headers: { ...req.headers }, body: raw.toString('utf8') });
+    const args = parseArgs(req, raw);
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(body));
@@ -105,6 +162,7 @@ export class LocalSlackApi {
     }
     const result = impl(this.workspace, args);
     this.workspace.record(method, args);
+    await this.#hold(method);
     send(200, result);
     return true;
   }
@@ -132,6 +190,7 @@ export class LocalSlackApi {
       server,
       close: () =>
         new Promise<void>((resolve) => {
+          this.releaseResponses();
           server.closeAllConnections();
           server.close(() => resolve());
         }),

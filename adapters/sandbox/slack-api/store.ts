@@ -37,6 +37,8 @@ export class SlackWorkspace {
   readonly channels = new Map<string, { id: string; name: string }>();
   readonly botUserId = 'UKLAXONBOT';
   readonly teamId = 'TSANDBOX';
+  /** Where `apps.connections.open` sends Socket Mode clients (a loopback WebSocket server). */
+  socketModeUrl: string | null = null;
   #tsCounter = 0;
   #idCounter = 0;
   #now: () => number;

@@ -5,6 +5,7 @@ import { formatFollowers } from '../../../src/scoring/index.js';
 import { formatDuration } from '../../../src/sla/status.js';
 import { slackMention, slackUserId } from '../ids.js';
 import { escapeMrkdwn, slackDate, truncate } from './text.js';
+import { MODAL_ACTION } from '../views/ids.js';
 
 /** Action ids carry the verb; the button value carries the case id. */
 export const actionId = (action: CaseAction): string => `klaxon_${action}`;
@@ -48,12 +49,30 @@ export function slaLine(view: CaseView): string {
   }
 }
 
+function replyLine(view: CaseView): string | null {
+  const r = view.lastReply;
+  if (!r) return null;
+  const what = r.mode === 'public' ? 'Reply' : 'Private message';
+  switch (r.status) {
+    case 'pending':
+    case 'sending':
+      return `📤 ${what} sending…`;
+    case 'done':
+      return r.link ? `📨 ${what} sent: <${r.link}|view it>` : `📨 ${what} sent`;
+    case 'failed':
+      return `⚠️ *${what} not delivered*${r.error ? `: ${escapeMrkdwn(truncate(r.error, 300))}` : ''}`;
+    case 'uncertain':
+      return `❓ *${what} delivery uncertain — check and retry*`;
+  }
+}
+
 function statusLine(view: CaseView): string {
   const owner = view.owner ? `👤 Owner: ${slackUserId(view.owner.id) ? slackMention(view.owner.id) : escapeMrkdwn(view.owner.name ?? view.owner.id)}` : '👤 Unassigned';
   const parts = [owner];
   if (view.firstResponseAt) parts.push(view.firstResponseVia === 'outside' ? `💬 Answered outside Klaxon ${slackDate(view.firstResponseAt)}` : `💬 Answered ${slackDate(view.firstResponseAt)}`);
   if (view.state === 'resolved') parts.push(`✅ Resolved${view.resolvedBy ? ` by ${escapeMrkdwn(view.resolvedBy)}` : ''}${view.resolvedAt ? ` ${slackDate(view.resolvedAt)}` : ''}`);
-  return parts.join('  ·  ');
+  const reply = replyLine(view);
+  return reply ? `${parts.join('  ·  ')}\n${reply}` : parts.join('  ·  ');
 }
 
 /** The triage card: who, what, why this priority, the SLA clock, the owner, and the buttons. */
@@ -71,14 +90,19 @@ export function renderCard(view: CaseView): { text: string; blocks: KnownBlock[]
     {
       type: 'actions',
       block_id: `case_actions_${view.id}`,
-      elements: actionsFor(view.state).map((action) => ({
-        type: 'button' as const,
-        action_id: actionId(action),
-        text: { type: 'plain_text' as const, text: ACTION_LABELS[action] },
-        value: String(view.id),
-        ...(action === 'claim' && !view.owner ? { style: 'primary' as const } : {}),
-        ...(action === 'escalate' ? { style: 'danger' as const } : {}),
-      })),
+      elements: [
+        ...actionsFor(view.state).map((action) => ({
+          type: 'button' as const,
+          action_id: actionId(action),
+          text: { type: 'plain_text' as const, text: ACTION_LABELS[action] },
+          value: String(view.id),
+          ...(action === 'claim' && !view.owner ? { style: 'primary' as const } : {}),
+          ...(action === 'escalate' ? { style: 'danger' as const } : {}),
+        })),
+        ...(view.lastReply && (view.lastReply.status === 'failed' || view.lastReply.status === 'uncertain')
+          ? [{ type: 'button' as const, action_id: MODAL_ACTION.retryReply, text: { type: 'plain_text' as const, text: 'Retry reply' }, value: `${view.id}:${view.lastReply.outboxId}` }]
+          : []),
+      ],
     },
   ];
   const fallback = `${view.priority} ${view.ref} ${view.source}: ${truncate(view.text, 150)}`;

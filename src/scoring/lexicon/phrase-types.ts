@@ -21,6 +21,7 @@
  *   channel_failure  other support channels failed (on hold, no reply, called 3 times)
  *   refund           asks for money back or compensation
  *   billing          charges, fees, bills, overcharging
+ *   account          account or card frozen, locked, suspended, declined, inaccessible
  *   outage           something is down / not working / crashing
  *   delay            late, waiting, hours, postponed
  *   cancellation     the business cancelled the customer's order/booking/service
@@ -32,7 +33,7 @@
  */
 export const THEMES = [
   'legal', 'churn', 'safety', 'fraud', 'privacy', 'press', 'discrimination', 'channel_failure',
-  'refund', 'billing', 'outage', 'delay', 'cancellation', 'lost_item', 'damaged', 'booking', 'service',
+  'refund', 'billing', 'account', 'outage', 'delay', 'cancellation', 'lost_item', 'damaged', 'booking', 'service',
 ] as const;
 export type Theme = (typeof THEMES)[number];
 

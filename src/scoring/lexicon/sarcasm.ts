@@ -7,7 +7,7 @@
 import { phrases, type PhraseEntry } from './phrase-types.js';
 
 export const SARCASM_PHRASES: readonly PhraseEntry[] = [
-  ...phrases('sarcasm', 0.3, -2.5, 'thanks for nothing | thank you for nothing | thanks a lot for nothing | yeah right | so much for | just what i needed | just what i need | gotta love | got to love | you gotta love | love being | love waiting | love sitting | must be nice | what a joke | what a surprise | big surprise | shocker | how nice'),
+  ...phrases('sarcasm', 0.3, -2.5, 'thanks for nothing | thank you for nothing | thanks a lot for nothing | thanks for making me | thank you for making me | thanks for wasting | thanks for ruining | yeah right | yea right | ya right | so much for | just what i needed | just what i need | gotta love | got to love | you gotta love | love being | love waiting | love sitting | must be nice | what a joke | what a surprise | big surprise | shocker | how nice'),
 ];
 
 export const PRAISE_PHRASES: readonly PhraseEntry[] = [

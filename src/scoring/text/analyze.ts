@@ -4,9 +4,8 @@
  * them. Rules first (text/rules.ts), then the learned weights on top (text/learned.ts); escalation
  * risks (legal, safety, ...) come from the rules alone and can only raise severity.
  */
-import { RISK_THEMES } from '../lexicon/phrase-types.js';
 import { complaintEvidence, themeEvidence } from './evidence.js';
-import { DENSE_FEATURES, denseFeatures } from './features.js';
+import { DENSE_FEATURES, denseFeatures, isLearnedTheme } from './features.js';
 import { readLearned, type LearnedReading } from './learned.js';
 import type { PhraseMatcher } from './phrases.js';
 import { readRules } from './rules.js';
@@ -14,6 +13,8 @@ import { tokenize } from './tokenize.js';
 
 /** A theme is reported when its evidence reaches this (topic words alone stay below it). */
 const THEME_REPORT_MIN = 0.45;
+/** Share of the rule-based everyday-complaint evidence that severity keeps regardless of the model. */
+const EVERYDAY_FLOOR = 0.25;
 
 export interface TextSignals {
   /** Rule-based VADER-style compound, -1..1. */
@@ -43,16 +44,22 @@ export interface TextAnalysis {
 
 const dense = new Float64Array(DENSE_FEATURES.length);
 
-/** Risk themes plus any theme not known to the learned part (customer-defined phrases). */
-function riskThemesOf(byTheme: ReadonlyMap<string, number>, learnedThemes: ReadonlySet<string>): Set<string> {
-  const out = new Set<string>();
-  for (const t of byTheme.keys()) if (RISK_THEMES.has(t) || !learnedThemes.has(t)) out.add(t);
-  return out;
-}
+/** Escalation risks and customer-defined themes: severity from the rules, never from the model. */
+const isRuleOnlyTheme = (theme: string): boolean => !isLearnedTheme(theme);
 
-const LEARNED_THEME_NAMES: ReadonlySet<string> = new Set(
-  DENSE_FEATURES.filter((f) => f.startsWith('theme:')).map((f) => f.slice('theme:'.length)),
-);
+/** Sorts themes strongest first (insertion sort: a handful of items, no comparator closure). */
+function sortByEvidence(themes: string[], evidence: Record<string, number>): void {
+  for (let i = 1; i < themes.length; i++) {
+    const t = themes[i]!;
+    const w = evidence[t] ?? 0;
+    let j = i - 1;
+    while (j >= 0 && (evidence[themes[j]!] ?? 0) < w) {
+      themes[j + 1] = themes[j]!;
+      j--;
+    }
+    themes[j + 1] = t;
+  }
+}
 
 export function analyzeWith(text: string, extra?: PhraseMatcher): TextAnalysis {
   const tok = tokenize(text);
@@ -61,14 +68,21 @@ export function analyzeWith(text: string, extra?: PhraseMatcher): TextAnalysis {
   denseFeatures(tok, rules, byTheme, dense);
   const learned = readLearned(tok, rules, dense);
 
-  const riskSeverity = complaintEvidence(byTheme, riskThemesOf(byTheme, LEARNED_THEME_NAMES));
-  const severity = 1 - (1 - learned.serious) * (1 - riskSeverity);
+  const riskSeverity = complaintEvidence(byTheme, isRuleOnlyTheme);
+  // The learned part ranks everyday complaints; the rules keep a floor under them (a quarter of
+  // their theme evidence) so a domain the model never saw ("rude staff", "account frozen") still
+  // reads as a complaint, and risks add on top.
+  const everyday = dense[3]!;
+  const severity = 1 - (1 - learned.serious) * (1 - riskSeverity) * (1 - EVERYDAY_FLOOR * everyday);
   const sentiment = learned.positive - learned.negative;
 
-  const themes = [...byTheme.entries()]
-    .filter(([, w]) => w >= THEME_REPORT_MIN)
-    .sort((a, b) => b[1] - a[1])
-    .map(([t]) => t);
+  const themes: string[] = [];
+  const evidence: Record<string, number> = {};
+  for (const [theme, w] of byTheme) {
+    evidence[theme] = w;
+    if (w >= THEME_REPORT_MIN) themes.push(theme);
+  }
+  if (themes.length > 1) sortByEvidence(themes, evidence);
 
   return {
     severity,
@@ -77,7 +91,7 @@ export function analyzeWith(text: string, extra?: PhraseMatcher): TextAnalysis {
     signals: {
       compound: rules.compound,
       learned,
-      themeEvidence: Object.fromEntries(byTheme),
+      themeEvidence: evidence,
       riskSeverity,
       sarcasm: rules.sarcasm,
       negations: rules.negations,

@@ -20,15 +20,28 @@ export function themeEvidence(hits: readonly ThemeHit[]): Map<string, number> {
   return byTheme;
 }
 
-/** Combined evidence 0..1 that the text reports a concrete problem (optionally only `themes`). */
-export function complaintEvidence(byTheme: ReadonlyMap<string, number>, themes?: ReadonlySet<string>): number {
-  const ws: number[] = [];
-  for (const [t, w] of byTheme) if (!themes || themes.has(t)) ws.push(w);
-  ws.sort((a, b) => b - a);
+const scratch = new Float64Array(64);
+
+/**
+ * Combined evidence 0..1 that the text reports a concrete problem, from the themes that pass
+ * `include` (all when omitted).
+ */
+export function complaintEvidence(byTheme: ReadonlyMap<string, number>, include?: (theme: string) => boolean): number {
+  // Insertion sort (descending) into a reused buffer: a handful of themes, no allocation.
+  let count = 0;
+  for (const [t, w] of byTheme) {
+    if ((include && !include(t)) || count === scratch.length) continue;
+    let j = count++;
+    while (j > 0 && scratch[j - 1]! < w) {
+      scratch[j] = scratch[j - 1]!;
+      j--;
+    }
+    scratch[j] = w;
+  }
   let e = 0;
   let f = 1;
-  for (const w of ws) {
-    e += w * f;
+  for (let k = 0; k < count; k++) {
+    e += scratch[k]! * f;
     f *= THEME_DECAY;
   }
   return 1 - Math.exp(-1.5 * e);

@@ -19,6 +19,9 @@ export const NEUTRAL_PRIOR = { negative: 0.2, positive: 0.2, serious: 0.1 } as c
 
 const LEARNED_THEME_SET: ReadonlySet<string> = new Set(LEARNED_THEMES);
 
+/** True for the themes the learned part takes as inputs. */
+export const isLearnedTheme = (theme: string): boolean => LEARNED_THEME_SET.has(theme);
+
 export const DENSE_FEATURES: readonly string[] = [
   'compound',
   'positive',
@@ -42,7 +45,7 @@ export function denseFeatures(
   out[0] = rules.compound;
   out[1] = Math.log1p(rules.positive) / 2;
   out[2] = Math.log1p(rules.negative) / 2;
-  out[3] = complaintEvidence(byTheme, LEARNED_THEME_SET);
+  out[3] = complaintEvidence(byTheme, isLearnedTheme);
   out[4] = rules.sarcasm ? 1 : 0;
   out[5] = Math.min(tok.exclamations, 4) / 4;
   out[6] = tok.questions > 0 ? 1 : 0;
@@ -51,8 +54,18 @@ export function denseFeatures(
   for (let t = 0; t < LEARNED_THEMES.length; t++) out[9 + t] = byTheme.get(LEARNED_THEMES[t]!) ?? 0;
 }
 
-/** Calls `fn` with each sparse feature key of the text (repeats included). */
-export function forEachSparse(tok: Tokens, rules: RuleSignals, fn: (key: string) => void): void {
+/** Receives the sparse features of a text; the fit builds string keys, the runtime looks up. */
+export interface SparseVisitor {
+  /** A word outside any negation window. Key: "word". */
+  word(w: string): void;
+  /** A word inside a negation window ("not happy" → happy). Key: "!word". */
+  negated(w: string): void;
+  /** Two adjacent words of one clause. Key: "first second". */
+  bigram(first: string, second: string): void;
+}
+
+/** Visits each sparse feature of the text, repeats included. */
+export function visitSparse(tok: Tokens, rules: RuleSignals, visitor: SparseVisitor): void {
   const words = tok.words;
   let prev: string | undefined;
   for (let i = 0; i < words.length; i++) {
@@ -61,8 +74,20 @@ export function forEachSparse(tok: Tokens, rules: RuleSignals, fn: (key: string)
       prev = undefined;
       continue;
     }
-    fn(rules.negatedAt[i] ? `!${w}` : w);
-    if (prev !== undefined) fn(`${prev} ${w}`);
+    if (rules.negatedAt[i]) visitor.negated(w);
+    else visitor.word(w);
+    if (prev !== undefined) visitor.bigram(prev, w);
     prev = w;
   }
+}
+
+/** The string keys of the sparse features, as used in the model table. */
+export function sparseKeys(tok: Tokens, rules: RuleSignals): string[] {
+  const keys: string[] = [];
+  visitSparse(tok, rules, {
+    word: (w) => keys.push(w),
+    negated: (w) => keys.push(`!${w}`),
+    bigram: (a, b) => keys.push(`${a} ${b}`),
+  });
+  return keys;
 }

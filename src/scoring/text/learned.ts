@@ -3,7 +3,7 @@
  * module load into a Map and flat Float64Arrays so scoring is a few lookups and multiply-adds.
  */
 import { MODEL_BIAS, MODEL_DENSE, MODEL_HEADS, MODEL_WORDS } from '../model.generated.js';
-import { DENSE_FEATURES, NEUTRAL_PRIOR, forEachSparse } from './features.js';
+import { DENSE_FEATURES, NEUTRAL_PRIOR, visitSparse, type SparseVisitor } from './features.js';
 import type { RuleSignals } from './rules.js';
 import type { Tokens } from './tokenize.js';
 
@@ -26,12 +26,27 @@ DENSE_FEATURES.forEach((name, j) => {
   if (ws) for (let h = 0; h < H; h++) DENSE_W[j * H + h] = ws[h] ?? 0;
 });
 
-const WORD_INDEX = new Map<string, number>();
+// Keys are split by kind ("word", "!word", "first second") into maps that are looked up with the
+// words themselves, so scoring never concatenates strings.
+const UNIGRAMS = new Map<string, number>();
+const NEGATED = new Map<string, number>();
+const BIGRAMS = new Map<string, Map<string, number>>();
 const WORD_W = new Float64Array(Object.keys(MODEL_WORDS).length * H);
-for (const [word, ws] of Object.entries(MODEL_WORDS)) {
-  const at = WORD_INDEX.size;
-  WORD_INDEX.set(word, at);
+let rowCount = 0;
+for (const [key, ws] of Object.entries(MODEL_WORDS)) {
+  const at = rowCount++;
   for (let h = 0; h < H; h++) WORD_W[at * H + h] = ws[h] ?? 0;
+  const space = key.indexOf(' ');
+  if (space > 0) {
+    const first = key.slice(0, space);
+    let seconds = BIGRAMS.get(first);
+    if (!seconds) BIGRAMS.set(first, (seconds = new Map()));
+    seconds.set(key.slice(space + 1), at);
+  } else if (key.startsWith('!') && key.length > 1) {
+    NEGATED.set(key.slice(1), at);
+  } else {
+    UNIGRAMS.set(key, at);
+  }
 }
 
 export interface LearnedReading {
@@ -42,10 +57,14 @@ export interface LearnedReading {
 }
 
 const z = new Float64Array(H);
-const addWord = (key: string): void => {
-  const at = WORD_INDEX.get(key);
+function addRow(at: number | undefined): void {
   if (at === undefined) return;
   for (let h = 0; h < H; h++) z[h]! += WORD_W[at * H + h]!;
+}
+const ADD_WEIGHTS: SparseVisitor = {
+  word: (w) => addRow(UNIGRAMS.get(w)),
+  negated: (w) => addRow(NEGATED.get(w)),
+  bigram: (a, b) => addRow(BIGRAMS.get(a)?.get(b)),
 };
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
@@ -56,6 +75,6 @@ export function readLearned(tok: Tokens, rules: RuleSignals, dense: Float64Array
     const x = dense[j]!;
     if (x !== 0) for (let h = 0; h < H; h++) z[h]! += x * DENSE_W[j * H + h]!;
   }
-  forEachSparse(tok, rules, addWord);
+  visitSparse(tok, rules, ADD_WEIGHTS);
   return { negative: sigmoid(z[NEG]!), positive: sigmoid(z[POS]!), serious: sigmoid(z[SER]!) };
 }

@@ -12,9 +12,15 @@ interface Compiled {
   entry: PhraseEntry;
 }
 
+/** Patterns sharing a first word, split again by their second word so few are tried per token. */
+interface Bucket {
+  /** One-word patterns and patterns whose second part is a wildcard ("*", ".."). */
+  rest: Compiled[];
+  bySecond: Map<string, Compiled[]>;
+}
+
 export interface PhraseMatcher {
-  /** Candidates by first token, longest pattern first. */
-  index: Map<string, Compiled[]>;
+  index: Map<string, Bucket>;
 }
 
 export interface PhraseHit {
@@ -35,26 +41,33 @@ function patternParts(pattern: string): string[] {
     .filter(Boolean);
 }
 
+/** The words a pattern part stands for: itself, or every count for "#". */
+function expand(part: string): string[] {
+  return part === '#' ? ['#', ...NUMBER_WORDS] : [part];
+}
+
 export function compilePhrases(entries: readonly PhraseEntry[]): PhraseMatcher {
-  const index = new Map<string, Compiled[]>();
-  const add = (key: string, c: Compiled): void => {
-    const list = index.get(key);
-    if (list) list.push(c);
-    else index.set(key, [c]);
-  };
+  const index = new Map<string, Bucket>();
   for (const entry of entries) {
     const parts = patternParts(entry.pattern);
     const first = parts[0];
     if (first === undefined || first === '*' || first === '..') continue; // not anchorable
     const c: Compiled = { parts, entry };
-    if (first === '#') {
-      add('#', c);
-      for (const w of NUMBER_WORDS) add(w, c);
-    } else {
-      add(first, c);
+    const second = parts[1];
+    for (const w of expand(first)) {
+      let bucket = index.get(w);
+      if (!bucket) index.set(w, (bucket = { rest: [], bySecond: new Map() }));
+      if (second === undefined || second === '*' || second === '..') {
+        bucket.rest.push(c);
+        continue;
+      }
+      for (const w2 of expand(second)) {
+        const list = bucket.bySecond.get(w2);
+        if (list) list.push(c);
+        else bucket.bySecond.set(w2, [c]);
+      }
     }
   }
-  for (const list of index.values()) list.sort((a, b) => b.parts.length - a.parts.length);
   return { index };
 }
 
@@ -86,22 +99,29 @@ function matchFrom(words: readonly string[], wi: number, parts: readonly string[
   return wi;
 }
 
-/**
- * Appends to `out` every phrase of `matcher` that starts at word `i` (at most one per theme, the
- * longest). Returns how many were appended.
- */
-export function matchAt(matcher: PhraseMatcher, words: readonly string[], i: number, out: PhraseHit[]): number {
-  const w = words[i];
-  if (w === undefined) return 0;
-  const candidates = matcher.index.get(w);
-  if (!candidates) return 0;
-  const before = out.length;
+function tryAll(candidates: readonly Compiled[], words: readonly string[], i: number, out: PhraseHit[], from: number): void {
   for (const c of candidates) {
     const end = matchFrom(words, i, c.parts, 0);
     if (end < 0) continue;
-    let seen = false;
-    for (let k = before; k < out.length; k++) if (out[k]!.entry.theme === c.entry.theme) seen = true;
-    if (!seen) out.push({ entry: c.entry, start: i, end });
+    let k = from;
+    while (k < out.length && out[k]!.entry.theme !== c.entry.theme) k++;
+    if (k === out.length) out.push({ entry: c.entry, start: i, end });
+    else if (end > out[k]!.end) out[k] = { entry: c.entry, start: i, end };
   }
-  return out.length - before;
+}
+
+/**
+ * Appends to `out` the phrases of `matcher` that start at word `i`: for each theme, the longest
+ * match. Hits already in `out` from index `from` on count as this position's (so a second
+ * matcher, e.g. customer phrases, merges into the same per-theme choice).
+ */
+export function matchAt(matcher: PhraseMatcher, words: readonly string[], i: number, out: PhraseHit[], from: number): void {
+  const w = words[i];
+  if (w === undefined) return;
+  const bucket = matcher.index.get(w);
+  if (!bucket) return;
+  const next = words[i + 1];
+  const pairs = next === undefined ? undefined : bucket.bySecond.get(next);
+  if (pairs) tryAll(pairs, words, i, out, from);
+  if (bucket.rest.length > 0) tryAll(bucket.rest, words, i, out, from);
 }

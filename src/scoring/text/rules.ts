@@ -5,12 +5,11 @@
  * apply modifiers.
  */
 import { COMPLAINT_PHRASES } from '../lexicon/complaints.js';
-import { BOOSTERS, CONTRAST, DAMPENERS, NEGATORS, SARCASM_EMOJI, SARCASM_PRONE } from '../lexicon/modifiers.js';
 import { RISK_PHRASES } from '../lexicon/risks.js';
 import { PRAISE_PHRASES, SARCASM_PHRASES } from '../lexicon/sarcasm.js';
-import { EMOJI_VALENCE, VALENCE } from '../lexicon/valence.js';
 import { compilePhrases, matchAt, type PhraseHit, type PhraseMatcher } from './phrases.js';
 import { isBreak, type Tokens } from './tokenize.js';
+import { BOOSTER, CONTRAST_WORD, DAMPENER, NEGATOR, SARCASM_MARK, SARCASM_PRONE_WORD, WORD_TABLE } from './word-table.js';
 
 // VADER constants (Hutto & Gilbert 2014).
 const B_INCR = 0.293;
@@ -23,6 +22,8 @@ const ALPHA = 15;
  * are not events: "thanks for the refund" is sincere. */
 const EVENT_WEIGHT = 0.45;
 const EVENT_VALENCE = -1.5;
+/** Word valence at or below which a word counts like a bad event for the sarcasm rule. */
+const STRONG_NEGATIVE = -2;
 /** How far (in words, same clause) praise may precede the event: "thanks for the 3 hour delay". */
 const SARCASM_REACH = 5;
 
@@ -36,8 +37,9 @@ export const BUILTIN_MATCHER: PhraseMatcher = compilePhrases([
 export interface ThemeHit {
   theme: string;
   weight: number;
-  /** The words matched, for explanations and debugging. */
-  phrase: string;
+  /** Word range in tokens.words (end exclusive), for debugging and tests. */
+  start: number;
+  end: number;
   negated: boolean;
 }
 
@@ -54,144 +56,126 @@ export interface RuleSignals {
   negatedAt: boolean[];
 }
 
-function lookupValence(w: string): number {
-  const v = VALENCE.get(w) ?? EMOJI_VALENCE.get(w);
-  if (v !== undefined) return v;
-  // Elongated words were collapsed to double letters ("soo"); try single letters too.
-  for (let i = 1; i < w.length; i++) {
-    if (w.charCodeAt(i) === w.charCodeAt(i - 1)) {
-      const single = w.replace(/(.)\1+/g, '$1');
-      return VALENCE.get(single) ?? 0;
-    }
-  }
-  return 0;
-}
-
-/** Index of the nearest preceding negator within 3 words of the same clause, or -1. */
-function negatorBefore(words: readonly string[], i: number): number {
-  for (let k = i - 1; k >= 0 && k >= i - 3; k--) {
-    const w = words[k]!;
-    if (isBreak(w)) return -1;
-    if (NEGATORS.has(w)) {
-      // "never so good", "not only": VADER treats these as emphasis, not negation.
-      const next = words[k + 1];
-      if (next === 'only' || (w === 'never' && (next === 'so' || next === 'this'))) return -1;
-      return k;
-    }
-  }
-  return -1;
-}
-
-function longestAt(found: readonly PhraseHit[]): PhraseHit | undefined {
-  let best: PhraseHit | undefined;
-  for (const h of found) if (!best || h.end > best.end) best = h;
-  return best;
-}
-
-function boost(words: readonly string[], i: number): number {
+/** VADER boosters/dampeners in the 3 words before i (same clause), with distance decay. */
+function boost(words: readonly string[], flags: readonly number[], i: number): number {
   let scalar = 0;
-  for (let d = 1; d <= 3; d++) {
-    const w = words[i - d];
-    if (w === undefined || isBreak(w)) break;
+  for (let d = 1; d <= 3 && i - d >= 0; d++) {
+    if (isBreak(words[i - d]!)) break;
+    const f = flags[i - d]!;
     const decay = d === 1 ? 1 : d === 2 ? 0.95 : 0.9;
-    if (BOOSTERS.has(w)) scalar += B_INCR * decay;
-    else if (DAMPENERS.has(w)) scalar -= B_INCR * decay;
+    if (f & BOOSTER) scalar += B_INCR * decay;
+    else if (f & DAMPENER) scalar -= B_INCR * decay;
   }
   return scalar;
+}
+
+/** "never so good", "not only": VADER treats these as emphasis, not negation. */
+function isEmphaticNegator(w: string, next: string | undefined): boolean {
+  return next === 'only' || (w === 'never' && (next === 'so' || next === 'this'));
 }
 
 export function readRules(tok: Tokens, extra?: PhraseMatcher): RuleSignals {
   const { words, caps } = tok;
   const n = words.length;
-  const val = new Array<number>(n).fill(0);
-  const negatedAt = new Array<boolean>(n).fill(false);
+  const val = new Array<number>(n);
+  const flags = new Array<number>(n);
+  const negatedAt = new Array<boolean>(n);
   const praiseAt: number[] = [];
+  const eventStarts: number[] = [];
   const hits: ThemeHit[] = [];
+  /** Phrase hits of all positions; each position appends its own (never reset: no length writes). */
   const found: PhraseHit[] = [];
   let coveredUntil = 0;
   let sarcasmCue = false;
   let eventEvidence = false;
-  const eventStarts: number[] = [];
+  let lastNegator = -1;
+  let contrastAt = -1;
 
+  // Pass 1: word info, negation scope, phrases and base valences.
   for (let i = 0; i < n; i++) {
     const w = words[i]!;
-    if (isBreak(w)) continue;
-    found.length = 0;
-    matchAt(BUILTIN_MATCHER, words, i, found);
-    if (extra) matchAt(extra, words, i, found);
-    const longest = longestAt(found);
-    for (const h of found) {
+    val[i] = 0;
+    flags[i] = 0;
+    negatedAt[i] = false;
+    if (isBreak(w)) {
+      lastNegator = -1;
+      continue;
+    }
+    const info = WORD_TABLE.get(w);
+    const f = info ? info.flags : 0;
+    flags[i] = f;
+    const neg = lastNegator >= 0 && i - lastNegator <= 3;
+    negatedAt[i] = neg;
+    if (f & NEGATOR) lastNegator = isEmphaticNegator(w, words[i + 1]) ? -1 : i;
+    if (f & CONTRAST_WORD && contrastAt < 0) contrastAt = i;
+    if (f & SARCASM_MARK) sarcasmCue = true;
+
+    const from = found.length;
+    matchAt(BUILTIN_MATCHER, words, i, found, from);
+    if (extra) matchAt(extra, words, i, found, from);
+    let longest: PhraseHit | undefined;
+    for (let k = from; k < found.length; k++) if (!longest || found[k]!.end > longest.end) longest = found[k];
+    for (let k = from; k < found.length; k++) {
+      const h = found[k]!;
       const theme = h.entry.theme;
       if (theme === 'praise') continue;
-      const neg = negatorBefore(words, i) >= 0;
       if (theme === 'sarcasm') {
         // Inside a longer phrase ("thanks so much for") the shorter cue ("so much for") is not one.
-        if (i >= coveredUntil && h === longestAt(found)) sarcasmCue = true;
+        if (i >= coveredUntil && h === longest) sarcasmCue = true;
       } else if (h.entry.weight >= EVENT_WEIGHT && h.entry.valence <= EVENT_VALENCE && !neg) {
         eventEvidence = true;
         eventStarts.push(i);
       }
-      hits.push({ theme, weight: h.entry.weight, phrase: words.slice(h.start, h.end).join(' '), negated: neg });
+      hits.push({ theme, weight: h.entry.weight, start: h.start, end: h.end, negated: neg });
     }
     if (i < coveredUntil) continue; // already valued as part of an earlier phrase
     if (longest) {
       val[i] = longest.entry.valence;
       if (longest.entry.theme === 'praise') praiseAt.push(i);
       coveredUntil = longest.end;
-    } else {
-      val[i] = lookupValence(w);
-      if (SARCASM_EMOJI.has(w)) sarcasmCue = true;
+    } else if (info) {
+      val[i] = info.valence;
+      // A strongly negative word right after praise makes it sarcastic too ("great job ruining").
+      if (info.valence <= STRONG_NEGATIVE && !neg) eventStarts.push(i);
     }
   }
+
+  dropContainedHits(hits);
+  // The learned part should not read sarcastic words at face value: it sees them as negated.
+  for (const h of hits) if (h.theme === 'sarcasm') for (let k = h.start; k < h.end; k++) negatedAt[k] = true;
 
   // A trailing "... not" after praise ("great service... NOT") reverses it.
   let last = n - 1;
   while (last >= 0 && isBreak(words[last]!)) last--;
   const trailingNot = last > 0 && words[last] === 'not';
 
+  // Pass 2: modifiers (boosters, caps, negation, sarcasm, politeness) and the "but" rule.
   let negations = 0;
-  let contrastAt = -1;
+  let sum = 0;
+  let positive = 0;
+  let negative = 0;
+  const mixedCaps = tok.capsWords < tok.letterWords;
   for (let i = 0; i < n; i++) {
-    const w = words[i]!;
-    if (contrastAt < 0 && CONTRAST.has(w) && (w === 'but' || w === 'however')) contrastAt = i;
-    const neg = negatorBefore(words, i);
-    if (neg >= 0) negatedAt[i] = true;
     let v = val[i]!;
     if (v === 0) continue;
     const sign = v > 0 ? 1 : -1;
-    v += sign * boost(words, i);
-    if (caps[i] && tok.capsWords < tok.letterWords) v += sign * C_INCR;
-    if (neg >= 0) {
+    v += sign * boost(words, flags, i);
+    if (caps[i] && mixedCaps) v += sign * C_INCR;
+    if (negatedAt[i]) {
       v *= N_SCALAR;
       negations++;
     }
-    if (v > 0 && (SARCASM_PRONE.has(w) || praiseAt.includes(i))) {
-      // Praise followed by a complaint event in the same clause, or marked by 🙄/👏/"not" at the
-      // end, is sarcasm: "thanks for the 3 hour delay", "love being on hold".
-      let eventAfter = false;
-      for (const s of eventStarts) {
-        if (s > i && s - i <= SARCASM_REACH) {
-          let crosses = false;
-          for (let k = i + 1; k < s; k++) if (isBreak(words[k]!)) crosses = true;
-          if (!crosses) eventAfter = true;
-        }
-      }
-      if (eventAfter || sarcasmCue || trailingNot || (praiseAt.includes(i) && eventEvidence)) {
+    const isPraise = v > 0 && (flags[i]! & SARCASM_PRONE_WORD || praiseAt.includes(i));
+    if (isPraise) {
+      if (sarcasmCue || trailingNot || eventFollows(words, eventStarts, i) || (eventEvidence && praiseAt.includes(i))) {
+        // "thanks for the 3 hour delay", "love being on hold", "great service 🙄", "great... NOT"
         v = -0.75 * v;
         sarcasmCue = true;
+        negatedAt[i] = true;
       } else if (eventEvidence) {
         v *= 0.5; // politeness inside a complaint ("thanks, but my bag is still missing")
       }
     }
-    val[i] = v;
-  }
-
-  let sum = 0;
-  let positive = 0;
-  let negative = 0;
-  for (let i = 0; i < n; i++) {
-    let v = val[i]!;
-    if (v === 0) continue;
     if (contrastAt >= 0) v *= i < contrastAt ? 0.5 : i > contrastAt ? 1.5 : 1;
     sum += v;
     if (v > 0) positive += v;
@@ -204,4 +188,35 @@ export function readRules(tok: Tokens, extra?: PhraseMatcher): RuleSignals {
   }
   const compound = sum / Math.sqrt(sum * sum + ALPHA);
   return { compound, positive, negative, hits, sarcasm: sarcasmCue, negations, negatedAt };
+}
+
+/**
+ * Drops a hit that lies inside a longer hit of another theme: "cancelling my subscription" is
+ * churn, not also the business cancelling; "no one answers" is a failed channel, not also "no
+ * one" (service). Overlapping but not contained hits both stay ("on hold for 2 hours").
+ */
+function dropContainedHits(hits: ThemeHit[]): void {
+  if (hits.length < 2) return;
+  let kept = 0;
+  for (let a = 0; a < hits.length; a++) {
+    const h = hits[a]!;
+    let contained = false;
+    for (let b = 0; b < hits.length && !contained; b++) {
+      const o = hits[b]!;
+      contained = b !== a && o.theme !== h.theme && o.theme !== 'sarcasm' && o.start <= h.start && o.end >= h.end && o.end - o.start > h.end - h.start;
+    }
+    if (!contained) hits[kept++] = h;
+  }
+  hits.length = kept;
+}
+
+/** A complaint event starts within SARCASM_REACH words after i, in the same clause. */
+function eventFollows(words: readonly string[], eventStarts: readonly number[], i: number): boolean {
+  for (const s of eventStarts) {
+    if (s <= i || s - i > SARCASM_REACH) continue;
+    let crosses = false;
+    for (let k = i + 1; k < s; k++) if (isBreak(words[k]!)) crosses = true;
+    if (!crosses) return true;
+  }
+  return false;
 }

@@ -1,21 +1,10 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { resolveCase } from '../../../../src/cases/verbs/resolve.js';
 import { reopenCase } from '../../../../src/cases/verbs/reopen.js';
 import type { SlackListenerDeps } from '../../context.js';
 import { slackActor } from '../../ids.js';
 import { runForUser } from '../../respond.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
-
-export function resolveAction(deps: SlackListenerDeps) {
-  return async ({ ack, body, action, client }: Args): Promise<void> => {
-    await ack();
-    const caseId = Number(action.value);
-    await runForUser({ client, channel: body.channel?.id, user: body.user.id, logger: deps.logger }, () =>
-      resolveCase({ ctx: deps.cases, input: { caseId, actor: slackActor(body.user) } }),
-    );
-  };
-}
 
 export function reopenAction(deps: SlackListenerDeps) {
   return async ({ ack, body, action, client }: Args): Promise<void> => {

@@ -1,0 +1,89 @@
+import type { KnownBlock } from '@slack/types';
+import { PRIORITY_EMOJI } from '../../../src/cases/actions.js';
+import { PRIORITIES } from '../../../src/domain/priority.js';
+import { formatPercent } from '../../../src/reports/format.js';
+import type { MetricsSummary, Report } from '../../../src/reports/metrics.js';
+import { formatDuration } from '../../../src/sla/status.js';
+import { escapeMrkdwn, slackDate, truncate } from './text.js';
+
+/** Slack's limits: 3,000 characters per section text, 2,000 per field, 10 fields. */
+export const MAX_SECTION = 2900;
+const MAX_SOURCES = 10;
+
+export const duration = (ms: number | null): string => (ms === null ? '—' : formatDuration(ms));
+
+/** "24 hours" / "7 days": the window's span as people say it. */
+export function spanLabel(from: Date, to: Date): string {
+  const hours = Math.round((to.getTime() - from.getTime()) / 3_600_000);
+  return hours <= 48 ? `${hours} hours` : `${Math.round(hours / 24)} days`;
+}
+
+export function sentimentText(s: MetricsSummary['sentiment']): string {
+  return `😠 ${s.negative} negative · 😐 ${s.neutral} neutral · 🙂 ${s.positive} positive`;
+}
+
+/** "85.0% (17/20, 3 pending)": the rate with the counts behind it. */
+export function rateText(s: MetricsSummary): string {
+  return `${formatPercent(s.responseRate24h)} (${s.answeredWithin24h}/${s.actionable - s.pending24h}${s.pending24h ? `, ${s.pending24h} pending` : ''})`;
+}
+
+export function slaText(s: MetricsSummary): string {
+  return `${formatPercent(s.slaAttainment)} (${s.slaMet}/${s.slaEligible} met)`;
+}
+
+function overallFields(s: MetricsSummary): { type: 'mrkdwn'; text: string }[] {
+  return [
+    { type: 'mrkdwn', text: `*Cases*\n${s.total} (${s.actionable} actionable · ${s.answered} answered · ${s.resolved} resolved)` },
+    { type: 'mrkdwn', text: `*24-hour response rate*\n${rateText(s)}` },
+    { type: 'mrkdwn', text: `*First response*\nmedian ${duration(s.frtMedianMs)} · p90 ${duration(s.frtP90Ms)}` },
+    { type: 'mrkdwn', text: `*SLA attainment*\n${slaText(s)} · ${s.breaches} breach${s.breaches === 1 ? '' : 'es'}` },
+    { type: 'mrkdwn', text: `*Resolution*\nmedian ${duration(s.resolutionMedianMs)}` },
+    { type: 'mrkdwn', text: `*Sentiment*\n${sentimentText(s.sentiment)}` },
+  ];
+}
+
+/** One compact line per group: volume, rate, FRT, SLA. */
+function groupLine(label: string, s: MetricsSummary): string {
+  return `${label} · ${s.total} case${s.total === 1 ? '' : 's'} · rate ${formatPercent(s.responseRate24h)} · FRT ${duration(s.frtMedianMs)} / p90 ${duration(s.frtP90Ms)} · SLA ${formatPercent(s.slaAttainment)} · ${s.breaches} breach${s.breaches === 1 ? '' : 'es'} · 😠 ${s.sentiment.negative}`;
+}
+
+/** Lines into as few sections as fit Slack's per-section limit. */
+export function linesToSections(title: string, lines: readonly string[]): KnownBlock[] {
+  const blocks: KnownBlock[] = [];
+  let current = title;
+  for (const line of lines) {
+    const next = `${current}\n${line}`;
+    if (next.length > MAX_SECTION && current !== title) {
+      blocks.push({ type: 'section', text: { type: 'mrkdwn', text: current } });
+      current = truncate(line, MAX_SECTION);
+    } else {
+      current = truncate(next, MAX_SECTION);
+    }
+  }
+  blocks.push({ type: 'section', text: { type: 'mrkdwn', text: current } });
+  return blocks;
+}
+
+/** `/klaxon report`: the contract's metrics (section 7) overall, by priority and by source. */
+export function renderReportBlocks(report: Report): { text: string; blocks: KnownBlock[] } {
+  const o = report.overall;
+  const span = spanLabel(report.window.from, report.window.to);
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: `📊 Report · last ${span}` } },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: `Cases opened ${slackDate(report.window.from)} → ${slackDate(report.window.to)}` }] },
+    { type: 'section', fields: overallFields(o) },
+    { type: 'divider' },
+  ];
+  const byPriority = PRIORITIES.filter((p) => report.byPriority[p].total > 0).map((p) => groupLine(`${PRIORITY_EMOJI[p]} *${p}*`, report.byPriority[p]));
+  blocks.push(...linesToSections('*By priority*', byPriority.length ? byPriority : ['_no cases_']));
+  const sources = Object.entries(report.bySource);
+  const bySource = sources.slice(0, MAX_SOURCES).map(([source, s]) => groupLine(`*${escapeMrkdwn(source)}*`, s));
+  if (sources.length > MAX_SOURCES) bySource.push(`_and ${sources.length - MAX_SOURCES} more sources_`);
+  blocks.push(...linesToSections('*By source*', bySource.length ? bySource : ['_no cases_']));
+  blocks.push({
+    type: 'context',
+    elements: [{ type: 'mrkdwn', text: 'Rate = answered within 24 h ÷ (answered + unanswered older than 24 h); younger unanswered cases are pending. FRT = first response − mention time. SLA in business hours where a policy has them.' }],
+  });
+  const text = `Report, last ${span}: ${o.total} cases, 24h response rate ${formatPercent(o.responseRate24h)}, FRT median ${duration(o.frtMedianMs)}, SLA ${formatPercent(o.slaAttainment)}, ${o.breaches} breaches`;
+  return { text, blocks: blocks.slice(0, 50) };
+}

@@ -1,0 +1,47 @@
+import type { AllMiddlewareArgs, BlockAction, BlockElementAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { fillTemplate } from '../../../../src/cases/signature.js';
+import { loadCaseView } from '../../../../src/cases/view.js';
+import type { SlackListenerDeps } from '../../context.js';
+import { parseMeta, stateValue, type StateValues } from '../../views/ids.js';
+import { replyModal } from '../../views/reply.js';
+import { MODAL_ACTION } from '../../views/ids.js';
+
+type Args = SlackActionMiddlewareArgs<BlockAction<BlockElementAction>> & AllMiddlewareArgs;
+
+/**
+ * Inside the Reply modal: picking a saved reply fills the text (its variables filled in), and
+ * typing refreshes the preview (length budget, privacy warning) — the modal is re-rendered with
+ * `views.update`, keyed by the view's hash so a stale update never overwrites newer typing.
+ */
+export function replyModalInput(deps: SlackListenerDeps) {
+  return async ({ ack, body, action, client }: Args): Promise<void> => {
+    await ack();
+    const modal = body.view;
+    if (!modal) return;
+    const meta = parseMeta(modal.private_metadata);
+    const view = loadCaseView(deps.cases.db, meta.caseId, deps.cases.clock.now(), deps.cases.sla);
+    if (!view) return;
+    const values = modal.state?.values as StateValues | undefined;
+    const sign = (stateValue(values, 'sign', 'sign')?.selected_options?.length ?? 0) > 0;
+    let text = stateValue(values, 'text', MODAL_ACTION.replyText)?.value ?? '';
+    let rev = meta.rev ?? 0;
+    if (action.action_id === MODAL_ACTION.savedReply && 'selected_option' in action && action.selected_option) {
+      const saved = deps.savedReplies.find((s) => s.id === action.selected_option?.value);
+      if (saved) {
+        text = fillTemplate(saved.text, { name: view.author.name, handle: view.author.handle, caseRef: view.ref });
+        rev += 1; // a new block id, or Slack keeps showing what was typed before
+      }
+    } else if (action.action_id === MODAL_ACTION.replyText && 'value' in action) {
+      text = String(action.value ?? '');
+    }
+    const source = deps.cases.replySources.get(view.source);
+    await client.views.update({
+      view_id: modal.id,
+      hash: modal.hash,
+      view: replyModal({ view, saved: deps.savedReplies, text, sign, agentName: body.user.name ?? null, rev, measure: source?.measure ? (t) => source.measure!(t) : null, privatePatterns: deps.cases.privatePatterns }),
+    }).catch((error: { data?: { error?: string } }) => {
+      // hash_conflict: the person typed again meanwhile; the newer event will render.
+      if (error.data?.error !== 'hash_conflict') throw error;
+    });
+  };
+}

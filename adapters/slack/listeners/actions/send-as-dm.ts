@@ -1,0 +1,33 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { replyCase } from '../../../../src/cases/verbs/reply.js';
+import { retryReply } from '../../../../src/cases/verbs/retry-reply.js';
+import { takeDraft } from '../../../../src/replies/drafts.js';
+import type { SlackListenerDeps } from '../../context.js';
+import { slackActor } from '../../ids.js';
+import { runForUser } from '../../respond.js';
+
+type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+/** "Send as DM instead" on a refused `/klaxon reply`: the stored draft goes out privately, once. */
+export function sendAsDmAction(deps: SlackListenerDeps) {
+  return async ({ ack, body, action, client }: Args): Promise<void> => {
+    await ack();
+    const actor = slackActor(body.user);
+    await runForUser({ client, channel: body.channel?.id, user: body.user.id, logger: deps.logger, quietOnSuccess: false }, () => {
+      const draft = takeDraft(deps.cases.db, action.value ?? '', actor.id);
+      if (!draft) return { changed: false, message: 'That draft was already sent or has expired.' };
+      return replyCase({ ctx: deps.cases, input: { caseId: draft.caseId, actor, text: draft.text, mode: 'private' } });
+    });
+  };
+}
+
+/** "Retry reply" on a card whose reply failed or is uncertain: a person decided to send again. */
+export function retryReplyAction(deps: SlackListenerDeps) {
+  return async ({ ack, body, action, client }: Args): Promise<void> => {
+    await ack();
+    const [caseId, outboxId] = (action.value ?? '').split(':').map(Number);
+    await runForUser({ client, channel: body.channel?.id, user: body.user.id, logger: deps.logger }, () =>
+      retryReply({ ctx: deps.cases, input: { caseId: caseId ?? 0, outboxId: outboxId ?? 0, actor: slackActor(body.user) } }),
+    );
+  };
+}

@@ -1,0 +1,28 @@
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { caseIdForCard } from '../../../../src/cases/find.js';
+import { noteCase } from '../../../../src/cases/verbs/note.js';
+import { isKlaxonError } from '../../../../src/errors.js';
+import type { SlackListenerDeps } from '../../context.js';
+import { messageRef, slackActor } from '../../ids.js';
+
+type Args = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
+
+/**
+ * A message typed in a card's thread is an internal note on the case. It is stored (with who
+ * wrote it) and never reaches the customer: only Reply / Move to DM do that.
+ */
+export function threadNote(deps: SlackListenerDeps) {
+  return async ({ message, client }: Args): Promise<void> => {
+    if (message.subtype !== undefined) return; // edits, bot posts, joins…
+    if (!('thread_ts' in message) || !message.thread_ts || message.thread_ts === message.ts) return;
+    if (!('user' in message) || !message.user || !('text' in message) || !message.text) return;
+    const caseId = caseIdForCard(deps.cases.db, 'slack', messageRef(message.channel, message.thread_ts));
+    if (caseId === null) return;
+    try {
+      noteCase({ ctx: deps.cases, input: { caseId, actor: slackActor(message.user), text: message.text, fromThread: true } });
+    } catch (error) {
+      if (!isKlaxonError(error)) throw error;
+      await client.chat.postEphemeral({ channel: message.channel, user: message.user, thread_ts: message.thread_ts, text: `Not saved as a note: ${error.message}` });
+    }
+  };
+}

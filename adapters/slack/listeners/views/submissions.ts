@@ -1,0 +1,129 @@
+import type { AllMiddlewareArgs, SlackViewAction, SlackViewMiddlewareArgs } from '@slack/bolt';
+import type { Actor } from '../../../../src/cases/events.js';
+import { formatCaseRef } from '../../../../src/cases/refs.js';
+import { escalateCase } from '../../../../src/cases/verbs/escalate.js';
+import { handoffCase } from '../../../../src/cases/verbs/handoff.js';
+import { replyCase } from '../../../../src/cases/verbs/reply.js';
+import { resolveCase } from '../../../../src/cases/verbs/resolve.js';
+import { isKlaxonError } from '../../../../src/errors.js';
+import { saveDraft, takeDraft } from '../../../../src/replies/drafts.js';
+import type { SlackListenerDeps } from '../../context.js';
+import { slackActor } from '../../ids.js';
+import { MODAL_ACTION, parseMeta, stateValue, type StateValues } from '../../views/ids.js';
+import { privacyModal } from '../../views/reply.js';
+
+type Args = SlackViewMiddlewareArgs<SlackViewAction> & AllMiddlewareArgs;
+
+function valuesOf(args: Args): StateValues {
+  return (args.view.state?.values ?? {}) as StateValues;
+}
+
+function actorOf(args: Args): Actor {
+  return slackActor({ id: args.body.user.id, name: args.body.user.name });
+}
+
+/**
+ * Runs a verb for a submitted modal. A refusal is shown on the form (`response_action: errors`)
+ * so nothing typed is lost; success closes the modal.
+ */
+async function submit(args: Args, errorBlock: string, verb: () => { message: string }, deps: SlackListenerDeps): Promise<void> {
+  try {
+    verb();
+    await args.ack();
+  } catch (error) {
+    if (!isKlaxonError(error)) {
+      deps.logger.error('slack modal submission failed', { err: error, callback: args.view.callback_id });
+      await args.ack({ response_action: 'errors', errors: { [errorBlock]: 'Sorry, that did not work because of an internal error. It has been logged.' } });
+      return;
+    }
+    await args.ack({ response_action: 'errors', errors: { [errorBlock]: error.message } });
+  }
+}
+
+export function replySubmission(deps: SlackListenerDeps) {
+  return async (args: Args): Promise<void> => {
+    const meta = parseMeta(args.view.private_metadata);
+    const values = valuesOf(args);
+    const textBlock = Object.keys(values).find((id) => id.startsWith('text_')) ?? `text_${meta.rev ?? 0}`;
+    const text = stateValue(values, 'text', MODAL_ACTION.replyText)?.value ?? '';
+    const sign = (stateValue(values, 'sign', 'sign')?.selected_options?.length ?? 0) > 0;
+    const actor = actorOf(args);
+    try {
+      replyCase({ ctx: deps.cases, input: { caseId: meta.caseId, actor, text, mode: 'public', sign } });
+      await args.ack();
+    } catch (error) {
+      if (isKlaxonError(error, 'privacy_blocked')) {
+        // Keep the refused text server-side; the pushed view offers the one-click DM.
+        const draftKey = saveDraft(deps.cases.db, { caseId: meta.caseId, text, actorId: actor.id }, deps.cases.clock.now());
+        await args.ack({ response_action: 'push', view: privacyModal(formatCaseRef(meta.caseId), error.message, { caseId: meta.caseId, draftKey }) });
+        return;
+      }
+      if (!isKlaxonError(error)) deps.logger.error('slack reply submission failed', { err: error });
+      await args.ack({ response_action: 'errors', errors: { [textBlock]: isKlaxonError(error) ? error.message : 'Sorry, an internal error stopped this reply. It has been logged.' } });
+    }
+  };
+}
+
+/** "Send as DM instead" after a privacy refusal: the stored draft goes out privately. */
+export function replyAsDmSubmission(deps: SlackListenerDeps) {
+  return async (args: Args): Promise<void> => {
+    const meta = parseMeta(args.view.private_metadata);
+    const actor = actorOf(args);
+    const draft = meta.draftKey ? takeDraft(deps.cases.db, meta.draftKey, actor.id) : null;
+    if (!draft) {
+      await args.ack({ response_action: 'clear' });
+      return;
+    }
+    try {
+      replyCase({ ctx: deps.cases, input: { caseId: draft.caseId, actor, text: draft.text, mode: 'private' } });
+    } catch (error) {
+      if (!isKlaxonError(error)) throw error;
+      deps.logger.warn('send-as-DM refused', { caseId: draft.caseId, code: error.code });
+    }
+    await args.ack({ response_action: 'clear' });
+  };
+}
+
+export function dmSubmission(deps: SlackListenerDeps) {
+  return async (args: Args): Promise<void> => {
+    const meta = parseMeta(args.view.private_metadata);
+    const values = valuesOf(args);
+    const text = stateValue(values, 'text', 'text')?.value ?? '';
+    const publicNote = stateValue(values, 'public_note', 'public_note')?.value ?? null;
+    await submit(args, 'text', () => replyCase({ ctx: deps.cases, input: { caseId: meta.caseId, actor: actorOf(args), text, mode: 'private', publicNote } }), deps);
+  };
+}
+
+export function handoffSubmission(deps: SlackListenerDeps) {
+  return async (args: Args): Promise<void> => {
+    const meta = parseMeta(args.view.private_metadata);
+    const values = valuesOf(args);
+    const user = stateValue(values, 'user', 'user')?.selected_user ?? null;
+    const channel = stateValue(values, 'channel', 'channel')?.selected_conversation ?? null;
+    const note = stateValue(values, 'note', 'note')?.value ?? null;
+    if (Boolean(user) === Boolean(channel)) {
+      await args.ack({ response_action: 'errors', errors: { user: 'Choose a person or a channel (one of them).' } });
+      return;
+    }
+    const to = user ? ({ kind: 'user', platform: 'slack', id: user, name: null } as const) : ({ kind: 'channel', platform: 'slack', id: channel!, } as const);
+    await submit(args, 'user', () => handoffCase({ ctx: deps.cases, input: { caseId: meta.caseId, actor: actorOf(args), to, note } }), deps);
+  };
+}
+
+export function escalateSubmission(deps: SlackListenerDeps) {
+  return async (args: Args): Promise<void> => {
+    const meta = parseMeta(args.view.private_metadata);
+    const note = stateValue(valuesOf(args), 'note', 'note')?.value ?? null;
+    await submit(args, 'note', () => escalateCase({ ctx: deps.cases, input: { caseId: meta.caseId, actor: actorOf(args), note } }), deps);
+  };
+}
+
+export function resolveSubmission(deps: SlackListenerDeps) {
+  return async (args: Args): Promise<void> => {
+    const meta = parseMeta(args.view.private_metadata);
+    const values = valuesOf(args);
+    const note = stateValue(values, 'note', 'note')?.value ?? null;
+    const tags = (stateValue(values, 'tags', 'tags')?.selected_options ?? []).map((o) => o.value);
+    await submit(args, 'note', () => resolveCase({ ctx: deps.cases, input: { caseId: meta.caseId, actor: actorOf(args), note, tags, noAction: tags.includes('no_action') } }), deps);
+  };
+}

@@ -1,0 +1,109 @@
+import type { KnownBlock, ModalView } from '@slack/types';
+import type { SavedReply } from '../../../src/config/file.js';
+import type { CaseView } from '../../../src/ports.js';
+import { explainFindings, findPrivateData, type CustomPattern } from '../../../src/replies/privacy.js';
+import { signReply } from '../../../src/cases/signature.js';
+import { escapeMrkdwn, truncate } from '../blocks/text.js';
+import { MODAL_ACTION, VIEW, type ModalMeta } from './ids.js';
+
+export interface ReplyModalInput {
+  view: CaseView;
+  saved: readonly SavedReply[];
+  text: string;
+  sign: boolean;
+  agentName: string | null;
+  rev: number;
+  measure: ((text: string) => { used: number; limit: number }) | null;
+  privatePatterns: readonly CustomPattern[];
+}
+
+/** The live preview: exactly what the customer will read, its length budget and any privacy problem. */
+export function previewBlocks(input: ReplyModalInput): KnownBlock[] {
+  const finalText = input.text.trim() ? (input.sign ? signReply(input.text, input.agentName) : input.text.trim()) : '';
+  if (!finalText) return [{ type: 'context', block_id: 'preview', elements: [{ type: 'mrkdwn', text: '_Type a reply to see the preview._' }] }];
+  const lines = [`*Preview* (public on ${escapeMrkdwn(input.view.source)}):`, `> ${escapeMrkdwn(truncate(finalText, 2500)).replace(/\n/g, '\n> ')}`];
+  if (input.measure) {
+    const { used, limit } = input.measure(finalText);
+    lines.push(used > limit ? `🚫 ${used}/${limit} characters — ${used - limit} too many` : `${used}/${limit} characters`);
+  }
+  const findings = findPrivateData(finalText, input.privatePatterns);
+  if (findings.length > 0) lines.push(`🔒 ${explainFindings(findings)}`);
+  return [{ type: 'section', block_id: 'preview', text: { type: 'mrkdwn', text: lines.join('\n') } }];
+}
+
+/** The Reply modal: the customer's message, saved replies, the text, signature, live preview. */
+export function replyModal(input: ReplyModalInput): ModalView {
+  const v = input.view;
+  const who = v.author.handle ? `@${v.author.handle}` : (v.author.name ?? 'the customer');
+  const meta: ModalMeta = { caseId: v.id, rev: input.rev };
+  const blocks: KnownBlock[] = [
+    { type: 'context', elements: [{ type: 'mrkdwn', text: `${v.priority} · ${v.ref} · replying in public on *${escapeMrkdwn(v.source)}* to *${escapeMrkdwn(who)}*` }] },
+    { type: 'section', text: { type: 'mrkdwn', text: `> ${escapeMrkdwn(truncate(v.text, 2500)).replace(/\n/g, '\n> ')}` } },
+  ];
+  if (input.saved.length > 0) {
+    blocks.push({
+      type: 'input',
+      block_id: 'saved',
+      optional: true,
+      dispatch_action: true,
+      label: { type: 'plain_text', text: 'Saved reply' },
+      element: {
+        type: 'static_select',
+        action_id: MODAL_ACTION.savedReply,
+        placeholder: { type: 'plain_text', text: 'Start from a saved reply' },
+        options: input.saved.slice(0, 100).map((s) => ({ text: { type: 'plain_text', text: s.title }, value: s.id })),
+      },
+    });
+  }
+  blocks.push(
+    {
+      type: 'input',
+      block_id: `text_${input.rev}`,
+      dispatch_action: true,
+      label: { type: 'plain_text', text: 'Reply' },
+      element: {
+        type: 'plain_text_input',
+        action_id: MODAL_ACTION.replyText,
+        multiline: true,
+        max_length: 3000,
+        ...(input.text ? { initial_value: input.text } : {}),
+        dispatch_action_config: { trigger_actions_on: ['on_character_entered'] },
+      },
+    },
+    {
+      type: 'input',
+      block_id: 'sign',
+      optional: true,
+      label: { type: 'plain_text', text: 'Signature' },
+      element: {
+        type: 'checkboxes',
+        action_id: 'sign',
+        options: [{ text: { type: 'plain_text', text: 'Sign with my initials (^AB)' }, value: 'sign' }],
+        ...(input.sign ? { initial_options: [{ text: { type: 'plain_text', text: 'Sign with my initials (^AB)' }, value: 'sign' }] } : {}),
+      },
+    },
+    ...previewBlocks(input),
+  );
+  return {
+    type: 'modal',
+    callback_id: VIEW.reply,
+    private_metadata: JSON.stringify(meta),
+    title: { type: 'plain_text', text: `Reply to ${v.ref}` },
+    submit: { type: 'plain_text', text: 'Send reply' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks,
+  };
+}
+
+/** Pushed over the Reply modal when the privacy guard refuses it: one click sends it as a DM. */
+export function privacyModal(caseRef: string, message: string, meta: ModalMeta): ModalView {
+  return {
+    type: 'modal',
+    callback_id: VIEW.replyAsDm,
+    private_metadata: JSON.stringify(meta),
+    title: { type: 'plain_text', text: 'Private data found' },
+    submit: { type: 'plain_text', text: 'Send as DM instead' },
+    close: { type: 'plain_text', text: 'Back to edit' },
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `🔒 *Not sent.* ${escapeMrkdwn(message)}\n\nSend it to the customer of ${caseRef} as a private message instead?` } }],
+  };
+}

@@ -1,0 +1,160 @@
+import type { TwitterApi } from 'twitter-api-v2';
+import type { Db } from '../../db/types.js';
+import type { Clock } from '../../src/clock.js';
+import { KlaxonError } from '../../src/errors.js';
+import type { Logger } from '../../src/log.js';
+import type { Metrics } from '../../src/metrics.js';
+import { RetryableError, type DeliveryResult, type ReplyInput, type ReplySource } from '../../src/ports.js';
+import type { BrandResolver } from './brand.js';
+import { classifyXError, isDuplicateContent } from './errors.js';
+import { checkTweetLength, TWEET_MAX_WEIGHTED_LENGTH } from './length.js';
+import { postUrl, type BrandAccount } from './map-tweet.js';
+import { recordSentReply } from './sent-replies.js';
+
+/** X's limit for one direct message. */
+export const DM_MAX_LENGTH = 10_000;
+
+export interface XReplySourceDeps {
+  /** The brand account's user-context client (OAuth 1.0a). */
+  user: TwitterApi;
+  /** App-token client, for looking a customer up by handle. */
+  app: TwitterApi;
+  brand: BrandResolver;
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+type What = 'reply' | 'dm';
+
+export const DUPLICATE_REPLY_MESSAGE = 'X refused this reply because it is identical to an earlier one; reword it';
+
+/**
+ * Public replies and direct messages as the brand account. Length is checked before X is called;
+ * X's answers become what the outbox and the agent need: a RetryableError (with the wait a 429
+ * asks for) when trying later may work, a KlaxonError with words for the agent when it will not.
+ */
+export class XReplySource implements ReplySource {
+  readonly source = 'twitter';
+  readonly #d: XReplySourceDeps;
+  /** Replies whose last attempt may have reached X (cut off mid-answer), by idempotency key. */
+  readonly #uncertain = new Set<string>();
+
+  constructor(deps: XReplySourceDeps) {
+    this.#d = deps;
+  }
+
+  async replyPublic(input: ReplyInput): Promise<DeliveryResult> {
+    assertTweetFits(input.text);
+    const brand = await this.#brandOrUnknown();
+    this.#d.metrics.sourceCalls.inc({ source: 'twitter', op: 'reply' });
+    let id: string;
+    try {
+      const sent = await this.#d.user.v2.reply(input.text, input.inReplyTo);
+      id = sent.data.id;
+    } catch (error) {
+      throw this.#failure('reply', error, input.idempotencyKey);
+    }
+    this.#uncertain.delete(input.idempotencyKey);
+    const url = postUrl(brand.handle, id);
+    try {
+      recordSentReply(this.#d.db, input, { id, url, at: this.#d.clock.now() }, brand);
+    } catch (error) {
+      // The reply is out: failing now would make the outbox send it again.
+      this.#d.logger.warn('X reply sent but not recorded as a mention', { caseId: input.caseId, id, err: error });
+    }
+    return { id, url };
+  }
+
+  async sendPrivate(input: ReplyInput): Promise<DeliveryResult> {
+    const text = input.text.trim();
+    if (!text) throw new KlaxonError('invalid_input', 'The direct message is empty.');
+    if ([...input.text].length > DM_MAX_LENGTH) {
+      throw new KlaxonError('invalid_input', `The direct message is ${[...input.text].length - DM_MAX_LENGTH} characters over X's limit of ${DM_MAX_LENGTH}.`);
+    }
+    const participantId = await this.#participantId(input);
+    this.#d.metrics.sourceCalls.inc({ source: 'twitter', op: 'dm' });
+    try {
+      const sent = await this.#d.user.v2.sendDmToParticipant(participantId, { text: input.text });
+      // The library types the body without X's `data` envelope; accept both shapes.
+      const body = ((sent as unknown as { data?: typeof sent }).data ?? sent) as typeof sent;
+      this.#uncertain.delete(input.idempotencyKey);
+      return { id: body.dm_event_id, url: `https://x.com/messages/${body.dm_conversation_id}` };
+    } catch (error) {
+      throw this.#failure('dm', error, input.idempotencyKey);
+    }
+  }
+
+  async #brandOrUnknown(): Promise<BrandAccount> {
+    try {
+      return await this.#d.brand.resolve();
+    } catch {
+      // The link falls back to X's handle-free form; the reply itself does not need the handle.
+      return this.#d.brand.known();
+    }
+  }
+
+  async #participantId(input: ReplyInput): Promise<string> {
+    if (input.author.id) return input.author.id;
+    const handle = input.author.handle?.replace(/^@/, '');
+    if (!handle) throw new KlaxonError('invalid_input', 'The customer has no X account id or handle to send a direct message to.');
+    this.#d.metrics.sourceCalls.inc({ source: 'twitter', op: 'users_read' });
+    try {
+      const found = await this.#d.app.v2.userByUsername(handle);
+      if (found.data) return found.data.id;
+    } catch (error) {
+      throw this.#failure('dm', error, input.idempotencyKey);
+    }
+    throw new KlaxonError('delivery_failed', `The X account @${handle} no longer exists, so no direct message can reach it.`);
+  }
+
+  #failure(what: What, error: unknown, key: string): Error {
+    const noun = what === 'reply' ? 'reply' : 'direct message';
+    if (isDuplicateContent(error)) {
+      const message = this.#uncertain.has(key)
+        ? `X says this ${noun} was already posted: an earlier attempt probably went through. Check the conversation on X before sending again.`
+        : what === 'reply'
+          ? DUPLICATE_REPLY_MESSAGE
+          : 'X refused this direct message because it is identical to an earlier one; reword it';
+      return new KlaxonError('delivery_failed', message, { cause: error, details: { reason: 'duplicate' } });
+    }
+    const failure = classifyXError(error, this.#d.clock);
+    if (failure.kind === 'rate_limited') {
+      const at = failure.resetAt ? ` after ${failure.resetAt.toISOString()}` : '';
+      return new RetryableError(`X rate limit reached for the ${noun}; retrying${at}`, failure.waitMs, { cause: error });
+    }
+    if (failure.kind === 'transient') {
+      // A connection cut after sending may still have posted it; a retry then meets the duplicate check.
+      if (failure.status === null) this.#uncertain.add(key);
+      return new RetryableError(`the ${noun} could not reach X: ${failure.detail}`, null, { cause: error });
+    }
+    return new KlaxonError('delivery_failed', permanentMessage(what, failure.status, failure.detail), { cause: error, details: { status: failure.status } });
+  }
+}
+
+function permanentMessage(what: What, status: number, detail: string): string {
+  if (status === 401) return "X did not accept Klaxon's credentials for the brand account (TWITTER_ACCESS_TOKEN/SECRET); ask an admin to check them.";
+  if (what === 'dm') {
+    if (status === 403) return `X refused the direct message: ${detail}. The customer may not accept messages from the brand account; ask them in public to follow it or to message it first.`;
+    return `X refused the direct message (${status}): ${detail}`;
+  }
+  if (status === 404) return 'The post you are replying to no longer exists on X (deleted, or its account is protected or suspended).';
+  if (status === 403) return `X refused this reply: ${detail}. The author may limit who can reply, or the brand account may lack write access.`;
+  return `X refused this reply (${status}): ${detail}`;
+}
+
+/** Throws the agent-facing error when a public reply would not fit in one post. */
+export function assertTweetFits(text: string): void {
+  if (!text.trim()) throw new KlaxonError('invalid_input', 'The reply is empty.');
+  const length = checkTweetLength(text);
+  if (length.over > 0) {
+    throw new KlaxonError(
+      'invalid_input',
+      `The reply is ${length.over} character${length.over === 1 ? '' : 's'} over X's limit of ${TWEET_MAX_WEIGHTED_LENGTH} (links count as 23, emoji as 2); shorten it.`,
+      { details: { weightedLength: length.weightedLength, over: length.over } },
+    );
+  }
+  if (!length.valid) throw new KlaxonError('invalid_input', 'X would not accept this text as a post (it contains characters X does not allow).');
+}
+

@@ -1,0 +1,38 @@
+import type { Config } from '../../src/config/load.js';
+import type { TwitterAdapterConfig } from './index.js';
+
+/** The part of the adapter's config that comes from settings (the rest is wiring). */
+export type TwitterSettings = Pick<
+  TwitterAdapterConfig,
+  'bearerToken' | 'userContext' | 'apiUrl' | 'mode' | 'account' | 'brandHandles' | 'keywords' | 'competitors' | 'pollIntervalSeconds'
+>;
+
+/**
+ * Reads the X settings from the validated config (CONTRACT §2 and the config file's `twitter`,
+ * `brands` and `competitors`). Without a bearer token X is disabled, with the reason to log.
+ */
+export function twitterSettings(config: Config): { enabled: true; settings: TwitterSettings } | { enabled: false; reason: string } {
+  const e = config.env;
+  if (!e.TWITTER_BEARER_TOKEN) {
+    return { enabled: false, reason: 'X/Twitter is off: TWITTER_BEARER_TOKEN is not set (add the four TWITTER_APP_*/TWITTER_ACCESS_* values to reply from Klaxon)' };
+  }
+  const userContext =
+    e.TWITTER_APP_KEY && e.TWITTER_APP_SECRET && e.TWITTER_ACCESS_TOKEN && e.TWITTER_ACCESS_SECRET
+      ? { appKey: e.TWITTER_APP_KEY, appSecret: e.TWITTER_APP_SECRET, accessToken: e.TWITTER_ACCESS_TOKEN, accessSecret: e.TWITTER_ACCESS_SECRET }
+      : null;
+  const f = config.file;
+  return {
+    enabled: true,
+    settings: {
+      bearerToken: e.TWITTER_BEARER_TOKEN,
+      userContext,
+      apiUrl: e.TWITTER_API_URL ?? null,
+      mode: e.TWITTER_MODE,
+      account: f.twitter.account ?? null,
+      brandHandles: f.brands.flatMap((b) => b.handles),
+      keywords: f.twitter.keywords,
+      competitors: f.competitors,
+      pollIntervalSeconds: f.twitter.pollIntervalSeconds,
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import type { Clock } from '../../src/clock.js';
+import { formatCaseRef } from '../../src/cases/refs.js';
+import { KlaxonError } from '../../src/errors.js';
+import { RetryableError, type DeliveryResult, type ReplyInput, type ReplySource } from '../../src/ports.js';
+import { signedHeaders } from './signature.js';
+import { safeFetch } from './ssrf.js';
+
+export interface WebhookReplySourceConfig {
+  source: string;
+  url: string;
+  /** HMAC secret for the signature (same scheme as /ingest). */
+  secret: string;
+  allowPrivateTargets: boolean;
+  clock: Clock;
+  timeoutMs?: number;
+}
+
+function retryAfterMs(header: string | null): number | null {
+  if (!header) return null;
+  const seconds = Number(header);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : null;
+}
+
+/**
+ * Delivers replies for a generic source (email, reviews, chat) to the customer's own system: a
+ * signed JSON POST to the source's callback URL. The receiver answers 2xx with an optional
+ * `{"id", "url"}`; 429 and 5xx are retried, other 4xx are final.
+ */
+export class WebhookReplySource implements ReplySource {
+  readonly source: string;
+
+  constructor(private readonly config: WebhookReplySourceConfig) {
+    this.source = config.source;
+  }
+
+  replyPublic(input: ReplyInput): Promise<DeliveryResult> {
+    return this.#deliver('public', input);
+  }
+
+  sendPrivate(input: ReplyInput): Promise<DeliveryResult> {
+    return this.#deliver('private', input);
+  }
+
+  async #deliver(mode: 'public' | 'private', input: ReplyInput): Promise<DeliveryResult> {
+    const body = JSON.stringify({
+      type: 'reply',
+      mode,
+      source: this.source,
+      case: formatCaseRef(input.caseId),
+      inReplyTo: input.inReplyTo,
+      conversationId: input.conversationId ?? null,
+      author: input.author,
+      text: input.text,
+      idempotencyKey: input.idempotencyKey,
+    });
+    let res: Response;
+    try {
+      res = await safeFetch(
+        this.config.url,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': input.idempotencyKey, ...signedHeaders(this.config.secret, body, this.config.clock.now()) },
+          body,
+          signal: AbortSignal.timeout(this.config.timeoutMs ?? 10_000),
+        },
+        { allowPrivate: this.config.allowPrivateTargets },
+      );
+    } catch (error) {
+      if (error instanceof KlaxonError) throw error;
+      throw new RetryableError(`the ${this.source} reply webhook is unreachable`, null, { cause: error });
+    }
+    const text = await res.text().catch(() => '');
+    if (res.status === 429) throw new RetryableError(`the ${this.source} reply webhook is rate limiting`, retryAfterMs(res.headers.get('retry-after')) ?? 1000);
+    if (res.status >= 500) throw new RetryableError(`the ${this.source} reply webhook answered ${res.status}`, retryAfterMs(res.headers.get('retry-after')));
+    if (!res.ok) throw new KlaxonError('delivery_failed', `the ${this.source} reply webhook refused the reply (${res.status}${text ? `: ${text.slice(0, 200)}` : ''})`);
+    try {
+      const json = JSON.parse(text) as { id?: unknown; url?: unknown };
+      return { ...(typeof json.id === 'string' ? { id: json.id } : {}), ...(typeof json.url === 'string' ? { url: json.url } : {}) };
+    } catch {
+      return {};
+    }
+  }
+}

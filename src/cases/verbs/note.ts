@@ -1,0 +1,25 @@
+import { KlaxonError } from '../../errors.js';
+import type { CaseContext, VerbResult } from '../context.js';
+import type { Actor } from '../events.js';
+import { actorLabel, applyChange, loadCase } from '../mutate.js';
+import { assertCanAct } from '../permissions.js';
+import { formatCaseRef } from '../refs.js';
+
+/**
+ * An internal note: stored on the case, never sent to the customer. A note typed in the card's
+ * thread is already visible there, so it is not echoed back (`fromThread`).
+ */
+export function noteCase({ ctx, input }: { ctx: CaseContext; input: { caseId: number; actor: Actor; text: string; fromThread?: boolean } }): VerbResult {
+  const { caseId, actor } = input;
+  assertCanAct(actor, ctx.permissions);
+  const text = input.text.trim();
+  if (!text) throw new KlaxonError('invalid_input', 'The note is empty.');
+  const now = ctx.clock.now();
+  const result = ctx.db.transaction((tx) => {
+    const row = loadCase(tx, caseId);
+    applyChange(tx, row, actor, { patch: {}, kind: 'note', detail: { text, fromThread: input.fromThread ?? false }, threadText: input.fromThread ? null : `📝 Note from ${actorLabel(actor)}: ${text}` }, now);
+    return { caseId, changed: true, message: `Note added to ${formatCaseRef(caseId)}.` };
+  });
+  ctx.onCommitted?.();
+  return result;
+}

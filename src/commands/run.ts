@@ -1,0 +1,139 @@
+import type { CaseEventRow } from '../../db/schema/index.js';
+import type { CaseContext } from '../cases/context.js';
+import type { Actor } from '../cases/events.js';
+import { caseHistory } from '../cases/history.js';
+import { loadCase } from '../cases/mutate.js';
+import { listQueue } from '../cases/queue.js';
+import { formatCaseRef } from '../cases/refs.js';
+import type { VipDirectory } from '../cases/vip-directory.js';
+import { assertCanAct } from '../cases/permissions.js';
+import { claimCase } from '../cases/verbs/claim.js';
+import { escalateCase } from '../cases/verbs/escalate.js';
+import { handoffCase } from '../cases/verbs/handoff.js';
+import { noteCase } from '../cases/verbs/note.js';
+import { releaseCase } from '../cases/verbs/release.js';
+import { reopenCase } from '../cases/verbs/reopen.js';
+import { replyCase } from '../cases/verbs/reply.js';
+import { resolveCase } from '../cases/verbs/resolve.js';
+import { isKlaxonError, KlaxonError } from '../errors.js';
+import type { CaseView } from '../ports.js';
+import { loadCaseFacts } from '../reports/load-facts.js';
+import { computeReport, parseWindow, type Report } from '../reports/metrics.js';
+import type { SlaConfig } from '../sla/config.js';
+import { saveDraft } from '../replies/drafts.js';
+import { parseCommand, USAGE_LINES, type Command } from './parse.js';
+import type { HandoffTarget } from '../cases/verbs/handoff.js';
+
+/** What a command produced; each chat adapter renders these its own way. */
+export type CommandOutcome =
+  | { kind: 'help'; lines: string[]; error: string | null }
+  | { kind: 'text'; text: string; public: boolean }
+  | { kind: 'queue'; title: string; views: CaseView[]; total: number }
+  | { kind: 'report'; report: Report; public: boolean }
+  | { kind: 'sla'; policies: SlaConfig['policies']; atRisk: CaseView[]; breached: CaseView[] }
+  | { kind: 'history'; ref: string; events: CaseEventRow[] }
+  | { kind: 'vips'; list: { handle: string; origin: 'config' | 'chat' }[] }
+  /** A public reply refused by the privacy guard: the adapter offers "send as DM instead". */
+  | { kind: 'privacy_blocked'; caseId: number; message: string; draftKey: string };
+
+export interface CommandDeps {
+  cases: CaseContext;
+  vips: VipDirectory;
+  /** Queues the executive digest now; returns where it goes (or throws not_configured). */
+  requestDigest: (() => string) | null;
+  /** Append agent initials to replies sent by command (config `replies.signature`). */
+  signReplies: boolean;
+}
+
+function text(message: string, isPublic = false): CommandOutcome {
+  return { kind: 'text', text: message, public: isPublic };
+}
+
+function run(command: Command, actor: Actor, deps: CommandDeps): CommandOutcome {
+  const ctx = deps.cases;
+  const now = ctx.clock.now();
+  switch (command.kind) {
+    case 'help':
+      return { kind: 'help', lines: USAGE_LINES, error: null };
+    case 'queue': {
+      const filter = command.filter === 'all' ? { kind: 'all' as const } : command.filter === 'mine' ? { kind: 'mine' as const, actorId: actor.id } : { kind: 'priority' as const, priority: command.filter };
+      const { views, total } = listQueue(ctx.db, filter, now, ctx.sla);
+      const title = command.filter === 'all' ? 'Open cases' : command.filter === 'mine' ? 'Your open cases' : `Open ${command.filter} cases`;
+      return { kind: 'queue', title, views, total };
+    }
+    case 'claim':
+      return text(claimCase({ ctx, input: { caseId: command.caseId, actor } }).message);
+    case 'release':
+      return text(releaseCase({ ctx, input: { caseId: command.caseId, actor } }).message);
+    case 'reopen':
+      return text(reopenCase({ ctx, input: { caseId: command.caseId, actor } }).message);
+    case 'resolve':
+      return text(resolveCase({ ctx, input: { caseId: command.caseId, actor, note: command.note } }).message);
+    case 'escalate':
+      return text(escalateCase({ ctx, input: { caseId: command.caseId, actor, note: command.note } }).message);
+    case 'note':
+      return text(noteCase({ ctx, input: { caseId: command.caseId, actor, text: command.text } }).message);
+    case 'handoff':
+      return text(handoffCase({ ctx, input: { caseId: command.caseId, actor, to: command.to, note: command.note } }).message);
+    case 'reply':
+    case 'dm':
+      try {
+        return text(replyCase({ ctx, input: { caseId: command.caseId, actor, text: command.text, mode: command.kind === 'reply' ? 'public' : 'private', sign: deps.signReplies } }).message);
+      } catch (error) {
+        if (isKlaxonError(error, 'privacy_blocked')) {
+          // The refused text waits server-side for a one-click "send as DM instead".
+          const draftKey = saveDraft(ctx.db, { caseId: command.caseId, text: command.text, actorId: actor.id }, now);
+          return { kind: 'privacy_blocked', caseId: command.caseId, message: error.message, draftKey };
+        }
+        throw error;
+      }
+    case 'history': {
+      assertCanAct(actor, ctx.permissions);
+      ctx.db.transaction((tx) => loadCase(tx, command.caseId));
+      return { kind: 'history', ref: formatCaseRef(command.caseId), events: caseHistory(ctx.db, command.caseId) };
+    }
+    case 'report': {
+      const window = parseWindow(command.window, now);
+      return { kind: 'report', report: computeReport(loadCaseFacts(ctx.db, window), window, now, ctx.sla), public: command.share };
+    }
+    case 'sla': {
+      const { views } = listQueue(ctx.db, { kind: 'all' }, now, ctx.sla, Number.MAX_SAFE_INTEGER);
+      return {
+        kind: 'sla',
+        policies: ctx.sla.policies,
+        atRisk: views.filter((v) => v.sla.phase === 'at_risk'),
+        breached: views.filter((v) => v.sla.phase === 'breached'),
+      };
+    }
+    case 'vip': {
+      if (command.action === 'list') return { kind: 'vips', list: deps.vips.list() };
+      assertCanAct(actor, ctx.permissions);
+      if (command.action === 'add') {
+        return text(deps.vips.add(command.handle, actor.id, now) ? `@${command.handle} is now a VIP: their mentions score higher.` : `@${command.handle} is already a VIP.`);
+      }
+      const outcome = deps.vips.remove(command.handle);
+      if (outcome === 'in_config') return text(`@${command.handle} is a VIP in the config file; remove it there.`);
+      return text(outcome === 'removed' ? `@${command.handle} is no longer a VIP.` : `@${command.handle} is not a VIP.`);
+    }
+    case 'digest': {
+      assertCanAct(actor, ctx.permissions);
+      if (!deps.requestDigest) throw new KlaxonError('not_configured', 'The digest is not configured: set DIGEST_CHANNEL (or channels.digest in the config file).');
+      return text(`The executive digest is on its way to ${deps.requestDigest()}.`);
+    }
+  }
+}
+
+/**
+ * Parses and runs one chat command for an actor. Refusals and bad input come back as outcomes
+ * with a friendly message; unexpected errors propagate to the adapter's error handler.
+ */
+export function runCommand(input: string, actor: Actor, deps: CommandDeps, resolveTarget: (token: string) => HandoffTarget | null): CommandOutcome {
+  const parsed = parseCommand(input, resolveTarget);
+  if (!parsed.ok) return { kind: 'help', lines: USAGE_LINES, error: parsed.error };
+  try {
+    return run(parsed.command, actor, deps);
+  } catch (error) {
+    if (isKlaxonError(error)) return text(error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,101 @@
+import { and, eq } from 'drizzle-orm';
+import { cases, mentions } from '../../db/schema/index.js';
+import type { Db, Tx } from '../../db/types.js';
+import type { Clock } from '../clock.js';
+import { INGEST_ACTOR, recordEvent } from '../cases/events.js';
+import { notifyCardChanged } from '../cases/mutate.js';
+import type { MentionInput } from './schema.js';
+
+export interface AmplifyDeps {
+  db: Db;
+  clock: Clock;
+  /** Called after a batch commits, to wake the outbox worker. */
+  onCommitted?: () => void;
+}
+
+/** A plain repost (an X retweet) of a message seen at the same source. */
+export interface RepostInput {
+  /** The repost itself, stored once per (source, id) like any mention. */
+  mention: MentionInput;
+  /** The id, at the same source, of the message reposted. */
+  originalId: string;
+}
+
+export interface AmplifyResult {
+  accepted: number;
+  duplicates: number;
+  /** Cases whose reach and volume grew. */
+  touched: number[];
+  /** Reposts of a message Klaxon has no case for: stored, no case opened. */
+  orphans: number;
+}
+
+function originalCaseId(tx: Tx, source: string, originalId: string): number | null {
+  const row = tx
+    .select({ caseId: mentions.caseId })
+    .from(mentions)
+    .where(and(eq(mentions.source, source), eq(mentions.externalId, originalId)))
+    .get();
+  return row?.caseId ?? null;
+}
+
+/**
+ * Records reposts without ever opening a case: each is stored as a mention (so a repeat is a
+ * duplicate) against the original's case, whose reach grows by the reposter's followers and
+ * whose volume by one, with an audit row and a card update — all in one transaction. A repost
+ * of a message with no case is stored with no case.
+ */
+export function recordReposts(deps: AmplifyDeps, batch: readonly RepostInput[]): AmplifyResult {
+  const now = deps.clock.now();
+  const result: AmplifyResult = { accepted: 0, duplicates: 0, touched: [], orphans: 0 };
+  deps.db.transaction((tx) => {
+    for (const { mention: m, originalId } of batch) {
+      const caseId = originalCaseId(tx, m.source, originalId);
+      const stored = tx
+        .insert(mentions)
+        .values({
+          source: m.source,
+          externalId: m.id,
+          direction: m.direction,
+          authorId: m.author.id ?? null,
+          authorHandle: m.author.handle ?? null,
+          authorName: m.author.name ?? null,
+          authorFollowers: m.author.followers ?? null,
+          authorVerified: m.author.verified ?? false,
+          text: m.text,
+          url: m.url ?? null,
+          createdAt: m.createdAt,
+          receivedAt: now,
+          // A repost answers nothing: the link to the original is the case it counts toward.
+          inReplyTo: null,
+          conversationId: m.conversationId ?? null,
+          isPrivate: m.private,
+          caseId,
+        })
+        .onConflictDoNothing()
+        .returning({ id: mentions.id })
+        .get();
+      if (!stored) {
+        result.duplicates += 1;
+        continue;
+      }
+      result.accepted += 1;
+      const row = caseId === null ? undefined : tx.select().from(cases).where(eq(cases.id, caseId)).get();
+      if (!row) {
+        result.orphans += 1;
+        continue;
+      }
+      const followers = m.author.followers ?? 0;
+      tx.update(cases)
+        .set({ reach: row.reach + followers, mentionCount: row.mentionCount + 1, version: row.version + 1, updatedAt: now })
+        .where(eq(cases.id, row.id))
+        .run();
+      recordEvent(tx, row.id, INGEST_ACTOR, 'mention_added', now, { mentionId: stored.id, retweet: true, originalId, followers });
+      // No thread line: a viral post would flood the card's thread; the card shows the totals.
+      notifyCardChanged(tx, row, now, null);
+      if (!result.touched.includes(row.id)) result.touched.push(row.id);
+    }
+  });
+  if (result.accepted > 0) deps.onCommitted?.();
+  return result;
+}

@@ -1,0 +1,335 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A loopback fake of the X API v2 — the endpoints Klaxon uses, answering as X does (payload
+ * shapes, pagination tokens, rate-limit headers, the duplicate-content refusal) — that records
+ * every request. The real twitter-api-v2 client reaches it through TWITTER_API_URL.
+ */
+
+export interface FakeUser {
+  id: string;
+  username: string;
+  name: string;
+  followers: number;
+  verified: boolean;
+}
+
+export interface FakeTweet {
+  id: string;
+  author_id: string;
+  text: string;
+  created_at: string;
+  conversation_id: string;
+  referenced_tweets?: { type: 'retweeted' | 'quoted' | 'replied_to'; id: string }[];
+  in_reply_to_user_id?: string;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  /** Which credentials came with it: the app's bearer token or the brand's OAuth 1.0a signature. */
+  auth: 'bearer' | 'oauth1' | 'none';
+  bearer: string | null;
+  body: unknown;
+}
+
+export interface InjectedResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+interface Injection {
+  method: string;
+  path: RegExp;
+  response: InjectedResponse;
+  times: number;
+}
+
+const DUPLICATE_BODY = {
+  detail: 'You are not allowed to create a Tweet with duplicate content.',
+  type: 'about:blank',
+  title: 'Forbidden',
+  status: 403,
+};
+
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+export class FakeX {
+  readonly users = new Map<string, FakeUser>();
+  readonly tweets: FakeTweet[] = [];
+  readonly requests: RecordedRequest[] = [];
+  readonly dms: { participantId: string; text: string; eventId: string }[] = [];
+  rules: { id: string; value: string; tag?: string }[] = [];
+  /** The account the user-context credentials belong to (author of POST /2/tweets). */
+  me: FakeUser | null = null;
+  /** X lists only this many of the latest mentions, however they are paged. */
+  mentionsWindow = 800;
+  /** Extra headers on every answer to a path (e.g. `x-rate-limit-remaining: 0`). */
+  readonly headersByPath: { path: RegExp; headers: Record<string, string> }[] = [];
+  /** Open filtered-stream connections. */
+  readonly streams = new Set<ServerResponse>();
+  streamConnections = 0;
+  /** Stream connections the client ended (keep-alive timeout, stop). */
+  streamsClosedByClient = 0;
+
+  #server: Server | null = null;
+  #seq = 1857000000000000000n;
+  #ruleSeq = 1;
+  #injections: Injection[] = [];
+  #droppingStreams = new Set<ServerResponse>();
+
+  addUser(user: Omit<FakeUser, 'name' | 'followers' | 'verified'> & Partial<FakeUser>): FakeUser {
+    const full: FakeUser = { name: user.username, followers: 0, verified: false, ...user };
+    this.users.set(full.id, full);
+    return full;
+  }
+
+  /** Posts a tweet as `author`, like X would store it. */
+  tweet(author: FakeUser, text: string, opts: { replyTo?: FakeTweet; quote?: FakeTweet; createdAt?: string } = {}): FakeTweet {
+    const id = this.#nextId();
+    const refs: NonNullable<FakeTweet['referenced_tweets']> = [];
+    if (opts.replyTo) refs.push({ type: 'replied_to', id: opts.replyTo.id });
+    if (opts.quote) refs.push({ type: 'quoted', id: opts.quote.id });
+    const tweet: FakeTweet = {
+      id,
+      author_id: author.id,
+      text: opts.quote ? `${text} https://t.co/q${id.slice(-6)}` : text,
+      created_at: opts.createdAt ?? '2026-11-23T09:00:00.000Z',
+      conversation_id: opts.replyTo?.conversation_id ?? id,
+      ...(refs.length > 0 ? { referenced_tweets: refs } : {}),
+      ...(opts.replyTo ? { in_reply_to_user_id: opts.replyTo.author_id } : {}),
+    };
+    this.tweets.push(tweet);
+    return tweet;
+  }
+
+  /** A plain retweet of `original` by `by`. */
+  retweet(by: FakeUser, original: FakeTweet, createdAt = '2026-11-23T09:30:00.000Z'): FakeTweet {
+    const author = this.users.get(original.author_id);
+    const id = this.#nextId();
+    const tweet: FakeTweet = {
+      id,
+      author_id: by.id,
+      text: `RT @${author?.username ?? 'someone'}: ${original.text}`.slice(0, 140),
+      created_at: createdAt,
+      conversation_id: id,
+      referenced_tweets: [{ type: 'retweeted', id: original.id }],
+    };
+    this.tweets.push(tweet);
+    return tweet;
+  }
+
+  /** The next `times` requests matching method and path get this answer instead. */
+  inject(method: string, path: RegExp, response: InjectedResponse, times = 1): void {
+    this.#injections.push({ method, path, response, times });
+  }
+
+  /** A 429 as X sends it: no Retry-After, the window's reset as epoch seconds. */
+  rateLimit(method: string, path: RegExp, resetEpochSeconds: number, times = 1): void {
+    this.inject(
+      method,
+      path,
+      {
+        status: 429,
+        body: { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 },
+        headers: { 'x-rate-limit-limit': '450', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(resetEpochSeconds) },
+      },
+      times,
+    );
+  }
+
+  /** Sends a post down every open stream, as matched by rules with these tags. */
+  push(tweet: FakeTweet, tags: string[] = ['klaxon:brand']): void {
+    const payload = {
+      data: tweet,
+      includes: this.#includes([tweet]),
+      matching_rules: tags.map((tag, i) => ({ id: String(1000 + i), tag })),
+    };
+    for (const res of this.streams) res.write(`${JSON.stringify(payload)}\r\n`);
+  }
+
+  keepAlive(): void {
+    for (const res of this.streams) res.write('\r\n');
+  }
+
+  /** Cuts every open stream connection, as a network failure or an X restart would. */
+  dropStreams(): void {
+    for (const res of this.streams) {
+      this.#droppingStreams.add(res);
+      res.socket?.destroy();
+    }
+  }
+
+  requestsTo(method: string, path: RegExp): RecordedRequest[] {
+    return this.requests.filter((r) => r.method === method && path.test(r.path));
+  }
+
+  async listen(): Promise<string> {
+    const server = createServer((req, res) => {
+      this.#handle(req, res).catch((error: unknown) => json(res, 500, { title: 'fake error', detail: String(error) }));
+    });
+    this.#server = server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return `http://127.0.0.1:${port}`;
+  }
+
+  async close(): Promise<void> {
+    for (const res of this.streams) res.socket?.destroy();
+    const server = this.#server;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  #nextId(): string {
+    this.#seq += 1000n;
+    return this.#seq.toString();
+  }
+
+  #includes(tweets: readonly FakeTweet[]): { users: ReturnType<typeof userJson>[]; tweets?: FakeTweet[] } {
+    const referenced = tweets.flatMap((t) => (t.referenced_tweets ?? []).map((r) => this.tweets.find((x) => x.id === r.id))).filter((t): t is FakeTweet => t !== undefined);
+    const authorIds = new Set([...tweets, ...referenced].map((t) => t.author_id));
+    const users = [...authorIds].map((id) => this.users.get(id)).filter((u): u is FakeUser => u !== undefined);
+    return { users: users.map(userJson), ...(referenced.length > 0 ? { tweets: referenced } : {}) };
+  }
+
+  #timeline(res: ServerResponse, list: FakeTweet[], query: Record<string, string>): void {
+    const sinceId = query.since_id ? BigInt(query.since_id) : null;
+    const newer = list.filter((t) => sinceId === null || BigInt(t.id) > sinceId);
+    const size = Math.min(100, Math.max(5, Number(query.max_results ?? 10)));
+    const offset = query.pagination_token ? Number(Buffer.from(query.pagination_token, 'base64url').toString()) : 0;
+    const page = newer.slice(offset, offset + size);
+    const next = offset + size < newer.length ? Buffer.from(String(offset + size)).toString('base64url') : undefined;
+    if (page.length === 0) return json(res, 200, { meta: { result_count: 0 } }, this.#extraHeaders(res));
+    json(
+      res,
+      200,
+      {
+        data: page,
+        includes: this.#includes(page),
+        meta: { result_count: page.length, newest_id: page[0]!.id, oldest_id: page[page.length - 1]!.id, ...(next ? { next_token: next } : {}) },
+      },
+      this.#extraHeaders(res),
+    );
+  }
+
+  #extraHeaders(res: ServerResponse): Record<string, string> {
+    const path = (res.req as IncomingMessage & { fakePath?: string }).fakePath ?? '';
+    return Object.assign({}, ...this.headersByPath.filter((h) => h.path.test(path)).map((h) => h.headers));
+  }
+
+  #newestFirst(list: FakeTweet[]): FakeTweet[] {
+    return [...list].sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1));
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const path = url.pathname;
+    (req as IncomingMessage & { fakePath?: string }).fakePath = path;
+    const method = req.method ?? 'GET';
+    const authorization = req.headers.authorization ?? '';
+    const auth = authorization.startsWith('Bearer ') ? 'bearer' : authorization.startsWith('OAuth ') ? 'oauth1' : 'none';
+    const body = await readBody(req);
+    this.requests.push({ method, path, query: Object.fromEntries(url.searchParams), auth, bearer: auth === 'bearer' ? authorization.slice(7) : null, body });
+
+    const injection = this.#injections.find((i) => i.method === method && i.path.test(path) && i.times > 0);
+    if (injection) {
+      injection.times -= 1;
+      return json(res, injection.response.status, injection.response.body ?? {}, injection.response.headers);
+    }
+    if (auth === 'none') return json(res, 401, { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' });
+
+    const query = Object.fromEntries(url.searchParams);
+    let m: RegExpExecArray | null;
+    if (method === 'GET' && (m = /^\/2\/users\/by\/username\/([^/]+)$/.exec(path))) {
+      const user = [...this.users.values()].find((u) => u.username.toLowerCase() === decodeURIComponent(m![1]!).toLowerCase());
+      if (!user) return json(res, 200, { errors: [{ value: m[1], detail: `Could not find user with username: [${m[1]}].`, title: 'Not Found Error', resource_type: 'user', parameter: 'username', type: 'https://api.twitter.com/2/problems/resource-not-found' }] });
+      return json(res, 200, { data: userJson(user) });
+    }
+    if (method === 'GET' && path === '/2/users/me') {
+      if (auth !== 'oauth1' || !this.me) return json(res, 403, { title: 'Unsupported Authentication', status: 403, type: 'https://api.twitter.com/2/problems/unsupported-authentication', detail: 'Authenticating with OAuth 2.0 Application-Only is forbidden for this endpoint.' });
+      return json(res, 200, { data: userJson(this.me) });
+    }
+    if (method === 'GET' && (m = /^\/2\/users\/(\d+)\/mentions$/.exec(path))) {
+      const user = this.users.get(m[1]!);
+      if (!user) return json(res, 404, { title: 'Not Found Error', status: 404, detail: 'no such user', type: 'about:blank' });
+      const mentioned = this.#newestFirst(this.tweets.filter((t) => t.text.toLowerCase().includes(`@${user.username.toLowerCase()}`))).slice(0, this.mentionsWindow);
+      return this.#timeline(res, mentioned, query);
+    }
+    if (method === 'GET' && (m = /^\/2\/users\/(\d+)\/tweets$/.exec(path))) {
+      const excludeRetweets = (query.exclude ?? '').split(',').includes('retweets');
+      const own = this.tweets.filter((t) => t.author_id === m![1] && !(excludeRetweets && t.referenced_tweets?.some((r) => r.type === 'retweeted')));
+      return this.#timeline(res, this.#newestFirst(own), query);
+    }
+    if (path === '/2/tweets/search/stream/rules') return this.#rulesEndpoint(method, body, res);
+    if (method === 'GET' && path === '/2/tweets/search/stream') return this.#openStream(req, res);
+    if (method === 'POST' && path === '/2/tweets') {
+      if (auth !== 'oauth1' || !this.me) return json(res, 403, { title: 'Unsupported Authentication', status: 403, type: 'about:blank', detail: 'user context required' });
+      const post = body as { text: string; reply?: { in_reply_to_tweet_id: string } };
+      const isDuplicate = this.tweets.some((t) => t.author_id === this.me!.id && t.text === post.text);
+      if (isDuplicate) return json(res, 403, DUPLICATE_BODY);
+      const parent = post.reply ? this.tweets.find((t) => t.id === post.reply!.in_reply_to_tweet_id) : undefined;
+      if (post.reply && !parent) return json(res, 400, { title: 'Invalid Request', detail: 'One or more parameters to your request was invalid.', type: 'https://api.twitter.com/2/problems/invalid-request', errors: [{ message: 'The tweet you are replying to no longer exists' }] });
+      const created = this.tweet(this.me, post.text, parent ? { replyTo: parent } : {});
+      return json(res, 201, { data: { id: created.id, text: created.text, edit_history_tweet_ids: [created.id] } });
+    }
+    if (method === 'POST' && (m = /^\/2\/dm_conversations\/with\/(\d+)\/messages$/.exec(path))) {
+      if (auth !== 'oauth1' || !this.me) return json(res, 403, { title: 'Forbidden', status: 403, type: 'about:blank', detail: 'user context required' });
+      const eventId = this.#nextId();
+      this.dms.push({ participantId: m[1]!, text: (body as { text: string }).text, eventId });
+      return json(res, 201, { data: { dm_conversation_id: `${this.me.id}-${m[1]}`, dm_event_id: eventId } });
+    }
+    json(res, 404, { title: 'Not Found', detail: `${method} ${path} is not faked`, type: 'about:blank', status: 404 });
+  }
+
+  #rulesEndpoint(method: string, body: unknown, res: ServerResponse): void {
+    const sent = new Date().toISOString();
+    if (method === 'GET') {
+      return json(res, 200, this.rules.length > 0 ? { data: this.rules, meta: { sent, result_count: this.rules.length } } : { meta: { sent, result_count: 0 } });
+    }
+    const update = body as { add?: { value: string; tag?: string }[]; delete?: { ids: string[] } };
+    if (update.delete) {
+      const before = this.rules.length;
+      this.rules = this.rules.filter((r) => !update.delete!.ids.includes(r.id));
+      return json(res, 200, { meta: { sent, summary: { deleted: before - this.rules.length, not_deleted: 0 } } });
+    }
+    const added = (update.add ?? []).map((r) => ({ id: String(this.#ruleSeq++), value: r.value, ...(r.tag ? { tag: r.tag } : {}) }));
+    this.rules.push(...added);
+    json(res, 201, { data: added, meta: { sent, summary: { created: added.length, not_created: 0, valid: added.length, invalid: 0 } } });
+  }
+
+  #openStream(req: IncomingMessage, res: ServerResponse): void {
+    this.streamConnections += 1;
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'transfer-encoding': 'chunked' });
+    res.flushHeaders();
+    this.streams.add(res);
+    res.on('close', () => {
+      this.streams.delete(res);
+      if (!this.#droppingStreams.delete(res)) this.streamsClosedByClient += 1;
+    });
+    void req;
+  }
+}
+
+function userJson(u: FakeUser) {
+  return { id: u.id, username: u.username, name: u.name, verified: u.verified, public_metrics: { followers_count: u.followers, following_count: 0, tweet_count: 0, listed_count: 0 } };
+}
