@@ -11,6 +11,7 @@ import type { Config } from './config/load.js';
 import { healthRoutes } from './http/health.js';
 import { createHttpServer, type HttpRoute } from './http/server.js';
 import type { IngestDeps } from './ingest/ingest.js';
+import { StormDetector } from './ingest/storms/detector.js';
 import type { Logger } from './log.js';
 import { Metrics } from './metrics.js';
 import { createCardHandlers } from './outbox/card-handlers.js';
@@ -104,6 +105,8 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
     routes.push(...slack.routes);
   }
 
+  const storms = new StormDetector(config.file.storms);
+  storms.warm(db.db, clock.now());
   const ingest: IngestDeps = {
     db: db.db,
     clock,
@@ -112,6 +115,7 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
     vips,
     platforms: [...platforms.keys()],
     onCommitted: wake,
+    storms,
   };
   routes.push(createIngestRoute({ secret: config.env.INGEST_SECRET, clock, ingest, metrics, logger }));
   routes.push(...healthRoutes(db.ping, metrics));

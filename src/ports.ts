@@ -34,6 +34,10 @@ export interface CaseView {
   resolvedAt: Date | null;
   resolvedBy: string | null;
   sla: SlaStatus;
+  /** For a storm: a few recent mentions (the count and reach are `mentionCount` and `reach`). */
+  incident: { samples: { handle: string | null; followers: number | null; text: string }[] } | null;
+  /** Set when this case was folded into a storm's incident. */
+  mergedInto: number | null;
   /** The newest reply sent (or being sent) through Klaxon, so the card shows whether it went out. */
   lastReply: { outboxId: number; status: 'pending' | 'sending' | 'done' | 'failed' | 'uncertain'; mode: 'public' | 'private'; link: string | null; error: string | null } | null;
   /** When the view was computed: "time left" is relative to this. */

@@ -1,6 +1,8 @@
 import type { WebClient } from '@slack/web-api';
 import type { CaseView, ChatPlatform, Notice } from '../../src/ports.js';
+import type { Digest } from '../../src/reports/digest-types.js';
 import { CARD_EVENT_TYPE, renderCard } from './blocks/card.js';
+import { digestChartFile, renderDigestBlocks } from './blocks/digest.js';
 import { renderNotice } from './blocks/notice.js';
 import { mapSlackErrors } from './errors.js';
 import { messageRef, parseMessageRef } from './ids.js';
@@ -63,6 +65,22 @@ export class SlackPlatform implements ChatPlatform {
       if (meta?.event_type === CARD_EVENT_TYPE && Number(meta.event_payload?.case_id) === caseId && message.ts) return messageRef(target, message.ts);
     }
     return null;
+  }
+
+  /**
+   * One message carrying the digest's blocks with the chart attached: files.uploadV2 uploads the
+   * PNG and its completion step (files.completeUploadExternal) posts the blocks with it, so the
+   * chart is never separated from the numbers and a failed upload posts nothing.
+   */
+  async postDigest(target: string, digest: Digest, chartPng: Buffer): Promise<{ ref: string }> {
+    const { blocks } = renderDigestBlocks(digest);
+    const file = digestChartFile(digest);
+    const res = await mapSlackErrors(() =>
+      this.client.files.uploadV2({ channel_id: target, file: chartPng, filename: file.filename, title: file.title, alt_text: file.altText, blocks }),
+    );
+    // uploadV2 answers { files: [<files.completeUploadExternal result>] }; its typing is generic.
+    const completed = (res as { files?: { files?: { id?: string }[] }[] }).files?.[0]?.files?.[0]?.id;
+    return { ref: `slack:file:${completed ?? 'unknown'}` };
   }
 
   async cardLink(ref: string): Promise<string | null> {

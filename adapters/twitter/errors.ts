@@ -45,14 +45,23 @@ export function errorDetail(error: ApiResponseError): string {
   return data.detail ?? first?.message ?? first?.detail ?? data.title ?? data.error ?? `HTTP ${error.code}`;
 }
 
+/**
+ * The network error under an ApiRequestError. twitter-api-v2 1.29 stores it as `error` but its
+ * `requestError` getter reads another key, so the getter is undefined: look in both.
+ */
+function underlying(error: ApiRequestError): string {
+  const options = (error as unknown as { _options?: { error?: Error; requestError?: Error } })._options;
+  return (error.requestError ?? options?.requestError ?? options?.error)?.message ?? error.message;
+}
+
 export function classifyXError(error: unknown, clock: Clock): XFailure {
   if (error instanceof ApiResponseError) {
     if (error.code === 429) return { kind: 'rate_limited', ...waitUntilReset(resetEpochSeconds(error.rateLimit, error.headers), clock) };
     if (error.code >= 500) return { kind: 'transient', status: error.code, detail: `X answered ${error.code}: ${errorDetail(error)}` };
     return { kind: 'permanent', status: error.code, detail: errorDetail(error) };
   }
-  if (error instanceof ApiRequestError) return { kind: 'transient', status: null, detail: `request to X failed: ${error.requestError.message}` };
-  if (error instanceof ApiPartialResponseError) return { kind: 'transient', status: null, detail: `X's response was cut off: ${error.responseError.message}` };
+  if (error instanceof ApiRequestError) return { kind: 'transient', status: null, detail: `request to X failed: ${underlying(error)}` };
+  if (error instanceof ApiPartialResponseError) return { kind: 'transient', status: null, detail: `X's response was cut off: ${error.responseError?.message ?? error.message}` };
   return { kind: 'transient', status: null, detail: error instanceof Error ? error.message : String(error) };
 }
 

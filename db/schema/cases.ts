@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { CASE_STATES, RESPONSE_VIAS } from './enums.js';
+import { CASE_KINDS, CASE_STATES, RESPONSE_VIAS } from './enums.js';
 import { PRIORITIES } from '../../src/domain/priority.js';
 
 /**
@@ -12,6 +12,10 @@ export const cases = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     state: text('state', { enum: CASE_STATES }).notNull().default('open'),
+    /** `single`: one customer's issue; `incident`: a storm of mentions about the same thing. */
+    kind: text('kind', { enum: CASE_KINDS }).notNull().default('single'),
+    /** For a case merged into a storm: the incident it joined. */
+    mergedInto: integer('merged_into'),
     source: text('source').notNull(),
     /** `<source>:<author id or handle>`: who the customer is, across their messages. */
     authorKey: text('author_key').notNull(),

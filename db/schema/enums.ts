@@ -8,6 +8,9 @@ export type Direction = (typeof DIRECTIONS)[number];
 export const CASE_STATES = ['open', 'resolved'] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 
+export const CASE_KINDS = ['single', 'incident'] as const;
+export type CaseKind = (typeof CASE_KINDS)[number];
+
 export const OUTBOX_STATUSES = ['pending', 'sending', 'done', 'failed', 'uncertain'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 

@@ -28,6 +28,7 @@ export const CASE_EVENT_KINDS = [
   'note',
   'sla_warning',
   'sla_breach',
+  'merged',
   'delivery_failed',
   'delivery_uncertain',
 ] as const;

@@ -7,7 +7,7 @@ import { firstResponseStatus, resolutionStatus } from '../sla/status.js';
 import { formatCaseRef } from './refs.js';
 
 /** Builds the platform-neutral view of a case as of `now` (SLA time left is relative to it). */
-export function toCaseView(row: CaseRow, first: MentionRow, now: Date, sla: SlaConfig, lastReply: CaseView['lastReply'] = null): CaseView {
+export function toCaseView(row: CaseRow, first: MentionRow, now: Date, sla: SlaConfig, lastReply: CaseView['lastReply'] = null, incident: CaseView['incident'] = null): CaseView {
   const facts = { priority: row.priority, createdAt: row.createdAt, firstResponseAt: row.firstResponseAt, resolvedAt: row.resolvedAt };
   // Until the customer has an answer the first-response clock is the one that matters.
   const status = row.firstResponseAt ? resolutionStatus(facts, sla, now) : firstResponseStatus(facts, sla, now);
@@ -39,6 +39,8 @@ export function toCaseView(row: CaseRow, first: MentionRow, now: Date, sla: SlaC
     resolvedBy: row.resolvedBy,
     sla: status,
     lastReply,
+    incident,
+    mergedInto: row.mergedInto,
     asOf: now,
     version: row.version,
   };
@@ -49,7 +51,20 @@ export function loadCaseView(db: DbOrTx, caseId: number, now: Date, sla: SlaConf
   if (!row) return null;
   const first = db.select().from(mentions).where(eq(mentions.id, row.firstMentionId)).get();
   if (!first) return null;
-  return toCaseView(row, first, now, sla, loadLastReply(db, caseId));
+  return toCaseView(row, first, now, sla, loadLastReply(db, caseId), row.kind === 'incident' ? loadIncident(db, caseId) : null);
+}
+
+const SAMPLES = 3;
+
+export function loadIncident(db: DbOrTx, caseId: number): CaseView['incident'] {
+  const samples = db
+    .select({ handle: mentions.authorHandle, followers: mentions.authorFollowers, text: mentions.text })
+    .from(mentions)
+    .where(and(eq(mentions.caseId, caseId), eq(mentions.direction, 'inbound')))
+    .orderBy(desc(mentions.id))
+    .limit(SAMPLES)
+    .all();
+  return { samples };
 }
 
 export function loadLastReply(db: DbOrTx, caseId: number): CaseView['lastReply'] {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { PRIORITIES } from '../domain/priority.js';
 import { scoringConfigSchema } from '../scoring/config.js';
+import { spikeConfigSchema } from '../reports/spike-config.js';
 import { slaConfigSchema } from '../sla/config.js';
+import { stormConfigSchema } from '../ingest/storms/config.js';
 
 const handle = z
   .string()
@@ -63,6 +65,7 @@ export const configFileSchema = z.object({
   vips: z.array(handle).default([]),
   scoring: scoringConfigSchema.default(scoringConfigSchema.parse({})),
   sla: slaConfigSchema.default(slaConfigSchema.parse({})),
+  storms: stormConfigSchema.prefault({}),
   permissions: z
     .object({
       /** Who may act on cases (platform user ids such as U0123 or slack:U0123). Empty = everyone. */
@@ -113,6 +116,8 @@ export const configFileSchema = z.object({
       timeZone: z.string().default('UTC'),
     })
     .default({ time: '08:00', timeZone: 'UTC' }),
+  /** Spike alerts (negative surges, theme clusters): see src/reports/spikes.ts for the method. */
+  spikes: spikeConfigSchema.prefault({}),
   twitter: z
     .object({
       /** The brand's own X account (handle), whose replies count as first responses. */

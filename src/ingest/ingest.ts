@@ -10,6 +10,8 @@ import type { PlatformId } from '../ports.js';
 import { routeCase, type Route, type RoutingConfig } from '../routing/route.js';
 import { scoreMention, type ScoringConfig, type ScoreResult } from '../scoring/index.js';
 import type { MentionInput } from './schema.js';
+import type { StormDetector } from './storms/detector.js';
+import { countInIncident, joinIncident, mergeIntoIncident } from './storms/incident.js';
 
 export interface IngestDeps {
   db: Db;
@@ -21,6 +23,8 @@ export interface IngestDeps {
   platforms: readonly PlatformId[];
   /** Called after a batch commits, to wake the outbox worker. */
   onCommitted?: () => void;
+  /** Storm clustering; absent = every mention gets its own case. */
+  storms?: StormDetector;
 }
 
 export interface IngestResult {
@@ -94,10 +98,7 @@ function findOpenCase(tx: Tx, m: MentionInput, authorKey: string, parent: Mentio
 
 function joinCase(deps: IngestDeps, tx: Tx, row: CaseRow, mentionId: number, m: MentionInput, now: Date): void {
   const unansweredBefore = row.firstResponseAt ? 0 : row.mentionCount;
-  const score = scoreMention(
-    { text: m.text, source: m.source, author: m.author, isVip: deps.vips.has(m.author.handle), unansweredBefore, volume: 1 },
-    deps.scoring,
-  );
+  const score = scoreFor(deps, m, unansweredBefore, 1);
   saveScore(tx, mentionId, row.id, score);
   const raised = score.score > row.score;
   tx.update(cases)
@@ -113,15 +114,26 @@ function joinCase(deps: IngestDeps, tx: Tx, row: CaseRow, mentionId: number, m: 
   enqueueCardUpdates(tx, row, now);
 }
 
-function openCase(deps: IngestDeps, tx: Tx, mentionId: number, m: MentionInput, authorKey: string, conversationKey: string | null, now: Date): number {
-  const score = scoreMention(
-    { text: m.text, source: m.source, author: m.author, isVip: deps.vips.has(m.author.handle), unansweredBefore: 0, volume: 1 },
-    deps.scoring,
-  );
+function scoreFor(deps: IngestDeps, m: MentionInput, unansweredBefore: number, volume: number): ScoreResult {
+  return scoreMention({ text: m.text, source: m.source, author: m.author, isVip: deps.vips.has(m.author.handle), unansweredBefore, volume }, deps.scoring);
+}
+
+function openCase(
+  deps: IngestDeps,
+  tx: Tx,
+  mentionId: number,
+  m: MentionInput,
+  authorKey: string,
+  conversationKey: string | null,
+  now: Date,
+  incident?: { mergeCaseIds: number[] },
+): number {
+  const score = scoreFor(deps, m, 0, 1);
   const route = routeFor(deps, { source: m.source, priority: score.priority, text: m.text });
   const inserted = tx
     .insert(cases)
     .values({
+      kind: incident ? 'incident' : 'single',
       source: m.source,
       authorKey,
       conversationKey,
@@ -139,11 +151,46 @@ function openCase(deps: IngestDeps, tx: Tx, mentionId: number, m: MentionInput, 
     .returning({ id: cases.id })
     .get();
   saveScore(tx, mentionId, inserted.id, score);
-  recordEvent(tx, inserted.id, INGEST_ACTOR, 'opened', now, { mentionId, score: score.score, priority: score.priority });
+  recordEvent(tx, inserted.id, INGEST_ACTOR, 'opened', now, { mentionId, score: score.score, priority: score.priority, ...(incident ? { storm: true } : {}) });
+  if (incident) {
+    const merged = mergeIntoIncident(tx, inserted, incident.mergeCaseIds, now);
+    // The incident's priority reflects the whole storm, not its first mention.
+    const volume = merged.mentions + 1;
+    const stormScore = scoreFor(deps, m, 0, volume);
+    tx.update(cases)
+      .set({ mentionCount: volume, reach: (m.author.followers ?? 0) + merged.reach, score: Math.max(score.score, stormScore.score), priority: stormScore.score > score.score ? stormScore.priority : score.priority, reasons: stormScore.score > score.score ? stormScore.reasons : score.reasons })
+      .where(eq(cases.id, inserted.id))
+      .run();
+  }
   for (const [platform, target] of Object.entries(route)) {
     if (target) enqueue(tx, { kind: 'card.post', platform: platform as PlatformId, target, caseId: inserted.id }, now, `card.post:${platform}:${inserted.id}`);
   }
   return inserted.id;
+}
+
+/** An inbound mention with no open case of its own: a storm member, a new incident, or a new case. */
+function placeNew(deps: IngestDeps, tx: Tx, mentionId: number, m: MentionInput, authorKey: string, conversationKey: string | null, now: Date, result: IngestResult): void {
+  const storms = deps.storms;
+  const probe = storms?.probe(m.text, m.source, authorKey);
+  const decision = storms && probe ? storms.decide(tx, probe, now.getTime()) : ({ kind: 'none' } as const);
+  const followers = m.author.followers ?? 0;
+  // VIPs and influencers keep their own card inside a storm.
+  const privileged = deps.vips.has(m.author.handle) || (storms !== undefined && followers >= storms.config.influencerFollowers);
+  let caseId: number;
+  if (decision.kind === 'join' && !privileged) {
+    joinIncident(tx, decision.incidentId, mentionId, followers, (volume) => scoreFor(deps, m, 0, volume), now);
+    caseId = decision.incidentId;
+    result.touched.push(caseId);
+  } else if (decision.kind === 'form' && !privileged) {
+    caseId = openCase(deps, tx, mentionId, m, authorKey, conversationKey, now, { mergeCaseIds: decision.mergeCaseIds });
+    storms?.index.reassign(new Set(decision.mergeCaseIds), caseId);
+    result.opened.push(caseId);
+  } else {
+    caseId = openCase(deps, tx, mentionId, m, authorKey, conversationKey, now);
+    if (decision.kind === 'join') countInIncident(tx, decision.incidentId, followers, now);
+    result.opened.push(caseId);
+  }
+  if (storms && probe) storms.remember(probe, caseId, now.getTime());
 }
 
 /**
@@ -196,7 +243,7 @@ export function ingestMentions(deps: IngestDeps, batch: readonly MentionInput[])
         joinCase(deps, tx, open, stored.id, m, now);
         result.touched.push(open.id);
       } else {
-        result.opened.push(openCase(deps, tx, stored.id, m, authorKey, conversationKey, now));
+        placeNew(deps, tx, stored.id, m, authorKey, conversationKey, now, result);
       }
     }
   });

@@ -77,7 +77,8 @@ export function createCardHandlers(deps: CardHandlerDeps): Record<'card.post' | 
         const existing = cardRefOf(deps.db, caseId, row.platform);
         if (existing) return { status: 'done', resultRef: existing.ref };
         const view = viewOf(deps, caseId);
-        if (!view) return { status: 'done', resultRef: null };
+        // A case merged into a storm before its card went out never needs one: the incident has it.
+        if (!view || view.mergedInto !== null) return { status: 'done', resultRef: null };
         const { ref } = await platformOf(deps, row).postCard(row.target, view);
         saveCardRef(deps.db, caseId, row.platform, ref, view.version, deps.clock.now());
         return { status: 'done', resultRef: ref };

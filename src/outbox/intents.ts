@@ -22,7 +22,9 @@ export type Intent =
   | { kind: 'thread.post'; platform: PlatformId; target: string; caseId: number; text: string }
   | { kind: 'notice'; platform: PlatformId; target: string; caseId: number | null; notice: NoticeSpec }
   | { kind: 'reply.public'; platform: 'source'; target: string; caseId: number; text: string; by: string; byName: string | null }
-  | { kind: 'reply.private'; platform: 'source'; target: string; caseId: number; text: string; by: string; byName: string | null; publicNote: string | null };
+  | { kind: 'reply.private'; platform: 'source'; target: string; caseId: number; text: string; by: string; byName: string | null; publicNote: string | null }
+  /** The executive digest as of `windowEnd` (ISO instant), for local day `day` (YYYY-MM-DD); built at send time. */
+  | { kind: 'digest.post'; platform: PlatformId; target: string; day: string; windowEnd: string };
 
 export type IntentKind = Intent['kind'];
 export const INTENT_KINDS = ['card.post', 'card.update', 'thread.post', 'notice', 'reply.public', 'reply.private', 'digest.post'] as const satisfies readonly IntentKind[];

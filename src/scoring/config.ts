@@ -15,7 +15,7 @@ const weightsSchema = z.object({
   /** Points removed for clearly positive messages (praise needs no escalation). */
   positive: z.number().min(0).default(10),
   /** Reach at `reach.fullFollowers`; scaled by how much of a complaint the text is. */
-  reach: z.number().min(0).default(25),
+  reach: z.number().min(0).default(40),
   verified: z.number().min(0).default(5),
   vip: z.number().min(0).default(30),
   /** Per earlier unanswered message from the same author on the case, up to `repeatMax` of them. */
@@ -23,7 +23,7 @@ const weightsSchema = z.object({
   repeatMax: z.number().int().min(0).default(3),
   /** Storm size at `volume.fullAt` mentions. */
   volume: z.number().min(0).default(15),
-  /** A question is waiting for an answer. */
+  /** A question is waiting for an answer (scaled by how much of a complaint the text is). */
   question: z.number().min(0).default(4),
   /** ALL CAPS or "!!!"/"???", scaled by how much of a complaint the text is. */
   emphasis: z.number().min(0).default(4),

@@ -39,8 +39,9 @@ export interface ScoreResult {
   themes: string[];
 }
 
-/** Below this a text is not treated as a complaint in the reasons. */
+/** Below this a text is not treated as a complaint (or as negative) in the reasons. */
 const COMPLAINT_MIN = 0.35;
+/** From here on a complaint is "serious" and a tone "very negative". */
 const SERIOUS_MIN = 0.6;
 /** Reach and source effects are named in the reasons only from these sizes on. */
 const NOTABLE_FOLLOWERS = 1000;
@@ -93,12 +94,12 @@ export function scoreMention(input: ScoreInput, config: ScoringConfig): ScoreRes
   const positivity = Math.max(0, t.sentiment);
   // How much of a complaint this is; reach, verified and emphasis amplify complaints, not praise.
   const concern = Math.max(t.severity, negativity);
-  const amplify = 0.3 + 0.7 * concern;
+  const amplify = 0.2 + 0.8 * concern;
   const acc = new Accumulator();
 
   acc.add(w.severity * t.severity, severityReason(t));
   const tone = t.signals.sarcasm ? ' (sarcastic)' : '';
-  acc.add(w.sentiment * negativity, negativity >= 0.6 ? `very negative${tone}` : negativity >= 0.25 ? `negative${tone}` : '');
+  acc.add(w.sentiment * negativity, negativity >= SERIOUS_MIN ? `very negative${tone}` : negativity >= COMPLAINT_MIN ? `negative${tone}` : '');
   if (positivity > 0) acc.add(-w.positive * positivity, positivity >= 0.3 ? 'positive feedback' : '');
 
   const followers = input.author.followers;
@@ -125,7 +126,8 @@ export function scoreMention(input: ScoreInput, config: ScoringConfig): ScoreRes
   const volume = Math.floor(input.volume ?? 1);
   if (volume >= 2) acc.add(w.volume * Math.min(1, Math.log(volume) / Math.log(config.volume.fullAt)), `storm: ${volume} mentions`);
 
-  if (t.signals.isQuestion) acc.add(w.question, concern < COMPLAINT_MIN ? 'neutral question' : 'asks a question');
+  // A complaint put as a question is waiting for an answer; a neutral question is routine.
+  if (t.signals.isQuestion) acc.add(w.question * amplify, concern < COMPLAINT_MIN ? 'neutral question' : 'asks a question');
   if (t.signals.shouting || t.signals.repeatedPunctuation) {
     acc.add(w.emphasis * concern, t.signals.shouting ? 'shouting (ALL CAPS)' : 'repeated punctuation');
   }

@@ -86,7 +86,6 @@ describe('crash safety: SIGKILL mid-stream, restart, nothing lost, nothing doubl
       HOST: '127.0.0.1',
       DATABASE_URL: dbPath,
       KLAXON_CONFIG: writeRoutedConfig(dir, CHANNELS),
-      LOG_LEVEL: 'warn',
       ...TEST_SECRETS,
       SLACK_API_URL: api.url,
       TRIAGE_CHANNEL: 'CTRIAGE',
@@ -97,7 +96,7 @@ describe('crash safety: SIGKILL mid-stream, restart, nothing lost, nothing doubl
     // Slack applies each card at once but answers slowly: the kill lands while cards are posted
     // and not yet recorded (the window the worker's start-up recovery exists for).
     slack.holdResponses('chat.postMessage', 2_000);
-    const first = await startEntry(build, { ...env, LOG_LEVEL: 'info' }, dir);
+    const first = await startEntry(build, env, dir);
     running = first;
     let heldAtKill = 0;
     const phase1 = await stream(first.url, batches, {

@@ -56,6 +56,11 @@ const DUPLICATE_BODY = {
 };
 
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if ((res as ServerResponse & { loseAnswer?: boolean }).loseAnswer) {
+    // The action happened, but the caller never hears back: the connection is cut.
+    res.socket?.destroy();
+    return;
+  }
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(JSON.stringify(body));
 }
@@ -94,6 +99,7 @@ export class FakeX {
   #seq = 1857000000000000000n;
   #ruleSeq = 1;
   #injections: Injection[] = [];
+  #losing: { method: string; path: RegExp; times: number }[] = [];
   #droppingStreams = new Set<ServerResponse>();
 
   addUser(user: Omit<FakeUser, 'name' | 'followers' | 'verified'> & Partial<FakeUser>): FakeUser {
@@ -140,6 +146,11 @@ export class FakeX {
   /** The next `times` requests matching method and path get this answer instead. */
   inject(method: string, path: RegExp, response: InjectedResponse, times = 1): void {
     this.#injections.push({ method, path, response, times });
+  }
+
+  /** The next `times` matching requests take effect, but their answers are lost (connection cut). */
+  loseAnswers(method: string, path: RegExp, times = 1): void {
+    this.#losing.push({ method, path, times });
   }
 
   /** A 429 as X sends it: no Retry-After, the window's reset as epoch seconds. */
@@ -251,6 +262,11 @@ export class FakeX {
     const body = await readBody(req);
     this.requests.push({ method, path, query: Object.fromEntries(url.searchParams), auth, bearer: auth === 'bearer' ? authorization.slice(7) : null, body });
 
+    const losing = this.#losing.find((l) => l.method === method && l.path.test(path) && l.times > 0);
+    if (losing) {
+      losing.times -= 1;
+      (res as ServerResponse & { loseAnswer?: boolean }).loseAnswer = true;
+    }
     const injection = this.#injections.find((i) => i.method === method && i.path.test(path) && i.times > 0);
     if (injection) {
       injection.times -= 1;

@@ -2,7 +2,11 @@ import type { SlackWorkspace, StoredMessage } from './store.js';
 
 export type Args = Record<string, unknown>;
 export type MethodResult = { ok: true; [key: string]: unknown } | { ok: false; error: string };
-export type Method = (ws: SlackWorkspace, args: Args) => MethodResult;
+/** What a method may need beyond its arguments: the server's own URL (for upload URLs). */
+export interface MethodContext {
+  baseUrl: string;
+}
+export type Method = (ws: SlackWorkspace, args: Args, ctx: MethodContext) => MethodResult;
 
 /** Slack sends structured arguments (blocks, metadata) as JSON strings inside form bodies. */
 function json<T>(value: unknown): T | null {
@@ -105,6 +109,51 @@ export const METHODS: Record<string, Method> = {
     const stored = { id: ws.nextId('V'), user: '', view, triggerId: str(args.trigger_id) };
     ws.views.push(stored);
     return { ok: true, view: { id: stored.id, ...view } };
+  },
+  // files.uploadV2 in the web-api client is three steps: ask for an upload URL, send the bytes
+  // there (served by server.ts at /upload/<file id>), then complete, which shares the file.
+  'files.getUploadURLExternal': (ws, args, ctx) => {
+    const filename = str(args.filename);
+    const length = Number(args.length);
+    if (!filename || !Number.isInteger(length) || length <= 0) return { ok: false, error: 'invalid_arguments' };
+    const id = ws.nextId('F');
+    const uploadUrl = `${ctx.baseUrl}/upload/${id}`;
+    ws.files.set(id, { id, filename, title: filename, bytes: null, uploadUrl });
+    return { ok: true, upload_url: uploadUrl, file_id: id };
+  },
+  'files.completeUploadExternal': (ws, args) => {
+    const requested = json<{ id: string; title?: string }[]>(args.files) ?? [];
+    if (requested.length === 0) return { ok: false, error: 'invalid_arguments' };
+    const files = [];
+    for (const r of requested) {
+      const file = ws.files.get(r.id);
+      if (!file) return { ok: false, error: 'file_not_found' };
+      // Slack refuses to complete a file whose bytes never arrived.
+      if (!file.bytes) return { ok: false, error: 'file_upload_not_complete' };
+      if (r.title) file.title = r.title;
+      files.push(file);
+    }
+    const channelArg = str(args.channel_id);
+    if (channelArg) {
+      const channel = resolveChannel(ws, channelArg);
+      const threadTs = args.thread_ts ? str(args.thread_ts) : null;
+      if (threadTs && !ws.find(channel, threadTs)) return { ok: false, error: 'thread_not_found' };
+      // Real Slack ignores blocks when initial_comment is given.
+      const text = str(args.initial_comment);
+      const blocks = text ? null : json<unknown[]>(args.blocks);
+      ws.messages.push({
+        channel,
+        ts: ws.nextTs(),
+        user: ws.botUserId,
+        text,
+        blocks,
+        threadTs,
+        metadata: null,
+        edited: 0,
+        files: files.map((f) => ({ id: f.id, title: f.title, filename: f.filename, bytes: f.bytes?.length ?? 0 })),
+      });
+    }
+    return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title })) };
   },
   'views.publish': (ws, args) => {
     const view = json<Record<string, unknown>>(args.view) ?? {};

@@ -129,8 +129,35 @@ export class LocalSlackApi {
     return false;
   }
 
-  /** Handles `/api/<method>`; returns false for other paths so a host server can route them. */
+  /**
+   * Receives a file's bytes at the URL files.getUploadURLExternal handed out. The web-api client
+   * posts them as multipart form data (one file part); a raw body is accepted too, as Slack does.
+   */
+  async #upload(req: IncomingMessage, res: ServerResponse, fileId: string): Promise<void> {
+    const body = await readBody(req);
+    const file = this.workspace.files.get(fileId);
+    if (!file || req.method !== 'POST') {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+      return;
+    }
+    const type = req.headers['content-type'] ?? '';
+    let bytes = body;
+    if (type.startsWith('multipart/form-data')) {
+      const form = await new Request('http://upload.local/', { method: 'POST', headers: { 'content-type': type }, body }).formData();
+      const part = [...form.values()].find((v) => typeof v !== 'string');
+      bytes = part && typeof part !== 'string' ? Buffer.from(await part.arrayBuffer()) : Buffer.alloc(0);
+    }
+    file.bytes = bytes;
+    this.workspace.record('upload', { file_id: fileId, bytes: bytes.length });
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.end(`OK - ${bytes.length}`);
+  }
+
+  /** Handles `/api/<method>` and `/upload/<file id>`; returns false for other paths so a host server can route them. */
   async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
+    const upload = /^\/upload\/(F[A-Z0-9]+)$/.exec(path);
+    if (upload?.[1]) return (await this.#upload(req, res, upload[1]), true);
     const match = /^\/api\/([a-zA-Z.]+)$/.exec(path);
     if (!match?.[1]) return false;
     const method = match[1];
@@ -160,7 +187,8 @@ export class LocalSlackApi {
       this.workspace.record(method, args);
       return (send(200, { ok: false, error: 'unknown_method' }), true);
     }
-    const result = impl(this.workspace, args);
+    // Upload URLs point back at whichever address the client reached us on.
+    const result = impl(this.workspace, args, { baseUrl: `http://${req.headers.host ?? '127.0.0.1'}` });
     this.workspace.record(method, args);
     await this.#hold(method);
     send(200, result);

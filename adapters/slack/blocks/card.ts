@@ -105,6 +105,11 @@ export function renderCard(view: CaseView): { text: string; blocks: KnownBlock[]
       ],
     },
   ];
+  if (view.incident) {
+    const samples = view.incident.samples.map((m) => `• ${m.handle ? `@${escapeMrkdwn(m.handle)}` : 'someone'}${m.followers ? ` (${formatFollowers(m.followers)})` : ''}: ${escapeMrkdwn(truncate(m.text.replace(/\s+/g, ' '), 140))}`).join('\n');
+    blocks.splice(1, 0, { type: 'section', text: { type: 'mrkdwn', text: `🌪 *Storm: ${view.mentionCount} mentions* · reach ${formatFollowers(view.reach)}\n${samples}` } });
+  }
+  if (view.mergedInto) blocks.splice(1, 0, { type: 'context', elements: [{ type: 'mrkdwn', text: `🌪 Merged into storm K-${view.mergedInto}` }] });
   const fallback = `${view.priority} ${view.ref} ${view.source}: ${truncate(view.text, 150)}`;
   return { text: fallback, blocks };
 }

@@ -35,7 +35,7 @@ const DOMAIN_WORDS = wordSet(`
   inflight onboard aboard airplane airplanes trip trips travel traveling travelling traveler
   travelers vacation connecting
   weather snow storm ice winter frozen freezing de entertainment tv movies jblu luv passbook
-  vegas rt
+  vegas rt fl passenger passengers
 `);
 
 /** ALL-CAPS 3-letter words that are feelings or common words, not airport codes. */

@@ -36,3 +36,8 @@ export const SARCASM_PRONE: ReadonlySet<string> = wordSet(
 /** Emoji (and #sarcasm) that mark praise as sarcastic: "great service 🙄". 👏 is left out: it is
  * sarcastic about as often as it is sincere. */
 export const SARCASM_EMOJI: ReadonlySet<string> = wordSet('🙄 😒 😑 sarcasm');
+
+/** Words that report a problem solved; praise next to them is sincere ("great job, fixed in an hour"). */
+export const RESOLUTION: ReadonlySet<string> = wordSet(
+  'fixed resolved sorted solved refunded replaced helped helpful rebooked reimbursed compensated found delivered arrived working',
+);

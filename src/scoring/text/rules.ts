@@ -9,7 +9,7 @@ import { RISK_PHRASES } from '../lexicon/risks.js';
 import { PRAISE_PHRASES, SARCASM_PHRASES } from '../lexicon/sarcasm.js';
 import { compilePhrases, matchAt, type PhraseHit, type PhraseMatcher } from './phrases.js';
 import { isBreak, type Tokens } from './tokenize.js';
-import { BOOSTER, CONTRAST_WORD, DAMPENER, NEGATOR, SARCASM_MARK, SARCASM_PRONE_WORD, WORD_TABLE } from './word-table.js';
+import { BOOSTER, CONTRAST_WORD, DAMPENER, NEGATOR, RESOLUTION_WORD, SARCASM_MARK, SARCASM_PRONE_WORD, WORD_TABLE } from './word-table.js';
 
 // VADER constants (Hutto & Gilbert 2014).
 const B_INCR = 0.293;
@@ -90,6 +90,7 @@ export function readRules(tok: Tokens, extra?: PhraseMatcher): RuleSignals {
   let eventEvidence = false;
   let lastNegator = -1;
   let contrastAt = -1;
+  let resolved = false;
 
   // Pass 1: word info, negation scope, phrases and base valences.
   for (let i = 0; i < n; i++) {
@@ -109,6 +110,7 @@ export function readRules(tok: Tokens, extra?: PhraseMatcher): RuleSignals {
     if (f & NEGATOR) lastNegator = isEmphaticNegator(w, words[i + 1]) ? -1 : i;
     if (f & CONTRAST_WORD && contrastAt < 0) contrastAt = i;
     if (f & SARCASM_MARK) sarcasmCue = true;
+    if (f & RESOLUTION_WORD && !neg) resolved = true;
 
     const from = found.length;
     matchAt(BUILTIN_MATCHER, words, i, found, from);
@@ -167,7 +169,7 @@ export function readRules(tok: Tokens, extra?: PhraseMatcher): RuleSignals {
     }
     const isPraise = v > 0 && (flags[i]! & SARCASM_PRONE_WORD || praiseAt.includes(i));
     if (isPraise) {
-      if (sarcasmCue || trailingNot || eventFollows(words, eventStarts, i) || (eventEvidence && praiseAt.includes(i))) {
+      if (sarcasmCue || trailingNot || eventFollows(words, eventStarts, i) || (eventEvidence && !resolved && praiseAt.includes(i))) {
         // "thanks for the 3 hour delay", "love being on hold", "great service 🙄", "great... NOT"
         v = -0.75 * v;
         sarcasmCue = true;

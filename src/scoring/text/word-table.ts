@@ -2,7 +2,7 @@
  * All single-word lexicons merged into one table at module load, so the rules do one Map lookup
  * per token instead of one per lexicon (valence, emoji, negators, boosters, ...).
  */
-import { BOOSTERS, CONTRAST, DAMPENERS, NEGATORS, SARCASM_EMOJI, SARCASM_PRONE } from '../lexicon/modifiers.js';
+import { BOOSTERS, CONTRAST, DAMPENERS, NEGATORS, RESOLUTION, SARCASM_EMOJI, SARCASM_PRONE } from '../lexicon/modifiers.js';
 import { EMOJI_VALENCE, VALENCE } from '../lexicon/valence.js';
 
 export const NEGATOR = 1;
@@ -12,6 +12,7 @@ export const DAMPENER = 4;
 export const CONTRAST_WORD = 8;
 export const SARCASM_PRONE_WORD = 16;
 export const SARCASM_MARK = 32;
+export const RESOLUTION_WORD = 64;
 
 export interface WordInfo {
   valence: number;
@@ -36,6 +37,7 @@ function build(): Map<string, WordInfo> {
   for (const w of CONTRAST) if (w === 'but' || w === 'however') entry(w).flags |= CONTRAST_WORD;
   for (const w of SARCASM_PRONE) entry(w).flags |= SARCASM_PRONE_WORD;
   for (const w of SARCASM_EMOJI) entry(w).flags |= SARCASM_MARK;
+  for (const w of RESOLUTION) entry(w).flags |= RESOLUTION_WORD;
   return table;
 }
 
