@@ -20,12 +20,21 @@ const split: Split = splitArg;
 const rows = loadAirlineTweets(split);
 const result = evaluate(rows);
 
+interface Throughput {
+  /** Mentions per second of CPU time used by this process: the per-core figure. */
+  perCpuSecond: number;
+  /** Mentions per second of wall-clock time (lower when other processes share the cores). */
+  perWallSecond: number;
+}
+
 /**
  * Throughput of scoreMention (text + all other signals) on this thread, i.e. one core: every
  * tweet of the file (both splits; labels are not used) with varied author metadata, after a
- * warm-up, best of several one-second rounds.
+ * warm-up, best of several one-second rounds. Judged on CPU time, so that other work on a
+ * shared machine does not count against the scorer; wall-clock is printed beside it. CPU time
+ * includes V8's helper threads (GC, compiler), so the per-core figure errs on the low side.
  */
-function throughput(): number {
+function throughput(): Throughput {
   const texts = loadAirlineTweets('all').map((r) => r.text);
   const inputs: ScoreInput[] = texts.map((text, i) => ({
     text,
@@ -37,37 +46,63 @@ function throughput(): number {
   }));
   let sink = 0;
   for (const input of inputs) sink += scoreMention(input, DEFAULT_SCORING_CONFIG).score; // warm-up
-  let best = 0;
+  const best: Throughput = { perCpuSecond: 0, perWallSecond: 0 };
   for (let round = 0; round < 5; round++) {
     let n = 0;
     const start = performance.now();
+    const cpuStart = process.cpuUsage();
     let elapsed = 0;
     while (elapsed < 1000) {
       for (const input of inputs) sink += scoreMention(input, DEFAULT_SCORING_CONFIG).score;
       n += inputs.length;
       elapsed = performance.now() - start;
     }
-    best = Math.max(best, (n / elapsed) * 1000);
+    const cpu = process.cpuUsage(cpuStart);
+    const cpuMs = (cpu.user + cpu.system) / 1000;
+    best.perWallSecond = Math.max(best.perWallSecond, (n / elapsed) * 1000);
+    best.perCpuSecond = Math.max(best.perCpuSecond, (n / cpuMs) * 1000);
   }
   if (sink < 0) console.log(sink); // keeps the work observable to the optimiser
   return best;
 }
 
-const mentionsPerSecond = throughput();
+const speed = throughput();
+const mentionsPerSecond = speed.perCpuSecond;
 const f = (x: number): string => x.toFixed(3);
 const mark = (x: number, target: number): string => (x >= target ? 'ok' : 'BELOW TARGET');
 
 console.log(`\nKlaxon scorer evaluation: airline-tweets.csv, ${split} split`);
 console.log(`${result.rows} rows: ${result.negatives} negative, ${result.serious} serious complaints\n`);
 console.log('ROC AUC                      scorer   AFINN   target');
-console.log(`negative vs rest             ${f(result.scorer.negativeVsRest)}    ${f(result.afinn.negativeVsRest)}   ${TARGETS.negativeVsRest}  ${mark(result.scorer.negativeVsRest, TARGETS.negativeVsRest)}`);
-console.log(`serious complaint vs rest    ${f(result.scorer.seriousVsRest)}    ${f(result.afinn.seriousVsRest)}   ${TARGETS.seriousVsRest}   ${mark(result.scorer.seriousVsRest, TARGETS.seriousVsRest)}`);
-console.log(`\nthroughput (scoreMention, one core): ${Math.round(mentionsPerSecond).toLocaleString('en-US')} mentions/s   target ${TARGETS.mentionsPerSecond.toLocaleString('en-US')}  ${mark(mentionsPerSecond, TARGETS.mentionsPerSecond)}\n`);
+const row = (name: string, key: 'negativeVsRest' | 'seriousVsRest'): string =>
+  `${name.padEnd(29)}${f(result.scorer[key])}    ${f(result.afinn[key])}   ${TARGETS[key].toFixed(2)}   ` +
+  mark(result.scorer[key], TARGETS[key]);
+const perSecond = (n: number): string => Math.round(n).toLocaleString('en-US');
+console.log(row('negative vs rest', 'negativeVsRest'));
+console.log(row('serious complaint vs rest', 'seriousVsRest'));
+console.log(
+  `\nthroughput (scoreMention, one core): ${perSecond(mentionsPerSecond)} mentions per CPU-second   ` +
+    `target ${perSecond(TARGETS.mentionsPerSecond)}   ${mark(mentionsPerSecond, TARGETS.mentionsPerSecond)}`,
+);
+console.log(`  (wall clock on this machine: ${perSecond(speed.perWallSecond)} mentions/s)\n`);
 
 const out = new URL('../bench/eval-results.json', import.meta.url);
 mkdirSync(new URL('.', out), { recursive: true });
 writeFileSync(
   out,
-  `${JSON.stringify({ dataset: 'airline-tweets.csv', split, ...result, mentionsPerSecond: Math.round(mentionsPerSecond), targets: TARGETS, node: process.version, date: new Date().toISOString() }, null, 2)}\n`,
+  `${JSON.stringify(
+    {
+      dataset: 'airline-tweets.csv',
+      split,
+      ...result,
+      mentionsPerSecond: Math.round(mentionsPerSecond),
+      mentionsPerWallSecond: Math.round(speed.perWallSecond),
+      targets: TARGETS,
+      node: process.version,
+      date: new Date().toISOString(),
+    },
+    null,
+    2,
+  )}\n`,
 );
 console.log(`wrote ${out.pathname}`);

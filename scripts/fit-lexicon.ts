@@ -28,9 +28,10 @@ import { tokenize } from '../src/scoring/text/tokenize.js';
 import { renderModel, type HeadFit } from '../src/scoring/fit/render-model.js';
 
 const MIN_DF = 5;
-const MAX_WORDS = 3000;
+const MAX_WORDS = 2000;
 const MIN_ABS_WEIGHT = 0.02;
 const EPOCHS = 400;
+const LEARNING_RATE = 0.05;
 const L2_GRID = [3e-4, 1e-3, 3e-3];
 const HEADS = ['negative', 'positive', 'serious'] as const;
 const HOLDOUT = process.argv.includes('--holdout');
@@ -101,7 +102,8 @@ function bounds(head: (typeof HEADS)[number]): { lower: Float64Array; upper: Flo
   const atLeastZero = (j: number): void => void (lower[j] = 0);
   const atMostZero = (j: number): void => void (upper[j] = 0);
   DENSE_FEATURES.forEach((name, j) => {
-    const raisesNegativity = name === 'negative' || name === 'evidence' || name === 'sarcasm' || name.startsWith('theme:');
+    const raisesNegativity =
+      name === 'negative' || name === 'evidence' || name === 'sarcasm' || name.startsWith('theme:');
     const raisesPositivity = name === 'compound' || name === 'positive';
     if (head === 'positive') {
       if (raisesPositivity) atLeastZero(j);
@@ -133,7 +135,8 @@ for (const head of HEADS) {
   const box = bounds(head);
   let best = { l2: L2_GRID[0]!, auc: -1, prob: [] as number[] };
   for (const l2 of L2_GRID) {
-    const fit = fitLogistic(pick(sparseRows, false), pick(labels, false), dims, { l2, epochs: EPOCHS, learningRate: 0.05, ...box });
+    const options = { l2, epochs: EPOCHS, learningRate: LEARNING_RATE, ...box };
+    const fit = fitLogistic(pick(sparseRows, false), pick(labels, false), dims, options);
     const z = pick(sparseRows, true).map((r) => predictLogit(r, fit));
     const auc = rocAuc(z, pick(labels, true));
     console.log(`${head.padEnd(9)} l2=${l2.toExponential(0)} inner-validation AUC ${auc.toFixed(4)}`);
@@ -141,9 +144,10 @@ for (const head of HEADS) {
     if (auc > best.auc) best = { l2, auc, prob: z.map((x) => sigmoid(x + shift)) };
   }
   validationProb.set(head, best.prob);
+  const options = { l2: best.l2, epochs: EPOCHS, learningRate: LEARNING_RATE, ...box };
   const fit: FitResult = HOLDOUT
-    ? fitLogistic(pick(sparseRows, false), pick(labels, false), dims, { l2: best.l2, epochs: EPOCHS, learningRate: 0.05, ...box })
-    : fitLogistic(sparseRows, labels, dims, { l2: best.l2, epochs: EPOCHS, learningRate: 0.05, ...box });
+    ? fitLogistic(pick(sparseRows, false), pick(labels, false), dims, options)
+    : fitLogistic(sparseRows, labels, dims, options);
   fits.push({ head, l2: best.l2, validationAuc: best.auc, fit });
 }
 

@@ -2,6 +2,8 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { openDatabase, type DbHandle } from '../db/client.js';
 import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/index.js';
+import { createTwitterAdapter, type TwitterAdapter } from '../adapters/twitter/index.js';
+import { twitterSettings } from '../adapters/twitter/settings.js';
 import { createIngestRoute } from '../adapters/webhook/ingest-route.js';
 import { WebhookReplySource } from '../adapters/webhook/reply-source.js';
 import type { CaseContext } from './cases/context.js';
@@ -10,7 +12,13 @@ import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/load.js';
 import { healthRoutes } from './http/health.js';
 import { createHttpServer, type HttpRoute } from './http/server.js';
-import type { IngestDeps } from './ingest/ingest.js';
+import { ingestMentions, type IngestDeps } from './ingest/ingest.js';
+import { recordReposts } from './ingest/amplify.js';
+import { startJobs } from './jobs.js';
+import { createDigestHandler } from './outbox/digest-handler.js';
+import { requestDigestNow, runDigestTick } from './reports/digest-schedule.js';
+import { runSpikeTick } from './reports/spikes.js';
+import { checkSlaTimers } from './sla/ticker.js';
 import { StormDetector } from './ingest/storms/detector.js';
 import type { Logger } from './log.js';
 import { Metrics } from './metrics.js';
@@ -27,7 +35,7 @@ export interface KlaxonOptions {
   /** More routes on the same server (the local sandbox). */
   extraRoutes?: HttpRoute[];
   /** Overrides for tests: Slack pacing per channel, outbox polling. */
-  tuning?: { slackChannelIntervalMs?: number; outboxPollMs?: number };
+  tuning?: { slackChannelIntervalMs?: number; outboxPollMs?: number; jobs?: boolean };
 }
 
 export interface Klaxon {
@@ -38,6 +46,9 @@ export interface Klaxon {
   readonly cases: CaseContext;
   readonly metrics: Metrics;
   readonly slack: SlackAdapter | null;
+  readonly twitter: TwitterAdapter | null;
+  /** Runs the periodic jobs once, now (SLA timers, digest schedule, spikes): tests and the CLI. */
+  tick(): void;
   /** Listens on `port` (0 = any free port) and starts background work; returns the base URL. */
   listen(port?: number, host?: string): Promise<string>;
   /** Stops taking input, drains the outbox up to the deadline, closes the database. */
@@ -97,7 +108,7 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
       clock,
       appToken: config.env.SLACK_APP_TOKEN,
       logger,
-      listeners: { cases, vips, savedReplies: config.file.replies.saved, signReplies: config.file.replies.signature, requestDigest: null },
+      listeners: { cases, vips, savedReplies: config.file.replies.saved, signReplies: config.file.replies.signature, requestDigest: config.channels.digest ? () => requestDigest() : null },
       channelIntervalMs: options.tuning?.slackChannelIntervalMs,
     });
     platforms.set('slack', slack.platform);
@@ -117,6 +128,35 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
     onCommitted: wake,
     storms,
   };
+  let twitter: TwitterAdapter | null = null;
+  const x = twitterSettings(config);
+  if (x.enabled) {
+    twitter = createTwitterAdapter({
+      ...x.settings,
+      db: db.db,
+      clock,
+      logger: logger.child({ platform: 'x' }),
+      metrics,
+      ingest: (batch) => ingestMentions(ingest, batch),
+      amplify: (batch) => recordReposts({ db: db.db, clock, onCommitted: wake }, batch),
+    });
+    if (twitter.replySource) replySources.set('twitter', twitter.replySource);
+  }
+
+  const escalationTargets = { channel: config.channels.escalation, onCall: config.file.escalation.onCall ?? null };
+  const digestChannels = config.channels.digest && platforms.has('slack') ? { slack: config.channels.digest } : {};
+  const digestDeps = { db: db.db, schedule: config.file.digest, channels: digestChannels, onCommitted: wake };
+  const requestDigest = (): string => {
+    const queued = requestDigestNow(digestDeps, clock.now());
+    return queued.length ? queued.map((q) => (q.platform === 'slack' ? `<#${q.target}>` : q.target)).join(', ') : 'nowhere (no digest channel is configured)';
+  };
+  const jobs = [
+    { name: 'sla-timers', everyMs: 30_000, run: (now: Date) => void checkSlaTimers({ db: db.db, sla: config.file.sla, escalation: escalationTargets, metrics, onCommitted: wake }, now) },
+    { name: 'digest', everyMs: 60_000, run: (now: Date) => void runDigestTick(digestDeps, now) },
+    { name: 'spikes', everyMs: 60_000, run: (now: Date) => void runSpikeTick({ db: db.db, config: config.file.spikes, escalation: escalationTargets, onCommitted: wake }, now) },
+  ];
+  let runningJobs: { stop(): void } | null = null;
+
   routes.push(createIngestRoute({ secret: config.env.INGEST_SECRET, clock, ingest, metrics, logger }));
   routes.push(...healthRoutes(db.ping, metrics));
   routes.push(...(options.extraRoutes ?? []));
@@ -127,7 +167,15 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
     clock,
     logger: logger.child({ component: 'outbox' }),
     metrics,
-    handlers: { ...createCardHandlers({ db: db.db, clock, sla: config.file.sla, platforms }), ...createReplyHandlers({ db: db.db, clock, sources: replySources }) },
+    handlers: {
+      ...createCardHandlers({ db: db.db, clock, sla: config.file.sla, platforms }),
+      ...createReplyHandlers({ db: db.db, clock, sources: replySources }),
+      'digest.post': createDigestHandler({
+        db: db.db,
+        platforms,
+        digest: { sla: config.file.sla, timeZone: config.file.digest.timeZone, competitors: config.file.competitors, vips: (handle) => vips.has(handle) },
+      }),
+    },
     // Replies to one source are sent one at a time; chat platforms are paced per channel.
     pacing: (platform) => pacing.get(platform) ?? { intervalMs: 0, cap: 1 },
     pollIntervalMs: options.tuning?.outboxPollMs ?? 1000,
@@ -143,6 +191,11 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
     cases,
     metrics,
     slack,
+    twitter,
+    tick() {
+      const now = clock.now();
+      for (const job of jobs) job.run(now);
+    },
     async listen(port = config.env.PORT, host = config.env.HOST) {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
@@ -153,6 +206,8 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
       });
       await slack?.start();
       await theWorker.start();
+      await twitter?.start();
+      if (options.tuning?.jobs !== false) runningJobs = startJobs(jobs, clock, logger.child({ component: 'jobs' }));
       const address = server.address() as AddressInfo;
       const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
       return `http://${shownHost}:${address.port}`;
@@ -162,6 +217,8 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      runningJobs?.stop();
+      await twitter?.stop();
       await theWorker.stop(deadlineMs);
       await slack?.stop();
       db.close();

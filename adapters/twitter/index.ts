@@ -8,6 +8,7 @@ import type { Metrics } from '../../src/metrics.js';
 import type { ReplySource } from '../../src/ports.js';
 import { BrandResolver } from './brand.js';
 import { createXClients, type XCredentials } from './client.js';
+import { InFlightReplies } from './in-flight.js';
 import { safePollIntervalSeconds } from './poll-interval.js';
 import { MentionsPoller } from './poller.js';
 import { XReplySource } from './reply-source.js';
@@ -73,6 +74,8 @@ export function createTwitterAdapter(config: TwitterAdapterConfig): TwitterAdapt
   const { db, clock, metrics } = config;
   const brand = new BrandResolver({ clients, db, clock, logger, metrics, account: config.account });
   const sink = { ingest: config.ingest, amplify: config.amplify };
+  const inFlight = new InFlightReplies();
+  const rules = buildStreamRules(config);
 
   const poller =
     config.mode === 'poll'
@@ -84,6 +87,7 @@ export function createTwitterAdapter(config: TwitterAdapterConfig): TwitterAdapt
           logger,
           metrics,
           sink,
+          inFlight,
           timers,
           intervalMs: safePollIntervalSeconds(config.pollIntervalSeconds, logger) * 1000,
           pageSize: config.pageSize,
@@ -99,13 +103,14 @@ export function createTwitterAdapter(config: TwitterAdapterConfig): TwitterAdapt
           logger,
           metrics,
           sink,
+          inFlight,
           timers,
-          rules: buildStreamRules(config),
+          rules,
           keepAliveTimeoutMs: config.keepAliveTimeoutMs,
           random: config.random,
         })
       : null;
-  const replySource = clients.user ? new XReplySource({ user: clients.user, app: clients.app, brand, db, clock, logger, metrics }) : null;
+  const replySource = clients.user ? new XReplySource({ user: clients.user, app: clients.app, brand, inFlight, db, clock, logger, metrics }) : null;
 
   return {
     mode: config.mode,
@@ -113,10 +118,13 @@ export function createTwitterAdapter(config: TwitterAdapterConfig): TwitterAdapt
     poller,
     stream,
     async start() {
-      if (!config.account && !clients.user) {
-        logger.warn('twitter.account is not set: the brand account cannot be found, so X listening waits; set it in the config file');
+      if (!config.account && config.mode === 'poll' && !clients.user) {
+        logger.warn('twitter.account is not set: the brand account is unknown, so X polling cannot run; set it in the config file');
       }
-      if (stream && buildStreamRules(config).length === 0) {
+      if (!config.account && config.mode === 'stream') {
+        logger.warn("twitter.account is not set: the brand's replies made on X outside Klaxon are not seen; set it in the config file");
+      }
+      if (stream && rules.length === 0) {
         logger.error('X stream has nothing to listen for: set twitter.account, brands[].handles, twitter.keywords or competitors in the config file');
         return;
       }
@@ -126,9 +134,10 @@ export function createTwitterAdapter(config: TwitterAdapterConfig): TwitterAdapt
       stream?.start();
     },
     async stop() {
-      await poller?.stop();
-      await stream?.stop();
+      // Both stop scheduling at once; closing the connections then ends any call still waiting on X.
+      const stopping = Promise.all([poller?.stop(), stream?.stop()]);
       clients.close();
+      await stopping;
     },
   };
 }

@@ -5,6 +5,7 @@ import type { Logger } from '../../src/log.js';
 import type { Metrics } from '../../src/metrics.js';
 import type { BrandResolver, ResolvedBrand } from './brand.js';
 import type { XClients } from './client.js';
+import type { InFlightReplies } from './in-flight.js';
 import { deliverPosts, mapPosts, type DeliverySummary, type PostSink } from './deliver.js';
 import { classifyXError, resetEpochSeconds, waitUntilReset } from './errors.js';
 import { readState, stateKeys, writeState, compareIds } from './state.js';
@@ -19,6 +20,7 @@ export interface PollerDeps {
   logger: Logger;
   metrics: Metrics;
   sink: PostSink;
+  inFlight: InFlightReplies;
   timers: Timers;
   intervalMs: number;
   /** Posts per page (5–100); tests use small pages to exercise pagination. */
@@ -94,7 +96,9 @@ export class MentionsPoller {
   async #pollTimeline(kind: TimelineKind, brand: ResolvedBrand): Promise<{ read: number; summary: DeliverySummary; waitMs: number | null }> {
     const key = kind === 'mentions' ? stateKeys.mentionsSinceId(brand.id) : stateKeys.ownSinceId(brand.id);
     const read = await this.#read(kind, brand.id, readState(this.#d.db, key));
-    const summary = deliverPosts(this.#d, mapPosts(read.tweets, read.users, brand, this.#d.logger));
+    const posts = mapPosts(read.tweets, read.users, brand, this.#d.logger);
+    await this.#d.inFlight.settled(posts);
+    const summary = deliverPosts(this.#d, posts);
     // Only now, with the posts committed, may the cursor move past them.
     this.#advance(key, read.newestId);
     return { read: read.tweets.length, summary, waitMs: this.#exhaustedWait(read) };

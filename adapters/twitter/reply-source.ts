@@ -9,6 +9,7 @@ import type { BrandResolver } from './brand.js';
 import { classifyXError, isDuplicateContent } from './errors.js';
 import { checkTweetLength, TWEET_MAX_WEIGHTED_LENGTH } from './length.js';
 import { postUrl, type BrandAccount } from './map-tweet.js';
+import type { InFlightReplies } from './in-flight.js';
 import { recordSentReply } from './sent-replies.js';
 
 /** X's limit for one direct message. */
@@ -20,6 +21,7 @@ export interface XReplySourceDeps {
   /** App-token client, for looking a customer up by handle. */
   app: TwitterApi;
   brand: BrandResolver;
+  inFlight: InFlightReplies;
   db: Db;
   clock: Clock;
   logger: Logger;
@@ -27,6 +29,8 @@ export interface XReplySourceDeps {
 }
 
 type What = 'reply' | 'dm';
+
+const MAX_UNCERTAIN = 1000;
 
 export const DUPLICATE_REPLY_MESSAGE = 'X refused this reply because it is identical to an earlier one; reword it';
 
@@ -45,34 +49,48 @@ export class XReplySource implements ReplySource {
     this.#d = deps;
   }
 
+  /**
+   * Checked by the reply verb before anything is queued, so the agent hears it at once. An empty
+   * private text passes: the verb may ask about an absent public note; sendPrivate refuses an
+   * empty DM itself.
+   */
+  validate(text: string, mode: 'public' | 'private'): string | null {
+    if (mode === 'public') return tweetProblem(text);
+    return text.trim() ? dmProblem(text) : null;
+  }
+
+  measure(text: string): { used: number; limit: number } {
+    return { used: checkTweetLength(text).weightedLength, limit: TWEET_MAX_WEIGHTED_LENGTH };
+  }
+
   async replyPublic(input: ReplyInput): Promise<DeliveryResult> {
-    assertTweetFits(input.text);
+    const problem = tweetProblem(input.text);
+    if (problem) throw new KlaxonError('invalid_input', problem, { details: { weightedLength: checkTweetLength(input.text).weightedLength } });
     const brand = await this.#brandOrUnknown();
     this.#d.metrics.sourceCalls.inc({ source: 'twitter', op: 'reply' });
-    let id: string;
-    try {
-      const sent = await this.#d.user.v2.reply(input.text, input.inReplyTo);
-      id = sent.data.id;
-    } catch (error) {
-      throw this.#failure('reply', error, input.idempotencyKey);
-    }
-    this.#uncertain.delete(input.idempotencyKey);
-    const url = postUrl(brand.handle, id);
-    try {
-      recordSentReply(this.#d.db, input, { id, url, at: this.#d.clock.now() }, brand);
-    } catch (error) {
-      // The reply is out: failing now would make the outbox send it again.
-      this.#d.logger.warn('X reply sent but not recorded as a mention', { caseId: input.caseId, id, err: error });
-    }
-    return { id, url };
+    return this.#d.inFlight.track(input.inReplyTo, async () => {
+      let id: string;
+      try {
+        const sent = await this.#d.user.v2.reply(input.text, input.inReplyTo);
+        id = sent.data.id;
+      } catch (error) {
+        throw this.#failure('reply', error, input.idempotencyKey);
+      }
+      this.#uncertain.delete(input.idempotencyKey);
+      const url = postUrl(brand.handle, id);
+      try {
+        recordSentReply(this.#d.db, input, { id, url, at: this.#d.clock.now() }, brand);
+      } catch (error) {
+        // The reply is out: failing now would make the outbox send it again.
+        this.#d.logger.warn('X reply sent but not recorded as a mention', { caseId: input.caseId, id, err: error });
+      }
+      return { id, url };
+    });
   }
 
   async sendPrivate(input: ReplyInput): Promise<DeliveryResult> {
-    const text = input.text.trim();
-    if (!text) throw new KlaxonError('invalid_input', 'The direct message is empty.');
-    if ([...input.text].length > DM_MAX_LENGTH) {
-      throw new KlaxonError('invalid_input', `The direct message is ${[...input.text].length - DM_MAX_LENGTH} characters over X's limit of ${DM_MAX_LENGTH}.`);
-    }
+    const problem = dmProblem(input.text);
+    if (problem) throw new KlaxonError('invalid_input', problem);
     const participantId = await this.#participantId(input);
     this.#d.metrics.sourceCalls.inc({ source: 'twitter', op: 'dm' });
     try {
@@ -84,6 +102,12 @@ export class XReplySource implements ReplySource {
     } catch (error) {
       throw this.#failure('dm', error, input.idempotencyKey);
     }
+  }
+
+  #markUncertain(key: string): void {
+    this.#uncertain.add(key);
+    // Only the latest keys matter (the outbox retries within hours); keep the set small.
+    if (this.#uncertain.size > MAX_UNCERTAIN) this.#uncertain.delete(this.#uncertain.values().next().value as string);
   }
 
   async #brandOrUnknown(): Promise<BrandAccount> {
@@ -126,7 +150,7 @@ export class XReplySource implements ReplySource {
     }
     if (failure.kind === 'transient') {
       // A connection cut after sending may still have posted it; a retry then meets the duplicate check.
-      if (failure.status === null) this.#uncertain.add(key);
+      if (failure.status === null) this.#markUncertain(key);
       return new RetryableError(`the ${noun} could not reach X: ${failure.detail}`, null, { cause: error });
     }
     return new KlaxonError('delivery_failed', permanentMessage(what, failure.status, failure.detail), { cause: error, details: { status: failure.status } });
@@ -144,17 +168,19 @@ function permanentMessage(what: What, status: number, detail: string): string {
   return `X refused this reply (${status}): ${detail}`;
 }
 
-/** Throws the agent-facing error when a public reply would not fit in one post. */
-export function assertTweetFits(text: string): void {
-  if (!text.trim()) throw new KlaxonError('invalid_input', 'The reply is empty.');
+/** Why X would refuse this text as a post, in words for the agent; null when it fits. */
+export function tweetProblem(text: string): string | null {
+  if (!text.trim()) return 'The reply is empty.';
   const length = checkTweetLength(text);
   if (length.over > 0) {
-    throw new KlaxonError(
-      'invalid_input',
-      `The reply is ${length.over} character${length.over === 1 ? '' : 's'} over X's limit of ${TWEET_MAX_WEIGHTED_LENGTH} (links count as 23, emoji as 2); shorten it.`,
-      { details: { weightedLength: length.weightedLength, over: length.over } },
-    );
+    return `The reply is ${length.over} character${length.over === 1 ? '' : 's'} over X's limit of ${TWEET_MAX_WEIGHTED_LENGTH} (links count as 23, emoji as 2); shorten it.`;
   }
-  if (!length.valid) throw new KlaxonError('invalid_input', 'X would not accept this text as a post (it contains characters X does not allow).');
+  if (!length.valid) return 'X would not accept this text as a post (it contains characters X does not allow).';
+  return null;
 }
 
+function dmProblem(text: string): string | null {
+  if (!text.trim()) return 'The direct message is empty.';
+  const length = [...text].length;
+  return length > DM_MAX_LENGTH ? `The direct message is ${length - DM_MAX_LENGTH} characters over X's limit of ${DM_MAX_LENGTH}.` : null;
+}

@@ -8,6 +8,7 @@ import type { XClients } from './client.js';
 import { deliverPosts, mapPosts, type PostSink } from './deliver.js';
 import { classifyXError } from './errors.js';
 import { readFields } from './fields.js';
+import type { InFlightReplies } from './in-flight.js';
 import type { BrandAccount } from './map-tweet.js';
 import { isKlaxonRuleTag, syncStreamRules, type StreamRule } from './rules.js';
 import { backoffDelay, type BackoffPolicy, type TimerHandle, type Timers } from './timers.js';
@@ -19,6 +20,7 @@ export interface StreamDeps {
   logger: Logger;
   metrics: Metrics;
   sink: PostSink;
+  inFlight: InFlightReplies;
   timers: Timers;
   rules: readonly StreamRule[];
   /** X sends a keep-alive every 20 s; silence for longer than this means the stream is dead. */
@@ -57,6 +59,10 @@ export class FilteredStream {
   #connecting: Promise<void> | null = null;
   #reconnectTimer: TimerHandle | null = null;
   #watchdog: TimerHandle | null = null;
+  /** Numbers connection attempts, so a late failure of an old one cannot disturb the next. */
+  #connectSeq = 0;
+  /** The attempt the watchdog cut: the watchdog has scheduled its reconnect already. */
+  #timedOutAttempt: number | null = null;
 
   constructor(deps: StreamDeps) {
     this.#d = deps;
@@ -76,6 +82,8 @@ export class FilteredStream {
     this.#stopped = true;
     this.#clear('reconnect');
     this.#clear('watchdog');
+    // An attempt still waiting on X would hold stop() until X answered: cut it.
+    if (this.#connecting && !this.#stream) this.#d.clients.cutStream();
     await this.#connecting;
     this.#stream?.destroy();
     this.#stream = null;
@@ -88,6 +96,7 @@ export class FilteredStream {
 
   async #connect(): Promise<void> {
     const { clients, logger, metrics } = this.#d;
+    const attempt = ++this.#connectSeq;
     try {
       if (!this.#rulesSynced) {
         await syncStreamRules(clients.app, this.#d.rules, { metrics, logger });
@@ -98,11 +107,13 @@ export class FilteredStream {
         logger.warn('X brand account id unknown; recognising its posts by handle', { err: error });
         return this.#d.brand.known();
       });
-      const stream = clients.app.v2.searchStream({ ...readFields, autoConnect: false });
+      const stream = clients.stream.v2.searchStream({ ...readFields, autoConnect: false });
       this.#listen(stream);
       metrics.sourceCalls.inc({ source: 'twitter', op: 'stream_connect' });
+      // The watchdog also covers the connection itself: X not answering at all is silence too.
+      this.#armWatchdog();
       await stream.connect({ autoReconnect: false, keepAliveTimeout: 'disable' });
-      if (this.#stopped) {
+      if (this.#stopped || this.#timedOutAttempt === attempt) {
         stream.destroy();
         return;
       }
@@ -110,9 +121,11 @@ export class FilteredStream {
       logger.info('X filtered stream connected', { attempt: this.#attempt });
       this.#armWatchdog();
     } catch (error) {
+      if (this.#timedOutAttempt === attempt) return;
+      this.#clear('watchdog');
       this.#scheduleReconnect(error);
     } finally {
-      this.#connecting = null;
+      if (this.#connectSeq === attempt) this.#connecting = null;
     }
   }
 
@@ -154,13 +167,15 @@ export class FilteredStream {
     if (payload.matching_rules && !payload.matching_rules.some((r) => isKlaxonRuleTag(r.tag))) return;
     if (!payload.data) return;
     this.#d.metrics.sourceCalls.inc({ source: 'twitter', op: 'posts_read' });
-    try {
-      const posts = mapPosts([payload.data], payload.includes?.users, this.#brand ?? this.#d.brand.known(), logger);
-      deliverPosts(this.#d, posts);
-    } catch (error) {
-      // The stream cannot replay a post; say which one was lost so it can be ingested by hand.
-      logger.error('X post from the stream could not be stored', { id: payload.data.id, err: error });
-    }
+    const id = payload.data.id;
+    const posts = mapPosts([payload.data], payload.includes?.users, this.#brand ?? this.#d.brand.known(), logger);
+    this.#d.inFlight
+      .settled(posts)
+      .then(() => deliverPosts(this.#d, posts))
+      .catch((error: unknown) => {
+        // The stream cannot replay a post; say which one was lost so it can be ingested by hand.
+        logger.error('X post from the stream could not be stored', { id, err: error });
+      });
   }
 
   #armWatchdog(): void {
@@ -168,11 +183,18 @@ export class FilteredStream {
     const timeoutMs = this.#d.keepAliveTimeoutMs ?? DEFAULT_KEEP_ALIVE_TIMEOUT_MS;
     this.#watchdog = this.#d.timers.setTimeout(() => {
       this.#watchdog = null;
+      if (this.#stopped) return;
       const dead = this.#stream;
-      if (!dead || this.#stopped) return;
-      this.#d.logger.warn(`X stream silent for ${timeoutMs / 1000}s (no post, no keep-alive); reconnecting`);
       this.#stream = null;
-      dead.destroy();
+      if (dead) {
+        this.#d.logger.warn(`X stream silent for ${timeoutMs / 1000}s (no post, no keep-alive); reconnecting`);
+        dead.destroy();
+      } else {
+        this.#d.logger.warn(`X stream did not answer within ${timeoutMs / 1000}s; reconnecting`);
+        // The attempt still waits on its socket: cut it, and let its failure not schedule twice.
+        this.#timedOutAttempt = this.#connectSeq;
+        this.#d.clients.cutStream();
+      }
       this.#scheduleReconnect(null);
     }, timeoutMs);
   }

@@ -9,6 +9,7 @@ import type { Metrics } from '../../src/metrics.js';
 import { verifySignature } from './signature.js';
 
 export const MAX_INGEST_BYTES = 1024 * 1024;
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 export interface IngestRouteConfig {
   /** HMAC secret; when absent only loopback callers are accepted. */
@@ -44,9 +45,16 @@ async function handle(config: IngestRouteConfig, req: IncomingMessage, res: Serv
     const verdict = verifySignature(config.secret, req.headers, raw, config.clock.now());
     if (!verdict.ok) return reject(401, 'signature', { error: verdict.reason });
   }
+  let text: string;
+  try {
+    // JSON is UTF-8 (RFC 8259): bytes that are not would otherwise be turned into U+FFFD quietly.
+    text = UTF8.decode(raw);
+  } catch {
+    return reject(400, 'encoding', { errors: [{ index: null, path: '(body)', message: 'body is not valid UTF-8' }] });
+  }
   let body: unknown;
   try {
-    body = JSON.parse(raw.toString('utf8'));
+    body = JSON.parse(text);
   } catch {
     return reject(400, 'json', { errors: [{ index: null, path: '(body)', message: 'body is not valid JSON' }] });
   }

@@ -22,6 +22,8 @@ export const mentions = sqliteTable(
     inReplyTo: text('in_reply_to'),
     conversationId: text('conversation_id'),
     isPrivate: integer('is_private', { mode: 'boolean' }).notNull().default(false),
+    /** For a plain repost (retweet): the id of the original. Reposts add reach, never a case. */
+    repostOf: text('repost_of'),
     caseId: integer('case_id'),
     score: integer('score'),
     severity: real('severity'),

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { cases, mentions, outbox, type CaseRow, type MentionRow } from '../../db/schema/index.js';
 import type { DbOrTx } from '../../db/types.js';
 import type { CaseView } from '../ports.js';
@@ -60,7 +60,7 @@ export function loadIncident(db: DbOrTx, caseId: number): CaseView['incident'] {
   const samples = db
     .select({ handle: mentions.authorHandle, followers: mentions.authorFollowers, text: mentions.text })
     .from(mentions)
-    .where(and(eq(mentions.caseId, caseId), eq(mentions.direction, 'inbound')))
+    .where(and(eq(mentions.caseId, caseId), eq(mentions.direction, 'inbound'), isNull(mentions.repostOf)))
     .orderBy(desc(mentions.id))
     .limit(SAMPLES)
     .all();

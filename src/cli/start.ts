@@ -1,22 +1,63 @@
+import { createSandbox, reservePort, selfUrlFor, type Sandbox } from '../../adapters/sandbox/index.js';
 import { createKlaxon, unconfiguredPlatforms } from '../app.js';
 import type { Config } from '../config/load.js';
 import type { Logger } from '../log.js';
 
+/**
+ * The local sandbox posts its cards to a Web API on this machine, which has no rate limit to
+ * respect: a short pause per channel keeps cards arriving in order without making a replay of
+ * thirty samples take half a minute.
+ */
+const SANDBOX_CHANNEL_INTERVAL_MS = 100;
+
+/** With no chat platform configured (and KLAXON_SANDBOX not "off"), a newcomer gets the sandbox. */
+export function wantsSandbox(config: Config): boolean {
+  return config.env.KLAXON_SANDBOX !== 'off' && !config.env.SLACK_BOT_TOKEN && !config.env.TEAMS_APP_ID;
+}
+
+/** Where the sandbox keeps its channels: beside the database, so cards outlive a restart with their cases. */
+function sandboxStateFile(config: Config): string | null {
+  return config.env.DATABASE_URL === ':memory:' ? null : `${config.env.DATABASE_URL}.sandbox.json`;
+}
+
+async function openSandbox(config: Config, logger: Logger): Promise<{ sandbox: Sandbox; port: number }> {
+  // The Slack client is built with the sandbox's URL before the server listens: PORT=0 needs a port now.
+  const port = config.env.PORT === 0 ? await reservePort(config.env.HOST) : config.env.PORT;
+  const sandbox = createSandbox({ config, selfUrl: selfUrlFor(config.env.HOST, port), logger: logger.child({ component: 'sandbox' }), stateFile: sandboxStateFile(config) });
+  return { sandbox, port };
+}
+
+function pageUrl(host: string, port: number): string {
+  const local = host === '0.0.0.0' || host === '::' || host === '127.0.0.1' || host === '::1' || host === 'localhost';
+  return `http://${local ? 'localhost' : host}:${port}/sandbox`;
+}
+
 /** `klaxon start`: serve every endpoint until SIGTERM/SIGINT, then shut down gracefully. */
 export async function startCommand(config: Config, logger: Logger): Promise<void> {
-  const klaxon = createKlaxon({ config, logger });
   for (const line of unconfiguredPlatforms(config)) logger.warn(line);
-  const url = await klaxon.listen();
+  const local = wantsSandbox(config) ? await openSandbox(config, logger) : null;
+  const klaxon = createKlaxon({
+    config: local?.sandbox.config ?? config,
+    logger,
+    extraRoutes: local?.sandbox.routes,
+    tuning: local ? { slackChannelIntervalMs: SANDBOX_CHANNEL_INTERVAL_MS } : undefined,
+  });
+  const url = await klaxon.listen(local?.port ?? config.env.PORT);
   logger.info(`Klaxon is listening on ${url}`, {
     database: config.env.DATABASE_URL,
     config: config.configSource,
-    endpoints: ['POST /ingest', 'GET /healthz', 'GET /metrics', ...(klaxon.slack ? ['POST /slack/events'] : [])],
+    endpoints: ['POST /ingest', 'GET /healthz', 'GET /metrics', ...(klaxon.slack ? ['POST /slack/events'] : []), ...(local ? ['GET /sandbox'] : [])],
   });
+  if (local) {
+    logger.info(`Sandbox: open ${pageUrl(config.env.HOST, local.port)} — a local Slack workspace with Klaxon in it (no account needed). Set KLAXON_SANDBOX=off to turn it off.`);
+  }
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info(`${signal} received: finishing in-flight work`);
+    // Open sandbox pages hold live connections; end them first or the server would wait on them.
+    local?.sandbox.close();
     klaxon
       .close(10_000)
       .then(() => {

@@ -19,7 +19,7 @@ import { isKlaxonError, KlaxonError } from '../errors.js';
 import type { CaseView } from '../ports.js';
 import { loadCaseFacts } from '../reports/load-facts.js';
 import { computeReport, parseWindow, type Report } from '../reports/metrics.js';
-import type { SlaConfig } from '../sla/config.js';
+import { loadSlaOverview, type SlaOverview } from '../reports/sla-overview.js';
 import { saveDraft } from '../replies/drafts.js';
 import { parseCommand, USAGE_LINES, type Command } from './parse.js';
 import type { HandoffTarget } from '../cases/verbs/handoff.js';
@@ -30,7 +30,7 @@ export type CommandOutcome =
   | { kind: 'text'; text: string; public: boolean }
   | { kind: 'queue'; title: string; views: CaseView[]; total: number }
   | { kind: 'report'; report: Report; public: boolean }
-  | { kind: 'sla'; policies: SlaConfig['policies']; atRisk: CaseView[]; breached: CaseView[] }
+  | { kind: 'sla'; overview: SlaOverview }
   | { kind: 'history'; ref: string; events: CaseEventRow[] }
   | { kind: 'vips'; list: { handle: string; origin: 'config' | 'chat' }[] }
   /** A public reply refused by the privacy guard: the adapter offers "send as DM instead". */
@@ -96,15 +96,8 @@ function run(command: Command, actor: Actor, deps: CommandDeps): CommandOutcome 
       const window = parseWindow(command.window, now);
       return { kind: 'report', report: computeReport(loadCaseFacts(ctx.db, window), window, now, ctx.sla), public: command.share };
     }
-    case 'sla': {
-      const { views } = listQueue(ctx.db, { kind: 'all' }, now, ctx.sla, Number.MAX_SAFE_INTEGER);
-      return {
-        kind: 'sla',
-        policies: ctx.sla.policies,
-        atRisk: views.filter((v) => v.sla.phase === 'at_risk'),
-        breached: views.filter((v) => v.sla.phase === 'breached'),
-      };
-    }
+    case 'sla':
+      return { kind: 'sla', overview: loadSlaOverview(ctx.db, ctx.sla, now) };
     case 'vip': {
       if (command.action === 'list') return { kind: 'vips', list: deps.vips.list() };
       assertCanAct(actor, ctx.permissions);

@@ -41,6 +41,8 @@ export const envSchema = z.object({
   TWITTER_ACCESS_SECRET: optionalSecret,
   TWITTER_API_URL: optionalUrl,
   TWITTER_MODE: z.enum(['stream', 'poll'], { message: 'must be "stream" or "poll"' }).default('poll'),
+  /** `auto`: with no chat platform configured, `npm start` serves the local sandbox at /sandbox; `off`: never. */
+  KLAXON_SANDBOX: z.enum(['auto', 'off'], { message: 'must be "auto" (a local sandbox when no chat platform is configured) or "off"' }).default('auto'),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -61,6 +61,18 @@ export const configFileSchema = z.object({
       digest: z.string().min(1).optional(),
     })
     .default({}),
+  /**
+   * Microsoft Teams defaults, like `channels` for Slack. Each is a channel's conversation id
+   * (`19:…@thread.tacv2`) or its name as `Team/Channel` (or just `Channel`), as Klaxon learnt it
+   * when the app was added to the team.
+   */
+  teams: z
+    .object({
+      triage: z.string().min(1).optional(),
+      escalation: z.string().min(1).optional(),
+      digest: z.string().min(1).optional(),
+    })
+    .default({}),
   routing: z.array(routingRule).default([]),
   vips: z.array(handle).default([]),
   scoring: scoringConfigSchema.default(scoringConfigSchema.parse({})),

@@ -71,6 +71,7 @@ export function recordReposts(deps: AmplifyDeps, batch: readonly RepostInput[]):
           conversationId: m.conversationId ?? null,
           isPrivate: m.private,
           caseId,
+          repostOf: originalId,
         })
         .onConflictDoNothing()
         .returning({ id: mentions.id })

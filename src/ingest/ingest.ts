@@ -3,7 +3,7 @@ import { cases, mentions, type CaseRow, type MentionRow } from '../../db/schema/
 import type { Db, Tx } from '../../db/types.js';
 import type { Clock } from '../clock.js';
 import { authorKeyOf } from '../cases/refs.js';
-import { INGEST_ACTOR, recordEvent } from '../cases/events.js';
+import { INGEST_ACTOR, recordEvent, type CaseEventKind } from '../cases/events.js';
 import type { VipDirectory } from '../cases/vip-directory.js';
 import { enqueue } from '../outbox/enqueue.js';
 import type { PlatformId } from '../ports.js';
@@ -12,6 +12,7 @@ import { scoreMention, type ScoringConfig, type ScoreResult } from '../scoring/i
 import type { MentionInput } from './schema.js';
 import type { StormDetector } from './storms/detector.js';
 import { countInIncident, joinIncident, mergeIntoIncident } from './storms/incident.js';
+import { ingestStatements, type IngestStatements } from './statements.js';
 
 export interface IngestDeps {
   db: Db;
@@ -52,21 +53,31 @@ function enqueueCardUpdates(tx: Tx, row: Pick<CaseRow, 'id' | 'route'>, now: Dat
   }
 }
 
-function findParent(tx: Tx, source: string, externalId: string | undefined): MentionRow | undefined {
+function findParent(st: IngestStatements, source: string, externalId: string | undefined): MentionRow | undefined {
   if (!externalId) return undefined;
-  return tx.select().from(mentions).where(and(eq(mentions.source, source), eq(mentions.externalId, externalId))).get();
+  return st.mentionByExternalId.get({ source, externalId });
 }
 
-function saveScore(tx: Tx, mentionId: number, caseId: number, score: ScoreResult): void {
-  tx.update(mentions)
-    .set({ caseId, score: score.score, severity: score.severity, sentiment: score.sentiment, reasons: score.reasons, themes: score.themes })
-    .where(eq(mentions.id, mentionId))
-    .run();
+function saveScore(st: IngestStatements, mentionId: number, caseId: number, score: ScoreResult): void {
+  st.saveScore.run({
+    caseId,
+    score: score.score,
+    severity: score.severity,
+    sentiment: score.sentiment,
+    reasons: JSON.stringify(score.reasons),
+    themes: JSON.stringify(score.themes),
+    id: mentionId,
+  });
+}
+
+/** `recordEvent` for the ingest actor, through a prepared statement (same row). */
+function recordIngestEvent(st: IngestStatements, caseId: number, kind: CaseEventKind, at: Date, detail: Record<string, unknown>): void {
+  st.insertEvent.run({ caseId, at, actor: INGEST_ACTOR.id, actorName: INGEST_ACTOR.name, platform: INGEST_ACTOR.platform, kind, detail });
 }
 
 /** An outbound message answering a case's mention records the case's first response. */
-function recordOutbound(tx: Tx, mentionId: number, m: MentionInput, now: Date, touched: number[]): void {
-  const parent = findParent(tx, m.source, m.inReplyTo);
+function recordOutbound(tx: Tx, st: IngestStatements, mentionId: number, m: MentionInput, now: Date, touched: number[]): void {
+  const parent = findParent(st, m.source, m.inReplyTo);
   if (!parent?.caseId) return;
   tx.update(mentions).set({ caseId: parent.caseId }).where(eq(mentions.id, mentionId)).run();
   const row = tx.select().from(cases).where(eq(cases.id, parent.caseId)).get();
@@ -82,35 +93,25 @@ function recordOutbound(tx: Tx, mentionId: number, m: MentionInput, now: Date, t
 }
 
 /** The open case an inbound mention continues, if any: same author, same conversation. */
-function findOpenCase(tx: Tx, m: MentionInput, authorKey: string, parent: MentionRow | undefined, conversationKey: string | null): CaseRow | undefined {
+function findOpenCase(st: IngestStatements, authorKey: string, parent: MentionRow | undefined, conversationKey: string | null): CaseRow | undefined {
   if (parent?.caseId) {
-    const row = tx.select().from(cases).where(eq(cases.id, parent.caseId)).get();
+    const row = st.caseById.get({ id: parent.caseId });
     // A reply to the brand's answer, or to the customer's own earlier message, continues the case.
     if (row && row.state === 'open' && (parent.direction === 'outbound' || row.authorKey === authorKey)) return row;
   }
   if (!conversationKey) return undefined;
-  return tx
-    .select()
-    .from(cases)
-    .where(and(eq(cases.authorKey, authorKey), eq(cases.conversationKey, conversationKey), eq(cases.state, 'open')))
-    .get();
+  return st.openCaseInConversation.get({ authorKey, conversationKey });
 }
 
-function joinCase(deps: IngestDeps, tx: Tx, row: CaseRow, mentionId: number, m: MentionInput, now: Date): void {
+function joinCase(deps: IngestDeps, tx: Tx, st: IngestStatements, row: CaseRow, mentionId: number, m: MentionInput, now: Date): void {
   const unansweredBefore = row.firstResponseAt ? 0 : row.mentionCount;
   const score = scoreFor(deps, m, unansweredBefore, 1);
-  saveScore(tx, mentionId, row.id, score);
+  saveScore(st, mentionId, row.id, score);
   const raised = score.score > row.score;
-  tx.update(cases)
-    .set({
-      mentionCount: row.mentionCount + 1,
-      updatedAt: now,
-      version: row.version + 1,
-      ...(raised ? { score: score.score, priority: score.priority, reasons: score.reasons, sentiment: score.sentiment } : {}),
-    })
-    .where(eq(cases.id, row.id))
-    .run();
-  recordEvent(tx, row.id, INGEST_ACTOR, 'mention_added', now, { mentionId, score: score.score, raised });
+  const change = { mentionCount: row.mentionCount + 1, updatedAt: now.getTime(), version: row.version + 1, id: row.id };
+  if (raised) st.joinCaseRaised.run({ ...change, score: score.score, priority: score.priority, reasons: JSON.stringify(score.reasons), sentiment: score.sentiment });
+  else st.joinCase.run(change);
+  recordIngestEvent(st, row.id, 'mention_added', now, { mentionId, score: score.score, raised });
   enqueueCardUpdates(tx, row, now);
 }
 
@@ -121,6 +122,7 @@ function scoreFor(deps: IngestDeps, m: MentionInput, unansweredBefore: number, v
 function openCase(
   deps: IngestDeps,
   tx: Tx,
+  st: IngestStatements,
   mentionId: number,
   m: MentionInput,
   authorKey: string,
@@ -130,28 +132,25 @@ function openCase(
 ): number {
   const score = scoreFor(deps, m, 0, 1);
   const route = routeFor(deps, { source: m.source, priority: score.priority, text: m.text });
-  const inserted = tx
-    .insert(cases)
-    .values({
-      kind: incident ? 'incident' : 'single',
-      source: m.source,
-      authorKey,
-      conversationKey,
-      firstMentionId: mentionId,
-      priority: score.priority,
-      score: score.score,
-      sentiment: score.sentiment,
-      reasons: score.reasons,
-      route,
-      createdAt: m.createdAt,
-      openedAt: now,
-      updatedAt: now,
-      reach: m.author.followers ?? 0,
-    })
-    .returning({ id: cases.id })
-    .get();
-  saveScore(tx, mentionId, inserted.id, score);
-  recordEvent(tx, inserted.id, INGEST_ACTOR, 'opened', now, { mentionId, score: score.score, priority: score.priority, ...(incident ? { storm: true } : {}) });
+  const inserted = st.insertCase.get({
+    kind: incident ? 'incident' : 'single',
+    source: m.source,
+    authorKey,
+    conversationKey,
+    firstMentionId: mentionId,
+    priority: score.priority,
+    score: score.score,
+    sentiment: score.sentiment,
+    reasons: score.reasons,
+    route,
+    createdAt: m.createdAt,
+    openedAt: now,
+    updatedAt: now,
+    reach: m.author.followers ?? 0,
+  });
+  if (!inserted) throw new Error('inserting a case returned no id');
+  saveScore(st, mentionId, inserted.id, score);
+  recordIngestEvent(st, inserted.id, 'opened', now, { mentionId, score: score.score, priority: score.priority, ...(incident ? { storm: true } : {}) });
   if (incident) {
     const merged = mergeIntoIncident(tx, inserted, incident.mergeCaseIds, now);
     // The incident's priority reflects the whole storm, not its first mention.
@@ -163,15 +162,20 @@ function openCase(
       .run();
   }
   for (const [platform, target] of Object.entries(route)) {
-    if (target) enqueue(tx, { kind: 'card.post', platform: platform as PlatformId, target, caseId: inserted.id }, now, `card.post:${platform}:${inserted.id}`);
+    // What enqueue(tx, { kind: 'card.post', platform, target, caseId }, now, key) writes.
+    if (target) {
+      st.insertOutbox.run({ kind: 'card.post', platform, target, caseId: inserted.id, payload: { caseId: inserted.id }, nextAttemptAt: now, createdAt: now, dedupeKey: `card.post:${platform}:${inserted.id}` });
+    }
   }
   return inserted.id;
 }
 
 /** An inbound mention with no open case of its own: a storm member, a new incident, or a new case. */
-function placeNew(deps: IngestDeps, tx: Tx, mentionId: number, m: MentionInput, authorKey: string, conversationKey: string | null, now: Date, result: IngestResult): void {
+function placeNew(deps: IngestDeps, tx: Tx, st: IngestStatements, mentionId: number, m: MentionInput, authorKey: string, conversationKey: string | null, now: Date, result: IngestResult): void {
   const storms = deps.storms;
-  const probe = storms?.probe(m.text, m.source, authorKey);
+  // With clustering disabled a probe is never used (decide says none, remember stores nothing):
+  // skip fingerprinting the text.
+  const probe = storms?.config.enabled ? storms.probe(m.text, m.source, authorKey) : undefined;
   const decision = storms && probe ? storms.decide(tx, probe, now.getTime()) : ({ kind: 'none' } as const);
   const followers = m.author.followers ?? 0;
   // VIPs and influencers keep their own card inside a storm.
@@ -182,11 +186,11 @@ function placeNew(deps: IngestDeps, tx: Tx, mentionId: number, m: MentionInput, 
     caseId = decision.incidentId;
     result.touched.push(caseId);
   } else if (decision.kind === 'form' && !privileged) {
-    caseId = openCase(deps, tx, mentionId, m, authorKey, conversationKey, now, { mergeCaseIds: decision.mergeCaseIds });
+    caseId = openCase(deps, tx, st, mentionId, m, authorKey, conversationKey, now, { mergeCaseIds: decision.mergeCaseIds });
     storms?.index.reassign(new Set(decision.mergeCaseIds), caseId);
     result.opened.push(caseId);
   } else {
-    caseId = openCase(deps, tx, mentionId, m, authorKey, conversationKey, now);
+    caseId = openCase(deps, tx, st, mentionId, m, authorKey, conversationKey, now);
     if (decision.kind === 'join') countInIncident(tx, decision.incidentId, followers, now);
     result.opened.push(caseId);
   }
@@ -202,48 +206,44 @@ function placeNew(deps: IngestDeps, tx: Tx, mentionId: number, m: MentionInput, 
 export function ingestMentions(deps: IngestDeps, batch: readonly MentionInput[]): IngestResult {
   const now = deps.clock.now();
   const result: IngestResult = { accepted: 0, duplicates: 0, opened: [], touched: [] };
+  const st = ingestStatements(deps.db);
   deps.db.transaction((tx) => {
     for (const m of batch) {
-      const stored = tx
-        .insert(mentions)
-        .values({
-          source: m.source,
-          externalId: m.id,
-          direction: m.direction,
-          authorId: m.author.id ?? null,
-          authorHandle: m.author.handle ?? null,
-          authorName: m.author.name ?? null,
-          authorFollowers: m.author.followers ?? null,
-          authorVerified: m.author.verified ?? false,
-          text: m.text,
-          url: m.url ?? null,
-          createdAt: m.createdAt,
-          receivedAt: now,
-          inReplyTo: m.inReplyTo ?? null,
-          conversationId: m.conversationId ?? null,
-          isPrivate: m.private,
-        })
-        .onConflictDoNothing()
-        .returning({ id: mentions.id })
-        .get();
+      const stored = st.insertMention.get({
+        source: m.source,
+        externalId: m.id,
+        direction: m.direction,
+        authorId: m.author.id ?? null,
+        authorHandle: m.author.handle ?? null,
+        authorName: m.author.name ?? null,
+        authorFollowers: m.author.followers ?? null,
+        authorVerified: m.author.verified ?? false,
+        text: m.text,
+        url: m.url ?? null,
+        createdAt: m.createdAt,
+        receivedAt: now,
+        inReplyTo: m.inReplyTo ?? null,
+        conversationId: m.conversationId ?? null,
+        isPrivate: m.private,
+      });
       if (!stored) {
         result.duplicates += 1;
         continue;
       }
       result.accepted += 1;
       if (m.direction === 'outbound') {
-        recordOutbound(tx, stored.id, m, now, result.touched);
+        recordOutbound(tx, st, stored.id, m, now, result.touched);
         continue;
       }
       const authorKey = authorKeyOf(m.source, m.author);
-      const parent = findParent(tx, m.source, m.inReplyTo);
+      const parent = findParent(st, m.source, m.inReplyTo);
       const conversationKey = m.conversationId ?? parent?.conversationId ?? null;
-      const open = findOpenCase(tx, m, authorKey, parent, conversationKey);
+      const open = findOpenCase(st, authorKey, parent, conversationKey);
       if (open) {
-        joinCase(deps, tx, open, stored.id, m, now);
+        joinCase(deps, tx, st, open, stored.id, m, now);
         result.touched.push(open.id);
       } else {
-        placeNew(deps, tx, stored.id, m, authorKey, conversationKey, now, result);
+        placeNew(deps, tx, st, stored.id, m, authorKey, conversationKey, now, result);
       }
     }
   });

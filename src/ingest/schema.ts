@@ -15,24 +15,32 @@ const isoDate = z
     return date;
   });
 
-const optionalId = z.string().min(1, 'must not be empty').max(256, 'must be at most 256 characters').optional();
+/**
+ * Identifiers are compared, stored and echoed back to their source: one with a lone surrogate
+ * (invalid Unicode, e.g. from a sender that cut an emoji in half) cannot be stored faithfully,
+ * so it is refused rather than silently altered. Display text is repaired instead (cleanText).
+ */
+const WELL_FORMED = 'must be valid Unicode (it contains a lone surrogate)';
+const wellFormed = (value: string) => value.isWellFormed();
+
+const optionalId = z.string().min(1, 'must not be empty').max(256, 'must be at most 256 characters').refine(wellFormed, WELL_FORMED).optional();
 
 /** One mention in the ingest format (CONTRACT §4). Unknown fields are ignored. */
 export const mentionSchema = z.object({
-  id: z.string({ message: 'is required (a string unique within its source)' }).min(1, 'must not be empty').max(256, 'must be at most 256 characters'),
+  id: z.string({ message: 'is required (a string unique within its source)' }).min(1, 'must not be empty').max(256, 'must be at most 256 characters').refine(wellFormed, WELL_FORMED),
   source: z.string().regex(/^[a-z0-9_-]{1,32}$/, 'must match [a-z0-9_-]{1,32}, e.g. twitter, email, review').default('web'),
   direction: z.enum(['inbound', 'outbound'], { message: 'must be "inbound" or "outbound"' }).default('inbound'),
   author: z
     .object({
       id: optionalId,
-      handle: z.string().max(100, 'must be at most 100 characters').optional(),
+      handle: z.string().max(100, 'must be at most 100 characters').refine(wellFormed, WELL_FORMED).optional(),
       name: z.string().max(200, 'must be at most 200 characters').optional(),
       followers: z.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must not be negative').max(10_000_000_000).optional(),
       verified: z.boolean({ message: 'must be true or false' }).optional(),
     }, { message: 'must be an object' })
     .default({}),
   text: z.string({ message: 'is required (the message text)' }).min(1, 'must not be empty').max(10_000, 'must be at most 10,000 characters'),
-  url: z.url({ message: 'must be an absolute URL' }).max(2048).optional(),
+  url: z.url({ message: 'must be an absolute URL' }).max(2048).refine(wellFormed, WELL_FORMED).optional(),
   createdAt: isoDate,
   inReplyTo: optionalId,
   conversationId: optionalId,
@@ -64,7 +72,9 @@ export class BatchShapeError extends Error {
 
 function cleanText(mention: MentionInput): MentionInput {
   // Lone surrogates cannot be stored faithfully or sent back to any platform; replace them.
-  return mention.text.isWellFormed() ? mention : { ...mention, text: mention.text.toWellFormed() };
+  const name = mention.author.name;
+  if (mention.text.isWellFormed() && (name === undefined || name.isWellFormed())) return mention;
+  return { ...mention, text: mention.text.toWellFormed(), author: { ...mention.author, ...(name === undefined ? {} : { name: name.toWellFormed() }) } };
 }
 
 /**

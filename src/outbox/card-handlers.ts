@@ -5,7 +5,7 @@ import type { Clock } from '../clock.js';
 import { loadCaseView } from '../cases/view.js';
 import { recordEvent, SYSTEM_ACTOR } from '../cases/events.js';
 import { KlaxonError } from '../errors.js';
-import type { CaseView, ChatPlatform, Notice, PlatformId } from '../ports.js';
+import { RetryableError, type CaseView, type ChatPlatform, type Notice, type PlatformId } from '../ports.js';
 import type { SlaConfig } from '../sla/config.js';
 import type { NoticeSpec } from './intents.js';
 import type { OutboxHandler, SendOutcome } from './worker.js';
@@ -52,6 +52,29 @@ function saveCardRef(db: Db, caseId: number, platform: string, ref: string, vers
   db.insert(cardRefs).values({ caseId, platform, ref, renderedVersion: version, postedAt: at }).onConflictDoNothing().run();
 }
 
+/** The card an interrupted post left on the platform (found by its case metadata), recorded. */
+async function findPostedCard(deps: CardHandlerDeps, platform: ChatPlatform, row: OutboxRow): Promise<string | null> {
+  if (!platform.findCard || row.caseId === null) return null;
+  const ref = await platform.findCard(row.target, row.caseId, row.startedAt ?? row.createdAt);
+  if (ref) saveCardRef(deps.db, row.caseId, row.platform, ref, 0, deps.clock.now());
+  return ref;
+}
+
+/**
+ * An earlier attempt may have reached the platform without the answer reaching us (a crash, a
+ * timeout, a start-up check that failed), so look before posting again. A lookup that fails for
+ * a passing reason is retried later rather than risking a second card; one that cannot work at
+ * all (e.g. a missing history scope) falls back to posting, since a lost card is worse.
+ */
+async function findBeforeRepost(deps: CardHandlerDeps, platform: ChatPlatform, row: OutboxRow): Promise<string | null> {
+  try {
+    return await findPostedCard(deps, platform, row);
+  } catch (error) {
+    if (error instanceof RetryableError) throw error;
+    return null;
+  }
+}
+
 export function toNotice(spec: NoticeSpec, view: CaseView | null, cardLink: string | null): Notice {
   // Neither is about one case: they pass through as they are.
   if (spec.kind === 'text' || spec.kind === 'spike') return spec;
@@ -79,16 +102,17 @@ export function createCardHandlers(deps: CardHandlerDeps): Record<'card.post' | 
         const view = viewOf(deps, caseId);
         // A case merged into a storm before its card went out never needs one: the incident has it.
         if (!view || view.mergedInto !== null) return { status: 'done', resultRef: null };
-        const { ref } = await platformOf(deps, row).postCard(row.target, view);
+        const platform = platformOf(deps, row);
+        if (row.attempts > 0) {
+          const found = await findBeforeRepost(deps, platform, row);
+          if (found) return { status: 'done', resultRef: found };
+        }
+        const { ref } = await platform.postCard(row.target, view);
         saveCardRef(deps.db, caseId, row.platform, ref, view.version, deps.clock.now());
         return { status: 'done', resultRef: ref };
       },
       async recover(row) {
-        const platform = platformOf(deps, row);
-        if (!platform.findCard || row.caseId === null) return null;
-        const ref = await platform.findCard(row.target, row.caseId, row.startedAt ?? row.createdAt);
-        if (ref) saveCardRef(deps.db, row.caseId, row.platform, ref, 0, deps.clock.now());
-        return ref;
+        return findPostedCard(deps, platformOf(deps, row), row);
       },
     },
     'card.update': {

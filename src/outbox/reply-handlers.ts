@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import { cases, mentions, type OutboxRow } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
 import { recordEvent, SYSTEM_ACTOR, type Actor } from '../cases/events.js';
@@ -23,17 +23,25 @@ interface ReplyPayload {
   publicNote?: string | null;
 }
 
-/** What the source needs to answer: the customer's latest message on the case and who they are. */
+/**
+ * What the source needs to answer: the latest message of the case's customer (the author of its
+ * first mention). Reposts and other people's messages on the case (a storm's members) are never
+ * answered by mistake.
+ */
 function replyInput(db: Db, row: OutboxRow, text: string, suffix: string): ReplyInput {
   const caseId = row.caseId ?? 0;
-  const latest = db
-    .select()
-    .from(mentions)
-    .where(and(eq(mentions.caseId, caseId), eq(mentions.direction, 'inbound')))
-    .orderBy(desc(mentions.createdAt), desc(mentions.id))
-    .limit(1)
-    .get();
-  if (!latest) throw new KlaxonError('not_found', `case ${caseId} has no customer message to answer`);
+  const owner = db.select({ firstMentionId: cases.firstMentionId }).from(cases).where(eq(cases.id, caseId)).get();
+  const first = owner ? db.select().from(mentions).where(eq(mentions.id, owner.firstMentionId)).get() : undefined;
+  if (!first) throw new KlaxonError('not_found', `case ${caseId} has no customer message to answer`);
+  const sameAuthor = first.authorId ? eq(mentions.authorId, first.authorId) : first.authorHandle ? eq(mentions.authorHandle, first.authorHandle) : eq(mentions.id, first.id);
+  const latest =
+    db
+      .select()
+      .from(mentions)
+      .where(and(eq(mentions.caseId, caseId), eq(mentions.direction, 'inbound'), isNull(mentions.repostOf), sameAuthor))
+      .orderBy(desc(mentions.createdAt), desc(mentions.id))
+      .limit(1)
+      .get() ?? first;
   return {
     caseId,
     inReplyTo: latest.externalId,

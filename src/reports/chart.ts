@@ -30,13 +30,19 @@ const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 /** Folders fonts are looked for in, besides the ones resvg knows for the platform. */
 const FONT_DIRS = ['/usr/share/fonts', '/usr/local/share/fonts'];
 
-/** A round axis maximum (1, 2, 5 × 10^k steps, at least 1: volumes are whole) with its step. */
-export function niceScale(max: number, ticks = 5): { max: number; step: number } {
-  if (!(max > 0)) return { max: ticks, step: 1 };
-  const rough = max / ticks;
-  const magnitude = 10 ** Math.floor(Math.log10(rough));
-  const step = Math.max(1, [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= rough) ?? 10 * magnitude);
-  return { max: Math.ceil(max / step) * step, step };
+/**
+ * A round axis maximum and its step: steps of 1, 2, 2.5, 5 × 10^k (whole numbers: volumes are)
+ * and 2, 4 or 5 intervals, so the right axis shares the grid at 0/50/100, 0/25/…/100 or 0/20/…/100 %.
+ */
+export function niceScale(max: number): { max: number; step: number } {
+  if (!(max > 0)) return { max: 4, step: 1 };
+  for (let magnitude = 1; ; magnitude *= 10) {
+    for (const m of magnitude >= 10 ? [1, 2, 2.5, 5] : [1, 2, 5]) {
+      const step = m * magnitude;
+      const n = Math.ceil(max / step);
+      if (n <= 5) return { max: (n === 1 ? 2 : n === 3 ? 4 : n) * step, step };
+    }
+  }
 }
 
 function dayLabel(day: string): { weekday: string; date: string } {

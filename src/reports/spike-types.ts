@@ -13,7 +13,7 @@ export interface SpikeTrigger {
   /** Mentions counted in the window ending at `at`. */
   count: number;
   windowMinutes: number;
-  /** Expected count per window (EWMA); null for theme clusters, which have no baseline. */
+  /** Expected count per window (EWMA), for comparison; null when unknown. */
   baseline: number | null;
   /** The count at which this rule fires (the alert ends once the count drops below it). */
   threshold: number;

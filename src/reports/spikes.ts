@@ -7,13 +7,17 @@
  *   negative inbound mentions (`neg:all`), negative inbound mentions per source
  *   (`neg:src:<source>`), and inbound mentions per theme (`theme:<theme>`) — a baseline is kept:
  *   an EWMA of the count per bucket (smoothing α) with an exponentially weighted variance.
- *   Completed buckets are folded in as time passes (empty buckets count as 0), each capped at the
- *   threshold so a burst barely moves its own baseline. "Negative" is sentiment < −0.05, the
+ *   Buckets are folded in once they are older than the longest counting window (empty buckets
+ *   count as 0), each capped at the threshold, so a surge never raises its own baseline while it
+ *   is being counted and barely afterwards. "Negative" is sentiment < −0.05, the
  *   same cut as the reports. Mentions are placed by their `createdAt`, so replaying old data
  *   never looks like a spike now.
  * - Each tick counts the last window (one bucket for negatives, `theme.windowMinutes` for
  *   themes) ending now, and compares it with the threshold (spike-baseline.ts): at least
- *   minCount, above mean + k·σ, and at least factor × mean (mean and σ scaled to the window).
+ *   minCount (`theme.minCount` for themes), above mean + k·σ, and at least factor × mean (mean
+ *   and σ scaled to the window). For themes this is "many mentions on the same theme in a short
+ *   window", with the baseline keeping a theme that is always common (delays, for an airline)
+ *   from alerting on an ordinary day.
  * - A key crossing its threshold while not already active starts a spike; all keys starting in
  *   the same tick make ONE alert (a per-source trigger that only repeats the overall count is
  *   left out). An active key stays quiet, however long the surge, until its count falls under
@@ -93,18 +97,18 @@ function describe(key: string): Pick<SpikeTrigger, 'kind' | 'scope' | 'label'> {
 
 const add = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
 
-/** Folds every completed bucket not folded yet; after a long gap, only the last `historyBuckets`. */
-function foldCompleted(state: SpikeState, rows: readonly CountRow[], firstBucket: number, current: number, config: SpikeConfig): void {
+/** Folds buckets [firstBucket, end) into the baselines (every key, empty buckets as 0). */
+function foldBuckets(state: SpikeState, rows: readonly CountRow[], firstBucket: number, end: number, config: SpikeConfig): void {
   const bucketMs = config.bucketMinutes * MINUTE;
   const perBucket = new Map<number, Map<string, number>>();
   for (const row of rows) {
     const b = Math.floor(row.createdAt.getTime() / bucketMs);
-    if (b < firstBucket || b >= current) continue;
+    if (b < firstBucket || b >= end) continue;
     let counts = perBucket.get(b);
     if (!counts) perBucket.set(b, (counts = new Map()));
     for (const key of keysOf(row, config)) add(counts, key);
   }
-  for (let b = firstBucket; b < current; b++) {
+  for (let b = firstBucket; b < end; b++) {
     const counts = perBucket.get(b) ?? new Map<string, number>();
     const keys = new Set([OVERALL, ...Object.keys(state.keys), ...counts.keys()]);
     for (const key of keys) {
@@ -112,7 +116,7 @@ function foldCompleted(state: SpikeState, rows: readonly CountRow[], firstBucket
       state.keys[key] = { ...foldBucket(prev, counts.get(key) ?? 0, config.alpha, ruleFor(key, config).rule), active: prev.active };
     }
   }
-  if (current - 1 > (state.lastBucket ?? -Infinity)) state.lastBucket = current - 1;
+  if (end - 1 > (state.lastBucket ?? -Infinity)) state.lastBucket = end - 1;
 }
 
 /** Up to three mentions behind the new triggers, highest score first. */
@@ -139,9 +143,12 @@ function evaluate(tx: Tx, deps: SpikeDeps, now: Date): SpikeTickResult {
   const t = now.getTime();
   const current = Math.floor(t / bucketMs);
   const state = parseState(readKv(tx, SPIKE_STATE_KEY), config.bucketMinutes);
-  const behind = state.lastBucket === null ? Infinity : current - 1 - state.lastBucket;
-  const firstBucket = behind > config.historyBuckets ? current - config.historyBuckets : (state.lastBucket ?? current) + 1;
   const longestWindow = Math.max(bucketMs, config.theme.enabled ? config.theme.windowMinutes * MINUTE : 0);
+  // Only buckets wholly older than the longest window join the baselines: a surge being counted
+  // (even one building slowly over the theme window) never raises its own baseline.
+  const end = current - Math.ceil(longestWindow / bucketMs);
+  const behind = state.lastBucket === null ? Infinity : end - 1 - state.lastBucket;
+  const firstBucket = behind > config.historyBuckets ? end - config.historyBuckets : (state.lastBucket ?? end) + 1;
   const from = new Date(Math.min(firstBucket * bucketMs, t - longestWindow));
   const rows: CountRow[] = tx
     .select({ source: mentions.source, createdAt: mentions.createdAt, sentiment: mentions.sentiment, themes: mentions.themes })
@@ -149,7 +156,7 @@ function evaluate(tx: Tx, deps: SpikeDeps, now: Date): SpikeTickResult {
     .where(and(eq(mentions.direction, 'inbound'), gte(mentions.createdAt, from), lte(mentions.createdAt, now), or(sql`${mentions.sentiment} < ${-SENTIMENT_THRESHOLD}`, sql`${mentions.themes} <> '[]'`)))
     .all();
 
-  foldCompleted(state, rows, firstBucket, current, config);
+  foldBuckets(state, rows, firstBucket, end, config);
 
   // Counts over each key's window ending now.
   const windowCounts = new Map<string, number>();
@@ -166,7 +173,7 @@ function evaluate(tx: Tx, deps: SpikeDeps, now: Date): SpikeTickResult {
     const threshold = spikeThreshold(s, rule, scale);
     const count = windowCounts.get(key) ?? 0;
     if (count >= threshold) {
-      if (!s.active) started.push({ ...describe(key), count, windowMinutes: windowMs / MINUTE, baseline: isTheme(key) ? null : round1(s.mean * scale), threshold });
+      if (!s.active) started.push({ ...describe(key), count, windowMinutes: windowMs / MINUTE, baseline: round1(s.mean * scale), threshold });
       s.active = { since: s.active?.since ?? now.toISOString(), peak: Math.max(count, s.active?.peak ?? 0) };
     } else if (s.active) {
       s.active = null;

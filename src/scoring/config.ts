@@ -11,7 +11,7 @@ const weightsSchema = z.object({
   /** Text severity 0..1 (how serious the complaint is). */
   severity: z.number().min(0).default(35),
   /** Negativity of the text (sentiment below 0). */
-  sentiment: z.number().min(0).default(15),
+  sentiment: z.number().min(0).default(20),
   /** Points removed for clearly positive messages (praise needs no escalation). */
   positive: z.number().min(0).default(10),
   /** Reach at `reach.fullFollowers`; scaled by how much of a complaint the text is. */
@@ -30,7 +30,7 @@ const weightsSchema = z.object({
   /** Bonus for a customer-defined theme that has no entry in `themeBonus`. */
   customTheme: z.number().min(0).default(10),
   /** Cap on the sum of theme bonuses (legal + safety + press ... cannot stack without limit). */
-  themeBonusMax: z.number().min(0).default(40),
+  themeBonusMax: z.number().min(0).default(30),
 });
 
 const thresholdsSchema = z
@@ -80,14 +80,14 @@ const DEFAULT_SOURCES: Record<string, z.infer<typeof sourceSchema>> = {
 
 /** Extra points when an escalation theme is present (see lexicon/phrase-types.ts for themes). */
 const DEFAULT_THEME_BONUS: Record<string, number> = {
-  legal: 25,
-  safety: 25,
-  fraud: 20,
-  discrimination: 20,
-  press: 18,
-  privacy: 15,
-  churn: 12,
-  channel_failure: 8,
+  legal: 18,
+  safety: 18,
+  fraud: 15,
+  discrimination: 15,
+  press: 15,
+  privacy: 12,
+  churn: 10,
+  channel_failure: 6,
 };
 
 /** A customer's own severity phrase: plain words (case-insensitive, not a regex). */

@@ -43,8 +43,10 @@ export interface ScoreResult {
 const COMPLAINT_MIN = 0.35;
 /** From here on a complaint is "serious" and a tone "very negative". */
 const SERIOUS_MIN = 0.6;
+const NEGATIVITY_DEADZONE = 0.2;
 /** Reach and source effects are named in the reasons only from these sizes on. */
 const NOTABLE_FOLLOWERS = 1000;
+/** The default source bonuses (a few points for public channels) stay out of the reasons. */
 const NOTABLE_SOURCE_POINTS = 5;
 /** Theme evidence at which its bonus is paid in full (a negated mention gets part of it). */
 const FULL_THEME_EVIDENCE = 0.7;
@@ -91,6 +93,8 @@ export function scoreMention(input: ScoreInput, config: ScoringConfig): ScoreRes
   const t = analyzeWith(input.text, customMatcher(config.severityPhrases));
   const w = config.weights;
   const negativity = Math.max(0, -t.sentiment);
+  // Mild negativity is noise (a neutral question can read -0.2); only the rest earns points.
+  const negativePoints = w.sentiment * Math.max(0, (negativity - NEGATIVITY_DEADZONE) / (1 - NEGATIVITY_DEADZONE));
   const positivity = Math.max(0, t.sentiment);
   // How much of a complaint this is; reach, verified and emphasis amplify complaints, not praise.
   const concern = Math.max(t.severity, negativity);
@@ -99,14 +103,17 @@ export function scoreMention(input: ScoreInput, config: ScoringConfig): ScoreRes
 
   acc.add(w.severity * t.severity, severityReason(t));
   const tone = t.signals.sarcasm ? ' (sarcastic)' : '';
-  acc.add(w.sentiment * negativity, negativity >= SERIOUS_MIN ? `very negative${tone}` : negativity >= COMPLAINT_MIN ? `negative${tone}` : '');
+  const toneReason =
+    negativity >= SERIOUS_MIN ? `very negative${tone}` : negativity >= COMPLAINT_MIN ? `negative${tone}` : '';
+  acc.add(negativePoints, toneReason);
   if (positivity > 0) acc.add(-w.positive * positivity, positivity >= 0.3 ? 'positive feedback' : '');
 
   const followers = input.author.followers;
   if (followers !== undefined) {
     const f = reachFactor(followers, config.reach);
     // Small audiences move the score a little but are not worth a reason on the card.
-    if (f > 0) acc.add(w.reach * f * amplify, followers >= NOTABLE_FOLLOWERS ? `${formatFollowers(followers)} followers` : '');
+    const reason = followers >= NOTABLE_FOLLOWERS ? `${formatFollowers(followers)} followers` : '';
+    if (f > 0) acc.add(w.reach * f * amplify, reason);
   }
   if (input.author.verified) acc.add(w.verified * amplify, 'verified');
   if (input.isVip) acc.add(w.vip, 'VIP');
@@ -122,12 +129,19 @@ export function scoreMention(input: ScoreInput, config: ScoringConfig): ScoreRes
   }
 
   const unanswered = Math.max(0, Math.floor(input.unansweredBefore ?? 0));
-  if (unanswered > 0) acc.add(w.repeat * Math.min(unanswered, w.repeatMax), `${ordinal(unanswered + 1)} message unanswered`);
+  if (unanswered > 0) {
+    acc.add(w.repeat * Math.min(unanswered, w.repeatMax), `${ordinal(unanswered + 1)} message unanswered`);
+  }
   const volume = Math.floor(input.volume ?? 1);
-  if (volume >= 2) acc.add(w.volume * Math.min(1, Math.log(volume) / Math.log(config.volume.fullAt)), `storm: ${volume} mentions`);
+  if (volume >= 2) {
+    const storm = Math.min(1, Math.log(volume) / Math.log(config.volume.fullAt));
+    acc.add(w.volume * storm, `storm: ${volume} mentions`);
+  }
 
   // A complaint put as a question is waiting for an answer; a neutral question is routine.
-  if (t.signals.isQuestion) acc.add(w.question * amplify, concern < COMPLAINT_MIN ? 'neutral question' : 'asks a question');
+  if (t.signals.isQuestion) {
+    acc.add(w.question * amplify, concern < COMPLAINT_MIN ? 'neutral question' : 'asks a question');
+  }
   if (t.signals.shouting || t.signals.repeatedPunctuation) {
     acc.add(w.emphasis * concern, t.signals.shouting ? 'shouting (ALL CAPS)' : 'repeated punctuation');
   }
@@ -137,7 +151,7 @@ export function scoreMention(input: ScoreInput, config: ScoringConfig): ScoreRes
   if (adjust) {
     const delta = acc.points * (adjust.multiplier - 1) + adjust.bonus;
     const notable = Math.abs(delta) >= NOTABLE_SOURCE_POINTS;
-    acc.add(delta, !notable ? '' : delta > 0 ? `public channel (${source})` : `private channel (${source})`);
+    acc.add(delta, notable ? `via ${source}` : '');
   }
 
   const score = Math.max(0, Math.min(100, Math.round(acc.points)));

@@ -22,6 +22,10 @@ export interface HarnessOptions {
   slackChannelIntervalMs?: number;
   /** Where the local Web API's `apps.connections.open` points Socket Mode clients. */
   socketModeUrl?: string;
+  /** The app's logger (default: silent unless KLAXON_TEST_LOG=1). */
+  logger?: Logger;
+  /** Keep every raw request the local Slack receives (headers and body) in `slack.requests`. */
+  captureSlackRequests?: boolean;
 }
 
 /**
@@ -32,7 +36,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const clock = options.clock ?? new ManualClock(Date.now());
   const workspace = new SlackWorkspace({ now: () => clock.now().getTime() });
   workspace.socketModeUrl = options.socketModeUrl ?? null;
-  const slack = new LocalSlackApi(workspace, { rateLimit: options.slackRateLimit });
+  const slack = new LocalSlackApi(workspace, { rateLimit: options.slackRateLimit, captureRequests: options.captureSlackRequests });
   const api = await slack.listen();
   const config = makeConfig(
     {
@@ -45,7 +49,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     options.file ?? {},
   );
-  const klaxon = createKlaxon({ config, logger: silentLoggerFor(), clock, tuning: { slackChannelIntervalMs: options.slackChannelIntervalMs ?? 0, outboxPollMs: 50 } });
+  const klaxon = createKlaxon({ config, logger: options.logger ?? silentLoggerFor(), clock, tuning: { slackChannelIntervalMs: options.slackChannelIntervalMs ?? 0, outboxPollMs: 50, jobs: false } });
   const url = await klaxon.listen(0, '127.0.0.1');
   return {
     url,

@@ -89,6 +89,14 @@ export class FakeX {
   mentionsWindow = 800;
   /** Extra headers on every answer to a path (e.g. `x-rate-limit-remaining: 0`). */
   readonly headersByPath: { path: RegExp; headers: Record<string, string> }[] = [];
+  /** Called with each post created through POST /2/tweets, before X answers. */
+  onTweetCreated: ((tweet: FakeTweet) => void) | null = null;
+  /** While set, answers to POST /2/tweets wait for this promise (the post already exists). */
+  holdPostAnswers: Promise<void> | null = null;
+  /** While true, stream requests get no answer at all (not even headers). */
+  hangStreams = false;
+  /** Stream requests left unanswered, and whether the client gave up on them. */
+  readonly hungStreams: { closed: boolean }[] = [];
   /** Open filtered-stream connections. */
   readonly streams = new Set<ServerResponse>();
   streamConnections = 0;
@@ -306,6 +314,8 @@ export class FakeX {
       const parent = post.reply ? this.tweets.find((t) => t.id === post.reply!.in_reply_to_tweet_id) : undefined;
       if (post.reply && !parent) return json(res, 400, { title: 'Invalid Request', detail: 'One or more parameters to your request was invalid.', type: 'https://api.twitter.com/2/problems/invalid-request', errors: [{ message: 'The tweet you are replying to no longer exists' }] });
       const created = this.tweet(this.me, post.text, parent ? { replyTo: parent } : {});
+      this.onTweetCreated?.(created);
+      if (this.holdPostAnswers) await this.holdPostAnswers;
       return json(res, 201, { data: { id: created.id, text: created.text, edit_history_tweet_ids: [created.id] } });
     }
     if (method === 'POST' && (m = /^\/2\/dm_conversations\/with\/(\d+)\/messages$/.exec(path))) {
@@ -334,6 +344,12 @@ export class FakeX {
   }
 
   #openStream(req: IncomingMessage, res: ServerResponse): void {
+    if (this.hangStreams) {
+      const hung = { closed: false };
+      this.hungStreams.push(hung);
+      res.on('close', () => (hung.closed = true));
+      return;
+    }
     this.streamConnections += 1;
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'transfer-encoding': 'chunked' });
     res.flushHeaders();

@@ -224,4 +224,12 @@ describe('X polling against a fake X API v2', () => {
     expect(text).not.toContain(BEARER);
     expect(text).not.toContain('access-token-9012');
   });
+
+  it('without twitter.account, finds the brand through the user context (users/me) once, and keeps it', async () => {
+    x.fake.tweet(x.jane, '@AcmeCare hello');
+    await x.adapter({ account: null }).poller!.pollOnce();
+    await x.adapter({ account: null }).poller!.pollOnce();
+    expect(x.fake.requestsTo('GET', /^\/2\/users\/me$/).map((r) => r.auth)).toEqual(['oauth1']);
+    expect(x.core.handle.db.select().from(cases).all()).toHaveLength(1);
+  });
 });

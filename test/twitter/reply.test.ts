@@ -118,4 +118,11 @@ describe('X replies and DMs against a fake X API v2', () => {
   it('has no reply source without the user-context credentials', () => {
     expect(x.adapter({ userContext: null }).replySource).toBeNull();
   });
+
+  it('lets the reply form check and count before queueing (validate, measure)', () => {
+    expect(source.validate!('Thanks Jane!', 'public')).toBeNull();
+    expect(source.validate!('a'.repeat(285), 'public')).toContain('5 characters over');
+    expect(source.validate!('a'.repeat(285), 'private')).toBeNull();
+    expect(source.measure!('hi 😀 https://example.com/x')).toEqual({ used: 3 + 2 + 1 + 23, limit: 280 });
+  });
 });

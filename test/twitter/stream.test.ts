@@ -159,4 +159,46 @@ describe('X filtered stream against a fake X API v2', () => {
     timers.advance(1_000);
     await connected(adapter, 1);
   });
+
+  it("does not mistake Klaxon's own reply, streamed back before X answered the send, for one made outside Klaxon", async () => {
+    const { fake, jane } = x;
+    const adapter = x.adapter(STREAM_CONFIG);
+    await adapter.start();
+    await connected(adapter, 1);
+    const complaint = fake.tweet(jane, '@AcmeCare where is my parcel');
+    fake.push(complaint);
+    await vi.waitFor(() => expect(x.core.handle.db.select().from(cases).all()).toHaveLength(1));
+    const caseId = x.core.handle.db.select().from(cases).get()!.id;
+
+    let release!: () => void;
+    fake.holdPostAnswers = new Promise<void>((resolve) => (release = resolve));
+    fake.onTweetCreated = (created) => {
+      fake.push(created, ['klaxon:own']);
+      // A later post on the stream: once it is stored, the reply above has been seen too.
+      fake.push(fake.tweet(jane, '@AcmeCare hello??'));
+    };
+    const sending = adapter.replySource!.replyPublic({ caseId, inReplyTo: complaint.id, author: { id: '42' }, text: 'On its way, Jane! ^AB', idempotencyKey: 'k1' });
+    await vi.waitFor(() => expect(x.core.handle.db.select().from(mentions).all()).toHaveLength(2));
+    release();
+    const sent = await sending;
+    await vi.waitFor(() => expect(x.core.handle.db.select().from(mentions).where(eq(mentions.externalId, sent.id!)).get()).toBeDefined());
+    await vi.waitFor(() => expect(x.metrics.duplicates.get().then((m) => m.values[0]?.value)).resolves.toBe(1));
+    expect(x.core.handle.db.select().from(cases).get()!.firstResponseVia).toBeNull();
+  });
+
+  it('cuts and retries a connection attempt X never answers', async () => {
+    const { fake, timers } = x;
+    fake.hangStreams = true;
+    const adapter = x.adapter(STREAM_CONFIG);
+    await adapter.start();
+    await vi.waitFor(() => expect(fake.hungStreams).toHaveLength(1));
+    fake.hangStreams = false;
+    timers.advance(30_000);
+    await vi.waitFor(() => expect(fake.hungStreams[0]!.closed).toBe(true));
+    expect(x.logs.some((l) => l.msg.includes('did not answer within 30s'))).toBe(true);
+    await adapter.stream!.idle();
+    expect(timers.pending().map((p) => p.ms)).toEqual([750]);
+    timers.runNext();
+    await connected(adapter, 1);
+  });
 });

@@ -14,6 +14,8 @@ export interface SlackApiOptions {
   rateLimit?: { perChannelPerSecond: number };
   /** Keep every raw request (headers and body) in `requests`: secret-leak tests scan them. */
   captureRequests?: boolean;
+  /** Where a host server mounts the API (the sandbox serves it under `/sandbox`); upload URLs include it. */
+  basePath?: string;
 }
 
 /** A request exactly as it arrived (kept only with `captureRequests`). */
@@ -188,7 +190,7 @@ export class LocalSlackApi {
       return (send(200, { ok: false, error: 'unknown_method' }), true);
     }
     // Upload URLs point back at whichever address the client reached us on.
-    const result = impl(this.workspace, args, { baseUrl: `http://${req.headers.host ?? '127.0.0.1'}` });
+    const result = impl(this.workspace, args, { baseUrl: `http://${req.headers.host ?? '127.0.0.1'}${this.#options.basePath ?? ''}` });
     this.workspace.record(method, args);
     await this.#hold(method);
     send(200, result);

@@ -14,7 +14,7 @@ const mention = (id: string | null): string => {
 
 function triggerLine(t: SpikeTrigger): string {
   const what = t.kind === 'negative' ? `negative mentions (${escapeMrkdwn(t.label)})` : `mentions about *${escapeMrkdwn(t.label)}*`;
-  const usual = t.baseline === null ? '' : ` — usually about ${t.baseline < 10 ? t.baseline.toFixed(1) : Math.round(t.baseline)}`;
+  const usual = t.baseline === null ? '' : t.baseline < 0.05 ? ' — usually none' : ` — usually about ${t.baseline < 10 ? t.baseline.toFixed(1) : Math.round(t.baseline)}`;
   return `• *${t.count}* ${what} in the last ${t.windowMinutes} min${usual} (alert at ≥ ${t.threshold})`;
 }
 

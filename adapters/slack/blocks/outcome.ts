@@ -2,7 +2,8 @@ import type { KnownBlock } from '@slack/types';
 import { PRIORITY_EMOJI } from '../../../src/cases/actions.js';
 import type { CommandOutcome } from '../../../src/commands/run.js';
 import type { CaseView } from '../../../src/ports.js';
-import { formatReportText } from '../../../src/reports/format.js';
+import { renderReportBlocks } from './report.js';
+import { renderSlaBlocks } from './sla.js';
 import { formatDuration } from '../../../src/sla/status.js';
 import { slackMention } from '../ids.js';
 import { escapeMrkdwn, slackDate, truncate } from './text.js';
@@ -43,16 +44,9 @@ export function renderOutcome(outcome: CommandOutcome): SlackMessage {
       return { response_type: 'ephemeral', text: `${outcome.title}: ${outcome.total}`, blocks };
     }
     case 'report':
-      return { response_type: outcome.public ? 'in_channel' : 'ephemeral', text: 'Klaxon report', blocks: [section(`\`\`\`${formatReportText(outcome.report)}\`\`\``)] };
-    case 'sla': {
-      const policies = Object.entries(outcome.policies)
-        .map(([p, policy]) => `*${p}* first response ${formatDuration(policy.firstResponseMinutes * 60_000)}, resolution ${formatDuration(policy.resolutionMinutes * 60_000)}${policy.calendar ? ` (business hours: ${escapeMrkdwn(policy.calendar)})` : ''}`)
-        .join('\n');
-      const blocks: KnownBlock[] = [section(`*SLA policies*\n${policies}`)];
-      blocks.push(section(outcome.breached.length ? `*In breach (${outcome.breached.length})*\n${outcome.breached.slice(0, 15).map(caseLine).join('\n')}` : '*In breach:* none'));
-      blocks.push(section(outcome.atRisk.length ? `*At risk (${outcome.atRisk.length})*\n${outcome.atRisk.slice(0, 15).map(caseLine).join('\n')}` : '*At risk:* none'));
-      return { response_type: 'ephemeral', text: `SLA: ${outcome.breached.length} in breach, ${outcome.atRisk.length} at risk`, blocks };
-    }
+      return { response_type: outcome.public ? 'in_channel' : 'ephemeral', ...renderReportBlocks(outcome.report) };
+    case 'sla':
+      return { response_type: 'ephemeral', ...renderSlaBlocks(outcome.overview) };
     case 'history': {
       const lines = outcome.events.map((e) => `${slackDate(e.at)} · *${escapeMrkdwn(e.kind.replace(/_/g, ' '))}* by ${e.actor.startsWith('slack:') ? slackMention(e.actor) : escapeMrkdwn(e.actorName ?? e.actor)} (${escapeMrkdwn(e.platform)})`);
       return { response_type: 'ephemeral', text: `History of ${outcome.ref}`, blocks: [section(`*History of ${outcome.ref}*\n${lines.slice(-40).join('\n')}`)] };

@@ -55,7 +55,7 @@ export function replyCase({ ctx, input }: { ctx: CaseContext; input: ReplyCaseIn
       const findings = findPrivateData(mode === 'public' ? text : (note ?? ''), ctx.privatePatterns);
       if (findings.length > 0) throw new KlaxonError('privacy_blocked', explainFindings(findings), { details: { findings } });
     }
-    const problem = source.validate?.(mode === 'public' ? text : (note ?? ''), mode);
+    const problem = source.validate?.(text, mode) ?? (note ? source.validate?.(note, 'public') : null);
     if (problem) throw new KlaxonError('invalid_input', problem);
     const common = { platform: 'source' as const, target: row.source, caseId: row.id, text, by: input.actor.id, byName: input.actor.name };
     enqueue(tx, mode === 'public' ? { kind: 'reply.public', ...common } : { kind: 'reply.private', ...common, publicNote: note }, now);

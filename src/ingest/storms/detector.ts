@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull } from 'drizzle-orm';
 import { cases, mentions } from '../../../db/schema/index.js';
 import type { Db, Tx } from '../../../db/types.js';
 import { authorKeyOf } from '../../cases/refs.js';
@@ -65,7 +65,7 @@ export class StormDetector {
     const rows = db
       .select({ text: mentions.text, source: mentions.source, authorId: mentions.authorId, authorHandle: mentions.authorHandle, caseId: mentions.caseId, receivedAt: mentions.receivedAt })
       .from(mentions)
-      .where(and(eq(mentions.direction, 'inbound'), gte(mentions.receivedAt, since)))
+      .where(and(eq(mentions.direction, 'inbound'), isNull(mentions.repostOf), gte(mentions.receivedAt, since)))
       .orderBy(mentions.id)
       .all();
     let n = 0;

@@ -39,11 +39,20 @@ const DOMAIN_WORDS = wordSet(`
 `);
 
 /** ALL-CAPS 3-letter words that are feelings or common words, not airport codes. */
-const NOT_CODES = wordSet('wtf omg lol smh fyi asap fml btw imo lmao irl ftw yes not now why how who can the and you are ugh thx');
+const NOT_CODES = wordSet(`
+  wtf omg lol smh fyi asap fml btw imo lmao irl ftw yes not now why how who can the and you are ugh thx
+`);
 
 /** Everything the hand lexicons name is generic by construction and never treated as a name. */
 function lexiconWords(): Set<string> {
-  const s = new Set<string>([...VALENCE.keys(), ...EMOJI_VALENCE.keys(), ...NEGATORS, ...BOOSTERS, ...DAMPENERS, ...CONTRAST]);
+  const s = new Set<string>([
+    ...VALENCE.keys(),
+    ...EMOJI_VALENCE.keys(),
+    ...NEGATORS,
+    ...BOOSTERS,
+    ...DAMPENERS,
+    ...CONTRAST,
+  ]);
   for (const p of [...COMPLAINT_PHRASES, ...RISK_PHRASES, ...SARCASM_PHRASES, ...PRAISE_PHRASES]) {
     for (const w of p.pattern.toLowerCase().replace(/['’]/g, '').split(/\s+/)) s.add(w);
   }
@@ -78,7 +87,8 @@ export class CasingStats {
       s.total++;
       const first = raw.charCodeAt(0);
       const rest = raw.slice(1);
-      if (!sentenceStart && first >= 65 && first <= 90 && rest === rest.toLowerCase() && rest.length > 0) s.capitalisedMid++;
+      const capitalised = first >= 65 && first <= 90 && rest.length > 0 && rest === rest.toLowerCase();
+      if (capitalised && !sentenceStart) s.capitalisedMid++;
       if (raw.length === 3 && raw === raw.toUpperCase()) s.code3++;
       this.#stats.set(w, s);
       sentenceStart = false;

@@ -41,7 +41,9 @@ export type Theme = (typeof THEMES)[number];
  * Escalation risks. They are rare in any labelled set, so the learned part never sees them: their
  * severity comes from the rules alone (text/analyze.ts) and a fitted model cannot mute them.
  */
-export const RISK_THEMES: ReadonlySet<string> = new Set(['legal', 'churn', 'safety', 'fraud', 'privacy', 'press', 'discrimination']);
+export const RISK_THEMES: ReadonlySet<string> = new Set([
+  'legal', 'churn', 'safety', 'fraud', 'privacy', 'press', 'discrimination',
+]);
 
 /** Everyday complaint themes (and channel_failure, which is both): inputs of the learned part. */
 export const LEARNED_THEMES: readonly Theme[] = THEMES.filter((t) => !RISK_THEMES.has(t));

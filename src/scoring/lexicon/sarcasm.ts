@@ -7,11 +7,21 @@
 import { phrases, type PhraseEntry } from './phrase-types.js';
 
 export const SARCASM_PHRASES: readonly PhraseEntry[] = [
-  ...phrases('sarcasm', 0.3, -2.5, 'thanks for nothing | thank you for nothing | thanks a lot for nothing | thanks for making me | thank you for making me | thanks for wasting | thanks for ruining | yeah right | yea right | ya right | so much for | just what i needed | just what i need | gotta love | got to love | you gotta love | love being | love waiting | love sitting | must be nice | what a joke | what a surprise | big surprise | shocker | how nice'),
+  ...phrases('sarcasm', 0.3, -2.5, `
+    thanks for nothing | thank you for nothing | thanks a lot for nothing | thanks for making me |
+    thank you for making me | thanks for wasting | thanks for ruining | yeah right | yea right |
+    ya right | so much for | just what i needed | just what i need | gotta love | got to love |
+    you gotta love | love being | love waiting | love sitting | must be nice | what a joke |
+    what a surprise | big surprise | shocker | how nice
+  `),
 ];
 
 export const PRAISE_PHRASES: readonly PhraseEntry[] = [
-  ...phrases('praise', 0, 2, 'love how | love it when | love that you | as always | way to go | great job | nice job | good job | well done | nice going | thanks again | thanks a lot | thanks so much for | thanks for the | thank you for the | thank you so much for'),
+  ...phrases('praise', 0, 2, `
+    love how | love it when | love that you | as always | way to go | great job | nice job |
+    good job | well done | nice going | thanks again | thanks a lot | thanks so much for |
+    thanks for the | thank you for the | thank you so much for
+  `),
   // Recurrence: neutral-to-warm alone ("great crew as usual"), bitter next to a complaint.
   ...phrases('praise', 0, 1, 'as usual | once again | yet again | real nice'),
 ];

@@ -10,7 +10,9 @@ import { PRAISE_PHRASES, SARCASM_PHRASES } from '../lexicon/sarcasm.js';
 import { VALENCE } from '../lexicon/valence.js';
 
 /** Short function words that glue hashtag phrases together. */
-const GLUE = 'i a my me we our you your the this that of to for in on at is are was be it its and or so ever again with no not never all time day';
+const GLUE =
+  'i a my me we our you your the this that of to for in on at is are was be it its and or so ever again with no not ' +
+  'never all time day';
 
 function dictionary(): Set<string> {
   const d = new Set<string>(GLUE.split(' '));

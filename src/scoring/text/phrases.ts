@@ -99,7 +99,13 @@ function matchFrom(words: readonly string[], wi: number, parts: readonly string[
   return wi;
 }
 
-function tryAll(candidates: readonly Compiled[], words: readonly string[], i: number, out: PhraseHit[], from: number): void {
+function tryAll(
+  candidates: readonly Compiled[],
+  words: readonly string[],
+  i: number,
+  out: PhraseHit[],
+  from: number,
+): void {
   for (const c of candidates) {
     const end = matchFrom(words, i, c.parts, 0);
     if (end < 0) continue;
@@ -115,7 +121,13 @@ function tryAll(candidates: readonly Compiled[], words: readonly string[], i: nu
  * match. Hits already in `out` from index `from` on count as this position's (so a second
  * matcher, e.g. customer phrases, merges into the same per-theme choice).
  */
-export function matchAt(matcher: PhraseMatcher, words: readonly string[], i: number, out: PhraseHit[], from: number): void {
+export function matchAt(
+  matcher: PhraseMatcher,
+  words: readonly string[],
+  i: number,
+  out: PhraseHit[],
+  from: number,
+): void {
   const w = words[i];
   if (w === undefined) return;
   const bucket = matcher.index.get(w);

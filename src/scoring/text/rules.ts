@@ -9,7 +9,16 @@ import { RISK_PHRASES } from '../lexicon/risks.js';
 import { PRAISE_PHRASES, SARCASM_PHRASES } from '../lexicon/sarcasm.js';
 import { compilePhrases, matchAt, type PhraseHit, type PhraseMatcher } from './phrases.js';
 import { isBreak, type Tokens } from './tokenize.js';
-import { BOOSTER, CONTRAST_WORD, DAMPENER, NEGATOR, RESOLUTION_WORD, SARCASM_MARK, SARCASM_PRONE_WORD, WORD_TABLE } from './word-table.js';
+import {
+  BOOSTER,
+  CONTRAST_WORD,
+  DAMPENER,
+  NEGATOR,
+  RESOLUTION_WORD,
+  SARCASM_MARK,
+  SARCASM_PRONE_WORD,
+  WORD_TABLE,
+} from './word-table.js';
 
 // VADER constants (Hutto & Gilbert 2014).
 const B_INCR = 0.293;
@@ -52,7 +61,8 @@ export interface RuleSignals {
   hits: ThemeHit[];
   sarcasm: boolean;
   negations: number;
-  /** Indices (in tokens.words) of words inside a negation window; used by the learned part. */
+  /** Per token of tokens.words: inside a negation window, or praise read as sarcasm. The learned
+   * part sees these words as "!word". */
   negatedAt: boolean[];
 }
 
@@ -157,6 +167,9 @@ export function readRules(tok: Tokens, extra?: PhraseMatcher): RuleSignals {
   let positive = 0;
   let negative = 0;
   const mixedCaps = tok.capsWords < tok.letterWords;
+  // Explicit cues (🙄, "thanks for nothing", "... NOT") flip all praise; a flip found here by
+  // context flips only its own word, but still marks the text sarcastic.
+  let sarcasm = sarcasmCue;
   for (let i = 0; i < n; i++) {
     let v = val[i]!;
     if (v === 0) continue;
@@ -169,10 +182,11 @@ export function readRules(tok: Tokens, extra?: PhraseMatcher): RuleSignals {
     }
     const isPraise = v > 0 && (flags[i]! & SARCASM_PRONE_WORD || praiseAt.includes(i));
     if (isPraise) {
-      if (sarcasmCue || trailingNot || eventFollows(words, eventStarts, i) || (eventEvidence && !resolved && praiseAt.includes(i))) {
+      const praisePhraseInComplaint = eventEvidence && !resolved && praiseAt.includes(i);
+      if (sarcasmCue || trailingNot || praisePhraseInComplaint || eventFollows(words, eventStarts, i)) {
         // "thanks for the 3 hour delay", "love being on hold", "great service 🙄", "great... NOT"
         v = -0.75 * v;
-        sarcasmCue = true;
+        sarcasm = true;
         negatedAt[i] = true;
       } else if (eventEvidence) {
         v *= 0.5; // politeness inside a complaint ("thanks, but my bag is still missing")
@@ -189,7 +203,7 @@ export function readRules(tok: Tokens, extra?: PhraseMatcher): RuleSignals {
     sum += (sum > 0 ? 1 : -1) * (ep + qm);
   }
   const compound = sum / Math.sqrt(sum * sum + ALPHA);
-  return { compound, positive, negative, hits, sarcasm: sarcasmCue, negations, negatedAt };
+  return { compound, positive, negative, hits, sarcasm, negations, negatedAt };
 }
 
 /**
@@ -205,7 +219,13 @@ function dropContainedHits(hits: ThemeHit[]): void {
     let contained = false;
     for (let b = 0; b < hits.length && !contained; b++) {
       const o = hits[b]!;
-      contained = b !== a && o.theme !== h.theme && o.theme !== 'sarcasm' && o.start <= h.start && o.end >= h.end && o.end - o.start > h.end - h.start;
+      contained =
+        b !== a &&
+        o.theme !== h.theme &&
+        o.theme !== 'sarcasm' &&
+        o.start <= h.start &&
+        o.end >= h.end &&
+        o.end - o.start > h.end - h.start;
     }
     if (!contained) hits[kept++] = h;
   }

@@ -1,13 +1,17 @@
 /**
  * Tokeniser shared by the rule-based lexicon and the learned weights, run once per text.
  *
- * Output tokens are lowercased words with apostrophes removed ("don't" → "dont", so lexicon keys
- * never need both spellings), emoji and emoticons as their own tokens, every number as "#"
- * ("3rd", "45", "2hrs" → "#", "hrs") so phrases like "on hold for # hours" match any count, and
- * run-together hashtags split into known words ("#neveragain" → "never", "again"), and
- * clause breaks ("." for .,;: and newlines, "!" / "?" for runs of those) so the negation window and
- * phrases never reach across a sentence. @handles and URLs are dropped: they name accounts, not
- * feelings, and would make the learned part brand-specific.
+ * Output tokens are:
+ *   - lowercased words with apostrophes removed ("don't" → "dont", so lexicon keys never need
+ *     both spellings); elongations collapsed ("soooo" → "so");
+ *   - run-together hashtags split into known words ("#neveragain" → "never", "again");
+ *   - every number as "#" ("3rd", "45", "2hrs" → "#", "hrs"), so phrases like
+ *     "on hold for # hours" match any count;
+ *   - emoji and emoticons as their own tokens;
+ *   - clause breaks ("." for .,;: and newlines, "!" / "?" for runs of those), so the negation
+ *     window and phrases never reach across a sentence.
+ * @handles and URLs are dropped: they name accounts, not feelings, and would make the learned
+ * part brand-specific.
  *
  * It is a hand-written character scanner rather than one big Unicode regex: scoring must run at
  * 50k+ mentions per second and the scanner is several times faster (non-ASCII is rare and takes
@@ -91,15 +95,26 @@ function emoticonAt(text: string, i: number, out: string[]): number {
 
 export function tokenize(input: string): Tokens {
   const text = input.includes('&') ? input.replace(ENTITY_G, decodeEntity) : input;
-  const t: Tokens = { words: [], caps: [], letterWords: 0, capsWords: 0, exclamations: 0, questions: 0, longestPunctRun: 0 };
-  const { words, caps } = t;
+  const t: Tokens = {
+    words: [],
+    caps: [],
+    letterWords: 0,
+    capsWords: 0,
+    exclamations: 0,
+    questions: 0,
+    longestPunctRun: 0,
+  };
+  const words = t.words;
   const emoticon: string[] = [''];
   const n = text.length;
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
     // URLs and @handles: skipped whole.
-    if ((c === 104 && (text.startsWith('http://', i) || text.startsWith('https://', i))) || (c === 119 && text.startsWith('www.', i))) {
+    const url =
+      (c === 104 && (text.startsWith('http://', i) || text.startsWith('https://', i))) ||
+      (c === 119 && text.startsWith('www.', i));
+    if (url) {
       while (i < n && text.charCodeAt(i) > 32) i++;
       continue;
     }

@@ -23,10 +23,28 @@ export function writeRoutedConfig(dir: string, channels: number): string {
   return path;
 }
 
-/** `total` mentions from distinct authors (one case each), dealt round-robin over the channels. */
+const WORDS = (
+  'parcel refund invoice courier driver kitchen boiler engineer appointment tariff meter router signal outage ' +
+  'password login account app update screen battery charger delivery warehouse store manager receipt voucher ' +
+  'subscription renewal contract cancel upgrade downgrade broadband landline mobile roaming bill statement ' +
+  'overdraft transfer card pin branch cashier queue hold music agent chat email letter complaint ombudsman ' +
+  'flight luggage gate seat booking hotel room towel breakfast taxi train ticket platform station'
+).split(' ');
+
+/** Text no two mentions share much of: storm clustering must not fold them into one case. */
+function distinctText(i: number): string {
+  let seed = (i + 1) * 2654435761;
+  const pick = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return WORDS[seed % WORDS.length]!;
+  };
+  return `Complaint ${i}: ${Array.from({ length: 9 }, pick).join(' ')}`;
+}
+
+/** `total` mentions from distinct authors with distinct texts, dealt round-robin over the channels. */
 export function fleetMentions(total: number, channels: number, prefix: string, createdAt = new Date().toISOString()): MentionFixture[] {
   return Array.from({ length: total }, (_, i) =>
-    mention({ id: `${prefix}-${i}`, source: sourceFor(i % channels), author: { id: `${prefix}-author-${i}`, handle: `cust${i}`, followers: 10 + i }, text: `Order ${i} never arrived and nobody answers`, createdAt }),
+    mention({ id: `${prefix}-${i}`, source: sourceFor(i % channels), author: { id: `${prefix}-author-${i}`, handle: `cust${i}`, followers: 10 + i }, text: distinctText(i), createdAt }),
   );
 }
 

@@ -1,0 +1,158 @@
+import { TeamsActivityHandler, TeamsInfo, type Activity, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type TurnContext } from 'botbuilder';
+import { caseIdForCard } from '../../src/cases/find.js';
+import { firstDelivery } from '../../src/cases/deliveries.js';
+import { noteCase } from '../../src/cases/verbs/note.js';
+import { isKlaxonError } from '../../src/errors.js';
+import { RetryableError } from '../../src/ports.js';
+import { runCardAction } from './actions/dispatch.js';
+import type { ActionInput, ActionResult } from './actions/types.js';
+import { renderCaseCard } from './cards/case-card.js';
+import { CARD_CONTENT_TYPE } from './cards/elements.js';
+import { mentionsBot, runTeamsCommand } from './commands.js';
+import type { TeamsBotDeps } from './context.js';
+import { activityRef, baseConversationId, teamsActor } from './ids.js';
+import type { InstallTracker } from './install.js';
+import { cardActivity } from './platform.js';
+import { loadCaseView } from '../../src/cases/view.js';
+
+const MESSAGE_TYPE = 'application/vnd.microsoft.activity.message';
+
+function teamIdOf(activity: Partial<Activity>): string | null {
+  return (activity.channelData as { team?: { id?: string } } | undefined)?.team?.id ?? null;
+}
+
+/** A conversation's thread root (`19:…;messageid=<root>`), when the message is a reply in a channel thread. */
+function threadRootOf(activity: Partial<Activity>): string | null {
+  const match = /;messageid=(\d+)/.exec(activity.conversation?.id ?? '');
+  return match?.[1] ?? null;
+}
+
+/**
+ * Klaxon in Teams: card actions (Action.Execute invokes, and Action.Submit from older clients),
+ * `@Klaxon …` commands, notes typed in a card's thread, and install events that teach it where
+ * it may post. Every action ends in the same core verb Slack uses; this class only translates.
+ */
+export class KlaxonTeamsBot extends TeamsActivityHandler {
+  constructor(
+    private readonly deps: TeamsBotDeps,
+    private readonly installs: InstallTracker,
+  ) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.#message(context);
+      await next();
+    });
+    this.onConversationUpdate(async (context, next) => {
+      const activity = context.activity;
+      const botId = activity.recipient?.id;
+      if (activity.membersAdded?.some((m) => m.id === botId)) await this.installs.installed(context);
+      else if (activity.membersRemoved?.some((m) => m.id === botId)) this.installs.uninstalled(activity);
+      else this.installs.channelEvent(activity);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.installs.installed(context);
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      this.installs.uninstalled(context.activity);
+      await next();
+    });
+  }
+
+  /** Teams retries a delivery it got no answer for; the activity id stays the same. */
+  #firstTime(activity: Partial<Activity>): boolean {
+    if (!activity.id) return true;
+    return firstDelivery(this.deps.cases.db, `teams:activity:${activity.conversation?.id ?? ''}:${activity.id}`, this.deps.cases.clock.now());
+  }
+
+  #actionInput(context: TurnContext, data: Record<string, unknown>): ActionInput {
+    const from = context.activity.from;
+    return {
+      data,
+      actor: teamsActor({ id: from.id, name: from.name ?? null, aadObjectId: from.aadObjectId ?? null }),
+      teamId: teamIdOf(context.activity),
+      lookupName: async (id) => {
+        try {
+          return (await TeamsInfo.getMember(context, id)).name ?? null;
+        } catch {
+          return null;
+        }
+      },
+    };
+  }
+
+  /** Action.Execute: the answer replaces the card for the person who clicked. */
+  protected override async onAdaptiveCardInvoke(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    this.installs.touch(context.activity);
+    const data = (value.action.data ?? {}) as Record<string, unknown>;
+    let result: ActionResult;
+    if (!this.#firstTime(context.activity)) {
+      // A repeat of a delivery already acted on: show the case as it is, act on nothing.
+      const view = loadCaseView(this.deps.cases.db, Number(data.caseId) || 0, this.deps.cases.clock.now(), this.deps.cases.sla);
+      result = view ? { kind: 'card', card: renderCaseCard(view) } : { kind: 'message', text: 'Already done.' };
+    } else {
+      result = await runCardAction(this.deps, value.action.verb ?? data.klaxonVerb, this.#actionInput(context, data));
+    }
+    return result.kind === 'card' ? { statusCode: 200, type: CARD_CONTENT_TYPE, value: result.card as never } : { statusCode: 200, type: MESSAGE_TYPE, value: result.text as never };
+  }
+
+  async #message(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    this.installs.touch(activity);
+    if (!this.#firstTime(activity)) return;
+    const value = activity.value as Record<string, unknown> | undefined;
+    if (value && typeof value.klaxonVerb === 'string') {
+      await this.#submitFallback(context, value);
+      return;
+    }
+    const root = threadRootOf(activity);
+    const addressed = activity.conversation?.conversationType === 'personal' || mentionsBot(activity);
+    if (!addressed) {
+      // Teams delivers un-mentioned channel messages only with the ChannelMessage.Read.Group
+      // permission: a reply under a card is an internal note, anything else is not for Klaxon.
+      if (root) await this.#threadNote(context, root);
+      return;
+    }
+    const reply = runTeamsCommand(activity, this.deps);
+    await this.#send(context, reply.card ? cardActivity(reply.card) : { type: 'message', text: reply.text, textFormat: 'plain' });
+  }
+
+  /** Action.Submit from clients without Universal Actions: same handlers, answered by updating the card. */
+  async #submitFallback(context: TurnContext, data: Record<string, unknown>): Promise<void> {
+    const result = await runCardAction(this.deps, data.klaxonVerb, this.#actionInput(context, data));
+    const cardId = context.activity.replyToId;
+    if (result.kind === 'card' && cardId) {
+      await context.updateActivity({ ...cardActivity(result.card), id: cardId });
+    } else {
+      await this.#send(context, { type: 'message', text: result.kind === 'message' ? result.text : 'Done.', textFormat: 'plain' });
+    }
+  }
+
+  async #threadNote(context: TurnContext, root: string): Promise<void> {
+    const activity = context.activity;
+    const text = (activity.text ?? '').trim();
+    if (!text) return;
+    const caseId = caseIdForCard(this.deps.cases.db, 'teams', activityRef(baseConversationId(activity.conversation.id), root));
+    if (caseId === null) return;
+    try {
+      noteCase({ ctx: this.deps.cases, input: { caseId, actor: teamsActor({ id: activity.from.id, name: activity.from.name ?? null, aadObjectId: activity.from.aadObjectId ?? null }), text, fromThread: true } });
+    } catch (error) {
+      if (!isKlaxonError(error)) throw error;
+      await this.#send(context, { type: 'message', text: `Not saved as a note: ${error.message}`, textFormat: 'plain' });
+    }
+  }
+
+  /**
+   * A reply within the turn. A 429 paused the conversation's queue in the transport; one more
+   * try waits behind that pause, so an answer is not lost to a short rate limit.
+   */
+  async #send(context: TurnContext, activity: Partial<Activity>): Promise<void> {
+    try {
+      await context.sendActivity(activity);
+    } catch (error) {
+      if (!(error instanceof RetryableError) || (error.retryAfterMs ?? 0) > 10_000) throw error;
+      await context.sendActivity(activity);
+    }
+  }
+}

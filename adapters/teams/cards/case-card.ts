@@ -1,0 +1,119 @@
+import { ACTION_LABELS, PRIORITY_EMOJI, actionsFor, type CaseAction } from '../../../src/cases/actions.js';
+import type { CaseView } from '../../../src/ports.js';
+import { formatFollowers } from '../../../src/scoring/index.js';
+import { formatDuration } from '../../../src/sla/status.js';
+import { VERB } from '../verbs.js';
+import { actionSet, adaptiveCard, banner, cardDate, container, escapeMd, execute, mdUrl, plainText, textBlock, truncate, type AdaptiveCard, type CardAction, type CardElement } from './elements.js';
+
+/** Teams caps a message near 28 KB; the customer's words get most of it, not all. */
+const MAX_QUOTE = 1500;
+
+/** The verb each card button sends. */
+export const CASE_BUTTON_VERB: Record<CaseAction, string> = {
+  claim: VERB.claim,
+  reply: VERB.openReply,
+  dm: VERB.openDm,
+  handoff: VERB.openHandoff,
+  escalate: VERB.openEscalate,
+  resolve: VERB.openResolve,
+  reopen: VERB.reopen,
+};
+
+const CONTAINER_STYLE: Record<CaseView['priority'], string> = { P1: 'attention', P2: 'warning', P3: 'default', P4: 'default' };
+
+export function authorRuns(view: CaseView): string {
+  const a = view.author;
+  const who = a.name && a.handle ? `${a.name} (@${a.handle})` : a.handle ? `@${a.handle}` : (a.name ?? 'unknown author');
+  const bits = [who];
+  if (a.followers !== null && a.followers !== undefined) bits.push(`${formatFollowers(a.followers)} followers`);
+  if (a.verified) bits.push('✔︎ verified');
+  if (view.isPrivate) bits.push('🔒 private');
+  return bits.join(' · ');
+}
+
+export function slaLine(view: CaseView): string {
+  const sla = view.sla;
+  const what = sla.target === 'first_response' ? 'First response' : 'Resolution';
+  const due = cardDate(sla.dueAt);
+  switch (sla.phase) {
+    case 'ok':
+      return `⏱ ${what} due ${due} (${formatDuration(sla.remainingMs)} left)`;
+    case 'at_risk':
+      return `⚠️ **${what} due soon**: ${due} (${formatDuration(sla.remainingMs)} left)`;
+    case 'breached':
+      return `🚨 **${what} overdue** since ${due} (${formatDuration(-sla.remainingMs)} ago)`;
+    case 'met':
+      return `✅ ${what} within SLA`;
+    case 'missed':
+      return `⌛ ${what} missed the SLA`;
+  }
+}
+
+function replyLine(view: CaseView): string | null {
+  const r = view.lastReply;
+  if (!r) return null;
+  const what = r.mode === 'public' ? 'Reply' : 'Private message';
+  switch (r.status) {
+    case 'pending':
+    case 'sending':
+      return `📤 ${what} sending…`;
+    case 'done':
+      return r.link ? `📨 ${what} sent: [view it](${mdUrl(r.link)})` : `📨 ${what} sent`;
+    case 'failed':
+      return `⚠️ **${what} not delivered**${r.error ? `: ${escapeMd(truncate(r.error, 300))}` : ''}`;
+    case 'uncertain':
+      return `❓ **${what} delivery uncertain — check and retry**`;
+  }
+}
+
+function statusLines(view: CaseView): string {
+  const parts = [view.owner ? `👤 Owner: **${escapeMd(view.owner.name ?? view.owner.id)}**` : '👤 Unassigned'];
+  if (view.firstResponseAt) parts.push(`💬 Answered${view.firstResponseVia === 'outside' ? ' outside Klaxon' : ''} ${cardDate(view.firstResponseAt)}`);
+  if (view.state === 'resolved') parts.push(`✅ Resolved${view.resolvedBy ? ` by ${escapeMd(view.resolvedBy)}` : ''}${view.resolvedAt ? ` ${cardDate(view.resolvedAt)}` : ''}`);
+  const reply = replyLine(view);
+  return reply ? `${parts.join('  ·  ')}\n\n${reply}` : parts.join('  ·  ');
+}
+
+function button(view: CaseView, action: CaseAction): CardAction {
+  const style = action === 'claim' && !view.owner ? 'positive' : action === 'escalate' ? 'destructive' : undefined;
+  return execute(ACTION_LABELS[action], CASE_BUTTON_VERB[action], { caseId: view.id }, { ...(style ? { style } : {}), fallback: true });
+}
+
+/** The head of every case card and form: priority, reference, source, who, and their words. */
+export function caseSummary(view: CaseView, maxQuote = MAX_QUOTE): CardElement[] {
+  const title = `${PRIORITY_EMOJI[view.priority]} ${view.priority} · ${view.ref} · ${view.source}${view.state === 'resolved' ? ' · resolved' : ''}${view.mentionCount > 1 ? ` · ${view.mentionCount} messages` : ''}`;
+  const quote = container([plainText({ text: truncate(view.text, maxQuote), italic: true })], { style: 'emphasis' });
+  return [container([plainText({ text: title, weight: 'Bolder', size: 'Medium' })], { style: CONTAINER_STYLE[view.priority], bleed: true }), plainText(authorRuns(view), { spacing: 'Small' }), quote];
+}
+
+/**
+ * The triage card: who, what, why this priority, the SLA clock, the owner, and the buttons of
+ * CONTRACT §5 (same labels as Slack, from ACTION_LABELS). Every button is an Action.Execute, so
+ * Teams shows the card the bot answers with in place. `notice` puts a line on top (a form that
+ * was just submitted, a refusal).
+ */
+export function renderCaseCard(view: CaseView, notice?: { text: string; color?: 'attention' | 'good' | 'warning' }): AdaptiveCard {
+  const body: CardElement[] = [];
+  if (notice) body.push(banner(escapeMd(notice.text), notice.color ?? 'good'));
+  if (view.mergedInto) body.push(textBlock(`🌪 Merged into storm K-${view.mergedInto}`, { size: 'Small', isSubtle: true }));
+  body.push(...caseSummary(view));
+  if (view.incident) {
+    // A storm: many people on one issue. The samples are customers' words, so TextRuns again.
+    body.push(textBlock(`🌪 **Storm: ${view.mentionCount} mentions** · reach ${formatFollowers(view.reach)}`, { spacing: 'Medium' }));
+    for (const m of view.incident.samples) {
+      body.push(plainText([{ text: `${m.handle ? `@${m.handle}` : 'someone'}${m.followers ? ` (${formatFollowers(m.followers)})` : ''}: `, weight: 'Bolder' }, truncate(m.text.replace(/\s+/g, ' '), 140)], { size: 'Small', spacing: 'Small' }));
+    }
+  }
+  if (view.url) body.push(textBlock(`[Open on ${escapeMd(view.source)}](${mdUrl(view.url)})`, { size: 'Small', spacing: 'Small' }));
+  body.push(textBlock(`**Why ${view.priority}** (score ${view.score}): ${escapeMd(view.reasons.join(' · ') || 'no strong signal')}`, { size: 'Small', isSubtle: true }));
+  body.push(textBlock(view.state === 'open' ? slaLine(view) : '⏹ SLA clock stopped', { size: 'Small', spacing: 'Small' }));
+  body.push(textBlock(statusLines(view), { size: 'Small', spacing: 'Small' }));
+
+  const buttons = actionsFor(view.state).map((a) => button(view, a));
+  if (view.lastReply && (view.lastReply.status === 'failed' || view.lastReply.status === 'uncertain')) {
+    buttons.push(execute('Retry reply', VERB.retryReply, { caseId: view.id, outboxId: view.lastReply.outboxId }, { fallback: true }));
+  }
+  // Two rows of at most three: Teams shows six actions per set, and narrow clients wrap badly.
+  for (let i = 0; i < buttons.length; i += 3) body.push(actionSet(buttons.slice(i, i + 3)));
+  return adaptiveCard(body, { fallbackText: `${view.priority} ${view.ref} ${view.source}: ${truncate(view.text, 150)}` });
+}

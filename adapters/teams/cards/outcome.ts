@@ -1,0 +1,102 @@
+import { PRIORITY_EMOJI } from '../../../src/cases/actions.js';
+import type { CommandOutcome } from '../../../src/commands/run.js';
+import type { CaseView } from '../../../src/ports.js';
+import type { SlaOverview } from '../../../src/reports/sla-overview.js';
+import { formatDuration } from '../../../src/sla/status.js';
+import { VERB } from '../verbs.js';
+import { actionSet, adaptiveCard, banner, cardDate, container, escapeMd, execute, factSet, plainText, textBlock, truncate, type AdaptiveCard, type CardElement } from './elements.js';
+import { reportCard } from './report.js';
+
+/** What a command answers with: a card, or a line of text. */
+export type TeamsReply = { card: AdaptiveCard; text?: undefined } | { text: string; card?: undefined };
+
+/** Queue and SLA lists stay short: a Teams message has a size limit and people scan, not read. */
+const MAX_LISTED = 15;
+
+function slaShort(v: CaseView): string {
+  switch (v.sla.phase) {
+    case 'breached':
+      return `🚨 overdue ${formatDuration(-v.sla.remainingMs)}`;
+    case 'at_risk':
+      return `⚠️ ${formatDuration(v.sla.remainingMs)} left`;
+    case 'ok':
+      return `⏱ ${formatDuration(v.sla.remainingMs)} left`;
+    default:
+      return '✅ answered';
+  }
+}
+
+/** One case per row, as in `queue` and `sla`: priority, ref, who, SLA time left, owner, why. */
+export function caseRow(v: CaseView): CardElement {
+  const who = v.author.handle ? `@${v.author.handle}` : (v.author.name ?? 'customer');
+  const owner = v.owner ? (v.owner.name ?? v.owner.id) : 'unassigned';
+  return container(
+    [
+      plainText([{ text: `${PRIORITY_EMOJI[v.priority]} ${v.ref} `, weight: 'Bolder' }, `${v.source} ${who} · ${slaShort(v)} · ${owner}`]),
+      plainText({ text: `${truncate(v.reasons.slice(0, 3).join(' · '), 120)} — ${truncate(v.text.replace(/\s+/g, ' '), 90)}`, size: 'Small', isSubtle: true }),
+    ],
+    { spacing: 'Small' },
+  );
+}
+
+function list(title: string, views: readonly CaseView[], total: number): CardElement[] {
+  const out = [textBlock(`**${escapeMd(title)}** (${total}${total > views.length ? `, showing ${views.length}` : ''})`)];
+  out.push(...views.slice(0, MAX_LISTED).map(caseRow));
+  return out;
+}
+
+const minutes = (m: number): string => formatDuration(m * 60_000);
+
+/** `sla`: the policies, then the cases in breach and at risk, most urgent first. */
+export function slaCard(overview: SlaOverview): AdaptiveCard {
+  const policies = overview.policies.map((p): [string, string] => [
+    `${PRIORITY_EMOJI[p.priority]} ${p.priority}`,
+    `first response ${minutes(p.firstResponseMinutes)} · resolution ${minutes(p.resolutionMinutes)} · ${p.calendar ? `business hours (${p.calendar}${p.timeZone ? `, ${p.timeZone}` : ''})` : '24x7'}`,
+  ]);
+  const body: CardElement[] = [
+    textBlock('⏱ **SLA policies and cases**', { size: 'Medium' }),
+    factSet(policies),
+    textBlock(`A case is at risk once ${Math.round(overview.warnAt * 100)}% of its target has passed. Cases are judged on first response until answered, then on resolution.`, { size: 'Small', isSubtle: true }),
+  ];
+  if (overview.breachedTotal === 0 && overview.atRiskTotal === 0) body.push(textBlock('✅ No open case is at risk or in breach.', { separator: true }));
+  if (overview.breachedTotal > 0) body.push(...list('🚨 In breach', overview.breached, overview.breachedTotal));
+  if (overview.atRiskTotal > 0) body.push(...list('⚠️ At risk', overview.atRisk, overview.atRiskTotal));
+  return adaptiveCard(body, { fallbackText: `SLA: ${overview.breachedTotal} in breach, ${overview.atRiskTotal} at risk` });
+}
+
+/** Renders a command's outcome for Teams (the same outcomes Slack renders as Block Kit). */
+export function renderOutcome(outcome: CommandOutcome): TeamsReply {
+  switch (outcome.kind) {
+    case 'help': {
+      const body: CardElement[] = [];
+      if (outcome.error) body.push(banner(`⚠️ ${escapeMd(outcome.error)}`));
+      body.push(textBlock(outcome.error ? '**Usage:** `@Klaxon <command>`' : '**Klaxon commands** — `@Klaxon <command>`'));
+      body.push(factSet(outcome.lines.map((l) => [l.split(' — ')[0] ?? l, l.split(' — ')[1] ?? ''])));
+      return { card: adaptiveCard(body, { fallbackText: outcome.error ?? 'Klaxon commands' }) };
+    }
+    case 'text':
+      return { text: outcome.text };
+    case 'queue':
+      if (outcome.views.length === 0) return { text: `${outcome.title}: none. 🎉` };
+      return { card: adaptiveCard(list(outcome.title, outcome.views, outcome.total), { fallbackText: `${outcome.title}: ${outcome.total}` }) };
+    case 'report':
+      return { card: reportCard(outcome.report) };
+    case 'sla':
+      return { card: slaCard(outcome.overview) };
+    case 'history': {
+      const rows = outcome.events.slice(-40).map((e) => plainText([`${e.kind.replace(/_/g, ' ')} `, { text: `by ${e.actorName ?? e.actor} (${e.platform})`, isSubtle: true }], { spacing: 'None' }));
+      const when = outcome.events.slice(-40).map((e) => textBlock(cardDate(e.at), { size: 'Small', isSubtle: true, spacing: 'Small' }));
+      const body: CardElement[] = [textBlock(`**History of ${outcome.ref}**`)];
+      rows.forEach((row, i) => body.push(when[i]!, row));
+      return { card: adaptiveCard(body, { fallbackText: `History of ${outcome.ref}` }) };
+    }
+    case 'vips':
+      return { text: outcome.list.length ? `VIPs: ${outcome.list.map((v) => `@${v.handle}`).join(', ')}` : 'No VIPs yet. Add one with `@Klaxon vip add @handle`.' };
+    case 'privacy_blocked':
+      return {
+        card: adaptiveCard([banner('🔒 Not sent.'), textBlock(escapeMd(outcome.message)), actionSet([execute('Send as DM instead', VERB.replyAsDm, { caseId: outcome.caseId, draftKey: outcome.draftKey }, { style: 'positive' })])], {
+          fallbackText: outcome.message,
+        }),
+      };
+  }
+}

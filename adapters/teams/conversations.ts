@@ -1,0 +1,119 @@
+import type { ConversationReference } from 'botbuilder';
+import { eq, like } from 'drizzle-orm';
+import { kvState } from '../../db/schema/index.js';
+import type { Db } from '../../db/types.js';
+import type { Clock } from '../../src/clock.js';
+import { readKv, writeKv } from '../../src/kv-state.js';
+import { teamsUserId, type TeamsUser } from './ids.js';
+
+/**
+ * Where the bot may post, learnt when it is installed: Teams only lets a bot post proactively
+ * into a conversation it has a reference for (service URL, tenant, ids). Kept in kv_state so a
+ * restart does not forget, under `teams:conv:<conversation id>`, with name keys
+ * `teams:conv-name:<name>` so routing can say "Support/Triage" instead of a `19:…` id.
+ */
+export interface StoredConversation {
+  conversationId: string;
+  kind: 'channel' | 'personal' | 'groupChat';
+  /** `Team/Channel` for a channel, the chat's title for a group chat, null for a personal chat. */
+  name: string | null;
+  teamId: string | null;
+  teamName: string | null;
+  /** The team's Microsoft 365 group id, for deep links to messages. */
+  teamAadGroupId: string | null;
+  channelName: string | null;
+  tenantId: string | null;
+  /** The person a personal chat is with (AAD object id or Teams user id). */
+  userId: string | null;
+  reference: Partial<ConversationReference>;
+}
+
+/** A person the bot has seen, so a `29:` id from a mention maps to the AAD id used as actor id. */
+export interface KnownUser {
+  id: string;
+  aadObjectId: string | null;
+  name: string | null;
+  /** The bot's 1:1 chat with them, once one exists. */
+  personalConversationId: string | null;
+}
+
+const CONV = 'teams:conv:';
+const NAME = 'teams:conv-name:';
+const USER = 'teams:user:';
+
+const nameKey = (name: string): string => `${NAME}${name.trim().replace(/^#/, '').toLowerCase()}`;
+
+export class ConversationStore {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  save(conversation: StoredConversation): void {
+    const now = this.clock.now();
+    this.db.transaction((tx) => {
+      writeKv(tx, `${CONV}${conversation.conversationId}`, JSON.stringify(conversation), now);
+      const names = [conversation.name, conversation.kind === 'channel' ? conversation.channelName : null].filter((n): n is string => Boolean(n));
+      for (const name of names) writeKv(tx, nameKey(name), conversation.conversationId, now);
+    });
+  }
+
+  get(conversationId: string): StoredConversation | null {
+    const raw = readKv(this.db, `${CONV}${conversationId}`);
+    return raw ? (JSON.parse(raw) as StoredConversation) : null;
+  }
+
+  /** A routing target: a conversation id, `Team/Channel`, or a channel name (case-insensitive, `#` optional). */
+  resolve(target: string): StoredConversation | null {
+    const direct = this.get(target);
+    if (direct) return direct;
+    const id = readKv(this.db, nameKey(target));
+    return id ? this.get(id) : null;
+  }
+
+  remove(conversationId: string): void {
+    this.db.delete(kvState).where(eq(kvState.key, `${CONV}${conversationId}`)).run();
+  }
+
+  all(): StoredConversation[] {
+    return this.db
+      .select({ value: kvState.value })
+      .from(kvState)
+      .where(like(kvState.key, `${CONV}%`))
+      .all()
+      .map((r) => JSON.parse(r.value) as StoredConversation);
+  }
+
+  channelsOfTeam(teamId: string): StoredConversation[] {
+    return this.all().filter((c) => c.kind === 'channel' && c.teamId === teamId);
+  }
+
+  /** Any stored conversation of a tenant: its service URL and bot identity start a new 1:1 chat. */
+  anyInTenant(tenantId: string | null): StoredConversation | null {
+    const all = this.all();
+    return all.find((c) => tenantId && c.tenantId === tenantId) ?? all[0] ?? null;
+  }
+
+  rememberUser(user: TeamsUser, personalConversationId?: string): KnownUser {
+    const known = this.user(teamsUserId(user)) ?? this.user(user.id);
+    const record: KnownUser = {
+      id: user.id,
+      aadObjectId: user.aadObjectId ?? known?.aadObjectId ?? null,
+      name: user.name ?? known?.name ?? null,
+      personalConversationId: personalConversationId ?? known?.personalConversationId ?? null,
+    };
+    const now = this.clock.now();
+    const value = JSON.stringify(record);
+    this.db.transaction((tx) => {
+      writeKv(tx, `${USER}${record.id}`, value, now);
+      if (record.aadObjectId) writeKv(tx, `${USER}${record.aadObjectId}`, value, now);
+    });
+    return record;
+  }
+
+  /** A person by AAD object id or Teams user id. */
+  user(id: string): KnownUser | null {
+    const raw = readKv(this.db, `${USER}${id}`);
+    return raw ? (JSON.parse(raw) as KnownUser) : null;
+  }
+}

@@ -1,0 +1,61 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CloudAdapter, TurnContext } from 'botbuilder';
+import { BodyTooLargeError, readRawBody } from '../../src/http/body.js';
+import { sendJson, type HttpRoute } from '../../src/http/server.js';
+
+/** Bot Framework activities are small; Teams caps a message at about 28 KB. */
+const MAX_ACTIVITY_BYTES = 256 * 1024;
+
+/** The response object CloudAdapter writes to (the Express/Restify shape), over Node's own. */
+function responseShim(res: ServerResponse) {
+  let status = 200;
+  let body: unknown;
+  return {
+    socket: res.socket,
+    status(code: number) {
+      status = code;
+    },
+    header(name: string, value: unknown) {
+      res.setHeader(name, String(value));
+    },
+    send(value: unknown) {
+      body = value;
+    },
+    end() {
+      if (res.headersSent) return;
+      if (body === undefined || body === null) {
+        res.writeHead(status).end();
+      } else if (typeof body === 'string') {
+        res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(body);
+      } else {
+        sendJson(res, status, body);
+      }
+    },
+  };
+}
+
+/**
+ * `POST /api/messages`: the JSON activity is parsed here (CloudAdapter expects a parsed body, as
+ * Express would give it), then CloudAdapter authenticates it and runs the bot. For an invoke
+ * (a card action) the HTTP answer carries the refreshed card.
+ */
+export function messagesRoute(adapter: CloudAdapter, run: (context: TurnContext) => Promise<void>): HttpRoute {
+  return {
+    method: 'POST',
+    path: '/api/messages',
+    async handler(req: IncomingMessage, res: ServerResponse) {
+      let body: Record<string, unknown>;
+      try {
+        const raw = await readRawBody(req, MAX_ACTIVITY_BYTES);
+        const parsed: unknown = JSON.parse(raw.toString('utf8'));
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new SyntaxError('not an object');
+        body = parsed as Record<string, unknown>;
+      } catch (error) {
+        if (error instanceof BodyTooLargeError) sendJson(res, 413, { error: error.message });
+        else sendJson(res, 400, { error: 'the body must be a JSON Bot Framework activity' });
+        return;
+      }
+      await adapter.process({ method: req.method, headers: req.headers, body }, responseShim(res), run);
+    },
+  };
+}

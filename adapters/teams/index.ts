@@ -1,0 +1,66 @@
+import type { CloudAdapter } from 'botbuilder';
+import type { Db } from '../../db/types.js';
+import type { Clock } from '../../src/clock.js';
+import type { HttpRoute } from '../../src/http/server.js';
+import type { Logger } from '../../src/log.js';
+import type { Pacing } from '../../src/outbox/worker.js';
+import { KlaxonTeamsBot } from './bot.js';
+import { createCloudAdapter, type BotCredentials } from './cloud-adapter.js';
+import type { TeamsBotDeps } from './context.js';
+import { ConversationStore } from './conversations.js';
+import { messagesRoute } from './http.js';
+import { InstallTracker } from './install.js';
+import { TeamsPlatform } from './platform.js';
+import { ConnectorTransport, TEAMS_PACING, type TeamsPacing } from './transport.js';
+
+export interface TeamsAdapterConfig extends BotCredentials {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  listeners: Omit<TeamsBotDeps, 'logger' | 'conversations'>;
+  /** Outbound calls per conversation; Teams allows about 7 per second. Tests may set `{ intervalMs: 0, cap: 1 }`. */
+  pacing?: TeamsPacing;
+}
+
+export interface TeamsAdapter {
+  readonly platform: TeamsPlatform;
+  /** `POST /api/messages`. */
+  readonly routes: HttpRoute[];
+  /** For the outbox: one paced queue per conversation, within Teams' limit. */
+  readonly pacing: Pacing;
+  readonly conversations: ConversationStore;
+  readonly cloudAdapter: CloudAdapter;
+  start(): Promise<void>;
+  /** Waits for outbound calls already queued. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Microsoft Teams through botbuilder's CloudAdapter (Bot Framework authentication on whenever an
+ * app id is set). Everything Teams-specific lives in this folder, so moving to the Microsoft 365
+ * Agents SDK (same CloudAdapter / ActivityHandler / TurnContext shapes) changes only this folder.
+ */
+export function createTeamsAdapter(config: TeamsAdapterConfig): TeamsAdapter {
+  const logger = config.logger.child({ platform: 'teams' });
+  const pacing = config.pacing ?? TEAMS_PACING;
+  const transport = new ConnectorTransport({ logger, pacing, now: () => config.clock.now().getTime() });
+  const cloudAdapter = createCloudAdapter(config, transport.httpClient, logger);
+  const conversations = new ConversationStore(config.db, config.clock);
+  const deps: TeamsBotDeps = { ...config.listeners, logger, conversations };
+  const bot = new KlaxonTeamsBot(deps, new InstallTracker(conversations, logger));
+  return {
+    platform: new TeamsPlatform(cloudAdapter, config.appId ?? '', conversations),
+    routes: [messagesRoute(cloudAdapter, (context) => bot.run(context))],
+    pacing: { intervalMs: pacing.intervalMs, cap: pacing.cap },
+    conversations,
+    cloudAdapter,
+    async start() {
+      const known = conversations.all().length;
+      logger.info('Teams enabled', { appId: config.appId ?? '(none: authentication off, tests only)', singleTenant: Boolean(config.tenantId), conversations: known });
+      if (known === 0) logger.warn('Klaxon is not in any Teams team or chat yet: upload the app package (adapters/teams/app-package) and add it to a team (see README, "Connect Teams")');
+    },
+    async stop() {
+      await transport.idle();
+    },
+  };
+}

@@ -1,0 +1,172 @@
+import { TurnContext, type Activity, type CloudAdapter } from 'botbuilder';
+import type { CaseView, ChatPlatform, Notice } from '../../src/ports.js';
+import { RetryableError } from '../../src/ports.js';
+import type { Digest } from '../../src/reports/digest-types.js';
+import { renderCaseCard } from './cards/case-card.js';
+import { CARD_CONTENT_TYPE, type AdaptiveCard } from './cards/elements.js';
+import { renderNotice } from './cards/notice.js';
+import { digestCard } from './cards/report.js';
+import type { ConversationStore, StoredConversation } from './conversations.js';
+import { activityRef, looksLikeTeamsUser, parseActivityRef } from './ids.js';
+
+/** The connector calls Klaxon makes; botbuilder's ConnectorClient has these (typed loosely in turn state). */
+interface Connector {
+  conversations: {
+    sendToConversation(conversationId: string, activity: Partial<Activity>): Promise<{ id?: string }>;
+    replyToActivity(conversationId: string, activityId: string, activity: Partial<Activity>): Promise<{ id?: string }>;
+    updateActivity(conversationId: string, activityId: string, activity: Partial<Activity>): Promise<{ id?: string }>;
+  };
+}
+
+/** The audience of tokens for calls to the Bot Framework channels (public cloud). */
+const TO_CHANNEL_FROM_BOT_SCOPE = 'https://api.botframework.com';
+/** An unknown target may be a channel the app is about to be added to: look again in a minute. */
+const UNKNOWN_TARGET_RETRY_MS = 60_000;
+
+export function cardActivity(card: AdaptiveCard): Partial<Activity> {
+  return { type: 'message', attachments: [{ contentType: CARD_CONTENT_TYPE, content: card }], ...(card.fallbackText ? { summary: card.fallbackText } : {}) };
+}
+
+/** A connector refusal (4xx) as a plain error the outbox gives up on; our transport's retryable errors pass through. */
+function explain(error: unknown): unknown {
+  if (error instanceof RetryableError) return error;
+  const status = (error as { statusCode?: number }).statusCode;
+  if (typeof status === 'number') return new Error(`Teams refused the call (HTTP ${status}): ${(error as Error).message}`, { cause: error });
+  return error;
+}
+
+/**
+ * The core's ChatPlatform port on the Bot Framework connector. Every post is proactive (from a
+ * stored conversation reference, through CloudAdapter.continueConversationAsync), so cards go
+ * where routing says, not only where someone last spoke.
+ */
+export class TeamsPlatform implements ChatPlatform {
+  readonly id = 'teams' as const;
+
+  constructor(
+    private readonly adapter: CloudAdapter,
+    /** The bot's app id; empty only in tests with authentication off. */
+    private readonly appId: string,
+    private readonly store: ConversationStore,
+  ) {}
+
+  async postCard(target: string, view: CaseView): Promise<{ ref: string }> {
+    const conversation = this.#target(target);
+    const id = await this.#send(conversation, cardActivity(renderCaseCard(view)));
+    return { ref: activityRef(conversation.conversationId, id) };
+  }
+
+  async updateCard(ref: string, view: CaseView): Promise<void> {
+    const { conversationId, activityId } = parseActivityRef(ref);
+    const conversation = this.#known(conversationId);
+    await this.#withConnector(conversation, (c, base) => c.conversations.updateActivity(conversationId, activityId, { ...base, ...cardActivity(renderCaseCard(view)), id: activityId }));
+  }
+
+  /** The card's thread: in a channel a reply to the card lands under it; in a chat it follows it. */
+  async postInThread(ref: string, text: string): Promise<void> {
+    const { conversationId, activityId } = parseActivityRef(ref);
+    const conversation = this.#known(conversationId);
+    await this.#withConnector(conversation, (c, base) => c.conversations.replyToActivity(conversationId, activityId, { ...base, type: 'message', text, textFormat: 'plain' }));
+  }
+
+  async postNotice(target: string, notice: Notice): Promise<{ ref: string }> {
+    const rendered = renderNotice(notice);
+    const activity: Partial<Activity> = typeof rendered === 'string' ? { type: 'message', text: rendered, textFormat: 'plain' } : cardActivity(rendered);
+    const conversation = this.store.resolve(target) ?? (looksLikeTeamsUser(target) || this.store.user(target) ? await this.#personalChat(target) : this.#target(target));
+    const id = await this.#send(conversation, activity);
+    return { ref: activityRef(conversation.conversationId, id) };
+  }
+
+  async postDigest(target: string, digest: Digest, chartPng: Buffer): Promise<{ ref: string }> {
+    const conversation = this.#target(target);
+    const id = await this.#send(conversation, cardActivity(digestCard(digest, chartPng)));
+    return { ref: activityRef(conversation.conversationId, id) };
+  }
+
+  /** A deep link to the card, from what was stored at install (team group id, tenant). */
+  async cardLink(ref: string): Promise<string | null> {
+    const { conversationId, activityId } = parseActivityRef(ref);
+    const conversation = this.store.get(conversationId);
+    if (!conversation) return null;
+    const base = `https://teams.microsoft.com/l/message/${encodeURIComponent(conversationId)}/${encodeURIComponent(activityId)}`;
+    if (conversation.kind !== 'channel') return `${base}?context=${encodeURIComponent(JSON.stringify({ contextType: 'chat' }))}`;
+    const query = new URLSearchParams({ parentMessageId: activityId });
+    if (conversation.tenantId) query.set('tenantId', conversation.tenantId);
+    if (conversation.teamAadGroupId) query.set('groupId', conversation.teamAadGroupId);
+    if (conversation.teamName) query.set('teamName', conversation.teamName);
+    if (conversation.channelName) query.set('channelName', conversation.channelName);
+    return `${base}?${query.toString()}`;
+  }
+
+  #target(target: string): StoredConversation {
+    const conversation = this.store.resolve(target);
+    if (!conversation) throw new RetryableError(`Teams conversation "${target}" is unknown: add the Klaxon app to that team or chat first`, UNKNOWN_TARGET_RETRY_MS);
+    return conversation;
+  }
+
+  #known(conversationId: string): StoredConversation {
+    const conversation = this.store.get(conversationId);
+    if (!conversation) throw new Error(`Klaxon is no longer in Teams conversation ${conversationId}`);
+    return conversation;
+  }
+
+  async #send(conversation: StoredConversation, activity: Partial<Activity>): Promise<string> {
+    const res = await this.#withConnector(conversation, (c, base) => c.conversations.sendToConversation(conversation.conversationId, { ...base, ...activity }));
+    if (!res.id) throw new Error('the Teams connector answered without an activity id');
+    return res.id;
+  }
+
+  /**
+   * Runs connector calls inside a proactive turn. Errors are carried out of the turn by hand:
+   * CloudAdapter would hand them to onTurnError, and the outbox must see them to retry.
+   */
+  async #withConnector<T>(conversation: StoredConversation, call: (connector: Connector, base: Partial<Activity>) => Promise<T>): Promise<T> {
+    let outcome: { ok: true; value: T } | { ok: false; error: unknown } | null = null;
+    try {
+      await this.adapter.continueConversationAsync(this.appId, conversation.reference, async (context) => {
+        const connector = context.turnState.get<Connector>(this.adapter.ConnectorClientKey);
+        const base = TurnContext.applyConversationReference({}, conversation.reference);
+        try {
+          outcome = { ok: true, value: await call(connector, { from: base.from, conversation: base.conversation, recipient: base.recipient }) };
+        } catch (error) {
+          outcome = { ok: false, error };
+        }
+      });
+    } catch (error) {
+      // Before any call: the token for the connector could not be had (network, Entra ID).
+      throw new RetryableError('could not open a Teams connector', null, { cause: error });
+    }
+    const result = outcome as { ok: true; value: T } | { ok: false; error: unknown } | null;
+    if (!result) throw new Error('the Teams proactive turn did not run');
+    if (!result.ok) throw explain(result.error);
+    return result.value;
+  }
+
+  /** The bot's 1:1 chat with a person: the stored one, or a new one the connector creates. */
+  async #personalChat(userId: string): Promise<StoredConversation> {
+    const known = this.store.user(userId);
+    const existing = known?.personalConversationId ? this.store.get(known.personalConversationId) : null;
+    if (existing) return existing;
+    const anchor = this.store.anyInTenant(null);
+    if (!anchor?.reference.serviceUrl) throw new RetryableError('Klaxon is in no Teams conversation yet, so it cannot start a chat with anyone', UNKNOWN_TARGET_RETRY_MS);
+    const member = known?.id ?? userId;
+    let created: StoredConversation | null = null;
+    await this.adapter.createConversationAsync(
+      this.appId,
+      'msteams',
+      anchor.reference.serviceUrl,
+      TO_CHANNEL_FROM_BOT_SCOPE,
+      { isGroup: false, bot: anchor.reference.bot!, members: [{ id: member, name: known?.name ?? '' }], tenantId: anchor.tenantId ?? undefined, channelData: { tenant: { id: anchor.tenantId } } } as never,
+      async (context) => {
+        const ref = TurnContext.getConversationReference(context.activity);
+        const { activityId: _ignored, ...reference } = ref;
+        created = { conversationId: ref.conversation!.id, kind: 'personal', name: null, teamId: null, teamName: null, teamAadGroupId: null, channelName: null, tenantId: anchor.tenantId, userId: member, reference };
+      },
+    );
+    const conversation = created as StoredConversation | null;
+    if (!conversation) throw new Error('Teams did not create the chat');
+    this.store.save(conversation);
+    this.store.rememberUser({ id: member, name: known?.name ?? null, aadObjectId: known?.aadObjectId ?? (looksLikeTeamsUser(userId) && !userId.startsWith('29:') ? userId : null) }, conversation.conversationId);
+    return conversation;
+  }
+}

@@ -1,0 +1,139 @@
+import type { AddressInfo } from 'node:net';
+import { openDatabase, type DbHandle } from '../../db/client.js';
+import { createTeamsAdapter, type TeamsAdapter } from '../../adapters/teams/index.js';
+import type { CaseContext } from '../../src/cases/context.js';
+import { VipDirectory } from '../../src/cases/vip-directory.js';
+import { ManualClock } from '../../src/clock.js';
+import { createHttpServer } from '../../src/http/server.js';
+import { ingestMentions, type IngestDeps } from '../../src/ingest/ingest.js';
+import { createLogger } from '../../src/log.js';
+import { createCardHandlers } from '../../src/outbox/card-handlers.js';
+import { createReplyHandlers } from '../../src/outbox/reply-handlers.js';
+import { OutboxWorker } from '../../src/outbox/worker.js';
+import type { ChatPlatform, PlatformId, ReplySource } from '../../src/ports.js';
+import { scoringConfigSchema } from '../../src/scoring/config.js';
+import { slaConfigSchema } from '../../src/sla/config.js';
+import { parsed } from '../helpers/core.js';
+import { mention, type MentionFixture } from '../helpers/ingest.js';
+import { ESCALATIONS, TEAM, TRIAGE } from './activities.js';
+import { FakeConnector } from './fake-connector.js';
+
+export interface TeamsHarnessOptions {
+  agents?: string[];
+  leads?: string[];
+  replySources?: Map<string, ReplySource>;
+  savedReplies?: { id: string; title: string; text: string }[];
+  /** Routing target for new cards (a conversation id or a `Team/Channel` name). */
+  triage?: string;
+}
+
+export interface TeamsHarness {
+  url: string;
+  connector: FakeConnector;
+  teams: TeamsAdapter;
+  db: DbHandle;
+  clock: ManualClock;
+  cases: CaseContext;
+  worker: OutboxWorker;
+  /** POSTs an activity to /api/messages; returns the HTTP status and parsed body (invoke answers). */
+  send(activity: unknown): Promise<{ status: number; body: any }>;
+  /** Ingests a mention and waits until the outbox has sent what it caused. */
+  ingest(fixture?: Partial<MentionFixture>): Promise<number>;
+  close(): Promise<void>;
+}
+
+let mentions = 0;
+
+/**
+ * The core with the Teams adapter only, wired as the composition root wires a platform: the real
+ * CloudAdapter behind POST /api/messages on a loopback server, a real SQLite database with the
+ * real migrations, the real outbox worker, and a fake Bot Framework connector as `serviceUrl`.
+ */
+export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Promise<TeamsHarness> {
+  const connector = new FakeConnector();
+  await connector.listen();
+  connector.teams.set(TEAM.id, [{ id: TEAM.id }, { id: TRIAGE, name: 'Triage' }, { id: ESCALATIONS, name: 'Escalations' }]);
+  const db = openDatabase(':memory:');
+  const clock = new ManualClock(Date.now());
+  const logger = createLogger({ level: process.env.KLAXON_TEST_LOG === '1' ? 'debug' : 'silent' });
+  let worker: OutboxWorker | null = null;
+  const wake = () => worker?.kick();
+  const sla = slaConfigSchema.parse({});
+  const replySources = options.replySources ?? new Map<string, ReplySource>();
+  const cases: CaseContext = {
+    db: db.db,
+    clock,
+    permissions: { agents: options.agents ?? [], leads: options.leads ?? [] },
+    sla,
+    replySources,
+    privatePatterns: [],
+    escalation: { targets: { teams: `${TEAM.name}/Escalations` }, onCall: null },
+    onCommitted: wake,
+  };
+  const vips = new VipDirectory(db.db, []);
+  const teams = createTeamsAdapter({
+    allowUnauthenticatedForTests: true,
+    db: db.db,
+    clock,
+    logger,
+    listeners: { cases, vips, savedReplies: options.savedReplies ?? [], signReplies: false, requestDigest: null },
+  });
+  const platforms = new Map<PlatformId, ChatPlatform>([['teams', teams.platform]]);
+  const ingestDeps: IngestDeps = {
+    db: db.db,
+    clock,
+    scoring: scoringConfigSchema.parse({}),
+    routing: { rules: [], brands: [], defaults: { teams: options.triage ?? `${TEAM.name}/Triage` } },
+    vips,
+    platforms: ['teams'],
+    onCommitted: wake,
+  };
+  worker = new OutboxWorker({
+    db: db.db,
+    clock,
+    logger,
+    handlers: { ...createCardHandlers({ db: db.db, clock, sla, platforms }), ...createReplyHandlers({ db: db.db, clock, sources: replySources }) },
+    pacing: (platform) => (platform === 'teams' ? teams.pacing : { intervalMs: 0, cap: 1 }),
+    pollIntervalMs: 50,
+  });
+  const server = createHttpServer(teams.routes, logger);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await teams.start();
+  await worker.start();
+  const theWorker = worker;
+
+  return {
+    url,
+    connector,
+    teams,
+    db,
+    clock,
+    cases,
+    worker: theWorker,
+    async send(activity) {
+      const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : null };
+    },
+    async ingest(fixture = {}) {
+      mentions += 1;
+      const id = fixture.id ?? `t${mentions}`;
+      const result = ingestMentions(ingestDeps, [parsed(mention({ createdAt: new Date(clock.now().getTime() - 60_000).toISOString(), ...fixture, id }))]);
+      await theWorker.idle();
+      const caseId = result.opened[0] ?? result.touched[0];
+      if (caseId === undefined) throw new Error(`mention ${id} opened no case`);
+      return caseId;
+    },
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await theWorker.stop(1000);
+      await teams.stop();
+      await connector.close();
+      db.close();
+    },
+  };
+}
