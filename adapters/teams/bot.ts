@@ -94,7 +94,10 @@ export class KlaxonTeamsBot extends TeamsActivityHandler {
     } else {
       result = await runCardAction(this.deps, value.action.verb ?? data.klaxonVerb, this.#actionInput(context, data));
     }
-    return result.kind === 'card' ? { statusCode: 200, type: CARD_CONTENT_TYPE, value: result.card as never } : { statusCode: 200, type: MESSAGE_TYPE, value: result.text as never };
+    if (result.kind === 'card') return { statusCode: 200, type: CARD_CONTENT_TYPE, value: { ...result.card } };
+    // Teams shows a message response to the clicker and leaves the card as it is. botbuilder
+    // types `value` as an object; for this response type the protocol carries a string.
+    return { statusCode: 200, type: MESSAGE_TYPE, value: result.text as unknown as Record<string, unknown> };
   }
 
   async #message(context: TurnContext): Promise<void> {

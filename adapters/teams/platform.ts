@@ -1,4 +1,4 @@
-import { TurnContext, type Activity, type CloudAdapter } from 'botbuilder';
+import { TurnContext, type Activity, type CloudAdapter, type ConversationParameters } from 'botbuilder';
 import type { CaseView, ChatPlatform, Notice } from '../../src/ports.js';
 import { RetryableError } from '../../src/ports.js';
 import type { Digest } from '../../src/reports/digest-types.js';
@@ -150,13 +150,21 @@ export class TeamsPlatform implements ChatPlatform {
     const anchor = this.store.anyInTenant(null);
     if (!anchor?.reference.serviceUrl) throw new RetryableError('Klaxon is in no Teams conversation yet, so it cannot start a chat with anyone', UNKNOWN_TARGET_RETRY_MS);
     const member = known?.id ?? userId;
+    // Teams needs the tenant twice: as `tenantId` and in channelData, or it answers 400.
+    const parameters: ConversationParameters = {
+      isGroup: false,
+      bot: { id: anchor.reference.bot?.id ?? '', name: anchor.reference.bot?.name ?? 'Klaxon' },
+      members: [{ id: member, name: known?.name ?? '' }],
+      ...(anchor.tenantId ? { tenantId: anchor.tenantId } : {}),
+      channelData: { tenant: { id: anchor.tenantId } },
+    };
     let created: StoredConversation | null = null;
     await this.adapter.createConversationAsync(
       this.appId,
       'msteams',
       anchor.reference.serviceUrl,
       TO_CHANNEL_FROM_BOT_SCOPE,
-      { isGroup: false, bot: anchor.reference.bot!, members: [{ id: member, name: known?.name ?? '' }], tenantId: anchor.tenantId ?? undefined, channelData: { tenant: { id: anchor.tenantId } } } as never,
+      parameters,
       async (context) => {
         const ref = TurnContext.getConversationReference(context.activity);
         const { activityId: _ignored, ...reference } = ref;

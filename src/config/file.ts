@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PRIORITIES } from '../domain/priority.js';
 import { scoringConfigSchema } from '../scoring/config.js';
 import { spikeConfigSchema } from '../reports/spike-config.js';
-import { slaConfigSchema } from '../sla/config.js';
+import { isValidTimeZone, slaConfigSchema } from '../sla/config.js';
 import { stormConfigSchema } from '../ingest/storms/config.js';
 
 const handle = z
@@ -125,7 +125,7 @@ export const configFileSchema = z.object({
   digest: z
     .object({
       time: hhmm.default('08:00'),
-      timeZone: z.string().default('UTC'),
+      timeZone: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Europe/London').default('UTC'),
     })
     .default({ time: '08:00', timeZone: 'UTC' }),
   /** Spike alerts (negative surges, theme clusters): see src/reports/spikes.ts for the method. */

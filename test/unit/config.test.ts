@@ -76,7 +76,7 @@ describe('the example config file', () => {
   it('is valid', async () => {
     const { readFileSync } = await import('node:fs');
     const text = readFileSync(new URL('../../klaxon.config.example.json', import.meta.url), 'utf8');
-    const config = loadConfig({ env: { KLAXON_CONFIG: 'klaxon.config.example.json' }, readFile: () => text });
+    const config = loadConfig({ env: { KLAXON_CONFIG: 'klaxon.config.example.json', INGEST_SECRET: 'an-example-secret-value' }, readFile: () => text });
     expect(config.file.routing).toHaveLength(2);
     expect(config.file.sla.policies.P3.calendar).toBe('office');
   });
