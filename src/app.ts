@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { openDatabase, type DbHandle } from '../db/client.js';
 import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/index.js';
+import { createTeamsAdapter, type TeamsAdapter } from '../adapters/teams/index.js';
 import { createTwitterAdapter, type TwitterAdapter } from '../adapters/twitter/index.js';
 import { twitterSettings } from '../adapters/twitter/settings.js';
 import { createIngestRoute } from '../adapters/webhook/ingest-route.js';
@@ -46,6 +47,7 @@ export interface Klaxon {
   readonly cases: CaseContext;
   readonly metrics: Metrics;
   readonly slack: SlackAdapter | null;
+  readonly teams: TeamsAdapter | null;
   readonly twitter: TwitterAdapter | null;
   /** Runs the periodic jobs once, now (SLA timers, digest schedule, spikes): tests and the CLI. */
   tick(): void;
@@ -90,7 +92,13 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
     sla: config.file.sla,
     replySources,
     privatePatterns: config.file.replies.privatePatterns,
-    escalation: { targets: config.channels.escalation ? { slack: config.channels.escalation } : {}, onCall: config.file.escalation.onCall ?? null },
+    escalation: {
+      targets: {
+        ...(config.channels.escalation ? { slack: config.channels.escalation } : {}),
+        ...(config.file.teams.escalation && config.env.TEAMS_APP_ID ? { teams: config.file.teams.escalation } : {}),
+      },
+      onCall: config.file.escalation.onCall ?? null,
+    },
     onCommitted: wake,
   };
   const vips = new VipDirectory(db.db, config.file.vips);
@@ -116,13 +124,36 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
     routes.push(...slack.routes);
   }
 
+  let teams: TeamsAdapter | null = null;
+  if (config.env.TEAMS_APP_ID && config.env.TEAMS_APP_PASSWORD) {
+    teams = createTeamsAdapter({
+      appId: config.env.TEAMS_APP_ID,
+      appPassword: config.env.TEAMS_APP_PASSWORD,
+      tenantId: config.env.TEAMS_TENANT_ID,
+      db: db.db,
+      clock,
+      logger,
+      listeners: { cases, vips, savedReplies: config.file.replies.saved, signReplies: config.file.replies.signature, requestDigest: config.channels.digest || config.file.teams.digest ? () => requestDigest() : null },
+    });
+    platforms.set('teams', teams.platform);
+    pacing.set('teams', teams.pacing);
+    routes.push(...teams.routes);
+  }
+
   const storms = new StormDetector(config.file.storms);
   storms.warm(db.db, clock.now());
   const ingest: IngestDeps = {
     db: db.db,
     clock,
     scoring: config.file.scoring,
-    routing: { rules: config.file.routing, brands: config.file.brands, defaults: config.channels.triage ? { slack: config.channels.triage } : {} },
+    routing: {
+      rules: config.file.routing,
+      brands: config.file.brands,
+      defaults: {
+        ...(config.channels.triage ? { slack: config.channels.triage } : {}),
+        ...(config.file.teams.triage ? { teams: config.file.teams.triage } : {}),
+      },
+    },
     vips,
     platforms: [...platforms.keys()],
     onCommitted: wake,
@@ -143,8 +174,11 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
     if (twitter.replySource) replySources.set('twitter', twitter.replySource);
   }
 
-  const escalationTargets = { channel: config.channels.escalation, onCall: config.file.escalation.onCall ?? null };
-  const digestChannels = config.channels.digest && platforms.has('slack') ? { slack: config.channels.digest } : {};
+  const escalationTargets = { channel: config.channels.escalation, channels: teams && config.file.teams.escalation ? { teams: config.file.teams.escalation } : {}, onCall: config.file.escalation.onCall ?? null };
+  const digestChannels = {
+    ...(config.channels.digest && platforms.has('slack') ? { slack: config.channels.digest } : {}),
+    ...(config.file.teams.digest && platforms.has('teams') ? { teams: config.file.teams.digest } : {}),
+  };
   const digestDeps = { db: db.db, schedule: config.file.digest, channels: digestChannels, onCommitted: wake };
   const requestDigest = (): string => {
     const queued = requestDigestNow(digestDeps, clock.now());
@@ -191,6 +225,7 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
     cases,
     metrics,
     slack,
+    teams,
     twitter,
     tick() {
       const now = clock.now();
@@ -205,6 +240,7 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
         });
       });
       await slack?.start();
+      await teams?.start();
       await theWorker.start();
       await twitter?.start();
       if (options.tuning?.jobs !== false) runningJobs = startJobs(jobs, clock, logger.child({ component: 'jobs' }));
@@ -221,6 +257,7 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
       await twitter?.stop();
       await theWorker.stop(deadlineMs);
       await slack?.stop();
+      await teams?.stop();
       db.close();
     },
   };

@@ -164,7 +164,7 @@ function openCase(
   for (const [platform, target] of Object.entries(route)) {
     // What enqueue(tx, { kind: 'card.post', platform, target, caseId }, now, key) writes.
     if (target) {
-      st.insertOutbox.run({ kind: 'card.post', platform, target, caseId: inserted.id, payload: { caseId: inserted.id, x: 1 }, nextAttemptAt: now, createdAt: now, dedupeKey: `card.post:${platform}:${inserted.id}` });
+      st.insertOutbox.run({ kind: 'card.post', platform, target, caseId: inserted.id, payload: { caseId: inserted.id }, nextAttemptAt: now, createdAt: now, dedupeKey: `card.post:${platform}:${inserted.id}` });
     }
   }
   return inserted.id;

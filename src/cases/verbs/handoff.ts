@@ -33,7 +33,7 @@ export function handoffCase({ ctx, input }: { ctx: CaseContext; input: { caseId:
         patch: to.kind === 'user' ? { ownerId, ownerName: to.name } : { ownerId: null, ownerName: null },
         kind: 'handed_off',
         detail: { to, note },
-        threadText: `📨 Handed off to ${to.kind === 'user' ? who : `<#${to.id}>`} by ${actorLabel(actor)}${note ? `: ${note}` : ''}`,
+        threadText: `📨 Handed off to ${who} by ${actorLabel(actor)}${note ? `: ${note}` : ''}`,
       },
       now,
     );
