@@ -56,10 +56,15 @@ export async function startCommand(config: Config, logger: Logger): Promise<void
     if (stopping) return;
     stopping = true;
     logger.info(`${signal} received: finishing in-flight work`);
-    // Open sandbox pages hold live connections; end them first or the server would wait on them.
-    local?.sandbox.close();
-    klaxon
-      .close(10_000)
+    // The sandbox's Slack lives on the server that close() stops first: send what is queued while
+    // it still answers (bounded), or the drain would log "Slack unreachable" for every card.
+    const drained = local ? Promise.race([klaxon.worker.idle(), new Promise((resolve) => setTimeout(resolve, 3000).unref())]) : Promise.resolve();
+    drained
+      .then(() => {
+        // Open sandbox pages hold live connections: end them, or the server would wait on them.
+        local?.sandbox.close();
+        return klaxon.close(10_000);
+      })
       .then(() => {
         logger.info('stopped cleanly');
         process.exit(0);

@@ -12,7 +12,7 @@ import { scoreMention, type ScoringConfig, type ScoreResult } from '../scoring/i
 import type { MentionInput } from './schema.js';
 import type { StormDetector } from './storms/detector.js';
 import { countInIncident, joinIncident, mergeIntoIncident } from './storms/incident.js';
-import { ingestStatements, type IngestStatements } from './statements.js';
+import { ingestStatements, insertedId, type IngestStatements } from './statements.js';
 
 export interface IngestDeps {
   db: Db;
@@ -132,42 +132,44 @@ function openCase(
 ): number {
   const score = scoreFor(deps, m, 0, 1);
   const route = routeFor(deps, { source: m.source, priority: score.priority, text: m.text });
-  const inserted = st.insertCase.get({
-    kind: incident ? 'incident' : 'single',
-    source: m.source,
-    authorKey,
-    conversationKey,
-    firstMentionId: mentionId,
-    priority: score.priority,
-    score: score.score,
-    sentiment: score.sentiment,
-    reasons: score.reasons,
-    route,
-    createdAt: m.createdAt,
-    openedAt: now,
-    updatedAt: now,
-    reach: m.author.followers ?? 0,
-  });
-  if (!inserted) throw new Error('inserting a case returned no id');
-  saveScore(st, mentionId, inserted.id, score);
-  recordIngestEvent(st, inserted.id, 'opened', now, { mentionId, score: score.score, priority: score.priority, ...(incident ? { storm: true } : {}) });
+  const caseId = insertedId(
+    st.insertCase.run({
+      kind: incident ? 'incident' : 'single',
+      source: m.source,
+      authorKey,
+      conversationKey,
+      firstMentionId: mentionId,
+      priority: score.priority,
+      score: score.score,
+      sentiment: score.sentiment,
+      reasons: score.reasons,
+      route,
+      createdAt: m.createdAt,
+      openedAt: now,
+      updatedAt: now,
+      reach: m.author.followers ?? 0,
+    }),
+  );
+  if (caseId === null) throw new Error('inserting a case inserted no row');
+  saveScore(st, mentionId, caseId, score);
+  recordIngestEvent(st, caseId, 'opened', now, { mentionId, score: score.score, priority: score.priority, ...(incident ? { storm: true } : {}) });
   if (incident) {
-    const merged = mergeIntoIncident(tx, inserted, incident.mergeCaseIds, now);
+    const merged = mergeIntoIncident(tx, { id: caseId }, incident.mergeCaseIds, now);
     // The incident's priority reflects the whole storm, not its first mention.
     const volume = merged.mentions + 1;
     const stormScore = scoreFor(deps, m, 0, volume);
     tx.update(cases)
       .set({ mentionCount: volume, reach: (m.author.followers ?? 0) + merged.reach, score: Math.max(score.score, stormScore.score), priority: stormScore.score > score.score ? stormScore.priority : score.priority, reasons: stormScore.score > score.score ? stormScore.reasons : score.reasons })
-      .where(eq(cases.id, inserted.id))
+      .where(eq(cases.id, caseId))
       .run();
   }
   for (const [platform, target] of Object.entries(route)) {
     // What enqueue(tx, { kind: 'card.post', platform, target, caseId }, now, key) writes.
     if (target) {
-      st.insertOutbox.run({ kind: 'card.post', platform, target, caseId: inserted.id, payload: { caseId: inserted.id }, nextAttemptAt: now, createdAt: now, dedupeKey: `card.post:${platform}:${inserted.id}` });
+      st.insertOutbox.run({ kind: 'card.post', platform, target, caseId: caseId, payload: { caseId: caseId }, nextAttemptAt: now, createdAt: now, dedupeKey: `card.post:${platform}:${caseId}` });
     }
   }
-  return inserted.id;
+  return caseId;
 }
 
 /** An inbound mention with no open case of its own: a storm member, a new incident, or a new case. */
@@ -197,6 +199,29 @@ function placeNew(deps: IngestDeps, tx: Tx, st: IngestStatements, mentionId: num
   if (storms && probe) storms.remember(probe, caseId, now.getTime());
 }
 
+/** Inserts the mention; null when its (source, id) was seen before (a duplicate). */
+function storeMention(st: IngestStatements, m: MentionInput, now: Date): number | null {
+  return insertedId(
+    st.insertMention.run({
+      source: m.source,
+      externalId: m.id,
+      direction: m.direction,
+      authorId: m.author.id ?? null,
+      authorHandle: m.author.handle ?? null,
+      authorName: m.author.name ?? null,
+      authorFollowers: m.author.followers ?? null,
+      authorVerified: m.author.verified ?? false,
+      text: m.text,
+      url: m.url ?? null,
+      createdAt: m.createdAt,
+      receivedAt: now,
+      inReplyTo: m.inReplyTo ?? null,
+      conversationId: m.conversationId ?? null,
+      isPrivate: m.private,
+    }),
+  );
+}
+
 /**
  * Stores a batch of mentions in one transaction: duplicates (same source and id) are counted and
  * skipped, outbound messages record first responses, inbound ones join their open case or open
@@ -209,30 +234,14 @@ export function ingestMentions(deps: IngestDeps, batch: readonly MentionInput[])
   const st = ingestStatements(deps.db);
   deps.db.transaction((tx) => {
     for (const m of batch) {
-      const stored = st.insertMention.get({
-        source: m.source,
-        externalId: m.id,
-        direction: m.direction,
-        authorId: m.author.id ?? null,
-        authorHandle: m.author.handle ?? null,
-        authorName: m.author.name ?? null,
-        authorFollowers: m.author.followers ?? null,
-        authorVerified: m.author.verified ?? false,
-        text: m.text,
-        url: m.url ?? null,
-        createdAt: m.createdAt,
-        receivedAt: now,
-        inReplyTo: m.inReplyTo ?? null,
-        conversationId: m.conversationId ?? null,
-        isPrivate: m.private,
-      });
-      if (!stored) {
+      const mentionId = storeMention(st, m, now);
+      if (mentionId === null) {
         result.duplicates += 1;
         continue;
       }
       result.accepted += 1;
       if (m.direction === 'outbound') {
-        recordOutbound(tx, st, stored.id, m, now, result.touched);
+        recordOutbound(tx, st, mentionId, m, now, result.touched);
         continue;
       }
       const authorKey = authorKeyOf(m.source, m.author);
@@ -240,10 +249,10 @@ export function ingestMentions(deps: IngestDeps, batch: readonly MentionInput[])
       const conversationKey = m.conversationId ?? parent?.conversationId ?? null;
       const open = findOpenCase(st, authorKey, parent, conversationKey);
       if (open) {
-        joinCase(deps, tx, st, open, stored.id, m, now);
+        joinCase(deps, tx, st, open, mentionId, m, now);
         result.touched.push(open.id);
       } else {
-        placeNew(deps, tx, st, stored.id, m, authorKey, conversationKey, now, result);
+        placeNew(deps, tx, st, mentionId, m, authorKey, conversationKey, now, result);
       }
     }
   });

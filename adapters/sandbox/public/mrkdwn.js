@@ -99,15 +99,18 @@ function splitLabel(inner) {
 function inline(text, ctx) {
   const held = [];
   const hold = (html) => `\u0000${held.push(html) - 1}\u0000`;
+  // Slack turns bare web addresses in text into links too.
+  const plain = (segment) =>
+    escapeHtml(decodeSlack(segment)).replace(/https?:\/\/[^\s<>"]+?(?=[.,;:!?)]*(?:\s|$))/g, (url) => hold(`<a href="${url}" target="${url.includes('/sandbox') ? '_self' : '_blank'}" rel="noopener noreferrer">${url}</a>`));
   let out = '';
   let last = 0;
   const re = /`([^`\n]+)`|<([^<>\n]+)>/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    out += escapeHtml(decodeSlack(text.slice(last, m.index)));
+    out += plain(text.slice(last, m.index));
     out += m[1] !== undefined ? hold(`<code>${escapeHtml(decodeSlack(m[1]))}</code>`) : hold(token(m[2], ctx));
     last = re.lastIndex;
   }
-  out += escapeHtml(decodeSlack(text.slice(last)));
+  out += plain(text.slice(last));
   const edge = '(^|[\\s(\\u0000>.,;:!?"\'-])';
   out = out
     .replace(new RegExp(`${edge}\\*(?!\\s)([^*\\n]+?)\\*(?=$|[\\s).,;:!?"'\\u0000<-])`, 'g'), '$1<b>$2</b>')
