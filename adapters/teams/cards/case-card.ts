@@ -1,7 +1,7 @@
 import { ACTION_LABELS, PRIORITY_EMOJI, actionsFor, type CaseAction } from '../../../src/cases/actions.js';
 import type { CaseView } from '../../../src/ports.js';
 import { formatFollowers } from '../../../src/scoring/index.js';
-import { formatDuration } from '../../../src/sla/status.js';
+import { slaText, statusText, type Markup } from '../../../src/cases/card-text.js';
 import { VERB } from '../verbs.js';
 import { actionSet, adaptiveCard, banner, cardDate, container, escapeMd, execute, mdUrl, plainText, textBlock, truncate, type AdaptiveCard, type CardAction, type CardElement } from './elements.js';
 
@@ -31,48 +31,17 @@ export function authorRuns(view: CaseView): string {
   return bits.join(' · ');
 }
 
-export function slaLine(view: CaseView): string {
-  const sla = view.sla;
-  const what = sla.target === 'first_response' ? 'First response' : 'Resolution';
-  const due = cardDate(sla.dueAt);
-  switch (sla.phase) {
-    case 'ok':
-      return `⏱ ${what} due ${due} (${formatDuration(sla.remainingMs)} left)`;
-    case 'at_risk':
-      return `⚠️ **${what} due soon**: ${due} (${formatDuration(sla.remainingMs)} left)`;
-    case 'breached':
-      return `🚨 **${what} overdue** since ${due} (${formatDuration(-sla.remainingMs)} ago)`;
-    case 'met':
-      return `✅ ${what} within SLA`;
-    case 'missed':
-      return `⌛ ${what} missed the SLA`;
-  }
-}
+/** Teams markdown for the shared card phrases. */
+export const TEAMS_MARKUP: Markup = {
+  bold: (t) => `**${t}**`,
+  escape: escapeMd,
+  date: cardDate,
+  link: (url, label) => `[${label}](${mdUrl(url)})`,
+  owner: (o) => `**${escapeMd(o.name ?? o.id)}**`,
+};
 
-function replyLine(view: CaseView): string | null {
-  const r = view.lastReply;
-  if (!r) return null;
-  const what = r.mode === 'public' ? 'Reply' : 'Private message';
-  switch (r.status) {
-    case 'pending':
-    case 'sending':
-      return `📤 ${what} sending…`;
-    case 'done':
-      return r.link ? `📨 ${what} sent: [view it](${mdUrl(r.link)})` : `📨 ${what} sent`;
-    case 'failed':
-      return `⚠️ **${what} not delivered**${r.error ? `: ${escapeMd(truncate(r.error, 300))}` : ''}`;
-    case 'uncertain':
-      return `❓ **${what} delivery uncertain — check and retry**`;
-  }
-}
-
-function statusLines(view: CaseView): string {
-  const parts = [view.owner ? `👤 Owner: **${escapeMd(view.owner.name ?? view.owner.id)}**` : '👤 Unassigned'];
-  if (view.firstResponseAt) parts.push(`💬 Answered${view.firstResponseVia === 'outside' ? ' outside Klaxon' : ''} ${cardDate(view.firstResponseAt)}`);
-  if (view.state === 'resolved') parts.push(`✅ Resolved${view.resolvedBy ? ` by ${escapeMd(view.resolvedBy)}` : ''}${view.resolvedAt ? ` ${cardDate(view.resolvedAt)}` : ''}`);
-  const reply = replyLine(view);
-  return reply ? `${parts.join('  ·  ')}\n\n${reply}` : parts.join('  ·  ');
-}
+export const slaLine = (view: CaseView): string => slaText(view, TEAMS_MARKUP);
+const statusLines = (view: CaseView): string => statusText(view, TEAMS_MARKUP, '\n\n');
 
 function button(view: CaseView, action: CaseAction): CardAction {
   const style = action === 'claim' && !view.owner ? 'positive' : action === 'escalate' ? 'destructive' : undefined;

@@ -1,0 +1,74 @@
+import type { CaseView } from '../ports.js';
+import { formatFollowers } from '../scoring/index.js';
+import { formatDuration } from '../sla/status.js';
+
+/**
+ * The words on a case card, shared by every chat platform so Slack and Teams never say different
+ * things. Each platform supplies its markup dialect (Slack mrkdwn, Teams markdown).
+ */
+export interface Markup {
+  bold(text: string): string;
+  /** Escapes customer-supplied text for the dialect. */
+  escape(text: string): string;
+  date(date: Date): string;
+  link(url: string, label: string): string;
+  /** How the case's owner is shown (Slack renders its own users as mentions). */
+  owner(owner: NonNullable<CaseView['owner']>): string;
+}
+
+export function authorText(view: CaseView, m: Markup): string {
+  const a = view.author;
+  const who =
+    a.name && a.handle ? `${m.bold(m.escape(a.name))} (@${m.escape(a.handle)})` : a.handle ? m.bold(`@${m.escape(a.handle)}`) : a.name ? m.bold(m.escape(a.name)) : m.bold('unknown author');
+  const bits = [who];
+  if (a.followers !== null && a.followers !== undefined) bits.push(`${formatFollowers(a.followers)} followers`);
+  if (a.verified) bits.push('✔︎ verified');
+  if (view.isPrivate) bits.push('🔒 private');
+  return bits.join(' · ');
+}
+
+export function slaText(view: CaseView, m: Markup): string {
+  const sla = view.sla;
+  const what = sla.target === 'first_response' ? 'First response' : 'Resolution';
+  const due = m.date(sla.dueAt);
+  switch (sla.phase) {
+    case 'ok':
+      return `⏱ ${what} due ${due} (${formatDuration(sla.remainingMs)} left)`;
+    case 'at_risk':
+      return `⚠️ ${m.bold(`${what} due soon`)}: ${due} (${formatDuration(sla.remainingMs)} left)`;
+    case 'breached':
+      return `🚨 ${m.bold(`${what} overdue`)} since ${due} (${formatDuration(-sla.remainingMs)} ago)`;
+    case 'met':
+      return `✅ ${what} within SLA`;
+    case 'missed':
+      return `⌛ ${what} missed the SLA`;
+  }
+}
+
+export function replyText(view: CaseView, m: Markup): string | null {
+  const r = view.lastReply;
+  if (!r) return null;
+  const what = r.mode === 'public' ? 'Reply' : 'Private message';
+  switch (r.status) {
+    case 'pending':
+    case 'sending':
+      return `📤 ${what} sending…`;
+    case 'done':
+      return r.link ? `📨 ${what} sent: ${m.link(r.link, 'view it')}` : `📨 ${what} sent`;
+    case 'failed': {
+      const error = r.error ? `: ${m.escape(r.error.length > 300 ? `${r.error.slice(0, 299)}…` : r.error)}` : '';
+      return `⚠️ ${m.bold(`${what} not delivered`)}${error}`;
+    }
+    case 'uncertain':
+      return `❓ ${m.bold(`${what} delivery uncertain — check and retry`)}`;
+  }
+}
+
+/** Owner, answer and resolution on one line; the reply's fate on the next. */
+export function statusText(view: CaseView, m: Markup, lineBreak = '\n'): string {
+  const parts = [view.owner ? `👤 Owner: ${m.owner(view.owner)}` : '👤 Unassigned'];
+  if (view.firstResponseAt) parts.push(`💬 Answered${view.firstResponseVia === 'outside' ? ' outside Klaxon' : ''} ${m.date(view.firstResponseAt)}`);
+  if (view.state === 'resolved') parts.push(`✅ Resolved${view.resolvedBy ? ` by ${m.escape(view.resolvedBy)}` : ''}${view.resolvedAt ? ` ${m.date(view.resolvedAt)}` : ''}`);
+  const reply = replyText(view, m);
+  return reply ? `${parts.join('  ·  ')}${lineBreak}${reply}` : parts.join('  ·  ');
+}
