@@ -10,6 +10,7 @@ import { dedupeDeliveries } from './dedupe.js';
 import type { SlackListenerDeps } from './context.js';
 import { registerListeners } from './listeners/index.js';
 import { SlackPlatform } from './platform.js';
+import { guardSlackRequest } from './request-guard.js';
 
 export interface SlackAdapterConfig {
   botToken: string;
@@ -58,13 +59,14 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
         processBeforeResponse: false,
         logger: boltLogger(logger),
       });
+  // Who the bot is, from one auth.test in start(). A fixed `authorize` instead of `token` keeps
+  // Bolt from calling auth.test (with the token in the body) on every incoming request, and from
+  // calling it in the constructor (which retries for half an hour against an unreachable Slack).
+  const identity: { botId?: string; botUserId?: string } = {};
   const app = new App({
-    token: config.botToken,
+    authorize: async () => ({ botToken: config.botToken, ...identity }),
     receiver,
     logger: boltLogger(logger),
-    // auth.test runs in start() with a bounded retry, not in the constructor (which would retry
-    // for half an hour against an unreachable Slack and keep the process alive).
-    tokenVerificationEnabled: false,
     clientOptions: clientOptions({ apiUrl: config.apiUrl, logger, retries: 2 }),
   });
   app.use(dedupeDeliveries(config.db, config.clock));
@@ -76,7 +78,17 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
   // Over HTTP our one server hands Bolt `/slack/events`; in Socket Mode Slack comes to us over
   // a WebSocket and there is no route.
   const routes: HttpRoute[] =
-    receiver instanceof HTTPReceiver ? [{ method: 'POST', path: '/slack/events', handler: (req, res) => receiver.requestListener(req, res) }] : [];
+    receiver instanceof HTTPReceiver
+      ? [
+          {
+            method: 'POST',
+            path: '/slack/events',
+            handler: async (req, res) => {
+              if (await guardSlackRequest(req, res, config.signingSecret, config.clock)) receiver.requestListener(req, res);
+            },
+          },
+        ]
+      : [];
 
   return {
     platform: new SlackPlatform(outboxClient),
@@ -85,7 +97,10 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
     pacing: { intervalMs: config.channelIntervalMs ?? 1100, cap: 1 },
     async start() {
       try {
-        const auth = await app.client.auth.test({ token: config.botToken });
+        // The token travels in the Authorization header only, never in a body.
+        const auth = await outboxClient.auth.test();
+        identity.botUserId = auth.user_id;
+        identity.botId = auth.bot_id;
         logger.info('Slack connected', { team: auth.team, bot: auth.user, botUserId: auth.user_id });
       } catch (error) {
         logger.error('Slack token check (auth.test) failed; Slack calls will fail until this is fixed', { err: error });

@@ -6,8 +6,12 @@ import { sendJson, type HttpRoute } from '../../src/http/server.js';
 /** Bot Framework activities are small; Teams caps a message at about 28 KB. */
 const MAX_ACTIVITY_BYTES = 256 * 1024;
 
-/** The response object CloudAdapter writes to (the Express/Restify shape), over Node's own. */
-function responseShim(res: ServerResponse) {
+/**
+ * The response object CloudAdapter writes to (the Express/Restify shape), over Node's own. A
+ * failure before the bot ran is an authentication failure (a bad or unverifiable token): it
+ * becomes a plain 401, never an echo of the SDK's internal error text.
+ */
+function responseShim(res: ServerResponse, reachedBot: () => boolean) {
   let status = 200;
   let body: unknown;
   return {
@@ -23,6 +27,10 @@ function responseShim(res: ServerResponse) {
     },
     end() {
       if (res.headersSent) return;
+      if (status >= 500) {
+        sendJson(res, reachedBot() ? 500 : 401, { error: reachedBot() ? 'the activity could not be processed' : 'the request is not authenticated for this bot' });
+        return;
+      }
       if (body === undefined || body === null) {
         res.writeHead(status).end();
       } else if (typeof body === 'string') {
@@ -50,12 +58,24 @@ export function messagesRoute(adapter: CloudAdapter, run: (context: TurnContext)
         const parsed: unknown = JSON.parse(raw.toString('utf8'));
         if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new SyntaxError('not an object');
         body = parsed as Record<string, unknown>;
+        // The SDK throws (a 500) on an activity without a type; refuse it here as bad input.
+        if (typeof body.type !== 'string' || body.type.length === 0 || body.type.length > 64) throw new SyntaxError('activity without a type');
       } catch (error) {
         if (error instanceof BodyTooLargeError) sendJson(res, 413, { error: error.message });
         else sendJson(res, 400, { error: 'the body must be a JSON Bot Framework activity' });
         return;
       }
-      await adapter.process({ method: req.method, headers: req.headers, body }, responseShim(res), run);
+      let reached = false;
+      const shim = responseShim(res, () => reached);
+      try {
+        await adapter.process({ method: req.method, headers: req.headers, body }, shim, async (context) => {
+          reached = true;
+          await run(context);
+        });
+      } catch {
+        shim.status(500);
+        shim.end();
+      }
     },
   };
 }

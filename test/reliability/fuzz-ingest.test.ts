@@ -48,7 +48,7 @@ describe('POST /ingest under malformed and hostile input', () => {
       fc.asyncProperty(fc.uint8Array({ maxLength: 4096 }), async (bytes) => {
         await refused(bytes);
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 
@@ -65,7 +65,7 @@ describe('POST /ingest under malformed and hostile input', () => {
         }
         await refused(body);
       }),
-      { numRuns: 200 },
+      { numRuns: 150 },
     );
   });
 
@@ -100,7 +100,7 @@ describe('POST /ingest under malformed and hostile input', () => {
         const errors = (JSON.parse(res.text) as { errors: { index: number; path: string }[] }).errors;
         expect(errors.some((e) => e.index === 0 && (e.path === field || e.path.startsWith(`${field}.`) || (sub === undefined && e.path === top))), res.text).toBe(true);
       }),
-      { numRuns: 200 },
+      { numRuns: 150 },
     );
   });
 
@@ -244,7 +244,7 @@ describe('POST /ingest under malformed and hostile input', () => {
           throw error;
         });
       }),
-      { numRuns: 200 },
+      { numRuns: 150 },
     );
   });
 
@@ -291,7 +291,7 @@ describe('POST /ingest: replays and damaged display text never double or break a
         const now = footprint(h);
         expect({ mentions: now.mentions, cases: now.cases, events: now.events }).toEqual({ mentions: after.mentions, cases: after.cases, events: after.events });
       }),
-      { numRuns: 30 },
+      { numRuns: 20 },
     );
   });
 
@@ -309,7 +309,7 @@ describe('POST /ingest: replays and damaged display text never double or break a
         expect(rows[0]!.text.isWellFormed()).toBe(true);
         expect(rows[0]!.name?.isWellFormed()).toBe(true);
       }),
-      { numRuns: 60 },
+      { numRuns: 30 },
     );
     await h.klaxon.worker.idle();
   });

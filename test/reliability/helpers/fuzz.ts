@@ -3,8 +3,11 @@ import { expect } from 'vitest';
 import { caseEvents, cases, mentions, outbox } from '../../../db/schema/index.js';
 import type { Harness } from '../../helpers/harness.js';
 
-/** Slack Web API methods that would mean "something was said in Slack". */
-const SPEAKING_METHODS = ['chat.postMessage', 'chat.update', 'chat.postEphemeral', 'views.open', 'views.publish'];
+/**
+ * Slack Web API methods that change what a channel shows. Answers only the requester sees (an
+ * ephemeral, a modal, their App Home) are not counted: a signed, well-formed request may get one.
+ */
+const PUBLIC_METHODS = ['chat.postMessage', 'chat.update', 'chat.delete', 'reactions.add'];
 
 export interface Footprint {
   mentions: number;
@@ -23,7 +26,7 @@ export function footprint(h: Harness): Footprint {
     cases: n(cases),
     events: n(caseEvents),
     outbox: n(outbox),
-    slackCalls: SPEAKING_METHODS.reduce((sum, m) => sum + h.workspace.callsTo(m).length, 0),
+    slackCalls: PUBLIC_METHODS.reduce((sum, m) => sum + h.workspace.callsTo(m).length, 0),
   };
 }
 
