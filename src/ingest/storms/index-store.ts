@@ -10,15 +10,21 @@ export interface StormEntry {
   caseId: number;
 }
 
+/** A FIFO list: entries leave in the order they came, from every key at once. */
+interface Bucket {
+  items: StormEntry[];
+  head: number;
+}
+
 /**
- * Recent inbound mentions, indexed by SimHash band and by shared link, for the storm window.
+ * Recent inbound mentions, indexed by MinHash band and by shared link, for the storm window.
  * Bounded: entries older than the window are dropped, and past `maxEntries` the oldest go first,
- * so a storm cannot grow memory without limit.
+ * so a storm cannot grow memory without limit. Lookups read newest first and stop early, so a
+ * 20,000-mention storm costs the same per mention as a quiet day.
  */
 export class StormIndex {
-  readonly #entries: StormEntry[] = [];
-  #head = 0;
-  readonly #byKey = new Map<string, Set<StormEntry>>();
+  readonly #entries: Bucket = { items: [], head: 0 };
+  readonly #byKey = new Map<string, Bucket>();
 
   constructor(
     private readonly windowMs: number,
@@ -26,7 +32,7 @@ export class StormIndex {
   ) {}
 
   get size(): number {
-    return this.#entries.length - this.#head;
+    return this.#entries.items.length - this.#entries.head;
   }
 
   #keys(e: Pick<StormEntry, 'fp' | 'links' | 'source'>): string[] {
@@ -36,53 +42,69 @@ export class StormIndex {
   }
 
   add(entry: StormEntry): void {
-    this.#entries.push(entry);
-    for (const key of this.#keys(entry)) {
-      let set = this.#byKey.get(key);
-      if (!set) this.#byKey.set(key, (set = new Set()));
-      set.add(entry);
+    this.#entries.items.push(entry);
+    for (const key of new Set(this.#keys(entry))) {
+      let bucket = this.#byKey.get(key);
+      if (!bucket) this.#byKey.set(key, (bucket = { items: [], head: 0 }));
+      bucket.items.push(entry);
     }
     if (this.size > this.maxEntries) this.#drop();
   }
 
   #drop(): void {
-    const entry = this.#entries[this.#head];
+    const entry = this.#entries.items[this.#entries.head];
     if (!entry) return;
-    this.#head += 1;
-    for (const key of this.#keys(entry)) {
-      const set = this.#byKey.get(key);
-      set?.delete(entry);
-      if (set?.size === 0) this.#byKey.delete(key);
-    }
-    // Compact now and then so the array does not keep dead slots forever.
-    if (this.#head > 4096 && this.#head * 2 > this.#entries.length) {
-      this.#entries.splice(0, this.#head);
-      this.#head = 0;
+    this.#entries.head += 1;
+    compact(this.#entries);
+    // FIFO everywhere: the oldest entry is at the head of each of its keys' buckets.
+    for (const key of new Set(this.#keys(entry))) {
+      const bucket = this.#byKey.get(key);
+      if (!bucket) continue;
+      if (bucket.items[bucket.head] === entry) bucket.head += 1;
+      if (bucket.head >= bucket.items.length) this.#byKey.delete(key);
+      else compact(bucket);
     }
   }
 
   prune(now: number): void {
-    while (this.size > 0 && now - this.#entries[this.#head]!.at > this.windowMs) this.#drop();
+    while (this.size > 0 && now - this.#entries.items[this.#entries.head]!.at > this.windowMs) this.#drop();
   }
 
-  /** Recent mentions about the same thing: a shared link, or words with Jaccard ≥ `minSimilarity`. */
-  similar(probe: Pick<StormEntry, 'fp' | 'links' | 'source'>, now: number, minSimilarity: number): StormEntry[] {
+  /**
+   * Recent mentions about the same thing — a shared link, or words with Jaccard ≥
+   * `minSimilarity` — newest first, at most `limit`: deciding needs a few recent look-alikes
+   * (their incident, or enough distinct authors), never all of a storm.
+   */
+  similar(probe: Pick<StormEntry, 'fp' | 'links' | 'source'>, now: number, minSimilarity: number, limit = 64): StormEntry[] {
     this.prune(now);
     const found = new Set<StormEntry>();
     for (const key of this.#keys(probe)) {
-      const set = this.#byKey.get(key);
-      if (!set) continue;
+      const bucket = this.#byKey.get(key);
+      if (!bucket) continue;
       const isBand = key.includes('|b|');
-      for (const e of set) if (!found.has(e) && (!isBand || jaccard(e.fp, probe.fp) >= minSimilarity)) found.add(e);
+      for (let i = bucket.items.length - 1; i >= bucket.head && found.size < limit; i -= 1) {
+        const e = bucket.items[i]!;
+        if (!found.has(e) && (!isBand || jaccard(e.fp, probe.fp) >= minSimilarity)) found.add(e);
+      }
+      if (found.size >= limit) break;
     }
     return [...found];
   }
 
   /** Points entries of merged cases at the incident they joined. */
   reassign(fromCaseIds: ReadonlySet<number>, toCaseId: number): void {
-    for (let i = this.#head; i < this.#entries.length; i += 1) {
-      const e = this.#entries[i]!;
+    const { items, head } = this.#entries;
+    for (let i = head; i < items.length; i += 1) {
+      const e = items[i]!;
       if (fromCaseIds.has(e.caseId)) e.caseId = toCaseId;
     }
+  }
+}
+
+/** Drops dead slots now and then, so a long storm does not keep them forever. */
+function compact(bucket: Bucket): void {
+  if (bucket.head > 1024 && bucket.head * 2 > bucket.items.length) {
+    bucket.items.splice(0, bucket.head);
+    bucket.head = 0;
   }
 }
