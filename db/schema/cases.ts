@@ -53,6 +53,9 @@ export const cases = sqliteTable(
     index('cases_state_priority').on(t.state, t.priority),
     index('cases_author_conversation').on(t.authorKey, t.conversationKey, t.state),
     index('cases_created_at').on(t.createdAt),
+    // Covering index for reports (src/reports/sql-report.ts): a window's cases are read from this
+    // index alone, never from the wide case rows.
+    index('cases_report').on(t.createdAt, t.priority, t.source, t.ownerId, t.firstResponseAt, t.resolvedAt, t.actionable, t.sentiment),
   ],
 );
 

@@ -2,8 +2,8 @@ import { openDatabase } from '../../db/client.js';
 import { systemClock } from '../clock.js';
 import type { Config } from '../config/load.js';
 import { formatReportText } from '../reports/format.js';
-import { loadCaseFacts } from '../reports/load-facts.js';
-import { computeReport, isWindowSpec, parseWindow } from '../reports/metrics.js';
+import { isWindowSpec, parseWindow } from '../reports/metrics.js';
+import { loadReport } from '../reports/sql-report.js';
 
 /** `klaxon report [24h|7d|30d]`: the CONTRACT §7 report as text. */
 export function reportCommand(config: Config, spec: string, out: NodeJS.WritableStream): number {
@@ -15,7 +15,7 @@ export function reportCommand(config: Config, spec: string, out: NodeJS.Writable
   try {
     const now = systemClock.now();
     const window = parseWindow(spec, now);
-    const report = computeReport(loadCaseFacts(db.db, window), window, now, config.file.sla);
+    const report = loadReport(db.db, window, now, config.file.sla);
     out.write(`${formatReportText(report)}\n`);
     return 0;
   } finally {

@@ -17,8 +17,8 @@ import { replyCase } from '../cases/verbs/reply.js';
 import { resolveCase } from '../cases/verbs/resolve.js';
 import { isKlaxonError, KlaxonError } from '../errors.js';
 import type { CaseView } from '../ports.js';
-import { loadCaseFacts } from '../reports/load-facts.js';
-import { computeReport, parseWindow, type Report } from '../reports/metrics.js';
+import { parseWindow, type Report } from '../reports/metrics.js';
+import { loadReport } from '../reports/sql-report.js';
 import { loadSlaOverview, type SlaOverview } from '../reports/sla-overview.js';
 import { saveDraft } from '../replies/drafts.js';
 import { parseCommand, USAGE_LINES, type Command } from './parse.js';
@@ -94,7 +94,7 @@ function run(command: Command, actor: Actor, deps: CommandDeps): CommandOutcome 
     }
     case 'report': {
       const window = parseWindow(command.window, now);
-      return { kind: 'report', report: computeReport(loadCaseFacts(ctx.db, window), window, now, ctx.sla), public: command.share };
+      return { kind: 'report', report: loadReport(ctx.db, window, now, ctx.sla), public: command.share };
     }
     case 'sla':
       return { kind: 'sla', overview: loadSlaOverview(ctx.db, ctx.sla, now) };

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { cases, mentions, type CaseRow, type MentionRow } from '../../db/schema/index.js';
 import type { Db, Tx } from '../../db/types.js';
 import type { Clock } from '../clock.js';

@@ -115,8 +115,8 @@ export interface Report {
 
 export const SENTIMENT_THRESHOLD = 0.05;
 
-/** Group index by key, for one of the string dimensions (source, agent). */
-class Keyed {
+/** Group index by key, for one of the string dimensions (source, agent). Shared with sql-report.ts. */
+export class Keyed {
   readonly index = new Map<string, number>();
   readonly groups: GroupCounts[] = [];
   of(key: string): number {
@@ -139,7 +139,7 @@ class Keyed {
 }
 
 /** Index into PRIORITIES; -1 for anything else (a switch beats a keyed lookup in the hot loop). */
-function priorityIndex(p: string): number {
+export function priorityIndex(p: string): number {
   switch (p) {
     case 'P1':
       return 0;

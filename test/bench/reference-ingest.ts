@@ -6,15 +6,13 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { cases, mentions, type CaseRow, type MentionRow } from '../../db/schema/index.js';
-import type { Db, Tx } from '../../db/types.js';
-import type { Clock } from '../../src/clock.js';
+import type { Tx } from '../../db/types.js';
 import { authorKeyOf } from '../../src/cases/refs.js';
 import { INGEST_ACTOR, recordEvent } from '../../src/cases/events.js';
-import type { VipDirectory } from '../../src/cases/vip-directory.js';
 import { enqueue } from '../../src/outbox/enqueue.js';
 import type { PlatformId } from '../../src/ports.js';
-import { routeCase, type Route, type RoutingConfig } from '../../src/routing/route.js';
-import { scoreMention, type ScoringConfig, type ScoreResult } from '../../src/scoring/index.js';
+import { routeCase, type Route } from '../../src/routing/route.js';
+import { scoreMention, type ScoreResult } from '../../src/scoring/index.js';
 import type { MentionInput } from '../../src/ingest/schema.js';
 import type { IngestDeps, IngestResult } from '../../src/ingest/ingest.js';
 import { countInIncident, joinIncident, mergeIntoIncident } from '../../src/ingest/storms/incident.js';

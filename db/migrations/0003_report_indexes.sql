@@ -1,0 +1,1 @@
+CREATE INDEX `cases_report` ON `cases` (`created_at`,`priority`,`source`,`owner_id`,`first_response_at`,`resolved_at`,`actionable`,`sentiment`);
