@@ -190,6 +190,7 @@ function placeNew(deps: IngestDeps, tx: Tx, st: IngestStatements, mentionId: num
   } else if (decision.kind === 'form' && !privileged) {
     caseId = openCase(deps, tx, st, mentionId, m, authorKey, conversationKey, now, { mergeCaseIds: decision.mergeCaseIds });
     storms?.index.reassign(new Set(decision.mergeCaseIds), caseId);
+    storms?.noteIncident(caseId);
     result.opened.push(caseId);
   } else {
     caseId = openCase(deps, tx, st, mentionId, m, authorKey, conversationKey, now);

@@ -31,27 +31,44 @@ export class StormDetector {
     return { fp: fingerprint(text), links: linksIn(text), source, authorKey };
   }
 
+  /** Incidents this process knows to be open: most storm mentions are decided without a query. */
+  readonly #incidents = new Set<number>();
+
   decide(tx: Tx, probe: StormProbe, nowMs: number): StormDecision {
     if (!this.config.enabled) return { kind: 'none' };
     const similar = this.index.similar(probe, nowMs, this.config.minSimilarity).filter((e) => e.authorKey !== probe.authorKey);
     if (similar.length === 0) return { kind: 'none' };
     const caseIds = [...new Set(similar.map((e) => e.caseId))];
+    // Joining a known incident costs one primary-key look-up (it may have been resolved since).
+    for (const id of caseIds.filter((c) => this.#incidents.has(c)).sort((a, b) => b - a)) {
+      const row = tx.select({ state: cases.state }).from(cases).where(eq(cases.id, id)).get();
+      if (row?.state === 'open') return { kind: 'join', incidentId: id };
+      this.#incidents.delete(id);
+    }
+    const authors = new Set(similar.map((e) => e.authorKey));
+    authors.add(probe.authorKey);
+    if (authors.size < this.config.minMentions) return { kind: 'none' };
     const rows = tx
       .select({ id: cases.id, kind: cases.kind, state: cases.state, ownerId: cases.ownerId, firstResponseAt: cases.firstResponseAt, reach: cases.reach })
       .from(cases)
       .where(inArray(cases.id, caseIds))
       .all();
     const incident = rows.filter((r) => r.kind === 'incident' && r.state === 'open').sort((a, b) => b.id - a.id)[0];
-    if (incident) return { kind: 'join', incidentId: incident.id };
-    const authors = new Set(similar.map((e) => e.authorKey));
-    authors.add(probe.authorKey);
-    if (authors.size < this.config.minMentions) return { kind: 'none' };
+    if (incident) {
+      this.#incidents.add(incident.id);
+      return { kind: 'join', incidentId: incident.id };
+    }
     // Only untouched cases are folded in: one somebody owns or answered stays theirs, and so does
     // an influencer's (their own card is the point).
     const mergeCaseIds = rows
       .filter((r) => r.kind === 'single' && r.state === 'open' && r.ownerId === null && r.firstResponseAt === null && r.reach < this.config.influencerFollowers)
       .map((r) => r.id);
     return { kind: 'form', mergeCaseIds };
+  }
+
+  /** Called when an incident is opened, so later members join it without a query. */
+  noteIncident(caseId: number): void {
+    this.#incidents.add(caseId);
   }
 
   remember(probe: StormProbe, caseId: number, nowMs: number): void {
@@ -68,6 +85,7 @@ export class StormDetector {
       .where(and(eq(mentions.direction, 'inbound'), isNull(mentions.repostOf), gte(mentions.receivedAt, since)))
       .orderBy(mentions.id)
       .all();
+    for (const open of db.select({ id: cases.id }).from(cases).where(and(eq(cases.kind, 'incident'), eq(cases.state, 'open'))).all()) this.#incidents.add(open.id);
     let n = 0;
     for (const r of rows) {
       if (r.caseId === null) continue;
