@@ -68,9 +68,12 @@ async function handle(config: IngestRouteConfig, req: IncomingMessage, res: Serv
     throw error;
   }
   const good = parsed.mentions.map((m) => m.mention);
-  const result = good.length > 0 ? ingestMentions(config.ingest, good) : { accepted: 0, duplicates: 0 };
-  for (const m of good) config.metrics.ingested.inc({ source: m.source, direction: m.direction });
-  if (result.duplicates > 0) config.metrics.duplicates.inc({ source: good[0]?.source ?? 'unknown' }, result.duplicates);
+  const result = good.length > 0 ? ingestMentions(config.ingest, good) : { accepted: 0, duplicates: 0, duplicateIndexes: [] };
+  const duplicate = new Set(result.duplicateIndexes);
+  good.forEach((m, i) => {
+    if (duplicate.has(i)) config.metrics.duplicates.inc({ source: m.source });
+    else config.metrics.ingested.inc({ source: m.source, direction: m.direction });
+  });
   if (parsed.errors.length > 0) {
     config.metrics.rejected.inc({ reason: 'invalid_mention' }, new Set(parsed.errors.map((e) => e.index)).size);
     return sendJson(res, 400, { errors: parsed.errors, accepted: result.accepted, duplicates: result.duplicates });

@@ -35,6 +35,8 @@ export interface IngestResult {
   opened: number[];
   /** Existing cases a mention joined or answered. */
   touched: number[];
+  /** The mentions seen before, by position in the batch (for per-source counts). */
+  duplicateIndexes: number[];
 }
 
 function routeFor(deps: IngestDeps, input: Parameters<typeof routeCase>[0]): Route {
@@ -231,13 +233,14 @@ function storeMention(st: IngestStatements, m: MentionInput, now: Date): number 
  */
 export function ingestMentions(deps: IngestDeps, batch: readonly MentionInput[]): IngestResult {
   const now = deps.clock.now();
-  const result: IngestResult = { accepted: 0, duplicates: 0, opened: [], touched: [] };
+  const result: IngestResult = { accepted: 0, duplicates: 0, opened: [], touched: [], duplicateIndexes: [] };
   const st = ingestStatements(deps.db);
   deps.db.transaction((tx) => {
-    for (const m of batch) {
+    for (const [index, m] of batch.entries()) {
       const mentionId = storeMention(st, m, now);
       if (mentionId === null) {
         result.duplicates += 1;
+        result.duplicateIndexes.push(index);
         continue;
       }
       result.accepted += 1;

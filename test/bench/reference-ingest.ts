@@ -182,9 +182,9 @@ function placeNew(deps: IngestDeps, tx: Tx, mentionId: number, m: MentionInput, 
  */
 export function ingestMentionsReference(deps: IngestDeps, batch: readonly MentionInput[]): IngestResult {
   const now = deps.clock.now();
-  const result: IngestResult = { accepted: 0, duplicates: 0, opened: [], touched: [] };
+  const result: IngestResult = { accepted: 0, duplicates: 0, opened: [], touched: [], duplicateIndexes: [] };
   deps.db.transaction((tx) => {
-    for (const m of batch) {
+    for (const [index, m] of batch.entries()) {
       const stored = tx
         .insert(mentions)
         .values({
@@ -209,6 +209,7 @@ export function ingestMentionsReference(deps: IngestDeps, batch: readonly Mentio
         .get();
       if (!stored) {
         result.duplicates += 1;
+        result.duplicateIndexes.push(index);
         continue;
       }
       result.accepted += 1;

@@ -124,6 +124,11 @@ describe('ingest → score → case → Slack triage card (end to end)', () => {
     await h.klaxon.worker.idle();
     const metrics = await (await fetch(`${h.url}/metrics`)).text();
     expect(metrics).toContain('klaxon_mentions_ingested_total{source="twitter",direction="inbound"} 1');
+    // A retried webhook counts as a duplicate, not as a second mention ingested.
+    await postIngest(h.url, mention({ id: '5001', createdAt: createdAt() }), TEST_SECRETS.INGEST_SECRET, clock.now());
+    const again = await (await fetch(`${h.url}/metrics`)).text();
+    expect(again).toContain('klaxon_mentions_ingested_total{source="twitter",direction="inbound"} 1');
+    expect(again).toContain('klaxon_mentions_duplicate_total{source="twitter"} 1');
     expect(metrics).toMatch(/klaxon_open_cases\{priority="P\d"\} 1/);
     expect(metrics).toContain('klaxon_outbound_sent_total{kind="card.post",platform="slack"} 1');
   });
