@@ -106,6 +106,14 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
   const pacing = new Map<string, Pacing>();
   const routes: HttpRoute[] = [];
 
+  // What every chat platform's listeners share: the same verbs, VIPs, saved replies and digest.
+  const chatListeners = {
+    cases,
+    vips,
+    savedReplies: config.file.replies.saved,
+    signReplies: config.file.replies.signature,
+    requestDigest: config.channels.digest || config.file.teams.digest ? () => requestDigest() : null,
+  };
   let slack: SlackAdapter | null = null;
   if (config.env.SLACK_BOT_TOKEN && config.env.SLACK_SIGNING_SECRET) {
     slack = createSlackAdapter({
@@ -116,7 +124,7 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
       clock,
       appToken: config.env.SLACK_APP_TOKEN,
       logger,
-      listeners: { cases, vips, savedReplies: config.file.replies.saved, signReplies: config.file.replies.signature, requestDigest: config.channels.digest ? () => requestDigest() : null },
+      listeners: chatListeners,
       channelIntervalMs: options.tuning?.slackChannelIntervalMs,
     });
     platforms.set('slack', slack.platform);
@@ -133,7 +141,7 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
       db: db.db,
       clock,
       logger,
-      listeners: { cases, vips, savedReplies: config.file.replies.saved, signReplies: config.file.replies.signature, requestDigest: config.channels.digest || config.file.teams.digest ? () => requestDigest() : null },
+      listeners: chatListeners,
     });
     platforms.set('teams', teams.platform);
     pacing.set('teams', teams.pacing);

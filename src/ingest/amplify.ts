@@ -4,6 +4,7 @@ import type { Db, Tx } from '../../db/types.js';
 import type { Clock } from '../clock.js';
 import { INGEST_ACTOR, recordEvent } from '../cases/events.js';
 import { notifyCardChanged } from '../cases/mutate.js';
+import { mentionRow } from './mention-row.js';
 import type { MentionInput } from './schema.js';
 
 export interface AmplifyDeps {
@@ -54,22 +55,9 @@ export function recordReposts(deps: AmplifyDeps, batch: readonly RepostInput[]):
       const stored = tx
         .insert(mentions)
         .values({
-          source: m.source,
-          externalId: m.id,
-          direction: m.direction,
-          authorId: m.author.id ?? null,
-          authorHandle: m.author.handle ?? null,
-          authorName: m.author.name ?? null,
-          authorFollowers: m.author.followers ?? null,
-          authorVerified: m.author.verified ?? false,
-          text: m.text,
-          url: m.url ?? null,
-          createdAt: m.createdAt,
-          receivedAt: now,
+          ...mentionRow(m, now),
           // A repost answers nothing: the link to the original is the case it counts toward.
           inReplyTo: null,
-          conversationId: m.conversationId ?? null,
-          isPrivate: m.private,
           caseId,
           repostOf: originalId,
         })

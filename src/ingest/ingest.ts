@@ -10,6 +10,7 @@ import type { PlatformId } from '../ports.js';
 import { routeCase, type Route, type RoutingConfig } from '../routing/route.js';
 import { scoreMention, type ScoringConfig, type ScoreResult } from '../scoring/index.js';
 import type { MentionInput } from './schema.js';
+import { mentionRow } from './mention-row.js';
 import type { StormDetector } from './storms/detector.js';
 import { countInIncident, joinIncident, mergeIntoIncident } from './storms/incident.js';
 import { ingestStatements, insertedId, type IngestStatements } from './statements.js';
@@ -205,23 +206,7 @@ function placeNew(deps: IngestDeps, tx: Tx, st: IngestStatements, mentionId: num
 /** Inserts the mention; null when its (source, id) was seen before (a duplicate). */
 function storeMention(st: IngestStatements, m: MentionInput, now: Date): number | null {
   return insertedId(
-    st.insertMention.run({
-      source: m.source,
-      externalId: m.id,
-      direction: m.direction,
-      authorId: m.author.id ?? null,
-      authorHandle: m.author.handle ?? null,
-      authorName: m.author.name ?? null,
-      authorFollowers: m.author.followers ?? null,
-      authorVerified: m.author.verified ?? false,
-      text: m.text,
-      url: m.url ?? null,
-      createdAt: m.createdAt,
-      receivedAt: now,
-      inReplyTo: m.inReplyTo ?? null,
-      conversationId: m.conversationId ?? null,
-      isPrivate: m.private,
-    }),
+    st.insertMention.run(mentionRow(m, now)),
   );
 }
 
