@@ -5,6 +5,8 @@ import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/index.j
 import { createTeamsAdapter, type TeamsAdapter } from '../adapters/teams/index.js';
 import { createTwitterAdapter, type TwitterAdapter } from '../adapters/twitter/index.js';
 import { twitterSettings } from '../adapters/twitter/settings.js';
+import { createEmailAdapter, emailSettings, type EmailAdapter } from '../adapters/email/index.js';
+import { kvCursors } from '../adapters/source-kit/kv-cursors.js';
 import { createIngestRoute } from '../adapters/webhook/ingest-route.js';
 import { WebhookReplySource } from '../adapters/webhook/reply-source.js';
 import type { CaseContext } from './cases/context.js';
@@ -49,6 +51,7 @@ export interface Klaxon {
   readonly slack: SlackAdapter | null;
   readonly teams: TeamsAdapter | null;
   readonly twitter: TwitterAdapter | null;
+  readonly email: EmailAdapter | null;
   /** Runs the periodic jobs once, now (SLA timers, digest schedule, spikes): tests and the CLI. */
   tick(): void;
   /** Listens on `port` (0 = any free port) and starts background work; returns the base URL. */
@@ -64,6 +67,7 @@ export function unconfiguredPlatforms(config: Config): string[] {
   if (!e.SLACK_BOT_TOKEN) out.push('Slack is not configured: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (see README, "Connect Slack").');
   if (!e.TEAMS_APP_ID) out.push('Microsoft Teams is not configured: set TEAMS_APP_ID and TEAMS_APP_PASSWORD (see README, "Connect Teams").');
   if (!e.TWITTER_BEARER_TOKEN) out.push('X/Twitter is not configured: set TWITTER_BEARER_TOKEN, and the four TWITTER_APP_*/TWITTER_ACCESS_* values to reply (see README, "Connect X").');
+  if (!e.IMAP_URL && !e.EMAIL_INBOUND_SECRET) out.push('E-mail is not configured: set IMAP_URL (and SMTP_URL, EMAIL_FROM to reply), or EMAIL_INBOUND_SECRET to take mail from Postmark or SendGrid at POST /ingest/email (see README, "Connect e-mail").');
   if (!e.INGEST_SECRET) out.push('INGEST_SECRET is not set: POST /ingest accepts requests from this machine (loopback) only.');
   return out;
 }
@@ -182,6 +186,19 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
     if (twitter.replySource) replySources.set('twitter', twitter.replySource);
   }
 
+  let email: EmailAdapter | null = null;
+  const e = config.env;
+  const mail = emailSettings({ IMAP_URL: e.IMAP_URL, SMTP_URL: e.SMTP_URL, EMAIL_FROM: e.EMAIL_FROM, EMAIL_INBOUND_SECRET: e.EMAIL_INBOUND_SECRET }, config.file);
+  if (mail.enabled) {
+    email = createEmailAdapter({ settings: mail.settings, clock, logger: logger.child({ source: 'email' }), metrics, cursors: kvCursors(db.db, clock, 'email') });
+    replySources.set('email', email);
+    routes.push(...email.routes);
+  }
+  const sourceSink = {
+    ingest: (batch: Parameters<typeof ingestMentions>[1]) => ingestMentions(ingest, batch),
+    amplify: (batch: Parameters<typeof recordReposts>[1]) => recordReposts({ db: db.db, clock, onCommitted: wake }, batch),
+  };
+
   const escalationTargets = { channel: config.channels.escalation, channels: teams && config.file.teams.escalation ? { teams: config.file.teams.escalation } : {}, onCall: config.file.escalation.onCall ?? null };
   const digestChannels = {
     ...(config.channels.digest && platforms.has('slack') ? { slack: config.channels.digest } : {}),
@@ -235,6 +252,7 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
     slack,
     teams,
     twitter,
+    email,
     tick() {
       const now = clock.now();
       for (const job of jobs) job.run(now);
@@ -251,6 +269,7 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
       await teams?.start();
       await theWorker.start();
       await twitter?.start();
+      await email?.start(sourceSink);
       if (options.tuning?.jobs !== false) runningJobs = startJobs(jobs, clock, logger.child({ component: 'jobs' }));
       const address = server.address() as AddressInfo;
       const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
@@ -264,6 +283,8 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
       runningJobs?.stop();
       await twitter?.stop();
       await theWorker.stop(deadlineMs);
+      // After the outbox: a reply being sent by SMTP finishes first.
+      await email?.stop();
       await slack?.stop();
       await teams?.stop();
       db.close();

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { openDatabase } from '../../db/client.js';
 import { ConfigError, loadConfig, type Config } from '../config/load.js';
-import { SECRET_ENV_KEYS } from '../config/env.js';
+import { secretValues } from '../config/env.js';
 import { createLogger } from '../log.js';
 import { readEnvironment } from './env.js';
 import { replayCommand } from './replay.js';
@@ -16,6 +16,12 @@ const USAGE = `usage: klaxon <command>
   replay <file>    ingest a JSON-lines file of mentions into the database
   report [24h|7d|30d]  print the response report for a window (default 24h)`;
 
+function reportConfigError(error: ConfigError): number {
+  process.stderr.write(`Klaxon cannot start: the configuration has ${error.problems.length} problem(s):\n`);
+  for (const problem of error.problems) process.stderr.write(`  ${problem}\n`);
+  return 2;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command = 'start', ...args] = argv;
   if (command === 'help' || command === '--help' || command === '-h') {
@@ -26,17 +32,19 @@ async function main(argv: string[]): Promise<number> {
   try {
     config = loadConfig({ env: readEnvironment() });
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`Klaxon cannot start: the configuration has ${error.problems.length} problem(s):\n`);
-      for (const problem of error.problems) process.stderr.write(`  ${problem}\n`);
-      return 2;
-    }
+    if (error instanceof ConfigError) return reportConfigError(error);
     throw error;
   }
-  const logger = createLogger({ level: config.env.LOG_LEVEL, secrets: SECRET_ENV_KEYS.map((k) => config.env[k]) });
+  const logger = createLogger({ level: config.env.LOG_LEVEL, secrets: secretValues(config.env) });
   switch (command) {
     case 'start':
-      await startCommand(config, logger);
+      try {
+        await startCommand(config, logger);
+      } catch (error) {
+        // A source's own settings (e.g. IMAP_URL) are checked when the app is built.
+        if (error instanceof ConfigError) return reportConfigError(error);
+        throw error;
+      }
       return -1; // keeps running
     case 'migrate': {
       const db = openDatabase(config.env.DATABASE_URL);

@@ -41,6 +41,11 @@ export const envSchema = z.object({
   TWITTER_ACCESS_SECRET: optionalSecret,
   TWITTER_API_URL: optionalUrl,
   TWITTER_MODE: z.enum(['stream', 'poll'], { message: 'must be "stream" or "poll"' }).default('poll'),
+  /** E-mail source (CONTRACT §9): read and checked by adapters/email/settings.ts (emailSettings). */
+  IMAP_URL: z.string().optional(),
+  SMTP_URL: z.string().optional(),
+  EMAIL_FROM: z.string().optional(),
+  EMAIL_INBOUND_SECRET: z.string().optional(),
   /** `auto`: with no chat platform configured, `npm start` serves the local sandbox at /sandbox; `off`: never. */
   KLAXON_SANDBOX: z.enum(['auto', 'off'], { message: 'must be "auto" (a local sandbox when no chat platform is configured) or "off"' }).default('auto'),
 });
@@ -69,4 +74,24 @@ export const SECRET_ENV_KEYS = [
   'TWITTER_APP_SECRET',
   'TWITTER_ACCESS_TOKEN',
   'TWITTER_ACCESS_SECRET',
+  'IMAP_URL',
+  'SMTP_URL',
+  'EMAIL_INBOUND_SECRET',
 ] as const satisfies readonly (keyof Env)[];
+
+/**
+ * Every secret value to redact from logs: the secret settings, and the passwords inside the ones
+ * that are URLs (IMAP_URL, SMTP_URL), as written and decoded — a library error may quote either.
+ */
+export function secretValues(env: Env): string[] {
+  const values = SECRET_ENV_KEYS.map((k) => env[k]).filter((v): v is string => typeof v === 'string' && v.length > 0);
+  for (const value of [...values]) {
+    try {
+      const password = new URL(value).password;
+      if (password) values.push(password, decodeURIComponent(password));
+    } catch {
+      // Not a URL: the value itself is already listed.
+    }
+  }
+  return [...new Set(values)];
+}

@@ -19,6 +19,10 @@ export const SECRET_VALUES = {
   TWITTER_APP_SECRET: 'SECRET-app-secret-s3cr3t',
   TWITTER_ACCESS_TOKEN: '900-SECRET-access-token-t0k',
   TWITTER_ACCESS_SECRET: 'SECRET-access-secret-z9x8',
+  // Nothing listens on port 9 here: the e-mail source fails to connect and logs it, redacted.
+  IMAP_URL: 'imap://klaxon%40acme.example:imap-SECRET-p%40ss%2Fw0rd@127.0.0.1:9/INBOX',
+  SMTP_URL: 'smtp://klaxon%40acme.example:smtp-SECRET-p%3Ass@127.0.0.1:9',
+  EMAIL_INBOUND_SECRET: 'inbound-SECRET-5e6f7a8b9c0d1e2f',
 } as const satisfies Record<SecretKey, string>;
 
 /** Every form a secret takes when it leaks through an encoder on the way to a log or a body. */

@@ -1,0 +1,51 @@
+import { KlaxonError } from '../../../src/errors.js';
+import { RetryableError } from '../../../src/ports.js';
+import type { Redact } from '../redact.js';
+
+/**
+ * The message may have reached the customer: the whole message was handed to the mail server
+ * and then the connection failed before the server said yes or no. Resending could deliver it
+ * twice, so it is never retried by itself (the outbox's rule for uncertain deliveries).
+ */
+export class DeliveryUncertainError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DeliveryUncertainError';
+  }
+}
+
+interface SmtpFailure {
+  code?: string;
+  responseCode?: number;
+  response?: string;
+  command?: string;
+  rejected?: string[];
+}
+
+/**
+ * What a failed SMTP send means, decided by where it failed:
+ * - the server answered 5xx (a recipient, the sender or the message refused) → failed, with its words;
+ * - the server answered 4xx (try later, mailbox busy, greylisting) → retryable;
+ * - the login was refused → failed (a wrong SMTP_URL does not fix itself);
+ * - the connection broke before the whole message was sent → retryable (nothing was delivered);
+ * - it broke after → uncertain.
+ */
+export function classifySmtpError(error: unknown, messageSent: boolean, redact: Redact): Error {
+  const e = (error ?? {}) as SmtpFailure;
+  const said = redact((e.response ?? (error instanceof Error ? error.message : String(error))).replace(/\s+/g, ' ').trim()).slice(0, 400);
+  const code = e.responseCode ?? 0;
+  if (e.code === 'EAUTH') {
+    return new KlaxonError('delivery_failed', `The mail server refused Klaxon's SMTP login: check the user and password in SMTP_URL (${said})`);
+  }
+  if (code >= 500) {
+    if (e.code === 'EENVELOPE' && e.rejected && e.rejected.length > 0) {
+      return new KlaxonError('delivery_failed', `The mail server refused the recipient ${e.rejected.join(', ')}: ${said}`);
+    }
+    return new KlaxonError('delivery_failed', `The mail server refused the message: ${said}`);
+  }
+  if (code >= 400) return new RetryableError(`The mail server asked to try again later: ${said}`, null);
+  if (messageSent) {
+    return new DeliveryUncertainError(`Delivery uncertain: the connection to the mail server failed after the whole message was sent, before the server confirmed it (${said}). It may have arrived: check the Sent folder before retrying.`);
+  }
+  return new RetryableError(`Could not reach the mail server: ${said}`, null);
+}
