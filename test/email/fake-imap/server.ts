@@ -110,6 +110,8 @@ export class FakeImapServer {
   #accept(socket: Socket): void {
     const session: Session = { socket, buffer: Buffer.alloc(0), authenticated: false, selected: false, known: 0, idleTag: null, pending: null };
     this.#sessions.add(session);
+    // Answers go out line by line: without this, Nagle's algorithm and delayed ACKs add ~40 ms to each round trip.
+    socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => {
       session.buffer = Buffer.concat([session.buffer, chunk]);
       this.#drain(session);
