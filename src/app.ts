@@ -76,6 +76,9 @@ export function unconfiguredPlatforms(config: Config): string[] {
 export function createKlaxon(options: KlaxonOptions): Klaxon {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
+  // Checked before anything is opened: a bad IMAP_URL stops the start with its problems listed.
+  const e = config.env;
+  const mail = emailSettings({ IMAP_URL: e.IMAP_URL, SMTP_URL: e.SMTP_URL, EMAIL_FROM: e.EMAIL_FROM, EMAIL_INBOUND_SECRET: e.EMAIL_INBOUND_SECRET }, config.file);
   const db = openDatabase(config.env.DATABASE_URL);
   const metrics = new Metrics({ defaultMetrics: true });
   let worker: OutboxWorker | null = null;
@@ -187,8 +190,6 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
   }
 
   let email: EmailAdapter | null = null;
-  const e = config.env;
-  const mail = emailSettings({ IMAP_URL: e.IMAP_URL, SMTP_URL: e.SMTP_URL, EMAIL_FROM: e.EMAIL_FROM, EMAIL_INBOUND_SECRET: e.EMAIL_INBOUND_SECRET }, config.file);
   if (mail.enabled) {
     email = createEmailAdapter({ settings: mail.settings, clock, logger: logger.child({ source: 'email' }), metrics, cursors: kvCursors(db.db, clock, 'email') });
     replySources.set('email', email);

@@ -140,10 +140,11 @@ export function emailSettings(env: NodeJS.ProcessEnv | Record<string, string | u
   const problems: string[] = [];
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')} ${issue.message}`);
-    throw new ConfigError(problems);
   }
-  const e = parsed.data;
-  if (!e.IMAP_URL && !e.EMAIL_INBOUND_SECRET && !e.SMTP_URL && !e.EMAIL_FROM) {
+  // Every problem is collected before failing: the URLs are checked even when the secret is bad.
+  const e = parsed.success ? parsed.data : { ...(trimmed as z.infer<typeof envSchema>), EMAIL_INBOUND_SECRET: undefined };
+  const inboundSet = Boolean(trimmed.EMAIL_INBOUND_SECRET);
+  if (!e.IMAP_URL && !inboundSet && !e.SMTP_URL && !e.EMAIL_FROM) {
     return { enabled: false, reason: 'E-mail is off: set IMAP_URL (and SMTP_URL, EMAIL_FROM to reply), or EMAIL_INBOUND_SECRET for POST /ingest/email (see README, "Connect e-mail")' };
   }
 
@@ -169,7 +170,7 @@ export function emailSettings(env: NodeJS.ProcessEnv | Record<string, string | u
   else if (smtp?.auth && ADDRESS.test(smtp.auth.user)) from = { address: smtp.auth.user, name: null };
   if (e.SMTP_URL && !e.EMAIL_FROM && !from && problems.length === 0) problems.push('EMAIL_FROM is required when SMTP_URL is set (the SMTP user is not an e-mail address to send from)');
   if (e.EMAIL_FROM && !e.SMTP_URL) problems.push('SMTP_URL is required when EMAIL_FROM is set: replies are sent through it');
-  if (!e.IMAP_URL && !e.EMAIL_INBOUND_SECRET) problems.push('IMAP_URL or EMAIL_INBOUND_SECRET is required when SMTP_URL or EMAIL_FROM is set: Klaxon needs a way to receive e-mail');
+  if (!e.IMAP_URL && !inboundSet) problems.push('IMAP_URL or EMAIL_INBOUND_SECRET is required when SMTP_URL or EMAIL_FROM is set: Klaxon needs a way to receive e-mail');
   if (problems.length > 0) throw new ConfigError(problems);
 
   const secrets = [...urlSecrets(e.IMAP_URL), ...urlSecrets(e.SMTP_URL), ...(e.EMAIL_INBOUND_SECRET ? [e.EMAIL_INBOUND_SECRET] : [])];
