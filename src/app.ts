@@ -6,7 +6,7 @@ import { createTeamsAdapter, type TeamsAdapter } from '../adapters/teams/index.j
 import { createTwitterAdapter, type TwitterAdapter } from '../adapters/twitter/index.js';
 import { twitterSettings } from '../adapters/twitter/settings.js';
 import { createEmailAdapter, emailSettings, type EmailAdapter } from '../adapters/email/index.js';
-import { kvCursors } from '../adapters/source-kit/kv-cursors.js';
+import { kvCursorStore } from '../adapters/source-kit/kv-cursors.js';
 import { createIngestRoute } from '../adapters/webhook/ingest-route.js';
 import { WebhookReplySource } from '../adapters/webhook/reply-source.js';
 import type { CaseContext } from './cases/context.js';
@@ -191,7 +191,7 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
 
   let email: EmailAdapter | null = null;
   if (mail.enabled) {
-    email = createEmailAdapter({ settings: mail.settings, clock, logger: logger.child({ source: 'email' }), metrics, cursors: kvCursors(db.db, clock, 'email') });
+    email = createEmailAdapter({ settings: mail.settings, clock, logger: logger.child({ source: 'email' }), metrics, cursors: kvCursorStore(db.db, 'email', clock) });
     replySources.set('email', email);
     routes.push(...email.routes);
   }

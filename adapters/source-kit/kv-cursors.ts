@@ -4,10 +4,10 @@ import { readKv, writeKv } from '../../src/kv-state.js';
 import type { CursorStore } from './types.js';
 
 /**
- * A CursorStore over kv_state, every key prefixed with the source id (`email:…`), so sources
- * never collide. The PostgreSQL change swaps this implementation; callers already await it.
+ * A source's durable cursors in `kv_state`, each key prefixed with the source id so two sources
+ * can never read each other's position. The PostgreSQL change swaps this implementation only.
  */
-export function kvCursors(db: Db, clock: Clock, source: string): CursorStore {
+export function kvCursorStore(db: Db, source: string, clock: Clock): CursorStore {
   const prefix = `${source}:`;
   return {
     async get(key) {

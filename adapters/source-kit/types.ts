@@ -5,13 +5,13 @@ import type { IngestResult } from '../../src/ingest/ingest.js';
 import type { MentionInput } from '../../src/ingest/schema.js';
 import type { Logger } from '../../src/log.js';
 import type { Metrics } from '../../src/metrics.js';
-import type { ReplySource } from '../../src/ports.js';
+import type { DeliveryResult, ReplyInput, ReplySource } from '../../src/ports.js';
 import type { Timers } from './timers.js';
 
 /**
- * The shape of a source adapter, as drafted for the architecture change (issue #15): that change
- * moves these declarations into src/ports.ts and wires a registry. Until then the new sources
- * implement them from here, exactly, so the move is a change of import paths only.
+ * The shape of a customer-facing source (Bluesky, Mastodon, e-mail, …), as the architecture change
+ * will declare it in src/ports.ts. Until then the new sources implement it from here, so that
+ * change only moves these declarations and wires a registry.
  */
 
 /** What a listener hands the core. Always `await` the results: storage becomes async later. */
@@ -30,31 +30,52 @@ export interface CursorStore {
 
 export type SourceSettings<S> = { enabled: true; settings: S } | { enabled: false; reason: string };
 
-/** Whether a reply of each kind is possible for one item, and why not (shown on the card). */
+export interface ReplyCapability {
+  possible: boolean;
+  /** Why not (or how it will go, e.g. "sent privately"), in words for the card. */
+  why?: string;
+}
+
 export interface SourceCapabilities {
-  publicReply: { possible: boolean; why?: string };
-  privateReply: { possible: boolean; why?: string };
+  publicReply: ReplyCapability;
+  privateReply: ReplyCapability;
+}
+
+/** The item a card is about, as far as capabilities need it. */
+export interface CapabilityItem {
+  externalId: string;
+  isPrivate: boolean;
+  text: string;
 }
 
 export interface SourceAdapter extends ReplySource {
   readonly source: string;
   /** Whether a public / private reply is possible for this item, and why not (shown on the card). */
-  capabilities(item: { externalId: string; isPrivate: boolean; text: string }): SourceCapabilities;
+  capabilities(item: CapabilityItem): SourceCapabilities;
   /** Start listening (idempotent); never waits on the remote service; errors are logged and retried. */
   start(sink: SourceSink): Promise<void>;
   /** Stop listening, close connections; resolves when nothing is in flight. */
   stop(): Promise<void>;
   /** Extra HTTP routes on the one server (e.g. POST /ingest/email), or none. */
   readonly routes: readonly HttpRoute[];
+  /**
+   * Looks on the platform for a reply already made (after an uncertain send), so a manual retry
+   * does not post it twice. Null when none is found.
+   */
+  findExisting?(input: ReplyInput, mode: 'public' | 'private'): Promise<DeliveryResult | null>;
 }
 
-/** What every adapter factory is given besides its settings. */
+/** What every source factory receives besides its own settings. */
 export interface SourceDeps<S> {
   settings: S;
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
   cursors: CursorStore;
+  /** Injected in tests so every wait runs by hand; real timers otherwise. */
   timers?: Timers;
+  /** Jitter for backoff; injected in tests. */
   random?: () => number;
+  /** The HTTP client (tests may wrap it); global fetch otherwise. */
+  fetch?: typeof globalThis.fetch;
 }

@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import { mentions, type MentionRow } from '../../db/schema/index.js';
 import { createEmailAdapter, type EmailAdapter, type EmailAdapterDeps } from '../../adapters/email/index.js';
 import { emailSettings, type EmailSettings } from '../../adapters/email/settings.js';
-import { kvCursors } from '../../adapters/source-kit/kv-cursors.js';
+import { kvCursorStore } from '../../adapters/source-kit/kv-cursors.js';
 import type { SourceSink } from '../../adapters/source-kit/types.js';
 import { recordReposts } from '../../src/ingest/amplify.js';
 import { ingestMentions } from '../../src/ingest/ingest.js';
@@ -99,7 +99,7 @@ export async function startEmailWorld(options: { authPlain?: boolean; env?: Reco
         clock: core.clock,
         logger,
         metrics,
-        cursors: kvCursors(core.handle.db, core.clock, 'email'),
+        cursors: kvCursorStore(core.handle.db, 'email', core.clock),
         timers,
         random: () => 0.5,
         imapClientOptions: { connectionTimeout: 5_000, greetingTimeout: 5_000 },
