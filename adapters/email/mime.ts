@@ -9,15 +9,8 @@ import { firstHeader, noReplyFromHeaders, parseHeaderBlock, type AttachmentInfo,
  * encodings decoded, attachments counted byte by byte and thrown away as they stream past, so a
  * 30 MB message never sits in memory.
  */
-export interface MimeMessage {
+export interface MimeMessage extends Pick<ParsedEmail, 'subject' | 'from' | 'replyTo' | 'date' | 'text' | 'html' | 'attachments'> {
   headers: HeaderMap;
-  subject: string | null;
-  from: { address: string | null; name: string | null };
-  replyTo: string | null;
-  date: Date | null;
-  text: string | null;
-  html: string | null;
-  attachments: AttachmentInfo[];
 }
 
 function firstAddress(value: AddressObject | AddressObject[] | undefined): { address: string | null; name: string | null } {
