@@ -192,6 +192,7 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
   let email: EmailAdapter | null = null;
   if (mail.enabled) {
     email = createEmailAdapter({ settings: mail.settings, clock, logger: logger.child({ source: 'email' }), metrics, cursors: kvCursorStore(db.db, 'email', clock) });
+    if (replySources.has('email')) logger.warn('sources.email.replyWebhook is not used: the e-mail source (IMAP_URL/SMTP_URL) answers e-mail cases itself');
     replySources.set('email', email);
     routes.push(...email.routes);
   }

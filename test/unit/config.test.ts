@@ -77,7 +77,8 @@ describe('the example config file', () => {
     const { readFileSync } = await import('node:fs');
     const text = readFileSync(new URL('../../klaxon.config.example.json', import.meta.url), 'utf8');
     const config = loadConfig({ env: { KLAXON_CONFIG: 'klaxon.config.example.json', INGEST_SECRET: 'an-example-secret-value' }, readFile: () => text });
-    expect(config.file.routing).toHaveLength(2);
+    expect(config.file.routing).toHaveLength(3);
+    expect(config.file.routing[2]?.match.sources).toEqual(['email']);
     expect(config.file.sla.policies.P3.calendar).toBe('office');
   });
 });
