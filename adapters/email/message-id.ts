@@ -11,8 +11,9 @@ export function normalizeMessageId(raw: string | null | undefined): string | nul
   if (!raw) return null;
   const match = /<([^<>\s]+)>/.exec(raw);
   const bare = (match ? match[1] : raw.trim().split(/\s+/)[0]) ?? '';
-  // A Message-ID is printable ASCII without spaces (RFC 5322 msg-id); anything else is hostile.
-  if (!bare || !/^[\x21-\x7e]+$/.test(bare)) return bare ? hashedId('invalid', bare) : null;
+  // A Message-ID is printable ASCII without spaces or angle brackets (RFC 5322 msg-id); anything
+  // else is hostile, and must never reach the References of a reply as written.
+  if (!bare || !/^[\x21-\x3b\x3d\x3f-\x7e]+$/.test(bare)) return bare ? hashedId('invalid', bare) : null;
   return bare.length > MAX_ID ? hashedId('long', bare) : bare;
 }
 

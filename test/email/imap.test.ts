@@ -151,6 +151,17 @@ describe('e-mail over IMAP', () => {
     expect(w.mentions()).toHaveLength(0);
   });
 
+  it('says which mailbox cannot be opened, and tries again later', async () => {
+    w = await startEmailWorld();
+    const good = w.settings.imap;
+    if (!good) throw new Error('IMAP settings expected');
+    w.settings.imap = { ...good, mailbox: 'Support/Inbound' };
+    await w.started(w.adapter());
+    await waitFor(() => expect(w.logs.some((l) => l.msg.startsWith('IMAP mailbox "Support/Inbound" cannot be opened'))).toBe(true));
+    expect(w.logs.find((l) => l.msg.startsWith('IMAP mailbox'))?.server).toMatch(/Unknown mailbox/);
+    expect(w.timers.pending()[0]?.inMs).toBeGreaterThanOrEqual(30_000);
+  });
+
   it('logs in with LOGIN when the server offers no AUTH=PLAIN', async () => {
     w = await startEmailWorld({ authPlain: false });
     w.imap.deliver(mail({ id: 'login@example.com' }), at(NOW));

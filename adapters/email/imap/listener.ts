@@ -129,16 +129,22 @@ export class ImapListener {
       logger.warn('IMAP connection closed; reconnecting', { host: settings.host });
       this.#retry(null);
     });
+    let stage = 'connect';
     try {
       this.#d.counted('imap.connect');
       await client.connect();
+      stage = 'open';
       await client.mailboxOpen(settings.mailbox);
     } catch (error) {
+      if (stage === 'open') {
+        const said = (error as { responseText?: string }).responseText ?? (error instanceof Error ? error.message : String(error));
+        logger.error(`IMAP mailbox "${settings.mailbox}" cannot be opened: check the mailbox in IMAP_URL (the path after the host)`, { server: this.#d.redact(said) });
+      }
       announcedClose = true;
       client.close();
       if (this.#client === client) this.#client = null;
       this.#d.onConnected(false);
-      this.#retry(error);
+      this.#retry(error, stage === 'open');
       return;
     }
     if (this.#stopped || this.#client !== client) {
@@ -151,13 +157,15 @@ export class ImapListener {
     this.#requestSync(client);
   }
 
-  #retry(error: unknown): void {
+  /** Schedules the next attempt; `misconfigured` failures (wrong mailbox) are already logged and wait longer. */
+  #retry(error: unknown, misconfigured = false): void {
     if (this.#stopped) return;
     this.#failures += 1;
     const authFailed = Boolean(error && typeof error === 'object' && (error as { authenticationFailed?: boolean }).authenticationFailed);
-    const waitMs = backoffDelay(this.#failures, { baseMs: authFailed ? 60_000 : 1_000, maxMs: MAX_RETRY_MS }, this.#d.random);
+    const waitMs = backoffDelay(this.#failures, { baseMs: authFailed || misconfigured ? 60_000 : 1_000, maxMs: MAX_RETRY_MS }, this.#d.random);
     const { logger, settings, redact } = this.#d;
-    if (authFailed) logger.error(`IMAP login refused for user ${settings.auth.user} at ${settings.host}: check the user and password in IMAP_URL`, { attempt: this.#failures, waitMs });
+    if (misconfigured) logger.info('IMAP: trying the mailbox again later', { waitMs });
+    else if (authFailed) logger.error(`IMAP login refused for user ${settings.auth.user} at ${settings.host}: check the user and password in IMAP_URL`, { attempt: this.#failures, waitMs });
     else if (error) logger.warn('IMAP connection failed; retrying', { host: settings.host, port: settings.port, err: redact(error instanceof Error ? error.message : String(error)), attempt: this.#failures, waitMs });
     this.#schedule(error ? waitMs : Math.min(waitMs, 5_000));
   }
