@@ -288,6 +288,9 @@ describe('POST /ingest/email with 30 MB', () => {
     const announced = await post('/ingest/email', { ...auth, 'content-type': 'multipart/form-data; boundary=big-boundary', 'content-length': String(31 * MB) }, Readable.from([Buffer.from('x')]));
     expect(announced.status).toBe(413);
     // Chunked, no length: stopped once 30 MB have come.
+    // Text itself (not attachments) beyond what a card could ever show.
+    const wordy = await post('/ingest/email', { ...auth, 'content-type': 'application/json' }, JSON.stringify(postmark({ TextBody: 'a'.repeat(9 * MB) })));
+    expect(wordy).toMatchObject({ status: 413, body: { error: expect.stringMatching(/text and HTML bodies may be 8 MB at most/) } });
     const { stream } = streamedSendGrid(31 * MB);
     const chunked = await post(`/ingest/email/${INBOUND_SECRET}`, { 'content-type': 'multipart/form-data; boundary=big-boundary', 'transfer-encoding': 'chunked' }, stream);
     expect(chunked).toMatchObject({ status: 413, body: { error: expect.stringMatching(/larger than 30 MB/) } });

@@ -37,7 +37,7 @@ export class JsonContentFilter {
   #dropping: string | null = null;
   #droppedLength = 0;
   #keyBytes: number[] = [];
-  /** Length (in JSON characters) of every dropped value, by its path joined with dots. */
+  /** Length (bytes of JSON text, without the quotes) of every dropped value, by its path joined with dots. */
   readonly dropped = new Map<string, number>();
 
   constructor(options: { drop: (path: JsonPath) => boolean; maxKeptBytes: number }) {

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { fallbackMessageId, normalizeMessageId, parseIdList } from '../message-id.js';
 import { firstAddressIn, firstHeader, headerMapFromPairs, noReplyFromHeaders, type ParsedEmail } from '../parsed.js';
-import { JsonContentFilter, type JsonPath } from './json-filter.js';
+import { JsonContentFilter, KeptTooLargeError, type JsonPath } from './json-filter.js';
 import { InboundFormatError, readLimited } from './limits.js';
 
 /**
@@ -36,7 +36,12 @@ export const MAX_POSTMARK_KEPT_BYTES = 8 * 1024 * 1024;
 
 export async function readPostmark(body: Readable, limit: number, receivedAt: Date): Promise<ParsedEmail> {
   const filter = new JsonContentFilter({ drop: dropPath, maxKeptBytes: MAX_POSTMARK_KEPT_BYTES });
-  await readLimited(body, limit, (chunk) => filter.write(chunk));
+  try {
+    await readLimited(body, limit, (chunk) => filter.write(chunk));
+  } catch (error) {
+    if (error instanceof KeptTooLargeError) throw new InboundFormatError(413, `${error.message}: its text and HTML bodies may be ${MAX_POSTMARK_KEPT_BYTES / 1024 / 1024} MB at most`);
+    throw error;
+  }
   let json: unknown;
   try {
     json = JSON.parse(filter.text());
