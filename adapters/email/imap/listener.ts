@@ -30,6 +30,8 @@ export interface ImapListenerDeps {
 
 /** After repeated failures (a server down for hours, a wrong password) retries slow to this. */
 const MAX_RETRY_MS = 15 * 60_000;
+/** How long a shutdown waits for the server to acknowledge LOGOUT. */
+const LOGOUT_WAIT_MS = 2_000;
 /** Servers end an IDLE after ~30 minutes and NAT boxes forget quiet connections sooner (RFC 2177 §3). */
 const IDLE_RESTART_MS = 5 * 60_000;
 
@@ -72,7 +74,13 @@ export class ImapListener {
     if (client) {
       // A pass in flight ends when its connection does; a quiet session says goodbye properly.
       if (this.#syncing || !client.usable) client.close();
-      else await client.logout().catch(() => client.close());
+      else {
+        // A server that does not answer LOGOUT must not hold up the shutdown.
+        const cut = setTimeout(() => client.close(), LOGOUT_WAIT_MS);
+        cut.unref();
+        await client.logout().catch(() => client.close());
+        clearTimeout(cut);
+      }
     }
     await Promise.allSettled([this.#connecting, this.#syncing]);
     this.#d.onConnected(false);

@@ -1,11 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
 import { Busboy, type BusboyFileStream } from '@fastify/busboy';
 import { fallbackMessageId, normalizeMessageId, parseIdList } from '../message-id.js';
 import { parseMime, parsedFromMime, type MimeMessage } from '../mime.js';
 import { firstAddressIn, firstHeader, noReplyFromHeaders, parseHeaderBlock, type AttachmentInfo, type ParsedEmail } from '../parsed.js';
-import { InboundFormatError, tooLarge } from './limits.js';
+import { InboundFormatError, readLimited } from './limits.js';
 
 /**
  * SendGrid Inbound Parse (multipart/form-data): https://www.twilio.com/docs/sendgrid/for-developers/parsing-email/setting-up-the-inbound-parse-webhook.
@@ -46,17 +45,6 @@ function jsonField(bytes: Buffer | undefined): Record<string, unknown> {
   }
 }
 
-function counter(limit: number): Transform {
-  let size = 0;
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      size += chunk.length;
-      if (size > limit) callback(tooLarge(limit));
-      else callback(null, chunk);
-    },
-  });
-}
-
 export async function readSendGrid(body: Readable, httpHeaders: IncomingHttpHeaders, limit: number, receivedAt: Date): Promise<ParsedEmail> {
   let busboy: ReturnType<typeof Busboy>;
   try {
@@ -72,12 +60,16 @@ export async function readSendGrid(body: Readable, httpHeaders: IncomingHttpHead
   const fields = new Map<string, FieldValue>();
   const files: (AttachmentInfo & { field: string })[] = [];
   const pending: Promise<unknown>[] = [];
+  const track = (promise: Promise<unknown>) => {
+    promise.catch(() => undefined);
+    pending.push(promise);
+  };
   let raw: Promise<MimeMessage> | null = null;
 
   busboy.on('file', (field: string, stream: BusboyFileStream, filename: string | undefined, _encoding: string, mimeType: string) => {
     if (field === 'email' && !filename && !raw) {
       raw = parseMime(stream);
-      pending.push(raw);
+      track(raw);
       return;
     }
     if (filename !== undefined || /^attachment\d+$/.test(field)) {
@@ -85,7 +77,7 @@ export async function readSendGrid(body: Readable, httpHeaders: IncomingHttpHead
       stream.on('data', (chunk: Buffer) => {
         size += chunk.length;
       });
-      pending.push(
+      track(
         new Promise<void>((resolve, reject) => {
           stream.on('end', () => {
             files.push({ field, name: filename ?? field, size, type: mimeType || null });
@@ -109,7 +101,21 @@ export async function readSendGrid(body: Readable, httpHeaders: IncomingHttpHead
   });
 
   try {
-    await pipeline(body, counter(limit), busboy);
+    const finished = new Promise<void>((resolve, reject) => {
+      busboy.once('finish', () => resolve());
+      busboy.once('error', reject);
+    });
+    // Settled or not, nothing below may leave a rejection unhandled when the upload is refused early.
+    finished.catch(() => undefined);
+    await readLimited(body, limit, (chunk) => {
+      // Backpressure: a slow consumer (the MIME parser of a raw message) pauses the upload.
+      if (!busboy.write(chunk)) {
+        body.pause();
+        busboy.once('drain', () => body.resume());
+      }
+    });
+    busboy.end();
+    await finished;
     await Promise.all(pending);
   } catch (error) {
     if (error instanceof InboundFormatError) throw error;
