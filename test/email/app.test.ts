@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { cases } from '../../db/schema/index.js';
+import { cases, mentions } from '../../db/schema/index.js';
 import { createKlaxon, unconfiguredPlatforms } from '../../src/app.js';
 import { ManualClock } from '../../src/clock.js';
 import { replyCase } from '../../src/cases/verbs/reply.js';
@@ -94,6 +94,18 @@ describe('e-mail in the app', () => {
     await waitFor(() => expect(cardText()).toContain('not delivered'));
     expect(cardText()).toMatch(/The mail server refused the recipient nobody@example\.com: 550 5\.1\.1/);
     expect(smtp.received).toHaveLength(0);
+  });
+
+  it('a 6,000-character e-mail of forty paragraphs is stored whole and carded within Slack\'s limits', async () => {
+    const paragraphs = Array.from({ length: 40 }, (_, i) => `${i + 1}. ${'Nobody has called me back about the broken boiler and the engineer never came. '.repeat(2)}`.trim());
+    const body = paragraphs.join('\n\n');
+    expect(body.length).toBeGreaterThan(6_000);
+    imap.deliver(mail({ id: 'long@example.com', date: clock.now().toUTCString(), body: `${body}\n\n-- \nJane Doe\n` }), clock.now());
+    await waitFor(() => expect(caseIds()).toHaveLength(1));
+    const stored = h.klaxon.db.db.select().from(mentions).where(eq(mentions.externalId, 'long@example.com')).get();
+    expect(stored?.text).toBe(`Subject: My order has not arrived\n\n${body}`);
+    await waitFor(() => expect(h.workspace.topLevel('CTRIAGE')).toHaveLength(1));
+    expect(cardText()).toContain('1. Nobody has called me back');
   });
 
   it('takes provider deliveries on the app server at POST /ingest/email', async () => {
