@@ -16,6 +16,9 @@ export interface Markup {
   owner(owner: NonNullable<CaseView['owner']>): string;
 }
 
+/** How a card marks a case that arrived privately: there is no public thread, every reply is private. */
+export const PRIVATE_NOTE = '🔒 private: replies are sent privately';
+
 export function authorText(view: CaseView, m: Markup): string {
   const a = view.author;
   const who =
@@ -23,7 +26,8 @@ export function authorText(view: CaseView, m: Markup): string {
   const bits = [who];
   if (a.followers !== null && a.followers !== undefined) bits.push(`${formatFollowers(a.followers)} followers`);
   if (a.verified) bits.push('✔︎ verified');
-  if (view.isPrivate) bits.push('🔒 private');
+  // CONTRACT §5: where a source has no public reply (DMs, e-mail), the card says Reply goes privately.
+  if (view.isPrivate) bits.push(PRIVATE_NOTE);
   return bits.join(' · ');
 }
 

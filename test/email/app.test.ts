@@ -58,7 +58,7 @@ describe('e-mail in the app', () => {
     await waitFor(() => expect(caseIds()).toHaveLength(1));
     await h.klaxon.worker.idle();
     await waitFor(() => expect(h.workspace.topLevel('CTRIAGE')).toHaveLength(1));
-    expect(cardText()).toContain('🔒 private');
+    expect(cardText()).toContain('🔒 private: replies are sent privately');
     expect(cardText()).toContain('Subject: Charged twice');
     expect(cardText()).not.toContain('Sent from my iPhone');
 

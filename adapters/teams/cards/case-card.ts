@@ -1,7 +1,7 @@
 import { ACTION_LABELS, PRIORITY_EMOJI, actionsFor, type CaseAction } from '../../../src/cases/actions.js';
 import type { CaseView } from '../../../src/ports.js';
 import { formatFollowers } from '../../../src/scoring/index.js';
-import { slaText, statusText, type Markup } from '../../../src/cases/card-text.js';
+import { PRIVATE_NOTE, slaText, statusText, type Markup } from '../../../src/cases/card-text.js';
 import { VERB } from '../verbs.js';
 import { actionSet, adaptiveCard, banner, cardDate, container, escapeMd, execute, mdUrl, plainText, textBlock, truncate, type AdaptiveCard, type CardAction, type CardElement } from './elements.js';
 
@@ -27,7 +27,8 @@ export function authorRuns(view: CaseView): string {
   const bits = [who];
   if (a.followers !== null && a.followers !== undefined) bits.push(`${formatFollowers(a.followers)} followers`);
   if (a.verified) bits.push('✔︎ verified');
-  if (view.isPrivate) bits.push('🔒 private');
+  // CONTRACT §5: where a source has no public reply (DMs, e-mail), the card says Reply goes privately.
+  if (view.isPrivate) bits.push(PRIVATE_NOTE);
   return bits.join(' · ');
 }
 
