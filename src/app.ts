@@ -37,8 +37,8 @@ export interface KlaxonOptions {
   clock?: Clock;
   /** More routes on the same server (the local sandbox). */
   extraRoutes?: HttpRoute[];
-  /** Overrides for tests: Slack pacing per channel, outbox polling. */
-  tuning?: { slackChannelIntervalMs?: number; outboxPollMs?: number; jobs?: boolean };
+  /** Overrides for tests: Slack pacing per channel, outbox polling, how long a reply webhook may take. */
+  tuning?: { slackChannelIntervalMs?: number; outboxPollMs?: number; jobs?: boolean; replyTimeoutMs?: number };
 }
 
 export interface Klaxon {
@@ -89,7 +89,7 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
     const webhook = settings.replyWebhook;
     const secret = webhook?.secret ?? config.env.INGEST_SECRET;
     if (webhook && secret) {
-      replySources.set(source, new WebhookReplySource({ source, url: webhook.url, secret, allowPrivateTargets: config.file.outbound.allowPrivateTargets, clock }));
+      replySources.set(source, new WebhookReplySource({ source, url: webhook.url, secret, allowPrivateTargets: config.file.outbound.allowPrivateTargets, clock, timeoutMs: options.tuning?.replyTimeoutMs }));
     }
   }
   const cases: CaseContext = {

@@ -91,6 +91,13 @@ export interface ReplySource {
   validate?(text: string, mode: 'public' | 'private'): string | null;
   /** How much of the source's length budget a public reply uses (X counts weighted characters). */
   measure?(text: string): { used: number; limit: number };
+  /**
+   * Looks on the platform for a reply an earlier attempt may have sent (`since` = when that
+   * attempt began), and returns it, or null when it is not there. The outbox calls it before a
+   * manual retry, so a source that cannot dedupe by `idempotencyKey` (X, e-mail, Bluesky…) never
+   * sends twice. A source whose receiver dedupes by the key (the webhook) leaves it out.
+   */
+  findDelivered?(input: ReplyInput, mode: 'public' | 'private', since: Date): Promise<DeliveryResult | null>;
 }
 
 export interface ReplyInput {
@@ -107,6 +114,34 @@ export interface ReplyInput {
 export interface DeliveryResult {
   id?: string;
   url?: string;
+}
+
+/**
+ * Where a delivery failed: `connect` = before any byte of the request could reach the other side
+ * (DNS, connection refused, TLS); `sent` = after the request was (or may have been) written, so
+ * the other side may have acted on it (a timeout, a reset, an HTTP answer).
+ */
+export type DeliveryPhase = 'connect' | 'sent';
+
+/**
+ * What a source adapter throws when a delivery to the customer did not clearly succeed: the facts
+ * only (phase, HTTP status, the wait the platform asked for). The outbox alone decides what they
+ * mean (src/outbox/delivery-policy.ts): retry, give up, or "uncertain" — so every source follows
+ * one rule. A refusal with words for the agent is a KlaxonError('delivery_failed') instead.
+ */
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly phase: DeliveryPhase,
+    /** The HTTP status the platform answered; null when no answer came (timeout, reset). */
+    readonly status: number | null,
+    /** The wait the platform asked for (Retry-After, X's x-rate-limit-reset), if any. */
+    readonly retryAfterMs: number | null = null,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'DeliveryError';
+  }
 }
 
 /**

@@ -71,3 +71,19 @@ export function isDuplicateContent(error: unknown): boolean {
   if (error.hasErrorCode(187)) return true;
   return error.code === 403 && /duplicate/i.test(errorDetail(error));
 }
+
+/**
+ * Error codes that mean the connection to X was never made, so the request cannot have reached
+ * it: name resolution, a refused or unreachable address, and TLS failures (the handshake comes
+ * before any byte of the request). Anything else that breaks a call — a reset, a timeout, a cut
+ * answer — may come after X read the request.
+ */
+const BEFORE_CONNECT = /^(ENOTFOUND|EAI_AGAIN|EAI_FAIL|EAI_NONAME|ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|EADDRNOTAVAIL|ERR_TLS_.*|ERR_SSL_.*|CERT_.*|UNABLE_TO_.*|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_INVALID_URL)$/;
+
+/** How far a failed call to X got: `connect` (nothing was sent) or `sent` (X may have acted on it). */
+export function xCallPhase(error: unknown): 'connect' | 'sent' {
+  if (!(error instanceof ApiRequestError)) return 'sent';
+  const options = (error as unknown as { _options?: { error?: Error; requestError?: Error } })._options;
+  const cause = (error.requestError ?? options?.requestError ?? options?.error) as (Error & { code?: unknown }) | undefined;
+  return typeof cause?.code === 'string' && BEFORE_CONNECT.test(cause.code) ? 'connect' : 'sent';
+}

@@ -4,9 +4,10 @@ import type { Clock } from '../../src/clock.js';
 import { KlaxonError } from '../../src/errors.js';
 import type { Logger } from '../../src/log.js';
 import type { Metrics } from '../../src/metrics.js';
-import { RetryableError, type DeliveryResult, type ReplyInput, type ReplySource } from '../../src/ports.js';
+import { DeliveryError, type DeliveryResult, type ReplyInput, type ReplySource } from '../../src/ports.js';
 import type { BrandResolver } from './brand.js';
-import { classifyXError, isDuplicateContent } from './errors.js';
+import { classifyXError, isDuplicateContent, xCallPhase } from './errors.js';
+import { findDirectMessage, findPublicReply } from './find-reply.js';
 import { checkTweetLength, TWEET_MAX_WEIGHTED_LENGTH } from './length.js';
 import { postUrl, type BrandAccount } from './map-tweet.js';
 import type { InFlightReplies } from './in-flight.js';
@@ -36,8 +37,10 @@ export const DUPLICATE_REPLY_MESSAGE = 'X refused this reply because it is ident
 
 /**
  * Public replies and direct messages as the brand account. Length is checked before X is called;
- * X's answers become what the outbox and the agent need: a RetryableError (with the wait a 429
- * asks for) when trying later may work, a KlaxonError with words for the agent when it will not.
+ * X's answers become what the outbox and the agent need: a DeliveryError with the facts (how far
+ * the call got, X's status, the wait a 429 asks for) for the outbox's one rule to judge, a
+ * KlaxonError with words for the agent when X refused for good. X has no idempotency key, so a
+ * manual retry first looks for the reply on X (`findDelivered`).
  */
 export class XReplySource implements ReplySource {
   readonly source = 'twitter';
@@ -104,6 +107,38 @@ export class XReplySource implements ReplySource {
     }
   }
 
+  /**
+   * X takes no idempotency key, so before a manual retry the outbox asks here whether the earlier
+   * attempt arrived after all: the brand's reply to that post (or its DM to the customer) made
+   * since that attempt began. A read that fails is retried by the outbox; nothing is sent until
+   * the answer is known.
+   */
+  async findDelivered(input: ReplyInput, mode: 'public' | 'private', since: Date): Promise<DeliveryResult | null> {
+    let brand: BrandAccount;
+    try {
+      brand = await this.#d.brand.resolve();
+    } catch (error) {
+      throw new DeliveryError('could not learn the brand X account to look for the earlier reply', 'connect', null, null, { cause: error });
+    }
+    const brandId = brand.id;
+    if (!brandId) throw new KlaxonError('not_configured', 'the brand X account id is unknown, so Klaxon cannot check whether the earlier reply arrived');
+    const deps = { db: this.#d.db, app: this.#d.app, user: this.#d.user, metrics: this.#d.metrics };
+    try {
+      if (mode === 'private') return await findDirectMessage(deps, { ...brand, id: brandId }, await this.#participantId(input), input, since);
+      const found = await findPublicReply(deps, { ...brand, id: brandId }, input, since);
+      if (found?.id) recordSentReply(this.#d.db, input, { id: found.id, url: found.url ?? '', at: this.#d.clock.now() }, brand);
+      return found;
+    } catch (error) {
+      if (error instanceof KlaxonError || error instanceof DeliveryError) throw error;
+      // Looking is a read: whatever broke it, nothing was sent, so it is safe to look again
+      // (after X's reset time when it was a rate limit).
+      const failure = classifyXError(error, this.#d.clock);
+      const what = `could not check X for the earlier ${mode === 'public' ? 'reply' : 'direct message'}`;
+      if (failure.kind === 'rate_limited') throw new DeliveryError(`${what}: rate limited`, 'connect', 429, failure.waitMs, { cause: error });
+      throw new DeliveryError(`${what}: ${failure.detail}`, 'connect', null, null, { cause: error });
+    }
+  }
+
   #markUncertain(key: string): void {
     this.#uncertain.add(key);
     // Only the latest keys matter (the outbox retries within hours); keep the set small.
@@ -145,13 +180,15 @@ export class XReplySource implements ReplySource {
     }
     const failure = classifyXError(error, this.#d.clock);
     if (failure.kind === 'rate_limited') {
-      const at = failure.resetAt ? ` after ${failure.resetAt.toISOString()}` : '';
-      return new RetryableError(`X rate limit reached for the ${noun}; retrying${at}`, failure.waitMs, { cause: error });
+      const at = failure.resetAt ? ` until ${failure.resetAt.toISOString()}` : '';
+      return new DeliveryError(`X rate limit reached for the ${noun}; waiting${at}`, 'sent', 429, failure.waitMs, { cause: error });
     }
     if (failure.kind === 'transient') {
-      // A connection cut after sending may still have posted it; a retry then meets the duplicate check.
-      if (failure.status === null) this.#markUncertain(key);
-      return new RetryableError(`the ${noun} could not reach X: ${failure.detail}`, null, { cause: error });
+      const phase = failure.status === null ? xCallPhase(error) : 'sent';
+      // A connection cut after sending may still have posted it: a manual retry looks for it
+      // first, and if X then refuses the text as a duplicate the agent is told it went through.
+      if (phase === 'sent' && failure.status === null) this.#markUncertain(key);
+      return new DeliveryError(`the ${noun} ${phase === 'connect' ? 'could not reach X' : 'may not have reached X'}: ${failure.detail}`, phase, failure.status, null, { cause: error });
     }
     return new KlaxonError('delivery_failed', permanentMessage(what, failure.status, failure.detail), { cause: error, details: { status: failure.status } });
   }

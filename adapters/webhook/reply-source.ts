@@ -1,9 +1,9 @@
 import type { Clock } from '../../src/clock.js';
 import { formatCaseRef } from '../../src/cases/refs.js';
 import { KlaxonError } from '../../src/errors.js';
-import { RetryableError, type DeliveryResult, type ReplyInput, type ReplySource } from '../../src/ports.js';
+import { DeliveryError, type DeliveryResult, type ReplyInput, type ReplySource } from '../../src/ports.js';
 import { signedHeaders } from './signature.js';
-import { safeFetch } from './ssrf.js';
+import { OutboundCallError, safeFetch } from './ssrf.js';
 
 export interface WebhookReplySourceConfig {
   source: string;
@@ -15,16 +15,22 @@ export interface WebhookReplySourceConfig {
   timeoutMs?: number;
 }
 
-function retryAfterMs(header: string | null): number | null {
+/** Retry-After as seconds or as an HTTP date (RFC 9110), measured on the injected clock. */
+function retryAfterMs(header: string | null, now: Date): number | null {
   if (!header) return null;
   const seconds = Number(header);
-  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : null;
+  if (Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : null;
+  const at = Date.parse(header);
+  return Number.isFinite(at) ? Math.max(0, at - now.getTime()) : null;
 }
 
 /**
  * Delivers replies for a generic source (email, reviews, chat) to the customer's own system: a
  * signed JSON POST to the source's callback URL. The receiver answers 2xx with an optional
- * `{"id", "url"}`; 429 and 5xx are retried, other 4xx are final.
+ * `{"id", "url"}`. Every attempt of one reply, automatic or manual, carries the same
+ * `Idempotency-Key`, so a receiver that dedupes on it shows the reply once. What a failure means
+ * (retry, uncertain, final) is the outbox's decision (src/outbox/delivery-policy.ts): this class
+ * reports how far the call got and what the receiver answered.
  */
 export class WebhookReplySource implements ReplySource {
   readonly source: string;
@@ -67,11 +73,12 @@ export class WebhookReplySource implements ReplySource {
       );
     } catch (error) {
       if (error instanceof KlaxonError) throw error;
-      throw new RetryableError(`the ${this.source} reply webhook is unreachable`, null, { cause: error });
+      const phase = error instanceof OutboundCallError ? error.phase : 'sent';
+      throw new DeliveryError(`the ${this.source} reply webhook: ${error instanceof Error ? error.message : String(error)}`, phase, null, null, { cause: error });
     }
     const text = await res.text().catch(() => '');
-    if (res.status === 429) throw new RetryableError(`the ${this.source} reply webhook is rate limiting`, retryAfterMs(res.headers.get('retry-after')) ?? 1000);
-    if (res.status >= 500) throw new RetryableError(`the ${this.source} reply webhook answered ${res.status}`, retryAfterMs(res.headers.get('retry-after')));
+    if (res.status === 429) throw new DeliveryError(`the ${this.source} reply webhook is rate limiting (429)`, 'sent', 429, retryAfterMs(res.headers.get('retry-after'), this.config.clock.now()) ?? 1000);
+    if (res.status >= 500 || res.status === 408) throw new DeliveryError(`the ${this.source} reply webhook answered ${res.status}`, 'sent', res.status, retryAfterMs(res.headers.get('retry-after'), this.config.clock.now()));
     if (!res.ok) throw new KlaxonError('delivery_failed', `the ${this.source} reply webhook refused the reply (${res.status}${text ? `: ${text.slice(0, 200)}` : ''})`);
     try {
       const json = JSON.parse(text) as { id?: unknown; url?: unknown };

@@ -161,9 +161,40 @@ function readLimited(res: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
+/**
+ * A network failure of an outbound call, saying how far it got: `connect` when the connection (and
+ * TLS) was never established, so not one byte of the request left; `sent` once it was, so the
+ * other side may have read the request and acted on it (a timeout, a reset, a cut answer).
+ */
+export class OutboundCallError extends Error {
+  constructor(
+    message: string,
+    readonly phase: 'connect' | 'sent',
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'OutboundCallError';
+  }
+}
+
 function send(target: CheckedTarget, method: string, headers: Record<string, string>, body: string | Uint8Array | undefined, signal: AbortSignal, maxBody: number): Promise<Hop> {
   const request = target.url.protocol === 'https:' ? httpsRequest : httpRequest;
-  return new Promise((resolve, reject) => {
+  return new Promise((resolveHop, rejectHop) => {
+    // A fresh socket per hop (agent: false): it is connected when 'connect' (HTTP) or
+    // 'secureConnect' (HTTPS) fires, and only then can the request reach the other side.
+    let connected = false;
+    const resolve = (hop: Hop) => resolveHop(hop);
+    const reject = (error: unknown) => {
+      const detail = error instanceof Error ? error.message : String(error);
+      const message = connected
+        ? signal.aborted
+          ? 'no answer in time after the request was sent'
+          : `the connection was cut after the request was sent (${detail})`
+        : signal.aborted
+          ? 'could not connect in time'
+          : `could not connect (${detail})`;
+      rejectHop(new OutboundCallError(message, connected ? 'sent' : 'connect', { cause: error }));
+    };
     const req = request(
       {
         protocol: target.url.protocol,
@@ -190,6 +221,11 @@ function send(target: CheckedTarget, method: string, headers: Record<string, str
         readLimited(res, maxBody).then((buf) => resolve({ status, statusText: res.statusMessage ?? '', headers: out, body: buf }), reject);
       },
     );
+    req.on('socket', (socket) => {
+      const ready = target.url.protocol === 'https:' ? 'secureConnect' : 'connect';
+      if (!socket.connecting && target.url.protocol !== 'https:') connected = true;
+      else socket.once(ready, () => (connected = true));
+    });
     req.on('error', reject);
     req.end(body);
   });
@@ -199,7 +235,8 @@ function send(target: CheckedTarget, method: string, headers: Record<string, str
  * `fetch` for outbound targets: every hop (the URL and each redirect, at most `maxRedirects`)
  * passes `checkTarget`, and each connection goes to the address that was checked. A refused
  * target throws KlaxonError('invalid_input'); too many redirects KlaxonError('delivery_failed');
- * network errors are thrown as they are (the caller decides whether to retry).
+ * network errors are thrown as OutboundCallError, saying whether the request may have been sent
+ * (the caller decides what that means).
  */
 export async function safeFetch(url: string, init: SafeFetchInit, options: SafeFetchOptions): Promise<Response> {
   const maxRedirects = options.maxRedirects ?? 3;

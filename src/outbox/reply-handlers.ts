@@ -21,6 +21,18 @@ interface ReplyPayload {
   by: string;
   byName: string | null;
   publicNote?: string | null;
+  /** Set on a manual retry: the key of the first attempt, so the receiver can dedupe. */
+  idempotencyKey?: string;
+  /** Set on a manual retry: when the first attempt began (where to look for it on the source). */
+  firstAttemptAt?: string;
+}
+
+/**
+ * The key a reply keeps across every attempt, automatic and manual: the first attempt's row id.
+ * A receiver that dedupes on `Idempotency-Key` then sees one reply, however often it is sent.
+ */
+function idempotencyKeyOf(row: OutboxRow, payload: ReplyPayload): string {
+  return typeof payload.idempotencyKey === 'string' && payload.idempotencyKey ? payload.idempotencyKey : `klaxon-reply-${row.id}`;
 }
 
 /**
@@ -28,7 +40,7 @@ interface ReplyPayload {
  * first mention). Reposts and other people's messages on the case (a storm's members) are never
  * answered by mistake.
  */
-function replyInput(db: Db, row: OutboxRow, text: string, suffix: string): ReplyInput {
+function replyInput(db: Db, row: OutboxRow, text: string, idempotencyKey: string): ReplyInput {
   const caseId = row.caseId ?? 0;
   const owner = db.select({ firstMentionId: cases.firstMentionId }).from(cases).where(eq(cases.id, caseId)).get();
   const first = owner ? db.select().from(mentions).where(eq(mentions.id, owner.firstMentionId)).get() : undefined;
@@ -48,7 +60,7 @@ function replyInput(db: Db, row: OutboxRow, text: string, suffix: string): Reply
     author: { id: latest.authorId, handle: latest.authorHandle, name: latest.authorName },
     conversationId: latest.conversationId,
     text,
-    idempotencyKey: `klaxon-reply-${row.id}${suffix}`,
+    idempotencyKey,
   };
 }
 
@@ -59,7 +71,7 @@ function sourceOf(deps: ReplyHandlerDeps, row: OutboxRow): ReplySource {
 }
 
 /** Records a delivered reply: the case's first response (if it is the first), audit, card, thread. */
-function recordDelivered(deps: ReplyHandlerDeps, row: OutboxRow, payload: ReplyPayload, result: DeliveryResult, mode: 'public' | 'private', followUp?: Intent): void {
+function recordDelivered(deps: ReplyHandlerDeps, row: OutboxRow, payload: ReplyPayload, result: DeliveryResult, mode: 'public' | 'private', options: { followUp?: Intent; foundEarlier?: boolean } = {}): void {
   const now = deps.clock.now();
   const actor: Actor = { id: payload.by, name: payload.byName, platform: payload.by.split(':')[0] ?? 'chat' };
   deps.db.transaction((tx) => {
@@ -74,10 +86,11 @@ function recordDelivered(deps: ReplyHandlerDeps, row: OutboxRow, payload: ReplyP
       })
       .where(eq(cases.id, current.id))
       .run();
-    recordEvent(tx, current.id, actor, mode === 'public' ? 'replied' : 'dm_sent', now, { outboxId: row.id, id: result.id ?? null, url: result.url ?? null, firstResponse: first });
+    recordEvent(tx, current.id, actor, mode === 'public' ? 'replied' : 'dm_sent', now, { outboxId: row.id, id: result.id ?? null, url: result.url ?? null, firstResponse: first, ...(options.foundEarlier ? { foundEarlier: true } : {}) });
     const where = result.url ? `: ${result.url}` : '';
-    notifyCardChanged(tx, current, now, mode === 'public' ? `✅ Public reply delivered${where}` : `✅ Private message delivered${where}`);
-    if (followUp) enqueue(tx, followUp, now);
+    const what = mode === 'public' ? 'Public reply' : 'Private message';
+    notifyCardChanged(tx, current, now, options.foundEarlier ? `✅ ${what} found on ${row.target}, sent by the earlier attempt; not sent again${where}` : `✅ ${what} delivered${where}`);
+    if (options.followUp) enqueue(tx, options.followUp, now);
   });
 }
 
@@ -91,7 +104,7 @@ function giveUp(deps: ReplyHandlerDeps, row: OutboxRow, outcome: 'failed' | 'unc
     const line =
       outcome === 'failed'
         ? `⚠️ The reply was NOT delivered: ${error}`
-        : '❓ Delivery uncertain — Klaxon stopped while sending this reply. Check on the source and retry only if it is missing.';
+        : `❓ Delivery uncertain — ${error}. It may have reached the customer, so Klaxon will not send it again by itself; Retry reply resends it without doubling it (the same idempotency key, or a look on ${row.target} first).`;
     notifyCardChanged(tx, current, now, line);
   });
 }
@@ -101,12 +114,23 @@ function giveUp(deps: ReplyHandlerDeps, row: OutboxRow, outcome: 'failed' | 'unc
  * resends one left mid-send by a crash (it becomes `uncertain` and people are told).
  */
 export function createReplyHandlers(deps: ReplyHandlerDeps): Record<'reply.public' | 'reply.private', OutboxHandler> {
+  /**
+   * A manual retry first asks the source whether the earlier attempt arrived after all, where the
+   * source can look (X); a source that dedupes by key (the webhook) gets the same key instead.
+   */
+  const findEarlier = async (row: OutboxRow, payload: ReplyPayload, source: ReplySource, input: ReplyInput, mode: 'public' | 'private'): Promise<DeliveryResult | null> => {
+    if (!payload.firstAttemptAt || !source.findDelivered) return null;
+    return source.findDelivered(input, mode, new Date(payload.firstAttemptAt));
+  };
   return {
     'reply.public': {
       async send(row) {
         const payload = row.payload as unknown as ReplyPayload;
-        const result = await sourceOf(deps, row).replyPublic(replyInput(deps.db, row, payload.text, ''));
-        recordDelivered(deps, row, payload, result, 'public');
+        const source = sourceOf(deps, row);
+        const input = replyInput(deps.db, row, payload.text, idempotencyKeyOf(row, payload));
+        const earlier = await findEarlier(row, payload, source, input, 'public');
+        const result = earlier ?? (await source.replyPublic(input));
+        recordDelivered(deps, row, payload, result, 'public', { foundEarlier: earlier !== null });
         return { status: 'done', resultRef: result.url ?? result.id ?? null };
       },
       onGiveUp: (row, outcome, error) => giveUp(deps, row, outcome, error),
@@ -115,14 +139,16 @@ export function createReplyHandlers(deps: ReplyHandlerDeps): Record<'reply.publi
       async send(row) {
         const payload = row.payload as unknown as ReplyPayload;
         const source = sourceOf(deps, row);
-        const result = await source.sendPrivate(replyInput(deps.db, row, payload.text, ''));
+        const input = replyInput(deps.db, row, payload.text, idempotencyKeyOf(row, payload));
+        const earlier = await findEarlier(row, payload, source, input, 'private');
+        const result = earlier ?? (await source.sendPrivate(input));
         // The public note ("We've sent you a DM") is its own at-most-once row, queued only once
         // the DM is out: a failed note can never resend the DM, and the customer never reads
         // "check your DMs" about a message that failed.
-        const note: Intent | undefined = payload.publicNote
+        const followUp: Intent | undefined = payload.publicNote
           ? { kind: 'reply.public', platform: 'source', target: row.target, caseId: row.caseId ?? 0, text: payload.publicNote, by: payload.by, byName: payload.byName }
           : undefined;
-        recordDelivered(deps, row, payload, result, 'private', note);
+        recordDelivered(deps, row, payload, result, 'private', { followUp, foundEarlier: earlier !== null });
         return { status: 'done', resultRef: result.url ?? result.id ?? null };
       },
       onGiveUp: (row, outcome, error) => giveUp(deps, row, outcome, error),

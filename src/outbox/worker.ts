@@ -5,7 +5,7 @@ import type { Db } from '../../db/types.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
-import { RetryableError } from '../ports.js';
+import { judgeFailure } from './delivery-policy.js';
 import { isAtMostOnce, type IntentKind } from './intents.js';
 
 /** What a handler tells the worker. `defer` = not yet possible (e.g. the card is not posted yet). */
@@ -202,15 +202,22 @@ export class OutboxWorker {
       metrics?.outboundSent.inc({ kind: row.kind, platform: row.platform });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      if (error instanceof RetryableError && attempts < this.#o.maxAttempts) {
-        const delay = error.retryAfterMs ?? backoffMs(attempts);
-        if (error.retryAfterMs) this.#pause(row.platform, row.target, error.retryAfterMs);
+      const verdict = judgeFailure(error, isAtMostOnce(row.kind as IntentKind));
+      if (verdict.kind === 'retry' && attempts < this.#o.maxAttempts) {
+        const delay = verdict.delayMs ?? backoffMs(attempts);
+        if (verdict.delayMs) this.#pause(row.platform, row.target, verdict.delayMs);
         db.update(outbox)
           .set({ status: 'pending', nextAttemptAt: new Date(clock.now().getTime() + delay), lastError: message })
           .where(eq(outbox.id, row.id))
           .run();
         metrics?.outboundErrors.inc({ kind: row.kind, platform: row.platform, outcome: 'retry' });
         logger.warn('outbound call will be retried', { kind: row.kind, platform: row.platform, outboxId: row.id, attempts, delayMs: delay, err: message });
+        return;
+      }
+      if (verdict.kind === 'uncertain') {
+        // It may have arrived: never repeated by itself. People are told and may retry by hand.
+        logger.warn('delivery uncertain; not retrying by itself', { kind: row.kind, platform: row.platform, outboxId: row.id, caseId: row.caseId, attempts, err: message });
+        this.#finish(row, 'uncertain', message);
         return;
       }
       logger.error('outbound call failed; giving up', { kind: row.kind, platform: row.platform, outboxId: row.id, attempts, err: error });
@@ -242,7 +249,7 @@ export class OutboxWorker {
       const handler = this.#o.handlers[kind];
       if (isAtMostOnce(kind)) {
         this.#o.logger.warn('delivery uncertain after a restart; not resending', { kind, outboxId: row.id, caseId: row.caseId });
-        this.#finish(row, 'uncertain', 'the process stopped while this was being sent; it may or may not have been delivered');
+        this.#finish(row, 'uncertain', 'Klaxon stopped while sending it');
         continue;
       }
       let found: string | null = null;

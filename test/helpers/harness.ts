@@ -1,4 +1,4 @@
-import { createKlaxon, type Klaxon } from '../../src/app.js';
+import { createKlaxon, type Klaxon, type KlaxonOptions } from '../../src/app.js';
 import { ManualClock, type Clock } from '../../src/clock.js';
 import { LocalSlackApi } from '../../adapters/sandbox/slack-api/server.js';
 import { SlackWorkspace } from '../../adapters/sandbox/slack-api/store.js';
@@ -26,6 +26,10 @@ export interface HarnessOptions {
   logger?: Logger;
   /** Keep every raw request the local Slack receives (headers and body) in `slack.requests`. */
   captureSlackRequests?: boolean;
+  /** More of the app's tuning (reply webhook timeout…), over the harness's own. */
+  tuning?: KlaxonOptions['tuning'];
+  /** Runs before the app starts (e.g. to make the local Slack fail `auth.test`). */
+  beforeStart?: (slack: LocalSlackApi) => void;
 }
 
 /**
@@ -49,7 +53,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     options.file ?? {},
   );
-  const klaxon = createKlaxon({ config, logger: options.logger ?? silentLoggerFor(), clock, tuning: { slackChannelIntervalMs: options.slackChannelIntervalMs ?? 0, outboxPollMs: 50, jobs: false } });
+  options.beforeStart?.(slack);
+  const klaxon = createKlaxon({ config, logger: options.logger ?? silentLoggerFor(), clock, tuning: { slackChannelIntervalMs: options.slackChannelIntervalMs ?? 0, outboxPollMs: 50, jobs: false, ...options.tuning } });
   const url = await klaxon.listen(0, '127.0.0.1');
   return {
     url,

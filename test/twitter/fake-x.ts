@@ -82,6 +82,11 @@ export class FakeX {
   readonly tweets: FakeTweet[] = [];
   readonly requests: RecordedRequest[] = [];
   readonly dms: { participantId: string; text: string; eventId: string }[] = [];
+  /**
+   * X's clock for what it creates (posts and DMs made through the API). Null keeps the fixed
+   * default date of `tweet()`; tests that compare with the app's injected clock set it to that.
+   */
+  now: (() => Date) | null = null;
   rules: { id: string; value: string; tag?: string }[] = [];
   /** The account the user-context credentials belong to (author of POST /2/tweets). */
   me: FakeUser | null = null;
@@ -109,6 +114,7 @@ export class FakeX {
   #injections: Injection[] = [];
   #losing: { method: string; path: RegExp; times: number }[] = [];
   #droppingStreams = new Set<ServerResponse>();
+  readonly #dmTimes = new Map<string, string>();
 
   addUser(user: Omit<FakeUser, 'name' | 'followers' | 'verified'> & Partial<FakeUser>): FakeUser {
     const full: FakeUser = { name: user.username, followers: 0, verified: false, ...user };
@@ -233,7 +239,12 @@ export class FakeX {
 
   #timeline(res: ServerResponse, list: FakeTweet[], query: Record<string, string>): void {
     const sinceId = query.since_id ? BigInt(query.since_id) : null;
-    const newer = list.filter((t) => sinceId === null || BigInt(t.id) > sinceId);
+    // X takes start_time as an ISO instant to the second (YYYY-MM-DDTHH:mm:ssZ) and refuses others.
+    if (query.start_time !== undefined && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/.test(query.start_time)) {
+      return json(res, 400, { title: 'Invalid Request', detail: 'One or more parameters to your request was invalid.', type: 'https://api.twitter.com/2/problems/invalid-request', errors: [{ parameters: { start_time: [query.start_time] }, message: 'Invalid start_time' }] });
+    }
+    const startMs = query.start_time ? Date.parse(query.start_time) : null;
+    const newer = list.filter((t) => (sinceId === null || BigInt(t.id) > sinceId) && (startMs === null || Date.parse(t.created_at) >= startMs));
     const size = Math.min(100, Math.max(5, Number(query.max_results ?? 10)));
     const offset = query.pagination_token ? Number(Buffer.from(query.pagination_token, 'base64url').toString()) : 0;
     const page = newer.slice(offset, offset + size);
@@ -313,7 +324,7 @@ export class FakeX {
       if (isDuplicate) return json(res, 403, DUPLICATE_BODY);
       const parent = post.reply ? this.tweets.find((t) => t.id === post.reply!.in_reply_to_tweet_id) : undefined;
       if (post.reply && !parent) return json(res, 400, { title: 'Invalid Request', detail: 'One or more parameters to your request was invalid.', type: 'https://api.twitter.com/2/problems/invalid-request', errors: [{ message: 'The tweet you are replying to no longer exists' }] });
-      const created = this.tweet(this.me, post.text, parent ? { replyTo: parent } : {});
+      const created = this.tweet(this.me, post.text, { ...(parent ? { replyTo: parent } : {}), ...(this.now ? { createdAt: this.now().toISOString() } : {}) });
       this.onTweetCreated?.(created);
       if (this.holdPostAnswers) await this.holdPostAnswers;
       return json(res, 201, { data: { id: created.id, text: created.text, edit_history_tweet_ids: [created.id] } });
@@ -322,7 +333,20 @@ export class FakeX {
       if (auth !== 'oauth1' || !this.me) return json(res, 403, { title: 'Forbidden', status: 403, type: 'about:blank', detail: 'user context required' });
       const eventId = this.#nextId();
       this.dms.push({ participantId: m[1]!, text: (body as { text: string }).text, eventId });
+      this.#dmTimes.set(eventId, (this.now?.() ?? new Date('2026-11-23T09:00:00.000Z')).toISOString());
       return json(res, 201, { data: { dm_conversation_id: `${this.me.id}-${m[1]}`, dm_event_id: eventId } });
+    }
+    if (method === 'GET' && (m = /^\/2\/dm_conversations\/with\/(\d+)\/dm_events$/.exec(path))) {
+      // Readable only by a member of the conversation, with the user context.
+      if (auth !== 'oauth1' || !this.me) return json(res, 403, { title: 'Unsupported Authentication', status: 403, type: 'about:blank', detail: 'user context required' });
+      const participantId = m[1]!;
+      const conversation = `${this.me.id}-${participantId}`;
+      const events = this.dms
+        .filter((d) => d.participantId === participantId)
+        .map((d) => ({ id: d.eventId, event_type: 'MessageCreate', text: d.text, sender_id: this.me!.id, created_at: this.#dmTimes.get(d.eventId) ?? '2026-11-23T09:00:00.000Z', dm_conversation_id: conversation }))
+        .reverse()
+        .slice(0, Math.min(100, Math.max(1, Number(query.max_results ?? 100))));
+      return json(res, 200, events.length > 0 ? { data: events, meta: { result_count: events.length } } : { meta: { result_count: 0 } });
     }
     json(res, 404, { title: 'Not Found', detail: `${method} ${path} is not faked`, type: 'about:blank', status: 404 });
   }

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mentions } from '../../db/schema/index.js';
 import { DUPLICATE_REPLY_MESSAGE } from '../../adapters/twitter/reply-source.js';
 import { isKlaxonError, KlaxonError } from '../../src/errors.js';
-import { RetryableError, type ReplyInput, type ReplySource } from '../../src/ports.js';
+import { DeliveryError, type ReplyInput, type ReplySource } from '../../src/ports.js';
+import { judgeFailure } from '../../src/outbox/delivery-policy.js';
 import type { FakeTweet } from './fake-x.js';
 import { startXWorld, type XWorld } from './setup.js';
 
@@ -67,27 +68,37 @@ describe('X replies and DMs against a fake X API v2', () => {
   it('after a send whose answer was lost, a duplicate refusal says the first attempt probably went through', async () => {
     x.fake.loseAnswers('POST', POST_TWEETS);
     const lost = await source.replyPublic(input()).catch((e: unknown) => e);
-    expect(lost).toBeInstanceOf(RetryableError);
-    // The outbox retries; X now has the post and refuses the same text again.
+    // The request was written and the answer lost: the outbox's rule calls that uncertain.
+    expect(lost).toBeInstanceOf(DeliveryError);
+    expect(lost).toMatchObject({ phase: 'sent', status: null });
+    expect(judgeFailure(lost, true)).toEqual({ kind: 'uncertain' });
+    // A person retries by hand; X now has the post and refuses the same text again.
     const retried = await source.replyPublic(input()).catch((e: unknown) => e);
     expect(isKlaxonError(retried, 'delivery_failed')).toBe(true);
     expect((retried as KlaxonError).message).toContain('an earlier attempt probably went through');
     expect(x.fake.tweets.filter((t) => t.author_id === '900')).toHaveLength(1);
   });
 
-  it('a 429 is a retryable error that waits until x-rate-limit-reset on the injected clock', async () => {
+  it('a 429 is retried by the outbox after x-rate-limit-reset on the injected clock', async () => {
     const reset = x.core.clock.now().getTime() / 1000 + 900;
     x.fake.rateLimit('POST', POST_TWEETS, reset);
     const error = await source.replyPublic(input()).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(RetryableError);
-    expect((error as RetryableError).retryAfterMs).toBe(901_000);
+    expect(error).toBeInstanceOf(DeliveryError);
+    expect(error).toMatchObject({ status: 429, retryAfterMs: 901_000 });
+    expect(judgeFailure(error, true)).toEqual({ kind: 'retry', delayMs: 901_000 });
   });
 
-  it('a server error is retryable with the outbox backoff; other refusals are final with words for the agent', async () => {
+  it('a 503 is retried with the outbox backoff, a 500 is uncertain; other refusals are final with words for the agent', async () => {
     x.fake.inject('POST', POST_TWEETS, { status: 503, body: { title: 'Service Unavailable', detail: 'overloaded', type: 'about:blank' } });
     const busy = await source.replyPublic(input()).catch((e: unknown) => e);
-    expect(busy).toBeInstanceOf(RetryableError);
-    expect((busy as RetryableError).retryAfterMs).toBeNull();
+    expect(busy).toBeInstanceOf(DeliveryError);
+    expect(busy).toMatchObject({ phase: 'sent', status: 503, retryAfterMs: null });
+    expect(judgeFailure(busy, true)).toEqual({ kind: 'retry', delayMs: null });
+
+    // A 500 may come after X posted it: uncertain, never resent by itself.
+    x.fake.inject('POST', POST_TWEETS, { status: 500, body: { title: 'Internal Error', detail: 'oops', type: 'about:blank' } });
+    const broken = await source.replyPublic(input()).catch((e: unknown) => e);
+    expect(judgeFailure(broken, true)).toEqual({ kind: 'uncertain' });
 
     x.fake.inject('POST', POST_TWEETS, { status: 403, body: { title: 'Forbidden', detail: 'You are not permitted to reply to this conversation.', type: 'about:blank' } });
     const refused = await source.replyPublic(input()).catch((e: unknown) => e);

@@ -27,8 +27,16 @@ export function retryReply({ ctx, input }: { ctx: CaseContext; input: { caseId: 
     if (!original) throw new KlaxonError('not_found', `No such reply on ${ref}.`);
     if (original.status !== 'failed' && original.status !== 'uncertain') return { caseId: row.id, changed: false, message: `That reply is ${original.status}; nothing to retry.` };
     const payload = original.payload as Record<string, unknown>;
+    // The retry is the same reply: it keeps the first attempt's idempotency key (a receiver that
+    // dedupes on it shows it once) and says when that attempt began, so a source without keys
+    // (X) looks for it there before sending. A retry of a retry keeps the very first of both.
+    const firstAttempt = original.startedAt ?? original.createdAt;
+    const sameReply = {
+      idempotencyKey: typeof payload.idempotencyKey === 'string' ? payload.idempotencyKey : `klaxon-reply-${original.id}`,
+      firstAttemptAt: typeof payload.firstAttemptAt === 'string' ? payload.firstAttemptAt : firstAttempt.toISOString(),
+    };
     // One retry per failed reply: the dedupe key makes a double click queue a single copy.
-    const queued = enqueue(tx, { kind: original.kind, platform: 'source', target: original.target, ...payload, caseId: row.id, by: input.actor.id, byName: input.actor.name } as Intent, now, `retry:${original.id}`);
+    const queued = enqueue(tx, { kind: original.kind, platform: 'source', target: original.target, ...payload, ...sameReply, caseId: row.id, by: input.actor.id, byName: input.actor.name } as Intent, now, `retry:${original.id}`);
     if (!queued) return { caseId: row.id, changed: false, message: 'That reply was already retried.' };
     applyChange(tx, row, input.actor, { patch: {}, kind: 'reply_retried', detail: { outboxId: original.id }, threadText: `🔁 Reply retried by ${actorLabel(input.actor)}` }, now);
     return { caseId: row.id, changed: true, message: `Retrying the reply on ${ref}.` };
