@@ -3,7 +3,7 @@ import { formatCaseRef } from '../../src/cases/refs.js';
 import { KlaxonError } from '../../src/errors.js';
 import { DeliveryError, type DeliveryResult, type ReplyInput, type ReplySource } from '../../src/ports.js';
 import { signedHeaders } from './signature.js';
-import { OutboundCallError, safeFetch } from './ssrf.js';
+import { OutboundCallError, safeFetch, UnresolvedTargetError } from './ssrf.js';
 
 export interface WebhookReplySourceConfig {
   source: string;
@@ -72,6 +72,8 @@ export class WebhookReplySource implements ReplySource {
         { allowPrivate: this.config.allowPrivateTargets },
       );
     } catch (error) {
+      // A name that does not resolve (now) is a failure to connect: nothing was sent.
+      if (error instanceof UnresolvedTargetError) throw new DeliveryError(`the ${this.source} reply webhook: ${error.message}`, 'connect', null, null, { cause: error });
       if (error instanceof KlaxonError) throw error;
       const phase = error instanceof OutboundCallError ? error.phase : 'sent';
       throw new DeliveryError(`the ${this.source} reply webhook: ${error instanceof Error ? error.message : String(error)}`, phase, null, null, { cause: error });

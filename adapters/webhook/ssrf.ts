@@ -39,6 +39,15 @@ const METADATA_HOSTS = new Set(['metadata', 'metadata.google.internal', 'metadat
 
 const systemLookup: LookupAll = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
 
+/**
+ * The target's name did not resolve (or resolved to nothing). Still a refusal of the target
+ * (`invalid_input`), but one that may pass — DNS fails for a while, a record is being changed —
+ * and before any connection was made, so a caller may try again later.
+ */
+export class UnresolvedTargetError extends KlaxonError {
+  readonly phase = 'connect' as const;
+}
+
 function refuse(url: string, why: string): never {
   throw new KlaxonError('invalid_input', `outbound target ${safeForMessage(url)} refused: ${why}`);
 }
@@ -84,9 +93,9 @@ export async function checkTarget(raw: string, policy: TargetPolicy): Promise<Ch
     try {
       addresses = await (policy.lookup ?? systemLookup)(host);
     } catch (error) {
-      throw new KlaxonError('invalid_input', `outbound target ${safeForMessage(raw)} refused: ${host} does not resolve`, { cause: error });
+      throw new UnresolvedTargetError('invalid_input', `outbound target ${safeForMessage(raw)} refused: ${host} does not resolve`, { cause: error });
     }
-    if (addresses.length === 0) refuse(raw, `${host} does not resolve`);
+    if (addresses.length === 0) throw new UnresolvedTargetError('invalid_input', `outbound target ${safeForMessage(raw)} refused: ${host} does not resolve`);
   }
   // Every address must pass: the resolver's order is not ours to trust, and we pin the first.
   for (const { address } of addresses) {
@@ -188,10 +197,10 @@ function send(target: CheckedTarget, method: string, headers: Record<string, str
       const detail = error instanceof Error ? error.message : String(error);
       const message = connected
         ? signal.aborted
-          ? 'no answer in time after the request was sent'
+          ? `no answer in time after the request was sent (${detail})`
           : `the connection was cut after the request was sent (${detail})`
         : signal.aborted
-          ? 'could not connect in time'
+          ? `could not connect in time (${detail})`
           : `could not connect (${detail})`;
       rejectHop(new OutboundCallError(message, connected ? 'sent' : 'connect', { cause: error }));
     };
