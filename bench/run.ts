@@ -1,5 +1,5 @@
 /**
- * npm run bench   (npx tsx bench/run.ts [--quick] [--only=scoring,ingest,report,time-to-card,memory,storm])
+ * npm run bench   (npx tsx bench/run.ts [--quick] [--only=scoring,ingest,durability,report,time-to-card,memory,storm])
  *
  * Runs every benchmark of issue 9, prints one table (Markdown) and writes it with every sample to
  * bench/results.json. Every figure has a baseline measured in the same run on the same machine,
@@ -12,8 +12,9 @@
  * one after another the whole would take well over ten minutes on two cores. `--quick` shrinks
  * every size (a smoke run of the harness, not a measurement).
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { benchDurability } from './durability.js';
 import { benchIngest } from './ingest.js';
 import type { Figure } from './lib/figure.js';
 import { baselines, limits, markdownTable } from './lib/table.js';
@@ -23,7 +24,7 @@ import { benchScoring } from './scoring.js';
 import { benchStorm } from './storm.js';
 import { benchTimeToCard } from './time-to-card.js';
 
-const ALL = ['scoring', 'ingest', 'report', 'time-to-card', 'memory', 'storm'] as const;
+const ALL = ['scoring', 'ingest', 'durability', 'report', 'time-to-card', 'memory', 'storm'] as const;
 type Name = (typeof ALL)[number];
 
 const quick = process.argv.includes('--quick');
@@ -51,6 +52,10 @@ if (wanted('scoring')) {
 if (wanted('ingest')) {
   section('1. ingest throughput');
   figures.ingest = await benchIngest(sizes.ingestRounds, log);
+}
+if (wanted('durability')) {
+  section('7. durability: the cost of synchronous = FULL');
+  figures.durability = benchDurability(quick ? 1 : 3, quick, log);
 }
 if (wanted('memory') || wanted('report') || wanted('time-to-card') || wanted('storm')) {
   if (wanted('memory')) section('5. memory (in its own process; the next three run beside it)');
@@ -80,8 +85,8 @@ if (wanted('memory') || wanted('report') || wanted('time-to-card') || wanted('st
   }
 }
 
-// The issue's order: ingest, time to card, storm, reports, memory, scoring.
-const ordered = (['ingest', 'time-to-card', 'storm', 'report', 'memory', 'scoring'] as const).flatMap((name) => figures[name] ?? []);
+// The issue's order: ingest (and what durability costs it), time to card, storm, reports, memory, scoring.
+const ordered = (['ingest', 'durability', 'time-to-card', 'storm', 'report', 'memory', 'scoring'] as const).flatMap((name) => figures[name] ?? []);
 const seconds = Math.round((Date.now() - started) / 1000);
 const loadEnd = loadavg();
 const table = markdownTable(ordered);
@@ -92,22 +97,15 @@ log(`${ordered.filter((f) => f.met).length} of ${ordered.length} targets met · 
 
 // A smoke run must not overwrite the measured results (results.local.json is git-ignored).
 const out = new URL(quick ? './results.local.json' : './results.json', import.meta.url);
-writeFileSync(
-  out,
-  `${JSON.stringify(
-    {
-      date: new Date(started).toISOString(),
-      quick,
-      node: process.version,
-      cpus: cpus().length,
-      cpuModel: cpus()[0]?.model ?? 'unknown',
-      loadAverage: { start: loadStart, end: loadEnd },
-      seconds,
-      figures: ordered,
-      table,
-    },
-    null,
-    2,
-  )}\n`,
-);
+const run = { date: new Date(started).toISOString(), quick, node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', loadAverage: { start: loadStart, end: loadEnd }, seconds };
+// A partial run (--only=…) replaces its own figures in the stored results and keeps the others,
+// each figure saying which run it came from.
+const previous = onlyArg && existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as { figures?: (Figure & { run?: unknown })[] }) : null;
+const stamped = ordered.map((f) => ({ ...f, run }));
+const GROUP_ORDER = ['ingest', 'durability', 'time-to-card', 'storm', 'report', 'memory', 'scoring'];
+const groupOf = (id: string) => GROUP_ORDER.findIndex((g) => id === g || id.startsWith(`${g}-`));
+const merged = previous?.figures
+  ? [...previous.figures.filter((f) => !stamped.some((n) => n.id === f.id)), ...stamped].map((f, i) => ({ f, i })).sort((a, b) => groupOf(a.f.id) - groupOf(b.f.id) || a.i - b.i).map(({ f }) => f)
+  : stamped;
+writeFileSync(out, `${JSON.stringify({ ...run, partial: onlyArg ?? null, figures: merged, table: markdownTable(merged) }, null, 2)}\n`);
 log(`wrote ${out.pathname}`);

@@ -13,7 +13,7 @@ export function rawInsertMs(path: string, rows: readonly MentionJson[]): number 
   const db = new Database(path);
   try {
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
+    db.pragma('synchronous = FULL');
     const insert = db.prepare(
       `insert into mentions (source, external_id, direction, author_id, author_handle, author_name, author_followers, author_verified,
         text, url, created_at, received_at, in_reply_to, conversation_id, is_private)
@@ -41,7 +41,7 @@ export function rawPathWritesMs(path: string, rows: readonly MentionJson[]): num
   const db = new Database(path);
   try {
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
+    db.pragma('synchronous = FULL');
     const mention = db.prepare(
       `insert into mentions (source, external_id, direction, author_id, author_handle, author_followers, author_verified, text, created_at, received_at, is_private)
        values (?, ?, 'inbound', ?, ?, ?, ?, ?, ?, ?, 0) on conflict do nothing`,
