@@ -13,6 +13,8 @@ export interface DbHandle {
   ping(): boolean;
   /** Runs raw SQL (maintenance, and fault injection in tests). */
   exec(sql: string): void;
+  /** Reads a pragma's value (`synchronous`, `journal_mode`…). */
+  pragma(name: string): unknown;
   close(): void;
 }
 
@@ -68,6 +70,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): DbHandle 
     exec: (text) => {
       sqlite.exec(text);
     },
+    pragma: (name) => sqlite.pragma(name, { simple: true }),
     close: () => {
       if (sqlite.open) sqlite.close();
     },

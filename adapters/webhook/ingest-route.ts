@@ -60,7 +60,7 @@ async function handle(config: IngestRouteConfig, req: IncomingMessage, res: Serv
   }
   let parsed;
   try {
-    parsed = parseIngestBody(body);
+    parsed = parseIngestBody(body, config.clock.now());
   } catch (error) {
     if (error instanceof BatchShapeError) {
       return reject(error.status, error.status === 413 ? 'too_many' : 'shape', error.status === 413 ? { error: error.message } : { errors: [{ index: null, path: '(body)', message: error.message }] });
@@ -68,15 +68,24 @@ async function handle(config: IngestRouteConfig, req: IncomingMessage, res: Serv
     throw error;
   }
   const good = parsed.mentions.map((m) => m.mention);
-  const result = good.length > 0 ? ingestMentions(config.ingest, good) : { accepted: 0, duplicates: 0, duplicateIndexes: [] };
+  const result = good.length > 0 ? ingestMentions(config.ingest, good) : { accepted: 0, duplicates: 0, duplicateIndexes: [], failed: [] };
   const duplicate = new Set(result.duplicateIndexes);
+  const failed = new Map(result.failed.map((f) => [f.index, f.error]));
+  const errors = [...parsed.errors];
   good.forEach((m, i) => {
-    if (duplicate.has(i)) config.metrics.duplicates.inc({ source: m.source });
+    const index = parsed.mentions[i]!.index;
+    if (failed.has(i)) {
+      // Logged without the mention's text (customer data); the client gets its index back.
+      config.logger.error('a mention could not be stored; the rest of its batch was', { index, source: m.source, id: m.id, err: failed.get(i) });
+      errors.push({ index, path: '(mention)', message: 'could not be stored (an internal error, logged); the other mentions of the batch were accepted' });
+    } else if (duplicate.has(i)) config.metrics.duplicates.inc({ source: m.source });
     else config.metrics.ingested.inc({ source: m.source, direction: m.direction });
   });
-  if (parsed.errors.length > 0) {
+  if (errors.length > 0) {
+    errors.sort((a, b) => a.index - b.index);
     config.metrics.rejected.inc({ reason: 'invalid_mention' }, new Set(parsed.errors.map((e) => e.index)).size);
-    return sendJson(res, 400, { errors: parsed.errors, accepted: result.accepted, duplicates: result.duplicates });
+    if (result.failed.length > 0) config.metrics.rejected.inc({ reason: 'store_failed' }, result.failed.length);
+    return sendJson(res, 400, { errors, accepted: result.accepted, duplicates: result.duplicates });
   }
   sendJson(res, 202, { accepted: result.accepted, duplicates: result.duplicates });
 }

@@ -1,3 +1,5 @@
+import { ownValue } from '../own.js';
+
 /** `^JS`-style initials, as brands sign replies on X so customers know who answered. */
 export function initialsOf(name: string | null): string | null {
   if (!name) return null;
@@ -25,5 +27,5 @@ export function fillTemplate(template: string, vars: { name?: string | null; han
     handle: vars.handle ? `@${vars.handle.replace(/^@/, '')}` : '',
     case: vars.caseRef ?? '',
   };
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => ownValue(values, key) ?? whole);
 }

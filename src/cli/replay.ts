@@ -5,7 +5,7 @@ import { VipDirectory } from '../cases/vip-directory.js';
 import { systemClock } from '../clock.js';
 import type { Config } from '../config/load.js';
 import { ingestMentions, type IngestDeps } from '../ingest/ingest.js';
-import { MAX_BATCH, mentionSchema, type MentionInput } from '../ingest/schema.js';
+import { MAX_BATCH, mentionSchema, timingProblem, type MentionInput } from '../ingest/schema.js';
 
 /**
  * `klaxon replay <file>`: ingests a JSON-lines file into the configured database as `/ingest`
@@ -32,6 +32,8 @@ export async function replayCommand(config: Config, file: string, out: NodeJS.Wr
     const r = ingestMentions(deps, batch);
     accepted += r.accepted;
     duplicates += r.duplicates;
+    rejected += r.failed.length;
+    for (const f of r.failed) out.write(`mention ${batch[f.index]?.id ?? f.index}: could not be stored (${f.error instanceof Error ? f.error.message : String(f.error)})\n`);
     batch = [];
   };
   try {
@@ -51,6 +53,12 @@ export async function replayCommand(config: Config, file: string, out: NodeJS.Wr
       if (!parsed.success) {
         rejected += 1;
         out.write(`line ${lineNo}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(mention)'} ${i.message}`).join('; ')}\n`);
+        continue;
+      }
+      const late = timingProblem(parsed.data, deps.clock.now());
+      if (late) {
+        rejected += 1;
+        out.write(`line ${lineNo}: ${late.message}\n`);
         continue;
       }
       batch.push(parsed.data);

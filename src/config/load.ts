@@ -35,6 +35,22 @@ function requireBoth(env: Env, a: keyof Env, b: keyof Env, problems: string[]): 
   }
 }
 
+/**
+ * Paths of every `__proto__` key in parsed JSON. JSON.parse keeps such a key as plain data, but
+ * the moment it is copied into an ordinary object it sets the prototype instead (zod's records
+ * drop it silently), so a source, calendar or theme by that name would vanish without a word.
+ */
+export function reservedKeyPaths(value: unknown, path: string[] = []): string[] {
+  if (typeof value !== 'object' || value === null) return [];
+  const found: string[] = [];
+  for (const key of Object.keys(value)) {
+    const at = [...path, key];
+    if (key === '__proto__') found.push(at.join('.'));
+    found.push(...reservedKeyPaths((value as Record<string, unknown>)[key], at));
+  }
+  return found;
+}
+
 export interface LoadConfigInput {
   env: Record<string, string | undefined>;
   /** Reads a file; injected so tests need no files. */
@@ -66,6 +82,7 @@ export function loadConfig({ env: rawEnv, readFile, fileExists }: LoadConfigInpu
       problems.push(`KLAXON_CONFIG (${path}) cannot be read: ${reason}`);
     }
   }
+  for (const at of reservedKeyPaths(rawFile)) problems.push(`config ${path}: ${at} is not allowed: "__proto__" cannot be used as a name (choose another)`);
   const fileResult = configFileSchema.safeParse(rawFile);
   if (!fileResult.success) {
     for (const issue of fileResult.error.issues) problems.push(describe(`config ${path}`, issue));

@@ -10,6 +10,7 @@ import type { PlatformId } from '../ports.js';
 import { routeCase, type Route, type RoutingConfig } from '../routing/route.js';
 import { scoreMention, type ScoringConfig, type ScoreResult } from '../scoring/index.js';
 import type { MentionInput } from './schema.js';
+import { isHistory } from './history.js';
 import { mentionRow } from './mention-row.js';
 import type { StormDetector } from './storms/detector.js';
 import { countInIncident, joinIncident, mergeIntoIncident } from './storms/incident.js';
@@ -38,6 +39,11 @@ export interface IngestResult {
   touched: number[];
   /** The mentions seen before, by position in the batch (for per-source counts). */
   duplicateIndexes: number[];
+  /**
+   * Mentions that could not be stored, by position in the batch, with why (for the log; the
+   * caller answers each with a 400 entry). The rest of the batch is stored all the same.
+   */
+  failed: { index: number; error: unknown }[];
 }
 
 function routeFor(deps: IngestDeps, input: Parameters<typeof routeCase>[0]): Route {
@@ -175,8 +181,29 @@ function openCase(
   return caseId;
 }
 
+/**
+ * History opens its case already closed: no card is posted, no SLA timer runs (its deadline
+ * passed long ago), it stays out of the queue and out of storms. A follow-up arriving today
+ * opens a live case of its own. `resolvedAt` stays empty: nobody resolved it.
+ */
+function openHistoryCase(deps: IngestDeps, tx: Tx, st: IngestStatements, mentionId: number, m: MentionInput, authorKey: string, conversationKey: string | null, now: Date): number {
+  const score = scoreFor(deps, m, 0, 1);
+  const caseId = insertedId(
+    st.insertCase.run({ kind: 'single', source: m.source, authorKey, conversationKey, firstMentionId: mentionId, priority: score.priority, score: score.score, sentiment: score.sentiment, reasons: score.reasons, route: {}, createdAt: m.createdAt, openedAt: now, updatedAt: now, reach: m.author.followers ?? 0 }),
+  );
+  if (caseId === null) throw new Error('inserting a case inserted no row');
+  tx.update(cases).set({ state: 'resolved', resolvedBy: 'history (older than a year on arrival)' }).where(eq(cases.id, caseId)).run();
+  saveScore(st, mentionId, caseId, score);
+  recordIngestEvent(st, caseId, 'opened', now, { mentionId, score: score.score, priority: score.priority, history: true });
+  return caseId;
+}
+
 /** An inbound mention with no open case of its own: a storm member, a new incident, or a new case. */
 function placeNew(deps: IngestDeps, tx: Tx, st: IngestStatements, mentionId: number, m: MentionInput, authorKey: string, conversationKey: string | null, now: Date, result: IngestResult): void {
+  if (isHistory(m.createdAt, now)) {
+    result.opened.push(openHistoryCase(deps, tx, st, mentionId, m, authorKey, conversationKey, now));
+    return;
+  }
   const storms = deps.storms;
   // With clustering disabled a probe is never used (decide says none, remember stores nothing):
   // skip fingerprinting the text.
@@ -210,41 +237,93 @@ function storeMention(st: IngestStatements, m: MentionInput, now: Date): number 
   );
 }
 
+/** Stores one mention of a batch (inside the batch's transaction). */
+function ingestOne(deps: IngestDeps, tx: Tx, st: IngestStatements, index: number, m: MentionInput, now: Date, result: IngestResult): void {
+  const mentionId = storeMention(st, m, now);
+  if (mentionId === null) {
+    result.duplicates += 1;
+    result.duplicateIndexes.push(index);
+    return;
+  }
+  result.accepted += 1;
+  if (m.direction === 'outbound') {
+    recordOutbound(tx, st, mentionId, m, now, result.touched);
+    return;
+  }
+  const authorKey = authorKeyOf(m.source, m.author);
+  const parent = findParent(st, m.source, m.inReplyTo);
+  const conversationKey = m.conversationId ?? parent?.conversationId ?? null;
+  const open = findOpenCase(st, authorKey, parent, conversationKey);
+  if (open) {
+    joinCase(deps, tx, st, open, mentionId, m, now);
+    result.touched.push(open.id);
+  } else {
+    placeNew(deps, tx, st, mentionId, m, authorKey, conversationKey, now, result);
+  }
+}
+
+const emptyResult = (): IngestResult => ({ accepted: 0, duplicates: 0, opened: [], touched: [], duplicateIndexes: [], failed: [] });
+
+/**
+ * The database itself failing (busy, full, read-only, I/O): not the fault of any one mention, so
+ * the batch fails as a whole and the client is told to try again later.
+ */
+function isStorageFailure(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|FULL|IOERR|NOMEM|READONLY|CORRUPT|CANTOPEN|PROTOCOL|NOTADB|PERM|AUTH)/.test(code);
+}
+
 /**
  * Stores a batch of mentions in one transaction: duplicates (same source and id) are counted and
  * skipped, outbound messages record first responses, inbound ones join their open case or open
  * a new one, scored and routed, with the card post written to the outbox in the same
  * transaction. Network calls happen after commit, in the outbox worker.
+ *
+ * One bad mention never costs the others: if storing the batch fails on one of them, the whole
+ * transaction is rolled back and the batch is stored again with each mention in its own
+ * savepoint, so the failing ones are left out (reported in `failed`) and the rest commit
+ * together. Savepoints cost about 20 µs a mention, so only this rare second pass pays for them;
+ * the storm index, which learnt from the rolled-back pass, is rebuilt from what was stored.
  */
 export function ingestMentions(deps: IngestDeps, batch: readonly MentionInput[]): IngestResult {
   const now = deps.clock.now();
-  const result: IngestResult = { accepted: 0, duplicates: 0, opened: [], touched: [], duplicateIndexes: [] };
   const st = ingestStatements(deps.db);
-  deps.db.transaction((tx) => {
-    for (const [index, m] of batch.entries()) {
-      const mentionId = storeMention(st, m, now);
-      if (mentionId === null) {
-        result.duplicates += 1;
-        result.duplicateIndexes.push(index);
-        continue;
+  let result = emptyResult();
+  try {
+    deps.db.transaction((tx) => {
+      for (const [index, m] of batch.entries()) ingestOne(deps, tx, st, index, m, now, result);
+    });
+  } catch (error) {
+    if (isStorageFailure(error) || batch.length === 0) throw error;
+    deps.storms?.rebuild(deps.db, now);
+    result = emptyResult();
+    const pass = emptyResult();
+    deps.db.transaction((tx) => {
+      for (const [index, m] of batch.entries()) {
+        // Counted into `pass` only once its savepoint is released, so a rolled-back mention
+        // leaves no trace in the result either.
+        const one = emptyResult();
+        try {
+          tx.transaction((item) => ingestOne(deps, item, st, index, m, now, one));
+        } catch (itemError) {
+          if (isStorageFailure(itemError)) throw itemError;
+          pass.failed.push({ index, error: itemError });
+          continue;
+        }
+        pass.accepted += one.accepted;
+        pass.duplicates += one.duplicates;
+        pass.opened.push(...one.opened);
+        pass.touched.push(...one.touched);
+        pass.duplicateIndexes.push(...one.duplicateIndexes);
       }
-      result.accepted += 1;
-      if (m.direction === 'outbound') {
-        recordOutbound(tx, st, mentionId, m, now, result.touched);
-        continue;
-      }
-      const authorKey = authorKeyOf(m.source, m.author);
-      const parent = findParent(st, m.source, m.inReplyTo);
-      const conversationKey = m.conversationId ?? parent?.conversationId ?? null;
-      const open = findOpenCase(st, authorKey, parent, conversationKey);
-      if (open) {
-        joinCase(deps, tx, st, open, mentionId, m, now);
-        result.touched.push(open.id);
-      } else {
-        placeNew(deps, tx, st, mentionId, m, authorKey, conversationKey, now, result);
-      }
-    }
-  });
+    });
+    result = pass;
+    // What the storm index learnt from a mention rolled back must not outlive it.
+    if (result.failed.length > 0) deps.storms?.rebuild(deps.db, now);
+    // Every mention failing is not a problem of the mentions but of the system: say so (a 5xx,
+    // which the client retries) instead of refusing good data with a 400.
+    if (batch.length > 1 && result.failed.length === batch.length) throw result.failed[0]!.error;
+  }
   if (result.accepted > 0) deps.onCommitted?.();
   return result;
 }

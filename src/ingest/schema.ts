@@ -3,17 +3,53 @@ import { z } from 'zod';
 /** At most this many mentions per `/ingest` request (CONTRACT §4). */
 export const MAX_BATCH = 1000;
 
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-](\d{2}):?(\d{2}))$/;
+/** No message Klaxon handles was written before this: an earlier date is a broken clock or field. */
+export const EARLIEST_DATE = Date.UTC(1970, 0, 1);
+
+/**
+ * What is wrong with an ISO-8601 date-time's calendar, or null. `Date` would quietly roll
+ * 2026-02-30 over to 2 March and 24:00 to the next day; a message date must exist as written.
+ */
+function calendarProblem(value: string): string | null {
+  const m = ISO_DATE_TIME.exec(value);
+  if (!m) return 'must be an ISO-8601 date-time with a time zone, e.g. 2026-11-23T10:00:00Z';
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as [number, number, number, number, number, number];
+  if (month < 1 || month > 12) return `is not a real date: there is no month ${m[2]}`;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > daysInMonth) return `is not a real date: ${m[1]}-${m[2]} has ${daysInMonth} days`;
+  if (hour > 23 || minute > 59 || second > 59) return 'is not a real date: the time of day must be 00:00:00–23:59:59';
+  if (m[9] !== undefined && (Number(m[9]) > 14 || Number(m[10]) > 59)) return `is not a real date: no time zone is ${m[8]} from UTC`;
+  return null;
+}
+
 const isoDate = z
   .string({ message: 'must be an ISO-8601 date-time string' })
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/, 'must be an ISO-8601 date-time with a time zone, e.g. 2026-11-23T10:00:00Z')
   .transform((value, ctx) => {
+    const problem = calendarProblem(value);
     const date = new Date(value);
-    if (Number.isNaN(date.getTime())) {
-      ctx.addIssue({ code: 'custom', message: 'is not a real date' });
+    if (problem || Number.isNaN(date.getTime())) {
+      ctx.addIssue({ code: 'custom', message: problem ?? 'is not a real date' });
+      return z.NEVER;
+    }
+    if (date.getTime() < EARLIEST_DATE) {
+      ctx.addIssue({ code: 'custom', message: 'is before 1970: not a date a message was written' });
       return z.NEVER;
     }
     return date;
   });
+
+/** How far ahead of Klaxon's clock a message may be dated (clock skew, time-zone slips). */
+export const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Why a valid mention cannot be taken at `now`, or null: one dated more than a day ahead would
+ * never breach its SLA (the clock starts at `createdAt`), so it is refused.
+ */
+export function timingProblem(mention: Pick<MentionInput, 'createdAt'>, now: Date): IngestFieldError | null {
+  if (mention.createdAt.getTime() - now.getTime() <= MAX_FUTURE_MS) return null;
+  return { index: 0, path: 'createdAt', message: `createdAt ${mention.createdAt.toISOString()} is more than a day ahead of now (${now.toISOString()}): check the sender's clock and time zone` };
+}
 
 /**
  * Identifiers are compared, stored and echoed back to their source: one with a lone surrogate
@@ -79,9 +115,10 @@ function cleanText(mention: MentionInput): MentionInput {
 
 /**
  * Accepts one mention object or `{"mentions": [...]}`. Bad items are reported with their index
- * and field path; good items in the same batch are still accepted.
+ * and field path; good items in the same batch are still accepted. `now` is the injected clock's
+ * time, against which a date too far ahead is refused.
  */
-export function parseIngestBody(body: unknown): ParsedBatch {
+export function parseIngestBody(body: unknown, now: Date = new Date()): ParsedBatch {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new BatchShapeError('body must be a mention object or {"mentions": [...]}', 400);
   }
@@ -92,7 +129,9 @@ export function parseIngestBody(body: unknown): ParsedBatch {
   items.forEach((item, index) => {
     const result = mentionSchema.safeParse(item);
     if (result.success) {
-      batch.mentions.push({ index, mention: cleanText(result.data) });
+      const late = timingProblem(result.data, now);
+      if (late) batch.errors.push({ ...late, index });
+      else batch.mentions.push({ index, mention: cleanText(result.data) });
     } else {
       for (const issue of result.error.issues) {
         const path = issue.path.map(String).join('.') || '(mention)';

@@ -22,6 +22,7 @@ import { localDayKey, shiftDay, startOfLocalDay } from './digest-days.js';
 import type { Digest, DigestCase, DigestCompetitor, DigestDay, DigestTheme } from './digest-types.js';
 import { loadCaseFacts } from './load-facts.js';
 import { computeReport, type CaseFact, type Window } from './metrics.js';
+import { ownValue } from '../own.js';
 
 export type { Digest } from './digest-types.js';
 
@@ -46,7 +47,7 @@ export const DEFAULT_INFLUENCER_MIN_REACH = 10_000;
 const DEFAULT_TOP = 5;
 
 export function themeLabel(theme: string): string {
-  return THEME_LABELS[theme] ?? theme.replace(/_/g, ' ');
+  return ownValue(THEME_LABELS, theme) ?? theme.replace(/_/g, ' ');
 }
 
 /** Themes of inbound mentions created in the window, most frequent first (ties by name). */

@@ -37,6 +37,7 @@ import { SENTIMENT_THRESHOLD } from './metrics.js';
 import { foldBucket, isForgettable, parseState, spikeThreshold, type KeyState, type SpikeState, type ThresholdRule } from './spike-baseline.js';
 import type { SpikeConfig } from './spike-config.js';
 import type { SpikeAlert, SpikeSample, SpikeTrigger } from './spike-types.js';
+import { ownValue } from '../own.js';
 
 export interface SpikeDeps {
   db: Db;
@@ -112,7 +113,7 @@ function foldBuckets(state: SpikeState, rows: readonly CountRow[], firstBucket: 
     const counts = perBucket.get(b) ?? new Map<string, number>();
     const keys = new Set([OVERALL, ...Object.keys(state.keys), ...counts.keys()]);
     for (const key of keys) {
-      const prev: KeyState = state.keys[key] ?? { mean: 0, variance: 0, active: null };
+      const prev: KeyState = ownValue(state.keys, key) ?? { mean: 0, variance: 0, active: null };
       state.keys[key] = { ...foldBucket(prev, counts.get(key) ?? 0, config.alpha, ruleFor(key, config).rule), active: prev.active };
     }
   }
@@ -168,7 +169,7 @@ function evaluate(tx: Tx, deps: SpikeDeps, now: Date): SpikeTickResult {
   const started: SpikeTrigger[] = [];
   const ended: string[] = [];
   for (const key of new Set([...Object.keys(state.keys), ...windowCounts.keys()])) {
-    const s: KeyState = state.keys[key] ?? { mean: 0, variance: 0, active: null };
+    const s: KeyState = ownValue(state.keys, key) ?? { mean: 0, variance: 0, active: null };
     const { rule, windowMs, scale } = ruleFor(key, config);
     const threshold = spikeThreshold(s, rule, scale);
     const count = windowCounts.get(key) ?? 0;

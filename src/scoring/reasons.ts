@@ -3,6 +3,7 @@
  * and its words); the reasons are the five that moved it most, biggest first, so the card reads
  * "VIP · threatens legal action · 48k followers · very negative".
  */
+import { ownValue } from '../own.js';
 
 export interface Contribution {
   /** Score points this signal added (negative when it lowered the score). */
@@ -41,7 +42,7 @@ export const THEME_LABELS: Readonly<Record<string, string>> = {
 };
 
 export function themeReason(theme: string): string {
-  return THEME_REASONS[theme] ?? `mentions ${theme.replace(/_/g, ' ')}`;
+  return ownValue(THEME_REASONS, theme) ?? `mentions ${theme.replace(/_/g, ' ')}`;
 }
 
 export function ordinal(n: number): string {

@@ -12,6 +12,7 @@ import { RISK_THEMES } from './lexicon/phrase-types.js';
 import { priorityFor } from './priority.js';
 import { THEME_LABELS, ordinal, themeReason, topReasons, type Contribution } from './reasons.js';
 import { analyzeWith, type TextAnalysis } from './text/analyze.js';
+import { ownValue } from '../own.js';
 
 export interface ScoreInput {
   text: string;
@@ -65,7 +66,7 @@ function severityReason(t: TextAnalysis): string {
   let labels = '';
   let count = 0;
   for (const th of t.themes) {
-    const label = RISK_THEMES.has(th) ? undefined : THEME_LABELS[th];
+    const label = RISK_THEMES.has(th) ? undefined : ownValue(THEME_LABELS, th);
     if (!label || count === 2) continue;
     labels += count++ === 0 ? label : `, ${label}`;
   }
@@ -120,9 +121,9 @@ export function scoreMention(input: ScoreInput, config: ScoringConfig): ScoreRes
 
   let bonusLeft = w.themeBonusMax;
   for (const theme of t.themes) {
-    const full = config.themeBonus[theme] ?? (isCustomTheme(config, theme) ? w.customTheme : 0);
+    const full = ownValue(config.themeBonus, theme) ?? (isCustomTheme(config, theme) ? w.customTheme : 0);
     if (full <= 0 || bonusLeft <= 0) continue;
-    const evidence = t.signals.themeEvidence[theme] ?? 0;
+    const evidence = ownValue(t.signals.themeEvidence, theme) ?? 0;
     const bonus = Math.min(bonusLeft, full * Math.min(1, evidence / FULL_THEME_EVIDENCE));
     bonusLeft -= bonus;
     acc.add(bonus, themeReason(theme));
@@ -147,7 +148,8 @@ export function scoreMention(input: ScoreInput, config: ScoringConfig): ScoreRes
   }
 
   const source = input.source.toLowerCase();
-  const adjust = config.sources[source];
+  // A source is any [a-z0-9_-] name, `constructor` and `__proto__` included: own entries only.
+  const adjust = ownValue(config.sources, source);
   if (adjust) {
     const delta = acc.points * (adjust.multiplier - 1) + adjust.bonus;
     const notable = Math.abs(delta) >= NOTABLE_SOURCE_POINTS;

@@ -21,6 +21,7 @@
  */
 import { z } from 'zod';
 import { PRIORITIES, type Priority } from '../domain/priority.js';
+import { ownValue } from '../own.js';
 
 export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -178,7 +179,7 @@ export type SlaConfig = z.infer<typeof slaConfigSchema>;
 export function calendarFor(config: SlaConfig, priority: Priority): BusinessHours | undefined {
   const name = config.policies[priority].calendar;
   if (name === undefined) return undefined;
-  const hours = config.calendars[name];
+  const hours = ownValue(config.calendars, name);
   // Only reachable with a config that skipped validation; fail loudly rather than silently go 24x7.
   if (!hours) throw new Error(`SLA policy ${priority} names unknown calendar "${name}"`);
   return hours;

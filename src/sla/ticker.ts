@@ -14,12 +14,13 @@
  * tick gets nothing. A case that passed both thresholds while the process was down gets only the
  * breach: a warning about a deadline already missed is noise.
  */
-import { and, eq, isNull, lte, or } from 'drizzle-orm';
+import { and, eq, gt, isNull, lte, or } from 'drizzle-orm';
 import { cases, type CaseRow } from '../../db/schema/index.js';
 import type { Db, Tx } from '../../db/types.js';
 import { splitActorId } from '../actor-ids.js';
 import { recordEvent, SYSTEM_ACTOR } from '../cases/events.js';
 import { PRIORITIES } from '../domain/priority.js';
+import { HISTORY_AGE_MS } from '../ingest/history.js';
 import type { Metrics } from '../metrics.js';
 import { enqueue } from '../outbox/enqueue.js';
 import type { PlatformId } from '../ports.js';
@@ -61,7 +62,8 @@ function candidates(db: Db, sla: SlaConfig, now: Date): Candidate[] {
   return db
     .select({ id: cases.id, priority: cases.priority, createdAt: cases.createdAt, slaWarnedAt: cases.slaWarnedAt })
     .from(cases)
-    .where(and(eq(cases.state, 'open'), eq(cases.actionable, true), isNull(cases.firstResponseAt), isNull(cases.slaBreachedAt), or(...perPriority)))
+    // History (older than a year) has no timers, even a case that was opened live long ago.
+    .where(and(eq(cases.state, 'open'), eq(cases.actionable, true), isNull(cases.firstResponseAt), isNull(cases.slaBreachedAt), gt(cases.createdAt, new Date(t - HISTORY_AGE_MS)), or(...perPriority)))
     .all();
 }
 

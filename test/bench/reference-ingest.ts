@@ -182,7 +182,7 @@ function placeNew(deps: IngestDeps, tx: Tx, mentionId: number, m: MentionInput, 
  */
 export function ingestMentionsReference(deps: IngestDeps, batch: readonly MentionInput[]): IngestResult {
   const now = deps.clock.now();
-  const result: IngestResult = { accepted: 0, duplicates: 0, opened: [], touched: [], duplicateIndexes: [] };
+  const result: IngestResult = { accepted: 0, duplicates: 0, opened: [], touched: [], duplicateIndexes: [], failed: [] };
   deps.db.transaction((tx) => {
     for (const [index, m] of batch.entries()) {
       const stored = tx

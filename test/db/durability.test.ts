@@ -34,9 +34,8 @@ describe('durability of what Klaxon acknowledged', () => {
     const file = join(dir, 'klaxon.db');
     const clock = new ManualClock('2026-11-23T10:00:00Z');
     app = createKlaxon({ config: makeConfig({ ...TEST_SECRETS, DATABASE_URL: file, TRIAGE_CHANNEL: 'CTRIAGE', SLACK_API_URL: 'http://127.0.0.1:9/api/' }), logger: silentLogger, clock, tuning: { jobs: false } });
-    const client = app.db.db.$client;
-    expect(client.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(client.pragma('synchronous', { simple: true })).toBe(2); // 2 = FULL
+    expect(app.db.pragma('journal_mode')).toBe('wal');
+    expect(app.db.pragma('synchronous')).toBe(2); // 2 = FULL
 
     ingestMentions(app.ingest, [parsed(mention({ id: 'd1', createdAt: '2026-11-23T09:59:00Z' }))]);
     enqueue(app.db.db, { kind: 'reply.public', platform: 'source', target: 'review', caseId: 1, text: 'hello', by: 'slack:U1', byName: 'u' }, clock.now());

@@ -78,6 +78,21 @@ describe('ingest on a real database', () => {
     expect(core.handle.db.select().from(outbox).all()).toHaveLength(0);
   });
 
+  it('a mention that cannot be stored is left out with its index; the rest of the batch is stored together', () => {
+    core = makeCore();
+    core.handle.exec("CREATE TRIGGER fail_one BEFORE INSERT ON cases WHEN (SELECT external_id FROM mentions WHERE id = NEW.first_mention_id) = 'bad' BEGIN SELECT RAISE(ABORT, 'boom'); END;");
+    const result = ingestMentions(core.ingest, [parsed(mention({ id: 'g1' })), parsed(mention({ id: 'bad' })), parsed(mention({ id: 'g2' }))]);
+    expect(result.accepted).toBe(2);
+    expect(result.failed.map((f) => f.index)).toEqual([1]);
+    expect(String(result.failed[0]!.error)).toContain('boom');
+    expect(core.handle.db.select().from(mentions).all().map((m) => m.externalId).sort()).toEqual(['g1', 'g2']);
+    expect(core.handle.db.select().from(cases).all()).toHaveLength(2);
+    expect(core.handle.db.select().from(outbox).all()).toHaveLength(2);
+    // The refused one can come again once it can be stored: it is not a duplicate.
+    core.handle.exec('DROP TRIGGER fail_one');
+    expect(ingestMentions(core.ingest, [parsed(mention({ id: 'bad' }))]).accepted).toBe(1);
+  });
+
   it('queues no card when no chat platform is configured', () => {
     core = makeCore({ platforms: [] });
     ingestMentions(core.ingest, [parsed(mention({ id: 'n1' }))]);

@@ -75,6 +75,16 @@ export class StormDetector {
     if (this.config.enabled) this.index.add({ ...probe, caseId, at: nowMs });
   }
 
+  /**
+   * Forgets everything in memory and warms again from what is stored: after a transaction that
+   * taught the index about mentions was rolled back.
+   */
+  rebuild(db: Db, now: Date): number {
+    this.index.clear();
+    this.#incidents.clear();
+    return this.warm(db, now);
+  }
+
   /** Rebuilds the window from stored mentions (start-up). */
   warm(db: Db, now: Date): number {
     if (!this.config.enabled) return 0;

@@ -41,6 +41,13 @@ export class StormIndex {
     return [...text, ...e.links.map((l) => `${e.source}|l|${l}`)];
   }
 
+  /** Forgets every entry (the detector warms again from the database). */
+  clear(): void {
+    this.#entries.items.length = 0;
+    this.#entries.head = 0;
+    this.#byKey.clear();
+  }
+
   add(entry: StormEntry): void {
     this.#entries.items.push(entry);
     for (const key of new Set(this.#keys(entry))) {

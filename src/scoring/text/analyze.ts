@@ -77,7 +77,8 @@ export function analyzeWith(text: string, extra?: PhraseMatcher): TextAnalysis {
   const sentiment = learned.positive - learned.negative;
 
   const themes: string[] = [];
-  const evidence: Record<string, number> = {};
+  // No prototype: a customer theme may be called `__proto__` or `constructor`.
+  const evidence = Object.create(null) as Record<string, number>;
   for (const [theme, w] of byTheme) {
     evidence[theme] = w;
     if (w >= THEME_REPORT_MIN) themes.push(theme);
