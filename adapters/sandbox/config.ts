@@ -60,6 +60,7 @@ export function sandboxConfig(config: Config, selfUrl: string, secrets: SandboxS
         // An empty agents list lets everyone act; a configured one must not lock the sandbox people out.
         agents: file.permissions.agents.length > 0 ? [...new Set([...file.permissions.agents, ...SANDBOX_USERS.map((u) => u.id)])] : [],
         leads: [...new Set([...file.permissions.leads, ...leads])],
+        ...(file.permissions.viewers ? { viewers: file.permissions.viewers } : {}),
       },
       escalation: { ...file.escalation, onCall: file.escalation.onCall ?? leads[0] },
       replies: { ...file.replies, saved: file.replies.saved.length > 0 ? file.replies.saved : SAVED_REPLIES.map((r) => ({ ...r })) },

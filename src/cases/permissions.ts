@@ -4,6 +4,11 @@ import type { Actor } from './events.js';
 export interface PermissionsConfig {
   agents: readonly string[];
   leads: readonly string[];
+  /**
+   * Who may read cases (queue, history, reports, SLA, App Home) without acting on them. Absent:
+   * reading follows `agents` (CONTRACT §9). Whoever may act may always read.
+   */
+  viewers?: readonly string[];
 }
 
 /** Config lists may name `U123` or `slack:U123`; both match the actor `slack:U123`. */
@@ -34,4 +39,32 @@ export function assertOwnerOrLead(actor: Actor, ownerId: string | null, ownerNam
   if (ownerId && ownerId !== actor.id && !isLead(actor, perms)) {
     throw new KlaxonError('forbidden', `This case is claimed by ${ownerName ?? ownerId}; only they or a lead can do that.`);
   }
+}
+
+/**
+ * Who may read the queue, a case's history, reports and SLA lists (customer messages, card and
+ * phone numbers included): whoever may act, and the configured viewers. With no agents
+ * configured everyone may act, so everyone may read.
+ */
+export function canRead(actor: Actor, perms: PermissionsConfig): boolean {
+  return canAct(actor, perms) || listed(actor, perms.viewers ?? []);
+}
+
+export function assertCanRead(actor: Actor, perms: PermissionsConfig): void {
+  if (!canRead(actor, perms)) {
+    throw new KlaxonError('forbidden', 'You are not on the list of people who may read cases and reports. Ask a lead to add you to permissions.viewers (or permissions.agents).');
+  }
+}
+
+/** Who may act and who may read, in words for the start-up log. */
+export function describePermissions(perms: PermissionsConfig): string {
+  if (perms.agents.length === 0) {
+    return 'Permissions: everyone in the workspace may act on cases and read the queue, history, reports and SLA (permissions.agents is empty); set permissions.agents to restrict them';
+  }
+  const act = `${perms.agents.length} agent${perms.agents.length === 1 ? '' : 's'} and ${perms.leads.length} lead${perms.leads.length === 1 ? '' : 's'} may act on cases`;
+  const read =
+    perms.viewers === undefined
+      ? 'only they may read the queue, history, reports and SLA (permissions.viewers is not set, so reading follows permissions.agents)'
+      : `they and ${perms.viewers.length} viewer${perms.viewers.length === 1 ? '' : 's'} (permissions.viewers) may read the queue, history, reports and SLA`;
+  return `Permissions: ${act}; ${read}; everyone else is refused`;
 }

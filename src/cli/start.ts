@@ -2,6 +2,7 @@ import { createSandbox, reservePort, selfUrlFor, type Sandbox } from '../../adap
 import { createKlaxon, unconfiguredPlatforms } from '../app.js';
 import type { Config } from '../config/load.js';
 import type { Logger } from '../log.js';
+import { describePermissions } from '../cases/permissions.js';
 
 /**
  * The local sandbox posts its cards to a Web API on this machine, which has no rate limit to
@@ -36,6 +37,7 @@ function pageUrl(host: string, port: number): string {
 export async function startCommand(config: Config, logger: Logger): Promise<void> {
   for (const line of unconfiguredPlatforms(config)) logger.warn(line);
   const local = wantsSandbox(config) ? await openSandbox(config, logger) : null;
+  logger.info(describePermissions((local?.sandbox.config ?? config).file.permissions));
   const klaxon = createKlaxon({
     config: local?.sandbox.config ?? config,
     logger,

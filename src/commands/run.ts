@@ -6,7 +6,7 @@ import { loadCase } from '../cases/mutate.js';
 import { listQueue } from '../cases/queue.js';
 import { formatCaseRef } from '../cases/refs.js';
 import type { VipDirectory } from '../cases/vip-directory.js';
-import { assertCanAct } from '../cases/permissions.js';
+import { assertCanAct, assertCanRead } from '../cases/permissions.js';
 import { claimCase } from '../cases/verbs/claim.js';
 import { escalateCase } from '../cases/verbs/escalate.js';
 import { handoffCase } from '../cases/verbs/handoff.js';
@@ -56,6 +56,7 @@ function run(command: Command, actor: Actor, deps: CommandDeps): CommandOutcome 
     case 'help':
       return { kind: 'help', lines: USAGE_LINES, error: null };
     case 'queue': {
+      assertCanRead(actor, ctx.permissions);
       const filter = command.filter === 'all' ? { kind: 'all' as const } : command.filter === 'mine' ? { kind: 'mine' as const, actorId: actor.id } : { kind: 'priority' as const, priority: command.filter };
       const { views, total } = listQueue(ctx.db, filter, now, ctx.sla);
       const title = command.filter === 'all' ? 'Open cases' : command.filter === 'mine' ? 'Your open cases' : `Open ${command.filter} cases`;
@@ -88,18 +89,25 @@ function run(command: Command, actor: Actor, deps: CommandDeps): CommandOutcome 
         throw error;
       }
     case 'history': {
-      assertCanAct(actor, ctx.permissions);
+      assertCanRead(actor, ctx.permissions);
       ctx.db.transaction((tx) => loadCase(tx, command.caseId));
       return { kind: 'history', ref: formatCaseRef(command.caseId), events: caseHistory(ctx.db, command.caseId) };
     }
     case 'report': {
+      // `report … share` posts the numbers in the channel: the same people who may read them.
+      assertCanRead(actor, ctx.permissions);
       const window = parseWindow(command.window, now);
       return { kind: 'report', report: loadReport(ctx.db, window, now, ctx.sla), public: command.share };
     }
     case 'sla':
+      assertCanRead(actor, ctx.permissions);
       return { kind: 'sla', overview: loadSlaOverview(ctx.db, ctx.sla, now) };
     case 'vip': {
-      if (command.action === 'list') return { kind: 'vips', list: deps.vips.list() };
+      if (command.action === 'list') {
+        // The VIP list names customers: a read like the queue.
+        assertCanRead(actor, ctx.permissions);
+        return { kind: 'vips', list: deps.vips.list() };
+      }
       assertCanAct(actor, ctx.permissions);
       if (command.action === 'add') {
         return text(deps.vips.add(command.handle, actor.id, now) ? `@${command.handle} is now a VIP: their mentions score higher.` : `@${command.handle} is already a VIP.`);

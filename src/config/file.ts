@@ -84,6 +84,11 @@ export const configFileSchema = z.object({
       agents: z.array(z.string().min(1)).default([]),
       /** Leads may act on any case, including one another person owns. */
       leads: z.array(z.string().min(1)).default([]),
+      /**
+       * Who may read the queue, case history, reports and SLA lists without acting (CONTRACT §9).
+       * Absent: reading follows `agents` (and with no agents, everyone may read).
+       */
+      viewers: z.array(z.string().min(1)).optional(),
     })
     .default({ agents: [], leads: [] }),
   escalation: z

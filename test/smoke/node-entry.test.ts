@@ -44,6 +44,7 @@ describe('the real entry point under plain node', () => {
       expect(existsSync(dbPath)).toBe(true);
       expect(logs()).toContain('Slack is not configured: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET');
       expect(logs()).toContain('X/Twitter is not configured');
+      expect(logs()).toContain('Permissions: everyone in the workspace may act on cases and read the queue');
       const health = await fetch(`${url}/healthz`);
       expect(health.status).toBe(200);
       const ingest = await fetch(`${url}/ingest`, {

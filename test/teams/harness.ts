@@ -21,6 +21,8 @@ import { FakeConnector } from './fake-connector.js';
 export interface TeamsHarnessOptions {
   agents?: string[];
   leads?: string[];
+  /** `permissions.viewers`: who may read without acting (absent: reading follows agents). */
+  viewers?: string[];
   replySources?: Map<string, ReplySource>;
   savedReplies?: { id: string; title: string; text: string }[];
   /** Routing target for new cards (a conversation id or a `Team/Channel` name). */
@@ -63,7 +65,7 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
   const cases: CaseContext = {
     db: db.db,
     clock,
-    permissions: { agents: options.agents ?? [], leads: options.leads ?? [] },
+    permissions: { agents: options.agents ?? [], leads: options.leads ?? [], ...(options.viewers ? { viewers: options.viewers } : {}) },
     sla,
     replySources,
     privatePatterns: [],

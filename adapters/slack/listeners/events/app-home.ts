@@ -8,6 +8,8 @@ import { formatPercent } from '../../../../src/reports/format.js';
 import { formatDuration } from '../../../../src/sla/status.js';
 import { caseLine } from '../../blocks/outcome.js';
 import type { SlackListenerDeps } from '../../context.js';
+import { canRead } from '../../../../src/cases/permissions.js';
+import { slackActor } from '../../ids.js';
 
 type Args = SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs;
 
@@ -15,11 +17,20 @@ function section(text: string): KnownBlock {
   return { type: 'section', text: { type: 'mrkdwn', text: text.slice(0, 2990) } };
 }
 
-/** App Home: my open cases, the unassigned queue by priority, and my numbers this week. */
+/**
+ * App Home: my open cases, the unassigned queue by priority, and my numbers this week — for
+ * people who may read cases (permissions.viewers); anyone else sees only why not.
+ */
 export function homeView(deps: SlackListenerDeps, userId: string): KnownBlock[] {
   const { db, clock, sla } = deps.cases;
   const now = clock.now();
   const me = `slack:${userId}`;
+  if (!canRead(slackActor(userId), deps.cases.permissions)) {
+    return [
+      { type: 'header', text: { type: 'plain_text', text: 'Klaxon' } },
+      section('You are not on the list of people who may read cases and reports, so Klaxon shows you nothing here. Ask a lead to add you to `permissions.viewers` (or `permissions.agents`).'),
+    ];
+  }
   const mine = listQueue(db, { kind: 'mine', actorId: me }, now, sla, 20);
   const all = listQueue(db, { kind: 'all' }, now, sla, 500).views.filter((v) => !v.owner);
   const window = parseWindow('7d', now);

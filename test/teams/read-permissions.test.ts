@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alice, botAddedToTeam, eve, mentionCommand, TRIAGE, type TeamsPerson } from './activities.js';
+import { startTeamsHarness, type TeamsHarness } from './harness.js';
+
+const vera: TeamsPerson = { id: '29:vera', name: 'Vera Viewer', aadObjectId: 'aad-vera' };
+const READS = ['queue', 'queue p2', 'queue mine', 'history K-1', 'report', 'report 7d', 'report 30d share', 'sla', 'vip list'];
+
+/** The same core permission check as Slack: reading follows permissions.viewers. */
+describe('who may read, in Teams', () => {
+  let h: TeamsHarness;
+  beforeAll(async () => {
+    h = await startTeamsHarness({ agents: ['aad-alice'], viewers: ['aad-vera'] });
+    await h.send(botAddedToTeam(h.connector.url));
+    await h.ingest({ author: { id: '9', handle: 'jane', name: 'Jane Doe', followers: 300 }, text: 'card 4929 1234 5678 9015 was charged twice' });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  const ask = async (text: string, who: TeamsPerson): Promise<string> => {
+    const msg = mentionCommand(h.connector.url, text, who);
+    expect((await h.send(msg)).status).toBe(200);
+    await h.worker.idle();
+    const answer = h.connector.replies(TRIAGE, msg.id);
+    expect(answer, text).toHaveLength(1);
+    return JSON.stringify(answer[0]!.activity);
+  };
+
+  it('refuses every read command by someone who is neither agent nor viewer, with no customer data', async () => {
+    const cardsBefore = h.connector.topLevel(TRIAGE).length;
+    for (const text of READS) {
+      const answer = await ask(text, eve);
+      expect(answer, text).toContain('not on the list of people who may read');
+      expect(answer, text).not.toContain('4929');
+      expect(answer, text).not.toContain('K-1 ');
+    }
+    expect(h.connector.topLevel(TRIAGE)).toHaveLength(cardsBefore);
+  });
+
+  it('answers an agent and a viewer', async () => {
+    for (const who of [alice, vera]) {
+      expect(await ask('queue', who)).toContain('K-1');
+      expect(await ask('history K-1', who)).toContain('History of K-1');
+      expect(await ask('sla', who)).not.toContain('not on the list');
+    }
+  });
+});
