@@ -30,6 +30,8 @@ import { OutboxWorker, type Pacing } from './outbox/worker.js';
 import type { ChatPlatform, PlatformId, ReplySource } from './ports.js';
 import { createReplyHandlers } from './outbox/reply-handlers.js';
 import { collectGauges } from './http/gauges.js';
+import { UnverifiedBodyBudget } from './http/body.js';
+import { compileAllowList } from './replies/privacy.js';
 
 export interface KlaxonOptions {
   config: Config;
@@ -37,8 +39,11 @@ export interface KlaxonOptions {
   clock?: Clock;
   /** More routes on the same server (the local sandbox). */
   extraRoutes?: HttpRoute[];
-  /** Overrides for tests: Slack pacing per channel, outbox polling, how long a reply webhook may take. */
-  tuning?: { slackChannelIntervalMs?: number; outboxPollMs?: number; jobs?: boolean; replyTimeoutMs?: number };
+  /**
+   * Overrides for tests: Slack pacing per channel, outbox polling, how long a reply webhook may
+   * take, the cap on unverified request bodies and how long a sender may take to send one.
+   */
+  tuning?: { slackChannelIntervalMs?: number; outboxPollMs?: number; jobs?: boolean; replyTimeoutMs?: number; unverifiedBodyBytes?: number; bodyTimeoutMs?: number };
 }
 
 export interface Klaxon {
@@ -59,6 +64,11 @@ export interface Klaxon {
   /** Stops taking input, drains the outbox up to the deadline, closes the database. */
   close(deadlineMs?: number): Promise<void>;
 }
+
+/** All bodies not yet verified, across every connection, together (a 503 beyond it). */
+export const MAX_UNVERIFIED_BODY_BYTES = 16 * 1024 * 1024;
+/** A request body (at most 1 MiB) must arrive within this; a slower sender is cut off (408). */
+export const BODY_TIMEOUT_MS = 10_000;
 
 /** Which platforms are not configured, and how to configure each. */
 export function unconfiguredPlatforms(config: Config): string[] {
@@ -81,6 +91,11 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
   const mail = emailSettings({ IMAP_URL: e.IMAP_URL, SMTP_URL: e.SMTP_URL, EMAIL_FROM: e.EMAIL_FROM, EMAIL_INBOUND_SECRET: e.EMAIL_INBOUND_SECRET }, config.file);
   const db = openDatabase(config.env.DATABASE_URL);
   const metrics = new Metrics({ defaultMetrics: true });
+  // Every route that reads a body before checking who sent it shares one budget, so together
+  // unauthenticated senders can pin at most this much memory; each must send within the timeout.
+  const budget = new UnverifiedBodyBudget(options.tuning?.unverifiedBodyBytes ?? MAX_UNVERIFIED_BODY_BYTES);
+  const bodies = { budget, timeoutMs: options.tuning?.bodyTimeoutMs ?? BODY_TIMEOUT_MS };
+  metrics.onScrape(() => metrics.unverifiedBodyBytes.set(budget.held));
   let worker: OutboxWorker | null = null;
   const wake = () => worker?.kick();
 
@@ -99,6 +114,7 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
     sla: config.file.sla,
     replySources,
     privatePatterns: config.file.replies.privatePatterns,
+    replyAllow: compileAllowList(config.file.replies.allow),
     escalation: {
       targets: {
         ...(config.channels.escalation ? { slack: config.channels.escalation } : {}),
@@ -133,6 +149,7 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
       logger,
       listeners: chatListeners,
       channelIntervalMs: options.tuning?.slackChannelIntervalMs,
+      bodies,
     });
     platforms.set('slack', slack.platform);
     pacing.set('slack', slack.pacing);
@@ -149,6 +166,7 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
       clock,
       logger,
       listeners: chatListeners,
+      bodies,
     });
     platforms.set('teams', teams.platform);
     pacing.set('teams', teams.pacing);
@@ -218,7 +236,7 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
   ];
   let runningJobs: { stop(): void } | null = null;
 
-  routes.push(createIngestRoute({ secret: config.env.INGEST_SECRET, clock, ingest, metrics, logger }));
+  routes.push(createIngestRoute({ secret: config.env.INGEST_SECRET, clock, ingest, metrics, logger, bodies }));
   routes.push(...healthRoutes(db.ping, metrics));
   routes.push(...(options.extraRoutes ?? []));
   collectGauges(metrics, db.db);

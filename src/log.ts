@@ -1,11 +1,17 @@
 /**
  * A small structured logger (JSON lines on stderr). Every line passes through a redactor that
  * replaces configured secret values, so a token pasted into an error message never reaches logs.
+ *
+ * `trace` is the only level that may carry customer data: whole payloads as Slack, Teams or a
+ * source sent them (messages, replies, names). Klaxon's own lines never log customer text at any
+ * level; `debug` is safe to turn on in production, `trace` is not (the start-up log says so).
  */
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
-const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'silent';
+const LEVELS: Record<LogLevel, number> = { trace: 5, debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
 export interface Logger {
+  /** Lines that may hold customer data (whole payloads): written only at LOG_LEVEL=trace. */
+  trace(msg: string, fields?: Record<string, unknown>): void;
   debug(msg: string, fields?: Record<string, unknown>): void;
   info(msg: string, fields?: Record<string, unknown>): void;
   warn(msg: string, fields?: Record<string, unknown>): void;
@@ -54,6 +60,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       write(redact(line));
     };
     return {
+      trace: (m, f) => emit('trace', m, f),
       debug: (m, f) => emit('debug', m, f),
       info: (m, f) => emit('info', m, f),
       warn: (m, f) => emit('warn', m, f),

@@ -14,6 +14,7 @@ export class Metrics {
   readonly queueDepth = new Gauge({ name: 'klaxon_outbox_pending', help: 'Outgoing actions waiting to be sent', labelNames: ['platform'], registers: [this.registry] });
   readonly openCases = new Gauge({ name: 'klaxon_open_cases', help: 'Open cases by priority', labelNames: ['priority'], registers: [this.registry] });
   readonly slaBreaches = new Counter({ name: 'klaxon_sla_breaches_total', help: 'First-response SLA breaches detected', labelNames: ['priority'], registers: [this.registry] });
+  readonly unverifiedBodyBytes = new Gauge({ name: 'klaxon_http_unverified_body_bytes', help: 'Bytes set aside for request bodies being received whose signature is not checked yet (capped; 503 beyond the cap)', registers: [this.registry] });
   readonly sourceCalls = new Counter({ name: 'klaxon_source_api_calls_total', help: 'Calls to a source API (reads and writes; X bills per post)', labelNames: ['source', 'op'], registers: [this.registry] });
 
   /** Gauges computed from the database at scrape time. */

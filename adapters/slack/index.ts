@@ -1,6 +1,7 @@
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { Db } from '../../db/types.js';
 import type { Clock } from '../../src/clock.js';
+import type { ReadBodyOptions } from '../../src/http/body.js';
 import type { HttpRoute } from '../../src/http/server.js';
 import type { Logger } from '../../src/log.js';
 import type { Pacing } from '../../src/outbox/worker.js';
@@ -24,6 +25,8 @@ export interface SlackAdapterConfig {
   listeners: Omit<SlackListenerDeps, 'logger'>;
   /** Slack allows about one message per second per channel. Tests may set 0 (no pacing). */
   channelIntervalMs?: number;
+  /** How `/slack/events` reads bodies before their signature is checked: the shared budget, the time allowed. */
+  bodies?: ReadBodyOptions;
 }
 
 export interface SlackAdapter {
@@ -84,7 +87,7 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
             method: 'POST',
             path: '/slack/events',
             handler: async (req, res) => {
-              if (await guardSlackRequest(req, res, config.signingSecret, config.clock)) receiver.requestListener(req, res);
+              if (await guardSlackRequest(req, res, config.signingSecret, config.clock, config.bodies)) receiver.requestListener(req, res);
             },
           },
         ]

@@ -2,11 +2,11 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import type { Clock } from '../../src/clock.js';
-import { BodyTooLargeError, readRawBody } from '../../src/http/body.js';
+import { BodyBudgetExhaustedError, BodyTooLargeError, readRawBody, SlowSenderError, type ReadBodyOptions } from '../../src/http/body.js';
 import { sendJson } from '../../src/http/server.js';
 
-/** Slack's own limit on interactive payloads is far below this. */
-const MAX_BODY = 4 * 1024 * 1024;
+/** Slack's payloads (events, interactions, slash commands) are a few KB; none comes near 1 MiB. */
+export const MAX_SLACK_BODY = 1024 * 1024;
 /** Slack signs with a timestamp; more than 5 minutes either way is a replay or a wrong clock. */
 const MAX_SKEW_SECONDS = 300;
 
@@ -44,39 +44,45 @@ export function shapeProblem(body: unknown, isCommand: boolean): string | null {
 }
 
 /**
- * Runs before Bolt on `/slack/events`: verifies the signature against our (injected) clock within
- * ±5 minutes — Bolt alone accepts any future timestamp — then parses and shape-checks the
- * payload, so a signed but malformed request gets a 400 instead of an unhandled rejection or a
- * 500 inside Bolt. Answers itself and returns false, or leaves the buffered body on the request
- * (`rawBody`, which Bolt reuses) and returns true.
+ * Runs before Bolt on `/slack/events`. Before reading a byte of the body it refuses requests
+ * whose signature headers are missing, malformed or stale (±5 minutes on our injected clock —
+ * Bolt alone accepts any future timestamp) and bodies declared over 1 MiB; the body is then read
+ * within `bodyTimeoutMs` and within the shared budget for unverified bodies (a 503 when it is
+ * spent), so unauthenticated senders cannot pin memory. It verifies the signature, then parses
+ * and shape-checks the payload, so a signed but malformed request gets a 400 instead of an
+ * unhandled rejection or a 500 inside Bolt. Answers itself and returns false, or leaves the
+ * buffered body on the request (`rawBody`, which Bolt reuses) and returns true.
  */
-export async function guardSlackRequest(req: IncomingMessage, res: ServerResponse, signingSecret: string, clock: Clock): Promise<boolean> {
-  const refuse = (status: number, error: string) => {
-    sendJson(res, status, { error });
+export async function guardSlackRequest(req: IncomingMessage, res: ServerResponse, signingSecret: string, clock: Clock, read: ReadBodyOptions = {}): Promise<boolean> {
+  const refuse = (status: number, error: string, headers: Record<string, string> = {}) => {
+    // The connection is not reused: a refused sender's unread bytes are not waited for.
+    sendJson(res, status, { error }, { connection: 'close', ...headers });
     return false;
   };
+  const ts = req.headers['x-slack-request-timestamp'];
+  const sig = req.headers['x-slack-signature'];
+  if (typeof ts !== 'string' || typeof sig !== 'string' || !/^\d{1,12}$/.test(ts) || !/^v0=[0-9a-f]{64}$/.test(sig)) return refuse(401, 'missing or malformed Slack signature headers');
+  if (Math.abs(clock.now().getTime() / 1000 - Number(ts)) > MAX_SKEW_SECONDS) return refuse(401, 'Slack request timestamp is more than 5 minutes from now');
   let raw: Buffer;
   try {
-    raw = await readRawBody(req, MAX_BODY);
+    raw = await readRawBody(req, MAX_SLACK_BODY, read);
   } catch (error) {
-    if (error instanceof BodyTooLargeError) return refuse(413, 'body too large');
+    if (error instanceof BodyTooLargeError) return refuse(413, 'body too large (Slack requests are at most 1 MiB)');
+    if (error instanceof BodyBudgetExhaustedError) return refuse(503, 'busy receiving other requests; retry shortly', { 'retry-after': '1' });
+    if (error instanceof SlowSenderError) return refuse(408, 'the request body arrived too slowly');
     throw error;
   }
   const text = raw.toString('utf8');
   const form = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
   const query = form ? parseQuery(text) : null;
-  // Slack's SSL check carries nothing to act on: answer it here, whatever else came with it.
+  const expected = Buffer.from(`v0=${createHmac('sha256', signingSecret).update(`v0:${ts}:${text}`).digest('hex')}`);
+  const given = Buffer.from(sig);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return refuse(401, 'Slack signature does not match');
+  // Slack's SSL check (signed like everything else) carries nothing to act on: answer it here.
   if (query?.ssl_check === '1') {
     res.writeHead(200).end();
     return false;
   }
-  const ts = req.headers['x-slack-request-timestamp'];
-  const sig = req.headers['x-slack-signature'];
-  if (typeof ts !== 'string' || typeof sig !== 'string' || !/^\d{1,12}$/.test(ts)) return refuse(401, 'missing or malformed Slack signature headers');
-  if (Math.abs(clock.now().getTime() / 1000 - Number(ts)) > MAX_SKEW_SECONDS) return refuse(401, 'Slack request timestamp is more than 5 minutes from now');
-  const expected = Buffer.from(`v0=${createHmac('sha256', signingSecret).update(`v0:${ts}:${text}`).digest('hex')}`);
-  const given = Buffer.from(sig);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return refuse(401, 'Slack signature does not match');
   let body: unknown;
   try {
     body = query ? (typeof query.payload === 'string' ? JSON.parse(query.payload) : query) : JSON.parse(text);

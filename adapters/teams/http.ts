@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
-import { BodyTooLargeError, readRawBody } from '../../src/http/body.js';
+import { BodyBudgetExhaustedError, BodyTooLargeError, readRawBody, SlowSenderError, type ReadBodyOptions } from '../../src/http/body.js';
 import { sendJson, type HttpRoute } from '../../src/http/server.js';
 
 /** Bot Framework activities are small; Teams caps a message at about 28 KB. */
@@ -47,14 +47,20 @@ function responseShim(res: ServerResponse, reachedBot: () => boolean) {
  * Express would give it), then CloudAdapter authenticates it and runs the bot. For an invoke
  * (a card action) the HTTP answer carries the refreshed card.
  */
-export function messagesRoute(adapter: CloudAdapter, run: (context: TurnContext) => Promise<void>): HttpRoute {
+export function messagesRoute(adapter: CloudAdapter, run: (context: TurnContext) => Promise<void>, options: { authenticated: boolean; bodies?: ReadBodyOptions } = { authenticated: false }): HttpRoute {
   return {
     method: 'POST',
     path: '/api/messages',
     async handler(req: IncomingMessage, res: ServerResponse) {
+      // With authentication on, a request without a Bot Framework token is refused before its
+      // body is read (CloudAdapter would refuse it only after).
+      if (options.authenticated && !/^Bearer \S+$/.test(req.headers.authorization ?? '')) {
+        sendJson(res, 401, { error: 'the request is not authenticated for this bot' }, { connection: 'close' });
+        return;
+      }
       let body: Record<string, unknown>;
       try {
-        const raw = await readRawBody(req, MAX_ACTIVITY_BYTES);
+        const raw = await readRawBody(req, MAX_ACTIVITY_BYTES, options.bodies);
         const parsed: unknown = JSON.parse(raw.toString('utf8'));
         if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new SyntaxError('not an object');
         body = parsed as Record<string, unknown>;
@@ -62,6 +68,9 @@ export function messagesRoute(adapter: CloudAdapter, run: (context: TurnContext)
         if (typeof body.type !== 'string' || body.type.length === 0 || body.type.length > 64) throw new SyntaxError('activity without a type');
       } catch (error) {
         if (error instanceof BodyTooLargeError) sendJson(res, 413, { error: error.message });
+        else if (error instanceof BodyBudgetExhaustedError) sendJson(res, 503, { error: 'busy receiving other requests; retry shortly' }, { 'retry-after': '1', connection: 'close' });
+        else if (error instanceof SlowSenderError) sendJson(res, 408, { error: 'the request body arrived too slowly' }, { connection: 'close' });
+        else if (!(error instanceof SyntaxError)) throw error;
         else sendJson(res, 400, { error: 'the body must be a JSON Bot Framework activity' });
         return;
       }

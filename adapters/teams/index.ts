@@ -1,6 +1,7 @@
 import type { CloudAdapter } from 'botbuilder';
 import type { Db } from '../../db/types.js';
 import type { Clock } from '../../src/clock.js';
+import type { ReadBodyOptions } from '../../src/http/body.js';
 import type { HttpRoute } from '../../src/http/server.js';
 import type { Logger } from '../../src/log.js';
 import type { Pacing } from '../../src/outbox/worker.js';
@@ -20,6 +21,8 @@ export interface TeamsAdapterConfig extends BotCredentials {
   listeners: Omit<TeamsBotDeps, 'logger' | 'conversations'>;
   /** Outbound calls per conversation; Teams allows about 7 per second. Tests may set `{ intervalMs: 0, cap: 1 }`. */
   pacing?: TeamsPacing;
+  /** How `/api/messages` reads bodies before they are authenticated: the shared budget, the time allowed. */
+  bodies?: ReadBodyOptions;
 }
 
 export interface TeamsAdapter {
@@ -50,7 +53,7 @@ export function createTeamsAdapter(config: TeamsAdapterConfig): TeamsAdapter {
   const bot = new KlaxonTeamsBot(deps, new InstallTracker(conversations, logger));
   return {
     platform: new TeamsPlatform(cloudAdapter, config.appId ?? '', conversations),
-    routes: [messagesRoute(cloudAdapter, (context) => bot.run(context))],
+    routes: [messagesRoute(cloudAdapter, (context) => bot.run(context), { authenticated: Boolean(config.appId), bodies: config.bodies })],
     pacing: { intervalMs: pacing.intervalMs, cap: pacing.cap },
     conversations,
     cloudAdapter,

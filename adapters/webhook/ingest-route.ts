@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../../src/clock.js';
-import { BodyTooLargeError, isLoopback, readRawBody } from '../../src/http/body.js';
+import { BodyBudgetExhaustedError, BodyTooLargeError, isLoopback, readRawBody, SlowSenderError, type ReadBodyOptions } from '../../src/http/body.js';
 import { sendJson, type HttpRoute } from '../../src/http/server.js';
 import { ingestMentions, type IngestDeps } from '../../src/ingest/ingest.js';
 import { BatchShapeError, parseIngestBody } from '../../src/ingest/schema.js';
 import type { Logger } from '../../src/log.js';
 import type { Metrics } from '../../src/metrics.js';
-import { verifySignature } from './signature.js';
+import { checkSignatureHeaders, verifySignature } from './signature.js';
 
 export const MAX_INGEST_BYTES = 1024 * 1024;
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -18,6 +18,8 @@ export interface IngestRouteConfig {
   ingest: IngestDeps;
   metrics: Metrics;
   logger: Logger;
+  /** How bodies are read before their signature is checked: the shared budget, the time allowed. */
+  bodies?: ReadBodyOptions;
 }
 
 function isJson(req: IncomingMessage): boolean {
@@ -26,19 +28,26 @@ function isJson(req: IncomingMessage): boolean {
 }
 
 async function handle(config: IngestRouteConfig, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const reject = (status: number, reason: string, body: Record<string, unknown>) => {
+  const reject = (status: number, reason: string, body: Record<string, unknown>, headers: Record<string, string> = {}) => {
     config.metrics.rejected.inc({ reason });
-    sendJson(res, status, body);
+    sendJson(res, status, body, headers);
   };
   if (!config.secret && !isLoopback(req.socket.remoteAddress)) {
     return reject(401, 'not_loopback', { error: 'INGEST_SECRET is not set, so /ingest accepts loopback requests only; set INGEST_SECRET and sign requests' });
   }
   if (!isJson(req)) return reject(415, 'content_type', { error: 'Content-Type must be application/json' });
+  if (config.secret) {
+    // Refused before a byte of the body is read: unsigned senders hold no memory here.
+    const early = checkSignatureHeaders(req.headers, config.clock.now());
+    if (!early.ok) return reject(401, 'signature', { error: early.reason }, { connection: 'close' });
+  }
   let raw: Buffer;
   try {
-    raw = await readRawBody(req, MAX_INGEST_BYTES);
+    raw = await readRawBody(req, MAX_INGEST_BYTES, config.bodies);
   } catch (error) {
     if (error instanceof BodyTooLargeError) return reject(413, 'too_large', { error: `body must be at most ${MAX_INGEST_BYTES} bytes (1 MiB)` });
+    if (error instanceof BodyBudgetExhaustedError) return reject(503, 'busy', { error: 'busy receiving other requests; retry shortly' }, { 'retry-after': '1', connection: 'close' });
+    if (error instanceof SlowSenderError) return reject(408, 'slow_sender', { error: 'the request body arrived too slowly' }, { connection: 'close' });
     throw error;
   }
   if (config.secret) {

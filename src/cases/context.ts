@@ -1,7 +1,7 @@
 import type { Db } from '../../db/types.js';
 import type { Clock } from '../clock.js';
 import type { PlatformId, ReplySource } from '../ports.js';
-import type { CustomPattern } from '../replies/privacy.js';
+import type { AllowList, CustomPattern } from '../replies/privacy.js';
 import type { SlaConfig } from '../sla/config.js';
 import type { PermissionsConfig } from './permissions.js';
 
@@ -15,6 +15,8 @@ export interface CaseContext {
   replySources: ReadonlyMap<string, ReplySource>;
   /** Extra patterns the privacy guard refuses in public replies (config `replies.privatePatterns`). */
   privatePatterns: readonly CustomPattern[];
+  /** The brand's own phone numbers, addresses and links the guard lets through (config `replies.allow`). */
+  replyAllow?: AllowList;
   /** Escalation channel per platform and who to mention there (a user or user-group id). */
   escalation: { targets: Partial<Record<PlatformId, string>>; onCall: string | null };
   /** Wakes the outbox worker after a commit. */

@@ -38,6 +38,9 @@ export async function startCommand(config: Config, logger: Logger): Promise<void
   for (const line of unconfiguredPlatforms(config)) logger.warn(line);
   const local = wantsSandbox(config) ? await openSandbox(config, logger) : null;
   logger.info(describePermissions((local?.sandbox.config ?? config).file.permissions));
+  if (config.env.LOG_LEVEL === 'trace') {
+    logger.warn('LOG_LEVEL=trace: whole payloads are logged, customer messages, names and reply text included. Use it only to debug, never in production; debug and above never log customer text.');
+  }
   const klaxon = createKlaxon({
     config: local?.sandbox.config ?? config,
     logger,

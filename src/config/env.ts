@@ -17,7 +17,8 @@ export const envSchema = z.object({
   DATABASE_URL: z.string().min(1, 'must be a file path or :memory:').default('./data/klaxon.db'),
   KLAXON_CONFIG: z.string().min(1).optional(),
   INGEST_SECRET: optionalSecret,
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** `trace` also logs whole payloads, customer messages included: for debugging only. */
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent'], { message: 'must be trace, debug, info, warn, error or silent' }).default('info'),
   SLACK_BOT_TOKEN: z
     .string()
     .regex(/^xox[bp]-/, 'must be a bot token starting with xoxb-')

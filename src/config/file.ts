@@ -4,6 +4,7 @@ import { scoringConfigSchema } from '../scoring/config.js';
 import { spikeConfigSchema } from '../reports/spike-config.js';
 import { isValidTimeZone, slaConfigSchema } from '../sla/config.js';
 import { stormConfigSchema } from '../ingest/storms/config.js';
+import { allowEntryKind } from '../replies/privacy.js';
 
 const handle = z
   .string()
@@ -118,8 +119,15 @@ export const configFileSchema = z.object({
           }),
         )
         .default([]),
+      /**
+       * The brand's own phone numbers, e-mail addresses and links (`+44 800 123 4567`,
+       * `help@acme.com`, `https://acme.com/help`): the privacy guard lets these through.
+       */
+      allow: z
+        .array(z.string().trim().min(1).refine((entry) => allowEntryKind(entry) !== null, 'must be a phone number, an e-mail address or a link (https://… or a domain with a path)'))
+        .default([]),
     })
-    .default({ saved: [], signature: true, privatePatterns: [] }),
+    .default({ saved: [], signature: true, privatePatterns: [], allow: [] }),
   sources: z.record(sourceName, z.object({ replyWebhook: replyWebhook.optional() })).default({}),
   outbound: z
     .object({

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from '../log.js';
+import { ClientGoneError } from './body.js';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -24,6 +25,13 @@ function pathOf(req: IncomingMessage): string {
   return q === -1 ? url : url.slice(0, q);
 }
 
+/** An aborted request (the client hung up mid-body, or reset the connection). */
+function clientWentAway(error: unknown, req: IncomingMessage): boolean {
+  if (error instanceof ClientGoneError) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  return req.destroyed && (code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNABORTED' || (error as Error)?.message === 'aborted');
+}
+
 /** One server carries every endpoint; each adapter adds its routes. Unknown paths get a JSON 404. */
 export function createHttpServer(routes: readonly HttpRoute[], logger: Logger): Server {
   const server = createServer((req, res) => {
@@ -40,6 +48,11 @@ export function createHttpServer(routes: readonly HttpRoute[], logger: Logger): 
     Promise.resolve()
       .then(() => route.handler(req, res))
       .catch((error: unknown) => {
+        if (clientWentAway(error, req)) {
+          // Nobody is left to answer, and nothing failed on our side: not an error.
+          logger.debug('client closed the connection before its request was handled', { path, method: req.method });
+          return;
+        }
         logger.error('request failed', { path, err: error });
         sendJson(res, 500, { error: 'internal error' });
       });

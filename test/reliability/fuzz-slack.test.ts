@@ -88,10 +88,13 @@ describe('POST /slack/events: signatures', () => {
     );
   });
 
-  it('an unsigned ssl_check cannot smuggle a payload in', async () => {
+  it('an unsigned ssl_check cannot smuggle a payload in (refused before its body is read); a signed one is answered', async () => {
     const before = footprint(h);
     const res = await rawRequest(`${h.url}/slack/events`, { headers: { 'content-type': FORM }, body: `ssl_check=1&${claim()}` });
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(401);
+    const signedBody = `ssl_check=1&${claim()}`;
+    const signedCheck = await rawRequest(`${h.url}/slack/events`, { headers: slackHeaders(SECRET, signedBody), body: signedBody });
+    expect(signedCheck.status).toBe(200);
     await expectUnharmed(h, before);
     expect(owner()).toBeNull();
   });

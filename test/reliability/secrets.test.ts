@@ -45,7 +45,8 @@ async function call(url: string, init: RequestInit = {}): Promise<number> {
  */
 describe('secrets are never logged or sent where they do not belong', () => {
   const lines: string[] = [];
-  const logger = createLogger({ level: 'debug', write: (line) => lines.push(line), secrets: SECRET_ENV_KEYS.map((k) => S[k]) });
+  // The most verbose level (trace: whole payloads) must not leak a secret either.
+  const logger = createLogger({ level: 'trace', write: (line) => lines.push(line), secrets: SECRET_ENV_KEYS.map((k) => S[k]) });
   /** What libraries print to the console themselves, past our logger and its redactor. */
   const consoleOut: string[] = [];
   let h: Harness;
@@ -128,7 +129,8 @@ describe('secrets are never logged or sent where they do not belong', () => {
 describe('secrets in Socket Mode', () => {
   it('the app token goes only to apps.connections.open, as its Authorization header', async () => {
     const lines: string[] = [];
-    const logger = createLogger({ level: 'debug', write: (line) => lines.push(line), secrets: SECRET_ENV_KEYS.map((k) => S[k]) });
+    // The most verbose level (trace: whole payloads) must not leak a secret either.
+  const logger = createLogger({ level: 'trace', write: (line) => lines.push(line), secrets: SECRET_ENV_KEYS.map((k) => S[k]) });
     const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
     await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
     const acks: string[] = [];

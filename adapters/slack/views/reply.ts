@@ -1,7 +1,7 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import type { SavedReply } from '../../../src/config/file.js';
 import type { CaseView } from '../../../src/ports.js';
-import { explainFindings, findPrivateData, type CustomPattern } from '../../../src/replies/privacy.js';
+import { explainFindings, findPrivateData, type AllowList, type CustomPattern } from '../../../src/replies/privacy.js';
 import { signReply } from '../../../src/cases/signature.js';
 import { escapeMrkdwn, truncate } from '../blocks/text.js';
 import { MODAL_ACTION, VIEW, type ModalMeta } from './ids.js';
@@ -15,6 +15,8 @@ export interface ReplyModalInput {
   rev: number;
   measure: ((text: string) => { used: number; limit: number }) | null;
   privatePatterns: readonly CustomPattern[];
+  /** The brand's own numbers, addresses and links (config `replies.allow`). */
+  allow?: AllowList;
 }
 
 /** The live preview: exactly what the customer will read, its length budget and any privacy problem. */
@@ -26,7 +28,7 @@ export function previewBlocks(input: ReplyModalInput): KnownBlock[] {
     const { used, limit } = input.measure(finalText);
     lines.push(used > limit ? `🚫 ${used}/${limit} characters — ${used - limit} too many` : `${used}/${limit} characters`);
   }
-  const findings = findPrivateData(finalText, input.privatePatterns);
+  const findings = findPrivateData(finalText, input.privatePatterns, input.allow);
   if (findings.length > 0) lines.push(`🔒 ${explainFindings(findings)}`);
   return [{ type: 'section', block_id: 'preview', text: { type: 'mrkdwn', text: lines.join('\n') } }];
 }

@@ -72,6 +72,7 @@ export function openForm(kind: FormKind): ActionHandler {
           appliedSaved: null,
           measure: source?.measure ? (t) => source.measure!(t) : null,
           privatePatterns: deps.cases.privatePatterns,
+          allow: deps.cases.replyAllow,
         });
         break;
       }

@@ -40,6 +40,7 @@ function form(deps: TeamsBotDeps, view: CaseView, input: ActionInput, state: For
       agentName: input.actor.name,
       measure: source?.measure ? (t) => source.measure!(t) : null,
       privatePatterns: deps.cases.privatePatterns,
+      allow: deps.cases.replyAllow,
       error,
     }),
   };

@@ -1,7 +1,7 @@
 import { signReply } from '../../../src/cases/signature.js';
 import type { SavedReply } from '../../../src/config/file.js';
 import type { CaseView } from '../../../src/ports.js';
-import { explainFindings, findPrivateData, type CustomPattern } from '../../../src/replies/privacy.js';
+import { explainFindings, findPrivateData, type AllowList, type CustomPattern } from '../../../src/replies/privacy.js';
 import { VERB } from '../verbs.js';
 import { caseSummary } from './case-card.js';
 import { actionSet, adaptiveCard, banner, container, escapeMd, execute, plainText, textBlock, truncate, type AdaptiveCard, type CardElement } from './elements.js';
@@ -37,6 +37,8 @@ export interface ReplyFormInput {
   appliedSaved: string | null;
   measure: ((text: string) => { used: number; limit: number }) | null;
   privatePatterns: readonly CustomPattern[];
+  /** The brand's own numbers, addresses and links (config `replies.allow`). */
+  allow?: AllowList;
   error?: string | null;
 }
 
@@ -49,7 +51,7 @@ export function previewElements(input: ReplyFormInput): CardElement[] {
     const { used, limit } = input.measure(finalText);
     items.push(textBlock(used > limit ? `🚫 ${used}/${limit} characters — ${used - limit} too many` : `${used}/${limit} characters`, { size: 'Small', color: used > limit ? 'attention' : 'default' }));
   }
-  const findings = findPrivateData(finalText, input.privatePatterns);
+  const findings = findPrivateData(finalText, input.privatePatterns, input.allow);
   if (findings.length > 0) items.push(textBlock(`🔒 ${escapeMd(explainFindings(findings))}`, { size: 'Small', color: 'attention', wrap: true }));
   return [container(items, { style: 'emphasis', id: 'preview' })];
 }

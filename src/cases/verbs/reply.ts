@@ -31,46 +31,44 @@ function quoteShort(text: string): string {
 /**
  * Queues a reply to the customer. Nothing reaches the customer here: the outbox sends it after
  * commit, at most once, and the first response is recorded when the source confirms delivery.
- * A public reply carrying private data is refused (error `privacy_blocked`) with the findings,
- * so the caller can offer to send it as a DM instead.
+ *
+ * The privacy guard runs before any other check: a public reply carrying private data is refused
+ * (error `privacy_blocked`, the findings masked) whatever else is wrong, so the caller can offer
+ * to send it as a DM instead. What a private message says never goes into the card's thread.
  */
 export function replyCase({ ctx, input }: { ctx: CaseContext; input: ReplyCaseInput }): VerbResult & { mode: 'public' | 'private' } {
   const now = ctx.clock.now();
   const ref = formatCaseRef(input.caseId);
   const raw = input.text.trim();
-  if (!raw) throw new KlaxonError('invalid_input', 'The reply is empty.');
-  if (raw.length > MAX_REPLY) throw new KlaxonError('invalid_input', `The reply is too long (${raw.length} characters; at most ${MAX_REPLY}).`);
   const result = ctx.db.transaction((tx) => {
     const row = loadCase(tx, input.caseId);
+    const first = tx.select({ isPrivate: mentions.isPrivate }).from(mentions).where(eq(mentions.id, row.firstMentionId)).get();
+    // A case that arrived privately (email, DM) is answered privately: there is no public thread.
+    const mode = first?.isPrivate ? 'private' : input.mode;
+    const text = input.sign && raw ? signReply(raw, input.actor.name) : raw;
+    const note = mode === 'private' ? input.publicNote?.trim() || null : null;
+    const inPublic = mode === 'public' ? text : note;
+    if (inPublic) {
+      const findings = findPrivateData(inPublic, ctx.privatePatterns, ctx.replyAllow);
+      if (findings.length > 0) throw new KlaxonError('privacy_blocked', explainFindings(findings), { details: { kinds: findings.map((f) => f.kind) } });
+    }
+    if (!raw) throw new KlaxonError('invalid_input', 'The reply is empty.');
+    if (raw.length > MAX_REPLY) throw new KlaxonError('invalid_input', `The reply is too long (${raw.length} characters; at most ${MAX_REPLY}).`);
     assertOwnerOrLead(input.actor, row.ownerId, row.ownerName, ctx.permissions);
     if (row.state !== 'open') throw new KlaxonError('invalid_state', `${ref} is resolved; reopen it before replying.`);
     const source = ctx.replySources.get(row.source);
     if (!source) throw new KlaxonError('not_configured', `Replies on ${row.source} are not configured, so Klaxon cannot answer this customer. Reply on ${row.source} directly; the case is marked answered when your reply is ingested.`);
-    const first = tx.select({ isPrivate: mentions.isPrivate }).from(mentions).where(eq(mentions.id, row.firstMentionId)).get();
-    // A case that arrived privately (email, DM) is answered privately: there is no public thread.
-    const mode = first?.isPrivate ? 'private' : input.mode;
-    const text = input.sign ? signReply(raw, input.actor.name) : raw;
-    const note = mode === 'private' ? input.publicNote?.trim() || null : null;
-    if (mode === 'public' || note) {
-      const findings = findPrivateData(mode === 'public' ? text : (note ?? ''), ctx.privatePatterns);
-      if (findings.length > 0) throw new KlaxonError('privacy_blocked', explainFindings(findings), { details: { findings } });
-    }
     const problem = source.validate?.(text, mode) ?? (note ? source.validate?.(note, 'public') : null);
     if (problem) throw new KlaxonError('invalid_input', problem);
     const common = { platform: 'source' as const, target: row.source, caseId: row.id, text, by: input.actor.id, byName: input.actor.name };
     enqueue(tx, mode === 'public' ? { kind: 'reply.public', ...common } : { kind: 'reply.private', ...common, publicNote: note }, now);
-    applyChange(
-      tx,
-      row,
-      input.actor,
-      {
-        patch: {},
-        kind: 'reply_queued',
-        detail: { mode, text, publicNote: note },
-        threadText: `${mode === 'public' ? '💬 Public reply' : '🔒 Private message'} from ${actorLabel(input.actor)} is on its way: “${quoteShort(text)}”`,
-      },
-      now,
-    );
+    // The thread is read by everyone in the channel: a public reply is public anyway, a private
+    // message is not — the thread says one was sent, never what it said.
+    const threadText =
+      mode === 'public'
+        ? `💬 Public reply from ${actorLabel(input.actor)} is on its way: “${quoteShort(text)}”`
+        : `🔒 Private message from ${actorLabel(input.actor)} is on its way${note ? `, with a public note: “${quoteShort(note)}”` : ''}`;
+    applyChange(tx, row, input.actor, { patch: {}, kind: 'reply_queued', detail: { mode, text, publicNote: note }, threadText }, now);
     return { caseId: row.id, changed: true, mode, message: mode === 'public' ? `Reply to ${ref} queued.` : `Private message for ${ref} queued.` };
   });
   ctx.onCommitted?.();

@@ -38,7 +38,7 @@ export function replyModalInput(deps: SlackListenerDeps) {
     await client.views.update({
       view_id: modal.id,
       hash: modal.hash,
-      view: replyModal({ view, saved: deps.savedReplies, text, sign, agentName: body.user.name ?? null, rev, measure: source?.measure ? (t) => source.measure!(t) : null, privatePatterns: deps.cases.privatePatterns }),
+      view: replyModal({ view, saved: deps.savedReplies, text, sign, agentName: body.user.name ?? null, rev, measure: source?.measure ? (t) => source.measure!(t) : null, privatePatterns: deps.cases.privatePatterns, allow: deps.cases.replyAllow }),
     }).catch((error: { data?: { error?: string } }) => {
       // hash_conflict: the person typed again meanwhile; the newer event will render.
       if (error.data?.error !== 'hash_conflict') throw error;

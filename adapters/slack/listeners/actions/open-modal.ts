@@ -16,7 +16,7 @@ function build(kind: ModalKind, view: CaseView, deps: SlackListenerDeps, agentNa
   switch (kind) {
     case 'reply': {
       const source = deps.cases.replySources.get(view.source);
-      return replyModal({ view, saved: deps.savedReplies, text: '', sign: deps.signReplies, agentName, rev: 0, measure: source?.measure ? (t) => source.measure!(t) : null, privatePatterns: deps.cases.privatePatterns });
+      return replyModal({ view, saved: deps.savedReplies, text: '', sign: deps.signReplies, agentName, rev: 0, measure: source?.measure ? (t) => source.measure!(t) : null, privatePatterns: deps.cases.privatePatterns, allow: deps.cases.replyAllow });
     }
     case 'dm':
       return dmModal(view, channel);
