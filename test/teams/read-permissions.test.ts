@@ -45,3 +45,20 @@ describe('who may read, in Teams', () => {
     }
   });
 });
+
+describe('a refused reply in Teams, where a command is answered in the channel thread', () => {
+  it('names what was found without repeating it', async () => {
+    const h = await startTeamsHarness({ agents: ['aad-alice'] });
+    try {
+      await h.send(botAddedToTeam(h.connector.url));
+      await h.ingest({ author: { id: '9', handle: 'jane', name: 'Jane Doe', followers: 300 } });
+      const msg = mentionCommand(h.connector.url, 'reply K-1 your card 4929 1234 5678 9015 is refunded', alice);
+      await h.send(msg);
+      const answer = JSON.stringify(h.connector.replies(TRIAGE, msg.id)[0]!.activity);
+      expect(answer).toContain('a payment card number ending 9015');
+      expect(answer.replace(/\D/g, '')).not.toContain('4929123456789015');
+    } finally {
+      await h.close();
+    }
+  });
+});
