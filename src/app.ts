@@ -11,7 +11,9 @@ import { createIngestRoute } from '../adapters/webhook/ingest-route.js';
 import { WebhookReplySource } from '../adapters/webhook/reply-source.js';
 import type { CaseContext } from './cases/context.js';
 import { VipDirectory } from './cases/vip-directory.js';
+import { pruneDeliveries } from './cases/deliveries.js';
 import { systemClock, type Clock } from './clock.js';
+import type { Timers } from './timers.js';
 import type { Config } from './config/load.js';
 import { healthRoutes } from './http/health.js';
 import { createHttpServer, type HttpRoute } from './http/server.js';
@@ -39,6 +41,8 @@ export interface KlaxonOptions {
   clock?: Clock;
   /** More routes on the same server (the local sandbox). */
   extraRoutes?: HttpRoute[];
+  /** Timers for background retries (Slack's auth.test); tests drive them with the injected clock. */
+  timers?: Timers;
   /**
    * Overrides for tests: Slack pacing per channel, outbox polling, how long a reply webhook may
    * take, the cap on unverified request bodies and how long a sender may take to send one.
@@ -150,6 +154,7 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
       listeners: chatListeners,
       channelIntervalMs: options.tuning?.slackChannelIntervalMs,
       bodies,
+      timers: options.timers,
     });
     platforms.set('slack', slack.platform);
     pacing.set('slack', slack.pacing);
@@ -233,6 +238,9 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
     { name: 'sla-timers', everyMs: 30_000, run: (now: Date) => void checkSlaTimers({ db: db.db, sla: config.file.sla, escalation: escalationTargets, metrics, onCommitted: wake }, now) },
     { name: 'digest', everyMs: 60_000, run: (now: Date) => void runDigestTick(digestDeps, now) },
     { name: 'spikes', everyMs: 60_000, run: (now: Date) => void runSpikeTick({ db: db.db, config: config.file.spikes, escalation: escalationTargets, onCommitted: wake }, now) },
+    // Delivery keys (Slack and Teams retries, double clicks) are needed for a day; without this
+    // the table grows for ever.
+    { name: 'prune-deliveries', everyMs: 60 * 60_000, run: (now: Date) => void pruneDeliveries(db.db, now) },
   ];
   let runningJobs: { stop(): void } | null = null;
 

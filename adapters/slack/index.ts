@@ -12,6 +12,8 @@ import type { SlackListenerDeps } from './context.js';
 import { registerListeners } from './listeners/index.js';
 import { SlackPlatform } from './platform.js';
 import { guardSlackRequest } from './request-guard.js';
+import { BotIdentity } from './identity.js';
+import { systemTimers, type Timers } from '../../src/timers.js';
 
 export interface SlackAdapterConfig {
   botToken: string;
@@ -27,6 +29,8 @@ export interface SlackAdapterConfig {
   channelIntervalMs?: number;
   /** How `/slack/events` reads bodies before their signature is checked: the shared budget, the time allowed. */
   bodies?: ReadBodyOptions;
+  /** Timers for retrying `auth.test` (tests pass ones driven by the injected clock). */
+  timers?: Timers;
 }
 
 export interface SlackAdapter {
@@ -34,7 +38,9 @@ export interface SlackAdapter {
   readonly app: App;
   readonly routes: HttpRoute[];
   readonly pacing: Pacing;
-  /** Checks the token (auth.test) and logs who the bot is. */
+  /** Who the bot is, once Slack said so (auth.test, retried until it answers). */
+  readonly identity: BotIdentity;
+  /** Checks the token (auth.test) and logs who the bot is; keeps retrying in the background on failure. */
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -62,12 +68,13 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
         processBeforeResponse: false,
         logger: boltLogger(logger),
       });
-  // Who the bot is, from one auth.test in start(). A fixed `authorize` instead of `token` keeps
-  // Bolt from calling auth.test (with the token in the body) on every incoming request, and from
-  // calling it in the constructor (which retries for half an hour against an unreachable Slack).
-  const identity: { botId?: string; botUserId?: string } = {};
+  // Who the bot is, from auth.test in start() (retried until Slack answers). A fixed `authorize`
+  // instead of `token` keeps Bolt from calling auth.test (with the token in the body) on every
+  // incoming request, and from calling it in the constructor (which retries for half an hour
+  // against an unreachable Slack).
+  const identity = new BotIdentity(outboxClient, config.timers ?? systemTimers, logger);
   const app = new App({
-    authorize: async () => ({ botToken: config.botToken, ...identity }),
+    authorize: async () => ({ botToken: config.botToken, ...(identity.botId ? { botId: identity.botId } : {}), ...(identity.botUserId ? { botUserId: identity.botUserId } : {}) }),
     receiver,
     logger: boltLogger(logger),
     clientOptions: clientOptions({ apiUrl: config.apiUrl, logger, retries: 2 }),
@@ -98,22 +105,16 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
     app,
     routes,
     pacing: { intervalMs: config.channelIntervalMs ?? 1100, cap: 1 },
+    identity,
     async start() {
-      try {
-        // The token travels in the Authorization header only, never in a body.
-        const auth = await outboxClient.auth.test();
-        identity.botUserId = auth.user_id;
-        identity.botId = auth.bot_id;
-        logger.info('Slack connected', { team: auth.team, bot: auth.user, botUserId: auth.user_id });
-      } catch (error) {
-        logger.error('Slack token check (auth.test) failed; Slack calls will fail until this is fixed', { err: error });
-      }
+      await identity.start();
       if (socketMode) {
         await app.start();
         logger.info('Slack Socket Mode connected');
       }
     },
     async stop() {
+      identity.stop();
       if (socketMode) await app.stop();
     },
   };

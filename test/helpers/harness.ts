@@ -3,6 +3,7 @@ import { ManualClock, type Clock } from '../../src/clock.js';
 import { LocalSlackApi } from '../../adapters/sandbox/slack-api/server.js';
 import { SlackWorkspace } from '../../adapters/sandbox/slack-api/store.js';
 import { createLogger, type Logger } from '../../src/log.js';
+import type { Timers } from '../../src/timers.js';
 import { makeConfig, TEST_SECRETS } from './config.js';
 
 export interface Harness {
@@ -30,6 +31,8 @@ export interface HarnessOptions {
   tuning?: KlaxonOptions['tuning'];
   /** Runs before the app starts (e.g. to make the local Slack fail `auth.test`). */
   beforeStart?: (slack: LocalSlackApi) => void;
+  /** Timers for the app's background retries (default: real ones). */
+  timers?: Timers;
 }
 
 /**
@@ -54,7 +57,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     options.file ?? {},
   );
   options.beforeStart?.(slack);
-  const klaxon = createKlaxon({ config, logger: options.logger ?? silentLoggerFor(), clock, tuning: { slackChannelIntervalMs: options.slackChannelIntervalMs ?? 0, outboxPollMs: 50, jobs: false, ...options.tuning } });
+  const klaxon = createKlaxon({ config, logger: options.logger ?? silentLoggerFor(), clock, timers: options.timers, tuning: { slackChannelIntervalMs: options.slackChannelIntervalMs ?? 0, outboxPollMs: 50, jobs: false, ...options.tuning } });
   const url = await klaxon.listen(0, '127.0.0.1');
   return {
     url,

@@ -13,7 +13,10 @@ type Args = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
  */
 export function threadNote(deps: SlackListenerDeps) {
   return async ({ message, client }: Args): Promise<void> => {
-    if (message.subtype !== undefined) return; // edits, bot posts, joins…
+    if (message.subtype !== undefined) return; // edits, legacy bot posts, joins…
+    // A bot's own posts (Klaxon's thread lines among them) carry bot_id: never an agent's note,
+    // even before Klaxon has learnt its own ids from auth.test.
+    if ('bot_id' in message && message.bot_id) return;
     if (!('thread_ts' in message) || !message.thread_ts || message.thread_ts === message.ts) return;
     if (!('user' in message) || !message.user || !('text' in message) || !message.text) return;
     const caseId = caseIdForCard(deps.cases.db, 'slack', messageRef(message.channel, message.thread_ts));
