@@ -1,5 +1,5 @@
 /**
- * npm run bench   (npx tsx bench/run.ts [--quick] [--only=scoring,ingest,durability,report,time-to-card,memory,storm])
+ * npm run bench   (npx tsx bench/run.ts [--quick] [--only=scoring,ingest,durability,slow-senders,report,time-to-card,memory,storm])
  *
  * Runs every benchmark of issue 9, prints one table (Markdown) and writes it with every sample to
  * bench/results.json. Every figure has a baseline measured in the same run on the same machine,
@@ -21,10 +21,11 @@ import { baselines, limits, markdownTable } from './lib/table.js';
 import { benchMemory } from './memory.js';
 import { benchReport } from './report.js';
 import { benchScoring } from './scoring.js';
+import { benchSlowSenders } from './slow-senders.js';
 import { benchStorm } from './storm.js';
 import { benchTimeToCard } from './time-to-card.js';
 
-const ALL = ['scoring', 'ingest', 'durability', 'report', 'time-to-card', 'memory', 'storm'] as const;
+const ALL = ['scoring', 'ingest', 'durability', 'slow-senders', 'report', 'time-to-card', 'memory', 'storm'] as const;
 type Name = (typeof ALL)[number];
 
 const quick = process.argv.includes('--quick');
@@ -57,6 +58,10 @@ if (wanted('durability')) {
   section('7. durability: the cost of synchronous = FULL');
   figures.durability = benchDurability(quick ? 1 : 3, quick, log);
 }
+if (wanted('slow-senders')) {
+  section('5b. memory under slow unauthenticated senders');
+  figures['slow-senders'] = [await benchSlowSenders(log)];
+}
 if (wanted('memory') || wanted('report') || wanted('time-to-card') || wanted('storm')) {
   if (wanted('memory')) section('5. memory (in its own process; the next three run beside it)');
   const memoryRun = wanted('memory') ? benchMemory(sizes.memoryMentions, log) : Promise.resolve(null);
@@ -86,7 +91,7 @@ if (wanted('memory') || wanted('report') || wanted('time-to-card') || wanted('st
 }
 
 // The issue's order: ingest (and what durability costs it), time to card, storm, reports, memory, scoring.
-const ordered = (['ingest', 'durability', 'time-to-card', 'storm', 'report', 'memory', 'scoring'] as const).flatMap((name) => figures[name] ?? []);
+const ordered = (['ingest', 'durability', 'time-to-card', 'storm', 'report', 'memory', 'slow-senders', 'scoring'] as const).flatMap((name) => figures[name] ?? []);
 const seconds = Math.round((Date.now() - started) / 1000);
 const loadEnd = loadavg();
 const table = markdownTable(ordered);

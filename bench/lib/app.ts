@@ -1,4 +1,4 @@
-import { createKlaxon, type Klaxon } from '../../src/app.js';
+import { createKlaxon, type Klaxon, type KlaxonOptions } from '../../src/app.js';
 import { createLogger } from '../../src/log.js';
 import { LocalSlackApi } from '../../adapters/sandbox/slack-api/server.js';
 import { SlackWorkspace } from '../../adapters/sandbox/slack-api/store.js';
@@ -23,6 +23,8 @@ export interface BenchAppOptions {
   slackRateLimit?: number | false;
   /** Config file contents (routing, storms...). */
   file?: Record<string, unknown>;
+  /** More of the app's tuning (the cap on unverified bodies...). */
+  tuning?: KlaxonOptions['tuning'];
 }
 
 /**
@@ -41,7 +43,7 @@ export async function startBenchApp(options: BenchAppOptions = {}): Promise<Benc
     { ...BENCH_SECRETS, DATABASE_URL: scratch.file('klaxon.db'), SLACK_API_URL: api.url, TRIAGE_CHANNEL: 'CTRIAGE', ESCALATION_CHANNEL: 'CESCALATE' },
     options.file ?? {},
   );
-  const klaxon = createKlaxon({ config, logger: createLogger({ level: 'silent' }), tuning: { jobs: false } });
+  const klaxon = createKlaxon({ config, logger: createLogger({ level: 'silent' }), tuning: { jobs: false, ...options.tuning } });
   const url = await klaxon.listen(0, '127.0.0.1');
   return {
     url,

@@ -78,10 +78,8 @@ export async function readRawBody(req: IncomingMessage, limit: number, options: 
   let release = () => {};
   if (options.budget) {
     const reserved = options.budget.reserve(hasLength ? declared : limit);
-    if (!reserved) {
-      req.resume();
-      throw new BodyBudgetExhaustedError(options.budget.limitBytes);
-    }
+    // Not read, not even to discard it: the caller answers 503 and closes the connection.
+    if (!reserved) throw new BodyBudgetExhaustedError(options.budget.limitBytes);
     release = reserved;
   }
   // A client that disconnects mid-body gives its share back at once.
