@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { METHODS, type Args } from './methods.js';
+import { ownValue } from '../../../src/own.js';
 import { SlackWorkspace } from './store.js';
 
 export interface InjectedFailure {
@@ -184,7 +185,8 @@ export class LocalSlackApi {
       this.rateLimited.push({ method, channel: String(args.channel), at: this.workspace.now() });
       return (send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' }), true);
     }
-    const impl = METHODS[method];
+    // The method name comes from the URL: `/api/constructor` must be an unknown method, not Object.
+    const impl = ownValue(METHODS, method);
     if (!impl) {
       this.workspace.record(method, args);
       return (send(200, { ok: false, error: 'unknown_method' }), true);
