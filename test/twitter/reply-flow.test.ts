@@ -4,34 +4,25 @@ import { cases, outbox } from '../../db/schema/index.js';
 import type { CaseContext } from '../../src/cases/context.js';
 import { loadLastReply } from '../../src/cases/view.js';
 import { replyCase } from '../../src/cases/verbs/reply.js';
-import { silentLogger } from '../../src/log.js';
-import { createReplyHandlers } from '../../src/outbox/reply-handlers.js';
-import { OutboxWorker } from '../../src/outbox/worker.js';
-import { startXWorld, type XWorld } from './setup.js';
+import type { OutboxWorker } from '../../src/outbox/worker.js';
+import { startReplyWorld, type ReplyWorld } from './reply-world.js';
+import type { XWorld } from './setup.js';
 
 const agent = { id: 'slack:U1', name: 'Ann Agent', platform: 'slack' };
 
 describe('a reply from the card to X, through the real verb and outbox', () => {
+  let world: ReplyWorld;
   let x: XWorld;
   let worker: OutboxWorker;
   let ctx: CaseContext;
   let caseId: number;
 
   beforeEach(async () => {
-    x = await startXWorld();
-    x.fake.tweet(x.jane, '@AcmeCare two weeks and no refund');
-    const adapter = x.adapter();
-    await adapter.poller!.pollOnce();
-    caseId = x.core.handle.db.select().from(cases).get()!.id;
-    const sources = new Map([['twitter', adapter.replySource!]]);
-    ctx = { ...x.core.cases, replySources: sources };
-    const { db } = x.core.handle;
-    worker = new OutboxWorker({ db, clock: x.core.clock, logger: silentLogger, handlers: createReplyHandlers({ db, clock: x.core.clock, sources }), pacing: () => ({ intervalMs: 0, cap: 1 }), pollIntervalMs: 20 });
-    await worker.start();
+    world = await startReplyWorld();
+    ({ x, worker, ctx, caseId } = world);
   });
   afterEach(async () => {
-    await worker.stop(1000);
-    await x.close();
+    await world.close();
   });
 
   const lastReply = () => loadLastReply(x.core.handle.db, caseId);

@@ -1,14 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cases, outbox } from '../../db/schema/index.js';
-import type { CaseContext } from '../../src/cases/context.js';
 import { loadLastReply } from '../../src/cases/view.js';
 import { replyCase } from '../../src/cases/verbs/reply.js';
 import { retryReply } from '../../src/cases/verbs/retry-reply.js';
-import { silentLogger } from '../../src/log.js';
-import { createReplyHandlers } from '../../src/outbox/reply-handlers.js';
-import { OutboxWorker } from '../../src/outbox/worker.js';
-import { startXWorld, type XWorld } from './setup.js';
+import { startReplyWorld, type ReplyWorld } from './reply-world.js';
 
 const agent = { id: 'slack:U1', name: 'Ann Agent', platform: 'slack' };
 const POST_TWEETS = /^\/2\/tweets$/;
@@ -20,41 +16,26 @@ const POST_DM = /^\/2\/dm_conversations\/with\/\d+\/messages$/;
  * client against the fake) and sends only when it is not there.
  */
 describe('retrying an uncertain X reply by hand', () => {
-  let x: XWorld;
-  let worker: OutboxWorker;
-  let ctx: CaseContext;
-  let caseId: number;
-
+  let world: ReplyWorld;
   beforeEach(async () => {
-    x = await startXWorld();
+    world = await startReplyWorld();
     // X stamps what it creates with the same (injected) clock the app runs on.
-    x.fake.now = () => x.core.clock.now();
-    x.fake.tweet(x.jane, '@AcmeCare two weeks and no refund');
-    const adapter = x.adapter();
-    await adapter.poller!.pollOnce();
-    caseId = x.core.handle.db.select().from(cases).get()!.id;
-    const sources = new Map([['twitter', adapter.replySource!]]);
-    ctx = { ...x.core.cases, replySources: sources };
-    const { db } = x.core.handle;
-    worker = new OutboxWorker({ db, clock: x.core.clock, logger: silentLogger, handlers: createReplyHandlers({ db, clock: x.core.clock, sources }), pacing: () => ({ intervalMs: 0, cap: 1 }), pollIntervalMs: 20 });
-    await worker.start();
+    world.x.fake.now = () => world.x.core.clock.now();
   });
-  afterEach(async () => {
-    await worker.stop(1000);
-    await x.close();
-  });
+  afterEach(() => world.close());
 
-  const lastReply = () => loadLastReply(x.core.handle.db, caseId);
-  const brandPosts = () => x.fake.tweets.filter((t) => t.author_id === x.brand.id);
+  const lastReply = () => loadLastReply(world.x.core.handle.db, world.caseId);
+  const brandPosts = () => world.x.fake.tweets.filter((t) => t.author_id === world.x.brand.id);
   const threadLines = () =>
-    x.core.handle.db
+    world.x.core.handle.db
       .select()
       .from(outbox)
-      .where(and(eq(outbox.kind, 'thread.post'), eq(outbox.caseId, caseId)))
+      .where(and(eq(outbox.kind, 'thread.post'), eq(outbox.caseId, world.caseId)))
       .all()
       .map((r) => (r.payload as { text: string }).text);
 
   it('a reply whose answer was lost is uncertain (sent once); the retry finds it on X and does not post again', async () => {
+    const { x, worker, ctx, caseId } = world;
     x.fake.loseAnswers('POST', POST_TWEETS);
     replyCase({ ctx, input: { caseId, actor: agent, text: 'Sorry Jane, the refund is on its way.', mode: 'public' } });
     worker.kick();
@@ -77,6 +58,7 @@ describe('retrying an uncertain X reply by hand', () => {
   });
 
   it('when the earlier attempt did not arrive (a 502 before X stored it), the retry looks, finds nothing and posts once', async () => {
+    const { x, worker, ctx, caseId } = world;
     x.fake.inject('POST', POST_TWEETS, { status: 502, body: { title: 'Bad Gateway', detail: 'upstream', type: 'about:blank' } });
     replyCase({ ctx, input: { caseId, actor: agent, text: 'Sorry Jane, the refund is on its way.', mode: 'public' } });
     worker.kick();
@@ -92,6 +74,7 @@ describe('retrying an uncertain X reply by hand', () => {
   });
 
   it('a brand reply to the same post from before the attempt is not taken for it', async () => {
+    const { x, worker, ctx, caseId } = world;
     const complaint = x.fake.tweets.find((t) => t.author_id === x.jane.id)!;
     x.fake.tweet(x.brand, 'An older answer from last week', { replyTo: complaint, createdAt: '2026-11-16T10:00:00.000Z' });
     x.fake.inject('POST', POST_TWEETS, { status: 504, body: { title: 'Gateway Timeout', detail: 'slow', type: 'about:blank' } });
@@ -105,6 +88,7 @@ describe('retrying an uncertain X reply by hand', () => {
   });
 
   it('a direct message whose answer was lost is found in the DM conversation and not sent twice', async () => {
+    const { x, worker, ctx, caseId } = world;
     x.fake.loseAnswers('POST', POST_DM);
     replyCase({ ctx, input: { caseId, actor: agent, text: 'Hi Jane, what is your order number?', mode: 'private' } });
     worker.kick();
