@@ -10,8 +10,11 @@ export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'silent';
 const LEVELS: Record<LogLevel, number> = { trace: 5, debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
 export interface Logger {
-  /** Lines that may hold customer data (whole payloads): written only at LOG_LEVEL=trace. */
-  trace(msg: string, fields?: Record<string, unknown>): void;
+  /**
+   * Lines that may hold customer data (whole payloads): written only at LOG_LEVEL=trace. Optional:
+   * a logger without it drops them, the safe default.
+   */
+  trace?(msg: string, fields?: Record<string, unknown>): void;
   debug(msg: string, fields?: Record<string, unknown>): void;
   info(msg: string, fields?: Record<string, unknown>): void;
   warn(msg: string, fields?: Record<string, unknown>): void;

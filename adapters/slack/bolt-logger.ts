@@ -10,7 +10,7 @@ export function boltLogger(logger: Logger): BoltLogger {
   const join = (msgs: unknown[]) => msgs.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(' ');
   let level = LogLevel.INFO;
   return {
-    debug: (...m: unknown[]) => logger.trace(join(m), { from: 'slack' }),
+    debug: (...m: unknown[]) => logger.trace?.(join(m), { from: 'slack' }),
     info: (...m: unknown[]) => logger.info(join(m), { from: 'slack' }),
     warn: (...m: unknown[]) => logger.warn(join(m), { from: 'slack' }),
     error: (...m: unknown[]) => logger.error(join(m), { from: 'slack' }),

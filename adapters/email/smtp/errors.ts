@@ -1,15 +1,16 @@
 import { KlaxonError } from '../../../src/errors.js';
-import { RetryableError } from '../../../src/ports.js';
+import { DeliveryError, RetryableError } from '../../../src/ports.js';
 import type { Redact } from '../redact.js';
 
 /**
  * The message may have reached the customer: the whole message was handed to the mail server
- * and then the connection failed before the server said yes or no. Resending could deliver it
- * twice, so it is never retried by itself (the outbox's rule for uncertain deliveries).
+ * and then the connection failed before the server said yes or no. Reported to the outbox as a
+ * DeliveryError after sending with no answer, which its one rule (src/outbox/delivery-policy.ts)
+ * treats as uncertain: never resent by itself.
  */
-export class DeliveryUncertainError extends Error {
+export class DeliveryUncertainError extends DeliveryError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(message, 'sent', null, null, options);
     this.name = 'DeliveryUncertainError';
   }
 }
