@@ -14,7 +14,7 @@ import { VipDirectory } from './cases/vip-directory.js';
 import { pruneDeliveries } from './cases/deliveries.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Timers } from './timers.js';
-import type { Config } from './config/load.js';
+import { teamsAuthEndpoints, type Config } from './config/load.js';
 import { healthRoutes } from './http/health.js';
 import { createHttpServer, type HttpRoute } from './http/server.js';
 import { ingestMentions, type IngestDeps } from './ingest/ingest.js';
@@ -167,6 +167,7 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
       appId: config.env.TEAMS_APP_ID,
       appPassword: config.env.TEAMS_APP_PASSWORD,
       tenantId: config.env.TEAMS_TENANT_ID,
+      endpoints: teamsAuthEndpoints(config.env),
       db: db.db,
       clock,
       logger,

@@ -21,6 +21,10 @@ function teamIdOf(activity: Partial<Activity>): string | null {
   return (activity.channelData as { team?: { id?: string } } | undefined)?.team?.id ?? null;
 }
 
+function tenantIdOf(activity: Partial<Activity>): string | null {
+  return (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? activity.conversation?.tenantId ?? null;
+}
+
 /** A conversation's thread root (`19:…;messageid=<root>`), when the message is a reply in a channel thread. */
 function threadRootOf(activity: Partial<Activity>): string | null {
   const match = /;messageid=(\d+)/.exec(activity.conversation?.id ?? '');
@@ -72,6 +76,7 @@ export class KlaxonTeamsBot extends TeamsActivityHandler {
       data,
       actor: teamsActor({ id: from.id, name: from.name ?? null, aadObjectId: from.aadObjectId ?? null }),
       teamId: teamIdOf(context.activity),
+      tenantId: tenantIdOf(context.activity),
       lookupName: async (id) => {
         try {
           return (await TeamsInfo.getMember(context, id)).name ?? null;

@@ -44,7 +44,9 @@ export function commandText(activity: Partial<Activity>, deps: Pick<TeamsBotDeps
     if (/@thread\./.test(mentioned.id)) {
       targets.set(token, { kind: 'channel', platform: 'teams', id: mentioned.id });
     } else {
-      const known = deps.conversations.user(mentioned.id);
+      // A person mentioned in a conversation is of that conversation's organisation (until they write themselves).
+      const tenantId = activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? null;
+      const known = deps.conversations.user(mentioned.id) ?? (tenantId ? deps.conversations.rememberUser({ id: mentioned.id, name: mentioned.name ?? null, aadObjectId: mentioned.aadObjectId ?? null }, undefined, tenantId) : null);
       targets.set(token, { kind: 'user', platform: 'teams', id: known?.aadObjectId ?? mentioned.aadObjectId ?? mentioned.id, name: mentioned.name ?? known?.name ?? null });
     }
   });

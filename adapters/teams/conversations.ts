@@ -35,6 +35,8 @@ export interface KnownUser {
   name: string | null;
   /** The bot's 1:1 chat with them, once one exists. */
   personalConversationId: string | null;
+  /** Their Microsoft Entra tenant, as Teams said when they last wrote (absent in old records). */
+  tenantId?: string | null;
 }
 
 const CONV = 'teams:conv:';
@@ -88,19 +90,28 @@ export class ConversationStore {
     return this.all().filter((c) => c.kind === 'channel' && c.teamId === teamId);
   }
 
-  /** Any stored conversation of a tenant: its service URL and bot identity start a new 1:1 chat. */
-  anyInTenant(tenantId: string | null): StoredConversation | null {
-    const all = this.all();
-    return all.find((c) => tenantId && c.tenantId === tenantId) ?? all[0] ?? null;
+  /**
+   * A stored conversation of this tenant, whose service URL and bot identity start a new 1:1
+   * chat there. Never one of another tenant: Teams would refuse it, or worse, open the chat in
+   * the wrong organisation.
+   */
+  anyInTenant(tenantId: string): StoredConversation | null {
+    return this.all().find((c) => c.tenantId === tenantId && Boolean(c.reference.serviceUrl)) ?? null;
   }
 
-  rememberUser(user: TeamsUser, personalConversationId?: string): KnownUser {
+  /** The tenants the bot is installed in. */
+  tenants(): string[] {
+    return [...new Set(this.all().flatMap((c) => (c.tenantId ? [c.tenantId] : [])))];
+  }
+
+  rememberUser(user: TeamsUser, personalConversationId?: string, tenantId?: string | null): KnownUser {
     const known = this.user(teamsUserId(user)) ?? this.user(user.id);
     const record: KnownUser = {
       id: user.id,
       aadObjectId: user.aadObjectId ?? known?.aadObjectId ?? null,
       name: user.name ?? known?.name ?? null,
       personalConversationId: personalConversationId ?? known?.personalConversationId ?? null,
+      tenantId: tenantId ?? known?.tenantId ?? null,
     };
     const now = this.clock.now();
     const value = JSON.stringify(record);

@@ -27,8 +27,14 @@ function responseShim(res: ServerResponse, reachedBot: () => boolean) {
     },
     end() {
       if (res.headersSent) return;
+      // A refused token (401) or a failure before the bot ran (an unverifiable token) answers the
+      // same plain 401: the SDK's own message says which check failed, which helps only an attacker.
+      if (status === 401 || (status >= 500 && !reachedBot())) {
+        sendJson(res, 401, { error: 'the request is not authenticated for this bot' });
+        return;
+      }
       if (status >= 500) {
-        sendJson(res, reachedBot() ? 500 : 401, { error: reachedBot() ? 'the activity could not be processed' : 'the request is not authenticated for this bot' });
+        sendJson(res, 500, { error: 'the activity could not be processed' });
         return;
       }
       if (body === undefined || body === null) {

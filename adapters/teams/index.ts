@@ -39,27 +39,27 @@ export interface TeamsAdapter {
 }
 
 /**
- * Microsoft Teams through botbuilder's CloudAdapter (Bot Framework authentication on whenever an
- * app id is set). Everything Teams-specific lives in this folder, so moving to the Microsoft 365
+ * Microsoft Teams through botbuilder's CloudAdapter, with Bot Framework authentication always on
+ * (see cloud-adapter.ts). Everything Teams-specific lives in this folder, so moving to the Microsoft 365
  * Agents SDK (same CloudAdapter / ActivityHandler / TurnContext shapes) changes only this folder.
  */
 export function createTeamsAdapter(config: TeamsAdapterConfig): TeamsAdapter {
   const logger = config.logger.child({ platform: 'teams' });
   const pacing = config.pacing ?? TEAMS_PACING;
   const transport = new ConnectorTransport({ logger, pacing, now: () => config.clock.now().getTime() });
-  const cloudAdapter = createCloudAdapter(config, transport.httpClient, logger);
+  const { adapter: cloudAdapter, oauthScope } = createCloudAdapter(config, transport.httpClient, logger, () => config.clock.now().getTime());
   const conversations = new ConversationStore(config.db, config.clock);
   const deps: TeamsBotDeps = { ...config.listeners, logger, conversations };
   const bot = new KlaxonTeamsBot(deps, new InstallTracker(conversations, logger));
   return {
-    platform: new TeamsPlatform(cloudAdapter, config.appId ?? '', conversations),
-    routes: [messagesRoute(cloudAdapter, (context) => bot.run(context), { authenticated: Boolean(config.appId), bodies: config.bodies })],
+    platform: new TeamsPlatform(cloudAdapter, { appId: config.appId, oauthScope, tenantId: config.tenantId ?? null }, conversations),
+    routes: [messagesRoute(cloudAdapter, (context) => bot.run(context), { authenticated: true, bodies: config.bodies })],
     pacing: { intervalMs: pacing.intervalMs, cap: pacing.cap },
     conversations,
     cloudAdapter,
     async start() {
       const known = conversations.all().length;
-      logger.info('Teams enabled', { appId: config.appId ?? '(none: authentication off, tests only)', singleTenant: Boolean(config.tenantId), conversations: known });
+      logger.info('Teams enabled', { appId: config.appId, singleTenant: Boolean(config.tenantId), customAuthEndpoints: Boolean(config.endpoints), conversations: known });
       if (known === 0) logger.warn('Klaxon is not in any Teams team or chat yet: upload the app package (adapters/teams/app-package) and add it to a team (see README, "Connect Teams")');
     },
     async stop() {

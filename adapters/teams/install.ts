@@ -68,7 +68,7 @@ export class InstallTracker {
     const stored = this.store.get(conversation.conversationId);
     if (!stored || stored.reference.serviceUrl !== conversation.reference.serviceUrl) this.store.save(stored ? { ...stored, reference: conversation.reference } : conversation);
     if (activity.from?.id && activity.from.id !== activity.recipient?.id) {
-      this.store.rememberUser({ id: activity.from.id, name: activity.from.name ?? null, aadObjectId: activity.from.aadObjectId ?? null }, conversation.kind === 'personal' ? conversation.conversationId : undefined);
+      this.store.rememberUser({ id: activity.from.id, name: activity.from.name ?? null, aadObjectId: activity.from.aadObjectId ?? null }, conversation.kind === 'personal' ? conversation.conversationId : undefined, conversation.tenantId);
     }
   }
 
@@ -77,7 +77,7 @@ export class InstallTracker {
     const conversation = conversationOf(activity);
     this.store.save(conversation);
     this.logger.info('Teams conversation stored', { kind: conversation.kind, conversation: conversation.conversationId, name: conversation.name });
-    if (conversation.kind === 'personal' && activity.from) this.store.rememberUser({ id: activity.from.id, name: activity.from.name ?? null, aadObjectId: activity.from.aadObjectId ?? null }, conversation.conversationId);
+    if (conversation.kind === 'personal' && activity.from) this.store.rememberUser({ id: activity.from.id, name: activity.from.name ?? null, aadObjectId: activity.from.aadObjectId ?? null }, conversation.conversationId, conversation.tenantId);
     const teamId = conversation.teamId;
     if (conversation.kind !== 'channel' || !teamId) return;
     try {

@@ -2,11 +2,12 @@ import { TurnContext, type Activity, type CloudAdapter, type ConversationParamet
 import type { CaseView, ChatPlatform, Notice } from '../../src/ports.js';
 import { RetryableError } from '../../src/ports.js';
 import type { Digest } from '../../src/reports/digest-types.js';
+import { BotTokenError } from './auth/client-credentials.js';
 import { renderCaseCard } from './cards/case-card.js';
 import { CARD_CONTENT_TYPE, type AdaptiveCard } from './cards/elements.js';
 import { renderNotice } from './cards/notice.js';
 import { digestCard } from './cards/report.js';
-import type { ConversationStore, StoredConversation } from './conversations.js';
+import type { ConversationStore, KnownUser, StoredConversation } from './conversations.js';
 import { activityRef, looksLikeTeamsUser, parseActivityRef } from './ids.js';
 
 /** The connector calls Klaxon makes; botbuilder's ConnectorClient has these (typed loosely in turn state). */
@@ -18,8 +19,6 @@ interface Connector {
   };
 }
 
-/** The audience of tokens for calls to the Bot Framework channels (public cloud). */
-const TO_CHANNEL_FROM_BOT_SCOPE = 'https://api.botframework.com';
 /** An unknown target may be a channel the app is about to be added to: look again in a minute. */
 const UNKNOWN_TARGET_RETRY_MS = 60_000;
 
@@ -30,6 +29,8 @@ export function cardActivity(card: AdaptiveCard): Partial<Activity> {
 /** A connector refusal (4xx) as a plain error the outbox gives up on; our transport's retryable errors pass through. */
 function explain(error: unknown): unknown {
   if (error instanceof RetryableError) return error;
+  // No token for the connector (Entra ID unreachable, or the secret was rotated): the card waits.
+  if (error instanceof BotTokenError) return new RetryableError(`no token to call Teams with: ${error.message}`, null, { cause: error });
   const status = (error as { statusCode?: number }).statusCode;
   if (typeof status === 'number') return new Error(`Teams refused the call (HTTP ${status}): ${(error as Error).message}`, { cause: error });
   return error;
@@ -43,12 +44,25 @@ function explain(error: unknown): unknown {
 export class TeamsPlatform implements ChatPlatform {
   readonly id = 'teams' as const;
 
+  readonly #appId: string;
+  readonly #oauthScope: string;
+  readonly #tenantId: string | null;
+
   constructor(
     private readonly adapter: CloudAdapter,
-    /** The bot's app id; empty only in tests with authentication off. */
-    private readonly appId: string,
+    bot: {
+      appId: string;
+      /** The audience of the bot's own token (the connector). */
+      oauthScope: string;
+      /** TEAMS_TENANT_ID: a single-tenant bot's only tenant. */
+      tenantId: string | null;
+    },
     private readonly store: ConversationStore,
-  ) {}
+  ) {
+    this.#appId = bot.appId;
+    this.#oauthScope = bot.oauthScope;
+    this.#tenantId = bot.tenantId;
+  }
 
   async postCard(target: string, view: CaseView): Promise<{ ref: string }> {
     const conversation = this.#target(target);
@@ -123,7 +137,7 @@ export class TeamsPlatform implements ChatPlatform {
   async #withConnector<T>(conversation: StoredConversation, call: (connector: Connector, base: Partial<Activity>) => Promise<T>): Promise<T> {
     let outcome: { ok: true; value: T } | { ok: false; error: unknown } | null = null;
     try {
-      await this.adapter.continueConversationAsync(this.appId, conversation.reference, async (context) => {
+      await this.adapter.continueConversationAsync(this.#appId, conversation.reference, async (context) => {
         const connector = context.turnState.get<Connector>(this.adapter.ConnectorClientKey);
         const base = TurnContext.applyConversationReference({}, conversation.reference);
         try {
@@ -142,39 +156,56 @@ export class TeamsPlatform implements ChatPlatform {
     return result.value;
   }
 
-  /** The bot's 1:1 chat with a person: the stored one, or a new one the connector creates. */
+  /**
+   * The tenant a person belongs to: as Teams last told us, else the bot's own tenant (a
+   * single-tenant bot serves one organisation), else the only tenant the bot is installed in.
+   */
+  #tenantOf(known: KnownUser | null): string {
+    if (known?.tenantId) return known.tenantId;
+    if (this.#tenantId) return this.#tenantId;
+    const tenants = this.store.tenants();
+    if (tenants.length === 1) return tenants[0]!;
+    throw new Error(
+      tenants.length === 0
+        ? 'Klaxon is in no Teams conversation yet, so it cannot start a chat with anyone'
+        : 'Klaxon is installed in several Teams organisations and has not met this person yet, so it cannot tell which one to open the chat in; they should message Klaxon once',
+    );
+  }
+
+  /** The bot's 1:1 chat with a person: the stored one, or a new one the connector creates in their tenant. */
   async #personalChat(userId: string): Promise<StoredConversation> {
     const known = this.store.user(userId);
     const existing = known?.personalConversationId ? this.store.get(known.personalConversationId) : null;
     if (existing) return existing;
-    const anchor = this.store.anyInTenant(null);
-    if (!anchor?.reference.serviceUrl) throw new RetryableError('Klaxon is in no Teams conversation yet, so it cannot start a chat with anyone', UNKNOWN_TARGET_RETRY_MS);
+    const tenantId = this.#tenantOf(known);
+    const anchor = this.store.anyInTenant(tenantId);
+    if (!anchor?.reference.serviceUrl) throw new RetryableError(`Klaxon is in no Teams conversation of the person's organisation (tenant ${tenantId}) yet, so it cannot start a chat there`, UNKNOWN_TARGET_RETRY_MS);
     const member = known?.id ?? userId;
     // Teams needs the tenant twice: as `tenantId` and in channelData, or it answers 400.
     const parameters: ConversationParameters = {
       isGroup: false,
       bot: { id: anchor.reference.bot?.id ?? '', name: anchor.reference.bot?.name ?? 'Klaxon' },
       members: [{ id: member, name: known?.name ?? '' }],
-      ...(anchor.tenantId ? { tenantId: anchor.tenantId } : {}),
-      channelData: { tenant: { id: anchor.tenantId } },
+      tenantId,
+      channelData: { tenant: { id: tenantId } },
     };
     let created: StoredConversation | null = null;
     await this.adapter.createConversationAsync(
-      this.appId,
+      this.#appId,
       'msteams',
       anchor.reference.serviceUrl,
-      TO_CHANNEL_FROM_BOT_SCOPE,
+      this.#oauthScope,
       parameters,
       async (context) => {
         const ref = TurnContext.getConversationReference(context.activity);
         const { activityId: _ignored, ...reference } = ref;
-        created = { conversationId: ref.conversation!.id, kind: 'personal', name: null, teamId: null, teamName: null, teamAadGroupId: null, channelName: null, tenantId: anchor.tenantId, userId: member, reference };
+        created = { conversationId: ref.conversation!.id, kind: 'personal', name: null, teamId: null, teamName: null, teamAadGroupId: null, channelName: null, tenantId, userId: member, reference };
       },
     );
     const conversation = created as StoredConversation | null;
     if (!conversation) throw new Error('Teams did not create the chat');
     this.store.save(conversation);
-    this.store.rememberUser({ id: member, name: known?.name ?? null, aadObjectId: known?.aadObjectId ?? (looksLikeTeamsUser(userId) && !userId.startsWith('29:') ? userId : null) }, conversation.conversationId);
+    this.store.rememberUser({ id: member, name: known?.name ?? null, aadObjectId: known?.aadObjectId ?? (looksLikeTeamsUser(userId) && !userId.startsWith('29:') ? userId : null) }, conversation.conversationId, tenantId);
     return conversation;
   }
 }

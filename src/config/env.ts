@@ -35,6 +35,14 @@ export const envSchema = z.object({
   TEAMS_APP_ID: optionalSecret,
   TEAMS_APP_PASSWORD: optionalSecret,
   TEAMS_TENANT_ID: optionalSecret,
+  /**
+   * Test and proxy settings: another Bot Framework to authenticate Teams against (all four
+   * together). Unset = Microsoft's public cloud, which is what production wants.
+   */
+  TEAMS_AUTH_OPENID_METADATA_URL: optionalUrl,
+  TEAMS_AUTH_TOKEN_ISSUER: z.string().min(1, 'must not be empty when set').optional(),
+  TEAMS_AUTH_LOGIN_URL: optionalUrl,
+  TEAMS_AUTH_OAUTH_SCOPE: z.string().min(1, 'must not be empty when set').optional(),
   TWITTER_BEARER_TOKEN: optionalSecret,
   TWITTER_APP_KEY: optionalSecret,
   TWITTER_APP_SECRET: optionalSecret,

@@ -51,6 +51,35 @@ export function reservedKeyPaths(value: unknown, path: string[] = []): string[] 
   return found;
 }
 
+const TEAMS_AUTH_KEYS = ['TEAMS_AUTH_OPENID_METADATA_URL', 'TEAMS_AUTH_TOKEN_ISSUER', 'TEAMS_AUTH_LOGIN_URL', 'TEAMS_AUTH_OAUTH_SCOPE'] as const;
+
+function isLoopback(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === 'localhost' || host === '[::1]' || /^127\./.test(host);
+}
+
+/**
+ * The TEAMS_AUTH_* overrides replace every Bot Framework endpoint at once (botbuilder reads any
+ * one of them as "all are explicit"), and keys and tokens may travel in clear only on loopback.
+ */
+function teamsAuthProblems(e: Env): string[] {
+  const set = TEAMS_AUTH_KEYS.filter((k) => e[k]);
+  if (set.length === 0) return [];
+  const problems = TEAMS_AUTH_KEYS.filter((k) => !e[k]).map((k) => `${k} is required when ${set[0]} is set (the Bot Framework endpoints are overridden together)`);
+  if (!e.TEAMS_APP_ID) problems.push(`${set[0]} is set but Teams is not (set TEAMS_APP_ID and TEAMS_APP_PASSWORD)`);
+  for (const key of ['TEAMS_AUTH_OPENID_METADATA_URL', 'TEAMS_AUTH_LOGIN_URL'] as const) {
+    const url = e[key];
+    if (url && !url.startsWith('https://') && !(url.startsWith('http://') && isLoopback(url))) problems.push(`${key} must be an https URL (http only on loopback, for tests)`);
+  }
+  return problems;
+}
+
+/** The Bot Framework endpoints from TEAMS_AUTH_*, when they are set (validated together by loadConfig). */
+export function teamsAuthEndpoints(e: Env): { openIdMetadataUrl: string; tokenIssuer: string; loginUrl: string; oauthScope: string } | undefined {
+  if (!e.TEAMS_AUTH_OPENID_METADATA_URL || !e.TEAMS_AUTH_TOKEN_ISSUER || !e.TEAMS_AUTH_LOGIN_URL || !e.TEAMS_AUTH_OAUTH_SCOPE) return undefined;
+  return { openIdMetadataUrl: e.TEAMS_AUTH_OPENID_METADATA_URL, tokenIssuer: e.TEAMS_AUTH_TOKEN_ISSUER, loginUrl: e.TEAMS_AUTH_LOGIN_URL, oauthScope: e.TEAMS_AUTH_OAUTH_SCOPE };
+}
+
 export interface LoadConfigInput {
   env: Record<string, string | undefined>;
   /** Reads a file; injected so tests need no files. */
@@ -98,6 +127,7 @@ export function loadConfig({ env: rawEnv, readFile, fileExists }: LoadConfigInpu
       for (const k of userKeys.filter((key) => !e[key])) problems.push(`${k} is required when ${setKeys[0]} is set (X user context needs all four)`);
     }
     if (e.SLACK_APP_TOKEN && !e.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN is required when SLACK_APP_TOKEN is set');
+    problems.push(...teamsAuthProblems(e));
     if (fileResult.success) {
       for (const [source, settings] of Object.entries(fileResult.data.sources)) {
         if (settings.replyWebhook && !settings.replyWebhook.secret && !e.INGEST_SECRET) {

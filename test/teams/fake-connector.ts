@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ConversationPacing, refuseActivity } from './strict-rules.js';
 
 /** One activity the bot sent, as the connector stored it (updates replace its content). */
 export interface ConnectorActivity {
@@ -18,6 +19,15 @@ export interface ConnectorCall {
   activityId: string | null;
   body: any;
   status: number;
+  /** Why the connector refused it (size, card schema, pacing, authentication), when it did. */
+  refusal?: string;
+  /** The bearer token the call carried. */
+  token: string | null;
+}
+
+/** Checks the bot's token on each call (the fake Bot Framework's `verifyBotToken`). */
+export interface TokenCheck {
+  verifyBotToken(authorization: string | undefined): string | null;
 }
 
 interface Failure {
@@ -28,8 +38,10 @@ interface Failure {
 
 /**
  * A loopback Bot Framework connector (the service behind an activity's `serviceUrl`): it answers
- * the calls botbuilder makes for Teams, stores what the bot sent, and can be told to answer the
- * next calls with an error (429 with Retry-After, 503).
+ * the calls botbuilder makes for Teams and stores what the bot sent — and refuses what Teams
+ * refuses: a call without the bot's valid token (401), a message over Teams' size limit (413
+ * `MessageSizeTooBig`), a card Teams cannot render (400), and an eighth operation within a second
+ * in one conversation (429 with Retry-After). It can also be told to fail the next calls.
  */
 export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
@@ -43,6 +55,23 @@ export class FakeConnector {
   #chats = 0;
   #server = createServer((req, res) => void this.#handle(req, res));
   url = '';
+  readonly #auth: TokenCheck | null;
+  readonly pacing: ConversationPacing | null;
+  /** The tenant this service URL serves (Teams has one per region and tenant); null = any. */
+  readonly tenantId: string | null;
+  /** 1:1 chats the bot opened. */
+  readonly createdChats: { id: string; tenantId: string; members: string[] }[] = [];
+
+  constructor(options: { auth?: TokenCheck | null; pacing?: ConversationPacing | null; tenantId?: string | null } = {}) {
+    this.#auth = options.auth ?? null;
+    this.tenantId = options.tenantId ?? null;
+    this.pacing = options.pacing === undefined ? new ConversationPacing() : options.pacing;
+  }
+
+  /** Calls the connector refused, with why. */
+  refused(): ConnectorCall[] {
+    return this.calls.filter((c) => c.refusal !== undefined);
+  }
 
   async listen(): Promise<string> {
     await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
@@ -93,13 +122,23 @@ export class FakeConnector {
     const conversationId = addressed ? addressed.split(';')[0]! : null;
     const threadRoot = /;messageid=([^;]+)/.exec(addressed ?? '')?.[1] ?? null;
     const activityId = match?.[2] ? decodeURIComponent(match[2]) : null;
-    const call: ConnectorCall = { method: req.method ?? '', path, conversationId, activityId, body, status: 200 };
+    const authorization = req.headers.authorization;
+    const call: ConnectorCall = { method: req.method ?? '', path, conversationId, activityId, body, status: 200, token: authorization?.startsWith('Bearer ') ? authorization.slice(7) : null };
     this.calls.push(call);
     const send = (status: number, json: unknown, headers: Record<string, string> = {}) => {
       call.status = status;
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(json));
     };
+    const refuse = (status: number, code: string, message: string, headers: Record<string, string> = {}) => {
+      call.refusal = `${code}: ${message}`;
+      send(status, { error: { code, message } }, headers);
+    };
+
+    if (this.#auth) {
+      const problem = this.#auth.verifyBotToken(authorization);
+      if (problem) return refuse(401, 'Unauthorized', `Authorization has been denied for this request (${problem})`);
+    }
 
     const failure = this.#failures.findIndex((f) => !f.method || f.method === req.method);
     if (failure !== -1) {
@@ -120,13 +159,25 @@ export class FakeConnector {
       return;
     }
     if (req.method === 'POST' && path === '/v3/conversations') {
+      // Teams needs the tenant as `tenantId` and in channelData, and opens chats only in the tenant this service serves.
+      const tenant = body?.tenantId ?? null;
+      if (!tenant || body?.channelData?.tenant?.id !== tenant) return refuse(400, 'BadArgument', 'the tenant id is required, as tenantId and channelData.tenant.id');
+      if (this.tenantId && tenant !== this.tenantId) return refuse(403, 'Forbidden', `this service does not serve tenant ${tenant}`);
       this.#chats += 1;
-      send(200, { id: `a:chat-${this.#chats}` });
+      const id = `a:chat-${this.#chats}`;
+      this.createdChats.push({ id, tenantId: tenant, members: (body?.members ?? []).map((m: { id: string }) => m.id) });
+      send(200, { id });
       return;
     }
     if (!conversationId || !path.includes('/activities')) {
       send(404, { error: { code: 'NotFound', message: `no route for ${req.method} ${path}` } });
       return;
+    }
+    if (req.method === 'POST' || req.method === 'PUT') {
+      const refusal = refuseActivity(body);
+      if (refusal) return refuse(refusal.status, refusal.code, refusal.message);
+      const wait = this.pacing?.take(conversationId) ?? null;
+      if (wait !== null) return refuse(429, 'TooManyRequests', 'Too many requests for this conversation', { 'retry-after': String(Math.ceil(wait / 1000)) });
     }
     if (req.method === 'POST') {
       const id = String((this.#next += 1));

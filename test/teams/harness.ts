@@ -15,8 +15,10 @@ import { scoringConfigSchema } from '../../src/scoring/config.js';
 import { slaConfigSchema } from '../../src/sla/config.js';
 import { parsed } from '../helpers/core.js';
 import { mention, type MentionFixture } from '../helpers/ingest.js';
-import { ESCALATIONS, TEAM, TRIAGE } from './activities.js';
+import { ESCALATIONS, TEAM, TENANT, TRIAGE } from './activities.js';
+import { FakeBotFramework } from './fake-bot-framework.js';
 import { FakeConnector } from './fake-connector.js';
+import { cardProblems, countedBytes, KLAXON_MESSAGE_BUDGET_BYTES } from './strict-rules.js';
 
 export interface TeamsHarnessOptions {
   agents?: string[];
@@ -29,16 +31,26 @@ export interface TeamsHarnessOptions {
   triage?: string;
 }
 
+export interface SendOptions {
+  /** The Authorization header to send instead of the Bot Framework's valid token; null sends none. */
+  authorization?: string | null;
+}
+
 export interface TeamsHarness {
   url: string;
+  /** The Bot Framework's identity service: signs activities, issues the bot's tokens. */
+  botFramework: FakeBotFramework;
   connector: FakeConnector;
   teams: TeamsAdapter;
   db: DbHandle;
   clock: ManualClock;
   cases: CaseContext;
   worker: OutboxWorker;
-  /** POSTs an activity to /api/messages; returns the HTTP status and parsed body (invoke answers). */
-  send(activity: unknown): Promise<{ status: number; body: any }>;
+  /**
+   * POSTs an activity to /api/messages as the Bot Framework does (with its signed token); returns
+   * the HTTP status and parsed body. A card in an invoke answer must be one Teams can render.
+   */
+  send(activity: { serviceUrl?: string }, options?: SendOptions): Promise<{ status: number; body: any }>;
   /** Ingests a mention and waits until the outbox has sent what it caused. */
   ingest(fixture?: Partial<MentionFixture>): Promise<number>;
   close(): Promise<void>;
@@ -48,11 +60,15 @@ let mentions = 0;
 
 /**
  * The core with the Teams adapter only, wired as the composition root wires a platform: the real
- * CloudAdapter behind POST /api/messages on a loopback server, a real SQLite database with the
- * real migrations, the real outbox worker, and a fake Bot Framework connector as `serviceUrl`.
+ * CloudAdapter behind POST /api/messages on a loopback server with Bot Framework authentication
+ * on (a loopback Bot Framework signs every activity and issues the bot's tokens), a real SQLite
+ * database with the real migrations, the real outbox worker, and a strict fake connector as
+ * `serviceUrl` that checks the bot's token on every call.
  */
 export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Promise<TeamsHarness> {
-  const connector = new FakeConnector();
+  const botFramework = new FakeBotFramework({ tenant: TENANT });
+  await botFramework.listen();
+  const connector = new FakeConnector({ auth: botFramework });
   await connector.listen();
   connector.teams.set(TEAM.id, [{ id: TEAM.id }, { id: TRIAGE, name: 'Triage' }, { id: ESCALATIONS, name: 'Escalations' }]);
   const db = openDatabase(':memory:');
@@ -74,7 +90,7 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
   };
   const vips = new VipDirectory(db.db, []);
   const teams = createTeamsAdapter({
-    allowUnauthenticatedForTests: true,
+    ...botFramework.credentials(),
     db: db.db,
     clock,
     logger,
@@ -107,16 +123,26 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
 
   return {
     url,
+    botFramework,
     connector,
     teams,
     db,
     clock,
     cases,
     worker: theWorker,
-    async send(activity) {
-      const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    async send(activity, sendOptions = {}) {
+      const authorization = sendOptions.authorization === undefined ? botFramework.authorization(activity) : sendOptions.authorization;
+      const headers: Record<string, string> = { 'content-type': 'application/json', ...(authorization === null ? {} : { authorization }) };
+      const res = await fetch(`${url}/api/messages`, { method: 'POST', headers, body: JSON.stringify(activity) });
       const text = await res.text();
-      return { status: res.status, body: text ? JSON.parse(text) : null };
+      const body = text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text || null;
+      if (body?.type === 'application/vnd.microsoft.card.adaptive') {
+        const problems = cardProblems(body.value);
+        if (problems.length > 0) throw new Error(`the bot answered with a card Teams cannot render: ${problems.join('; ')}`);
+        const bytes = countedBytes(body);
+        if (bytes > KLAXON_MESSAGE_BUDGET_BYTES) throw new Error(`the bot answered with a card of ${bytes} bytes, over its ${KLAXON_MESSAGE_BUDGET_BYTES}-byte budget`);
+      }
+      return { status: res.status, body };
     },
     async ingest(fixture = {}) {
       mentions += 1;
@@ -135,6 +161,7 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
       await theWorker.stop(1000);
       await teams.stop();
       await connector.close();
+      await botFramework.close();
       db.close();
     },
   };

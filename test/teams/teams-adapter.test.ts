@@ -126,24 +126,4 @@ describe('Teams through the real CloudAdapter over HTTP, against a loopback Bot 
     const posts = h.connector.calls.filter((c) => c.method === 'POST' && c.conversationId === TRIAGE && c.activityId === null);
     expect(posts.map((c) => c.status)).toEqual([429, 200]);
   });
-
-  it('rejects a request without Bot Framework authentication once an app id is set', async () => {
-    const { createTeamsAdapter } = await import('../../adapters/teams/index.js');
-    const common = { db: h.db.db, clock: h.clock, logger: (await import('../../src/log.js')).createLogger({ level: 'silent' }), listeners: { cases: h.cases, vips: null as never, savedReplies: [], signReplies: false, requestDigest: null } };
-    expect(() => createTeamsAdapter(common)).toThrow(/TEAMS_APP_ID/);
-    const secured = createTeamsAdapter({ ...common, appId: '11111111-2222-4333-8444-555555555555', appPassword: 'not-a-real-secret', tenantId: TEAM.aadGroupId });
-    const { createHttpServer } = await import('../../src/http/server.js');
-    const server = createHttpServer(secured.routes, common.logger);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const port = (server.address() as { port: number }).port;
-    const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(mentionCommand(h.connector.url, 'claim K-1', alice)) });
-      expect(res.status).toBe(401);
-      expect(h.connector.calls.filter((c) => c.method === 'POST')).toHaveLength(0);
-    } finally {
-      spy.mockRestore();
-      server.close();
-    }
-  });
 });

@@ -30,7 +30,7 @@ export const dmSend: ActionHandler = (deps, { data, actor }) => {
  * Hand off to a person (the people picker gives an AAD object id) or to a channel the bot is
  * in. The receiver's name comes from people the bot has met, else from Teams.
  */
-export const handoffSend: ActionHandler = async (deps, { data, actor, teamId, lookupName }) => {
+export const handoffSend: ActionHandler = async (deps, { data, actor, teamId, tenantId, lookupName }) => {
   const view = viewOf(deps, caseIdOf(data));
   if (!view) return message('That case no longer exists.');
   const user = str(data, 'user');
@@ -41,7 +41,10 @@ export const handoffSend: ActionHandler = async (deps, { data, actor, teamId, lo
   let to: HandoffTarget;
   if (user) {
     const known = deps.conversations.user(user);
-    to = { kind: 'user', platform: 'teams', id: known?.aadObjectId ?? user, name: known?.name ?? (await lookupName(user)) };
+    const name = known?.name ?? (await lookupName(user));
+    // The people picker lists the clicker's organisation: that is where a chat with them opens.
+    if (!known?.tenantId && tenantId) deps.conversations.rememberUser({ id: known?.id ?? user, aadObjectId: known?.aadObjectId ?? user, name }, undefined, tenantId);
+    to = { kind: 'user', platform: 'teams', id: known?.aadObjectId ?? user, name };
   } else {
     to = { kind: 'channel', platform: 'teams', id: channel };
   }

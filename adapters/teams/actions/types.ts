@@ -17,6 +17,8 @@ export interface ActionInput {
   actor: Actor;
   /** The team the card is in (for the hand-off channel list), when it is in a team. */
   teamId: string | null;
+  /** The Microsoft Entra tenant the click came from: people picked in a form belong to it. */
+  tenantId: string | null;
   /** A person's display name from Teams, for hand-offs to someone the bot has not met. */
   lookupName: (id: string) => Promise<string | null>;
 }
