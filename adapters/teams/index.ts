@@ -12,6 +12,7 @@ import { ConversationStore } from './conversations.js';
 import { messagesRoute } from './http.js';
 import { InstallTracker } from './install.js';
 import { TeamsPlatform } from './platform.js';
+import type { ConversationLimits, PacerClock } from './pacer.js';
 import { ConnectorTransport, TEAMS_PACING, type TeamsPacing } from './transport.js';
 
 export interface TeamsAdapterConfig extends BotCredentials {
@@ -19,10 +20,14 @@ export interface TeamsAdapterConfig extends BotCredentials {
   clock: Clock;
   logger: Logger;
   listeners: Omit<TeamsBotDeps, 'logger' | 'conversations'>;
-  /** Outbound calls per conversation; Teams allows about 7 per second. Tests may set `{ intervalMs: 0, cap: 1 }`. */
+  /** The outbox's pacing of Teams targets. Tests may set `{ intervalMs: 0, cap: 1 }`. */
   pacing?: TeamsPacing;
   /** How `/api/messages` reads bodies before they are authenticated: the shared budget, the time allowed. */
   bodies?: ReadBodyOptions;
+  /** Teams' per-conversation limits the transport keeps to (default 7/s, 1,800/h); null = none (tests of the 429 path). */
+  limits?: ConversationLimits | null;
+  /** The pacer's time; tests inject one that does not wait for real. */
+  pacerClock?: PacerClock;
 }
 
 export interface TeamsAdapter {
@@ -46,7 +51,7 @@ export interface TeamsAdapter {
 export function createTeamsAdapter(config: TeamsAdapterConfig): TeamsAdapter {
   const logger = config.logger.child({ platform: 'teams' });
   const pacing = config.pacing ?? TEAMS_PACING;
-  const transport = new ConnectorTransport({ logger, pacing, now: () => config.clock.now().getTime() });
+  const transport = new ConnectorTransport({ logger, limits: config.limits, pacerClock: config.pacerClock, now: () => config.clock.now().getTime() });
   const { adapter: cloudAdapter, oauthScope } = createCloudAdapter(config, transport.httpClient, logger, () => config.clock.now().getTime());
   const conversations = new ConversationStore(config.db, config.clock);
   const deps: TeamsBotDeps = { ...config.listeners, logger, conversations };

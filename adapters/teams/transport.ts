@@ -3,6 +3,7 @@ import PQueue from 'p-queue';
 import type { Logger } from '../../src/log.js';
 import { RetryableError } from '../../src/ports.js';
 import { baseConversationId } from './ids.js';
+import { SlidingWindowPacer, TEAMS_LIMITS, type ConversationLimits, type PacerClock } from './pacer.js';
 
 /** The HTTP client slot of botbuilder's connector options (core-http-compat's RequestPolicy shape). */
 type ConnectorOptions = NonNullable<ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[4]>;
@@ -11,7 +12,7 @@ type WebResource = Parameters<ConnectorHttpClient['sendRequest']>[0];
 type CompatResponse = Awaited<ReturnType<ConnectorHttpClient['sendRequest']>>;
 type HeadersLike = CompatResponse['headers'];
 
-/** Teams allows about 7 operations per second per conversation (and 1,800 per hour). */
+/** The outbox's pacing of Teams targets (the transport enforces Teams' exact limits below it). */
 export interface TeamsPacing {
   intervalMs: number;
   cap: number;
@@ -88,26 +89,29 @@ export function conversationOfUrl(url: string): string {
 }
 
 /**
- * Every call botbuilder makes to the Bot Framework connector goes through here: one paced queue
- * per conversation within Teams' limits, and errors the outbox understands. botbuilder's own
+ * Every call botbuilder makes to the Bot Framework connector goes through here: one queue per
+ * conversation, paced within Teams' sliding limits, and errors the outbox understands. botbuilder's own
  * pipeline would retry a 429 by sleeping inside the call; throwing a non-RestError skips that, so
  * the durable outbox decides when to try again (and a restart does not lose the wait).
  */
 export class ConnectorTransport {
   readonly #queues = new Map<string, PQueue>();
-  readonly #pacing: TeamsPacing;
+  readonly #pacer: SlidingWindowPacer | null;
   readonly #logger: Logger;
   readonly #now: () => number;
 
-  constructor(options: { logger: Logger; pacing?: TeamsPacing; now?: () => number }) {
-    this.#pacing = options.pacing ?? TEAMS_PACING;
+  constructor(options: { logger: Logger; limits?: ConversationLimits | null; pacerClock?: PacerClock; now?: () => number }) {
+    this.#pacer = options.limits === null ? null : new SlidingWindowPacer(options.limits ?? TEAMS_LIMITS, options.pacerClock);
     this.#logger = options.logger;
     this.#now = options.now ?? Date.now;
   }
 
   /** The client to hand botbuilder as `connectorClientOptions.httpClient`. */
   readonly httpClient: ConnectorHttpClient = {
-    sendRequest: (request: WebResource) => this.#queueFor(conversationOfUrl(request.url)).add(() => this.#send(request)),
+    sendRequest: (request: WebResource) => {
+      const conversation = conversationOfUrl(request.url);
+      return this.#queueFor(conversation).add(() => (this.#pacer ? this.#pacer.run(conversation, () => this.#send(request)) : this.#send(request)));
+    },
   };
 
   /** Waits for every queued call (shutdown). */
@@ -118,7 +122,8 @@ export class ConnectorTransport {
   #queueFor(conversation: string): PQueue {
     let queue = this.#queues.get(conversation);
     if (!queue) {
-      queue = this.#pacing.intervalMs > 0 ? new PQueue({ concurrency: 1, interval: this.#pacing.intervalMs, intervalCap: this.#pacing.cap }) : new PQueue({ concurrency: 1 });
+      // One call at a time per conversation: the pacer's check and count never interleave.
+      queue = new PQueue({ concurrency: 1 });
       this.#queues.set(conversation, queue);
     }
     return queue;

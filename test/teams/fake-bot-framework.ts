@@ -88,10 +88,14 @@ export class FakeBotFramework {
   #server = createServer((req, res) => void this.#handle(req, res));
   url = '';
 
-  constructor(options: { appId?: string; appPassword?: string; tenant?: string; issuer?: string } = {}) {
+  /** A multi-tenant bot asks the `botframework.com` authority for its token, and has no tenant of its own. */
+  readonly multiTenant: boolean;
+
+  constructor(options: { appId?: string; appPassword?: string; tenant?: string; issuer?: string; multiTenant?: boolean } = {}) {
     this.appId = options.appId ?? BOT_APP.id;
     this.appPassword = options.appPassword ?? BOT_APP.password;
-    this.tenant = options.tenant ?? BOT_APP.tenant;
+    this.multiTenant = options.multiTenant ?? false;
+    this.tenant = this.multiTenant ? 'botframework.com' : (options.tenant ?? BOT_APP.tenant);
     this.issuer = options.issuer ?? BOT_FRAMEWORK_ISSUER;
     this.oauthScope = `https://api.botframework.test/${randomBytes(4).toString('hex')}`;
     keys();
@@ -115,7 +119,7 @@ export class FakeBotFramework {
     return {
       TEAMS_APP_ID: this.appId,
       TEAMS_APP_PASSWORD: this.appPassword,
-      TEAMS_TENANT_ID: this.tenant,
+      ...(this.multiTenant ? {} : { TEAMS_TENANT_ID: this.tenant }),
       TEAMS_AUTH_OPENID_METADATA_URL: `${this.url}${this.#prefix}/v1/.well-known/openidconfiguration`,
       TEAMS_AUTH_TOKEN_ISSUER: this.issuer,
       TEAMS_AUTH_LOGIN_URL: `${this.url}/${this.tenant}`,
@@ -129,7 +133,7 @@ export class FakeBotFramework {
     return {
       appId: this.appId,
       appPassword: this.appPassword,
-      tenantId: this.tenant,
+      ...(this.multiTenant ? {} : { tenantId: this.tenant }),
       endpoints: { openIdMetadataUrl: env.TEAMS_AUTH_OPENID_METADATA_URL!, tokenIssuer: this.issuer, loginUrl: env.TEAMS_AUTH_LOGIN_URL!, oauthScope: this.oauthScope },
     };
   }

@@ -9,6 +9,7 @@ import { ingestMentions, type IngestDeps } from '../../src/ingest/ingest.js';
 import { createLogger } from '../../src/log.js';
 import { createCardHandlers } from '../../src/outbox/card-handlers.js';
 import { createReplyHandlers } from '../../src/outbox/reply-handlers.js';
+import { createDigestHandler } from '../../src/outbox/digest-handler.js';
 import { OutboxWorker } from '../../src/outbox/worker.js';
 import type { ChatPlatform, PlatformId, ReplySource } from '../../src/ports.js';
 import { scoringConfigSchema } from '../../src/scoring/config.js';
@@ -18,7 +19,8 @@ import { mention, type MentionFixture } from '../helpers/ingest.js';
 import { ESCALATIONS, TEAM, TENANT, TRIAGE } from './activities.js';
 import { FakeBotFramework } from './fake-bot-framework.js';
 import { FakeConnector } from './fake-connector.js';
-import { cardProblems, countedBytes, KLAXON_MESSAGE_BUDGET_BYTES } from './strict-rules.js';
+import { cardProblems, countedBytes, KLAXON_MESSAGE_BUDGET_BYTES, type ConversationPacing } from './strict-rules.js';
+import type { ConversationLimits, PacerClock } from '../../adapters/teams/pacer.js';
 
 export interface TeamsHarnessOptions {
   agents?: string[];
@@ -29,6 +31,13 @@ export interface TeamsHarnessOptions {
   savedReplies?: { id: string; title: string; text: string }[];
   /** Routing target for new cards (a conversation id or a `Team/Channel` name). */
   triage?: string;
+  /** The adapter's per-conversation limits (null = none) and the time its pacer runs on. */
+  limits?: ConversationLimits | null;
+  pacerClock?: PacerClock;
+  /** A multi-tenant bot (no TEAMS_TENANT_ID), as older registrations are. */
+  multiTenant?: boolean;
+  /** The fake connector's pacing (default: Teams' 7/s and 1,800/h on real time). */
+  connectorPacing?: ConversationPacing | null;
 }
 
 export interface SendOptions {
@@ -66,9 +75,9 @@ let mentions = 0;
  * `serviceUrl` that checks the bot's token on every call.
  */
 export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Promise<TeamsHarness> {
-  const botFramework = new FakeBotFramework({ tenant: TENANT });
+  const botFramework = new FakeBotFramework({ tenant: TENANT, multiTenant: options.multiTenant });
   await botFramework.listen();
-  const connector = new FakeConnector({ auth: botFramework });
+  const connector = new FakeConnector({ auth: botFramework, ...(options.connectorPacing !== undefined ? { pacing: options.connectorPacing } : {}) });
   await connector.listen();
   connector.teams.set(TEAM.id, [{ id: TEAM.id }, { id: TRIAGE, name: 'Triage' }, { id: ESCALATIONS, name: 'Escalations' }]);
   const db = openDatabase(':memory:');
@@ -91,6 +100,8 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
   const vips = new VipDirectory(db.db, []);
   const teams = createTeamsAdapter({
     ...botFramework.credentials(),
+    ...(options.limits !== undefined ? { limits: options.limits } : {}),
+    ...(options.pacerClock ? { pacerClock: options.pacerClock } : {}),
     db: db.db,
     clock,
     logger,
@@ -110,7 +121,11 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
     db: db.db,
     clock,
     logger,
-    handlers: { ...createCardHandlers({ db: db.db, clock, sla, platforms }), ...createReplyHandlers({ db: db.db, clock, sources: replySources }) },
+    handlers: {
+      ...createCardHandlers({ db: db.db, clock, sla, platforms }),
+      ...createReplyHandlers({ db: db.db, clock, sources: replySources }),
+      'digest.post': createDigestHandler({ db: db.db, platforms, digest: { sla, timeZone: 'UTC', competitors: ['rivalco'], vips: (handle) => vips.has(handle) } }),
+    },
     pacing: (platform) => (platform === 'teams' ? teams.pacing : { intervalMs: 0, cap: 1 }),
     pollIntervalMs: 50,
   });
