@@ -12,6 +12,8 @@ export const VERB = {
   openHandoff: 'klaxon.handoff.open',
   openEscalate: 'klaxon.escalate.open',
   openResolve: 'klaxon.resolve.open',
+  /** The customer's whole text, a page at a time (for the clicker only). */
+  fullText: 'klaxon.fulltext',
   /** Back to the case card from a form, changing nothing. */
   cancel: 'klaxon.cancel',
   replyPreview: 'klaxon.reply.preview',

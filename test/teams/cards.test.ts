@@ -87,20 +87,25 @@ describe('Teams Adaptive Cards', () => {
     expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(20_000);
   });
 
-  it('escapes markdown in names and reasons Klaxon interpolates', () => {
+  it('escapes markdown in config values, and never puts names or reasons in markdown at all', () => {
     expect(escapeMd('Jane *Doe* [x](y) <at>a</at>')).toBe('Jane \\*Doe\\* \\[x\\](y) \\<at\\>a\\</at\\>');
-    expect(JSON.stringify(renderCaseCard(view({ owner: { id: 'teams:aad', name: '_Bob_' } })))).toContain('Owner: **\\\\_Bob\\\\_**');
+    const card = renderCaseCard(view({ owner: { id: 'teams:aad', name: '_Bob_' }, reasons: ['**VIP**'] }));
+    expect(JSON.stringify(card)).toContain('{"type":"TextRun","text":"_Bob_","weight":"Bolder"}');
+    expect(JSON.stringify(card)).toContain('{"type":"TextRun","text":"**VIP**"}');
+    const markdown = card.body.filter((e: any) => e.type === 'TextBlock').map((e: any) => e.text).join('\n');
+    expect(markdown).not.toContain('Bob');
+    expect(markdown).not.toContain('VIP');
   });
 
   it('renders every command outcome and notice without throwing', () => {
     const sla = slaConfigSchema.parse({});
     const overview = loadSlaOverview(openDatabase(':memory:').db, sla, now);
-    expect(renderOutcome({ kind: 'help', lines: USAGE_LINES, error: 'unknown command "x"' }).card?.body[0]).toMatchObject({ color: 'attention' });
+    expect(renderOutcome({ kind: 'help', lines: USAGE_LINES, error: 'unknown command "x"' }).card?.body[0]).toMatchObject({ type: 'RichTextBlock', inlines: [{ color: 'attention' }] });
     expect(renderOutcome({ kind: 'text', text: 'You own K-1 now.', public: false })).toEqual({ text: 'You own K-1 now.' });
     expect(JSON.stringify(renderOutcome({ kind: 'queue', title: 'Open cases', views: [view()], total: 1 }).card)).toContain('K-42');
     expect(renderOutcome({ kind: 'queue', title: 'Open cases', views: [], total: 0 }).text).toBe('Open cases: none. 🎉');
     expect(JSON.stringify(renderOutcome({ kind: 'sla', overview }).card)).toContain('No open case is at risk or in breach');
-    expect(JSON.stringify(renderOutcome({ kind: 'sla', overview: { ...overview, breached: [view()], breachedTotal: 3 } }).card)).toContain('In breach** (3, showing 1)');
+    expect(JSON.stringify(renderOutcome({ kind: 'sla', overview: { ...overview, breached: [view()], breachedTotal: 3 } }).card)).toContain('{"type":"TextRun","text":"🚨 In breach","weight":"Bolder"},{"type":"TextRun","text":" (3, showing 1)"}');
     expect(JSON.stringify(renderOutcome({ kind: 'privacy_blocked', caseId: 42, message: 'It contains an email address.', draftKey: 'k1' }).card)).toContain('"klaxonVerb":"klaxon.reply.asDm"');
     const escalation = renderNotice({ kind: 'escalation', view: view(), note: 'journalist', by: 'Alice', mention: 'teams:6f1c1c1e-8f43-4c9a-9d5a-3f0e7c0b9a11' });
     expect(typeof escalation === 'object' && escalation.msteams?.entities?.[0]?.mentioned.id).toBe('6f1c1c1e-8f43-4c9a-9d5a-3f0e7c0b9a11');

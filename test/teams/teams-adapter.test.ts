@@ -47,7 +47,7 @@ describe('Teams through the real CloudAdapter over HTTP, against a loopback Bot 
     const res = await h.send(cardAction(h.connector.url, 'klaxon.claim', { caseId: 1 }, alice, { channel: TRIAGE, activityId: posted.id }));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
-    expect(JSON.stringify(res.body.value)).toContain('Owner: **Alice Agent**');
+    expect(JSON.stringify(res.body.value)).toContain('{"type":"TextRun","text":"👤 Owner: "},{"type":"TextRun","text":"Alice Agent","weight":"Bolder"}');
     expect(h.db.db.select().from(cases).get()!.ownerId).toBe('teams:aad-alice');
 
     await h.worker.idle();

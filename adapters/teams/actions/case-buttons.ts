@@ -5,6 +5,7 @@ import { reopenCase } from '../../../src/cases/verbs/reopen.js';
 import { retryReply } from '../../../src/cases/verbs/retry-reply.js';
 import { isKlaxonError } from '../../../src/errors.js';
 import { renderCaseCard } from '../cards/case-card.js';
+import { fullTextCard } from '../cards/full-text.js';
 import { dmForm, escalateForm, handoffForm, replyForm, resolveForm } from '../cards/forms.js';
 import type { AdaptiveCard } from '../cards/elements.js';
 import type { TeamsBotDeps } from '../context.js';
@@ -33,6 +34,12 @@ function direct(verb: (deps: TeamsBotDeps, input: ActionInput) => VerbResult): A
 export const claimButton = direct((deps, { data, actor }) => claimCase({ ctx: deps.cases, input: { caseId: caseIdOf(data), actor } }));
 export const reopenButton = direct((deps, { data, actor }) => reopenCase({ ctx: deps.cases, input: { caseId: caseIdOf(data), actor } }));
 export const retryReplyButton = direct((deps, { data, actor }) => retryReply({ ctx: deps.cases, input: { caseId: caseIdOf(data), outboxId: Number(data.outboxId) || 0, actor } }));
+
+/** The customer's whole text, a page at a time; nothing changes. */
+export const fullTextButton: ActionHandler = (deps, { data }) => {
+  const view = viewOf(deps, caseIdOf(data));
+  return view ? { kind: 'card', card: fullTextCard(view, Number(data.page) || 1) } : message('That case no longer exists.');
+};
 
 /** Back to the case card from a form; nothing changes. */
 export const cancelButton: ActionHandler = (deps, { data }) => {

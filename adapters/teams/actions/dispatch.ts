@@ -1,6 +1,6 @@
 import type { TeamsBotDeps } from '../context.js';
 import { VERB, isVerb, type Verb } from '../verbs.js';
-import { cancelButton, claimButton, openForm, reopenButton, retryReplyButton } from './case-buttons.js';
+import { cancelButton, claimButton, fullTextButton, openForm, reopenButton, retryReplyButton } from './case-buttons.js';
 import { dmSend, escalateSend, handoffSend, resolveSend } from './form-submits.js';
 import { replyAsDm, replyPreview, replySend } from './reply.js';
 import { message, type ActionHandler, type ActionInput, type ActionResult } from './types.js';
@@ -16,6 +16,7 @@ const HANDLERS: Record<Verb, ActionHandler> = {
   [VERB.openEscalate]: openForm('escalate'),
   [VERB.openResolve]: openForm('resolve'),
   [VERB.cancel]: cancelButton,
+  [VERB.fullText]: fullTextButton,
   [VERB.replyPreview]: replyPreview,
   [VERB.replySend]: replySend,
   [VERB.replyAsDm]: replyAsDm,

@@ -1,12 +1,14 @@
 import { ACTION_LABELS, PRIORITY_EMOJI, actionsFor, type CaseAction } from '../../../src/cases/actions.js';
 import type { CaseView } from '../../../src/ports.js';
 import { formatFollowers } from '../../../src/scoring/index.js';
-import { PRIVATE_NOTE, slaText, statusText, type Markup } from '../../../src/cases/card-text.js';
+import { PRIVATE_NOTE, replyText, slaText, type Markup } from '../../../src/cases/card-text.js';
 import { VERB } from '../verbs.js';
-import { actionSet, adaptiveCard, banner, cardDate, container, escapeMd, execute, mdUrl, plainText, textBlock, truncate, type AdaptiveCard, type CardAction, type CardElement } from './elements.js';
+import { actionSet, adaptiveCard, banner, cardDate, container, escapeMd, execute, inert, linkableUrl, linkRun, markupRuns, plainText, RUN_MARKUP, textBlock, truncate, type AdaptiveCard, type CardAction, type CardElement } from './elements.js';
+import { fitCard, scaled } from './size.js';
 
-/** Teams caps a message near 28 KB; the customer's words get most of it, not all. */
-const MAX_QUOTE = 1500;
+/** The customer's words on the card; the rest is one click away (Show full text). */
+export const MAX_QUOTE = 1500;
+const MAX_SAMPLE = 140;
 
 /** The verb each card button sends. */
 export const CASE_BUTTON_VERB: Record<CaseAction, string> = {
@@ -32,17 +34,32 @@ export function authorRuns(view: CaseView): string {
   return bits.join(' · ');
 }
 
-/** Teams markdown for the shared card phrases. */
+/** Teams markdown for the shared card phrases that carry no outside text (the SLA line). */
 export const TEAMS_MARKUP: Markup = {
   bold: (t) => `**${t}**`,
   escape: escapeMd,
   date: cardDate,
-  link: (url, label) => `[${label}](${mdUrl(url)})`,
+  link: (_url, label) => label,
   owner: (o) => `**${escapeMd(o.name ?? o.id)}**`,
 };
 
 export const slaLine = (view: CaseView): string => slaText(view, TEAMS_MARKUP);
-const statusLines = (view: CaseView): string => statusText(view, TEAMS_MARKUP, '\n\n');
+
+/**
+ * Owner, answer, resolution and the last reply's fate. Names and error texts are outside text,
+ * so they go in runs; dates only localise in TextBlocks, so those lines carry no outside text.
+ */
+function statusElements(view: CaseView): CardElement[] {
+  const out: CardElement[] = [plainText(view.owner ? ['👤 Owner: ', { text: view.owner.name ?? view.owner.id, weight: 'Bolder' }] : '👤 Unassigned', { size: 'Small', spacing: 'Small' })];
+  if (view.firstResponseAt) out.push(textBlock(`💬 Answered${view.firstResponseVia === 'outside' ? ' outside Klaxon' : ''} ${cardDate(view.firstResponseAt)}`, { size: 'Small', spacing: 'None' }));
+  if (view.state === 'resolved') {
+    out.push(textBlock(`✅ Resolved${view.resolvedAt ? ` ${cardDate(view.resolvedAt)}` : ''}`, { size: 'Small', spacing: 'None' }));
+    if (view.resolvedBy) out.push(plainText([{ text: 'by ', isSubtle: true }, view.resolvedBy], { size: 'Small', spacing: 'None' }));
+  }
+  const reply = replyText(view, RUN_MARKUP);
+  if (reply) out.push(plainText(markupRuns(reply), { size: 'Small', spacing: 'None' }));
+  return out;
+}
 
 function button(view: CaseView, action: CaseAction): CardAction {
   const style = action === 'claim' && !view.owner ? 'positive' : action === 'escalate' ? 'destructive' : undefined;
@@ -56,34 +73,45 @@ export function caseSummary(view: CaseView, maxQuote = MAX_QUOTE): CardElement[]
   return [container([plainText({ text: title, weight: 'Bolder', size: 'Medium' })], { style: CONTAINER_STYLE[view.priority], bleed: true }), plainText(authorRuns(view), { spacing: 'Small' }), quote];
 }
 
-/**
- * The triage card: who, what, why this priority, the SLA clock, the owner, and the buttons of
- * CONTRACT §5 (same labels as Slack, from ACTION_LABELS). Every button is an Action.Execute, so
- * Teams shows the card the bot answers with in place. `notice` puts a line on top (a form that
- * was just submitted, a refusal).
- */
-export function renderCaseCard(view: CaseView, notice?: { text: string; color?: 'attention' | 'good' | 'warning' }): AdaptiveCard {
+/** Whether the card shows less than the whole customer text (then it offers Show full text). */
+export function isCut(view: CaseView, maxQuote = MAX_QUOTE): boolean {
+  return view.text.length > maxQuote;
+}
+
+function buildCaseCard(view: CaseView, notice: { text: string; color?: 'attention' | 'good' | 'warning' } | undefined, scale: number): AdaptiveCard {
+  const maxQuote = scaled(MAX_QUOTE, scale);
   const body: CardElement[] = [];
-  if (notice) body.push(banner(escapeMd(notice.text), notice.color ?? 'good'));
+  if (notice) body.push(banner(truncate(notice.text, scaled(1000, scale)), notice.color ?? 'good'));
   if (view.mergedInto) body.push(textBlock(`🌪 Merged into storm K-${view.mergedInto}`, { size: 'Small', isSubtle: true }));
-  body.push(...caseSummary(view));
+  body.push(...caseSummary(view, maxQuote));
   if (view.incident) {
-    // A storm: many people on one issue. The samples are customers' words, so TextRuns again.
     body.push(textBlock(`🌪 **Storm: ${view.mentionCount} mentions** · reach ${formatFollowers(view.reach)}`, { spacing: 'Medium' }));
     for (const m of view.incident.samples) {
-      body.push(plainText([{ text: `${m.handle ? `@${m.handle}` : 'someone'}${m.followers ? ` (${formatFollowers(m.followers)})` : ''}: `, weight: 'Bolder' }, truncate(m.text.replace(/\s+/g, ' '), 140)], { size: 'Small', spacing: 'Small' }));
+      body.push(plainText([{ text: `${m.handle ? `@${m.handle}` : 'someone'}${m.followers ? ` (${formatFollowers(m.followers)})` : ''}: `, weight: 'Bolder' }, truncate(m.text.replace(/\s+/g, ' '), scaled(MAX_SAMPLE, scale))], { size: 'Small', spacing: 'Small' }));
     }
   }
-  if (view.url) body.push(textBlock(`[Open on ${escapeMd(view.source)}](${mdUrl(view.url)})`, { size: 'Small', spacing: 'Small' }));
-  body.push(textBlock(`**Why ${view.priority}** (score ${view.score}): ${escapeMd(view.reasons.join(' · ') || 'no strong signal')}`, { size: 'Small', isSubtle: true }));
+  const url = linkableUrl(view.url);
+  if (url) body.push(plainText([linkRun(`Open on ${view.source}`, url)], { size: 'Small', spacing: 'Small' }));
+  body.push(plainText([{ text: `Why ${view.priority}`, weight: 'Bolder' }, ` (score ${view.score}): `, truncate(view.reasons.join(' · ') || 'no strong signal', scaled(600, scale))], { size: 'Small', isSubtle: true }));
   body.push(textBlock(view.state === 'open' ? slaLine(view) : '⏹ SLA clock stopped', { size: 'Small', spacing: 'Small' }));
-  body.push(textBlock(statusLines(view), { size: 'Small', spacing: 'Small' }));
+  body.push(...statusElements(view));
 
   const buttons = actionsFor(view.state).map((a) => button(view, a));
   if (view.lastReply && (view.lastReply.status === 'failed' || view.lastReply.status === 'uncertain')) {
     buttons.push(execute('Retry reply', VERB.retryReply, { caseId: view.id, outboxId: view.lastReply.outboxId }, { fallback: true }));
   }
-  // Two rows of at most three: Teams shows six actions per set, and narrow clients wrap badly.
+  if (isCut(view, maxQuote)) buttons.push(execute('Show full text', VERB.fullText, { caseId: view.id, page: 1 }, { fallback: true }));
+  // Rows of at most three: Teams shows six actions per set, and narrow clients wrap badly.
   for (let i = 0; i < buttons.length; i += 3) body.push(actionSet(buttons.slice(i, i + 3)));
-  return adaptiveCard(body, { fallbackText: `${view.priority} ${view.ref} ${view.source}: ${truncate(view.text, 150)}` });
+  return adaptiveCard(body, { fallbackText: inert(`${view.priority} ${view.ref} ${view.source}: ${truncate(view.text.replace(/\s+/g, ' '), 150)}`) });
+}
+
+/**
+ * The triage card: who, what, why this priority, the SLA clock, the owner, and the buttons of
+ * CONTRACT §5 (same labels as Slack, from ACTION_LABELS). Every button is an Action.Execute, so
+ * Teams shows the card the bot answers with in place. `notice` puts a line on top (a form that
+ * was just submitted, a refusal). Whatever the input, the card fits a Teams message.
+ */
+export function renderCaseCard(view: CaseView, notice?: { text: string; color?: 'attention' | 'good' | 'warning' }): AdaptiveCard {
+  return fitCard((scale) => buildCaseCard(view, notice, scale));
 }

@@ -4,7 +4,8 @@ import type { CaseView } from '../../../src/ports.js';
 import { explainFindings, findPrivateData, type AllowList, type CustomPattern } from '../../../src/replies/privacy.js';
 import { VERB } from '../verbs.js';
 import { caseSummary } from './case-card.js';
-import { actionSet, adaptiveCard, banner, container, escapeMd, execute, plainText, textBlock, truncate, type AdaptiveCard, type CardElement } from './elements.js';
+import { actionSet, adaptiveCard, banner, container, execute, plainText, textBlock, truncate, type AdaptiveCard, type CardElement } from './elements.js';
+import { fitCard } from './size.js';
 
 /**
  * Forms that Slack shows as modals. Teams has no modal push for cards, so a button answers with
@@ -13,16 +14,23 @@ import { actionSet, adaptiveCard, banner, container, escapeMd, execute, plainTex
  */
 
 const QUOTE_IN_FORM = 600;
+const NOTE_MAX = 2000;
+const TEXT_MAX = 3000;
+const PREVIEW_MAX = 2500;
+
+/** A value typed into a form, echoed back into it: never longer than the input allows. */
+const echo = (value: string | null | undefined, max: number): string => (value ? truncate(value, max) : '');
 
 function header(view: CaseView, title: string, error: string | null | undefined): CardElement[] {
   const out: CardElement[] = [];
-  if (error) out.push(banner(`⚠️ ${escapeMd(error)}`));
-  out.push(textBlock(`**${escapeMd(title)}**`, { size: 'Medium' }), ...caseSummary(view, QUOTE_IN_FORM));
+  if (error) out.push(banner(`⚠️ ${truncate(error, 1000)}`));
+  out.push(textBlock(`**${title}**`, { size: 'Medium' }), ...caseSummary(view, QUOTE_IN_FORM));
   return out;
 }
 
 function note(id: string, label: string, value: string | null | undefined, placeholder?: string): CardElement {
-  return { type: 'Input.Text', id, label, isMultiline: true, maxLength: 2000, ...(value ? { value } : {}), ...(placeholder ? { placeholder } : {}) };
+  const shown = echo(value, NOTE_MAX);
+  return { type: 'Input.Text', id, label, isMultiline: true, maxLength: NOTE_MAX, ...(shown ? { value: shown } : {}), ...(placeholder ? { placeholder } : {}) };
 }
 
 const cancel = (view: CaseView) => execute('Cancel', VERB.cancel, { caseId: view.id });
@@ -46,13 +54,13 @@ export interface ReplyFormInput {
 export function previewElements(input: ReplyFormInput): CardElement[] {
   const finalText = input.text.trim() ? (input.sign ? signReply(input.text, input.agentName) : input.text.trim()) : '';
   if (!finalText) return [textBlock('_Type a reply and press Preview to see what the customer will read._', { isSubtle: true, size: 'Small' })];
-  const items: CardElement[] = [textBlock(`**Preview** (public on ${escapeMd(input.view.source)}):`, { size: 'Small' }), plainText(truncate(finalText, 2500))];
+  const items: CardElement[] = [plainText([{ text: 'Preview', weight: 'Bolder' }, ` (public on ${input.view.source}):`], { size: 'Small' }), plainText(truncate(finalText, PREVIEW_MAX))];
   if (input.measure) {
     const { used, limit } = input.measure(finalText);
     items.push(textBlock(used > limit ? `🚫 ${used}/${limit} characters — ${used - limit} too many` : `${used}/${limit} characters`, { size: 'Small', color: used > limit ? 'attention' : 'default' }));
   }
   const findings = findPrivateData(finalText, input.privatePatterns, input.allow);
-  if (findings.length > 0) items.push(textBlock(`🔒 ${escapeMd(explainFindings(findings))}`, { size: 'Small', color: 'attention', wrap: true }));
+  if (findings.length > 0) items.push(plainText({ text: `🔒 ${truncate(explainFindings(findings), 1000)}`, color: 'attention' }, { size: 'Small' }));
   return [container(items, { style: 'emphasis', id: 'preview' })];
 }
 
@@ -61,7 +69,7 @@ export function replyForm(input: ReplyFormInput): AdaptiveCard {
   const v = input.view;
   const who = v.author.handle ? `@${v.author.handle}` : (v.author.name ?? 'the customer');
   const body = header(v, `Reply to ${v.ref}`, input.error);
-  body.push(textBlock(`Replying in public on **${escapeMd(v.source)}** to **${escapeMd(who)}**`, { size: 'Small' }));
+  body.push(plainText(['Replying in public on ', { text: v.source, weight: 'Bolder' }, ' to ', { text: who, weight: 'Bolder' }], { size: 'Small' }));
   if (input.saved.length > 0) {
     body.push({
       type: 'Input.ChoiceSet',
@@ -74,7 +82,7 @@ export function replyForm(input: ReplyFormInput): AdaptiveCard {
     });
   }
   body.push(
-    { type: 'Input.Text', id: 'text', label: 'Reply', isMultiline: true, maxLength: 3000, value: input.text, placeholder: 'What the customer will read' },
+    { type: 'Input.Text', id: 'text', label: 'Reply', isMultiline: true, maxLength: TEXT_MAX, value: echo(input.text, TEXT_MAX), placeholder: 'What the customer will read' },
     { type: 'Input.Toggle', id: 'sign', title: 'Sign with my initials (^AB)', value: input.sign ? 'true' : 'false', valueOn: 'true', valueOff: 'false' },
     ...previewElements(input),
     actionSet([
@@ -83,7 +91,7 @@ export function replyForm(input: ReplyFormInput): AdaptiveCard {
       cancel(v),
     ]),
   );
-  return adaptiveCard(body, { fallbackText: `Reply to ${v.ref}` });
+  return fitCard(() => adaptiveCard(body, { fallbackText: `Reply to ${v.ref}` }));
 }
 
 /** Shown instead of sending when the privacy guard refuses a public reply: one click sends it privately. */
@@ -91,9 +99,9 @@ export function privacyCard(view: CaseView, message: string, draftKey: string, t
   return adaptiveCard(
     [
       banner('🔒 Not sent.'),
-      textBlock(escapeMd(message)),
+      plainText(truncate(message, 1000)),
       textBlock(`Send it to the customer of ${view.ref} as a private message instead?`),
-      actionSet([execute('Send as DM instead', VERB.replyAsDm, { caseId: view.id, draftKey }, { style: 'positive' }), execute('Back to edit', VERB.openReply, { caseId: view.id, text })]),
+      actionSet([execute('Send as DM instead', VERB.replyAsDm, { caseId: view.id, draftKey }, { style: 'positive' }), execute('Back to edit', VERB.openReply, { caseId: view.id, text: echo(text, TEXT_MAX) })]),
     ],
     { fallbackText: `Not sent: ${message}` },
   );
@@ -102,8 +110,8 @@ export function privacyCard(view: CaseView, message: string, draftKey: string, t
 export function dmForm(view: CaseView, values: { text?: string; publicNote?: string | null; error?: string | null } = {}): AdaptiveCard {
   const body = header(view, `Move ${view.ref} to DM`, values.error);
   body.push(
-    { type: 'Input.Text', id: 'text', label: 'Private message', isMultiline: true, maxLength: 3000, isRequired: true, errorMessage: 'Write the message', value: values.text ?? '' },
-    { type: 'Input.Text', id: 'publicNote', label: 'Public note (leave empty for none) — posted in public after the DM is delivered', maxLength: 280, value: values.publicNote ?? "We've sent you a DM 📩" },
+    { type: 'Input.Text', id: 'text', label: 'Private message', isMultiline: true, maxLength: TEXT_MAX, isRequired: true, errorMessage: 'Write the message', value: echo(values.text, TEXT_MAX) },
+    { type: 'Input.Text', id: 'publicNote', label: 'Public note (leave empty for none) — posted in public after the DM is delivered', maxLength: 280, value: values.publicNote === undefined ? "We've sent you a DM 📩" : echo(values.publicNote, 280) },
     actionSet([execute('Send DM', VERB.dmSend, { caseId: view.id }, { style: 'positive' }), cancel(view)]),
   );
   return adaptiveCard(body, { fallbackText: `Move ${view.ref} to DM` });

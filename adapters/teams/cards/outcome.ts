@@ -4,7 +4,7 @@ import type { CaseView } from '../../../src/ports.js';
 import type { SlaOverview } from '../../../src/reports/sla-overview.js';
 import { formatDuration } from '../../../src/sla/status.js';
 import { VERB } from '../verbs.js';
-import { actionSet, adaptiveCard, banner, cardDate, container, escapeMd, execute, factSet, plainText, textBlock, truncate, type AdaptiveCard, type CardElement } from './elements.js';
+import { actionSet, adaptiveCard, banner, cardDate, container, execute, factSet, plainText, textBlock, truncate, type AdaptiveCard, type CardElement } from './elements.js';
 import { reportCard } from './report.js';
 
 /** What a command answers with: a card, or a line of text. */
@@ -40,7 +40,7 @@ export function caseRow(v: CaseView): CardElement {
 }
 
 function list(title: string, views: readonly CaseView[], total: number): CardElement[] {
-  const out = [textBlock(`**${escapeMd(title)}** (${total}${total > views.length ? `, showing ${views.length}` : ''})`)];
+  const out = [plainText([{ text: title, weight: 'Bolder' }, ` (${total}${total > views.length ? `, showing ${Math.min(views.length, MAX_LISTED)}` : ''})`])];
   out.push(...views.slice(0, MAX_LISTED).map(caseRow));
   return out;
 }
@@ -69,7 +69,7 @@ export function renderOutcome(outcome: CommandOutcome): TeamsReply {
   switch (outcome.kind) {
     case 'help': {
       const body: CardElement[] = [];
-      if (outcome.error) body.push(banner(`⚠️ ${escapeMd(outcome.error)}`));
+      if (outcome.error) body.push(banner(`⚠️ ${truncate(outcome.error, 500)}`));
       body.push(textBlock(outcome.error ? '**Usage:** `@Klaxon <command>`' : '**Klaxon commands** — `@Klaxon <command>`'));
       body.push(factSet(outcome.lines.map((l) => [l.split(' — ')[0] ?? l, l.split(' — ')[1] ?? ''])));
       return { card: adaptiveCard(body, { fallbackText: outcome.error ?? 'Klaxon commands' }) };
@@ -94,7 +94,7 @@ export function renderOutcome(outcome: CommandOutcome): TeamsReply {
       return { text: outcome.list.length ? `VIPs: ${outcome.list.map((v) => `@${v.handle}`).join(', ')}` : 'No VIPs yet. Add one with `@Klaxon vip add @handle`.' };
     case 'privacy_blocked':
       return {
-        card: adaptiveCard([banner('🔒 Not sent.'), textBlock(escapeMd(outcome.message)), actionSet([execute('Send as DM instead', VERB.replyAsDm, { caseId: outcome.caseId, draftKey: outcome.draftKey }, { style: 'positive' })])], {
+        card: adaptiveCard([banner('🔒 Not sent.'), plainText(truncate(outcome.message, 1000)), actionSet([execute('Send as DM instead', VERB.replyAsDm, { caseId: outcome.caseId, draftKey: outcome.draftKey }, { style: 'positive' })])], {
           fallbackText: outcome.message,
         }),
       };

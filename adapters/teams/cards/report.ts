@@ -41,10 +41,12 @@ export function reportCard(report: Report): AdaptiveCard {
   ];
   const byPriority = PRIORITIES.filter((p) => report.byPriority[p].total > 0).map((p) => `- ${groupLine(`${PRIORITY_EMOJI[p]} **${p}**`, report.byPriority[p])}`);
   body.push(textBlock(`**By priority**\n${byPriority.join('\n') || '_no cases_'}`, { separator: true }));
+  // Source names come from outside (ingest): runs, not markdown.
   const sources = Object.entries(report.bySource);
-  const bySource = sources.slice(0, MAX_SOURCES).map(([source, s]) => `- ${groupLine(`**${escapeMd(source)}**`, s)}`);
-  if (sources.length > MAX_SOURCES) bySource.push(`- _and ${sources.length - MAX_SOURCES} more sources_`);
-  body.push(textBlock(`**By source**\n${bySource.join('\n') || '_no cases_'}`));
+  body.push(textBlock('**By source**', { spacing: 'Medium' }));
+  if (sources.length === 0) body.push(textBlock('_no cases_', { spacing: 'None' }));
+  for (const [source, s] of sources.slice(0, MAX_SOURCES)) body.push(plainText(['• ', { text: source, weight: 'Bolder' }, groupLine('', s)], { spacing: 'None' }));
+  if (sources.length > MAX_SOURCES) body.push(textBlock(`_and ${sources.length - MAX_SOURCES} more sources_`, { spacing: 'None' }));
   body.push(textBlock('Rate = answered within 24 h ÷ (answered + unanswered older than 24 h); younger unanswered cases are pending. FRT = first response − mention time. SLA in business hours where a policy has them.', { size: 'Small', isSubtle: true }));
   return adaptiveCard(body, { fallbackText: `Report, last ${span}: ${o.total} cases, 24h response rate ${formatPercent(o.responseRate24h)}` });
 }
@@ -87,11 +89,14 @@ export function digestCard(digest: Digest, chartPng: Buffer | null): AdaptiveCar
       ['By priority', PRIORITIES.map((pr) => `${pr} ${b.byPriority[pr]}`).join(' · ')],
     ]),
   ];
-  const themes = digest.topThemes.map((t) => `${escapeMd(t.label)} **${t.count}**`).join(' · ');
-  body.push(textBlock(`**Top themes**: ${themes || '_no complaint themes_'}`, { separator: true }));
+  const themes = digest.topThemes.flatMap((t, i) => [...(i > 0 ? [' · '] : []), `${t.label} `, { text: String(t.count), weight: 'Bolder' }]);
+  body.push(plainText([{ text: 'Top themes: ', weight: 'Bolder' }, ...(themes.length ? themes : [{ text: 'no complaint themes', italic: true }])], { separator: true }));
   if (digest.influencers.length > 0) body.push(textBlock('**Biggest reach**'), ...digest.influencers.map(digestCase));
   if (digest.vipCases.length > 0) body.push(textBlock('**VIP cases**'), ...digest.vipCases.map(digestCase));
-  if (digest.competitors) body.push(textBlock(`**Competitor mentions**: ${digest.competitors.map((x) => `@${escapeMd(x.handle)} **${x.count}** (before: ${x.previous})`).join(' · ')}`));
+  if (digest.competitors) {
+    const runs = digest.competitors.flatMap((x, i) => [...(i > 0 ? [' · '] : []), `@${x.handle} `, { text: String(x.count), weight: 'Bolder' }, ` (before: ${x.previous})`]);
+    body.push(plainText([{ text: 'Competitor mentions: ', weight: 'Bolder' }, ...runs]));
+  }
   if (chartPng) {
     body.push({ type: 'Image', url: `data:image/png;base64,${chartPng.toString('base64')}`, altText: `Cases per day and 24-hour response rate, last ${digest.daily.length} days`, size: 'Stretch' });
   }
