@@ -12,7 +12,7 @@ import { mentionsBot, runTeamsCommand } from './commands.js';
 import type { TeamsBotDeps } from './context.js';
 import { activityRef, baseConversationId, teamsActor } from './ids.js';
 import type { InstallTracker } from './install.js';
-import { cardActivity } from './platform.js';
+import { cardActivity, textActivity } from './platform.js';
 import { loadCaseView } from '../../src/cases/view.js';
 
 const MESSAGE_TYPE = 'application/vnd.microsoft.activity.message';
@@ -123,7 +123,7 @@ export class KlaxonTeamsBot extends TeamsActivityHandler {
       return;
     }
     const reply = runTeamsCommand(activity, this.deps);
-    await this.#send(context, reply.card ? cardActivity(reply.card) : { type: 'message', text: reply.text, textFormat: 'plain' });
+    await this.#send(context, reply.card ? cardActivity(reply.card) : textActivity(reply.text));
   }
 
   /** Action.Submit from clients without Universal Actions: same handlers, answered by updating the card. */
@@ -133,7 +133,7 @@ export class KlaxonTeamsBot extends TeamsActivityHandler {
     if (result.kind === 'card' && cardId) {
       await context.updateActivity({ ...cardActivity(result.card), id: cardId });
     } else {
-      await this.#send(context, { type: 'message', text: result.kind === 'message' ? result.text : 'Done.', textFormat: 'plain' });
+      await this.#send(context, textActivity(result.kind === 'message' ? result.text : 'Done.'));
     }
   }
 
@@ -147,7 +147,7 @@ export class KlaxonTeamsBot extends TeamsActivityHandler {
       noteCase({ ctx: this.deps.cases, input: { caseId, actor: teamsActor({ id: activity.from.id, name: activity.from.name ?? null, aadObjectId: activity.from.aadObjectId ?? null }), text, fromThread: true } });
     } catch (error) {
       if (!isKlaxonError(error)) throw error;
-      await this.#send(context, { type: 'message', text: `Not saved as a note: ${error.message}`, textFormat: 'plain' });
+      await this.#send(context, textActivity(`Not saved as a note: ${error.message}`));
     }
   }
 

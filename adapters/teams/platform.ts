@@ -7,6 +7,7 @@ import { renderCaseCard } from './cards/case-card.js';
 import { CARD_CONTENT_TYPE, type AdaptiveCard } from './cards/elements.js';
 import { renderNotice } from './cards/notice.js';
 import { digestCard } from './cards/report.js';
+import { fitPlainText } from './cards/size.js';
 import type { ConversationStore, KnownUser, StoredConversation } from './conversations.js';
 import { activityRef, looksLikeTeamsUser, parseActivityRef } from './ids.js';
 
@@ -21,6 +22,11 @@ interface Connector {
 
 /** An unknown target may be a channel the app is about to be added to: look again in a minute. */
 const UNKNOWN_TARGET_RETRY_MS = 60_000;
+
+/** A plain-text message (Teams parses no markup in it), cut to fit a Teams message. */
+export function textActivity(text: string): Partial<Activity> {
+  return { type: 'message', text: fitPlainText(text), textFormat: 'plain' };
+}
 
 export function cardActivity(card: AdaptiveCard): Partial<Activity> {
   return { type: 'message', attachments: [{ contentType: CARD_CONTENT_TYPE, content: card }], ...(card.fallbackText ? { summary: card.fallbackText } : {}) };
@@ -80,12 +86,12 @@ export class TeamsPlatform implements ChatPlatform {
   async postInThread(ref: string, text: string): Promise<void> {
     const { conversationId, activityId } = parseActivityRef(ref);
     const conversation = this.#known(conversationId);
-    await this.#withConnector(conversation, (c, base) => c.conversations.replyToActivity(conversationId, activityId, { ...base, type: 'message', text, textFormat: 'plain' }));
+    await this.#withConnector(conversation, (c, base) => c.conversations.replyToActivity(conversationId, activityId, { ...base, ...textActivity(text) }));
   }
 
   async postNotice(target: string, notice: Notice): Promise<{ ref: string }> {
     const rendered = renderNotice(notice);
-    const activity: Partial<Activity> = typeof rendered === 'string' ? { type: 'message', text: rendered, textFormat: 'plain' } : cardActivity(rendered);
+    const activity: Partial<Activity> = typeof rendered === 'string' ? textActivity(rendered) : cardActivity(rendered);
     const conversation = this.store.resolve(target) ?? (looksLikeTeamsUser(target) || this.store.user(target) ? await this.#personalChat(target) : this.#target(target));
     const id = await this.#send(conversation, activity);
     return { ref: activityRef(conversation.conversationId, id) };

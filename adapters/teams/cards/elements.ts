@@ -37,7 +37,8 @@ export function adaptiveCard(body: CardElement[], opts: { actions?: CardAction[]
     version: '1.5',
     body,
     ...(opts.actions?.length ? { actions: opts.actions } : {}),
-    ...(opts.fallbackText ? { fallbackText: opts.fallbackText } : {}),
+    // Shown where the card is not (notifications, old clients): short, and inert like any run.
+    ...(opts.fallbackText ? { fallbackText: inert(truncate(opts.fallbackText.replace(/\s+/g, ' '), 300)) } : {}),
     msteams: { width: 'Full', ...(opts.entities?.length ? { entities: opts.entities } : {}) },
   };
 }

@@ -41,3 +41,22 @@ export function fitCard(build: (scale: number) => AdaptiveCard): AdaptiveCard {
 export function scaled(length: number, scale: number, minimum = 40): number {
   return Math.max(Math.min(length, minimum), Math.floor(length * scale));
 }
+
+/**
+ * A plain-text message cut to fit Teams' limit (a 50,000-character note posted in a card's
+ * thread would be refused whole). The cut says where the rest is.
+ */
+export function fitPlainText(text: string, budgetBytes = MESSAGE_BUDGET_BYTES - ENVELOPE_BYTES): string {
+  if (countedBytes(text) <= budgetBytes) return text;
+  const suffix = ' … (cut to fit a Teams message; the full text is in the case history)';
+  let length = text.length;
+  let cut = text;
+  while (length > 0) {
+    length = Math.floor(length * Math.min(0.95, budgetBytes / countedBytes(cut + suffix)));
+    cut = text.slice(0, length);
+    // Never half a character.
+    if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+    if (countedBytes(cut + suffix) <= budgetBytes) return cut + suffix;
+  }
+  return suffix.trim();
+}
