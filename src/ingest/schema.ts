@@ -61,6 +61,9 @@ const wellFormed = (value: string) => value.isWellFormed();
 
 const optionalId = z.string().min(1, 'must not be empty').max(256, 'must be at most 256 characters').refine(wellFormed, WELL_FORMED).optional();
 
+/** Long posts (X's note tweets, e-mails) run past 10,000 characters; CONTRACT §4 allows 50,000. */
+export const MAX_TEXT = 50_000;
+
 /** One mention in the ingest format (CONTRACT §4). Unknown fields are ignored. */
 export const mentionSchema = z.object({
   id: z.string({ message: 'is required (a string unique within its source)' }).min(1, 'must not be empty').max(256, 'must be at most 256 characters').refine(wellFormed, WELL_FORMED),
@@ -75,7 +78,7 @@ export const mentionSchema = z.object({
       verified: z.boolean({ message: 'must be true or false' }).optional(),
     }, { message: 'must be an object' })
     .default({}),
-  text: z.string({ message: 'is required (the message text)' }).min(1, 'must not be empty').max(10_000, 'must be at most 10,000 characters'),
+  text: z.string({ message: 'is required (the message text)' }).min(1, 'must not be empty').max(MAX_TEXT, 'must be at most 50,000 characters'),
   url: z.url({ message: 'must be an absolute URL' }).max(2048).refine(wellFormed, WELL_FORMED).optional(),
   createdAt: isoDate,
   inReplyTo: optionalId,
