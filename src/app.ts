@@ -7,6 +7,7 @@ import { createTwitterAdapter, type TwitterAdapter } from '../adapters/twitter/i
 import { twitterSettings } from '../adapters/twitter/settings.js';
 import { createEmailAdapter, emailSettings, type EmailAdapter } from '../adapters/email/index.js';
 import { kvCursorStore } from '../adapters/source-kit/kv-cursors.js';
+import { textReplyPolicy } from '../adapters/twitter/reply-policy.js';
 import { createIngestRoute } from '../adapters/webhook/ingest-route.js';
 import { WebhookReplySource } from '../adapters/webhook/reply-source.js';
 import type { CaseContext } from './cases/context.js';
@@ -197,6 +198,8 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
     platforms: [...platforms.keys()],
     onCommitted: wake,
     storms,
+    // Posts that come through /ingest: X takes a reply only when the post mentions the brand.
+    replyPolicies: new Map([['twitter', textReplyPolicy([...(config.file.twitter.account ? [config.file.twitter.account] : []), ...config.file.brands.flatMap((b) => b.handles)])]]),
   };
   let twitter: TwitterAdapter | null = null;
   const x = twitterSettings(config);

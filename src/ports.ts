@@ -11,6 +11,16 @@ import type { SlaStatus } from './sla/status.js';
 export const PLATFORM_IDS = ['slack', 'teams'] as const;
 export type PlatformId = (typeof PLATFORM_IDS)[number];
 
+/**
+ * Whether the case's source will take a public reply to it, as decided when the message came in
+ * (X, since February 2026, takes a reply only to a post that @mentions or quotes the brand's
+ * account). `why` says so in words for the card: why not, or on what grounds.
+ */
+export interface PublicReply {
+  possible: boolean;
+  why: string | null;
+}
+
 /** Everything a card shows, platform-neutral. Rendering (Block Kit, Adaptive Cards) is the adapter's. */
 export interface CaseView {
   id: number;
@@ -25,6 +35,11 @@ export interface CaseView {
   text: string;
   url?: string | null;
   isPrivate: boolean;
+  /**
+   * Whether a public reply to the customer's latest message can go out on the source. When it
+   * cannot, Reply is left out (or, for a private message, sends privately) and the card says why.
+   */
+  publicReply: PublicReply;
   createdAt: Date;
   mentionCount: number;
   reach: number;

@@ -3,7 +3,7 @@ import type { IngestResult } from '../../src/ingest/ingest.js';
 import type { MentionInput } from '../../src/ingest/schema.js';
 import type { Logger } from '../../src/log.js';
 import type { Metrics } from '../../src/metrics.js';
-import { isSkipped, mapTweet, usersById, type BrandAccount, type XPost } from './map-tweet.js';
+import { isSkipped, mapTweet, tweetsById, usersById, type BrandAccount, type XPost } from './map-tweet.js';
 import { compareIds } from './state.js';
 import type { TweetV2, UserV2 } from 'twitter-api-v2';
 
@@ -35,11 +35,12 @@ function worthKeeping(post: XPost): boolean {
 }
 
 /** Maps a page of X posts; posts the ingest format cannot hold are logged and left out. */
-export function mapPosts(tweets: readonly TweetV2[], users: readonly UserV2[] | undefined, brand: BrandAccount, logger: Logger): XPost[] {
+export function mapPosts(tweets: readonly TweetV2[], users: readonly UserV2[] | undefined, brand: BrandAccount, logger: Logger, included?: readonly TweetV2[]): XPost[] {
   const byId = usersById(users);
+  const quoted = tweetsById(included);
   const out: XPost[] = [];
   for (const tweet of tweets) {
-    const mapped = mapTweet(tweet, byId, brand);
+    const mapped = mapTweet(tweet, byId, brand, quoted);
     if (isSkipped(mapped)) logger.warn('X post skipped: it does not fit the ingest format', { id: mapped.id, reason: mapped.reason });
     else out.push(mapped);
   }

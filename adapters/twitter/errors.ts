@@ -87,3 +87,12 @@ export function xCallPhase(error: unknown): 'connect' | 'sent' {
   const cause = (error.requestError ?? options?.requestError ?? options?.error) as (Error & { code?: unknown }) | undefined;
   return typeof cause?.code === 'string' && BEFORE_CONNECT.test(cause.code) ? 'connect' : 'sent';
 }
+
+/**
+ * X's refusal of a reply to a post that neither mentions nor quotes the replying account (since
+ * February 2026): a 403 whose detail says the account was not mentioned or engaged by the author.
+ */
+export function isReplyNotAllowed(error: unknown): boolean {
+  if (!(error instanceof ApiResponseError) || error.code !== 403 || isDuplicateContent(error)) return false;
+  return /not been mentioned|otherwise engaged|not allowed to reply|reply.{0,40}not (be )?(permitted|allowed)/i.test(errorDetail(error));
+}

@@ -1,5 +1,6 @@
 import type { TweetV2, UserV2 } from 'twitter-api-v2';
 import { mentionSchema, type MentionInput } from '../../src/ingest/schema.js';
+import { replyPolicyOfTweet } from './reply-policy.js';
 
 /** The brand's own X account: its posts are outbound (answers), never new cases. */
 export interface BrandAccount {
@@ -30,7 +31,7 @@ function isBrand(brand: BrandAccount, authorId: string | undefined, handle: stri
  * Maps one X post (with the users of its response's `includes`) to the ingest format. Returns
  * a skip reason instead when X sent something the ingest format cannot hold.
  */
-export function mapTweet(tweet: TweetV2, users: ReadonlyMap<string, UserV2>, brand: BrandAccount): XPost | Skipped {
+export function mapTweet(tweet: TweetV2, users: ReadonlyMap<string, UserV2>, brand: BrandAccount, included: ReadonlyMap<string, TweetV2> = new Map()): XPost | Skipped {
   const user = tweet.author_id ? users.get(tweet.author_id) : undefined;
   const handle = user?.username;
   const refs = tweet.referenced_tweets ?? [];
@@ -59,12 +60,19 @@ export function mapTweet(tweet: TweetV2, users: ReadonlyMap<string, UserV2>, bra
   if (!parsed.success) {
     return { id: tweet.id, reason: parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ') };
   }
-  const mention: MentionInput = parsed.data.text.isWellFormed() ? parsed.data : { ...parsed.data, text: parsed.data.text.toWellFormed() };
+  const text = parsed.data.text.isWellFormed() ? parsed.data.text : parsed.data.text.toWellFormed();
+  const publicReply = parsed.data.direction === 'inbound' && !retweeted ? replyPolicyOfTweet(tweet, brand, included) : null;
+  const mention: MentionInput = { ...parsed.data, text, ...(publicReply ? { publicReply } : {}) };
   return retweeted ? { kind: 'retweet', id: tweet.id, mention, originalId: retweeted } : { kind: 'mention', id: tweet.id, mention };
 }
 
 export function usersById(users: readonly UserV2[] | undefined): Map<string, UserV2> {
   return new Map((users ?? []).map((u) => [u.id, u]));
+}
+
+/** The posts a response's `includes.tweets` carries (the quoted and replied-to ones), by id. */
+export function tweetsById(tweets: readonly TweetV2[] | undefined): Map<string, TweetV2> {
+  return new Map((tweets ?? []).map((t) => [t.id, t]));
 }
 
 export function isSkipped(value: XPost | Skipped): value is Skipped {

@@ -96,7 +96,7 @@ export class MentionsPoller {
   async #pollTimeline(kind: TimelineKind, brand: ResolvedBrand): Promise<{ read: number; summary: DeliverySummary; waitMs: number | null }> {
     const key = kind === 'mentions' ? stateKeys.mentionsSinceId(brand.id) : stateKeys.ownSinceId(brand.id);
     const read = await this.#read(kind, brand.id, readState(this.#d.db, key));
-    const posts = mapPosts(read.tweets, read.users, brand, this.#d.logger);
+    const posts = mapPosts(read.tweets, read.users, brand, this.#d.logger, read.included);
     await this.#d.inFlight.settled(posts);
     const summary = deliverPosts(this.#d, posts);
     // Only now, with the posts committed, may the cursor move past them.

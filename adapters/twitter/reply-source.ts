@@ -6,8 +6,10 @@ import type { Logger } from '../../src/log.js';
 import type { Metrics } from '../../src/metrics.js';
 import { DeliveryError, type DeliveryResult, type ReplyInput, type ReplySource } from '../../src/ports.js';
 import type { BrandResolver } from './brand.js';
-import { classifyXError, isDuplicateContent, xCallPhase } from './errors.js';
+import { classifyXError, isDuplicateContent, isReplyNotAllowed, xCallPhase } from './errors.js';
 import { findDirectMessage, findPublicReply } from './find-reply.js';
+import { notMentioned } from './reply-policy.js';
+import { markNoPublicReply } from './sent-replies.js';
 import { checkTweetLength, TWEET_MAX_WEIGHTED_LENGTH } from './length.js';
 import { postUrl, type BrandAccount } from './map-tweet.js';
 import type { InFlightReplies } from './in-flight.js';
@@ -77,6 +79,7 @@ export class XReplySource implements ReplySource {
         const sent = await this.#d.user.v2.reply(input.text, input.inReplyTo);
         id = sent.data.id;
       } catch (error) {
+        if (isReplyNotAllowed(error)) throw this.#notMentioned(input, brand, error);
         throw this.#failure('reply', error, input.idempotencyKey);
       }
       this.#uncertain.delete(input.idempotencyKey);
@@ -137,6 +140,24 @@ export class XReplySource implements ReplySource {
       if (failure.kind === 'rate_limited') throw new DeliveryError(`${what}: rate limited`, 'connect', 429, failure.waitMs, { cause: error });
       throw new DeliveryError(`${what}: ${failure.detail}`, 'connect', null, null, { cause: error });
     }
+  }
+
+  /**
+   * X refused because the post neither mentions nor quotes the brand (a message Klaxon took in
+   * before it knew, or through /ingest). The agent is told so — not that the author limits
+   * replies — and the message is marked, so its card drops Reply and says what is possible.
+   */
+  #notMentioned(input: ReplyInput, brand: BrandAccount, error: unknown): KlaxonError {
+    const why = notMentioned(brand.handle);
+    try {
+      markNoPublicReply(this.#d.db, input.inReplyTo, why);
+    } catch (markError) {
+      this.#d.logger.warn('could not mark an X post as not open to replies', { caseId: input.caseId, err: markError });
+    }
+    return new KlaxonError('delivery_failed', `X refused the public reply: ${why}. Use Move to DM (it reaches them if they accept direct messages), or write a new post that mentions them.`, {
+      cause: error,
+      details: { status: 403, reason: 'not_mentioned' },
+    });
   }
 
   #markUncertain(key: string): void {
@@ -201,7 +222,7 @@ function permanentMessage(what: What, status: number, detail: string): string {
     return `X refused the direct message (${status}): ${detail}`;
   }
   if (status === 404) return 'The post you are replying to no longer exists on X (deleted, or its account is protected or suspended).';
-  if (status === 403) return `X refused this reply: ${detail}. The author may limit who can reply, or the brand account may lack write access.`;
+  if (status === 403) return `X refused this reply: ${detail}. The author may limit who can reply to the post, or the brand account may lack write access.`;
   return `X refused this reply (${status}): ${detail}`;
 }
 

@@ -1,3 +1,4 @@
+import { and, eq } from 'drizzle-orm';
 import { mentions } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
 import type { ReplyInput } from '../../src/ports.js';
@@ -26,5 +27,13 @@ export function recordSentReply(db: Db, input: ReplyInput, sent: { id: string; u
       caseId: input.caseId,
     })
     .onConflictDoNothing()
+    .run();
+}
+
+/** Records that X will not take a public reply to this post (it refused one), for its case's card. */
+export function markNoPublicReply(db: Db, externalId: string, why: string): void {
+  db.update(mentions)
+    .set({ publicReply: { possible: false, why } })
+    .where(and(eq(mentions.source, 'twitter'), eq(mentions.externalId, externalId)))
     .run();
 }

@@ -168,7 +168,7 @@ export class FilteredStream {
     if (!payload.data) return;
     this.#d.metrics.sourceCalls.inc({ source: 'twitter', op: 'posts_read' });
     const id = payload.data.id;
-    const posts = mapPosts([payload.data], payload.includes?.users, this.#brand ?? this.#d.brand.known(), logger);
+    const posts = mapPosts([payload.data], payload.includes?.users, this.#brand ?? this.#d.brand.known(), logger, payload.includes?.tweets);
     this.#d.inFlight
       .settled(posts)
       .then(() => deliverPosts(this.#d, posts))

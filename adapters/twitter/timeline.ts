@@ -25,6 +25,8 @@ export interface TimelineRequest {
 export interface TimelineRead {
   tweets: TweetV2[];
   users: UserV2[];
+  /** Posts the read's posts quote or answer (`includes.tweets`). */
+  included: TweetV2[];
   /** The newest post id seen: the next `since_id`. */
   newestId: string | null;
   /** More posts arrived since `sinceId` than X can list: some may never be seen. */
@@ -59,6 +61,7 @@ export async function readTimeline(req: TimelineRequest): Promise<TimelineRead> 
   return {
     tweets,
     users: page.includes.users,
+    included: page.includes.tweets,
     newestId: maxId(tweets.map((t) => t.id)) ?? page.meta.newest_id ?? null,
     possibleGap,
     rateLimit: page.rateLimit,

@@ -31,6 +31,11 @@ export const mentions = sqliteTable(
     /** JSON array of plain-words reasons, as shown on the card. */
     reasons: text('reasons', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
     themes: text('themes', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    /**
+     * Whether the source takes a public reply to this message, decided when it came in (X takes
+     * one only when the post @mentions or quotes the brand). Null: the source sets no such rule.
+     */
+    publicReply: text('public_reply', { mode: 'json' }).$type<{ possible: boolean; why: string | null }>(),
   },
   (t) => [
     uniqueIndex('mentions_source_external_id').on(t.source, t.externalId),

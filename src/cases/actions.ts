@@ -21,3 +21,13 @@ export function actionsFor(state: 'open' | 'resolved'): CaseAction[] {
 }
 
 export const PRIORITY_EMOJI: Record<'P1' | 'P2' | 'P3' | 'P4', string> = { P1: '🔴', P2: '🟠', P3: '🟡', P4: '⚪' };
+
+/**
+ * The buttons of a case's card. Where the source will not take a public reply (an X post that
+ * neither mentions nor quotes the brand) Reply is left out; for a private message (e-mail, DM)
+ * it stays and answers privately. The card says which (replyCapabilityText).
+ */
+export function caseActions(view: { state: 'open' | 'resolved'; isPrivate: boolean; publicReply: { possible: boolean } }): CaseAction[] {
+  const actions = actionsFor(view.state);
+  return view.publicReply.possible || view.isPrivate ? actions : actions.filter((a) => a !== 'reply');
+}

@@ -76,3 +76,14 @@ export function statusText(view: CaseView, m: Markup, lineBreak = '\n'): string 
   const reply = replyText(view, m);
   return reply ? `${parts.join('  ·  ')}${lineBreak}${reply}` : parts.join('  ·  ');
 }
+
+/**
+ * What the card says when a public reply cannot go out on a public source (an X post that neither
+ * mentions nor quotes the brand): Reply is left out, and this says why and what is possible. A
+ * private case says so in its author line (PRIVATE_NOTE): Reply stays and answers privately.
+ */
+export function replyCapabilityText(view: CaseView, m: Markup): string | null {
+  if (view.publicReply.possible || view.isPrivate || view.state !== 'open') return null;
+  const why = view.publicReply.why ? `: ${m.escape(view.publicReply.why)}` : '';
+  return `🚫 ${m.bold('No public reply')}${why}. Move to DM reaches them if they accept direct messages; or mention them in a new post.`;
+}

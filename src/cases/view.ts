@@ -5,9 +5,13 @@ import type { CaseView } from '../ports.js';
 import type { SlaConfig } from '../sla/config.js';
 import { firstResponseStatus, resolutionStatus } from '../sla/status.js';
 import { formatCaseRef } from './refs.js';
+import { publicReplyOf, replyTarget } from './reply-target.js';
 
-/** Builds the platform-neutral view of a case as of `now` (SLA time left is relative to it). */
-export function toCaseView(row: CaseRow, first: MentionRow, now: Date, sla: SlaConfig, lastReply: CaseView['lastReply'] = null, incident: CaseView['incident'] = null): CaseView {
+/**
+ * Builds the platform-neutral view of a case as of `now` (SLA time left is relative to it).
+ * `answering` is the message a reply would answer (see replyTarget); lists pass the first.
+ */
+export function toCaseView(row: CaseRow, first: MentionRow, now: Date, sla: SlaConfig, lastReply: CaseView['lastReply'] = null, incident: CaseView['incident'] = null, answering: MentionRow = first): CaseView {
   const facts = { priority: row.priority, createdAt: row.createdAt, firstResponseAt: row.firstResponseAt, resolvedAt: row.resolvedAt };
   // Until the customer has an answer the first-response clock is the one that matters.
   const status = row.firstResponseAt ? resolutionStatus(facts, sla, now) : firstResponseStatus(facts, sla, now);
@@ -29,6 +33,7 @@ export function toCaseView(row: CaseRow, first: MentionRow, now: Date, sla: SlaC
     text: first.text,
     url: first.url,
     isPrivate: first.isPrivate,
+    publicReply: publicReplyOf(answering),
     createdAt: row.createdAt,
     mentionCount: row.mentionCount,
     reach: row.reach,
@@ -51,7 +56,7 @@ export function loadCaseView(db: DbOrTx, caseId: number, now: Date, sla: SlaConf
   if (!row) return null;
   const first = db.select().from(mentions).where(eq(mentions.id, row.firstMentionId)).get();
   if (!first) return null;
-  return toCaseView(row, first, now, sla, loadLastReply(db, caseId), row.kind === 'incident' ? loadIncident(db, caseId) : null);
+  return toCaseView(row, first, now, sla, loadLastReply(db, caseId), row.kind === 'incident' ? loadIncident(db, caseId) : null, replyTarget(db, caseId, first));
 }
 
 const SAMPLES = 3;

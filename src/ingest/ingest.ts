@@ -6,7 +6,7 @@ import { authorKeyOf } from '../cases/refs.js';
 import { INGEST_ACTOR, recordEvent, type CaseEventKind } from '../cases/events.js';
 import type { VipDirectory } from '../cases/vip-directory.js';
 import { enqueue } from '../outbox/enqueue.js';
-import type { PlatformId } from '../ports.js';
+import type { PlatformId, PublicReply } from '../ports.js';
 import { routeCase, type Route, type RoutingConfig } from '../routing/route.js';
 import { scoreMention, type ScoringConfig, type ScoreResult } from '../scoring/index.js';
 import type { MentionInput } from './schema.js';
@@ -28,7 +28,15 @@ export interface IngestDeps {
   onCommitted?: () => void;
   /** Storm clustering; absent = every mention gets its own case. */
   storms?: StormDetector;
+  /**
+   * Per source: whether it will take a public reply to a message that arrived without that
+   * decision (through `/ingest`), e.g. X's rule that the post must mention the brand.
+   */
+  replyPolicies?: ReadonlyMap<string, ReplyPolicy>;
 }
+
+/** Decides from a message alone whether its source takes a public reply to it; null = no rule known. */
+export type ReplyPolicy = (mention: MentionInput) => PublicReply | null;
 
 export interface IngestResult {
   accepted: number;
@@ -230,6 +238,13 @@ function placeNew(deps: IngestDeps, tx: Tx, st: IngestStatements, mentionId: num
   if (storms && probe) storms.remember(probe, caseId, now.getTime());
 }
 
+/** The mention with its source's public-reply decision, when the source has a rule and none was given. */
+function withReplyPolicy(deps: IngestDeps, m: MentionInput): MentionInput {
+  if (m.publicReply !== undefined || m.direction !== 'inbound') return m;
+  const decided = deps.replyPolicies?.get(m.source)?.(m);
+  return decided ? { ...m, publicReply: decided } : m;
+}
+
 /** Inserts the mention; null when its (source, id) was seen before (a duplicate). */
 function storeMention(st: IngestStatements, m: MentionInput, now: Date): number | null {
   return insertedId(
@@ -238,7 +253,8 @@ function storeMention(st: IngestStatements, m: MentionInput, now: Date): number 
 }
 
 /** Stores one mention of a batch (inside the batch's transaction). */
-function ingestOne(deps: IngestDeps, tx: Tx, st: IngestStatements, index: number, m: MentionInput, now: Date, result: IngestResult): void {
+function ingestOne(deps: IngestDeps, tx: Tx, st: IngestStatements, index: number, given: MentionInput, now: Date, result: IngestResult): void {
+  const m = withReplyPolicy(deps, given);
   const mentionId = storeMention(st, m, now);
   if (mentionId === null) {
     result.duplicates += 1;

@@ -18,5 +18,6 @@ export function mentionRow(m: MentionInput, receivedAt: Date) {
     inReplyTo: m.inReplyTo ?? null,
     conversationId: m.conversationId ?? null,
     isPrivate: m.private,
+    publicReply: m.publicReply ?? null,
   };
 }

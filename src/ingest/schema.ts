@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PublicReply } from '../ports.js';
 
 /** At most this many mentions per `/ingest` request (CONTRACT §4). */
 export const MAX_BATCH = 1000;
@@ -86,7 +87,11 @@ export const mentionSchema = z.object({
   private: z.boolean({ message: 'must be true or false' }).default(false),
 });
 
-export type MentionInput = z.output<typeof mentionSchema>;
+/**
+ * A validated mention. A source adapter may add what only it can know: whether the source will
+ * take a public reply to it (`publicReply`). `/ingest` cannot set that: the schema drops it.
+ */
+export type MentionInput = z.output<typeof mentionSchema> & { publicReply?: PublicReply };
 
 export interface IngestFieldError {
   index: number;

@@ -38,6 +38,7 @@ function build(db: Db) {
         inReplyTo: p('inReplyTo'),
         conversationId: p('conversationId'),
         isPrivate: p('isPrivate'),
+        publicReply: p('publicReply'),
       })
       // No RETURNING: run() gives changes (0 = duplicate) and lastInsertRowid, ~4 µs cheaper a row.
       .onConflictDoNothing()

@@ -1,8 +1,9 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { cases, mentions, type OutboxRow } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
 import { recordEvent, SYSTEM_ACTOR, type Actor } from '../cases/events.js';
 import { notifyCardChanged } from '../cases/mutate.js';
+import { replyTarget } from '../cases/reply-target.js';
 import type { Clock } from '../clock.js';
 import { KlaxonError } from '../errors.js';
 import type { DeliveryResult, ReplyInput, ReplySource } from '../ports.js';
@@ -35,25 +36,13 @@ function idempotencyKeyOf(row: OutboxRow, payload: ReplyPayload): string {
   return typeof payload.idempotencyKey === 'string' && payload.idempotencyKey ? payload.idempotencyKey : `klaxon-reply-${row.id}`;
 }
 
-/**
- * What the source needs to answer: the latest message of the case's customer (the author of its
- * first mention). Reposts and other people's messages on the case (a storm's members) are never
- * answered by mistake.
- */
+/** What the source needs to answer: the customer's latest message on the case (replyTarget). */
 function replyInput(db: Db, row: OutboxRow, text: string, idempotencyKey: string): ReplyInput {
   const caseId = row.caseId ?? 0;
   const owner = db.select({ firstMentionId: cases.firstMentionId }).from(cases).where(eq(cases.id, caseId)).get();
   const first = owner ? db.select().from(mentions).where(eq(mentions.id, owner.firstMentionId)).get() : undefined;
   if (!first) throw new KlaxonError('not_found', `case ${caseId} has no customer message to answer`);
-  const sameAuthor = first.authorId ? eq(mentions.authorId, first.authorId) : first.authorHandle ? eq(mentions.authorHandle, first.authorHandle) : eq(mentions.id, first.id);
-  const latest =
-    db
-      .select()
-      .from(mentions)
-      .where(and(eq(mentions.caseId, caseId), eq(mentions.direction, 'inbound'), isNull(mentions.repostOf), sameAuthor))
-      .orderBy(desc(mentions.createdAt), desc(mentions.id))
-      .limit(1)
-      .get() ?? first;
+  const latest = replyTarget(db, caseId, first);
   return {
     caseId,
     inReplyTo: latest.externalId,

@@ -28,6 +28,7 @@ function view(overrides: Partial<CaseView> = {}): CaseView {
     text: 'Charged twice. [click me](http://evil.example) **now**',
     url: 'https://x.com/jane/status/1',
     isPrivate: false,
+    publicReply: { possible: true, why: null },
     createdAt: now,
     mentionCount: 1,
     reach: 48_000,

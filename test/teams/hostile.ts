@@ -127,6 +127,7 @@ export const caseView: fc.Arbitrary<CaseView> = fc
     ),
     mergedInto: fc.option(fc.nat(), { nil: null }),
     phase: fc.constantFrom('ok' as const, 'at_risk' as const, 'breached' as const, 'met' as const, 'missed' as const),
+    publicReply: fc.oneof(fc.constant({ possible: true, why: null }), fc.record({ possible: fc.constant(false), why: fc.option(outside(400), { nil: null }) })),
   })
   .map((r) => ({
     id: r.id,
@@ -140,6 +141,7 @@ export const caseView: fc.Arbitrary<CaseView> = fc
     text: r.text,
     url: r.url,
     isPrivate: r.isPrivate,
+    publicReply: r.publicReply,
     createdAt: now,
     mentionCount: r.mentionCount,
     reach: 1234,

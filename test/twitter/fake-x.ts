@@ -15,15 +15,37 @@ export interface FakeUser {
   verified: boolean;
 }
 
+export interface FakeMentionEntity {
+  start: number;
+  end: number;
+  username: string;
+  id: string;
+}
+
 export interface FakeTweet {
   id: string;
   author_id: string;
+  /** Up to 280 characters; a longer post's whole text is in `note_tweet`. */
   text: string;
   created_at: string;
   conversation_id: string;
   referenced_tweets?: { type: 'retweeted' | 'quoted' | 'replied_to'; id: string }[];
   in_reply_to_user_id?: string;
+  /** The accounts the text @mentions, as X lists them (only accounts that exist). */
+  entities?: { mentions: FakeMentionEntity[] };
+  note_tweet?: { text: string; entities?: { mentions: FakeMentionEntity[] } };
 }
+
+/** X's refusal of a reply to a post that neither mentions nor quotes the replying account (since February 2026). */
+export const REPLY_NOT_ALLOWED_BODY = {
+  detail: 'Reply to this conversation is not allowed because you have not been mentioned or otherwise engaged by the author of the post you are replying to.',
+  type: 'about:blank',
+  title: 'Forbidden',
+  status: 403,
+};
+
+/** Fields X always returns; every other tweet field only when `tweet.fields` asks for it. */
+const DEFAULT_TWEET_FIELDS = new Set(['id', 'text', 'edit_history_tweet_ids']);
 
 export interface RecordedRequest {
   method: string;
@@ -115,6 +137,7 @@ export class FakeX {
   #losing: { method: string; path: RegExp; times: number }[] = [];
   #droppingStreams = new Set<ServerResponse>();
   readonly #dmTimes = new Map<string, string>();
+  #streamQueries = new Map<ServerResponse, Record<string, string>>();
 
   addUser(user: Omit<FakeUser, 'name' | 'followers' | 'verified'> & Partial<FakeUser>): FakeUser {
     const full: FakeUser = { name: user.username, followers: 0, verified: false, ...user };
@@ -122,23 +145,60 @@ export class FakeX {
     return full;
   }
 
-  /** Posts a tweet as `author`, like X would store it. */
+  /** The @mentions of existing accounts in a text, as X's `entities.mentions` lists them. */
+  mentionEntities(text: string): FakeMentionEntity[] {
+    const out: FakeMentionEntity[] = [];
+    for (const match of text.matchAll(/(^|[^A-Za-z0-9_])@([A-Za-z0-9_]{1,15})(?![A-Za-z0-9_])/g)) {
+      const user = [...this.users.values()].find((u) => u.username.toLowerCase() === match[2]!.toLowerCase());
+      if (!user) continue;
+      const start = match.index! + match[1]!.length;
+      out.push({ start, end: start + 1 + match[2]!.length, username: user.username, id: user.id });
+    }
+    return out;
+  }
+
+  /**
+   * Posts a tweet as `author`, like X would store it: over 280 characters it is a long post whose
+   * `text` is cut and whose whole text is in `note_tweet`.
+   */
   tweet(author: FakeUser, text: string, opts: { replyTo?: FakeTweet; quote?: FakeTweet; createdAt?: string } = {}): FakeTweet {
     const id = this.#nextId();
     const refs: NonNullable<FakeTweet['referenced_tweets']> = [];
     if (opts.replyTo) refs.push({ type: 'replied_to', id: opts.replyTo.id });
     if (opts.quote) refs.push({ type: 'quoted', id: opts.quote.id });
+    const full = opts.quote ? `${text} https://t.co/q${id.slice(-6)}` : text;
+    const long = [...full].length > 280;
+    const shown = long ? `${[...full].slice(0, 279).join('')}…` : full;
+    const mentions = this.mentionEntities(shown);
+    const noteMentions = long ? this.mentionEntities(full) : [];
     const tweet: FakeTweet = {
       id,
       author_id: author.id,
-      text: opts.quote ? `${text} https://t.co/q${id.slice(-6)}` : text,
+      text: shown,
       created_at: opts.createdAt ?? '2026-11-23T09:00:00.000Z',
       conversation_id: opts.replyTo?.conversation_id ?? id,
       ...(refs.length > 0 ? { referenced_tweets: refs } : {}),
       ...(opts.replyTo ? { in_reply_to_user_id: opts.replyTo.author_id } : {}),
+      ...(mentions.length > 0 ? { entities: { mentions } } : {}),
+      ...(long ? { note_tweet: { text: full, ...(noteMentions.length > 0 ? { entities: { mentions: noteMentions } } : {}) } } : {}),
     };
     this.tweets.push(tweet);
     return tweet;
+  }
+
+  /** Whether X lets `account` reply to `post`: the post's author mentioned or quoted the account. */
+  mayReply(account: FakeUser, post: FakeTweet): boolean {
+    const mentioned = [...(post.entities?.mentions ?? []), ...(post.note_tweet?.entities?.mentions ?? [])].some((m) => m.id === account.id);
+    const quoted = (post.referenced_tweets ?? []).some((r) => r.type === 'quoted' && this.tweets.find((t) => t.id === r.id)?.author_id === account.id);
+    return mentioned || quoted;
+  }
+
+  /** A post as X answers it: only the fields the request asked for. */
+  #project(tweet: FakeTweet, query: Record<string, string>): Record<string, unknown> {
+    const asked = new Set([...DEFAULT_TWEET_FIELDS, ...(query['tweet.fields'] ?? '').split(',').filter(Boolean)]);
+    const out: Record<string, unknown> = { edit_history_tweet_ids: [tweet.id] };
+    for (const [key, value] of Object.entries(tweet)) if (asked.has(key)) out[key] = value;
+    return out;
   }
 
   /** A plain retweet of `original` by `by`. */
@@ -181,14 +241,17 @@ export class FakeX {
     );
   }
 
-  /** Sends a post down every open stream, as matched by rules with these tags. */
+  /** Sends a post down every open stream, as matched by rules with these tags (fields as each connection asked). */
   push(tweet: FakeTweet, tags: string[] = ['klaxon:brand']): void {
-    const payload = {
-      data: tweet,
-      includes: this.#includes([tweet]),
-      matching_rules: tags.map((tag, i) => ({ id: String(1000 + i), tag })),
-    };
-    for (const res of this.streams) res.write(`${JSON.stringify(payload)}\r\n`);
+    for (const res of this.streams) {
+      const query = this.#streamQueries.get(res) ?? {};
+      const payload = {
+        data: this.#project(tweet, query),
+        includes: this.#includes([tweet], query),
+        matching_rules: tags.map((tag, i) => ({ id: String(1000 + i), tag })),
+      };
+      res.write(`${JSON.stringify(payload)}\r\n`);
+    }
   }
 
   keepAlive(): void {
@@ -230,11 +293,11 @@ export class FakeX {
     return this.#seq.toString();
   }
 
-  #includes(tweets: readonly FakeTweet[]): { users: ReturnType<typeof userJson>[]; tweets?: FakeTweet[] } {
+  #includes(tweets: readonly FakeTweet[], query: Record<string, string>): { users: ReturnType<typeof userJson>[]; tweets?: Record<string, unknown>[] } {
     const referenced = tweets.flatMap((t) => (t.referenced_tweets ?? []).map((r) => this.tweets.find((x) => x.id === r.id))).filter((t): t is FakeTweet => t !== undefined);
     const authorIds = new Set([...tweets, ...referenced].map((t) => t.author_id));
     const users = [...authorIds].map((id) => this.users.get(id)).filter((u): u is FakeUser => u !== undefined);
-    return { users: users.map(userJson), ...(referenced.length > 0 ? { tweets: referenced } : {}) };
+    return { users: users.map(userJson), ...(referenced.length > 0 ? { tweets: referenced.map((t) => this.#project(t, query)) } : {}) };
   }
 
   #timeline(res: ServerResponse, list: FakeTweet[], query: Record<string, string>): void {
@@ -254,8 +317,8 @@ export class FakeX {
       res,
       200,
       {
-        data: page,
-        includes: this.#includes(page),
+        data: page.map((t) => this.#project(t, query)),
+        includes: this.#includes(page, query),
         meta: { result_count: page.length, newest_id: page[0]!.id, oldest_id: page[page.length - 1]!.id, ...(next ? { next_token: next } : {}) },
       },
       this.#extraHeaders(res),
@@ -307,7 +370,7 @@ export class FakeX {
     if (method === 'GET' && (m = /^\/2\/users\/(\d+)\/mentions$/.exec(path))) {
       const user = this.users.get(m[1]!);
       if (!user) return json(res, 404, { title: 'Not Found Error', status: 404, detail: 'no such user', type: 'about:blank' });
-      const mentioned = this.#newestFirst(this.tweets.filter((t) => t.text.toLowerCase().includes(`@${user.username.toLowerCase()}`))).slice(0, this.mentionsWindow);
+      const mentioned = this.#newestFirst(this.tweets.filter((t) => (t.note_tweet?.text ?? t.text).toLowerCase().includes(`@${user.username.toLowerCase()}`))).slice(0, this.mentionsWindow);
       return this.#timeline(res, mentioned, query);
     }
     if (method === 'GET' && (m = /^\/2\/users\/(\d+)\/tweets$/.exec(path))) {
@@ -324,6 +387,7 @@ export class FakeX {
       if (isDuplicate) return json(res, 403, DUPLICATE_BODY);
       const parent = post.reply ? this.tweets.find((t) => t.id === post.reply!.in_reply_to_tweet_id) : undefined;
       if (post.reply && !parent) return json(res, 400, { title: 'Invalid Request', detail: 'One or more parameters to your request was invalid.', type: 'https://api.twitter.com/2/problems/invalid-request', errors: [{ message: 'The tweet you are replying to no longer exists' }] });
+      if (parent && !this.mayReply(this.me, parent)) return json(res, 403, REPLY_NOT_ALLOWED_BODY);
       const created = this.tweet(this.me, post.text, { ...(parent ? { replyTo: parent } : {}), ...(this.now ? { createdAt: this.now().toISOString() } : {}) });
       this.onTweetCreated?.(created);
       if (this.holdPostAnswers) await this.holdPostAnswers;
@@ -378,6 +442,7 @@ export class FakeX {
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'transfer-encoding': 'chunked' });
     res.flushHeaders();
     this.streams.add(res);
+    this.#streamQueries.set(res, Object.fromEntries(new URL(req.url ?? '/', 'http://fake').searchParams));
     res.on('close', () => {
       this.streams.delete(res);
       if (!this.#droppingStreams.delete(res)) this.streamsClosedByClient += 1;

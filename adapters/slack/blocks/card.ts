@@ -1,8 +1,8 @@
 import type { KnownBlock } from '@slack/types';
-import { ACTION_LABELS, PRIORITY_EMOJI, actionsFor, type CaseAction } from '../../../src/cases/actions.js';
+import { ACTION_LABELS, PRIORITY_EMOJI, caseActions, type CaseAction } from '../../../src/cases/actions.js';
 import type { CaseView } from '../../../src/ports.js';
 import { formatFollowers } from '../../../src/scoring/index.js';
-import { authorText, slaText, statusText, type Markup } from '../../../src/cases/card-text.js';
+import { authorText, replyCapabilityText, slaText, statusText, type Markup } from '../../../src/cases/card-text.js';
 import { slackMention, slackUserId } from '../ids.js';
 import { escapeMrkdwn, slackDate, truncate } from './text.js';
 import { MODAL_ACTION } from '../views/ids.js';
@@ -44,11 +44,12 @@ export function renderCard(view: CaseView): { text: string; blocks: KnownBlock[]
       elements: [{ type: 'mrkdwn', text: truncate(`*Why ${view.priority}* (score ${view.score}): ${view.reasons.map(escapeMrkdwn).join(' · ') || 'no strong signal'}`, 2900) }],
     },
     { type: 'context', elements: [{ type: 'mrkdwn', text: `${view.state === 'open' ? slaLine(view) : '⏹ SLA clock stopped'}\n${statusText(view, SLACK_MARKUP)}` }] },
+    ...(replyCapabilityText(view, SLACK_MARKUP) ? [{ type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: truncate(replyCapabilityText(view, SLACK_MARKUP)!, 2900) }] }] : []),
     {
       type: 'actions',
       block_id: `case_actions_${view.id}`,
       elements: [
-        ...actionsFor(view.state).map((action) => ({
+        ...caseActions(view).map((action) => ({
           type: 'button' as const,
           action_id: actionId(action),
           text: { type: 'plain_text' as const, text: ACTION_LABELS[action] },

@@ -1,7 +1,7 @@
-import { ACTION_LABELS, PRIORITY_EMOJI, actionsFor, type CaseAction } from '../../../src/cases/actions.js';
+import { ACTION_LABELS, PRIORITY_EMOJI, caseActions, type CaseAction } from '../../../src/cases/actions.js';
 import type { CaseView } from '../../../src/ports.js';
 import { formatFollowers } from '../../../src/scoring/index.js';
-import { PRIVATE_NOTE, replyText, slaText, type Markup } from '../../../src/cases/card-text.js';
+import { PRIVATE_NOTE, replyCapabilityText, replyText, slaText, type Markup } from '../../../src/cases/card-text.js';
 import { VERB } from '../verbs.js';
 import { actionSet, adaptiveCard, banner, cardDate, container, escapeMd, execute, inert, linkableUrl, linkRun, markupRuns, plainText, RUN_MARKUP, textBlock, truncate, type AdaptiveCard, type CardAction, type CardElement } from './elements.js';
 import { fitCard, scaled } from './size.js';
@@ -95,8 +95,10 @@ function buildCaseCard(view: CaseView, notice: { text: string; color?: 'attentio
   body.push(plainText([{ text: `Why ${view.priority}`, weight: 'Bolder' }, ` (score ${view.score}): `, truncate(view.reasons.join(' · ') || 'no strong signal', scaled(600, scale))], { size: 'Small', isSubtle: true }));
   body.push(textBlock(view.state === 'open' ? slaLine(view) : '⏹ SLA clock stopped', { size: 'Small', spacing: 'Small' }));
   body.push(...statusElements(view));
+  const capability = replyCapabilityText(view, RUN_MARKUP);
+  if (capability) body.push(plainText(markupRuns(capability), { size: 'Small', spacing: 'Small' }));
 
-  const buttons = actionsFor(view.state).map((a) => button(view, a));
+  const buttons = caseActions(view).map((a) => button(view, a));
   if (view.lastReply && (view.lastReply.status === 'failed' || view.lastReply.status === 'uncertain')) {
     buttons.push(execute('Retry reply', VERB.retryReply, { caseId: view.id, outboxId: view.lastReply.outboxId }, { fallback: true }));
   }

@@ -8,6 +8,7 @@ import type { Actor } from '../events.js';
 import { actorLabel, applyChange, loadCase } from '../mutate.js';
 import { assertOwnerOrLead } from '../permissions.js';
 import { formatCaseRef } from '../refs.js';
+import { publicReplyOf, replyTarget } from '../reply-target.js';
 import { signReply } from '../signature.js';
 
 export interface ReplyCaseInput {
@@ -23,6 +24,11 @@ export interface ReplyCaseInput {
 }
 
 const MAX_REPLY = 10_000;
+
+/** Why a public reply cannot go out, and what can: a DM (if they accept one) or a new post naming them. */
+export function noPublicReply(ref: string, source: string, why: string | null): string {
+  return `${ref} cannot be answered in public on ${source}${why ? `: ${why}` : ''}. Use Move to DM (it reaches them if they accept direct messages), or write a new post that mentions them.`;
+}
 
 function quoteShort(text: string): string {
   return text.length > 140 ? `${text.slice(0, 139)}…` : text;
@@ -42,7 +48,7 @@ export function replyCase({ ctx, input }: { ctx: CaseContext; input: ReplyCaseIn
   const raw = input.text.trim();
   const result = ctx.db.transaction((tx) => {
     const row = loadCase(tx, input.caseId);
-    const first = tx.select({ isPrivate: mentions.isPrivate }).from(mentions).where(eq(mentions.id, row.firstMentionId)).get();
+    const first = tx.select().from(mentions).where(eq(mentions.id, row.firstMentionId)).get();
     // A case that arrived privately (email, DM) is answered privately: there is no public thread.
     const mode = first?.isPrivate ? 'private' : input.mode;
     const text = input.sign && raw ? signReply(raw, input.actor.name) : raw;
@@ -58,6 +64,11 @@ export function replyCase({ ctx, input }: { ctx: CaseContext; input: ReplyCaseIn
     if (row.state !== 'open') throw new KlaxonError('invalid_state', `${ref} is resolved; reopen it before replying.`);
     const source = ctx.replySources.get(row.source);
     if (!source) throw new KlaxonError('not_configured', `Replies on ${row.source} are not configured, so Klaxon cannot answer this customer. Reply on ${row.source} directly; the case is marked answered when your reply is ingested.`);
+    if (mode === 'public' && first) {
+      // Refused here, before anything is queued, when the source will refuse it (X: the post must mention the brand).
+      const policy = publicReplyOf(replyTarget(tx, row.id, first));
+      if (!policy.possible) throw new KlaxonError('invalid_state', noPublicReply(ref, row.source, policy.why), { details: { reason: 'public_reply_not_possible' } });
+    }
     const problem = source.validate?.(text, mode) ?? (note ? source.validate?.(note, 'public') : null);
     if (problem) throw new KlaxonError('invalid_input', problem);
     const common = { platform: 'source' as const, target: row.source, caseId: row.id, text, by: input.actor.id, byName: input.actor.name };
