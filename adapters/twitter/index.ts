@@ -41,9 +41,9 @@ export interface TwitterAdapterConfig extends XCredentials {
   amplify: (batch: readonly RepostInput[]) => AmplifyResult;
   /** Injected in tests so every wait runs by hand; real timers otherwise. */
   timers?: Timers;
-  /** Jitter source for backoff; injected in tests. */
+  /** Jitter source for the poller's backoff; injected in tests. */
   random?: () => number;
-  /** Stream keep-alive timeout (default 30 s; X sends a keep-alive every 20 s). */
+  /** Stream stall timeout (default 20 s, as X advises; X sends a keep-alive every 20 s). */
   keepAliveTimeoutMs?: number;
   /** Posts per timeline page (default and X's maximum: 100). */
   pageSize?: number;
@@ -107,7 +107,6 @@ export function createTwitterAdapter(config: TwitterAdapterConfig): TwitterAdapt
           timers,
           rules,
           keepAliveTimeoutMs: config.keepAliveTimeoutMs,
-          random: config.random,
         })
       : null;
   const replySource = clients.user ? new XReplySource({ user: clients.user, app: clients.app, brand, inFlight, db, clock, logger, metrics }) : null;

@@ -11,7 +11,7 @@ import { readFields } from './fields.js';
 import type { InFlightReplies } from './in-flight.js';
 import type { BrandAccount } from './map-tweet.js';
 import { isKlaxonRuleTag, syncStreamRules, type StreamRule } from './rules.js';
-import { backoffDelay, type BackoffPolicy, type TimerHandle, type Timers } from './timers.js';
+import type { TimerHandle, Timers } from './timers.js';
 
 export interface StreamDeps {
   clients: XClients;
@@ -23,28 +23,38 @@ export interface StreamDeps {
   inFlight: InFlightReplies;
   timers: Timers;
   rules: readonly StreamRule[];
-  /** X sends a keep-alive every 20 s; silence for longer than this means the stream is dead. */
+  /** X sends a keep-alive every 20 s; this long without any data means the stream has stalled. */
   keepAliveTimeoutMs?: number;
-  random?: () => number;
 }
 
-export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 30_000;
+/** X's guidance: reconnect when nothing (not even a keep-alive) arrived for 20 seconds. */
+export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 20_000;
 
 /**
- * Reconnect waits, after X's own guidance: a dropped connection retries soon, a server error
- * more slowly, a 429 (too many connections) after at least a minute, a refusal (bad token, no
- * stream access) only every few minutes so it never becomes a hot loop.
+ * Reconnect waits, exactly as X's filtered-stream guidance asks (docs.x.com, "Handling
+ * disconnections"): after a network error or a stall, back off linearly — 250 ms more each time
+ * — up to 16 s; after an HTTP error, exponentially from 5 s up to 320 s; after a 429, exponentially
+ * from one minute. One app holds one stream connection, so there is no herd to spread with jitter.
+ * A setting Klaxon itself lacks (no brand account resolvable) waits a minute, doubling.
  */
 export const RECONNECT_POLICIES = {
-  dropped: { baseMs: 1_000, maxMs: 32_000 },
-  server: { baseMs: 5_000, maxMs: 320_000 },
-  rateLimited: { baseMs: 60_000, maxMs: 15 * 60_000 },
-  refused: { baseMs: 60_000, maxMs: 15 * 60_000 },
-} as const satisfies Record<string, BackoffPolicy>;
+  network: { kind: 'linear', stepMs: 250, maxMs: 16_000 },
+  http: { kind: 'exponential', baseMs: 5_000, maxMs: 320_000 },
+  rateLimited: { kind: 'exponential', baseMs: 60_000, maxMs: 15 * 60_000 },
+  misconfigured: { kind: 'exponential', baseMs: 60_000, maxMs: 15 * 60_000 },
+} as const satisfies Record<string, ReconnectPolicy>;
+
+export type ReconnectPolicy = { kind: 'linear'; stepMs: number; maxMs: number } | { kind: 'exponential'; baseMs: number; maxMs: number };
+
+/** The wait before reconnect attempt `attempt` (1 = the first after a failure). */
+export function reconnectDelay(attempt: number, policy: ReconnectPolicy): number {
+  const n = Math.max(1, attempt);
+  return policy.kind === 'linear' ? Math.min(policy.maxMs, policy.stepMs * n) : Math.min(policy.maxMs, policy.baseMs * 2 ** (n - 1));
+}
 
 /**
  * The filtered stream: rules synced from the config before the first connection, every post
- * handed to the core as it arrives, reconnects with exponential backoff and jitter, and a
+ * handed to the core as it arrives, reconnects with X's own backoff (RECONNECT_POLICIES), and a
  * keep-alive watchdog that notices a connection gone silent (a half-open TCP connection never
  * reports an error by itself). twitter-api-v2's own reconnect and keep-alive are switched off so
  * every wait runs on the injected timers.
@@ -55,6 +65,8 @@ export class FilteredStream {
   #brand: BrandAccount | null = null;
   #rulesSynced = false;
   #attempt = 0;
+  /** The kind of failure the current run of attempts is about. */
+  #failureKind: keyof typeof RECONNECT_POLICIES | null = null;
   #stopped = true;
   #connecting: Promise<void> | null = null;
   #reconnectTimer: TimerHandle | null = null;
@@ -158,6 +170,7 @@ export class FilteredStream {
   /** Data or a keep-alive arrived: the connection works, so the backoff starts over. */
   #alive(): void {
     this.#attempt = 0;
+    this.#failureKind = null;
     this.#armWatchdog();
   }
 
@@ -199,30 +212,33 @@ export class FilteredStream {
     }, timeoutMs);
   }
 
+  /**
+   * Counts one more failed attempt and schedules the next. Each kind of failure has its own
+   * count: a run of network errors backs off linearly even after an HTTP error, and the first
+   * 429 waits one minute whatever came before it.
+   */
   #scheduleReconnect(error: unknown): void {
     if (this.#stopped) return;
-    const { logger, clock, random } = this.#d;
+    const { logger, clock } = this.#d;
+    const failure = error === null || isKlaxonError(error) ? null : classifyXError(error, clock);
+    const kind: keyof typeof RECONNECT_POLICIES =
+      error === null ? 'network' : isKlaxonError(error) ? 'misconfigured' : failure!.kind === 'rate_limited' ? 'rateLimited' : failure!.status !== null ? 'http' : 'network';
+    if (this.#failureKind !== kind) this.#attempt = 0;
+    this.#failureKind = kind;
     this.#attempt += 1;
-    let delayMs: number;
+    let delayMs = reconnectDelay(this.#attempt, RECONNECT_POLICIES[kind]);
     if (error === null) {
-      delayMs = backoffDelay(this.#attempt, RECONNECT_POLICIES.dropped, random);
-      logger.warn('X stream disconnected; reconnecting', { attempt: this.#attempt, delayMs });
+      logger.warn('X stream disconnected or stalled; reconnecting', { attempt: this.#attempt, delayMs });
     } else if (isKlaxonError(error)) {
-      delayMs = backoffDelay(this.#attempt, RECONNECT_POLICIES.refused, random);
       logger.error(`X stream cannot start: ${error.message}`, { attempt: this.#attempt, delayMs });
+    } else if (failure!.kind === 'rate_limited') {
+      // X's reset time, when it sent one, is never cut short by the backoff.
+      delayMs = Math.max(failure!.waitMs, delayMs);
+      logger.warn('X stream rate limited (429); waiting before reconnecting', { attempt: this.#attempt, delayMs, resetAt: failure!.resetAt?.toISOString() ?? null });
+    } else if (failure!.kind === 'permanent') {
+      logger.error('X refused the stream; check the bearer token and the app access level', { status: failure!.status, detail: failure!.detail, attempt: this.#attempt, delayMs });
     } else {
-      const failure = classifyXError(error, clock);
-      if (failure.kind === 'rate_limited') {
-        delayMs = Math.max(failure.waitMs, backoffDelay(this.#attempt, RECONNECT_POLICIES.rateLimited, random));
-        logger.warn('X stream rate limited (429); waiting before reconnecting', { attempt: this.#attempt, delayMs, resetAt: failure.resetAt?.toISOString() ?? null });
-      } else if (failure.kind === 'permanent') {
-        delayMs = backoffDelay(this.#attempt, RECONNECT_POLICIES.refused, random);
-        logger.error('X refused the stream; check the bearer token and the app access level', { status: failure.status, detail: failure.detail, attempt: this.#attempt, delayMs });
-      } else {
-        const policy = failure.status !== null ? RECONNECT_POLICIES.server : RECONNECT_POLICIES.dropped;
-        delayMs = backoffDelay(this.#attempt, policy, random);
-        logger.warn('X stream connection failed; reconnecting', { detail: failure.detail, attempt: this.#attempt, delayMs });
-      }
+      logger.warn('X stream connection failed; reconnecting', { detail: failure!.detail, status: failure!.status, attempt: this.#attempt, delayMs });
     }
     this.#clear('reconnect');
     this.#reconnectTimer = this.#d.timers.setTimeout(() => {

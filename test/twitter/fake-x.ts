@@ -122,6 +122,8 @@ export class FakeX {
   holdPostAnswers: Promise<void> | null = null;
   /** While true, stream requests get no answer at all (not even headers). */
   hangStreams = false;
+  /** This many stream requests have their connection cut before any answer (a network error). */
+  cutStreamRequests = 0;
   /** Stream requests left unanswered, and whether the client gave up on them. */
   readonly hungStreams: { closed: boolean }[] = [];
   /** Open filtered-stream connections. */
@@ -432,6 +434,11 @@ export class FakeX {
   }
 
   #openStream(req: IncomingMessage, res: ServerResponse): void {
+    if (this.cutStreamRequests > 0) {
+      this.cutStreamRequests -= 1;
+      res.socket?.destroy();
+      return;
+    }
     if (this.hangStreams) {
       const hung = { closed: false };
       this.hungStreams.push(hung);

@@ -10,7 +10,6 @@ const STREAM_CONFIG = {
   brandHandles: ['acmecare', 'acmehelp'],
   keywords: ['acme refund', '#acmefail'],
   competitors: ['globex'],
-  keepAliveTimeoutMs: 30_000,
 };
 
 describe('X filtered stream against a fake X API v2', () => {
@@ -57,7 +56,7 @@ describe('X filtered stream against a fake X API v2', () => {
     expect(await x.calls('rules_write')).toBe(writesBefore);
   });
 
-  it('ingests posts as they arrive, and reconnects with exponential backoff after the connection drops', async () => {
+  it('ingests posts as they arrive, and reconnects with X’s backoff after the connection drops', async () => {
     const { fake, jane, timers } = x;
     const adapter = x.adapter(STREAM_CONFIG);
     await adapter.start();
@@ -68,18 +67,18 @@ describe('X filtered stream against a fake X API v2', () => {
     await vi.waitFor(() => expect(x.core.handle.db.select().from(cases).all()).toHaveLength(1));
 
     fake.dropStreams();
-    await vi.waitFor(() => expect(timers.pending().some((p) => p.ms < 30_000)).toBe(true));
+    await vi.waitFor(() => expect(timers.pending().some((p) => p.ms < 20_000)).toBe(true));
     expect(adapter.stream!.connected).toBe(false);
-    // First retry: ceiling 1 s, random 0.5 → 750 ms.
-    expect(timers.pending().map((p) => p.ms)).toEqual([750]);
-    expect(x.logs.some((l) => l.msg.includes('X stream disconnected; reconnecting') && l.delayMs === 750)).toBe(true);
+    // A dropped connection is a network error: the first wait is X's first linear step, 250 ms.
+    expect(timers.pending().map((p) => p.ms)).toEqual([250]);
+    expect(x.logs.some((l) => l.msg.includes('X stream disconnected or stalled; reconnecting') && l.delayMs === 250)).toBe(true);
 
-    // It fails again before any data: the next wait doubles.
+    // It fails again before any data, now with an HTTP error: X's exponential backoff starts at 5 s.
     fake.inject('GET', /\/2\/tweets\/search\/stream$/, { status: 503, body: { title: 'Service Unavailable', detail: 'busy', type: 'about:blank' } });
-    timers.advance(750);
+    timers.advance(250);
     await vi.waitFor(() => expect(timers.pending()).toHaveLength(1));
     await adapter.stream!.idle();
-    expect(timers.pending()[0]!.ms).toBe(7_500); // a server error: 5 s base, doubled, ¾ of 10 s
+    expect(timers.pending()[0]!.ms).toBe(5_000);
 
     timers.runNext();
     await connected(adapter, 2);
@@ -91,7 +90,7 @@ describe('X filtered stream against a fake X API v2', () => {
 
     // Data arrived, so the backoff starts over at the first step.
     fake.dropStreams();
-    await vi.waitFor(() => expect(timers.pending().some((p) => p.ms === 750)).toBe(true));
+    await vi.waitFor(() => expect(timers.pending().some((p) => p.ms === 250)).toBe(true));
   });
 
   it('detects a silent dead stream with the keep-alive timeout and reconnects', async () => {
@@ -100,18 +99,18 @@ describe('X filtered stream against a fake X API v2', () => {
     await adapter.start();
     await connected(adapter, 1);
 
-    // Keep-alives reset the watchdog: 2 × 20 s with a keep-alive between is not silence.
-    timers.advance(20_000);
+    // Keep-alives reset the watchdog: 2 × 19 s with a keep-alive between is not a stall.
+    timers.advance(19_000);
     fake.keepAlive();
-    await vi.waitFor(() => expect(timers.pending()[0]?.inMs).toBe(30_000));
-    timers.advance(20_000);
+    await vi.waitFor(() => expect(timers.pending()[0]?.inMs).toBe(20_000));
+    timers.advance(19_000);
     expect(fake.streamsClosedByClient).toBe(0);
 
-    // Now nothing comes for 30 s: the connection is given up and reopened.
-    timers.advance(10_000);
+    // Now nothing comes for 20 s (X's guidance): the connection is given up and reopened.
+    timers.advance(1_000);
     await vi.waitFor(() => expect(fake.streamsClosedByClient).toBe(1));
-    expect(x.logs.some((l) => l.level === 'warn' && l.msg.includes('silent for 30s'))).toBe(true);
-    expect(timers.pending().map((p) => p.ms)).toEqual([750]);
+    expect(x.logs.some((l) => l.level === 'warn' && l.msg.includes('silent for 20s'))).toBe(true);
+    expect(timers.pending().map((p) => p.ms)).toEqual([250]);
     timers.runNext();
     await connected(adapter, 2);
   });
@@ -193,11 +192,11 @@ describe('X filtered stream against a fake X API v2', () => {
     await adapter.start();
     await vi.waitFor(() => expect(fake.hungStreams).toHaveLength(1));
     fake.hangStreams = false;
-    timers.advance(30_000);
+    timers.advance(20_000);
     await vi.waitFor(() => expect(fake.hungStreams[0]!.closed).toBe(true));
-    expect(x.logs.some((l) => l.msg.includes('did not answer within 30s'))).toBe(true);
+    expect(x.logs.some((l) => l.msg.includes('did not answer within 20s'))).toBe(true);
     await adapter.stream!.idle();
-    expect(timers.pending().map((p) => p.ms)).toEqual([750]);
+    expect(timers.pending().map((p) => p.ms)).toEqual([250]);
     timers.runNext();
     await connected(adapter, 1);
   });
