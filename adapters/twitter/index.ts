@@ -9,7 +9,10 @@ import type { ReplySource } from '../../src/ports.js';
 import { BrandResolver } from './brand.js';
 import { createXClients, type XCredentials } from './client.js';
 import { InFlightReplies } from './in-flight.js';
-import { safePollIntervalSeconds } from './poll-interval.js';
+import type { XAccessLevel } from '../../src/config/file.js';
+import { accessProfile, type CostOverrides } from './access.js';
+import { XCostEstimate } from './cost.js';
+import { pollIntervalSeconds } from './poll-interval.js';
 import { MentionsPoller } from './poller.js';
 import { XReplySource } from './reply-source.js';
 import { buildStreamRules } from './rules.js';
@@ -29,8 +32,14 @@ export interface TwitterAdapterConfig extends XCredentials {
   keywords: readonly string[];
   /** `competitors`. */
   competitors: readonly string[];
-  /** `twitter.pollIntervalSeconds`; raised with a warning when it would break X's limits. */
-  pollIntervalSeconds: number;
+  /** `twitter.pollIntervalSeconds`: unset = the access level's cadence; raised with a warning when it would break X's limits. */
+  pollIntervalSeconds?: number;
+  /** `twitter.pollCadence`: seconds per access level. */
+  pollCadence?: Partial<Record<XAccessLevel, number>>;
+  /** `twitter.accessLevel` (default pay-per-use): rate limits, cadence and prices. */
+  accessLevel?: XAccessLevel;
+  /** `twitter.costs`: the contract's prices. */
+  costs?: CostOverrides;
   db: Db;
   clock: Clock;
   logger: Logger;
@@ -57,6 +66,10 @@ export interface TwitterAdapter {
   readonly poller: MentionsPoller | null;
   /** The filtered stream (stream mode), else null. */
   readonly stream: FilteredStream | null;
+  /** What X costs per day at the access level's prices (also in /metrics). */
+  readonly cost: XCostEstimate;
+  /** Seconds between polls (poll mode). */
+  readonly pollIntervalSeconds: number;
   /** Starts listening in the background; never waits on X (an unreachable X only logs and retries). */
   start(): Promise<void>;
   /** Stops listening and closes connections. */
@@ -76,6 +89,9 @@ export function createTwitterAdapter(config: TwitterAdapterConfig): TwitterAdapt
   const sink = { ingest: config.ingest, amplify: config.amplify };
   const inFlight = new InFlightReplies();
   const rules = buildStreamRules(config);
+  const accessLevel = config.accessLevel ?? 'pay_per_use';
+  const intervalSeconds = pollIntervalSeconds({ level: accessLevel, configured: config.pollIntervalSeconds, cadence: config.pollCadence }, logger);
+  const cost = new XCostEstimate(accessProfile(accessLevel, config.costs), metrics, clock, config.mode === 'poll' ? 86_400 / intervalSeconds : 0);
 
   const poller =
     config.mode === 'poll'
@@ -89,7 +105,7 @@ export function createTwitterAdapter(config: TwitterAdapterConfig): TwitterAdapt
           sink,
           inFlight,
           timers,
-          intervalMs: safePollIntervalSeconds(config.pollIntervalSeconds, logger) * 1000,
+          intervalMs: intervalSeconds * 1000,
           pageSize: config.pageSize,
           random: config.random,
         })
@@ -116,6 +132,8 @@ export function createTwitterAdapter(config: TwitterAdapterConfig): TwitterAdapt
     replySource,
     poller,
     stream,
+    cost,
+    pollIntervalSeconds: intervalSeconds,
     async start() {
       if (!config.account && config.mode === 'poll' && !clients.user) {
         logger.warn('twitter.account is not set: the brand account is unknown, so X polling cannot run; set it in the config file');
@@ -128,7 +146,7 @@ export function createTwitterAdapter(config: TwitterAdapterConfig): TwitterAdapt
         return;
       }
       if (!replySource) logger.info('X replies and DMs are off: set TWITTER_APP_KEY, TWITTER_APP_SECRET, TWITTER_ACCESS_TOKEN and TWITTER_ACCESS_SECRET to answer from Klaxon');
-      logger.info('X listening', { mode: config.mode });
+      logger.info('X listening', { mode: config.mode, accessLevel, ...(config.mode === 'poll' ? { pollIntervalSeconds: intervalSeconds } : {}) });
       poller?.start();
       stream?.start();
     },

@@ -1,23 +1,31 @@
+import type { XAccessLevel } from '../../src/config/file.js';
 import type { Logger } from '../../src/log.js';
+import { ACCESS_PROFILES } from './access.js';
 
-/** X allows an app 450 mentions-timeline requests per 15-minute window. */
-export const MENTIONS_LIMIT_PER_WINDOW = 450;
 export const RATE_WINDOW_SECONDS = 15 * 60;
 /** Below this, polling spends money on empty reads for no gain in response time. */
 export const MIN_POLL_SECONDS = 5;
 
+/** The fastest poll the access level's rate limit allows (one mentions request per poll). */
+export function fastestPollSeconds(level: XAccessLevel): number {
+  return Math.max(MIN_POLL_SECONDS, Math.ceil(RATE_WINDOW_SECONDS / ACCESS_PROFILES[level].mentionsPer15Min));
+}
+
 /**
- * The poll interval actually used: at least MIN_POLL_SECONDS, and slow enough that one request
- * per poll stays inside X's per-window limit. A configured value that is too fast is raised
- * with a warning rather than refused, so a typo does not stop the listener.
+ * The poll interval to use: the configured one, else the cadence configured for the access
+ * level, else the level's default — raised, with a warning, when it would break the level's rate
+ * limit (a typo must not stop the listener, nor make X refuse every other poll).
  */
-export function safePollIntervalSeconds(configured: number, logger: Logger): number {
-  const floor = Math.max(MIN_POLL_SECONDS, Math.ceil(RATE_WINDOW_SECONDS / MENTIONS_LIMIT_PER_WINDOW));
-  if (Number.isFinite(configured) && configured >= floor) return configured;
+export function pollIntervalSeconds(options: { level: XAccessLevel; configured?: number; cadence?: Partial<Record<XAccessLevel, number>> }, logger: Logger): number {
+  const { level, configured, cadence } = options;
+  const wanted = configured ?? cadence?.[level] ?? ACCESS_PROFILES[level].defaultPollSeconds;
+  const floor = fastestPollSeconds(level);
+  if (Number.isFinite(wanted) && wanted >= floor) return wanted;
   logger.warn('twitter.pollIntervalSeconds is too fast for X; raised', {
-    configured,
+    configured: wanted,
     used: floor,
-    limit: `${MENTIONS_LIMIT_PER_WINDOW} requests per ${RATE_WINDOW_SECONDS / 60} minutes`,
+    accessLevel: level,
+    limit: `${ACCESS_PROFILES[level].mentionsPer15Min} mentions requests per ${RATE_WINDOW_SECONDS / 60} minutes`,
   });
   return floor;
 }

@@ -4,7 +4,7 @@ import type { TwitterAdapterConfig } from './index.js';
 /** The part of the adapter's config that comes from settings (the rest is wiring). */
 export type TwitterSettings = Pick<
   TwitterAdapterConfig,
-  'bearerToken' | 'userContext' | 'apiUrl' | 'mode' | 'account' | 'brandHandles' | 'keywords' | 'competitors' | 'pollIntervalSeconds'
+  'bearerToken' | 'userContext' | 'apiUrl' | 'mode' | 'account' | 'brandHandles' | 'keywords' | 'competitors' | 'pollIntervalSeconds' | 'pollCadence' | 'accessLevel' | 'costs'
 >;
 
 /**
@@ -32,7 +32,10 @@ export function twitterSettings(config: Config): { enabled: true; settings: Twit
       brandHandles: f.brands.flatMap((b) => b.handles),
       keywords: f.twitter.keywords,
       competitors: f.competitors,
-      pollIntervalSeconds: f.twitter.pollIntervalSeconds,
+      ...(f.twitter.pollIntervalSeconds !== undefined ? { pollIntervalSeconds: f.twitter.pollIntervalSeconds } : {}),
+      pollCadence: f.twitter.pollCadence,
+      accessLevel: f.twitter.accessLevel,
+      costs: f.twitter.costs,
     },
   };
 }

@@ -46,6 +46,13 @@ const replyWebhook = z.object({
   secret: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
+/** X API access levels (developer portal plans); each has its own rate limits and prices. */
+export const X_ACCESS_LEVELS = ['free', 'basic', 'pro', 'enterprise', 'pay_per_use'] as const;
+export type XAccessLevel = (typeof X_ACCESS_LEVELS)[number];
+
+const seconds = z.number().int('must be a whole number of seconds').min(5, 'must be at least 5 seconds').max(86_400, 'must be at most a day');
+const usd = z.number().min(0, 'must not be negative').max(1_000_000);
+
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day HH:MM');
 
 /**
@@ -147,10 +154,26 @@ export const configFileSchema = z.object({
     .object({
       /** The brand's own X account (handle), whose replies count as first responses. */
       account: handle.optional(),
-      pollIntervalSeconds: z.number().int().min(5).default(60),
+      /** The app's X API access level: its rate limits, its default poll cadence and what it costs. */
+      accessLevel: z.enum(X_ACCESS_LEVELS, { message: `must be one of ${X_ACCESS_LEVELS.join(', ')}` }).default('pay_per_use'),
+      /** Seconds between polls of the mentions timeline; unset = the cadence of the access level. */
+      pollIntervalSeconds: seconds.optional(),
+      /** Poll cadence per access level (seconds), replacing Klaxon's defaults. */
+      pollCadence: z.strictObject(Object.fromEntries(X_ACCESS_LEVELS.map((l) => [l, seconds.optional()])) as Record<XAccessLevel, z.ZodOptional<typeof seconds>>).default({}),
+      /** Your contract's prices (USD), replacing the access level's published ones in the cost estimate. */
+      costs: z
+        .strictObject({
+          monthlyUsd: usd.optional(),
+          postReadUsd: usd.optional(),
+          ownPostReadUsd: usd.optional(),
+          userReadUsd: usd.optional(),
+          postWriteUsd: usd.optional(),
+          dmUsd: usd.optional(),
+        })
+        .default({}),
       keywords: z.array(z.string().min(1)).default([]),
     })
-    .default({ pollIntervalSeconds: 60, keywords: [] }),
+    .prefault({}),
 });
 
 export type ConfigFile = z.infer<typeof configFileSchema>;

@@ -27,6 +27,9 @@ describe('X settings from the validated config', () => {
         keywords: ['acme refund'],
         competitors: ['globex'],
         pollIntervalSeconds: 30,
+        pollCadence: {},
+        accessLevel: 'pay_per_use',
+        costs: {},
       },
     });
     const full = twitterSettings(makeConfig({ TWITTER_BEARER_TOKEN: 'bearer', TWITTER_APP_KEY: 'k', TWITTER_APP_SECRET: 's', TWITTER_ACCESS_TOKEN: 't', TWITTER_ACCESS_SECRET: 'a' }));
