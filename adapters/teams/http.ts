@@ -3,7 +3,7 @@ import type { CloudAdapter, TurnContext } from 'botbuilder';
 import { BodyBudgetExhaustedError, BodyTooLargeError, readRawBody, SlowSenderError, type ReadBodyOptions } from '../../src/http/body.js';
 import { sendJson, type HttpRoute } from '../../src/http/server.js';
 
-/** Bot Framework activities are small; Teams caps a message at about 28 KB. */
+/** Activities from Teams are small (a message is capped near 100 KB); more than this is not Teams. */
 const MAX_ACTIVITY_BYTES = 256 * 1024;
 
 /**
