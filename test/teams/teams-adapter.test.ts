@@ -127,3 +127,31 @@ describe('Teams through the real CloudAdapter over HTTP, against a loopback Bot 
     expect(posts.map((c) => c.status)).toEqual([429, 200]);
   });
 });
+
+describe('Teams cards and the X reply rule', () => {
+  let h: TeamsHarness;
+  beforeEach(async () => {
+    h = await startTeamsHarness({ agents: ['aad-alice'] });
+    await h.send(botAddedToTeam(h.connector.url));
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('a case X will not take a public reply for: Reply is left out and the card says why; a stale Reply says why at once', async () => {
+    const { markNoPublicReply } = await import('../../adapters/twitter/sent-replies.js');
+    const { renderCaseCard } = await import('../../adapters/teams/cards/case-card.js');
+    const { loadCaseView } = await import('../../src/cases/view.js');
+    await h.ingest({ id: 'kw1', source: 'twitter', text: 'acme refund still missing' });
+    const posted = h.connector.topLevel(TRIAGE)[0]!;
+    expect(labels(FakeConnector.card(posted))).toContain('Reply');
+    markNoPublicReply(h.db.db, 'kw1', 'X takes a public reply only to a post that mentions or quotes @acmecare');
+
+    const card = renderCaseCard(loadCaseView(h.db.db, 1, h.clock.now(), h.cases.sla)!);
+    expect(labels(card)).toEqual(['Claim', 'Move to DM', 'Hand off', 'Escalate', 'Resolve']);
+    expect(JSON.stringify(card)).toContain('No public reply');
+    const stale = await h.send(cardAction(h.connector.url, 'klaxon.reply.open', { caseId: 1 }, alice, { channel: TRIAGE, activityId: posted.id }));
+    expect(stale.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message' });
+    expect(stale.body.value).toMatch(/K-1 cannot be answered in public on twitter: X takes a public reply only to a post that mentions or quotes @acmecare\. Use Move to DM/);
+  });
+});

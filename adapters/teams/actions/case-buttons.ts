@@ -2,6 +2,7 @@ import { assertCanAct } from '../../../src/cases/permissions.js';
 import type { VerbResult } from '../../../src/cases/context.js';
 import { claimCase } from '../../../src/cases/verbs/claim.js';
 import { reopenCase } from '../../../src/cases/verbs/reopen.js';
+import { noPublicReply } from '../../../src/cases/verbs/reply.js';
 import { retryReply } from '../../../src/cases/verbs/retry-reply.js';
 import { isKlaxonError } from '../../../src/errors.js';
 import { renderCaseCard } from '../cards/case-card.js';
@@ -65,6 +66,8 @@ export function openForm(kind: FormKind): ActionHandler {
     const view = viewOf(deps, caseIdOf(data));
     if (!view) return message('That case no longer exists.');
     if (view.state === 'resolved' && kind !== 'resolve') return message(`${view.ref} is resolved; reopen it first.`);
+    // A card posted before the source said no (or a stale one) may still show Reply: say why at once.
+    if (kind === 'reply' && !view.publicReply.possible && !view.isPrivate) return message(noPublicReply(view.ref, view.source, view.publicReply.why));
     let card: AdaptiveCard;
     switch (kind) {
       case 'reply': {
