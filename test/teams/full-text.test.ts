@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { alice, botAddedToTeam, cardAction, TRIAGE } from './activities.js';
+import { alice, botAddedToTeam, cardAction, eve, TRIAGE } from './activities.js';
 import { FakeConnector } from './fake-connector.js';
 import { startTeamsHarness, type TeamsHarness } from './harness.js';
 
@@ -52,6 +52,10 @@ describe('Show full text on a Teams card', () => {
 
     const back = await click({ caseId: 1 }, 'klaxon.cancel');
     expect(actionsOf(back.body.value).map((a) => a.title)).toContain('Show full text');
+    // Only people who may read cases get the whole text.
+    const outsider = await h.send(cardAction(h.connector.url, 'klaxon.fulltext', { caseId: 1, page: 1 }, eve, { channel: TRIAGE, activityId: posted.id }));
+    expect(outsider.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message' });
+    expect(outsider.body.value).toMatch(/may read cases/);
     // Reading changes nothing and posts nothing.
     expect(h.connector.topLevel(TRIAGE)).toHaveLength(1);
     expect(h.connector.find(TRIAGE, posted.id)!.updates).toBe(0);

@@ -1,4 +1,4 @@
-import { assertCanAct } from '../../../src/cases/permissions.js';
+import { assertCanAct, assertCanRead } from '../../../src/cases/permissions.js';
 import type { VerbResult } from '../../../src/cases/context.js';
 import { claimCase } from '../../../src/cases/verbs/claim.js';
 import { reopenCase } from '../../../src/cases/verbs/reopen.js';
@@ -36,8 +36,14 @@ export const claimButton = direct((deps, { data, actor }) => claimCase({ ctx: de
 export const reopenButton = direct((deps, { data, actor }) => reopenCase({ ctx: deps.cases, input: { caseId: caseIdOf(data), actor } }));
 export const retryReplyButton = direct((deps, { data, actor }) => retryReply({ ctx: deps.cases, input: { caseId: caseIdOf(data), outboxId: Number(data.outboxId) || 0, actor } }));
 
-/** The customer's whole text, a page at a time; nothing changes. */
-export const fullTextButton: ActionHandler = (deps, { data }) => {
+/** The customer's whole text, a page at a time, for whoever may read cases; nothing changes. */
+export const fullTextButton: ActionHandler = (deps, { data, actor }) => {
+  try {
+    assertCanRead(actor, deps.cases.permissions);
+  } catch (error) {
+    if (isKlaxonError(error)) return message(error.message);
+    throw error;
+  }
   const view = viewOf(deps, caseIdOf(data));
   return view ? { kind: 'card', card: fullTextCard(view, Number(data.page) || 1) } : message('That case no longer exists.');
 };
