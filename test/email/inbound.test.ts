@@ -263,7 +263,7 @@ describe('POST /ingest/email with 30 MB', () => {
     };
     const attachment = 29 * MB;
     const before = live();
-    let halfway = 0;
+    let halfway: number | null = null;
     const { stream, length } = streamedSendGrid(attachment, () => {
       halfway = live() - before;
     });
@@ -271,8 +271,9 @@ describe('POST /ingest/email with 30 MB', () => {
     expect(answer).toMatchObject({ status: 200, body: { accepted: 1 } });
     expect(w.mentions()[0]?.text).toBe('Subject: Video of the fault\n\nThe video shows the fault.\n\n📎 Attachment (not stored): fault.mp4 (29 MB)');
     // Halfway through, a server that buffered would hold 14.5 MB of it; streaming holds a few chunks.
-    expect(halfway).toBeGreaterThan(-MB);
-    expect(halfway).toBeLessThan(4 * MB);
+    // (The margin leaves room for other suites' garbage in a loaded run; buffering is 14.5 MB.)
+    expect(halfway).not.toBeNull();
+    expect(halfway).toBeLessThan(6 * MB);
   });
 
   it('streams a Postmark delivery with a large base64 attachment, dropping its content as it arrives', async () => {
