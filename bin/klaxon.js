@@ -1,3 +1,9 @@
 #!/usr/bin/env node
-// `npx klaxon <command>`: runs the compiled CLI (build first with `npm run build`).
-import '../dist/src/cli/main.js';
+// `npx klaxon <command>` and `npm start`: runs the TypeScript sources through tsx's loader, so a
+// fresh clone works right after `npm install` with no build step, the sources you run are always
+// the ones you see, and two processes started from one checkout never race on a shared dist/.
+// (`npm run build` still compiles to dist/ for anyone who wants to run plain JavaScript.)
+import { register } from 'tsx/esm/api';
+
+register();
+await import('../src/cli/main.ts');

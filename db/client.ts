@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -16,6 +16,8 @@ export interface DbHandle {
   /** Reads a pragma's value (`synchronous`, `journal_mode`…). */
   pragma(name: string): unknown;
   close(): void;
+  /** Tags of the migrations this open applied (`0000_init` …), oldest first; empty when none were pending. */
+  appliedMigrations: string[];
 }
 
 /**
@@ -41,6 +43,22 @@ export interface OpenOptions {
   synchronous?: 'FULL' | 'NORMAL';
 }
 
+interface JournalEntry {
+  when: number;
+  tag: string;
+}
+
+/**
+ * The committed migrations drizzle's migrator would apply to this database: those newer than the
+ * newest one it recorded (its own rule), read before migrating so `migrate` can say what it did.
+ */
+function pendingMigrations(sqlite: Database.Database, folder: string): string[] {
+  const journal = JSON.parse(readFileSync(resolve(folder, 'meta/_journal.json'), 'utf8')) as { entries: JournalEntry[] };
+  const recorded = sqlite.prepare("select name from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get();
+  const last = recorded ? (sqlite.prepare('select max(created_at) as at from __drizzle_migrations').get() as { at: number | null }).at : null;
+  return journal.entries.filter((e) => last === null || Number(last) < e.when).map((e) => e.tag);
+}
+
 /**
  * Opens (creating if missing) the SQLite database at `path` in WAL mode and applies pending
  * migrations. `:memory:` gives a private in-memory database (tests).
@@ -56,7 +74,13 @@ export function openDatabase(path: string, options: OpenOptions = {}): DbHandle 
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   const db = drizzle(sqlite, { schema, casing: 'snake_case' });
-  if (options.migrate !== false) migrate(db, { migrationsFolder: migrationsFolder() });
+  let appliedMigrations: string[] = [];
+  if (options.migrate !== false) {
+    const folder = migrationsFolder();
+    const pending = pendingMigrations(sqlite, folder);
+    migrate(db, { migrationsFolder: folder });
+    appliedMigrations = pending;
+  }
   const ping = sqlite.prepare('select 1 as ok');
   return {
     db,
@@ -74,5 +98,6 @@ export function openDatabase(path: string, options: OpenOptions = {}): DbHandle 
     close: () => {
       if (sqlite.open) sqlite.close();
     },
+    appliedMigrations,
   };
 }

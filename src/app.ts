@@ -8,6 +8,7 @@ import { twitterSettings } from '../adapters/twitter/settings.js';
 import { createEmailAdapter, emailSettings, type EmailAdapter } from '../adapters/email/index.js';
 import { kvCursorStore } from '../adapters/source-kit/kv-cursors.js';
 import { textReplyPolicy } from '../adapters/twitter/reply-policy.js';
+import { X_REPLY_BUDGET } from '../adapters/twitter/length.js';
 import { createIngestRoute } from '../adapters/webhook/ingest-route.js';
 import { WebhookReplySource } from '../adapters/webhook/reply-source.js';
 import type { CaseContext } from './cases/context.js';
@@ -32,9 +33,14 @@ import { createCardHandlers } from './outbox/card-handlers.js';
 import { OutboxWorker, type Pacing } from './outbox/worker.js';
 import type { ChatPlatform, PlatformId, ReplySource } from './ports.js';
 import { createReplyHandlers } from './outbox/reply-handlers.js';
+import { PLAIN_REPLY_BUDGETS, withReplyBudget, type ReplyBudget } from './replies/budget.js';
 import { collectGauges } from './http/gauges.js';
 import { UnverifiedBodyBudget } from './http/body.js';
 import { compileAllowList } from './replies/privacy.js';
+import { rootRoute } from './http/root.js';
+import { createSignedLinks, linkKey } from './http/signed-links.js';
+import { casesCsvRoute, exportLink } from './export/download.js';
+import type { Window } from './reports/metrics.js';
 
 export interface KlaxonOptions {
   config: Config;
@@ -74,6 +80,15 @@ export interface Klaxon {
 export const MAX_UNVERIFIED_BODY_BYTES = 16 * 1024 * 1024;
 /** A request body (at most 1 MiB) must arrive within this; a slower sender is cut off (408). */
 export const BODY_TIMEOUT_MS = 10_000;
+/**
+ * The length budget of a public reply on a source, counted as that source counts: X's weighted
+ * count for X (whichever way its replies are delivered: X's API or a webhook bridge), the plain
+ * documented limits for the others, none for e-mail and chat.
+ */
+export function replyBudgetFor(source: string): ReplyBudget | null {
+  if (source === 'twitter' || source === 'x') return X_REPLY_BUDGET;
+  return Object.hasOwn(PLAIN_REPLY_BUDGETS, source) ? PLAIN_REPLY_BUDGETS[source]! : null;
+}
 
 /** Which platforms are not configured, and how to configure each. */
 export function unconfiguredPlatforms(config: Config): string[] {
@@ -109,7 +124,8 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
     const webhook = settings.replyWebhook;
     const secret = webhook?.secret ?? config.env.INGEST_SECRET;
     if (webhook && secret) {
-      replySources.set(source, new WebhookReplySource({ source, url: webhook.url, secret, allowPrivateTargets: config.file.outbound.allowPrivateTargets, clock, timeoutMs: options.tuning?.replyTimeoutMs }));
+      const delivery = new WebhookReplySource({ source, url: webhook.url, secret, allowPrivateTargets: config.file.outbound.allowPrivateTargets, clock, timeoutMs: options.tuning?.replyTimeoutMs });
+      replySources.set(source, withReplyBudget(delivery, replyBudgetFor(source)));
     }
   }
   const cases: CaseContext = {
@@ -130,6 +146,7 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
     onCommitted: wake,
   };
   const vips = new VipDirectory(db.db, config.file.vips);
+  const links = createSignedLinks({ key: linkKey(db.db, clock.now()), clock, publicUrl: config.env.PUBLIC_URL });
   const platforms = new Map<PlatformId, ChatPlatform>();
   const pacing = new Map<string, Pacing>();
   const routes: HttpRoute[] = [];
@@ -141,6 +158,7 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
     savedReplies: config.file.replies.saved,
     signReplies: config.file.replies.signature,
     requestDigest: config.channels.digest || config.file.teams.digest ? () => requestDigest() : null,
+    exports: { link: (window: Window, asOf: Date, by: string) => exportLink(links, window, asOf, by) },
   };
   let slack: SlackAdapter | null = null;
   if (config.env.SLACK_BOT_TOKEN && config.env.SLACK_SIGNING_SECRET) {
@@ -250,8 +268,11 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
 
   routes.push(createIngestRoute({ secret: config.env.INGEST_SECRET, clock, ingest, metrics, logger, bodies }));
   routes.push(...healthRoutes(db.ping, metrics));
+  routes.push(casesCsvRoute(links, { db: db.db, sla: config.file.sla, logger }));
   routes.push(...(options.extraRoutes ?? []));
-  collectGauges(metrics, db.db);
+  routes.push(rootRoute(routes));
+  // Replies to customers wait in the outbox as platform 'source'.
+  collectGauges(metrics, db.db, [...platforms.keys(), 'source']);
 
   worker = new OutboxWorker({
     db: db.db,

@@ -73,7 +73,8 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   };
   const config = sandboxConfig(options.config, selfUrl, secrets);
   const channels = Object.values(SANDBOX_CHANNELS).map((c) => ({ id: c.id, name: c.name }));
-  const workspace = new SlackWorkspace({ now: () => clock.now().getTime(), channels });
+  const users = SANDBOX_USERS.map((u) => ({ id: u.id, name: u.name, realName: u.realName }));
+  const workspace = new SlackWorkspace({ now: () => clock.now().getTime(), channels, users });
   const api = new LocalSlackApi(workspace, { basePath: SANDBOX_PATH });
   const events = new SlackEventsClient(`${selfUrl}/slack/events`, secrets.signingSecret);
   const triggers = new Triggers();

@@ -10,6 +10,7 @@ import { clientOptions, createWebClient } from './client.js';
 import { dedupeDeliveries } from './dedupe.js';
 import type { SlackListenerDeps } from './context.js';
 import { registerListeners } from './listeners/index.js';
+import { SlackPeople } from './people.js';
 import { SlackPlatform } from './platform.js';
 import { guardSlackRequest } from './request-guard.js';
 import { BotIdentity } from './identity.js';
@@ -24,7 +25,7 @@ export interface SlackAdapterConfig {
   db: Db;
   clock: Clock;
   logger: Logger;
-  listeners: Omit<SlackListenerDeps, 'logger'>;
+  listeners: Omit<SlackListenerDeps, 'logger' | 'people'>;
   /** Slack allows about one message per second per channel. Tests may set 0 (no pacing). */
   channelIntervalMs?: number;
   /** How `/slack/events` reads bodies before their signature is checked: the shared budget, the time allowed. */
@@ -80,7 +81,7 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
     clientOptions: clientOptions({ apiUrl: config.apiUrl, logger, retries: 2 }),
   });
   app.use(dedupeDeliveries(config.db, config.clock));
-  registerListeners(app, { ...config.listeners, logger });
+  registerListeners(app, { ...config.listeners, logger, people: new SlackPeople(outboxClient, config.clock, logger) });
   app.error(async (error) => {
     logger.error('unhandled error in a Slack listener', { err: error });
   });

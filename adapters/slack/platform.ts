@@ -4,6 +4,7 @@ import type { Digest } from '../../src/reports/digest-types.js';
 import { CARD_EVENT_TYPE, renderCard } from './blocks/card.js';
 import { digestChartFile, renderDigestBlocks } from './blocks/digest.js';
 import { renderNotice } from './blocks/notice.js';
+import { escapeMrkdwn } from './blocks/text.js';
 import { mapSlackErrors } from './errors.js';
 import { messageRef, parseMessageRef } from './ids.js';
 
@@ -42,7 +43,8 @@ export class SlackPlatform implements ChatPlatform {
 
   async postInThread(ref: string, text: string): Promise<void> {
     const { channel, ts } = parseMessageRef(ref);
-    await mapSlackErrors(() => this.client.chat.postMessage({ channel, thread_ts: ts, text, unfurl_links: false }));
+    // Thread lines carry names and notes people typed: plain text, so &, < and > must not become markup.
+    await mapSlackErrors(() => this.client.chat.postMessage({ channel, thread_ts: ts, text: escapeMrkdwn(text), unfurl_links: false }));
   }
 
   async postNotice(target: string, notice: Notice): Promise<{ ref: string }> {

@@ -1,3 +1,4 @@
+import type { CommandDeps } from '../../src/commands/run.js';
 import type { CaseContext } from '../../src/cases/context.js';
 import type { VipDirectory } from '../../src/cases/vip-directory.js';
 import type { SavedReply } from '../../src/config/file.js';
@@ -15,6 +16,8 @@ export interface TeamsBotDeps {
   /** Queues the digest now (null when no digest channel is configured); returns where it goes. */
   requestDigest: (() => string) | null;
   conversations: ConversationStore;
+  /** Signed download links for `report … csv` (Teams gets a link, not a file). */
+  exports?: CommandDeps['exports'];
 }
 
 /** The handler-facing subset the command grammar needs. */

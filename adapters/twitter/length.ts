@@ -21,3 +21,10 @@ export function checkTweetLength(text: string): TweetLength {
   const over = Math.max(0, parsed.weightedLength - TWEET_MAX_WEIGHTED_LENGTH);
   return { weightedLength: parsed.weightedLength, valid: parsed.valid, over };
 }
+
+/** X's public-reply budget in the shape every source's budget has (see src/replies/budget.ts). */
+export const X_REPLY_BUDGET = {
+  limit: TWEET_MAX_WEIGHTED_LENGTH,
+  unit: 'weighted characters (X counts a link as 23, an emoji as 2)',
+  measure: (text: string): number => checkTweetLength(text).weightedLength,
+} as const;

@@ -47,6 +47,10 @@ export function notifyCardChanged(tx: Tx, row: Pick<CaseRow, 'id' | 'route'>, no
   }
 }
 
+/**
+ * How a person is named in thread lines and notices. Adapters resolve names (Slack's users.info,
+ * Teams' activity); when none is known the line says "a teammate" rather than show a platform id.
+ */
 export function actorLabel(actor: Actor): string {
-  return actor.name ?? actor.id;
+  return actor.name ?? (actor.id.includes(':') ? 'a teammate' : actor.id);
 }

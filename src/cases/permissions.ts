@@ -37,7 +37,7 @@ export function assertCanAct(actor: Actor, perms: PermissionsConfig): void {
 export function assertOwnerOrLead(actor: Actor, ownerId: string | null, ownerName: string | null, perms: PermissionsConfig): void {
   assertCanAct(actor, perms);
   if (ownerId && ownerId !== actor.id && !isLead(actor, perms)) {
-    throw new KlaxonError('forbidden', `This case is claimed by ${ownerName ?? ownerId}; only they or a lead can do that.`);
+    throw new KlaxonError('forbidden', `This case is claimed by ${ownerName ?? 'another agent'}; only they or a lead can do that.`);
   }
 }
 

@@ -12,6 +12,12 @@ export function initialsOf(name: string | null): string | null {
   return letters.toUpperCase();
 }
 
+/** The label of the "sign my reply" choice, with the initials this person's replies will carry. */
+export function signatureLabel(name: string | null): string {
+  const initials = initialsOf(name);
+  return initials ? `Sign with my initials (^${initials})` : 'Sign with my initials';
+}
+
 export function signReply(text: string, name: string | null): string {
   const initials = initialsOf(name);
   const trimmed = text.trim();

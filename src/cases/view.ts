@@ -7,14 +7,18 @@ import { firstResponseStatus, resolutionStatus } from '../sla/status.js';
 import { formatCaseRef } from './refs.js';
 import { publicReplyOf, replyTarget } from './reply-target.js';
 
+/** The SLA clock a case is judged on now: first response until the customer has an answer, then resolution. */
+export function caseSlaStatus(row: Pick<CaseRow, 'priority' | 'createdAt' | 'firstResponseAt' | 'resolvedAt'>, now: Date, sla: SlaConfig): CaseView['sla'] {
+  const facts = { priority: row.priority, createdAt: row.createdAt, firstResponseAt: row.firstResponseAt, resolvedAt: row.resolvedAt };
+  return row.firstResponseAt ? resolutionStatus(facts, sla, now) : firstResponseStatus(facts, sla, now);
+}
+
 /**
  * Builds the platform-neutral view of a case as of `now` (SLA time left is relative to it).
  * `answering` is the message a reply would answer (see replyTarget); lists pass the first.
  */
 export function toCaseView(row: CaseRow, first: MentionRow, now: Date, sla: SlaConfig, lastReply: CaseView['lastReply'] = null, incident: CaseView['incident'] = null, answering: MentionRow = first): CaseView {
-  const facts = { priority: row.priority, createdAt: row.createdAt, firstResponseAt: row.firstResponseAt, resolvedAt: row.resolvedAt };
-  // Until the customer has an answer the first-response clock is the one that matters.
-  const status = row.firstResponseAt ? resolutionStatus(facts, sla, now) : firstResponseStatus(facts, sla, now);
+  const status = caseSlaStatus(row, now, sla);
   return {
     id: row.id,
     ref: formatCaseRef(row.id),

@@ -1,20 +1,56 @@
 #!/usr/bin/env node
-import { openDatabase } from '../../db/client.js';
 import { ConfigError, loadConfig, type Config } from '../config/load.js';
 import { secretValues } from '../config/env.js';
-import { createLogger } from '../log.js';
+import { createLogger, type Logger } from '../log.js';
 import { readEnvironment } from './env.js';
-import { replayCommand } from './replay.js';
-import { scoreCommand } from './score.js';
-import { startCommand } from './start.js';
-import { reportCommand } from './report.js';
+import { StartError } from './listen-problem.js';
 
 const USAGE = `usage: klaxon <command>
-  start            run the bot (what npm start runs)
-  migrate          apply pending database migrations and exit
-  score            score mentions (JSON lines on stdin) and print one JSON line each
-  replay <file>    ingest a JSON-lines file of mentions into the database
-  report [24h|7d|30d]  print the response report for a window (default 24h)`;
+  start                  run the bot and its HTTP endpoints (what npm start runs)
+  migrate                apply pending database migrations and exit
+  score                  score mentions (JSON lines on stdin) and print one JSON line each
+  replay <file>          ingest a JSON-lines file of mentions into the database
+  report [24h|7d|30d]    print the response report for a window (default 24h)
+  export --since <30d>   write one CSV row per case opened in the window to stdout
+  help                   this list`;
+
+type Run = (config: Config, logger: Logger, args: string[]) => Promise<number>;
+
+/**
+ * Each command loads only what it needs (dynamic imports): `score` and `help` do not pay for the
+ * Slack, Teams and X SDKs that `start` loads.
+ */
+const COMMANDS: Record<string, Run> = {
+  async start(config, logger) {
+    const { startCommand } = await import('./start.js');
+    await startCommand(config, logger);
+    return -1; // keeps running
+  },
+  async migrate(config) {
+    const { migrateCommand } = await import('./migrate.js');
+    return migrateCommand(config, process.stdout);
+  },
+  async score(config) {
+    const { scoreCommand } = await import('./score.js');
+    return scoreCommand(config, process.stdin, process.stdout);
+  },
+  async replay(config, _logger, args) {
+    if (!args[0]) {
+      process.stderr.write('usage: klaxon replay <file.jsonl>\n');
+      return 2;
+    }
+    const { replayCommand } = await import('./replay.js');
+    return replayCommand(config, args[0], process.stdout);
+  },
+  async report(config, _logger, args) {
+    const { reportCommand } = await import('./report.js');
+    return reportCommand(config, args[0] ?? '24h', process.stdout);
+  },
+  async export(config, _logger, args) {
+    const { exportCommand } = await import('./export.js');
+    return exportCommand(config, args, process.stdout, process.stderr);
+  },
+};
 
 function reportConfigError(error: ConfigError): number {
   process.stderr.write(`Klaxon cannot start: the configuration has ${error.problems.length} problem(s):\n`);
@@ -23,10 +59,16 @@ function reportConfigError(error: ConfigError): number {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const [command = 'start', ...args] = argv;
-  if (command === 'help' || command === '--help' || command === '-h') {
+  const [command, ...args] = argv;
+  // A bare `klaxon` is someone finding out what it does: show the commands, start nothing.
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(`${USAGE}\n`);
     return 0;
+  }
+  const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!run) {
+    process.stderr.write(`unknown command "${command}"\n${USAGE}\n`);
+    return 2;
   }
   let config: Config;
   try {
@@ -36,35 +78,12 @@ async function main(argv: string[]): Promise<number> {
     throw error;
   }
   const logger = createLogger({ level: config.env.LOG_LEVEL, secrets: secretValues(config.env) });
-  switch (command) {
-    case 'start':
-      try {
-        await startCommand(config, logger);
-      } catch (error) {
-        // A source's own settings (e.g. IMAP_URL) are checked when the app is built.
-        if (error instanceof ConfigError) return reportConfigError(error);
-        throw error;
-      }
-      return -1; // keeps running
-    case 'migrate': {
-      const db = openDatabase(config.env.DATABASE_URL);
-      db.close();
-      process.stdout.write(`database ${config.env.DATABASE_URL} is up to date\n`);
-      return 0;
-    }
-    case 'score':
-      return scoreCommand(config, process.stdin, process.stdout);
-    case 'replay':
-      if (!args[0]) {
-        process.stderr.write('usage: klaxon replay <file.jsonl>\n');
-        return 2;
-      }
-      return replayCommand(config, args[0], process.stdout);
-    case 'report':
-      return reportCommand(config, args[0] ?? '24h', process.stdout);
-    default:
-      process.stderr.write(`unknown command "${command}"\n${USAGE}\n`);
-      return 2;
+  try {
+    return await run(config, logger, args);
+  } catch (error) {
+    // A source's own settings (e.g. IMAP_URL) are checked when the app is built.
+    if (error instanceof ConfigError) return reportConfigError(error);
+    throw error;
   }
 }
 
@@ -73,7 +92,8 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`klaxon failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (error instanceof StartError) process.stderr.write(`Klaxon cannot start: ${error.message}\n`);
+    else process.stderr.write(`klaxon failed: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
   },
 );

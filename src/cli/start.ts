@@ -1,8 +1,10 @@
+import type { AddressInfo } from 'node:net';
 import { createSandbox, reservePort, selfUrlFor, type Sandbox } from '../../adapters/sandbox/index.js';
 import { createKlaxon, unconfiguredPlatforms } from '../app.js';
 import type { Config } from '../config/load.js';
 import type { Logger } from '../log.js';
 import { describePermissions } from '../cases/permissions.js';
+import { listenProblem, StartError } from './listen-problem.js';
 
 /**
  * The local sandbox posts its cards to a Web API on this machine, which has no rate limit to
@@ -28,9 +30,25 @@ async function openSandbox(config: Config, logger: Logger): Promise<{ sandbox: S
   return { sandbox, port };
 }
 
+const WILDCARDS = new Set(['0.0.0.0', '::', '']);
+
+function urlHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
 function pageUrl(host: string, port: number): string {
-  const local = host === '0.0.0.0' || host === '::' || host === '127.0.0.1' || host === '::1' || host === 'localhost';
-  return `http://${local ? 'localhost' : host}:${port}/sandbox`;
+  const local = WILDCARDS.has(host) || host === '127.0.0.1' || host === '::1' || host === 'localhost';
+  return `http://${local ? 'localhost' : urlHost(host)}:${port}/sandbox`;
+}
+
+/**
+ * Where the server really listens, as the start-up log states it: a wildcard address is said as
+ * such (reachable from other machines), with the address to use from this one beside it.
+ */
+export function listeningLine(address: AddressInfo): string {
+  const bound = `http://${urlHost(address.address)}:${address.port}`;
+  if (WILDCARDS.has(address.address)) return `Klaxon is listening on ${bound} (every network interface; from this machine: http://localhost:${address.port})`;
+  return `Klaxon is listening on ${bound}`;
 }
 
 /** `klaxon start`: serve every endpoint until SIGTERM/SIGINT, then shut down gracefully. */
@@ -47,10 +65,21 @@ export async function startCommand(config: Config, logger: Logger): Promise<void
     extraRoutes: local?.sandbox.routes,
     tuning: local ? { slackChannelIntervalMs: SANDBOX_CHANNEL_INTERVAL_MS } : undefined,
   });
-  const url = await klaxon.listen(local?.port ?? config.env.PORT);
-  logger.info(`Klaxon is listening on ${url}`, {
+  const port = local?.port ?? config.env.PORT;
+  try {
+    await klaxon.listen(port);
+  } catch (error) {
+    // The sandbox is left unsaved on purpose: its state file may belong to the process holding the port.
+    await klaxon.close(0).catch(() => undefined);
+    const problem = listenProblem(error, config.env.HOST, port);
+    if (problem) throw new StartError(problem, { cause: error });
+    throw error;
+  }
+  const migrations = klaxon.db.appliedMigrations;
+  logger.info(listeningLine(klaxon.server.address() as AddressInfo), {
     database: config.env.DATABASE_URL,
     config: config.configSource,
+    ...(migrations.length > 0 ? { migrationsApplied: migrations } : {}),
     endpoints: ['POST /ingest', 'GET /healthz', 'GET /metrics', ...(klaxon.slack ? ['POST /slack/events'] : []), ...(klaxon.email?.routes.length ? ['POST /ingest/email'] : []), ...(local ? ['GET /sandbox'] : [])],
   });
   if (local) {

@@ -10,22 +10,24 @@ import type { WindowSpec } from '../reports/metrics.js';
  */
 export type Command =
   | { kind: 'help' }
-  | { kind: 'queue'; filter: 'all' | 'mine' | Priority }
+  | { kind: 'queue'; filter: QueueFilterName; /** 1-based */ page: number }
   | { kind: 'claim' | 'release' | 'reopen' | 'history'; caseId: number }
   | { kind: 'reply' | 'dm' | 'note'; caseId: number; text: string }
   | { kind: 'handoff'; caseId: number; to: HandoffTarget; note: string | null }
   | { kind: 'escalate' | 'resolve'; caseId: number; note: string | null }
-  | { kind: 'report'; window: WindowSpec; share: boolean }
+  | { kind: 'report'; window: WindowSpec; share: boolean; /** the cases behind the numbers, as CSV */ csv: boolean }
   | { kind: 'sla' }
   | { kind: 'vip'; action: 'add' | 'remove'; handle: string }
   | { kind: 'vip'; action: 'list' }
   | { kind: 'digest' };
 
+export type QueueFilterName = 'all' | 'mine' | Priority;
+
 export type ParseResult = { ok: true; command: Command } | { ok: false; error: string };
 
 export const USAGE_LINES = [
   'help — this list',
-  'queue [p1|p2|p3|p4|mine] — open cases, highest priority first, with SLA time left',
+  'queue [p1|p2|p3|p4|mine] [page] — open cases, highest priority first, with SLA time left (15 a page)',
   'claim K-42 / release K-42 — take or give back ownership',
   'reply K-42 <text> — public reply on the case’s source (privacy-checked)',
   'dm K-42 <text> — move the conversation to a private message',
@@ -34,7 +36,7 @@ export const USAGE_LINES = [
   'resolve K-42 [note] / reopen K-42 — close or reopen',
   'note K-42 <text> — internal note, never sent to the customer',
   'history K-42 — who did what on the case',
-  'report [24h|7d|30d] [share] — response metrics (share: post in the channel)',
+  'report [24h|7d|30d] [share] [csv] — response metrics (share: post in the channel; csv: the cases behind them as a file)',
   'sla — SLA policies and the cases at risk or in breach',
   'vip add|remove @handle / vip list — the VIP list',
   'digest — post the executive digest now',
@@ -54,18 +56,25 @@ export function parseCommand(input: string, resolveTarget: (token: string) => Ha
   if (verb === '' || verb === 'help') return { ok: true, command: { kind: 'help' } };
 
   if (verb === 'queue') {
-    const arg = rest.toLowerCase();
-    if (arg === '' || arg === 'all') return { ok: true, command: { kind: 'queue', filter: 'all' } };
-    if (arg === 'mine') return { ok: true, command: { kind: 'queue', filter: 'mine' } };
-    if (/^p[1-4]$/.test(arg)) return { ok: true, command: { kind: 'queue', filter: arg.toUpperCase() as Priority } };
-    return { ok: false, error: `queue takes p1, p2, p3, p4 or mine (got "${rest}")` };
+    // `queue`, `queue p1`, `queue mine 2`, `queue 3`, `queue p2 page 2`: a filter and a page, in any order.
+    let filter: QueueFilterName = 'all';
+    let page = 1;
+    for (const word of rest.toLowerCase().split(/\s+/).filter(Boolean)) {
+      if (word === 'all' || word === 'mine') filter = word;
+      else if (/^p[1-4]$/.test(word)) filter = word.toUpperCase() as Priority;
+      else if (/^\d{1,4}$/.test(word) && Number(word) >= 1) page = Number(word);
+      else if (word !== 'page') return { ok: false, error: `queue takes p1, p2, p3, p4 or mine, and a page number (got "${rest}")` };
+    }
+    return { ok: true, command: { kind: 'queue', filter, page } };
   }
   if (verb === 'report') {
     const words = rest.toLowerCase().split(/\s+/).filter(Boolean);
     const share = words.includes('share');
-    const window = words.find((w) => w !== 'share') ?? '24h';
-    if (!['24h', '7d', '30d'].includes(window)) return { ok: false, error: `report takes 24h, 7d or 30d (got "${window}")` };
-    return { ok: true, command: { kind: 'report', window: window as WindowSpec, share } };
+    const csv = words.includes('csv');
+    const others = words.filter((w) => w !== 'share' && w !== 'csv');
+    const window = others[0] ?? '24h';
+    if (others.length > 1 || !['24h', '7d', '30d'].includes(window)) return { ok: false, error: `report takes 24h, 7d or 30d, then share or csv (got "${rest}")` };
+    return { ok: true, command: { kind: 'report', window: window as WindowSpec, share, csv } };
   }
   if (verb === 'sla') return { ok: true, command: { kind: 'sla' } };
   if (verb === 'digest') return { ok: true, command: { kind: 'digest' } };

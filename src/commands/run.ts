@@ -3,7 +3,7 @@ import type { CaseContext } from '../cases/context.js';
 import type { Actor } from '../cases/events.js';
 import { caseHistory } from '../cases/history.js';
 import { loadCase } from '../cases/mutate.js';
-import { listQueue } from '../cases/queue.js';
+import { listQueue, QUEUE_PAGE_SIZE } from '../cases/queue.js';
 import { formatCaseRef } from '../cases/refs.js';
 import type { VipDirectory } from '../cases/vip-directory.js';
 import { assertCanAct, assertCanRead } from '../cases/permissions.js';
@@ -17,19 +17,28 @@ import { replyCase } from '../cases/verbs/reply.js';
 import { resolveCase } from '../cases/verbs/resolve.js';
 import { isKlaxonError, KlaxonError } from '../errors.js';
 import type { CaseView } from '../ports.js';
-import { parseWindow, type Report } from '../reports/metrics.js';
+import { parseWindow, type Report, type Window, type WindowSpec } from '../reports/metrics.js';
+import { caseCsv } from '../export/cases-csv.js';
+import { exportFilename } from '../export/download.js';
+import { and, count, gte, lt } from 'drizzle-orm';
+import { cases } from '../../db/schema/index.js';
 import { loadReport } from '../reports/sql-report.js';
 import { loadSlaOverview, type SlaOverview } from '../reports/sla-overview.js';
 import { saveDraft } from '../replies/drafts.js';
-import { parseCommand, USAGE_LINES, type Command } from './parse.js';
+import { parseCommand, USAGE_LINES, type Command, type QueueFilterName } from './parse.js';
 import type { HandoffTarget } from '../cases/verbs/handoff.js';
 
 /** What a command produced; each chat adapter renders these its own way. */
 export type CommandOutcome =
   | { kind: 'help'; lines: string[]; error: string | null }
   | { kind: 'text'; text: string; public: boolean }
-  | { kind: 'queue'; title: string; views: CaseView[]; total: number }
+  | { kind: 'queue'; title: string; views: CaseView[]; total: number; /** what was asked, so a renderer can offer the next page */ filter?: QueueFilterName; page?: number; pageSize?: number }
   | { kind: 'report'; report: Report; public: boolean }
+  /**
+   * `report … csv`: the cases behind the report. Slack uploads `csv()` as a file; Teams, which
+   * cannot take a file from a bot, answers with `link` (signed, expiring; null without PUBLIC_URL).
+   */
+  | { kind: 'export'; window: Window; spec: WindowSpec; rows: number; filename: string; csv: () => string; link: string | null; public: boolean }
   | { kind: 'sla'; overview: SlaOverview }
   | { kind: 'history'; ref: string; events: CaseEventRow[] }
   | { kind: 'vips'; list: { handle: string; origin: 'config' | 'chat' }[] }
@@ -43,6 +52,8 @@ export interface CommandDeps {
   requestDigest: (() => string) | null;
   /** Append agent initials to replies sent by command (config `replies.signature`). */
   signReplies: boolean;
+  /** Signed download links for `report … csv` (absent or null link: no PUBLIC_URL). */
+  exports?: { link(window: Window, asOf: Date, by: string): string | null };
 }
 
 function text(message: string, isPublic = false): CommandOutcome {
@@ -58,9 +69,9 @@ function run(command: Command, actor: Actor, deps: CommandDeps): CommandOutcome 
     case 'queue': {
       assertCanRead(actor, ctx.permissions);
       const filter = command.filter === 'all' ? { kind: 'all' as const } : command.filter === 'mine' ? { kind: 'mine' as const, actorId: actor.id } : { kind: 'priority' as const, priority: command.filter };
-      const { views, total } = listQueue(ctx.db, filter, now, ctx.sla);
+      const { views, total } = listQueue(ctx.db, filter, now, ctx.sla, QUEUE_PAGE_SIZE, (command.page - 1) * QUEUE_PAGE_SIZE);
       const title = command.filter === 'all' ? 'Open cases' : command.filter === 'mine' ? 'Your open cases' : `Open ${command.filter} cases`;
-      return { kind: 'queue', title, views, total };
+      return { kind: 'queue', title, views, total, filter: command.filter, page: command.page, pageSize: QUEUE_PAGE_SIZE };
     }
     case 'claim':
       return text(claimCase({ ctx, input: { caseId: command.caseId, actor } }).message);
@@ -94,9 +105,15 @@ function run(command: Command, actor: Actor, deps: CommandDeps): CommandOutcome 
       return { kind: 'history', ref: formatCaseRef(command.caseId), events: caseHistory(ctx.db, command.caseId) };
     }
     case 'report': {
-      // `report … share` posts the numbers in the channel: the same people who may read them.
+      // `report … share` posts the numbers in the channel, `report … csv` hands over the data behind
+      // them: the same people who may read the numbers, either way.
       assertCanRead(actor, ctx.permissions);
       const window = parseWindow(command.window, now);
+      if (command.csv) {
+        const rows = ctx.db.select({ n: count() }).from(cases).where(and(gte(cases.createdAt, window.from), lt(cases.createdAt, window.to))).get()?.n ?? 0;
+        const link = deps.exports?.link(window, now, actor.id) ?? null;
+        return { kind: 'export', window, spec: command.window, rows, filename: exportFilename(window), csv: () => caseCsv(ctx.db, window, now, ctx.sla), link, public: command.share };
+      }
       return { kind: 'report', report: loadReport(ctx.db, window, now, ctx.sla), public: command.share };
     }
     case 'sla':

@@ -55,6 +55,8 @@ export const envSchema = z.object({
   SMTP_URL: z.string().optional(),
   EMAIL_FROM: z.string().optional(),
   EMAIL_INBOUND_SECRET: z.string().optional(),
+  /** The base URL people reach Klaxon at: signed, expiring links (CSV downloads) point there. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be the absolute http(s) URL people reach Klaxon at, e.g. https://klaxon.example.com' }).optional(),
   /** `auto`: with no chat platform configured, `npm start` serves the local sandbox at /sandbox; `off`: never. */
   KLAXON_SANDBOX: z.enum(['auto', 'off'], { message: 'must be "auto" (a local sandbox when no chat platform is configured) or "off"' }).default('auto'),
 });

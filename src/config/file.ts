@@ -5,6 +5,7 @@ import { spikeConfigSchema } from '../reports/spike-config.js';
 import { isValidTimeZone, slaConfigSchema } from '../sla/config.js';
 import { stormConfigSchema } from '../ingest/storms/config.js';
 import { allowEntryKind } from '../replies/privacy.js';
+import { strictDeep } from './strict.js';
 
 const handle = z
   .string()
@@ -58,8 +59,10 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of da
 /**
  * The config file (`KLAXON_CONFIG`): routing, SLA policies, VIPs, brands, business hours,
  * scoring weights. Every section has defaults, so `{}` (or no file) is a working config.
+ * `strictDeep` makes every object in it, including sections added later, refuse unknown keys:
+ * a typo must stop the start, not be ignored.
  */
-export const configFileSchema = z.object({
+export const configFileSchema = strictDeep(z.object({
   brands: z.array(brand).default([]),
   competitors: z.array(handle).default([]),
   channels: z
@@ -174,7 +177,7 @@ export const configFileSchema = z.object({
       keywords: z.array(z.string().min(1)).default([]),
     })
     .prefault({}),
-});
+}));
 
 export type ConfigFile = z.infer<typeof configFileSchema>;
 export type RoutingRule = z.infer<typeof routingRule>;

@@ -2,6 +2,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { z } from 'zod';
 import { cleanEnv, envSchema, type Env } from './env.js';
 import { configFileSchema, type ConfigFile } from './file.js';
+import { describeUnknownKeys } from './strict.js';
 
 /** Everything the program is configured with: validated environment plus the config file. */
 export interface Config {
@@ -114,7 +115,10 @@ export function loadConfig({ env: rawEnv, readFile, fileExists }: LoadConfigInpu
   for (const at of reservedKeyPaths(rawFile)) problems.push(`config ${path}: ${at} is not allowed: "__proto__" cannot be used as a name (choose another)`);
   const fileResult = configFileSchema.safeParse(rawFile);
   if (!fileResult.success) {
-    for (const issue of fileResult.error.issues) problems.push(describe(`config ${path}`, issue));
+    for (const issue of fileResult.error.issues) {
+      if (issue.code === 'unrecognized_keys') problems.push(...describeUnknownKeys(configFileSchema, issue).map((line) => `config ${path}: ${line}`));
+      else problems.push(describe(`config ${path}`, issue));
+    }
   }
 
   if (envResult.success) {

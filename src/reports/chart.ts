@@ -17,12 +17,14 @@ export interface ChartDay {
   volume: number;
   /** 0..1, or null when no case of that day is decided yet (drawn as a gap). */
   responseRate: number | null;
+  /** A day still under way (today): its bar is drawn lighter and labelled "so far". */
+  partial?: boolean;
 }
 
 const WIDTH = 900;
 const HEIGHT = 420;
 const PAD = { left: 64, right: 70, top: 78, bottom: 64 };
-const COLORS = { bar: '#4f7fd6', line: '#e0662f', grid: '#e5e7eb', axis: '#9ca3af', text: '#374151', muted: '#6b7280' };
+const COLORS = { bar: '#4f7fd6', partial: '#a9c0ec', line: '#e0662f', grid: '#e5e7eb', axis: '#9ca3af', text: '#374151', muted: '#6b7280' };
 const FONT = "DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif";
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -87,10 +89,11 @@ export function renderDailyChartSvg(series: readonly ChartDay[]): string {
     const cx = PAD.left + slot * (i + 0.5);
     const barW = slot * 0.6;
     const top = yVolume(d.volume);
-    if (d.volume > 0) parts.push(`<rect x="${(cx - barW / 2).toFixed(1)}" y="${top.toFixed(1)}" width="${barW.toFixed(1)}" height="${(bottom - top).toFixed(1)}" rx="2" fill="${COLORS.bar}"/>`);
+    const fill = d.partial ? COLORS.partial : COLORS.bar;
+    if (d.volume > 0) parts.push(`<rect x="${(cx - barW / 2).toFixed(1)}" y="${top.toFixed(1)}" width="${barW.toFixed(1)}" height="${(bottom - top).toFixed(1)}" rx="2" fill="${fill}"/>`);
     if (d.volume > 0) parts.push(text(cx, top - 5, String(d.volume), `font-size="11" text-anchor="middle" fill="${COLORS.muted}"`));
     const label = dayLabel(d.day);
-    parts.push(text(cx, bottom + 18, label.weekday, `font-size="11" text-anchor="middle" fill="${COLORS.muted}"`));
+    parts.push(text(cx, bottom + 18, d.partial ? 'so far' : label.weekday, `font-size="11" text-anchor="middle" fill="${COLORS.muted}"`));
     parts.push(text(cx, bottom + 34, label.date, `font-size="12" text-anchor="middle" fill="${COLORS.text}"`));
   });
 

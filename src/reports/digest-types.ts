@@ -41,6 +41,8 @@ export interface DigestDay {
   volume: number;
   /** The 24-hour response rate of that day's cases, as of the digest; null when nothing is decided yet. */
   responseRate: number | null;
+  /** True for the digest's own day, which is not over yet ("so far"). */
+  partial: boolean;
 }
 
 export interface DigestCompetitor {
@@ -61,6 +63,8 @@ export interface Digest {
   /** The 24 hours before that, for the comparison. */
   previousWindow: Window;
   current: MetricsSummary;
+  /** Of the current window's pending cases (no reply yet, under 24 h old), those already past their first-response target. */
+  pendingOverdue: number;
   previous: MetricsSummary;
   /** Raw volume change against the previous window; `ratio` is null when the previous was 0. */
   volumeChange: { absolute: number; ratio: number | null };
@@ -73,6 +77,6 @@ export interface Digest {
   backlog: { open: number; unanswered: number; overdue: number; byPriority: Record<Priority, number> };
   /** Null when no competitors are configured. */
   competitors: DigestCompetitor[] | null;
-  /** One entry per local day, oldest first: the 14 complete days before `day`. */
+  /** One entry per local day, oldest first: the 14 days ending with `day` (the last one partial). */
   daily: DigestDay[];
 }

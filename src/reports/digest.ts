@@ -6,8 +6,9 @@
  * Every metric comes from `computeReport` (the contract's definitions, one implementation):
  * - current / previous: the windows [now − 24 h, now) and [now − 48 h, now − 24 h), both "as of
  *   now", so the previous window's response rate counts answers that came after it closed;
- * - daily: one report per local day of the digest's time zone, for the 14 complete days before
- *   the digest's own day (today's partial day would always look like a drop).
+ * - daily: one report per local day of the digest's time zone, for the 14 days ending with the
+ *   digest's own day. Today is included (a digest sent after a busy morning must show it) and
+ *   marked `partial`, so the chart can draw it as "so far" instead of as a drop.
  * The rest are counts the contract does not define, documented where they are computed.
  */
 import { and, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
@@ -178,13 +179,26 @@ function competitorVolume(db: DbOrTx, window: Window, previous: Window, competit
   });
 }
 
+/** Pending cases of the window (actionable, unanswered at `now`, under 24 h old) already past their first-response target. */
+function pendingOverdue(facts: readonly CaseFact[], window: Window, now: Date, sla: SlaConfig): number {
+  let n = 0;
+  for (const c of facts) {
+    const created = c.createdAt.getTime();
+    if (!c.actionable || created < window.from.getTime() || created >= window.to.getTime()) continue;
+    if (c.firstResponseAt && c.firstResponseAt.getTime() <= now.getTime()) continue;
+    if (now.getTime() - created >= DAY) continue;
+    if (firstResponseStatus({ priority: c.priority, createdAt: c.createdAt }, sla, now).phase === 'breached') n += 1;
+  }
+  return n;
+}
+
 function dailySeries(facts: readonly CaseFact[], day: string, now: Date, opts: DigestOptions): DigestDay[] {
   const out: DigestDay[] = [];
-  for (let i = SERIES_DAYS; i >= 1; i--) {
+  for (let i = SERIES_DAYS - 1; i >= 0; i--) {
     const d = shiftDay(day, -i);
     const window = { from: startOfLocalDay(d, opts.timeZone), to: startOfLocalDay(shiftDay(d, 1), opts.timeZone) };
     const s = computeReport(facts, window, now, opts.sla).overall;
-    out.push({ day: d, volume: s.total, responseRate: s.responseRate24h });
+    out.push({ day: d, volume: s.total, responseRate: s.responseRate24h, partial: i === 0 });
   }
   return out;
 }
@@ -196,7 +210,7 @@ export function buildDigest(db: DbOrTx, now: Date, opts: DigestOptions): Digest 
   const window: Window = { from: new Date(t - DAY), to: new Date(t) };
   const previousWindow: Window = { from: new Date(t - 2 * DAY), to: new Date(t - DAY) };
   const day = localDayKey(now, opts.timeZone);
-  const seriesFrom = startOfLocalDay(shiftDay(day, -SERIES_DAYS), opts.timeZone);
+  const seriesFrom = startOfLocalDay(shiftDay(day, -(SERIES_DAYS - 1)), opts.timeZone);
   const facts = loadCaseFacts(db, { from: new Date(Math.min(seriesFrom.getTime(), previousWindow.from.getTime())), to: window.to });
   const current = computeReport(facts, window, now, opts.sla).overall;
   const previous = computeReport(facts, previousWindow, now, opts.sla).overall;
@@ -207,6 +221,7 @@ export function buildDigest(db: DbOrTx, now: Date, opts: DigestOptions): Digest 
     window,
     previousWindow,
     current,
+    pendingOverdue: pendingOverdue(facts, window, now, opts.sla),
     previous,
     volumeChange: { absolute: current.total - previous.total, ratio: previous.total > 0 ? (current.total - previous.total) / previous.total : null },
     topThemes: topThemes(db, window, top),

@@ -9,9 +9,28 @@ import type { MetricsSummary, Report } from './metrics.js';
 
 const NONE = '—';
 
+/** "1 case", "2 cases", "1 breach", "3 breaches": a count with its noun in the right number. */
+export function countOf(n: number, singular: string, plural = /(s|x|ch|sh)$/.test(singular) ? `${singular}es` : `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}
+
 /** Share 0..1 → "92.3%"; null → "—". */
 export function formatPercent(share: number | null): string {
   return share === null || !Number.isFinite(share) ? NONE : `${(share * 100).toFixed(1)}%`;
+}
+
+/**
+ * The 24-hour response rate as one line that cannot be misread: the rate with the counts it is
+ * made of (CONTRACT §7), then on the same line the cases it does not count yet — pending, and how
+ * many of those are already past their first-response target. "100% (1 of 1)" next to a separate
+ * "5 overdue" reads as all is well; it is not.
+ */
+export function responseRateLine(s: MetricsSummary, pendingOverdue: number | null = null): string {
+  const decided = s.actionable - s.pending24h;
+  const rate = `${formatPercent(s.responseRate24h)} (${s.answeredWithin24h} of ${decided} answered within 24 h)`;
+  if (s.pending24h === 0) return rate;
+  const overdue = pendingOverdue ? `, ${pendingOverdue} of them overdue` : '';
+  return `${rate} · ${s.pending24h} pending (no reply yet, under 24 h old)${overdue}`;
 }
 
 function duration(ms: number | null): string {

@@ -1,5 +1,5 @@
 import { asc } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { caseEvents, cases, mentions, outbox } from '../../db/schema/index.js';
 import { ingestMentions, type IngestDeps, type IngestResult } from '../../src/ingest/ingest.js';
 import type { MentionInput } from '../../src/ingest/schema.js';
@@ -8,6 +8,7 @@ import { StormDetector } from '../../src/ingest/storms/detector.js';
 import { loadAirlineTweets } from '../../src/scoring/eval/airline.js';
 import { makeCore, parsed, type Core } from '../helpers/core.js';
 import { mention, type MentionFixture } from '../helpers/ingest.js';
+import { sharedData } from '../helpers/requirements.js';
 import { ingestMentionsReference } from './reference-ingest.js';
 
 /**
@@ -24,7 +25,8 @@ const OUTAGE = [
   '@bank your app has been down all morning, I cannot log in to pay my bills. fix it',
 ];
 
-const tweets = loadAirlineTweets('all').slice(0, 400).map((t) => t.text);
+const data = sharedData(import.meta.filename, 'airline-tweets.csv');
+let tweets: string[] = [];
 
 /** Batches that walk every branch of ingest, with the clock moving between them. */
 function scenario(): { batches: MentionFixture[][]; vips: string[] } {
@@ -103,8 +105,12 @@ function run(ingest: (deps: IngestDeps, batch: readonly MentionInput[]) => Inges
   return { results, tables: dump(core), core };
 }
 
-describe('prepared-statement ingest writes what the query-builder ingest wrote', () => {
+describe.skipIf(data.skip)('prepared-statement ingest writes what the query-builder ingest wrote', () => {
   const open: Core[] = [];
+  beforeAll(() => {
+    data.assertPresent();
+    tweets = loadAirlineTweets('all', data.path('airline-tweets.csv')).slice(0, 400).map((t) => t.text);
+  });
   afterEach(() => {
     for (const core of open.splice(0)) core.handle.close();
   });

@@ -62,7 +62,8 @@ describe('daily digest posted to Slack with its chart', () => {
     const text = JSON.stringify(message.blocks);
     expect(text).toContain('Daily digest · Mon 23 Nov 2026');
     expect(text).toContain('*Volume*\\n3 cases');
-    expect(text).toMatch(/24-hour response rate\*\\n100\.0% \(1\/1, 2 pending\)/);
+    // The pending cases and how many of them are overdue sit on the rate's own line (issue #14).
+    expect(text).toContain('*24-hour response rate*\\n100.0% (1 of 1 answered within 24 h) · 2 pending (no reply yet, under 24 h old), 2 of them overdue\\n');
     expect(text).toContain('median 30m');
     expect(text).toContain('⭐ VIP');
     expect(text).toContain('@bigcustomer');

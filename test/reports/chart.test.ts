@@ -30,6 +30,14 @@ describe('daily chart (SVG → PNG, rendered locally)', () => {
     expect(svg).toContain('>100%<');
   });
 
+  it('draws today (partial) lighter and labels it "so far"', () => {
+    const withToday = series.map((d, i) => ({ ...d, partial: i === series.length - 1, volume: i === series.length - 1 ? 29 : d.volume }));
+    const svg = renderDailyChartSvg(withToday);
+    expect(svg.match(/rx="2" fill="#a9c0ec"/g)).toHaveLength(1);
+    expect(svg).toContain('>so far<');
+    expect(svg).toContain('>29<');
+  });
+
   it('different data gives a different picture; an empty fortnight still renders', () => {
     const empty = series.map((d) => ({ ...d, volume: 0, responseRate: null }));
     const a = renderDailyChartPng(series);

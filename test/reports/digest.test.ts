@@ -83,6 +83,8 @@ describe('executive digest (real database, hand-made day)', () => {
     // c2 (P2, 21 h unanswered) missed its 1-hour target; c1 (P1, 10 min) and c4 (P3, 2 h) met theirs; c3 is not due.
     expect(d.current.breaches).toBe(1);
     expect(d.current.slaAttainment).toBeCloseTo(2 / 3, 12);
+    // Of the two pending cases (c2, c3), c2 is past its target: said beside the rate.
+    expect(d.pendingOverdue).toBe(1);
   });
 
   it('names the top themes, the biggest reach, the VIP cases, the backlog and competitor volume', () => {
@@ -103,17 +105,28 @@ describe('executive digest (real database, hand-made day)', () => {
     expect(digest([]).competitors).toBeNull();
   });
 
-  it('charts the 14 complete local days before the digest day, in the digest time zone', () => {
+  // Changed by issue #14: the series ends with today (marked partial) instead of yesterday, so a
+  // digest after a busy morning shows that morning.
+  it('charts the 14 local days ending with the digest day (today so far, marked partial), in the digest time zone', () => {
     const d = digest();
     expect(d.daily).toHaveLength(14);
-    expect(d.daily[0]!.day).toBe('2026-11-09');
-    expect(d.daily.at(-1)!.day).toBe('2026-11-22');
+    expect(d.daily[0]!.day).toBe('2026-11-10');
+    expect(d.daily.at(-1)).toEqual({ day: '2026-11-23', volume: 0, responseRate: null, partial: true });
+    expect(d.daily.slice(0, -1).every((x) => !x.partial)).toBe(true);
     const byDay = Object.fromEntries(d.daily.map((x) => [x.day, x]));
     // c3 at 03:00Z on the 23rd is 22:00 on the 22nd in New York.
-    expect(byDay['2026-11-22']).toEqual({ day: '2026-11-22', volume: 4, responseRate: 1 });
-    expect(byDay['2026-11-21']).toEqual({ day: '2026-11-21', volume: 2, responseRate: 0.5 });
-    expect(byDay['2026-11-15']).toEqual({ day: '2026-11-15', volume: 1, responseRate: 0 });
-    expect(byDay['2026-11-20']).toEqual({ day: '2026-11-20', volume: 0, responseRate: null });
+    expect(byDay['2026-11-22']).toEqual({ day: '2026-11-22', volume: 4, responseRate: 1, partial: false });
+    expect(byDay['2026-11-21']).toEqual({ day: '2026-11-21', volume: 2, responseRate: 0.5, partial: false });
+    expect(byDay['2026-11-15']).toEqual({ day: '2026-11-15', volume: 1, responseRate: 0, partial: false });
+    expect(byDay['2026-11-20']).toEqual({ day: '2026-11-20', volume: 0, responseRate: null, partial: false });
     expect(d.daily.reduce((n, x) => n + x.volume, 0)).toBe(7);
+  });
+
+  it('counts cases opened today in today’s bar', () => {
+    core = makeCore({ now: NOW.toISOString() });
+    // 29 cases this morning (New York), none before: the chart must not be empty.
+    ingestMentions(core.ingest, Array.from({ length: 29 }, (_, i) => parsed(mention({ id: `t${i}`, author: { id: `t${i}`, handle: `t${i}` }, createdAt: new Date(NOW.getTime() - (i + 1) * 5 * MIN).toISOString() }))));
+    const d = buildDigest(core.handle.db, new Date('2026-11-23T17:00:00Z'), { sla, timeZone: TZ, competitors: [], vips: () => false });
+    expect(d.daily.at(-1)).toMatchObject({ day: '2026-11-23', volume: 29, partial: true });
   });
 });

@@ -34,7 +34,7 @@ describe('/klaxon report blocks', () => {
     expect(text).toContain('3 cases');
     const all = texts(blocks).join('\n');
     // Two answered within 24 h; the third is an hour old and unanswered: pending, outside the rate.
-    expect(all).toContain('*24-hour response rate*\n100.0% (2/2, 1 pending)');
+    expect(all).toContain('*24-hour response rate*\n100.0% (2 of 2 answered within 24 h) · 1 pending (no reply yet, under 24 h old)');
     expect(all).toContain('📊 Report · last 24 hours');
     expect(all).toContain('*By priority*');
     expect(all).toContain('🔴 *P1* · 2 cases');

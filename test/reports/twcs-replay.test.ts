@@ -20,7 +20,6 @@
  *   `now` (tweets, replies) does not exist yet.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { ingestMentions } from '../../src/ingest/ingest.js';
 import { mentionSchema, type MentionInput } from '../../src/ingest/schema.js';
@@ -29,8 +28,10 @@ import { computeReport } from '../../src/reports/metrics.js';
 import { parseCsvObjects } from '../../src/scoring/eval/csv.js';
 import { slaConfigSchema } from '../../src/sla/config.js';
 import { makeCore, type Core } from '../helpers/core.js';
+import { sharedData } from '../helpers/requirements.js';
 
-const CSV = join(import.meta.dirname, '../../../shared/data/twcs-sample.csv');
+const data = sharedData(import.meta.filename, 'twcs-sample.csv');
+const CSV = data.path('twcs-sample.csv');
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
@@ -126,12 +127,13 @@ function direct(tweets: readonly Tweet[], now: number) {
   return { cases: cases.length, answered: frts.length, pending, rate: denominator ? within / denominator : null, frtMedian: median(frts) };
 }
 
-describe('replay of real support conversations (twcs sample)', () => {
+describe.skipIf(data.skip)('replay of real support conversations (twcs sample)', () => {
   let core: Core;
   let tweets: Tweet[];
   const sla = slaConfigSchema.parse({});
 
   beforeAll(() => {
+    data.assertPresent();
     tweets = loadTweets();
     core = makeCore({ now: '2017-10-20T00:00:00Z' });
     const result = ingestMentions(core.ingest, tweets.map(toMention));

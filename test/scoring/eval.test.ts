@@ -8,15 +8,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadAirlineTweets, type LabelledTweet } from '../../src/scoring/eval/airline.js';
 import { evaluate, type EvalResult } from '../../src/scoring/eval/evaluate.js';
+import { sharedData } from '../helpers/requirements.js';
 
-const DATA = new URL('../../../shared/data/airline-tweets.csv', import.meta.url);
+const data = sharedData(import.meta.filename, 'airline-tweets.csv');
 const FLOOR = { negativeVsRest: 0.897, seriousVsRest: 0.857 };
 
-describe('evaluation on the airline-tweets test split', () => {
+describe.skipIf(data.skip)('evaluation on the airline-tweets test split', () => {
   let rows: LabelledTweet[];
   let result: EvalResult;
   beforeAll(() => {
-    rows = loadAirlineTweets('test', DATA);
+    data.assertPresent();
+    rows = loadAirlineTweets('test', data.path('airline-tweets.csv'));
     result = evaluate(rows);
   });
 

@@ -21,6 +21,9 @@ import { FakeBotFramework } from './fake-bot-framework.js';
 import { FakeConnector } from './fake-connector.js';
 import { cardProblems, countedBytes, KLAXON_MESSAGE_BUDGET_BYTES, type ConversationPacing } from './strict-rules.js';
 import type { ConversationLimits, PacerClock } from '../../adapters/teams/pacer.js';
+import { reservePort } from '../../adapters/sandbox/port.js';
+import { casesCsvRoute, exportLink } from '../../src/export/download.js';
+import { createSignedLinks, linkKey } from '../../src/http/signed-links.js';
 
 export interface TeamsHarnessOptions {
   agents?: string[];
@@ -38,6 +41,8 @@ export interface TeamsHarnessOptions {
   multiTenant?: boolean;
   /** The fake connector's pacing (default: Teams' 7/s and 1,800/h on real time). */
   connectorPacing?: ConversationPacing | null;
+  /** Serve signed CSV downloads at the harness's own address, as PUBLIC_URL would make Klaxon do. */
+  publicUrl?: boolean;
 }
 
 export interface SendOptions {
@@ -98,6 +103,9 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
     onCommitted: wake,
   };
   const vips = new VipDirectory(db.db, []);
+  // The address is needed for the links before the server listens: pick the port first.
+  const port = await reservePort('127.0.0.1');
+  const links = createSignedLinks({ key: linkKey(db.db, clock.now()), clock, publicUrl: options.publicUrl ? `http://127.0.0.1:${port}` : undefined });
   const teams = createTeamsAdapter({
     ...botFramework.credentials(),
     ...(options.limits !== undefined ? { limits: options.limits } : {}),
@@ -105,7 +113,7 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
     db: db.db,
     clock,
     logger,
-    listeners: { cases, vips, savedReplies: options.savedReplies ?? [], signReplies: false, requestDigest: null },
+    listeners: { cases, vips, savedReplies: options.savedReplies ?? [], signReplies: false, requestDigest: null, exports: { link: (window, asOf, by) => exportLink(links, window, asOf, by) } },
   });
   const platforms = new Map<PlatformId, ChatPlatform>([['teams', teams.platform]]);
   const ingestDeps: IngestDeps = {
@@ -129,8 +137,8 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
     pacing: (platform) => (platform === 'teams' ? teams.pacing : { intervalMs: 0, cap: 1 }),
     pollIntervalMs: 50,
   });
-  const server = createHttpServer(teams.routes, logger);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const server = createHttpServer([...teams.routes, casesCsvRoute(links, { db: db.db, sla, logger })], logger);
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   await teams.start();
   await worker.start();

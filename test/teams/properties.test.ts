@@ -138,6 +138,7 @@ describe('every Teams surface, with hostile and huge outside text, is accepted b
           window,
           previousWindow: { from: new Date(now.getTime() - 2 * 86_400_000), to: window.from },
           current: report.overall,
+          pendingOverdue: 0,
           previous: report.overall,
           volumeChange: { absolute: 3, ratio: 0.5 },
           topThemes,

@@ -37,6 +37,14 @@ function channelInfo(id: string): { id: string; name: string } {
   return { id, name: known?.name ?? (id.startsWith('D') ? 'directmessage' : id.toLowerCase()) };
 }
 
+/**
+ * What a Slack client sends for typed text: &, < and > escaped, since Slack's own markup (links,
+ * mentions) uses them. Typing `<b>x</b>` shows those characters; it never becomes markup.
+ */
+export function escapeTyped(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 function messageJson(m: StoredMessage): Record<string, unknown> {
   return { type: 'message', ts: m.ts, user: m.user, text: m.text, blocks: m.blocks ?? undefined, thread_ts: m.threadTs ?? undefined, metadata: m.metadata ?? undefined };
 }
@@ -122,11 +130,14 @@ export class SlackEmulator {
     const [command = '', ...rest] = line.split(/\s+/);
     const say = (text: string) => ephemerals.add({ channel, user: user.id, threadTs, text, blocks: null, origin: 'command', command: line });
     if (!KNOWN_COMMANDS.has(command)) {
-      say(`${command} is not a valid command. In the sandbox, the command is /klaxon (try /klaxon help).`);
-      return { ok: false, error: 'unknown_command' };
+      // Slack answers an unknown command with one message in place and nothing else: the person
+      // has been told, so the page must not pile an error on top of it.
+      const near = command.length > 1 && '/klaxon'.startsWith(command.toLowerCase()) ? ' Did you mean /klaxon?' : '';
+      say(`${command} is not a valid command.${near} In the sandbox, the command is /klaxon (try /klaxon help).`);
+      return { ok: true };
     }
     const responseUrl = responses.issue({ user: user.id, channel, threadTs, original: null, command: line });
-    const body = slashCommandBody({ user, channel: channelInfo(channel), command, text: rest.join(' '), triggerId: triggers.issue(user.id), responseUrl });
+    const body = slashCommandBody({ user, channel: channelInfo(channel), command, text: escapeTyped(rest.join(' ')), triggerId: triggers.issue(user.id), responseUrl });
     const res = await this.deps.events.postForm(body).catch((error: unknown) => ({ status: 0, text: String(error) }));
     if (res.status !== 200) {
       say(`${command} failed with the error "dispatch_failed" (the app answered ${res.status || 'nothing'})`);
@@ -150,8 +161,9 @@ export class SlackEmulator {
   }
 
   /** A person's message: stored like Slack stores it, then delivered as a `message` event. */
-  async #message(user: SandboxUser, channel: string, text: string, threadTs: string | null): Promise<Delivery> {
+  async #message(user: SandboxUser, channel: string, typed: string, threadTs: string | null): Promise<Delivery> {
     const { ws, triggers } = this.deps;
+    const text = escapeTyped(typed);
     if (threadTs && !ws.find(channel, threadTs)) return { ok: false, error: 'thread_not_found' };
     const ts = ws.nextTs();
     ws.messages.push({ channel, ts, user: user.id, text, blocks: null, threadTs, metadata: null, edited: 0, files: [] });
@@ -165,6 +177,19 @@ export class SlackEmulator {
     const { ws, triggers } = this.deps;
     const event = { type: 'app_home_opened', user: user.id, channel: dmChannelOf(user.id), tab: 'home', event_ts: triggers.actionTs() };
     return this.#deliver(() => this.deps.events.postJson(eventCallback({ event, eventId: triggers.unique('Ev'), botUserId: ws.botUserId, nowSeconds: Math.floor(Date.now() / 1000) })));
+  }
+
+  /** A button on the person's Home tab: `block_actions` from their published Home view. */
+  async homeAction(user: SandboxUser, path: ElementPath, input: ElementInput = {}): Promise<Delivery> {
+    const { ws, triggers } = this.deps;
+    const stored = ws.views.find((v) => v.triggerId === 'home' && v.user === user.id);
+    if (!stored) return { ok: false, error: 'view_not_found' };
+    const blocks = Array.isArray(stored.view.blocks) ? (stored.view.blocks as unknown[]) : [];
+    const found = findElement(blocks, path);
+    if (!found) return { ok: false, error: 'element_not_found' };
+    const view: ViewPayload = { ...stored.view, id: stored.id, team_id: ws.teamId, type: 'home', hash: `home-${stored.id}`, blocks, state: { values: {} }, root_view_id: stored.id, previous_view_id: null, app_id: 'ASANDBOX', bot_id: 'BKLAXON' };
+    const body = viewActionBody({ user, view, action: actionFor(found, input, triggers.actionTs()), triggerId: triggers.issue(user.id) });
+    return this.#deliver(() => this.deps.events.postForm(body));
   }
 
   async #deliver(send: () => Promise<{ status: number; text: string }>): Promise<Delivery> {

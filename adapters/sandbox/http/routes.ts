@@ -5,6 +5,7 @@ import type { Logger } from '../../../src/log.js';
 import type { ResponseBody, ResponseUrls } from '../emulator/response-urls.js';
 import type { PublicFeed } from '../network/feed.js';
 import { klaxonSignatureValid } from '../network/klaxon-signature.js';
+import { networkRefusal } from '../network/source-rules.js';
 import { DEFAULT_USER, sandboxUser } from '../people.js';
 import type { LocalSlackApi } from '../slack-api/server.js';
 import { checkActionRequest, checkPageRequest, type GuardVerdict } from './guard.js';
@@ -112,8 +113,11 @@ export function sandboxRoutes(deps: SandboxRouteDeps): HttpRoute[] {
 function serveFile(deps: SandboxRouteDeps, res: ServerResponse, id: string): void {
   const file = deps.api.workspace.files.get(id);
   if (!file?.bytes) return sendJson(res, 404, { ok: false, error: 'file_not_found' });
-  const type = /\.png$/i.test(file.filename) ? 'image/png' : /\.jpe?g$/i.test(file.filename) ? 'image/jpeg' : 'application/octet-stream';
-  res.writeHead(200, { 'content-type': type, 'content-length': file.bytes.length, 'x-content-type-options': 'nosniff' });
+  const image = /\.png$/i.test(file.filename) ? 'image/png' : /\.jpe?g$/i.test(file.filename) ? 'image/jpeg' : null;
+  const type = image ?? (/\.csv$/i.test(file.filename) ? 'text/csv; charset=utf-8' : 'application/octet-stream');
+  // Anything but an image is downloaded, never shown in the page's own origin.
+  const disposition = image ? {} : { 'content-disposition': `attachment; filename="${file.filename.replace(/[^\w.-]/g, '_')}"` };
+  res.writeHead(200, { 'content-type': type, 'content-length': file.bytes.length, 'x-content-type-options': 'nosniff', ...disposition });
   res.end(file.bytes);
 }
 
@@ -127,6 +131,8 @@ async function receiveReply(deps: SandboxRouteDeps, req: IncomingMessage, res: S
   if (!klaxonSignatureValid(deps.replySecret, req.headers, body.raw, deps.now())) return sendJson(res, 401, { error: 'bad signature' });
   const reply = body.json as { mode?: string; text?: string; inReplyTo?: string; case?: string } | undefined;
   if (!reply || typeof reply.text !== 'string') return sendJson(res, 400, { error: 'text is required' });
+  const refusal = networkRefusal(source, reply.mode === 'private' ? 'private' : 'public', reply.text);
+  if (refusal) return sendJson(res, 400, { error: refusal });
   const idempotencyKey = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : null;
   const id = deps.feed.addReply(
     { source, mode: reply.mode === 'private' ? 'private' : 'public', text: reply.text, inReplyTo: reply.inReplyTo ?? null, caseRef: reply.case ?? null, idempotencyKey, brand: 'Support team' },

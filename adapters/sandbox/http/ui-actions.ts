@@ -17,6 +17,7 @@ const schemas = {
   close: z.object({ user: person, viewId: z.string(), inputs: inputs.default({}) }),
   say: z.object({ user: person, channel: z.string().min(1), text: z.string().max(4000), threadTs: z.string().nullable().optional() }),
   home: z.object({ user: person }),
+  'home-click': z.object({ user: person, path, input: input.optional() }),
   mention: mentionFormSchema.extend({ user: person }),
   replay: z.object({ user: person }),
 } as const;
@@ -63,6 +64,11 @@ export async function runUiAction(action: UiAction, raw: unknown, deps: { emulat
       const p = schemas.home.safeParse(raw);
       if (!p.success) return bad(p.error);
       return { status: 200, body: await emulator.openHome(sandboxUser(p.data.user)!) };
+    }
+    case 'home-click': {
+      const p = schemas['home-click'].safeParse(raw);
+      if (!p.success) return bad(p.error);
+      return { status: 200, body: await emulator.homeAction(sandboxUser(p.data.user)!, p.data.path, p.data.input) };
     }
     case 'mention': {
       const p = schemas.mention.safeParse(raw);

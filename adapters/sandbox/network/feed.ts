@@ -26,11 +26,14 @@ export class PublicFeed {
   constructor(private readonly onChange: () => void) {}
 
   addMention(m: Record<string, unknown>): void {
+    // A mention sent again (a replay, a retry) is the same post, as /ingest counts it a duplicate.
+    const source = String(m.source ?? 'web');
+    if (this.posts.some((p) => p.id === String(m.id) && p.source === source)) return;
     const author = (m.author ?? {}) as { handle?: string; name?: string; followers?: number; verified?: boolean };
     this.posts.push({
       id: String(m.id),
       kind: m.direction === 'outbound' ? 'reply' : 'mention',
-      source: String(m.source ?? 'web'),
+      source,
       visibility: m.private ? 'private' : 'public',
       author: { handle: author.handle ?? null, name: author.name ?? null, followers: author.followers ?? null, verified: author.verified === true },
       text: String(m.text ?? ''),

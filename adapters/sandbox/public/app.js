@@ -90,10 +90,17 @@ async function refresh() {
     try {
       do {
         again = false;
-        const res = await fetch(`/sandbox/state?user=${encodeURIComponent(page.me)}`, { cache: 'no-store' });
+        const asked = page.me;
+        const res = await fetch(`/sandbox/state?user=${encodeURIComponent(asked)}`, { cache: 'no-store' });
         if (!res.ok) throw new Error(`HTTP ${res.status}: ${(await res.json().catch(() => ({}))).error ?? ''}`);
-        page.state = await res.json();
-        page.me = page.state.me;
+        const state = await res.json();
+        // The person switched users while this was in flight: this state is someone else's view.
+        if (page.me !== asked) {
+          again = true;
+          continue;
+        }
+        page.state = state;
+        page.me = state.me;
         render();
       } while (again);
     } catch (error) {

@@ -21,6 +21,31 @@ export function el(tag, attrs = {}, ...children) {
 
 export const blockIdOf = (block, index) => (block.block_id ? block.block_id : `b${index}`);
 
+/**
+ * Slack's confirmation dialog (a `confirm` object on a button or menu): the action is sent only
+ * when the person confirms. Resolves true for confirm, false for deny (or Escape).
+ */
+export function confirmDialog(confirm, ctx) {
+  return new Promise((resolve) => {
+    const done = (ok) => {
+      overlay.remove();
+      resolve(ok);
+    };
+    const yes = el('button', { type: 'button', class: confirm.style === 'danger' ? 'danger' : 'primary', onclick: () => done(true) }, confirm.confirm?.text ?? 'Yes');
+    const box = el(
+      'div',
+      { class: 'confirm-box', role: 'alertdialog', 'aria-modal': 'true', 'aria-label': confirm.title?.text ?? 'Are you sure?' },
+      el('h2', { html: plainText(confirm.title?.text ?? 'Are you sure?') }),
+      el('div', { class: 'confirm-text', html: textObject(confirm.text ?? { type: 'plain_text', text: '' }, ctx) }),
+      el('div', { class: 'modal-foot' }, el('button', { type: 'button', class: 'secondary', onclick: () => done(false) }, confirm.deny?.text ?? 'Cancel'), yes),
+    );
+    box.addEventListener('keydown', (event) => event.key === 'Escape' && done(false));
+    const overlay = el('div', { class: 'overlay confirm-overlay' }, box);
+    document.body.append(overlay);
+    yes.focus();
+  });
+}
+
 function button(element, onClick) {
   const style = element.style === 'primary' ? ' primary' : element.style === 'danger' ? ' danger' : '';
   return el('button', { class: `bk-button${style}`, type: 'button', 'data-action-id': element.action_id, onclick: onClick, html: plainText(element.text?.text ?? '') });
@@ -45,7 +70,10 @@ function directoryOptions(element, ctx) {
 function element(e, ctx, hooks) {
   switch (e.type) {
     case 'button':
-      return button(e, () => hooks.fire({}));
+      return button(e, async () => {
+        if (e.confirm && !(await confirmDialog(e.confirm, ctx))) return;
+        hooks.fire({});
+      });
     case 'image':
       return el('img', { class: 'bk-accessory-image', src: e.image_url, alt: e.alt_text ?? '', referrerpolicy: 'no-referrer' });
     case 'static_select':
@@ -57,7 +85,13 @@ function element(e, ctx, hooks) {
       const initial = hooks.initial?.selected ?? e.initial_option?.value ?? e.initial_user ?? e.initial_conversation ?? e.initial_channel ?? '';
       const placeholder = e.placeholder?.text ?? (e.type === 'overflow' ? '⋯' : 'Select an item');
       const select = el('select', { class: 'bk-select', 'data-action-id': e.action_id }, el('option', { value: '' }, placeholder), ...options.map((o) => el('option', { value: o.value, selected: o.value === initial }, o.text)));
-      select.addEventListener('change', () => {
+      let previous = select.value;
+      select.addEventListener('change', async () => {
+        if (e.confirm && !(await confirmDialog(e.confirm, ctx))) {
+          select.value = previous;
+          return;
+        }
+        previous = select.value;
         const input = { selected: select.value || null };
         hooks.report(input);
         if (ctx.mode === 'message' || hooks.dispatch) hooks.fire(input);

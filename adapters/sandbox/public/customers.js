@@ -70,6 +70,14 @@ function describe(answer) {
   return body?.error ?? answer.error ?? 'unknown error';
 }
 
+const count = (n, noun) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/** What a replay did: new cases, or — replayed before — nothing new, said plainly. */
+export function replayOutcome(body) {
+  if (body.accepted === 0 && body.duplicates > 0) return `Already replayed: all ${count(body.duplicates, 'sample')} are in #social-triage, so no new cases (a mention is never stored twice).`;
+  return `${count(body.accepted, 'mention')} accepted${body.duplicates ? `, ${count(body.duplicates, 'duplicate')} ignored` : ''}. Cards are arriving in #social-triage.`;
+}
+
 function buildReplay(page) {
   const result = el('span', { class: 'form-result', role: 'status' });
   const button = el('button', { type: 'button', class: 'replay' }, '▶ Replay samples');
@@ -79,7 +87,7 @@ function buildReplay(page) {
     const answer = await page.act('replay', {});
     button.disabled = false;
     const body = answer.ingest?.body;
-    result.textContent = answer.ok ? `${body.accepted} mentions accepted${body.duplicates ? `, ${body.duplicates} duplicates` : ''}. Cards are arriving in #social-triage.` : `Refused: ${describe(answer)}`;
+    result.textContent = answer.ok ? replayOutcome(body) : `Refused: ${describe(answer)}`;
     if (answer.ok && page.view !== 'CSBTRIAGE') page.show('CSBTRIAGE');
   });
   return el('div', { class: 'replay-row' }, button, el('small', {}, 'About 30 mentions: complaints, questions, praise, a VIP, an influencer, an outage storm.'), result);

@@ -96,7 +96,7 @@ export function renderChannel(page) {
     const key = JSON.stringify(home);
     if (list._homeKey !== key || list._view !== 'home') {
       list._nodes = new Map();
-      list.replaceChildren(home ? el('div', { class: 'home' }, renderBlocks(home.blocks ?? [], { ...blockContext(page, {}), onAction: () => page.toast('Home tab buttons are not used by Klaxon') })) : el('div', { class: 'empty' }, 'Opening the Home tab…'));
+      list.replaceChildren(home ? el('div', { class: 'home' }, renderBlocks(home.blocks ?? [], { ...blockContext(page, {}), onAction: (path, input) => page.act('home-click', { path, input }) })) : el('div', { class: 'empty' }, 'Opening the Home tab…'));
       list._homeKey = key;
       list._view = 'home';
       list.scrollTop = 0;

@@ -91,7 +91,11 @@ export const METHODS: Record<string, Method> = {
     const channel = ws.channels.get(str(args.channel));
     return channel ? { ok: true, channel: { id: channel.id, name: channel.name } } : { ok: false, error: 'channel_not_found' };
   },
-  'users.info': (ws, args) => ({ ok: true, user: { id: str(args.user), name: str(args.user).toLowerCase(), real_name: str(args.user), profile: { display_name: str(args.user) } } }),
+  'users.info': (ws, args) => {
+    const user = ws.users.get(str(args.user));
+    if (!user) return { ok: false, error: 'user_not_found' };
+    return { ok: true, user: { id: user.id, name: user.name, real_name: user.realName, profile: { real_name: user.realName, display_name: user.displayName ?? '' } } };
+  },
   'views.open': (ws, args) => {
     const view = json<Record<string, unknown>>(args.view) ?? {};
     const stored = { id: ws.nextId('V'), user: '', view, triggerId: str(args.trigger_id) };

@@ -35,6 +35,8 @@ export class SlackWorkspace {
   readonly views: StoredView[] = [];
   readonly files = new Map<string, { id: string; filename: string; title: string; bytes: Buffer | null; uploadUrl: string }>();
   readonly channels = new Map<string, { id: string; name: string }>();
+  /** The workspace's people, as `users.info` answers for them (unknown ids: `user_not_found`). */
+  readonly users = new Map<string, { id: string; name: string; realName: string; displayName?: string }>();
   readonly botUserId = 'UKLAXONBOT';
   readonly teamId = 'TSANDBOX';
   /** Where `apps.connections.open` sends Socket Mode clients (a loopback WebSocket server). */
@@ -44,9 +46,10 @@ export class SlackWorkspace {
   #now: () => number;
   #listeners = new Set<() => void>();
 
-  constructor(options: { now?: () => number; channels?: { id: string; name: string }[] } = {}) {
+  constructor(options: { now?: () => number; channels?: { id: string; name: string }[]; users?: { id: string; name: string; realName: string }[] } = {}) {
     this.#now = options.now ?? Date.now;
     for (const c of options.channels ?? []) this.channels.set(c.id, c);
+    for (const u of options.users ?? []) this.users.set(u.id, u);
   }
 
   /** Slack message timestamps: seconds with a microsecond suffix, unique per workspace. */

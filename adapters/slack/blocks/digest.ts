@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { PRIORITY_EMOJI } from '../../../src/cases/actions.js';
 import { PRIORITIES } from '../../../src/domain/priority.js';
 import type { Digest, DigestCase } from '../../../src/reports/digest-types.js';
-import { formatPercent } from '../../../src/reports/format.js';
+import { countOf, formatPercent } from '../../../src/reports/format.js';
 import { formatFollowers } from '../../../src/scoring/index.js';
 import { duration, linesToSections, rateText, sentimentText, slaText } from './report.js';
 import { escapeMrkdwn, slackDate, truncate } from './text.js';
@@ -42,8 +42,8 @@ export function renderDigestBlocks(digest: Digest): { text: string; blocks: Know
     {
       type: 'section',
       fields: [
-        { type: 'mrkdwn', text: `*Volume*\n${c.total} cases · ${change(digest.volumeChange.absolute, digest.volumeChange.ratio)} vs ${p.total}` },
-        { type: 'mrkdwn', text: `*24-hour response rate*\n${rateText(c)}\n_before: ${formatPercent(p.responseRate24h)}_` },
+        { type: 'mrkdwn', text: `*Volume*\n${countOf(c.total, 'case')} · ${change(digest.volumeChange.absolute, digest.volumeChange.ratio)} vs ${p.total}` },
+        { type: 'mrkdwn', text: `*24-hour response rate*\n${rateText(c, digest.pendingOverdue)}\n_before: ${formatPercent(p.responseRate24h)}_` },
         { type: 'mrkdwn', text: `*First response*\nmedian ${duration(c.frtMedianMs)} · p90 ${duration(c.frtP90Ms)}\n_before: median ${duration(p.frtMedianMs)}_` },
         { type: 'mrkdwn', text: `*SLA attainment*\n${slaText(c)}\n_before: ${formatPercent(p.slaAttainment)}_` },
         { type: 'mrkdwn', text: `*Breaches*\n${c.breaches} (before: ${p.breaches})` },
@@ -64,7 +64,7 @@ export function renderDigestBlocks(digest: Digest): { text: string; blocks: Know
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Competitor mentions*\n${lines}` } });
   }
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: '📈 Attached: cases per day and 24-hour response rate for the last 14 days.' }] });
-  const text = `Daily digest ${digest.day}: ${c.total} cases (${change(digest.volumeChange.absolute, digest.volumeChange.ratio)}), 24h response rate ${formatPercent(c.responseRate24h)}, FRT median ${duration(c.frtMedianMs)}, SLA ${formatPercent(c.slaAttainment)}, ${c.breaches} breaches, ${b.open} open`;
+  const text = `Daily digest ${digest.day}: ${countOf(c.total, 'case')} (${change(digest.volumeChange.absolute, digest.volumeChange.ratio)}), 24h response rate ${formatPercent(c.responseRate24h)}, FRT median ${duration(c.frtMedianMs)}, SLA ${formatPercent(c.slaAttainment)}, ${countOf(c.breaches, 'breach')}, ${b.open} open`;
   return { text, blocks: blocks.slice(0, 50) };
 }
 

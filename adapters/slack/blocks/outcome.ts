@@ -2,7 +2,8 @@ import type { KnownBlock } from '@slack/types';
 import { PRIORITY_EMOJI } from '../../../src/cases/actions.js';
 import type { CommandOutcome } from '../../../src/commands/run.js';
 import type { CaseView } from '../../../src/ports.js';
-import { renderReportBlocks } from './report.js';
+import { renderReportBlocks, spanLabel } from './report.js';
+import { countOf } from '../../../src/reports/format.js';
 import { renderSlaBlocks } from './sla.js';
 import { formatDuration } from '../../../src/sla/status.js';
 import { slackMention } from '../ids.js';
@@ -24,6 +25,25 @@ export function caseLine(v: CaseView): string {
   return `${PRIORITY_EMOJI[v.priority]} *${v.ref}* ${escapeMrkdwn(v.source)} ${who} · ${sla}${owner}\n      _${escapeMrkdwn(truncate(v.reasons.slice(0, 3).join(' · '), 120))}_ — ${escapeMrkdwn(truncate(v.text.replace(/\s+/g, ' '), 90))}`;
 }
 
+/** The queue's paging buttons; the value says which list and page to show (`P1:2`). */
+export const QUEUE_PAGE_ACTION = { previous: 'klaxon_queue_previous', next: 'klaxon_queue_next' } as const;
+
+function queueBlocks(outcome: Extract<CommandOutcome, { kind: 'queue' }>): KnownBlock[] {
+  const size = outcome.pageSize ?? outcome.views.length;
+  const page = outcome.page ?? 1;
+  const first = (page - 1) * size + 1;
+  const last = first + outcome.views.length - 1;
+  const range = outcome.total > outcome.views.length ? ` · ${first}–${last}` : '';
+  const blocks: KnownBlock[] = [section(`*${escapeMrkdwn(outcome.title)}* (${outcome.total})${range}`)];
+  for (const v of outcome.views) blocks.push(section(caseLine(v)));
+  const filter = outcome.filter ?? 'all';
+  const buttons = [];
+  if (page > 1) buttons.push({ type: 'button' as const, action_id: QUEUE_PAGE_ACTION.previous, text: { type: 'plain_text' as const, text: `‹ Previous ${size}` }, value: `${filter}:${page - 1}` });
+  if (last < outcome.total) buttons.push({ type: 'button' as const, action_id: QUEUE_PAGE_ACTION.next, text: { type: 'plain_text' as const, text: `Next ${Math.min(size, outcome.total - last)} ›` }, value: `${filter}:${page + 1}` });
+  if (buttons.length > 0) blocks.push({ type: 'actions', elements: buttons });
+  return blocks;
+}
+
 function section(text: string): KnownBlock {
   return { type: 'section', text: { type: 'mrkdwn', text: truncate(text, 2990) } };
 }
@@ -38,13 +58,21 @@ export function renderOutcome(outcome: CommandOutcome): SlackMessage {
     case 'text':
       return { response_type: outcome.public ? 'in_channel' : 'ephemeral', text: outcome.text };
     case 'queue': {
-      if (outcome.views.length === 0) return { response_type: 'ephemeral', text: `${outcome.title}: none. 🎉` };
-      const blocks: KnownBlock[] = [section(`*${outcome.title}* (${outcome.total}${outcome.total > outcome.views.length ? `, showing ${outcome.views.length}` : ''})`)];
-      for (const v of outcome.views) blocks.push(section(caseLine(v)));
-      return { response_type: 'ephemeral', text: `${outcome.title}: ${outcome.total}`, blocks };
+      if (outcome.total === 0) return { response_type: 'ephemeral', text: `${outcome.title}: none. 🎉` };
+      if (outcome.views.length === 0) {
+        const pages = Math.ceil(outcome.total / (outcome.pageSize ?? outcome.total));
+        return { response_type: 'ephemeral', text: `${outcome.title}: there is no page ${outcome.page ?? 1} (${outcome.total} cases fill ${pages} page${pages === 1 ? '' : 's'}).` };
+      }
+      return { response_type: 'ephemeral', text: `${outcome.title}: ${outcome.total}`, blocks: queueBlocks(outcome) };
     }
     case 'report':
       return { response_type: outcome.public ? 'in_channel' : 'ephemeral', ...renderReportBlocks(outcome.report) };
+    case 'export':
+      // The file follows through files.uploadV2 (see the /klaxon listener); this is the answer at once.
+      return {
+        response_type: 'ephemeral',
+        text: `📎 Exporting ${countOf(outcome.rows, 'case')} opened in the last ${spanLabel(outcome.window.from, outcome.window.to)} as CSV: the file arrives ${outcome.public ? 'in this channel' : 'in your direct messages with Klaxon'} in a moment.`,
+      };
     case 'sla':
       return { response_type: 'ephemeral', ...renderSlaBlocks(outcome.overview) };
     case 'history': {

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { PRIORITY_EMOJI } from '../../../src/cases/actions.js';
 import { PRIORITIES } from '../../../src/domain/priority.js';
-import { formatPercent } from '../../../src/reports/format.js';
+import { countOf, formatPercent, responseRateLine } from '../../../src/reports/format.js';
 import type { MetricsSummary, Report } from '../../../src/reports/metrics.js';
 import { formatDuration } from '../../../src/sla/status.js';
 import { escapeMrkdwn, slackDate, truncate } from './text.js';
@@ -22,9 +22,9 @@ export function sentimentText(s: MetricsSummary['sentiment']): string {
   return `😠 ${s.negative} negative · 😐 ${s.neutral} neutral · 🙂 ${s.positive} positive`;
 }
 
-/** "85.0% (17/20, 3 pending)": the rate with the counts behind it. */
-export function rateText(s: MetricsSummary): string {
-  return `${formatPercent(s.responseRate24h)} (${s.answeredWithin24h}/${s.actionable - s.pending24h}${s.pending24h ? `, ${s.pending24h} pending` : ''})`;
+/** The rate with the counts behind it and, on the same line, what it does not count yet. */
+export function rateText(s: MetricsSummary, pendingOverdue: number | null = null): string {
+  return escapeMrkdwn(responseRateLine(s, pendingOverdue));
 }
 
 export function slaText(s: MetricsSummary): string {
@@ -84,6 +84,6 @@ export function renderReportBlocks(report: Report): { text: string; blocks: Know
     type: 'context',
     elements: [{ type: 'mrkdwn', text: 'Rate = answered within 24 h ÷ (answered + unanswered older than 24 h); younger unanswered cases are pending. FRT = first response − mention time. SLA in business hours where a policy has them.' }],
   });
-  const text = `Report, last ${span}: ${o.total} cases, 24h response rate ${formatPercent(o.responseRate24h)}, FRT median ${duration(o.frtMedianMs)}, SLA ${formatPercent(o.slaAttainment)}, ${o.breaches} breaches`;
+  const text = `Report, last ${span}: ${countOf(o.total, 'case')}, 24h response rate ${formatPercent(o.responseRate24h)}, FRT median ${duration(o.frtMedianMs)}, SLA ${formatPercent(o.slaAttainment)}, ${countOf(o.breaches, 'breach')}`;
   return { text, blocks: blocks.slice(0, 50) };
 }

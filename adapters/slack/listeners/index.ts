@@ -3,7 +3,7 @@ import type { SlackListenerDeps } from '../context.js';
 import { VIEW } from '../views/ids.js';
 import { registerActions } from './actions/index.js';
 import { klaxonCommand } from './commands/klaxon.js';
-import { appHomeOpened } from './events/app-home.js';
+import { appHomeOpened, HOME_MORE_ACTION, homeMoreAction } from './events/app-home.js';
 import { threadNote } from './events/thread-note.js';
 import { dmSubmission, escalateSubmission, handoffSubmission, replyAsDmSubmission, replySubmission, resolveSubmission } from './views/submissions.js';
 
@@ -19,4 +19,5 @@ export function registerListeners(app: App, deps: SlackListenerDeps): void {
   app.view(VIEW.resolve, resolveSubmission(deps));
   app.message(threadNote(deps));
   app.event('app_home_opened', appHomeOpened(deps));
+  app.action(HOME_MORE_ACTION, homeMoreAction(deps));
 }

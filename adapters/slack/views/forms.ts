@@ -36,8 +36,8 @@ export function dmModal(v: CaseView, channel?: string): ModalView {
         type: 'input',
         block_id: 'public_note',
         optional: true,
-        label: { type: 'plain_text', text: 'Public note (leave empty for none)' },
-        hint: { type: 'plain_text', text: 'Posted in public after the DM is delivered.' },
+        label: { type: 'plain_text', text: 'Public note' },
+        hint: { type: 'plain_text', text: 'Posted in public after the DM is delivered. Leave it empty for none.' },
         element: { type: 'plain_text_input', action_id: 'public_note', max_length: 280, initial_value: "We've sent you a DM 📩" },
       },
     ],
@@ -83,7 +83,8 @@ export function resolveModal(v: CaseView, channel?: string): ModalView {
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: [
       summary(v),
-      noteInput('Reason (optional)', true),
+      // Slack marks optional inputs "(optional)" itself.
+      noteInput('Reason', true),
       {
         type: 'input',
         block_id: 'tags',

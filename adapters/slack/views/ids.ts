@@ -21,6 +21,8 @@ export interface ModalMeta {
   rev?: number;
   draftKey?: string;
   channel?: string;
+  /** Reply modal: the id of the saved reply last put in the text box. */
+  saved?: string;
 }
 
 export function parseMeta(raw: string | undefined): ModalMeta {

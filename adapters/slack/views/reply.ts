@@ -2,7 +2,7 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import type { SavedReply } from '../../../src/config/file.js';
 import type { CaseView } from '../../../src/ports.js';
 import { explainFindings, findPrivateData, type AllowList, type CustomPattern } from '../../../src/replies/privacy.js';
-import { signReply } from '../../../src/cases/signature.js';
+import { fillTemplate, signatureLabel, signReply } from '../../../src/cases/signature.js';
 import { escapeMrkdwn, truncate } from '../blocks/text.js';
 import { MODAL_ACTION, VIEW, type ModalMeta } from './ids.js';
 
@@ -17,7 +17,33 @@ export interface ReplyModalInput {
   privatePatterns: readonly CustomPattern[];
   /** The brand's own numbers, addresses and links (config `replies.allow`). */
   allow?: AllowList;
+  /** The saved reply last put in the text box, if any: replacing it unchanged needs no confirmation. */
+  appliedSaved?: string | null;
 }
+
+/** The saved reply's text as it is put in the box for this case. */
+export function filledSavedReply(saved: SavedReply, view: CaseView): string {
+  return fillTemplate(saved.text, { name: view.author.name, handle: view.author.handle, caseRef: view.ref });
+}
+
+/**
+ * Whether picking a saved reply would throw away something the person wrote: any text in the box
+ * other than the saved reply they last picked, untouched.
+ */
+export function wouldOverwrite(input: Pick<ReplyModalInput, 'text' | 'saved' | 'view' | 'appliedSaved'>): boolean {
+  const typed = input.text.trim();
+  if (!typed) return false;
+  const applied = input.appliedSaved ? input.saved.find((s) => s.id === input.appliedSaved) : undefined;
+  return !applied || filledSavedReply(applied, input.view).trim() !== typed;
+}
+
+/** Slack's own confirmation dialog on the saved-reply menu, shown before it replaces typed text. */
+const REPLACE_CONFIRM = {
+  title: { type: 'plain_text' as const, text: 'Replace your reply?' },
+  text: { type: 'plain_text' as const, text: 'The saved reply will replace the text you have written.' },
+  confirm: { type: 'plain_text' as const, text: 'Replace it' },
+  deny: { type: 'plain_text' as const, text: 'Keep my text' },
+};
 
 /** The live preview: exactly what the customer will read, its length budget and any privacy problem. */
 export function previewBlocks(input: ReplyModalInput): KnownBlock[] {
@@ -37,7 +63,8 @@ export function previewBlocks(input: ReplyModalInput): KnownBlock[] {
 export function replyModal(input: ReplyModalInput): ModalView {
   const v = input.view;
   const who = v.author.handle ? `@${v.author.handle}` : (v.author.name ?? 'the customer');
-  const meta: ModalMeta = { caseId: v.id, rev: input.rev };
+  const meta: ModalMeta = { caseId: v.id, rev: input.rev, ...(input.appliedSaved ? { saved: input.appliedSaved } : {}) };
+  const confirm = wouldOverwrite(input);
   const blocks: KnownBlock[] = [
     { type: 'context', elements: [{ type: 'mrkdwn', text: `${v.priority} · ${v.ref} · replying in public on *${escapeMrkdwn(v.source)}* to *${escapeMrkdwn(who)}*` }] },
     { type: 'section', text: { type: 'mrkdwn', text: `> ${escapeMrkdwn(truncate(v.text, 2500)).replace(/\n/g, '\n> ')}` } },
@@ -45,7 +72,8 @@ export function replyModal(input: ReplyModalInput): ModalView {
   if (input.saved.length > 0) {
     blocks.push({
       type: 'input',
-      block_id: 'saved',
+      // A new block id when the confirmation comes or goes, so clients draw the menu afresh.
+      block_id: confirm ? 'saved_confirm' : 'saved',
       optional: true,
       dispatch_action: true,
       label: { type: 'plain_text', text: 'Saved reply' },
@@ -54,6 +82,7 @@ export function replyModal(input: ReplyModalInput): ModalView {
         action_id: MODAL_ACTION.savedReply,
         placeholder: { type: 'plain_text', text: 'Start from a saved reply' },
         options: input.saved.slice(0, 100).map((s) => ({ text: { type: 'plain_text', text: s.title }, value: s.id })),
+        ...(confirm ? { confirm: REPLACE_CONFIRM } : {}),
       },
     });
   }
@@ -80,8 +109,8 @@ export function replyModal(input: ReplyModalInput): ModalView {
       element: {
         type: 'checkboxes',
         action_id: 'sign',
-        options: [{ text: { type: 'plain_text', text: 'Sign with my initials (^AB)' }, value: 'sign' }],
-        ...(input.sign ? { initial_options: [{ text: { type: 'plain_text', text: 'Sign with my initials (^AB)' }, value: 'sign' }] } : {}),
+        options: [{ text: { type: 'plain_text', text: signatureLabel(input.agentName) }, value: 'sign' }],
+        ...(input.sign ? { initial_options: [{ text: { type: 'plain_text', text: signatureLabel(input.agentName) }, value: 'sign' }] } : {}),
       },
     },
     ...previewBlocks(input),

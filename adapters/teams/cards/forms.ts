@@ -1,4 +1,4 @@
-import { signReply } from '../../../src/cases/signature.js';
+import { signatureLabel, signReply } from '../../../src/cases/signature.js';
 import type { SavedReply } from '../../../src/config/file.js';
 import type { CaseView } from '../../../src/ports.js';
 import { explainFindings, findPrivateData, type AllowList, type CustomPattern } from '../../../src/replies/privacy.js';
@@ -83,7 +83,7 @@ export function replyForm(input: ReplyFormInput): AdaptiveCard {
   }
   body.push(
     { type: 'Input.Text', id: 'text', label: 'Reply', isMultiline: true, maxLength: TEXT_MAX, value: echo(input.text, TEXT_MAX), placeholder: 'What the customer will read' },
-    { type: 'Input.Toggle', id: 'sign', title: 'Sign with my initials (^AB)', value: input.sign ? 'true' : 'false', valueOn: 'true', valueOff: 'false' },
+    { type: 'Input.Toggle', id: 'sign', title: signatureLabel(input.agentName), value: input.sign ? 'true' : 'false', valueOn: 'true', valueOff: 'false' },
     ...previewElements(input),
     actionSet([
       execute('Preview', VERB.replyPreview, { caseId: v.id, appliedSaved: input.appliedSaved }),

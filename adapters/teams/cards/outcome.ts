@@ -1,10 +1,11 @@
+import { EXPORT_LINK_TTL_MS } from '../../../src/export/download.js';
 import { PRIORITY_EMOJI } from '../../../src/cases/actions.js';
 import type { CommandOutcome } from '../../../src/commands/run.js';
 import type { CaseView } from '../../../src/ports.js';
 import type { SlaOverview } from '../../../src/reports/sla-overview.js';
 import { formatDuration } from '../../../src/sla/status.js';
 import { VERB } from '../verbs.js';
-import { actionSet, adaptiveCard, banner, cardDate, container, execute, factSet, plainText, textBlock, truncate, type AdaptiveCard, type CardElement } from './elements.js';
+import { actionSet, adaptiveCard, banner, cardDate, container, execute, factSet, openUrl, plainText, textBlock, truncate, type AdaptiveCard, type CardElement } from './elements.js';
 import { reportCard } from './report.js';
 
 /** What a command answers with: a card, or a line of text. */
@@ -45,6 +46,21 @@ function list(title: string, views: readonly CaseView[], total: number): CardEle
   return out;
 }
 
+/** A page of `queue`, with where it sits in the list and how to ask for the next one. */
+function queuePage(outcome: Extract<CommandOutcome, { kind: 'queue' }>): CardElement[] {
+  const size = outcome.pageSize ?? outcome.views.length;
+  const page = outcome.page ?? 1;
+  const first = (page - 1) * size + 1;
+  const last = first + outcome.views.length - 1;
+  const out = [plainText([{ text: outcome.title, weight: 'Bolder' }, ` (${outcome.total}${outcome.total > outcome.views.length ? ` · ${first}–${last}` : ''})`])];
+  out.push(...outcome.views.map(caseRow));
+  if (last < outcome.total) {
+    const filter = outcome.filter && outcome.filter !== 'all' ? `${outcome.filter.toLowerCase()} ` : '';
+    out.push(plainText([`For the next ${Math.min(size, outcome.total - last)}: `, { text: `@Klaxon queue ${filter}${page + 1}`, fontType: 'Monospace' }], { size: 'Small', isSubtle: true }));
+  }
+  return out;
+}
+
 const minutes = (m: number): string => formatDuration(m * 60_000);
 
 /** `sla`: the policies, then the cases in breach and at risk, most urgent first. */
@@ -77,10 +93,22 @@ export function renderOutcome(outcome: CommandOutcome): TeamsReply {
     case 'text':
       return { text: outcome.text };
     case 'queue':
-      if (outcome.views.length === 0) return { text: `${outcome.title}: none. 🎉` };
-      return { card: adaptiveCard(list(outcome.title, outcome.views, outcome.total), { fallbackText: `${outcome.title}: ${outcome.total}` }) };
+      if (outcome.total === 0) return { text: `${outcome.title}: none. 🎉` };
+      if (outcome.views.length === 0) return { text: `${outcome.title}: there is no page ${outcome.page ?? 1} (${outcome.total} cases).` };
+      return { card: adaptiveCard(queuePage(outcome), { fallbackText: `${outcome.title}: ${outcome.total}` }) };
     case 'report':
       return { card: reportCard(outcome.report) };
+    case 'export': {
+      const what = `the ${outcome.rows === 1 ? 'case' : `${outcome.rows} cases`} opened in the last ${outcome.spec === '24h' ? '24 hours' : outcome.spec === '7d' ? '7 days' : '30 days'}`;
+      // Teams cannot take a file from a bot in a channel: a signed link to Klaxon's own server instead.
+      if (!outcome.link) return { text: `I cannot give you a download link for ${what}: PUBLIC_URL is not set. An admin sets it to the address people reach Klaxon at (for example https://klaxon.example.com); then ask again.` };
+      return {
+        card: adaptiveCard([plainText(`📎 ${what}, as CSV (${outcome.filename}).`), plainText(`The link works for ${EXPORT_LINK_TTL_MS / 60_000} minutes; anyone who has it can download the file, so do not forward it.`, { size: 'Small', isSubtle: true })], {
+          actions: [openUrl('Download CSV', outcome.link)],
+          fallbackText: `Download ${outcome.filename}`,
+        }),
+      };
+    }
     case 'sla':
       return { card: slaCard(outcome.overview) };
     case 'history': {

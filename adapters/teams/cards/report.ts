@@ -1,7 +1,7 @@
 import { PRIORITY_EMOJI } from '../../../src/cases/actions.js';
 import { PRIORITIES } from '../../../src/domain/priority.js';
 import type { Digest, DigestCase } from '../../../src/reports/digest-types.js';
-import { formatPercent } from '../../../src/reports/format.js';
+import { countOf, formatPercent, responseRateLine } from '../../../src/reports/format.js';
 import type { MetricsSummary, Report } from '../../../src/reports/metrics.js';
 import { formatFollowers } from '../../../src/scoring/index.js';
 import { formatDuration } from '../../../src/sla/status.js';
@@ -10,7 +10,7 @@ import { adaptiveCard, cardDate, container, escapeMd, factSet, plainText, textBl
 const MAX_SOURCES = 10;
 
 const duration = (ms: number | null): string => (ms === null ? '—' : formatDuration(ms));
-const rate = (s: MetricsSummary): string => `${formatPercent(s.responseRate24h)} (${s.answeredWithin24h}/${s.actionable - s.pending24h}${s.pending24h ? `, ${s.pending24h} pending` : ''})`;
+const rate = (s: MetricsSummary, pendingOverdue: number | null = null): string => responseRateLine(s, pendingOverdue);
 const sla = (s: MetricsSummary): string => `${formatPercent(s.slaAttainment)} (${s.slaMet}/${s.slaEligible} met)`;
 const sentiment = (s: MetricsSummary['sentiment']): string => `😠 ${s.negative} · 😐 ${s.neutral} · 🙂 ${s.positive}`;
 
@@ -48,7 +48,7 @@ export function reportCard(report: Report): AdaptiveCard {
   for (const [source, s] of sources.slice(0, MAX_SOURCES)) body.push(plainText(['• ', { text: source, weight: 'Bolder' }, groupLine('', s)], { spacing: 'None' }));
   if (sources.length > MAX_SOURCES) body.push(textBlock(`_and ${sources.length - MAX_SOURCES} more sources_`, { spacing: 'None' }));
   body.push(textBlock('Rate = answered within 24 h ÷ (answered + unanswered older than 24 h); younger unanswered cases are pending. FRT = first response − mention time. SLA in business hours where a policy has them.', { size: 'Small', isSubtle: true }));
-  return adaptiveCard(body, { fallbackText: `Report, last ${span}: ${o.total} cases, 24h response rate ${formatPercent(o.responseRate24h)}` });
+  return adaptiveCard(body, { fallbackText: `Report, last ${span}: ${countOf(o.total, 'case')}, 24h response rate ${formatPercent(o.responseRate24h)}` });
 }
 
 function change(absolute: number, ratio: number | null): string {
@@ -79,8 +79,8 @@ export function digestCard(digest: Digest, chartPng: Buffer | null): AdaptiveCar
     textBlock(`📊 **Daily digest · ${digest.day}**`, { size: 'Medium' }),
     textBlock(`Last 24 hours to ${cardDate(digest.window.to)}, compared with the 24 hours before (${escapeMd(digest.timeZone)})`, { size: 'Small', isSubtle: true }),
     factSet([
-      ['Volume', `${c.total} cases · ${change(digest.volumeChange.absolute, digest.volumeChange.ratio)} vs ${p.total}`],
-      ['24h response rate', `${rate(c)} · before ${formatPercent(p.responseRate24h)}`],
+      ['Volume', `${countOf(c.total, 'case')} · ${change(digest.volumeChange.absolute, digest.volumeChange.ratio)} vs ${p.total}`],
+      ['24h response rate', `${rate(c, digest.pendingOverdue)} · before ${formatPercent(p.responseRate24h)}`],
       ['First response', `median ${duration(c.frtMedianMs)} · p90 ${duration(c.frtP90Ms)} · before ${duration(p.frtMedianMs)}`],
       ['SLA attainment', `${sla(c)} · before ${formatPercent(p.slaAttainment)}`],
       ['Breaches', `${c.breaches} (before: ${p.breaches})`],
@@ -100,5 +100,5 @@ export function digestCard(digest: Digest, chartPng: Buffer | null): AdaptiveCar
   if (chartPng) {
     body.push({ type: 'Image', url: `data:image/png;base64,${chartPng.toString('base64')}`, altText: `Cases per day and 24-hour response rate, last ${digest.daily.length} days`, size: 'Stretch' });
   }
-  return adaptiveCard(body, { fallbackText: `Daily digest ${digest.day}: ${c.total} cases, 24h response rate ${formatPercent(c.responseRate24h)}` });
+  return adaptiveCard(body, { fallbackText: `Daily digest ${digest.day}: ${countOf(c.total, 'case')}, 24h response rate ${formatPercent(c.responseRate24h)}` });
 }

@@ -20,7 +20,7 @@ export function claimCase({ ctx, input }: { ctx: CaseContext; input: { caseId: n
     const row = loadCase(tx, caseId);
     if (row.state !== 'open') throw new KlaxonError('invalid_state', `${ref} is resolved; reopen it first.`);
     if (row.ownerId === actor.id) return { caseId, changed: false, message: `You already own ${ref}.` };
-    if (row.ownerId) throw new KlaxonError('conflict', `${ref} is already claimed by ${row.ownerName ?? row.ownerId}.`, { details: { ownerId: row.ownerId } });
+    if (row.ownerId) throw new KlaxonError('conflict', `${ref} is already claimed by ${row.ownerName ?? 'another agent'}.`, { details: { ownerId: row.ownerId } });
     // The guard in WHERE makes the claim a compare-and-set even across processes.
     const taken = tx
       .update(cases)

@@ -10,7 +10,13 @@ import { formatCaseRef } from '../refs.js';
 /** Who receives a hand-off: a person (becomes the owner) or a team channel (back to that queue). */
 export type HandoffTarget =
   | { kind: 'user'; platform: PlatformId; /** platform user id, e.g. U123 */ id: string; name: string | null }
-  | { kind: 'channel'; platform: PlatformId; id: string };
+  | { kind: 'channel'; platform: PlatformId; id: string; /** e.g. billing-team, when the platform told us */ name?: string | null };
+
+/** How a receiver is named in the thread and in answers: by name, never by a platform id. */
+function targetLabel(to: HandoffTarget): string {
+  if (to.kind === 'user') return to.name ?? 'a teammate';
+  return to.name ? `#${to.name.replace(/^#/, '')}` : 'a team channel';
+}
 
 /** Passes a case on, with a note; the receiver is told with a link to the card. */
 export function handoffCase({ ctx, input }: { ctx: CaseContext; input: { caseId: number; actor: Actor; to: HandoffTarget; note?: string | null } }): VerbResult {
@@ -23,8 +29,8 @@ export function handoffCase({ ctx, input }: { ctx: CaseContext; input: { caseId:
     assertOwnerOrLead(actor, row.ownerId, row.ownerName, ctx.permissions);
     if (row.state !== 'open') throw new KlaxonError('invalid_state', `${ref} is resolved; reopen it first.`);
     const ownerId = to.kind === 'user' ? `${to.platform}:${to.id}` : null;
-    if (to.kind === 'user' && row.ownerId === ownerId) return { caseId, changed: false, message: `${ref} already belongs to ${to.name ?? to.id}.` };
-    const who = to.kind === 'user' ? (to.name ?? to.id) : `channel ${to.id}`;
+    const who = targetLabel(to);
+    if (to.kind === 'user' && row.ownerId === ownerId) return { caseId, changed: false, message: `${ref} already belongs to ${who}.` };
     applyChange(
       tx,
       row,

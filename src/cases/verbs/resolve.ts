@@ -28,7 +28,7 @@ export function resolveCase({ ctx, input }: { ctx: CaseContext; input: ResolveIn
       row,
       actor,
       {
-        patch: { state: 'resolved', resolvedAt: now, resolvedBy: actor.name ?? actor.id, ...(input.noAction ? { actionable: false } : {}) },
+        patch: { state: 'resolved', resolvedAt: now, resolvedBy: actorLabel(actor), ...(input.noAction ? { actionable: false } : {}) },
         kind: 'resolved',
         detail: { note, tags: input.tags ?? [], noAction: input.noAction ?? false },
         threadText: `✅ Resolved by ${actorLabel(actor)}${note ? `: ${note}` : ''}`,

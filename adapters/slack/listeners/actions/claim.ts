@@ -1,7 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { claimCase } from '../../../../src/cases/verbs/claim.js';
 import type { SlackListenerDeps } from '../../context.js';
-import { slackActor } from '../../ids.js';
 import { runForUser } from '../../respond.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -11,8 +10,7 @@ export function claimAction(deps: SlackListenerDeps) {
   return async ({ ack, body, action, client }: Args): Promise<void> => {
     await ack();
     const caseId = Number(action.value);
-    await runForUser({ client, channel: body.channel?.id, user: body.user.id, logger: deps.logger }, () =>
-      claimCase({ ctx: deps.cases, input: { caseId, actor: slackActor(body.user) } }),
-    );
+    const actor = await deps.people.actor(body.user.id, body.user.name);
+    await runForUser({ client, channel: body.channel?.id, user: body.user.id, logger: deps.logger }, () => claimCase({ ctx: deps.cases, input: { caseId, actor } }));
   };
 }

@@ -5,6 +5,8 @@ import { MODAL_ACTION } from '../../views/ids.js';
 import { claimAction } from './claim.js';
 import { replyModalInput } from './modal-inputs.js';
 import { openModalAction } from './open-modal.js';
+import { queuePageAction } from './queue-page.js';
+import { QUEUE_PAGE_ACTION } from '../../blocks/outcome.js';
 import { reopenAction } from './reopen.js';
 import { retryReplyAction, sendAsDmAction } from './send-as-dm.js';
 
@@ -19,6 +21,8 @@ export function registerActions(app: App, deps: SlackListenerDeps): void {
   app.action<BlockButtonAction>(actionId('reopen'), reopenAction(deps));
   app.action<BlockButtonAction>(MODAL_ACTION.sendAsDm, sendAsDmAction(deps));
   app.action<BlockButtonAction>(MODAL_ACTION.retryReply, retryReplyAction(deps));
+  app.action<BlockButtonAction>(QUEUE_PAGE_ACTION.previous, queuePageAction(deps));
+  app.action<BlockButtonAction>(QUEUE_PAGE_ACTION.next, queuePageAction(deps));
   app.action<BlockAction<BlockElementAction>>(MODAL_ACTION.savedReply, replyModalInput(deps));
   app.action<BlockAction<BlockElementAction>>(MODAL_ACTION.replyText, replyModalInput(deps));
 }

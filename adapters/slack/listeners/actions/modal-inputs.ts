@@ -1,9 +1,8 @@
 import type { AllMiddlewareArgs, BlockAction, BlockElementAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { fillTemplate } from '../../../../src/cases/signature.js';
 import { loadCaseView } from '../../../../src/cases/view.js';
 import type { SlackListenerDeps } from '../../context.js';
 import { parseMeta, stateValue, type StateValues } from '../../views/ids.js';
-import { replyModal } from '../../views/reply.js';
+import { filledSavedReply, replyModal } from '../../views/reply.js';
 import { MODAL_ACTION } from '../../views/ids.js';
 
 type Args = SlackActionMiddlewareArgs<BlockAction<BlockElementAction>> & AllMiddlewareArgs;
@@ -25,20 +24,24 @@ export function replyModalInput(deps: SlackListenerDeps) {
     const sign = (stateValue(values, 'sign', 'sign')?.selected_options?.length ?? 0) > 0;
     let text = stateValue(values, 'text', MODAL_ACTION.replyText)?.value ?? '';
     let rev = meta.rev ?? 0;
+    let appliedSaved = meta.saved ?? null;
     if (action.action_id === MODAL_ACTION.savedReply && 'selected_option' in action && action.selected_option) {
       const saved = deps.savedReplies.find((s) => s.id === action.selected_option?.value);
       if (saved) {
-        text = fillTemplate(saved.text, { name: view.author.name, handle: view.author.handle, caseRef: view.ref });
+        // Typed text is only replaced after the menu's confirmation (Slack shows it; see replyModal).
+        text = filledSavedReply(saved, view);
+        appliedSaved = saved.id;
         rev += 1; // a new block id, or Slack keeps showing what was typed before
       }
     } else if (action.action_id === MODAL_ACTION.replyText && 'value' in action) {
       text = String(action.value ?? '');
     }
     const source = deps.cases.replySources.get(view.source);
+    const agentName = (await deps.people.actor(body.user.id, body.user.name)).name;
     await client.views.update({
       view_id: modal.id,
       hash: modal.hash,
-      view: replyModal({ view, saved: deps.savedReplies, text, sign, agentName: body.user.name ?? null, rev, measure: source?.measure ? (t) => source.measure!(t) : null, privatePatterns: deps.cases.privatePatterns, allow: deps.cases.replyAllow }),
+      view: replyModal({ view, saved: deps.savedReplies, text, sign, agentName, rev, appliedSaved, measure: source?.measure ? (t) => source.measure!(t) : null, privatePatterns: deps.cases.privatePatterns, allow: deps.cases.replyAllow }),
     }).catch((error: { data?: { error?: string } }) => {
       // hash_conflict: the person typed again meanwhile; the newer event will render.
       if (error.data?.error !== 'hash_conflict') throw error;

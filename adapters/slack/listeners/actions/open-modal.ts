@@ -5,7 +5,6 @@ import { assertCanAct } from '../../../../src/cases/permissions.js';
 import { isKlaxonError } from '../../../../src/errors.js';
 import type { CaseView } from '../../../../src/ports.js';
 import type { SlackListenerDeps } from '../../context.js';
-import { slackActor } from '../../ids.js';
 import { dmModal, escalateModal, handoffModal, resolveModal } from '../../views/forms.js';
 import { replyModal } from '../../views/reply.js';
 
@@ -36,7 +35,7 @@ function build(kind: ModalKind, view: CaseView, deps: SlackListenerDeps, agentNa
 export function openModalAction(kind: ModalKind, deps: SlackListenerDeps) {
   return async ({ ack, body, action, client }: Args): Promise<void> => {
     await ack();
-    const actor = slackActor(body.user);
+    const actor = await deps.people.actor(body.user.id, body.user.name);
     const channel = body.channel?.id;
     let text: string | null = null;
     try {

@@ -3,7 +3,6 @@ import { replyCase } from '../../../../src/cases/verbs/reply.js';
 import { retryReply } from '../../../../src/cases/verbs/retry-reply.js';
 import { takeDraft } from '../../../../src/replies/drafts.js';
 import type { SlackListenerDeps } from '../../context.js';
-import { slackActor } from '../../ids.js';
 import { runForUser } from '../../respond.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -12,7 +11,7 @@ type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 export function sendAsDmAction(deps: SlackListenerDeps) {
   return async ({ ack, body, action, client }: Args): Promise<void> => {
     await ack();
-    const actor = slackActor(body.user);
+    const actor = await deps.people.actor(body.user.id, body.user.name);
     await runForUser({ client, channel: body.channel?.id, user: body.user.id, logger: deps.logger, quietOnSuccess: false }, () => {
       const draft = takeDraft(deps.cases.db, action.value ?? '', actor.id);
       if (!draft) return { changed: false, message: 'That draft was already sent or has expired.' };
@@ -26,8 +25,9 @@ export function retryReplyAction(deps: SlackListenerDeps) {
   return async ({ ack, body, action, client }: Args): Promise<void> => {
     await ack();
     const [caseId, outboxId] = (action.value ?? '').split(':').map(Number);
+    const actor = await deps.people.actor(body.user.id, body.user.name);
     await runForUser({ client, channel: body.channel?.id, user: body.user.id, logger: deps.logger }, () =>
-      retryReply({ ctx: deps.cases, input: { caseId: caseId ?? 0, outboxId: outboxId ?? 0, actor: slackActor(body.user) } }),
+      retryReply({ ctx: deps.cases, input: { caseId: caseId ?? 0, outboxId: outboxId ?? 0, actor } }),
     );
   };
 }

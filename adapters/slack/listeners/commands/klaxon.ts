@@ -1,9 +1,8 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { HandoffTarget } from '../../../../src/cases/verbs/handoff.js';
-import { runCommand } from '../../../../src/commands/run.js';
+import { runCommand, type CommandOutcome } from '../../../../src/commands/run.js';
 import { renderOutcome } from '../../blocks/outcome.js';
 import type { SlackListenerDeps } from '../../context.js';
-import { slackActor } from '../../ids.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -11,12 +10,20 @@ type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
  * Slack escapes people and channels in command text (`should_escape`): `<@U123|jane>` and
  * `<#C123|triage>`. Only this adapter knows that syntax.
  */
-export function resolveSlackTarget(token: string): HandoffTarget | null {
+export function resolveSlackTarget(token: string, names: ReadonlyMap<string, string | null> = new Map()): HandoffTarget | null {
   const user = /^<@([UW][A-Z0-9]+)(?:\|([^>]*))?>$/.exec(token);
-  if (user?.[1]) return { kind: 'user', platform: 'slack', id: user[1], name: user[2] || null };
-  const channel = /^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(token);
-  if (channel?.[1]) return { kind: 'channel', platform: 'slack', id: channel[1] };
+  if (user?.[1]) return { kind: 'user', platform: 'slack', id: user[1], name: names.get(user[1]) ?? (user[2] || null) };
+  const channel = /^<#([CG][A-Z0-9]+)(?:\|([^>]*))?>$/.exec(token);
+  if (channel?.[1]) return { kind: 'channel', platform: 'slack', id: channel[1], name: channel[2] || names.get(channel[1]) || null };
   return null;
+}
+
+/** Names of the people and channels a command mentions, looked up before the (synchronous) grammar runs. */
+async function namesIn(text: string, people: SlackListenerDeps['people']): Promise<Map<string, string | null>> {
+  const users = [...new Set([...text.matchAll(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g)].map((m) => m[1]!))].slice(0, 5);
+  const channels = [...new Set([...text.matchAll(/<#([CG][A-Z0-9]+)>/g)].map((m) => m[1]!))].slice(0, 5);
+  const entries = await Promise.all([...users.map(async (id) => [id, await people.name(id)] as const), ...channels.map(async (id) => [id, await people.channelName(id)] as const)]);
+  return new Map(entries);
 }
 
 /**
@@ -24,15 +31,50 @@ export function resolveSlackTarget(token: string): HandoffTarget | null {
  * body (Slack shows it at once), ephemeral unless it is meant for the channel.
  */
 export function klaxonCommand(deps: SlackListenerDeps) {
-  return async ({ ack, command }: Args): Promise<void> => {
-    const actor = slackActor(command.user_id, command.user_name);
+  return async ({ ack, command, client, respond }: Args): Promise<void> => {
+    // Slack escapes &, < and > in what was typed; its own <@U…> and <#C…> markup stays as is.
+    const text = (command.text ?? '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    // A slash command must be answered within 3 s: the lookups run at once, each with a timeout.
+    const [actor, names] = await Promise.all([deps.people.actor(command.user_id, command.user_name), namesIn(text, deps.people)]);
     let message;
+    let outcome: CommandOutcome | null = null;
     try {
-      message = renderOutcome(runCommand(command.text ?? '', actor, deps, resolveSlackTarget));
+      outcome = runCommand(text, actor, deps, (token) => resolveSlackTarget(token, names));
+      message = renderOutcome(outcome);
     } catch (error) {
       deps.logger.error('slash command failed', { err: error, command: (command.text ?? '').split(/\s+/)[0] });
       message = { response_type: 'ephemeral' as const, text: 'Sorry, that did not work because of an internal error. It has been logged.' };
     }
     await ack(message);
+    if (outcome?.kind === 'export') await uploadExport(outcome, { client, respond, user: command.user_id, channel: command.channel_id, logger: deps.logger });
   };
+}
+
+/**
+ * `report … csv`: the file goes up after the command is acknowledged (an upload can take longer
+ * than Slack's 3 seconds), through files.uploadV2 — upload URL, bytes, completion. Customer data is
+ * private by default: the file goes to the person's direct messages with Klaxon unless they asked
+ * to share it in the channel.
+ */
+async function uploadExport(
+  outcome: Extract<CommandOutcome, { kind: 'export' }>,
+  ctx: { client: Args['client']; respond: Args['respond']; user: string; channel: string; logger: SlackListenerDeps['logger'] },
+): Promise<void> {
+  try {
+    let channel = ctx.channel;
+    if (!outcome.public) {
+      const im = await ctx.client.conversations.open({ users: ctx.user });
+      channel = im.channel?.id ?? ctx.user;
+    }
+    await ctx.client.files.uploadV2({
+      channel_id: channel,
+      file: Buffer.from(outcome.csv(), 'utf8'),
+      filename: outcome.filename,
+      title: `Klaxon cases, last ${outcome.spec} (${outcome.rows} ${outcome.rows === 1 ? 'case' : 'cases'})`,
+      initial_comment: `The cases behind \`/klaxon report ${outcome.spec}\`: one row per case opened in the window.`,
+    });
+  } catch (error) {
+    ctx.logger.error('CSV export upload failed', { err: error });
+    await ctx.respond({ response_type: 'ephemeral', text: 'Sorry, the CSV could not be uploaded to Slack. It has been logged; try again in a moment.' }).catch(() => undefined);
+  }
 }

@@ -3,9 +3,14 @@ import { caseIdForCard } from '../../../../src/cases/find.js';
 import { noteCase } from '../../../../src/cases/verbs/note.js';
 import { isKlaxonError } from '../../../../src/errors.js';
 import type { SlackListenerDeps } from '../../context.js';
-import { messageRef, slackActor } from '../../ids.js';
+import { messageRef } from '../../ids.js';
 
 type Args = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
+
+/** Slack escapes &, < and > in what people type (its own markup uses them); a note keeps the text as typed. */
+function unescapeMrkdwn(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
 
 /**
  * A message typed in a card's thread is an internal note on the case. It is stored (with who
@@ -21,8 +26,10 @@ export function threadNote(deps: SlackListenerDeps) {
     if (!('user' in message) || !message.user || !('text' in message) || !message.text) return;
     const caseId = caseIdForCard(deps.cases.db, 'slack', messageRef(message.channel, message.thread_ts));
     if (caseId === null) return;
+    const actor = await deps.people.actor(message.user);
     try {
-      noteCase({ ctx: deps.cases, input: { caseId, actor: slackActor(message.user), text: message.text, fromThread: true } });
+      // Slack sends typed text with &, < and > escaped; the note keeps what the person wrote.
+      noteCase({ ctx: deps.cases, input: { caseId, actor, text: unescapeMrkdwn(message.text), fromThread: true } });
     } catch (error) {
       if (!isKlaxonError(error)) throw error;
       await client.chat.postEphemeral({ channel: message.channel, user: message.user, thread_ts: message.thread_ts, text: `Not saved as a note: ${error.message}` });

@@ -8,7 +8,6 @@ import { resolveCase } from '../../../../src/cases/verbs/resolve.js';
 import { isKlaxonError } from '../../../../src/errors.js';
 import { saveDraft, takeDraft } from '../../../../src/replies/drafts.js';
 import type { SlackListenerDeps } from '../../context.js';
-import { slackActor } from '../../ids.js';
 import { MODAL_ACTION, parseMeta, stateValue, type StateValues } from '../../views/ids.js';
 import { privacyModal } from '../../views/reply.js';
 
@@ -18,8 +17,8 @@ function valuesOf(args: Args): StateValues {
   return (args.view.state?.values ?? {}) as StateValues;
 }
 
-function actorOf(args: Args): Actor {
-  return slackActor({ id: args.body.user.id, name: args.body.user.name });
+function actorOf(args: Args, deps: SlackListenerDeps): Promise<Actor> {
+  return deps.people.actor(args.body.user.id, args.body.user.name);
 }
 
 /**
@@ -47,7 +46,7 @@ export function replySubmission(deps: SlackListenerDeps) {
     const textBlock = Object.keys(values).find((id) => id.startsWith('text_')) ?? `text_${meta.rev ?? 0}`;
     const text = stateValue(values, 'text', MODAL_ACTION.replyText)?.value ?? '';
     const sign = (stateValue(values, 'sign', 'sign')?.selected_options?.length ?? 0) > 0;
-    const actor = actorOf(args);
+    const actor = await actorOf(args, deps);
     try {
       replyCase({ ctx: deps.cases, input: { caseId: meta.caseId, actor, text, mode: 'public', sign } });
       await args.ack();
@@ -68,7 +67,7 @@ export function replySubmission(deps: SlackListenerDeps) {
 export function replyAsDmSubmission(deps: SlackListenerDeps) {
   return async (args: Args): Promise<void> => {
     const meta = parseMeta(args.view.private_metadata);
-    const actor = actorOf(args);
+    const actor = await actorOf(args, deps);
     const draft = meta.draftKey ? takeDraft(deps.cases.db, meta.draftKey, actor.id) : null;
     if (!draft) {
       await args.ack({ response_action: 'clear' });
@@ -90,7 +89,8 @@ export function dmSubmission(deps: SlackListenerDeps) {
     const values = valuesOf(args);
     const text = stateValue(values, 'text', 'text')?.value ?? '';
     const publicNote = stateValue(values, 'public_note', 'public_note')?.value ?? null;
-    await submit(args, 'text', () => replyCase({ ctx: deps.cases, input: { caseId: meta.caseId, actor: actorOf(args), text, mode: 'private', publicNote } }), deps);
+    const actor = await actorOf(args, deps);
+    await submit(args, 'text', () => replyCase({ ctx: deps.cases, input: { caseId: meta.caseId, actor, text, mode: 'private', publicNote } }), deps);
   };
 }
 
@@ -105,8 +105,10 @@ export function handoffSubmission(deps: SlackListenerDeps) {
       await args.ack({ response_action: 'errors', errors: { user: 'Choose a person or a channel (one of them).' } });
       return;
     }
-    const to = user ? ({ kind: 'user', platform: 'slack', id: user, name: null } as const) : ({ kind: 'channel', platform: 'slack', id: channel!, } as const);
-    await submit(args, 'user', () => handoffCase({ ctx: deps.cases, input: { caseId: meta.caseId, actor: actorOf(args), to, note } }), deps);
+    // Both lookups at once: a view submission must be answered within 3 seconds.
+    const [actor, name] = await Promise.all([actorOf(args, deps), user ? deps.people.name(user) : deps.people.channelName(channel!)]);
+    const to = user ? ({ kind: 'user', platform: 'slack', id: user, name } as const) : ({ kind: 'channel', platform: 'slack', id: channel!, name } as const);
+    await submit(args, 'user', () => handoffCase({ ctx: deps.cases, input: { caseId: meta.caseId, actor, to, note } }), deps);
   };
 }
 
@@ -114,7 +116,8 @@ export function escalateSubmission(deps: SlackListenerDeps) {
   return async (args: Args): Promise<void> => {
     const meta = parseMeta(args.view.private_metadata);
     const note = stateValue(valuesOf(args), 'note', 'note')?.value ?? null;
-    await submit(args, 'note', () => escalateCase({ ctx: deps.cases, input: { caseId: meta.caseId, actor: actorOf(args), note } }), deps);
+    const actor = await actorOf(args, deps);
+    await submit(args, 'note', () => escalateCase({ ctx: deps.cases, input: { caseId: meta.caseId, actor, note } }), deps);
   };
 }
 
@@ -124,6 +127,7 @@ export function resolveSubmission(deps: SlackListenerDeps) {
     const values = valuesOf(args);
     const note = stateValue(values, 'note', 'note')?.value ?? null;
     const tags = (stateValue(values, 'tags', 'tags')?.selected_options ?? []).map((o) => o.value);
-    await submit(args, 'note', () => resolveCase({ ctx: deps.cases, input: { caseId: meta.caseId, actor: actorOf(args), note, tags, noAction: tags.includes('no_action') } }), deps);
+    const actor = await actorOf(args, deps);
+    await submit(args, 'note', () => resolveCase({ ctx: deps.cases, input: { caseId: meta.caseId, actor, note, tags, noAction: tags.includes('no_action') } }), deps);
   };
 }

@@ -1,0 +1,48 @@
+import { once } from 'node:events';
+import { openDatabase } from '../../db/client.js';
+import { systemClock } from '../clock.js';
+import type { Config } from '../config/load.js';
+import { caseCsvChunks } from '../export/cases-csv.js';
+import { parseSince } from '../export/since.js';
+
+const USAGE = 'usage: klaxon export --since <24h|7d|30d|12w|YYYY-MM-DD>   (CSV, one row per case opened since then, to stdout)';
+
+/** Reads `--since 30d` or `--since=30d`; null when absent. */
+function sinceArg(args: readonly string[]): string | null | 'bad' {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--since') return args[i + 1] ?? 'bad';
+    if (arg.startsWith('--since=')) return arg.slice('--since='.length);
+    return 'bad';
+  }
+  return null;
+}
+
+/**
+ * `klaxon export --since 30d`: the cases behind the report as CSV on stdout (the same bytes as
+ * `/klaxon report 30d csv`). Run on the server itself, so it reads as the operator: no chat
+ * permission applies. Written a page at a time, honouring back-pressure, so a year of cases does
+ * not sit in memory.
+ */
+export async function exportCommand(config: Config, args: readonly string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  const since = sinceArg(args);
+  if (since === 'bad' || (since !== null && args.length > 2)) {
+    err.write(`${USAGE}\n`);
+    return 2;
+  }
+  const now = systemClock.now();
+  const parsed = parseSince(since ?? '30d', now);
+  if (!parsed.ok) {
+    err.write(`${parsed.error}\n${USAGE}\n`);
+    return 2;
+  }
+  const db = openDatabase(config.env.DATABASE_URL);
+  try {
+    for (const chunk of caseCsvChunks(db.db, parsed.window, now, config.file.sla)) {
+      if (!out.write(chunk)) await once(out, 'drain');
+    }
+  } finally {
+    db.close();
+  }
+  return 0;
+}
