@@ -55,10 +55,35 @@ export interface CaseView {
   mergedInto: number | null;
   /** The newest reply sent (or being sent) through Klaxon, so the card shows whether it went out. */
   lastReply: { outboxId: number; status: 'pending' | 'sending' | 'done' | 'failed' | 'uncertain'; mode: 'public' | 'private'; link: string | null; error: string | null } | null;
+  /**
+   * What the case's source allows for a reply right now (a messaging window closing, a token that
+   * expired), from the source adapter; null or absent when it has nothing to say.
+   */
+  sourceNote?: SourceNote | null;
   /** When the view was computed: "time left" is relative to this. */
   asOf: Date;
   version: number;
 }
+
+/** A line a source adds to a card about what a reply can do now. */
+export interface SourceNote {
+  text: string;
+  /** When what it says ends (a window closing), shown as a date the reader's client localises. */
+  until?: Date;
+}
+
+/** The customer's latest message on a case — what a reply answers — as a source sees it. */
+export interface ReplyTarget {
+  source: string;
+  externalId: string;
+  isPrivate: boolean;
+  text: string;
+  createdAt: Date;
+  conversationId: string | null;
+}
+
+/** Asks the case's source what it allows now; null when it has nothing to add. */
+export type SourceNotes = (target: ReplyTarget) => SourceNote | null;
 
 /** A message that is not a case card: the adapter renders each kind its own way. */
 export type Notice =

@@ -8,7 +8,7 @@ import { createInboundRoute } from './inbound/route.js';
 import { NO_REPLY_PREFIX, toMention } from './mention.js';
 import { emailMetrics } from './metrics.js';
 import type { ParsedEmail } from './parsed.js';
-import { makeRedactor } from './redact.js';
+import { makeRedactor } from '../source-kit/redact.js';
 import type { EmailSettings } from './settings.js';
 import { SmtpSender } from './smtp/sender.js';
 import { ThreadStore } from './thread-store.js';

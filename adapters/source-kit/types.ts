@@ -1,6 +1,7 @@
 import type { Clock } from '../../src/clock.js';
 import type { HttpRoute } from '../../src/http/server.js';
 import type { AmplifyResult, RepostInput } from '../../src/ingest/amplify.js';
+import type { EditResult, MentionEdit } from '../../src/ingest/edit.js';
 import type { IngestResult } from '../../src/ingest/ingest.js';
 import type { MentionInput } from '../../src/ingest/schema.js';
 import type { Logger } from '../../src/log.js';
@@ -20,6 +21,12 @@ export interface SourceSink {
   ingest(batch: readonly MentionInput[]): Promise<IngestResult> | IngestResult;
   /** Reposts, likes, boosts: add reach to an existing mention, never a case (src/ingest/amplify.ts). */
   amplify(batch: readonly RepostInput[]): Promise<AmplifyResult> | AmplifyResult;
+  /**
+   * A customer edited a message already ingested (a review's new stars, an edited comment): the
+   * mention and its case follow, with an audit row (src/ingest/edit.ts). Optional: a sink without
+   * it leaves edits unapplied, and the source logs that it did.
+   */
+  edit?(batch: readonly MentionEdit[]): Promise<EditResult> | EditResult;
 }
 
 /** Small durable values (cursors, since_id, IMAP UIDVALIDITY/UID) that survive restarts. */
@@ -34,6 +41,8 @@ export interface ReplyCapability {
   possible: boolean;
   /** Why not (or how it will go, e.g. "sent privately"), in words for the card. */
   why?: string;
+  /** Until when it stays possible (a messaging window), when the platform sets a deadline. */
+  until?: Date;
 }
 
 export interface SourceCapabilities {
@@ -46,6 +55,8 @@ export interface CapabilityItem {
   externalId: string;
   isPrivate: boolean;
   text: string;
+  /** When the customer wrote it: windows that run from the customer's last message start here. */
+  createdAt?: Date;
 }
 
 export interface SourceAdapter extends ReplySource {

@@ -6,3 +6,4 @@ export * from './vips.js';
 export * from './outbox.js';
 export * from './card-refs.js';
 export * from './state.js';
+export * from './webhook-inbox.js';

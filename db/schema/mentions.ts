@@ -22,6 +22,8 @@ export const mentions = sqliteTable(
     inReplyTo: text('in_reply_to'),
     conversationId: text('conversation_id'),
     isPrivate: integer('is_private', { mode: 'boolean' }).notNull().default(false),
+    /** Review sources: the star rating, 1–5 (a scoring signal; kept so an edit knows what changed). */
+    rating: integer('rating'),
     /** For a plain repost (retweet): the id of the original. Reposts add reach, never a case. */
     repostOf: text('repost_of'),
     caseId: integer('case_id'),

@@ -68,13 +68,20 @@ export function replyText(view: CaseView, m: Markup): string | null {
   }
 }
 
-/** Owner, answer and resolution on one line; the reply's fate on the next. */
+/** What the source allows now (a messaging window, a token problem), when it says anything. */
+export function sourceNoteText(view: CaseView, m: Markup): string | null {
+  const note = view.sourceNote;
+  if (!note || view.state !== 'open') return null;
+  return `${m.escape(note.text)}${note.until ? ` (${m.date(note.until)})` : ''}`;
+}
+
+/** Owner, answer and resolution on one line; the reply's fate and the source's note on the next. */
 export function statusText(view: CaseView, m: Markup, lineBreak = '\n'): string {
   const parts = [view.owner ? `👤 Owner: ${m.owner(view.owner)}` : '👤 Unassigned'];
   if (view.firstResponseAt) parts.push(`💬 Answered${view.firstResponseVia === 'outside' ? ' outside Klaxon' : ''} ${m.date(view.firstResponseAt)}`);
   if (view.state === 'resolved') parts.push(`✅ Resolved${view.resolvedBy ? ` by ${m.escape(view.resolvedBy)}` : ''}${view.resolvedAt ? ` ${m.date(view.resolvedAt)}` : ''}`);
-  const reply = replyText(view, m);
-  return reply ? `${parts.join('  ·  ')}${lineBreak}${reply}` : parts.join('  ·  ');
+  const lines = [parts.join('  ·  '), replyText(view, m), sourceNoteText(view, m)].filter((l): l is string => l !== null);
+  return lines.join(lineBreak);
 }
 
 /**

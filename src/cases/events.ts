@@ -14,6 +14,7 @@ export const INGEST_ACTOR: Actor = { id: 'ingest', name: null, platform: 'ingest
 export const CASE_EVENT_KINDS = [
   'opened',
   'mention_added',
+  'mention_edited',
   'claimed',
   'released',
   'reply_queued',

@@ -1,5 +1,5 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import { mentions, type MentionRow } from '../../db/schema/index.js';
+import { cases, mentions, type MentionRow } from '../../db/schema/index.js';
 import type { DbOrTx } from '../../db/types.js';
 import type { PublicReply } from '../ports.js';
 
@@ -19,6 +19,13 @@ export function replyTarget(db: DbOrTx, caseId: number, first: MentionRow): Ment
       .limit(1)
       .get() ?? first
   );
+}
+
+/** The message a reply on the case answers, found from the case id; null when the case is gone. */
+export function replyTargetOf(db: DbOrTx, caseId: number): MentionRow | null {
+  const owner = db.select({ firstMentionId: cases.firstMentionId }).from(cases).where(eq(cases.id, caseId)).get();
+  const first = owner ? db.select().from(mentions).where(eq(mentions.id, owner.firstMentionId)).get() : undefined;
+  return first ? replyTarget(db, caseId, first) : null;
 }
 
 /**

@@ -33,7 +33,7 @@ export async function scoreCommand(config: Config, input: NodeJS.ReadableStream,
     }
     const m = parsed.data;
     const handle = m.author.handle?.replace(/^@/, '').toLowerCase();
-    const result = scoreMention({ text: m.text, source: m.source, author: m.author, isVip: handle ? vips.has(handle) : false }, config.file.scoring);
+    const result = scoreMention({ text: m.text, source: m.source, author: m.author, isVip: handle ? vips.has(handle) : false, rating: m.rating }, config.file.scoring);
     output.write(
       `${JSON.stringify({ id: m.id, score: result.score, priority: result.priority, severity: result.severity, sentiment: result.sentiment, reasons: result.reasons })}\n`,
     );

@@ -57,6 +57,18 @@ export const envSchema = z.object({
   EMAIL_INBOUND_SECRET: z.string().optional(),
   /** The base URL people reach Klaxon at: signed, expiring links (CSV downloads) point there. */
   PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be the absolute http(s) URL people reach Klaxon at, e.g. https://klaxon.example.com' }).optional(),
+  /** Facebook and Instagram (CONTRACT §9): read and checked by adapters/meta/settings.ts (metaSettings). */
+  META_APP_SECRET: z.string().optional(),
+  META_VERIFY_TOKEN: z.string().optional(),
+  META_PAGE_ACCESS_TOKEN: z.string().optional(),
+  META_GRAPH_URL: z.string().optional(),
+  /** Google Business Profile reviews: read and checked by adapters/google-reviews/settings.ts. */
+  GOOGLE_BUSINESS_CLIENT_ID: z.string().optional(),
+  GOOGLE_BUSINESS_CLIENT_SECRET: z.string().optional(),
+  GOOGLE_BUSINESS_REFRESH_TOKEN: z.string().optional(),
+  GOOGLE_BUSINESS_LOCATIONS: z.string().optional(),
+  GOOGLE_BUSINESS_API_URL: z.string().optional(),
+  GOOGLE_OAUTH_TOKEN_URL: z.string().optional(),
   /** `auto`: with no chat platform configured, `npm start` serves the local sandbox at /sandbox; `off`: never. */
   KLAXON_SANDBOX: z.enum(['auto', 'off'], { message: 'must be "auto" (a local sandbox when no chat platform is configured) or "off"' }).default('auto'),
 });
@@ -88,6 +100,11 @@ export const SECRET_ENV_KEYS = [
   'IMAP_URL',
   'SMTP_URL',
   'EMAIL_INBOUND_SECRET',
+  'META_APP_SECRET',
+  'META_VERIFY_TOKEN',
+  'META_PAGE_ACCESS_TOKEN',
+  'GOOGLE_BUSINESS_CLIENT_SECRET',
+  'GOOGLE_BUSINESS_REFRESH_TOKEN',
 ] as const satisfies readonly (keyof Env)[];
 
 /**

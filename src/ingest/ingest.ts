@@ -133,7 +133,7 @@ function joinCase(deps: IngestDeps, tx: Tx, st: IngestStatements, row: CaseRow, 
 }
 
 function scoreFor(deps: IngestDeps, m: MentionInput, unansweredBefore: number, volume: number): ScoreResult {
-  return scoreMention({ text: m.text, source: m.source, author: m.author, isVip: deps.vips.has(m.author.handle), unansweredBefore, volume }, deps.scoring);
+  return scoreMention({ text: m.text, source: m.source, author: m.author, isVip: deps.vips.has(m.author.handle), unansweredBefore, volume, rating: m.rating }, deps.scoring);
 }
 
 function openCase(

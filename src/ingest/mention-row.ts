@@ -19,5 +19,6 @@ export function mentionRow(m: MentionInput, receivedAt: Date) {
     conversationId: m.conversationId ?? null,
     isPrivate: m.private,
     publicReply: m.publicReply ?? null,
+    rating: m.rating ?? null,
   };
 }

@@ -85,6 +85,8 @@ export const mentionSchema = z.object({
   inReplyTo: optionalId,
   conversationId: optionalId,
   private: z.boolean({ message: 'must be true or false' }).default(false),
+  /** Review sources: the star rating, 1–5. 1–2 stars is a complaint (src/scoring/rating.ts). */
+  rating: z.number({ message: 'must be a number of stars, 1 to 5' }).int('must be a whole number of stars').min(1, 'must be 1 to 5 stars').max(5, 'must be 1 to 5 stars').optional(),
 });
 
 /**

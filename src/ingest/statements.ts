@@ -39,6 +39,7 @@ function build(db: Db) {
         conversationId: p('conversationId'),
         isPrivate: p('isPrivate'),
         publicReply: p('publicReply'),
+        rating: p('rating'),
       })
       // No RETURNING: run() gives changes (0 = duplicate) and lastInsertRowid, ~4 µs cheaper a row.
       .onConflictDoNothing()

@@ -2,10 +2,11 @@ import { and, eq } from 'drizzle-orm';
 import { cardRefs, outbox, type OutboxRow } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
 import type { Clock } from '../clock.js';
+import { replyTargetOf } from '../cases/reply-target.js';
 import { loadCaseView } from '../cases/view.js';
 import { recordEvent, SYSTEM_ACTOR } from '../cases/events.js';
 import { KlaxonError } from '../errors.js';
-import { RetryableError, type CaseView, type ChatPlatform, type Notice, type PlatformId } from '../ports.js';
+import { RetryableError, type CaseView, type ChatPlatform, type Notice, type PlatformId, type SourceNotes } from '../ports.js';
 import type { SlaConfig } from '../sla/config.js';
 import type { NoticeSpec } from './intents.js';
 import type { OutboxHandler, SendOutcome } from './worker.js';
@@ -15,6 +16,8 @@ export interface CardHandlerDeps {
   clock: Clock;
   sla: SlaConfig;
   platforms: ReadonlyMap<PlatformId, ChatPlatform>;
+  /** What each case's source allows now, for the card (a messaging window, a token problem). */
+  sourceNotes?: SourceNotes;
 }
 
 /** How long an update waits for its card's first post before looking again. */
@@ -40,7 +43,12 @@ function postPending(db: Db, caseId: number, platform: string): boolean {
 }
 
 function viewOf(deps: CardHandlerDeps, caseId: number): CaseView | null {
-  return loadCaseView(deps.db, caseId, deps.clock.now(), deps.sla);
+  const view = loadCaseView(deps.db, caseId, deps.clock.now(), deps.sla);
+  if (!view || !deps.sourceNotes || view.state !== 'open') return view;
+  const latest = replyTargetOf(deps.db, caseId);
+  if (!latest) return view;
+  const target = { source: latest.source, externalId: latest.externalId, isPrivate: latest.isPrivate, text: latest.text, createdAt: latest.createdAt, conversationId: latest.conversationId };
+  return { ...view, sourceNote: deps.sourceNotes(target) };
 }
 
 /** Until a card exists, updates and thread lines wait for it; with no post coming they are moot. */

@@ -11,6 +11,7 @@ import { formatFollowers } from './followers.js';
 import { RISK_THEMES } from './lexicon/phrase-types.js';
 import { priorityFor } from './priority.js';
 import { THEME_LABELS, ordinal, themeReason, topReasons, type Contribution } from './reasons.js';
+import { applyRating } from './rating.js';
 import { analyzeWith, type TextAnalysis } from './text/analyze.js';
 import { ownValue } from '../own.js';
 
@@ -24,6 +25,8 @@ export interface ScoreInput {
   unansweredBefore?: number;
   /** Mentions in the same storm/incident (1 = alone). */
   volume?: number;
+  /** A review's star rating, 1–5 (review sources): 1–2 stars is a complaint (rating.ts). */
+  rating?: number;
 }
 
 export interface ScoreResult {
@@ -91,7 +94,8 @@ function isCustomTheme(config: ScoringConfig, theme: string): boolean {
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
 export function scoreMention(input: ScoreInput, config: ScoringConfig): ScoreResult {
-  const t = analyzeWith(input.text, customMatcher(config.severityPhrases));
+  const rated = applyRating(analyzeWith(input.text, customMatcher(config.severityPhrases)), input.rating);
+  const t = rated.analysis;
   const w = config.weights;
   const negativity = Math.max(0, -t.sentiment);
   // Mild negativity is noise (a neutral question can read -0.2); only the rest earns points.
@@ -102,7 +106,7 @@ export function scoreMention(input: ScoreInput, config: ScoringConfig): ScoreRes
   const amplify = 0.2 + 0.8 * concern;
   const acc = new Accumulator();
 
-  acc.add(w.severity * t.severity, severityReason(t));
+  acc.add(w.severity * t.severity, rated.reason ?? severityReason(t));
   const tone = t.signals.sarcasm ? ' (sarcastic)' : '';
   const toneReason =
     negativity >= SERIOUS_MIN ? `very negative${tone}` : negativity >= COMPLAINT_MIN ? `negative${tone}` : '';

@@ -4,7 +4,7 @@ import type { Logger } from '../../../src/log.js';
 import { backoffDelay, type TimerHandle, type Timers } from '../../source-kit/timers.js';
 import type { CursorStore } from '../../source-kit/types.js';
 import type { ParsedEmail } from '../parsed.js';
-import type { Redact } from '../redact.js';
+import type { Redact } from '../../source-kit/redact.js';
 import type { ImapSettings } from '../settings.js';
 import type { ThreadStore } from '../thread-store.js';
 import { syncMailbox } from './sync.js';

@@ -1,6 +1,6 @@
 import { KlaxonError } from '../../../src/errors.js';
 import { DeliveryError, RetryableError } from '../../../src/ports.js';
-import type { Redact } from '../redact.js';
+import type { Redact } from '../../source-kit/redact.js';
 
 /**
  * The message may have reached the customer: the whole message was handed to the mail server

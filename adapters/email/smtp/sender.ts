@@ -5,7 +5,7 @@ import type { Clock } from '../../../src/clock.js';
 import { KlaxonError } from '../../../src/errors.js';
 import type { DeliveryResult, ReplyInput } from '../../../src/ports.js';
 import { replyMessageId, trimReferences } from '../message-id.js';
-import type { Redact } from '../redact.js';
+import type { Redact } from '../../source-kit/redact.js';
 import type { MailServer } from '../settings.js';
 import type { StoredMessage, ThreadStore } from '../thread-store.js';
 import { classifySmtpError } from './errors.js';

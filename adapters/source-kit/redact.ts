@@ -1,7 +1,7 @@
 /**
  * Replaces every secret (in the forms it travels in: as written, URL-encoded, base64) with
- * `[redacted]`. Applied to every message the e-mail adapter logs or throws: a mail server's error
- * can echo a login, and a URL parse error can echo the whole URL.
+ * `[redacted]`. Every source applies it to what it logs or throws: a mail server's error can echo a
+ * login, a URL parse error the whole URL, a platform's error the token it refused.
  */
 export type Redact = (text: string) => string;
 
