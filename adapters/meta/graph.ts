@@ -106,7 +106,9 @@ export class GraphClient {
       this.#d.tokenState(null);
       return json as T;
     }
-    const err = parseGraphError(json);
+    const parsedError = parseGraphError(json);
+    // Meta's words go to cards and logs: scrub them like everything else.
+    const err = parsedError ? { ...parsedError, message: redact(parsedError.message) } : null;
     const kind = classifyAnswer(res.status, err);
     const message = redact(`Graph API ${method} ${op}: HTTP ${res.status} ${refusalText(err, res.status)}`);
     if (kind === 'token') {

@@ -152,6 +152,12 @@ export class UsageGovernor {
   decide(kind: CallKind): UsageDecision {
     const now = this.#clock.now().getTime();
     if (this.#regainAt > now) return { go: false, waitMs: this.#regainAt - now, why: this.#reason };
+    if (this.#regainAt !== 0) {
+      // The time Meta gave has passed: access is back, whatever the usage read before it.
+      this.#regainAt = 0;
+      this.#highest = 0;
+      this.#publish();
+    }
     const usage = this.#highest;
     const limit = kind === 'write' ? this.#t.pauseAllAtPercent : kind === 'read' ? this.#t.pauseReadsAtPercent : this.#t.slowDownAtPercent;
     if (usage < limit) return { go: true };
