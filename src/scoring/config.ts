@@ -73,6 +73,7 @@ const DEFAULT_SOURCES: Record<string, z.infer<typeof sourceSchema>> = {
   reddit: { multiplier: 1, bonus: 2 },
   youtube: { multiplier: 1, bonus: 2 },
   review: { multiplier: 1, bonus: 3 },
+  google_reviews: { multiplier: 1, bonus: 3 },
   email: { multiplier: 1, bonus: 0 },
   chat: { multiplier: 1, bonus: 0 },
   webhook: { multiplier: 1, bonus: 0 },

@@ -17,8 +17,9 @@ export interface RatedAnalysis {
 
 /** What each complaint rating guarantees: at least this severity, at most this sentiment. */
 const COMPLAINT_FLOORS: Record<number, { severity: number; sentiment: number }> = {
-  1: { severity: 0.7, sentiment: -0.7 },
-  2: { severity: 0.5, sentiment: -0.45 },
+  // One star is the strongest public complaint a reviewer can make, even in a word.
+  1: { severity: 0.9, sentiment: -0.9 },
+  2: { severity: 0.6, sentiment: -0.5 },
 };
 /** Below this severity the words are not a complaint, so 4–5 stars may read as praise. */
 const PRAISE_MAX_SEVERITY = 0.35;
