@@ -9,6 +9,11 @@ import { createEmailAdapter, emailSettings, type EmailAdapter } from '../adapter
 import { kvCursorStore } from '../adapters/source-kit/kv-cursors.js';
 import { textReplyPolicy } from '../adapters/twitter/reply-policy.js';
 import { X_REPLY_BUDGET } from '../adapters/twitter/length.js';
+import { capabilityNote } from '../adapters/source-kit/card-note.js';
+import { sqliteInbox } from '../adapters/source-kit/inbox.js';
+import type { SourceAdapter } from '../adapters/source-kit/types.js';
+import { createFacebookAdapter, createInstagramAdapter, createMetaConnection, metaSettings, type MetaSourceAdapter } from '../adapters/meta/index.js';
+import { createGoogleReviewsAdapter, googleReviewsSettings, type GoogleReviewsAdapter } from '../adapters/google-reviews/index.js';
 import { createIngestRoute } from '../adapters/webhook/ingest-route.js';
 import { WebhookReplySource } from '../adapters/webhook/reply-source.js';
 import type { CaseContext } from './cases/context.js';
@@ -16,11 +21,12 @@ import { VipDirectory } from './cases/vip-directory.js';
 import { pruneDeliveries } from './cases/deliveries.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Timers } from './timers.js';
-import { teamsAuthEndpoints, type Config } from './config/load.js';
+import { ConfigError, teamsAuthEndpoints, type Config } from './config/load.js';
 import { healthRoutes } from './http/health.js';
 import { createHttpServer, type HttpRoute } from './http/server.js';
 import { ingestMentions, type IngestDeps } from './ingest/ingest.js';
 import { recordReposts } from './ingest/amplify.js';
+import { editMentions } from './ingest/edit.js';
 import { startJobs } from './jobs.js';
 import { createDigestHandler } from './outbox/digest-handler.js';
 import { requestDigestNow, runDigestTick } from './reports/digest-schedule.js';
@@ -68,6 +74,9 @@ export interface Klaxon {
   readonly teams: TeamsAdapter | null;
   readonly twitter: TwitterAdapter | null;
   readonly email: EmailAdapter | null;
+  readonly facebook: MetaSourceAdapter | null;
+  readonly instagram: MetaSourceAdapter | null;
+  readonly googleReviews: GoogleReviewsAdapter | null;
   /** Runs the periodic jobs once, now (SLA timers, digest schedule, spikes): tests and the CLI. */
   tick(): void;
   /** Listens on `port` (0 = any free port) and starts background work; returns the base URL. */
@@ -98,6 +107,8 @@ export function unconfiguredPlatforms(config: Config): string[] {
   if (!e.TEAMS_APP_ID) out.push('Microsoft Teams is not configured: set TEAMS_APP_ID and TEAMS_APP_PASSWORD (see README, "Connect Teams").');
   if (!e.TWITTER_BEARER_TOKEN) out.push('X/Twitter is not configured: set TWITTER_BEARER_TOKEN, and the four TWITTER_APP_*/TWITTER_ACCESS_* values to reply (see README, "Connect X").');
   if (!e.IMAP_URL && !e.EMAIL_INBOUND_SECRET) out.push('E-mail is not configured: set IMAP_URL (and SMTP_URL, EMAIL_FROM to reply), or EMAIL_INBOUND_SECRET to take mail from Postmark or SendGrid at POST /ingest/email (see README, "Connect e-mail").');
+  if (!e.META_APP_SECRET && !e.META_PAGE_ACCESS_TOKEN) out.push('Facebook and Instagram are not configured: set META_APP_SECRET, META_VERIFY_TOKEN and META_PAGE_ACCESS_TOKEN, and subscribe the Meta app to GET/POST /webhooks/meta (see README, "Connect Facebook and Instagram").');
+  if (!e.GOOGLE_BUSINESS_REFRESH_TOKEN) out.push('Google reviews are not configured: set GOOGLE_BUSINESS_CLIENT_ID, GOOGLE_BUSINESS_CLIENT_SECRET, GOOGLE_BUSINESS_REFRESH_TOKEN and GOOGLE_BUSINESS_LOCATIONS (see README, "Connect Google reviews").');
   if (!e.INGEST_SECRET) out.push('INGEST_SECRET is not set: POST /ingest accepts requests from this machine (loopback) only.');
   return out;
 }
@@ -106,9 +117,35 @@ export function unconfiguredPlatforms(config: Config): string[] {
 export function createKlaxon(options: KlaxonOptions): Klaxon {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
-  // Checked before anything is opened: a bad IMAP_URL stops the start with its problems listed.
+  // Checked before anything is opened: a bad setting of any source stops the start, every
+  // problem of every source listed together.
   const e = config.env;
-  const mail = emailSettings({ IMAP_URL: e.IMAP_URL, SMTP_URL: e.SMTP_URL, EMAIL_FROM: e.EMAIL_FROM, EMAIL_INBOUND_SECRET: e.EMAIL_INBOUND_SECRET }, config.file);
+  const problems: string[] = [];
+  const checked = <T>(read: () => T): T | null => {
+    try {
+      return read();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.problems);
+      return null;
+    }
+  };
+  const mail = checked(() => emailSettings({ IMAP_URL: e.IMAP_URL, SMTP_URL: e.SMTP_URL, EMAIL_FROM: e.EMAIL_FROM, EMAIL_INBOUND_SECRET: e.EMAIL_INBOUND_SECRET }, config.file));
+  const meta = checked(() => metaSettings({ META_APP_SECRET: e.META_APP_SECRET, META_VERIFY_TOKEN: e.META_VERIFY_TOKEN, META_PAGE_ACCESS_TOKEN: e.META_PAGE_ACCESS_TOKEN, META_GRAPH_URL: e.META_GRAPH_URL }, config.file));
+  const reviews = checked(() =>
+    googleReviewsSettings(
+      {
+        GOOGLE_BUSINESS_CLIENT_ID: e.GOOGLE_BUSINESS_CLIENT_ID,
+        GOOGLE_BUSINESS_CLIENT_SECRET: e.GOOGLE_BUSINESS_CLIENT_SECRET,
+        GOOGLE_BUSINESS_REFRESH_TOKEN: e.GOOGLE_BUSINESS_REFRESH_TOKEN,
+        GOOGLE_BUSINESS_LOCATIONS: e.GOOGLE_BUSINESS_LOCATIONS,
+        GOOGLE_BUSINESS_API_URL: e.GOOGLE_BUSINESS_API_URL,
+        GOOGLE_OAUTH_TOKEN_URL: e.GOOGLE_OAUTH_TOKEN_URL,
+      },
+      config.file,
+    ),
+  );
+  if (problems.length > 0 || !mail || !meta || !reviews) throw new ConfigError(problems);
   const db = openDatabase(config.env.DATABASE_URL);
   const metrics = new Metrics({ defaultMetrics: true });
   // Every route that reads a body before checking who sent it shares one budget, so together
@@ -241,9 +278,31 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
     replySources.set('email', email);
     routes.push(...email.routes);
   }
+  // Facebook and Instagram share one Meta app: one webhook, one inbox, one Graph client.
+  let facebook: MetaSourceAdapter | null = null;
+  let instagram: MetaSourceAdapter | null = null;
+  if (meta.enabled) {
+    const connection = createMetaConnection({ settings: meta.settings, clock, logger: logger.child({ source: 'meta' }), metrics, inbox: sqliteInbox(db.db, 'meta', clock), bodies });
+    const metaDeps = (source: string) => ({ settings: meta.settings, clock, logger: logger.child({ source }), metrics, cursors: kvCursorStore(db.db, source, clock), connection });
+    facebook = createFacebookAdapter(metaDeps('facebook'));
+    instagram = createInstagramAdapter(metaDeps('instagram'));
+    routes.push(...connection.routes);
+  }
+  let googleReviews: GoogleReviewsAdapter | null = null;
+  if (reviews.enabled) {
+    googleReviews = createGoogleReviewsAdapter({ settings: reviews.settings, clock, logger: logger.child({ source: 'google_reviews' }), metrics, cursors: kvCursorStore(db.db, 'google_reviews', clock) });
+  }
+  // The new sources answer their cases themselves and say on the card what a reply can do now.
+  const nativeSources = [facebook, instagram, googleReviews].filter((a): a is NonNullable<typeof a> => a !== null);
+  const noted = new Map<string, SourceAdapter>(nativeSources.map((a) => [a.source, a]));
+  for (const adapter of nativeSources) {
+    if (replySources.has(adapter.source)) logger.warn(`sources.${adapter.source}.replyWebhook is not used: the ${adapter.source} source answers its cases itself`);
+    replySources.set(adapter.source, adapter);
+  }
   const sourceSink = {
     ingest: (batch: Parameters<typeof ingestMentions>[1]) => ingestMentions(ingest, batch),
     amplify: (batch: Parameters<typeof recordReposts>[1]) => recordReposts({ db: db.db, clock, onCommitted: wake }, batch),
+    edit: (batch: Parameters<typeof editMentions>[1]) => editMentions(ingest, batch),
   };
 
   const escalationTargets = { channel: config.channels.escalation, channels: teams && config.file.teams.escalation ? { teams: config.file.teams.escalation } : {}, onCall: config.file.escalation.onCall ?? null };
@@ -280,7 +339,16 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
     logger: logger.child({ component: 'outbox' }),
     metrics,
     handlers: {
-      ...createCardHandlers({ db: db.db, clock, sla: config.file.sla, platforms }),
+      ...createCardHandlers({
+        db: db.db,
+        clock,
+        sla: config.file.sla,
+        platforms,
+        sourceNotes: (target) => {
+          const source = noted.get(target.source);
+          return source ? capabilityNote(source.capabilities(target), target.isPrivate) : null;
+        },
+      }),
       ...createReplyHandlers({ db: db.db, clock, sources: replySources }),
       'digest.post': createDigestHandler({
         db: db.db,
@@ -306,6 +374,9 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
     teams,
     twitter,
     email,
+    facebook,
+    instagram,
+    googleReviews,
     tick() {
       const now = clock.now();
       for (const job of jobs) job.run(now);
@@ -323,6 +394,8 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
       await theWorker.start();
       await twitter?.start();
       await email?.start(sourceSink);
+      // Idempotent starts: a later change runs these under a leader lease (one replica listens).
+      for (const source of nativeSources) await source.start(sourceSink);
       if (options.tuning?.jobs !== false) runningJobs = startJobs(jobs, clock, logger.child({ component: 'jobs' }));
       const address = server.address() as AddressInfo;
       const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
@@ -338,6 +411,7 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
       await theWorker.stop(deadlineMs);
       // After the outbox: a reply being sent by SMTP finishes first.
       await email?.stop();
+      for (const source of nativeSources) await source.stop();
       await slack?.stop();
       await teams?.stop();
       db.close();

@@ -1,5 +1,6 @@
 import { Counter } from 'prom-client';
 import type { Clock } from '../../src/clock.js';
+import type { ReadBodyOptions } from '../../src/http/body.js';
 import type { HttpRoute } from '../../src/http/server.js';
 import type { Logger } from '../../src/log.js';
 import type { Metrics } from '../../src/metrics.js';
@@ -17,6 +18,8 @@ export interface MetaConnectionDeps {
   metrics: Metrics;
   /** Where verified deliveries wait for processing (sqliteInbox(db, 'meta', clock) in the app). */
   inbox: WebhookInbox;
+  /** The app's shared budget for bodies not yet verified (src/http/body.ts). */
+  bodies?: ReadBodyOptions;
   fetch?: typeof globalThis.fetch;
 }
 
@@ -47,7 +50,7 @@ export function createMetaConnection(deps: MetaConnectionDeps): MetaConnection {
   const { settings, logger, metrics } = deps;
   const redact = makeRedactor(settings.secrets);
   const registers = [metrics.registry];
-  const webhookCounter = once(metrics, 'klaxon_source_meta_webhooks_total', () => new Counter({ name: 'klaxon_source_meta_webhooks_total', help: 'Requests to /webhooks/meta by outcome (stored, duplicate, bad_signature, no_signature, too_large, bad_body, ignored, handshake_ok, handshake_refused)', labelNames: ['outcome'], registers }));
+  const webhookCounter = once(metrics, 'klaxon_source_meta_webhooks_total', () => new Counter({ name: 'klaxon_source_meta_webhooks_total', help: 'Requests to /webhooks/meta by outcome (stored, duplicate, bad_signature, no_signature, too_large, busy, slow_sender, bad_body, ignored, handshake_ok, handshake_refused)', labelNames: ['outcome'], registers }));
   const eventCounter = once(metrics, 'klaxon_source_meta_events_total', () => new Counter({ name: 'klaxon_source_meta_events_total', help: 'Facebook and Instagram events processed, by source, kind and outcome', labelNames: ['source', 'kind', 'outcome'], registers }));
   const listeners = new Map<MetaTopic, Set<() => void>>();
   let problem: string | null = null;
@@ -70,6 +73,7 @@ export function createMetaConnection(deps: MetaConnectionDeps): MetaConnection {
     appSecret: settings.appSecret,
     verifyToken: settings.verifyToken,
     maxBodyBytes: settings.maxBodyBytes,
+    bodies: deps.bodies,
     inbox: deps.inbox,
     logger,
     counted: (outcome: WebhookOutcome) => webhookCounter.inc({ outcome }),

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BodyTooLargeError, readRawBody } from '../../src/http/body.js';
+import { BodyBudgetExhaustedError, BodyTooLargeError, readRawBody, SlowSenderError, type ReadBodyOptions } from '../../src/http/body.js';
 import { sendJson, type HttpRoute } from '../../src/http/server.js';
 import type { Logger } from '../../src/log.js';
 import type { WebhookInbox } from '../source-kit/inbox.js';
@@ -12,12 +12,14 @@ export const META_WEBHOOK_PATH = '/webhooks/meta';
 export const META_TOPICS = ['page', 'instagram'] as const;
 export type MetaTopic = (typeof META_TOPICS)[number];
 
-export type WebhookOutcome = 'stored' | 'duplicate' | 'ignored' | 'bad_signature' | 'no_signature' | 'too_large' | 'bad_body' | 'handshake_ok' | 'handshake_refused';
+export type WebhookOutcome = 'stored' | 'duplicate' | 'ignored' | 'bad_signature' | 'no_signature' | 'too_large' | 'busy' | 'slow_sender' | 'bad_body' | 'handshake_ok' | 'handshake_refused';
 
 export interface MetaWebhookDeps {
   appSecret: string;
   verifyToken: string;
   maxBodyBytes: number;
+  /** The app's shared budget for bodies not yet verified, and the time a sender has to send one. */
+  bodies?: ReadBodyOptions;
   inbox: WebhookInbox;
   logger: Logger;
   /** Counted per outcome in /metrics. */
@@ -83,12 +85,25 @@ async function delivery(deps: MetaWebhookDeps, req: IncomingMessage, res: Server
   }
   let raw: Buffer;
   try {
-    raw = await readRawBody(req, deps.maxBodyBytes);
+    raw = await readRawBody(req, deps.maxBodyBytes, deps.bodies);
   } catch (error) {
-    if (!(error instanceof BodyTooLargeError)) throw error;
-    deps.counted('too_large');
-    sendJson(res, 413, { error: `body larger than ${deps.maxBodyBytes} bytes` }, { connection: 'close' });
-    return;
+    if (error instanceof BodyTooLargeError) {
+      deps.counted('too_large');
+      sendJson(res, 413, { error: `body larger than ${deps.maxBodyBytes} bytes` }, { connection: 'close' });
+      return;
+    }
+    // Meta retries a delivery that got no 200, so a busy or slow moment loses nothing.
+    if (error instanceof BodyBudgetExhaustedError) {
+      deps.counted('busy');
+      sendJson(res, 503, { error: 'busy receiving other requests; retry shortly' }, { 'retry-after': '1', connection: 'close' });
+      return;
+    }
+    if (error instanceof SlowSenderError) {
+      deps.counted('slow_sender');
+      sendJson(res, 408, { error: 'the request body arrived too slowly' }, { connection: 'close' });
+      return;
+    }
+    throw error;
   }
   if (!verifyMetaSignature(deps.appSecret, raw, signature)) {
     deps.counted('bad_signature');

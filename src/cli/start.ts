@@ -80,7 +80,7 @@ export async function startCommand(config: Config, logger: Logger): Promise<void
     database: config.env.DATABASE_URL,
     config: config.configSource,
     ...(migrations.length > 0 ? { migrationsApplied: migrations } : {}),
-    endpoints: ['POST /ingest', 'GET /healthz', 'GET /metrics', ...(klaxon.slack ? ['POST /slack/events'] : []), ...(klaxon.email?.routes.length ? ['POST /ingest/email'] : []), ...(local ? ['GET /sandbox'] : [])],
+    endpoints: ['POST /ingest', 'GET /healthz', 'GET /metrics', ...(klaxon.slack ? ['POST /slack/events'] : []), ...(klaxon.email?.routes.length ? ['POST /ingest/email'] : []), ...(klaxon.facebook ? ['GET/POST /webhooks/meta'] : []), ...(local ? ['GET /sandbox'] : [])],
   });
   if (local) {
     logger.info(`Sandbox: open ${pageUrl(config.env.HOST, local.port)} — a local Slack workspace with Klaxon in it (no account needed). Set KLAXON_SANDBOX=off to turn it off.`);
