@@ -102,8 +102,8 @@ describe('Facebook, Instagram and Google reviews in the app', () => {
     expect(cardText()).toContain('★☆☆☆☆ 1/5');
     expect(cardText()).toContain('🕒 one private reply possible for 7d more');
     const review = h.klaxon.db.db.select().from(mentions).where(eq(mentions.source, 'google_reviews')).get()!;
-    replyCase({ ctx: h.klaxon.cases, input: { caseId: review.caseId!, actor: agent, text: 'We are so sorry, Omar. Please call us on 0800 123 456.', mode: 'public' } });
-    await waitFor(() => expect([...google.reviews.values()][0]?.reply?.comment).toBe('We are so sorry, Omar. Please call us on 0800 123 456.'));
+    replyCase({ ctx: h.klaxon.cases, input: { caseId: review.caseId!, actor: agent, text: 'We are so sorry, Omar. Our manager will be in touch today.', mode: 'public' } });
+    await waitFor(() => expect([...google.reviews.values()][0]?.reply?.comment).toBe('We are so sorry, Omar. Our manager will be in touch today.'));
     const metrics = await (await fetch(`${h.url}/metrics`)).text();
     expect(metrics).toMatch(/klaxon_source_meta_webhooks_total\{outcome="stored"\} 1/);
     expect(metrics).toMatch(/klaxon_source_meta_events_total\{source="facebook",kind="comment",outcome="ingested"\} 1/);
