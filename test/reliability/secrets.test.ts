@@ -18,6 +18,17 @@ import { leakedIn, SECRET_VALUES, slackRequestLeaks } from './helpers/secrets.js
 
 const S = SECRET_VALUES;
 const TEAMS_IDS = { TEAMS_APP_ID: '00000000-0000-4000-8000-00000000a11d', TEAMS_TENANT_ID: '00000000-0000-4000-8000-0000000007e4' };
+/**
+ * The non-secret settings the Meta and Google sources need beside their secrets; nothing listens
+ * on port 1 here, so their calls fail and are logged — redacted — like the e-mail source's.
+ */
+const SOURCE_SETTINGS = {
+  META_GRAPH_URL: 'http://127.0.0.1:1',
+  GOOGLE_BUSINESS_CLIENT_ID: '123-test.apps.googleusercontent.com',
+  GOOGLE_BUSINESS_LOCATIONS: 'accounts/1/locations/2',
+  GOOGLE_BUSINESS_API_URL: 'http://127.0.0.1:1',
+  GOOGLE_OAUTH_TOKEN_URL: 'http://127.0.0.1:1/token',
+};
 const X_CONFIG = { twitter: { account: 'acmecare' }, brands: [{ name: 'Acme', handles: ['acmecare'] }] };
 
 /** A fake X with the brand account, a customer and one mention waiting to be polled. */
@@ -62,7 +73,7 @@ describe('secrets are never logged or sent where they do not belong', () => {
     // Fails the first poll, so X's error path logs too.
     x.fake.inject('GET', /users\/\d+\/mentions/, { status: 401, body: { title: 'Unauthorized', detail: 'Unauthorized', type: 'about:blank', status: 401 } });
     const { SLACK_APP_TOKEN: _socketMode, ...httpSecrets } = S;
-    h = await startHarness({ logger, captureSlackRequests: true, env: { ...httpSecrets, ...TEAMS_IDS, TWITTER_API_URL: x.url }, file: X_CONFIG });
+    h = await startHarness({ logger, captureSlackRequests: true, env: { ...httpSecrets, ...TEAMS_IDS, ...SOURCE_SETTINGS, TWITTER_API_URL: x.url }, file: X_CONFIG });
   });
   afterAll(async () => {
     await h?.close();
@@ -109,6 +120,10 @@ describe('secrets are never logged or sent where they do not belong', () => {
     // Teams junk, X having polled (and failed once), the read-only endpoints.
     await call(`${h.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer junk' }, body: '{"type":"message","text":"hi"}' });
     await vi.waitFor(() => expect(x.fake.requestsTo('GET', /mentions/).length).toBeGreaterThan(0));
+    // Meta's webhook: the handshake (good and bad token) and a delivery signed with another secret.
+    expect(await call(`${h.url}/webhooks/meta?hub.mode=subscribe&hub.verify_token=${encodeURIComponent(S.META_VERIFY_TOKEN)}&hub.challenge=42`)).toBe(200);
+    expect(await call(`${h.url}/webhooks/meta?hub.mode=subscribe&hub.verify_token=wrong-token-123&hub.challenge=42`)).toBe(403);
+    expect(await call(`${h.url}/webhooks/meta`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${'ab'.repeat(32)}` }, body: '{"object":"page","entry":[]}' })).toBe(401);
     for (const path of ['/metrics', '/healthz', '/no-such-path']) await call(`${h.url}${path}`);
     await h.klaxon.worker.idle();
 
@@ -141,7 +156,7 @@ describe('secrets in Socket Mode', () => {
       ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0TEST' } }));
     });
     const { port } = wss.address() as AddressInfo;
-    const h = await startHarness({ logger, captureSlackRequests: true, env: { ...S, TWITTER_BEARER_TOKEN: '', TWITTER_APP_KEY: '', TWITTER_APP_SECRET: '', TWITTER_ACCESS_TOKEN: '', TWITTER_ACCESS_SECRET: '', TEAMS_APP_PASSWORD: '' }, socketModeUrl: `ws://127.0.0.1:${port}/link` });
+    const h = await startHarness({ logger, captureSlackRequests: true, env: { ...S, ...SOURCE_SETTINGS, TWITTER_BEARER_TOKEN: '', TWITTER_APP_KEY: '', TWITTER_APP_SECRET: '', TWITTER_ACCESS_TOKEN: '', TWITTER_ACCESS_SECRET: '', TEAMS_APP_PASSWORD: '' }, socketModeUrl: `ws://127.0.0.1:${port}/link` });
     try {
       await vi.waitFor(() => expect(socket).not.toBeNull());
       socket!.send(JSON.stringify({ envelope_id: 'env-1', type: 'slash_commands', accepts_response_payload: true, payload: { command: '/klaxon', text: 'help', user_id: 'UALICE', user_name: 'alice', channel_id: 'CTRIAGE', team_id: 'T0TEST', trigger_id: 't.1', response_url: 'http://127.0.0.1:9/r', api_app_id: 'A0TEST' } }));
@@ -189,7 +204,7 @@ describe('secrets and the real entry point', () => {
     const configPath = join(dir, 'klaxon.config.json');
     writeFileSync(configPath, JSON.stringify(X_CONFIG));
     const { SLACK_APP_TOKEN: _socketMode, ...httpSecrets } = S;
-    const env = { ...httpSecrets, ...TEAMS_IDS, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: join(dir, 'klaxon.db'), KLAXON_CONFIG: configPath, LOG_LEVEL: 'debug', SLACK_API_URL: api.url, TWITTER_API_URL: x.url, TRIAGE_CHANNEL: 'CTRIAGE' };
+    const env = { ...httpSecrets, ...TEAMS_IDS, ...SOURCE_SETTINGS, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: join(dir, 'klaxon.db'), KLAXON_CONFIG: configPath, LOG_LEVEL: 'debug', SLACK_API_URL: api.url, TWITTER_API_URL: x.url, TRIAGE_CHANNEL: 'CTRIAGE' };
     const server = await startEntry(build, env, dir);
     try {
       const m = JSON.stringify(mention({ id: 'child-1', createdAt: new Date().toISOString() }));

@@ -23,7 +23,7 @@ export const SECRET_VALUES = {
   IMAP_URL: 'imap://klaxon%40acme.example:imap-SECRET-p%40ss%2Fw0rd@127.0.0.1:9/INBOX',
   SMTP_URL: 'smtp://klaxon%40acme.example:smtp-SECRET-p%3Ass@127.0.0.1:9',
   EMAIL_INBOUND_SECRET: 'inbound-SECRET-5e6f7a8b9c0d1e2f',
-  META_APP_SECRET: 'meta-SECRET-app-0f1e2d3c4b5a6978',
+  META_APP_SECRET: 'metaSECRETapp0f1e2d3c4b5a6978',
   META_VERIFY_TOKEN: 'meta-SECRET-verify~token.42',
   META_PAGE_ACCESS_TOKEN: 'EAAG-SECRET-page-token-ZZ9yy8xx7',
   GOOGLE_BUSINESS_CLIENT_SECRET: 'GOCSPX-SECRET-client-secret_q1',
