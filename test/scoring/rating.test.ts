@@ -17,7 +17,7 @@ describe('star ratings in scoring', () => {
       expect(one.reasons[0]).toBe('1-star review');
       expect(two.reasons).toContain('2-star review');
       expect(one.score).toBeGreaterThanOrEqual(two.score);
-      expect(two.score).toBeGreaterThan(five.score);
+      expect(two.score).toBeGreaterThanOrEqual(five.score);
       expect(one.sentiment).toBeLessThanOrEqual(-0.9);
       expect(['P1', 'P2']).toContain(one.priority);
       expect(five.score).toBeLessThanOrEqual(score(text).score);
