@@ -72,7 +72,9 @@ export function replyText(view: CaseView, m: Markup): string | null {
 export function sourceNoteText(view: CaseView, m: Markup): string | null {
   const note = view.sourceNote;
   if (!note || view.state !== 'open') return null;
-  return `${m.escape(note.text)}${note.until ? ` (${m.date(note.until)})` : ''}`;
+  // A platform's words may be quoted in it: bounded, so the card stays within its limits.
+  const text = note.text.length > 400 ? `${note.text.slice(0, 399)}…` : note.text;
+  return `${m.escape(text)}${note.until ? ` (${m.date(note.until)})` : ''}`;
 }
 
 /** Owner, answer and resolution on one line; the reply's fate and the source's note on the next. */
