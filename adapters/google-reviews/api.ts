@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Clock } from '../../src/clock.js';
 import type { Metrics } from '../../src/metrics.js';
+import { failedBeforeSending, networkErrorCode } from '../source-kit/network.js';
 import type { Redact } from '../source-kit/redact.js';
 import type { GoogleReviewsSettings } from './settings.js';
 
@@ -39,18 +40,6 @@ const tokenSchema = z.object({ access_token: z.string().min(1).max(4096), expire
 export function starsOf(review: Pick<Review, 'starRating'>): number | null {
   const i = STARS.indexOf((review.starRating ?? '') as (typeof STARS)[number]);
   return i === -1 ? null : i + 1;
-}
-
-const BEFORE_SENDING = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
-
-function networkCode(error: unknown): string | null {
-  let current: unknown = error;
-  for (let depth = 0; depth < 6 && current; depth += 1) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return null;
 }
 
 function googleMessage(json: unknown): string {
@@ -124,7 +113,7 @@ export class GoogleReviewsApi {
       });
     } catch (error) {
       // A token request changes nothing at Google: any failure to get an answer may be retried.
-      throw new GoogleError(redact(`Google's token endpoint could not be reached: ${networkCode(error) ?? String(error)}`), 'connect', null, null, { cause: error });
+      throw new GoogleError(redact(`Google's token endpoint could not be reached: ${networkErrorCode(error) ?? String(error)}`), 'connect', null, null, { cause: error });
     }
     const json: unknown = await res.json().catch(() => null);
     if (!res.ok) {
@@ -157,8 +146,8 @@ export class GoogleReviewsApi {
         signal: AbortSignal.timeout(30_000),
       });
     } catch (error) {
-      const code = networkCode(error);
-      throw new GoogleError(redact(`${code ?? 'error'}: ${error instanceof Error ? error.message : String(error)}`), code && BEFORE_SENDING.has(code) ? 'connect' : 'after_write', null, null, { cause: error });
+      const code = networkErrorCode(error);
+      throw new GoogleError(redact(`${code ?? 'error'}: ${error instanceof Error ? error.message : String(error)}`), failedBeforeSending(error) ? 'connect' : 'after_write', null, null, { cause: error });
     }
     const json: unknown = await res.json().catch(() => null);
     if (res.ok) {

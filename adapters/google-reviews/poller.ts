@@ -4,6 +4,7 @@ import type { MentionEdit } from '../../src/ingest/edit.js';
 import type { MentionInput } from '../../src/ingest/schema.js';
 import type { Logger } from '../../src/log.js';
 import type { Metrics } from '../../src/metrics.js';
+import { readJson } from '../source-kit/cursor-json.js';
 import type { CursorStore, SourceSink } from '../source-kit/types.js';
 import { starsOf, type GoogleReviewsApi, type Review } from './api.js';
 import { ownerReplyMention, replyFingerprint, reviewFingerprint, reviewMention, reviewText } from './mention.js';
@@ -41,7 +42,7 @@ export class ReviewStore {
   }
 
   async review(id: string): Promise<ReviewRecord | null> {
-    return this.#json<ReviewRecord>(`review:${id}`);
+    return readJson<ReviewRecord>(this.#c, `review:${id}`);
   }
 
   async remember(id: string, record: ReviewRecord): Promise<void> {
@@ -58,22 +59,13 @@ export class ReviewStore {
   }
 
   async cursor(location: string): Promise<Cursor | null> {
-    return this.#json<Cursor>(`cursor:${location}`);
+    return readJson<Cursor>(this.#c, `cursor:${location}`);
   }
 
   async setCursor(location: string, cursor: Cursor): Promise<void> {
     await this.#c.set(`cursor:${location}`, JSON.stringify(cursor));
   }
 
-  async #json<T>(key: string): Promise<T | null> {
-    const raw = await this.#c.get(key);
-    if (!raw) return null;
-    try {
-      return JSON.parse(raw) as T;
-    } catch {
-      return null;
-    }
-  }
 }
 
 export interface PollDeps {

@@ -59,6 +59,7 @@ export function createMetaSourceAdapter(spec: PlatformSpec, deps: MetaAdapterDep
       if (error instanceof RetryableError && error.retryAfterMs !== null) return error.retryAfterMs;
       return backoffDelay(attempts, RETRY, random);
     },
+    pending: (count) => connection.inboxPending.set({ topic: spec.topic }, count),
     describe: (error) => connection.redact(error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 300),
   });
 

@@ -1,4 +1,4 @@
-import { Counter } from 'prom-client';
+import { Counter, Gauge } from 'prom-client';
 import type { Clock } from '../../src/clock.js';
 import type { ReadBodyOptions } from '../../src/http/body.js';
 import type { HttpRoute } from '../../src/http/server.js';
@@ -36,6 +36,8 @@ export interface MetaConnection {
   readonly redact: Redact;
   readonly webhookCounter: Counter<'outcome'>;
   readonly eventCounter: Counter<'source' | 'kind' | 'outcome'>;
+  /** Deliveries stored and not yet processed, by topic (`page`, `instagram`). */
+  readonly inboxPending: Gauge<'topic'>;
   /** Why Meta refuses the Page token right now (for cards and replies), or null. */
   tokenProblem(): string | null;
   /** Calls `fn` whenever a delivery of `topic` is stored; returns the unsubscribe. */
@@ -52,6 +54,7 @@ export function createMetaConnection(deps: MetaConnectionDeps): MetaConnection {
   const registers = [metrics.registry];
   const webhookCounter = once(metrics, 'klaxon_source_meta_webhooks_total', () => new Counter({ name: 'klaxon_source_meta_webhooks_total', help: 'Requests to /webhooks/meta by outcome (stored, duplicate, bad_signature, no_signature, too_large, busy, slow_sender, bad_body, ignored, handshake_ok, handshake_refused)', labelNames: ['outcome'], registers }));
   const eventCounter = once(metrics, 'klaxon_source_meta_events_total', () => new Counter({ name: 'klaxon_source_meta_events_total', help: 'Facebook and Instagram events processed, by source, kind and outcome', labelNames: ['source', 'kind', 'outcome'], registers }));
+  const inboxPending = once(metrics, 'klaxon_source_meta_inbox_pending', () => new Gauge({ name: 'klaxon_source_meta_inbox_pending', help: 'Meta webhook deliveries stored and not yet processed, by topic (page, instagram)', labelNames: ['topic'], registers }));
   const listeners = new Map<MetaTopic, Set<() => void>>();
   let problem: string | null = null;
   const usage = new UsageGovernor(deps.clock, settings, usageGauges(metrics));
@@ -89,6 +92,7 @@ export function createMetaConnection(deps: MetaConnectionDeps): MetaConnection {
     redact,
     webhookCounter,
     eventCounter,
+    inboxPending,
     tokenProblem: () => problem,
     onStored(topic, fn) {
       const set = listeners.get(topic) ?? new Set();

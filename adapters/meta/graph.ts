@@ -1,25 +1,10 @@
 import type { Logger } from '../../src/log.js';
+import { failedBeforeSending, networkErrorCode } from '../source-kit/network.js';
 import type { Metrics } from '../../src/metrics.js';
 import { classifyAnswer, GraphError, parseGraphError, refusalText, tokenProblem } from './errors.js';
 import type { MetaSettings } from './settings.js';
 import { appSecretProof } from './signature.js';
 import type { CallKind, UsageGovernor } from './usage.js';
-
-/**
- * Network error codes that mean no connection was made, so nothing reached Meta: a write that
- * failed this way may be sent again. Anything else after the request left may have been acted on.
- */
-const BEFORE_SENDING = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'UND_ERR_CONNECT_TIMEOUT', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_TLS_CERT_ALTNAME_INVALID']);
-
-function networkCode(error: unknown): string | null {
-  let current: unknown = error;
-  for (let depth = 0; depth < 6 && current; depth += 1) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && code.length > 0) return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return null;
-}
 
 export interface GraphClientDeps {
   settings: Pick<MetaSettings, 'graphUrl' | 'apiVersion' | 'pageToken' | 'appSecret'>;
@@ -84,9 +69,9 @@ export class GraphClient {
         signal: AbortSignal.timeout(this.#d.timeoutMs ?? 30_000),
       });
     } catch (error) {
-      const code = networkCode(error);
+      const code = networkErrorCode(error);
       const detail = redact(`${code ?? (error instanceof Error ? error.name : 'error')}: ${error instanceof Error ? error.message : String(error)}`).slice(0, 300);
-      throw new GraphError(detail, code && BEFORE_SENDING.has(code) ? 'connect' : 'after_write', null, null, null, { cause: error });
+      throw new GraphError(detail, failedBeforeSending(error) ? 'connect' : 'after_write', null, null, null, { cause: error });
     }
     let text: string;
     try {

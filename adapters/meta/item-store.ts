@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readJson } from '../source-kit/cursor-json.js';
 import type { CursorStore } from '../source-kit/types.js';
 
 /** What a reply needs to know about an item Klaxon ingested. */
@@ -39,7 +40,7 @@ export class ItemStore {
   }
 
   async item(id: string): Promise<ItemRecord | null> {
-    return this.#json<ItemRecord>(`item:${id}`);
+    return readJson<ItemRecord>(this.#c, `item:${id}`);
   }
 
   async rememberItem(id: string, record: ItemRecord): Promise<void> {
@@ -47,7 +48,7 @@ export class ItemStore {
   }
 
   async conversation(id: string): Promise<ConversationRecord | null> {
-    return this.#json<ConversationRecord>(`conv:${id}`);
+    return readJson<ConversationRecord>(this.#c, `conv:${id}`);
   }
 
   /** Records a customer's direct message, unless a later one is already recorded (deliveries may arrive out of order). */
@@ -82,13 +83,4 @@ export class ItemStore {
     await this.#c.set(`name:${userId}`, name);
   }
 
-  async #json<T>(key: string): Promise<T | null> {
-    const raw = await this.#c.get(key);
-    if (!raw) return null;
-    try {
-      return JSON.parse(raw) as T;
-    } catch {
-      return null;
-    }
-  }
 }

@@ -116,6 +116,7 @@ describe('Meta webhook', () => {
     expect(w.mentions('facebook')).toHaveLength(0);
     expect(inboxRows()[0]?.processedAt).toBeNull();
     expect(inboxRows()[0]?.lastError).toContain('process killed');
+    expect((await w.metrics.registry.getSingleMetric('klaxon_source_meta_inbox_pending')?.get())?.values).toEqual([expect.objectContaining({ labels: { topic: 'page' }, value: 1 })]);
 
     // After the restart: a new connection and adapter on the same database.
     const connection = createMetaConnection({ settings: w.settings, clock: w.core.clock, logger: silentLogger, metrics: new Metrics(), inbox: sqliteInbox(w.core.handle.db, 'meta', w.core.clock) });

@@ -63,7 +63,8 @@ describe("a source's note on the card", () => {
         const slack = renderCard(view({ sourceNote: { text: `⛔ ${text}` } }));
         const context = JSON.stringify(slack.blocks);
         expect(context).not.toMatch(/<!(here|channel|everyone)/);
-        const lines = slack.blocks.flatMap((b) => ('elements' in b && Array.isArray(b.elements) ? b.elements : [])).map((e) => ('text' in e && typeof e.text === 'string' ? e.text : ''));
+        const lines = slack.blocks.filter((b) => b.type === 'context').flatMap((b) => (b as unknown as { elements: { text?: string }[] }).elements.map((e) => e.text ?? ''));
+        expect(lines.length).toBeGreaterThan(0);
         for (const line of lines) expect(line.length).toBeLessThanOrEqual(3000);
       }),
       { numRuns: 200 },
