@@ -137,7 +137,7 @@ export function createGoogleReviewsAdapter(deps: SourceDeps<GoogleReviewsSetting
     async sendPrivate(): Promise<never> {
       throw new KlaxonError('invalid_input', NO_PRIVATE);
     },
-    async findExisting(input, mode) {
+    async findDelivered(input, mode) {
       if (mode !== 'public') return null;
       const record = await store.review(input.inReplyTo);
       const review = record ? await api.review(record.name) : null;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { KlaxonError } from '../../src/errors.js';
-import { RetryableError, type DeliveryResult, type ReplyInput } from '../../src/ports.js';
+import { DeliveryError, RetryableError, type DeliveryResult, type ReplyInput } from '../../src/ports.js';
 import { InboxProcessor } from '../source-kit/inbox-processor.js';
 import { backoffDelay, systemTimers } from '../source-kit/timers.js';
 import type { CapabilityItem, SourceAdapter, SourceCapabilities, SourceDeps, SourceSink } from '../source-kit/types.js';
@@ -80,7 +80,8 @@ export function createMetaSourceAdapter(spec: PlatformSpec, deps: MetaAdapterDep
     }
   }
 
-  const uncertain = (error: unknown) => error instanceof KlaxonError && error.details?.uncertain === true;
+  /** The reply may have gone (written, then the answer was lost): the outbox's "uncertain". */
+  const uncertain = (error: unknown) => error instanceof DeliveryError && error.phase === 'sent' && (error.status === null || (error.status >= 500 && error.status !== 503));
 
   function refuse(reason: string): never {
     throw new KlaxonError('delivery_failed', reason);
@@ -154,7 +155,8 @@ export function createMetaSourceAdapter(spec: PlatformSpec, deps: MetaAdapterDep
       }
     },
 
-    async findExisting(input, mode) {
+    /** A manual retry first looks for the public reply an earlier attempt may have left on the item. */
+    async findDelivered(input, mode) {
       if (mode !== 'public') return null;
       const item = await items.item(input.inReplyTo);
       if (!item || item.kind === 'message' || item.kind === 'media_mention' || item.kind === 'mention') return null;

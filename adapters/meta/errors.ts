@@ -1,5 +1,5 @@
 import { KlaxonError } from '../../src/errors.js';
-import { RetryableError } from '../../src/ports.js';
+import { DeliveryError, RetryableError } from '../../src/ports.js';
 
 /** Meta's error object (`{"error":{…}}`), as far as Klaxon reads it. */
 export interface GraphErrorBody {
@@ -68,30 +68,29 @@ export function refusalText(body: GraphErrorBody | null, status: number | null):
 }
 
 /**
- * The error a reply fails with, for the outbox and the card:
- * - not connected, throttled, 503: RetryableError (nothing happened; throttling waits as Meta says);
- * - the token: a refusal that says what to do (never retried by itself: it needs a person);
- * - written and then lost (reset, timeout, other 5xx): uncertain — the reply may be on Facebook,
- *   so it is never resent by itself (the outbox's shared typed error replaces this when it lands);
+ * The error a reply fails with, as facts for the outbox's one delivery rule
+ * (src/outbox/delivery-policy.ts) and words for the card:
+ * - not connected: DeliveryError at `connect` (nothing was sent: retried);
+ * - throttled: RetryableError with Meta's wait; every call waits with it;
+ * - 503, and lost after the request was written (reset, timeout, other 5xx): DeliveryError at
+ *   `sent` with the status — the outbox retries a 503 and treats the rest as uncertain (the reply
+ *   may be on Facebook), never resending it by itself;
+ * - the token: a refusal that says what to do (it needs a person);
  * - any other refusal: failed, in Meta's words.
  */
 export function replyError(error: GraphError, platform: string, what: string): Error {
   switch (error.kind) {
     case 'connect':
-      return new RetryableError(`the ${what} could not reach ${platform}: ${error.message}`, null, { cause: error });
+      return new DeliveryError(`the ${what} could not reach ${platform}: ${error.message}`, 'connect', null, null, { cause: error });
     case 'throttled':
       return new RetryableError(`${platform} rate limit reached; the ${what} waits ${Math.ceil((error.waitMs ?? 0) / 1000)} s as Meta asked`, error.waitMs, { cause: error });
     case 'unavailable':
-      return new RetryableError(`${platform} is not taking requests now (503); the ${what} will be retried`, error.waitMs, { cause: error });
+      return new DeliveryError(`${platform} is not taking requests now (503); the ${what} will be retried`, 'sent', 503, error.waitMs, { cause: error });
     case 'token':
       return new KlaxonError('delivery_failed', tokenProblem(error.body), { cause: error });
     case 'after_write':
     case 'server':
-      return new KlaxonError(
-        'delivery_failed',
-        `Delivery uncertain: the ${what} may have reached ${platform} before the answer was lost (${error.message}). Check on ${platform} and retry only if it is missing.`,
-        { cause: error, details: { uncertain: true } },
-      );
+      return new DeliveryError(`the ${what} may have reached ${platform} before the answer was lost (${error.message})`, 'sent', error.status, null, { cause: error });
     case 'refused':
       return new KlaxonError('delivery_failed', `${platform} refused the ${what}: ${refusalText(error.body, error.status)}`, { cause: error, details: { status: error.status, code: error.body?.code ?? null } });
   }

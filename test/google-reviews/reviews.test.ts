@@ -165,7 +165,7 @@ describe('Google Business Profile reviews as a source', () => {
     await g.replyPublic(input);
     await g.replyPublic(input);
     expect(w.google.reviews.get(r.reviewId)?.reply?.comment).toBe('Sorry for the wait!');
-    expect(await g.findExisting?.(input, 'public')).toEqual({ id: `${r.reviewId}/reply` });
+    expect(await g.findDelivered?.(input, 'public', w.core.clock.now())).toEqual({ id: `${r.reviewId}/reply` });
     w.google.reviews.delete(r.reviewId);
     const gone = await g.replyPublic(input).catch((e: unknown) => e);
     expect((gone as Error).message).toMatch(/^Google refused the reply: NOT_FOUND: Requested entity was not found\. \(the review was deleted\)/);

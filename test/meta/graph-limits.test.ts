@@ -5,9 +5,9 @@ import { createFacebookAdapter, createMetaConnection, type MetaSourceAdapter } f
 import { sqliteInbox } from '../../adapters/source-kit/inbox.js';
 import { kvCursorStore } from '../../adapters/source-kit/kv-cursors.js';
 import { Metrics } from '../../src/metrics.js';
-import { KlaxonError } from '../../src/errors.js';
 import { silentLogger } from '../../src/log.js';
-import { RetryableError } from '../../src/ports.js';
+import { judgeFailure } from '../../src/outbox/delivery-policy.js';
+import { DeliveryError, RetryableError } from '../../src/ports.js';
 import { fbComment, fbMessage } from './payloads.js';
 import { caseOf, replyInputFor, replyRig } from './rig.js';
 import { APP_SECRET, PAGE_TOKEN, startMetaWorld, VERIFY_TOKEN, type MetaWorld } from './world.js';
@@ -144,14 +144,16 @@ describe('Graph API limits and failures', () => {
     const input = replyInputFor(w.core, 'facebook', id, 'We are sorry');
     w.graph.inject({ method: 'POST', destroy: true, act: true });
     const cut = await fb.replyPublic(input).catch((e: unknown) => e);
-    expect(cut).toBeInstanceOf(KlaxonError);
-    expect((cut as Error).message).toMatch(/^Delivery uncertain: the public reply may have reached Facebook/);
+    expect(cut).toBeInstanceOf(DeliveryError);
+    expect(cut).toMatchObject({ phase: 'sent', status: null });
+    expect(judgeFailure(cut, true)).toEqual({ kind: 'uncertain' });
+    expect((cut as Error).message).toMatch(/^the public reply may have reached Facebook before the answer was lost/);
     // …and it had: a manual retry finds it instead of posting twice.
-    expect(await fb.findExisting?.(input, 'public')).toEqual({ id: store().replies[0]!.id });
+    expect(await fb.findDelivered?.(input, 'public', w.core.clock.now())).toEqual({ id: store().replies[0]!.id });
     w.graph.inject({ method: 'POST', status: 503, body: { error: { message: 'Service temporarily unavailable', code: 2, is_transient: true } } });
-    expect(await fb.replyPublic(input).catch((e: unknown) => e)).toBeInstanceOf(RetryableError);
+    expect(judgeFailure(await fb.replyPublic(input).catch((e: unknown) => e), true)).toEqual({ kind: 'retry', delayMs: null });
     w.graph.inject({ method: 'POST', status: 500, body: { error: { message: 'An unknown error has occurred.', code: 1 } } });
-    expect((await fb.replyPublic(input).catch((e: unknown) => e) as Error).message).toMatch(/^Delivery uncertain/);
+    expect(judgeFailure(await fb.replyPublic(input).catch((e: unknown) => e), true)).toEqual({ kind: 'uncertain' });
     w.graph.inject({ method: 'POST', status: 400, body: { error: { message: '(#200) Permissions error', code: 200, type: 'OAuthException' } } });
     const refused = await fb.replyPublic(input).catch((e: unknown) => e);
     expect((refused as Error).message).toBe('Facebook refused the public reply: Permissions error (code 200)');
@@ -160,7 +162,8 @@ describe('Graph API limits and failures', () => {
     const connection = createMetaConnection({ settings, clock: w.core.clock, logger: silentLogger, metrics: new Metrics(), inbox: sqliteInbox(w.core.handle.db, 'meta', w.core.clock) });
     const unreachable = createFacebookAdapter({ settings, clock: w.core.clock, logger: silentLogger, metrics: new Metrics(), cursors: kvCursorStore(w.core.handle.db, 'facebook', w.core.clock), connection });
     const offline = await unreachable.replyPublic(input).catch((e: unknown) => e);
-    expect(offline).toBeInstanceOf(RetryableError);
+    expect(offline).toMatchObject({ phase: 'connect' });
+    expect(judgeFailure(offline, true)).toMatchObject({ kind: 'retry' });
     expect((offline as Error).message).toMatch(/could not reach Facebook: ECONNREFUSED/);
   });
 

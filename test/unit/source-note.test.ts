@@ -19,6 +19,7 @@ function view(overrides: Partial<CaseView> = {}): CaseView {
     author: { id: '1', name: 'Jane Doe' },
     text: 'My parcel is lost',
     isPrivate: true,
+    publicReply: { possible: false, why: null },
     createdAt: now,
     mentionCount: 1,
     reach: 0,

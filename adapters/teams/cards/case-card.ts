@@ -97,6 +97,10 @@ function buildCaseCard(view: CaseView, notice: { text: string; color?: 'attentio
   body.push(...statusElements(view));
   const capability = replyCapabilityText(view, RUN_MARKUP);
   if (capability) body.push(plainText(markupRuns(capability), { size: 'Small', spacing: 'Small' }));
+  // What the source allows now (a messaging window, a token problem): its words in a run, its time in a TextBlock.
+  const note = view.state === 'open' ? view.sourceNote : null;
+  if (note) body.push(plainText(truncate(note.text, scaled(400, scale)), { size: 'Small', spacing: 'Small' }));
+  if (note?.until) body.push(textBlock(`until ${cardDate(note.until)}`, { size: 'Small', spacing: 'None', isSubtle: true }));
 
   const buttons = caseActions(view).map((a) => button(view, a));
   if (view.lastReply && (view.lastReply.status === 'failed' || view.lastReply.status === 'uncertain')) {
