@@ -344,9 +344,12 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
         clock,
         sla: config.file.sla,
         platforms,
-        sourceNotes: (target) => {
-          const source = noted.get(target.source);
-          return source ? capabilityNote(source.capabilities(target), target.isPrivate) : null;
+        sourceNotes: {
+          has: (source) => noted.has(source),
+          note: (target) => {
+            const source = noted.get(target.source);
+            return source ? capabilityNote(source.capabilities(target), target.isPrivate) : null;
+          },
         },
       }),
       ...createReplyHandlers({ db: db.db, clock, sources: replySources }),

@@ -82,8 +82,13 @@ export interface ReplyTarget {
   conversationId: string | null;
 }
 
-/** Asks the case's source what it allows now; null when it has nothing to add. */
-export type SourceNotes = (target: ReplyTarget) => SourceNote | null;
+/** The sources that say on a card what a reply can do now, and what each says. */
+export interface SourceNotes {
+  /** Whether `source` has anything to say (checked first: most sources never do). */
+  has(source: string): boolean;
+  /** What the case's source allows now for a reply to `target`; null when it has nothing to add. */
+  note(target: ReplyTarget): SourceNote | null;
+}
 
 /** A message that is not a case card: the adapter renders each kind its own way. */
 export type Notice =

@@ -44,11 +44,11 @@ function postPending(db: Db, caseId: number, platform: string): boolean {
 
 function viewOf(deps: CardHandlerDeps, caseId: number): CaseView | null {
   const view = loadCaseView(deps.db, caseId, deps.clock.now(), deps.sla);
-  if (!view || !deps.sourceNotes || view.state !== 'open') return view;
+  if (!view || view.state !== 'open' || !deps.sourceNotes?.has(view.source)) return view;
   const latest = replyTargetOf(deps.db, caseId);
   if (!latest) return view;
   const target = { source: latest.source, externalId: latest.externalId, isPrivate: latest.isPrivate, text: latest.text, createdAt: latest.createdAt, conversationId: latest.conversationId };
-  return { ...view, sourceNote: deps.sourceNotes(target) };
+  return { ...view, sourceNote: deps.sourceNotes.note(target) };
 }
 
 /** Until a card exists, updates and thread lines wait for it; with no post coming they are moot. */
