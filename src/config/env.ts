@@ -69,6 +69,14 @@ export const envSchema = z.object({
   GOOGLE_BUSINESS_LOCATIONS: z.string().optional(),
   GOOGLE_BUSINESS_API_URL: z.string().optional(),
   GOOGLE_OAUTH_TOKEN_URL: z.string().optional(),
+  // The new sources own their variables: kept here as plain strings only so they reach the
+  // source's settings function, which validates them (adapters/<source>/settings.ts).
+  BLUESKY_HANDLE: z.string().optional(),
+  BLUESKY_APP_PASSWORD: z.string().optional(),
+  BLUESKY_SERVICE_URL: z.string().optional(),
+  BLUESKY_JETSTREAM_URL: z.string().optional(),
+  MASTODON_URL: z.string().optional(),
+  MASTODON_TOKEN: z.string().optional(),
   /** `auto`: with no chat platform configured, `npm start` serves the local sandbox at /sandbox; `off`: never. */
   KLAXON_SANDBOX: z.enum(['auto', 'off'], { message: 'must be "auto" (a local sandbox when no chat platform is configured) or "off"' }).default('auto'),
 });
@@ -105,6 +113,8 @@ export const SECRET_ENV_KEYS = [
   'META_PAGE_ACCESS_TOKEN',
   'GOOGLE_BUSINESS_CLIENT_SECRET',
   'GOOGLE_BUSINESS_REFRESH_TOKEN',
+  'BLUESKY_APP_PASSWORD',
+  'MASTODON_TOKEN',
 ] as const satisfies readonly (keyof Env)[];
 
 /**

@@ -145,7 +145,7 @@ export const configFileSchema = strictDeep(z.object({
         replyWebhook: replyWebhook.optional(),
         /** Facebook and Instagram: the Graph API version Klaxon calls (e.g. "v25.0"). */
         graphApiVersion: z.string().regex(/^v\d{1,3}\.\d{1,2}$/, 'must be a Graph API version such as "v25.0"').optional(),
-        /** Sources that poll (Google reviews): seconds between reads. */
+        /** Sources that poll (Google reviews, Bluesky, Mastodon when its stream is down): seconds between reads. */
         pollIntervalSeconds: z.number().int('must be a whole number of seconds').min(5, 'must be at least 5 seconds').max(3600, 'must be at most 3600 seconds (an hour)').optional(),
       }),
     )

@@ -1,0 +1,66 @@
+import { XRPCError } from '@atproto/api';
+import type { Clock } from '../../src/clock.js';
+import { failedBeforeSending, waitUntil } from '../source-kit/failures.js';
+
+/** What a failed Bluesky call means for the caller. */
+export type BlueskyFailure =
+  /** 429: wait until the window resets (`ratelimit-reset`, Unix seconds). */
+  | { kind: 'rate_limited'; waitMs: number; resetAt: Date | null }
+  /** The request never reached Bluesky (DNS, refused, TLS), or Bluesky said 503: try again later. */
+  | { kind: 'retry'; detail: string }
+  /** It failed after the request was written (reset, timeout, 500/502/504): it may have happened. */
+  | { kind: 'uncertain'; detail: string }
+  /** The session or the app password is not accepted (401, expired or revoked tokens). */
+  | { kind: 'auth'; detail: string }
+  /** The app password was created without direct-message access. */
+  | { kind: 'scope'; detail: string }
+  /** Bluesky refused the request as such (400, 403, …): the same call fails again. */
+  | { kind: 'refused'; status: number; error: string; detail: string };
+
+/** A 429 without a usable reset: Bluesky's shortest windows are five minutes. */
+const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
+
+export function isBadTokenScope(error: unknown): boolean {
+  return error instanceof XRPCError && /bad token scope/i.test(error.message);
+}
+
+/** Bluesky's words for a refusal, never anything from the request (its headers hold the session). */
+function detailOf(error: XRPCError): string {
+  return error.message && error.message !== error.error ? `${error.error}: ${error.message}` : error.error || `HTTP ${error.status}`;
+}
+
+function resetOf(error: XRPCError): Date | null {
+  const reset = Number(error.headers?.['ratelimit-reset']);
+  return Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000) : null;
+}
+
+/** XRPC's response types (the library's ResponseType enum, which @atproto/api does not re-export). */
+const Status = { Unknown: 1, InvalidResponse: 2, AuthenticationRequired: 401, RateLimitExceeded: 429, InternalServerError: 500, UpstreamFailure: 502, NotEnoughResources: 503, UpstreamTimeout: 504 } as const;
+
+export function classifyBlueskyError(error: unknown, clock: Clock): BlueskyFailure {
+  if (!(error instanceof XRPCError)) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return failedBeforeSending(error) ? { kind: 'retry', detail } : { kind: 'uncertain', detail };
+  }
+  if (isBadTokenScope(error)) return { kind: 'scope', detail: detailOf(error) };
+  switch (error.status as number) {
+    case Status.RateLimitExceeded: {
+      const resetAt = resetOf(error);
+      return { kind: 'rate_limited', resetAt, waitMs: waitUntil(resetAt, clock, DEFAULT_RATE_LIMIT_WAIT_MS) };
+    }
+    case Status.NotEnoughResources:
+      return { kind: 'retry', detail: `Bluesky is unavailable (503): ${detailOf(error)}` };
+    case Status.Unknown:
+      return failedBeforeSending(error) ? { kind: 'retry', detail: `Bluesky could not be reached: ${error.message}` } : { kind: 'uncertain', detail: `the connection to Bluesky failed: ${error.message}` };
+    case Status.InternalServerError:
+    case Status.UpstreamFailure:
+    case Status.UpstreamTimeout:
+    case Status.InvalidResponse:
+      return { kind: 'uncertain', detail: `Bluesky answered ${error.status === Status.InvalidResponse ? 'something unexpected' : error.status}: ${detailOf(error)}` };
+    case Status.AuthenticationRequired:
+      return { kind: 'auth', detail: detailOf(error) };
+    default:
+      if (['ExpiredToken', 'InvalidToken', 'AccountTakedown', 'AuthFactorTokenRequired'].includes(error.error)) return { kind: 'auth', detail: detailOf(error) };
+      return { kind: 'refused', status: error.status, error: error.error, detail: detailOf(error) };
+  }
+}

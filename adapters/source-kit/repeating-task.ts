@@ -1,0 +1,78 @@
+import type { TimerHandle, Timers } from './timers.js';
+
+export interface RepeatingTaskOptions {
+  timers: Timers;
+  /** One round; resolves with the delay before the next. */
+  run(): Promise<number>;
+  /** A round failed (the `failures`-th in a row): log it and return the delay before the next. */
+  onError(error: unknown, failures: number): number;
+}
+
+/**
+ * A job that runs again and again on injected timers — a poll, a reconnect — never two rounds at
+ * once and never in a hot loop: each round says when the next one is due, a failing round backs
+ * off. `stop()` resolves once a round in flight has finished.
+ */
+export class RepeatingTask {
+  readonly #o: RepeatingTaskOptions;
+  #timer: TimerHandle | null = null;
+  #running: Promise<void> | null = null;
+  #stopped = true;
+  #failures = 0;
+
+  constructor(options: RepeatingTaskOptions) {
+    this.#o = options;
+  }
+
+  get running(): boolean {
+    return !this.#stopped;
+  }
+
+  /** Starts (idempotent): the first round after `delayMs`. */
+  start(delayMs = 0): void {
+    if (!this.#stopped) return;
+    this.#stopped = false;
+    this.#schedule(delayMs);
+  }
+
+  /** Moves the next round to now (e.g. when a live connection drops), unless one is running. */
+  soon(): void {
+    if (this.#stopped || this.#running) return;
+    this.#schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    if (this.#timer !== null) this.#o.timers.clearTimeout(this.#timer);
+    this.#timer = null;
+    await this.#running;
+  }
+
+  /** Resolves when no round is in flight (tests). */
+  async idle(): Promise<void> {
+    await this.#running;
+  }
+
+  #schedule(ms: number): void {
+    if (this.#stopped) return;
+    if (this.#timer !== null) this.#o.timers.clearTimeout(this.#timer);
+    this.#timer = this.#o.timers.setTimeout(() => {
+      this.#timer = null;
+      this.#running = this.#round().finally(() => {
+        this.#running = null;
+      });
+    }, Math.max(0, ms));
+  }
+
+  async #round(): Promise<void> {
+    let delay: number;
+    try {
+      delay = await this.#o.run();
+      this.#failures = 0;
+    } catch (error) {
+      this.#failures += 1;
+      delay = this.#o.onError(error, this.#failures);
+    }
+    this.#schedule(delay);
+  }
+}
