@@ -28,6 +28,8 @@ export const SECRET_VALUES = {
   META_PAGE_ACCESS_TOKEN: 'EAAG-SECRET-page-token-ZZ9yy8xx7',
   GOOGLE_BUSINESS_CLIENT_SECRET: 'GOCSPX-SECRET-client-secret_q1',
   GOOGLE_BUSINESS_REFRESH_TOKEN: '1//SECRET-refresh-token-w2/e3+r4',
+  BLUESKY_APP_PASSWORD: 'secr-etap-pp4s-bsky',
+  MASTODON_TOKEN: 'SECRET-mastodon_token-Zq9-Xw8',
 } as const satisfies Record<SecretKey, string>;
 
 /** Every form a secret takes when it leaks through an encoder on the way to a log or a body. */
