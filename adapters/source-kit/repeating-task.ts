@@ -19,6 +19,8 @@ export class RepeatingTask {
   #running: Promise<void> | null = null;
   #stopped = true;
   #failures = 0;
+  /** Asked for while a round was running: run another right after it. */
+  #again = false;
 
   constructor(options: RepeatingTaskOptions) {
     this.#o = options;
@@ -35,9 +37,13 @@ export class RepeatingTask {
     this.#schedule(delayMs);
   }
 
-  /** Moves the next round to now (e.g. when a live connection drops), unless one is running. */
+  /** Moves the next round to now (e.g. when a live connection opens or drops); after the current one if one is running. */
   soon(): void {
-    if (this.#stopped || this.#running) return;
+    if (this.#stopped) return;
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
     this.#schedule(0);
   }
 
@@ -72,6 +78,10 @@ export class RepeatingTask {
     } catch (error) {
       this.#failures += 1;
       delay = this.#o.onError(error, this.#failures);
+    }
+    if (this.#again) {
+      this.#again = false;
+      delay = 0;
     }
     this.#schedule(delay);
   }

@@ -1,0 +1,50 @@
+import { MastoHttpError, MastoTimeoutError } from 'masto';
+import type { Clock } from '../../src/clock.js';
+import { failedBeforeSending, waitUntil } from '../source-kit/failures.js';
+
+/** What a failed Mastodon call means for the caller. */
+export type MastodonFailure =
+  /** 429: wait until `X-RateLimit-Reset` (an ISO time). */
+  | { kind: 'rate_limited'; waitMs: number; resetAt: Date | null }
+  /** Never reached the instance (DNS, refused, TLS), or 503: try again later. */
+  | { kind: 'retry'; detail: string }
+  /** Failed after the request was written (timeout, reset, 500/502/504): it may have happened. */
+  | { kind: 'uncertain'; detail: string }
+  /** 401: the access token is not accepted. */
+  | { kind: 'auth'; detail: string }
+  /** Any other refusal (404, 422, 403…): the same call fails again. */
+  | { kind: 'refused'; status: number; detail: string };
+
+/** Mastodon's windows are five minutes; without a reset time, wait one. */
+const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
+
+/** The `X-RateLimit-Reset` of a failed answer (masto keeps the Response as the error's cause). */
+export function rateLimitReset(error: MastoHttpError): Date | null {
+  const headers = (error.cause as Response | undefined)?.headers;
+  const value = headers?.get('x-ratelimit-reset');
+  if (!value) return null;
+  const at = /^\d+$/.test(value) ? new Date(Number(value) * 1000) : new Date(value);
+  return Number.isNaN(at.getTime()) ? null : at;
+}
+
+/** The instance's words for a refusal (its `error` field), never anything from the request. */
+function detailOf(error: MastoHttpError): string {
+  return error.description ? `${error.message} (${error.description})` : error.message || `HTTP ${error.statusCode}`;
+}
+
+export function classifyMastodonError(error: unknown, clock: Clock): MastodonFailure {
+  if (error instanceof MastoHttpError) {
+    const status = error.statusCode;
+    if (status === 429) {
+      const resetAt = rateLimitReset(error);
+      return { kind: 'rate_limited', resetAt, waitMs: waitUntil(resetAt, clock, DEFAULT_RATE_LIMIT_WAIT_MS) };
+    }
+    if (status === 503) return { kind: 'retry', detail: `the instance is unavailable (503): ${detailOf(error)}` };
+    if (status === 401) return { kind: 'auth', detail: detailOf(error) };
+    if (status >= 500) return { kind: 'uncertain', detail: `the instance answered ${status}: ${detailOf(error)}` };
+    return { kind: 'refused', status, detail: detailOf(error) };
+  }
+  if (error instanceof MastoTimeoutError) return { kind: 'uncertain', detail: 'the request timed out' };
+  const detail = error instanceof Error ? error.message : String(error);
+  return failedBeforeSending(error) ? { kind: 'retry', detail: `the instance could not be reached: ${detail}` } : { kind: 'uncertain', detail: `the connection failed: ${detail}` };
+}
