@@ -4,7 +4,7 @@ import type { MentionInput } from '../../src/ingest/schema.js';
 import { deliverToSink } from '../source-kit/deliver.js';
 import { RepeatingTask } from '../source-kit/repeating-task.js';
 import type { SourceSink } from '../source-kit/types.js';
-import { listenFailureDelay, type Listener, type ListenerDeps } from './listen-common.js';
+import { listenFailure, type Listener, type ListenerDeps } from './listen-common.js';
 import { amplification, postRecordSchema, postToMention, SOURCE, type PostAuthor } from './map-post.js';
 
 type Notification = AppBskyNotificationListNotifications.Notification;
@@ -57,7 +57,7 @@ export class NotificationPoller implements Listener {
         await this.pollOnce();
         return this.#intervalMs;
       },
-      onError: (error, failures) => listenFailureDelay(this.#d, error, failures, this.#intervalMs, 'Bluesky notifications'),
+      onError: (error, failures) => listenFailure(this.#d, error, failures, this.#intervalMs, 'Bluesky notifications'),
     });
   }
 

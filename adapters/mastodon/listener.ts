@@ -260,7 +260,7 @@ export class MastodonListener {
     });
   }
 
-  #failureDelay(error: unknown, failures: number): number {
+  #failureDelay(error: unknown, failures: number): number | { delayMs: number; hold: true } {
     const { logger, clock, pollIntervalMs, random } = this.#d;
     if (isKlaxonError(error)) {
       logger.error(`Mastodon listening cannot run: ${error.message}`, { attempt: failures });
@@ -269,7 +269,7 @@ export class MastodonListener {
     const failure = classifyMastodonError(error, clock);
     if (failure.kind === 'rate_limited') {
       logger.warn('Mastodon rate limit reached (429); waiting for X-RateLimit-Reset', { waitMs: failure.waitMs, resetAt: failure.resetAt?.toISOString() ?? null });
-      return Math.max(pollIntervalMs, failure.waitMs);
+      return { delayMs: Math.max(pollIntervalMs, failure.waitMs), hold: true };
     }
     const waitMs = Math.max(pollIntervalMs, backoffDelay(failures, { baseMs: pollIntervalMs, maxMs: MAX_FAILURE_WAIT_MS }, random));
     logger.warn('Mastodon read failed; retrying', { kind: failure.kind, detail: 'detail' in failure ? failure.detail : null, attempt: failures, waitMs });

@@ -4,8 +4,11 @@ export interface RepeatingTaskOptions {
   timers: Timers;
   /** One round; resolves with the delay before the next. */
   run(): Promise<number>;
-  /** A round failed (the `failures`-th in a row): log it and return the delay before the next. */
-  onError(error: unknown, failures: number): number;
+  /**
+   * A round failed (the `failures`-th in a row): log it and return the delay before the next.
+   * `hold` (a rate limit) keeps that delay even when `soon()` asks for an earlier round.
+   */
+  onError(error: unknown, failures: number): number | { delayMs: number; hold: true };
 }
 
 /**
@@ -21,6 +24,8 @@ export class RepeatingTask {
   #failures = 0;
   /** Asked for while a round was running: run another right after it. */
   #again = false;
+  /** The next round waits for a platform's rate limit: nothing may bring it forward. */
+  #held = false;
 
   constructor(options: RepeatingTaskOptions) {
     this.#o = options;
@@ -39,7 +44,7 @@ export class RepeatingTask {
 
   /** Moves the next round to now (e.g. when a live connection opens or drops); after the current one if one is running. */
   soon(): void {
-    if (this.#stopped) return;
+    if (this.#stopped || this.#held) return;
     if (this.#running) {
       this.#again = true;
       return;
@@ -72,12 +77,18 @@ export class RepeatingTask {
 
   async #round(): Promise<void> {
     let delay: number;
+    this.#held = false;
     try {
       delay = await this.#o.run();
       this.#failures = 0;
     } catch (error) {
       this.#failures += 1;
-      delay = this.#o.onError(error, this.#failures);
+      const next = this.#o.onError(error, this.#failures);
+      delay = typeof next === 'number' ? next : next.delayMs;
+      if (typeof next !== 'number') {
+        this.#held = true;
+        this.#again = false;
+      }
     }
     if (this.#again) {
       this.#again = false;
