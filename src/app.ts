@@ -9,6 +9,8 @@ import { createEmailAdapter, emailSettings, type EmailAdapter } from '../adapter
 import { kvCursorStore } from '../adapters/source-kit/kv-cursors.js';
 import { textReplyPolicy } from '../adapters/twitter/reply-policy.js';
 import { X_REPLY_BUDGET } from '../adapters/twitter/length.js';
+import { blueskySettings, BLUESKY_NOT_CONFIGURED, createBlueskyAdapter, type BlueskyAdapter } from '../adapters/bluesky/index.js';
+import { createMastodonAdapter, mastodonSettings, MASTODON_NOT_CONFIGURED, type MastodonAdapter } from '../adapters/mastodon/index.js';
 import { capabilityNote } from '../adapters/source-kit/card-note.js';
 import { sqliteInbox } from '../adapters/source-kit/inbox.js';
 import type { SourceAdapter } from '../adapters/source-kit/types.js';
@@ -77,6 +79,8 @@ export interface Klaxon {
   readonly facebook: MetaSourceAdapter | null;
   readonly instagram: MetaSourceAdapter | null;
   readonly googleReviews: GoogleReviewsAdapter | null;
+  readonly bluesky: BlueskyAdapter | null;
+  readonly mastodon: MastodonAdapter | null;
   /** Runs the periodic jobs once, now (SLA timers, digest schedule, spikes): tests and the CLI. */
   tick(): void;
   /** Listens on `port` (0 = any free port) and starts background work; returns the base URL. */
@@ -108,6 +112,8 @@ export function unconfiguredPlatforms(config: Config): string[] {
   if (!e.TWITTER_BEARER_TOKEN) out.push('X/Twitter is not configured: set TWITTER_BEARER_TOKEN, and the four TWITTER_APP_*/TWITTER_ACCESS_* values to reply (see README, "Connect X").');
   if (!e.IMAP_URL && !e.EMAIL_INBOUND_SECRET) out.push('E-mail is not configured: set IMAP_URL (and SMTP_URL, EMAIL_FROM to reply), or EMAIL_INBOUND_SECRET to take mail from Postmark or SendGrid at POST /ingest/email (see README, "Connect e-mail").');
   if (!e.META_APP_SECRET && !e.META_PAGE_ACCESS_TOKEN) out.push('Facebook and Instagram are not configured: set META_APP_SECRET, META_VERIFY_TOKEN and META_PAGE_ACCESS_TOKEN, and subscribe the Meta app to GET/POST /webhooks/meta (see README, "Connect Facebook and Instagram").');
+  if (!e.BLUESKY_HANDLE && !e.BLUESKY_APP_PASSWORD) out.push(BLUESKY_NOT_CONFIGURED);
+  if (!e.MASTODON_URL && !e.MASTODON_TOKEN) out.push(MASTODON_NOT_CONFIGURED);
   if (!e.GOOGLE_BUSINESS_REFRESH_TOKEN) out.push('Google reviews are not configured: set GOOGLE_BUSINESS_CLIENT_ID, GOOGLE_BUSINESS_CLIENT_SECRET, GOOGLE_BUSINESS_REFRESH_TOKEN and GOOGLE_BUSINESS_LOCATIONS (see README, "Connect Google reviews").');
   if (!e.INGEST_SECRET) out.push('INGEST_SECRET is not set: POST /ingest accepts requests from this machine (loopback) only.');
   return out;
@@ -145,7 +151,9 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
       config.file,
     ),
   );
-  if (problems.length > 0 || !mail || !meta || !reviews) throw new ConfigError(problems);
+  const bsky = checked(() => blueskySettings({ BLUESKY_HANDLE: e.BLUESKY_HANDLE, BLUESKY_APP_PASSWORD: e.BLUESKY_APP_PASSWORD, BLUESKY_SERVICE_URL: e.BLUESKY_SERVICE_URL, BLUESKY_JETSTREAM_URL: e.BLUESKY_JETSTREAM_URL }, config.file));
+  const masto = checked(() => mastodonSettings({ MASTODON_URL: e.MASTODON_URL, MASTODON_TOKEN: e.MASTODON_TOKEN }, config.file));
+  if (problems.length > 0 || !mail || !meta || !reviews || !bsky || !masto) throw new ConfigError(problems);
   const db = openDatabase(config.env.DATABASE_URL);
   const metrics = new Metrics({ defaultMetrics: true });
   // Every route that reads a body before checking who sent it shares one budget, so together
@@ -292,8 +300,10 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
   if (reviews.enabled) {
     googleReviews = createGoogleReviewsAdapter({ settings: reviews.settings, clock, logger: logger.child({ source: 'google_reviews' }), metrics, cursors: kvCursorStore(db.db, 'google_reviews', clock) });
   }
+  const bluesky = bsky.enabled ? createBlueskyAdapter({ settings: bsky.settings, clock, logger, metrics, cursors: kvCursorStore(db.db, 'bluesky', clock) }) : null;
+  const mastodon = masto.enabled ? createMastodonAdapter({ settings: masto.settings, clock, logger, metrics, cursors: kvCursorStore(db.db, 'mastodon', clock) }) : null;
   // The new sources answer their cases themselves and say on the card what a reply can do now.
-  const nativeSources = [facebook, instagram, googleReviews].filter((a): a is NonNullable<typeof a> => a !== null);
+  const nativeSources = [facebook, instagram, googleReviews, bluesky, mastodon].filter((a): a is NonNullable<typeof a> => a !== null);
   const noted = new Map<string, SourceAdapter>(nativeSources.map((a) => [a.source, a]));
   for (const adapter of nativeSources) {
     if (replySources.has(adapter.source)) logger.warn(`sources.${adapter.source}.replyWebhook is not used: the ${adapter.source} source answers its cases itself`);
@@ -380,6 +390,8 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
     facebook,
     instagram,
     googleReviews,
+    bluesky,
+    mastodon,
     tick() {
       const now = clock.now();
       for (const job of jobs) job.run(now);

@@ -13,7 +13,7 @@ import { BlueskyReplies } from './replies.js';
 import { BlueskySession, NO_DM_ACCESS } from './session.js';
 import type { BlueskySettings } from './settings.js';
 
-export { blueskySettings, type BlueskySettings } from './settings.js';
+export { blueskySettings, BLUESKY_NOT_CONFIGURED, type BlueskySettings } from './settings.js';
 
 /** A Bluesky PDS's write allowance: 5,000 points an hour, 35,000 a day (a post costs 3). */
 export const WRITE_WINDOWS = [

@@ -5,6 +5,9 @@ import type { SourceSettings } from '../source-kit/types.js';
 export const BLUESKY_DEFAULT_SERVICE = 'https://bsky.social';
 const DEFAULT_POLL_SECONDS = 30;
 
+/** What the start-up log says when Bluesky is off, and how to turn it on. */
+export const BLUESKY_NOT_CONFIGURED = 'Bluesky is not configured: set BLUESKY_HANDLE and BLUESKY_APP_PASSWORD (an app password with direct-message access; see README, "Connect Bluesky").';
+
 export interface BlueskySettings {
   /** The brand's handle, lower case, without the @ (e.g. `acme.bsky.social` or `acme.com`). */
   handle: string;
@@ -52,7 +55,7 @@ export function blueskySettings(env: SourceEnv, config: unknown): SourceSettings
   const anySet = NAMES.some((name) => values[name] !== undefined);
   if (!values.BLUESKY_HANDLE && !values.BLUESKY_APP_PASSWORD) {
     if (anySet) refuseSettings([`BLUESKY_HANDLE and BLUESKY_APP_PASSWORD are required when ${NAMES.filter((n) => values[n]).join(', ')} is set`]);
-    return { enabled: false, reason: 'Bluesky is not configured: set BLUESKY_HANDLE and BLUESKY_APP_PASSWORD (an app password with direct-message access; see README, "Connect Bluesky").' };
+    return { enabled: false, reason: BLUESKY_NOT_CONFIGURED };
   }
   const problems: string[] = [];
   const parsedEnv = envSchema.safeParse(values);

@@ -8,7 +8,7 @@ import { MastodonReplies } from './replies.js';
 import { SentReplies } from './sent-replies.js';
 import type { MastodonSettings } from './settings.js';
 
-export { mastodonSettings, type MastodonSettings } from './settings.js';
+export { mastodonSettings, MASTODON_NOT_CONFIGURED, type MastodonSettings } from './settings.js';
 
 export interface MastodonAdapter extends SourceAdapter {
   readonly listener: MastodonListener;

@@ -4,6 +4,9 @@ import type { SourceSettings } from '../source-kit/types.js';
 
 const DEFAULT_POLL_SECONDS = 60;
 
+/** What the start-up log says when Mastodon is off, and how to turn it on. */
+export const MASTODON_NOT_CONFIGURED = 'Mastodon is not configured: set MASTODON_URL and MASTODON_TOKEN (see README, "Connect Mastodon").';
+
 export interface MastodonSettings {
   /** The instance the brand's account lives on, e.g. `https://mastodon.social` (no trailing slash). */
   url: string;
@@ -32,7 +35,7 @@ export function mastodonSettings(env: SourceEnv, config: unknown): SourceSetting
   const url = envValue(env, 'MASTODON_URL');
   const token = envValue(env, 'MASTODON_TOKEN');
   if (!url && !token) {
-    return { enabled: false, reason: 'Mastodon is not configured: set MASTODON_URL and MASTODON_TOKEN (see README, "Connect Mastodon").' };
+    return { enabled: false, reason: MASTODON_NOT_CONFIGURED };
   }
   const problems: string[] = [];
   if (!url) problems.push('MASTODON_URL is required when MASTODON_TOKEN is set');

@@ -15,6 +15,7 @@ import { blockActionsBody, slackHeaders, slashCommandBody } from '../helpers/sla
 import { FakeX } from '../twitter/fake-x.js';
 import { buildEntry, runEntry, startEntry, type Build } from './helpers/entry.js';
 import { leakedIn, SECRET_VALUES, slackRequestLeaks } from './helpers/secrets.js';
+import { startSourceFakes } from './helpers/source-fakes.js';
 
 const S = SECRET_VALUES;
 const TEAMS_IDS = { TEAMS_APP_ID: '00000000-0000-4000-8000-00000000a11d', TEAMS_TENANT_ID: '00000000-0000-4000-8000-0000000007e4' };
@@ -62,6 +63,7 @@ describe('secrets are never logged or sent where they do not belong', () => {
   const consoleOut: string[] = [];
   let h: Harness;
   let x: { fake: FakeX; url: string };
+  let sources: Awaited<ReturnType<typeof startSourceFakes>>;
 
   beforeAll(async () => {
     for (const method of ['error', 'warn', 'info', 'log', 'debug'] as const) {
@@ -72,12 +74,14 @@ describe('secrets are never logged or sent where they do not belong', () => {
     x = await startFakeX();
     // Fails the first poll, so X's error path logs too.
     x.fake.inject('GET', /users\/\d+\/mentions/, { status: 401, body: { title: 'Unauthorized', detail: 'Unauthorized', type: 'about:blank', status: 401 } });
+    sources = await startSourceFakes();
     const { SLACK_APP_TOKEN: _socketMode, ...httpSecrets } = S;
-    h = await startHarness({ logger, captureSlackRequests: true, env: { ...httpSecrets, ...TEAMS_IDS, ...SOURCE_SETTINGS, TWITTER_API_URL: x.url }, file: X_CONFIG });
+    h = await startHarness({ logger, captureSlackRequests: true, env: { ...httpSecrets, ...TEAMS_IDS, ...SOURCE_SETTINGS, TWITTER_API_URL: x.url, ...sources.env }, file: X_CONFIG });
   });
   afterAll(async () => {
     await h?.close();
     await x?.fake.close();
+    await sources?.close();
     vi.restoreAllMocks();
   });
 
@@ -124,6 +128,8 @@ describe('secrets are never logged or sent where they do not belong', () => {
     expect(await call(`${h.url}/webhooks/meta?hub.mode=subscribe&hub.verify_token=${encodeURIComponent(S.META_VERIFY_TOKEN)}&hub.challenge=42`)).toBe(200);
     expect(await call(`${h.url}/webhooks/meta?hub.mode=subscribe&hub.verify_token=wrong-token-123&hub.challenge=42`)).toBe(403);
     expect(await call(`${h.url}/webhooks/meta`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${'ab'.repeat(32)}` }, body: '{"object":"page","entry":[]}' })).toBe(401);
+    // Bluesky and Mastodon logged in, failed a read, and went on.
+    await vi.waitFor(() => expect(sources.used()).toBe(true));
     for (const path of ['/metrics', '/healthz', '/no-such-path']) await call(`${h.url}${path}`);
     await h.klaxon.worker.idle();
 
@@ -134,6 +140,7 @@ describe('secrets are never logged or sent where they do not belong', () => {
     // auth.test, the card, its update, the failed calls: enough real traffic to scan.
     expect(h.slack.requests.length).toBeGreaterThanOrEqual(5);
     expect.soft(slackRequestLeaks(h.slack.requests)).toEqual([]);
+    expect.soft(sources.requestLeaks()).toEqual([]);
     // The token did travel, as the Authorization header: the check above looked at real calls.
     expect.soft(h.slack.requests.every((r) => r.headers.authorization === `Bearer ${S.SLACK_BOT_TOKEN}`)).toBe(true);
     // Nothing even tried to log a secret and relied on the redactor.
@@ -156,7 +163,7 @@ describe('secrets in Socket Mode', () => {
       ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0TEST' } }));
     });
     const { port } = wss.address() as AddressInfo;
-    const h = await startHarness({ logger, captureSlackRequests: true, env: { ...S, ...SOURCE_SETTINGS, TWITTER_BEARER_TOKEN: '', TWITTER_APP_KEY: '', TWITTER_APP_SECRET: '', TWITTER_ACCESS_TOKEN: '', TWITTER_ACCESS_SECRET: '', TEAMS_APP_PASSWORD: '' }, socketModeUrl: `ws://127.0.0.1:${port}/link` });
+    const h = await startHarness({ logger, captureSlackRequests: true, env: { ...S, ...SOURCE_SETTINGS, TWITTER_BEARER_TOKEN: '', TWITTER_APP_KEY: '', TWITTER_APP_SECRET: '', TWITTER_ACCESS_TOKEN: '', TWITTER_ACCESS_SECRET: '', TEAMS_APP_PASSWORD: '', BLUESKY_APP_PASSWORD: '', MASTODON_TOKEN: '' }, socketModeUrl: `ws://127.0.0.1:${port}/link` });
     try {
       await vi.waitFor(() => expect(socket).not.toBeNull());
       socket!.send(JSON.stringify({ envelope_id: 'env-1', type: 'slash_commands', accepts_response_payload: true, payload: { command: '/klaxon', text: 'help', user_id: 'UALICE', user_name: 'alice', channel_id: 'CTRIAGE', team_id: 'T0TEST', trigger_id: 't.1', response_url: 'http://127.0.0.1:9/r', api_app_id: 'A0TEST' } }));
@@ -201,10 +208,11 @@ describe('secrets and the real entry point', () => {
     slack.failNext('auth.test', { error: 'invalid_auth' });
     slack.failNext('chat.postMessage', { error: 'invalid_auth' });
     const x = await startFakeX();
+    const sources = await startSourceFakes();
     const configPath = join(dir, 'klaxon.config.json');
     writeFileSync(configPath, JSON.stringify(X_CONFIG));
     const { SLACK_APP_TOKEN: _socketMode, ...httpSecrets } = S;
-    const env = { ...httpSecrets, ...TEAMS_IDS, ...SOURCE_SETTINGS, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: join(dir, 'klaxon.db'), KLAXON_CONFIG: configPath, LOG_LEVEL: 'debug', SLACK_API_URL: api.url, TWITTER_API_URL: x.url, TRIAGE_CHANNEL: 'CTRIAGE' };
+    const env = { ...httpSecrets, ...TEAMS_IDS, ...SOURCE_SETTINGS, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: join(dir, 'klaxon.db'), KLAXON_CONFIG: configPath, LOG_LEVEL: 'debug', SLACK_API_URL: api.url, TWITTER_API_URL: x.url, TRIAGE_CHANNEL: 'CTRIAGE', ...sources.env };
     const server = await startEntry(build, env, dir);
     try {
       const m = JSON.stringify(mention({ id: 'child-1', createdAt: new Date().toISOString() }));
@@ -215,12 +223,15 @@ describe('secrets and the real entry point', () => {
       await call(`${server.url}/metrics`);
       await vi.waitFor(() => expect(slack.workspace.calls.some((c) => c.method === 'chat.postMessage#failed')).toBe(true), { timeout: 10_000 });
       await vi.waitFor(() => expect(x.fake.requestsTo('GET', /mentions/).length).toBeGreaterThan(0), { timeout: 10_000 });
+      await vi.waitFor(() => expect(sources.used()).toBe(true), { timeout: 10_000 });
     } finally {
       server.child.kill('SIGTERM');
       expect(await server.exited).toBe(0);
       await api.close();
       await x.fake.close();
+      await sources.close();
     }
+    expect.soft(sources.requestLeaks()).toEqual([]);
     expect(server.output()).toContain('stopped cleanly');
     expect(server.output()).toContain('invalid_auth');
     expect.soft(leakedIn(server.output())).toEqual([]);
