@@ -1,21 +1,9 @@
 import { XRPCError } from '@atproto/api';
 import type { Clock } from '../../src/clock.js';
-import { failedBeforeSending, waitUntil } from '../source-kit/failures.js';
+import { failedBeforeSending, waitUntil, type SourceFailure } from '../source-kit/failures.js';
 
-/** What a failed Bluesky call means for the caller. */
-export type BlueskyFailure =
-  /** 429: wait until the window resets (`ratelimit-reset`, Unix seconds). */
-  | { kind: 'rate_limited'; waitMs: number; resetAt: Date | null }
-  /** The request never reached Bluesky (DNS, refused, TLS), or Bluesky said 503: try again later. */
-  | { kind: 'retry'; detail: string }
-  /** It failed after the request was written (reset, timeout, 500/502/504): it may have happened. */
-  | { kind: 'uncertain'; detail: string }
-  /** The session or the app password is not accepted (401, expired or revoked tokens). */
-  | { kind: 'auth'; detail: string }
-  /** The app password was created without direct-message access. */
-  | { kind: 'scope'; detail: string }
-  /** Bluesky refused the request as such (400, 403, …): the same call fails again. */
-  | { kind: 'refused'; status: number; error: string; detail: string };
+/** What a failed Bluesky call means: the failures every source has, and a missing DM scope. */
+export type BlueskyFailure = Exclude<SourceFailure, { kind: 'refused' }> | { kind: 'refused'; status: number; error: string; detail: string } | { kind: 'scope'; detail: string };
 
 /** A 429 without a usable reset: Bluesky's shortest windows are five minutes. */
 const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;

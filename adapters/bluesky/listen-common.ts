@@ -2,7 +2,8 @@ import type { Clock } from '../../src/clock.js';
 import { isKlaxonError } from '../../src/errors.js';
 import type { Logger } from '../../src/log.js';
 import type { Metrics } from '../../src/metrics.js';
-import { backoffDelay, type Timers } from '../source-kit/timers.js';
+import { listenFailure as sourceListenFailure } from '../source-kit/failures.js';
+import type { Timers } from '../source-kit/timers.js';
 import type { CursorStore, SourceSink } from '../source-kit/types.js';
 import type { BlueskyClients } from './client.js';
 import { classifyBlueskyError } from './errors.js';
@@ -31,26 +32,13 @@ export interface Listener {
   idle(): Promise<void>;
 }
 
-const MAX_FAILURE_WAIT_MS = 15 * 60_000;
-
 /** How long to wait after a failed read, and the log line that says why. */
+export function listenFailure(deps: Pick<ListenerDeps, 'clock' | 'logger' | 'random'>, error: unknown, failures: number, baseMs: number, what: string): number | { delayMs: number; hold: true } {
+  const failure = isKlaxonError(error) ? null : classifyBlueskyError(error, deps.clock);
+  return sourceListenFailure(deps, what, error, failure && failure.kind !== 'scope' ? failure : null, failures, baseMs);
+}
+
 export function listenFailureDelay(deps: Pick<ListenerDeps, 'clock' | 'logger' | 'random'>, error: unknown, failures: number, baseMs: number, what: string): number {
   const next = listenFailure(deps, error, failures, baseMs, what);
   return typeof next === 'number' ? next : next.delayMs;
-}
-
-/** As listenFailureDelay, marking a rate-limit wait as one nothing may shorten. */
-export function listenFailure(deps: Pick<ListenerDeps, 'clock' | 'logger' | 'random'>, error: unknown, failures: number, baseMs: number, what: string): number | { delayMs: number; hold: true } {
-  if (isKlaxonError(error)) {
-    deps.logger.error(`${what} cannot run: ${error.message}`, { attempt: failures });
-    return backoffDelay(failures, { baseMs: 60_000, maxMs: MAX_FAILURE_WAIT_MS }, deps.random);
-  }
-  const failure = classifyBlueskyError(error, deps.clock);
-  if (failure.kind === 'rate_limited') {
-    deps.logger.warn(`${what}: Bluesky rate limit reached (429); waiting for the reset`, { waitMs: failure.waitMs, resetAt: failure.resetAt?.toISOString() ?? null });
-    return { delayMs: Math.max(baseMs, failure.waitMs), hold: true };
-  }
-  const waitMs = Math.max(baseMs, backoffDelay(failures, { baseMs, maxMs: MAX_FAILURE_WAIT_MS }, deps.random));
-  deps.logger.warn(`${what} failed; retrying`, { kind: failure.kind, detail: 'detail' in failure ? failure.detail : null, attempt: failures, waitMs });
-  return waitMs;
 }

@@ -2,7 +2,7 @@ import type { Clock } from '../../src/clock.js';
 import { KlaxonError } from '../../src/errors.js';
 import type { Logger } from '../../src/log.js';
 import { RetryableError, type DeliveryResult, type ReplyInput } from '../../src/ports.js';
-import { uncertainDelivery } from '../source-kit/failures.js';
+import { replyFailure } from '../source-kit/failures.js';
 import type { WriteBudget } from '../source-kit/write-budget.js';
 import type { BlueskyClients } from './client.js';
 import { classifyBlueskyError } from './errors.js';
@@ -183,28 +183,17 @@ export class BlueskyReplies {
     } catch (error) {
       if (error instanceof KlaxonError || error instanceof RetryableError) throw error;
       const failure = classifyBlueskyError(error, this.#d.clock);
-      switch (failure.kind) {
-        case 'rate_limited':
-          throw new RetryableError(`Bluesky rate limit reached for the ${what}; retrying${failure.resetAt ? ` after ${failure.resetAt.toISOString()}` : ''}`, failure.waitMs, { cause: error });
-        case 'retry':
-          throw new RetryableError(`the ${what} could not reach Bluesky: ${failure.detail}`, null, { cause: error });
-        case 'uncertain':
-          throw uncertainDelivery('Bluesky', what, error);
-        case 'scope':
-          this.#d.session.dmAccess = 'no';
-          throw new KlaxonError('delivery_failed', NO_DM_ACCESS, { cause: error });
-        case 'auth':
-          throw new KlaxonError('delivery_failed', `Bluesky did not accept the brand account's session (${failure.detail}); ask an admin to check BLUESKY_HANDLE and BLUESKY_APP_PASSWORD.`, { cause: error });
-        case 'refused': {
-          const refusal = DM_REFUSALS[failure.error];
-          if (refusal && what === 'direct message') {
-            const message = refusal(who);
-            if (did) this.refusedDms.set(did, message);
-            throw new KlaxonError('delivery_failed', message, { cause: error, details: { reason: failure.error } });
-          }
-          throw new KlaxonError('delivery_failed', `Bluesky refused the ${what}: ${failure.detail}`, { cause: error, details: { status: failure.status } });
-        }
+      if (failure.kind === 'scope') {
+        this.#d.session.dmAccess = 'no';
+        throw new KlaxonError('delivery_failed', NO_DM_ACCESS, { cause: error });
       }
+      const refusal = failure.kind === 'refused' && what === 'direct message' ? DM_REFUSALS[failure.error] : undefined;
+      if (refusal) {
+        const message = refusal(who);
+        if (did) this.refusedDms.set(did, message);
+        throw new KlaxonError('delivery_failed', message, { cause: error, details: { reason: failure.kind === 'refused' ? failure.error : null } });
+      }
+      throw replyFailure('Bluesky', what, failure, error, 'BLUESKY_HANDLE and BLUESKY_APP_PASSWORD');
     }
   }
 }

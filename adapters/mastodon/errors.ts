@@ -1,19 +1,9 @@
 import { MastoHttpError, MastoTimeoutError } from 'masto';
 import type { Clock } from '../../src/clock.js';
-import { failedBeforeSending, waitUntil } from '../source-kit/failures.js';
+import { failedBeforeSending, waitUntil, type SourceFailure } from '../source-kit/failures.js';
 
-/** What a failed Mastodon call means for the caller. */
-export type MastodonFailure =
-  /** 429: wait until `X-RateLimit-Reset` (an ISO time). */
-  | { kind: 'rate_limited'; waitMs: number; resetAt: Date | null }
-  /** Never reached the instance (DNS, refused, TLS), or 503: try again later. */
-  | { kind: 'retry'; detail: string }
-  /** Failed after the request was written (timeout, reset, 500/502/504): it may have happened. */
-  | { kind: 'uncertain'; detail: string }
-  /** 401: the access token is not accepted. */
-  | { kind: 'auth'; detail: string }
-  /** Any other refusal (404, 422, 403…): the same call fails again. */
-  | { kind: 'refused'; status: number; detail: string };
+/** What a failed Mastodon call means (429 waits for `X-RateLimit-Reset`, an ISO time). */
+export type MastodonFailure = SourceFailure;
 
 /** Mastodon's windows are five minutes; without a reset time, wait one. */
 const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;

@@ -7,6 +7,7 @@ import type { MentionInput } from '../../src/ingest/schema.js';
 import type { Logger } from '../../src/log.js';
 import type { Metrics } from '../../src/metrics.js';
 import { deliverToSink } from '../source-kit/deliver.js';
+import { listenFailure } from '../source-kit/failures.js';
 import { sourceGauges } from '../source-kit/rate-gauges.js';
 import { RepeatingTask } from '../source-kit/repeating-task.js';
 import { backoffDelay, type TimerHandle, type Timers } from '../source-kit/timers.js';
@@ -39,7 +40,6 @@ const TYPES = ['mention', 'reblog', 'favourite'] as const satisfies readonly mas
 const PAGE = 40;
 /** Pages read in one poll; a longer backlog continues on the next (the cursor moves per page). */
 const MAX_PAGES = 25;
-const MAX_FAILURE_WAIT_MS = 15 * 60_000;
 
 /**
  * Listens to the brand's notifications: live from the user notification stream (WebSocket), with
@@ -261,18 +261,7 @@ export class MastodonListener {
   }
 
   #failureDelay(error: unknown, failures: number): number | { delayMs: number; hold: true } {
-    const { logger, clock, pollIntervalMs, random } = this.#d;
-    if (isKlaxonError(error)) {
-      logger.error(`Mastodon listening cannot run: ${error.message}`, { attempt: failures });
-      return backoffDelay(failures, { baseMs: 60_000, maxMs: MAX_FAILURE_WAIT_MS }, random);
-    }
-    const failure = classifyMastodonError(error, clock);
-    if (failure.kind === 'rate_limited') {
-      logger.warn('Mastodon rate limit reached (429); waiting for X-RateLimit-Reset', { waitMs: failure.waitMs, resetAt: failure.resetAt?.toISOString() ?? null });
-      return { delayMs: Math.max(pollIntervalMs, failure.waitMs), hold: true };
-    }
-    const waitMs = Math.max(pollIntervalMs, backoffDelay(failures, { baseMs: pollIntervalMs, maxMs: MAX_FAILURE_WAIT_MS }, random));
-    logger.warn('Mastodon read failed; retrying', { kind: failure.kind, detail: 'detail' in failure ? failure.detail : null, attempt: failures, waitMs });
-    return waitMs;
+    const failure = isKlaxonError(error) ? null : classifyMastodonError(error, this.#d.clock);
+    return listenFailure(this.#d, 'Mastodon listening', error, failure, failures, this.#d.pollIntervalMs);
   }
 }

@@ -3,7 +3,7 @@ import { KlaxonError } from '../../src/errors.js';
 import type { Logger } from '../../src/log.js';
 import type { Metrics } from '../../src/metrics.js';
 import { RetryableError, type DeliveryResult, type ReplyInput } from '../../src/ports.js';
-import { uncertainDelivery } from '../source-kit/failures.js';
+import { replyFailure } from '../source-kit/failures.js';
 import { call, type MastodonRest } from './client.js';
 import { classifyMastodonError } from './errors.js';
 import { htmlToText } from './html-text.js';
@@ -124,19 +124,7 @@ export class MastodonReplies {
       return await run();
     } catch (error) {
       if (error instanceof KlaxonError || error instanceof RetryableError) throw error;
-      const failure = classifyMastodonError(error, this.#d.clock);
-      switch (failure.kind) {
-        case 'rate_limited':
-          throw new RetryableError(`Mastodon rate limit reached for the ${what}; retrying${failure.resetAt ? ` after ${failure.resetAt.toISOString()}` : ''}`, failure.waitMs, { cause: error });
-        case 'retry':
-          throw new RetryableError(`the ${what} could not reach Mastodon: ${failure.detail}`, null, { cause: error });
-        case 'uncertain':
-          throw uncertainDelivery('Mastodon', what, error);
-        case 'auth':
-          throw new KlaxonError('delivery_failed', `The Mastodon instance no longer accepts MASTODON_TOKEN (${failure.detail}); ask an admin to check it.`, { cause: error });
-        case 'refused':
-          throw new KlaxonError('delivery_failed', `Mastodon refused the ${what}: ${failure.detail}`, { cause: error, details: { status: failure.status } });
-      }
+      throw replyFailure('Mastodon', what, classifyMastodonError(error, this.#d.clock), error, 'MASTODON_TOKEN');
     }
   }
 }
