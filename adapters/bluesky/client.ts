@@ -12,6 +12,9 @@ export interface BlueskyClients {
   chat: Agent;
 }
 
+/** Longest wait for one answer from Bluesky. */
+const REQUEST_TIMEOUT_MS = 30_000;
+
 /** The XRPC method a request calls (`/xrpc/app.bsky.feed.getPosts` → `app.bsky.feed.getPosts`). */
 export function nsidOf(url: string): string {
   const match = /\/xrpc\/([A-Za-z0-9.-]+)/.exec(url);
@@ -24,13 +27,16 @@ export function nsidOf(url: string): string {
  * `-remaining`, `-reset`) as gauges, so /metrics shows how close each limit is. It never
  * looks at the request's headers (the session token travels there).
  */
-export function instrumentedFetch(base: typeof globalThis.fetch, metrics: Metrics): typeof globalThis.fetch {
+export function instrumentedFetch(base: typeof globalThis.fetch, metrics: Metrics, timeoutMs = REQUEST_TIMEOUT_MS): typeof globalThis.fetch {
   const gauges = sourceGauges(metrics);
   return async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const op = nsidOf(url);
     metrics.sourceCalls.inc({ source: 'bluesky', op });
-    const res = await base(input, init);
+    // A request that never answers must not hold a listener (or a reply) for ever.
+    const own = init?.signal ?? (input instanceof Request ? input.signal : null);
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const res = await base(input, { ...init, signal: own ? AbortSignal.any([own, timeout]) : timeout });
     const limit = Number(res.headers.get('ratelimit-limit'));
     const remaining = Number(res.headers.get('ratelimit-remaining'));
     const reset = Number(res.headers.get('ratelimit-reset'));

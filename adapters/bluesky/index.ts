@@ -55,6 +55,7 @@ export function createBlueskyAdapter(deps: SourceDeps<BlueskySettings>): Bluesky
   });
 
   let started = false;
+  let probing: Promise<void> = Promise.resolve();
   return {
     source: SOURCE,
     routes: [],
@@ -92,7 +93,7 @@ export function createBlueskyAdapter(deps: SourceDeps<BlueskySettings>): Bluesky
       logger.info('Bluesky listening', { handle: settings.handle, via: settings.jetstreamUrl ? 'jetstream' : 'notifications' });
       listener.start(sink);
       // In the background: start() never waits on Bluesky.
-      void session
+      probing = session
         .ensure()
         .then(() => session.probeDirectMessages())
         .catch(() => {
@@ -103,7 +104,7 @@ export function createBlueskyAdapter(deps: SourceDeps<BlueskySettings>): Bluesky
     async stop() {
       if (!started) return;
       started = false;
-      await listener.stop();
+      await Promise.all([listener.stop(), probing]);
     },
   };
 }
