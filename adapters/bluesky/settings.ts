@@ -60,7 +60,9 @@ export function blueskySettings(env: SourceEnv, config: unknown): SourceSettings
   const problems: string[] = [];
   const parsedEnv = envSchema.safeParse(values);
   if (!parsedEnv.success) {
-    problems.push(...issueLines(parsedEnv.error, (path) => path || 'Bluesky settings'));
+    // A missing value is named by the lines below, once; these are the values set but wrong.
+    const wrong = new z.ZodError(parsedEnv.error.issues.filter((i) => values[String(i.path[0])] !== undefined));
+    problems.push(...issueLines(wrong, (path) => path || 'Bluesky settings'));
     for (const name of ['BLUESKY_HANDLE', 'BLUESKY_APP_PASSWORD'] as const) {
       if (!values[name]) problems.push(`${name} is required when ${name === 'BLUESKY_HANDLE' ? 'BLUESKY_APP_PASSWORD' : 'BLUESKY_HANDLE'} is set`);
     }
