@@ -28,7 +28,7 @@ const Status = { Unknown: 1, InvalidResponse: 2, AuthenticationRequired: 401, Ra
 export function classifyBlueskyError(error: unknown, clock: Clock): BlueskyFailure {
   if (!(error instanceof XRPCError)) {
     const detail = error instanceof Error ? error.message : String(error);
-    return failedBeforeSending(error) ? { kind: 'retry', detail } : { kind: 'uncertain', detail };
+    return failedBeforeSending(error) ? { kind: 'retry', detail, status: null } : { kind: 'uncertain', detail, status: null };
   }
   if (isBadTokenScope(error)) return { kind: 'scope', detail: detailOf(error) };
   switch (error.status as number) {
@@ -37,14 +37,15 @@ export function classifyBlueskyError(error: unknown, clock: Clock): BlueskyFailu
       return { kind: 'rate_limited', resetAt, waitMs: waitUntil(resetAt, clock, DEFAULT_RATE_LIMIT_WAIT_MS) };
     }
     case Status.NotEnoughResources:
-      return { kind: 'retry', detail: `Bluesky is unavailable (503): ${detailOf(error)}` };
+      return { kind: 'retry', detail: `Bluesky is unavailable (503): ${detailOf(error)}`, status: 503 };
     case Status.Unknown:
-      return failedBeforeSending(error) ? { kind: 'retry', detail: `Bluesky could not be reached: ${error.message}` } : { kind: 'uncertain', detail: `the connection to Bluesky failed: ${error.message}` };
+      return failedBeforeSending(error) ? { kind: 'retry', detail: `Bluesky could not be reached: ${error.message}`, status: null } : { kind: 'uncertain', detail: `the connection to Bluesky failed: ${error.message}`, status: null };
     case Status.InternalServerError:
     case Status.UpstreamFailure:
     case Status.UpstreamTimeout:
     case Status.InvalidResponse:
-      return { kind: 'uncertain', detail: `Bluesky answered ${error.status === Status.InvalidResponse ? 'something unexpected' : error.status}: ${detailOf(error)}` };
+      // An answer that breaks the lexicon came after the request was handled: its outcome is unknown.
+      return { kind: 'uncertain', detail: `Bluesky answered ${error.status === Status.InvalidResponse ? 'something unexpected' : error.status}: ${detailOf(error)}`, status: error.status === Status.InvalidResponse ? null : error.status };
     case Status.AuthenticationRequired:
       return { kind: 'auth', detail: detailOf(error) };
     default:

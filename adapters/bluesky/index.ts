@@ -85,7 +85,7 @@ export function createBlueskyAdapter(deps: SourceDeps<BlueskySettings>): Bluesky
     measure: (text) => replies.measure(text),
     replyPublic: (input) => replies.replyPublic(input),
     sendPrivate: (input) => replies.sendPrivate(input),
-    findExisting: (input, mode) => replies.findExisting(input, mode),
+    findDelivered: (input, mode, since) => replies.findDelivered(input, mode, since),
     async start(sink: SourceSink) {
       if (started) return;
       started = true;

@@ -15,6 +15,9 @@ import { dmProblem, graphemeLength, postProblem, POST_MAX_GRAPHEMES } from './te
 /** Write points a post costs on a Bluesky PDS (create 3, update 2, delete 1). */
 export const POST_COST = 3;
 
+/** Our clock and Bluesky's may differ a little: look a minute before the first attempt too. */
+const CLOCK_SKEW_MS = 60_000;
+
 /** Why Bluesky's chat service refuses to open a conversation, in words for the card. */
 const DM_REFUSALS: Record<string, (who: string) => string> = {
   MessagesDisabled: (who) => `${who} does not accept direct messages on Bluesky (their chat settings). Reply in public instead.`,
@@ -107,16 +110,19 @@ export class BlueskyReplies {
 
   /**
    * Looks for this reply among the brand's latest posts (or the latest messages of the
-   * conversation), so a manual retry after an uncertain send does not post it twice.
+   * conversation) made since the first attempt began, so a manual retry after an uncertain send
+   * does not post it twice (Bluesky has no idempotency key).
    */
-  async findExisting(input: ReplyInput, mode: 'public' | 'private'): Promise<DeliveryResult | null> {
+  async findDelivered(input: ReplyInput, mode: 'public' | 'private', since: Date): Promise<DeliveryResult | null> {
+    const from = since.getTime() - CLOCK_SKEW_MS;
     const { clients, session } = this.#d;
     const brand = await session.ensure();
     if (mode === 'public') {
       const res = await session.run(() => clients.agent.com.atproto.repo.listRecords({ repo: brand.did, collection: 'app.bsky.feed.post', limit: 50 }));
       for (const r of res.data.records) {
         const value = postRecordSchema.safeParse(r.value);
-        if (value.success && value.data.text === input.text && value.data.reply?.parent.uri === input.inReplyTo) return { id: r.uri, url: postUrl(r.uri, brand.handle) };
+        if (!value.success || Date.parse(value.data.createdAt) < from) continue;
+        if (value.data.text === input.text && value.data.reply?.parent.uri === input.inReplyTo) return { id: r.uri, url: postUrl(r.uri, brand.handle) };
       }
       return null;
     }
@@ -124,7 +130,8 @@ export class BlueskyReplies {
     const convo = await session.run(() => clients.chat.chat.bsky.convo.getConvoForMembers({ members: [did] }));
     const messages = await session.run(() => clients.chat.chat.bsky.convo.getMessages({ convoId: convo.data.convo.id, limit: 50 }));
     for (const m of messages.data.messages) {
-      const message = m as { id?: string; text?: string; sender?: { did?: string } };
+      const message = m as { id?: string; text?: string; sender?: { did?: string }; sentAt?: string };
+      if (message.sentAt && Date.parse(message.sentAt) < from) continue;
       if (message.sender?.did === brand.did && message.text === input.text && message.id) return { id: message.id, url: `https://bsky.app/messages/${encodeURIComponent(convo.data.convo.id)}` };
     }
     return null;

@@ -29,12 +29,12 @@ export function classifyMastodonError(error: unknown, clock: Clock): MastodonFai
       const resetAt = rateLimitReset(error);
       return { kind: 'rate_limited', resetAt, waitMs: waitUntil(resetAt, clock, DEFAULT_RATE_LIMIT_WAIT_MS) };
     }
-    if (status === 503) return { kind: 'retry', detail: `the instance is unavailable (503): ${detailOf(error)}` };
+    if (status === 503) return { kind: 'retry', detail: `the instance is unavailable (503): ${detailOf(error)}`, status };
     if (status === 401) return { kind: 'auth', detail: detailOf(error) };
-    if (status >= 500) return { kind: 'uncertain', detail: `the instance answered ${status}: ${detailOf(error)}` };
+    if (status >= 500) return { kind: 'uncertain', detail: `the instance answered ${status}: ${detailOf(error)}`, status };
     return { kind: 'refused', status, detail: detailOf(error) };
   }
-  if (error instanceof MastoTimeoutError) return { kind: 'uncertain', detail: 'the request timed out' };
+  if (error instanceof MastoTimeoutError) return { kind: 'uncertain', detail: 'the request timed out', status: null };
   const detail = error instanceof Error ? error.message : String(error);
-  return failedBeforeSending(error) ? { kind: 'retry', detail: `the instance could not be reached: ${detail}` } : { kind: 'uncertain', detail: `the connection failed: ${detail}` };
+  return failedBeforeSending(error) ? { kind: 'retry', detail: `the instance could not be reached: ${detail}`, status: null } : { kind: 'uncertain', detail: `the connection failed: ${detail}`, status: null };
 }

@@ -65,14 +65,18 @@ export class MastodonReplies {
     return this.#post(input, 'direct message');
   }
 
-  /** The brand's reply to this status with this text, among its latest posts (after an uncertain send). */
-  async findExisting(input: ReplyInput, mode: 'public' | 'private'): Promise<DeliveryResult | null> {
+  /**
+   * The brand's reply to this status with this text, among its posts since the first attempt
+   * began: a retry after an hour (past what Mastodon keeps an Idempotency-Key for) never doubles it.
+   */
+  async findDelivered(input: ReplyInput, mode: 'public' | 'private', since: Date): Promise<DeliveryResult | null> {
+    const from = since.getTime() - 60_000;
     const brand = await this.#d.identity.ensure();
     const text = addressed(input.text, addressOf(input));
     const recent: unknown[] = await call(this.#d.metrics, 'account_statuses', async () => await this.#d.rest.v1.accounts.$select(brand.id).statuses.list.$raw({ limit: 40 }));
     for (const raw of recent) {
       const status = statusSchema.safeParse(raw);
-      if (!status.success || status.data.inReplyToId !== input.inReplyTo) continue;
+      if (!status.success || status.data.inReplyToId !== input.inReplyTo || Date.parse(status.data.createdAt) < from) continue;
       if ((mode === 'private') !== (status.data.visibility === 'direct')) continue;
       if (htmlToText(status.data.content) === text.trim()) return { id: status.data.id, ...(status.data.url ? { url: status.data.url } : {}) };
     }

@@ -1,7 +1,7 @@
 import type { Clock } from '../../src/clock.js';
 import { KlaxonError } from '../../src/errors.js';
 import type { Logger } from '../../src/log.js';
-import { RetryableError } from '../../src/ports.js';
+import { DeliveryError } from '../../src/ports.js';
 import { backoffDelay } from './timers.js';
 
 /**
@@ -42,19 +42,6 @@ export function failedBeforeSending(error: unknown): boolean {
   return code !== null && BEFORE_SENDING.has(code);
 }
 
-/**
- * A write whose outcome is unknown: it failed after the request was written (a timeout, a reset,
- * a 500/502/504), so the platform may have acted on it. Never retried by itself; the card says so
- * and a person decides. (The outbox's shared typed error replaces this factory when it lands.)
- */
-export function uncertainDelivery(platform: string, what: string, cause: unknown): KlaxonError {
-  return new KlaxonError(
-    'delivery_failed',
-    `Delivery uncertain: the ${what} may have reached ${platform} before the connection failed. Check on ${platform} and retry only if it is missing.`,
-    { cause, details: { uncertain: true } },
-  );
-}
-
 /** Milliseconds from now (on the injected clock) until `resetAt`, plus a second against clock skew. */
 export function waitUntil(resetAt: Date | null, clock: Clock, fallbackMs: number): number {
   if (!resetAt || Number.isNaN(resetAt.getTime())) return fallbackMs;
@@ -65,27 +52,28 @@ export function waitUntil(resetAt: Date | null, clock: Clock, fallbackMs: number
 export type SourceFailure =
   /** Rate limited: wait until the platform's window resets. */
   | { kind: 'rate_limited'; waitMs: number; resetAt: Date | null }
-  /** Never reached the platform, or it said 503: try again later. */
-  | { kind: 'retry'; detail: string }
-  /** Failed after the request was written: it may have happened. */
-  | { kind: 'uncertain'; detail: string }
+  /** Never reached the platform (`status` null), or it said 503: try again later. */
+  | { kind: 'retry'; detail: string; status: number | null }
+  /** Failed after the request was written (`status`: the 5xx it answered, or null for none): it may have happened. */
+  | { kind: 'uncertain'; detail: string; status: number | null }
   /** The credentials are not accepted. */
   | { kind: 'auth'; detail: string }
   /** Refused as such: the same call fails again. */
   | { kind: 'refused'; status: number; detail: string };
 
 /**
- * The error a reply fails with, for the outbox and the card: retry later (with the platform's
- * wait), uncertain (never resent by itself), or a refusal in words for the agent.
+ * The error a reply fails with. Whether it is retried, final or uncertain is the outbox's one rule
+ * (src/outbox/delivery-policy.ts); a source reports the facts — a DeliveryError with how far the
+ * request got, the status and the platform's wait — or a refusal in words for the agent.
  */
 export function replyFailure(platform: string, what: string, failure: SourceFailure, cause: unknown, credentialsHint: string): Error {
   switch (failure.kind) {
     case 'rate_limited':
-      return new RetryableError(`${platform} rate limit reached for the ${what}; retrying${failure.resetAt ? ` after ${failure.resetAt.toISOString()}` : ''}`, failure.waitMs, { cause });
+      return new DeliveryError(`${platform} rate limit reached for the ${what}${failure.resetAt ? ` (resets ${failure.resetAt.toISOString()})` : ''}`, 'sent', 429, failure.waitMs, { cause });
     case 'retry':
-      return new RetryableError(`the ${what} could not reach ${platform}: ${failure.detail}`, null, { cause });
+      return new DeliveryError(`the ${what} could not reach ${platform}: ${failure.detail}`, failure.status === null ? 'connect' : 'sent', failure.status, null, { cause });
     case 'uncertain':
-      return uncertainDelivery(platform, what, cause);
+      return new DeliveryError(`the ${what} may have reached ${platform}: ${failure.detail}`, 'sent', failure.status, null, { cause });
     case 'auth':
       return new KlaxonError('delivery_failed', `${platform} did not accept the brand account's credentials (${failure.detail}); ask an admin to check ${credentialsHint}.`, { cause });
     case 'refused':

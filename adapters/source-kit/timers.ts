@@ -1,18 +1,9 @@
 /**
  * The timers every source schedules with (poll intervals, rate-limit waits, stream reconnects,
- * keep-alive watchdogs). Injected so tests drive every wait by hand and never sleep.
+ * keep-alive watchdogs): the core's (src/timers.ts), injected so tests drive every wait by hand
+ * and never sleep; the real ones never keep the process alive on their own.
  */
-export type TimerHandle = unknown;
-
-export interface Timers {
-  setTimeout(fn: () => void, ms: number): TimerHandle;
-  clearTimeout(handle: TimerHandle): void;
-}
-
-export const systemTimers: Timers = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
+export { systemTimers, type TimerHandle, type Timers } from '../../src/timers.js';
 
 export interface BackoffPolicy {
   /** Delay before the first retry; each further attempt doubles it. */

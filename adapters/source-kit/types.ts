@@ -6,7 +6,7 @@ import type { IngestResult } from '../../src/ingest/ingest.js';
 import type { MentionInput } from '../../src/ingest/schema.js';
 import type { Logger } from '../../src/log.js';
 import type { Metrics } from '../../src/metrics.js';
-import type { DeliveryResult, ReplyInput, ReplySource } from '../../src/ports.js';
+import type { ReplySource } from '../../src/ports.js';
 import type { Timers } from './timers.js';
 
 /**
@@ -69,11 +69,6 @@ export interface SourceAdapter extends ReplySource {
   stop(): Promise<void>;
   /** Extra HTTP routes on the one server (e.g. POST /ingest/email), or none. */
   readonly routes: readonly HttpRoute[];
-  /**
-   * Looks on the platform for a reply already made (after an uncertain send), so a manual retry
-   * does not post it twice. Null when none is found.
-   */
-  findExisting?(input: ReplyInput, mode: 'public' | 'private'): Promise<DeliveryResult | null>;
 }
 
 /** What every source factory receives besides its own settings. */

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/types.js';
 import type { IngestResult } from '../../src/ingest/ingest.js';
 import type { AmplifyResult } from '../../src/ingest/amplify.js';
+import type { ReplyInput } from '../../src/ports.js';
 import type { SourceAdapter, SourceDeps, SourceSink } from '../source-kit/types.js';
 import { createTwitterAdapter, type TwitterAdapter, type TwitterAdapterConfig } from './index.js';
 import type { TwitterSettings } from './settings.js';
@@ -49,6 +50,7 @@ export function createTwitterSourceAdapter(deps: SourceDeps<TwitterSettings> & {
     },
     ...(reply?.validate ? { validate: (text: string, mode: 'public' | 'private') => reply.validate!(text, mode) } : {}),
     ...(reply?.measure ? { measure: (text: string) => reply.measure!(text) } : {}),
+    ...(reply?.findDelivered ? { findDelivered: (input: ReplyInput, mode: 'public' | 'private', since: Date) => reply.findDelivered!(input, mode, since) } : {}),
     replyPublic: (input) => (reply ? reply.replyPublic(input) : Promise.reject(new Error(noReplies))),
     sendPrivate: (input) => (reply ? reply.sendPrivate(input) : Promise.reject(new Error(noReplies))),
     async start(s) {

@@ -1,9 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BlueskyAdapter } from '../../adapters/bluesky/index.js';
 import { eq } from 'drizzle-orm';
 import { cases, outbox } from '../../db/schema/index.js';
 import { replyCase } from '../../src/cases/verbs/reply.js';
-import { RetryableError } from '../../src/ports.js';
+import { judgeFailure } from '../../src/outbox/delivery-policy.js';
+import { DeliveryError, RetryableError } from '../../src/ports.js';
 import type { PostRecordJson } from './fake/store.js';
 import { AGENT, replyRig, type ReplyRig } from '../sources/reply-rig.js';
 import { APP_PASSWORD, startBlueskyWorld, type BlueskyWorld } from './setup.js';
@@ -83,10 +84,11 @@ describe('Bluesky public replies', () => {
     w.fake.pointsPerHour = 3;
     await adapter.replyPublic({ caseId, inReplyTo: uri, author: { id: w.jane.did, handle: 'jane.bsky.social' }, text: 'First.', idempotencyKey: 'k1' });
     const error = await adapter.replyPublic({ caseId, inReplyTo: uri, author: { id: w.jane.did, handle: 'jane.bsky.social' }, text: 'Second.', idempotencyKey: 'k2' }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(RetryableError);
+    expect(error).toBeInstanceOf(DeliveryError);
     const now = w.core.clock.now().getTime();
     const reset = Math.floor(now / 3_600_000) * 3_600_000 + 3_600_000;
-    expect((error as RetryableError).retryAfterMs).toBe(reset - now + 1000);
+    // The outbox's one rule: a 429 is retried, after the wait Bluesky asked for.
+    expect(judgeFailure(error, true)).toEqual({ kind: 'retry', delayMs: reset - now + 1000 });
   });
 
   it("keeps its own count of write points (3 a post), across restarts, and waits before Bluesky's 5,000 an hour would refuse", async () => {
@@ -117,12 +119,22 @@ describe('Bluesky public replies', () => {
     const { caseId, uri } = await caseFor('@acme.bsky.social hello');
     w.fake.loseAnswers('com.atproto.repo.createRecord');
     const view = await rig.reply(caseId, 'We are on it, Jane.', 'public');
-    expect(view.lastReply?.status).toBe('failed');
-    expect(view.lastReply?.error).toMatch(/uncertain/i);
+    expect(view.lastReply?.status).toBe('uncertain');
+    expect(view.lastReply?.error).toMatch(/may have reached Bluesky/);
     expect(w.fake.postsBy(w.brand)).toHaveLength(1);
-    const found = await adapter.findExisting!({ caseId, inReplyTo: uri, author: { id: w.jane.did }, text: 'We are on it, Jane.', idempotencyKey: 'x' }, 'public');
+    const since = new Date(w.core.clock.now().getTime() - 1000);
+    const found = await adapter.findDelivered!({ caseId, inReplyTo: uri, author: { id: w.jane.did }, text: 'We are on it, Jane.', idempotencyKey: 'x' }, 'public', since);
     expect(found?.id).toBe(w.fake.postsBy(w.brand)[0]!.uri);
-    expect(await adapter.findExisting!({ caseId, inReplyTo: uri, author: { id: w.jane.did }, text: 'Something else', idempotencyKey: 'y' }, 'public')).toBeNull();
+    expect(await adapter.findDelivered!({ caseId, inReplyTo: uri, author: { id: w.jane.did }, text: 'Something else', idempotencyKey: 'y' }, 'public', since)).toBeNull();
+    // A post from before the first attempt is not this reply.
+    expect(await adapter.findDelivered!({ caseId, inReplyTo: uri, author: { id: w.jane.did }, text: 'We are on it, Jane.', idempotencyKey: 'x' }, 'public', new Date(w.core.clock.now().getTime() + 10 * 60_000))).toBeNull();
+
+    // Retry reply: the outbox looks first, finds it, and does not post again.
+    const { retryReply } = await import('../../src/cases/verbs/retry-reply.js');
+    retryReply({ ctx: rig.ctx, input: { caseId, actor: AGENT, outboxId: view.lastReply!.outboxId } });
+    rig.worker.kick();
+    await vi.waitFor(() => expect(rig.threadLines(caseId).some((l) => l.includes('found on bluesky'))).toBe(true));
+    expect(w.fake.postsBy(w.brand)).toHaveLength(1);
   });
 
   it('keeps the session alive: an expired access token is refreshed, not a new login', async () => {

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MastodonAdapter } from '../../adapters/mastodon/index.js';
 import { mastodonLength } from '../../adapters/mastodon/length.js';
 import { cases } from '../../db/schema/index.js';
-import { RetryableError } from '../../src/ports.js';
+import { judgeFailure } from '../../src/outbox/delivery-policy.js';
+import { DeliveryError } from '../../src/ports.js';
 import { replyRig, type ReplyRig } from '../sources/reply-rig.js';
 import { countLength } from './fake/content.js';
 import type { FakeStatus } from './fake/server.js';
@@ -84,24 +85,25 @@ describe('Mastodon replies', () => {
     expect(rig.threadLines(caseId).some((l) => l.includes('NOT delivered'))).toBe(true);
   });
 
-  it('a 429 is retried after X-RateLimit-Reset (measured on the injected clock); a lost answer is uncertain and findExisting finds the post', async () => {
+  it('a 429 is retried after X-RateLimit-Reset (measured on the injected clock); a lost answer is uncertain and findDelivered finds the post', async () => {
     const status = w.fake.post(w.jane, '@acme hello');
     const caseId = await caseFor(status);
     const input = { caseId, inReplyTo: status.id, author: { id: w.jane.id, handle: 'jane' }, conversationId: status.id, text: 'On it!', idempotencyKey: 'key-1' };
     const reset = new Date(w.core.clock.now().getTime() + 90_000);
     w.fake.inject('POST', /^\/api\/v1\/statuses$/, { status: 429, body: { error: 'Too many requests' }, headers: { 'x-ratelimit-reset': reset.toISOString(), 'x-ratelimit-remaining': '0', 'x-ratelimit-limit': '300' } });
     const error = await adapter.replyPublic(input).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(RetryableError);
-    expect((error as RetryableError).retryAfterMs).toBe(91_000);
+    expect(error).toBeInstanceOf(DeliveryError);
+    expect(judgeFailure(error, true)).toEqual({ kind: 'retry', delayMs: 91_000 });
     w.fake.loseAnswers('POST', /^\/api\/v1\/statuses$/);
     const lost = await adapter.replyPublic(input).catch((e: unknown) => e);
-    expect(String(lost)).toMatch(/uncertain/i);
+    expect(judgeFailure(lost, true)).toEqual({ kind: 'uncertain' });
     expect(w.fake.statusesBy(w.brand)).toHaveLength(1);
     // The same key again returns the same status (Mastodon keeps Idempotency-Key an hour): never two posts.
     const again = await adapter.replyPublic(input);
     expect(w.fake.statusesBy(w.brand)).toHaveLength(1);
-    expect((await adapter.findExisting!(input, 'public'))?.id).toBe(again.id);
-    expect(await adapter.findExisting!(input, 'private')).toBeNull();
+    const since = new Date(w.core.clock.now().getTime() - 1000);
+    expect((await adapter.findDelivered!(input, 'public', since))?.id).toBe(again.id);
+    expect(await adapter.findDelivered!(input, 'private', since)).toBeNull();
   });
 });
 
