@@ -30,7 +30,26 @@ const SAVED_REPLIES = [
 ] as const;
 
 /** Every source the samples and the form use: each gets a reply webhook into the sandbox. */
-export const SANDBOX_SOURCES = [...new Set(['twitter', 'facebook', 'instagram', 'review', 'email', 'chat', 'web', ...SAMPLES.map((s) => s.source)])];
+export const SANDBOX_SOURCES = [...new Set(['twitter', 'bluesky', 'mastodon', 'facebook', 'instagram', 'review', 'email', 'chat', 'web', ...SAMPLES.map((s) => s.source)])];
+
+/**
+ * A source configured for real (its own credentials) answers its customers itself: the sandbox
+ * never puts its stand-in network in front of it.
+ */
+function configuredForReal(source: string, env: Config['env']): boolean {
+  switch (source) {
+    case 'twitter':
+      return Boolean(env.TWITTER_ACCESS_TOKEN);
+    case 'bluesky':
+      return Boolean(env.BLUESKY_HANDLE);
+    case 'mastodon':
+      return Boolean(env.MASTODON_URL);
+    case 'email':
+      return Boolean(env.SMTP_URL);
+    default:
+      return false;
+  }
+}
 
 /**
  * The configuration Klaxon runs with in sandbox mode: the given one, with Slack pointed at the
@@ -45,8 +64,7 @@ export function sandboxConfig(config: Config, selfUrl: string, secrets: SandboxS
   const leads = SANDBOX_USERS.filter((u) => u.lead).map((u) => u.id);
   const sources = { ...file.sources };
   for (const source of SANDBOX_SOURCES) {
-    // A configured X account replies through its own adapter, never through the sandbox.
-    if (source === 'twitter' && env.TWITTER_ACCESS_TOKEN) continue;
+    if (configuredForReal(source, env)) continue;
     if (!sources[source]?.replyWebhook) sources[source] = { replyWebhook: { url: `${selfUrl}/sandbox/outbound/${source}`, secret: secrets.replySecret } };
   }
   return {

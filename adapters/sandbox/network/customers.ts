@@ -6,7 +6,8 @@ import { klaxonSignatureHeaders } from './klaxon-signature.js';
 
 /** The page's "new mention" form. */
 export const mentionFormSchema = z.object({
-  handle: z.string().trim().regex(/^@?[A-Za-z0-9_.-]{0,64}$/, 'must be a handle such as @jane').optional(),
+  // `jane`, `jane.bsky.social`, `jane@mastodon.social`, or an e-mail address.
+  handle: z.string().trim().regex(/^@?([A-Za-z0-9_.+-]{1,64}(@[A-Za-z0-9.-]{1,190})?)?$/, 'must be a handle such as @jane, jane.bsky.social, jane@mastodon.social or an e-mail address').optional(),
   name: z.string().trim().max(200).optional(),
   followers: z.coerce.number().int().min(0).max(1_000_000_000).optional(),
   verified: z.boolean().optional(),
@@ -64,7 +65,8 @@ export class Customers {
     this.#counter += 1;
     const id = `sandbox-${this.#run}-${this.#counter}`;
     const handle = form.handle?.replace(/^@/, '') || undefined;
-    if (form.vip && handle) await this.deps.addVip(handle);
+    // The VIP list holds plain handles; an address (jane@mastodon.social) cannot be one.
+    if (form.vip && handle && !handle.includes('@')) await this.deps.addVip(handle);
     const createdAt = new Date(this.deps.now().getTime() - form.minutesAgo * 60_000).toISOString();
     const mention = {
       id,
@@ -78,7 +80,8 @@ export class Customers {
       },
       text: form.text,
       createdAt,
-      ...(form.private ? { private: true } : {}),
+      // E-mail is private by nature: its answers go by e-mail, never in public.
+      ...(form.private || form.source === 'email' ? { private: true } : {}),
     };
     return { ...(await this.#ingest([mention])), id };
   }

@@ -7,12 +7,22 @@ import { escapeHtml } from './mrkdwn.js';
 
 const SOURCES = [
   ['twitter', 'X / Twitter'],
+  ['bluesky', 'Bluesky'],
+  ['mastodon', 'Mastodon'],
   ['facebook', 'Facebook'],
   ['instagram', 'Instagram'],
   ['review', 'Review site'],
-  ['email', 'Email'],
+  ['email', 'E-mail'],
   ['chat', 'Web chat'],
 ];
+
+/** How a customer's handle looks on each network, so the form starts with a believable one. */
+const EXAMPLE_HANDLES = {
+  twitter: '@jane_doe',
+  bluesky: '@jane.bsky.social',
+  mastodon: '@jane@mastodon.social',
+  email: 'jane.doe@example.com',
+};
 
 function field(label, control, hint) {
   return el('label', { class: 'field' }, el('span', {}, label), control, hint ? el('small', {}, hint) : null);
@@ -31,6 +41,15 @@ function buildForm(page) {
     text: el('textarea', { name: 'text', rows: 3, placeholder: 'What the customer wrote' }),
   };
   f.text.value = 'Charged twice for my order and nobody answers the phone. Sort it out or I am talking to my lawyer.';
+  // Switching network swaps an example handle for that network's (a handle typed by hand stays);
+  // e-mail is always private.
+  f.source.addEventListener('change', () => {
+    if (Object.values(EXAMPLE_HANDLES).includes(f.handle.value)) f.handle.value = EXAMPLE_HANDLES[f.source.value] ?? '@jane_doe';
+    const email = f.source.value === 'email';
+    if (email) f.private.checked = true;
+    else if (f.private.disabled) f.private.checked = false;
+    f.private.disabled = email;
+  });
   const result = el('div', { class: 'form-result', role: 'status' });
   const send = el('button', { type: 'submit', class: 'primary' }, 'Send mention');
   const form = el(
