@@ -1,6 +1,7 @@
 import { XRPCError } from '@atproto/api';
 import type { Clock } from '../../src/clock.js';
-import { failedBeforeSending, waitUntil, type SourceFailure } from '../source-kit/failures.js';
+import { waitUntil, type SourceFailure } from '../source-kit/failures.js';
+import { failedBeforeSending } from '../source-kit/network.js';
 
 /** What a failed Bluesky call means: the failures every source has, and a missing DM scope. */
 export type BlueskyFailure = Exclude<SourceFailure, { kind: 'refused' }> | { kind: 'refused'; status: number; error: string; detail: string } | { kind: 'scope'; detail: string };

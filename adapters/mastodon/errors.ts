@@ -1,6 +1,7 @@
 import { MastoHttpError, MastoTimeoutError } from 'masto';
 import type { Clock } from '../../src/clock.js';
-import { failedBeforeSending, waitUntil, type SourceFailure } from '../source-kit/failures.js';
+import { waitUntil, type SourceFailure } from '../source-kit/failures.js';
+import { failedBeforeSending } from '../source-kit/network.js';
 
 /** What a failed Mastodon call means (429 waits for `X-RateLimit-Reset`, an ISO time). */
 export type MastodonFailure = SourceFailure;
