@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cases, mentions } from '../../db/schema/index.js';
-import { unconfiguredPlatforms } from '../../src/app.js';
+import { createKlaxon, unconfiguredPlatforms } from '../../src/app.js';
+import { silentLogger } from '../../src/log.js';
 import { ManualClock } from '../../src/clock.js';
 import { ConfigError } from '../../src/config/load.js';
 import { FakeBluesky } from '../bluesky/fake/server.js';
@@ -71,6 +72,14 @@ describe('Bluesky and Mastodon in the app', () => {
     expect((await run(`reply K-${mastoCase.id} We are on it, Sam.`)).text).toMatch(/queued/i);
     await vi.waitFor(() => expect(bsky.postsBy(bsky.net.byHandle('acme.bsky.social')!).map((r) => r.value.text)).toEqual(['Sorry Jane, a specialist will call you today. ^AL']), { timeout: 5000 });
     await vi.waitFor(() => expect([...masto.statuses.values()].filter((s) => s.account.username === 'acme').map((s) => s.text)).toEqual(['@sam We are on it, Sam. ^AL']), { timeout: 5000 });
+    // A private message Bluesky refuses (the customer takes DMs only from people they follow):
+    // the refusal is on the card, which then says a private reply cannot go.
+    bsky.net.byHandle('jane.bsky.social')!.allowIncoming = 'following';
+    await run(`dm K-${bskyCase.id} Could you send us your account number?`);
+    await vi.waitFor(() => {
+      const card = JSON.stringify(h.workspace.topLevel('CTRIAGE').find((m) => JSON.stringify(m.blocks).includes('tripled')));
+      expect(card).toContain('only from accounts they follow');
+    }, { timeout: 5000 });
     const metrics = await (await fetch(`${h.url}/metrics`)).text();
     expect(metrics).toMatch(/klaxon_source_api_calls_total\{source="bluesky",op="com.atproto.repo.createRecord"\} 1/);
     expect(metrics).toMatch(/klaxon_source_write_points_used\{source="bluesky",window="day"\} 3/);
@@ -89,7 +98,7 @@ describe('source settings at start-up', () => {
     const config = makeConfig({ BLUESKY_APP_PASSWORD: 'only-the-password-1', BLUESKY_JETSTREAM_URL: 'https://not-a-websocket.example', MASTODON_URL: 'ftp://x', MASTODON_TOKEN: 'has spaces in it' });
     let problems: string[] = [];
     try {
-      unconfiguredPlatforms(config);
+      createKlaxon({ config, logger: silentLogger });
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       problems = (error as ConfigError).problems;
@@ -100,5 +109,7 @@ describe('source settings at start-up', () => {
     expect(problems.some((p) => p.startsWith('BLUESKY_JETSTREAM_URL must be a ws(s) URL'))).toBe(true);
     expect(problems.some((p) => p.startsWith('MASTODON_URL must be the http(s) address'))).toBe(true);
     expect(problems.some((p) => p.startsWith('MASTODON_TOKEN must be an access token'))).toBe(true);
+    // Listed together with every other source's, before anything is opened.
+    expect(problems).toHaveLength(4);
   });
 });
