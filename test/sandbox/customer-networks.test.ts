@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sandboxConfig } from '../../adapters/sandbox/config.js';
 import type { PageMessage } from '../../adapters/sandbox/page-state.js';
 import { makeConfig } from '../helpers/config.js';
-import { channelMessages, startSandboxApp, type SandboxApp } from './setup.js';
+import { cardIn, startSandboxApp, type SandboxApp } from './setup.js';
 
 const TRIAGE = 'CSBTRIAGE';
 const waitLong = { timeout: 5000, interval: 20 };
@@ -18,14 +18,7 @@ describe('the sandbox customer view: Bluesky, Mastodon and e-mail', () => {
     await app?.close();
   });
 
-  async function cardFor(text: string): Promise<PageMessage> {
-    let card: PageMessage | undefined;
-    await vi.waitFor(async () => {
-      card = channelMessages(await app.state(), TRIAGE).find((m) => JSON.stringify(m.blocks).includes(text));
-      expect(card).toBeDefined();
-    }, waitLong);
-    return card!;
-  }
+  const cardFor = (text: string) => cardIn(app, TRIAGE, text);
 
   async function caseRef(card: PageMessage): Promise<string> {
     const ref = /K-\d+/.exec(JSON.stringify(card.blocks))?.[0];

@@ -1,3 +1,4 @@
+import { expect, vi } from 'vitest';
 import { createSandbox, reservePort, selfUrlFor, type Sandbox } from '../../adapters/sandbox/index.js';
 import type { PageMessage, PageState } from '../../adapters/sandbox/page-state.js';
 import { createKlaxon, type Klaxon } from '../../src/app.js';
@@ -61,6 +62,16 @@ export async function startSandboxApp(options: { env?: Record<string, string>; f
 /** Top-level messages of a channel, oldest first. */
 export function channelMessages(state: PageState, channel: string): PageMessage[] {
   return state.messages.filter((m) => m.channel === channel && m.threadTs === null && !m.ephemeral);
+}
+
+/** Waits until a card whose blocks contain `text` is in `channel`, and returns it. */
+export async function cardIn(app: SandboxApp, channel: string, text: string): Promise<PageMessage> {
+  let card: PageMessage | undefined;
+  await vi.waitFor(async () => {
+    card = channelMessages(await app.state(), channel).find((m) => JSON.stringify(m.blocks).includes(text));
+    expect(card).toBeDefined();
+  }, { timeout: 5000, interval: 20 });
+  return card!;
 }
 
 /** Where a button sits in a message's blocks, as the page reports a click on it. */
