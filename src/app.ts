@@ -243,7 +243,7 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
     routes.push(...teams.routes);
   }
 
-  const storms = new StormDetector(config.file.storms);
+  const storms = new StormDetector(config.file.storms, config.file.brands);
   storms.warm(db.db, clock.now());
   const ingest: IngestDeps = {
     db: db.db,

@@ -13,7 +13,7 @@ import type { MentionInput } from './schema.js';
 import { isHistory } from './history.js';
 import { mentionRow } from './mention-row.js';
 import type { StormDetector } from './storms/detector.js';
-import { countInIncident, joinIncident, mergeIntoIncident } from './storms/incident.js';
+import { absorbIntoIncident, countInIncident, joinIncident, mergeIntoIncident } from './storms/incident.js';
 import { ingestStatements, insertedId, type IngestStatements } from './statements.js';
 
 export interface IngestDeps {
@@ -222,6 +222,10 @@ function placeNew(deps: IngestDeps, tx: Tx, st: IngestStatements, mentionId: num
   const privileged = deps.vips.has(m.author.handle) || (storms !== undefined && followers >= storms.config.influencerFollowers);
   let caseId: number;
   if (decision.kind === 'join' && !privileged) {
+    if (decision.mergeCaseIds.length > 0) {
+      absorbIntoIncident(tx, decision.incidentId, decision.mergeCaseIds, now);
+      storms?.index.reassign(new Set(decision.mergeCaseIds), decision.incidentId);
+    }
     joinIncident(tx, decision.incidentId, mentionId, followers, (volume) => scoreFor(deps, m, 0, volume), now);
     caseId = decision.incidentId;
     result.touched.push(caseId);
@@ -235,7 +239,7 @@ function placeNew(deps: IngestDeps, tx: Tx, st: IngestStatements, mentionId: num
     if (decision.kind === 'join') countInIncident(tx, decision.incidentId, followers, now);
     result.opened.push(caseId);
   }
-  if (storms && probe) storms.remember(probe, caseId, now.getTime());
+  if (storms && probe) storms.remember(probe, caseId, now.getTime(), privileged);
 }
 
 /** The mention with its source's public-reply decision, when the source has a rule and none was given. */

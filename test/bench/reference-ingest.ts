@@ -15,7 +15,7 @@ import { routeCase, type Route } from '../../src/routing/route.js';
 import { scoreMention, type ScoreResult } from '../../src/scoring/index.js';
 import type { MentionInput } from '../../src/ingest/schema.js';
 import type { IngestDeps, IngestResult } from '../../src/ingest/ingest.js';
-import { countInIncident, joinIncident, mergeIntoIncident } from '../../src/ingest/storms/incident.js';
+import { absorbIntoIncident, countInIncident, joinIncident, mergeIntoIncident } from '../../src/ingest/storms/incident.js';
 
 function routeFor(deps: IngestDeps, input: Parameters<typeof routeCase>[0]): Route {
   const full = routeCase(input, deps.routing);
@@ -159,19 +159,24 @@ function placeNew(deps: IngestDeps, tx: Tx, mentionId: number, m: MentionInput, 
   const privileged = deps.vips.has(m.author.handle) || (storms !== undefined && followers >= storms.config.influencerFollowers);
   let caseId: number;
   if (decision.kind === 'join' && !privileged) {
+    if (decision.mergeCaseIds.length > 0) {
+      absorbIntoIncident(tx, decision.incidentId, decision.mergeCaseIds, now);
+      storms?.index.reassign(new Set(decision.mergeCaseIds), decision.incidentId);
+    }
     joinIncident(tx, decision.incidentId, mentionId, followers, (volume) => scoreFor(deps, m, 0, volume), now);
     caseId = decision.incidentId;
     result.touched.push(caseId);
   } else if (decision.kind === 'form' && !privileged) {
     caseId = openCase(deps, tx, mentionId, m, authorKey, conversationKey, now, { mergeCaseIds: decision.mergeCaseIds });
     storms?.index.reassign(new Set(decision.mergeCaseIds), caseId);
+    storms?.noteIncident(caseId);
     result.opened.push(caseId);
   } else {
     caseId = openCase(deps, tx, mentionId, m, authorKey, conversationKey, now);
     if (decision.kind === 'join') countInIncident(tx, decision.incidentId, followers, now);
     result.opened.push(caseId);
   }
-  if (storms && probe) storms.remember(probe, caseId, now.getTime());
+  if (storms && probe) storms.remember(probe, caseId, now.getTime(), privileged);
 }
 
 /**

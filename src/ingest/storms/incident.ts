@@ -31,6 +31,18 @@ export function mergeIntoIncident(tx: Tx, incident: Pick<CaseRow, 'id'>, mergeId
   return { mentions: count, reach };
 }
 
+/**
+ * Earlier reports that matched no one until now join an open incident (the same rule as when an
+ * incident forms): their cases are folded in and the incident's count and reach grow by theirs.
+ */
+export function absorbIntoIncident(tx: Tx, incidentId: number, mergeIds: number[], now: Date): void {
+  if (mergeIds.length === 0) return;
+  const merged = mergeIntoIncident(tx, { id: incidentId }, mergeIds, now);
+  const row = tx.select({ mentionCount: cases.mentionCount, reach: cases.reach }).from(cases).where(eq(cases.id, incidentId)).get();
+  if (!row) return;
+  tx.update(cases).set({ mentionCount: row.mentionCount + merged.mentions, reach: row.reach + merged.reach }).where(eq(cases.id, incidentId)).run();
+}
+
 /** A storm mention joins its incident: the count and reach grow, and so may the priority. */
 export function joinIncident(tx: Tx, incidentId: number, mentionId: number, followers: number, rescore: (volume: number) => ScoreResult, now: Date): void {
   const row = tx.select().from(cases).where(eq(cases.id, incidentId)).get();
