@@ -5,7 +5,6 @@ import type { Clock } from '../clock.js';
 import { authorKeyOf } from '../cases/refs.js';
 import { INGEST_ACTOR, recordEvent, type CaseEventKind } from '../cases/events.js';
 import type { VipDirectory } from '../cases/vip-directory.js';
-import { enqueue } from '../outbox/enqueue.js';
 import type { PlatformId, PublicReply } from '../ports.js';
 import { routeCase, type Route, type RoutingConfig } from '../routing/route.js';
 import { scoreMention, type ScoringConfig, type ScoreResult } from '../scoring/index.js';
@@ -13,7 +12,8 @@ import type { MentionInput } from './schema.js';
 import { isHistory } from './history.js';
 import { mentionRow } from './mention-row.js';
 import type { StormDetector } from './storms/detector.js';
-import { absorbIntoIncident, countInIncident, joinIncident, mergeIntoIncident } from './storms/incident.js';
+import { countInIncident } from './storms/incident.js';
+import { absorbIntoStorm, enqueueCardUpdates, joinStorm, mergeIntoStorm } from './storm-writes.js';
 import { ingestStatements, insertedId, type IngestStatements } from './statements.js';
 
 export interface IngestDeps {
@@ -64,12 +64,6 @@ function routeFor(deps: IngestDeps, input: Parameters<typeof routeCase>[0]): Rou
   return route;
 }
 
-function enqueueCardUpdates(tx: Tx, row: Pick<CaseRow, 'id' | 'route'>, now: Date): void {
-  for (const [platform, target] of Object.entries(row.route)) {
-    if (target) enqueue(tx, { kind: 'card.update', platform: platform as PlatformId, target, caseId: row.id }, now);
-  }
-}
-
 function findParent(st: IngestStatements, source: string, externalId: string | undefined): MentionRow | undefined {
   if (!externalId) return undefined;
   return st.mentionByExternalId.get({ source, externalId });
@@ -105,7 +99,7 @@ function recordOutbound(tx: Tx, st: IngestStatements, mentionId: number, m: Ment
     .where(eq(cases.id, row.id))
     .run();
   recordEvent(tx, row.id, INGEST_ACTOR, 'answered_outside', now, { mentionId, by, at: m.createdAt.toISOString() });
-  enqueueCardUpdates(tx, row, now);
+  enqueueCardUpdates(st, row, now);
   touched.push(row.id);
 }
 
@@ -129,7 +123,7 @@ function joinCase(deps: IngestDeps, tx: Tx, st: IngestStatements, row: CaseRow, 
   if (raised) st.joinCaseRaised.run({ ...change, score: score.score, priority: score.priority, reasons: JSON.stringify(score.reasons), sentiment: score.sentiment });
   else st.joinCase.run(change);
   recordIngestEvent(st, row.id, 'mention_added', now, { mentionId, score: score.score, raised });
-  enqueueCardUpdates(tx, row, now);
+  enqueueCardUpdates(st, row, now);
 }
 
 function scoreFor(deps: IngestDeps, m: MentionInput, unansweredBefore: number, volume: number): ScoreResult {
@@ -171,7 +165,7 @@ function openCase(
   saveScore(st, mentionId, caseId, score);
   recordIngestEvent(st, caseId, 'opened', now, { mentionId, score: score.score, priority: score.priority, ...(incident ? { storm: true } : {}) });
   if (incident) {
-    const merged = mergeIntoIncident(tx, { id: caseId }, incident.mergeCaseIds, now);
+    const merged = mergeIntoStorm(st, caseId, incident.mergeCaseIds, now);
     // The incident's priority reflects the whole storm, not its first mention.
     const volume = merged.mentions + 1;
     const stormScore = scoreFor(deps, m, 0, volume);
@@ -223,10 +217,10 @@ function placeNew(deps: IngestDeps, tx: Tx, st: IngestStatements, mentionId: num
   let caseId: number;
   if (decision.kind === 'join' && !privileged) {
     if (decision.mergeCaseIds.length > 0) {
-      absorbIntoIncident(tx, decision.incidentId, decision.mergeCaseIds, now);
-      storms?.index.reassign(new Set(decision.mergeCaseIds), decision.incidentId);
+      absorbIntoStorm(st, decision.incidentId, decision.mergeCaseIds, now);
+      storms?.reassign(new Set(decision.mergeCaseIds), decision.incidentId);
     }
-    joinIncident(tx, decision.incidentId, mentionId, followers, (volume) => scoreFor(deps, m, 0, volume), now);
+    joinStorm(st, decision.incidentId, mentionId, followers, (volume) => scoreFor(deps, m, 0, volume), now);
     caseId = decision.incidentId;
     result.touched.push(caseId);
   } else if (decision.kind === 'form' && !privileged) {

@@ -108,6 +108,40 @@ function build(db: Db) {
       .where(eq(cases.id, p('id')))
       .prepare(),
 
+    /** A storm mention joined its incident (storms/incident.ts joinIncident). Values: mentionCount, reach, updatedAt (ms), version, id. */
+    joinIncident: db
+      .update(cases)
+      .set({ mentionCount: raw('mentionCount'), reach: raw('reach'), updatedAt: raw('updatedAt'), version: raw('version') })
+      .where(eq(cases.id, p('id')))
+      .prepare(),
+
+    /** As `joinIncident`, and the incident takes the mention's higher score. Adds score, priority, reasons (JSON text). */
+    joinIncidentRaised: db
+      .update(cases)
+      .set({ mentionCount: raw('mentionCount'), reach: raw('reach'), updatedAt: raw('updatedAt'), version: raw('version'), score: raw('score'), priority: raw('priority'), reasons: raw('reasons') })
+      .where(eq(cases.id, p('id')))
+      .prepare(),
+
+    /** A case folded into a storm's incident (storms/incident.ts mergeIntoIncident). Values: resolvedAt (ms), mergedInto, version, updatedAt (ms), id. */
+    mergeCase: db
+      .update(cases)
+      .set({ state: 'resolved', resolvedAt: raw('resolvedAt'), resolvedBy: 'Klaxon (storm)', actionable: false, mergedInto: raw('mergedInto'), version: raw('version'), updatedAt: raw('updatedAt') })
+      .where(eq(cases.id, p('id')))
+      .prepare(),
+
+    /** An incident absorbed merged cases (storms/incident.ts absorbIntoIncident). Values: mentionCount, reach, id. */
+    growIncident: db.update(cases).set({ mentionCount: raw('mentionCount'), reach: raw('reach') }).where(eq(cases.id, p('id'))).prepare(),
+
+    /** A merged case's mentions now belong to the incident. Values: to, from. */
+    moveCaseMentions: db.update(mentions).set({ caseId: raw('to') }).where(eq(mentions.caseId, p('from'))).prepare(),
+
+    /** A card update already waiting for this case and platform (then another is not needed). */
+    pendingCardUpdate: db
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(and(eq(outbox.caseId, p('caseId')), eq(outbox.kind, 'card.update'), eq(outbox.platform, p('platform')), eq(outbox.status, 'pending')))
+      .prepare(),
+
     /** The audit row `recordEvent` writes (src/cases/events.ts), for the ingest actor's events. */
     insertEvent: db
       .insert(caseEvents)

@@ -161,7 +161,7 @@ function placeNew(deps: IngestDeps, tx: Tx, mentionId: number, m: MentionInput, 
   if (decision.kind === 'join' && !privileged) {
     if (decision.mergeCaseIds.length > 0) {
       absorbIntoIncident(tx, decision.incidentId, decision.mergeCaseIds, now);
-      storms?.index.reassign(new Set(decision.mergeCaseIds), decision.incidentId);
+      storms?.reassign(new Set(decision.mergeCaseIds), decision.incidentId);
     }
     joinIncident(tx, decision.incidentId, mentionId, followers, (volume) => scoreFor(deps, m, 0, volume), now);
     caseId = decision.incidentId;

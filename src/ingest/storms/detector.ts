@@ -4,11 +4,14 @@ import type { Db, Tx } from '../../../db/types.js';
 import { authorKeyOf } from '../../cases/refs.js';
 import type { StormConfig } from './config.js';
 import { DocFrequency } from './doc-frequency.js';
-import { StormIndex, type StormEntry } from './index-store.js';
-import { fingerprint, jaccard, linksIn } from './minhash.js';
-import { issueTerm, paraphraseEvidence } from './paraphrase.js';
+import { IncidentTerms } from './incident-terms.js';
+import { StormIndex, type LookupPlan, type StormEntry } from './index-store.js';
+import { estimatedJaccard, fingerprint, jaccard, linksIn } from './minhash.js';
+import { SERVICE_WIDE, paraphraseEvidence, type EvidenceContext } from './paraphrase.js';
+import { SymptomRates } from './symptom-rates.js';
 import { BrandVocabulary } from './terms/brands.js';
-import { extractStormTerms, stem, type StormTerms } from './terms/extract.js';
+import { extractStormTerms, stem } from './terms/extract.js';
+import { generalRarity } from './terms/general.js';
 
 export type StormDecision =
   | { kind: 'none' }
@@ -34,32 +37,78 @@ interface CandidateCase {
 
 /** Open incidents remembered, at most (a set that never grows with the traffic). */
 const MAX_KNOWN_INCIDENTS = 1000;
-/** Mentions read at start-up to rebuild the document-frequency table, at most. */
+/** Terms rarer than this are looked up in the index; commoner ones could add little evidence. */
+const MIN_LOOKUP_RARITY = 0.2;
+/** Anchor postings read per look-up, at most (the rarest terms first). */
+const MAX_TERM_LOOKUPS = 6;
+/** History (documents) from which a new incident is trusted to be a storm, not an everyday topic. */
+const MATURE_HISTORY = 1000;
+/** Mentions read at start-up to rebuild the term and symptom history, at most. */
 const WARM_HISTORY_ROWS = 20_000;
 
 /**
  * Decides whether an inbound mention belongs to a storm: a near-duplicate (mostly the same
  * words), the same link, or a paraphrase (the same symptom about the same rare place, product
  * or brand: paraphrase.ts) of recent mentions from other authors. Candidates come from one
- * bounded index (index-store.ts) shared by all three. The index and the document-frequency
- * table live in memory, bounded, and are rebuilt from the database at start, so a restart
- * mid-storm keeps clustering instead of opening a card per mention.
+ * bounded index (index-store.ts) shared by all three. The index, the term and symptom
+ * frequencies and the incidents' term counts live in memory, bounded, and are rebuilt from the
+ * database at start, so a restart mid-storm keeps clustering instead of opening a card per mention.
  */
 export class StormDetector {
-  readonly index: StormIndex;
-  readonly frequency: DocFrequency;
-  readonly #rarity = (term: string): number => this.frequency.rarity(term);
-
-  readonly #brands: BrandVocabulary;
+  /** All of it is memory, rebuilt from the database by warm() (reset first by rebuild()). */
+  #index!: StormIndex;
+  #history!: DocFrequency;
+  #window!: DocFrequency;
+  #symptoms!: SymptomRates;
+  #incidentTerms!: IncidentTerms;
+  #brands!: BrandVocabulary;
+  /** Incidents this process knows to be open: most storm mentions are decided without a query. */
+  readonly #incidents = new Set<number>();
+  /**
+   * Incidents formed when the history was long enough to judge what is everyday. Their mentions
+   * never join the history: a long storm would otherwise make its own place look everyday and
+   * split. An incident formed on a new install (little history) is provisional: its mentions do
+   * join the history, so one built on an everyday topic ("cancelled flight" at an airline, seen
+   * as rare only for want of history) stops growing once the history shows the topic is common.
+   */
+  readonly #trusted = new Set<number>();
 
   /** `brands`: the config's brands (their names never count as evidence of one incident). */
   constructor(
     readonly config: StormConfig,
-    brands: readonly { name: string; handles?: readonly string[]; keywords?: readonly string[] }[] = [],
+    private readonly brands: readonly { name: string; handles?: readonly string[]; keywords?: readonly string[] }[] = [],
   ) {
-    this.#brands = new BrandVocabulary(stem, brands);
-    this.frequency = new DocFrequency({ halfLifeMs: config.paraphrase.historyHours * 3_600_000 });
-    this.index = new StormIndex(config.windowMinutes * 60_000, config.maxTracked, (entry) => this.#learn(entry));
+    this.#reset();
+  }
+
+  #reset(): void {
+    const halfLifeMs = this.config.paraphrase.historyHours * 3_600_000;
+    this.#index = new StormIndex(this.config.windowMinutes * 60_000, this.config.maxTracked, (entry) => this.#left(entry));
+    this.#history = new DocFrequency({ halfLifeMs });
+    // Judged more leniently than the history (a half hour is a small sample, and a city in 4% of
+    // it is not yet everyday): it is there to catch what is plainly everyday ("flight" in a third
+    // of an airline's mentions) before any history exists.
+    this.#window = new DocFrequency({ shares: { rare: 0.05, common: 0.3 } });
+    this.#symptoms = new SymptomRates(halfLifeMs, this.config.minMentions);
+    this.#incidentTerms = new IncidentTerms();
+    this.#brands = new BrandVocabulary(stem, this.brands);
+    this.#incidents.clear();
+    this.#trusted.clear();
+  }
+
+  /** The shared candidate index (near-duplicates, links, paraphrases). */
+  get index(): StormIndex {
+    return this.#index;
+  }
+
+  /** Anchor terms of ordinary traffic: mentions that have left the window (trusted storms' excepted). */
+  get history(): DocFrequency {
+    return this.#history;
+  }
+
+  /** Anchor terms of the mentions in the window now. */
+  get window(): DocFrequency {
+    return this.#window;
   }
 
   probe(text: string, source: string, authorKey: string): StormProbe {
@@ -68,20 +117,73 @@ export class StormDetector {
     return { fp: fingerprint(text), links: linksIn(text), terms, source, authorKey };
   }
 
-  /** Incidents this process knows to be open: most storm mentions are decided without a query. */
-  readonly #incidents = new Set<number>();
+  /**
+   * A term's rarity is the least of three: in English at large ("because" is everyday anywhere;
+   * not asked of names — "York" is not "New York"), in the history (what this brand's ordinary traffic is like) and in the window outside the
+   * other mention's incident (what is everyday right now — "flight" in a new install's first busy
+   * minutes). Against an incident's member only its core terms count.
+   */
+  readonly #evidence: EvidenceContext = {
+    rarity: (term, incident, isName) =>
+      Math.min(isName ? 1 : generalRarity(term), this.history.rarity(term), this.window.rarity(term, incident === null ? 0 : this.#incidentTerms.count(incident, term))),
+    admits: (key, incident) => incident === null || this.#incidentTerms.isCore(incident, key),
+    bursting: (issue) => this.#symptoms.bursting(issue),
+  };
+
+  /** A term's rarity before knowing how it is written in the other mention (look-ups). */
+  #rarity(term: string): number {
+    return Math.min(this.history.rarity(term), this.window.rarity(term));
+  }
+
+  /** A mention left the window: the window's counts lose it, the history (usually) gains it. */
+  #left(entry: StormEntry): void {
+    if (!entry.terms) return;
+    this.window.remove(entry.terms.anchors);
+    if (this.#incidentTerms.has(entry.caseId)) this.#incidentTerms.remove(entry.caseId, entry.terms);
+    const ordinary = !this.#trusted.has(entry.caseId);
+    this.#symptoms.leave(entry.terms.issues, entry.at, ordinary);
+    if (ordinary) this.history.add(entry.terms.anchors, entry.at);
+  }
+
+  /**
+   * Jaccard ≥ minSimilarity, checked exactly only when the MinHash estimate is not far below it
+   * (with 16 values an estimate under half the threshold almost never hides a match).
+   */
+  #nearDuplicate(probe: StormProbe, e: StormEntry): boolean {
+    return estimatedJaccard(e.fp, probe.fp) >= this.config.minSimilarity / 2 && jaccard(e.fp, probe.fp) >= this.config.minSimilarity;
+  }
 
   /** Whether a recent mention is about the same thing as the probe. */
-  #matches(probe: StormProbe, e: StormEntry): boolean {
+  #matches(probe: StormProbe, e: StormEntry, viaText: boolean): boolean {
     if (e.authorKey === probe.authorKey) return false;
     for (const l of probe.links) if (e.links.includes(l)) return true;
-    if (probe.fp.words.size >= 4 ? jaccard(e.fp, probe.fp) >= this.config.minSimilarity : probe.fp.normalized !== '' && e.fp.normalized === probe.fp.normalized) return true;
-    return probe.terms !== null && e.terms !== null && paraphraseEvidence(probe.terms, e.terms, this.#rarity) >= this.config.paraphrase.minEvidence;
+    // Near-duplicates share a MinHash band (or the exact text): only those are worth a Jaccard.
+    if (viaText && (probe.fp.words.size >= 4 ? this.#nearDuplicate(probe, e) : probe.fp.normalized !== '' && e.fp.normalized === probe.fp.normalized)) return true;
+    if (probe.terms === null || e.terms === null || probe.terms.issues.length === 0) return false;
+    const incident = this.#incidentTerms.has(e.caseId) ? e.caseId : null;
+    return paraphraseEvidence(probe.terms, e.terms, this.#evidence, incident) >= this.config.paraphrase.minEvidence;
+  }
+
+  /**
+   * Which postings are worth reading for a probe: its rarest few terms (a word in most mentions,
+   * "flight" for an airline, can add little evidence and has the longest postings), and its
+   * brands only while a service-wide symptom it reports is bursting (else a brand adds nothing).
+   */
+  #plan(probe: StormProbe): LookupPlan {
+    const terms = probe.terms;
+    // A paraphrase shares a symptom: a mention that reports none has no paraphrases to find.
+    if (!terms || terms.issues.length === 0) return { terms: [], names: false };
+    const rated = terms.anchors.map((t) => ({ t, r: this.#rarity(t) })).filter((x) => x.r >= MIN_LOOKUP_RARITY);
+    rated.sort((a, b) => b.r - a.r);
+    return {
+      terms: rated.slice(0, MAX_TERM_LOOKUPS).map((x) => x.t),
+      names: terms.issues.some((i) => SERVICE_WIDE.has(i) && this.#symptoms.bursting(i)),
+    };
   }
 
   decide(tx: Tx, probe: StormProbe, nowMs: number): StormDecision {
     if (!this.config.enabled) return { kind: 'none' };
-    const similar = this.index.similar(probe, nowMs, (e) => this.#matches(probe, e));
+    const similar = this.index.similar(probe, nowMs, (e, viaText) => this.#matches(probe, e, viaText), this.#plan(probe));
     if (similar.length === 0) return { kind: 'none' };
     const caseIds = [...new Set(similar.map((e) => e.caseId))];
     // A VIP's or influencer's case keeps its own card: never folded into an incident.
@@ -118,7 +220,7 @@ export class StormDetector {
 
   /**
    * Only untouched cases are folded in: one somebody owns or answered stays theirs, and so does
-   * an influencer's (their own card is the point).
+   * an influencer's or a VIP's (their own card is the point).
    */
   #untouched(rows: CandidateCase[], keepOwn: ReadonlySet<number>): number[] {
     return rows
@@ -128,26 +230,35 @@ export class StormDetector {
 
   /** Called when an incident is opened, so later members join it without a query. */
   noteIncident(caseId: number): void {
+    if (!this.#incidents.has(caseId)) {
+      // Its members so far (indexed before it formed, now pointing at it) start its term counts.
+      for (const e of this.index.entriesOf(caseId)) if (e.terms) this.#incidentTerms.add(caseId, e.terms);
+      if (this.history.documents >= MATURE_HISTORY) this.#trusted.add(caseId);
+    }
     this.#incidents.add(caseId);
     if (this.#incidents.size > MAX_KNOWN_INCIDENTS) {
       // Forgetting the oldest only costs a query the next time one of its members matches.
       const oldest = this.#incidents.values().next().value;
-      if (oldest !== undefined) this.#incidents.delete(oldest);
+      if (oldest !== undefined) {
+        this.#incidents.delete(oldest);
+        this.#trusted.delete(oldest);
+      }
     }
   }
 
   /** Indexes a placed mention; `keepOwnCard` for a VIP's or influencer's own case. */
   remember(probe: StormProbe, caseId: number, nowMs: number, keepOwnCard = false): void {
-    if (this.config.enabled) this.index.add({ ...probe, caseId, at: nowMs, keepOwnCard, visited: 0 });
+    if (!this.config.enabled) return;
+    this.index.add({ ...probe, caseId, at: nowMs, keepOwnCard, visited: 0 });
+    if (!probe.terms) return;
+    this.window.add(probe.terms.anchors);
+    this.#symptoms.enter(probe.terms.issues);
+    if (this.#incidents.has(caseId)) this.#incidentTerms.add(caseId, probe.terms);
   }
 
-  /**
-   * A mention leaving the window joins the history the rarity of terms is judged by — unless it
-   * belongs to an incident: a storm is the exception, and counting it would make its own place
-   * and symptom look everyday, splitting a long storm.
-   */
-  #learn(entry: Pick<StormEntry, 'terms' | 'caseId' | 'at'>): void {
-    if (entry.terms && !this.#incidents.has(entry.caseId)) this.frequency.add(termsOf(entry.terms), entry.at);
+  /** Entries of merged cases now belong to the incident: its term counts grow by theirs. */
+  reassign(fromCaseIds: ReadonlySet<number>, incidentId: number): void {
+    for (const e of this.index.reassign(fromCaseIds, incidentId)) if (e.terms && this.#incidents.has(incidentId)) this.#incidentTerms.add(incidentId, e.terms);
   }
 
   /**
@@ -155,17 +266,17 @@ export class StormDetector {
    * taught the index about mentions was rolled back.
    */
   rebuild(db: Db, now: Date): number {
-    this.index.clear();
-    this.#incidents.clear();
+    this.#reset();
     return this.warm(db, now);
   }
 
-  /** Rebuilds the window, and the history of term frequencies before it, from stored mentions (start-up). */
+  /** Rebuilds the window, and the history of term and symptom frequencies before it, from stored mentions (start-up). */
   warm(db: Db, now: Date): number {
     if (!this.config.enabled) return 0;
-    for (const open of db.select({ id: cases.id }).from(cases).where(and(eq(cases.kind, 'incident'), eq(cases.state, 'open'))).all()) this.noteIncident(open.id);
     const since = new Date(now.getTime() - this.config.windowMinutes * 60_000);
     if (this.config.paraphrase.enabled) this.#warmHistory(db, since);
+    for (const open of db.select({ id: cases.id }).from(cases).where(and(eq(cases.kind, 'incident'), eq(cases.state, 'open'))).all()) this.noteIncident(open.id);
+    // The window's own mentions are counted by remember(), below.
     const rows = db
       .select({ text: mentions.text, source: mentions.source, authorId: mentions.authorId, authorHandle: mentions.authorHandle, caseId: mentions.caseId, receivedAt: mentions.receivedAt })
       .from(mentions)
@@ -181,11 +292,11 @@ export class StormDetector {
     return n;
   }
 
-  /** The latest stored mentions before the window, oldest first, as if they had left it. */
+  /** The latest stored mentions before the window, oldest first: the history of what is everyday. */
   #warmHistory(db: Db, windowStart: Date): void {
     const oldest = new Date(windowStart.getTime() - 3 * this.config.paraphrase.historyHours * 3_600_000);
     const rows = db
-      .select({ text: mentions.text, caseId: mentions.caseId, receivedAt: mentions.receivedAt, kind: cases.kind })
+      .select({ text: mentions.text, receivedAt: mentions.receivedAt, kind: cases.kind })
       .from(mentions)
       .leftJoin(cases, eq(cases.id, mentions.caseId))
       .where(and(eq(mentions.direction, 'inbound'), isNull(mentions.repostOf), lt(mentions.receivedAt, windowStart), gte(mentions.receivedAt, oldest)))
@@ -194,17 +305,14 @@ export class StormDetector {
       .all();
     for (let i = rows.length - 1; i >= 0; i -= 1) {
       const r = rows[i]!;
-      if (r.kind === 'incident') continue;
       const terms = extractStormTerms(r.text, this.#brands);
       this.#brands.observe(terms.handles);
-      this.frequency.add(termsOf(terms), r.receivedAt.getTime());
+      if (r.kind === 'incident') continue;
+      const at = r.receivedAt.getTime();
+      this.history.add(terms.anchors, at);
+      this.#symptoms.learn(terms.issues, at);
     }
   }
-}
-
-/** What the document-frequency table counts for a mention: its anchors and its symptoms. */
-function termsOf(terms: StormTerms): string[] {
-  return [...terms.anchors, ...terms.issues.map(issueTerm)];
 }
 
 /** Cases merged into an incident whose mentions now point at it. */

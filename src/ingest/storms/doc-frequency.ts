@@ -1,33 +1,40 @@
 /**
- * How common each term is in ordinary traffic: a running document-frequency table that says a
- * brand's name or "parcel" is everyday for this brand while "Kendal" or "E1023" is rare, so a
- * shared rare term is evidence of one incident and a shared common one is not.
+ * How common each term is: a document-frequency table that says a brand's name or "flight" is
+ * everyday while "Kendal" or "E1023" is rare, so a shared rare term is evidence of one incident
+ * and a shared common one is not.
  *
- * Memory is flat by design: a count-min sketch (fixed rows × columns of counters, conservative
- * update) instead of a map of every word ever seen, and exponential decay (every count and the
- * document total halve each half-life), so the table follows recent traffic and never grows.
- * Over-counting from hash collisions only makes a term look more common: it can cost a merge,
- * never cause a false one.
+ * Memory is flat by design: a count-min sketch (fixed rows × columns of counters) instead of a
+ * map of every word ever seen. Two uses (detector.ts): the *history* (mentions that have left
+ * the storm window, with exponential decay: counts and the document total halve every
+ * half-life, so it follows recent traffic) and the *window* (mentions in it now: added when they
+ * arrive, removed when they leave). Over-counting from hash collisions only makes a term look
+ * more common: it can cost a merge, never cause a false one.
  */
 export interface DocFrequencyOptions {
   /** Counters per row (a power of two). */
   width?: number;
   depth?: number;
-  /** Counts halve after this long (clock time). */
-  halfLifeMs: number;
+  /** Counts halve after this long (clock time); absent = no decay (the window table). */
+  halfLifeMs?: number;
+  /** Shares at which a term stops being fully rare and becomes fully common. */
+  shares?: Shares;
+}
+
+export interface Shares {
+  rare: number;
+  common: number;
 }
 
 /**
  * Pseudo-documents in which no term occurs: with little history every term looks rare (a new
  * install clusters on its word lists alone), and one early occurrence is not yet "common".
  */
-const PRIOR_DOCUMENTS = 200;
-/** A term in at most this share of documents counts fully as rare… */
-const RARE_SHARE = 0.02;
-/** …and from this share on, not at all (a brand name, "parcel" for a delivery company). */
-const COMMON_SHARE = 0.2;
-const IDF_RARE = Math.log(1 / RARE_SHARE);
-const IDF_COMMON = Math.log(1 / COMMON_SHARE);
+export const PRIOR_DOCUMENTS = 200;
+/**
+ * A term in at most 2% of documents counts fully as rare, from 20% on not at all (a brand name,
+ * "parcel" for a delivery company).
+ */
+export const HISTORY_SHARES: Shares = { rare: 0.02, common: 0.2 };
 
 function hash(text: string, seed: number): number {
   let h = (0x811c9dc5 ^ seed) >>> 0;
@@ -41,21 +48,31 @@ function hash(text: string, seed: number): number {
   return h >>> 0;
 }
 
+/** 1 for a term in at most `shares.rare` of documents, 0 from `shares.common` on, linear in IDF between. */
+export function rarityOf(count: number, documents: number, shares: Shares = HISTORY_SHARES): number {
+  const idf = Math.log((documents + PRIOR_DOCUMENTS) / (Math.max(0, count) + 1));
+  const rare = Math.log(1 / shares.rare);
+  const common = Math.log(1 / shares.common);
+  return Math.min(1, Math.max(0, (idf - common) / (rare - common)));
+}
+
 export class DocFrequency {
   readonly #width: number;
   readonly #depth: number;
   readonly #counts: Float32Array;
-  readonly #halfLifeMs: number;
+  readonly #halfLifeMs: number | undefined;
+  readonly #shares: Shares;
   #documents = 0;
   #decayedAt: number | null = null;
   readonly #slots: number[];
 
-  constructor(options: DocFrequencyOptions) {
+  constructor(options: DocFrequencyOptions = {}) {
     this.#width = options.width ?? 1 << 16;
     if ((this.#width & (this.#width - 1)) !== 0) throw new Error('DocFrequency width must be a power of two');
     this.#depth = options.depth ?? 3;
     this.#counts = new Float32Array(this.#width * this.#depth);
     this.#halfLifeMs = options.halfLifeMs;
+    this.#shares = options.shares ?? HISTORY_SHARES;
     this.#slots = new Array<number>(this.#depth).fill(0);
   }
 
@@ -74,6 +91,7 @@ export class DocFrequency {
   }
 
   #decay(atMs: number): void {
+    if (this.#halfLifeMs === undefined) return;
     if (this.#decayedAt === null) {
       this.#decayedAt = atMs;
       return;
@@ -86,35 +104,31 @@ export class DocFrequency {
     this.#decayedAt += halvings * this.#halfLifeMs;
   }
 
-  /** Counts one document: each distinct term once. */
-  add(terms: Iterable<string>, atMs: number): void {
-    this.#decay(atMs);
-    this.#documents += 1;
-    const done = new Set<string>();
-    for (const term of terms) {
-      if (done.has(term)) continue;
-      done.add(term);
-      const slots = this.#locate(term);
-      let min = Infinity;
-      for (const s of slots) min = Math.min(min, this.#counts[s]!);
-      // Conservative update: raise only the counters at the minimum (less over-counting).
-      for (const s of slots) if (this.#counts[s]! < min + 1) this.#counts[s] = min + 1;
-    }
+  /** Counts one document (its terms are distinct). */
+  add(terms: readonly string[], atMs = 0): void {
+    this.#change(terms, 1, atMs);
   }
 
-  /** Documents containing the term (an upper estimate, decayed). */
+  /** Takes back a document counted before (the window table, when a mention leaves it). */
+  remove(terms: readonly string[]): void {
+    this.#change(terms, -1, 0);
+  }
+
+  #change(terms: readonly string[], by: 1 | -1, atMs: number): void {
+    this.#decay(atMs);
+    this.#documents += by;
+    for (const term of terms) for (const s of this.#locate(term)) this.#counts[s] = this.#counts[s]! + by;
+  }
+
+  /** Documents containing the term (an upper estimate). */
   count(term: string): number {
     let min = Infinity;
     for (const s of this.#locate(term)) min = Math.min(min, this.#counts[s]!);
     return min;
   }
 
-  /**
-   * 1 for a rare term, 0 for a common one, linear in inverse document frequency between
-   * (smoothed with PRIOR_DOCUMENTS empty documents).
-   */
-  rarity(term: string): number {
-    const idf = Math.log((this.#documents + PRIOR_DOCUMENTS) / (this.count(term) + 1));
-    return Math.min(1, Math.max(0, (idf - IDF_COMMON) / (IDF_RARE - IDF_COMMON)));
+  /** The term's rarity (rarityOf); `discount`: occurrences not to count (an incident's own). */
+  rarity(term: string, discount = 0): number {
+    return rarityOf(this.count(term) - discount, this.#documents, this.#shares);
   }
 }

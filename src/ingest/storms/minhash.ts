@@ -51,11 +51,30 @@ export function fingerprint(text: string): Fingerprint {
   return { words, signature, normalized: [...words].sort().join(' ') };
 }
 
-/** Band keys: two mentions that share one are candidates (then checked with `jaccard`). */
-export function bands(f: Fingerprint): string[] {
-  const out: string[] = [];
-  for (let b = 0; b < HASHES; b += ROWS_PER_BAND) out.push(`${b}:${f.signature[b]}:${f.signature[b + 1]}`);
+/**
+ * Band keys: two mentions that share one are candidates (then checked with `jaccard`). Small
+ * integers (30 bits, the band's position mixed in), so an index keys them without a string each;
+ * a collision only adds a candidate that the check then refuses.
+ */
+export function bands(f: Fingerprint): number[] {
+  const out: number[] = [];
+  for (let b = 0; b < HASHES; b += ROWS_PER_BAND) {
+    let h = Math.imul(b + 1, 0x9e3779b1) ^ f.signature[b]!;
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) ^ f.signature[b + 1]!;
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    out.push((h ^ (h >>> 16)) & 0x3fffffff);
+  }
   return out;
+}
+
+/**
+ * Share of MinHash values two fingerprints agree on: an unbiased estimate of their Jaccard
+ * similarity from 16 integer comparisons, to skip the exact count when it is far off.
+ */
+export function estimatedJaccard(a: Fingerprint, b: Fingerprint): number {
+  let agree = 0;
+  for (let i = 0; i < HASHES; i += 1) if (a.signature[i] === b.signature[i]) agree += 1;
+  return agree / HASHES;
 }
 
 export function jaccard(a: Fingerprint, b: Fingerprint): number {

@@ -9,29 +9,42 @@ import type { StormTerms } from './terms/extract.js';
  *   evidence = the strongest shared symptom (1; "late/stuck" ¾ — one late parcel is not a storm)
  *            + ½ of each further shared symptom
  *            + each shared anchor's rarity (a name or code in full — "Manchester", "BS3", "error 503";
-              any other word at most ½ — "depot", "app")
- *            + for a service-wide symptom only (down, can't log in, payments fail): the shared
- *              brand ("Streamly is down" — the brand itself is what fails, and often the only
- *              thing such reports share)
+ *              any other word at most 0.4 — "depot", "app")
+ *            + 1 for the shared brand, only for a service-wide symptom (down, can't log in,
+ *              payments fail) and only while that symptom is bursting: "Streamly is down" —
+ *              the brand itself is what fails, and often the only thing such reports share
  *
  * and they are paraphrases when evidence ≥ `minEvidence` (default 1.75). So:
  * - a symptom and a rare place or product are enough ("no signal" + "Manchester" = 2);
  * - a place or a brand without a shared symptom never is ("Telvo shop in Manchester was rude");
  * - the same symptom elsewhere is not ("no signal in Truro" + Telvo = 1: a missing signal is
  *   local, so the brand does not count);
- * - a symptom with an everyday object is not ("parcel late" = 1.25), with two shared words it
- *   is ("app" + "account" + can't log in = 2).
- * Whether a word is a name is read from its spelling (terms/extract.ts), so no gazetteer is needed.
- * Each weight is a symptom's or term's rarity in recent traffic, so words that are everyday for
- * this brand ("flight", its own name, a chronic symptom) stop counting as they become common.
+ * - a symptom with an everyday object is not ("parcel late" = 1.15), with two shared words it
+ *   is ("app" + "account" + can't log in = 1.8);
+ * - "@Brand it's broken" from three people is a storm only when such reports are well above
+ *   their usual rate (symptom-rates.ts): a busy brand always has a few.
+ * Whether a word is a name is read from its spelling (terms/extract.ts), so no gazetteer is
+ * needed; how rare it is comes from traffic, so words that are everyday for this brand
+ * ("flight" for an airline) stop counting as they become common.
  */
-export interface Rarity {
-  /** 0 (common) .. 1 (rare). */
-  (term: string): number;
+export interface EvidenceContext {
+  /**
+   * 0 (common) .. 1 (rare). `incident`: the other mention's incident, if any — its own
+   * occurrences of the term do not make it everyday. `isName`: written as a name or code.
+   */
+  rarity(term: string, incident: number | null, isName: boolean): number;
+  /**
+   * Whether a shared key may count: against an incident's member, only what that incident is
+   * about (its core terms) does, so an incident cannot drift topic by topic. Keys are anchors,
+   * brand names and `issueKey(concept)`.
+   */
+  admits(key: string, incident: number | null): boolean;
+  /** Whether reports of a service-wide symptom are now well above their usual rate. */
+  bursting(issue: IssueConcept): boolean;
 }
 
-/** The document-frequency key of an issue concept (never a word: words have no "§"). */
-export const issueTerm = (concept: IssueConcept): string => `§${concept}`;
+/** The key of a symptom among terms (never a word: words have no "§"). */
+export const issueKey = (concept: IssueConcept): string => `§${concept}`;
 
 /** Symptoms that happen to one customer at a time count less (see above). */
 const ISSUE_WEIGHT: Partial<Record<IssueConcept, number>> = { delay: 0.75 };
@@ -40,24 +53,28 @@ const ISSUE_WEIGHT: Partial<Record<IssueConcept, number>> = { delay: 0.75 };
  * which the brand is what fails. A missing signal, a power cut or a late parcel happens
  * somewhere: for those the place must be shared, not just the brand.
  */
-const SERVICE_WIDE: ReadonlySet<IssueConcept> = new Set(['outage', 'login', 'payment']);
-/** A shared word that is not a name or a code ("depot", "app") counts at most this much. */
-const PLAIN_CAP = 0.5;
+export const SERVICE_WIDE: ReadonlySet<IssueConcept> = new Set(['outage', 'login', 'payment']);
+/**
+ * A shared word that is not a name or a code ("depot", "app") counts at most this much: with a
+ * symptom, two of them are enough (1 + 0.4 + 0.4), with a late/stuck they are not.
+ */
+const PLAIN_CAP = 0.4;
 
-function sharesBrand(a: StormTerms, b: StormTerms): boolean {
-  for (const n of a.names) if (b.names.includes(n) || b.anchors.includes(n)) return true;
-  for (const n of b.names) if (a.anchors.includes(n)) return true;
+function sharesBrand(a: StormTerms, b: StormTerms, ctx: EvidenceContext, incident: number | null): boolean {
+  for (const n of a.names) if ((b.names.includes(n) || b.anchors.includes(n)) && ctx.admits(n, incident)) return true;
+  for (const n of b.names) if (a.anchors.includes(n) && ctx.admits(n, incident)) return true;
   return false;
 }
 
-export function paraphraseEvidence(a: StormTerms, b: StormTerms, rarity: Rarity): number {
+/** Evidence that `a` reports what `b` reports; `incident`: the incident `b` belongs to, if any. */
+export function paraphraseEvidence(a: StormTerms, b: StormTerms, ctx: EvidenceContext, incident: number | null = null): number {
   let strongest = 0;
   let further = 0;
-  let serviceWide = 0;
+  let brandCanCount = false;
   for (const issue of a.issues) {
-    if (!b.issues.includes(issue)) continue;
-    const w = rarity(issueTerm(issue)) * (ISSUE_WEIGHT[issue] ?? 1);
-    if (SERVICE_WIDE.has(issue)) serviceWide = Math.max(serviceWide, w);
+    if (!b.issues.includes(issue) || !ctx.admits(issueKey(issue), incident)) continue;
+    const w = ISSUE_WEIGHT[issue] ?? 1;
+    if (SERVICE_WIDE.has(issue) && ctx.bursting(issue)) brandCanCount = true;
     if (w > strongest) {
       further += strongest * 0.5;
       strongest = w;
@@ -69,10 +86,11 @@ export function paraphraseEvidence(a: StormTerms, b: StormTerms, rarity: Rarity)
     const term = a.anchors[i]!;
     const j = b.anchors.indexOf(term);
     // A word one side writes as a brand (its @handle) is that brand on both sides.
-    if (j < 0 || b.names.includes(term)) continue;
-    const r = rarity(term);
-    evidence += a.specific[i] || b.specific[j] ? r : Math.min(PLAIN_CAP, r);
+    if (j < 0 || b.names.includes(term) || !ctx.admits(term, incident)) continue;
+    const isName = a.specific[i]! || b.specific[j]!;
+    const r = ctx.rarity(term, incident, isName);
+    evidence += isName ? r : Math.min(PLAIN_CAP, r);
   }
-  if (serviceWide > 0 && sharesBrand(a, b)) evidence += serviceWide;
+  if (brandCanCount && sharesBrand(a, b, ctx, incident)) evidence += 1;
   return evidence;
 }

@@ -41,7 +41,11 @@ export function stem(word: string): string {
   if (n > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
   if (n > 5 && word.endsWith('ing')) return word.slice(0, -3);
   if (n > 4 && word.endsWith('ed')) return word.slice(0, -2);
-  if (n > 3 && word.endsWith('s') && !/(ss|us|is)$/.test(word)) return word.slice(0, -1);
+  if (n > 3 && word.charCodeAt(n - 1) === 115) {
+    const before = word.charCodeAt(n - 2);
+    // Not "ss", "us", "is": "access", "status", "analysis".
+    if (before !== 115 && before !== 117 && before !== 105) return word.slice(0, -1);
+  }
   return word;
 }
 
@@ -50,35 +54,70 @@ function fold(text: string): string {
   return text.toLowerCase().normalize('NFD').replace(/\p{M}+/gu, '').replace(/['’]/g, '');
 }
 
-interface Token {
-  /** Folded and stemmed. */
-  w: string;
-  /** Written as a name or a code (see StormTerms.specific). */
-  specific: boolean;
+/** Words in order: folded and stemmed (`w`), and whether each is written as a name or a code. */
+interface Tokens {
+  w: string[];
+  specific: boolean[];
 }
+
+const WORD_OR_BREAK = /[\p{L}\p{N}]+|[.!?\n]/gu;
+const NON_ASCII = /[^\x00-\x7f]/;
+const UPPER = /\p{Lu}/u;
 
 /**
  * Words with what their spelling says. Capitals are read only inside a sentence (the first
- * word of any sentence is capitalised anyway) and only when the text is not shouting.
+ * word of any sentence is capitalised anyway) and only when the text is not shouting. One
+ * pass over the words and one over the characters of each, no objects per word: this runs for
+ * every mention.
  */
-function tokenize(text: string): Token[] {
-  const letters = text.replace(/[^\p{L}]/gu, '');
-  const shouting = letters.length >= 8 && letters.replace(/\p{Lu}/gu, '').length < letters.length / 2;
-  const out: Token[] = [];
+function tokenize(text: string): Tokens {
+  const raws: string[] = [];
+  const starts: boolean[] = [];
+  const kinds: number[] = [];
+  let letters = 0;
+  let upper = 0;
   let sentenceStart = true;
-  for (const match of text.replace(/['’]/g, '').matchAll(/[\p{L}\p{N}]+|[.!?\n]+|[^\p{L}\p{N}\s]+/gu)) {
+  for (const match of text.replace(/['’]/g, '').matchAll(WORD_OR_BREAK)) {
     const raw = match[0];
-    if (!/[\p{L}\p{N}]/u.test(raw[0]!)) {
-      if (/[.!?\n]/.test(raw)) sentenceStart = true;
+    if (raw.length === 1 && (raw === '.' || raw === '!' || raw === '?' || raw === '\n')) {
+      sentenceStart = true;
       continue;
     }
-    const hasDigit = /\p{N}/u.test(raw);
-    const capitalised = !shouting && !sentenceStart && /\p{Lu}/u.test(raw);
-    const folded = fold(raw);
-    // Small counts are one token, so symptom phrases can say "for # days".
-    const w = /^\d{1,2}$/.test(folded) || NUMBER_WORDS.has(folded) ? '#' : stem(folded);
-    out.push({ w, specific: (hasDigit && /\p{L}/u.test(raw)) || /^\d{3,}$/.test(raw) || capitalised });
+    let l = 0;
+    let d = 0;
+    let u = 0;
+    for (let i = 0; i < raw.length; i += 1) {
+      const c = raw.charCodeAt(i);
+      if (c >= 48 && c <= 57) d += 1;
+      else if (c >= 65 && c <= 90) {
+        l += 1;
+        u += 1;
+      } else if (c >= 97 && c <= 122) l += 1;
+      else if (c >= 128) {
+        l += 1;
+        if (UPPER.test(raw[i]!)) u += 1;
+      }
+    }
+    letters += l;
+    upper += u;
+    raws.push(raw);
+    starts.push(sentenceStart);
+    // Packed: bit 0 has letters, bit 1 has digits, bit 2 has capitals, bits 3+ digit count (≤ 3).
+    kinds.push((l > 0 ? 1 : 0) | (d > 0 ? 2 : 0) | (u > 0 ? 4 : 0) | (Math.min(d, 3) << 3));
     sentenceStart = false;
+  }
+  const shouting = letters >= 8 && upper > letters / 2;
+  const out: Tokens = { w: new Array<string>(raws.length), specific: new Array<boolean>(raws.length) };
+  for (let k = 0; k < raws.length; k += 1) {
+    const raw = raws[k]!;
+    const kind = kinds[k]!;
+    const hasLetters = (kind & 1) !== 0;
+    const digits = kind >> 3;
+    const folded = NON_ASCII.test(raw) ? fold(raw) : raw.toLowerCase();
+    // Small counts are one token, so symptom phrases can say "for # days".
+    const count = (!hasLetters && digits <= 2) || NUMBER_WORDS.has(folded);
+    out.w[k] = count ? '#' : stem(folded);
+    out.specific[k] = (hasLetters && digits > 0) || (!hasLetters && digits >= 3) || ((kind & 4) !== 0 && !starts[k] && !shouting);
   }
   return out;
 }
@@ -127,11 +166,11 @@ function isCountOrTime(w: string): boolean {
 }
 
 /** The longest phrase starting at `i`: its concept (null: none) and length, or null. */
-function phraseAt(tokens: readonly Token[], i: number): { concept: IssueConcept | null; length: number } | null {
+function phraseAt(words: readonly string[], i: number): { concept: IssueConcept | null; length: number } | null {
   let node: PhraseNode | undefined = PHRASES;
   let found: { concept: IssueConcept | null; length: number } | null = null;
-  for (let j = i; j < tokens.length; j += 1) {
-    node = node.next.get(tokens[j]!.w);
+  for (let j = i; j < words.length; j += 1) {
+    node = node.next.get(words[j]!);
     if (!node) break;
     if (node.concept !== undefined) found = { concept: node.concept, length: j - i + 1 };
   }
@@ -143,18 +182,20 @@ export function extractStormTerms(text: string, brands?: BrandVocabulary): Storm
   const names = new Set<string>();
   for (const h of handles) for (const form of handleForms(h, stem)) names.add(form);
   const tokens = tokenize(text.replace(/https?:\/\/\S+/g, ' ').replace(/@[A-Za-z0-9_]+/g, ' '));
-  const issues = new Set<IssueConcept>();
+  const words = tokens.w;
+  const issues: IssueConcept[] = [];
   const anchors: string[] = [];
   const specific: boolean[] = [];
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < words.length; ) {
     // A symptom phrase's words are the symptom, not anchors ("no signal", "power cut").
-    const phrase = phraseAt(tokens, i);
+    const phrase = phraseAt(words, i);
     if (phrase) {
-      if (phrase.concept) issues.add(phrase.concept);
+      if (phrase.concept && !issues.includes(phrase.concept)) issues.push(phrase.concept);
       i += phrase.length;
       continue;
     }
-    const { w, specific: isSpecific } = tokens[i]!;
+    const w = words[i]!;
+    const isSpecific = tokens.specific[i]!;
     i += 1;
     const brand = brands?.brandOf(w);
     if (brand) {
@@ -178,5 +219,5 @@ export function extractStormTerms(text: string, brands?: BrandVocabulary): Storm
       specific.splice(k, 1);
     }
   }
-  return { issues: [...issues], anchors, specific, names: [...names], handles };
+  return { issues, anchors, specific, names: [...names], handles };
 }

@@ -41,7 +41,7 @@ export const ISSUE_PHRASES: Record<IssueConcept, string> = {
     | reseau | pas de reseau | pas de signal
     | netz | kein netz | empfang | kein empfang | netzausfall | funkloch | notrufe | notruf
     | sinal | sem sinal | sem rede`,
-  connectivity: `internet | no internet | broadband | wifi | wi fi | connection | no connection | router | fibre | fiber | dropping out | drops out
+  connectivity: `internet | no internet | broadband | wifi | wi fi | no connection | lost connection | connection down | connection dropped | router | fibre | fiber | dropping out | drops out
     | dropped out | dropout | disconnected | disconnecting | keeps disconnecting
     | fibra | conexion | sin conexion | sin internet
     | connexion | box internet | pas d internet
@@ -89,7 +89,8 @@ export const ISSUE_PHRASES: Record<IssueConcept, string> = {
  */
 export const NOT_ISSUES = `cant wait | cannot wait | can not wait | worth the wait | wait and see | let down | let me down | let us down | letting me down
   | turned down | turn down | down payment | calm down | slow down | up and down | down the road | down the street | down the line
-  | sit down | write down | break down | broken down | played down`;
+  | sit down | write down | break down | broken down | played down
+  | miss my connection | missed my connection | miss connections | missed connections | missed connection | connecting flight`;
 
 /** Counts written as words read as a number ("#"), like digits. */
 export const NUMBER_WORDS = new Set('one two three four five six seven eight nine ten eleven twelve couple few several second third'.split(' '));
@@ -110,6 +111,8 @@ export const STOP_WORDS = new Set(
   minute minutes min mins hr hrs second seconds time times since until till ago early earlier later soon already while
   monday tuesday wednesday thursday friday saturday sunday weekend
   please thanks thank thx pls hi hello hey ok okay yes yeah lol omg wtf ffs
+  im ive ill id youre youve youll youd theyre theyve weve were hes shes its thats whats theres heres lets wouldve couldve shouldve
+  aint gonna wanna gotta dunno
   get gets got getting go goes going gone went come came make made know think want need needs tried try trying says said say tell told
   see seen look looks seems seem let keep keeps kept give take use using used work works working
   again really actually literally totally completely absolutely whole entire
