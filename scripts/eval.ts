@@ -11,6 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { DEFAULT_SCORING_CONFIG, scoreMention, type ScoreInput } from '../src/scoring/index.js';
 import { loadAirlineTweets, type Split } from '../src/scoring/eval/airline.js';
 import { evaluate } from '../src/scoring/eval/evaluate.js';
+import { reportStormEval } from './storm-eval/report.js';
 
 const TARGETS = { negativeVsRest: 0.88, seriousVsRest: 0.8, mentionsPerSecond: 50_000 };
 const splitArg = process.argv.find((a) => a.startsWith('--split='))?.slice('--split='.length) ?? 'test';
@@ -106,3 +107,6 @@ writeFileSync(
   )}\n`,
 );
 console.log(`wrote ${out.pathname}`);
+
+// Paraphrase storms (issue #21): its own table and bench/storm-eval-results.json.
+reportStormEval();
