@@ -16,6 +16,7 @@ import { sqliteInbox } from '../adapters/source-kit/inbox.js';
 import type { SourceAdapter } from '../adapters/source-kit/types.js';
 import { createFacebookAdapter, createInstagramAdapter, createMetaConnection, metaSettings, type MetaSourceAdapter } from '../adapters/meta/index.js';
 import { createGoogleReviewsAdapter, googleReviewsSettings, type GoogleReviewsAdapter } from '../adapters/google-reviews/index.js';
+import { createOpenAiTriageModel } from '../adapters/llm/openai-triage.js';
 import { createIngestRoute } from '../adapters/webhook/ingest-route.js';
 import { WebhookReplySource } from '../adapters/webhook/reply-source.js';
 import type { CaseContext } from './cases/context.js';
@@ -49,6 +50,7 @@ import { rootRoute } from './http/root.js';
 import { createSignedLinks, linkKey } from './http/signed-links.js';
 import { casesCsvRoute, exportLink } from './export/download.js';
 import type { Window } from './reports/metrics.js';
+import { AiTriage } from './triage/ai-triage.js';
 
 export interface KlaxonOptions {
   config: Config;
@@ -81,6 +83,8 @@ export interface Klaxon {
   readonly googleReviews: GoogleReviewsAdapter | null;
   readonly bluesky: BlueskyAdapter | null;
   readonly mastodon: MastodonAdapter | null;
+  /** Optional AI triage of new cases (config `llm`); null when off. */
+  readonly aiTriage: AiTriage | null;
   /** Runs the periodic jobs once, now (SLA timers, digest schedule, spikes): tests and the CLI. */
   tick(): void;
   /** Listens on `port` (0 = any free port) and starts background work; returns the base URL. */
@@ -243,6 +247,13 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
     routes.push(...teams.routes);
   }
 
+  // Optional AI triage: a second opinion on each new case, after it exists with its local score.
+  const aiTriage = config.llm
+    ? new AiTriage({ db: db.db, clock, model: createOpenAiTriageModel(config.llm), perMinute: config.llm.perMinute, metrics, logger: logger.child({ component: 'ai-triage' }), onCommitted: wake })
+    : null;
+  // The host only: a base URL may carry credentials.
+  if (config.llm) logger.info('AI triage is on', { model: config.llm.model, host: new URL(config.llm.baseUrl).host, perMinute: config.llm.perMinute, timeoutMs: config.llm.timeoutMs });
+
   const storms = new StormDetector(config.file.storms, config.file.brands);
   storms.warm(db.db, clock.now());
   const ingest: IngestDeps = {
@@ -263,6 +274,7 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
     storms,
     // Posts that come through /ingest: X takes a reply only when the post mentions the brand.
     replyPolicies: new Map([['twitter', textReplyPolicy([...(config.file.twitter.account ? [config.file.twitter.account] : []), ...config.file.brands.flatMap((b) => b.handles)])]]),
+    ...(aiTriage ? { onOpened: (caseIds: readonly number[]) => aiTriage.schedule(caseIds) } : {}),
   };
   let twitter: TwitterAdapter | null = null;
   const x = twitterSettings(config);
@@ -392,6 +404,7 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
     googleReviews,
     bluesky,
     mastodon,
+    aiTriage,
     tick() {
       const now = clock.now();
       for (const job of jobs) job.run(now);
@@ -423,6 +436,8 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
       });
       runningJobs?.stop();
       await twitter?.stop();
+      // Cases waiting for the model keep their local score; nothing is lost.
+      await aiTriage?.stop();
       await theWorker.stop(deadlineMs);
       // After the outbox: a reply being sent by SMTP finishes first.
       await email?.stop();

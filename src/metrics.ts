@@ -1,4 +1,4 @@
-import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**
  * Prometheus metrics (GET /metrics). One registry per app instance so tests running several
@@ -18,6 +18,14 @@ export class Metrics {
   readonly sourceCalls = new Counter({ name: 'klaxon_source_api_calls_total', help: 'Calls to a source API (reads and writes; X bills per post)', labelNames: ['source', 'op'], registers: [this.registry] });
   readonly sourceCostPerDay = new Gauge({ name: 'klaxon_source_estimated_cost_usd_per_day', help: "Estimated cost of a source's API per day: the plan's fee per day plus the last 24 hours' billed reads and writes at its prices", labelNames: ['source'], registers: [this.registry] });
   readonly sourcePollsPerDay = new Gauge({ name: 'klaxon_source_polls_per_day', help: "Polls of a source per day at the configured cadence (0 when it streams)", labelNames: ['source'], registers: [this.registry] });
+  /**
+   * Optional AI triage, one count per new case: answered by the model or from the cache, or left
+   * at its local score because of a timeout, an error, a malformed answer, the per-minute budget
+   * or a full queue (backlog); skipped when the case closed before the answer.
+   */
+  readonly aiTriage = new Counter({ name: 'klaxon_ai_triage_total', help: 'AI triage per new case, by outcome (model, cache, timeout, error, malformed, budget, backlog, skipped)', labelNames: ['outcome'], registers: [this.registry] });
+  readonly aiTriageMoves = new Counter({ name: 'klaxon_ai_triage_moves_total', help: 'Priority moves after AI triage (up, down, none)', labelNames: ['direction'], registers: [this.registry] });
+  readonly aiTriageSeconds = new Histogram({ name: 'klaxon_ai_triage_seconds', help: 'AI model call duration', buckets: [0.1, 0.25, 0.5, 1, 2, 3, 5, 10], registers: [this.registry] });
 
   /** Gauges computed at scrape time (from the database, from counters). */
   #collectors: (() => void | Promise<void>)[] = [];

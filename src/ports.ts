@@ -2,6 +2,7 @@ import type { Priority } from './domain/priority.js';
 import type { Digest } from './reports/digest-types.js';
 import type { SpikeAlert } from './reports/spike-types.js';
 import type { SlaStatus } from './sla/status.js';
+import type { TriageAnswer } from './triage/answer.js';
 
 /**
  * The ports adapters implement. The core talks to chat platforms and sources only through
@@ -53,6 +54,11 @@ export interface CaseView {
   incident: { samples: { handle: string | null; followers: number | null; text: string }[] } | null;
   /** Set when this case was folded into a storm's incident. */
   mergedInto: number | null;
+  /**
+   * The latest AI triage of the case (optional `llm` config): the model's one-line reason, shown
+   * on the card marked as AI, and the priority before and after it.
+   */
+  ai?: { model: string; reason: string; category: string; intent: string; language: string; from: Priority; to: Priority } | null;
   /** The newest reply sent (or being sent) through Klaxon, so the card shows whether it went out. */
   lastReply: { outboxId: number; status: 'pending' | 'sending' | 'done' | 'failed' | 'uncertain'; mode: 'public' | 'private'; link: string | null; error: string | null } | null;
   /**
@@ -201,5 +207,33 @@ export class RetryableError extends Error {
   ) {
     super(message, options);
     this.name = 'RetryableError';
+  }
+}
+
+/**
+ * An optional AI model that gives a second opinion on a mention (adapters/llm). The core asks it
+ * only after the case exists with its local score, and falls back to that score on any error.
+ */
+export interface TriageModel {
+  /** The model's name, shown beside its reasons. */
+  readonly model: string;
+  /**
+   * Classifies one customer message. Rejects with a TriageModelError: `timeout` (no answer in
+   * time), `error` (transport, HTTP, refusal) or `malformed` (not the agreed JSON).
+   */
+  triage(text: string, options?: { signal?: AbortSignal }): Promise<TriageAnswer>;
+}
+
+export type TriageFailure = 'timeout' | 'error' | 'malformed';
+
+/** Why a TriageModel gave no usable answer (the cause kept; never the customer's text). */
+export class TriageModelError extends Error {
+  constructor(
+    readonly failure: TriageFailure,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'TriageModelError';
   }
 }

@@ -10,6 +10,8 @@ export interface Actor {
 
 export const SYSTEM_ACTOR: Actor = { id: 'system', name: 'Klaxon', platform: 'system' };
 export const INGEST_ACTOR: Actor = { id: 'ingest', name: null, platform: 'ingest' };
+/** The optional AI triage (src/triage/ai-triage.ts). */
+export const AI_ACTOR: Actor = { id: 'ai', name: 'AI triage', platform: 'ai' };
 
 export const CASE_EVENT_KINDS = [
   'opened',
@@ -32,6 +34,7 @@ export const CASE_EVENT_KINDS = [
   'merged',
   'delivery_failed',
   'delivery_uncertain',
+  'ai_triaged',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 

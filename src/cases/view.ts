@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
-import { cases, mentions, outbox, type CaseRow, type MentionRow } from '../../db/schema/index.js';
+import { caseEvents, cases, mentions, outbox, type CaseRow, type MentionRow } from '../../db/schema/index.js';
+import { PRIORITIES } from '../domain/priority.js';
 import type { DbOrTx } from '../../db/types.js';
 import type { CaseView } from '../ports.js';
 import type { SlaConfig } from '../sla/config.js';
@@ -60,7 +61,26 @@ export function loadCaseView(db: DbOrTx, caseId: number, now: Date, sla: SlaConf
   if (!row) return null;
   const first = db.select().from(mentions).where(eq(mentions.id, row.firstMentionId)).get();
   if (!first) return null;
-  return toCaseView(row, first, now, sla, loadLastReply(db, caseId), row.kind === 'incident' ? loadIncident(db, caseId) : null, replyTarget(db, caseId, first));
+  return { ...toCaseView(row, first, now, sla, loadLastReply(db, caseId), row.kind === 'incident' ? loadIncident(db, caseId) : null, replyTarget(db, caseId, first)), ai: loadAiTriage(db, caseId) };
+}
+
+/** The latest AI triage of a case (its audit row), for the card; null when there is none. */
+export function loadAiTriage(db: DbOrTx, caseId: number): CaseView['ai'] {
+  const event = db
+    .select({ detail: caseEvents.detail })
+    .from(caseEvents)
+    .where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.kind, 'ai_triaged')))
+    .orderBy(desc(caseEvents.at), desc(caseEvents.id))
+    .limit(1)
+    .get();
+  const d = event?.detail;
+  if (!d) return null;
+  const text = (key: string): string => (typeof d[key] === 'string' ? d[key] : '');
+  const priority = (key: string) => (PRIORITIES as readonly unknown[]).includes(d[key]) ? (d[key] as (typeof PRIORITIES)[number]) : null;
+  const from = priority('from');
+  const to = priority('to');
+  if (!from || !to) return null;
+  return { model: text('model'), reason: text('reason'), category: text('category'), intent: text('intent'), language: text('language'), from, to };
 }
 
 const SAMPLES = 3;

@@ -77,7 +77,7 @@ async function main(argv: string[]): Promise<number> {
     if (error instanceof ConfigError) return reportConfigError(error);
     throw error;
   }
-  const logger = createLogger({ level: config.env.LOG_LEVEL, secrets: secretValues(config.env) });
+  const logger = createLogger({ level: config.env.LOG_LEVEL, secrets: [...secretValues(config.env), config.llm?.apiKey ?? undefined] });
   try {
     return await run(config, logger, args);
   } catch (error) {

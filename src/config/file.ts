@@ -6,6 +6,7 @@ import { isValidTimeZone, slaConfigSchema } from '../sla/config.js';
 import { stormConfigSchema } from '../ingest/storms/config.js';
 import { allowEntryKind } from '../replies/privacy.js';
 import { strictDeep } from './strict.js';
+import { llmConfigSchema } from '../triage/config.js';
 
 const handle = z
   .string()
@@ -164,6 +165,8 @@ export const configFileSchema = strictDeep(z.object({
     .default({ time: '08:00', timeZone: 'UTC' }),
   /** Spike alerts (negative surges, theme clusters): see src/reports/spikes.ts for the method. */
   spikes: spikeConfigSchema.prefault({}),
+  /** Optional AI triage (src/triage/config.ts): off unless set. */
+  llm: llmConfigSchema.optional(),
   twitter: z
     .object({
       /** The brand's own X account (handle), whose replies count as first responses. */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { cleanEnv, envSchema, type Env } from './env.js';
 import { configFileSchema, type ConfigFile } from './file.js';
 import { describeUnknownKeys } from './strict.js';
+import type { LlmSettings } from '../triage/config.js';
 
 /** Everything the program is configured with: validated environment plus the config file. */
 export interface Config {
@@ -12,6 +13,8 @@ export interface Config {
   configSource: string;
   /** Channels after applying env overrides (env wins over the file). */
   channels: { triage?: string; escalation?: string; digest?: string };
+  /** AI triage with its key read from the variable `llm.apiKeyEnv` names; null when `llm` is not set. */
+  llm: LlmSettings | null;
 }
 
 /** A bad setting: one line per problem, naming the variable or config path and what is expected. */
@@ -143,6 +146,10 @@ export function loadConfig({ env: rawEnv, readFile, fileExists }: LoadConfigInpu
     }
   }
 
+  const llm = fileResult.success ? fileResult.data.llm : undefined;
+  const llmKey = llm?.apiKeyEnv ? rawEnv[llm.apiKeyEnv]?.trim() : undefined;
+  if (llm?.apiKeyEnv && !llmKey) problems.push(`config ${path}: llm.apiKeyEnv names ${llm.apiKeyEnv}, which is not set in the environment (set it to the API key, or remove apiKeyEnv for a server that needs no key)`);
+
   if (problems.length > 0 || !envResult.success || !fileResult.success) throw new ConfigError(problems);
   const env = envResult.data;
   const file = fileResult.data;
@@ -155,5 +162,6 @@ export function loadConfig({ env: rawEnv, readFile, fileExists }: LoadConfigInpu
       escalation: env.ESCALATION_CHANNEL ?? file.channels.escalation,
       digest: env.DIGEST_CHANNEL ?? file.channels.digest,
     },
+    llm: llm ? { ...llm, apiKey: llmKey ?? null } : null,
   };
 }

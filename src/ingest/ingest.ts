@@ -33,6 +33,8 @@ export interface IngestDeps {
    * decision (through `/ingest`), e.g. X's rule that the post must mention the brand.
    */
   replyPolicies?: ReadonlyMap<string, ReplyPolicy>;
+  /** Called after a batch commits with the cases it opened (optional AI triage picks them up). */
+  onOpened?: (caseIds: readonly number[]) => void;
 }
 
 /** Decides from a message alone whether its source takes a public reply to it; null = no rule known. */
@@ -339,5 +341,6 @@ export function ingestMentions(deps: IngestDeps, batch: readonly MentionInput[])
     if (batch.length > 1 && result.failed.length === batch.length) throw result.failed[0]!.error;
   }
   if (result.accepted > 0) deps.onCommitted?.();
+  if (result.opened.length > 0) deps.onOpened?.(result.opened);
   return result;
 }

@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { ACTION_LABELS, PRIORITY_EMOJI, caseActions, type CaseAction } from '../../../src/cases/actions.js';
 import type { CaseView } from '../../../src/ports.js';
 import { formatFollowers } from '../../../src/scoring/index.js';
-import { authorText, replyCapabilityText, slaText, statusText, type Markup } from '../../../src/cases/card-text.js';
+import { aiTriageText, authorText, replyCapabilityText, slaText, statusText, type Markup } from '../../../src/cases/card-text.js';
 import { slackMention, slackUserId } from '../ids.js';
 import { escapeMrkdwn, slackDate, truncate } from './text.js';
 import { MODAL_ACTION } from '../views/ids.js';
@@ -36,12 +36,16 @@ export const slaLine = (view: CaseView): string => slaText(view, SLACK_MARKUP);
 export function renderCard(view: CaseView): { text: string; blocks: KnownBlock[] } {
   const title = `${PRIORITY_EMOJI[view.priority]} *${view.priority} · ${view.ref}* · ${escapeMrkdwn(view.source)}${view.state === 'resolved' ? ' · resolved' : ''}${view.mentionCount > 1 ? ` · ${view.mentionCount} messages` : ''}`;
   const link = view.url ? `\n<${view.url}|Open on ${escapeMrkdwn(view.source)}>` : '';
+  const aiLine = aiTriageText(view, SLACK_MARKUP);
   const blocks: KnownBlock[] = [
     { type: 'section', text: { type: 'mrkdwn', text: title } },
     { type: 'section', text: { type: 'mrkdwn', text: `${authorText(view, SLACK_MARKUP)}\n${quote(view.text)}${link}` } },
     {
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: truncate(`*Why ${view.priority}* (score ${view.score}): ${view.reasons.map(escapeMrkdwn).join(' · ') || 'no strong signal'}`, 2900) }],
+      elements: [
+        { type: 'mrkdwn', text: truncate(`*Why ${view.priority}* (score ${view.score}): ${view.reasons.map(escapeMrkdwn).join(' · ') || 'no strong signal'}`, 2900) },
+        ...(aiLine ? [{ type: 'mrkdwn' as const, text: truncate(aiLine, 2900) }] : []),
+      ],
     },
     { type: 'context', elements: [{ type: 'mrkdwn', text: `${view.state === 'open' ? slaLine(view) : '⏹ SLA clock stopped'}\n${statusText(view, SLACK_MARKUP)}` }] },
     ...(replyCapabilityText(view, SLACK_MARKUP) ? [{ type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: truncate(replyCapabilityText(view, SLACK_MARKUP)!, 2900) }] }] : []),

@@ -1,7 +1,7 @@
 import { ACTION_LABELS, PRIORITY_EMOJI, caseActions, type CaseAction } from '../../../src/cases/actions.js';
 import type { CaseView } from '../../../src/ports.js';
 import { formatFollowers } from '../../../src/scoring/index.js';
-import { PRIVATE_NOTE, replyCapabilityText, replyText, slaText, type Markup } from '../../../src/cases/card-text.js';
+import { PRIVATE_NOTE, aiTriageText, replyCapabilityText, replyText, slaText, type Markup } from '../../../src/cases/card-text.js';
 import { VERB } from '../verbs.js';
 import { actionSet, adaptiveCard, banner, cardDate, container, escapeMd, execute, inert, linkableUrl, linkRun, markupRuns, plainText, RUN_MARKUP, textBlock, truncate, type AdaptiveCard, type CardAction, type CardElement } from './elements.js';
 import { fitCard, scaled } from './size.js';
@@ -93,6 +93,9 @@ function buildCaseCard(view: CaseView, notice: { text: string; color?: 'attentio
   const url = linkableUrl(view.url);
   if (url) body.push(plainText([linkRun(`Open on ${view.source}`, url)], { size: 'Small', spacing: 'Small' }));
   body.push(plainText([{ text: `Why ${view.priority}`, weight: 'Bolder' }, ` (score ${view.score}): `, truncate(view.reasons.join(' · ') || 'no strong signal', scaled(600, scale))], { size: 'Small', isSubtle: true }));
+  // The model's reason is untrusted text: TextRuns, like the customer's words.
+  const ai = aiTriageText(view, RUN_MARKUP);
+  if (ai) body.push(plainText(markupRuns(ai), { size: 'Small', isSubtle: true, spacing: 'Small' }));
   body.push(textBlock(view.state === 'open' ? slaLine(view) : '⏹ SLA clock stopped', { size: 'Small', spacing: 'Small' }));
   body.push(...statusElements(view));
   const capability = replyCapabilityText(view, RUN_MARKUP);
