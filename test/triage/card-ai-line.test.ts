@@ -62,6 +62,9 @@ describe('the AI triage line on a card', () => {
     const card = JSON.stringify(renderCaseCard({ ...base, ai: { model: 'm', reason: '**bold** [x](http://evil.example) <at>@all</at>', category: 'fraud', intent: 'complaint', language: 'en', from: 'P4', to: 'P3' } }));
     expect(card).toContain('possible fraud');
     expect(card).toContain('P4 → P3');
-    expect(card).not.toContain('[x](http://evil.example)');
+    // Plain TextRuns: markdown is shown as typed, never a link, a mention or bold.
+    expect(card).toMatch(/"type":"TextRun","text":" \(m\): \*\*bold\*\* \[x\]\(http:\/\/evil\.example\)/);
+    expect(card).not.toMatch(/"type":"TextBlock","text":"[^"]*evil/);
+    expect(card).not.toMatch(/"url":"http:\/\/evil/);
   });
 });
