@@ -11,7 +11,7 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-const FORBIDDEN_IN_CORE = /from\s+['"](@slack\/[^'"]*|botbuilder[^'"]*|botframework[^'"]*|@microsoft\/agents[^'"]*|twitter-api-v2[^'"]*|@twitter-api-v2\/[^'"]*|twitter-text|imapflow|nodemailer[^'"]*|mailparser|smtp-server|@fastify\/busboy|@atproto\/[^'"]*|masto|better-sqlite3|drizzle-orm\/better-sqlite3[^'"]*|express)['"]/;
+const FORBIDDEN_IN_CORE = /from\s+['"](@slack\/[^'"]*|botbuilder[^'"]*|botframework[^'"]*|@microsoft\/agents[^'"]*|twitter-api-v2[^'"]*|@twitter-api-v2\/[^'"]*|twitter-text|imapflow|nodemailer[^'"]*|mailparser|smtp-server|@fastify\/busboy|@atproto\/[^'"]*|masto|openai[^'"]*|better-sqlite3|drizzle-orm\/better-sqlite3[^'"]*|express)['"]/;
 
 describe('architecture', () => {
   it('src/ imports no Slack, Teams or X SDK and no SQLite driver', () => {
@@ -38,7 +38,7 @@ describe('architecture', () => {
   });
 
   it('every adapter folder keeps its SDK to itself', () => {
-    const sdkOf: Record<string, RegExp> = { slack: /@slack\//, teams: /botbuilder|botframework/, twitter: /twitter-api-v2/, email: /imapflow|nodemailer|mailparser|@fastify\/busboy/, bluesky: /@atproto\//, mastodon: /['"]masto['"]/ };
+    const sdkOf: Record<string, RegExp> = { slack: /@slack\//, teams: /botbuilder|botframework/, twitter: /twitter-api-v2/, email: /imapflow|nodemailer|mailparser|@fastify\/busboy/, bluesky: /@atproto\//, mastodon: /['"]masto['"]/, llm: /['"]openai['"/]/ };
     const leaks: string[] = [];
     for (const [owner, sdk] of Object.entries(sdkOf)) {
       for (const dir of readdirSync(join(root, 'adapters'))) {
