@@ -159,7 +159,8 @@ export class StormDetector {
     for (const l of probe.links) if (e.links.includes(l)) return true;
     // Near-duplicates share a MinHash band (or the exact text): only those are worth a Jaccard.
     if (viaText && (probe.fp.words.size >= 4 ? this.#nearDuplicate(probe, e) : probe.fp.normalized !== '' && e.fp.normalized === probe.fp.normalized)) return true;
-    if (probe.terms === null || e.terms === null || probe.terms.issues.length === 0) return false;
+    // No shared symptom, no paraphrase: one AND decides most candidates.
+    if (probe.terms === null || e.terms === null || (probe.terms.issueMask & e.terms.issueMask) === 0) return false;
     const incident = this.#incidentTerms.has(e.caseId) ? e.caseId : null;
     return paraphraseEvidence(probe.terms, e.terms, this.#evidence, incident) >= this.config.paraphrase.minEvidence;
   }
@@ -173,12 +174,23 @@ export class StormDetector {
     const terms = probe.terms;
     // A paraphrase shares a symptom: a mention that reports none has no paraphrases to find.
     if (!terms || terms.issues.length === 0) return { terms: [], names: false };
-    const rated = terms.anchors.map((t) => ({ t, r: this.#rarity(t) })).filter((x) => x.r >= MIN_LOOKUP_RARITY);
-    rated.sort((a, b) => b.r - a.r);
-    return {
-      terms: rated.slice(0, MAX_TERM_LOOKUPS).map((x) => x.t),
-      names: terms.issues.some((i) => SERVICE_WIDE.has(i) && this.#symptoms.bursting(i)),
-    };
+    let lookUp: string[] = [];
+    let rarities: number[] = [];
+    for (const t of terms.anchors) {
+      const r = this.#rarity(t);
+      if (r < MIN_LOOKUP_RARITY) continue;
+      lookUp.push(t);
+      rarities.push(r);
+    }
+    if (lookUp.length > MAX_TERM_LOOKUPS) {
+      // The rarest first: they have the shortest postings and say the most.
+      const order = lookUp.map((_, i) => i).sort((a, b) => rarities[b]! - rarities[a]!).slice(0, MAX_TERM_LOOKUPS);
+      lookUp = order.map((i) => lookUp[i]!);
+      rarities = [];
+    }
+    let names = false;
+    for (const i of terms.issues) if (SERVICE_WIDE.has(i) && this.#symptoms.bursting(i)) names = true;
+    return { terms: lookUp, names };
   }
 
   decide(tx: Tx, probe: StormProbe, nowMs: number): StormDecision {

@@ -41,8 +41,8 @@ interface Bucket {
  * more than this, however busy. Term postings (one per word) are read less deep than the rarer
  * band and link keys.
  */
-const SCAN_PER_KEY = 24;
-const SCAN_PER_TERM = 12;
+const SCAN_PER_KEY = 16;
+const SCAN_PER_TERM = 10;
 
 /** Keys other than bands (numbers already: minhash.ts) are hashed with their kind; keys of two kinds may still collide, which only adds a candidate the check refuses. */
 function hashKey(kind: string, value: string): number {
@@ -96,8 +96,9 @@ export class StormIndex {
     if (e.fp.words.size >= 4) for (const b of bands(e.fp)) push(b);
     else if (e.fp.normalized) push(hashKey('x', e.fp.normalized));
     for (const l of e.links) push(hashKey('l', l));
-    if (e.terms) {
-      // A paraphrase always shares an anchor or (for a service-wide symptom) a brand: those are its keys.
+    // A paraphrase always shares a symptom, and an anchor or (for a service-wide symptom) a
+    // brand: those are its keys. A mention reporting no symptom is nobody's paraphrase.
+    if (e.terms && e.terms.issues.length > 0) {
       for (const t of e.terms.anchors) push(hashKey('t', t));
       for (const n of e.terms.names) push(hashKey('t', n));
     }

@@ -7,20 +7,20 @@ import type { StormTerms } from './terms/extract.js';
  * rare it is in recent traffic (doc-frequency.ts):
  *
  *   evidence = the strongest shared symptom (1; "late/stuck" ¾ — one late parcel is not a storm)
- *            + ½ of each further shared symptom
- *            + each shared anchor's rarity (a name or code in full — "Manchester", "BS3", "error 503";
- *              any other word at most 0.4 — "depot", "app")
+ *            + each shared name or code, by its rarity ("Manchester", "BS3", "error 503")
  *            + 1 for the shared brand, only for a service-wide symptom (down, can't log in,
  *              payments fail) and only while that symptom is bursting: "Streamly is down" —
  *              the brand itself is what fails, and often the only thing such reports share
+ *            + ½ of each further shared symptom, when a name, code or brand is shared
+ *            + the shared ordinary words ("depot", "app"), each at most 0.4, all at most 0.6
  *
  * and they are paraphrases when evidence ≥ `minEvidence` (default 1.75). So:
  * - a symptom and a rare place or product are enough ("no signal" + "Manchester" = 2);
  * - a place or a brand without a shared symptom never is ("Telvo shop in Manchester was rude");
  * - the same symptom elsewhere is not ("no signal in Truro" + Telvo = 1: a missing signal is
  *   local, so the brand does not count);
- * - a symptom with an everyday object is not ("parcel late" = 1.15), with two shared words it
- *   is ("app" + "account" + can't log in = 1.8);
+ * - a symptom with ordinary words only never is ("parcel late" = 1.4; "no signal, router,
+ *   kitchen" = 1.6); a late parcel needs its place ("stuck" + "Leeds" + "depot" = 2.15);
  * - "@Brand it's broken" from three people is a storm only when such reports are well above
  *   their usual rate (symptom-rates.ts): a busy brand always has a few.
  * Whether a word is a name is read from its spelling (terms/extract.ts), so no gazetteer is
@@ -59,6 +59,12 @@ export const SERVICE_WIDE: ReadonlySet<IssueConcept> = new Set(['outage', 'login
  * symptom, two of them are enough (1 + 0.4 + 0.4), with a late/stuck they are not.
  */
 const PLAIN_CAP = 0.4;
+/**
+ * …and all of them together at most this much: ordinary words alone never make two reports one
+ * incident (two complaints that share "router" and "kitchen" and a missing signal are not a
+ * storm); a name, a code or a bursting brand must say where or what.
+ */
+const PLAIN_TOTAL_CAP = 0.6;
 
 function sharesBrand(a: StormTerms, b: StormTerms, ctx: EvidenceContext, incident: number | null): boolean {
   for (const n of a.names) if ((b.names.includes(n) || b.anchors.includes(n)) && ctx.admits(n, incident)) return true;
@@ -81,7 +87,9 @@ export function paraphraseEvidence(a: StormTerms, b: StormTerms, ctx: EvidenceCo
     } else further += w * 0.5;
   }
   if (strongest === 0) return 0;
-  let evidence = strongest + further;
+  // What or where: names and codes in full, ordinary words together at most PLAIN_TOTAL_CAP.
+  let named = 0;
+  let plain = 0;
   for (let i = 0; i < a.anchors.length; i += 1) {
     const term = a.anchors[i]!;
     const j = b.anchors.indexOf(term);
@@ -89,8 +97,12 @@ export function paraphraseEvidence(a: StormTerms, b: StormTerms, ctx: EvidenceCo
     if (j < 0 || b.names.includes(term) || !ctx.admits(term, incident)) continue;
     const isName = a.specific[i]! || b.specific[j]!;
     const r = ctx.rarity(term, incident, isName);
-    evidence += isName ? r : Math.min(PLAIN_CAP, r);
+    if (isName) named += r;
+    else plain += Math.min(PLAIN_CAP, r);
   }
-  if (brandCanCount && sharesBrand(a, b, ctx, incident)) evidence += 1;
+  if (brandCanCount && sharesBrand(a, b, ctx, incident)) named += 1;
+  // A second shared symptom sharpens a report that names its place or brand; between two lists
+  // of everyday words it is only more of the same vocabulary.
+  const evidence = strongest + (named > 0 ? further : 0) + named + Math.min(PLAIN_TOTAL_CAP, plain);
   return evidence;
 }

@@ -11,6 +11,8 @@ import { GENERIC_WORDS, ISSUE_CONCEPTS, ISSUE_PHRASES, NOT_ISSUES, NUMBER_WORDS,
 export interface StormTerms {
   /** Symptom concepts found (each once). */
   issues: IssueConcept[];
+  /** The same as bits (ISSUE_CONCEPTS order): two mentions share a symptom when their masks meet. */
+  issueMask: number;
   /** Stemmed anchor terms, each once, at most MAX_ANCHORS (a long e-mail keeps its first ones). */
   anchors: string[];
   /**
@@ -202,7 +204,9 @@ export function extractStormTerms(text: string, brands?: BrandVocabulary): Storm
       for (const key of brand) names.add(key);
       continue;
     }
-    if (w.length < 2 || STOP.has(w) || isCountOrTime(w)) continue;
+    if (w.length < 2 || STOP.has(w)) continue;
+    const c0 = w.charCodeAt(0);
+    if (c0 >= 48 && c0 <= 57 && isCountOrTime(w)) continue;
     const at = anchors.indexOf(w);
     if (at >= 0) {
       specific[at] ||= isSpecific && !GENERIC.has(w);
@@ -219,5 +223,7 @@ export function extractStormTerms(text: string, brands?: BrandVocabulary): Storm
       specific.splice(k, 1);
     }
   }
-  return { issues, anchors, specific, names: [...names], handles };
+  let issueMask = 0;
+  for (const issue of issues) issueMask |= 1 << ISSUE_CONCEPTS.indexOf(issue);
+  return { issues, issueMask, anchors, specific, names: [...names], handles };
 }

@@ -75,7 +75,7 @@ export const ISSUE_PHRASES: Record<IssueConcept, string> = {
   // Late and stuck: individual by nature (one late parcel is not a storm), so it weighs less
   // (paraphrase.ts) and needs a shared place to count. "#" is any small number.
   delay: `stuck | delay | delayed | delays | late | held | not moved | hasnt moved | havent moved | not moving | no movement | not leaving
-    | nothing has left | sat there | cancelled | canceled | not running | no trains | waiting | still waiting | no updates | no update
+    | nothing has left | sat there | cancelled | got canceled | was canceled | been canceled | not running | no trains | waiting | still waiting | no updates | no update
     | for # days | # days now | for days | all week | # day of | since the weekend | since last week | swallowed | not arrived | hasnt arrived
     | retraso | retrasado | atascado | cancelado
     | retard | bloque | annule
@@ -124,7 +124,7 @@ export const STOP_WORDS = new Set(
   impossible amazing brilliant lovely nice happy sad sorry guess thought feel hope wonder wondering
   people person guy guys user users man woman mum mom dad kid kids family friend friends neighbour neighbours
   city centre center town area street road home house office place side central local whole
-  known issue issues problem problems update updates any eta status page fix fixed fixing
+  known issue issues problem problems update updates any eta status page fix fixed fixing complaint complaints complain
   el la los las un una unos unas y o de del al en con sin por para que es son esta estan este esto mi mis tu su sus me te se lo
   le les des du et ou au aux en dans avec sans pour par que qui est sont ce cette mon ma mes ton ta son sa ne pas plus je tu il elle nous vous
   der die das den dem des ein eine einen einem und oder in im mit ohne fur von zu zum zur auf ist sind war mein meine dein sein ich du er sie wir ihr es nicht noch seit heute
