@@ -76,7 +76,8 @@ describe('optional AI triage', () => {
     await vi.waitFor(() => expect(h!.workspace.topLevel('CTRIAGE')).toHaveLength(1), { timeout: 5000, interval: 20 });
     const before = caseOf('m0');
     expect(aiEvents()).toEqual([]);
-    expect(fake!.requests).toHaveLength(1);
+    // The request is on its way (or held by the fake): the case did not wait for it.
+    await vi.waitFor(() => expect(fake!.requests).toHaveLength(1), { timeout: 5000, interval: 20 });
     const sent = fake!.requests[0]!;
     expect(sent.authorization).toBe(`Bearer ${KEY}`);
     expect(sent.body.model).toBe('triage-mini');
