@@ -366,6 +366,10 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
         clock,
         sla: config.file.sla,
         platforms,
+        fallbackTargets: ingest.routing.defaults,
+        metrics,
+        logger: logger.child({ component: 'outbox' }),
+        onCommitted: wake,
         sourceNotes: {
           has: (source) => noted.has(source),
           note: (target) => {

@@ -15,6 +15,12 @@ export class Metrics {
   readonly openCases = new Gauge({ name: 'klaxon_open_cases', help: 'Open cases by priority', labelNames: ['priority'], registers: [this.registry] });
   readonly slaBreaches = new Counter({ name: 'klaxon_sla_breaches_total', help: 'First-response SLA breaches detected', labelNames: ['priority'], registers: [this.registry] });
   readonly unverifiedBodyBytes = new Gauge({ name: 'klaxon_http_unverified_body_bytes', help: 'Bytes set aside for request bodies being received whose signature is not checked yet (capped; 503 beyond the cap)', registers: [this.registry] });
+  readonly renderFallbacks = new Counter({
+    name: 'klaxon_card_fallbacks_total',
+    help: "Cards and notices a chat platform refused in full and that went out in short form, by platform, kind and the platform's error code",
+    labelNames: ['platform', 'kind', 'code'],
+    registers: [this.registry],
+  });
   readonly sourceCalls = new Counter({ name: 'klaxon_source_api_calls_total', help: 'Calls to a source API (reads and writes; X bills per post)', labelNames: ['source', 'op'], registers: [this.registry] });
   readonly sourceCostPerDay = new Gauge({ name: 'klaxon_source_estimated_cost_usd_per_day', help: "Estimated cost of a source's API per day: the plan's fee per day plus the last 24 hours' billed reads and writes at its prices", labelNames: ['source'], registers: [this.registry] });
   readonly sourcePollsPerDay = new Gauge({ name: 'klaxon_source_polls_per_day', help: "Polls of a source per day at the configured cadence (0 when it streams)", labelNames: ['source'], registers: [this.registry] });

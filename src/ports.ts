@@ -105,17 +105,26 @@ export type Notice =
   | { kind: 'handoff'; view: CaseView; note: string | null; by: string | null; cardLink: string | null }
   | { kind: 'spike'; alert: SpikeAlert; mention: string | null };
 
+/**
+ * How to draw a card or notice. `shortForm` asks for the small fixed rendering that is certain to
+ * pass (ref, priority, source, the first 500 characters, the buttons) because the platform
+ * refused the full one with this error code.
+ */
+export interface RenderOptions {
+  shortForm?: { refusedWith: string };
+}
+
 /** A chat platform (Slack, Teams) as the core sees it. */
 export interface ChatPlatform {
   readonly id: PlatformId;
   /** Posts a new card for a case in a channel; returns the card's opaque ref. */
-  postCard(target: string, view: CaseView): Promise<{ ref: string }>;
+  postCard(target: string, view: CaseView, options?: RenderOptions): Promise<{ ref: string }>;
   /** Replaces a card in place. */
-  updateCard(ref: string, view: CaseView): Promise<void>;
-  /** Adds a line to the card's thread (the case history). */
+  updateCard(ref: string, view: CaseView, options?: RenderOptions): Promise<void>;
+  /** Adds a line to the card's thread (the case history). The text is plain: the adapter escapes it. */
   postInThread(ref: string, text: string): Promise<void>;
   /** Posts a notice to a channel or, for a user id, as a direct message. */
-  postNotice(target: string, notice: Notice): Promise<{ ref: string }>;
+  postNotice(target: string, notice: Notice, options?: RenderOptions): Promise<{ ref: string }>;
   /**
    * Finds a card already posted for a case (after a crash between sending and recording it), so
    * a restart adopts it instead of posting a second card. Optional: a platform that cannot look
@@ -192,6 +201,37 @@ export class DeliveryError extends Error {
   ) {
     super(message, options);
     this.name = 'DeliveryError';
+  }
+}
+
+/**
+ * The platform refused what was sent (Slack's `invalid_blocks`, Teams' `MessageSizeTooBig`…):
+ * the same payload will never pass. `code` is the platform's error code, `details` its list of
+ * what is wrong (schema messages, never the payload's text).
+ */
+export class PayloadRefusedError extends Error {
+  constructor(
+    readonly code: string,
+    readonly details: readonly string[] = [],
+    options?: { cause?: unknown },
+  ) {
+    super(`the platform refused the payload (${code})`, options);
+    this.name = 'PayloadRefusedError';
+  }
+}
+
+/**
+ * The target cannot receive posts: the channel does not exist, or the bot is not in it and
+ * cannot join it (a private channel needs an invitation). The message says what to do.
+ */
+export class TargetUnavailableError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'TargetUnavailableError';
   }
 }
 

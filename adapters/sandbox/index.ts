@@ -72,7 +72,9 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     replySecret: randomBytes(24).toString('hex'),
   };
   const config = sandboxConfig(options.config, selfUrl, secrets);
-  const channels = Object.values(SANDBOX_CHANNELS).map((c) => ({ id: c.id, name: c.name }));
+  // Klaxon was invited to the channels it posts to; the billing team's channel it joins on the
+  // first hand-off there, as it would in a real workspace.
+  const channels = Object.values(SANDBOX_CHANNELS).map((c) => ({ id: c.id, name: c.name, botMember: c.id !== SANDBOX_CHANNELS.billing.id }));
   const users = SANDBOX_USERS.map((u) => ({ id: u.id, name: u.name, realName: u.realName }));
   const workspace = new SlackWorkspace({ now: () => clock.now().getTime(), channels, users });
   const api = new LocalSlackApi(workspace, { basePath: SANDBOX_PATH });

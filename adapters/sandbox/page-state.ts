@@ -28,6 +28,8 @@ export interface PageState {
   modals: OpenModal[];
   home: Record<string, unknown> | null;
   feed: FeedPost[];
+  /** What Slack refused lately (newest last): the page shows each as an error, as Slack would fail. */
+  refusals: { method: string; error: string; errors: string[]; at: number }[];
 }
 
 export interface PageStateDeps {
@@ -75,5 +77,6 @@ export function pageState(deps: PageStateDeps, me: SandboxUser): PageState {
     modals: deps.modals.stackOf(me.id),
     home,
     feed: deps.feed.posts,
+    refusals: ws.refusals.slice(-5).map((r) => ({ ...r, errors: r.errors.slice(0, 5) })),
   };
 }

@@ -1,4 +1,5 @@
 import type { Actor } from '../../src/cases/events.js';
+import { escapeMrkdwn } from './blocks/text.js';
 
 /**
  * Opaque ids that cross into the core: `slack:<channel>:<ts>` for a message, `slack:<user>` for
@@ -30,5 +31,5 @@ export function slackMention(id: string | null | undefined): string | null {
   const bare = id.replace(/^slack:/, '');
   if (/^S[A-Z0-9]+$/.test(bare)) return `<!subteam^${bare}>`;
   if (/^[UW][A-Z0-9]+$/.test(bare)) return `<@${bare}>`;
-  return bare;
+  return escapeMrkdwn(bare);
 }

@@ -27,6 +27,12 @@ export interface BenchAppOptions {
   tuning?: KlaxonOptions['tuning'];
 }
 
+/** The triage and escalation channels and every routed one, with the bot invited (as the README asks). */
+function benchChannels(file: Record<string, unknown>): { id: string; name: string }[] {
+  const routed = Array.isArray(file.routing) ? (file.routing as { slack?: string }[]).flatMap((r) => (r.slack ? [r.slack] : [])) : [];
+  return [...new Set(['CTRIAGE', 'CESCALATE', ...routed])].map((id) => ({ id, name: id.toLowerCase() }));
+}
+
 /**
  * The real app as `npm start` builds it (production pacing and outbox polling, a database file,
  * the real Bolt adapter and web-api client) against the loopback Slack Web API from
@@ -35,7 +41,7 @@ export interface BenchAppOptions {
  */
 export async function startBenchApp(options: BenchAppOptions = {}): Promise<BenchApp> {
   const scratch = scratchDir('app');
-  const workspace = new SlackWorkspace();
+  const workspace = new SlackWorkspace({ channels: benchChannels(options.file ?? {}) });
   const limit = options.slackRateLimit ?? 1;
   const slack = new LocalSlackApi(workspace, { rateLimit: limit === false ? undefined : { perChannelPerSecond: limit } });
   const api = await slack.listen();

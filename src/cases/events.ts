@@ -25,6 +25,10 @@ export const CASE_EVENT_KINDS = [
   'reply_retried',
   'answered_outside',
   'handed_off',
+  /** The hand-off's notice reached the receiver: the hand-off stands. */
+  'handoff_confirmed',
+  /** The platform refused the hand-off's notice: the case went back as it was, and the person was told. */
+  'handoff_failed',
   'escalated',
   'resolved',
   'reopened',
@@ -35,6 +39,8 @@ export const CASE_EVENT_KINDS = [
   'delivery_failed',
   'delivery_uncertain',
   'ai_triaged',
+  /** The platform refused the full card (or notice); the short form went out instead. */
+  'card_fallback',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 

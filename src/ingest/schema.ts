@@ -65,6 +65,18 @@ const optionalId = z.string().min(1, 'must not be empty').max(256, 'must be at m
 /** Long posts (X's note tweets, e-mails) run past 10,000 characters; CONTRACT §4 allows 50,000. */
 export const MAX_TEXT = 50_000;
 
+/**
+ * A link to the message where it was posted. Only http(s): anything else (`javascript:`,
+ * `data:`, `file:`) is refused here with a clear error. Stored in its normalised form, with
+ * spaces, `<`, `>` and `|` percent-encoded, so no chat platform can read part of it as markup
+ * (`https://x/1>x <!here>` must never end a link early or start a command).
+ */
+const webUrl = z
+  .url({ protocol: /^https?$/, message: 'must be an absolute http:// or https:// URL' })
+  .max(2048, 'must be at most 2,048 characters')
+  .refine(wellFormed, WELL_FORMED)
+  .transform((value) => new URL(value).href.replace(/\|/g, '%7C'));
+
 /** One mention in the ingest format (CONTRACT §4). Unknown fields are ignored. */
 export const mentionSchema = z.object({
   id: z.string({ message: 'is required (a string unique within its source)' }).min(1, 'must not be empty').max(256, 'must be at most 256 characters').refine(wellFormed, WELL_FORMED),
@@ -80,7 +92,7 @@ export const mentionSchema = z.object({
     }, { message: 'must be an object' })
     .default({}),
   text: z.string({ message: 'is required (the message text)' }).min(1, 'must not be empty').max(MAX_TEXT, 'must be at most 50,000 characters'),
-  url: z.url({ message: 'must be an absolute URL' }).max(2048).refine(wellFormed, WELL_FORMED).optional(),
+  url: webUrl.optional(),
   createdAt: isoDate,
   inReplyTo: optionalId,
   conversationId: optionalId,

@@ -1,37 +1,17 @@
 import { and, eq } from 'drizzle-orm';
 import { cardRefs, outbox, type OutboxRow } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
-import type { Clock } from '../clock.js';
-import { replyTargetOf } from '../cases/reply-target.js';
-import { loadCaseView } from '../cases/view.js';
-import { recordEvent, SYSTEM_ACTOR } from '../cases/events.js';
-import { KlaxonError } from '../errors.js';
-import { RetryableError, type CaseView, type ChatPlatform, type Notice, type PlatformId, type SourceNotes } from '../ports.js';
-import type { SlaConfig } from '../sla/config.js';
+import { confirmHandoff, revertHandoff } from '../cases/verbs/handoff.js';
+import type { CaseView, Notice } from '../ports.js';
+import { cardRefOf, platformOf, recordGiveUp, viewOf, withShortForm, type CardHandlerDeps } from './card-common.js';
+import { createCardPostHandler } from './card-post.js';
 import type { NoticeSpec } from './intents.js';
 import type { OutboxHandler, SendOutcome } from './worker.js';
 
-export interface CardHandlerDeps {
-  db: Db;
-  clock: Clock;
-  sla: SlaConfig;
-  platforms: ReadonlyMap<PlatformId, ChatPlatform>;
-  /** What each case's source allows now, for the card (a messaging window, a token problem). */
-  sourceNotes?: SourceNotes;
-}
+export type { CardHandlerDeps } from './card-common.js';
 
 /** How long an update waits for its card's first post before looking again. */
 const WAIT_FOR_POST_MS = 1000;
-
-function platformOf(deps: CardHandlerDeps, row: OutboxRow): ChatPlatform {
-  const platform = deps.platforms.get(row.platform as PlatformId);
-  if (!platform) throw new KlaxonError('not_configured', `chat platform ${row.platform} is not configured`);
-  return platform;
-}
-
-function cardRefOf(db: Db, caseId: number, platform: string) {
-  return db.select().from(cardRefs).where(and(eq(cardRefs.caseId, caseId), eq(cardRefs.platform, platform))).get();
-}
 
 function postPending(db: Db, caseId: number, platform: string): boolean {
   const row = db
@@ -42,45 +22,9 @@ function postPending(db: Db, caseId: number, platform: string): boolean {
   return row !== undefined;
 }
 
-function viewOf(deps: CardHandlerDeps, caseId: number): CaseView | null {
-  const view = loadCaseView(deps.db, caseId, deps.clock.now(), deps.sla);
-  if (!view || view.state !== 'open' || !deps.sourceNotes?.has(view.source)) return view;
-  const latest = replyTargetOf(deps.db, caseId);
-  if (!latest) return view;
-  const target = { source: latest.source, externalId: latest.externalId, isPrivate: latest.isPrivate, text: latest.text, createdAt: latest.createdAt, conversationId: latest.conversationId };
-  return { ...view, sourceNote: deps.sourceNotes.note(target) };
-}
-
 /** Until a card exists, updates and thread lines wait for it; with no post coming they are moot. */
 function waitForCard(deps: CardHandlerDeps, row: OutboxRow): SendOutcome {
   return postPending(deps.db, row.caseId ?? 0, row.platform) ? { status: 'defer', delayMs: WAIT_FOR_POST_MS } : { status: 'done', resultRef: null };
-}
-
-function saveCardRef(db: Db, caseId: number, platform: string, ref: string, version: number, at: Date): void {
-  db.insert(cardRefs).values({ caseId, platform, ref, renderedVersion: version, postedAt: at }).onConflictDoNothing().run();
-}
-
-/** The card an interrupted post left on the platform (found by its case metadata), recorded. */
-async function findPostedCard(deps: CardHandlerDeps, platform: ChatPlatform, row: OutboxRow): Promise<string | null> {
-  if (!platform.findCard || row.caseId === null) return null;
-  const ref = await platform.findCard(row.target, row.caseId, row.startedAt ?? row.createdAt);
-  if (ref) saveCardRef(deps.db, row.caseId, row.platform, ref, 0, deps.clock.now());
-  return ref;
-}
-
-/**
- * An earlier attempt may have reached the platform without the answer reaching us (a crash, a
- * timeout, a start-up check that failed), so look before posting again. A lookup that fails for
- * a passing reason is retried later rather than risking a second card; one that cannot work at
- * all (e.g. a missing history scope) falls back to posting, since a lost card is worse.
- */
-async function findBeforeRepost(deps: CardHandlerDeps, platform: ChatPlatform, row: OutboxRow): Promise<string | null> {
-  try {
-    return await findPostedCard(deps, platform, row);
-  } catch (error) {
-    if (error instanceof RetryableError) throw error;
-    return null;
-  }
 }
 
 export function toNotice(spec: NoticeSpec, view: CaseView | null, cardLink: string | null): Notice {
@@ -102,27 +46,7 @@ export function toNotice(spec: NoticeSpec, view: CaseView | null, cardLink: stri
 /** Handlers for the card-related outbox kinds, shared by every chat platform. */
 export function createCardHandlers(deps: CardHandlerDeps): Record<'card.post' | 'card.update' | 'thread.post' | 'notice', OutboxHandler> {
   return {
-    'card.post': {
-      async send(row) {
-        const caseId = row.caseId ?? 0;
-        const existing = cardRefOf(deps.db, caseId, row.platform);
-        if (existing) return { status: 'done', resultRef: existing.ref };
-        const view = viewOf(deps, caseId);
-        // A case merged into a storm before its card went out never needs one: the incident has it.
-        if (!view || view.mergedInto !== null) return { status: 'done', resultRef: null };
-        const platform = platformOf(deps, row);
-        if (row.attempts > 0) {
-          const found = await findBeforeRepost(deps, platform, row);
-          if (found) return { status: 'done', resultRef: found };
-        }
-        const { ref } = await platform.postCard(row.target, view);
-        saveCardRef(deps.db, caseId, row.platform, ref, view.version, deps.clock.now());
-        return { status: 'done', resultRef: ref };
-      },
-      async recover(row) {
-        return findPostedCard(deps, platformOf(deps, row), row);
-      },
-    },
+    'card.post': createCardPostHandler(deps),
     'card.update': {
       async send(row) {
         const caseId = row.caseId ?? 0;
@@ -131,7 +55,8 @@ export function createCardHandlers(deps: CardHandlerDeps): Record<'card.post' | 
         const view = viewOf(deps, caseId);
         const force = (row.payload as { force?: boolean }).force === true;
         if (!view || (view.version <= card.renderedVersion && !force)) return { status: 'done', resultRef: card.ref };
-        await platformOf(deps, row).updateCard(card.ref, view);
+        const platform = platformOf(deps, row);
+        await withShortForm(deps, row, 'card.update', (options) => platform.updateCard(card.ref, view, options));
         deps.db
           .update(cardRefs)
           .set({ renderedVersion: view.version })
@@ -139,6 +64,7 @@ export function createCardHandlers(deps: CardHandlerDeps): Record<'card.post' | 
           .run();
         return { status: 'done', resultRef: card.ref };
       },
+      onGiveUp: (row, outcome, error) => recordGiveUp(deps, row, outcome, error),
     },
     'thread.post': {
       async send(row) {
@@ -155,12 +81,23 @@ export function createCardHandlers(deps: CardHandlerDeps): Record<'card.post' | 
         const platform = platformOf(deps, row);
         const card = row.caseId === null ? undefined : cardRefOf(deps.db, row.caseId, row.platform);
         const link = card && platform.cardLink ? await platform.cardLink(card.ref) : null;
-        const { ref } = await platform.postNotice(row.target, toNotice(spec, view, link));
+        const notice = toNotice(spec, view, link);
+        const { ref } = await withShortForm(deps, row, 'notice', (options) => platform.postNotice(row.target, notice, options));
+        if (spec.kind === 'handoff' && spec.pending && row.caseId !== null) {
+          confirmHandoff(deps.db, row.caseId, spec.pending, deps.clock.now());
+          deps.onCommitted?.();
+        }
         return { status: 'done', resultRef: ref };
       },
       onGiveUp(row, outcome, error) {
         if (row.caseId === null) return;
-        recordEvent(deps.db, row.caseId, SYSTEM_ACTOR, outcome === 'failed' ? 'delivery_failed' : 'delivery_uncertain', deps.clock.now(), { outboxId: row.id, kind: row.kind, error });
+        const spec = (row.payload as { notice: NoticeSpec }).notice;
+        if (spec.kind === 'handoff' && spec.pending && outcome === 'failed') {
+          revertHandoff(deps.db, row.caseId, spec.pending, error, deps.clock.now());
+          deps.onCommitted?.();
+          return;
+        }
+        recordGiveUp(deps, row, outcome, error);
       },
     },
   };

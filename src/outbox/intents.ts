@@ -1,3 +1,4 @@
+import type { PendingHandoff } from '../cases/verbs/handoff.js';
 import type { PlatformId } from '../ports.js';
 import type { SpikeAlert } from '../reports/spike-types.js';
 
@@ -11,7 +12,8 @@ export type NoticeSpec =
   | { kind: 'escalation'; note: string | null; by: string | null; mention: string | null }
   | { kind: 'sla_warning'; mention: string | null }
   | { kind: 'sla_breach'; mention: string | null }
-  | { kind: 'handoff'; note: string | null; by: string | null }
+  /** `pending`: the hand-off this notice completes (absent on rows written before hand-offs were confirmed). */
+  | { kind: 'handoff'; note: string | null; by: string | null; pending?: PendingHandoff }
   /** A surge of negative mentions or of one theme; not about one case (caseId null). */
   | { kind: 'spike'; alert: SpikeAlert; mention: string | null };
 

@@ -25,7 +25,8 @@ export interface SlackRig {
  * parts the composition root does not wire yet.
  */
 export async function startSlackRig(options: { db: Db; clock: Clock; sla: SlaConfig; digest?: Omit<DigestOptions, 'sla'> }): Promise<SlackRig> {
-  const workspace = new SlackWorkspace({ now: () => options.clock.now().getTime() });
+  const channels = ['CTRIAGE', 'CESCALATE', 'CDIGEST'].map((id) => ({ id, name: id.toLowerCase() }));
+  const workspace = new SlackWorkspace({ now: () => options.clock.now().getTime(), channels });
   const api = new LocalSlackApi(workspace);
   const served = await api.listen();
   const client = createWebClient({ token: 'xoxb-rig-token', apiUrl: served.url, logger: silentLogger, retries: 0 });

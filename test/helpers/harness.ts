@@ -1,7 +1,7 @@
 import { createKlaxon, type Klaxon, type KlaxonOptions } from '../../src/app.js';
 import { ManualClock, type Clock } from '../../src/clock.js';
 import { LocalSlackApi } from '../../adapters/sandbox/slack-api/server.js';
-import { SlackWorkspace } from '../../adapters/sandbox/slack-api/store.js';
+import { SlackWorkspace, type ChannelSpec } from '../../adapters/sandbox/slack-api/store.js';
 import { createLogger, type Logger } from '../../src/log.js';
 import type { Timers } from '../../src/timers.js';
 import { makeConfig, TEST_SECRETS } from './config.js';
@@ -33,6 +33,19 @@ export interface HarnessOptions {
   beforeStart?: (slack: LocalSlackApi) => void;
   /** Timers for the app's background retries (default: real ones). */
   timers?: Timers;
+  /** More channels in the workspace (the configured ones exist, with the bot invited, already). */
+  channels?: ChannelSpec[];
+}
+
+/**
+ * The channels a set-up following the README has: triage, escalation, digest and every routed
+ * channel, each with the bot invited. Anything else a test needs it declares itself.
+ */
+export function configuredChannels(env: Record<string, string | undefined>, file: Record<string, unknown> = {}): ChannelSpec[] {
+  const routed = Array.isArray(file.routing) ? (file.routing as { slack?: string }[]).map((r) => r.slack) : [];
+  const channels = file.channels as { triage?: string; escalation?: string; digest?: string } | undefined;
+  const ids = [env.TRIAGE_CHANNEL, env.ESCALATION_CHANNEL, env.DIGEST_CHANNEL, channels?.triage, channels?.escalation, channels?.digest, ...routed];
+  return [...new Set(ids.filter((id): id is string => Boolean(id)))].map((id) => ({ id, name: id.toLowerCase() }));
 }
 
 /**
@@ -41,21 +54,13 @@ export interface HarnessOptions {
  */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const clock = options.clock ?? new ManualClock(Date.now());
-  const workspace = new SlackWorkspace({ now: () => clock.now().getTime() });
+  const channelEnv = { TRIAGE_CHANNEL: 'CTRIAGE', ESCALATION_CHANNEL: 'CESCALATE', DIGEST_CHANNEL: 'CDIGEST', ...options.env };
+  const channels = [...configuredChannels(channelEnv, options.file), ...(options.channels ?? [])];
+  const workspace = new SlackWorkspace({ now: () => clock.now().getTime(), channels });
   workspace.socketModeUrl = options.socketModeUrl ?? null;
   const slack = new LocalSlackApi(workspace, { rateLimit: options.slackRateLimit, captureRequests: options.captureSlackRequests });
   const api = await slack.listen();
-  const config = makeConfig(
-    {
-      ...TEST_SECRETS,
-      SLACK_API_URL: api.url,
-      TRIAGE_CHANNEL: 'CTRIAGE',
-      ESCALATION_CHANNEL: 'CESCALATE',
-      DIGEST_CHANNEL: 'CDIGEST',
-      ...options.env,
-    },
-    options.file ?? {},
-  );
+  const config = makeConfig({ ...TEST_SECRETS, SLACK_API_URL: api.url, ...channelEnv }, options.file ?? {});
   options.beforeStart?.(slack);
   const klaxon = createKlaxon({ config, logger: options.logger ?? silentLoggerFor(), clock, timers: options.timers, tuning: { slackChannelIntervalMs: options.slackChannelIntervalMs ?? 0, outboxPollMs: 50, jobs: false, ...options.tuning } });
   const url = await klaxon.listen(0, '127.0.0.1');

@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LocalSlackApi } from '../../adapters/sandbox/slack-api/server.js';
-import { SlackWorkspace } from '../../adapters/sandbox/slack-api/store.js';
 import { TEST_SECRETS } from '../helpers/config.js';
 import { postIngest, type MentionFixture } from '../helpers/ingest.js';
 import { buildEntry, startEntry, type Build, type RunningEntry } from './helpers/entry.js';
-import { cardPostsByCase, cardsByCase, fleetMentions, readStoredState, writeRoutedConfig } from './helpers/fleet.js';
+import { cardPostsByCase, cardsByCase, fleetMentions, fleetWorkspace, readStoredState, writeRoutedConfig } from './helpers/fleet.js';
 
 const BATCH = 5;
 const IN_FLIGHT = 4;
@@ -84,7 +83,7 @@ describe('crash safety: SIGKILL mid-stream, restart, nothing lost, nothing doubl
   async function crashAndRestart(opts: { total: number; channels: number; killAfter: number; beforeRestart?: (slack: LocalSlackApi) => void }) {
     const dir = mkdtempSync(join(tmpdir(), 'klaxon-crash-'));
     dirs.push(dir);
-    const slack = new LocalSlackApi(new SlackWorkspace());
+    const slack = new LocalSlackApi(fleetWorkspace(opts.channels));
     const api = await slack.listen();
     apis.push(api);
     const dbPath = join(dir, 'klaxon.db');

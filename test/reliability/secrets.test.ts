@@ -202,7 +202,7 @@ describe('secrets and the real entry point', () => {
   });
 
   it('a running server with debug logging prints no secret, even when Slack rejects its token', async () => {
-    const slack = new LocalSlackApi(new SlackWorkspace(), { captureRequests: true });
+    const slack = new LocalSlackApi(new SlackWorkspace({ channels: [{ id: 'CTRIAGE', name: 'triage' }] }), { captureRequests: true });
     const api = await slack.listen();
     // Start-up token check fails, the first card post fails: both are logged with their errors.
     slack.failNext('auth.test', { error: 'invalid_auth' });

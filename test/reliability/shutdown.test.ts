@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LocalSlackApi } from '../../adapters/sandbox/slack-api/server.js';
-import { SlackWorkspace } from '../../adapters/sandbox/slack-api/store.js';
 import { TEST_SECRETS } from '../helpers/config.js';
 import { postIngest } from '../helpers/ingest.js';
 import { buildEntry, startEntry, type Build } from './helpers/entry.js';
-import { cardPostsByCase, cardsByCase, fleetMentions, readStoredState, writeRoutedConfig } from './helpers/fleet.js';
+import { cardPostsByCase, cardsByCase, fleetMentions, fleetWorkspace, readStoredState, writeRoutedConfig } from './helpers/fleet.js';
 
 const CHANNELS = 6;
 const CASES = 12;
@@ -24,7 +23,7 @@ async function tryConnect(url: string): Promise<number | string> {
 describe('graceful shutdown of the real server (SIGTERM)', () => {
   let build: Build;
   let dir: string;
-  const slack = new LocalSlackApi(new SlackWorkspace());
+  const slack = new LocalSlackApi(fleetWorkspace(CHANNELS));
   let api: Awaited<ReturnType<LocalSlackApi['listen']>>;
 
   beforeAll(async () => {

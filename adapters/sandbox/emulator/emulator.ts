@@ -1,5 +1,6 @@
 import type { Logger } from '../../../src/log.js';
 import { SANDBOX_CHANNELS, dmChannelOf, type SandboxUser } from '../people.js';
+import { messageRefusal } from '../slack-api/block-kit/blocks.js';
 import type { SlackWorkspace, StoredMessage } from '../slack-api/store.js';
 import { eventCallback, messageActionBody, slashCommandBody, viewActionBody, viewClosedBody, viewSubmissionBody, type ViewPayload } from '../slack-events/payloads.js';
 import type { SlackEventsClient } from '../slack-events/signing.js';
@@ -151,6 +152,13 @@ export class SlackEmulator {
       answer = { text: res.text };
     }
     const content = { text: answer.text ?? '', blocks: Array.isArray(answer.blocks) ? answer.blocks : null };
+    // Slack checks a command's answer like any message; a refused one is an error, not a message.
+    const refusal = messageRefusal({ text: content.text, blocks: answer.blocks });
+    if (refusal) {
+      this.deps.ws.refused({ method: `${command} response`, error: refusal.error, errors: refusal.errors ?? [] });
+      say(`${command} failed with the error "${refusal.error}"`);
+      return { ok: false, error: refusal.error };
+    }
     if (answer.response_type === 'in_channel') {
       this.deps.ws.messages.push({ channel, ts: this.deps.ws.nextTs(), user: this.deps.ws.botUserId, ...content, threadTs, metadata: null, edited: 0, files: [] });
       this.deps.ws.changed();

@@ -1,3 +1,4 @@
+import { viewProblems } from '../slack-api/block-kit/blocks.js';
 import type { SlackWorkspace, StoredView } from '../slack-api/store.js';
 import type { Triggers } from './triggers.js';
 
@@ -113,6 +114,14 @@ export class ModalStacks {
       }
     }
     const ids = this.#stacks.get(userId) ?? [];
+    if (answer.response_action === 'update' || answer.response_action === 'push') {
+      // A view in the answer is checked like one sent with views.update / views.push.
+      const problems = viewProblems(answer.view);
+      if (problems.length > 0) {
+        this.ws.refused({ method: `view_submission response_action ${answer.response_action}`, error: 'invalid_arguments', errors: problems });
+        return { status: 'failed', httpStatus };
+      }
+    }
     switch (answer.response_action) {
       case 'errors': {
         const errors = answer.errors ?? {};

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { messageRefusal } from '../slack-api/block-kit/blocks.js';
 import type { SlackWorkspace } from '../slack-api/store.js';
 import type { EphemeralLog } from './ephemerals.js';
 
@@ -49,6 +50,11 @@ export class ResponseUrls {
     if (target.uses >= 5) return { ok: false, error: 'used_url' };
     target.uses += 1;
     const content = { text: body.text ?? '', blocks: Array.isArray(body.blocks) ? body.blocks : null };
+    const refusal = body.delete_original ? null : messageRefusal({ text: content.text, blocks: body.blocks });
+    if (refusal) {
+      this.ws.refused({ method: 'response_url', error: refusal.error, errors: refusal.errors ?? [] });
+      return { ok: false, error: refusal.error };
+    }
     const original = target.original;
     if (body.delete_original && original) {
       if (original.kind === 'ephemeral') this.ephemerals.remove(original.id);

@@ -12,7 +12,7 @@ export const mentionFormSchema = z.object({
   followers: z.coerce.number().int().min(0).max(1_000_000_000).optional(),
   verified: z.boolean().optional(),
   vip: z.boolean().optional(),
-  text: z.string().trim().min(1, 'write what the customer said').max(10_000),
+  text: z.string().trim().min(1, 'write what the customer said').max(50_000),
   source: z.string().regex(/^[a-z0-9_-]{1,32}$/, 'must be a source such as twitter or email').default('twitter'),
   /** Backdating: how long ago the customer wrote it (the SLA clock starts then). */
   minutesAgo: z.coerce.number().min(0).max(14 * 24 * 60).default(0),

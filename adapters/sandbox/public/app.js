@@ -133,8 +133,24 @@ function renderSidebar() {
   $('app-list').replaceChildren(navItem('home', 'Klaxon — Home', '⌂'));
 }
 
+/**
+ * Payloads Slack refused (invalid_blocks, not_in_channel…): a real workspace would simply not
+ * show them, so the sandbox says so in red, with Slack's own error list, until dismissed.
+ */
+function renderRefusals() {
+  const box = $('refusals');
+  const seen = Number(localStorage.getItem('klaxon-sandbox-refusals-seen') || 0);
+  const fresh = (page.state.refusals ?? []).filter((r) => r.at > seen);
+  box.hidden = fresh.length === 0;
+  if (box.hidden) return box.replaceChildren();
+  const items = fresh.map((r) => el('li', {}, el('b', {}, `Slack refused ${r.method}: ${r.error}`), r.errors.length ? el('ul', {}, ...r.errors.map((e) => el('li', {}, el('code', {}, e)))) : null));
+  const dismiss = el('button', { type: 'button', onclick: () => { localStorage.setItem('klaxon-sandbox-refusals-seen', String(fresh.at(-1).at)); renderRefusals(); } }, 'Dismiss');
+  box.replaceChildren(el('div', { class: 'refusals-head' }, '⚠️ Slack refused what Klaxon sent — in a real workspace nothing would appear.', dismiss), el('ul', {}, ...items));
+}
+
 function render() {
   if (!page.state) return;
+  renderRefusals();
   if (page.view !== 'home' && !page.state.channels.some((c) => c.id === page.view)) page.view = page.state.channels[0].id;
   renderUsers();
   renderSidebar();

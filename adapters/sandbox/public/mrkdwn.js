@@ -99,9 +99,9 @@ function splitLabel(inner) {
 function inline(text, ctx) {
   const held = [];
   const hold = (html) => `\u0000${held.push(html) - 1}\u0000`;
-  // Slack turns bare web addresses in text into links too.
+  // Slack turns bare web addresses in text into links too — unless the text object is verbatim.
   const plain = (segment) =>
-    escapeHtml(decodeSlack(segment)).replace(/https?:\/\/[^\s<>"]+?(?=[.,;:!?)]*(?:\s|$))/g, (url) => hold(`<a href="${url}" target="${url.includes('/sandbox') ? '_self' : '_blank'}" rel="noopener noreferrer">${url}</a>`));
+    ctx.verbatim ? escapeHtml(decodeSlack(segment)) : escapeHtml(decodeSlack(segment)).replace(/https?:\/\/[^\s<>"]+?(?=[.,;:!?)]*(?:\s|$))/g, (url) => hold(`<a href="${url}" target="${url.includes('/sandbox') ? '_self' : '_blank'}" rel="noopener noreferrer">${url}</a>`));
   let out = '';
   let last = 0;
   const re = /`([^`\n]+)`|<([^<>\n]+)>/g;
@@ -170,5 +170,5 @@ export function plainText(text) {
 /** A Block Kit text object of either type. */
 export function textObject(obj, ctx) {
   if (!obj) return '';
-  return obj.type === 'mrkdwn' ? mrkdwn(obj.text, ctx) : plainText(obj.text);
+  return obj.type === 'mrkdwn' ? mrkdwn(obj.text, obj.verbatim === true ? { ...ctx, verbatim: true } : ctx) : plainText(obj.text);
 }

@@ -194,6 +194,8 @@ export class LocalSlackApi {
     // Upload URLs point back at whichever address the client reached us on.
     const result = impl(this.workspace, args, { baseUrl: `http://${req.headers.host ?? '127.0.0.1'}${this.#options.basePath ?? ''}` });
     this.workspace.record(method, args);
+    // A refusal is kept where the sandbox page shows it; a stale modal update is routine, not one.
+    if (!result.ok && result.error !== 'hash_conflict') this.workspace.refused({ method, error: result.error, errors: Array.isArray(result.errors) ? (result.errors as string[]) : [] });
     await this.#hold(method);
     send(200, result);
     return true;

@@ -21,6 +21,38 @@ export interface ApiCall {
   at: number;
 }
 
+/** A channel and who is in it. A bot posts only where it is a member (Slack: `not_in_channel`). */
+export interface StoredChannel {
+  id: string;
+  name: string;
+  /** Private channels cannot be joined, only invited to; to outsiders they do not exist. */
+  isPrivate: boolean;
+  members: Set<string>;
+}
+
+/** How a new channel is described: the bot is a member unless `botMember: false`. */
+export interface ChannelSpec {
+  id: string;
+  name: string;
+  isPrivate?: boolean;
+  botMember?: boolean;
+}
+
+/** A call the Web API refused: kept so the sandbox can show it and tests can assert on it. */
+export interface Refusal {
+  method: string;
+  error: string;
+  /** Slack's list of what is wrong (`invalid_blocks`, `invalid_arguments`), with JSON pointers. */
+  errors: string[];
+  at: number;
+}
+
+/**
+ * An extra rule a test switches on, to force a refusal the renderers cannot avoid (for the
+ * fallback paths). Returns Slack-style error messages for a payload, or an empty list.
+ */
+export type ExtraRule = (method: string, payload: { text?: unknown; blocks?: unknown; view?: unknown }) => string[];
+
 export interface StoredView {
   id: string;
   user: string;
@@ -34,9 +66,11 @@ export class SlackWorkspace {
   readonly ephemerals: { channel: string; user: string; text: string; blocks: unknown[] | null }[] = [];
   readonly views: StoredView[] = [];
   readonly files = new Map<string, { id: string; filename: string; title: string; bytes: Buffer | null; uploadUrl: string }>();
-  readonly channels = new Map<string, { id: string; name: string }>();
+  readonly channels = new Map<string, StoredChannel>();
   /** The workspace's people, as `users.info` answers for them (unknown ids: `user_not_found`). */
   readonly users = new Map<string, { id: string; name: string; realName: string; displayName?: string }>();
+  readonly refusals: Refusal[] = [];
+  readonly extraRules: ExtraRule[] = [];
   readonly botUserId = 'UKLAXONBOT';
   readonly teamId = 'TSANDBOX';
   /** Where `apps.connections.open` sends Socket Mode clients (a loopback WebSocket server). */
@@ -46,10 +80,36 @@ export class SlackWorkspace {
   #now: () => number;
   #listeners = new Set<() => void>();
 
-  constructor(options: { now?: () => number; channels?: { id: string; name: string }[]; users?: { id: string; name: string; realName: string }[] } = {}) {
+  constructor(options: { now?: () => number; channels?: ChannelSpec[]; users?: { id: string; name: string; realName: string }[] } = {}) {
     this.#now = options.now ?? Date.now;
-    for (const c of options.channels ?? []) this.channels.set(c.id, c);
+    for (const c of options.channels ?? []) this.addChannel(c);
     for (const u of options.users ?? []) this.users.set(u.id, u);
+  }
+
+  /** Creates a channel (or redefines it); the bot is in it unless `botMember: false`. */
+  addChannel(spec: ChannelSpec): StoredChannel {
+    const channel: StoredChannel = { id: spec.id, name: spec.name, isPrivate: spec.isPrivate ?? false, members: new Set(spec.botMember === false ? [] : [this.botUserId]) };
+    this.channels.set(spec.id, channel);
+    return channel;
+  }
+
+  /**
+   * Whether the bot may post (or read) in a channel, as Slack decides it: a direct-message
+   * channel always; a channel the bot is in; `not_in_channel` for a public channel it is not in;
+   * `channel_not_found` for an unknown channel and for a private one it was never invited to.
+   */
+  access(channelId: string): 'ok' | 'not_in_channel' | 'channel_not_found' {
+    if (/^D[A-Z0-9]+$/.test(channelId)) return 'ok';
+    const channel = this.channels.get(channelId);
+    if (!channel) return 'channel_not_found';
+    if (channel.members.has(this.botUserId)) return 'ok';
+    return channel.isPrivate ? 'channel_not_found' : 'not_in_channel';
+  }
+
+  refused(refusal: Omit<Refusal, 'at'>): void {
+    this.refusals.push({ ...refusal, at: this.#now() });
+    if (this.refusals.length > 200) this.refusals.splice(0, this.refusals.length - 200);
+    this.changed();
   }
 
   /** Slack message timestamps: seconds with a microsecond suffix, unique per workspace. */

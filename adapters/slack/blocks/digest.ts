@@ -5,7 +5,7 @@ import type { Digest, DigestCase } from '../../../src/reports/digest-types.js';
 import { countOf, formatPercent } from '../../../src/reports/format.js';
 import { formatFollowers } from '../../../src/scoring/index.js';
 import { duration, linesToSections, rateText, sentimentText, slaText } from './report.js';
-import { escapeMrkdwn, slackDate, truncate } from './text.js';
+import { SLACK_MAX, escapeMrkdwn, mrkdwn, slackDate, truncate } from './text.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -26,10 +26,10 @@ function change(absolute: number, ratio: number | null): string {
 }
 
 function caseLine(c: DigestCase): string {
-  const who = c.authorHandle ? `@${escapeMrkdwn(c.authorHandle)}` : escapeMrkdwn(c.authorName ?? 'unknown author');
+  const who = c.authorHandle ? `@${escapeMrkdwn(truncate(c.authorHandle, 60))}` : escapeMrkdwn(truncate(c.authorName ?? 'unknown author', 100));
   const reach = c.reach > 0 ? ` · ${formatFollowers(c.reach)} reach` : '';
   const status = c.state === 'resolved' ? '✅ resolved' : c.answered ? '💬 answered' : '⏳ awaiting reply';
-  return `${PRIORITY_EMOJI[c.priority]} *${c.ref}* ${who}${c.vip ? ' ⭐ VIP' : ''}${reach} · ${escapeMrkdwn(c.source)} · ${status}\n      _${truncate(escapeMrkdwn(c.text.replace(/\s+/g, ' ')), 100)}_`;
+  return `${PRIORITY_EMOJI[c.priority]} *${c.ref}* ${who}${c.vip ? ' ⭐ VIP' : ''}${reach} · ${escapeMrkdwn(truncate(c.source, 40))} · ${status}\n      _${escapeMrkdwn(truncate(c.text.replace(/\s+/g, ' '), 100))}_`;
 }
 
 /** The executive digest as Block Kit: headline numbers as fields, then lists, then the backlog. */
@@ -38,32 +38,32 @@ export function renderDigestBlocks(digest: Digest): { text: string; blocks: Know
   const p = digest.previous;
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: `📊 Daily digest · ${dayTitle(digest.day)}` } },
-    { type: 'context', elements: [{ type: 'mrkdwn', text: `Last 24 hours to ${slackDate(digest.window.to)}, compared with the 24 hours before (${escapeMrkdwn(digest.timeZone)})` }] },
+    { type: 'context', elements: [mrkdwn(`Last 24 hours to ${slackDate(digest.window.to)}, compared with the 24 hours before (${escapeMrkdwn(digest.timeZone)})`)] },
     {
       type: 'section',
       fields: [
-        { type: 'mrkdwn', text: `*Volume*\n${countOf(c.total, 'case')} · ${change(digest.volumeChange.absolute, digest.volumeChange.ratio)} vs ${p.total}` },
-        { type: 'mrkdwn', text: `*24-hour response rate*\n${rateText(c, digest.pendingOverdue)}\n_before: ${formatPercent(p.responseRate24h)}_` },
-        { type: 'mrkdwn', text: `*First response*\nmedian ${duration(c.frtMedianMs)} · p90 ${duration(c.frtP90Ms)}\n_before: median ${duration(p.frtMedianMs)}_` },
-        { type: 'mrkdwn', text: `*SLA attainment*\n${slaText(c)}\n_before: ${formatPercent(p.slaAttainment)}_` },
-        { type: 'mrkdwn', text: `*Breaches*\n${c.breaches} (before: ${p.breaches})` },
-        { type: 'mrkdwn', text: `*Sentiment*\n${sentimentText(c.sentiment)}` },
+        mrkdwn(`*Volume*\n${countOf(c.total, 'case')} · ${change(digest.volumeChange.absolute, digest.volumeChange.ratio)} vs ${p.total}`, SLACK_MAX.field),
+        mrkdwn(`*24-hour response rate*\n${rateText(c, digest.pendingOverdue)}\n_before: ${formatPercent(p.responseRate24h)}_`, SLACK_MAX.field),
+        mrkdwn(`*First response*\nmedian ${duration(c.frtMedianMs)} · p90 ${duration(c.frtP90Ms)}\n_before: median ${duration(p.frtMedianMs)}_`, SLACK_MAX.field),
+        mrkdwn(`*SLA attainment*\n${slaText(c)}\n_before: ${formatPercent(p.slaAttainment)}_`, SLACK_MAX.field),
+        mrkdwn(`*Breaches*\n${c.breaches} (before: ${p.breaches})`, SLACK_MAX.field),
+        mrkdwn(`*Sentiment*\n${sentimentText(c.sentiment)}`, SLACK_MAX.field),
       ],
     },
     { type: 'divider' },
   ];
   const themes = digest.topThemes.map((t) => `${escapeMrkdwn(t.label)} *${t.count}*`).join(' · ');
-  blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Top themes*\n${themes || '_no complaint themes_'}` } });
+  blocks.push({ type: 'section', text: mrkdwn(`*Top themes*\n${themes || '_no complaint themes_'}`) });
   if (digest.influencers.length > 0) blocks.push(...linesToSections('*Biggest reach*', digest.influencers.map(caseLine)));
   if (digest.vipCases.length > 0) blocks.push(...linesToSections('*VIP cases*', digest.vipCases.map(caseLine)));
   const b = digest.backlog;
   const byPriority = PRIORITIES.map((pr) => `${PRIORITY_EMOJI[pr]} ${pr} ${b.byPriority[pr]}`).join(' · ');
-  blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Open backlog*\n${b.open} open · ${b.unanswered} awaiting a first reply · ${b.overdue} overdue\n${byPriority}` } });
+  blocks.push({ type: 'section', text: mrkdwn(`*Open backlog*\n${b.open} open · ${b.unanswered} awaiting a first reply · ${b.overdue} overdue\n${byPriority}`) });
   if (digest.competitors) {
     const lines = digest.competitors.map((x) => `@${escapeMrkdwn(x.handle)} *${x.count}* (before: ${x.previous})`).join(' · ');
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Competitor mentions*\n${lines}` } });
+    blocks.push({ type: 'section', text: mrkdwn(`*Competitor mentions*\n${lines}`) });
   }
-  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: '📈 Attached: cases per day and 24-hour response rate for the last 14 days.' }] });
+  blocks.push({ type: 'context', elements: [mrkdwn('📈 Attached: cases per day and 24-hour response rate for the last 14 days.')] });
   const text = `Daily digest ${digest.day}: ${countOf(c.total, 'case')} (${change(digest.volumeChange.absolute, digest.volumeChange.ratio)}), 24h response rate ${formatPercent(c.responseRate24h)}, FRT median ${duration(c.frtMedianMs)}, SLA ${formatPercent(c.slaAttainment)}, ${countOf(c.breaches, 'breach')}, ${b.open} open`;
   return { text, blocks: blocks.slice(0, 50) };
 }

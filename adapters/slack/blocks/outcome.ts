@@ -2,12 +2,12 @@ import type { KnownBlock } from '@slack/types';
 import { PRIORITY_EMOJI } from '../../../src/cases/actions.js';
 import type { CommandOutcome } from '../../../src/commands/run.js';
 import type { CaseView } from '../../../src/ports.js';
-import { renderReportBlocks, spanLabel } from './report.js';
+import { linesToSections, renderReportBlocks, spanLabel } from './report.js';
 import { countOf } from '../../../src/reports/format.js';
 import { renderSlaBlocks } from './sla.js';
 import { formatDuration } from '../../../src/sla/status.js';
 import { slackMention } from '../ids.js';
-import { escapeMrkdwn, slackDate, truncate } from './text.js';
+import { SLACK_MAX, escapeMrkdwn, section, slackDate, truncate } from './text.js';
 import { MODAL_ACTION } from '../views/ids.js';
 
 export interface SlackMessage {
@@ -19,10 +19,10 @@ export interface SlackMessage {
 
 /** One line per case, as in `queue` and the App Home: priority, ref, who, SLA time left, why. */
 export function caseLine(v: CaseView): string {
-  const who = v.author.handle ? `@${escapeMrkdwn(v.author.handle)}` : escapeMrkdwn(v.author.name ?? 'customer');
+  const who = v.author.handle ? `@${escapeMrkdwn(truncate(v.author.handle, 60))}` : escapeMrkdwn(truncate(v.author.name ?? 'customer', 100));
   const sla = v.sla.phase === 'breached' ? `🚨 overdue ${formatDuration(-v.sla.remainingMs)}` : v.sla.phase === 'at_risk' ? `⚠️ ${formatDuration(v.sla.remainingMs)} left` : v.sla.phase === 'ok' ? `⏱ ${formatDuration(v.sla.remainingMs)} left` : '✅ answered';
-  const owner = v.owner ? ` · ${v.owner.id.startsWith('slack:') ? slackMention(v.owner.id) : escapeMrkdwn(v.owner.name ?? v.owner.id)}` : ' · unassigned';
-  return `${PRIORITY_EMOJI[v.priority]} *${v.ref}* ${escapeMrkdwn(v.source)} ${who} · ${sla}${owner}\n      _${escapeMrkdwn(truncate(v.reasons.slice(0, 3).join(' · '), 120))}_ — ${escapeMrkdwn(truncate(v.text.replace(/\s+/g, ' '), 90))}`;
+  const owner = v.owner ? ` · ${v.owner.id.startsWith('slack:') ? slackMention(v.owner.id) : escapeMrkdwn(truncate(v.owner.name ?? v.owner.id, 100))}` : ' · unassigned';
+  return `${PRIORITY_EMOJI[v.priority]} *${v.ref}* ${escapeMrkdwn(truncate(v.source, 40))} ${who} · ${sla}${owner}\n      _${escapeMrkdwn(truncate(v.reasons.slice(0, 3).join(' · '), 120))}_ — ${escapeMrkdwn(truncate(v.text.replace(/\s+/g, ' '), 90))}`;
 }
 
 /** The queue's paging buttons; the value says which list and page to show (`P1:2`). */
@@ -34,8 +34,8 @@ function queueBlocks(outcome: Extract<CommandOutcome, { kind: 'queue' }>): Known
   const first = (page - 1) * size + 1;
   const last = first + outcome.views.length - 1;
   const range = outcome.total > outcome.views.length ? ` · ${first}–${last}` : '';
-  const blocks: KnownBlock[] = [section(`*${escapeMrkdwn(outcome.title)}* (${outcome.total})${range}`)];
-  for (const v of outcome.views) blocks.push(section(caseLine(v)));
+  // The page's lines packed into as few sections as fit; the paging buttons always stay.
+  const blocks: KnownBlock[] = linesToSections(`*${escapeMrkdwn(outcome.title)}* (${outcome.total})${range}`, outcome.views.map(caseLine)).slice(0, SLACK_MAX.messageBlocks - 1);
   const filter = outcome.filter ?? 'all';
   const buttons = [];
   if (page > 1) buttons.push({ type: 'button' as const, action_id: QUEUE_PAGE_ACTION.previous, text: { type: 'plain_text' as const, text: `‹ Previous ${size}` }, value: `${filter}:${page - 1}` });
@@ -44,8 +44,13 @@ function queueBlocks(outcome: Extract<CommandOutcome, { kind: 'queue' }>): Known
   return blocks;
 }
 
-function section(text: string): KnownBlock {
-  return { type: 'section', text: { type: 'mrkdwn', text: truncate(text, 2990) } };
+/**
+ * A command's answer is Klaxon's own sentence, but names in it come from elsewhere (a person's
+ * display name, a handle typed in the command): escaped, except the channel reference Klaxon
+ * writes itself (`<#C123>`, "the digest is on its way to …").
+ */
+function escapeKeepingChannels(text: string): string {
+  return escapeMrkdwn(text).replace(/&lt;#([CG][A-Z0-9]{2,20})&gt;/g, '<#$1>');
 }
 
 /** Renders a command's outcome as a slash-command response. */
@@ -53,17 +58,17 @@ export function renderOutcome(outcome: CommandOutcome): SlackMessage {
   switch (outcome.kind) {
     case 'help': {
       const head = outcome.error ? `⚠️ ${escapeMrkdwn(outcome.error)}\n\n*Usage:* ` : '*Klaxon commands* ';
-      return { response_type: 'ephemeral', text: `${outcome.error ?? 'Klaxon commands'}`, blocks: [section(`${head}\`/klaxon <command>\`\n${outcome.lines.map((l) => `• \`${escapeMrkdwn(l.split(' — ')[0] ?? l)}\` — ${escapeMrkdwn(l.split(' — ')[1] ?? '')}`).join('\n')}`)] };
+      return { response_type: 'ephemeral', text: escapeMrkdwn(outcome.error ?? 'Klaxon commands'), blocks: [section(`${head}\`/klaxon <command>\`\n${outcome.lines.map((l) => `• \`${escapeMrkdwn(l.split(' — ')[0] ?? l)}\` — ${escapeMrkdwn(l.split(' — ')[1] ?? '')}`).join('\n')}`)] };
     }
     case 'text':
-      return { response_type: outcome.public ? 'in_channel' : 'ephemeral', text: outcome.text };
+      return { response_type: outcome.public ? 'in_channel' : 'ephemeral', text: escapeKeepingChannels(outcome.text) };
     case 'queue': {
-      if (outcome.total === 0) return { response_type: 'ephemeral', text: `${outcome.title}: none. 🎉` };
+      if (outcome.total === 0) return { response_type: 'ephemeral', text: `${escapeMrkdwn(outcome.title)}: none. 🎉` };
       if (outcome.views.length === 0) {
         const pages = Math.ceil(outcome.total / (outcome.pageSize ?? outcome.total));
-        return { response_type: 'ephemeral', text: `${outcome.title}: there is no page ${outcome.page ?? 1} (${outcome.total} cases fill ${pages} page${pages === 1 ? '' : 's'}).` };
+        return { response_type: 'ephemeral', text: `${escapeMrkdwn(outcome.title)}: there is no page ${outcome.page ?? 1} (${outcome.total} cases fill ${pages} page${pages === 1 ? '' : 's'}).` };
       }
-      return { response_type: 'ephemeral', text: `${outcome.title}: ${outcome.total}`, blocks: queueBlocks(outcome) };
+      return { response_type: 'ephemeral', text: `${escapeMrkdwn(outcome.title)}: ${outcome.total}`, blocks: queueBlocks(outcome) };
     }
     case 'report':
       return { response_type: outcome.public ? 'in_channel' : 'ephemeral', ...renderReportBlocks(outcome.report) };
@@ -77,14 +82,14 @@ export function renderOutcome(outcome: CommandOutcome): SlackMessage {
       return { response_type: 'ephemeral', ...renderSlaBlocks(outcome.overview) };
     case 'history': {
       const lines = outcome.events.map((e) => `${slackDate(e.at)} · *${escapeMrkdwn(e.kind.replace(/_/g, ' '))}* by ${e.actor.startsWith('slack:') ? slackMention(e.actor) : escapeMrkdwn(e.actorName ?? e.actor)} (${escapeMrkdwn(e.platform)})`);
-      return { response_type: 'ephemeral', text: `History of ${outcome.ref}`, blocks: [section(`*History of ${outcome.ref}*\n${lines.slice(-40).join('\n')}`)] };
+      return { response_type: 'ephemeral', text: `History of ${outcome.ref}`, blocks: linesToSections(`*History of ${outcome.ref}*`, lines.slice(-100)).slice(-SLACK_MAX.messageBlocks) };
     }
     case 'vips':
-      return { response_type: 'ephemeral', text: outcome.list.length ? `VIPs: ${outcome.list.map((v) => `@${v.handle}`).join(', ')}` : 'No VIPs yet. Add one with `/klaxon vip add @handle`.' };
+      return { response_type: 'ephemeral', text: outcome.list.length ? `VIPs: ${escapeMrkdwn(outcome.list.map((v) => `@${v.handle}`).join(', '))}` : 'No VIPs yet. Add one with `/klaxon vip add @handle`.' };
     case 'privacy_blocked':
       return {
         response_type: 'ephemeral',
-        text: outcome.message,
+        text: escapeMrkdwn(outcome.message),
         blocks: [
           section(`🔒 *Not sent.* ${escapeMrkdwn(outcome.message)}`),
           { type: 'actions', elements: [{ type: 'button', action_id: MODAL_ACTION.sendAsDm, text: { type: 'plain_text', text: 'Send as DM instead' }, style: 'primary', value: outcome.draftKey }] },

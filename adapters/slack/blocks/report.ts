@@ -1,13 +1,13 @@
-import type { KnownBlock } from '@slack/types';
+import type { KnownBlock, MrkdwnElement } from '@slack/types';
 import { PRIORITY_EMOJI } from '../../../src/cases/actions.js';
 import { PRIORITIES } from '../../../src/domain/priority.js';
 import { countOf, formatPercent, responseRateLine } from '../../../src/reports/format.js';
 import type { MetricsSummary, Report } from '../../../src/reports/metrics.js';
 import { formatDuration } from '../../../src/sla/status.js';
-import { escapeMrkdwn, slackDate, truncate } from './text.js';
+import { SLACK_MAX, escapeMrkdwn, fitMrkdwn, mrkdwn, slackDate, truncate } from './text.js';
 
-/** Slack's limits: 3,000 characters per section text, 2,000 per field, 10 fields. */
-export const MAX_SECTION = 2900;
+/** Slack's limit per section text, with room for nothing: every piece is measured. */
+export const MAX_SECTION = SLACK_MAX.sectionText;
 const MAX_SOURCES = 10;
 
 export const duration = (ms: number | null): string => (ms === null ? '—' : formatDuration(ms));
@@ -31,14 +31,14 @@ export function slaText(s: MetricsSummary): string {
   return `${formatPercent(s.slaAttainment)} (${s.slaMet}/${s.slaEligible} met)`;
 }
 
-function overallFields(s: MetricsSummary): { type: 'mrkdwn'; text: string }[] {
+function overallFields(s: MetricsSummary): MrkdwnElement[] {
   return [
-    { type: 'mrkdwn', text: `*Cases*\n${s.total} (${s.actionable} actionable · ${s.answered} answered · ${s.resolved} resolved)` },
-    { type: 'mrkdwn', text: `*24-hour response rate*\n${rateText(s)}` },
-    { type: 'mrkdwn', text: `*First response*\nmedian ${duration(s.frtMedianMs)} · p90 ${duration(s.frtP90Ms)}` },
-    { type: 'mrkdwn', text: `*SLA attainment*\n${slaText(s)} · ${s.breaches} breach${s.breaches === 1 ? '' : 'es'}` },
-    { type: 'mrkdwn', text: `*Resolution*\nmedian ${duration(s.resolutionMedianMs)}` },
-    { type: 'mrkdwn', text: `*Sentiment*\n${sentimentText(s.sentiment)}` },
+    mrkdwn(`*Cases*\n${s.total} (${s.actionable} actionable · ${s.answered} answered · ${s.resolved} resolved)`, SLACK_MAX.field),
+    mrkdwn(`*24-hour response rate*\n${rateText(s)}`, SLACK_MAX.field),
+    mrkdwn(`*First response*\nmedian ${duration(s.frtMedianMs)} · p90 ${duration(s.frtP90Ms)}`, SLACK_MAX.field),
+    mrkdwn(`*SLA attainment*\n${slaText(s)} · ${s.breaches} breach${s.breaches === 1 ? '' : 'es'}`, SLACK_MAX.field),
+    mrkdwn(`*Resolution*\nmedian ${duration(s.resolutionMedianMs)}`, SLACK_MAX.field),
+    mrkdwn(`*Sentiment*\n${sentimentText(s.sentiment)}`, SLACK_MAX.field),
   ];
 }
 
@@ -54,13 +54,13 @@ export function linesToSections(title: string, lines: readonly string[]): KnownB
   for (const line of lines) {
     const next = `${current}\n${line}`;
     if (next.length > MAX_SECTION && current !== title) {
-      blocks.push({ type: 'section', text: { type: 'mrkdwn', text: current } });
-      current = truncate(line, MAX_SECTION);
+      blocks.push({ type: 'section', text: mrkdwn(current) });
+      current = fitMrkdwn(line, MAX_SECTION);
     } else {
-      current = truncate(next, MAX_SECTION);
+      current = fitMrkdwn(next, MAX_SECTION);
     }
   }
-  blocks.push({ type: 'section', text: { type: 'mrkdwn', text: current } });
+  blocks.push({ type: 'section', text: mrkdwn(current) });
   return blocks;
 }
 
@@ -70,19 +70,19 @@ export function renderReportBlocks(report: Report): { text: string; blocks: Know
   const span = spanLabel(report.window.from, report.window.to);
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: `📊 Report · last ${span}` } },
-    { type: 'context', elements: [{ type: 'mrkdwn', text: `Cases opened ${slackDate(report.window.from)} → ${slackDate(report.window.to)}` }] },
+    { type: 'context', elements: [mrkdwn(`Cases opened ${slackDate(report.window.from)} → ${slackDate(report.window.to)}`)] },
     { type: 'section', fields: overallFields(o) },
     { type: 'divider' },
   ];
   const byPriority = PRIORITIES.filter((p) => report.byPriority[p].total > 0).map((p) => groupLine(`${PRIORITY_EMOJI[p]} *${p}*`, report.byPriority[p]));
   blocks.push(...linesToSections('*By priority*', byPriority.length ? byPriority : ['_no cases_']));
   const sources = Object.entries(report.bySource);
-  const bySource = sources.slice(0, MAX_SOURCES).map(([source, s]) => groupLine(`*${escapeMrkdwn(source)}*`, s));
+  const bySource = sources.slice(0, MAX_SOURCES).map(([source, s]) => groupLine(`*${escapeMrkdwn(truncate(source, 40))}*`, s));
   if (sources.length > MAX_SOURCES) bySource.push(`_and ${sources.length - MAX_SOURCES} more sources_`);
   blocks.push(...linesToSections('*By source*', bySource.length ? bySource : ['_no cases_']));
   blocks.push({
     type: 'context',
-    elements: [{ type: 'mrkdwn', text: 'Rate = answered within 24 h ÷ (answered + unanswered older than 24 h); younger unanswered cases are pending. FRT = first response − mention time. SLA in business hours where a policy has them.' }],
+    elements: [mrkdwn('Rate = answered within 24 h ÷ (answered + unanswered older than 24 h); younger unanswered cases are pending. FRT = first response − mention time. SLA in business hours where a policy has them.')],
   });
   const text = `Report, last ${span}: ${countOf(o.total, 'case')}, 24h response rate ${formatPercent(o.responseRate24h)}, FRT median ${duration(o.frtMedianMs)}, SLA ${formatPercent(o.slaAttainment)}, ${countOf(o.breaches, 'breach')}`;
   return { text, blocks: blocks.slice(0, 50) };

@@ -1,24 +1,32 @@
-import type { ModalView } from '@slack/types';
+import type { ModalView, SectionBlock } from '@slack/types';
 import type { CaseView } from '../../../src/ports.js';
-import { escapeMrkdwn, truncate } from '../blocks/text.js';
+import { SLACK_MAX, escapeMrkdwn, fitMrkdwn, quote, section, truncate } from '../blocks/text.js';
 import { VIEW, type ModalMeta } from './ids.js';
 
-function summary(v: CaseView): { type: 'section'; text: { type: 'mrkdwn'; text: string } } {
+/** The case at the top of a form: who and where, and the start of what they wrote. */
+export function caseSummary(v: CaseView, quoteChars = 600): SectionBlock {
   const who = v.author.handle ? `@${v.author.handle}` : (v.author.name ?? 'customer');
-  return { type: 'section', text: { type: 'mrkdwn', text: `*${v.priority} · ${v.ref}* · ${escapeMrkdwn(v.source)} · ${escapeMrkdwn(who)}\n> ${escapeMrkdwn(truncate(v.text, 600)).replace(/\n/g, '\n> ')}` } };
+  const head = fitMrkdwn(`*${v.priority} · ${v.ref}* · ${escapeMrkdwn(truncate(v.source, 40))} · ${escapeMrkdwn(truncate(who, 200))}`, 1200);
+  return section(`${head}\n${quote(truncate(v.text, quoteChars), SLACK_MAX.sectionText - head.length - 1).text}`);
 }
+
+/** A modal title, cut to Slack's 24 characters. */
+export const modalTitle = (text: string) => ({ type: 'plain_text' as const, text: truncate(text, SLACK_MAX.modalTitle) });
 
 function meta(v: CaseView, channel?: string): string {
   const m: ModalMeta = { caseId: v.id, ...(channel ? { channel } : {}) };
   return JSON.stringify(m);
 }
 
+/** Notes may be as long as Slack lets anyone type into one box; notices show them whole. */
+const NOTE_MAX = SLACK_MAX.inputText;
+
 const noteInput = (label: string, optional: boolean, initial?: string) => ({
   type: 'input' as const,
   block_id: 'note',
   optional,
   label: { type: 'plain_text' as const, text: label },
-  element: { type: 'plain_text_input' as const, action_id: 'note', multiline: true, max_length: 2000, ...(initial ? { initial_value: initial } : {}) },
+  element: { type: 'plain_text_input' as const, action_id: 'note', multiline: true, max_length: NOTE_MAX, ...(initial ? { initial_value: truncate(initial, NOTE_MAX) } : {}) },
 });
 
 export function dmModal(v: CaseView, channel?: string): ModalView {
@@ -26,11 +34,11 @@ export function dmModal(v: CaseView, channel?: string): ModalView {
     type: 'modal',
     callback_id: VIEW.dm,
     private_metadata: meta(v, channel),
-    title: { type: 'plain_text', text: `Move ${v.ref} to DM` },
+    title: modalTitle(`Move ${v.ref} to DM`),
     submit: { type: 'plain_text', text: 'Send DM' },
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: [
-      summary(v),
+      caseSummary(v),
       { type: 'input', block_id: 'text', label: { type: 'plain_text', text: 'Private message' }, element: { type: 'plain_text_input', action_id: 'text', multiline: true, max_length: 3000 } },
       {
         type: 'input',
@@ -49,11 +57,11 @@ export function handoffModal(v: CaseView, channel?: string): ModalView {
     type: 'modal',
     callback_id: VIEW.handoff,
     private_metadata: meta(v, channel),
-    title: { type: 'plain_text', text: `Hand off ${v.ref}` },
+    title: modalTitle(`Hand off ${v.ref}`),
     submit: { type: 'plain_text', text: 'Hand off' },
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: [
-      summary(v),
+      caseSummary(v),
       { type: 'input', block_id: 'user', optional: true, label: { type: 'plain_text', text: 'To a person' }, element: { type: 'users_select', action_id: 'user' } },
       { type: 'input', block_id: 'channel', optional: true, label: { type: 'plain_text', text: 'Or to a team channel' }, element: { type: 'conversations_select', action_id: 'channel', filter: { include: ['public', 'private'], exclude_bot_users: true } } },
       noteInput('Note for the receiver', true),
@@ -66,10 +74,10 @@ export function escalateModal(v: CaseView, channel?: string): ModalView {
     type: 'modal',
     callback_id: VIEW.escalate,
     private_metadata: meta(v, channel),
-    title: { type: 'plain_text', text: `Escalate ${v.ref}` },
+    title: modalTitle(`Escalate ${v.ref}`),
     submit: { type: 'plain_text', text: 'Escalate' },
     close: { type: 'plain_text', text: 'Cancel' },
-    blocks: [summary(v), noteInput('Why is this urgent?', true)],
+    blocks: [caseSummary(v), noteInput('Why is this urgent?', true)],
   };
 }
 
@@ -78,11 +86,11 @@ export function resolveModal(v: CaseView, channel?: string): ModalView {
     type: 'modal',
     callback_id: VIEW.resolve,
     private_metadata: meta(v, channel),
-    title: { type: 'plain_text', text: `Resolve ${v.ref}` },
+    title: modalTitle(`Resolve ${v.ref}`),
     submit: { type: 'plain_text', text: 'Resolve' },
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: [
-      summary(v),
+      caseSummary(v),
       // Slack marks optional inputs "(optional)" itself.
       noteInput('Reason', true),
       {

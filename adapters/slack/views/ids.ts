@@ -6,6 +6,7 @@ export const VIEW = {
   handoff: 'klaxon_handoff_modal',
   escalate: 'klaxon_escalate_modal',
   resolve: 'klaxon_resolve_modal',
+  fullText: 'klaxon_full_text_modal',
 } as const;
 
 export const MODAL_ACTION = {
@@ -13,6 +14,10 @@ export const MODAL_ACTION = {
   replyText: 'klaxon_reply_text',
   sendAsDm: 'klaxon_send_as_dm',
   retryReply: 'klaxon_retry_reply',
+  /** On a card whose text is longer than it shows: opens the whole text in a modal. */
+  fullText: 'klaxon_full_text',
+  /** The Previous / Next buttons of a full text longer than one modal holds. */
+  fullTextPage: 'klaxon_full_text_page',
 } as const;
 
 export interface ModalMeta {

@@ -3,7 +3,8 @@ import type { SavedReply } from '../../../src/config/file.js';
 import type { CaseView } from '../../../src/ports.js';
 import { explainFindings, findPrivateData, type AllowList, type CustomPattern } from '../../../src/replies/privacy.js';
 import { fillTemplate, signatureLabel, signReply } from '../../../src/cases/signature.js';
-import { escapeMrkdwn, truncate } from '../blocks/text.js';
+import { SLACK_MAX, escapeMrkdwn, fitMrkdwn, mrkdwn, quote, section, truncate } from '../blocks/text.js';
+import { modalTitle } from './forms.js';
 import { MODAL_ACTION, VIEW, type ModalMeta } from './ids.js';
 
 export interface ReplyModalInput {
@@ -48,15 +49,19 @@ const REPLACE_CONFIRM = {
 /** The live preview: exactly what the customer will read, its length budget and any privacy problem. */
 export function previewBlocks(input: ReplyModalInput): KnownBlock[] {
   const finalText = input.text.trim() ? (input.sign ? signReply(input.text, input.agentName) : input.text.trim()) : '';
-  if (!finalText) return [{ type: 'context', block_id: 'preview', elements: [{ type: 'mrkdwn', text: '_Type a reply to see the preview._' }] }];
-  const lines = [`*Preview* (public on ${escapeMrkdwn(input.view.source)}):`, `> ${escapeMrkdwn(truncate(finalText, 2500)).replace(/\n/g, '\n> ')}`];
+  if (!finalText) return [{ type: 'context', block_id: 'preview', elements: [mrkdwn('_Type a reply to see the preview._')] }];
+  // The status lines come first in the budget: the quote is what gets cut.
+  const head = `*Preview* (public on ${escapeMrkdwn(truncate(input.view.source, 40))}):`;
+  const status: string[] = [];
   if (input.measure) {
     const { used, limit } = input.measure(finalText);
-    lines.push(used > limit ? `🚫 ${used}/${limit} characters — ${used - limit} too many` : `${used}/${limit} characters`);
+    status.push(used > limit ? `🚫 ${used}/${limit} characters — ${used - limit} too many` : `${used}/${limit} characters`);
   }
   const findings = findPrivateData(finalText, input.privatePatterns, input.allow);
-  if (findings.length > 0) lines.push(`🔒 ${explainFindings(findings)}`);
-  return [{ type: 'section', block_id: 'preview', text: { type: 'mrkdwn', text: lines.join('\n') } }];
+  if (findings.length > 0) status.push(fitMrkdwn(`🔒 ${escapeMrkdwn(explainFindings(findings))}`, 600));
+  const tail = status.length ? `\n${status.join('\n')}` : '';
+  const quoted = quote(finalText, SLACK_MAX.sectionText - head.length - tail.length - 1);
+  return [section(`${head}\n${quoted.text}${tail}`, 'preview')];
 }
 
 /** The Reply modal: the customer's message, saved replies, the text, signature, live preview. */
@@ -66,8 +71,8 @@ export function replyModal(input: ReplyModalInput): ModalView {
   const meta: ModalMeta = { caseId: v.id, rev: input.rev, ...(input.appliedSaved ? { saved: input.appliedSaved } : {}) };
   const confirm = wouldOverwrite(input);
   const blocks: KnownBlock[] = [
-    { type: 'context', elements: [{ type: 'mrkdwn', text: `${v.priority} · ${v.ref} · replying in public on *${escapeMrkdwn(v.source)}* to *${escapeMrkdwn(who)}*` }] },
-    { type: 'section', text: { type: 'mrkdwn', text: `> ${escapeMrkdwn(truncate(v.text, 2500)).replace(/\n/g, '\n> ')}` } },
+    { type: 'context', elements: [mrkdwn(`${v.priority} · ${v.ref} · replying in public on *${escapeMrkdwn(truncate(v.source, 40))}* to *${escapeMrkdwn(truncate(who, 200))}*`)] },
+    section(quote(v.text, SLACK_MAX.sectionText).text),
   ];
   if (input.saved.length > 0) {
     blocks.push({
@@ -81,7 +86,7 @@ export function replyModal(input: ReplyModalInput): ModalView {
         type: 'static_select',
         action_id: MODAL_ACTION.savedReply,
         placeholder: { type: 'plain_text', text: 'Start from a saved reply' },
-        options: input.saved.slice(0, 100).map((s) => ({ text: { type: 'plain_text', text: s.title }, value: s.id })),
+        options: input.saved.slice(0, 100).map((s) => ({ text: { type: 'plain_text', text: truncate(s.title, SLACK_MAX.optionText) }, value: s.id })),
         ...(confirm ? { confirm: REPLACE_CONFIRM } : {}),
       },
     });
@@ -97,7 +102,7 @@ export function replyModal(input: ReplyModalInput): ModalView {
         action_id: MODAL_ACTION.replyText,
         multiline: true,
         max_length: 3000,
-        ...(input.text ? { initial_value: input.text } : {}),
+        ...(input.text ? { initial_value: truncate(input.text, SLACK_MAX.inputText) } : {}),
         dispatch_action_config: { trigger_actions_on: ['on_character_entered'] },
       },
     },
@@ -119,7 +124,7 @@ export function replyModal(input: ReplyModalInput): ModalView {
     type: 'modal',
     callback_id: VIEW.reply,
     private_metadata: JSON.stringify(meta),
-    title: { type: 'plain_text', text: `Reply to ${v.ref}` },
+    title: modalTitle(`Reply to ${v.ref}`),
     submit: { type: 'plain_text', text: 'Send reply' },
     close: { type: 'plain_text', text: 'Cancel' },
     blocks,
@@ -135,6 +140,6 @@ export function privacyModal(caseRef: string, message: string, meta: ModalMeta):
     title: { type: 'plain_text', text: 'Private data found' },
     submit: { type: 'plain_text', text: 'Send as DM instead' },
     close: { type: 'plain_text', text: 'Back to edit' },
-    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `🔒 *Not sent.* ${escapeMrkdwn(message)}\n\nSend it to the customer of ${caseRef} as a private message instead?` } }],
+    blocks: [section(`🔒 *Not sent.* ${fitMrkdwn(escapeMrkdwn(message), 2500)}\n\nSend it to the customer of ${caseRef} as a private message instead?`)],
   };
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import { openDatabase } from '../../../db/client.js';
 import { cardRefs, cases, mentions, outbox } from '../../../db/schema/index.js';
-import type { SlackWorkspace } from '../../../adapters/sandbox/slack-api/store.js';
+import { SlackWorkspace } from '../../../adapters/sandbox/slack-api/store.js';
 import { mention, type MentionFixture } from '../../helpers/ingest.js';
 
 /**
@@ -39,6 +39,11 @@ function distinctText(i: number): string {
     return WORDS[seed % WORDS.length]!;
   };
   return `Complaint ${i}: ${Array.from({ length: 9 }, pick).join(' ')}`;
+}
+
+/** A workspace with the triage channel and the `channels` routed ones, the bot invited to each. */
+export function fleetWorkspace(channels: number): SlackWorkspace {
+  return new SlackWorkspace({ channels: [{ id: 'CTRIAGE', name: 'triage' }, ...Array.from({ length: channels }, (_, i) => ({ id: channelFor(i), name: `routed-${i}` }))] });
 }
 
 /** `total` mentions from distinct authors with distinct texts, dealt round-robin over the channels. */

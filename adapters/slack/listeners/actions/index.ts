@@ -3,6 +3,7 @@ import { actionId } from '../../blocks/card.js';
 import type { SlackListenerDeps } from '../../context.js';
 import { MODAL_ACTION } from '../../views/ids.js';
 import { claimAction } from './claim.js';
+import { fullTextAction, fullTextPageAction } from './full-text.js';
 import { replyModalInput } from './modal-inputs.js';
 import { openModalAction } from './open-modal.js';
 import { queuePageAction } from './queue-page.js';
@@ -23,6 +24,8 @@ export function registerActions(app: App, deps: SlackListenerDeps): void {
   app.action<BlockButtonAction>(MODAL_ACTION.retryReply, retryReplyAction(deps));
   app.action<BlockButtonAction>(QUEUE_PAGE_ACTION.previous, queuePageAction(deps));
   app.action<BlockButtonAction>(QUEUE_PAGE_ACTION.next, queuePageAction(deps));
+  app.action<BlockButtonAction>(MODAL_ACTION.fullText, fullTextAction(deps));
+  app.action<BlockButtonAction>(new RegExp(`^${MODAL_ACTION.fullTextPage}_`), fullTextPageAction(deps));
   app.action<BlockAction<BlockElementAction>>(MODAL_ACTION.savedReply, replyModalInput(deps));
   app.action<BlockAction<BlockElementAction>>(MODAL_ACTION.replyText, replyModalInput(deps));
 }

@@ -1,6 +1,10 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { Actor } from '../../../../src/cases/events.js';
+import { canAct } from '../../../../src/cases/permissions.js';
 import type { HandoffTarget } from '../../../../src/cases/verbs/handoff.js';
 import { runCommand, type CommandOutcome } from '../../../../src/commands/run.js';
+import { parseCommand } from '../../../../src/commands/parse.js';
+import { checkHandoffChannel } from '../../channel-access.js';
 import { renderOutcome } from '../../blocks/outcome.js';
 import type { SlackListenerDeps } from '../../context.js';
 
@@ -27,6 +31,20 @@ async function namesIn(text: string, people: SlackListenerDeps['people']): Promi
 }
 
 /**
+ * A hand-off to a channel is checked before anything changes: Klaxon joins a public channel it
+ * is not in yet, and a private one it was never invited to is refused with how to invite it —
+ * rather than recording a hand-off nobody will ever see. Null when there is nothing to refuse.
+ */
+async function handoffChannelRefusal(text: string, actor: Actor, deps: SlackListenerDeps, client: Args['client']): Promise<string | null> {
+  const parsed = parseCommand(text, resolveSlackTarget);
+  if (!parsed.ok || parsed.command.kind !== 'handoff' || parsed.command.to.kind !== 'channel') return null;
+  // Someone who may not act is refused by the verb itself; they must not make Klaxon join anything.
+  if (!canAct(actor, deps.cases.permissions)) return null;
+  const access = await checkHandoffChannel(client, parsed.command.to.id, deps.logger);
+  return access.ok ? null : `Not handed off: ${access.message}`;
+}
+
+/**
  * `/klaxon …`: every command runs through the shared grammar and verbs; the answer is the ack
  * body (Slack shows it at once), ephemeral unless it is meant for the channel.
  */
@@ -39,6 +57,8 @@ export function klaxonCommand(deps: SlackListenerDeps) {
     let message;
     let outcome: CommandOutcome | null = null;
     try {
+      const refusal = await handoffChannelRefusal(text, actor, deps, client);
+      if (refusal) return await ack({ response_type: 'ephemeral', text: refusal });
       outcome = runCommand(text, actor, deps, (token) => resolveSlackTarget(token, names));
       message = renderOutcome(outcome);
     } catch (error) {

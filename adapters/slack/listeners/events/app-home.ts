@@ -7,6 +7,7 @@ import { computeReport, parseWindow } from '../../../../src/reports/metrics.js';
 import { countOf, formatPercent } from '../../../../src/reports/format.js';
 import { formatDuration } from '../../../../src/sla/status.js';
 import { caseLine } from '../../blocks/outcome.js';
+import { section } from '../../blocks/text.js';
 import type { SlackListenerDeps } from '../../context.js';
 import { canRead } from '../../../../src/cases/permissions.js';
 import { slackActor } from '../../ids.js';
@@ -27,10 +28,6 @@ const LINES_PER_SECTION = 8;
 /** Slack allows 100 blocks in a Home view; the last few are kept for "my week". */
 const MAX_LIST_BLOCKS = 92;
 const MAX_SHOWN = 200;
-
-function section(text: string): KnownBlock {
-  return { type: 'section', text: { type: 'mrkdwn', text: text.slice(0, 2990) } };
-}
 
 export function parseShown(raw: string | undefined): HomeShown {
   try {

@@ -1,12 +1,14 @@
 import type { AllMiddlewareArgs, SlackViewAction, SlackViewMiddlewareArgs } from '@slack/bolt';
 import type { Actor } from '../../../../src/cases/events.js';
 import { formatCaseRef } from '../../../../src/cases/refs.js';
+import { canAct } from '../../../../src/cases/permissions.js';
 import { escalateCase } from '../../../../src/cases/verbs/escalate.js';
 import { handoffCase } from '../../../../src/cases/verbs/handoff.js';
 import { replyCase } from '../../../../src/cases/verbs/reply.js';
 import { resolveCase } from '../../../../src/cases/verbs/resolve.js';
 import { isKlaxonError } from '../../../../src/errors.js';
 import { saveDraft, takeDraft } from '../../../../src/replies/drafts.js';
+import { checkHandoffChannel } from '../../channel-access.js';
 import type { SlackListenerDeps } from '../../context.js';
 import { MODAL_ACTION, parseMeta, stateValue, type StateValues } from '../../views/ids.js';
 import { privacyModal } from '../../views/reply.js';
@@ -108,6 +110,14 @@ export function handoffSubmission(deps: SlackListenerDeps) {
     // Both lookups at once: a view submission must be answered within 3 seconds.
     const [actor, name] = await Promise.all([actorOf(args, deps), user ? deps.people.name(user) : deps.people.channelName(channel!)]);
     const to = user ? ({ kind: 'user', platform: 'slack', id: user, name } as const) : ({ kind: 'channel', platform: 'slack', id: channel!, name } as const);
+    if (channel && canAct(actor, deps.cases.permissions)) {
+      // Join a public channel now; refuse a private one Klaxon is not in, on the form, with the fix.
+      const access = await checkHandoffChannel(args.client, channel, deps.logger);
+      if (!access.ok) {
+        await args.ack({ response_action: 'errors', errors: { channel: access.message } });
+        return;
+      }
+    }
     await submit(args, 'user', () => handoffCase({ ctx: deps.cases, input: { caseId: meta.caseId, actor, to, note } }), deps);
   };
 }
