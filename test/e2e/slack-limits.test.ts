@@ -6,7 +6,7 @@ import { createLogger } from '../../src/log.js';
 import { TEST_SECRETS } from '../helpers/config.js';
 import { startHarness, type Harness, type HarnessOptions } from '../helpers/harness.js';
 import { mention, postIngest } from '../helpers/ingest.js';
-import { blockActionsBody, postSlack, slashCommandBody, viewSubmissionBody } from '../helpers/slack.js';
+import { blockActionsBody, eventBody, postSlack, postSlackJson, slashCommandBody, viewSubmissionBody } from '../helpers/slack.js';
 import { startWebhookReceiver } from '../helpers/webhook-receiver.js';
 import { mrkdwnTexts, payloadProblems } from '../slack/mrkdwn-safety.js';
 
@@ -86,6 +86,20 @@ describe('real-world sizes and hostile input against the strict Slack fake', () 
     expect(squash(said)).toContain(squash(note));
     expect(said).toContain('<!subteam^S0ONCALL>');
     expect(h.workspace.refusals).toEqual([]);
+  });
+
+  it('App Home with hostile, very long cases passes Slack and carries no outside command', async () => {
+    await start();
+    const hostile = `<!here> <@U0ADMIN> <https://evil.example|Reset your password> & ${'🔥 שלום\u200F\n'.repeat(4000)}`;
+    for (let i = 0; i < 12; i += 1) {
+      await ingest({ id: `home-${i}`, text: `${hostile}${i}`.slice(0, 50_000), author: { id: `a${i}`, handle: `<!channel>${i}`, name: `<@U0ADMIN> & ${'x'.repeat(190)}` } });
+    }
+    await command('claim K-1');
+    await postSlackJson(h.url, SECRET, eventBody({ type: 'app_home_opened', user: 'UALICE', channel: 'DUALICE', tab: 'home', event_ts: '1.1' }));
+    await vi.waitFor(() => expect(h.workspace.callsTo('views.publish')).toHaveLength(1));
+    expect(h.workspace.refusals).toEqual([]);
+    const home = h.workspace.views.find((v) => v.triggerId === 'home')!.view;
+    expect(payloadProblems({ view: home }, { users: ['UALICE'] })).toEqual([]);
   });
 
   it('a hostile URL never becomes a command or a disguised link; javascript: is refused at ingest', async () => {

@@ -21,6 +21,8 @@ const METHOD_SCOPES: Record<string, readonly string[]> = {
   'conversations.join': ['channels:join'],
   'conversations.open': ['im:write'],
   'files.uploadV2': ['files:write'],
+  // People are named, never shown as ids (their real name from their profile).
+  'users.info': ['users:read'],
   'views.open': [],
   'views.update': [],
   'views.push': [],
@@ -84,7 +86,7 @@ describe('manifest.json asks for exactly the scopes the code uses', () => {
     for (const event of eventsHandled()) for (const scope of EVENT_SCOPES[event] ?? [`unknown event ${event}`]) needed.add(scope);
     if (commands().length > 0) needed.add('commands');
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
-    // Nothing reads people or user groups, and no metadata event is subscribed.
-    expect(manifest.oauth_config.scopes.bot.filter((s) => /^(users|usergroups):|^metadata\.message:read$/.test(s))).toEqual([]);
+    // Nothing reads user groups, and no metadata event is subscribed.
+    expect(manifest.oauth_config.scopes.bot.filter((s) => /^usergroups:|^metadata\.message:read$/.test(s))).toEqual([]);
   });
 });

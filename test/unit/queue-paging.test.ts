@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderOutcome as renderSlack, QUEUE_PAGE_ACTION } from '../../adapters/slack/blocks/outcome.js';
 import { renderOutcome as renderTeams } from '../../adapters/teams/cards/outcome.js';
 import { initialsOf, signatureLabel } from '../../src/cases/signature.js';
-import { handoffCase } from '../../src/cases/verbs/handoff.js';
+import { confirmHandoff, handoffCase, type PendingHandoff } from '../../src/cases/verbs/handoff.js';
 import { claimCase } from '../../src/cases/verbs/claim.js';
 import { resolveCase } from '../../src/cases/verbs/resolve.js';
 import { parseCommand } from '../../src/commands/parse.js';
@@ -67,6 +67,9 @@ describe('people by name, never by id', () => {
     claimCase({ ctx: core.cases, input: { caseId, actor: nameless } });
     expect(() => resolveCase({ ctx: core.cases, input: { caseId, actor: { id: 'slack:UALEX', name: 'Alex Rivera', platform: 'slack' }, note: null } })).toThrow('This case is claimed by another agent; only they or a lead can do that.');
     handoffCase({ ctx: core.cases, input: { caseId, actor: nameless, to: { kind: 'channel', platform: 'slack', id: 'CBILLING', name: 'billing-team' }, note: null } });
+    // The hand-off's history line is written once its notice reaches the channel (issue #20).
+    const notice = core.handle.db.query.outbox.findMany().sync().find((r) => r.kind === 'notice')!;
+    confirmHandoff(core.handle.db, caseId, (notice.payload as { notice: { pending: PendingHandoff } }).notice.pending, core.clock.now());
     const lines = core.handle.db.query.outbox.findMany().sync().filter((r) => r.kind === 'thread.post').map((r) => (r.payload as { text: string }).text);
     expect(lines).toEqual(['✋ Claimed by a teammate', '📨 Handed off to #billing-team by a teammate']);
     expect(lines.join()).not.toMatch(/UAGENTSAM|CBILLING|slack:/);

@@ -4,6 +4,9 @@ import { METHODS, type Args } from './methods.js';
 import { ownValue } from '../../../src/own.js';
 import { SlackWorkspace } from './store.js';
 
+/** The methods that post, change or show something: a refusal of one of them is a visible failure. */
+const WRITES = /^(chat\.|views\.|files\.completeUploadExternal$|conversations\.join$)/;
+
 export interface InjectedFailure {
   status?: number;
   error?: string;
@@ -194,8 +197,9 @@ export class LocalSlackApi {
     // Upload URLs point back at whichever address the client reached us on.
     const result = impl(this.workspace, args, { baseUrl: `http://${req.headers.host ?? '127.0.0.1'}${this.#options.basePath ?? ''}` });
     this.workspace.record(method, args);
-    // A refusal is kept where the sandbox page shows it; a stale modal update is routine, not one.
-    if (!result.ok && result.error !== 'hash_conflict') this.workspace.refused({ method, error: result.error, errors: Array.isArray(result.errors) ? (result.errors as string[]) : [] });
+    // A refused write is kept where the sandbox page shows it. Lookups that find nothing
+    // (users.info, conversations.info) and a stale modal update are routine, not refusals.
+    if (!result.ok && WRITES.test(method) && result.error !== 'hash_conflict') this.workspace.refused({ method, error: result.error, errors: Array.isArray(result.errors) ? (result.errors as string[]) : [] });
     await this.#hold(method);
     send(200, result);
     return true;

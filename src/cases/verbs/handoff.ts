@@ -75,13 +75,16 @@ export function handoffCase({ ctx, input }: { ctx: CaseContext; input: { caseId:
   return result;
 }
 
+/** Who handed off, as people read it (a name, never an id). */
+const byLabel = (pending: PendingHandoff): string => actorLabel({ id: pending.by, name: pending.byName, platform: 'chat' });
+
 /** The receiver was told: the hand-off stands, and the card's thread says so. */
 export function confirmHandoff(db: Db, caseId: number, pending: PendingHandoff, now: Date): void {
   db.transaction((tx) => {
     const row = tx.select().from(cases).where(eq(cases.id, caseId)).get();
     if (!row) return;
     recordEvent(tx, caseId, SYSTEM_ACTOR, 'handoff_confirmed', now, { to: pending.to });
-    const line = `📨 Handed off to ${targetLabel(pending.to)} by ${pending.byName ?? pending.by}${pending.note ? `: ${pending.note}` : ''}`;
+    const line = `📨 Handed off to ${targetLabel(pending.to)} by ${byLabel(pending)}${pending.note ? `: ${pending.note}` : ''}`;
     for (const [platform, target] of Object.entries(row.route)) {
       if (target) enqueue(tx, { kind: 'thread.post', platform: platform as PlatformId, target, caseId, text: line }, now);
     }
@@ -101,7 +104,7 @@ export function revertHandoff(db: Db, caseId: number, pending: PendingHandoff, r
     const handedTo = pending.to.kind === 'user' ? `${pending.to.platform}:${pending.to.id}` : null;
     const untouched = row.ownerId === handedTo;
     const back = pending.previousOwner;
-    const restored = untouched ? (back ? ` ${ref} is back with ${back.name ?? back.id}.` : ` ${ref} is back in the queue.`) : '';
+    const restored = untouched ? (back ? ` ${ref} is back with ${actorLabel({ id: back.id, name: back.name, platform: 'chat' })}.` : ` ${ref} is back in the queue.`) : '';
     applyChange(
       tx,
       row,
@@ -110,7 +113,7 @@ export function revertHandoff(db: Db, caseId: number, pending: PendingHandoff, r
         patch: untouched ? { ownerId: back?.id ?? null, ownerName: back?.name ?? null } : {},
         kind: 'handoff_failed',
         detail: { to: pending.to, reason, restored: untouched },
-        threadText: `⚠️ Hand-off to ${targetLabel(pending.to)} by ${pending.byName ?? pending.by} did not go through: ${reason}${restored}`,
+        threadText: `⚠️ Hand-off to ${targetLabel(pending.to)} by ${byLabel(pending)} did not go through: ${reason}${restored}`,
       },
       now,
     );
