@@ -114,6 +114,7 @@ export const caseView: fc.Arbitrary<CaseView> = fc
     publicReply: fc.record({ possible: fc.boolean(), why: fc.option(hostileText(500)) }),
     sourceNote: fc.option(fc.record({ text: hostileText(2000), until: fc.option(date, { nil: undefined }) }, { requiredKeys: ['text'] })),
     createdAt: date,
+    ai: fc.option(fc.record({ model: hostileText(100, 1), reason: hostileText(2000), category: fc.oneof(fc.constantFrom('safety', 'fraud', '__proto__', 'constructor'), hostileText(30)), intent: hostileText(60), language: hostileText(10), from: fc.constantFrom(...PRIORITIES), to: fc.constantFrom(...PRIORITIES) })),
     mentionCount: fc.integer({ min: 1, max: 100_000 }),
     reach: fc.integer({ min: 0, max: 10_000_000_000 }),
     owner: fc.option(fc.oneof(slackUser.map((u) => ({ id: `slack:${u}`, name: null })), fc.record({ id: hostileText(60, 1).map((s) => `teams:${s}`), name: fc.option(hostileText(200)) }))),
