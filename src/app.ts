@@ -275,6 +275,9 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
     // Posts that come through /ingest: X takes a reply only when the post mentions the brand.
     replyPolicies: new Map([['twitter', textReplyPolicy([...(config.file.twitter.account ? [config.file.twitter.account] : []), ...config.file.brands.flatMap((b) => b.handles)])]]),
     ...(aiTriage ? { onOpened: (caseIds: readonly number[]) => aiTriage.schedule(caseIds) } : {}),
+    harm: config.file.harm,
+    minCardPriority: config.file.cards.minPriority,
+    escalation: cases.escalation,
   };
   let twitter: TwitterAdapter | null = null;
   const x = twitterSettings(config);

@@ -66,6 +66,16 @@ export interface CaseView {
    * expired), from the source adapter; null or absent when it has nothing to say.
    */
   sourceNote?: SourceNote | null;
+  /** Harm categories found (CONTRACT §9), most urgent first, with the card's plain words. */
+  harm?: { id: string; label: string }[];
+  /** Language of the first mention; `scored: false` means it was "not scored on text". */
+  language?: { code: string; name: string; scored: boolean } | null;
+  /** What the customer wants: complaint, question, request, praise, irrelevant, spam, other. */
+  intent?: string | null;
+  /** False when the case is marked "no action" (irrelevant, spam, or resolved as no action). */
+  actionable?: boolean;
+  /** Guidance for the agent from the harm config. Shown on the card; never sent to the customer. */
+  guidance?: string | null;
   /** When the view was computed: "time left" is relative to this. */
   asOf: Date;
   version: number;

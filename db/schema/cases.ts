@@ -46,6 +46,14 @@ export const cases = sqliteTable(
     reach: integer('reach').notNull().default(0),
     slaWarnedAt: integer('sla_warned_at', { mode: 'timestamp_ms' }),
     slaBreachedAt: integer('sla_breached_at', { mode: 'timestamp_ms' }),
+    /** Harm category ids found in the case's mentions (src/scoring/harm/categories.ts), most urgent first. */
+    harm: text('harm', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** Language of the first mention (ISO 639-1, or "und"); null for cases from before it was recorded. */
+    language: text('language'),
+    /** What the customer wants (complaint, question, request, praise, irrelevant, spam, other). */
+    intent: text('intent'),
+    /** Guidance for the agent from the harm config, shown on the card; never sent to the customer. */
+    guidance: text('guidance'),
     /** Bumped on every change; card updates render the latest version only. */
     version: integer('version').notNull().default(1),
   },

@@ -127,3 +127,36 @@ export function aiTriageText(view: CaseView, m: Markup): string | null {
   const reason = ai.reason.length > 200 ? `${ai.reason.slice(0, 199)}…` : ai.reason;
   return `🤖 ${m.bold('AI')} (${m.escape(ai.model)}): ${m.escape(reason)}${read ? ` · ${m.escape(read)}` : ''} · ${moved}`;
 }
+
+/** Intents worth naming on a card (a complaint is the default and needs no label). */
+const INTENT_WORDS: Readonly<Record<string, string>> = {
+  question: 'question',
+  request: 'request',
+  praise: 'praise',
+  irrelevant: 'irrelevant',
+  spam: 'spam',
+  other: 'remark',
+};
+
+/**
+ * The triage line: the harm categories in plain words, the language (and whether the text was
+ * read), what the customer wants, and "no action". Null when there is nothing to say.
+ */
+export function triageText(view: CaseView, m: Markup): string | null {
+  const parts: string[] = [];
+  if (view.harm && view.harm.length > 0) parts.push(`⚠️ ${m.bold(m.escape(view.harm.map((h) => h.label).join(' · ')))}`);
+  const lang = view.language;
+  if (lang && (lang.code !== 'en' || !lang.scored)) parts.push(`🌐 ${m.escape(lang.name)}${lang.scored ? '' : ' — not scored on text'}`);
+  const intent = view.intent ? INTENT_WORDS[view.intent] : undefined;
+  if (intent) parts.push(`💬 ${intent}`);
+  if (view.actionable === false) parts.push('🚫 no action');
+  return parts.length > 0 ? parts.join('  ·  ') : null;
+}
+
+/** The guidance note for the agent; it is never sent to the customer, and the card says so. */
+export function guidanceText(view: CaseView, m: Markup): string | null {
+  const g = view.guidance?.trim();
+  if (!g) return null;
+  const note = g.length > 1200 ? `${g.slice(0, 1199)}…` : g;
+  return `🛟 ${m.bold('Guidance for the agent')} (not sent to the customer): ${m.escape(note)}`;
+}

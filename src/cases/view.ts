@@ -7,6 +7,17 @@ import type { SlaConfig } from '../sla/config.js';
 import { firstResponseStatus, resolutionStatus } from '../sla/status.js';
 import { formatCaseRef } from './refs.js';
 import { publicReplyOf, replyTarget } from './reply-target.js';
+import { HARM_LABELS, isHarmId } from '../scoring/harm/categories.js';
+import { LANGUAGE_NAMES, SCORED_LANGUAGES } from '../scoring/language/detect.js';
+
+function harmView(ids: readonly string[]): NonNullable<CaseView['harm']> {
+  return ids.map((id) => ({ id, label: isHarmId(id) ? HARM_LABELS[id] : id.replace(/_/g, ' ') }));
+}
+
+function languageView(code: string | null): CaseView['language'] {
+  if (!code) return null;
+  return { code, name: LANGUAGE_NAMES[code] ?? code, scored: SCORED_LANGUAGES.has(code) };
+}
 
 /** The SLA clock a case is judged on now: first response until the customer has an answer, then resolution. */
 export function caseSlaStatus(row: Pick<CaseRow, 'priority' | 'createdAt' | 'firstResponseAt' | 'resolvedAt'>, now: Date, sla: SlaConfig): CaseView['sla'] {
@@ -51,6 +62,11 @@ export function toCaseView(row: CaseRow, first: MentionRow, now: Date, sla: SlaC
     lastReply,
     incident,
     mergedInto: row.mergedInto,
+    harm: harmView(row.harm),
+    language: languageView(row.language),
+    intent: row.intent,
+    actionable: row.actionable,
+    guidance: row.guidance,
     asOf: now,
     version: row.version,
   };

@@ -8,7 +8,8 @@ import { StartError } from './listen-problem.js';
 const USAGE = `usage: klaxon <command>
   start                  run the bot and its HTTP endpoints (what npm start runs)
   migrate                apply pending database migrations and exit
-  score                  score mentions (JSON lines on stdin) and print one JSON line each
+  score [--explain]      score mentions (JSON lines on stdin) and print one JSON line each;
+                         --explain adds every signal with the points it added
   replay <file>          ingest a JSON-lines file of mentions into the database
   report [24h|7d|30d]    print the response report for a window (default 24h)
   export --since <30d>   write one CSV row per case opened in the window to stdout
@@ -30,9 +31,14 @@ const COMMANDS: Record<string, Run> = {
     const { migrateCommand } = await import('./migrate.js');
     return migrateCommand(config, process.stdout);
   },
-  async score(config) {
+  async score(config, _logger, args) {
+    const unknown = args.filter((a) => a !== '--explain');
+    if (unknown.length > 0) {
+      process.stderr.write(`klaxon score: unknown option ${unknown.map((a) => `"${a}"`).join(', ')}; usage: klaxon score [--explain]\n`);
+      return 2;
+    }
     const { scoreCommand } = await import('./score.js');
-    return scoreCommand(config, process.stdin, process.stdout);
+    return scoreCommand(config, process.stdin, process.stdout, { explain: args.includes('--explain') });
   },
   async replay(config, _logger, args) {
     if (!args[0]) {

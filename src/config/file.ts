@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PRIORITIES } from '../domain/priority.js';
 import { scoringConfigSchema } from '../scoring/config.js';
+import { harmConfigSchema } from '../scoring/harm/config.js';
 import { spikeConfigSchema } from '../reports/spike-config.js';
 import { isValidTimeZone, slaConfigSchema } from '../sla/config.js';
 import { stormConfigSchema } from '../ingest/storms/config.js';
@@ -88,6 +89,18 @@ export const configFileSchema = strictDeep(z.object({
   routing: z.array(routingRule).default([]),
   vips: z.array(handle).default([]),
   scoring: scoringConfigSchema.default(scoringConfigSchema.parse({})),
+  /**
+   * Harm categories (CONTRACT §9): per category id, the priority floor reach cannot lower, and
+   * optionally `escalate` (raise at once to the escalation channel) and `guidance` (a note for
+   * the agent on the card, never sent). `"fraud": "P1"` is short for `{ "floor": "P1" }`.
+   */
+  harm: harmConfigSchema,
+  cards: z
+    .strictObject({
+      /** Cases below this priority are stored, counted and listed by `queue`, but get no card. */
+      minPriority: z.enum(PRIORITIES).default('P4'),
+    })
+    .prefault({}),
   sla: slaConfigSchema.default(slaConfigSchema.parse({})),
   storms: stormConfigSchema.prefault({}),
   permissions: z

@@ -7,7 +7,10 @@ import { INGEST_ACTOR, recordEvent, type CaseEventKind } from '../cases/events.j
 import type { VipDirectory } from '../cases/vip-directory.js';
 import type { PlatformId, PublicReply } from '../ports.js';
 import { routeCase, type Route, type RoutingConfig } from '../routing/route.js';
+import type { Priority } from '../domain/priority.js';
 import { scoreMention, type ScoringConfig, type ScoreResult } from '../scoring/index.js';
+import { DEFAULT_HARM_CONFIG, type HarmConfig } from '../scoring/harm/config.js';
+import { cardWanted, escalateForHarm, type EscalationPolicy } from './harm-actions.js';
 import type { MentionInput } from './schema.js';
 import { isHistory } from './history.js';
 import { mentionRow } from './mention-row.js';
@@ -35,6 +38,12 @@ export interface IngestDeps {
   replyPolicies?: ReadonlyMap<string, ReplyPolicy>;
   /** Called after a batch commits with the cases it opened (optional AI triage picks them up). */
   onOpened?: (caseIds: readonly number[]) => void;
+  /** Harm floors, escalation and guidance (config `harm`); defaults when absent. */
+  harm?: HarmConfig;
+  /** Cases below this priority are stored, counted and listed, but get no card (config `cards.minPriority`). */
+  minCardPriority?: Priority;
+  /** Where a harm that escalates at once (crisis) is raised; without it, in the card's own channel. */
+  escalation?: EscalationPolicy;
 }
 
 /** Decides from a message alone whether its source takes a public reply to it; null = no rule known. */
@@ -125,11 +134,39 @@ function joinCase(deps: IngestDeps, tx: Tx, st: IngestStatements, row: CaseRow, 
   if (raised) st.joinCaseRaised.run({ ...change, score: score.score, priority: score.priority, reasons: JSON.stringify(score.reasons), sentiment: score.sentiment });
   else st.joinCase.run(change);
   recordIngestEvent(st, row.id, 'mention_added', now, { mentionId, score: score.score, raised });
+  const newHarm = score.harm.map((h) => h.id).filter((id) => !row.harm.includes(id));
+  if (newHarm.length > 0 || (score.intent !== row.intent && !score.noAction && !row.actionable)) {
+    // A follow-up can reveal harm the first message did not (and a real complaint after spam
+    // makes the case actionable again).
+    tx.update(cases)
+      .set({ harm: [...row.harm, ...newHarm], guidance: joinGuidance(row.guidance, score.guidance), actionable: row.actionable || !score.noAction })
+      .where(eq(cases.id, row.id))
+      .run();
+  }
+  const escalating = score.harm.filter((h) => newHarm.includes(h.id) && (deps.harm ?? DEFAULT_HARM_CONFIG)[h.id].escalate).map((h) => h.id);
+  if (escalating.length > 0) escalateForHarm(tx, { caseId: row.id, route: row.route, harm: escalating, policy: deps.escalation }, now);
+  // A case that was below the card threshold gets its card once it rises to it.
+  if (raised && cardWanted(score.priority, deps.minCardPriority ?? 'P4')) postCards(st, row.id, row.route, now);
   enqueueCardUpdates(st, row, now);
 }
 
+function joinGuidance(before: string | null, added: string | null): string | null {
+  if (!added || before?.includes(added)) return before;
+  return before ? `${before}\n${added}` : added;
+}
+
+/** The card posts for a case, one per platform; a repeated key (an earlier post) is a no-op. */
+function postCards(st: IngestStatements, caseId: number, route: Partial<Record<string, string>>, now: Date): void {
+  for (const [platform, target] of Object.entries(route)) {
+    // What enqueue(tx, { kind: 'card.post', platform, target, caseId }, now, key) writes.
+    if (target) {
+      st.insertOutbox.run({ kind: 'card.post', platform, target, caseId, payload: { caseId }, nextAttemptAt: now, createdAt: now, dedupeKey: `card.post:${platform}:${caseId}` });
+    }
+  }
+}
+
 function scoreFor(deps: IngestDeps, m: MentionInput, unansweredBefore: number, volume: number): ScoreResult {
-  return scoreMention({ text: m.text, source: m.source, author: m.author, isVip: deps.vips.has(m.author.handle), unansweredBefore, volume, rating: m.rating }, deps.scoring);
+  return scoreMention({ text: m.text, source: m.source, author: m.author, isVip: deps.vips.has(m.author.handle), unansweredBefore, volume, rating: m.rating }, deps.scoring, deps.harm);
 }
 
 function openCase(
@@ -142,8 +179,9 @@ function openCase(
   conversationKey: string | null,
   now: Date,
   incident?: { mergeCaseIds: number[] },
+  scored?: ScoreResult,
 ): number {
-  const score = scoreFor(deps, m, 0, 1);
+  const score = scored ?? scoreFor(deps, m, 0, 1);
   const route = routeFor(deps, { source: m.source, priority: score.priority, text: m.text });
   const caseId = insertedId(
     st.insertCase.run({
@@ -161,11 +199,25 @@ function openCase(
       openedAt: now,
       updatedAt: now,
       reach: m.author.followers ?? 0,
+      harm: score.harm.map((h) => h.id),
+      language: score.language.code,
+      intent: score.intent,
+      guidance: score.guidance,
+      actionable: !score.noAction,
     }),
   );
   if (caseId === null) throw new Error('inserting a case inserted no row');
   saveScore(st, mentionId, caseId, score);
-  recordIngestEvent(st, caseId, 'opened', now, { mentionId, score: score.score, priority: score.priority, ...(incident ? { storm: true } : {}) });
+  const carded = cardWanted(score.priority, deps.minCardPriority ?? 'P4');
+  recordIngestEvent(st, caseId, 'opened', now, {
+    mentionId,
+    score: score.score,
+    priority: score.priority,
+    ...(incident ? { storm: true } : {}),
+    ...(score.harm.length > 0 ? { harm: score.harm.map((h) => h.id) } : {}),
+    ...(score.noAction ? { noAction: score.intent } : {}),
+    ...(carded ? {} : { carded: false }),
+  });
   if (incident) {
     const merged = mergeIntoStorm(st, caseId, incident.mergeCaseIds, now);
     // The incident's priority reflects the whole storm, not its first mention.
@@ -176,12 +228,9 @@ function openCase(
       .where(eq(cases.id, caseId))
       .run();
   }
-  for (const [platform, target] of Object.entries(route)) {
-    // What enqueue(tx, { kind: 'card.post', platform, target, caseId }, now, key) writes.
-    if (target) {
-      st.insertOutbox.run({ kind: 'card.post', platform, target, caseId: caseId, payload: { caseId: caseId }, nextAttemptAt: now, createdAt: now, dedupeKey: `card.post:${platform}:${caseId}` });
-    }
-  }
+  if (carded) postCards(st, caseId, route, now);
+  const escalating = score.harm.filter((h) => (deps.harm ?? DEFAULT_HARM_CONFIG)[h.id].escalate).map((h) => h.id);
+  if (escalating.length > 0) escalateForHarm(tx, { caseId, route, harm: escalating, policy: deps.escalation }, now);
   return caseId;
 }
 
@@ -214,8 +263,11 @@ function placeNew(deps: IngestDeps, tx: Tx, st: IngestStatements, mentionId: num
   const probe = storms?.config.enabled ? storms.probe(m.text, m.source, authorKey) : undefined;
   const decision = storms && probe ? storms.decide(tx, probe, now.getTime()) : ({ kind: 'none' } as const);
   const followers = m.author.followers ?? 0;
-  // VIPs and influencers keep their own card inside a storm.
-  const privileged = deps.vips.has(m.author.handle) || (storms !== undefined && followers >= storms.config.influencerFollowers);
+  const alone = storms && probe && decision.kind !== 'none' ? scoreFor(deps, m, 0, 1) : undefined;
+  // VIPs, influencers and anyone whose words escalate at once (crisis) keep their own card
+  // inside a storm: an incident card must never hide a person at risk.
+  const privileged =
+    deps.vips.has(m.author.handle) || (storms !== undefined && followers >= storms.config.influencerFollowers) || alone?.escalate === true;
   let caseId: number;
   if (decision.kind === 'join' && !privileged) {
     if (decision.mergeCaseIds.length > 0) {
@@ -231,7 +283,7 @@ function placeNew(deps: IngestDeps, tx: Tx, st: IngestStatements, mentionId: num
     storms?.noteIncident(caseId);
     result.opened.push(caseId);
   } else {
-    caseId = openCase(deps, tx, st, mentionId, m, authorKey, conversationKey, now);
+    caseId = openCase(deps, tx, st, mentionId, m, authorKey, conversationKey, now, undefined, alone);
     if (decision.kind === 'join') countInIncident(tx, decision.incidentId, followers, now);
     result.opened.push(caseId);
   }

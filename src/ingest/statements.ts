@@ -83,6 +83,11 @@ function build(db: Db) {
         openedAt: p('openedAt'),
         updatedAt: p('updatedAt'),
         reach: p('reach'),
+        harm: p('harm'),
+        language: p('language'),
+        intent: p('intent'),
+        guidance: p('guidance'),
+        actionable: p('actionable'),
       })
       .prepare(),
 

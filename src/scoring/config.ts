@@ -5,6 +5,7 @@
  * config file only needs the values it changes.
  */
 import { z } from 'zod';
+import { PRIORITIES } from '../domain/priority.js';
 
 /** Points for each signal at full strength. */
 const weightsSchema = z.object({
@@ -79,14 +80,23 @@ const DEFAULT_SOURCES: Record<string, z.infer<typeof sourceSchema>> = {
   webhook: { multiplier: 1, bonus: 0 },
 };
 
-/** Extra points when an escalation theme is present (see lexicon/phrase-types.ts for themes). */
+/**
+ * Extra points when an escalation theme or a harm category is present. Harm categories also have
+ * a priority floor (config `harm`); the bonus ranks them within their priority.
+ */
 const DEFAULT_THEME_BONUS: Record<string, number> = {
-  legal: 18,
+  crisis: 25,
   safety: 18,
+  medical: 18,
+  legal: 18,
   fraud: 15,
   discrimination: 15,
+  threat: 15,
   press: 15,
+  regulator: 15,
   privacy: 12,
+  vulnerable: 12,
+  essential_service: 12,
   churn: 10,
   channel_failure: 6,
 };
@@ -116,6 +126,16 @@ export const scoringConfigSchema = z.object({
     .default(() => ({}))
     .transform((v) => ({ ...DEFAULT_THEME_BONUS, ...v })),
   severityPhrases: z.array(severityPhraseSchema).default(() => []),
+  /**
+   * The lowest priority a mention in a language the scorer cannot read may get (it is marked
+   * "not scored on text"): a person should look, since nothing was read from it.
+   */
+  unscoredFloor: z.enum(PRIORITIES).default('P3'),
+  /**
+   * The lowest priority of a message read as a complaint: a factual report of a failure ("billed
+   * for 45 seats, we reduced to 20") has few angry words but still needs an answer the same day.
+   */
+  complaintFloor: z.enum(PRIORITIES).default('P3'),
 });
 
 export type ScoringConfig = z.infer<typeof scoringConfigSchema>;

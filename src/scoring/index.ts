@@ -4,7 +4,8 @@
  */
 export { scoringConfigSchema, DEFAULT_SCORING_CONFIG, type ScoringConfig } from './config.js';
 export { scoreMention, type ScoreInput, type ScoreResult } from './score.js';
-export { analyzeText, type TextAnalysis, type TextSignals } from './text/analyze.js';
+export { type TextAnalysis, type TextSignals } from './text/analyze.js';
+export { analyzeText, readText, type TextReading } from './read.js';
 export { formatFollowers } from './followers.js';
 export { priorityFor } from './priority.js';
 export { THEMES, RISK_THEMES, type Theme } from './lexicon/phrase-types.js';

@@ -5,9 +5,12 @@
  */
 import { ownValue } from '../own.js';
 
-export interface Contribution {
+export interface Signal {
+  /** Machine name for `score --explain` ("severity", "reach", "harm:fraud", "floor:safety"). */
+  signal: string;
   /** Score points this signal added (negative when it lowered the score). */
   points: number;
+  /** Plain words for the card; empty when the signal is not worth a reason. */
   reason: string;
 }
 
@@ -15,14 +18,8 @@ export const MAX_REASONS = 5;
 /** Contributions smaller than this are noise, not reasons. */
 const MIN_POINTS = 1;
 
-/** Words for each theme when it adds a bonus (escalation risks). */
+/** Words for each escalation theme when it adds a bonus (harm categories have their own: harm/categories.ts). */
 export const THEME_REASONS: Readonly<Record<string, string>> = {
-  legal: 'threatens legal action',
-  safety: 'safety issue',
-  fraud: 'possible fraud',
-  discrimination: 'alleges discrimination',
-  press: 'press/media',
-  privacy: 'privacy concern',
   churn: 'wants to cancel',
   channel_failure: 'says other channels failed',
 };
@@ -39,6 +36,7 @@ export const THEME_LABELS: Readonly<Record<string, string>> = {
   refund: 'refund',
   outage: 'outage',
   service: 'poor service',
+  broken_promise: 'broken promise',
 };
 
 export function themeReason(theme: string): string {
@@ -51,16 +49,18 @@ export function ordinal(n: number): string {
   return `${n}${suffix}`;
 }
 
-const byEffect = (a: Contribution, b: Contribution): number => Math.abs(b.points) - Math.abs(a.points);
+const byEffect = (a: Signal, b: Signal): number => Math.abs(b.points) - Math.abs(a.points);
 
-/** The top reasons, biggest effect first; `fallback` when nothing moved the score. */
-export function topReasons(contributions: Contribution[], fallback: string): string[] {
-  const out: string[] = [];
-  contributions.sort(byEffect);
-  for (const c of contributions) {
+/**
+ * The reasons for the card: `lead` first (harm categories, an unread language, "no action"),
+ * then the signals that moved the score most; `fallback` when nothing did. At most MAX_REASONS.
+ */
+export function topReasons(signals: readonly Signal[], fallback: string, lead: readonly string[] = []): string[] {
+  const out: string[] = lead.slice(0, MAX_REASONS);
+  const ranked = signals.filter((s) => s.reason && Math.abs(s.points) >= MIN_POINTS).sort(byEffect);
+  for (const s of ranked) {
     if (out.length === MAX_REASONS) break;
-    if (Math.abs(c.points) < MIN_POINTS || out.includes(c.reason)) continue;
-    out.push(c.reason);
+    if (!out.includes(s.reason)) out.push(s.reason);
   }
   if (out.length === 0) out.push(fallback);
   return out;

@@ -1,19 +1,26 @@
 /**
- * scoreMention: the 0..100 score, the priority and the reasons for one mention. The text part
- * (severity, sentiment, themes) comes from analyzeText; everything else is who said it (reach,
- * verified, VIP), how often (repeat, volume), where (source) and escalation themes. Each signal
- * adds points and leaves its reason; weights and thresholds come from the config.
+ * scoreMention: the 0..100 score, the priority and the reasons for one mention.
+ *
+ * 1. The text is read (read.ts): language, severity, sentiment, complaint themes, harm
+ *    categories and intent.
+ * 2. Every signal adds points and leaves its reason (signals.ts): the text, who said it (reach,
+ *    verified, VIP), how often (repeat, volume), where (source) and the escalation themes.
+ *    Weights and thresholds come from `scoring` in the config.
+ * 3. Floors and caps (floors.ts): a harm category lifts the priority to its floor (`harm.<id>`)
+ *    whatever the reach; an unreadable language is never left at P4 for that alone; praise,
+ *    irrelevant messages and spam are P4, the last two marked "no action".
  */
 import type { Priority } from '../domain/priority.js';
 import type { ScoringConfig } from './config.js';
 import { customMatcher } from './custom-phrases.js';
-import { formatFollowers } from './followers.js';
-import { RISK_THEMES } from './lexicon/phrase-types.js';
+import { applyFloorsAndCaps } from './floors.js';
+import { DEFAULT_HARM_CONFIG, type HarmConfig } from './harm/config.js';
+import { HARM_LABELS, harmReason, type HarmId } from './harm/categories.js';
+import { NO_ACTION_INTENTS, type Intent } from './intent/classify.js';
 import { priorityFor } from './priority.js';
-import { THEME_LABELS, ordinal, themeReason, topReasons, type Contribution } from './reasons.js';
-import { applyRating } from './rating.js';
-import { analyzeWith, type TextAnalysis } from './text/analyze.js';
-import { ownValue } from '../own.js';
+import { readText } from './read.js';
+import { topReasons, type Signal } from './reasons.js';
+import { textSignals } from './signals.js';
 
 export interface ScoreInput {
   text: string;
@@ -29,149 +36,84 @@ export interface ScoreInput {
   rating?: number;
 }
 
+export interface HarmResult {
+  id: HarmId;
+  /** Plain words for the card ("possible fraud"). */
+  label: string;
+  /** What triggered it ("gas"), or null. */
+  cue: string | null;
+  /** The floor the config gives it. */
+  floor: Priority;
+}
+
 export interface ScoreResult {
   /** Integer 0..100. */
   score: number;
   priority: Priority;
   /** 0..1, how serious the complaint is (text only). */
   severity: number;
-  /** -1..1, negative..positive (text only). */
+  /** -1..1, negative..positive (text only; a plain question is 0). */
   sentiment: number;
-  /** At most 5, plain words, biggest effect first; never empty. */
+  /** At most 5, plain words; a harm category first; never empty. */
   reasons: string[];
-  /** Complaint theme keys found (vocabulary in lexicon/phrase-types.ts, plus custom themes). */
+  /** Harm category ids and complaint theme keys found (vocabulary in lexicon/phrase-types.ts). */
   themes: string[];
-}
-
-/** Below this a text is not treated as a complaint (or as negative) in the reasons. */
-const COMPLAINT_MIN = 0.35;
-/** From here on a complaint is "serious" and a tone "very negative". */
-const SERIOUS_MIN = 0.6;
-const NEGATIVITY_DEADZONE = 0.2;
-/** Reach and source effects are named in the reasons only from these sizes on. */
-const NOTABLE_FOLLOWERS = 1000;
-/** The default source bonuses (a few points for public channels) stay out of the reasons. */
-const NOTABLE_SOURCE_POINTS = 5;
-/** Theme evidence at which its bonus is paid in full (a negated mention gets part of it). */
-const FULL_THEME_EVIDENCE = 0.7;
-
-/** Log-scale reach 0..1 between config.reach.minFollowers and fullFollowers. */
-function reachFactor(followers: number, reach: ScoringConfig['reach']): number {
-  if (!(followers > reach.minFollowers)) return 0;
-  const span = Math.log10(reach.fullFollowers) - Math.log10(Math.max(reach.minFollowers, 1));
-  if (span <= 0) return 1;
-  return Math.min(1, (Math.log10(followers) - Math.log10(Math.max(reach.minFollowers, 1))) / span);
-}
-
-function severityReason(t: TextAnalysis): string {
-  if (t.severity < COMPLAINT_MIN) return '';
-  const head = t.severity >= SERIOUS_MIN ? 'serious complaint' : 'complaint';
-  let labels = '';
-  let count = 0;
-  for (const th of t.themes) {
-    const label = RISK_THEMES.has(th) ? undefined : ownValue(THEME_LABELS, th);
-    if (!label || count === 2) continue;
-    labels += count++ === 0 ? label : `, ${label}`;
-  }
-  return count > 0 ? `${head} (${labels})` : head;
-}
-
-/** Points so far and the reasons behind them. */
-class Accumulator {
-  points = 0;
-  readonly contributions: Contribution[] = [];
-  add(points: number, reason: string): void {
-    this.points += points;
-    if (reason) this.contributions.push({ points, reason });
-  }
-}
-
-function isCustomTheme(config: ScoringConfig, theme: string): boolean {
-  for (const p of config.severityPhrases) if (p.theme === theme) return true;
-  return false;
+  /** Harm categories found, the one with the most urgent floor first. */
+  harm: HarmResult[];
+  language: { code: string; name: string; scored: boolean };
+  intent: Intent;
+  /** Irrelevant or spam: stored and counted, not actionable in the metrics (CONTRACT §7). */
+  noAction: boolean;
+  /** Guidance for the agent from the harm config (never sent to the customer), or null. */
+  guidance: string | null;
+  /** A harm whose policy escalates at once was found. */
+  escalate: boolean;
+  /** Every signal considered, with its contribution in score points (`score --explain`). */
+  signals: Signal[];
 }
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
-export function scoreMention(input: ScoreInput, config: ScoringConfig): ScoreResult {
-  const rated = applyRating(analyzeWith(input.text, customMatcher(config.severityPhrases)), input.rating);
-  const t = rated.analysis;
-  const w = config.weights;
-  const negativity = Math.max(0, -t.sentiment);
-  // Mild negativity is noise (a neutral question can read -0.2); only the rest earns points.
-  const negativePoints = w.sentiment * Math.max(0, (negativity - NEGATIVITY_DEADZONE) / (1 - NEGATIVITY_DEADZONE));
-  const positivity = Math.max(0, t.sentiment);
-  // How much of a complaint this is; reach, verified and emphasis amplify complaints, not praise.
-  const concern = Math.max(t.severity, negativity);
-  const amplify = 0.2 + 0.8 * concern;
-  const acc = new Accumulator();
+/**
+ * How much of its (mild) negativity a plain question keeps in the reported sentiment: "why"
+ * and "how long" read a little negative to any lexicon, but a question with no complaint in it is
+ * neutral in the card and the reports. Scaled rather than zeroed, so questions keep their order.
+ */
+const PLAIN_QUESTION_TONE = 0.1;
 
-  acc.add(w.severity * t.severity, rated.reason ?? severityReason(t));
-  const tone = t.signals.sarcasm ? ' (sarcastic)' : '';
-  const toneReason =
-    negativity >= SERIOUS_MIN ? `very negative${tone}` : negativity >= COMPLAINT_MIN ? `negative${tone}` : '';
-  acc.add(negativePoints, toneReason);
-  if (positivity > 0) acc.add(-w.positive * positivity, positivity >= 0.3 ? 'positive feedback' : '');
+export function scoreMention(input: ScoreInput, config: ScoringConfig, harmConfig: HarmConfig = DEFAULT_HARM_CONFIG): ScoreResult {
+  const t = readText(input.text, customMatcher(config.severityPhrases));
+  const { signals, points, fallback } = textSignals(input, t, config);
+  const raw = Math.max(0, Math.min(100, Math.round(points)));
 
-  const followers = input.author.followers;
-  if (followers !== undefined) {
-    const f = reachFactor(followers, config.reach);
-    // Small audiences move the score a little but are not worth a reason on the card.
-    const reason = followers >= NOTABLE_FOLLOWERS ? `${formatFollowers(followers)} followers` : '';
-    if (f > 0) acc.add(w.reach * f * amplify, reason);
-  }
-  if (input.author.verified) acc.add(w.verified * amplify, 'verified');
-  if (input.isVip) acc.add(w.vip, 'VIP');
+  const harm: HarmResult[] = t.harm.map((h) => ({ id: h.id, label: HARM_LABELS[h.id], cue: h.cue, floor: harmConfig[h.id].floor }));
+  harm.sort((a, b) => a.floor.localeCompare(b.floor));
+  const noAction = harm.length === 0 && NO_ACTION_INTENTS.has(t.intent);
+  const outcome = applyFloorsAndCaps(
+    { score: raw, priority: priorityFor(raw, config.thresholds) },
+    { harm, scored: t.scored, language: t.language.name, intent: t.intent, noAction, joke: t.joke },
+    config,
+  );
+  signals.push(...outcome.signals);
 
-  let bonusLeft = w.themeBonusMax;
-  for (const theme of t.themes) {
-    const full = ownValue(config.themeBonus, theme) ?? (isCustomTheme(config, theme) ? w.customTheme : 0);
-    if (full <= 0 || bonusLeft <= 0) continue;
-    const evidence = ownValue(t.signals.themeEvidence, theme) ?? 0;
-    const bonus = Math.min(bonusLeft, full * Math.min(1, evidence / FULL_THEME_EVIDENCE));
-    bonusLeft -= bonus;
-    acc.add(bonus, themeReason(theme));
-  }
-
-  const unanswered = Math.max(0, Math.floor(input.unansweredBefore ?? 0));
-  if (unanswered > 0) {
-    acc.add(w.repeat * Math.min(unanswered, w.repeatMax), `${ordinal(unanswered + 1)} message unanswered`);
-  }
-  const volume = Math.floor(input.volume ?? 1);
-  if (volume >= 2) {
-    const storm = Math.min(1, Math.log(volume) / Math.log(config.volume.fullAt));
-    acc.add(w.volume * storm, `storm: ${volume} mentions`);
-  }
-
-  // A complaint put as a question is waiting for an answer; a neutral question is routine.
-  if (t.signals.isQuestion) {
-    acc.add(w.question * amplify, concern < COMPLAINT_MIN ? 'neutral question' : 'asks a question');
-  }
-  if (t.signals.shouting || t.signals.repeatedPunctuation) {
-    acc.add(w.emphasis * concern, t.signals.shouting ? 'shouting (ALL CAPS)' : 'repeated punctuation');
-  }
-
-  const source = input.source.toLowerCase();
-  // A source is any [a-z0-9_-] name, `constructor` and `__proto__` included: own entries only.
-  const adjust = ownValue(config.sources, source);
-  if (adjust) {
-    const delta = acc.points * (adjust.multiplier - 1) + adjust.bonus;
-    const notable = Math.abs(delta) >= NOTABLE_SOURCE_POINTS;
-    acc.add(delta, notable ? `via ${source}` : '');
-  }
-
-  const score = Math.max(0, Math.min(100, Math.round(acc.points)));
-  const fallback =
-    positivity >= 0.3 ? 'positive feedback'
-    : t.signals.isQuestion ? 'neutral question'
-    : followers === undefined || followers < NOTABLE_FOLLOWERS ? 'low reach'
-    : 'no complaint signals';
+  const lead: string[] = harm.map((h) => harmReason(h.id, h.cue));
+  if (!t.scored) lead.push(`not scored on text (${t.language.name})`);
+  if (noAction) lead.push(`no action: ${t.intent}`);
+  if (harm.length === 0 && t.intent === 'praise') lead.push('positive feedback');
+  const guidance = harm.map((h) => harmConfig[h.id].guidance).filter((g): g is string => Boolean(g));
   return {
-    score,
-    priority: priorityFor(score, config.thresholds),
+    score: outcome.score,
+    priority: outcome.priority,
     severity: round3(t.severity),
-    sentiment: round3(t.sentiment),
-    reasons: topReasons(acc.contributions, fallback),
+    sentiment: round3(t.intent === 'question' && t.sentiment < 0 ? t.sentiment * PLAIN_QUESTION_TONE : t.sentiment),
+    reasons: topReasons(signals, fallback, lead),
     themes: t.themes,
+    harm,
+    language: { code: t.language.code, name: t.language.name, scored: t.scored },
+    intent: t.intent,
+    noAction,
+    guidance: guidance.length > 0 ? [...new Set(guidance)].join('\n') : null,
+    escalate: harm.some((h) => harmConfig[h.id].escalate),
+    signals,
   };
 }

@@ -2,7 +2,7 @@ import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
 import { ACTION_LABELS, PRIORITY_EMOJI, caseActions, type CaseAction } from '../../../src/cases/actions.js';
 import type { CaseView } from '../../../src/ports.js';
 import { formatFollowers } from '../../../src/scoring/index.js';
-import { aiTriageText, authorText, replyCapabilityText, slaText, statusText, type Markup } from '../../../src/cases/card-text.js';
+import { aiTriageText, authorText, guidanceText, replyCapabilityText, slaText, statusText, triageText, type Markup } from '../../../src/cases/card-text.js';
 import { slackMention, slackUserId } from '../ids.js';
 import { SLACK_MAX, collapseBlankLines, escapeMrkdwn, fitMrkdwn, mrkdwn, notification, plainText, quote, section, slackDate, slackLink, truncate } from './text.js';
 import { MODAL_ACTION } from '../views/ids.js';
@@ -85,8 +85,13 @@ export function renderCard(view: CaseView): { text: string; blocks: KnownBlock[]
         ...(aiLine ? [mrkdwn(aiLine, SLACK_MAX.contextText)] : []),
       ],
     },
-    { type: 'context', elements: [mrkdwn(`${view.state === 'open' ? slaLine(view) : '⏹ SLA clock stopped'}\n${statusText(view, SLACK_MARKUP)}`, SLACK_MAX.contextText)] },
   );
+  // Harm, language, intent and the agent's guidance (never sent) sit right under the reasons.
+  const triage = triageText(view, SLACK_MARKUP);
+  if (triage) blocks.push({ type: 'context', elements: [mrkdwn(triage, SLACK_MAX.contextText)] });
+  const guidance = guidanceText(view, SLACK_MARKUP);
+  if (guidance) blocks.push(section(guidance));
+  blocks.push({ type: 'context', elements: [mrkdwn(`${view.state === 'open' ? slaLine(view) : '⏹ SLA clock stopped'}\n${statusText(view, SLACK_MARKUP)}`, SLACK_MAX.contextText)] });
   const noPublicReply = replyCapabilityText(view, SLACK_MARKUP);
   if (noPublicReply) blocks.push({ type: 'context', elements: [mrkdwn(noPublicReply, SLACK_MAX.contextText)] });
   blocks.push(cardButtons(view, message.cut));

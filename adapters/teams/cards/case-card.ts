@@ -1,7 +1,7 @@
 import { ACTION_LABELS, PRIORITY_EMOJI, caseActions, type CaseAction } from '../../../src/cases/actions.js';
 import type { CaseView } from '../../../src/ports.js';
 import { formatFollowers } from '../../../src/scoring/index.js';
-import { PRIVATE_NOTE, aiTriageText, replyCapabilityText, replyText, slaText, type Markup } from '../../../src/cases/card-text.js';
+import { aiTriageText, guidanceText, PRIVATE_NOTE, replyCapabilityText, replyText, slaText, triageText, type Markup } from '../../../src/cases/card-text.js';
 import { VERB } from '../verbs.js';
 import { actionSet, adaptiveCard, banner, cardDate, container, escapeMd, execute, inert, linkableUrl, linkRun, markupRuns, plainText, RUN_MARKUP, textBlock, truncate, type AdaptiveCard, type CardAction, type CardElement } from './elements.js';
 import { fitCard, scaled } from './size.js';
@@ -93,6 +93,11 @@ function buildCaseCard(view: CaseView, notice: { text: string; color?: 'attentio
   const url = linkableUrl(view.url);
   if (url) body.push(plainText([linkRun(`Open on ${view.source}`, url)], { size: 'Small', spacing: 'Small' }));
   body.push(plainText([{ text: `Why ${view.priority}`, weight: 'Bolder' }, ` (score ${view.score}): `, truncate(view.reasons.join(' · ') || 'no strong signal', scaled(600, scale))], { size: 'Small', isSubtle: true }));
+  // Harm, language and intent; the guidance note is for the agent only (never sent).
+  const triage = triageText(view, RUN_MARKUP);
+  if (triage) body.push(plainText(markupRuns(triage), { size: 'Small', spacing: 'Small' }));
+  const guidance = guidanceText(view, RUN_MARKUP);
+  if (guidance) body.push(container([plainText(markupRuns(guidance), { size: 'Small' })], { style: 'warning' }));
   // The model's reason is untrusted text: TextRuns, like the customer's words.
   const ai = aiTriageText(view, RUN_MARKUP);
   if (ai) body.push(plainText(markupRuns(ai), { size: 'Small', isSubtle: true, spacing: 'Small' }));

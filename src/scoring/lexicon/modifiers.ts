@@ -40,7 +40,8 @@ export const NUMBER_WORDS: ReadonlySet<string> = wordSet(`
 /** Positive words people use sarcastically next to a complaint ("thanks for the 3 hour delay"). */
 export const SARCASM_PRONE: ReadonlySet<string> = wordSet(`
   thanks thank thx great love loved loving awesome wonderful fantastic nice amazing perfect
-  brilliant excellent best fun lovely impressed superb good glad appreciate
+  brilliant excellent best fun lovely impressed superb good glad appreciate classic marvellous stellar
+  fab fabulous terrific
 `);
 
 /** Emoji (and #sarcasm) that mark praise as sarcastic: "great service 🙄". 👏 is left out: it is

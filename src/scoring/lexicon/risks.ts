@@ -1,21 +1,11 @@
 /**
- * Escalation risks: language that makes a complaint dangerous to leave unanswered (legal threats,
- * leaving for a competitor, safety, fraud, privacy, press, discrimination) and customers saying
- * the other support channels already failed them. These also earn score bonuses (config.themeBonus).
+ * Escalation risks found by phrases: leaving for a competitor (churn) and customers saying the
+ * other support channels already failed them. They earn score bonuses (config.themeBonus). Legal,
+ * safety, fraud, privacy, press and the other harm categories are found by harm/detect.ts.
  */
 import { phrases, type PhraseEntry } from './phrase-types.js';
 
 export const RISK_PHRASES: readonly PhraseEntry[] = [
-  ...phrases('legal', 0.9, -2, `
-    lawyer | lawyers | attorney | attorneys | solicitor | solicitors | sue | suing | sued | lawsuit |
-    lawsuits | legal action | take legal action | taking legal action | legal | small claims |
-    small claims court | to court | in court | court case | class action | regulator | regulators |
-    ombudsman | fcc | cfpb | bbb | better business bureau | trading standards | chargeback |
-    chargebacks | charge back | attorney general | ftc | ofcom | ofgem | fca | consumer protection |
-    consumer rights | report you to | reporting you to | file a complaint | filing a complaint |
-    filed a complaint | formal complaint | department of transportation | breach of contract |
-    dispute | disputing | litigation
-  `),
   ...phrases('churn', 0.75, -2, `
     cancel my account | cancel my subscription | cancel my membership | cancel my service |
     cancel my contract | cancel my plan | cancel my card | cancel my policy |
@@ -30,52 +20,15 @@ export const RISK_PHRASES: readonly PhraseEntry[] = [
     unsubscribe | leaving you | time to switch | find another | looking for another | competitor |
     competitors | better off with | go elsewhere | going elsewhere | look elsewhere |
     looking elsewhere | find other | finding other | lost another customer | lost * customer |
-    lost a * customer
+    lost a * customer | im cancelling | i am cancelling | were cancelling | we are cancelling | cancelling and |
+    will be cancelling | im switching | i am switching | were switching | time to switch |
+    will be switching | going to switch | gonna switch | im leaving | i am leaving | were leaving | leaving for |
+    moving to another | switching provider | switching supplier | switching bank | new provider | new supplier |
+    porting my number | port my number out
   `),
   ...phrases('churn', 0.3, -0.5, `
     loyal customer | loyal customers | longtime customer | long time customer | # year customer |
     member for # years | customer for # years
-  `),
-  ...phrases('safety', 0.9, -2.5, `
-    unsafe | not safe | dangerous | danger | injured | injury | injuries | fire | smoke | burn |
-    burned | burnt | food poisoning | poisoning | poisoned | allergic reaction | anaphylactic |
-    medical emergency | emergency room | hospital | hospitalized | ambulance | paramedic |
-    paramedics | hazard | hazardous | explode | exploded | explosion | electric shock | electrocuted |
-    choking | choked | mold | mould | bleeding | broken glass | collapsed | gas leak |
-    carbon monoxide | assault | assaulted | attacked | safety issue | safety issues | safety concern |
-    safety hazard | safety risk | fainted | passed out | seizure | heart attack
-  `),
-  ...phrases('safety', 0.4, -1.5, `
-    emergency | sick | hurt | recall | cockroach | cockroaches | rats | bugs in | expired | raw |
-    unsanitary | unhygienic
-  `),
-  ...phrases('fraud', 0.85, -2.5, `
-    fraud | fraudulent | scam | scammed | scammers | stolen | stole | steal | stealing | theft |
-    thief | thieves | unauthorized | unauthorised | unauthorized charge | identity theft | hacked |
-    hacker | hackers | phishing | charged without | never authorized | didnt authorize |
-    did not authorize | rip off | ripoff | ripped off | counterfeit | bait and switch |
-    money laundering | skimmed | cloned card
-  `),
-  ...phrases('privacy', 0.75, -1.5, `
-    privacy | data breach | breach | leaked | leak | personal data | my data | personal information |
-    personal info | personal details | gdpr | shared my | sold my | selling my data | tracking me |
-    without consent | without my consent | without my permission | exposed my
-  `),
-  ...phrases('press', 0.8, -1, `
-    journalist | journalists | reporter | reporters | the press | to the press | going to the press |
-    contact the press | the media | to the media | media outlet | media outlets | the news |
-    on the news | local news | news station | news outlet | newspaper | tv station | viral |
-    going viral | go viral | my blog | blogger | watchdog | documentary | consumerist
-  `),
-  ...phrases('press', 0.45, -1, `
-    social media | tell everyone | telling everyone | tell all my friends | spread the word |
-    warn others | warning others | everyone should know | everyone know | bad review |
-    negative review | one star | # star review | trustpilot | yelp
-  `),
-  ...phrases('press', 0.3, -0.5, 'review | reviews'),
-  ...phrases('discrimination', 0.85, -2.5, `
-    discrimination | discriminated | discriminating | discriminate | racist | racism | racial |
-    sexist | sexism | harassment | harassed | harassing | profiled | profiling | homophobic
   `),
   ...phrases('channel_failure', 0.7, -2, `
     on hold | hold for | been on hold | still on hold | hold music | hold time | hold times |

@@ -12,7 +12,9 @@ export const SARCASM_PHRASES: readonly PhraseEntry[] = [
     thank you for making me | thanks for wasting | thanks for ruining | yeah right | yea right |
     ya right | so much for | just what i needed | just what i need | gotta love | got to love |
     you gotta love | love being | love waiting | love sitting | must be nice | what a joke |
-    what a surprise | big surprise | shocker | how nice
+    what a surprise | big surprise | shocker | how nice | oh good | oh great | oh wonderful | oh brilliant |
+    oh lovely | oh fantastic | oh joy | oh perfect | oh fab | nothing says | slow clap | great stuff |
+    well played | stellar service | top notch service | cant wait to explain | love paying | love that i
   `),
 ];
 
@@ -24,4 +26,9 @@ export const PRAISE_PHRASES: readonly PhraseEntry[] = [
   `),
   // Recurrence: neutral-to-warm alone ("great crew as usual"), bitter next to a complaint.
   ...phrases('praise', 0, 1, 'as usual | once again | yet again | real nice'),
+  // Praise that reads as a bitter aside after a complaint ("... Love it.", "... Brilliant work.").
+  ...phrases('praise', 0, 2.5, `
+    love it | brilliant work | great work | so glad | really appreciate it | thanks a bunch | cheers for that |
+    nice one | good times | just brilliant | just great | well done
+  `),
 ];

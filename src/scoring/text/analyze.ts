@@ -6,19 +6,25 @@
  */
 import { complaintEvidence, themeEvidence } from './evidence.js';
 import { DENSE_FEATURES, denseFeatures, isLearnedTheme } from './features.js';
-import { readLearned, type LearnedReading } from './learned.js';
+import { readLearned, sentimentOf, type LearnedReading } from './learned.js';
 import type { PhraseMatcher } from './phrases.js';
 import { readRules } from './rules.js';
-import { tokenize } from './tokenize.js';
+import type { Tokens } from './tokenize.js';
 
 /** A theme is reported when its evidence reaches this (topic words alone stay below it). */
 const THEME_REPORT_MIN = 0.45;
-/** Share of the rule-based everyday-complaint evidence that severity keeps regardless of the model. */
-const EVERYDAY_FLOOR = 0.25;
+/**
+ * Share of the rule-based everyday-complaint evidence that severity keeps regardless of the model
+ * (chosen on the airline training rows: more of it blurs the model's ranking of serious complaints;
+ * whether a factual report is a complaint at all is the intent's job, read.ts).
+ */
+const EVERYDAY_FLOOR = 0;
 
 export interface TextSignals {
   /** Rule-based VADER-style compound, -1..1. */
   compound: number;
+  /** Sums of positive and (absolute) negative valence the rules read, after modifiers. */
+  valence: { positive: number; negative: number };
   learned: LearnedReading;
   /** Evidence per theme found, 0..1 (includes weak topic mentions below the report threshold). */
   themeEvidence: Record<string, number>;
@@ -61,8 +67,8 @@ function sortByEvidence(themes: string[], evidence: Record<string, number>): voi
   }
 }
 
-export function analyzeWith(text: string, extra?: PhraseMatcher): TextAnalysis {
-  const tok = tokenize(text);
+/** The English reading of a tokenised text (lexicons, rules and the learned weights). */
+export function analyzeEnglish(tok: Tokens, extra?: PhraseMatcher): TextAnalysis {
   const rules = readRules(tok, extra);
   const byTheme = themeEvidence(rules.hits);
   denseFeatures(tok, rules, byTheme, dense);
@@ -74,7 +80,7 @@ export function analyzeWith(text: string, extra?: PhraseMatcher): TextAnalysis {
   // reads as a complaint, and risks add on top.
   const everyday = dense[3]!;
   const severity = 1 - (1 - learned.serious) * (1 - riskSeverity) * (1 - EVERYDAY_FLOOR * everyday);
-  const sentiment = learned.positive - learned.negative;
+  const sentiment = sentimentOf(learned);
 
   const themes: string[] = [];
   // No prototype: a customer theme may be called `__proto__` or `constructor`.
@@ -91,21 +97,24 @@ export function analyzeWith(text: string, extra?: PhraseMatcher): TextAnalysis {
     themes,
     signals: {
       compound: rules.compound,
+      valence: { positive: rules.positive, negative: rules.negative },
       learned,
       themeEvidence: evidence,
       riskSeverity,
       sarcasm: rules.sarcasm,
       negations: rules.negations,
-      isQuestion: tok.questions > 0,
-      shouting: tok.capsWords >= 2 && tok.capsWords * 3 >= tok.letterWords,
-      repeatedPunctuation: tok.longestPunctRun >= 3,
-      exclamations: tok.exclamations,
-      questions: tok.questions,
+      ...surfaceSignals(tok),
     },
   };
 }
 
-/** Text-only analysis with the built-in lexicons (no customer phrases). */
-export function analyzeText(text: string): TextAnalysis {
-  return analyzeWith(text);
+/** Signals read from the surface of any language: questions, shouting, repeated punctuation. */
+export function surfaceSignals(tok: Tokens): Pick<TextSignals, 'isQuestion' | 'shouting' | 'repeatedPunctuation' | 'exclamations' | 'questions'> {
+  return {
+    isQuestion: tok.questions > 0,
+    shouting: tok.capsWords >= 2 && tok.capsWords * 3 >= tok.letterWords,
+    repeatedPunctuation: tok.longestPunctRun >= 3,
+    exclamations: tok.exclamations,
+    questions: tok.questions,
+  };
 }

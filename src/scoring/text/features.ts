@@ -1,6 +1,6 @@
 /**
- * Features for the learned part (src/scoring/model.generated.ts), shared by the runtime and the
- * fitting script (scripts/fit-lexicon.ts) so both see exactly the same inputs:
+ * Features for the learned part (src/scoring/model.json), shared by the runtime and the fitting
+ * script (scripts/fit-model.ts) so both see exactly the same inputs:
  *   dense  - the rule-based reading (VADER-style compound, valence totals, theme evidence, tone)
  *   sparse - word unigrams, negated unigrams ("!happy" inside a negation window) and bigrams
  */
@@ -17,6 +17,15 @@ import { isBreak, type Tokens } from './tokenize.js';
  */
 export const NEUTRAL_PRIOR = { negative: 0.2, positive: 0.2, serious: 0.1 } as const;
 
+/**
+ * Sentiment -1..1 from the two heads: P(positive)² − P(negative). Squaring damps the weak
+ * positivity that polite words lend a complaint ("thanks", "please help") and keeps clear praise;
+ * on the training rows it ranked negatives better than the plain difference on both sources.
+ */
+export function sentimentOf(learned: { negative: number; positive: number }): number {
+  return learned.positive * learned.positive - learned.negative;
+}
+
 const LEARNED_THEME_SET: ReadonlySet<string> = new Set(LEARNED_THEMES);
 
 /** True for the themes the learned part takes as inputs. */
@@ -32,8 +41,14 @@ export const DENSE_FEATURES: readonly string[] = [
   'question',
   'caps',
   'length',
+  'shouting',
+  'repeated',
+  'quotes',
   ...LEARNED_THEMES.map((t) => `theme:${t}`),
 ];
+
+/** Index of the first theme feature in the dense vector. */
+const DENSE_BASE = 12;
 
 /** Fills `out` (length DENSE_FEATURES.length) with the dense features, each roughly in 0..1. */
 export function denseFeatures(
@@ -51,7 +66,11 @@ export function denseFeatures(
   out[6] = tok.questions > 0 ? 1 : 0;
   out[7] = tok.letterWords > 0 ? tok.capsWords / tok.letterWords : 0;
   out[8] = Math.min(tok.letterWords / 25, 1);
-  for (let t = 0; t < LEARNED_THEMES.length; t++) out[9 + t] = byTheme.get(LEARNED_THEMES[t]!) ?? 0;
+  // Capitals and "!!!"/"???" are emphasis: a shouted complaint is an angrier one.
+  out[9] = tok.capsWords >= 2 && tok.capsWords * 3 >= tok.letterWords ? 1 : 0;
+  out[10] = tok.longestPunctRun >= 3 ? 1 : 0;
+  out[11] = Math.min(tok.quotes, 4) / 4;
+  for (let t = 0; t < LEARNED_THEMES.length; t++) out[DENSE_BASE + t] = byTheme.get(LEARNED_THEMES[t]!) ?? 0;
 }
 
 /** Receives the sparse features of a text; the fit builds string keys, the runtime looks up. */

@@ -1,16 +1,25 @@
 /**
- * Applies the learned weights (../model.generated.ts) to one text. Tables are unpacked once at
- * module load into a Map and flat Float64Arrays so scoring is a few lookups and multiply-adds.
+ * Applies the learned weights (../model.json, read by model-file.ts) to one text. Tables are
+ * unpacked once at module load into a Map and flat Float64Arrays so scoring is a few lookups and
+ * multiply-adds.
  */
-import { MODEL_BIAS, MODEL_DENSE, MODEL_HEADS, MODEL_WORDS } from '../model.generated.js';
+import { loadTextModel } from './model-file.js';
 import { DENSE_FEATURES, NEUTRAL_PRIOR, visitSparse, type SparseVisitor } from './features.js';
+export { sentimentOf } from './features.js';
 import type { RuleSignals } from './rules.js';
 import type { Tokens } from './tokenize.js';
 
+const MODEL = loadTextModel();
+const MODEL_HEADS = MODEL.heads;
+const MODEL_DENSE = MODEL.dense;
+const MODEL_WORDS = MODEL.words;
 const H = MODEL_HEADS.length;
 const NEG = MODEL_HEADS.indexOf('negative');
 const POS = MODEL_HEADS.indexOf('positive');
 const SER = MODEL_HEADS.indexOf('serious');
+/** The irony head is optional: a model fitted without it reads every text as not ironic. */
+const IRO = MODEL_HEADS.indexOf('irony');
+if (NEG < 0 || POS < 0 || SER < 0) throw new Error('model.json: heads must include negative, positive and serious');
 
 const logit = (p: number): number => Math.log(p / (1 - p));
 
@@ -18,7 +27,7 @@ const BIAS = new Float64Array(H);
 BIAS[NEG] = logit(NEUTRAL_PRIOR.negative);
 BIAS[POS] = logit(NEUTRAL_PRIOR.positive);
 BIAS[SER] = logit(NEUTRAL_PRIOR.serious);
-if (MODEL_BIAS.length !== H) throw new Error('model.generated.ts: bias does not match heads');
+if (IRO >= 0) BIAS[IRO] = MODEL.bias[IRO]!;
 
 const DENSE_W = new Float64Array(DENSE_FEATURES.length * H);
 DENSE_FEATURES.forEach((name, j) => {
@@ -50,10 +59,11 @@ for (const [key, ws] of Object.entries(MODEL_WORDS)) {
 }
 
 export interface LearnedReading {
-  /** P(negative), P(positive), P(serious complaint), each 0..1. */
+  /** P(negative), P(positive), P(serious complaint), P(ironic), each 0..1. */
   negative: number;
   positive: number;
   serious: number;
+  irony: number;
 }
 
 const z = new Float64Array(H);
@@ -76,5 +86,6 @@ export function readLearned(tok: Tokens, rules: RuleSignals, dense: Float64Array
     if (x !== 0) for (let h = 0; h < H; h++) z[h]! += x * DENSE_W[j * H + h]!;
   }
   visitSparse(tok, rules, ADD_WEIGHTS);
-  return { negative: sigmoid(z[NEG]!), positive: sigmoid(z[POS]!), serious: sigmoid(z[SER]!) };
+  return { negative: sigmoid(z[NEG]!), positive: sigmoid(z[POS]!), serious: sigmoid(z[SER]!), irony: IRO >= 0 ? sigmoid(z[IRO]!) : 0 };
 }
+

@@ -160,6 +160,12 @@ export function readRules(tok: Tokens, extra?: PhraseMatcher): RuleSignals {
   let last = n - 1;
   while (last >= 0 && isBreak(words[last]!)) last--;
   const trailingNot = last > 0 && words[last] === 'not';
+  // Praise alone in the last short clause after a complaint is a bitter aside ("... Love it.",
+  // "... Classic."); the same words opening a text are sincere more often than not.
+  let lastClause = last;
+  while (lastClause > 0 && !isBreak(words[lastClause - 1]!)) lastClause--;
+  const problemBefore = !resolved && hits.some((h) => h.start < lastClause && !h.negated && isProblem(h));
+  const asideFrom = problemBefore && last - lastClause < 3 ? lastClause : n;
 
   // Pass 2: modifiers (boosters, caps, negation, sarcasm, politeness) and the "but" rule.
   let negations = 0;
@@ -183,7 +189,7 @@ export function readRules(tok: Tokens, extra?: PhraseMatcher): RuleSignals {
     const isPraise = v > 0 && (flags[i]! & SARCASM_PRONE_WORD || praiseAt.includes(i));
     if (isPraise) {
       const praisePhraseInComplaint = eventEvidence && !resolved && praiseAt.includes(i);
-      if (sarcasmCue || trailingNot || praisePhraseInComplaint || eventFollows(words, eventStarts, i)) {
+      if (sarcasmCue || trailingNot || praisePhraseInComplaint || i >= asideFrom || eventFollows(words, eventStarts, i)) {
         // "thanks for the 3 hour delay", "love being on hold", "great service 🙄", "great... NOT"
         v = -0.75 * v;
         sarcasm = true;
@@ -230,6 +236,14 @@ function dropContainedHits(hits: ThemeHit[]): void {
     if (!contained) hits[kept++] = h;
   }
   hits.length = kept;
+}
+
+/** Themes that report a request or a plan rather than a problem ("thanks for the refund"). */
+const NOT_A_PROBLEM: ReadonlySet<string> = new Set(['refund', 'booking', 'sarcasm', 'praise']);
+
+/** A complaint-theme hit that reports something wrong (for the bitter-aside rule). */
+function isProblem(h: ThemeHit): boolean {
+  return h.weight >= 0.5 && !NOT_A_PROBLEM.has(h.theme);
 }
 
 /** A complaint event starts within SARCASM_REACH words after i, in the same clause. */

@@ -33,6 +33,8 @@ export interface Tokens {
   questions: number;
   /** Longest run of "!"/"?" characters ("!!!" → 3); repeated punctuation is emphasis. */
   longestPunctRun: number;
+  /** Quotation marks outside words: scare quotes ('final' reminder, "update") mark doubt or sarcasm. */
+  quotes: number;
 }
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
@@ -103,6 +105,7 @@ export function tokenize(input: string): Tokens {
     exclamations: 0,
     questions: 0,
     longestPunctRun: 0,
+    quotes: 0,
   };
   const words = t.words;
   const emoticon: string[] = [''];
@@ -150,6 +153,11 @@ export function tokenize(input: string): Tokens {
     }
     if (c === 46 || c === 44 || c === 59 || c === 58 || c === 10 || c === 0x2026) {
       if (words.length > 0 && words[words.length - 1] !== '.') pushToken(t, '.', false);
+      i++;
+      continue;
+    }
+    if (c === 34 || c === 39 || c === 0x201c || c === 0x201d || c === 0x2018 || c === 0x2019) {
+      t.quotes++;
       i++;
       continue;
     }

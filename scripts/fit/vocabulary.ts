@@ -9,12 +9,13 @@
  *   - rare words (document frequency below a floor) are dropped as noise.
  * @handles, URLs and numbers never reach here (the tokeniser removes or folds them).
  */
-import { COMPLAINT_PHRASES } from '../lexicon/complaints.js';
-import { wordSet } from '../lexicon/build.js';
-import { BOOSTERS, CONTRAST, DAMPENERS, NEGATORS } from '../lexicon/modifiers.js';
-import { RISK_PHRASES } from '../lexicon/risks.js';
-import { PRAISE_PHRASES, SARCASM_PHRASES } from '../lexicon/sarcasm.js';
-import { EMOJI_VALENCE, VALENCE } from '../lexicon/valence.js';
+import { COMPLAINT_PHRASES } from '../../src/scoring/lexicon/complaints.js';
+import { wordSet } from '../../src/scoring/lexicon/build.js';
+import { BOOSTERS, CONTRAST, DAMPENERS, NEGATORS } from '../../src/scoring/lexicon/modifiers.js';
+import { RISK_PHRASES } from '../../src/scoring/lexicon/risks.js';
+import { PRAISE_PHRASES, SARCASM_PHRASES } from '../../src/scoring/lexicon/sarcasm.js';
+import { EMOJI_VALENCE, VALENCE } from '../../src/scoring/lexicon/valence.js';
+import { ENGLISH_CONCEPT_TABLE, ENGLISH_CONCEPTS } from '../../src/scoring/harm/lexicon-en.js';
 
 /** Substrings of brand names and of the data set's domain that no kept word may contain. */
 const BRAND_PARTS = [
@@ -102,23 +103,42 @@ export class CasingStats {
   }
 }
 
+/** Concepts of the harm lexicon whose single words are harm signals on their own. */
+const HARM_CONCEPTS = [
+  'GAS', 'GAS_DIRECT', 'FIRE_EVENT', 'SMOKE', 'SHOCK', 'LIVE_WIRE', 'FOOD_ILLNESS', 'DANGER', 'INJURY', 'SELF_HARM',
+  'DESPAIR', 'MED_EVENT', 'SCAM_STRONG', 'IMPERSONATE', 'WITHOUT_CONSENT', 'BREACH', 'DISC_STRONG', 'THREAT_STRONG',
+  'LEGAL', 'REGULATOR', 'JOURNALIST', 'VULN_PERSON', 'UTILITY_LOSS',
+];
+
 /**
  * Single words that are risk phrases on their own ("lawyer", "fire", "news"). The learned part
- * leaves them to the rules: the fitting data has almost no real legal or safety complaints, so
- * what it would learn about them ("safety video", "good news") would mute real risks elsewhere.
+ * leaves them to the rules (harm/detect.ts): the fitting data has almost no real legal or safety
+ * complaints, so what it would learn about them ("safety video", "good news") would mute real
+ * risks elsewhere. Compared by lemma, so "lawyers" and "suing" are left out too.
  */
 function riskWords(): Set<string> {
-  return new Set(RISK_PHRASES.map((p) => p.pattern).filter((p) => !p.includes(' ')));
+  const out = new Set<string>(RISK_PHRASES.map((p) => p.pattern).filter((p) => !p.includes(' ')));
+  for (const concept of HARM_CONCEPTS) {
+    for (const raw of (ENGLISH_CONCEPT_TABLE[concept] ?? '').split('|')) {
+      const p = raw.trim();
+      if (p && !p.includes(' ')) out.add(p);
+    }
+  }
+  return out;
 }
+
+const lemmaOf = (w: string): string => ENGLISH_CONCEPTS.lemmatizer.lemma(w);
 
 export function makeWordFilter(casing: CasingStats): (word: string) => boolean {
   const known = lexiconWords();
   const risky = riskWords();
   return (word: string): boolean => {
     const w = word.startsWith('!') ? word.slice(1) : word;
-    if (DOMAIN_WORDS.has(w) || risky.has(w)) return false;
+    if (DOMAIN_WORDS.has(w) || risky.has(w) || risky.has(lemmaOf(w))) return false;
     for (const part of BRAND_PARTS) if (w.includes(part)) return false;
     if (known.has(w)) return true;
+    // Twitter handles of the sources are removed by the tokeniser; these are the leftovers.
+    if (w.startsWith('http') || w === 'rt' || w === 'amp') return false;
     if (w === '#' || w === 'i' || w === 'a') return true;
     if (/^\p{L}$/u.test(w)) return false; // lone letters are mostly initials and codes
     return !casing.isNameLike(w);

@@ -1,0 +1,178 @@
+/**
+ * Finds harm categories in a text: concepts (concepts.ts) combined by rules (rules.ts), with
+ * negation ("no longer smells of gas"), conditional questions ("what do I do if I smell gas?")
+ * and resolution ("the leak was fixed, thanks") taken into account. Pure and cheap: texts with no
+ * harm concept cost a lemma and an index lookup per word.
+ */
+import { isBreak } from '../text/tokenize.js';
+import type { HarmId } from './categories.js';
+import type { ConceptHit, ConceptReading } from './concepts.js';
+import { HARM_RULES, type HarmRule } from './rules.js';
+
+export interface HarmFinding {
+  id: HarmId;
+  /** What triggered it, in plain words ("gas"), or null. */
+  cue: string | null;
+  /** 0..1. */
+  evidence: number;
+}
+
+export interface HarmContext {
+  /** The text is otherwise a complaint (some rules need one: vulnerability alone is not a problem). */
+  complaint: boolean;
+}
+
+/**
+ * Categories a problem can be over for: "fixed", "sorted", "all fine now" end them, unless the
+ * text also says it is still or again happening. A threat, a crisis, a lawyer or a journalist is
+ * not undone by a fix.
+ */
+const RESOLVABLE: ReadonlySet<HarmId> = new Set(['safety', 'medical', 'fraud', 'vulnerable', 'privacy', 'essential_service']);
+/** In a conditional question these are information requests, not reports. */
+const HYPOTHETICAL_IGNORED: ReadonlySet<HarmId> = RESOLVABLE;
+
+/** Surface words (not lemmas: tense matters here) that report a problem solved. */
+const RESOLVED_WORDS: ReadonlySet<string> = new Set([
+  'fixed', 'sorted', 'resolved', 'repaired', 'restored', 'solved', 'refunded', 'reimbursed', 'reconnected',
+]);
+const RESOLVED_PHRASES: readonly (readonly string[])[] = [
+  ['back', 'on'], ['back', 'online'], ['working', 'again'], ['works', 'again'], ['fine', 'now'], ['ok', 'now'],
+  ['okay', 'now'], ['all', 'good'], ['up', 'and', 'running'], ['gone', 'now'], ['no', 'problem', 'now'],
+];
+/** Before a resolved word these make it a wish, a promise or a denial, not a fact ("will be fixed"). */
+const NOT_A_FACT: ReadonlySet<string> = new Set([
+  'will', 'to', 'get', 'gets', 'until', 'unless', 'when', 'please', 'should', 'must', 'need', 'needs', 'cant',
+  'cannot', 'not', 'never', 'isnt', 'hasnt', 'havent', 'wasnt', 'werent', 'no', 'nobody', 'wont', 'didnt',
+  'doesnt', 'dont', 'supposedly', 'apparently', 'meant', 'supposed', 'said', 'claims', 'claimed', 'marked',
+  'says', 'yet', 'if', 'hopefully', 'hope', 'promised', 'expect',
+]);
+/** A problem still happening, which a "fixed" elsewhere in the text does not end. */
+const STILL_WORDS: ReadonlySet<string> = new Set(['still', 'again', 'keeps', 'keep', 'continues', 'ongoing', 'anymore', 'yet']);
+
+function resolvedAt(words: readonly string[], i: number): boolean {
+  const w = words[i]!;
+  let hit = RESOLVED_WORDS.has(w);
+  for (const p of RESOLVED_PHRASES) {
+    if (hit) break;
+    if (p[0] !== w) continue;
+    hit = true;
+    for (let k = 1; k < p.length; k++) if (words[i + k] !== p[k]) hit = false;
+  }
+  if (!hit) return false;
+  // "was fixed" and "has been sorted" are facts; "will be fixed" and "hasn't been fixed" are not.
+  for (let d = 1; d <= 3 && i - d >= 0; d++) {
+    const before = words[i - d]!;
+    if (isBreak(before)) break;
+    if (NOT_A_FACT.has(before)) return false;
+  }
+  return true;
+}
+
+/** True when the text reports the problem solved and nothing says it is still going on. */
+function isResolved(words: readonly string[]): boolean {
+  let resolved = false;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (STILL_WORDS.has(w)) return false;
+    if (!resolved && resolvedAt(words, i)) resolved = true;
+  }
+  return resolved;
+}
+
+interface Requirement {
+  concept: string;
+  negation: 'no' | 'yes' | 'any';
+  window: number;
+}
+
+const parsed = new WeakMap<HarmRule, Requirement[]>();
+
+function requirements(rule: HarmRule): Requirement[] {
+  let reqs = parsed.get(rule);
+  if (!reqs) {
+    reqs = rule.all.map((raw) => {
+      let s = raw;
+      let negation: Requirement['negation'] = 'no';
+      if (s.startsWith('!')) {
+        negation = 'yes';
+        s = s.slice(1);
+      } else if (s.startsWith('~')) {
+        negation = 'any';
+        s = s.slice(1);
+      }
+      const at = s.indexOf('@');
+      const window = at > 0 ? Number(s.slice(at + 1)) : rule.window;
+      return { concept: at > 0 ? s.slice(0, at) : s, negation, window };
+    });
+    parsed.set(rule, reqs);
+  }
+  return reqs;
+}
+
+const negationOk = (h: ConceptHit, n: Requirement['negation']): boolean => n === 'any' || (n === 'yes') === h.negated;
+const overlaps = (a: ConceptHit, b: ConceptHit): boolean => a.start < b.end && b.start < a.end;
+/** Distance in tokens between two hits (0 when they touch or a hit is text-wide). */
+function distance(a: ConceptHit, b: ConceptHit): number {
+  if (a.start < 0 || b.start < 0) return 0;
+  if (a.end <= b.start) return b.start - a.end;
+  if (b.end <= a.start) return a.start - b.end;
+  return 0;
+}
+
+/** The anchor hits of the rule that every other requirement can join; empty when it does not apply. */
+function matchRule(rule: HarmRule, reading: ConceptReading, ctx: HarmContext): ConceptHit[] | null {
+  if (rule.needsComplaint && !ctx.complaint) return null;
+  const reqs = requirements(rule);
+  const first = reqs[0]!;
+  const anchors = reading.byConcept.get(first.concept);
+  if (!anchors) return null;
+  for (const a of anchors) {
+    if (!negationOk(a, first.negation)) continue;
+    if (rule.notQuestion && a.question) continue;
+    const chosen: ConceptHit[] = [a];
+    let ok = true;
+    for (let k = 1; k < reqs.length && ok; k++) {
+      const req = reqs[k]!;
+      const candidates = reading.byConcept.get(req.concept);
+      ok = false;
+      if (!candidates) break;
+      for (const c of candidates) {
+        if (!negationOk(c, req.negation) || distance(a, c) > req.window) continue;
+        if (chosen.some((h) => h === c || overlaps(h, c))) continue;
+        chosen.push(c);
+        ok = true;
+        break;
+      }
+    }
+    if (!ok) continue;
+    if (rule.unless?.some((u) => reading.byConcept.get(u)?.some((h) => distance(a, h) <= rule.window))) continue;
+    return chosen;
+  }
+  return null;
+}
+
+/** Harm categories in a text already read into concepts (concepts.ts), in rule order, one per category. */
+export function detectHarm(words: readonly string[], reading: ConceptReading, ctx: HarmContext, extraHits: readonly ConceptHit[] = []): HarmFinding[] {
+  if (extraHits.length > 0) {
+    for (const h of extraHits) {
+      const list = reading.byConcept.get(h.concept);
+      if (list) list.push(h);
+      else reading.byConcept.set(h.concept, [h]);
+    }
+  }
+  if (reading.byConcept.size === 0) return [];
+  const out: HarmFinding[] = [];
+  let resolved: boolean | undefined;
+  for (const rule of HARM_RULES) {
+    if (out.some((f) => f.id === rule.id)) continue;
+    const hits = matchRule(rule, reading, ctx);
+    if (!hits) continue;
+    if (HYPOTHETICAL_IGNORED.has(rule.id) && hits.every((h) => h.hypothetical)) continue;
+    if (RESOLVABLE.has(rule.id)) {
+      resolved ??= isResolved(words);
+      if (resolved) continue;
+    }
+    out.push({ id: rule.id, cue: rule.cue, evidence: rule.weight });
+  }
+  return out;
+}

@@ -1,0 +1,108 @@
+/**
+ * Harm rules: each names a category and the concepts that must meet for it, within a window of
+ * words. Requirements are written "CONCEPT" (present and not negated), "!CONCEPT" (present and
+ * negated: "didn't authorise"), "~CONCEPT" (negation does not matter) and "CONCEPT@n" (within n
+ * words of the first requirement instead of the rule's window). The rules are language-neutral:
+ * every lexicon fills the same concepts.
+ */
+import type { HarmId } from './categories.js';
+
+export interface HarmRule {
+  id: HarmId;
+  /** Plain words for the card ("gas", "unrecognised payments"); null = the category label alone. */
+  cue: string | null;
+  all: readonly string[];
+  /** Largest distance, in tokens, from the first requirement's hit (clause breaks count). */
+  window: number;
+  /** Evidence that the category applies, 0..1. */
+  weight: number;
+  /** Only when the text is otherwise a complaint (vulnerability alone is not a problem). */
+  needsComplaint?: boolean;
+  /** The first requirement must not sit in a question ("are you regulated by the FCA?"). */
+  notQuestion?: boolean;
+  /** Concepts that cancel the rule when found within its window ("saw it on the news"). */
+  unless?: readonly string[];
+}
+
+const r = (id: HarmId, cue: string | null, all: string[], window = 8, extra: Partial<HarmRule> = {}): HarmRule => ({
+  id,
+  cue,
+  all,
+  window,
+  weight: 0.9,
+  ...extra,
+});
+
+export const HARM_RULES: readonly HarmRule[] = [
+  // safety
+  r('safety', 'gas', ['GAS_DIRECT'], 0),
+  r('safety', 'gas', ['GAS', 'GAS_SIGN'], 6),
+  r('safety', 'fire', ['FIRE_EVENT'], 0),
+  r('safety', 'fire', ['ON_FIRE', 'DEVICE'], 6),
+  r('safety', 'fire', ['ON_FIRE', 'PLACE'], 5),
+  r('safety', 'smoke', ['SMOKE', 'DEVICE'], 6),
+  r('safety', 'electrics', ['HEAT_DAMAGE', 'DEVICE'], 7),
+  r('safety', 'electrics', ['SHOCK'], 0),
+  r('safety', 'electrics', ['LIVE_WIRE'], 0),
+  r('safety', 'water near electrics', ['WATER_IN', 'ELEC_FITTING'], 7),
+  r('safety', 'contaminated food', ['CONTAMINANT', 'FOOD@8', 'FOUND@8'], 8),
+  r('safety', 'food safety', ['FOOD_ILLNESS'], 0),
+  r('safety', 'transport', ['VEHICLE', 'DRIVE_DANGER'], 10),
+  r('safety', 'transport', ['VEHICLE_FAIL'], 0),
+  r('safety', 'transport', ['VEHICLE_PART', 'PART_FAIL'], 6),
+  r('safety', 'child safety', ['CHILD', 'CHILD_HARM'], 6),
+  r('safety', 'child safety', ['CHILD_PRODUCT', 'PRODUCT_FAIL'], 10),
+  r('safety', 'injury', ['INJURY'], 0),
+  r('safety', 'danger', ['DANGER'], 0),
+  // crisis
+  r('crisis', null, ['~SELF_HARM'], 0),
+  r('crisis', 'despair', ['~DESPAIR', '~DESPAIR@40'], 40),
+  r('vulnerable', 'distress', ['~DESPAIR', '~DESPAIR_WEAK'], 30),
+  // medical
+  r('medical', 'medicines', ['MEDICINE', 'MED_PROBLEM'], 10),
+  r('medical', 'allergy', ['ALLERGEN', 'REACTION'], 14),
+  r('medical', null, ['MED_EVENT'], 0),
+  // fraud
+  r('fraud', 'unrecognised payments', ['MONEY', '~DENIED_AUTH'], 14),
+  r('fraud', 'unrecognised payments', ['MONEY', 'NOT_MINE'], 16),
+  r('fraud', 'unauthorised', ['~WITHOUT_CONSENT', 'MONEY@16'], 16),
+  r('fraud', 'unauthorised', ['~WITHOUT_CONSENT', 'CREDENTIAL@10'], 10),
+  r('fraud', 'account takeover', ['SOMEONE', 'TAKEOVER'], 8),
+  r('fraud', 'account takeover', ['CREDENTIAL', 'CHANGED', '~DENIED_AUTH@16'], 6),
+  r('fraud', 'account takeover', ['CREDENTIAL', 'CHANGED', 'NOT_MINE@16'], 6),
+  r('fraud', 'impersonation', ['IMPERSONATE'], 0),
+  r('fraud', null, ['SCAM_STRONG'], 0),
+  r('fraud', 'scam', ['SCAM', 'LOSS'], 16),
+  r('fraud', 'identity', ['IN_MY_NAME', 'OPEN_ACT'], 8),
+  // vulnerable
+  r('vulnerable', null, ['VULN_PERSON'], 0, { needsComplaint: true }),
+  r('vulnerable', 'no heating, water or power', ['UTILITY', 'NOT_WORKING'], 4),
+  r('vulnerable', 'no heating, water or power', ['~UTILITY_LOSS'], 0),
+  // privacy
+  r('privacy', "someone else's data", ['OTHER_OWNER', 'DATA_ITEM'], 5),
+  r('privacy', 'personal data exposed', ['MY_DATA', 'EXPOSE'], 9),
+  r('privacy', 'sent to the wrong person', ['MY_DATA', 'WRONG_RECIPIENT'], 8),
+  r('privacy', null, ['BREACH'], 0),
+  r('privacy', 'personal data misused', ['STAFF_CONTACT', 'MISUSE'], 10),
+  // discrimination
+  r('discrimination', null, ['~DISC_STRONG'], 0),
+  r('discrimination', null, ['BECAUSE', 'SELF_REF@1', 'ATTRIBUTE@5'], 5),
+  r('discrimination', null, ['BECAUSE', 'SELF_REF@1', 'ATTRIBUTE_WEAK@4'], 4),
+  r('discrimination', null, ['DISC_ACT', 'ATTRIBUTE'], 10),
+  // threat
+  r('threat', null, ['~THREAT_STRONG'], 0),
+  r('threat', null, ['~REPORTED', '~VIOLENT_ACT@6'], 6),
+  r('threat', null, ['~FUTURE_SELF', '~VIOLENT_ACT@8', '~TARGET@12'], 12),
+  // legal, regulator, press: mentioned even in a negation they are a warning
+  r('legal', null, ['~LEGAL'], 0),
+  r('regulator', null, ['~REGULATOR', '~REPORT_ACT'], 8),
+  r('regulator', null, ['~REGULATOR'], 0, { needsComplaint: true, notQuestion: true }),
+  r('press', null, ['~JOURNALIST'], 0),
+  r('press', null, ['~GO_MEDIA'], 0),
+  r('press', null, ['~MEDIA', '~ENGAGE'], 8, { unless: ['CONSUME'] }),
+  // essential service: an outage that stops work, business or daily life, or lasts
+  r('essential_service', null, ['OUTAGE_FULL', 'IMPACT'], 24),
+  r('essential_service', null, ['OUTAGE_FULL', 'LONG'], 12),
+  r('essential_service', null, ['SERVICE_OUT', 'CORE@5', 'IMPACT@24'], 24),
+  r('essential_service', null, ['SERVICE_OUT', 'CORE@5', 'LONG@12'], 12),
+];

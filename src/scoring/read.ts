@@ -1,0 +1,114 @@
+/**
+ * The reading of one mention's text: which language it is in, and for the languages the scorer
+ * reads (English fully, Spanish, French, German and Portuguese from hand-made lexicons) how serious
+ * and how negative it is, which complaint themes and harm categories it names, and what the
+ * customer wants (intent). Other languages are marked "not scored on text". Pure and cheap.
+ */
+import type { HarmFinding } from './harm/detect.js';
+import { detectHarm } from './harm/detect.js';
+import { readConcepts, type ConceptLexicon } from './harm/concepts.js';
+import { ENGLISH_CONCEPTS } from './harm/lexicon-en.js';
+import { GERMAN_CONCEPTS } from './harm/lexicon-de.js';
+import { SPANISH_CONCEPTS } from './harm/lexicon-es.js';
+import { FRENCH_CONCEPTS } from './harm/lexicon-fr.js';
+import { PORTUGUESE_CONCEPTS } from './harm/lexicon-pt.js';
+import { textCues } from './harm/text-cues.js';
+import { classifyIntent, isJoke, type Intent } from './intent/classify.js';
+import { detectLanguage, SCORED_LANGUAGES, type LanguageGuess } from './language/detect.js';
+import { analyzeEnglish, surfaceSignals, type TextAnalysis } from './text/analyze.js';
+import { analyzeForeign } from './text/foreign.js';
+import type { PhraseMatcher } from './text/phrases.js';
+import { NEUTRAL_PRIOR } from './text/features.js';
+import { tokenize } from './text/tokenize.js';
+
+export interface TextReading extends TextAnalysis {
+  /** A joke format ("me waiting for my parcel like…"): not urgent whatever its words. */
+  joke: boolean;
+  language: LanguageGuess;
+  /** False when the language is one the scorer cannot read: severity and sentiment are then 0. */
+  scored: boolean;
+  /** Harm categories found, in rule order (one per category). */
+  harm: HarmFinding[];
+  intent: Intent;
+}
+
+const LEXICONS: Readonly<Record<string, ConceptLexicon>> = {
+  en: ENGLISH_CONCEPTS,
+  es: SPANISH_CONCEPTS,
+  fr: FRENCH_CONCEPTS,
+  de: GERMAN_CONCEPTS,
+  pt: PORTUGUESE_CONCEPTS,
+};
+
+/** Below this a text is not read as a complaint (the card's "complaint" threshold). */
+const COMPLAINT_MIN = 0.35;
+/** A theme this strong is concrete problem evidence ("never arrived", "charged twice"). */
+const PROBLEM_THEME_MIN = 0.45;
+
+/** The strongest complaint-theme evidence in the text, 0..1. */
+function problemStrength(t: TextAnalysis): number {
+  let max = 0;
+  for (const w of Object.values(t.signals.themeEvidence)) if (w > max) max = w;
+  return max;
+}
+
+function hasProblem(t: TextAnalysis): boolean {
+  for (const theme of t.themes) if ((t.signals.themeEvidence[theme] ?? 0) >= PROBLEM_THEME_MIN) return true;
+  return t.themes.length > 0 && t.severity >= COMPLAINT_MIN;
+}
+
+function unscored(tok: ReturnType<typeof tokenize>): TextAnalysis {
+  return {
+    severity: 0,
+    sentiment: 0,
+    themes: [],
+    signals: {
+      compound: 0,
+      valence: { positive: 0, negative: 0 },
+      learned: { negative: NEUTRAL_PRIOR.negative, positive: NEUTRAL_PRIOR.positive, serious: 0, irony: 0 },
+      themeEvidence: {},
+      riskSeverity: 0,
+      sarcasm: false,
+      negations: 0,
+      ...surfaceSignals(tok),
+    },
+  };
+}
+
+/** Reads a text; `extra` adds the customer's own severity phrases (English). */
+export function readText(text: string, extra?: PhraseMatcher): TextReading {
+  const tok = tokenize(text);
+  const language = detectLanguage(text, tok.words);
+  const lexicon = LEXICONS[language.code];
+  if (!lexicon || !SCORED_LANGUAGES.has(language.code)) {
+    return { ...unscored(tok), language, scored: false, harm: [], intent: 'other', joke: false };
+  }
+  const concepts = readConcepts(tok.words, lexicon);
+  const t = language.code === 'en' ? analyzeEnglish(tok, extra) : analyzeForeign(tok, concepts);
+  const negativity = Math.max(0, -t.sentiment);
+  const problem = hasProblem(t);
+  const complaint = problem || t.severity >= COMPLAINT_MIN || negativity >= 0.3;
+  const harm = detectHarm(tok.words, concepts, { complaint }, textCues(text));
+
+  // Harm is not folded into the text's severity: it has floors and bonuses of its own, and
+  // severity stays what the text model ranks (how serious a complaint the words make).
+  const intent = classifyIntent({
+    text,
+    concern: Math.max(t.severity, negativity),
+    sentiment: t.sentiment,
+    harm: harm.length > 0,
+    problem,
+    problemStrength: problemStrength(t),
+    sarcasm: t.signals.sarcasm,
+    questions: tok.questions,
+    compound: t.signals.compound,
+    valence: t.signals.valence,
+  });
+  const themes = harm.length > 0 ? [...harm.map((h) => h.id), ...t.themes] : t.themes;
+  return { ...t, themes, language, scored: true, harm, intent, joke: intent === 'other' && isJoke(text) };
+}
+
+/** Text-only reading with the built-in lexicons (no customer phrases). */
+export function analyzeText(text: string): TextReading {
+  return readText(text);
+}
