@@ -6,6 +6,7 @@
  */
 import type { HarmFinding } from './harm/detect.js';
 import { detectHarm } from './harm/detect.js';
+import { isHarmId } from './harm/categories.js';
 import { readConcepts, type ConceptLexicon } from './harm/concepts.js';
 import { ENGLISH_CONCEPTS } from './harm/lexicon-en.js';
 import { GERMAN_CONCEPTS } from './harm/lexicon-de.js';
@@ -68,6 +69,7 @@ function unscored(tok: ReturnType<typeof tokenize>): TextAnalysis {
       learned: { negative: NEUTRAL_PRIOR.negative, positive: NEUTRAL_PRIOR.positive, serious: 0, irony: 0 },
       themeEvidence: {},
       riskSeverity: 0,
+      everyday: 0,
       sarcasm: false,
       negations: 0,
       ...surfaceSignals(tok),
@@ -89,6 +91,11 @@ export function readText(text: string, extra?: PhraseMatcher): TextReading {
   const problem = hasProblem(t);
   const complaint = problem || t.severity >= COMPLAINT_MIN || negativity >= 0.3;
   const harm = detectHarm(tok.words, concepts, { complaint }, textCues(text));
+  // A customer's own severity phrase may name a harm category ("speak to my MP" → legal): it
+  // then counts as that harm, floor and all.
+  for (const theme of t.themes) {
+    if (isHarmId(theme) && !harm.some((h) => h.id === theme)) harm.push({ id: theme, cue: null, evidence: t.signals.themeEvidence[theme] ?? 0.6 });
+  }
 
   // Harm is not folded into the text's severity: it has floors and bonuses of its own, and
   // severity stays what the text model ranks (how serious a complaint the words make).
@@ -104,7 +111,7 @@ export function readText(text: string, extra?: PhraseMatcher): TextReading {
     compound: t.signals.compound,
     valence: t.signals.valence,
   });
-  const themes = harm.length > 0 ? [...harm.map((h) => h.id), ...t.themes] : t.themes;
+  const themes = harm.length > 0 ? [...harm.map((h) => h.id), ...t.themes.filter((th) => !isHarmId(th))] : t.themes;
   return { ...t, themes, language, scored: true, harm, intent, joke: intent === 'other' && isJoke(text) };
 }
 

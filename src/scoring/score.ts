@@ -50,7 +50,7 @@ export interface ScoreResult {
   /** Integer 0..100. */
   score: number;
   priority: Priority;
-  /** 0..1, how serious the complaint is (text only). */
+  /** 0..1, how serious the complaint is (the text's reading, harm included). */
   severity: number;
   /** -1..1, negative..positive (text only; a plain question is 0). */
   sentiment: number;
@@ -83,7 +83,7 @@ const PLAIN_QUESTION_TONE = 0.1;
 
 export function scoreMention(input: ScoreInput, config: ScoringConfig, harmConfig: HarmConfig = DEFAULT_HARM_CONFIG): ScoreResult {
   const t = readText(input.text, customMatcher(config.severityPhrases));
-  const { signals, points, fallback } = textSignals(input, t, config);
+  const { signals, points, fallback, severity } = textSignals(input, t, config);
   const raw = Math.max(0, Math.min(100, Math.round(points)));
 
   const harm: HarmResult[] = t.harm.map((h) => ({ id: h.id, label: HARM_LABELS[h.id], cue: h.cue, floor: harmConfig[h.id].floor }));
@@ -104,7 +104,7 @@ export function scoreMention(input: ScoreInput, config: ScoringConfig, harmConfi
   return {
     score: outcome.score,
     priority: outcome.priority,
-    severity: round3(t.severity),
+    severity: round3(severity),
     sentiment: round3(t.intent === 'question' && t.sentiment < 0 ? t.sentiment * PLAIN_QUESTION_TONE : t.sentiment),
     reasons: topReasons(signals, fallback, lead),
     themes: t.themes,

@@ -20,6 +20,8 @@ const NEGATIVITY_DEADZONE = 0.2;
 const NOTABLE_FOLLOWERS = 1000;
 /** The default source bonuses (a few points for public channels) stay out of the reasons. */
 const NOTABLE_SOURCE_POINTS = 5;
+/** Share of the rule-based everyday-complaint evidence the score's severity keeps whatever the model says. */
+const EVERYDAY_FLOOR = 0.25;
 /** Theme evidence at which its bonus is paid in full (a negated mention gets part of it). */
 const FULL_THEME_EVIDENCE = 0.7;
 
@@ -31,9 +33,9 @@ function reachFactor(followers: number, reach: ScoringConfig['reach']): number {
   return Math.min(1, (Math.log10(followers) - Math.log10(Math.max(reach.minFollowers, 1))) / span);
 }
 
-function severityReason(t: TextReading): string {
-  if (t.severity < COMPLAINT_MIN) return '';
-  const head = t.severity >= SERIOUS_MIN ? 'serious complaint' : 'complaint';
+function severityReason(t: TextReading, severity: number): string {
+  if (severity < COMPLAINT_MIN) return '';
+  const head = severity >= SERIOUS_MIN ? 'serious complaint' : 'complaint';
   let labels = '';
   let count = 0;
   for (const th of t.themes) {
@@ -54,6 +56,8 @@ export interface TextSignalsResult {
   points: number;
   /** The reason to show when no signal moved the score. */
   fallback: string;
+  /** The text's severity with harm counted in, 0..1. */
+  severity: number;
 }
 
 export function textSignals(input: ScoreInput, t: TextReading, config: ScoringConfig): TextSignalsResult {
@@ -65,16 +69,21 @@ export function textSignals(input: ScoreInput, t: TextReading, config: ScoringCo
     signals.push({ signal, points: p, reason });
   };
 
+  // The score's severity is the text model's, with two rule readings under it: a share of the
+  // everyday-complaint evidence, so a domain the model never saw ("account frozen", "meter
+  // readings") still reads as a complaint, and the harm found, which makes any complaint serious.
+  let severity = 1 - (1 - t.severity) * (1 - EVERYDAY_FLOOR * t.signals.everyday);
+  for (const h of t.harm) severity = 1 - (1 - severity) * (1 - h.evidence);
   const negativity = Math.max(0, -t.sentiment);
   // Mild negativity is noise (a neutral question can read -0.2); only the rest earns points.
   const negativePoints = w.sentiment * Math.max(0, (negativity - NEGATIVITY_DEADZONE) / (1 - NEGATIVITY_DEADZONE));
   const positivity = Math.max(0, t.sentiment);
   // How much of a complaint this is; reach, verified and emphasis amplify complaints, not praise.
-  const concern = Math.max(t.severity, negativity);
+  const concern = Math.max(severity, negativity);
   const amplify = 0.2 + 0.8 * concern;
 
   // Praise is not "a complaint" whatever topic words it shares with one ("customer service").
-  add('severity', w.severity * t.severity, t.intent === 'praise' ? '' : severityReason(t));
+  add('severity', w.severity * severity, t.intent === 'praise' ? '' : severityReason(t, severity));
   const tone = t.signals.sarcasm ? ' (sarcastic)' : '';
   add('negativity', negativePoints, negativity >= SERIOUS_MIN ? `very negative${tone}` : negativity >= COMPLAINT_MIN ? `negative${tone}` : '');
   add('positivity', -w.positive * positivity, positivity >= 0.3 ? 'positive feedback' : '');
@@ -126,5 +135,5 @@ export function textSignals(input: ScoreInput, t: TextReading, config: ScoringCo
     : t.intent === 'question' ? 'neutral question'
     : followers === undefined || followers < NOTABLE_FOLLOWERS ? 'low reach'
     : 'no complaint signals';
-  return { signals, points, fallback };
+  return { signals, points, fallback, severity };
 }

@@ -100,6 +100,8 @@ describe('config overrides change the outcome', () => {
     const config = scoringConfigSchema.parse({ severityPhrases: [{ pattern: 'speak to my MP', theme: 'legal', weight: 0.9 }] });
     const result = score('I am going to speak to my MP about this', {}, config);
     expect(result.themes).toContain('legal');
-    expect(result.reasons).toContain('threatens legal action');
+    // The built-in theme is a harm category (issue #21): it leads the reasons with its floor.
+    expect(result.reasons).toContain('legal action');
+    expect(['P1', 'P2']).toContain(result.priority);
   });
 });

@@ -2,22 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { score } from './fixtures.js';
 
 describe('reasons', () => {
-  it('names the drivers of a VIP legal threat, most important first', () => {
+  it('names the drivers of a VIP legal threat, the harm category first (issue #21)', () => {
     const r = score('I am taking legal action over this', { isVip: true, author: { followers: 48_000 } });
-    expect(r.reasons[0]).toBe('VIP');
-    expect(r.reasons).toEqual(expect.arrayContaining(['VIP', '48k followers', 'threatens legal action']));
+    expect(r.reasons[0]).toBe('legal action');
+    expect(r.reasons).toEqual(expect.arrayContaining(['VIP', '48k followers', 'legal action']));
   });
 
+  // Harm categories are named in the words of issue #21 ("possible fraud", "safety risk"), with
+  // what triggered them in brackets when there is a cue.
   it.each([
     ['Called three times, no one answers', 'says other channels failed'],
-    ['The heater caught fire in my kitchen', 'safety issue'],
-    ['I have spoken to a journalist about this', 'press/media'],
+    ['The heater caught fire in my kitchen', 'safety risk (fire)'],
+    ['I have spoken to a journalist about this', 'press or media'],
     ['I want to cancel my subscription', 'wants to cancel'],
     ['Someone stole money from my account, this is fraud', 'possible fraud'],
-    ['You leaked my personal data', 'privacy concern'],
-    ['Your staff were racist to my family', 'alleges discrimination'],
+    ['You leaked my personal data', 'privacy breach'],
+    ['Your staff were racist to my family', 'discrimination or harassment'],
   ])('"%s" → %s', (text, reason) => {
-    expect(score(text).reasons).toContain(reason);
+    expect(score(text).reasons.some((r) => r === reason || r.startsWith(`${reason} (`))).toBe(true);
   });
 
   it('describes repeats, storms, reach, verification and tone in plain words', () => {

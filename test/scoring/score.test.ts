@@ -28,9 +28,9 @@ describe('priority sanity', () => {
     }
   });
 
-  it('an ordinary user with a severe complaint (fraud, safety) is P2', () => {
+  it('an ordinary user with a severe complaint is P2 for fraud and P1 for safety (harm floors, issue #21)', () => {
     expect(score('There are unauthorized charges on my account, this is fraud').priority).toBe('P2');
-    expect(score('The charger caught fire and burned my hand').priority).toBe('P2');
+    expect(score('The charger caught fire and burned my hand').priority).toBe('P1');
   });
 
   it('a neutral question from an ordinary user is P4', () => {

@@ -104,8 +104,8 @@ describe('analyzeText: complaint themes beyond any one industry', () => {
   it.each([
     ['I am going to sue you', 'legal'],
     ['my lawyer will be in touch', 'legal'],
-    ['I have filed a complaint with the CFPB', 'legal'],
-    ['I will dispute this with a chargeback', 'legal'],
+    ['I have filed a complaint with the CFPB', 'regulator'],
+    ['I will dispute this with a chargeback', 'billing'],
     ['please cancel my subscription', 'churn'],
     ['switching to another bank tomorrow', 'churn'],
     ['never shopping here again', 'churn'],

@@ -83,7 +83,8 @@ export const COMPLAINT_PHRASES: readonly PhraseEntry[] = [
     never signed up | not what i was quoted | quoted | refund the difference | price match | overcharge |
     wrong rate | old rate | wrong tariff | wrong price | incorrect | not applied | never applied |
     not credited | never credited | wasnt credited | paid in full | already paid | i paid | paid for | paying for |
-    final reminder | final demand | red letter | debt collector | debt collectors | debt collection |
+    chargeback | chargebacks | charge back | dispute the charge | dispute this | disputing | raise a dispute |
+    raised a dispute | section # claim | final reminder | final demand | red letter | debt collector | debt collectors | debt collection |
     arrears letter | bailiff | bailiffs | fees applied | fee applied | charged # each | charged extra |
     included in | was included | is included | supposed to be included | fee free | free delivery
   `),

@@ -13,12 +13,6 @@ import type { Tokens } from './tokenize.js';
 
 /** A theme is reported when its evidence reaches this (topic words alone stay below it). */
 const THEME_REPORT_MIN = 0.45;
-/**
- * Share of the rule-based everyday-complaint evidence that severity keeps regardless of the model
- * (chosen on the airline training rows: more of it blurs the model's ranking of serious complaints;
- * whether a factual report is a complaint at all is the intent's job, read.ts).
- */
-const EVERYDAY_FLOOR = 0;
 
 export interface TextSignals {
   /** Rule-based VADER-style compound, -1..1. */
@@ -30,6 +24,8 @@ export interface TextSignals {
   themeEvidence: Record<string, number>;
   /** Severity contributed by escalation risks and customer-defined phrases alone, 0..1. */
   riskSeverity: number;
+  /** Rule evidence, 0..1, that the text reports an everyday complaint (delay, billing, outage ...). */
+  everyday: number;
   sarcasm: boolean;
   negations: number;
   isQuestion: boolean;
@@ -75,11 +71,10 @@ export function analyzeEnglish(tok: Tokens, extra?: PhraseMatcher): TextAnalysis
   const learned = readLearned(tok, rules, dense);
 
   const riskSeverity = complaintEvidence(byTheme, isRuleOnlyTheme);
-  // The learned part ranks everyday complaints; the rules keep a floor under them (a quarter of
-  // their theme evidence) so a domain the model never saw ("rude staff", "account frozen") still
-  // reads as a complaint, and risks add on top.
-  const everyday = dense[3]!;
-  const severity = 1 - (1 - learned.serious) * (1 - riskSeverity) * (1 - EVERYDAY_FLOOR * everyday);
+  // The learned part ranks everyday complaints and the phrase risks (churn) add on top. The rule
+  // evidence for everyday complaints is kept apart (signals.everyday): the score puts a floor of
+  // it under severity, so a domain the model never saw still reads as a complaint (signals.ts).
+  const severity = 1 - (1 - learned.serious) * (1 - riskSeverity);
   const sentiment = sentimentOf(learned);
 
   const themes: string[] = [];
@@ -101,6 +96,7 @@ export function analyzeEnglish(tok: Tokens, extra?: PhraseMatcher): TextAnalysis
       learned,
       themeEvidence: evidence,
       riskSeverity,
+      everyday: dense[3]!,
       sarcasm: rules.sarcasm,
       negations: rules.negations,
       ...surfaceSignals(tok),

@@ -18,13 +18,19 @@ import { isBreak, type Tokens } from './tokenize.js';
 export const NEUTRAL_PRIOR = { negative: 0.2, positive: 0.2, serious: 0.1 } as const;
 
 /**
- * Sentiment -1..1 from the two heads: P(positive)² − P(negative). Squaring damps the weak
+ * Sentiment -1..1 from the two heads: P(positive)² − P(negative), shifted so a text with no
+ * evidence (both heads at their neutral prior) reads 0, each side scaled to reach ±1. Squaring damps the weak
  * positivity that polite words lend a complaint ("thanks", "please help") and keeps clear praise;
  * on the training rows it ranked negatives better than the plain difference on both sources.
  */
 export function sentimentOf(learned: { negative: number; positive: number }): number {
-  return learned.positive * learned.positive - learned.negative;
+  const s = learned.positive * learned.positive - learned.negative + NEUTRAL_OFFSET;
+  // Each side stretched back to its full range: -1 (certainly negative) .. 1 (certainly positive).
+  return s >= 0 ? s / (1 + NEUTRAL_OFFSET) : s / (1 - NEUTRAL_OFFSET);
 }
+
+/** Keeps an evidence-free text at sentiment 0 under the squared formula. */
+const NEUTRAL_OFFSET = NEUTRAL_PRIOR.negative - NEUTRAL_PRIOR.positive * NEUTRAL_PRIOR.positive;
 
 const LEARNED_THEME_SET: ReadonlySet<string> = new Set(LEARNED_THEMES);
 

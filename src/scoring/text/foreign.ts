@@ -45,6 +45,7 @@ export function analyzeForeign(tok: Tokens, reading: ConceptReading): TextAnalys
       },
       themeEvidence: evidence,
       riskSeverity: 0,
+      everyday: 0,
       sarcasm: false,
       negations: count(reading, 'PRAISE', true) + count(reading, 'COMPLAINT', true),
       ...surfaceSignals(tok),
