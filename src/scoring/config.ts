@@ -96,7 +96,7 @@ const DEFAULT_THEME_BONUS: Record<string, number> = {
   regulator: 15,
   privacy: 12,
   vulnerable: 12,
-  essential_service: 12,
+  essential_service: 8,
   churn: 10,
   channel_failure: 6,
 };

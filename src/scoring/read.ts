@@ -5,9 +5,9 @@
  * customer wants (intent). Other languages are marked "not scored on text". Pure and cheap.
  */
 import type { HarmFinding } from './harm/detect.js';
-import { detectHarm } from './harm/detect.js';
+import { contextNeeds, detectHarm } from './harm/detect.js';
 import { isHarmId } from './harm/categories.js';
-import { readConcepts, type ConceptLexicon } from './harm/concepts.js';
+import { CONTEXT_CONCEPTS, readConcepts, type ConceptLexicon, type LemmaPass } from './harm/concepts.js';
 import { ENGLISH_CONCEPTS } from './harm/lexicon-en.js';
 import { GERMAN_CONCEPTS } from './harm/lexicon-de.js';
 import { SPANISH_CONCEPTS } from './harm/lexicon-es.js';
@@ -15,10 +15,20 @@ import { FRENCH_CONCEPTS } from './harm/lexicon-fr.js';
 import { PORTUGUESE_CONCEPTS } from './harm/lexicon-pt.js';
 import { textCues } from './harm/text-cues.js';
 import { classifyIntent, isJoke, type Intent } from './intent/classify.js';
-import { detectLanguage, SCORED_LANGUAGES, type LanguageGuess } from './language/detect.js';
+import {
+  addEvidence,
+  decideLanguage,
+  isLanguageWord,
+  languageWords,
+  newEvidence,
+  SCORED_LANGUAGES,
+  type LanguageEvidence,
+  type LanguageGuess,
+  type LanguageWord,
+} from './language/detect.js';
 import { analyzeEnglish, surfaceSignals, type TextAnalysis } from './text/analyze.js';
 import { analyzeForeign } from './text/foreign.js';
-import type { PhraseMatcher } from './text/phrases.js';
+import type { Bucket, PhraseMatcher } from './text/phrases.js';
 import { NEUTRAL_PRIOR } from './text/features.js';
 import { tokenize } from './text/tokenize.js';
 
@@ -31,6 +41,46 @@ export interface TextReading extends TextAnalysis {
   /** Harm categories found, in rule order (one per category). */
   harm: HarmFinding[];
   intent: Intent;
+}
+
+/**
+ * One lookup per English word for everything read before the language is known: its lemma and
+ * gate bucket for the harm concepts, and its weight as a function word for the language guess.
+ * (Most texts are English, so this first pass is usually the only one.)
+ */
+interface EnglishWord {
+  lemma: string;
+  bucket: Bucket | undefined;
+  language: LanguageWord | undefined;
+}
+
+const ENGLISH_WORDS: ReadonlyMap<string, EnglishWord> = (() => {
+  const table = new Map<string, EnglishWord>();
+  for (const [form, lemma] of ENGLISH_CONCEPTS.lemmatizer.forms()) {
+    table.set(form, { lemma, bucket: ENGLISH_CONCEPTS.gate.index.get(lemma), language: undefined });
+  }
+  for (const [word, evidence] of languageWords()) {
+    const entry = table.get(word);
+    if (entry) entry.language = evidence;
+    else table.set(word, { lemma: word, bucket: ENGLISH_CONCEPTS.gate.index.get(word), language: evidence });
+  }
+  return table;
+})();
+
+/** The first pass over a text's words: English lemmas and gate buckets, and language evidence. */
+function firstPass(words: readonly string[]): { pass: LemmaPass; evidence: LanguageEvidence } {
+  const n = words.length;
+  const lemmas = new Array<string>(n);
+  const buckets = new Array<Bucket | undefined>(n);
+  const evidence = newEvidence();
+  for (let i = 0; i < n; i++) {
+    const w = words[i]!;
+    const entry = ENGLISH_WORDS.get(w);
+    lemmas[i] = entry ? entry.lemma : w;
+    buckets[i] = entry?.bucket;
+    if (isLanguageWord(w)) addEvidence(evidence, entry?.language);
+  }
+  return { pass: { lemmas, buckets }, evidence };
 }
 
 const LEXICONS: Readonly<Record<string, ConceptLexicon>> = {
@@ -46,10 +96,18 @@ const COMPLAINT_MIN = 0.35;
 /** A theme this strong is concrete problem evidence ("never arrived", "charged twice"). */
 const PROBLEM_THEME_MIN = 0.45;
 
+/** The concepts of text-wide cues that can decide a rule (an older customer's age, not money). */
+function decisiveCues(cues: readonly { concept: string }[]): string[] {
+  const out: string[] = [];
+  for (const c of cues) if (!CONTEXT_CONCEPTS.has(c.concept)) out.push(c.concept);
+  return out;
+}
+
 /** The strongest complaint-theme evidence in the text, 0..1. */
 function problemStrength(t: TextAnalysis): number {
   let max = 0;
-  for (const w of Object.values(t.signals.themeEvidence)) if (w > max) max = w;
+  const evidence = t.signals.themeEvidence;
+  for (const theme in evidence) if (evidence[theme]! > max) max = evidence[theme]!;
   return max;
 }
 
@@ -80,27 +138,36 @@ function unscored(tok: ReturnType<typeof tokenize>): TextAnalysis {
 /** Reads a text; `extra` adds the customer's own severity phrases (English). */
 export function readText(text: string, extra?: PhraseMatcher): TextReading {
   const tok = tokenize(text);
-  const language = detectLanguage(text, tok.words);
+  const first = firstPass(tok.words);
+  const language = decideLanguage(text, first.evidence);
   const lexicon = LEXICONS[language.code];
   if (!lexicon || !SCORED_LANGUAGES.has(language.code)) {
     return { ...unscored(tok), language, scored: false, harm: [], intent: 'other', joke: false };
   }
-  const concepts = readConcepts(tok.words, lexicon);
+  const cues = textCues(text, tok.words);
+  // Text-wide cues (an older customer's age) are decisive too: read the concepts around them.
+  const concepts = readConcepts(tok.words, lexicon, contextNeeds, decisiveCues(cues), language.code === 'en' ? first.pass : undefined);
   const t = language.code === 'en' ? analyzeEnglish(tok, extra) : analyzeForeign(tok, concepts);
   const negativity = Math.max(0, -t.sentiment);
   const problem = hasProblem(t);
   const complaint = problem || t.severity >= COMPLAINT_MIN || negativity >= 0.3;
-  const harm = detectHarm(tok.words, concepts, { complaint }, textCues(text));
+  const harm = detectHarm(tok.words, concepts, { complaint }, cues);
   // A customer's own severity phrase may name a harm category ("speak to my MP" → legal): it
   // then counts as that harm, floor and all.
+  let customHarm = false;
   for (const theme of t.themes) {
-    if (isHarmId(theme) && !harm.some((h) => h.id === theme)) harm.push({ id: theme, cue: null, evidence: t.signals.themeEvidence[theme] ?? 0.6 });
+    if (!isHarmId(theme)) continue;
+    customHarm = true;
+    let known = false;
+    for (const h of harm) if (h.id === theme) known = true;
+    if (!known) harm.push({ id: theme, cue: null, evidence: t.signals.themeEvidence[theme] ?? 0.6 });
   }
 
   // Harm is not folded into the text's severity: it has floors and bonuses of its own, and
   // severity stays what the text model ranks (how serious a complaint the words make).
   const intent = classifyIntent({
     text,
+    words: tok.words,
     concern: Math.max(t.severity, negativity),
     sentiment: t.sentiment,
     harm: harm.length > 0,
@@ -111,8 +178,23 @@ export function readText(text: string, extra?: PhraseMatcher): TextReading {
     compound: t.signals.compound,
     valence: t.signals.valence,
   });
-  const themes = harm.length > 0 ? [...harm.map((h) => h.id), ...t.themes.filter((th) => !isHarmId(th))] : t.themes;
-  return { ...t, themes, language, scored: true, harm, intent, joke: intent === 'other' && isJoke(text) };
+  let themes = t.themes;
+  if (harm.length > 0) {
+    themes = [];
+    for (const h of harm) themes.push(h.id);
+    for (const th of t.themes) if (!customHarm || !isHarmId(th)) themes.push(th);
+  }
+  return {
+    severity: t.severity,
+    sentiment: t.sentiment,
+    themes,
+    signals: t.signals,
+    language,
+    scored: true,
+    harm,
+    intent,
+    joke: intent === 'other' && isJoke(text),
+  };
 }
 
 /** Text-only reading with the built-in lexicons (no customer phrases). */

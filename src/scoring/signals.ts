@@ -22,6 +22,8 @@ const NOTABLE_FOLLOWERS = 1000;
 const NOTABLE_SOURCE_POINTS = 5;
 /** Share of the rule-based everyday-complaint evidence the score's severity keeps whatever the model says. */
 const EVERYDAY_FLOOR = 0.25;
+/** Share of a harm finding's evidence that counts as complaint severity. */
+const HARM_SEVERITY = 0.6;
 /** Theme evidence at which its bonus is paid in full (a negated mention gets part of it). */
 const FULL_THEME_EVIDENCE = 0.7;
 
@@ -73,7 +75,8 @@ export function textSignals(input: ScoreInput, t: TextReading, config: ScoringCo
   // everyday-complaint evidence, so a domain the model never saw ("account frozen", "meter
   // readings") still reads as a complaint, and the harm found, which makes any complaint serious.
   let severity = 1 - (1 - t.severity) * (1 - EVERYDAY_FLOOR * t.signals.everyday);
-  for (const h of t.harm) severity = 1 - (1 - severity) * (1 - h.evidence);
+  // Harm has a floor and a bonus of its own: here it only counts for part of its evidence.
+  for (const h of t.harm) severity = 1 - (1 - severity) * (1 - HARM_SEVERITY * h.evidence);
   const negativity = Math.max(0, -t.sentiment);
   // Mild negativity is noise (a neutral question can read -0.2); only the rest earns points.
   const negativePoints = w.sentiment * Math.max(0, (negativity - NEGATIVITY_DEADZONE) / (1 - NEGATIVITY_DEADZONE));

@@ -9,7 +9,7 @@
  * Two concepts are special: BLOCK hides every other concept inside its span ("gas bill", "smoke
  * alarm"), and NEG is a multi-word negation ("no longer", "no more").
  */
-import { compilePhrases, matchAt, type PhraseHit, type PhraseMatcher } from '../text/phrases.js';
+import { compilePhrases, matchAt, matchBucket, matchSecondAt, type Bucket, type PhraseHit, type PhraseMatcher } from '../text/phrases.js';
 import { isBreak } from '../text/tokenize.js';
 import { Lemmatizer } from './lemmas.js';
 
@@ -29,15 +29,32 @@ export interface ConceptHit {
 export interface ConceptLexicon {
   readonly lang: string;
   readonly lemmatizer: Lemmatizer;
-  readonly matcher: PhraseMatcher;
+  /** The decisive concepts (and NEG, BLOCK): read in every text. */
+  readonly gate: PhraseMatcher;
+  /** Each context concept on its own: read only when a rule that needs it may apply. */
+  readonly context: ReadonlyMap<string, PhraseMatcher>;
   readonly negators: ReadonlySet<string>;
   /** Words that open a conditional ("if", "si", "wenn"). */
   readonly conditionals: ReadonlySet<string>;
 }
 
+/**
+ * Concepts that are everyday words ("you", "account", "app", "work", "my data") and only matter
+ * beside a decisive one: rules never fire on them alone, so a text without any other concept is
+ * not read further. Keeps the common case (no harm) to one lookup per word.
+ */
+export const CONTEXT_CONCEPTS: ReadonlySet<string> = new Set([
+  'TARGET', 'MONEY', 'CORE', 'IMPACT', 'DATA_ITEM', 'PLACE', 'DEVICE', 'FOOD', 'SELF_REF', 'SOMEONE', 'CREDENTIAL',
+  'CHANGED', 'OPEN_ACT', 'VEHICLE', 'CHILD', 'NOT_WORKING', 'LONG', 'STILL', 'ENGAGE', 'REPORT_ACT', 'MED_PROBLEM',
+  'EXPOSE', 'FOUND', 'CONSUME', 'DISC_ACT', 'FUTURE_SELF', 'ATTRIBUTE_WEAK', 'ELEC_FITTING', 'PART_FAIL',
+  'PRODUCT_FAIL', 'REACTION', 'LOSS', 'WRONG_RECIPIENT', 'MISUSE', 'DESPAIR_WEAK', 'NEG', 'BLOCK',
+]);
+
 export interface ConceptSpec {
   lang: string;
   english: boolean;
+  /** The language's most frequent words: patterns starting with one are found from their second word. */
+  common?: string;
   /** Concept → "a | b | c" pattern list (lemma forms). */
   concepts: Readonly<Record<string, string>>;
   negators: string;
@@ -66,10 +83,21 @@ export function buildLexicon(spec: ConceptSpec): ConceptLexicon {
       .map((w) => (w === '#' || w === '*' || w === '..' || w.endsWith('*') ? w : lemmatizer.lemma(w)))
       .join(' ');
   }
+  const byConcept = new Map<string, typeof entries>();
+  for (const e of entries) {
+    if (!CONTEXT_CONCEPTS.has(e.theme) || e.theme === 'NEG' || e.theme === 'BLOCK') continue;
+    const list = byConcept.get(e.theme) ?? [];
+    list.push(e);
+    byConcept.set(e.theme, list);
+  }
   return {
     lang: spec.lang,
     lemmatizer,
-    matcher: compilePhrases(entries),
+    gate: compilePhrases(
+      entries.filter((e) => !CONTEXT_CONCEPTS.has(e.theme) || e.theme === 'NEG' || e.theme === 'BLOCK'),
+      { commonFirst: new Set((spec.common ?? '').split(/\s+/).filter(Boolean).map((w) => lemmatizer.lemma(w))) },
+    ),
+    context: new Map([...byConcept].map(([concept, list]) => [concept, compilePhrases(list)])),
     negators: new Set(spec.negators.split(/\s+/).filter(Boolean).map((w) => lemmatizer.lemma(w))),
     conditionals: new Set(spec.conditionals.split(/\s+/).filter(Boolean)),
   };
@@ -86,18 +114,63 @@ export interface ConceptReading {
 
 
 /**
- * Finds the concepts of a token list (tokeniser output). Cheap when nothing matches: one lemma
- * lookup and one index lookup per word.
+ * Which context concepts to read, given the decisive ones present (the harm rules decide: only
+ * the context of a rule whose decisive requirements are all there).
  */
-export function readConcepts(words: readonly string[], lex: ConceptLexicon): ConceptReading {
+export type ContextNeeds = (present: ReadonlySet<string>) => Iterable<string>;
+
+function matchAll(matcher: PhraseMatcher, lemmas: readonly string[], found: PhraseHit[]): void {
+  for (let i = 0; i < lemmas.length; i++) if (!isBreak(lemmas[i]!)) matchAt(matcher, lemmas, i, found, found.length);
+}
+
+/** Lemmas of a token list, and for each the gate bucket its lemma opens (undefined for most). */
+export interface LemmaPass {
+  lemmas: string[];
+  buckets: (Bucket | undefined)[];
+}
+
+export function lemmaPass(words: readonly string[], lex: ConceptLexicon): LemmaPass {
   const n = words.length;
   const lemmas = new Array<string>(n);
-  for (let i = 0; i < n; i++) lemmas[i] = lex.lemmatizer.lemma(words[i]!);
-  const found: PhraseHit[] = [];
+  const buckets = new Array<Bucket | undefined>(n);
   for (let i = 0; i < n; i++) {
-    if (!isBreak(lemmas[i]!)) matchAt(lex.matcher, lemmas, i, found, found.length);
+    const lemma = lex.lemmatizer.lemma(words[i]!);
+    lemmas[i] = lemma;
+    buckets[i] = lex.gate.index.get(lemma);
   }
-  if (found.length === 0) return { hits: [], byConcept: new Map() };
+  return { lemmas, buckets };
+}
+
+/**
+ * Finds the concepts of a token list (tokeniser output). Cheap in the common case: one lemma and
+ * one index lookup per word find no decisive concept, and the text is not read further. Context
+ * concepts are read only where `needs` asks for them. `decisive` lists concepts already known to
+ * be present from elsewhere (text-wide cues). `pass` may carry the lemmas already looked up.
+ */
+export function readConcepts(
+  words: readonly string[],
+  lex: ConceptLexicon,
+  needs?: ContextNeeds,
+  decisive: Iterable<string> = [],
+  pass: LemmaPass = lemmaPass(words, lex),
+): ConceptReading {
+  const { lemmas, buckets } = pass;
+  const n = lemmas.length;
+  const found: PhraseHit[] = [];
+  const seconds = lex.gate.bySecondWord;
+  for (let i = 0; i < n; i++) {
+    const bucket = buckets[i];
+    const from = found.length;
+    if (bucket) matchBucket(bucket, lemmas, i, found, from);
+    if (seconds && i + 1 < n && seconds.has(lemmas[i + 1]!)) matchSecondAt(lex.gate, lemmas, i, found, from);
+  }
+  const present = new Set<string>(decisive);
+  for (const h of found) if (h.entry.theme !== 'NEG' && h.entry.theme !== 'BLOCK') present.add(h.entry.theme);
+  if (present.size === 0) return { hits: [], byConcept: new Map() };
+  for (const concept of needs ? needs(present) : lex.context.keys()) {
+    const matcher = lex.context.get(concept);
+    if (matcher) matchAll(matcher, lemmas, found);
+  }
 
   const blocks: PhraseHit[] = [];
   const negs: PhraseHit[] = [];

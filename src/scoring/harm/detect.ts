@@ -6,7 +6,7 @@
  */
 import { isBreak } from '../text/tokenize.js';
 import type { HarmId } from './categories.js';
-import type { ConceptHit, ConceptReading } from './concepts.js';
+import { CONTEXT_CONCEPTS, type ConceptHit, type ConceptReading, type ContextNeeds } from './concepts.js';
 import { HARM_RULES, type HarmRule } from './rules.js';
 
 export interface HarmFinding {
@@ -109,6 +109,13 @@ function requirements(rule: HarmRule): Requirement[] {
   return reqs;
 }
 
+let firsts: Map<HarmRule, string> | undefined;
+/** The concept a rule is anchored on (its first requirement), computed once. */
+function firstConcept(rule: HarmRule): string {
+  firsts ??= new Map(HARM_RULES.map((r) => [r, requirements(r)[0]!.concept]));
+  return firsts.get(rule) ?? requirements(rule)[0]!.concept;
+}
+
 const negationOk = (h: ConceptHit, n: Requirement['negation']): boolean => n === 'any' || (n === 'yes') === h.negated;
 const overlaps = (a: ConceptHit, b: ConceptHit): boolean => a.start < b.end && b.start < a.end;
 /** Distance in tokens between two hits (0 when they touch or a hit is text-wide). */
@@ -151,6 +158,46 @@ function matchRule(rule: HarmRule, reading: ConceptReading, ctx: HarmContext): C
   return null;
 }
 
+/**
+ * The context concepts worth reading for the decisive concepts present: those of every rule whose
+ * decisive requirements are all present. (A rule made only of context concepts is never read.)
+ */
+export const contextNeeds: ContextNeeds = (present) => {
+  const out = new Set<string>();
+  const index = splitsByConcept();
+  for (const concept of present) {
+    for (const split of index.get(concept) ?? []) {
+      let all = true;
+      for (const c of split.decisive) if (!present.has(c)) all = false;
+      if (all) for (const c of split.context) out.add(c);
+    }
+  }
+  return out;
+};
+
+interface Split {
+  decisive: string[];
+  context: string[];
+}
+
+let splits: Map<string, Split[]> | undefined;
+/** Each rule's requirements split into decisive and context concepts, by decisive concept, computed once. */
+function splitsByConcept(): Map<string, Split[]> {
+  if (splits) return splits;
+  splits = new Map();
+  for (const rule of HARM_RULES) {
+    const concepts = requirements(rule).map((r) => r.concept);
+    const split = { decisive: concepts.filter((c) => !CONTEXT_CONCEPTS.has(c)), context: concepts.filter((c) => CONTEXT_CONCEPTS.has(c)) };
+    if (split.context.length === 0) continue;
+    for (const c of new Set(split.decisive)) {
+      const list = splits.get(c) ?? [];
+      list.push(split);
+      splits.set(c, list);
+    }
+  }
+  return splits;
+}
+
 /** Harm categories in a text already read into concepts (concepts.ts), in rule order, one per category. */
 export function detectHarm(words: readonly string[], reading: ConceptReading, ctx: HarmContext, extraHits: readonly ConceptHit[] = []): HarmFinding[] {
   if (extraHits.length > 0) {
@@ -162,9 +209,10 @@ export function detectHarm(words: readonly string[], reading: ConceptReading, ct
   }
   if (reading.byConcept.size === 0) return [];
   const out: HarmFinding[] = [];
+  const found = new Set<string>();
   let resolved: boolean | undefined;
   for (const rule of HARM_RULES) {
-    if (out.some((f) => f.id === rule.id)) continue;
+    if (found.has(rule.id) || !reading.byConcept.has(firstConcept(rule))) continue;
     const hits = matchRule(rule, reading, ctx);
     if (!hits) continue;
     if (HYPOTHETICAL_IGNORED.has(rule.id) && hits.every((h) => h.hypothetical)) continue;
@@ -173,6 +221,7 @@ export function detectHarm(words: readonly string[], reading: ConceptReading, ct
       if (resolved) continue;
     }
     out.push({ id: rule.id, cue: rule.cue, evidence: rule.weight });
+    found.add(rule.id);
   }
   return out;
 }

@@ -153,6 +153,11 @@ export class Lemmatizer {
     }
   }
 
+  /** Every word form the lemmatiser knows, with its lemma (for tables that merge lookups). */
+  forms(): IterableIterator<[string, string]> {
+    return this.#exact.entries();
+  }
+
   #addStem(prefix: string, stem: string): void {
     let at = this.#stems;
     for (let i = 0; i < prefix.length; i++) {
@@ -169,6 +174,8 @@ export class Lemmatizer {
   lemma(token: string): string {
     const exact = this.#exact.get(token);
     if (exact !== undefined) return exact;
+    // English without stems: a word not in the table is itself (the common case, one lookup).
+    if (!this.#hasStems && !this.#fold && this.#elisions.length === 0) return token;
     if (token.length < MIN_PREFIX || token === '#') return token;
     const w = this.#fold && !isAscii(token) ? foldAccents(token) : token;
     const found = this.#match(w, 0);

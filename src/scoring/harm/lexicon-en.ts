@@ -32,6 +32,16 @@ function denials(): string {
 }
 const DENIED_AUTH = denials();
 
+/** "didn't come", "hasn't arrived", "never turned up", "still not delivered": something owed did not arrive. */
+function notArrived(): string {
+  const denials = ['didnt', 'did not', 'hasnt', 'has not', 'havent', 'have not', 'never', 'wasnt', 'werent', 'still not', 'still hasnt', 'still havent', 'not', 'yet to'];
+  const arrivals = ['come', 'arrive', 'turn up', 'show up', 'be deliver', 'get deliver', 'get here', 'be send', 'be dispatch', 'deliver', 'dispatch', 'send', 'receive', 'get'];
+  const out: string[] = [];
+  for (const d of denials) for (const a of arrivals) out.push(`${d} ${a}`, `${d} * ${a}`);
+  return out.join(' | ');
+}
+const NOT_ARRIVED = notArrived();
+
 /** The concept table, for tools that need the raw word lists (the fit's vocabulary filter). */
 export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
   // ---- structure ----
@@ -210,7 +220,7 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
   MEDICINE: `
     prescription | medication | medicine | meds | insulin | epipen | epi pen | adrenaline pen | auto injector | inhaler | dose | dosage | mg | ml | vaccine | vaccination | jab | antibiotic | chemo | chemotherapy | injection | syringe | methotrexate | warfarin | metformin | antidepressant | painkiller | morphine | controlled drug | repeat prescription | oxygen tank | oxygen concentrator | oxygen machine | oxygen cylinder | dialysis | cpap | nebuliser | nebulizer | feeding tube | catheter | stoma | colostomy | glucose monitor | blood sugar | pacemaker | heart medication | blood thinner | seizure medication | anti sickness | insulin pump | glucose sensor | test strip | lancet | tablets | pills | drugs | medical oxygen | home oxygen | oxygen supply | insulin pump | steroid cream | eye drops | nicotine patch | pain patch | cancer treatment | urgent treatment | chemo treatment | dialysis treatment
   `,
-  MED_PROBLEM: `
+  MED_PROBLEM: `${NOT_ARRIVED} |
     wrong | someone else | someone elses | another person | instead of | run out | out of | none left |
     one left | only one left | last one | no more left | missing | not arrive | never arrive | not come |
     never come | not dispatch | not deliver | never deliver | not send | fail | late | expire | swap | switch |
@@ -222,7 +232,8 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     give the wrong | give me the wrong | give him the wrong | give her the wrong | different brand |
     not work | faulty | leak | empty | refuse | turn away | cant get | unable to get | stop my | stop his |
     stop her | lost |
-    on the doorstep | on doorstep | left outside | in the sun | degree heat | in the rain | on the step | on my step | not refrigerate | not in the fridge | warm
+    on the doorstep | on doorstep | left outside | in the sun | degree heat | in the rain | on the step | on my step | not refrigerate | not in the fridge | warm |
+    one pen left | # pen left | # left | last pen | last one | running out | run low | running low | nearly out | almost out | down to my last
   `,
   ALLERGEN: `
     nut | peanut | tree nut | almond | cashew | walnut | hazelnut | pecan | pistachio | dairy | lactose |
@@ -431,7 +442,8 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
   `,
   REPORTED: 'say hed | say shed | say shell | say he will | say she will | say they would | say theyd | tell me hed | tell me he would | threaten to',
   THREAT_STRONG: `
-    death threat | threat to kill | bomb threat | push me | shove me | assault | assaulted | attack me | punch me | hit me | grab me | spit at me | swing at me | pull a knife | have a knife | with a knife | bring a knife | carry a knife | pull a gun | have a gun | with a gun | bring a gun | shoot up | plant a bomb | bomb the | bomb your | blow up your | blow up the | burn down | burn your | kill you | kill your | kill him | kill her | kill them | kill everyone | kill someone | stab you | stab him | stab her | shoot you | shoot him | shoot her | beat you | knock your | smash your | smash his | smash her | smash up your | petrol bomb | firebomb | set fire to your | torch your | say hell | say he would | say she would | sort me out | scare to go back | scared to go back | fear for my safety | feel unsafe around | intimidate | intimidating | intimidation | menacing | threaten me | threaten to kill | threaten to hurt | threaten to hit | threaten to punch | threaten to beat | threaten to stab | threaten to smash | threaten violence | threatening behaviour | threatening behavior | threatening message | threatening me | threatening language | threaten my life | threaten my family | physically threaten | violent threat | violent and threatening
+    death threat | threat to kill | bomb threat | push me | shove me | assault | assaulted | attack me | punch me | hit me | grab me | spit at me | swing at me | pull a knife | have a knife | with a knife | bring a knife | carry a knife | pull a gun | have a gun | with a gun | bring a gun | shoot up | plant a bomb | bomb the | bomb your | blow up your | blow up the | burn down | burn your | kill you | kill your | kill him | kill her | kill them | kill everyone | kill someone | stab you | stab him | stab her | shoot you | shoot him | shoot her | beat you | knock your | smash your | smash his | smash her | smash up your | petrol bomb | firebomb | set fire to your | torch your | say hell | say he would | say she would | sort me out | scare to go back | scared to go back | fear for my safety | feel unsafe around | intimidate | intimidating | intimidation | menacing | threaten me | threaten to kill | threaten to hurt | threaten to hit | threaten to punch | threaten to beat | threaten to stab | threaten to smash | threaten violence | threatening behaviour | threatening behavior | threatening message | threatening me | threatening language | threaten my life | threaten my family | physically threaten | violent threat | violent and threatening |
+    know where * live | know where * life | know where * work | know where .. live | know where .. life | know where .. work | i know where you live | watch your back | youll regret | you will regret | youll be sorry | you will be sorry | mark my word | or else
   `,
 
   // ---- legal ----
@@ -525,7 +537,8 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     break | broken | lock | locked | frozen | freeze | suspend | block | off | cut | cut out | drop | dead |
     not load | wont load | doesnt load | time out | blank | unusable | inaccessible | cant access |
     cannot access | unable to access | cant log in | cant login | cannot log in | unable to log in |
-    cant get in | cant use | cannot use | unable to use | reject | decline | be decline | error out
+    cant get in | cant use | cannot use | unable to use | reject | decline | be decline | error out |
+    out | go out | be out | gone | go | disappear
   `,
   CORE: `
     internet | broadband | wifi | wi fi | fibre | signal | network | mobile | phone | line | landline | phone line |
@@ -557,6 +570,11 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
 export const ENGLISH_CONCEPTS: ConceptLexicon = buildLexicon({
   lang: 'en',
   english: true,
+  common: `
+    be is are was were been am to the i a an you for on and my have has had in get got do does did not no with
+    at this it of me that we your so can but im just will our all they would there what from out up if one now
+    how time by or its u thank thanks please still again after when go going day
+  `,
   concepts: ENGLISH_CONCEPT_TABLE,
   negators: `
     not no never nothing none nobody neither nor cant dont doesnt didnt isnt wasnt arent werent wont

@@ -24,6 +24,8 @@ export const NO_ACTION_INTENTS: ReadonlySet<Intent> = new Set(['irrelevant', 'sp
 
 export interface IntentInput {
   text: string;
+  /** The text's tokens (tokenise output), to skip patterns whose words are absent. */
+  words?: readonly string[];
   /** How much of a complaint the text reads as, 0..1 (severity or negativity, whichever is higher). */
   concern: number;
   /** Sentiment -1..1. */
@@ -71,11 +73,58 @@ export const isJoke = (text: string): boolean => MEME.test(text);
 /** Theme evidence from which a problem outweighs any praise around it ("thanks, but it never arrived"). */
 const CLEAR_PROBLEM = 0.55;
 
+/** Words without which no spam pattern can match: the regex runs only when one is there. */
+const SPAM_WORDS: ReadonlySet<string> = new Set([
+  'follow', 'f4f', 'giveaway', 'giveaways', 'free', 'followers', 'earn', 'money', 'crypto', 'bitcoin', 'btc', 'eth',
+  'nft', 'airdrop', 'forex', 'binary', 'click', 'visit', 'subscribe', 'promo', 'onlyfans', 'casino', 'betting', 'bio',
+  '🚀', 'moon', 'signals', 'gains', 'profit', 'collab',
+]);
+
+/** Words without which the request pattern cannot match. */
+const REQUEST_WORDS: ReadonlySet<string> = new Set([
+  'please', 'pls', 'plz', 'can', 'could', 'would', 'id', 'i', 'kindly', 'send', 'let', 'call', 'dm', 'email', 'get',
+  'update', 'change', 'add', 'remove', 'unsubscribe', 'por', 'sil', 'bitte',
+]);
+
+/** True when a word of `set` is among `words`, or when the words are not known. */
+function anyOf(words: readonly string[] | undefined, set: ReadonlySet<string>): boolean {
+  if (!words) return true;
+  for (let i = 0; i < words.length; i++) if (set.has(words[i]!)) return true;
+  return false;
+}
+
+/** Words that report a failed expectation: a denial, a contrast, a promise, a persistence. */
+const DENIAL = new Set(['not', 'no', 'never', 'didnt', 'doesnt', 'dont', 'wont', 'cant', 'cannot', 'isnt', 'wasnt', 'werent', 'arent', 'havent', 'hasnt', 'hadnt', 'nothing', 'nobody', 'none', 'without']);
+const CONTRAST = new Set(['but', 'yet', 'still', 'anyway', 'instead', 'despite', 'though', 'although', 'however', 'again']);
+const EXPECTATION = new Set(['supposed', 'meant', 'promised', 'booked', 'paid', 'ordered', 'quoted', 'agreed', 'confirmed', 'advertised', 'due', 'scheduled', 'guaranteed', 'told', 'said']);
+const DURATION = new Set(['day', 'days', 'week', 'weeks', 'month', 'months', 'hours', 'since', 'fortnight', 'year', 'years']);
+
+/** How many kinds of factual complaint cue the words hold (denial, contrast, expectation, number, duration). */
+function factualCues(words: readonly string[] | undefined): number {
+  if (!words) return 0;
+  let denial = 0;
+  let contrast = 0;
+  let expectation = 0;
+  let number = 0;
+  let duration = 0;
+  for (const w of words) {
+    if (DENIAL.has(w)) denial = 1;
+    else if (CONTRAST.has(w)) contrast = 1;
+    else if (EXPECTATION.has(w)) expectation = 1;
+    else if (w === '#') number = 1;
+    else if (DURATION.has(w)) duration = 1;
+  }
+  return denial + contrast + expectation + number + duration;
+}
+
+/** Small talk is short: a long message is never only a greeting. */
+const SMALL_TALK_MAX = 120;
+
 export function classifyIntent(input: IntentInput): Intent {
   const text = input.text;
   const complaint = input.harm || input.problem || input.concern >= 0.45 || input.sarcasm;
-  if (!complaint && SPAM.test(text)) return 'spam';
-  if (!complaint && SMALL_TALK.test(text)) return 'irrelevant';
+  if (!complaint && anyOf(input.words, SPAM_WORDS) && SPAM.test(text)) return 'spam';
+  if (!complaint && text.length <= SMALL_TALK_MAX && SMALL_TALK.test(text)) return 'irrelevant';
   const negativity = Math.max(0, -input.sentiment);
   // Praise when both readings say so, or when the rules read clear praise and the model's doubt
   // comes only from topic words ("customer service", "mortgage") that usually sit in complaints.
@@ -91,7 +140,13 @@ export function classifyIntent(input: IntentInput): Intent {
   if (!complaint && input.sentiment >= 0.3 && input.concern < 0.35) return 'praise';
   const asks = input.questions > 0 || QUESTION_START.test(text);
   if (asks) return 'question';
-  if (REQUEST.test(text)) return 'request';
+  // A statement to a brand that is neither praise nor a question, with some sign of a problem (a
+  // tone a little negative, a complaint theme, or two factual cues such as a denial and a number),
+  // is a report of something wrong: "billed for 45 seats, we reduced to 20" has no angry word.
+  if (input.sentiment < 0.2 && (negativity >= 0.25 || input.concern >= 0.3 || input.problemStrength >= 0.3 || factualCues(input.words) >= 2)) {
+    return 'complaint';
+  }
+  if (anyOf(input.words, REQUEST_WORDS) && REQUEST.test(text)) return 'request';
   if (complaint) return 'complaint';
   if (input.sentiment >= 0.3) return 'praise';
   return 'other';

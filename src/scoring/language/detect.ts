@@ -124,21 +124,73 @@ const SCRIPTS: ReadonlyArray<readonly [RegExp, string]> = [
   [/[\u1200-\u137f]/u, 'am'],
 ];
 
-const WORD_WEIGHTS: ReadonlyMap<string, ReadonlyMap<string, number>> = (() => {
-  const byWord = new Map<string, string[]>();
+/** The languages with function-word lists, in a fixed order (indexes into the score array). */
+const LANGS: readonly string[] = Object.keys(FUNCTION_WORDS);
+const LANG_INDEX = new Map(LANGS.map((l, i) => [l, i]));
+
+/** A function word's evidence: the languages it belongs to (indexes) and the share each gets. */
+export interface LanguageWord {
+  langs: Uint8Array;
+  weight: number;
+}
+
+/** Per function word: the languages it belongs to (indexes) and the share each gets (1 / count). */
+const WORD_WEIGHTS: ReadonlyMap<string, LanguageWord> = (() => {
+  const byWord = new Map<string, number[]>();
   for (const [lang, list] of Object.entries(FUNCTION_WORDS)) {
+    const index = LANG_INDEX.get(lang)!;
     for (const raw of list.split(/\s+/)) {
       const w = raw.trim();
       if (!w) continue;
       const langs = byWord.get(w) ?? [];
-      if (!langs.includes(lang)) langs.push(lang);
+      if (!langs.includes(index)) langs.push(index);
       byWord.set(w, langs);
     }
   }
-  const out = new Map<string, Map<string, number>>();
-  for (const [w, langs] of byWord) out.set(w, new Map(langs.map((l) => [l, 1 / langs.length])));
+  const out = new Map<string, { langs: Uint8Array; weight: number }>();
+  for (const [w, langs] of byWord) out.set(w, { langs: Uint8Array.from(langs), weight: 1 / langs.length });
   return out;
 })();
+
+/** Scores per language, reused across calls (detection is synchronous). */
+const scores = new Float64Array(LANGS.length);
+
+/** Every function word with its evidence (for callers that merge this lookup with their own). */
+export function languageWords(): ReadonlyMap<string, LanguageWord> {
+  return WORD_WEIGHTS;
+}
+
+/** True for tokens that count as words for the detector (not breaks, numbers or emoji). */
+export function isLanguageWord(w: string): boolean {
+  const c = w.charCodeAt(0);
+  return !(c === 46 || c === 33 || c === 63 || c === 35 || w.length === 0 || (c > 127 && !LETTER.test(w[0]!)));
+}
+
+/**
+ * Evidence gathered by a caller's own pass over the words: the per-language scores (a fresh
+ * array from `newEvidence`) and how many words were counted.
+ */
+export interface LanguageEvidence {
+  scores: Float64Array;
+  count: number;
+}
+
+/** Evidence reused across calls (detection is synchronous): reset, not reallocated. */
+const shared: LanguageEvidence = { scores: new Float64Array(LANGS.length), count: 0 };
+
+/** Empty evidence for a new text. The object is shared: use it before the next call. */
+export function newEvidence(): LanguageEvidence {
+  shared.scores.fill(0);
+  shared.count = 0;
+  return shared;
+}
+
+/** Adds one word's evidence (up to MAX_WORDS words). */
+export function addEvidence(e: LanguageEvidence, word: LanguageWord | undefined): void {
+  if (e.count >= MAX_WORDS) return;
+  e.count++;
+  if (word) for (let k = 0; k < word.langs.length; k++) e.scores[word.langs[k]!]! += word.weight;
+}
 
 const LETTER = /\p{L}/u;
 const NON_LATIN_LETTER = /[^\p{Script=Latin}\p{P}\p{N}\p{S}\s]/u;
@@ -158,53 +210,62 @@ const MAX_WORDS = 200;
  * apostrophes removed), which saves scanning the text a second time.
  */
 export function detectLanguage(text: string, words?: readonly string[]): LanguageGuess {
-  const ascii = !NON_ASCII.test(text);
-  const nonLatin = !ascii && NON_LATIN_LETTER.test(text) ? scriptOf(text) : null;
-  if (nonLatin) return nonLatin;
-
-  const scores = new Map<string, number>();
-  let count = 0;
-  const score = (w: string): void => {
-    count++;
-    const weights = WORD_WEIGHTS.get(w);
-    if (weights) for (const [lang, weight] of weights) scores.set(lang, (scores.get(lang) ?? 0) + weight);
-  };
+  scores.fill(0);
+  const evidence: LanguageEvidence = { scores, count: 0 };
   if (words) {
-    for (let i = 0; i < words.length && count < MAX_WORDS; i++) {
+    for (let i = 0; i < words.length && evidence.count < MAX_WORDS; i++) {
       const w = words[i]!;
-      const c = w.charCodeAt(0);
-      // Clause breaks, "#" numbers and emoji are not words.
-      if (c === 46 || c === 33 || c === 63 || c === 35 || w.length === 0 || (c > 127 && !LETTER.test(w[0]!))) continue;
-      score(w);
+      if (isLanguageWord(w)) addEvidence(evidence, WORD_WEIGHTS.get(w));
     }
   } else {
     WORD_RE.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = WORD_RE.exec(text)) !== null && count < MAX_WORDS) {
+    while ((m = WORD_RE.exec(text)) !== null && evidence.count < MAX_WORDS) {
       const w = m[0].toLowerCase().replace(/['’]/g, '');
-      if (w) score(w);
+      if (w) addEvidence(evidence, WORD_WEIGHTS.get(w));
     }
   }
-  if (count === 0) return result('en', 0);
-  if (!ascii) for (const [re, lang, weight] of LETTER_HINTS) if (re.test(text)) scores.set(lang, (scores.get(lang) ?? 0) + weight);
+  return decideLanguage(text, evidence);
+}
 
-  let best = 'en';
-  let bestScore = 0;
-  let second = 0;
-  for (const [lang, s] of scores) {
-    if (s > bestScore || (s === bestScore && lang === 'en')) {
-      second = bestScore;
-      bestScore = s;
-      best = lang;
-    } else if (s > second) {
-      second = s;
+/** The guess from a text and the word evidence gathered over it (scripts and letters are read here). */
+export function decideLanguage(text: string, evidence: LanguageEvidence): LanguageGuess {
+  const ascii = !NON_ASCII.test(text);
+  const nonLatin = !ascii && NON_LATIN_LETTER.test(text) ? scriptOf(text) : null;
+  if (nonLatin) return nonLatin;
+  const { scores: s, count } = evidence;
+  if (count === 0) return result('en', 0);
+  /** A letter hint for a language without a word list (Vietnamese), used when words say nothing. */
+  let hinted: string | null = null;
+  if (!ascii) {
+    for (const [re, lang, weight] of LETTER_HINTS) {
+      if (!re.test(text)) continue;
+      const index = LANG_INDEX.get(lang);
+      if (index === undefined) hinted = lang;
+      else s[index]! += weight;
     }
   }
+  const en = LANG_INDEX.get('en')!;
+  let best = en;
+  let bestScore = s[en]!;
+  let second = 0;
+  for (let k = 0; k < LANGS.length; k++) {
+    if (k === en) continue;
+    const v = s[k]!;
+    if (v > bestScore) {
+      second = bestScore;
+      bestScore = v;
+      best = k;
+    } else if (v > second) {
+      second = v;
+    }
+  }
+  if (hinted && bestScore < 1) return result(hinted, 0.4);
   // Too little evidence: a product name or "ok" is read as the default language.
   if (bestScore < 1) return result('en', 0.2);
   const margin = (bestScore - second) / bestScore;
   const coverage = Math.min(1, bestScore / Math.max(3, count * 0.4));
-  return result(best, 0.3 + 0.7 * margin * coverage);
+  return result(LANGS[best]!, 0.3 + 0.7 * margin * coverage);
 }
 
 function scriptOf(text: string): LanguageGuess | null {

@@ -16,6 +16,12 @@ export const COMPLAINT_PHRASES: readonly PhraseEntry[] = [
   // Durations: strong evidence of waiting, but "fixed in an hour" is praise, so they are not
   // negative enough to count as a bad event for the sarcasm rule.
   ...phrases('delay', 0.5, -1, '# hours | # hrs | # hr | # hour | # days | # weeks | # months'),
+  // A state that has lasted: "brown for a week", "down for days", "like this for a month".
+  ...phrases('delay', 0.45, -0.5, `
+    for a week | for # week | for # weeks | for a fortnight | for a month | for # month | for # months |
+    for days | for weeks | for months | all week | all month | since last week | since last month |
+    over a week | over a month | more than a week | more than a month
+  `),
   ...phrases('delay', 0.3, -0.5, `
     # minutes | # mins | # min | slow | slowest | hours | days | weeks | eta | yet to
   `),
@@ -24,6 +30,8 @@ export const COMPLAINT_PHRASES: readonly PhraseEntry[] = [
     cancelled my | canceled my | got cancelled | was cancelled | been cancelled
   `),
   ...phrases('lost_item', 0.55, -1.5, `
+    deleted | wiped | erased | corrupted | overwritten | vanished | disappeared | gone missing | lost all |
+    lost half | lost our | deleted half | deleted all |
     never seen it | never seen | somebody else signed | someone else signed | returned to sender |
     sent back | no sign of | not there | isnt there | wasnt there | in the bin | recycling bin | shredded |
     kept my card | swallowed my card | lost track | no record | no trace | cant find it | couldnt find it |

@@ -7,7 +7,7 @@ import { loadTextModel } from './model-file.js';
 import { DENSE_FEATURES, NEUTRAL_PRIOR, visitSparse, type SparseVisitor } from './features.js';
 export { sentimentOf } from './features.js';
 import type { RuleSignals } from './rules.js';
-import type { Tokens } from './tokenize.js';
+import { isBreak, type Tokens } from './tokenize.js';
 
 const MODEL = loadTextModel();
 const MODEL_HEADS = MODEL.heads;
@@ -35,11 +35,23 @@ DENSE_FEATURES.forEach((name, j) => {
   if (ws) for (let h = 0; h < H; h++) DENSE_W[j * H + h] = ws[h] ?? 0;
 });
 
-// Keys are split by kind ("word", "!word", "first second") into maps that are looked up with the
-// words themselves, so scoring never concatenates strings.
-const UNIGRAMS = new Map<string, number>();
-const NEGATED = new Map<string, number>();
-const BIGRAMS = new Map<string, Map<string, number>>();
+/**
+ * Everything the model knows about one word, found with one lookup: its row as a word and as a
+ * negated word ("!word"), and the rows of the bigrams it starts. Keys ("word", "!word", "first
+ * second") are split at load, so scoring never concatenates strings.
+ */
+interface WordRows {
+  word: number;
+  negated: number;
+  next: Map<string, number> | null;
+}
+
+const WORDS = new Map<string, WordRows>();
+const rowsOf = (w: string): WordRows => {
+  let r = WORDS.get(w);
+  if (!r) WORDS.set(w, (r = { word: -1, negated: -1, next: null }));
+  return r;
+};
 const WORD_W = new Float64Array(Object.keys(MODEL_WORDS).length * H);
 let rowCount = 0;
 for (const [key, ws] of Object.entries(MODEL_WORDS)) {
@@ -47,14 +59,12 @@ for (const [key, ws] of Object.entries(MODEL_WORDS)) {
   for (let h = 0; h < H; h++) WORD_W[at * H + h] = ws[h] ?? 0;
   const space = key.indexOf(' ');
   if (space > 0) {
-    const first = key.slice(0, space);
-    let seconds = BIGRAMS.get(first);
-    if (!seconds) BIGRAMS.set(first, (seconds = new Map()));
-    seconds.set(key.slice(space + 1), at);
+    const first = rowsOf(key.slice(0, space));
+    (first.next ??= new Map()).set(key.slice(space + 1), at);
   } else if (key.startsWith('!') && key.length > 1) {
-    NEGATED.set(key.slice(1), at);
+    rowsOf(key.slice(1)).negated = at;
   } else {
-    UNIGRAMS.set(key, at);
+    rowsOf(key).word = at;
   }
 }
 
@@ -68,14 +78,52 @@ export interface LearnedReading {
 
 const z = new Float64Array(H);
 function addRow(at: number | undefined): void {
-  if (at === undefined) return;
+  if (at === undefined || at < 0) return;
   for (let h = 0; h < H; h++) z[h]! += WORD_W[at * H + h]!;
 }
-const ADD_WEIGHTS: SparseVisitor = {
-  word: (w) => addRow(UNIGRAMS.get(w)),
-  negated: (w) => addRow(NEGATED.get(w)),
-  bigram: (a, b) => addRow(BIGRAMS.get(a)?.get(b)),
-};
+
+/**
+ * Adds the sparse features of the text: the same walk as features.ts visitSparse (the fit's
+ * keys), with one lookup per word. A test checks the two agree.
+ */
+function addSparse(tok: Tokens, rules: RuleSignals): void {
+  const words = tok.words;
+  let prev: WordRows | undefined;
+  let prevWord = false;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (isBreak(w)) {
+      prevWord = false;
+      continue;
+    }
+    const rows = WORDS.get(w);
+    if (rows) addRow(rules.negatedAt[i] ? rows.negated : rows.word);
+    if (prevWord && prev?.next) addRow(prev.next.get(w));
+    prev = rows;
+    prevWord = true;
+  }
+}
+
+/** The model's raw sum for one head, through the visitor the fit uses (for the agreement test). */
+export function sparseSumByVisitor(tok: Tokens, rules: RuleSignals, head: string): number {
+  const h = MODEL_HEADS.indexOf(head);
+  let sum = 0;
+  const row = (at: number | undefined): void => void (at !== undefined && at >= 0 && (sum += WORD_W[at * H + h]!));
+  const visitor: SparseVisitor = {
+    word: (w) => row(WORDS.get(w)?.word),
+    negated: (w) => row(WORDS.get(w)?.negated),
+    bigram: (a, b) => row(WORDS.get(a)?.next?.get(b)),
+  };
+  visitSparse(tok, rules, visitor);
+  return sum;
+}
+
+/** The same raw sum through the runtime path. */
+export function sparseSum(tok: Tokens, rules: RuleSignals, head: string): number {
+  z.fill(0);
+  addSparse(tok, rules);
+  return z[MODEL_HEADS.indexOf(head)]!;
+}
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
@@ -85,7 +133,7 @@ export function readLearned(tok: Tokens, rules: RuleSignals, dense: Float64Array
     const x = dense[j]!;
     if (x !== 0) for (let h = 0; h < H; h++) z[h]! += x * DENSE_W[j * H + h]!;
   }
-  visitSparse(tok, rules, ADD_WEIGHTS);
+  addSparse(tok, rules);
   return { negative: sigmoid(z[NEG]!), positive: sigmoid(z[POS]!), serious: sigmoid(z[SER]!), irony: IRO >= 0 ? sigmoid(z[IRO]!) : 0 };
 }
 

@@ -13,7 +13,7 @@ interface Compiled {
 }
 
 /** Patterns sharing a first word, split again by their second word so few are tried per token. */
-interface Bucket {
+export interface Bucket {
   /** One-word patterns and patterns whose second part is a wildcard ("*", ".."). */
   rest: Compiled[];
   bySecond: Map<string, Compiled[]>;
@@ -21,6 +21,11 @@ interface Bucket {
 
 export interface PhraseMatcher {
   index: Map<string, Bucket>;
+  /**
+   * Patterns whose first word is so common it would be tried at most words ("no longer", "be
+   * hacked"), indexed by their second word instead (the word after the one being matched).
+   */
+  bySecondWord?: Map<string, Compiled[]>;
 }
 
 export interface PhraseHit {
@@ -46,14 +51,23 @@ function expand(part: string): string[] {
   return part === '#' ? ['#', ...NUMBER_WORDS] : [part];
 }
 
-export function compilePhrases(entries: readonly PhraseEntry[]): PhraseMatcher {
+export function compilePhrases(entries: readonly PhraseEntry[], options: { commonFirst?: ReadonlySet<string> } = {}): PhraseMatcher {
   const index = new Map<string, Bucket>();
+  let bySecondWord: Map<string, Compiled[]> | undefined;
   for (const entry of entries) {
     const parts = patternParts(entry.pattern);
     const first = parts[0];
     if (first === undefined || first === '*' || first === '..') continue; // not anchorable
     const c: Compiled = { parts, entry };
     const second = parts[1];
+    const common = options.commonFirst && (first === '#' || options.commonFirst.has(first));
+    if (common && second !== undefined && second !== '*' && second !== '..' && second !== '#') {
+      bySecondWord ??= new Map();
+      const list = bySecondWord.get(second);
+      if (list) list.push(c);
+      else bySecondWord.set(second, [c]);
+      continue;
+    }
     for (const w of expand(first)) {
       let bucket = index.get(w);
       if (!bucket) index.set(w, (bucket = { rest: [], bySecond: new Map() }));
@@ -68,7 +82,18 @@ export function compilePhrases(entries: readonly PhraseEntry[]): PhraseMatcher {
       }
     }
   }
-  return { index };
+  return bySecondWord ? { index, bySecondWord } : { index };
+}
+
+/**
+ * The patterns indexed by their second word that start at words[i]: looked up by words[i + 1],
+ * so hits still come out by start position (and merge with matchAt's for the same position).
+ */
+export function matchSecondAt(matcher: PhraseMatcher, words: readonly string[], i: number, out: PhraseHit[], from: number): void {
+  const next = words[i + 1];
+  if (next === undefined) return;
+  const candidates = matcher.bySecondWord?.get(next);
+  if (candidates) tryAll(candidates, words, i, out, from);
 }
 
 /** Returns the index just past the match, or -1. */
@@ -131,7 +156,12 @@ export function matchAt(
   const w = words[i];
   if (w === undefined) return;
   const bucket = matcher.index.get(w);
-  if (!bucket) return;
+  if (bucket) matchBucket(bucket, words, i, out, from);
+  if (matcher.bySecondWord) matchSecondAt(matcher, words, i, out, from);
+}
+
+/** As matchAt, with the bucket of words[i] already looked up (callers that cache it per word). */
+export function matchBucket(bucket: Bucket, words: readonly string[], i: number, out: PhraseHit[], from: number): void {
   const next = words[i + 1];
   const pairs = next === undefined ? undefined : bucket.bySecond.get(next);
   if (pairs) tryAll(pairs, words, i, out, from);

@@ -36,12 +36,18 @@ const STRONG_NEGATIVE = -2;
 /** How far (in words, same clause) praise may precede the event: "thanks for the 3 hour delay". */
 const SARCASM_REACH = 5;
 
+/** The most frequent words: phrases starting with one are looked up by their second word. */
+const COMMON_FIRST = new Set(`
+  the i a an you for on and my to in of it is that do not no with at this be have was are me so can but
+  just will our we your all they would there what from out up if one now how by or its im been get
+`.split(/\s+/).filter(Boolean));
+
 export const BUILTIN_MATCHER: PhraseMatcher = compilePhrases([
   ...COMPLAINT_PHRASES,
   ...RISK_PHRASES,
   ...SARCASM_PHRASES,
   ...PRAISE_PHRASES,
-]);
+], { commonFirst: COMMON_FIRST });
 
 export interface ThemeHit {
   theme: string;
