@@ -28,7 +28,11 @@ import {
 } from './language/detect.js';
 import { analyzeEnglish, surfaceSignals, type TextAnalysis } from './text/analyze.js';
 import { analyzeForeign } from './text/foreign.js';
-import type { Bucket, PhraseMatcher } from './text/phrases.js';
+import type { Bucket, Compiled, PhraseMatcher } from './text/phrases.js';
+import type { WordLook } from './text/prelook.js';
+import { modelRows, modelWords } from './text/learned.js';
+import { BUILTIN_MATCHER } from './text/rules.js';
+import { WORD_TABLE } from './text/word-table.js';
 import { NEUTRAL_PRIOR } from './text/features.js';
 import { tokenize } from './text/tokenize.js';
 
@@ -44,43 +48,93 @@ export interface TextReading extends TextAnalysis {
 }
 
 /**
- * One lookup per English word for everything read before the language is known: its lemma and
- * gate bucket for the harm concepts, and its weight as a function word for the language guess.
- * (Most texts are English, so this first pass is usually the only one.)
+ * One lookup per English word for everything read per word: its lemma and the harm phrases it
+ * opens, its weight as a function word for the language guess, and what the English reading
+ * looks up (valence and flags, the phrases it starts, the model's rows). Most texts are English,
+ * so this first pass usually serves every later one.
  */
-interface EnglishWord {
+interface EnglishWord extends WordLook {
   lemma: string;
   bucket: Bucket | undefined;
+  gateNext: readonly Compiled[] | undefined;
+  contextBucket: Bucket | undefined;
+  contextNext: readonly Compiled[] | undefined;
   language: LanguageWord | undefined;
 }
 
 const ENGLISH_WORDS: ReadonlyMap<string, EnglishWord> = (() => {
+  const lemmaOf = new Map(ENGLISH_CONCEPTS.lemmatizer.forms());
+  const keys = new Set<string>([
+    ...lemmaOf.keys(),
+    ...languageWords().keys(),
+    ...WORD_TABLE.keys(),
+    ...BUILTIN_MATCHER.index.keys(),
+    ...(BUILTIN_MATCHER.bySecondWord?.keys() ?? []),
+    ...modelWords(),
+  ]);
+  const gate = ENGLISH_CONCEPTS.gate;
   const table = new Map<string, EnglishWord>();
-  for (const [form, lemma] of ENGLISH_CONCEPTS.lemmatizer.forms()) {
-    table.set(form, { lemma, bucket: ENGLISH_CONCEPTS.gate.index.get(lemma), language: undefined });
-  }
-  for (const [word, evidence] of languageWords()) {
-    const entry = table.get(word);
-    if (entry) entry.language = evidence;
-    else table.set(word, { lemma: word, bucket: ENGLISH_CONCEPTS.gate.index.get(word), language: evidence });
+  for (const word of keys) {
+    const lemma = lemmaOf.get(word) ?? word;
+    table.set(word, {
+      lemma,
+      bucket: gate.index.get(lemma),
+      gateNext: gate.bySecondWord?.get(lemma),
+      contextBucket: ENGLISH_CONCEPTS.context.index.get(lemma),
+      contextNext: ENGLISH_CONCEPTS.context.bySecondWord?.get(lemma),
+      language: languageWords().get(word),
+      info: WORD_TABLE.get(word),
+      builtin: BUILTIN_MATCHER.index.get(word),
+      builtinNext: BUILTIN_MATCHER.bySecondWord?.get(word),
+      rows: modelRows(word),
+    });
   }
   return table;
 })();
 
-/** The first pass over a text's words: English lemmas and gate buckets, and language evidence. */
-function firstPass(words: readonly string[]): { pass: LemmaPass; evidence: LanguageEvidence } {
+/**
+ * Per-word arrays of the first pass, reused from text to text: reading is synchronous and nothing
+ * keeps them past one readText call, so they are refilled rather than reallocated.
+ */
+const looks: (EnglishWord | undefined)[] = [];
+const pass = {
+  lemmas: [] as string[],
+  buckets: [] as (Bucket | undefined)[],
+  nexts: [] as (readonly Compiled[] | undefined)[],
+  contextBuckets: [] as (Bucket | undefined)[],
+  contextNexts: [] as (readonly Compiled[] | undefined)[],
+};
+
+/** The first pass over a text's words: one lookup each, shared by every later reading. */
+function firstPass(words: readonly string[]): { looks: readonly (EnglishWord | undefined)[]; pass: LemmaPass; evidence: LanguageEvidence } {
   const n = words.length;
-  const lemmas = new Array<string>(n);
-  const buckets = new Array<Bucket | undefined>(n);
+  looks.length = n;
+  pass.lemmas.length = n;
+  pass.buckets.length = n;
+  pass.nexts.length = n;
+  pass.contextBuckets.length = n;
+  pass.contextNexts.length = n;
   const evidence = newEvidence();
   for (let i = 0; i < n; i++) {
     const w = words[i]!;
     const entry = ENGLISH_WORDS.get(w);
-    lemmas[i] = entry ? entry.lemma : w;
-    buckets[i] = entry?.bucket;
+    looks[i] = entry;
+    if (entry) {
+      pass.lemmas[i] = entry.lemma;
+      pass.buckets[i] = entry.bucket;
+      pass.nexts[i] = entry.gateNext;
+      pass.contextBuckets[i] = entry.contextBucket;
+      pass.contextNexts[i] = entry.contextNext;
+    } else {
+      pass.lemmas[i] = w;
+      pass.buckets[i] = undefined;
+      pass.nexts[i] = undefined;
+      pass.contextBuckets[i] = undefined;
+      pass.contextNexts[i] = undefined;
+    }
     if (isLanguageWord(w)) addEvidence(evidence, entry?.language);
   }
-  return { pass: { lemmas, buckets }, evidence };
+  return { looks, pass, evidence };
 }
 
 const LEXICONS: Readonly<Record<string, ConceptLexicon>> = {
@@ -147,7 +201,7 @@ export function readText(text: string, extra?: PhraseMatcher): TextReading {
   const cues = textCues(text, tok.words);
   // Text-wide cues (an older customer's age) are decisive too: read the concepts around them.
   const concepts = readConcepts(tok.words, lexicon, contextNeeds, decisiveCues(cues), language.code === 'en' ? first.pass : undefined);
-  const t = language.code === 'en' ? analyzeEnglish(tok, extra) : analyzeForeign(tok, concepts);
+  const t = language.code === 'en' ? analyzeEnglish(tok, extra, first.looks) : analyzeForeign(tok, concepts);
   const negativity = Math.max(0, -t.sentiment);
   const problem = hasProblem(t);
   const complaint = problem || t.severity >= COMPLAINT_MIN || negativity >= 0.3;

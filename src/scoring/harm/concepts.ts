@@ -9,7 +9,7 @@
  * Two concepts are special: BLOCK hides every other concept inside its span ("gas bill", "smoke
  * alarm"), and NEG is a multi-word negation ("no longer", "no more").
  */
-import { compilePhrases, matchAt, matchBucket, matchSecondAt, type Bucket, type PhraseHit, type PhraseMatcher } from '../text/phrases.js';
+import { compilePhrases, matchAt, matchBucket, matchCandidates, type Bucket, type Compiled, type PhraseHit, type PhraseMatcher } from '../text/phrases.js';
 import { isBreak } from '../text/tokenize.js';
 import { Lemmatizer } from './lemmas.js';
 
@@ -31,8 +31,8 @@ export interface ConceptLexicon {
   readonly lemmatizer: Lemmatizer;
   /** The decisive concepts (and NEG, BLOCK): read in every text. */
   readonly gate: PhraseMatcher;
-  /** Each context concept on its own: read only when a rule that needs it may apply. */
-  readonly context: ReadonlyMap<string, PhraseMatcher>;
+  /** The context concepts, all in one: read only when a decisive concept is present. */
+  readonly context: PhraseMatcher;
   readonly negators: ReadonlySet<string>;
   /** Words that open a conditional ("if", "si", "wenn"). */
   readonly conditionals: ReadonlySet<string>;
@@ -45,9 +45,10 @@ export interface ConceptLexicon {
  */
 export const CONTEXT_CONCEPTS: ReadonlySet<string> = new Set([
   'TARGET', 'MONEY', 'CORE', 'IMPACT', 'DATA_ITEM', 'PLACE', 'DEVICE', 'FOOD', 'SELF_REF', 'SOMEONE', 'CREDENTIAL',
-  'CHANGED', 'OPEN_ACT', 'VEHICLE', 'CHILD', 'NOT_WORKING', 'LONG', 'STILL', 'ENGAGE', 'REPORT_ACT', 'MED_PROBLEM',
+  'CHANGED', 'OPEN_ACT', 'VEHICLE', 'NOT_WORKING', 'STILL', 'ENGAGE', 'REPORT_ACT', 'MED_PROBLEM',
   'EXPOSE', 'FOUND', 'CONSUME', 'DISC_ACT', 'FUTURE_SELF', 'ATTRIBUTE_WEAK', 'ELEC_FITTING', 'PART_FAIL',
-  'PRODUCT_FAIL', 'REACTION', 'LOSS', 'WRONG_RECIPIENT', 'MISUSE', 'DESPAIR_WEAK', 'NEG', 'BLOCK',
+  'PRODUCT_FAIL', 'REACTION', 'LOSS', 'WRONG_RECIPIENT', 'DESPAIR_WEAK', 'NEG', 'BLOCK', 'BECAUSE', 'CHILD_HARM',
+  'STAFF_CONTACT', 'SERVICE_OUT_WEAK',
 ]);
 
 export interface ConceptSpec {
@@ -83,21 +84,12 @@ export function buildLexicon(spec: ConceptSpec): ConceptLexicon {
       .map((w) => (w === '#' || w === '*' || w === '..' || w.endsWith('*') ? w : lemmatizer.lemma(w)))
       .join(' ');
   }
-  const byConcept = new Map<string, typeof entries>();
-  for (const e of entries) {
-    if (!CONTEXT_CONCEPTS.has(e.theme) || e.theme === 'NEG' || e.theme === 'BLOCK') continue;
-    const list = byConcept.get(e.theme) ?? [];
-    list.push(e);
-    byConcept.set(e.theme, list);
-  }
+  const common = { commonFirst: new Set((spec.common ?? '').split(/\s+/).filter(Boolean).map((w) => lemmatizer.lemma(w))) };
   return {
     lang: spec.lang,
     lemmatizer,
-    gate: compilePhrases(
-      entries.filter((e) => !CONTEXT_CONCEPTS.has(e.theme) || e.theme === 'NEG' || e.theme === 'BLOCK'),
-      { commonFirst: new Set((spec.common ?? '').split(/\s+/).filter(Boolean).map((w) => lemmatizer.lemma(w))) },
-    ),
-    context: new Map([...byConcept].map(([concept, list]) => [concept, compilePhrases(list)])),
+    gate: compilePhrases(entries.filter((e) => !CONTEXT_CONCEPTS.has(e.theme) || e.theme === 'NEG' || e.theme === 'BLOCK'), common),
+    context: compilePhrases(entries.filter((e) => CONTEXT_CONCEPTS.has(e.theme) && e.theme !== 'NEG' && e.theme !== 'BLOCK'), common),
     negators: new Set(spec.negators.split(/\s+/).filter(Boolean).map((w) => lemmatizer.lemma(w))),
     conditionals: new Set(spec.conditionals.split(/\s+/).filter(Boolean)),
   };
@@ -119,26 +111,31 @@ export interface ConceptReading {
  */
 export type ContextNeeds = (present: ReadonlySet<string>) => Iterable<string>;
 
-function matchAll(matcher: PhraseMatcher, lemmas: readonly string[], found: PhraseHit[]): void {
-  for (let i = 0; i < lemmas.length; i++) if (!isBreak(lemmas[i]!)) matchAt(matcher, lemmas, i, found, found.length);
-}
-
-/** Lemmas of a token list, and for each the gate bucket its lemma opens (undefined for most). */
+/**
+ * Lemmas of a token list, and for each the gate phrases its lemma starts and those it is the
+ * second word of (after a common first word). Undefined for most words.
+ */
 export interface LemmaPass {
   lemmas: string[];
   buckets: (Bucket | undefined)[];
+  nexts: (readonly Compiled[] | undefined)[];
+  /** The same for the context concepts (looked up now or when first needed). */
+  contextBuckets?: (Bucket | undefined)[];
+  contextNexts?: (readonly Compiled[] | undefined)[];
 }
 
 export function lemmaPass(words: readonly string[], lex: ConceptLexicon): LemmaPass {
   const n = words.length;
   const lemmas = new Array<string>(n);
   const buckets = new Array<Bucket | undefined>(n);
+  const nexts = new Array<readonly Compiled[] | undefined>(n);
   for (let i = 0; i < n; i++) {
     const lemma = lex.lemmatizer.lemma(words[i]!);
     lemmas[i] = lemma;
     buckets[i] = lex.gate.index.get(lemma);
+    nexts[i] = lex.gate.bySecondWord?.get(lemma);
   }
-  return { lemmas, buckets };
+  return { lemmas, buckets, nexts };
 }
 
 /**
@@ -154,22 +151,37 @@ export function readConcepts(
   decisive: Iterable<string> = [],
   pass: LemmaPass = lemmaPass(words, lex),
 ): ConceptReading {
-  const { lemmas, buckets } = pass;
+  const { lemmas, buckets, nexts } = pass;
   const n = lemmas.length;
   const found: PhraseHit[] = [];
-  const seconds = lex.gate.bySecondWord;
   for (let i = 0; i < n; i++) {
     const bucket = buckets[i];
     const from = found.length;
     if (bucket) matchBucket(bucket, lemmas, i, found, from);
-    if (seconds && i + 1 < n && seconds.has(lemmas[i + 1]!)) matchSecondAt(lex.gate, lemmas, i, found, from);
+    const next = i + 1 < n ? nexts[i + 1] : undefined;
+    if (next) matchCandidates(next, lemmas, i, found, from);
   }
   const present = new Set<string>(decisive);
   for (const h of found) if (h.entry.theme !== 'NEG' && h.entry.theme !== 'BLOCK') present.add(h.entry.theme);
   if (present.size === 0) return { hits: [], byConcept: new Map() };
-  for (const concept of needs ? needs(present) : lex.context.keys()) {
-    const matcher = lex.context.get(concept);
-    if (matcher) matchAll(matcher, lemmas, found);
+  // The context concepts, in one pass over the words; only those a present rule needs are kept.
+  const wanted = needs ? new Set(needs(present)) : null;
+  if (!wanted || wanted.size > 0) {
+    const cb = pass.contextBuckets ?? lemmas.map((l) => lex.context.index.get(l));
+    const cn = pass.contextNexts ?? lemmas.map((l) => lex.context.bySecondWord?.get(l));
+    const start = found.length;
+    for (let i = 0; i < n; i++) {
+      const bucket = cb[i];
+      const from = found.length;
+      if (bucket) matchBucket(bucket, lemmas, i, found, from);
+      const next = i + 1 < n ? cn[i + 1] : undefined;
+      if (next) matchCandidates(next, lemmas, i, found, from);
+    }
+    if (wanted) {
+      let kept = start;
+      for (let k = start; k < found.length; k++) if (wanted.has(found[k]!.entry.theme)) found[kept++] = found[k]!;
+      found.length = kept;
+    }
   }
 
   const blocks: PhraseHit[] = [];

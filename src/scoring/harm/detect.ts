@@ -109,11 +109,22 @@ function requirements(rule: HarmRule): Requirement[] {
   return reqs;
 }
 
-let firsts: Map<HarmRule, string> | undefined;
-/** The concept a rule is anchored on (its first requirement), computed once. */
-function firstConcept(rule: HarmRule): string {
-  firsts ??= new Map(HARM_RULES.map((r) => [r, requirements(r)[0]!.concept]));
-  return firsts.get(rule) ?? requirements(rule)[0]!.concept;
+let byFirst: Map<string, number[]> | undefined;
+/** The rules anchored on a present concept, in rule order (rule order decides the categories' order). */
+function candidateRules(reading: ConceptReading): HarmRule[] {
+  if (!byFirst) {
+    byFirst = new Map();
+    HARM_RULES.forEach((rule, index) => {
+      const first = requirements(rule)[0]!.concept;
+      const list = byFirst!.get(first) ?? [];
+      list.push(index);
+      byFirst!.set(first, list);
+    });
+  }
+  const indexes: number[] = [];
+  for (const concept of reading.byConcept.keys()) for (const k of byFirst.get(concept) ?? []) indexes.push(k);
+  indexes.sort((a, b) => a - b);
+  return indexes.map((k) => HARM_RULES[k]!);
 }
 
 const negationOk = (h: ConceptHit, n: Requirement['negation']): boolean => n === 'any' || (n === 'yes') === h.negated;
@@ -211,8 +222,8 @@ export function detectHarm(words: readonly string[], reading: ConceptReading, ct
   const out: HarmFinding[] = [];
   const found = new Set<string>();
   let resolved: boolean | undefined;
-  for (const rule of HARM_RULES) {
-    if (found.has(rule.id) || !reading.byConcept.has(firstConcept(rule))) continue;
+  for (const rule of candidateRules(reading)) {
+    if (found.has(rule.id)) continue;
     const hits = matchRule(rule, reading, ctx);
     if (!hits) continue;
     if (HYPOTHETICAL_IGNORED.has(rule.id) && hits.every((h) => h.hypothetical)) continue;

@@ -107,7 +107,7 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     crawl | crawling | alive | swallow | bite into | chew | inside | in it | in there | stuck in | bake into | come with
   `,
   CONTAMINANT: `
-    glass | broken glass | metal | plastic | piece of metal | piece of plastic | shard | splinter | mouse | rat | dropping | insect | cockroach | roach | beetle | maggot | worm | slug | wasp | spider | mould | mold | blood | needle | staple | hair | bone | plaster | weevil | larva | pest | dead fly | flies | live bug | bugs in | weevil
+    glass | broken glass | metal | plastic | piece of metal | piece of plastic | shard | splinter | mouse | rat | insect | cockroach | roach | beetle | maggot | worm | slug | wasp | spider | mould | mold | blood | needle | staple | hair | bone | plaster | weevil | larva | pest | live bug | bugs in | weevil | fly in my food | fly in my drink | fly in my soup | fly in my salad | mouse dropping | rat dropping | mouse drop | rat drop
   `,
   FOOD: `
     food | meal | dish | salad | sandwich | burger | pizza | chip | fries | cereal | cereal bar | rice | pasta | bread | loaf | cake | biscuit | cookie | yoghurt | yogurt | soup | bottle | tin | jar | milk | juice | coffee | tea | chicken | meat | fish | curry | takeaway | dessert | chocolate | crisp | snack | fruit | veg | vegetable | formula | baby food | porridge | pie | sausage | flour | sauce | noodle | tub | smoothie | bun | steak | pork | beef | lamb | cheese | ham | kebab | sushi | meal deal | chocolate bar | protein bar | snack bar | bag of rice | bag of crisps | bag of salad | packet of | pack of | can of | tin of | box of cereal | bottle of
@@ -119,19 +119,13 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     be sick all night | sick all night | vomit | vomiting | throw up | diarrhoea | diarrhea | stomach cramp |
     make me ill | make us ill | make me sick | make us sick | make him ill | make her ill | make them ill
   `,
-  EAT: 'eat | ate | drink | consume | bite | swallow | feed | give him | give her | serve',
   VEHICLE: `
     driver | bus | coach | train | tram | taxi | cab | uber | van | lorry | truck | car | hire car | rental car |
     vehicle | scooter | bike | ferry | plane | pilot | courier | delivery driver | bus driver | taxi driver |
     cabbie | chauffeur | conductor
   `,
   DRIVE_DANGER: `
-    drunk | drink drive | drink driving | on his phone | on her phone | on their phone | on the phone while |
-    text while | texting | speed | speeding | swerve | swerving | reckless | recklessly | dangerous driving |
-    drive dangerously | drive like a maniac | fall asleep | asleep at the wheel | run a red | red light |
-    nearly hit | almost hit | nearly run over | almost run over | nearly knock | almost knock | nearly crash |
-    almost crash | near miss | crash into | collide | collision | run over | knock over | knock down | tailgate |
-    road rage | mount the pavement | on the pavement | wrong side of the road | undertake | overtake on
+    drunk | drink drive | drink driving | on his phone | on her phone | on their phone | on the phone while | speed | speeding | swerve | swerving | reckless | recklessly | dangerous driving | drive dangerously | drive like a maniac | fall asleep | asleep at the wheel | run a red | red light | nearly hit | almost hit | nearly run over | almost run over | nearly knock | almost knock | nearly crash | almost crash | near miss | crash into | collide | collision | run over | knock over | knock down | tailgate | road rage | mount the pavement | on the pavement | wrong side of the road | undertake | overtake on | text while drive | text and drive | text while driving | texting and driving | texting while driving | on his phone while driving | on her phone while driving
   `,
   VEHICLE_FAIL: `
     brake fail | brakes fail | no brake | brake do not work | brake dont work | brake didnt work |
@@ -205,15 +199,11 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     might as well be dead | rather be dead | id be better off dead | end my suffering
   `,
   DESPAIR: `
-    cant do this anymore | cant do this any more | cannot do this anymore | cant cope | cannot cope |
-    can not cope | cant take it anymore | cant take any more | cant take this anymore | breaking point |
-    no way out | whats the point | what be the point | hopeless | rock bottom | end of my tether |
-    at the end of my rope | cant see a way | give up | cant keep go | cant keep do this | dark place |
-    mental breakdown | nervous breakdown | panic attack | in tear every day | cry every day | cry all day
+    cant do this anymore | cant do this any more | cannot do this anymore | cant cope | cannot cope | can not cope | cant take it anymore | cant take any more | cant take this anymore | breaking point | no way out | whats the point | what be the point | hopeless | rock bottom | end of my tether | at the end of my rope | cant see a way | cant keep go | cant keep do this | dark place | mental breakdown | nervous breakdown | panic attack | in tear every day | cry every day | cry all day
   `,
   DESPAIR_WEAK: `
     lost everything | lose everything | fall apart | nobody care | no one care | no hope | desperate |
-    pill | bridge | rope | debt | cant sleep | cry | alone | in tear | bailiff | repossession | evict | eviction
+    pill | bridge | rope | debt | cant sleep | cry | alone | in tear | bailiff | repossession | evict | eviction | give up
   `,
 
   // ---- medical ----
@@ -414,6 +404,11 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     size | fat | appearance | name | look | dress | clothes | tattoo | gender | sexuality | faith | background
   `,
   BECAUSE: 'because | cause | cos | coz | due to | on account of',
+  BECAUSE_SELF: `
+    because im | because i be | because of my | cause im | cos im | coz im | due to my | because hes |
+    because shes | because of his | because of her | because were | because we be | because of our |
+    because theyre | because of their | because of who i be | because of what i look like
+  `,
   SELF_REF: `
     im | i be | im a | i be a | hes | shes | he be | she be | hes a | shes a | were | we be | theyre | they be |
     of my | of his | of her | of our | of their | of me | of us | of how i | of the way i | of where i
@@ -491,16 +486,7 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     freelance writer | consumer journalist | investigative | news team | news crew | camera crew | film crew
   `,
   MEDIA: `
-    bbc | itv | sky news | channel 4 | channel four | channel 5 | cnn | fox news | nbc | abc news | cbs | guardian |
-    the times | telegraph | the independent | daily mail | mail online | the mail | the sun | mirror |
-    daily mirror | the express | daily express | evening standard | evening post | metro | local paper |
-    local newspaper | newspaper | the paper | the papers | press | the press | media | the media | news |
-    the news | local news | radio | radio station | tv station | news station | tv | television | watchdog |
-    rip off britain | consumer show | consumer programme | consumer column | consumer section | podcast |
-    blog | blogger | youtube channel | youtuber | programme | documentary | moneysavingexpert | martin lewis |
-    this morning | good morning britain | which magazine | which? | newsnight | panorama | dispatches |
-    the one show | tabloid | magazine | producer | editor | reporter | journalist | press | huffpost |
-    buzzfeed | vice | the verge | techcrunch | wired | forbes | bloomberg | reuters | financial times | ft
+    bbc | itv | sky news | channel 4 | channel four | channel 5 | cnn | fox news | nbc | abc news | cbs | guardian | telegraph | the independent | daily mail | mail online | the mail | the sun | mirror | daily mirror | the express | daily express | evening standard | evening post | metro | local paper | local newspaper | newspaper | the paper | the papers | press | the press | media | the media | news | the news | local news | radio | radio station | tv station | news station | tv | television | watchdog | rip off britain | consumer show | consumer programme | consumer column | consumer section | podcast | blog | blogger | youtube channel | youtuber | programme | documentary | moneysavingexpert | martin lewis | good morning britain | which magazine | which? | newsnight | panorama | dispatches | the one show | tabloid | magazine | producer | editor | reporter | journalist | press | huffpost | buzzfeed | vice | the verge | techcrunch | wired | forbes | bloomberg | reuters | financial times | ft
   `,
   ENGAGE: `
     story | my story | interview | interested in | interested | contact me | in touch with | get in touch |
@@ -533,12 +519,10 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     take offline | knock offline | unreachable | unavailable | wont connect | doesnt connect | no coverage
   `,
   SERVICE_OUT: `
-    down | crash | not work | isnt work | doesnt work | wont work | dont work | stop work | fail | failing |
-    break | broken | lock | locked | frozen | freeze | suspend | block | off | cut | cut out | drop | dead |
-    not load | wont load | doesnt load | time out | blank | unusable | inaccessible | cant access |
-    cannot access | unable to access | cant log in | cant login | cannot log in | unable to log in |
-    cant get in | cant use | cannot use | unable to use | reject | decline | be decline | error out |
-    out | go out | be out | gone | go | disappear
+    down | crash | not work | isnt work | doesnt work | wont work | dont work | stop work | fail | failing | not load | wont load | doesnt load | time out | unusable | inaccessible | cant access | cannot access | unable to access | cant log in | cant login | cannot log in | unable to log in | cant get in | cant use | cannot use | unable to use
+  `,
+  SERVICE_OUT_WEAK: `
+    break | broken | lock | locked | frozen | freeze | suspend | block | off | cut | cut out | drop | dead | blank | reject | decline | be decline | error out | out | go out | be out | gone | go | disappear
   `,
   CORE: `
     internet | broadband | wifi | wi fi | fibre | signal | network | mobile | phone | line | landline | phone line |
@@ -548,6 +532,14 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     business account | payroll | checkout | portal | dashboard | api | software | connection | data | router |
     card | bank card | debit card | credit card | online store | store | shop | pos system | booking system |
     reservation system | crm | erp | server | database | telephone | sim | 4g | 5g
+  `,
+  IMPACT_STRONG: `
+    work from home | wfh | cant work | cannot work | unable to work | lose money | losing money | lost money |
+    lose business | lost business | turn away | turn customer away | turning customers away | cant take payment |
+    cant take card | cannot take payment | cant trade | cant sell | unpaid leave | our customer | my customer |
+    my business | our business | small business | our shop | our store | our restaurant | our cafe | self employ |
+    sole trader | freelance | pay my staff | pay staff | payroll | wage | exam | deadline | gp | hospital | emergency |
+    emergency service | care alarm | pendant alarm | lifeline | telecare | livelihood | lose a day | lost a day
   `,
   IMPACT: `
     work | job | business | small business | my business | our business | our shop | our store | my shop | my store | cafe | café | restaurant | salon | pub | takeaway | clinic | surgery | our customer | my customer | customers | client | patient | sale | trade | trading | takings | revenue | income | earn | livelihood | self employ | freelance | freelancer | sole trader | work from home | wfh | home working | remote working | meeting | exam | interview | deadline | lose money | lost money | lose business | lost business | staff | employee | team | wage | payroll | pay staff | pay my staff | salary | rent | mortgage | pay my bill | pay bill | buy food | gp | doctor | hospital | emergency | carer | school | university | uni | college | lesson | homework | on call | shift | turn away | turn customer away | cant trade | cant sell | cant take payment | cant take card | cannot take payment | cant pay | cannot pay | unable to pay | cant work | cannot work | unable to work | unpaid leave | lose a day | lost a day | lost a days | emergency service | call for help | care alarm | lifeline | pendant alarm | telecare | our team | our online store | our company | our office | my company | my office | our firm | our practice | our website | our online store | our app | our platform | our system | our till | our orders | customer orders | surgery appointment | hospital appointment

@@ -83,11 +83,11 @@ export const HARM_RULES: readonly HarmRule[] = [
   r('privacy', 'personal data exposed', ['MY_DATA', 'EXPOSE'], 9),
   r('privacy', 'sent to the wrong person', ['MY_DATA', 'WRONG_RECIPIENT'], 8),
   r('privacy', null, ['BREACH'], 0),
-  r('privacy', 'personal data misused', ['STAFF_CONTACT', 'MISUSE'], 10),
+  r('privacy', 'personal data misused', ['MISUSE', 'STAFF_CONTACT'], 10),
   // discrimination
   r('discrimination', null, ['~DISC_STRONG'], 0),
-  r('discrimination', null, ['BECAUSE', 'SELF_REF@1', 'ATTRIBUTE@5'], 5),
-  r('discrimination', null, ['BECAUSE', 'SELF_REF@1', 'ATTRIBUTE_WEAK@4'], 4),
+  r('discrimination', null, ['BECAUSE_SELF', 'ATTRIBUTE@5'], 5),
+  r('discrimination', null, ['BECAUSE_SELF', 'ATTRIBUTE_WEAK@3'], 3),
   r('discrimination', null, ['DISC_ACT', 'ATTRIBUTE'], 10),
   // threat
   r('threat', null, ['~THREAT_STRONG'], 0),
@@ -105,4 +105,6 @@ export const HARM_RULES: readonly HarmRule[] = [
   r('essential_service', null, ['OUTAGE_FULL', 'LONG'], 12),
   r('essential_service', null, ['SERVICE_OUT', 'CORE@5', 'IMPACT@24'], 24),
   r('essential_service', null, ['SERVICE_OUT', 'CORE@5', 'LONG@12'], 12),
+  r('essential_service', null, ['LONG', 'SERVICE_OUT_WEAK@12', 'CORE@14'], 14),
+  r('essential_service', null, ['IMPACT_STRONG', 'SERVICE_OUT_WEAK@24', 'CORE@26'], 26),
 ];

@@ -10,6 +10,7 @@ import { readLearned, sentimentOf, type LearnedReading } from './learned.js';
 import type { PhraseMatcher } from './phrases.js';
 import { readRules } from './rules.js';
 import type { Tokens } from './tokenize.js';
+import type { WordLook } from './prelook.js';
 
 /** A theme is reported when its evidence reaches this (topic words alone stay below it). */
 const THEME_REPORT_MIN = 0.45;
@@ -64,11 +65,11 @@ function sortByEvidence(themes: string[], evidence: Record<string, number>): voi
 }
 
 /** The English reading of a tokenised text (lexicons, rules and the learned weights). */
-export function analyzeEnglish(tok: Tokens, extra?: PhraseMatcher): TextAnalysis {
-  const rules = readRules(tok, extra);
+export function analyzeEnglish(tok: Tokens, extra?: PhraseMatcher, looks?: readonly (WordLook | undefined)[]): TextAnalysis {
+  const rules = readRules(tok, extra, looks);
   const byTheme = themeEvidence(rules.hits);
   denseFeatures(tok, rules, byTheme, dense);
-  const learned = readLearned(tok, rules, dense);
+  const learned = readLearned(tok, rules, dense, looks);
 
   const riskSeverity = complaintEvidence(byTheme, isRuleOnlyTheme);
   // The learned part ranks everyday complaints and the phrase risks (churn) add on top. The rule

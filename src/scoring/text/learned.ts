@@ -8,6 +8,7 @@ import { DENSE_FEATURES, NEUTRAL_PRIOR, visitSparse, type SparseVisitor } from '
 export { sentimentOf } from './features.js';
 import type { RuleSignals } from './rules.js';
 import { isBreak, type Tokens } from './tokenize.js';
+import type { ModelRows, WordLook } from './prelook.js';
 
 const MODEL = loadTextModel();
 const MODEL_HEADS = MODEL.heads;
@@ -40,10 +41,16 @@ DENSE_FEATURES.forEach((name, j) => {
  * negated word ("!word"), and the rows of the bigrams it starts. Keys ("word", "!word", "first
  * second") are split at load, so scoring never concatenates strings.
  */
-interface WordRows {
-  word: number;
-  negated: number;
-  next: Map<string, number> | null;
+type WordRows = ModelRows;
+
+/** The model's rows for a word, if it has any (for callers that merge this lookup with theirs). */
+export function modelRows(word: string): ModelRows | undefined {
+  return WORDS.get(word);
+}
+
+/** Every word the model has rows for. */
+export function modelWords(): IterableIterator<string> {
+  return WORDS.keys();
 }
 
 const WORDS = new Map<string, WordRows>();
@@ -86,7 +93,7 @@ function addRow(at: number | undefined): void {
  * Adds the sparse features of the text: the same walk as features.ts visitSparse (the fit's
  * keys), with one lookup per word. A test checks the two agree.
  */
-function addSparse(tok: Tokens, rules: RuleSignals): void {
+function addSparse(tok: Tokens, rules: RuleSignals, looks?: readonly (WordLook | undefined)[]): void {
   const words = tok.words;
   let prev: WordRows | undefined;
   let prevWord = false;
@@ -96,7 +103,7 @@ function addSparse(tok: Tokens, rules: RuleSignals): void {
       prevWord = false;
       continue;
     }
-    const rows = WORDS.get(w);
+    const rows = looks ? looks[i]?.rows : WORDS.get(w);
     if (rows) addRow(rules.negatedAt[i] ? rows.negated : rows.word);
     if (prevWord && prev?.next) addRow(prev.next.get(w));
     prev = rows;
@@ -127,13 +134,13 @@ export function sparseSum(tok: Tokens, rules: RuleSignals, head: string): number
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
-export function readLearned(tok: Tokens, rules: RuleSignals, dense: Float64Array): LearnedReading {
+export function readLearned(tok: Tokens, rules: RuleSignals, dense: Float64Array, looks?: readonly (WordLook | undefined)[]): LearnedReading {
   z.set(BIAS);
   for (let j = 0; j < DENSE_FEATURES.length; j++) {
     const x = dense[j]!;
     if (x !== 0) for (let h = 0; h < H; h++) z[h]! += x * DENSE_W[j * H + h]!;
   }
-  addSparse(tok, rules);
+  addSparse(tok, rules, looks);
   return { negative: sigmoid(z[NEG]!), positive: sigmoid(z[POS]!), serious: sigmoid(z[SER]!), irony: IRO >= 0 ? sigmoid(z[IRO]!) : 0 };
 }
 

@@ -7,7 +7,7 @@ import { NUMBER_WORDS } from '../lexicon/modifiers.js';
 import type { PhraseEntry } from '../lexicon/phrase-types.js';
 import { isBreak } from './tokenize.js';
 
-interface Compiled {
+export interface Compiled {
   parts: string[];
   entry: PhraseEntry;
 }
@@ -83,6 +83,11 @@ export function compilePhrases(entries: readonly PhraseEntry[], options: { commo
     }
   }
   return bySecondWord ? { index, bySecondWord } : { index };
+}
+
+/** Tries `candidates` (patterns known to start at words[i], e.g. looked up in advance) at i. */
+export function matchCandidates(candidates: readonly Compiled[], words: readonly string[], i: number, out: PhraseHit[], from: number): void {
+  tryAll(candidates, words, i, out, from);
 }
 
 /**

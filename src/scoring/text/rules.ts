@@ -7,7 +7,8 @@
 import { COMPLAINT_PHRASES } from '../lexicon/complaints.js';
 import { RISK_PHRASES } from '../lexicon/risks.js';
 import { PRAISE_PHRASES, SARCASM_PHRASES } from '../lexicon/sarcasm.js';
-import { compilePhrases, matchAt, type PhraseHit, type PhraseMatcher } from './phrases.js';
+import { compilePhrases, matchAt, matchBucket, matchCandidates, type PhraseHit, type PhraseMatcher } from './phrases.js';
+import type { WordLook } from './prelook.js';
 import { isBreak, type Tokens } from './tokenize.js';
 import {
   BOOSTER,
@@ -90,7 +91,7 @@ function isEmphaticNegator(w: string, next: string | undefined): boolean {
   return next === 'only' || (w === 'never' && (next === 'so' || next === 'this'));
 }
 
-export function readRules(tok: Tokens, extra?: PhraseMatcher): RuleSignals {
+export function readRules(tok: Tokens, extra?: PhraseMatcher, looks?: readonly (WordLook | undefined)[]): RuleSignals {
   const { words, caps } = tok;
   const n = words.length;
   const val = new Array<number>(n);
@@ -118,7 +119,8 @@ export function readRules(tok: Tokens, extra?: PhraseMatcher): RuleSignals {
       lastNegator = -1;
       continue;
     }
-    const info = WORD_TABLE.get(w);
+    const look = looks?.[i];
+    const info = looks ? look?.info : WORD_TABLE.get(w);
     const f = info ? info.flags : 0;
     flags[i] = f;
     const neg = lastNegator >= 0 && i - lastNegator <= 3;
@@ -129,7 +131,13 @@ export function readRules(tok: Tokens, extra?: PhraseMatcher): RuleSignals {
     if (f & RESOLUTION_WORD && !neg) resolved = true;
 
     const from = found.length;
-    matchAt(BUILTIN_MATCHER, words, i, found, from);
+    if (looks) {
+      if (look?.builtin) matchBucket(look.builtin, words, i, found, from);
+      const next = looks[i + 1]?.builtinNext;
+      if (next) matchCandidates(next, words, i, found, from);
+    } else {
+      matchAt(BUILTIN_MATCHER, words, i, found, from);
+    }
     if (extra) matchAt(extra, words, i, found, from);
     let longest: PhraseHit | undefined;
     for (let k = from; k < found.length; k++) if (!longest || found[k]!.end > longest.end) longest = found[k];
