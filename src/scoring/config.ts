@@ -22,6 +22,8 @@ const weightsSchema = z.object({
   /** Per earlier unanswered message from the same author on the case, up to `repeatMax` of them. */
   repeat: z.number().min(0).default(10),
   repeatMax: z.number().int().min(0).default(3),
+  /** The customer says the problem has lasted weeks or months. */
+  waited: z.number().min(0).default(8),
   /** Storm size at `volume.fullAt` mentions. */
   volume: z.number().min(0).default(15),
   /** A question is waiting for an answer (scaled by how much of a complaint the text is). */

@@ -37,6 +37,8 @@ import { NEUTRAL_PRIOR } from './text/features.js';
 import { tokenize } from './text/tokenize.js';
 
 export interface TextReading extends TextAnalysis {
+  /** The text says the problem has lasted weeks or more ("three weeks", "since March", "seit Wochen"). */
+  waitedWeeks: boolean;
   /** A joke format ("me waiting for my parcel like…"): not urgent whatever its words. */
   joke: boolean;
   language: LanguageGuess;
@@ -196,7 +198,7 @@ export function readText(text: string, extra?: PhraseMatcher): TextReading {
   const language = decideLanguage(text, first.evidence);
   const lexicon = LEXICONS[language.code];
   if (!lexicon || !SCORED_LANGUAGES.has(language.code)) {
-    return { ...unscored(tok), language, scored: false, harm: [], intent: 'other', joke: false };
+    return { ...unscored(tok), language, scored: false, harm: [], intent: 'other', joke: false, waitedWeeks: false };
   }
   const cues = textCues(text, tok.words);
   // Text-wide cues (an older customer's age) are decisive too: read the concepts around them.
@@ -248,6 +250,7 @@ export function readText(text: string, extra?: PhraseMatcher): TextReading {
     harm,
     intent,
     joke: intent === 'other' && isJoke(text),
+    waitedWeeks: concepts.byConcept.get('WAITED_WEEKS')?.some((h) => !h.negated) ?? false,
   };
 }
 

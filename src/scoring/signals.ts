@@ -112,6 +112,8 @@ export function textSignals(input: ScoreInput, t: TextReading, config: ScoringCo
     add(`${harm ? 'harm' : 'theme'}:${theme}`, bonus, harm ? '' : themeReason(theme));
   }
 
+  // A problem that has lasted weeks is more urgent than a fresh one, whatever the words.
+  if (t.waitedWeeks && concern >= COMPLAINT_MIN) add('waited', w.waited, 'waiting for weeks');
   const unanswered = Math.max(0, Math.floor(input.unansweredBefore ?? 0));
   if (unanswered > 0) add('repeat', w.repeat * Math.min(unanswered, w.repeatMax), `${ordinal(unanswered + 1)} message unanswered`);
   const volume = Math.floor(input.volume ?? 1);

@@ -556,6 +556,9 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     over # day | again and again | constantly | all the time | keep go down | keep drop | keep cut out |
     still down | still no | still not
   `,
+  WAITED_WEEKS: `
+    # week | # weeks | a week | weeks | a fortnight | fortnight | # month | months | a month | over a week | over a month | since last month | since last year | # year | a year | since january | since february | since march | since april | since may | since june | since july | since august | since september | since october | since november | since december
+  `,
   STILL: 'still | again | keep | yet | continue | ongoing | every time | constantly | anymore | any more',
 };
 
