@@ -42,7 +42,8 @@ const FUNCTION_WORDS: Readonly<Record<string, string>> = {
     pero muy más como ya me yo tu te hay fue ha han he son este esta esto eso ese hola gracias sin desde
     cuando porque nada nadie también todavía aún hace mucho poco tengo tiene tienen estoy donde qué
     cómo usted ustedes nos vez otra sus vuestro favor después hasta sobre entre hoy ayer
-    ahora aquí allí solo sólo`,
+    ahora aquí allí solo sólo es llevo tengo estoy hace sigo siempre nunca ningún ninguna mucho
+    esperando`,
   fr: `le la les de des du et que qui en un une pour pas ne est je il elle nous vous ils sur avec dans
     au aux ce cette ces mon ma mes votre vos son sa ses mais plus très tout tous rien depuis été avez
     ai suis sont fait bonjour merci toujours encore jamais personne aucun chez leur quand comme où
@@ -94,7 +95,8 @@ const LETTER_HINTS: ReadonlyArray<readonly [RegExp, string, number]> = [
   [/ç/u, 'fr', 0.5],
   [/[œæ]|[èêëîôûù]/u, 'fr', 1],
   [/ß/u, 'de', 2],
-  [/[äöü]/u, 'de', 0.7],
+  [/[äö]/u, 'de', 0.7],
+  [/ü/u, 'de', 0.3],
   [/[ąęłńśźż]/u, 'pl', 2],
   [/[ğış]/u, 'tr', 2],
   [/[åø]/u, 'sv', 0.5],
