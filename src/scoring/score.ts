@@ -100,6 +100,8 @@ export function scoreMention(input: ScoreInput, config: ScoringConfig, harmConfi
   if (!t.scored) lead.push(`not scored on text (${t.language.name})`);
   if (noAction) lead.push(`no action: ${t.intent}`);
   if (harm.length === 0 && t.intent === 'praise') lead.push('positive feedback');
+  if (harm.length === 0 && t.joke) lead.push('joke, not a report');
+  if (harm.length === 0 && t.intent === 'question' && severity < 0.35) lead.push('neutral question');
   const guidance = harm.map((h) => harmConfig[h.id].guidance).filter((g): g is string => Boolean(g));
   return {
     score: outcome.score,

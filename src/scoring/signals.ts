@@ -85,8 +85,9 @@ export function textSignals(input: ScoreInput, t: TextReading, config: ScoringCo
   const concern = Math.max(severity, negativity);
   const amplify = 0.2 + 0.8 * concern;
 
-  // Praise is not "a complaint" whatever topic words it shares with one ("customer service").
-  add('severity', w.severity * severity, t.intent === 'praise' ? '' : severityReason(t, severity));
+  // Praise, a plain question or a joke is not "a complaint" whatever topic words it shares with one.
+  const quiet = t.intent === 'praise' || t.joke || (t.intent === 'question' && severity < COMPLAINT_MIN);
+  add('severity', w.severity * severity, quiet ? '' : severityReason(t, severity));
   const tone = t.signals.sarcasm ? ' (sarcastic)' : '';
   add('negativity', negativePoints, negativity >= SERIOUS_MIN ? `very negative${tone}` : negativity >= COMPLAINT_MIN ? `negative${tone}` : '');
   add('positivity', -w.positive * positivity, positivity >= 0.3 ? 'positive feedback' : '');

@@ -61,7 +61,7 @@ export const GERMAN_CONCEPTS: ConceptLexicon = buildLexicon({
     SERVICE_OUT: 'funktioniert nicht | geht nicht | ausgefallen | gestort | weg | gesperrt | down | offline',
     CORE: 'internet | netz | leitung | telefon | handy | app | webseite | website | seite | dienst | konto | system | karte | kartenterminal | kasse | router',
     IMPACT: 'arbeit* | geschaft | laden | kunden | firma | homeoffice | home office | umsatz | prufung | miete | gehalt | gehalter | verdienst',
-    WAITED_WEEKS: 'wochen | # woche* | monaten | monate | # monat* | seit wochen | seit monaten | einen monat | eine woche',
+    WAITED_WEEKS: 'wochen | monaten | monate | seit wochen | seit monaten | einen monat',
     LONG: 'tagen | tage | wochen | monaten | den ganzen tag | seit gestern | seit montag | seit dienstag | seit mittwoch | seit donnerstag | seit freitag | seit samstag | seit sonntag',
     COMPLAINT_STRONG: 'unverschamt* | frechheit | skandal* | katastroph* | schande | unmoglich | inakzeptabel | unzumutbar | miserabel | mies* | schlecht* | betrug | abzocke | verarsch* | sauerei | zumutung | wut | wutend | sauer | enttauscht | armselig | lacherlich | scheiss* | mist',
     COMPLAINT: 'erstattung* | ruckerstattung* | ruckzahlung | geld zuruck | warte seit | wartet seit | warten seit | immer noch | noch nicht | nie angekommen | nicht angekommen | nicht geliefert | verspat* | storniert | kaputt | beschadigt | defekt | funktioniert nicht | doppelt abgebucht | zweimal abgebucht | falsche rechnung | verloren | beschwerde | reklamation | niemand antwortet | keine antwort | problem* | fehler | schlechter service | ausgefallen',

@@ -556,8 +556,11 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     over # day | again and again | constantly | all the time | keep go down | keep drop | keep cut out |
     still down | still no | still not
   `,
+  // Lemmas drop the plural ("weeks" reads "week"), so every form needs a count or a verb: "this
+  // week" is not a wait, "three weeks", "for weeks" and "it's been weeks" are.
   WAITED_WEEKS: `
-    # week | # weeks | a week | weeks | a fortnight | fortnight | # month | months | a month | over a week | over a month | since last month | since last year | # year | a year | since january | since february | since march | since april | since may | since june | since july | since august | since september | since october | since november | since december
+    for # week | # week ago | # week now | # week later | after # week | over # week | nearly # week | almost # week | more than # week | be # week | wait # week | for week | be week | week now | for # fortnight | # fortnight ago | # fortnight now | # fortnight later | after # fortnight | over # fortnight | nearly # fortnight | almost # fortnight | more than # fortnight | be # fortnight | wait # fortnight | for fortnight | be fortnight | fortnight now | for # month | # month ago | # month now | # month later | after # month | over # month | nearly # month | almost # month | more than # month | be # month | wait # month | for month | be month | month now | for # year | # year ago | # year now | # year later | after # year | over # year | nearly # year | almost # year | more than # year | be # year | wait # year | for year | be year | year now |
+    since last month | since last year | since january | since february | since march | since april | since may | since june | since july | since august | since september | since october | since november | since december
   `,
   STILL: 'still | again | keep | yet | continue | ongoing | every time | constantly | anymore | any more',
 };

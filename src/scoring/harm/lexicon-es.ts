@@ -61,7 +61,7 @@ export const SPANISH_CONCEPTS: ConceptLexicon = buildLexicon({
     SERVICE_OUT: 'no funciona | caid* | bloquead* | no puedo acceder | no carga | fall*',
     CORE: 'internet | fibra | cobertura | linea | telefono | app | aplicacion | web | pagina | servicio | cuenta | sistema | tarjeta | datafono',
     IMPACT: 'trabaj* | negocio | tienda | clientes | empresa | teletrabaj* | ventas | perdiendo dinero | perdi dinero | examen | pagar el alquiler | nomina*',
-    WAITED_WEEKS: 'semanas | # semana* | meses | # mes | # meses | desde hace semanas | desde hace meses | un mes | una semana',
+    WAITED_WEEKS: 'semanas | meses | un mes | dos semanas | tres semanas | varias semanas | varios meses | desde hace semanas | desde hace meses',
     LONG: 'dias | semanas | meses | todo el dia | desde ayer | desde el lunes | desde el martes | desde el miercoles | desde el jueves | desde el viernes | desde el sabado | desde el domingo | desde hace',
     COMPLAINT_STRONG: 'vergonzos* | vergüenza | verguenza | inaceptable | indignant* | indignad* | pesim* | horrible* | fatal | asquero* | estafa* | timo | ladrones | harto | harta | nefast* | lamentable* | desastre | basura | ridicul* | incompetent* | una mierda | mierda | cabread* | furios* | increible que',
     COMPLAINT: 'reembolso | devolucion | devuelv* | todavia | aun no | no ha llegado | no llego | nunca llego | esperando | espero desde | llevo esperando | retraso | retrasad* | cancelad* | roto | rota | rotos | dañad* | danad* | defectuos* | averia | averiad* | no funciona | cobrado dos veces | cobro doble | me cobraron | factura incorrecta | perdido | perdida | queja | reclamacion | nadie contesta | nadie responde | sin respuesta | problema* | error | mal servicio | estropead* | tarde',

@@ -62,10 +62,10 @@ export const FRENCH_CONCEPTS: ConceptLexicon = buildLexicon({
     SERVICE_OUT: 'ne marche pas | ne fonctionne pas | marche plus | fonctionne plus | en panne | bloque* | inaccessible | plante | coupe*',
     CORE: 'internet | fibre | reseau | ligne | telephone | box | appli | application | site | service | compte | systeme | carte | terminal',
     IMPACT: 'travail* | boulot | entreprise | magasin | boutique | clients | teletravail | ventes | perdu de largent | examen | loyer | salaires | salaire',
-    WAITED_WEEKS: 'semaines | # semaine* | # mois | des mois | depuis des semaines | depuis des mois | un mois | une semaine',
+    WAITED_WEEKS: 'semaines | des mois | # mois | un mois | deux mois | trois mois | plusieurs mois | depuis des mois | depuis des semaines | deux semaines | trois semaines',
     LONG: 'jours | semaines | mois | toute la journee | depuis hier | depuis lundi | depuis mardi | depuis mercredi | depuis jeudi | depuis vendredi | depuis samedi | depuis dimanche',
     COMPLAINT_STRONG: 'honte | honteu* | inadmissible | inacceptable | scandale* | scandaleu* | lamentable* | nul | nulle | nuls | catastroph* | degoute* | inadmissible | arnaque* | voleurs | marre | ras le bol | incompetent* | horrible* | pitoyable* | merde | furieu* | incroyable que',
-    COMPLAINT: 'rembours* | toujours pas | toujours rien | jamais recu | pas recu | pas arrive | jamais arrive | attends depuis | attente | en attente | retard* | annule* | casse* | abime* | defectueu* | endommage* | ne marche pas | ne fonctionne pas | facture deux fois | debite deux fois | preleve deux fois | perdu | plainte | reclamation | personne ne repond | aucune reponse | sans reponse | probleme* | erreur | mauvais service | en panne',
+    COMPLAINT: 'fausse | faux | incorrecte | incorrect | rembours* | toujours pas | toujours rien | jamais recu | pas recu | pas arrive | jamais arrive | attends depuis | attente | en attente | retard* | annule* | casse* | abime* | defectueu* | endommage* | ne marche pas | ne fonctionne pas | facture deux fois | debite deux fois | preleve deux fois | perdu | plainte | reclamation | personne ne repond | aucune reponse | sans reponse | probleme* | erreur | mauvais service | en panne',
     PRAISE: 'merci | super | genial | excellent* | parfait* | ravi | ravie | top | bravo | felicitations | formidable | rapide | tres bien | au top | recommande',
   },
 });

@@ -61,7 +61,7 @@ export const PORTUGUESE_CONCEPTS: ConceptLexicon = buildLexicon({
     SERVICE_OUT: 'nao funciona | caiu | fora do ar | bloquead* | nao consigo acessar | nao carrega',
     CORE: 'internet | fibra | sinal | rede | linha | telefone | app | aplicativo | aplicacao | site | servico | conta | sistema | cartao | maquininha',
     IMPACT: 'trabalh* | negocio | loja | clientes | empresa | home office | teletrabalho | vendas | perdi dinheiro | perdendo dinheiro | prova | exame | aluguel | renda | salario*',
-    WAITED_WEEKS: 'semanas | # semana* | meses | # mes | # meses | ha semanas | ha meses | um mes | uma semana',
+    WAITED_WEEKS: 'semanas | meses | um mes | duas semanas | tres semanas | varias semanas | varios meses | ha semanas | ha meses',
     LONG: 'dias | semanas | meses | o dia todo | desde ontem | desde segunda | desde terca | desde quarta | desde quinta | desde sexta | desde sabado | desde domingo | ha dias',
     COMPLAINT_STRONG: 'vergonha | vergonhos* | absurdo | inaceitavel | pessim* | horrivel* | ridicul* | lamentavel* | descaso | palhacada | lixo | nojo | revoltad* | indignad* | decepcionad* | ladroes | porcaria | merda | incompetent* | uma piada',
     COMPLAINT: 'reembols* | estorno | devolucao | ainda nao | nunca chegou | nao chegou | esperando | espero ha | aguardando | atraso | atrasad* | cancelad* | quebrad* | danificad* | defeito* | avariad* | nao funciona | cobrado duas vezes | cobranca indevida | cobranca duplicada | perdid* | reclamacao | ninguem responde | sem resposta | problema* | erro | pessimo atendimento | mau atendimento',
