@@ -72,6 +72,37 @@ describe('settings and config file', () => {
   });
 });
 
+describe('harm and cards settings', () => {
+  it('defaults every harm category to its CONTRACT floor, crisis escalating with a guidance note', () => {
+    const config = loadConfig({ env: {}, fileExists: () => false });
+    expect(config.file.harm.crisis).toMatchObject({ floor: 'P1', escalate: true });
+    expect(config.file.harm.crisis.guidance).toBeTruthy();
+    expect(config.file.harm.fraud).toEqual({ floor: 'P2', escalate: false, guidance: null });
+    expect(config.file.harm.press.floor).toBe('P2');
+    expect(config.file.cards.minPriority).toBe('P4');
+  });
+
+  it('takes a bare priority as the floor, or a full policy; an empty guidance removes the default', () => {
+    const config = loadConfig({
+      env: { KLAXON_CONFIG: 'k.json' },
+      readFile: () => JSON.stringify({ harm: { press: 'P1', crisis: { guidance: '' }, legal: { floor: 'P3', escalate: true, guidance: 'Loop in counsel.' } }, cards: { minPriority: 'P3' } }),
+    });
+    expect(config.file.harm.press).toEqual({ floor: 'P1', escalate: false, guidance: null });
+    expect(config.file.harm.crisis).toEqual({ floor: 'P1', escalate: true, guidance: null });
+    expect(config.file.harm.legal).toEqual({ floor: 'P3', escalate: true, guidance: 'Loop in counsel.' });
+    expect(config.file.cards.minPriority).toBe('P3');
+  });
+
+  it('refuses unknown harm ids (naming the known ones), bad floors and unknown cards keys', () => {
+    const problems = problemsOf({ KLAXON_CONFIG: 'k.json' }, { harm: { fraudd: 'P1', safety: 'P0', crisis: { floor: 'P1', notify: true } }, cards: { minPriority: 'P5', hide: true } });
+    expect(problems.some((p) => p.startsWith('config k.json: harm') && p.includes('"fraudd"') && p.includes('essential_service'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('config k.json: harm.safety') && p.includes('P1, P2, P3, P4'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('config k.json: harm.crisis') && p.includes('notify'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('config k.json: cards.minPriority'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('config k.json: cards') && p.includes('hide'))).toBe(true);
+  });
+});
+
 describe('the example config file', () => {
   it('is valid', async () => {
     const { readFileSync } = await import('node:fs');
