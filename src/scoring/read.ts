@@ -233,6 +233,8 @@ export function readText(text: string, extra?: PhraseMatcher): TextReading {
     questions: tok.questions,
     compound: t.signals.compound,
     valence: t.signals.valence,
+    quotes: tok.quotes,
+    shouting: tok.letterWords >= 3 && tok.capsWords * 2 > tok.letterWords,
   });
   let themes = t.themes;
   if (harm.length > 0) {

@@ -24,7 +24,7 @@ const PRAISE_WORDS = ['complaint', 'serious complaint', 'negative', 'very negati
 const TRUTH: Record<string, Truth> = {
   influencer: { band: ['P1', 'P2'], intent: 'complaint', reasons: ['250k followers', 'wants to cancel'], never: COMPLAINT_WORDS },
   vip: { band: ['P1', 'P2'], intent: 'complaint', reasons: ['VIP'], never: COMPLAINT_WORDS },
-  'storm-1': { band: ['P2', 'P3'], intent: 'complaint', reasons: ['complaint (outage)'] },
+  'storm-1': { band: ['P2', 'P3'], intent: 'complaint', reasons: ['(outage)'] },
   'storm-2': { band: ['P2', 'P3'], intent: 'complaint' },
   'storm-3': { band: ['P1', 'P2'], intent: 'complaint', harm: ['essential_service'] },
   'storm-4': { band: ['P2'], intent: 'complaint', harm: ['essential_service'] },

@@ -187,3 +187,29 @@ describe('harm config', () => {
     expect(messages.some((m) => m.startsWith('legal') && /colour/.test(m))).toBe(true);
   });
 });
+
+describe('reading beyond fixed phrases', () => {
+  const cases: [string, HarmId][] = [
+    ['Sitting here with all my tablets lined up, nobody cares anymore', 'crisis'],
+    ['The box said peanut free and my daughter’s face swelled up', 'medical'],
+    ['Man rang saying he was from your fraud team, I read out the code and they took £2,000', 'fraud'],
+    ['Since my father’s death you keep sending letters addressed to him, I’ve asked you to stop', 'vulnerable'],
+    ['My old landlord received a statement with my bank details on it', 'privacy'],
+    ['The manager said people like you aren’t welcome here', 'discrimination'],
+    ['The waiter put his hand on my thigh and laughed when I told him to stop', 'discrimination'],
+    ['Do that again and I’ll break his jaw', 'threat'],
+    ['Forwarding this whole thread to Ofwat', 'regulator'],
+    ['Can you explain why someone took £400 from my account without my permission?', 'fraud'],
+  ];
+  for (const [text, id] of cases) it(`"${text}" → ${id}`, () => expect(harmOf(text)).toContain(id));
+
+  const harmless = [
+    'Ready to end it all with a big slice of your cheesecake',
+    'Can I add my partner to my account?',
+    'Do you store my card details securely?',
+    'Your story really touched my heart, thank you',
+    'We’ll smash your targets this year!',
+    'Great piece in your magazine about scams',
+  ];
+  for (const text of harmless) it(`"${text}" → no harm`, () => expect(harmOf(text)).toEqual([]));
+});

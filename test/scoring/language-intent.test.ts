@@ -125,6 +125,12 @@ describe('intent', () => {
     ['complaint', 'Delivered at 14:02 says the app, I have been in all day, there is no parcel'],
     ['complaint', 'Billed for 45 seats, we reduced to 20 in March'],
     ['complaint', 'Oh brilliant, the app is down again. Love it.'],
+    // Factual reports with no angry word: a claim against what happened, scare quotes, a mismatch, shouting.
+    ['complaint', 'Seat map shows 12A, boarding pass says 31C'],
+    ['complaint', 'Meter swapped in March, every bill since is triple'],
+    ['complaint', 'CANCELLED MY CONTRACT IN MAY AND STILL BEING BILLED'],
+    ['complaint', 'Great, another update that hides the export button 🙃'],
+    ['other', 'Just bought the new trainers, picking them up tomorrow'],
     ['question', 'What time does the Oxford Street store open on Sunday?'],
     ['question', 'Can I change the name on my booking'],
     ['request', 'Please send me a copy of my latest invoice'],

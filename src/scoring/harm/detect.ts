@@ -31,6 +31,42 @@ const RESOLVABLE: ReadonlySet<HarmId> = new Set(['safety', 'medical', 'fraud', '
 /** In a conditional question these are information requests, not reports. */
 const HYPOTHETICAL_IGNORED: ReadonlySet<HarmId> = RESOLVABLE;
 
+/**
+ * In a question about how things work ("can I pay someone else's bill?", "do you share my data
+ * with third parties?") these are information requests, not reports. A "why" question or a
+ * statement is not one of these.
+ */
+const PROCEDURAL_IGNORED: ReadonlySet<HarmId> = new Set(['fraud', 'privacy', 'vulnerable', 'legal', 'regulator', 'press']);
+const ASKER = new Set(['i', 'we', 'you', 'u', 'someone', 'somebody', 'they', 'my', 'your', 'it', 'there', 'this', 'that']);
+const PROCEDURAL_START: ReadonlyMap<string, ReadonlySet<string> | null> = new Map(Object.entries({
+  can: new Set(['i', 'we', 'someone', 'somebody', 'my']),
+  could: new Set(['i', 'we', 'someone', 'somebody', 'my']),
+  may: new Set(['i', 'we']),
+  should: new Set(['i', 'we']),
+  am: new Set(['i']),
+  do: ASKER,
+  does: ASKER,
+  is: ASKER,
+  are: ASKER,
+  will: ASKER,
+  would: ASKER,
+  how: null,
+  where: null,
+  which: null,
+  what: new Set(['happens', 'do', 'does', 'is', 'are', 'if', 'should', 'can', 'information', 'data', 'details']),
+  when: new Set(['do', 'does', 'will', 'can', 'is', 'are', 'should']),
+}));
+
+/** True when the clause holding word `i` opens like a question about how things work. */
+function proceduralAt(words: readonly string[], i: number): boolean {
+  let k = Math.min(i, words.length - 1);
+  while (k > 0 && !isBreak(words[k - 1]!)) k--;
+  const first = words[k];
+  const next = first === undefined ? undefined : PROCEDURAL_START.get(first);
+  if (next === undefined) return false;
+  return next === null || next.has(words[k + 1] ?? '');
+}
+
 /** Surface words (not lemmas: tense matters here) that report a problem solved. */
 const RESOLVED_WORDS: ReadonlySet<string> = new Set([
   'fixed', 'sorted', 'resolved', 'repaired', 'restored', 'solved', 'refunded', 'reimbursed', 'reconnected',
@@ -128,7 +164,8 @@ function candidateRules(reading: ConceptReading): HarmRule[] {
 }
 
 const negationOk = (h: ConceptHit, n: Requirement['negation']): boolean => n === 'any' || (n === 'yes') === h.negated;
-const overlaps = (a: ConceptHit, b: ConceptHit): boolean => a.start < b.end && b.start < a.end;
+/** One hit inside the other: the same words cannot meet two requirements ("bottle of pills" is not also "pills"). */
+const overlaps = (a: ConceptHit, b: ConceptHit): boolean => (a.start <= b.start && b.end <= a.end) || (b.start <= a.start && a.end <= b.end);
 /** Distance in tokens between two hits (0 when they touch or a hit is text-wide). */
 function distance(a: ConceptHit, b: ConceptHit): number {
   if (a.start < 0 || b.start < 0) return 0;
@@ -163,7 +200,8 @@ function matchRule(rule: HarmRule, reading: ConceptReading, ctx: HarmContext): C
       }
     }
     if (!ok) continue;
-    if (rule.unless?.some((u) => reading.byConcept.get(u)?.some((h) => distance(a, h) <= rule.window))) continue;
+    const reach = rule.unlessWindow ?? rule.window;
+    if (rule.unless?.some((u) => reading.byConcept.get(u)?.some((h) => distance(a, h) <= reach))) continue;
     return chosen;
   }
   return null;
@@ -197,7 +235,7 @@ function splitsByConcept(): Map<string, Split[]> {
   if (splits) return splits;
   splits = new Map();
   for (const rule of HARM_RULES) {
-    const concepts = requirements(rule).map((r) => r.concept);
+    const concepts = [...requirements(rule).map((r) => r.concept), ...(rule.unless ?? [])];
     const split = { decisive: concepts.filter((c) => !CONTEXT_CONCEPTS.has(c)), context: concepts.filter((c) => CONTEXT_CONCEPTS.has(c)) };
     if (split.context.length === 0) continue;
     for (const c of new Set(split.decisive)) {
@@ -227,6 +265,7 @@ export function detectHarm(words: readonly string[], reading: ConceptReading, ct
     const hits = matchRule(rule, reading, ctx);
     if (!hits) continue;
     if (HYPOTHETICAL_IGNORED.has(rule.id) && hits.every((h) => h.hypothetical)) continue;
+    if (PROCEDURAL_IGNORED.has(rule.id) && hits.every((h) => h.question && h.start >= 0 && proceduralAt(words, h.start))) continue;
     if (RESOLVABLE.has(rule.id)) {
       resolved ??= isResolved(words);
       if (resolved) continue;

@@ -37,7 +37,7 @@ export const GERMAN_CONCEPTS: ConceptLexicon = buildLexicon({
     WITHOUT_CONSENT: 'ohne meine zustimmung | ohne zustimmung | ohne meine erlaubnis | ohne erlaubnis | ohne mein wissen | nicht autorisiert | unberechtigt*',
     SOMEONE: 'jemand | ein fremder | hacker | betruger*',
     TAKEOVER: 'passwort geandert | mein passwort | zugriff auf mein konto | gehackt | meine karte benutzt | gestohlen | geklaut | abgehoben',
-    SCAM_STRONG: 'betrug* | betruger* | betrogen | abzocke | gehackt | identitatsdiebstahl | phishing | gestohlen* | geklaut | karte gestohlen | geld gestohlen',
+    SCAM_STRONG: 'betrug* | betruger* | betrogen | abzocke | gehackt | identitatsdiebstahl | phishing | gestohlen* | geklaut | karte gestohlen | geld gestohlen | geklont | kopiert',
     SCAM: 'betrug | fake | falsch',
     LOSS: 'verloren | weg | uberwiesen | bezahlt',
     IMPERSONATE: 'ausgegeben als | gab sich als | falsche sms | falsche email | gefalschte* | gefakte*',

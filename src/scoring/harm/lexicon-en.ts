@@ -63,12 +63,16 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     by accident | food for thought | hot deal | red hot deal | fire deal | on fire deal | lit | baby changing |
     baby food aisle | social media | media player | press the button | press button | press release |
     press enter | press start | news feed | newsletter | good news | paper statement | paper bill |
-    paper copy | paper form | sick note | heat wave | heatwave | stone cold | in danger of | insult to injury | power outlet | power socket | power point | power port | power supply unit | no power outlet | charging port | screw up | screwed up | bone dry | life threatening illness | leading cause of | fly with | fly to | fly from | fly into | fly out
+    paper copy | paper form | sick note | heat wave | heatwave | stone cold | in danger of | insult to injury | power outlet | power socket | power point | power port | power supply unit | no power outlet | charging port | screw up | screwed up | bone dry | life threatening illness | leading cause of | fly with | fly to | fly from | fly into | fly out |
+    your magazine | your newspaper | your paper | your podcast | your channel | your blog | your article |
+    your column | your show | touch my heart | touch our heart | really touch me | touch me deeply | so touch |
+    smash your target | smash the target | smash our target | smash my target | smash it | smash that |
+    smash the record | smash record | smash the competition | smash expectation | kill the game | kill it
   `,
 
   // ---- safety ----
   GAS: 'gas | lpg | propane | butane | natural gas | gas main | gas pipe',
-  GAS_SIGN: 'smell | smelly | stink | whiff | odour | odor | leak | leaky | hiss | escape | fume',
+  GAS_SIGN: 'smell | smelly | stink | whiff | odour | odor | leak | leaky | hiss | escape | fume | unsealed | unsecured | left open | uncapped | not capped | not sealed | exposed pipe',
   GAS_DIRECT: `
     gas leak | leak gas | smell gas | smell of gas | smell like gas | gas smell | carbon monoxide |
     co alarm | co detector | co poisoning | monoxide | gassy smell
@@ -145,7 +149,8 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
   CHILD_HARM: `
     fall | choke | choking | swallow | trap | injure | hurt | burn | scald | cut | bleed | nearly | almost |
     lock in | strangle | crush | drown | suffocate | bang head | hit head | hit his head | hit her head |
-    hospital | a e | lose a finger | trapped finger | trap finger | cord | get stuck | stuck in
+    hospital | a e | lose a finger | trapped finger | trap finger | cord | get stuck | stuck in |
+    tip over | topple | fall on | fall onto | land on | onto her | onto him | on top of her | on top of him | come down on
   `,
   CHILD_PRODUCT: `
     stair gate | safety gate | baby gate | cot | crib | car seat | high chair | highchair | pram | pushchair |
@@ -163,7 +168,8 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     break my arm | break my leg | fracture | concussion | burn my hand | burn my arm | burn my leg | scald |
     cut my hand | cut my finger | cut my foot | cut my leg | cut my arm | cut my face | bruise | sprain |
     knock out | knock unconscious | trip and fall | slip and fall | fell down | fall down the stair |
-    fall down stair | fall over | electric burn | lost a tooth | black eye | hit by
+    fall down stair | fall over | electric burn | lost a tooth | black eye | hit by |
+    tip over onto | topple onto | fall onto me | fall onto her | fall onto him | fall on top of | come down on top of | collapse on | collapse onto | land on my | land on her | land on his | crush my | crush her | crush his
   `,
   DANGER: `
     unsafe | not safe | dangerous | danger | hazard | hazardous | death trap | risk to life | could have kill |
@@ -203,7 +209,25 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
   `,
   DESPAIR_WEAK: `
     lost everything | lose everything | fall apart | nobody care | no one care | no hope | desperate |
-    pill | bridge | rope | debt | cant sleep | cry | alone | in tear | bailiff | repossession | evict | eviction | give up
+    debt | cant sleep | cry | alone | in tear | bailiff | repossession | evict | eviction | give up |
+    nobody listen | no one listen | nobody be listen | no one be listen | nobody help | no one help | nobody will help | no one will help | last straw | cant keep go
+  `,
+  /** The means at hand, said beside despair ("sat in the car with a bottle of pills. Nobody listens"). */
+  MEANS: `
+    bottle of pill | bottle of tablet | all my pill | all my tablet | all of my pill | all of my tablet |
+    box of pill | box of tablet | packet of pill | packet of tablet | pack of pill | pack of tablet |
+    stockpile | stockpile pill | save up my pill | save up pill | noose | a rope | edge of the bridge |
+    stand on the bridge | sit on the bridge | stand on the edge | on the train track | on the railway track |
+    walk onto the track | in front of a train | in front of a lorry | razor blade
+  `,
+  /** A treat after a crisis phrase makes it a joke ("ready to end it all... with a slice of your cake"). */
+  TREAT: `
+    with a slice | with a massive slice | with a big slice | with a huge slice | with cake | with a cake |
+    with chocolate | with a chocolate | with a pizza | with pizza | with ice cream | with an ice cream | with wine |
+    with a glass of | with a takeaway | with a nap | with a biscuit | with a brownie | with a donut |
+    with a doughnut | with a burger | with a cocktail | with a coffee | with a cuppa | with a cup of |
+    with a bath | with netflix | with a box set | by eat | by order a | by buy a | with your cake |
+    with your pizza | with your burger | with your chocolate | with your ice cream | with your coffee
   `,
 
   // ---- medical ----
@@ -235,7 +259,8 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     reaction | allergic reaction | anaphylaxis | anaphylactic | hive | swell | swelling | swollen | rash |
     itchy | cant breathe | couldnt breathe | cannot breathe | can not breathe | struggle to breathe |
     throat close | throat tight | epipen | epi pen | a e | a and e | hospital | ambulance | er |
-    emergency room | ill | sick | poorly | vomit | break out | come out in | puff up | lip swell | lips swell
+    emergency room | ill | sick | poorly | vomit | break out | come out in | puff up | lip swell | lips swell |
+    lip swell | lips swell | lip start swell | face swell | tongue swell | throat swell | swell up | wheeze | wheezing | hives | come out in | break out in
   `,
   MED_EVENT: `
     end up in a e | end up in hospital | end up in a and e | rush to hospital | rush to a e | take to hospital |
@@ -282,8 +307,24 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
   IMPERSONATE: `
     pretend to be | pretending to be | pose as | posing as | claim to be | claiming to be | say they be from | said they be from | say he be from | said he be from | say she be from | said she be from | impersonate | impersonation | spoof | phishing | phish | safe account | clone card | card clone | fake your | fake text | fake email | fake call | fake caller | fake website | fake site | fake page | fake account | fake app | fake link | fake number | cold call | use your logo | claim to be you | pretend to be you | pretend to be your | pose as your | copy of your website | use your logo | using your logo | with your logo | text claiming to be from you | email claiming to be from you | call claiming to be from you | fake text from you | text from you asking | email from you asking
   `,
+  /** Someone got in touch first: the start of most scams ("got a call from 'your security team'"). */
+  CALLER: `
+    call from your | text from your | message from your | email from your | call from the bank |
+    text from the bank | call from someone | text from someone | call from a man | call from a woman |
+    get a call | receive a call | a call from | a text from | someone call me | someone ring me | a man call |
+    a woman call | cold call | call me claim | ring me claim | call say they | call saying
+  `,
+  /** The customer handed over a secret ("I gave them the code"). */
+  GAVE_CODE: `
+    give them the code | give them my code | give the code | give them my pin | give them my password |
+    give my code | give him the code | give her the code | give him my pin | give her my pin |
+    give them my card | give them my card number | give them my login | read out the code | read the code |
+    read them the code | share the code | tell them the code | give them the # digit | give away the code |
+    give them the one time | give them the passcode | give them my security | type in the code they | enter the code they
+  `,
   LOSS: `
-    money be go | money go | money be gone | money gone | go from my account | gone from my account | lose # | lost # | lose money | lost money | lose my money | lost my money | lose my saving | lost my saving | steal | stolen | give my detail | give them my detail | enter my detail | click the link | click on the link | click a link | now # be go | # be go | # go | # gone | send them | move my money | move # | sent # | send # | never get it back | cant get it back | take # from | took # from | i pay | i paid | we paid | paid it | paid them | transfer # | transferred | empty my | emptied | drain my | drained
+    money be go | money go | money be gone | money gone | go from my account | gone from my account | lose # | lost # | lose money | lost money | lose my money | lost my money | lose my saving | lost my saving | steal | stolen | give my detail | give them my detail | enter my detail | click the link | click on the link | click a link | now # be go | # be go | # go | # gone | send them | move my money | move # | sent # | send # | never get it back | cant get it back | take # from | took # from | i pay | i paid | we paid | paid it | paid them | transfer # | transferred | empty my | emptied | drain my | drained |
+    money be go | money have go | account be empty | account empty | empty my account | clean me out | wipe out my | savings go | saving be go
   `,
   SCAM_STRONG: `
     fraud | fraudulent | fraudster | scammer | be scam | get scam | scam me | scam us | scam out of |
@@ -306,7 +347,8 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
 
   // ---- vulnerable ----
   VULN_PERSON: `
-    elderly | pensioner | oap | old age pensioner | senior citizen | housebound | bedbound | bed bound | bedridden | bed ridden | frail | dementia | alzheimer | alzheimers | disabled | disability | wheelchair | wheelchair user | blind | registered blind | partially sighted | sight impaired | visually impaired | deaf | hard of hearing | hearing impaired | autistic | autism | learning disability | learning difficulty | cerebral palsy | have ms | with ms | multiple sclerosis | parkinson | parkinsons | motor neurone | mnd | terminally ill | terminal illness | terminal cancer | cancer | chemo | chemotherapy | dialysis | had a stroke | have a stroke | after a stroke | since my stroke | heart condition | heart failure | copd | blue badge | carer | care for my | i care for | caring for my | full time carer | mobility issue | mobility scooter | guide dog | assistance dog | stairlift | stair lift | hoist | on oxygen | mental health | severe anxiety | depression | ptsd | bereave | bereaved | bereavement | widow | widower | pass away | my husband die | my wife die | my partner die | my dad die | my mum die | my father die | my mother die | my son die | my daughter die | husband die | wife die | partner die | dad die | mum die | father die | mother die | death certificate | funeral | late husband | late wife | late dad | late father | late mum | late mother | late partner | late son | late daughter | probate | executor | estate of | lose my husband | lose my wife | lose my mum | lose my dad | newborn | new born | new baby | infant | # week old | # month old | # day old | pregnant | pregnancy | give birth | premature | neonatal | vulnerable | priority service | priority services register | single parent | single mum | young child | my gran | my nan | my grandma | my granny | my grandmother | my grandad | my grandpa | my grandfather | gran | nan | grandma | granny | grandmother | grandad | grandpa | grandfather | care home | nursing home | sheltered | learning disabled | special need | special needs | sen | brain injury | amputee | in a wheelchair | use a wheelchair | out of hospital | just out of hospital | come out of hospital | discharge from hospital | recovering from | my baby | our baby | a baby | the baby | with a baby | new baby | baby girl | baby boy | newborn baby | live alone | lives alone | living alone | after surgery | after my operation | since my operation | major surgery | in hospital with | in and out of hospital
+    elderly | pensioner | oap | old age pensioner | senior citizen | housebound | bedbound | bed bound | bedridden | bed ridden | frail | dementia | alzheimer | alzheimers | disabled | disability | wheelchair | wheelchair user | blind | registered blind | partially sighted | sight impaired | visually impaired | deaf | hard of hearing | hearing impaired | autistic | autism | learning disability | learning difficulty | cerebral palsy | have ms | with ms | multiple sclerosis | parkinson | parkinsons | motor neurone | mnd | terminally ill | terminal illness | terminal cancer | cancer | chemo | chemotherapy | dialysis | had a stroke | have a stroke | after a stroke | since my stroke | heart condition | heart failure | copd | blue badge | carer | care for my | i care for | caring for my | full time carer | mobility issue | mobility scooter | guide dog | assistance dog | stairlift | stair lift | hoist | on oxygen | mental health | severe anxiety | depression | ptsd | bereave | bereaved | bereavement | widow | widower | pass away | my husband die | my wife die | my partner die | my dad die | my mum die | my father die | my mother die | my son die | my daughter die | husband die | wife die | partner die | dad die | mum die | father die | mother die | death certificate | funeral | late husband | late wife | late dad | late father | late mum | late mother | late partner | late son | late daughter | probate | executor | estate of | lose my husband | lose my wife | lose my mum | lose my dad | newborn | new born | new baby | infant | # week old | # month old | # day old | pregnant | pregnancy | give birth | premature | neonatal | vulnerable | priority service | priority services register | single parent | single mum | young child | my gran | my nan | my grandma | my granny | my grandmother | my grandad | my grandpa | my grandfather | gran | nan | grandma | granny | grandmother | grandad | grandpa | grandfather | care home | nursing home | sheltered | learning disabled | special need | special needs | sen | brain injury | amputee | in a wheelchair | use a wheelchair | out of hospital | just out of hospital | come out of hospital | discharge from hospital | recovering from | my baby | our baby | a baby | the baby | with a baby | new baby | baby girl | baby boy | newborn baby | live alone | lives alone | living alone | after surgery | after my operation | since my operation | major surgery | in hospital with | in and out of hospital |
+    husband death | wife death | partner death | dad death | mum death | mom death | father death | mother death | son death | daughter death | brother death | sister death | death of my | since * death | after * death | since my * death | after my * death | my husband pass | my wife pass | my partner pass | my dad pass | my mum pass | my mom pass | my father pass | my mother pass | my son pass | my daughter pass | husband pass | wife pass | mum pass | dad pass | mother pass | father pass | lose my partner | lose my son | lose my daughter | lose my mother | lose my father | lost my husband | lost my wife | lost my partner | lost my mum | lost my dad | lost my son | lost my daughter | recently widow | recently bereave
   `,
   UTILITY: `
     heating | central heating | boiler | hot water | water | running water | power | electric | electricity |
@@ -337,7 +379,8 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
   WRONG_RECIPIENT: `
     to my ex | to my exs | to the wrong | to someone else | to another | to a stranger | to my neighbour |
     to my old address | to the wrong address | to my previous address | to my former | to my boss |
-    to my employer | wrong address | wrong person | wrong email | wrong house | to my work | my exs
+    to my employer | wrong address | wrong person | wrong email | wrong house | to my work | my exs |
+    neighbour receive | neighbour get | neighbour be send | neighbour be given | neighbour have my | neighbor receive | neighbor get | my ex receive | my ex get | stranger receive | someone else receive | someone else get | another customer receive | another customer get | boss receive | employer receive | landlord receive | land on my neighbour | go to my neighbour | went to my neighbour | deliver to my neighbour | post to my neighbour
   `,
   MY_DATA: `
     photo of my | photo * my | photo inside my | picture of my | picture * my | video of my | inside my house |
@@ -360,7 +403,8 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     without my consent | without my permission | without consent | without permission | speakerphone |
     for everyone to see | for all to see | in front of | see by | seen by | access by | available to |
     accessible to | email to | text to | forward to | forward | print | photo of | picture of | film | record |
-    let them see | tell my | tell everyone | tell the whole | shout my
+    let them see | tell my | tell everyone | tell the whole | shout my |
+    shout | shouted | yell | announce | read it out | read them out | call out | across the shop | across the store | across the room | for everyone to hear | so everyone could hear | so everyone can hear | in front of everyone | in front of other customer | in front of the queue | on speakerphone | on speaker
   `,
   BREACH: `
     data breach | data leak | breach of data | breach my privacy | breach of privacy | breach of my privacy |
@@ -383,7 +427,8 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
 
   // ---- discrimination ----
   DISC_STRONG: `
-    racist | racism | racial abuse | racially | sexist | sexism | homophobic | homophobia | transphobic | transphobia | misogyny | misogynist | misogynistic | ableist | ableism | xenophobic | islamophobic | islamophobia | antisemitic | antisemitism | bigot | bigoted | bigotry | slur | racial slur | discriminate against | be discriminate | discrimination | discriminatory | harass | harassment | harassing | sexual harassment | sexual comment | sexual remark | sexually | inappropriate comment | inappropriate message | inappropriate touch | inappropriately | grope | touch me | touched me | stalk | stalking | stalker | creepy message | creepy comment | a creep | such a creep | keep message me | wont stop message | hate crime | racial profiling | racially profiled | profile me | be profile | n word | monkey noise | people like me shouldnt | people like me cant | people like me arent | people like us shouldnt | people like us arent | go back to your country | go back to your own country | go back to where | where i be really from | where im really from | where im actually from | dont hire mother | dont hire woman | wont hire woman | wouldnt hire woman | not hire mother | because im a woman | because im a girl | because im female | because of my gender | because of my race | because of my religion | because of my skin | because of my colour | because of my disability | because of my sexuality | because of my accent | because of my age | because of my name | because of my faith
+    racist | racism | racial abuse | racially | sexist | sexism | homophobic | homophobia | transphobic | transphobia | misogyny | misogynist | misogynistic | ableist | ableism | xenophobic | islamophobic | islamophobia | antisemitic | antisemitism | bigot | bigoted | bigotry | slur | racial slur | discriminate against | be discriminate | discrimination | discriminatory | harass | harassment | harassing | sexual harassment | sexual comment | sexual remark | sexually | inappropriate comment | inappropriate message | inappropriate touch | inappropriately | grope | touch me | touched me | stalk | stalking | stalker | creepy message | creepy comment | a creep | such a creep | keep message me | wont stop message | hate crime | racial profiling | racially profiled | profile me | be profile | n word | monkey noise | people like me shouldnt | people like me cant | people like me arent | people like us shouldnt | people like us arent | go back to your country | go back to your own country | go back to where | where i be really from | where im really from | where im actually from | dont hire mother | dont hire woman | wont hire woman | wouldnt hire woman | not hire mother | because im a woman | because im a girl | because im female | because of my gender | because of my race | because of my religion | because of my skin | because of my colour | because of my disability | because of my sexuality | because of my accent | because of my age | because of my name | because of my faith |
+    touch my back | touch my leg | touch my bum | touch my arm | touch my waist | touch my hair | touch my chest | touch my breast | touch my thigh | put his hand on | put his hands on | put his arm round | put his arm around | his hand on my | his hands on my | grab my | stroke my | rub my back | rub my shoulder | try to kiss | tried to kiss | kiss me | arm round me | arm around me | brush against me | say your sort | your sort cause | your sort always | your sort arent | your sort dont | your sort be not | your sort of people | people of your sort | not for your sort | your sort round here | your sort in here | your kind arent | your kind dont | your kind cause | your kind be not | your kind of people | people of your kind | not for your kind | your type arent | your type dont | people like you arent | people like you dont | people like you cause | the likes of you
   `,
   ATTRIBUTE: `
     race | racial | colour | color | skin | skin colour | ethnicity | ethnic | black man | black woman |
@@ -426,7 +471,17 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     say theyll | threaten to | about to | will be
   `,
   VIOLENT_ACT: `
-    kill | stab | shoot | shoot up | punch | beat up | batter | smash | smash up | burn .. down | torch | set fire to | bomb | blow up | attack | knife | gun | acid | brick | brick through | deck | slap | strangle | break .. leg | break .. neck | kick .. head | kick in | knock .. out | teach .. lesson | come for you | come after you | come down there | come down to | wait outside | wait for .. outside | take it out on | find where | find out where | know where .. live | know where .. work | where .. live | watch your back | pay for this | youll pay | you will pay | see what happen | then well see | then we will see | youll see | get hurt | hurt someone | hurt you | hurt him | hurt her | wreck | trash | key your | key his | slash | hit you | hit him | hit her | run him over | run you over | run over | sort you out | sort him out | sort her out | sort them out | sort me out
+    kill | stab | shoot | shoot up | punch | beat up | batter | smash | smash up | burn .. down | torch | set fire to | bomb | blow up | attack | knife | gun | acid | brick | brick through | deck | slap | strangle | break .. leg | break .. neck | kick .. head | kick in | knock .. out | teach .. lesson | come for you | come after you | come down there | come down to | wait outside | wait for .. outside | take it out on | find where | find out where | know where .. live | know where .. work | where .. live | watch your back | pay for this | youll pay | you will pay | see what happen | then well see | then we will see | youll see | get hurt | hurt someone | hurt you | hurt him | hurt her | wreck | trash | key your | key his | slash | hit you | hit him | hit her | run him over | run you over | run over | sort you out | sort him out | sort her out | sort them out | sort me out |
+    put .. in hospital | put .. in the hospital | put .. in a body bag | body bag | put .. in the ground | knock .. teeth | break .. face | break .. jaw | break .. nose | smash .. face | punch .. face | glass him | glass you | bottle him | bottle you | rearrange .. face
+  `,
+  /** Violence with its target in the same words ("break his jaw", "put you in hospital"). */
+  HARM_TO: `
+    break his | break her | break your | smash his | smash her | smash your face | punch his | punch her |
+    punch your | punch him | punch you | kick his | kick her | kick your | knock his | knock her | knock your |
+    stab him | stab her | stab you | batter him | batter her | batter you | deck him | deck her | deck you |
+    slap him | slap her | slap you | glass him | glass you | bottle him | bottle you | put him in hospital |
+    put her in hospital | put you in hospital | put him in the hospital | put you in a body bag | kill him |
+    kill her | kill you | strangle him | strangle her | strangle you
   `,
   TARGET: `
     you | your | u | him | her | them | staff | driver | engineer | manager | ceo | boss | shop | store | office |
@@ -467,14 +522,16 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     gambling commission | ofsted | rail ombudsman | property ombudsman | legal ombudsman | housing ombudsman |
     parliamentary ombudsman | my mp | local mp | department of transportation | dot | consumer council |
     ccw | which consumer | citizens advice | consumer ombudsman | dpc | data protection commission | cnil |
-    bafin | ofr | transport focus | london travelwatch | adr | dispute resolution
+    bafin | ofr | transport focus | london travelwatch | adr | dispute resolution |
+    ofsted | ehrc | equality and human rights commission | ofqual | orr | office of rail and road | gphc | gmc | nmc | fsa | food standards agency | environmental health | environment agency | hse | health and safety executive | osr | tpo | tpr | fscs | cicra | fca complaint | icos | nhtsa | faa | sec | finra | puc | public utility commission | public service commission | state attorney | insurance commissioner | department of insurance | accc | asic | afca | tio | telecommunications ombudsman | acma | crtc | ccts | opc | fair work | consumer affairs | bundesnetzagentur | verbraucherzentrale | schlichtungsstelle | arcep | dgccrf | acpr | amf | cnmc | aepd | oficina del consumidor | omic | procon | anatel | aneel | bacen | reclame aqui | consumidor gov
   `,
   REPORT_ACT: `
     report | complain | complaint | escalate | contact | raise | refer | take this to | take it to | go to |
     write to | submit | file | lodge | involve | inform | tell | hear | hear about | know about | need to know |
     be hear | will hear | get involve | bring in | take this further | take further | take up with |
     notify | alert | speak to | talk to | flag | email | send this to | forward this to | open a case |
-    case with | case number
+    case with | case number |
+    copy | get a copy | cc | forward | send it to | pass this to | pass it to | show this to | see this
   `,
 
   // ---- press ----
@@ -531,7 +588,8 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     card reader | pos | till | terminal | gateway | payment gateway | hosting | cloud | account |
     business account | payroll | checkout | portal | dashboard | api | software | connection | data | router |
     card | bank card | debit card | credit card | online store | store | shop | pos system | booking system |
-    reservation system | crm | erp | server | database | telephone | sim | 4g | 5g
+    reservation system | crm | erp | server | database | telephone | sim | 4g | 5g |
+    hosting | host | domain | email server | web hosting | online shop | ecommerce | shop site | storefront | card payments
   `,
   IMPACT_STRONG: `
     work from home | wfh | cant work | cannot work | unable to work | lose money | losing money | lost money |
@@ -539,10 +597,12 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     cant take card | cannot take payment | cant trade | cant sell | unpaid leave | our customer | my customer |
     my business | our business | small business | our shop | our store | our restaurant | our cafe | self employ |
     sole trader | freelance | pay my staff | pay staff | payroll | wage | exam | deadline | gp | hospital | emergency |
-    emergency service | care alarm | pendant alarm | lifeline | telecare | livelihood | lose a day | lost a day
+    emergency service | care alarm | pendant alarm | lifeline | telecare | livelihood | lose a day | lost a day |
+    cant take order | cannot take order | cant take booking | cannot take booking | cant process order | cannot process order | cant take orders | our online shop | my online shop | no orders | lost order | losing order | lost sales | losing sales
   `,
   IMPACT: `
-    work | job | business | small business | my business | our business | our shop | our store | my shop | my store | cafe | café | restaurant | salon | pub | takeaway | clinic | surgery | our customer | my customer | customers | client | patient | sale | trade | trading | takings | revenue | income | earn | livelihood | self employ | freelance | freelancer | sole trader | work from home | wfh | home working | remote working | meeting | exam | interview | deadline | lose money | lost money | lose business | lost business | staff | employee | team | wage | payroll | pay staff | pay my staff | salary | rent | mortgage | pay my bill | pay bill | buy food | gp | doctor | hospital | emergency | carer | school | university | uni | college | lesson | homework | on call | shift | turn away | turn customer away | cant trade | cant sell | cant take payment | cant take card | cannot take payment | cant pay | cannot pay | unable to pay | cant work | cannot work | unable to work | unpaid leave | lose a day | lost a day | lost a days | emergency service | call for help | care alarm | lifeline | pendant alarm | telecare | our team | our online store | our company | our office | my company | my office | our firm | our practice | our website | our online store | our app | our platform | our system | our till | our orders | customer orders | surgery appointment | hospital appointment
+    work | job | business | small business | my business | our business | our shop | our store | my shop | my store | cafe | café | restaurant | salon | pub | takeaway | clinic | surgery | our customer | my customer | customers | client | patient | sale | trade | trading | takings | revenue | income | earn | livelihood | self employ | freelance | freelancer | sole trader | work from home | wfh | home working | remote working | meeting | exam | interview | deadline | lose money | lost money | lose business | lost business | staff | employee | team | wage | payroll | pay staff | pay my staff | salary | rent | mortgage | pay my bill | pay bill | buy food | gp | doctor | hospital | emergency | carer | school | university | uni | college | lesson | homework | on call | shift | turn away | turn customer away | cant trade | cant sell | cant take payment | cant take card | cannot take payment | cant pay | cannot pay | unable to pay | cant work | cannot work | unable to work | unpaid leave | lose a day | lost a day | lost a days | emergency service | call for help | care alarm | lifeline | pendant alarm | telecare | our team | our online store | our company | our office | my company | my office | our firm | our practice | our website | our online store | our app | our platform | our system | our till | our orders | customer orders | surgery appointment | hospital appointment |
+    online shop | our online shop | my online shop | take order | take orders | take booking | take bookings | process order | orders | our website | ecommerce | e commerce | our server | our site | our store
   `,
   LONG: `
     all day | all morning | all afternoon | all evening | all night | all week | all weekend | whole day |
@@ -554,7 +614,8 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     for # month | # month | every day | every evening | every night | every morning | day now | week now |
     for ages | nearly a week | almost a week | over a week | more than a day | more than # day |
     over # day | again and again | constantly | all the time | keep go down | keep drop | keep cut out |
-    still down | still no | still not
+    still down | still no | still not |
+    since midnight | since # am | since # pm | since this morning | since early this morning | since lunchtime | since breakfast | since last thing
   `,
   // Lemmas drop the plural ("weeks" reads "week"), so every form needs a count or a verb: "this
   // week" is not a wait, "three weeks", "for weeks" and "it's been weeks" are.

@@ -37,7 +37,7 @@ export const SPANISH_CONCEPTS: ConceptLexicon = buildLexicon({
     WITHOUT_CONSENT: 'sin mi permiso | sin mi consentimiento | sin autorizacion | sin mi autorizacion | sin permiso | no autorizad*',
     SOMEONE: 'alguien | un desconocido | hacker | estafador*',
     TAKEOVER: 'cambio mi contrasena | cambio la contrasena | cambiaron la contrasena | entro en mi cuenta | accedio a mi cuenta | hackear* | hackead* | suplant* | uso mi tarjeta | usaron mi tarjeta | sacado | saco | sacaron | robad* | robo | robaron',
-    SCAM_STRONG: 'fraude* | fraudulent* | estafa* | estafad* | timo | robo de identidad | suplantacion | phishing | me han robado | me robaron | hackeada | hackeado | clonad*',
+    SCAM_STRONG: 'fraude* | fraudulent* | estafa* | estafad* | timo | robo de identidad | suplantacion | phishing | me han robado | me robaron | hackeada | hackeado | clon* | en otra ciudad | en otro pais | en el extranjero',
     SCAM: 'estafa | enga* | falso',
     LOSS: 'perdi | perdido | me quitaron | desaparecio | pague | transferi',
     IMPERSONATE: 'haciendose pasar | se hizo pasar | suplantacion | suplant* | falso banco | mensaje falso | web falsa',

@@ -37,7 +37,7 @@ export const PORTUGUESE_CONCEPTS: ConceptLexicon = buildLexicon({
     WITHOUT_CONSENT: 'sem minha autorizacao | sem a minha autorizacao | sem autorizacao | sem meu consentimento | sem permissao | nao autorizad*',
     SOMEONE: 'alguem | um desconhecido | hacker | golpista*',
     TAKEOVER: 'mudou minha senha | trocaram minha senha | acessou minha conta | invadiram minha conta | hackead* | usaram meu cartao | roubad* | roubaram | clonad*',
-    SCAM_STRONG: 'fraude* | fraudulent* | golpe* | golpista* | estelionat* | roubo de identidade | phishing | roubaram | clonaram | cartao clonado | conta invadida | hackeada | hackeado',
+    SCAM_STRONG: 'fraude* | fraudulent* | golpe* | golpista* | estelionat* | roubo de identidade | phishing | roubaram | clonaram | clonad* | cartao clonado | em outra cidade | em outro pais | conta invadida | hackeada | hackeado',
     SCAM: 'golpe | falso | falsa',
     LOSS: 'perdi | sumiu | paguei | transferi',
     IMPERSONATE: 'se passando por | se passou por | falso atendente | falsa central | mensagem falsa | site falso',

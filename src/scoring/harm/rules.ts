@@ -20,8 +20,10 @@ export interface HarmRule {
   needsComplaint?: boolean;
   /** The first requirement must not sit in a question ("are you regulated by the FCA?"). */
   notQuestion?: boolean;
-  /** Concepts that cancel the rule when found within its window ("saw it on the news"). */
+  /** Concepts that cancel the rule when found within `unlessWindow` ("saw it on the news"). */
   unless?: readonly string[];
+  /** Distance for `unless`, in tokens; the rule's window when absent. */
+  unlessWindow?: number;
 }
 
 const r = (id: HarmId, cue: string | null, all: string[], window = 8, extra: Partial<HarmRule> = {}): HarmRule => ({
@@ -55,12 +57,15 @@ export const HARM_RULES: readonly HarmRule[] = [
   r('safety', 'injury', ['INJURY'], 0),
   r('safety', 'danger', ['DANGER'], 0),
   // crisis
-  r('crisis', null, ['~SELF_HARM'], 0),
+  r('crisis', null, ['~SELF_HARM'], 0, { unless: ['TREAT'], unlessWindow: 4 }),
+  r('crisis', 'means at hand', ['MEANS', '~DESPAIR_WEAK@20'], 20),
+  r('crisis', 'means at hand', ['MEANS', '~DESPAIR@30'], 30),
   r('crisis', 'despair', ['~DESPAIR', '~DESPAIR@40'], 40),
   r('vulnerable', 'distress', ['~DESPAIR', '~DESPAIR_WEAK'], 30),
   // medical
   r('medical', 'medicines', ['MEDICINE', 'MED_PROBLEM'], 10),
-  r('medical', 'allergy', ['ALLERGEN', 'REACTION'], 14),
+  // "said no sesame" is a promise broken, not an absence: the allergen counts even negated.
+  r('medical', 'allergy', ['~ALLERGEN', 'REACTION'], 14),
   r('medical', null, ['MED_EVENT'], 0),
   // fraud
   r('fraud', 'unrecognised payments', ['MONEY', '~DENIED_AUTH'], 14),
@@ -73,6 +78,8 @@ export const HARM_RULES: readonly HarmRule[] = [
   r('fraud', 'impersonation', ['IMPERSONATE'], 0),
   r('fraud', null, ['SCAM_STRONG'], 0),
   r('fraud', 'scam', ['SCAM', 'LOSS'], 16),
+  r('fraud', 'scam', ['GAVE_CODE', 'CALLER@24'], 24),
+  r('fraud', 'scam', ['GAVE_CODE', 'LOSS@20'], 20),
   r('fraud', 'identity', ['IN_MY_NAME', 'OPEN_ACT'], 8),
   // vulnerable
   r('vulnerable', null, ['VULN_PERSON'], 0, { needsComplaint: true }),
@@ -93,6 +100,7 @@ export const HARM_RULES: readonly HarmRule[] = [
   r('threat', null, ['~THREAT_STRONG'], 0),
   r('threat', null, ['~REPORTED', '~VIOLENT_ACT@6'], 6),
   r('threat', null, ['~FUTURE_SELF', '~VIOLENT_ACT@8', '~TARGET@12'], 12),
+  r('threat', null, ['~HARM_TO', '~FUTURE_SELF@8'], 8),
   // legal, regulator, press: mentioned even in a negation they are a warning
   r('legal', null, ['~LEGAL'], 0),
   r('regulator', null, ['~REGULATOR', '~REPORT_ACT'], 8),

@@ -41,6 +41,10 @@ export interface IntentInput {
   /** The rules' own reading (VADER-style), a second opinion on tone beside the learned model. */
   compound: number;
   valence: { positive: number; negative: number };
+  /** Quotation marks outside words ('new', 'delivered'): a claim the writer doubts. */
+  quotes?: number;
+  /** Most of the words are in capitals. */
+  shouting?: boolean;
 }
 
 const SPAM = new RegExp(
@@ -96,25 +100,64 @@ function anyOf(words: readonly string[] | undefined, set: ReadonlySet<string>): 
 /** Words that report a failed expectation: a denial, a contrast, a promise, a persistence. */
 const DENIAL = new Set(['not', 'no', 'never', 'didnt', 'doesnt', 'dont', 'wont', 'cant', 'cannot', 'isnt', 'wasnt', 'werent', 'arent', 'havent', 'hasnt', 'hadnt', 'nothing', 'nobody', 'none', 'without']);
 const CONTRAST = new Set(['but', 'yet', 'still', 'anyway', 'instead', 'despite', 'though', 'although', 'however', 'again']);
-const EXPECTATION = new Set(['supposed', 'meant', 'promised', 'booked', 'paid', 'ordered', 'quoted', 'agreed', 'confirmed', 'advertised', 'due', 'scheduled', 'guaranteed', 'told', 'said']);
+const EXPECTATION = new Set([
+  'supposed', 'meant', 'promised', 'booked', 'paid', 'pay', 'paying', 'ordered', 'quoted', 'agreed', 'confirmed', 'advertised',
+  'due', 'scheduled', 'guaranteed', 'told', 'said', 'says', 'shows', 'showed', 'showing', 'marked', 'states', 'claims',
+  'claimed', 'listed', 'labelled', 'labeled',
+]);
+/** The customer did their part: "a car I sold", "I cancelled", "I returned it". */
+const DONE = new Set([
+  'sold', 'cancelled', 'canceled', 'returned', 'moved', 'closed', 'reported', 'submitted', 'sent', 'rang', 'emailed',
+  'informed', 'notified', 'posted', 'complained', 'chased',
+]);
+/** What came is not what was meant: empty, missing, wrong, double, someone else's. */
+const MISMATCH = new Set([
+  'empty', 'missing', 'wrong', 'double', 'doubled', 'twice', 'triple', 'tripled', 'half', 'someone', 'somebody',
+  'someones', 'somebodys', 'else', 'elses', 'instead', 'stranger', 'different', 'incorrect', 'lost',
+]);
+/** Words too common for a repetition to mean anything. */
+const FUNCTION_WORDS = new Set([
+  'the', 'and', 'you', 'your', 'for', 'with', 'this', 'that', 'was', 'are', 'have', 'has', 'had', 'not', 'but', 'its',
+  'our', 'they', 'them', 'their', 'his', 'her', 'she', 'him', 'from', 'all', 'can', 'will', 'just', 'get', 'got', 'one',
+  'out', 'what', 'when', 'who', 'how', 'why', 'then', 'than', 'too', 'very', 'any', 'now', 'again', 'still', 'been',
+  'were', 'would', 'could', 'there', 'here', 'more', 'only', 'over', 'into', 'about', 'back', 'some', 'did', 'does',
+]);
 const DURATION = new Set(['day', 'days', 'week', 'weeks', 'month', 'months', 'hours', 'since', 'fortnight', 'year', 'years']);
 
-/** How many kinds of factual complaint cue the words hold (denial, contrast, expectation, number, duration). */
-function factualCues(words: readonly string[] | undefined): number {
+/**
+ * How many kinds of factual complaint cue a text holds: a denial, a contrast, an expectation
+ * ("says", "paid for"), the customer's own part ("a car I sold"), a mismatch ("empty", "double"),
+ * a number, a duration, scare quotes, shouting, a content word said twice.
+ */
+function factualCues(input: IntentInput): number {
+  const words = input.words;
   if (!words) return 0;
   let denial = 0;
   let contrast = 0;
   let expectation = 0;
+  let done = 0;
+  let mismatch = 0;
   let number = 0;
   let duration = 0;
+  // A content word said twice sets one thing against another: "bag tag says London, bag went to Lisbon".
+  let restated = 0;
+  const seen = new Set<string>();
   for (const w of words) {
+    if (w.length >= 3 && !FUNCTION_WORDS.has(w)) {
+      if (seen.has(w)) restated = 1;
+      else seen.add(w);
+    }
     if (DENIAL.has(w)) denial = 1;
     else if (CONTRAST.has(w)) contrast = 1;
     else if (EXPECTATION.has(w)) expectation = 1;
+    else if (DONE.has(w)) done = 1;
+    else if (MISMATCH.has(w)) mismatch = 1;
     else if (w === '#') number = 1;
     else if (DURATION.has(w)) duration = 1;
   }
-  return denial + contrast + expectation + number + duration;
+  const quoted = (input.quotes ?? 0) >= 2 ? 1 : 0;
+  const shouting = input.shouting ? 1 : 0;
+  return denial + contrast + expectation + done + mismatch + number + duration + quoted + shouting + restated;
 }
 
 /** Small talk is short: a long message is never only a greeting. */
@@ -145,7 +188,7 @@ export function classifyIntent(input: IntentInput): Intent {
   // A statement to a brand that is neither praise nor a question, with some sign of a problem (a
   // tone a little negative, a complaint theme, or two factual cues such as a denial and a number),
   // is a report of something wrong: "billed for 45 seats, we reduced to 20" has no angry word.
-  if (input.sentiment < 0.2 && (negativity >= 0.25 || input.concern >= 0.3 || input.problemStrength >= 0.35 || factualCues(input.words) >= 2)) {
+  if (input.sentiment < 0.2 && (negativity >= 0.25 || input.concern >= 0.3 || input.problemStrength >= 0.35 || factualCues(input) >= 2)) {
     return 'complaint';
   }
   if (anyOf(input.words, REQUEST_WORDS) && REQUEST.test(text)) return 'request';

@@ -46,7 +46,7 @@ export const SARCASM_PRONE: ReadonlySet<string> = wordSet(`
 
 /** Emoji (and #sarcasm) that mark praise as sarcastic: "great service 🙄". 👏 is left out: it is
  * sarcastic about as often as it is sincere. */
-export const SARCASM_EMOJI: ReadonlySet<string> = wordSet('🙄 😒 😑 sarcasm');
+export const SARCASM_EMOJI: ReadonlySet<string> = wordSet('🙄 🙃 😒 😑 😏 🤡 sarcasm');
 
 /** Words that report a problem solved; praise next to them is sincere ("great job, fixed in an hour"). */
 export const RESOLUTION: ReadonlySet<string> = wordSet(`
