@@ -149,6 +149,8 @@ const LEXICONS: Readonly<Record<string, ConceptLexicon>> = {
 
 /** Below this a text is not read as a complaint (the card's "complaint" threshold). */
 const COMPLAINT_MIN = 0.35;
+/** Words that announce an action to come. */
+const ANNOUNCES = /\b(?:going to|gonna|will|shall|i['’]?ll|we['’]?ll|i['’]?m taking|taking this|about to)\b/i;
 /** A theme this strong is concrete problem evidence ("never arrived", "charged twice"). */
 const PROBLEM_THEME_MIN = 0.45;
 
@@ -207,7 +209,16 @@ export function readText(text: string, extra?: PhraseMatcher): TextReading {
   const negativity = Math.max(0, -t.sentiment);
   const problem = hasProblem(t);
   const complaint = problem || t.severity >= COMPLAINT_MIN || negativity >= 0.3;
-  const harm = detectHarm(tok.words, concepts, { complaint }, cues);
+  const v = t.signals.valence;
+  // Plain praise names no problem and announces nothing: "going to take this to the paper, they
+  // love stories like this" is warm in tone and still a threat.
+  const praise =
+    !problem &&
+    !t.signals.sarcasm &&
+    negativity < 0.3 &&
+    (t.sentiment >= 0.4 || (t.signals.compound >= 0.5 && v.positive >= 2 * v.negative)) &&
+    !ANNOUNCES.test(text);
+  const harm = detectHarm(tok.words, concepts, { complaint, praise }, cues);
   // A customer's own severity phrase may name a harm category ("speak to my MP" → legal): it
   // then counts as that harm, floor and all.
   let customHarm = false;

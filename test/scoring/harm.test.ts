@@ -200,6 +200,14 @@ describe('reading beyond fixed phrases', () => {
     ['Do that again and I’ll break his jaw', 'threat'],
     ['Forwarding this whole thread to Ofwat', 'regulator'],
     ['Can you explain why someone took £400 from my account without my permission?', 'fraud'],
+    ['I’ve said goodbye to my family, tonight I stop being a burden', 'crisis'],
+    ['The mechanic said women can’t understand engines, send your husband', 'discrimination'],
+    ['Your newsletter went out with a list of customer names and emails in the cc', 'privacy'],
+    ['A claims company got my new address, only you had it', 'privacy'],
+    ['Researcher at a BBC consumer programme here, could we get a statement?', 'press'],
+    ['Taking this story to the papers, they love this kind of thing', 'press'],
+    ['Someone swapped my SIM and reset the password on my banking app', 'fraud'],
+    ['Your debt collector said he’d put my windows in', 'threat'],
   ];
   for (const [text, id] of cases) it(`"${text}" → ${id}`, () => expect(harmOf(text)).toContain(id));
 

@@ -77,6 +77,8 @@ describe('scored languages: harm and strong complaint words', () => {
     ['de', 'Unser Internet ist seit vier Tagen weg und ich kann nicht arbeiten', 'essential_service'],
     ['pt', 'Fizeram compras no meu cartão que eu não autorizei', 'fraud'],
     ['pt', 'Não aguento mais, quero morrer', 'crisis'],
+    // A stem and a longer one in the same lexicon ("autoriz*", "autorizad*") both reach "autorizado".
+    ['es', 'Me han cobrado dos compras que no he autorizado', 'fraud'],
   ])('%s: "%s" → %s', (code, text, harm) => {
     const r = scoreMention({ text, source: 'twitter', author: { followers: 15 }, isVip: false }, DEFAULT_SCORING_CONFIG);
     expect(r.language).toMatchObject({ code, scored: true });
@@ -93,6 +95,14 @@ describe('scored languages: harm and strong complaint words', () => {
     for (const text of ['Muchas gracias, todo perfecto', 'Merci beaucoup, service excellent', 'Vielen Dank, super schnell', 'Muito obrigado, ótimo atendimento']) {
       expect(analyzeText(text).intent).toBe('praise');
       expect(score(text).priority).toBe('P4');
+    }
+  });
+
+  it('praise beside a complaint is bitter, not praise', () => {
+    for (const text of ["Merci de m'avoir bloqué la carte sans prévenir, génial", 'Gracias por cortarme la línea sin avisar, genial']) {
+      const a = analyzeText(text);
+      expect(a.intent).toBe('complaint');
+      expect(a.signals.sarcasm).toBe(true);
     }
   });
 
@@ -133,6 +143,7 @@ describe('intent', () => {
     ['other', 'Just bought the new trainers, picking them up tomorrow'],
     ['question', 'What time does the Oxford Street store open on Sunday?'],
     ['question', 'Can I change the name on my booking'],
+    ['complaint', "Can't log in since the update, third day now"],
     ['request', 'Please send me a copy of my latest invoice'],
     ['praise', 'Thank you so much, Priya sorted everything in five minutes. Brilliant service!'],
     ['praise', 'Five stars, the offline mode is great'],

@@ -48,7 +48,7 @@ export const CONTEXT_CONCEPTS: ReadonlySet<string> = new Set([
   'CHANGED', 'OPEN_ACT', 'VEHICLE', 'NOT_WORKING', 'STILL', 'ENGAGE', 'REPORT_ACT', 'MED_PROBLEM',
   'EXPOSE', 'FOUND', 'CONSUME', 'DISC_ACT', 'FUTURE_SELF', 'ATTRIBUTE_WEAK', 'ELEC_FITTING', 'PART_FAIL',
   'PRODUCT_FAIL', 'REACTION', 'LOSS', 'WRONG_RECIPIENT', 'DESPAIR_WEAK', 'NEG', 'BLOCK', 'BECAUSE', 'CHILD_HARM',
-  'STAFF_CONTACT', 'SERVICE_OUT_WEAK', 'TREAT', 'CALLER',
+  'STAFF_CONTACT', 'SERVICE_OUT_WEAK', 'TREAT', 'CALLER', 'THIRD_PARTY',
 ]);
 
 export interface ConceptSpec {
@@ -61,6 +61,41 @@ export interface ConceptSpec {
   negators: string;
   conditionals: string;
   elisions?: readonly string[];
+}
+
+/**
+ * A word takes the longest stem it starts with, or itself when the lexicon knows it whole: with
+ * "autoriz*" and "autorizad*" both in use, "autorizado" reads "autorizad*" and would miss the
+ * patterns written with "autoriz*". So each pattern with a stem also gets a copy per longer stem
+ * or whole word under it.
+ */
+function expandStems(entries: { pattern: string; theme: string; weight: number; valence: number }[]): void {
+  const vocabulary = new Set<string>();
+  for (const e of entries) for (const w of e.pattern.split(' ')) if (w !== '#' && w !== '*' && w !== '..') vocabulary.add(w);
+  const under = new Map<string, string[]>();
+  for (const stem of vocabulary) {
+    if (!stem.endsWith('*')) continue;
+    const prefix = stem.slice(0, -1);
+    const longer: string[] = [];
+    for (const w of vocabulary) if (w !== stem && w.startsWith(prefix)) longer.push(w);
+    if (longer.length > 0) under.set(stem, longer);
+  }
+  if (under.size === 0) return;
+  const seen = new Set(entries.map((e) => `${e.theme}\u0000${e.pattern}`));
+  const count = entries.length;
+  for (let k = 0; k < count; k++) {
+    const e = entries[k]!;
+    const ws = e.pattern.split(' ');
+    ws.forEach((w, i) => {
+      for (const alt of under.get(w) ?? []) {
+        const pattern = [...ws.slice(0, i), alt, ...ws.slice(i + 1)].join(' ');
+        const key = `${e.theme}\u0000${pattern}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        entries.push({ ...e, pattern });
+      }
+    });
+  }
 }
 
 /** Builds a lexicon: its lemmatiser knows every word of its patterns. */
@@ -84,6 +119,7 @@ export function buildLexicon(spec: ConceptSpec): ConceptLexicon {
       .map((w) => (w === '#' || w === '*' || w === '..' || w.endsWith('*') ? w : lemmatizer.lemma(w)))
       .join(' ');
   }
+  expandStems(entries);
   const common = { commonFirst: new Set((spec.common ?? '').split(/\s+/).filter(Boolean).map((w) => lemmatizer.lemma(w))) };
   return {
     lang: spec.lang,

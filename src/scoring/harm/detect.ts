@@ -20,6 +20,8 @@ export interface HarmFinding {
 export interface HarmContext {
   /** The text is otherwise a complaint (some rules need one: vulnerability alone is not a problem). */
   complaint: boolean;
+  /** The text reads as plain praise (warm, no problem named). */
+  praise?: boolean;
 }
 
 /**
@@ -50,7 +52,7 @@ const PROCEDURAL_START: ReadonlyMap<string, ReadonlySet<string> | null> = new Ma
   are: ASKER,
   will: ASKER,
   would: ASKER,
-  how: null,
+  how: new Set(['do', 'does', 'can', 'should', 'would', 'will', 'long', 'much', 'often', 'many', 'to', 'is', 'are']),
   where: null,
   which: null,
   what: new Set(['happens', 'do', 'does', 'is', 'are', 'if', 'should', 'can', 'information', 'data', 'details']),
@@ -177,6 +179,7 @@ function distance(a: ConceptHit, b: ConceptHit): number {
 /** The anchor hits of the rule that every other requirement can join; empty when it does not apply. */
 function matchRule(rule: HarmRule, reading: ConceptReading, ctx: HarmContext): ConceptHit[] | null {
   if (rule.needsComplaint && !ctx.complaint) return null;
+  if (rule.notPraise && ctx.praise) return null;
   const reqs = requirements(rule);
   const first = reqs[0]!;
   const anchors = reading.byConcept.get(first.concept);

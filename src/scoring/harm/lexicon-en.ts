@@ -67,7 +67,8 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     your magazine | your newspaper | your paper | your podcast | your channel | your blog | your article |
     your column | your show | touch my heart | touch our heart | really touch me | touch me deeply | so touch |
     smash your target | smash the target | smash our target | smash my target | smash it | smash that |
-    smash the record | smash record | smash the competition | smash expectation | kill the game | kill it
+    smash the record | smash record | smash the competition | smash expectation | kill the game | kill it |
+    radio silence | paper bag | paper towel | paperless
   `,
 
   // ---- safety ----
@@ -202,7 +203,8 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     hurt myself again | cut myself again | start cut myself | go to cut myself | want to cut myself |
     not want to wake up | dont want to wake up | dont want to exist | want to end it | go to end it |
     thinking of end it | think about end it | might as well end it | might as well kill myself |
-    might as well be dead | rather be dead | id be better off dead | end my suffering
+    might as well be dead | rather be dead | id be better off dead | end my suffering |
+    write letter to my kid | write letter to my child | write letter to my family | write a letter to my kid | write goodbye letter | goodbye letter | say goodbye to my kid | say goodbye to my family | say my goodbye | put my affair in order | give away my thing | stop be a burden | be a burden to everyone | burden to everyone | wont be here by | wont be here tomorrow | wont be around by | not be here by | end thing | ending thing | think about end thing | thinking about ending thing
   `,
   DESPAIR: `
     cant do this anymore | cant do this any more | cannot do this anymore | cant cope | cannot cope | can not cope | cant take it anymore | cant take any more | cant take this anymore | breaking point | no way out | whats the point | what be the point | hopeless | rock bottom | end of my tether | at the end of my rope | cant see a way | cant keep go | cant keep do this | dark place | mental breakdown | nervous breakdown | panic attack | in tear every day | cry every day | cry all day
@@ -297,7 +299,9 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     someone | somebody | someone else | a stranger | stranger | hacker | a third party | third party | another person | fraudster | criminal | thief | scammer | some guy | some man | some woman
   `,
   TAKEOVER: `
-    log into | hack | change my password | change my email | change my number | change my pin | change the password | change my address | change my detail | reset my password | open an account | open a account | open a credit card | open a card | open a bank account | take out a loan | take out a credit card | take out credit | apply for a loan | apply for credit | use my card | use my detail | use my account | use my identity | use my name | take money | steal | withdraw | empty my account | drain my account | transfer my money | spend my money | port my number | sim swap | new sim | redirect my post | redirect my mail | get into my account | get in my account | into my account | take over my account | order on my account | buy on my account | take # from | take money from | log into my account | log in to my account | login to my account | access my account | accessed my account | access to my account | clone my card
+    log into | hack | change my password | change my email | change my number | change my pin | change the password | change my address | change my detail | reset my password | open an account | open a account | open a credit card | open a card | open a bank account | take out a loan | take out a credit card | take out credit | apply for a loan | apply for credit | use my card | use my detail | use my account | use my identity | use my name | take money | steal | withdraw | empty my account | drain my account | transfer my money | spend my money | port my number | sim swap | new sim | redirect my post | redirect my mail | get into my account | get in my account | into my account | take over my account | order on my account | buy on my account | take # from | take money from | log into my account | log in to my account | login to my account | access my account | accessed my account | access to my account | clone my card |
+    change the email | change the pin | change the number | change the address | change the login | change the detail | change the security | change my login | change my security | reset the password | reset my pin | reset the pin | update my email | update the email | update my password | password be reset | password be change | email be change | my password be reset | my password reset | pin be change | detail be change | address be change |
+    port my sim | port my number | swap my sim | sim swap | my sim be swap | my number be port | port my sim to | transfer my number to
   `,
   CREDENTIAL: `
     password | pin | passcode | email | email address | phone number | mobile number | number | login |
@@ -412,7 +416,8 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     violation of privacy | privacy violation | invasion of privacy | invade my privacy | leak my | leaked |
     be leak | data be steal | data stolen | data be stolen | data be leak | data be hack | hack my data |
     data protection breach | breach of data protection | my data be share | my data be sold | sold my data |
-    sell my data | shared my data | share my data
+    sell my data | shared my data | share my data |
+    spreadsheet of customer | spreadsheet with customer | spreadsheet of hundreds | spreadsheet of thousands | list of customer | hundreds of customer | thousands of customer | other customers detail | other customers name | customers name and | customer name and | customers email address | everyone email address | everyones email | cc everyone | all the email address | other people detail | other peoples detail | other people data | other peoples data | other customers data | other customer data | someone elses bank statement | stranger bank statement | strangers bank statement
   `,
   STAFF_CONTACT: `
     add me on | message me on | messaging me | dm me | dmd me | text me | texting me | call my personal |
@@ -422,13 +427,21 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
   MISUSE: `
     number from my order | detail from my order | from my order | from my account | from your system |
     from the system | from my booking | from my delivery | from the delivery | from my file | use my number |
-    using my number | get my number | got my number | look me up | looked me up | find me on
+    using my number | get my number | got my number | look me up | looked me up | find me on |
+    get my new number | got my new number | get my new address | got my new address | have my new number | have my new address | get my detail | got my detail | have my detail | give her my | give him my | give them my new | give my new address | give out my
+  `,
+  /** Someone outside the customer's dealings with the company. */
+  THIRD_PARTY: `
+    debt collector | collection agency | collector | bailiff | marketing company | another company | third party |
+    scammer | cold caller | spammer | stranger | my ex | her ex | his ex | my neighbour | my landlord | my employer |
+    my boss | random company | insurance company call | claims company
   `,
 
   // ---- discrimination ----
   DISC_STRONG: `
     racist | racism | racial abuse | racially | sexist | sexism | homophobic | homophobia | transphobic | transphobia | misogyny | misogynist | misogynistic | ableist | ableism | xenophobic | islamophobic | islamophobia | antisemitic | antisemitism | bigot | bigoted | bigotry | slur | racial slur | discriminate against | be discriminate | discrimination | discriminatory | harass | harassment | harassing | sexual harassment | sexual comment | sexual remark | sexually | inappropriate comment | inappropriate message | inappropriate touch | inappropriately | grope | touch me | touched me | stalk | stalking | stalker | creepy message | creepy comment | a creep | such a creep | keep message me | wont stop message | hate crime | racial profiling | racially profiled | profile me | be profile | n word | monkey noise | people like me shouldnt | people like me cant | people like me arent | people like us shouldnt | people like us arent | go back to your country | go back to your own country | go back to where | where i be really from | where im really from | where im actually from | dont hire mother | dont hire woman | wont hire woman | wouldnt hire woman | not hire mother | because im a woman | because im a girl | because im female | because of my gender | because of my race | because of my religion | because of my skin | because of my colour | because of my disability | because of my sexuality | because of my accent | because of my age | because of my name | because of my faith |
-    touch my back | touch my leg | touch my bum | touch my arm | touch my waist | touch my hair | touch my chest | touch my breast | touch my thigh | put his hand on | put his hands on | put his arm round | put his arm around | his hand on my | his hands on my | grab my | stroke my | rub my back | rub my shoulder | try to kiss | tried to kiss | kiss me | arm round me | arm around me | brush against me | say your sort | your sort cause | your sort always | your sort arent | your sort dont | your sort be not | your sort of people | people of your sort | not for your sort | your sort round here | your sort in here | your kind arent | your kind dont | your kind cause | your kind be not | your kind of people | people of your kind | not for your kind | your type arent | your type dont | people like you arent | people like you dont | people like you cause | the likes of you
+    touch my back | touch my leg | touch my bum | touch my arm | touch my waist | touch my hair | touch my chest | touch my breast | touch my thigh | put his hand on | put his hands on | put his arm round | put his arm around | his hand on my | his hands on my | grab my | stroke my | rub my back | rub my shoulder | try to kiss | tried to kiss | kiss me | arm round me | arm around me | brush against me | say your sort | your sort cause | your sort always | your sort arent | your sort dont | your sort be not | your sort of people | people of your sort | not for your sort | your sort round here | your sort in here | your kind arent | your kind dont | your kind cause | your kind be not | your kind of people | people of your kind | not for your kind | your type arent | your type dont | people like you arent | people like you dont | people like you cause | the likes of you |
+    women dont understand | woman dont understand | women cant understand | women dont know | women cant drive | women shouldnt | girls dont understand | ladies dont understand | send my husband | send your husband | bring your husband | get your husband | ask your husband | man of the house | speak to a man | speak to the man of | old people dont understand | old people cant | foreigners dont | immigrants dont | disabled people cant | disabled people shouldnt | let my white | let the white | let white people | mimic my accent | mock my accent | imitate my accent | copy my accent | refuse my wheelchair | refuse the wheelchair | wouldnt take my wheelchair | wont take my wheelchair | refuse my guide dog | refuse my assistance dog
   `,
   ATTRIBUTE: `
     race | racial | colour | color | skin | skin colour | ethnicity | ethnic | black man | black woman |
@@ -472,7 +485,8 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
   `,
   VIOLENT_ACT: `
     kill | stab | shoot | shoot up | punch | beat up | batter | smash | smash up | burn .. down | torch | set fire to | bomb | blow up | attack | knife | gun | acid | brick | brick through | deck | slap | strangle | break .. leg | break .. neck | kick .. head | kick in | knock .. out | teach .. lesson | come for you | come after you | come down there | come down to | wait outside | wait for .. outside | take it out on | find where | find out where | know where .. live | know where .. work | where .. live | watch your back | pay for this | youll pay | you will pay | see what happen | then well see | then we will see | youll see | get hurt | hurt someone | hurt you | hurt him | hurt her | wreck | trash | key your | key his | slash | hit you | hit him | hit her | run him over | run you over | run over | sort you out | sort him out | sort her out | sort them out | sort me out |
-    put .. in hospital | put .. in the hospital | put .. in a body bag | body bag | put .. in the ground | knock .. teeth | break .. face | break .. jaw | break .. nose | smash .. face | punch .. face | glass him | glass you | bottle him | bottle you | rearrange .. face
+    put .. in hospital | put .. in the hospital | put .. in a body bag | body bag | put .. in the ground | knock .. teeth | break .. face | break .. jaw | break .. nose | smash .. face | punch .. face | glass him | glass you | bottle him | bottle you | rearrange .. face |
+    break .. window | smash .. window | put .. window through | put .. window in
   `,
   /** Violence with its target in the same words ("break his jaw", "put you in hospital"). */
   HARM_TO: `
@@ -488,7 +502,8 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     branch | head office | call centre | call center | van | car | window | house | building | whoever |
     anyone at | someone | somebody | everyone | the lot of you | you lot | you all | yall | his | their |
     worker | employee | agent | rep | guy | man | woman | lad | desk | counter | depot | warehouse | company |
-    site | premise | family | kid | staff member | security | receptionist | director | owner | tyre
+    site | premise | family | kid | staff member | security | receptionist | director | owner | tyre |
+    place | the place | premises | depot | yard
   `,
   REPORTED: 'say hed | say shed | say shell | say he will | say she will | say they would | say theyd | tell me hed | tell me he would | threaten to',
   THREAT_STRONG: `
@@ -523,7 +538,7 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     parliamentary ombudsman | my mp | local mp | department of transportation | dot | consumer council |
     ccw | which consumer | citizens advice | consumer ombudsman | dpc | data protection commission | cnil |
     bafin | ofr | transport focus | london travelwatch | adr | dispute resolution |
-    ofsted | ehrc | equality and human rights commission | ofqual | orr | office of rail and road | gphc | gmc | nmc | fsa | food standards agency | environmental health | environment agency | hse | health and safety executive | osr | tpo | tpr | fscs | cicra | fca complaint | icos | nhtsa | faa | sec | finra | puc | public utility commission | public service commission | state attorney | insurance commissioner | department of insurance | accc | asic | afca | tio | telecommunications ombudsman | acma | crtc | ccts | opc | fair work | consumer affairs | bundesnetzagentur | verbraucherzentrale | schlichtungsstelle | arcep | dgccrf | acpr | amf | cnmc | aepd | oficina del consumidor | omic | procon | anatel | aneel | bacen | reclame aqui | consumidor gov
+    ofsted | ehrc | equality and human rights commission | ofqual | orr | office of rail and road | gphc | gmc | nmc | fsa | food standards agency | environmental health | environment agency | hse | health and safety executive | osr | tpo | tpr | fscs | cicra | fca complaint | icos | nhtsa | faa | sec | finra | puc | public utility commission | public service commission | state attorney | insurance commissioner | department of insurance | accc | asic | afca | tio | telecommunications ombudsman | acma | crtc | ccts | opc | fair work | consumer affairs | bundesnetzagentur | verbraucherzentrale | schlichtungsstelle | arcep | dgccrf | acpr | amf | cnmc | aepd | oficina del consumidor | omic | procon | anatel | aneel | bacen | reclame aqui | consumidor gov 
   `,
   REPORT_ACT: `
     report | complain | complaint | escalate | contact | raise | refer | take this to | take it to | go to |
@@ -540,10 +555,12 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     press enquiry | press inquiry | media enquiry | media inquiry | request for comment | for comment |
     comment for a story | comment for an article | comment on the story | im a journalist | im a reporter |
     i write for | i work for the | i m a producer | im a producer | i be a journalist | i be a reporter |
-    freelance writer | consumer journalist | investigative | news team | news crew | camera crew | film crew
+    freelance writer | consumer journalist | investigative | news team | news crew | camera crew | film crew |
+    i write for | write for the | producer at | researcher at | editor at | presenter at | reporter at | journalist here | reporter here | producer here
   `,
   MEDIA: `
-    bbc | itv | sky news | channel 4 | channel four | channel 5 | cnn | fox news | nbc | abc news | cbs | guardian | telegraph | the independent | daily mail | mail online | the mail | the sun | mirror | daily mirror | the express | daily express | evening standard | evening post | metro | local paper | local newspaper | newspaper | the paper | the papers | press | the press | media | the media | news | the news | local news | radio | radio station | tv station | news station | tv | television | watchdog | rip off britain | consumer show | consumer programme | consumer column | consumer section | podcast | blog | blogger | youtube channel | youtuber | programme | documentary | moneysavingexpert | martin lewis | good morning britain | which magazine | which? | newsnight | panorama | dispatches | the one show | tabloid | magazine | producer | editor | reporter | journalist | press | huffpost | buzzfeed | vice | the verge | techcrunch | wired | forbes | bloomberg | reuters | financial times | ft
+    bbc | itv | sky news | channel 4 | channel four | channel 5 | cnn | fox news | nbc | abc news | cbs | guardian | telegraph | the independent | daily mail | mail online | the mail | the sun | mirror | daily mirror | the express | daily express | evening standard | evening post | metro | local paper | local newspaper | newspaper | the paper | the papers | press | the press | media | the media | news | the news | local news | radio | radio station | tv station | news station | tv | television | watchdog | rip off britain | consumer show | consumer programme | consumer column | consumer section | podcast | blog | blogger | youtube channel | youtuber | programme | documentary | moneysavingexpert | martin lewis | good morning britain | which magazine | which? | newsnight | panorama | dispatches | the one show | tabloid | magazine | producer | editor | reporter | journalist | press | huffpost | buzzfeed | vice | the verge | techcrunch | wired | forbes | bloomberg | reuters | financial times | ft |
+    radio show | consumer radio | radio programme | tv show | tv programme | money section | consumer section | local paper | the paper this | in the paper
   `,
   ENGAGE: `
     story | my story | interview | interested in | interested | contact me | in touch with | get in touch |
@@ -551,7 +568,8 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     cover | report on | expose | ask me | want to speak | speak to | talk to | spoke to | tip off | comment |
     film | investigate | investigation | hear about | write about | write up | column | segment | air |
     broadcast | share my | send this to | send my | forward this to | approach me | reach out | contact |
-    be in touch | come to me | follow up | go public | going public
+    be in touch | come to me | follow up | go public | going public |
+    statement | a statement | producer | researcher | editor | presenter | readers | listeners | viewers | reader | going in
   `,
   CONSUME: 'see | saw | read | watch | listen | advert | ad | advertising | review | sponsor | commercial | subscribe | subscription',
   GO_MEDIA: `

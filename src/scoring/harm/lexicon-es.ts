@@ -32,7 +32,7 @@ export const SPANISH_CONCEPTS: ConceptLexicon = buildLexicon({
     REACTION: 'reaccion | urgencias | hospital | ambulancia | no podia respirar | hinchad* | sarpullido',
     MED_EVENT: 'urgencias | ambulancia | convulsion* | no puede respirar | no podia respirar | infarto | hospitaliz*',
     MONEY: 'pago* | cargo* | cobr* | transaccion* | transferencia* | retirada | dinero | cuenta | tarjeta | euros | compra* | movimiento* | recibo*',
-  DENIED_AUTH: 'no autoric* | no autoriz* | no reconozco | no hice | no he hecho | nunca autoric* | nunca autoriz* | no pedi | no solicite | no realice | no consenti*',
+  DENIED_AUTH: 'no autoric* | no autoriz* | no he autoriz* | nunca he autoriz* | no he hecho | no he pedido | no he solicitado | no he realizado | no he comprado | no reconozco | no hice | no he hecho | nunca autoric* | nunca autoriz* | no pedi | no solicite | no realice | no consenti*',
     NOT_MINE: 'no fui yo | no soy yo | no son mios | desconocid* | sospechos*',
     WITHOUT_CONSENT: 'sin mi permiso | sin mi consentimiento | sin autorizacion | sin mi autorizacion | sin permiso | no autorizad*',
     SOMEONE: 'alguien | un desconocido | hacker | estafador*',
@@ -64,7 +64,7 @@ export const SPANISH_CONCEPTS: ConceptLexicon = buildLexicon({
     WAITED_WEEKS: 'semanas | meses | un mes | dos semanas | tres semanas | varias semanas | varios meses | desde hace semanas | desde hace meses',
     LONG: 'dias | semanas | meses | todo el dia | desde ayer | desde el lunes | desde el martes | desde el miercoles | desde el jueves | desde el viernes | desde el sabado | desde el domingo | desde hace',
     COMPLAINT_STRONG: 'vergonzos* | vergüenza | verguenza | inaceptable | indignant* | indignad* | pesim* | horrible* | fatal | asquero* | estafa* | timo | ladrones | harto | harta | nefast* | lamentable* | desastre | basura | ridicul* | incompetent* | una mierda | mierda | cabread* | furios* | increible que',
-    COMPLAINT: 'reembolso | devolucion | devuelv* | todavia | aun no | no ha llegado | no llego | nunca llego | esperando | espero desde | llevo esperando | retraso | retrasad* | cancelad* | roto | rota | rotos | dañad* | danad* | defectuos* | averia | averiad* | no funciona | cobrado dos veces | cobro doble | me cobraron | factura incorrecta | perdido | perdida | queja | reclamacion | nadie contesta | nadie responde | sin respuesta | problema* | error | mal servicio | estropead* | tarde',
+    COMPLAINT: 'reembolso | devolucion | devuelv* | todavia | aun no | no ha llegado | no llego | nunca llego | esperando | espero desde | llevo esperando | retraso | retrasad* | cancelad* | roto | rota | rotos | dañad* | danad* | defectuos* | averia | averiad* | no funciona | cobrado dos veces | cobro doble | me cobraron | factura incorrecta | perdido | perdida | queja | reclamacion | nadie contesta | nadie responde | sin respuesta | problema* | error | mal servicio | estropead* | tarde | bloque* | sin avisar | sin aviso | sin previo aviso | por error | nunca llego | no recibi | nada | marcado como entregado | dice entregado',
     PRAISE: 'gracias | genial | excelente | perfecto | perfecta | encantad* | increible servicio | muy amable* | rapidisim* | estupend* | maravillos* | fantastic* | buenisim* | recomiendo | felicidades',
   },
 });

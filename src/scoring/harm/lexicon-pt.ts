@@ -64,7 +64,7 @@ export const PORTUGUESE_CONCEPTS: ConceptLexicon = buildLexicon({
     WAITED_WEEKS: 'semanas | meses | um mes | duas semanas | tres semanas | varias semanas | varios meses | ha semanas | ha meses',
     LONG: 'dias | semanas | meses | o dia todo | desde ontem | desde segunda | desde terca | desde quarta | desde quinta | desde sexta | desde sabado | desde domingo | ha dias',
     COMPLAINT_STRONG: 'vergonha | vergonhos* | absurdo | inaceitavel | pessim* | horrivel* | ridicul* | lamentavel* | descaso | palhacada | lixo | nojo | revoltad* | indignad* | decepcionad* | ladroes | porcaria | merda | incompetent* | uma piada',
-    COMPLAINT: 'reembols* | estorno | devolucao | ainda nao | nunca chegou | nao chegou | esperando | espero ha | aguardando | atraso | atrasad* | cancelad* | quebrad* | danificad* | defeito* | avariad* | nao funciona | cobrado duas vezes | cobranca indevida | cobranca duplicada | perdid* | reclamacao | ninguem responde | sem resposta | problema* | erro | pessimo atendimento | mau atendimento',
+    COMPLAINT: 'reembols* | estorno | devolucao | ainda nao | nunca chegou | nao chegou | esperando | espero ha | aguardando | atraso | atrasad* | cancelad* | quebrad* | danificad* | defeito* | avariad* | nao funciona | cobrado duas vezes | cobranca indevida | cobranca duplicada | perdid* | reclamacao | ninguem responde | sem resposta | problema* | erro | pessimo atendimento | mau atendimento | bloquea* | bloquead* | sem avisar | sem aviso | por engano | marcada como entregue | marcado como entregue | nunca recebi | nao recebi',
     PRAISE: 'obrigad* | otimo | otima | excelente | perfeito | perfeita | adorei | amei | maravilhos* | rapido | parabens | recomendo | top | muito bom | muito boa',
   },
 });

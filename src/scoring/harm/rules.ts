@@ -20,6 +20,8 @@ export interface HarmRule {
   needsComplaint?: boolean;
   /** The first requirement must not sit in a question ("are you regulated by the FCA?"). */
   notQuestion?: boolean;
+  /** Not in a message of plain praise ("my solicitor recommended you, first class"). */
+  notPraise?: boolean;
   /** Concepts that cancel the rule when found within `unlessWindow` ("saw it on the news"). */
   unless?: readonly string[];
   /** Distance for `unless`, in tokens; the rule's window when absent. */
@@ -91,6 +93,7 @@ export const HARM_RULES: readonly HarmRule[] = [
   r('privacy', 'sent to the wrong person', ['MY_DATA', 'WRONG_RECIPIENT'], 8),
   r('privacy', null, ['BREACH'], 0),
   r('privacy', 'personal data misused', ['MISUSE', 'STAFF_CONTACT'], 10),
+  r('privacy', 'personal data passed on', ['MISUSE', 'THIRD_PARTY@14'], 14),
   // discrimination
   r('discrimination', null, ['~DISC_STRONG'], 0),
   r('discrimination', null, ['BECAUSE_SELF', 'ATTRIBUTE@5'], 5),
@@ -102,12 +105,12 @@ export const HARM_RULES: readonly HarmRule[] = [
   r('threat', null, ['~FUTURE_SELF', '~VIOLENT_ACT@8', '~TARGET@12'], 12),
   r('threat', null, ['~HARM_TO', '~FUTURE_SELF@8'], 8),
   // legal, regulator, press: mentioned even in a negation they are a warning
-  r('legal', null, ['~LEGAL'], 0),
-  r('regulator', null, ['~REGULATOR', '~REPORT_ACT'], 8),
-  r('regulator', null, ['~REGULATOR'], 0, { needsComplaint: true, notQuestion: true }),
-  r('press', null, ['~JOURNALIST'], 0),
-  r('press', null, ['~GO_MEDIA'], 0),
-  r('press', null, ['~MEDIA', '~ENGAGE'], 8, { unless: ['CONSUME'] }),
+  r('legal', null, ['~LEGAL'], 0, { notPraise: true }),
+  r('regulator', null, ['~REGULATOR', '~REPORT_ACT'], 8, { notPraise: true }),
+  r('regulator', null, ['~REGULATOR'], 0, { needsComplaint: true, notQuestion: true, notPraise: true }),
+  r('press', null, ['~JOURNALIST'], 0, { notPraise: true }),
+  r('press', null, ['~GO_MEDIA'], 0, { notPraise: true }),
+  r('press', null, ['~MEDIA', '~ENGAGE'], 8, { unless: ['CONSUME'], notPraise: true }),
   // essential service: an outage that stops work, business or daily life, or lasts
   r('essential_service', null, ['OUTAGE_FULL', 'IMPACT'], 24),
   r('essential_service', null, ['OUTAGE_FULL', 'LONG'], 12),

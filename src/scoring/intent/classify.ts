@@ -69,7 +69,7 @@ const REQUEST = /\b(?:please|pls|plz|can\s+you|could\s+you|would\s+you|i'?d\s+li
 /** Twitter meme formats ("me waiting for my parcel like…", "POV:", "nobody:") are jokes, not reports. */
 const MEME = /^\s*(?:@\w+\s+)*(?:me\s+(?:waiting|when|after|trying|realising|realizing|watching|every\s+time|checking|refreshing|pretending)\b|pov\s*:|nobody\s*:|no\s+one\s*:|when\s+you\b|that\s+moment\s+when\b)/iu;
 
-const QUESTION_START = /^\s*(?:@\w+\s+)*(?:how|what|when|where|why|who|which|can|could|do|does|did|is|are|will|would|should|any|anyone|has|have|qu[eé]|c[oó]mo|cu[aá]ndo|d[oó]nde|por\s+qu[eé]|comment|quand|o[uù]|pourquoi|est-ce|wie|was|wann|wo|warum|gibt\s+es|como|quando|onde|qual|porque)\b/iu;
+const QUESTION_START = /^\s*(?:@\w+\s+)*(?:how|what|when|where|why|who|which|can|could|do|does|did|is|are|will|would|should|any|anyone|has|have|qu[eé]|c[oó]mo|cu[aá]ndo|d[oó]nde|por\s+qu[eé]|comment|quand|o[uù]|pourquoi|est-ce|wie|was|wann|wo|warum|gibt\s+es|como|quando|onde|qual|porque)(?!\w)(?!['’]t\b)/iu;
 
 /** True for the joke formats that are never urgent on their own. */
 export const isJoke = (text: string): boolean => MEME.test(text);

@@ -25,7 +25,9 @@ export function analyzeForeign(tok: Tokens, reading: ConceptReading): TextAnalys
   const praise = count(reading, 'PRAISE', false);
   const deniedPraise = count(reading, 'PRAISE', true);
   const severity = 1 - Math.exp(-(0.5 * complaint + 0.7 * strong));
-  let sum = 1.5 * praise - 1.2 * complaint - 2.5 * strong - 1.5 * deniedPraise;
+  // Praise beside a complaint is bitter ("gracias por bloquearme la tarjeta…, genial"): it adds to the complaint.
+  const sarcasm = praise > 0 && complaint + strong > 0;
+  let sum = (sarcasm ? -1 : 1.5) * praise - 1.2 * complaint - 2.5 * strong - 1.5 * deniedPraise;
   if (sum !== 0) sum += Math.sign(sum) * Math.min(tok.exclamations, 4) * 0.29;
   const compound = sum / Math.sqrt(sum * sum + ALPHA);
   const evidence: Record<string, number> = {};
@@ -36,7 +38,9 @@ export function analyzeForeign(tok: Tokens, reading: ConceptReading): TextAnalys
     themes: [],
     signals: {
       compound,
-      valence: { positive: 1.5 * praise, negative: 1.2 * complaint + 2.5 * strong + 1.5 * deniedPraise },
+      valence: sarcasm
+        ? { positive: 0, negative: praise + 1.2 * complaint + 2.5 * strong + 1.5 * deniedPraise }
+        : { positive: 1.5 * praise, negative: 1.2 * complaint + 2.5 * strong + 1.5 * deniedPraise },
       learned: {
         negative: compound < 0 ? -compound : NEUTRAL_PRIOR.negative * (1 - compound),
         positive: compound > 0 ? compound : NEUTRAL_PRIOR.positive * (1 + compound),
@@ -46,7 +50,7 @@ export function analyzeForeign(tok: Tokens, reading: ConceptReading): TextAnalys
       themeEvidence: evidence,
       riskSeverity: 0,
       everyday: 0,
-      sarcasm: false,
+      sarcasm,
       negations: count(reading, 'PRAISE', true) + count(reading, 'COMPLAINT', true),
       ...surfaceSignals(tok),
     },
