@@ -26,8 +26,11 @@ function rate<T>(items: readonly T[], each: (item: T) => number, ms: number): { 
   return { perSecond: (n / elapsed) * 1000, sink };
 }
 
-export function benchScoring(rounds: number, log: (line: string) => void): Figure {
-  const texts = tweetTexts();
+/**
+ * scoreMention and AFINN on the same texts, alternating one-second rounds after a warm-up:
+ * mentions per second of each, per round. Shared with `npm run eval` so both report the same ratio.
+ */
+export function scoringRates(texts: readonly string[], rounds: number, log: (line: string) => void): { ours: number[]; base: number[] } {
   const inputs: ScoreInput[] = texts.map((text, i) => ({
     text,
     source: i % 3 === 0 ? 'email' : 'twitter',
@@ -52,6 +55,12 @@ export function benchScoring(rounds: number, log: (line: string) => void): Figur
     sink += a.sink + b.sink;
   }
   if (Number.isNaN(sink)) log('  (unreachable: keeps the work observable)');
+  return { ours, base };
+}
+
+export function benchScoring(rounds: number, log: (line: string) => void): Figure {
+  const texts = tweetTexts();
+  const { ours, base } = scoringRates(texts, rounds, log);
   const value = median(ours);
   const baseline = median(base);
   log(`  scoreMention ${Math.round(value).toLocaleString('en-US')}/s, AFINN ${Math.round(baseline).toLocaleString('en-US')}/s`);

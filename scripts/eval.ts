@@ -14,8 +14,8 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_SCORING_CONFIG, scoreMention, type ScoreInput } from '../src/scoring/index.js';
-import { createAfinn } from '../src/scoring/eval/afinn.js';
+import { scoringRates } from '../bench/scoring.js';
+import { median } from '../bench/lib/stats.js';
 import { AIRLINE_TWEETS_URL, loadAirlineTweets } from '../src/scoring/eval/airline.js';
 import { evaluate, evaluateTweetEval } from '../src/scoring/eval/evaluate.js';
 import { evaluateCritical, evaluateIndustry, loadCriticalSet, loadIndustrySet } from '../src/scoring/eval/team-sets.js';
@@ -80,50 +80,8 @@ for (const holdout of [false, true]) {
  * run: one-second rounds alternate between the two after a warm-up, and medians are compared (the
  * method of bench/scoring.ts, so the ratio means the same thing in both places).
  */
-function rate<T>(items: readonly T[], each: (item: T) => number, ms: number): { perSecond: number; sink: number } {
-  let n = 0;
-  let sink = 0;
-  const start = performance.now();
-  let elapsed = 0;
-  while (elapsed < ms) {
-    for (const item of items) sink += each(item);
-    n += items.length;
-    elapsed = performance.now() - start;
-  }
-  return { perSecond: (n / elapsed) * 1000, sink };
-}
-
-const median = (xs: readonly number[]): number => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-
 const texts = haveData ? loadAirlineTweets('all').map((r) => r.text) : [...loadIndustrySet(false), ...loadCriticalSet(false)].map((r) => r.text);
-const inputs: ScoreInput[] = texts.map((text, i) => ({
-  text,
-  source: i % 3 === 0 ? 'email' : 'twitter',
-  author: { followers: (i * 7919) % 200_000, verified: i % 50 === 0 },
-  isVip: i % 97 === 0,
-  unansweredBefore: i % 5,
-  volume: 1 + (i % 40),
-}));
-const afinn = createAfinn();
-const score = (input: ScoreInput): number => scoreMention(input, DEFAULT_SCORING_CONFIG).score;
-const lexicon = (text: string): number => afinn.analyze(text).comparative;
-rate(inputs, score, 300); // warm-up
-rate(texts, lexicon, 300);
-const ours: number[] = [];
-const base: number[] = [];
-let sink = 0;
-for (let round = 0; round < 5; round++) {
-  const a = rate(inputs, score, 1000);
-  const b = rate(texts, lexicon, 1000);
-  ours.push(a.perSecond);
-  base.push(b.perSecond);
-  sink += a.sink + b.sink;
-}
-if (Number.isNaN(sink)) console.log('(unreachable: keeps the work observable)');
+const { ours, base } = scoringRates(texts, 5, (line) => console.log(line));
 const scorerRate = median(ours);
 const afinnRate = median(base);
 const ratio = scorerRate / afinnRate;

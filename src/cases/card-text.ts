@@ -1,5 +1,5 @@
 import type { CaseView } from '../ports.js';
-import { formatFollowers } from '../scoring/index.js';
+import { formatFollowers, INTENT_LABELS, type Intent } from '../scoring/index.js';
 import { formatDuration } from '../sla/status.js';
 
 /**
@@ -128,16 +128,6 @@ export function aiTriageText(view: CaseView, m: Markup): string | null {
   return `🤖 ${m.bold('AI')} (${m.escape(ai.model)}): ${m.escape(reason)}${read ? ` · ${m.escape(read)}` : ''} · ${moved}`;
 }
 
-/** Intents worth naming on a card (a complaint is the default and needs no label). */
-const INTENT_WORDS: Readonly<Record<string, string>> = {
-  question: 'question',
-  request: 'request',
-  praise: 'praise',
-  irrelevant: 'irrelevant',
-  spam: 'spam',
-  other: 'remark',
-};
-
 /**
  * The triage line: the harm categories in plain words, the language (and whether the text was
  * read), what the customer wants, and "no action". Null when there is nothing to say.
@@ -147,8 +137,9 @@ export function triageText(view: CaseView, m: Markup): string | null {
   if (view.harm && view.harm.length > 0) parts.push(`⚠️ ${m.bold(m.escape(view.harm.map((h) => h.label).join(' · ')))}`);
   const lang = view.language;
   if (lang && (lang.code !== 'en' || !lang.scored)) parts.push(`🌐 ${m.escape(lang.name)}${lang.scored ? '' : ' — not scored on text'}`);
-  const intent = view.intent ? INTENT_WORDS[view.intent] : undefined;
-  if (intent) parts.push(`💬 ${intent}`);
+  // A complaint is the default and needs no label.
+  const intent = view.intent && view.intent !== 'complaint' ? INTENT_LABELS[view.intent as Intent] : undefined;
+  if (intent) parts.push(`💬 ${m.escape(intent)}`);
   if (view.actionable === false) parts.push('🚫 no action');
   return parts.length > 0 ? parts.join('  ·  ') : null;
 }
