@@ -1,10 +1,12 @@
 import { and, desc, eq, isNull, ne } from 'drizzle-orm';
 import { z } from 'zod';
-import { mentions, type MentionRow } from '../../db/schema/index.js';
+import { cases, mentions, type MentionRow } from '../../db/schema/index.js';
 import type { Tx } from '../../db/types.js';
 import { INGEST_ACTOR } from '../cases/events.js';
 import { applyChange, loadCase } from '../cases/mutate.js';
 import { priorityFor, scoreMention, type ScoreResult } from '../scoring/index.js';
+import { DEFAULT_HARM_CONFIG } from '../scoring/harm/config.js';
+import { escalateForHarm, joinGuidance } from './harm-actions.js';
 import type { IngestDeps } from './ingest.js';
 import { mentionSchema } from './schema.js';
 
@@ -66,6 +68,7 @@ function applyEdit(deps: IngestDeps, tx: Tx, row: MentionRow, edit: z.output<typ
       rating: edit.rating,
     },
     deps.scoring,
+    deps.harm,
   );
   tx.update(mentions)
     .set({ text: edit.text, rating: edit.rating ?? null, score: score.score, severity: score.severity, sentiment: score.sentiment, reasons: score.reasons, themes: score.themes })
@@ -77,6 +80,18 @@ function applyEdit(deps: IngestDeps, tx: Tx, row: MentionRow, edit: z.output<typ
   // The case is as urgent as its most urgent message, the edited one as it now reads.
   const lead = other && (other.score ?? 0) > score.score ? { score: other.score ?? 0, reasons: other.reasons, sentiment: other.sentiment ?? 0 } : score;
   const priority = priorityFor(lead.score, deps.scoring.thresholds);
+  // An edit can reveal harm the first version did not say: the case names it, and a harm that
+  // escalates at once (crisis) is escalated as it would have been on arrival.
+  const newHarm = score.harm.map((h) => h.id).filter((id) => !current.harm.includes(id));
+  if (newHarm.length > 0) {
+    tx.update(cases)
+      .set({ harm: [...current.harm, ...newHarm], guidance: joinGuidance(current.guidance, score.guidance), actionable: true })
+      .where(eq(cases.id, current.id))
+      .run();
+    const policy = deps.harm ?? DEFAULT_HARM_CONFIG;
+    const escalating = newHarm.filter((id) => policy[id].escalate);
+    if (escalating.length > 0) escalateForHarm(tx, { caseId: current.id, route: current.route, harm: escalating, policy: deps.escalation }, now);
+  }
   const rated = edit.rating === undefined || edit.rating === row.rating ? '' : ` (now rated ${edit.rating}/5${row.rating === null ? '' : `, was ${row.rating}/5`})`;
   const moved = priority !== current.priority ? `; ${current.priority} → ${priority}` : '';
   applyChange(

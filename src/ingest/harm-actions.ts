@@ -26,6 +26,12 @@ export function cardWanted(priority: Priority, minPriority: Priority): boolean {
   return priorityRank(priority) <= priorityRank(minPriority);
 }
 
+/** A case's guidance with a newly found harm's note added once. */
+export function joinGuidance(before: string | null, added: string | null): string | null {
+  if (!added || before?.includes(added)) return before;
+  return before ? `${before}\n${added}` : added;
+}
+
 /** "crisis: possible self-harm, safety risk" from harm ids. */
 export function harmWords(ids: readonly string[]): string {
   return ids.map((id) => (isHarmId(id) ? HARM_LABELS[id] : id.replace(/_/g, ' '))).join(', ');

@@ -10,7 +10,7 @@ import { routeCase, type Route, type RoutingConfig } from '../routing/route.js';
 import type { Priority } from '../domain/priority.js';
 import { scoreMention, type ScoringConfig, type ScoreResult } from '../scoring/index.js';
 import { DEFAULT_HARM_CONFIG, type HarmConfig } from '../scoring/harm/config.js';
-import { cardWanted, escalateForHarm, type EscalationPolicy } from './harm-actions.js';
+import { cardWanted, escalateForHarm, joinGuidance, type EscalationPolicy } from './harm-actions.js';
 import type { MentionInput } from './schema.js';
 import { isHistory } from './history.js';
 import { mentionRow } from './mention-row.js';
@@ -150,10 +150,6 @@ function joinCase(deps: IngestDeps, tx: Tx, st: IngestStatements, row: CaseRow, 
   enqueueCardUpdates(st, row, now);
 }
 
-function joinGuidance(before: string | null, added: string | null): string | null {
-  if (!added || before?.includes(added)) return before;
-  return before ? `${before}\n${added}` : added;
-}
 
 /** The card posts for a case, one per platform; a repeated key (an earlier post) is a no-op. */
 function postCards(st: IngestStatements, caseId: number, route: Partial<Record<string, string>>, now: Date): void {

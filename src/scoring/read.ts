@@ -4,6 +4,7 @@
  * and how negative it is, which complaint themes and harm categories it names, and what the
  * customer wants (intent). Other languages are marked "not scored on text". Pure and cheap.
  */
+import { ownValue } from '../own.js';
 import type { HarmFinding } from './harm/detect.js';
 import { contextNeeds, detectHarm } from './harm/detect.js';
 import { isHarmId } from './harm/categories.js';
@@ -170,7 +171,7 @@ function problemStrength(t: TextAnalysis): number {
 }
 
 function hasProblem(t: TextAnalysis): boolean {
-  for (const theme of t.themes) if ((t.signals.themeEvidence[theme] ?? 0) >= PROBLEM_THEME_MIN) return true;
+  for (const theme of t.themes) if ((ownValue(t.signals.themeEvidence, theme) ?? 0) >= PROBLEM_THEME_MIN) return true;
   return t.themes.length > 0 && t.severity >= COMPLAINT_MIN;
 }
 
@@ -227,7 +228,7 @@ export function readText(text: string, extra?: PhraseMatcher): TextReading {
     customHarm = true;
     let known = false;
     for (const h of harm) if (h.id === theme) known = true;
-    if (!known) harm.push({ id: theme, cue: null, evidence: t.signals.themeEvidence[theme] ?? 0.6 });
+    if (!known) harm.push({ id: theme, cue: null, evidence: ownValue(t.signals.themeEvidence, theme) ?? 0.6 });
   }
 
   // Harm is not folded into the text's severity: it has floors and bonuses of its own, and

@@ -18,7 +18,8 @@ import { DEFAULT_HARM_CONFIG, type HarmConfig } from './harm/config.js';
 import { HARM_LABELS, harmReason, type HarmId } from './harm/categories.js';
 import { NO_ACTION_INTENTS, type Intent } from './intent/classify.js';
 import { priorityFor } from './priority.js';
-import { readText } from './read.js';
+import { applyRating } from './rating.js';
+import { readText, type TextReading } from './read.js';
 import { topReasons, type Signal } from './reasons.js';
 import { textSignals } from './signals.js';
 
@@ -75,6 +76,20 @@ export interface ScoreResult {
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
 /**
+ * A review's stars (rating.ts) move the text's severity and sentiment; they also say what the
+ * reviewer wants: 1–2 stars is a complaint whatever the words ("Ok", "Visited on Saturday."), and
+ * 4–5 stars over words that make no complaint and no question is praise.
+ */
+function withRating(reading: TextReading, rating: number | undefined): { reading: TextReading; reason: string | null } {
+  const rated = applyRating(reading, rating);
+  if (rated.analysis === reading) return { reading, reason: null };
+  let intent = reading.intent;
+  if (rating !== undefined && rating <= 2 && intent !== 'spam') intent = 'complaint';
+  else if (rating !== undefined && rating >= 4 && (intent === 'other' || intent === 'irrelevant')) intent = 'praise';
+  return { reading: { ...reading, severity: rated.analysis.severity, sentiment: rated.analysis.sentiment, intent }, reason: rated.reason };
+}
+
+/**
  * How much of its (mild) negativity a plain question keeps in the reported sentiment: "why"
  * and "how long" read a little negative to any lexicon, but a question with no complaint in it is
  * neutral in the card and the reports. Scaled rather than zeroed, so questions keep their order.
@@ -82,8 +97,9 @@ const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 const PLAIN_QUESTION_TONE = 0.1;
 
 export function scoreMention(input: ScoreInput, config: ScoringConfig, harmConfig: HarmConfig = DEFAULT_HARM_CONFIG): ScoreResult {
-  const t = readText(input.text, customMatcher(config.severityPhrases));
-  const { signals, points, fallback, severity } = textSignals(input, t, config);
+  const rated = withRating(readText(input.text, customMatcher(config.severityPhrases)), input.rating);
+  const t = rated.reading;
+  const { signals, points, fallback, severity } = textSignals(input, t, config, rated.reason);
   const raw = Math.max(0, Math.min(100, Math.round(points)));
 
   const harm: HarmResult[] = t.harm.map((h) => ({ id: h.id, label: HARM_LABELS[h.id], cue: h.cue, floor: harmConfig[h.id].floor }));

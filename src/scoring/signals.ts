@@ -3,6 +3,7 @@
  * a name for `score --explain`. Text severity and tone, reach, verified, VIP, escalation themes,
  * repeats, storm volume, questions, emphasis, a complaint's own weight, and the source.
  */
+import { ownValue } from '../own.js';
 import type { ScoringConfig } from './config.js';
 import { formatFollowers } from './followers.js';
 import { isHarmId } from './harm/categories.js';
@@ -41,7 +42,7 @@ function severityReason(t: TextReading, severity: number): string {
   let labels = '';
   let count = 0;
   for (const th of t.themes) {
-    const label = RISK_THEMES.has(th) ? undefined : THEME_LABELS[th];
+    const label = RISK_THEMES.has(th) ? undefined : ownValue(THEME_LABELS, th);
     if (!label || count === 2) continue;
     labels += count++ === 0 ? label : `, ${label}`;
   }
@@ -62,7 +63,8 @@ export interface TextSignalsResult {
   severity: number;
 }
 
-export function textSignals(input: ScoreInput, t: TextReading, config: ScoringConfig): TextSignalsResult {
+/** `ratingReason`: a review's stars, named instead of the text's complaint ("1-star review"). */
+export function textSignals(input: ScoreInput, t: TextReading, config: ScoringConfig, ratingReason: string | null = null): TextSignalsResult {
   const w = config.weights;
   const signals: Signal[] = [];
   let points = 0;
@@ -87,7 +89,7 @@ export function textSignals(input: ScoreInput, t: TextReading, config: ScoringCo
 
   // Praise, a plain question or a joke is not "a complaint" whatever topic words it shares with one.
   const quiet = t.intent === 'praise' || t.joke || (t.intent === 'question' && severity < COMPLAINT_MIN);
-  add('severity', w.severity * severity, quiet ? '' : severityReason(t, severity));
+  add('severity', w.severity * severity, ratingReason ?? (quiet ? '' : severityReason(t, severity)));
   const tone = t.signals.sarcasm ? ' (sarcastic)' : '';
   add('negativity', negativePoints, negativity >= SERIOUS_MIN ? `very negative${tone}` : negativity >= COMPLAINT_MIN ? `negative${tone}` : '');
   add('positivity', -w.positive * positivity, positivity >= 0.3 ? 'positive feedback' : '');
@@ -103,10 +105,10 @@ export function textSignals(input: ScoreInput, t: TextReading, config: ScoringCo
 
   let bonusLeft = w.themeBonusMax;
   for (const theme of t.themes) {
-    const full = config.themeBonus[theme] ?? (isCustomTheme(config, theme) ? w.customTheme : 0);
+    const full = ownValue(config.themeBonus, theme) ?? (isCustomTheme(config, theme) ? w.customTheme : 0);
     if (full <= 0 || bonusLeft <= 0) continue;
     const harm = isHarmId(theme);
-    const evidence = harm ? 1 : (t.signals.themeEvidence[theme] ?? 0);
+    const evidence = harm ? 1 : (ownValue(t.signals.themeEvidence, theme) ?? 0);
     const bonus = Math.min(bonusLeft, full * Math.min(1, evidence / FULL_THEME_EVIDENCE));
     bonusLeft -= bonus;
     // A harm category leads the reasons with its own words (score.ts); its bonus only ranks it.
@@ -130,7 +132,8 @@ export function textSignals(input: ScoreInput, t: TextReading, config: ScoringCo
   }
 
   const source = input.source.toLowerCase();
-  const adjust = config.sources[source];
+  // A source is any [a-z0-9_-] name, `constructor` and `__proto__` included: own entries only.
+  const adjust = ownValue(config.sources, source);
   if (adjust) {
     const delta = points * (adjust.multiplier - 1) + adjust.bonus;
     add('source', delta, Math.abs(delta) >= NOTABLE_SOURCE_POINTS ? `via ${source}` : '');

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { caseEvents, cases, outbox } from '../../db/schema/index.js';
 import { listQueue } from '../../src/cases/queue.js';
 import { loadCaseView } from '../../src/cases/view.js';
+import { editMentions } from '../../src/ingest/edit.js';
 import { ingestMentions } from '../../src/ingest/ingest.js';
 import { loadCaseFacts } from '../../src/reports/load-facts.js';
 import { computeReport, parseWindow } from '../../src/reports/metrics.js';
@@ -42,6 +43,21 @@ describe('harm at ingest', () => {
     expect(rows.map((r) => r.kind).sort()).toEqual(['card.post', 'notice', 'thread.post']);
     // Nothing goes to the customer: no reply of any kind is queued.
     expect(rows.some((r) => r.kind.startsWith('reply'))).toBe(false);
+  });
+
+  it('an edit that reveals crisis language names the harm and escalates the case', () => {
+    core = makeCore();
+    core.ingest.escalation = core.cases.escalation;
+    ingestMentions(core.ingest, [parsed(mention({ id: 'e1', author: small('e'), text: 'Still waiting on the refund' }))]);
+    const before = core.handle.db.select().from(cases).get()!;
+    expect(before.harm).toEqual([]);
+    const edit = { source: 'twitter', id: 'e1', text: CRISIS, editedAt: new Date('2026-11-23T10:05:00Z') };
+    expect(editMentions(core.ingest, [edit])).toMatchObject({ edited: 1 });
+    const after = core.handle.db.select().from(cases).get()!;
+    expect(after).toMatchObject({ priority: 'P1', harm: ['crisis'] });
+    expect(after.guidance).toMatch(/Samaritans/);
+    const notices = core.handle.db.select().from(outbox).where(eq(outbox.kind, 'notice')).all();
+    expect(notices.map((n) => n.target)).toEqual(['CESCALATE']);
   });
 
   it('a crisis follow-up on an open case raises it, adds the harm and escalates once', () => {

@@ -38,6 +38,7 @@ function view(overrides: Partial<CaseView> = {}): CaseView {
     incident: null,
     mergedInto: null,
     lastReply: null,
+    publicReply: { possible: true, why: null },
     harm: [{ id: 'crisis', label: 'crisis: possible self-harm' }],
     language: { code: 'en', name: 'English', scored: true },
     intent: 'complaint',
