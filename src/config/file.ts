@@ -98,7 +98,7 @@ export const configFileSchema = strictDeep(z.object({
   cards: z
     .strictObject({
       /** Cases below this priority are stored, counted and listed by `queue`, but get no card. */
-      minPriority: z.enum(PRIORITIES).default('P4'),
+      minPriority: z.enum(PRIORITIES, { message: `must be one of ${PRIORITIES.join(', ')}` }).default('P4'),
     })
     .prefault({}),
   sla: slaConfigSchema.default(slaConfigSchema.parse({})),

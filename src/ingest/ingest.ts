@@ -238,7 +238,12 @@ function openCase(
 function openHistoryCase(deps: IngestDeps, tx: Tx, st: IngestStatements, mentionId: number, m: MentionInput, authorKey: string, conversationKey: string | null, now: Date): number {
   const score = scoreFor(deps, m, 0, 1);
   const caseId = insertedId(
-    st.insertCase.run({ kind: 'single', source: m.source, authorKey, conversationKey, firstMentionId: mentionId, priority: score.priority, score: score.score, sentiment: score.sentiment, reasons: score.reasons, route: {}, createdAt: m.createdAt, openedAt: now, updatedAt: now, reach: m.author.followers ?? 0 }),
+    st.insertCase.run({
+      kind: 'single', source: m.source, authorKey, conversationKey, firstMentionId: mentionId, priority: score.priority, score: score.score, sentiment: score.sentiment,
+      reasons: score.reasons, route: {}, createdAt: m.createdAt, openedAt: now, updatedAt: now, reach: m.author.followers ?? 0,
+      // The reading is kept for the record; a year-old message escalates nothing.
+      harm: score.harm.map((h) => h.id), language: score.language.code, intent: score.intent, guidance: score.guidance, actionable: !score.noAction,
+    }),
   );
   if (caseId === null) throw new Error('inserting a case inserted no row');
   tx.update(cases).set({ state: 'resolved', resolvedBy: 'history (older than a year on arrival)' }).where(eq(cases.id, caseId)).run();
