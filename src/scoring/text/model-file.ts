@@ -41,8 +41,9 @@ export const textModelSchema = z
 export type TextModel = z.infer<typeof textModelSchema>;
 
 /**
- * Where model.json is: beside the scoring sources (src/scoring/, or dist/src/scoring/ when the
- * build copied it), else in the source tree next to the build (dist/ run from a checkout).
+ * Where model.json is: beside the scoring sources (src/scoring/, or <outDir>/src/scoring/, where
+ * the build emits it: tsconfig.build.json includes it), else in the source tree next to an older
+ * build (dist/ run from a checkout).
  */
 const CANDIDATES = [new URL('../model.json', import.meta.url), new URL('../../../../src/scoring/model.json', import.meta.url)];
 
