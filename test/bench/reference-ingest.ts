@@ -3,6 +3,7 @@
  * row), kept verbatim as the reference: test/bench/ingest-equivalence.test.ts runs it and the
  * fast path on the same batches and compares every table. It calls the real `recordEvent` and
  * `enqueue`, so if either changes and the fast path's mirrors of them do not, the test fails.
+ * Harm categories, intent and `cards.minPriority` (issue #21) are written here the same way.
  */
 import { and, eq } from 'drizzle-orm';
 import { cases, mentions, type CaseRow, type MentionRow } from '../../db/schema/index.js';
@@ -13,6 +14,8 @@ import { enqueue } from '../../src/outbox/enqueue.js';
 import type { PlatformId } from '../../src/ports.js';
 import { routeCase, type Route } from '../../src/routing/route.js';
 import { scoreMention, type ScoreResult } from '../../src/scoring/index.js';
+import { DEFAULT_HARM_CONFIG } from '../../src/scoring/harm/config.js';
+import { cardWanted, escalateForHarm, joinGuidance } from '../../src/ingest/harm-actions.js';
 import type { MentionInput } from '../../src/ingest/schema.js';
 import type { IngestDeps, IngestResult } from '../../src/ingest/ingest.js';
 import { absorbIntoIncident, countInIncident, joinIncident, mergeIntoIncident } from '../../src/ingest/storms/incident.js';
@@ -92,11 +95,25 @@ function joinCase(deps: IngestDeps, tx: Tx, row: CaseRow, mentionId: number, m: 
     .where(eq(cases.id, row.id))
     .run();
   recordEvent(tx, row.id, INGEST_ACTOR, 'mention_added', now, { mentionId, score: score.score, raised });
+  const newHarm = score.harm.map((h) => h.id).filter((id) => !row.harm.includes(id));
+  if (newHarm.length > 0 || (score.intent !== row.intent && !score.noAction && !row.actionable)) {
+    tx.update(cases)
+      .set({ harm: [...row.harm, ...newHarm], guidance: joinGuidance(row.guidance, score.guidance), actionable: row.actionable || !score.noAction })
+      .where(eq(cases.id, row.id))
+      .run();
+  }
+  const escalating = score.harm.filter((h) => newHarm.includes(h.id) && (deps.harm ?? DEFAULT_HARM_CONFIG)[h.id].escalate).map((h) => h.id);
+  if (escalating.length > 0) escalateForHarm(tx, { caseId: row.id, route: row.route, harm: escalating, policy: deps.escalation }, now);
+  if (raised && cardWanted(score.priority, deps.minCardPriority ?? 'P4')) {
+    for (const [platform, target] of Object.entries(row.route)) {
+      if (target) enqueue(tx, { kind: 'card.post', platform: platform as PlatformId, target, caseId: row.id }, now, `card.post:${platform}:${row.id}`);
+    }
+  }
   enqueueCardUpdates(tx, row, now);
 }
 
 function scoreFor(deps: IngestDeps, m: MentionInput, unansweredBefore: number, volume: number): ScoreResult {
-  return scoreMention({ text: m.text, source: m.source, author: m.author, isVip: deps.vips.has(m.author.handle), unansweredBefore, volume }, deps.scoring);
+  return scoreMention({ text: m.text, source: m.source, author: m.author, isVip: deps.vips.has(m.author.handle), unansweredBefore, volume }, deps.scoring, deps.harm);
 }
 
 function openCase(
@@ -108,8 +125,9 @@ function openCase(
   conversationKey: string | null,
   now: Date,
   incident?: { mergeCaseIds: number[] },
+  scored?: ScoreResult,
 ): number {
-  const score = scoreFor(deps, m, 0, 1);
+  const score = scored ?? scoreFor(deps, m, 0, 1);
   const route = routeFor(deps, { source: m.source, priority: score.priority, text: m.text });
   const inserted = tx
     .insert(cases)
@@ -128,11 +146,25 @@ function openCase(
       openedAt: now,
       updatedAt: now,
       reach: m.author.followers ?? 0,
+      harm: score.harm.map((h) => h.id),
+      language: score.language.code,
+      intent: score.intent,
+      guidance: score.guidance,
+      actionable: !score.noAction,
     })
     .returning({ id: cases.id })
     .get();
   saveScore(tx, mentionId, inserted.id, score);
-  recordEvent(tx, inserted.id, INGEST_ACTOR, 'opened', now, { mentionId, score: score.score, priority: score.priority, ...(incident ? { storm: true } : {}) });
+  const carded = cardWanted(score.priority, deps.minCardPriority ?? 'P4');
+  recordEvent(tx, inserted.id, INGEST_ACTOR, 'opened', now, {
+    mentionId,
+    score: score.score,
+    priority: score.priority,
+    ...(incident ? { storm: true } : {}),
+    ...(score.harm.length > 0 ? { harm: score.harm.map((h) => h.id) } : {}),
+    ...(score.noAction ? { noAction: score.intent } : {}),
+    ...(carded ? {} : { carded: false }),
+  });
   if (incident) {
     const merged = mergeIntoIncident(tx, inserted, incident.mergeCaseIds, now);
     // The incident's priority reflects the whole storm, not its first mention.
@@ -143,9 +175,13 @@ function openCase(
       .where(eq(cases.id, inserted.id))
       .run();
   }
-  for (const [platform, target] of Object.entries(route)) {
-    if (target) enqueue(tx, { kind: 'card.post', platform: platform as PlatformId, target, caseId: inserted.id }, now, `card.post:${platform}:${inserted.id}`);
+  if (carded) {
+    for (const [platform, target] of Object.entries(route)) {
+      if (target) enqueue(tx, { kind: 'card.post', platform: platform as PlatformId, target, caseId: inserted.id }, now, `card.post:${platform}:${inserted.id}`);
+    }
   }
+  const escalating = score.harm.filter((h) => (deps.harm ?? DEFAULT_HARM_CONFIG)[h.id].escalate).map((h) => h.id);
+  if (escalating.length > 0) escalateForHarm(tx, { caseId: inserted.id, route, harm: escalating, policy: deps.escalation }, now);
   return inserted.id;
 }
 
@@ -155,8 +191,9 @@ function placeNew(deps: IngestDeps, tx: Tx, mentionId: number, m: MentionInput, 
   const probe = storms?.probe(m.text, m.source, authorKey);
   const decision = storms && probe ? storms.decide(tx, probe, now.getTime()) : ({ kind: 'none' } as const);
   const followers = m.author.followers ?? 0;
-  // VIPs and influencers keep their own card inside a storm.
-  const privileged = deps.vips.has(m.author.handle) || (storms !== undefined && followers >= storms.config.influencerFollowers);
+  const alone = storms && probe && decision.kind !== 'none' ? scoreFor(deps, m, 0, 1) : undefined;
+  // VIPs, influencers and anyone whose words escalate at once (crisis) keep their own card inside a storm.
+  const privileged = deps.vips.has(m.author.handle) || (storms !== undefined && followers >= storms.config.influencerFollowers) || alone?.escalate === true;
   let caseId: number;
   if (decision.kind === 'join' && !privileged) {
     if (decision.mergeCaseIds.length > 0) {
@@ -172,7 +209,7 @@ function placeNew(deps: IngestDeps, tx: Tx, mentionId: number, m: MentionInput, 
     storms?.noteIncident(caseId);
     result.opened.push(caseId);
   } else {
-    caseId = openCase(deps, tx, mentionId, m, authorKey, conversationKey, now);
+    caseId = openCase(deps, tx, mentionId, m, authorKey, conversationKey, now, undefined, alone);
     if (decision.kind === 'join') countInIncident(tx, decision.incidentId, followers, now);
     result.opened.push(caseId);
   }
