@@ -42,6 +42,8 @@ export interface KnownUser {
 const CONV = 'teams:conv:';
 const NAME = 'teams:conv-name:';
 const USER = 'teams:user:';
+/** A conversation Klaxon was removed from: kept so a post routed there is known to be impossible, not merely early. */
+const GONE = 'teams:conv-gone:';
 
 const nameKey = (name: string): string => `${NAME}${name.trim().replace(/^#/, '').toLowerCase()}`;
 
@@ -55,6 +57,7 @@ export class ConversationStore {
     const now = this.clock.now();
     this.db.transaction((tx) => {
       writeKv(tx, `${CONV}${conversation.conversationId}`, JSON.stringify(conversation), now);
+      tx.delete(kvState).where(eq(kvState.key, `${GONE}${conversation.conversationId}`)).run();
       const names = [conversation.name, conversation.kind === 'channel' ? conversation.channelName : null].filter((n): n is string => Boolean(n));
       for (const name of names) writeKv(tx, nameKey(name), conversation.conversationId, now);
     });
@@ -73,8 +76,19 @@ export class ConversationStore {
     return id ? this.get(id) : null;
   }
 
+  /** Forgets a conversation Teams said Klaxon left (uninstalled, channel deleted), and remembers that it did. */
   remove(conversationId: string): void {
-    this.db.delete(kvState).where(eq(kvState.key, `${CONV}${conversationId}`)).run();
+    const now = this.clock.now();
+    this.db.transaction((tx) => {
+      tx.delete(kvState).where(eq(kvState.key, `${CONV}${conversationId}`)).run();
+      writeKv(tx, `${GONE}${conversationId}`, now.toISOString(), now);
+    });
+  }
+
+  /** Whether a routing target (id or name) names a conversation Klaxon was removed from and not added back to. */
+  removed(target: string): boolean {
+    const id = readKv(this.db, nameKey(target)) ?? target;
+    return readKv(this.db, `${GONE}${id}`) !== undefined || readKv(this.db, `${GONE}${target}`) !== undefined;
   }
 
   all(): StoredConversation[] {

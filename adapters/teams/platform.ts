@@ -1,14 +1,14 @@
 import { TurnContext, type Activity, type CloudAdapter, type ConversationParameters } from 'botbuilder';
-import type { CaseView, ChatPlatform, Notice } from '../../src/ports.js';
-import { RetryableError } from '../../src/ports.js';
+import { RetryableError, TargetUnavailableError, type CaseView, type ChatPlatform, type Notice, type RenderOptions } from '../../src/ports.js';
 import type { Digest } from '../../src/reports/digest-types.js';
-import { BotTokenError } from './auth/client-credentials.js';
 import { renderCaseCard } from './cards/case-card.js';
 import { CARD_CONTENT_TYPE, type AdaptiveCard } from './cards/elements.js';
 import { renderNotice } from './cards/notice.js';
 import { digestCard } from './cards/report.js';
+import { shortCaseCard, shortNotice } from './cards/short-form.js';
 import { fitPlainText } from './cards/size.js';
 import type { ConversationStore, KnownUser, StoredConversation } from './conversations.js';
+import { toOutboxError } from './errors.js';
 import { activityRef, looksLikeTeamsUser, parseActivityRef } from './ids.js';
 
 /** The connector calls Klaxon makes; botbuilder's ConnectorClient has these (typed loosely in turn state). */
@@ -32,14 +32,14 @@ export function cardActivity(card: AdaptiveCard): Partial<Activity> {
   return { type: 'message', attachments: [{ contentType: CARD_CONTENT_TYPE, content: card }], ...(card.fallbackText ? { summary: card.fallbackText } : {}) };
 }
 
-/** A connector refusal (4xx) as a plain error the outbox gives up on; our transport's retryable errors pass through. */
-function explain(error: unknown): unknown {
-  if (error instanceof RetryableError) return error;
-  // No token for the connector (Entra ID unreachable, or the secret was rotated): the card waits.
-  if (error instanceof BotTokenError) return new RetryableError(`no token to call Teams with: ${error.message}`, null, { cause: error });
-  const status = (error as { statusCode?: number }).statusCode;
-  if (typeof status === 'number') return new Error(`Teams refused the call (HTTP ${status}): ${(error as Error).message}`, { cause: error });
-  return error;
+/** The case card as asked: in full, or the short form after Teams refused the full one. */
+function caseCardFor(view: CaseView, options: RenderOptions): AdaptiveCard {
+  return options.shortForm ? shortCaseCard(view, options.shortForm.refusedWith) : renderCaseCard(view);
+}
+
+function noticeActivity(notice: Notice, options: RenderOptions): Partial<Activity> {
+  const rendered = options.shortForm ? shortNotice(notice, options.shortForm.refusedWith) : renderNotice(notice);
+  return typeof rendered === 'string' ? textActivity(rendered) : cardActivity(rendered);
 }
 
 /**
@@ -70,16 +70,16 @@ export class TeamsPlatform implements ChatPlatform {
     this.#tenantId = bot.tenantId;
   }
 
-  async postCard(target: string, view: CaseView): Promise<{ ref: string }> {
+  async postCard(target: string, view: CaseView, options: RenderOptions = {}): Promise<{ ref: string }> {
     const conversation = this.#target(target);
-    const id = await this.#send(conversation, cardActivity(renderCaseCard(view)));
+    const id = await this.#send(conversation, cardActivity(caseCardFor(view, options)));
     return { ref: activityRef(conversation.conversationId, id) };
   }
 
-  async updateCard(ref: string, view: CaseView): Promise<void> {
+  async updateCard(ref: string, view: CaseView, options: RenderOptions = {}): Promise<void> {
     const { conversationId, activityId } = parseActivityRef(ref);
     const conversation = this.#known(conversationId);
-    await this.#withConnector(conversation, (c, base) => c.conversations.updateActivity(conversationId, activityId, { ...base, ...cardActivity(renderCaseCard(view)), id: activityId }));
+    await this.#withConnector(conversation, (c, base) => c.conversations.updateActivity(conversationId, activityId, { ...base, ...cardActivity(caseCardFor(view, options)), id: activityId }));
   }
 
   /** The card's thread: in a channel a reply to the card lands under it; in a chat it follows it. */
@@ -89,9 +89,8 @@ export class TeamsPlatform implements ChatPlatform {
     await this.#withConnector(conversation, (c, base) => c.conversations.replyToActivity(conversationId, activityId, { ...base, ...textActivity(text) }));
   }
 
-  async postNotice(target: string, notice: Notice): Promise<{ ref: string }> {
-    const rendered = renderNotice(notice);
-    const activity: Partial<Activity> = typeof rendered === 'string' ? textActivity(rendered) : cardActivity(rendered);
+  async postNotice(target: string, notice: Notice, options: RenderOptions = {}): Promise<{ ref: string }> {
+    const activity = noticeActivity(notice, options);
     const conversation = this.store.resolve(target) ?? (looksLikeTeamsUser(target) || this.store.user(target) ? await this.#personalChat(target) : this.#target(target));
     const id = await this.#send(conversation, activity);
     return { ref: activityRef(conversation.conversationId, id) };
@@ -118,10 +117,16 @@ export class TeamsPlatform implements ChatPlatform {
     return `${base}?${query.toString()}`;
   }
 
+  /**
+   * A routing target's conversation. One Klaxon was removed from (Teams said so: the app was
+   * uninstalled, the channel deleted) cannot take posts until someone adds the app again, so a
+   * card goes to the default channel instead; one never seen may be about to be added: wait.
+   */
   #target(target: string): StoredConversation {
     const conversation = this.store.resolve(target);
-    if (!conversation) throw new RetryableError(`Teams conversation "${target}" is unknown: add the Klaxon app to that team or chat first`, UNKNOWN_TARGET_RETRY_MS);
-    return conversation;
+    if (conversation) return conversation;
+    if (this.store.removed(target)) throw new TargetUnavailableError('ConversationRemoved', `Klaxon was removed from Teams conversation "${target}" (the app was uninstalled or the channel deleted): add the Klaxon app to it again, or change the routing.`);
+    throw new RetryableError(`Teams conversation "${target}" is unknown: add the Klaxon app to that team or chat first`, UNKNOWN_TARGET_RETRY_MS);
   }
 
   #known(conversationId: string): StoredConversation {
@@ -158,7 +163,7 @@ export class TeamsPlatform implements ChatPlatform {
     }
     const result = outcome as { ok: true; value: T } | { ok: false; error: unknown } | null;
     if (!result) throw new Error('the Teams proactive turn did not run');
-    if (!result.ok) throw explain(result.error);
+    if (!result.ok) throw toOutboxError(result.error);
     return result.value;
   }
 

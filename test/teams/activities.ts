@@ -84,3 +84,13 @@ export function cardAction(serviceUrl: string, verb: string, data: Record<string
     channelData: channelData(card.channel),
   };
 }
+
+/** A channel of the team deleted: Teams tells the bot in the team's General conversation. */
+export function channelDeleted(serviceUrl: string, channel: { id: string; name: string }, by: TeamsPerson = alice) {
+  return {
+    ...base(serviceUrl, TEAM.id, by),
+    type: 'conversationUpdate',
+    id: nextId('channel-deleted'),
+    channelData: channelData(TEAM.id, { eventType: 'channelDeleted', channel: { id: channel.id, name: channel.name } }),
+  };
+}

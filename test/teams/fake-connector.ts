@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ConversationPacing, refuseActivity } from './strict-rules.js';
+import { ConversationPacing, refuseActivity, type Refusal } from './strict-rules.js';
 
 /** One activity the bot sent, as the connector stored it (updates replace its content). */
 export interface ConnectorActivity {
@@ -34,14 +34,33 @@ interface Failure {
   status: number;
   retryAfter?: string;
   method?: string;
+  /** Teams' error code in the body (default: TooManyRequests for 429, ServiceError otherwise). */
+  code?: string;
 }
+
+/**
+ * A rule of this test's Teams on top of the documented ones (a tenant policy, a client quirk):
+ * what it refuses, as the connector answers, or null. Rules see every activity posted or updated.
+ */
+export type ExtraRule = (activity: Record<string, any>, call: { method: string; conversationId: string }) => Refusal | null;
+
+/** Why Teams no longer delivers into a conversation, as the connector answers every call to it. */
+export const GONE_ANSWERS = {
+  /** The app was removed from the team or chat (Klaxon missed the event, or it came late). */
+  removed: { status: 403, code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' },
+  /** The channel or chat was deleted. */
+  deleted: { status: 404, code: 'ConversationNotFound', message: 'Conversation not found.' },
+} as const satisfies Record<string, Refusal>;
 
 /**
  * A loopback Bot Framework connector (the service behind an activity's `serviceUrl`): it answers
  * the calls botbuilder makes for Teams and stores what the bot sent — and refuses what Teams
  * refuses: a call without the bot's valid token (401), a message over Teams' size limit (413
  * `MessageSizeTooBig`), a card Teams cannot render (400), and an eighth operation within a second
- * in one conversation (429 with Retry-After). It can also be told to fail the next calls.
+ * in one conversation (429 with Retry-After). It can also be told to fail the next calls, to
+ * refuse more than Teams documents (`extraRules`), and to answer for a conversation the bot was
+ * removed from or that was deleted (`makeUnreachable`: 403 BotNotInConversationRoster, 404
+ * ConversationNotFound).
  */
 export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
@@ -51,6 +70,10 @@ export class FakeConnector {
   /** People per id (AAD or 29:), for `GET /v3/conversations/:id/members/:member`. */
   readonly members = new Map<string, { id: string; name: string; aadObjectId?: string }>();
   readonly #failures: Failure[] = [];
+  /** Rules a test adds to the documented ones (see ExtraRule). */
+  readonly extraRules: ExtraRule[] = [];
+  /** Conversations Teams no longer delivers into, with its answer. */
+  readonly #gone = new Map<string, Refusal>();
   #next = 1_700_000_000_000;
   #chats = 0;
   #server = createServer((req, res) => void this.#handle(req, res));
@@ -66,6 +89,11 @@ export class FakeConnector {
     this.#auth = options.auth ?? null;
     this.tenantId = options.tenantId ?? null;
     this.pacing = options.pacing === undefined ? new ConversationPacing() : options.pacing;
+  }
+
+  /** From now on every call to this conversation is answered as Teams answers for a conversation the bot cannot reach. */
+  makeUnreachable(conversationId: string, why: keyof typeof GONE_ANSWERS): void {
+    this.#gone.set(conversationId, GONE_ANSWERS[why]);
   }
 
   /** Calls the connector refused, with why. */
@@ -110,6 +138,15 @@ export class FakeConnector {
     return activity?.activity.attachments?.[0]?.content ?? null;
   }
 
+  #extraRefusal(activity: unknown, method: string, conversationId: string): Refusal | null {
+    if (typeof activity !== 'object' || activity === null) return null;
+    for (const rule of this.extraRules) {
+      const refusal = rule(activity as Record<string, any>, { method, conversationId });
+      if (refusal) return refusal;
+    }
+    return null;
+  }
+
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -143,9 +180,12 @@ export class FakeConnector {
     const failure = this.#failures.findIndex((f) => !f.method || f.method === req.method);
     if (failure !== -1) {
       const f = this.#failures.splice(failure, 1)[0]!;
-      send(f.status, { error: { code: f.status === 429 ? 'TooManyRequests' : 'ServiceError', message: 'fake failure' } }, f.retryAfter ? { 'retry-after': f.retryAfter } : {});
+      send(f.status, { error: { code: f.code ?? (f.status === 429 ? 'TooManyRequests' : 'ServiceError'), message: 'fake failure' } }, f.retryAfter ? { 'retry-after': f.retryAfter } : {});
       return;
     }
+
+    const gone = conversationId ? this.#gone.get(conversationId) : undefined;
+    if (gone) return refuse(gone.status, gone.code, gone.message);
 
     const team = /^\/v3\/teams\/([^/]+)\/conversations$/.exec(path);
     if (req.method === 'GET' && team?.[1]) {
@@ -174,7 +214,7 @@ export class FakeConnector {
       return;
     }
     if (req.method === 'POST' || req.method === 'PUT') {
-      const refusal = refuseActivity(body);
+      const refusal = refuseActivity(body) ?? this.#extraRefusal(body, req.method, conversationId);
       if (refusal) return refuse(refusal.status, refusal.code, refusal.message);
       const wait = this.pacing?.take(conversationId) ?? null;
       if (wait !== null) return refuse(429, 'TooManyRequests', 'Too many requests for this conversation', { 'retry-after': String(Math.ceil(wait / 1000)) });

@@ -6,7 +6,9 @@ import { VipDirectory } from '../../src/cases/vip-directory.js';
 import { ManualClock } from '../../src/clock.js';
 import { createHttpServer } from '../../src/http/server.js';
 import { ingestMentions, type IngestDeps } from '../../src/ingest/ingest.js';
-import { createLogger } from '../../src/log.js';
+import type { RoutingRule } from '../../src/config/file.js';
+import { createLogger, type Logger } from '../../src/log.js';
+import { Metrics } from '../../src/metrics.js';
 import { createCardHandlers } from '../../src/outbox/card-handlers.js';
 import { createReplyHandlers } from '../../src/outbox/reply-handlers.js';
 import { createDigestHandler } from '../../src/outbox/digest-handler.js';
@@ -43,6 +45,12 @@ export interface TeamsHarnessOptions {
   connectorPacing?: ConversationPacing | null;
   /** Serve signed CSV downloads at the harness's own address, as PUBLIC_URL would make Klaxon do. */
   publicUrl?: boolean;
+  /** Routing rules (config `routing`); the triage conversation stays the default. */
+  routing?: RoutingRule[];
+  /** More channels of the team, learnt when the bot is added to it (beside General, Triage, Escalations). */
+  channels?: { id: string; name: string }[];
+  /** The app's logger (default: silent unless KLAXON_TEST_LOG=1). */
+  logger?: Logger;
 }
 
 export interface SendOptions {
@@ -60,6 +68,8 @@ export interface TeamsHarness {
   clock: ManualClock;
   cases: CaseContext;
   worker: OutboxWorker;
+  /** The app's counters, as GET /metrics shows them. */
+  metrics: Metrics;
   /**
    * POSTs an activity to /api/messages as the Bot Framework does (with its signed token); returns
    * the HTTP status and parsed body. A card in an invoke answer must be one Teams can render.
@@ -84,10 +94,11 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
   await botFramework.listen();
   const connector = new FakeConnector({ auth: botFramework, ...(options.connectorPacing !== undefined ? { pacing: options.connectorPacing } : {}) });
   await connector.listen();
-  connector.teams.set(TEAM.id, [{ id: TEAM.id }, { id: TRIAGE, name: 'Triage' }, { id: ESCALATIONS, name: 'Escalations' }]);
+  connector.teams.set(TEAM.id, [{ id: TEAM.id }, { id: TRIAGE, name: 'Triage' }, { id: ESCALATIONS, name: 'Escalations' }, ...(options.channels ?? [])]);
   const db = openDatabase(':memory:');
   const clock = new ManualClock(Date.now());
-  const logger = createLogger({ level: process.env.KLAXON_TEST_LOG === '1' ? 'debug' : 'silent' });
+  const logger = options.logger ?? createLogger({ level: process.env.KLAXON_TEST_LOG === '1' ? 'debug' : 'silent' });
+  const metrics = new Metrics();
   let worker: OutboxWorker | null = null;
   const wake = () => worker?.kick();
   const sla = slaConfigSchema.parse({});
@@ -116,11 +127,13 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
     listeners: { cases, vips, savedReplies: options.savedReplies ?? [], signReplies: false, requestDigest: null, exports: { link: (window, asOf, by) => exportLink(links, window, asOf, by) } },
   });
   const platforms = new Map<PlatformId, ChatPlatform>([['teams', teams.platform]]);
+  // As the app wires it: the default (triage) conversation is where a card goes when its routed one cannot take it.
+  const defaults = { teams: options.triage ?? `${TEAM.name}/Triage` };
   const ingestDeps: IngestDeps = {
     db: db.db,
     clock,
     scoring: scoringConfigSchema.parse({}),
-    routing: { rules: [], brands: [], defaults: { teams: options.triage ?? `${TEAM.name}/Triage` } },
+    routing: { rules: options.routing ?? [], brands: [], defaults },
     vips,
     platforms: ['teams'],
     onCommitted: wake,
@@ -130,7 +143,7 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
     clock,
     logger,
     handlers: {
-      ...createCardHandlers({ db: db.db, clock, sla, platforms }),
+      ...createCardHandlers({ db: db.db, clock, sla, platforms, fallbackTargets: defaults, metrics, logger, onCommitted: wake }),
       ...createReplyHandlers({ db: db.db, clock, sources: replySources }),
       'digest.post': createDigestHandler({ db: db.db, platforms, digest: { sla, timeZone: 'UTC', competitors: ['rivalco'], vips: (handle) => vips.has(handle) } }),
     },
@@ -153,6 +166,7 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
     clock,
     cases,
     worker: theWorker,
+    metrics,
     async send(activity, sendOptions = {}) {
       const authorization = sendOptions.authorization === undefined ? botFramework.authorization(activity) : sendOptions.authorization;
       const headers: Record<string, string> = { 'content-type': 'application/json', ...(authorization === null ? {} : { authorization }) };

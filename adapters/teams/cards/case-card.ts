@@ -66,6 +66,21 @@ function button(view: CaseView, action: CaseAction): CardAction {
   return execute(ACTION_LABELS[action], CASE_BUTTON_VERB[action], { caseId: view.id }, { ...(style ? { style } : {}), fallback: true });
 }
 
+/**
+ * The card's buttons (CONTRACT §5), plus Retry reply and Show full text where they apply, in rows
+ * of at most three: Teams shows six actions per set, and narrow clients wrap badly.
+ */
+export function caseButtonRows(view: CaseView, offerFullText: boolean): CardElement[] {
+  const buttons = caseActions(view).map((a) => button(view, a));
+  if (view.lastReply && (view.lastReply.status === 'failed' || view.lastReply.status === 'uncertain')) {
+    buttons.push(execute('Retry reply', VERB.retryReply, { caseId: view.id, outboxId: view.lastReply.outboxId }, { fallback: true }));
+  }
+  if (offerFullText) buttons.push(execute('Show full text', VERB.fullText, { caseId: view.id, page: 1 }, { fallback: true }));
+  const rows: CardElement[] = [];
+  for (let i = 0; i < buttons.length; i += 3) rows.push(actionSet(buttons.slice(i, i + 3)));
+  return rows;
+}
+
 /** The head of every case card and form: priority, reference, source, who, and their words. */
 export function caseSummary(view: CaseView, maxQuote = MAX_QUOTE): CardElement[] {
   const title = `${PRIORITY_EMOJI[view.priority]} ${view.priority} · ${view.ref} · ${view.source}${view.state === 'resolved' ? ' · resolved' : ''}${view.mentionCount > 1 ? ` · ${view.mentionCount} messages` : ''}`;
@@ -110,13 +125,7 @@ function buildCaseCard(view: CaseView, notice: { text: string; color?: 'attentio
   if (note) body.push(plainText(truncate(note.text, scaled(400, scale)), { size: 'Small', spacing: 'Small' }));
   if (note?.until) body.push(textBlock(`until ${cardDate(note.until)}`, { size: 'Small', spacing: 'None', isSubtle: true }));
 
-  const buttons = caseActions(view).map((a) => button(view, a));
-  if (view.lastReply && (view.lastReply.status === 'failed' || view.lastReply.status === 'uncertain')) {
-    buttons.push(execute('Retry reply', VERB.retryReply, { caseId: view.id, outboxId: view.lastReply.outboxId }, { fallback: true }));
-  }
-  if (isCut(view, maxQuote)) buttons.push(execute('Show full text', VERB.fullText, { caseId: view.id, page: 1 }, { fallback: true }));
-  // Rows of at most three: Teams shows six actions per set, and narrow clients wrap badly.
-  for (let i = 0; i < buttons.length; i += 3) body.push(actionSet(buttons.slice(i, i + 3)));
+  body.push(...caseButtonRows(view, isCut(view, maxQuote)));
   return adaptiveCard(body, { fallbackText: inert(`${view.priority} ${view.ref} ${view.source}: ${truncate(view.text.replace(/\s+/g, ' '), 150)}`) });
 }
 
