@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { caseEvents, cases } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
+import type { PlatformId } from '../../src/ports.js';
 
 /** The buttons every triage card carries on an open case (CONTRACT §5), in order. */
 export const OPEN_CASE_BUTTONS = ['Claim', 'Reply', 'Move to DM', 'Hand off', 'Escalate', 'Resolve'];
@@ -18,6 +19,8 @@ export interface PlatformCard {
   posts: number;
   /** Times the card was replaced in place. */
   updates: number;
+  /** The platform's id of the channel (conversation) the card is in. */
+  channel: string;
 }
 
 /**
@@ -25,8 +28,11 @@ export interface PlatformCard {
  * of its platform. `agent` may act (permissions.agents lists them); `outsider` may not.
  */
 export interface ChatPlatformDriver {
+  readonly platform: PlatformId;
   /** The app's database, to check what changed (audit rows, the case). */
   readonly db: Db;
+  /** The default (triage) channel: as configured (`target`) and as the platform names it (`channel`). */
+  readonly triage: { target: string; channel: string };
   /** How the card names the agent as owner (a mention on Slack, a name on Teams). */
   readonly agentOnCard: string;
   /** The agent's actor id (`slack:U…`, `teams:<aad id>`). */
@@ -43,11 +49,31 @@ export interface ChatPlatformDriver {
   command(text: string, as: Person): Promise<string>;
   /** Waits until the outbox has sent everything that is due. */
   settle(): Promise<void>;
+  /**
+   * From now on the fake platform refuses every full case card, posted or updated, as the
+   * platform refuses a payload (a rule of the platform the renderer cannot know about, such as a
+   * lower size limit or an element some client cannot render). Returns the platform's error code.
+   */
+  refuseFullCards(): string;
+  /**
+   * Opens a case routed (by the config's routing rules) to a channel the bot cannot post in —
+   * a private channel it was never invited to, a conversation it was removed from — and waits
+   * until its card went somewhere. Returns the case, the configured target and the platform's code.
+   */
+  openCaseWhereBotCannotPost(text: string): Promise<{ caseId: number; routedTo: string; code: string }>;
+  /** GET /metrics as the app serves it. */
+  metrics(): Promise<string>;
+  /** Every line the app logged (at debug level) since it started. */
+  logs(): string[];
   close(): Promise<void>;
 }
 
 function claims(db: Db, caseId: number): number {
   return db.select().from(caseEvents).where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.kind, 'claimed'))).all().length;
+}
+
+function fallbacksOf(db: Db, caseId: number): unknown[] {
+  return db.select().from(caseEvents).where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.kind, 'card_fallback'))).all().map((e) => e.detail);
 }
 
 function ownerOf(db: Db, caseId: number): string | null {
@@ -56,7 +82,9 @@ function ownerOf(db: Db, caseId: number): string | null {
 
 /**
  * One suite every chat adapter passes: posting a card, updating it in place, a button acting
- * once, a command, a refusal for a person without permission.
+ * once, a command, a refusal for a person without permission — and no case lost to a platform's
+ * refusal: a card refused in full goes out in short form, and one whose channel cannot take
+ * posts goes to the default channel, each counted, audited and logged without customer text.
  */
 export function chatPlatformContract(name: string, start: () => Promise<ChatPlatformDriver>): void {
   describe(`chat platform contract: ${name}`, () => {
@@ -113,6 +141,48 @@ export function chatPlatformContract(name: string, start: () => Promise<ChatPlat
       expect(claims(d.db, id)).toBe(0);
       await d.settle();
       expect(d.card(id).updates).toBe(0);
+    });
+
+    it('a card the platform refuses in full goes out in short form, posted and updated: counted, audited, logged with the code and never the text', async () => {
+      const code = d.refuseFullCards();
+      const text = 'I was charged four times, my account is 99887766, please call me back';
+      const id = await d.openCase(text);
+      let card = d.card(id);
+      expect(card.posts).toBe(1);
+      expect(card.channel).toBe(d.triage.channel);
+      expect(card.buttons).toEqual(OPEN_CASE_BUTTONS);
+      expect(card.content).toContain(`K-${id}`);
+      expect(card.content).toContain('I was charged four times');
+      expect(card.content).toMatch(/short form/i);
+      expect(fallbacksOf(d.db, id)).toEqual([{ platform: d.platform, kind: 'card.post', code }]);
+
+      await d.clickClaim(id, 'agent');
+      await d.settle();
+      card = d.card(id);
+      expect(card.posts).toBe(1);
+      expect(card.updates).toBeGreaterThanOrEqual(1);
+      expect(card.content).toMatch(/short form/i);
+      expect(ownerOf(d.db, id)).toBe(d.agentActorId);
+      expect(fallbacksOf(d.db, id)).toContainEqual({ platform: d.platform, kind: 'card.update', code });
+
+      const metrics = await d.metrics();
+      expect(metrics).toContain(`klaxon_card_fallbacks_total{platform="${d.platform}",kind="card.post",code="${code}"} 1`);
+      expect(metrics).toMatch(new RegExp(`klaxon_card_fallbacks_total\\{platform="${d.platform}",kind="card.update",code="${code}"\\} [1-9]`));
+      const logs = d.logs();
+      expect(logs.filter((l) => l.includes('short form') && l.includes(`"code":"${code}"`)).length).toBeGreaterThanOrEqual(2);
+      expect(logs.join('\n')).not.toContain('99887766');
+    });
+
+    it('a card routed to a channel the bot cannot post in reaches the default channel, and the case says where and why', async () => {
+      const { caseId, routedTo, code } = await d.openCaseWhereBotCannotPost('My invoice is wrong again and I am moving house next week');
+      const card = d.card(caseId);
+      expect(card.channel).toBe(d.triage.channel);
+      expect(card.posts).toBe(1);
+      expect(card.buttons).toEqual(OPEN_CASE_BUTTONS);
+      expect(card.content).toContain('My invoice is wrong again');
+      expect(fallbacksOf(d.db, caseId)).toEqual([{ platform: d.platform, kind: 'card.reroute', code, routedTo, postedTo: d.triage.target }]);
+      expect(await d.metrics()).toContain(`klaxon_card_fallbacks_total{platform="${d.platform}",kind="card.reroute",code="${code}"} 1`);
+      expect(d.logs().join('\n')).not.toContain('moving house');
     });
   });
 }
