@@ -64,6 +64,15 @@ describe('connector answers, as the outbox understands them', () => {
     expect((error as Error).message).toContain('HTTP 404 ActivityNotFound');
   });
 
+  it('a code named like an Object property (constructor, __proto__) is only an error', async () => {
+    for (const code of ['constructor', '__proto__', 'toString']) {
+      h.connector.failNext(1, { status: 403, code, method: 'POST' });
+      const error = await caught(post);
+      expect(error).not.toBeInstanceOf(TargetUnavailableError);
+      expect((error as Error).message).toContain('HTTP 403');
+    }
+  });
+
   it('HTTP 412 PreconditionFailed is retried ("please try again"); 401 and 400 with another code are not', async () => {
     h.connector.failNext(1, { status: 412, code: 'PreconditionFailed', method: 'POST' });
     expect(await caught(post)).toBeInstanceOf(RetryableError);
