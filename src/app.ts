@@ -356,7 +356,7 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
   routes.push(...(options.extraRoutes ?? []));
   routes.push(rootRoute(routes));
   // Replies to customers wait in the outbox as platform 'source'.
-  collectGauges(metrics, db.db, [...platforms.keys(), 'source']);
+  collectGauges(metrics, db.db, [...platforms.keys(), 'source'], { sla: config.file.sla, now: () => clock.now() });
 
   worker = new OutboxWorker({
     db: db.db,

@@ -13,6 +13,13 @@ export class Metrics {
   readonly outboundErrors = new Counter({ name: 'klaxon_outbound_errors_total', help: 'Outgoing action attempts that failed, by kind, platform and outcome (retry, failed, uncertain)', labelNames: ['kind', 'platform', 'outcome'], registers: [this.registry] });
   readonly queueDepth = new Gauge({ name: 'klaxon_outbox_pending', help: 'Outgoing actions waiting to be sent', labelNames: ['platform'], registers: [this.registry] });
   readonly openCases = new Gauge({ name: 'klaxon_open_cases', help: 'Open cases by priority', labelNames: ['priority'], registers: [this.registry] });
+  /**
+   * docs/CONTRACT.md §7 over the trailing 7 days, by priority (and `all`), computed at scrape time
+   * by the same ReportBuilder as reports and the digest: absent (no sample) when undefined.
+   */
+  readonly responseRate24h = new Gauge({ name: 'klaxon_response_rate_24h', help: '24-hour response rate of actionable cases created in the last 7 days (CONTRACT §7)', labelNames: ['priority'], registers: [this.registry] });
+  readonly slaAttainment = new Gauge({ name: 'klaxon_sla_attainment', help: 'Share of SLA-eligible cases of the last 7 days whose first response met the target (CONTRACT §7)', labelNames: ['priority'], registers: [this.registry] });
+  readonly firstResponseMedian = new Gauge({ name: 'klaxon_first_response_median_seconds', help: 'Median first-response time of cases created in the last 7 days (CONTRACT §7)', labelNames: ['priority'], registers: [this.registry] });
   readonly slaBreaches = new Counter({ name: 'klaxon_sla_breaches_total', help: 'First-response SLA breaches detected', labelNames: ['priority'], registers: [this.registry] });
   readonly unverifiedBodyBytes = new Gauge({ name: 'klaxon_http_unverified_body_bytes', help: 'Bytes set aside for request bodies being received whose signature is not checked yet (capped; 503 beyond the cap)', registers: [this.registry] });
   readonly renderFallbacks = new Counter({

@@ -1,6 +1,6 @@
 /**
  * The executive digest as plain data: built by `buildDigest` (digest.ts), rendered by each chat
- * adapter, charted by chart.ts. Every metric in it comes from `computeReport`.
+ * adapter, charted by chart.ts. Every metric in it comes from `computeReport` (the one ReportBuilder).
  */
 import type { Priority } from '../domain/priority.js';
 import type { MetricsSummary, Window } from './metrics.js';

@@ -1,5 +1,5 @@
 /**
- * The bookkeeping behind computeReport: per-group counters, and the median / p90 of each group's
+ * The bookkeeping behind ReportBuilder: per-group counters, and the median / p90 of each group's
  * first-response and resolution times.
  *
  * Why the layout: a report over a million cases has one value list per group in each of three
@@ -11,7 +11,7 @@
  * linear-time selection.
  */
 import { percentilesInPlace } from './percentile.js';
-import type { MetricsSummary } from './metrics.js';
+import type { MetricsSummary } from '../domain/report.js';
 
 // Per-case outcomes as bits: computed once per case, then added to each of its groups.
 export const ANSWERED = 1;

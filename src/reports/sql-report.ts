@@ -1,5 +1,5 @@
 /**
- * The report of metrics.ts (CONTRACT §7) for a window, built without a fact object per case: the
+ * The report of docs/CONTRACT.md §7 for a window, built without a fact object per case: the
  * same numbers as `computeReport(loadCaseFacts(db, window), window, now, sla)` — test/reports/
  * sql-report.test.ts holds them equal — in a fraction of the time (bench/report.ts: 1,000,000
  * cases in about 2 s on two shared cores, against 7–13 s for loading the facts first).
@@ -21,13 +21,10 @@
 import { and, gte, lt, notInArray, sql, type SQL } from 'drizzle-orm';
 import { cases } from '../../db/schema/index.js';
 import type { DbOrTx } from '../../db/types.js';
-import { PRIORITIES, type Priority } from '../domain/priority.js';
-import { addBusinessMs } from '../sla/business-time.js';
-import { calendarFor, type BusinessHours, type SlaConfig } from '../sla/config.js';
-import { ANSWERED, CaseRows, fillPercentiles, GroupCounts, PENDING_24H, SLA_ELIGIBLE, SLA_MET, WITHIN_24H } from './group-stats.js';
-import { Keyed, priorityIndex, SENTIMENT_THRESHOLD, type MetricsSummary, type Report, type Window } from './metrics.js';
-
-const DAY = 24 * 3_600_000;
+import { PRIORITIES } from '../domain/priority.js';
+import type { Report, Window } from '../domain/report.js';
+import type { SlaConfig } from '../sla/config.js';
+import { emptyInput, ReportBuilder, SENTIMENT_THRESHOLD } from './report-builder.js';
 
 /** The cases of a window, column by column (index k is one case in every array). */
 export interface CaseColumns {
@@ -85,82 +82,23 @@ export function loadCaseColumns(db: DbOrTx, window: Window): CaseColumns {
   };
 }
 
-/**
- * computeReport's rules over columns (see metrics.ts for every definition). Kept line for line
- * parallel to it; the equality test fails if the two ever disagree.
- */
+/** The report of the window's columns, through the one ReportBuilder (report-builder.ts). */
 export function reportFromColumns(cols: CaseColumns, window: Window, now: Date, sla: SlaConfig, unknownPriority: (priority: string) => never): Report {
-  const from = window.from.getTime();
-  const to = window.to.getTime();
-  const nowMs = now.getTime();
-  const targetMs = PRIORITIES.map((p) => sla.policies[p].firstResponseMinutes * 60_000);
-  const hours: (BusinessHours | undefined)[] = PRIORITIES.map((p) => calendarFor(sla, p));
-
-  const overall = new GroupCounts();
-  const byPriority = PRIORITIES.map(() => new GroupCounts());
-  const bySource = new Keyed();
-  const byAgent = new Keyed();
   const n = cols.createdAt.length;
-  const rows = new CaseRows(n);
-
+  const builder = new ReportBuilder(window, now, sla, n);
+  const input = emptyInput();
   for (let k = 0; k < n; k++) {
-    const created = cols.createdAt[k] as number;
-    if (!(created >= from && created < to)) continue;
-    const priority = cols.priority[k] as string;
-    const p = priorityIndex(priority);
-    if (p < 0) unknownPriority(priority);
-    const pAcc = byPriority[p] as GroupCounts;
-    const s = bySource.of(cols.source[k] as string);
-    const sAcc = bySource.groups[s] as GroupCounts;
-    const owner = cols.owner[k];
-    const a = owner != null ? byAgent.of(owner) : -1;
-    const aAcc = a >= 0 ? (byAgent.groups[a] as GroupCounts) : null;
-    overall.total++;
-    pAcc.total++;
-    sAcc.total++;
-    if (aAcc) aAcc.total++;
-    if (cols.actionable[k] !== 1) continue;
-
-    const response = cols.firstResponseAt[k];
-    const respondedMs = response ?? NaN;
-    const answered = respondedMs <= nowMs;
-    const frt = answered ? Math.max(0, respondedMs - created) : NaN;
-    const age = nowMs - created;
-    const target = targetMs[p] as number;
-    const cal = hours[p];
-
-    let flags = 0;
-    if (answered) {
-      flags |= ANSWERED | SLA_ELIGIBLE;
-      if (frt <= DAY) flags |= WITHIN_24H;
-      if (respondedMs - created <= target || respondedMs <= addBusinessMs(created, target, cal)) flags |= SLA_MET;
-    } else {
-      if (age < DAY) flags |= PENDING_24H;
-      if (age >= target && nowMs >= addBusinessMs(created, target, cal)) flags |= SLA_ELIGIBLE;
-    }
-    const resolvedMs = cols.resolvedAt[k] ?? NaN;
-    const resolved = resolvedMs <= nowMs;
-    const sentiment = cols.sentiment[k] as -1 | 0 | 1;
-
-    overall.add(flags, resolved, sentiment);
-    pAcc.add(flags, resolved, sentiment);
-    sAcc.add(flags, resolved, sentiment);
-    if (aAcc) aAcc.add(flags, resolved, sentiment);
-    rows.push(frt, resolved ? Math.max(0, resolvedMs - created) : NaN, p, s, a);
+    input.createdMs = cols.createdAt[k] as number;
+    input.priority = cols.priority[k] as string;
+    input.source = cols.source[k] as string;
+    input.owner = cols.owner[k] ?? null;
+    input.actionable = cols.actionable[k] === 1;
+    input.firstResponseMs = cols.firstResponseAt[k] ?? NaN;
+    input.resolvedMs = cols.resolvedAt[k] ?? NaN;
+    input.sentiment = cols.sentiment[k] as -1 | 0 | 1;
+    if (!builder.add(input)) unknownPriority(input.priority);
   }
-
-  fillPercentiles(rows, overall, [byPriority, bySource.groups, byAgent.groups]);
-
-  const byPriorityRecord = {} as Record<Priority, MetricsSummary>;
-  PRIORITIES.forEach((p, i) => (byPriorityRecord[p] = (byPriority[i] as GroupCounts).summary()));
-  return {
-    window: { from: new Date(from), to: new Date(to) },
-    generatedAt: new Date(nowMs),
-    overall: overall.summary(),
-    byPriority: byPriorityRecord,
-    bySource: bySource.toRecord(),
-    byAgent: byAgent.toRecord(),
-  };
+  return builder.build();
 }
 
 /**
