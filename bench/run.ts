@@ -1,5 +1,5 @@
 /**
- * npm run bench   (npx tsx bench/run.ts [--quick] [--only=scoring,ingest,durability,slow-senders,report,time-to-card,memory,storm])
+ * npm run bench   (npx tsx bench/run.ts [--quick] [--only=scoring,ingest,durability,slow-senders,queue,report,time-to-card,memory,storm])
  *
  * Runs every benchmark of issue 9, prints one table (Markdown) and writes it with every sample to
  * bench/results.json. Every figure has a baseline measured in the same run on the same machine,
@@ -22,10 +22,11 @@ import { benchMemory } from './memory.js';
 import { benchReport } from './report.js';
 import { benchScoring } from './scoring.js';
 import { benchSlowSenders } from './slow-senders.js';
+import { benchQueue } from './queue.js';
 import { benchStorm } from './storm.js';
 import { benchTimeToCard } from './time-to-card.js';
 
-const ALL = ['scoring', 'ingest', 'durability', 'slow-senders', 'report', 'time-to-card', 'memory', 'storm'] as const;
+const ALL = ['scoring', 'ingest', 'durability', 'slow-senders', 'queue', 'report', 'time-to-card', 'memory', 'storm'] as const;
 type Name = (typeof ALL)[number];
 
 const quick = process.argv.includes('--quick');
@@ -35,8 +36,8 @@ for (const name of only) if (!(ALL as readonly string[]).includes(name)) throw n
 const wanted = (name: Name) => only.has(name);
 
 const sizes = quick
-  ? { scoringRounds: 2, ingestRounds: 1, reportCases: 50_000, reportRounds: 2, timeToCardSeconds: 5, memoryMentions: 20_000, stormCards: 10 }
-  : { scoringRounds: 5, ingestRounds: 3, reportCases: 1_000_000, reportRounds: 5, timeToCardSeconds: 30, memoryMentions: 1_000_000, stormCards: 100 };
+  ? { scoringRounds: 2, ingestRounds: 1, queueCases: 10_000, reportCases: 50_000, reportRounds: 2, timeToCardSeconds: 5, memoryMentions: 20_000, stormCards: 10 }
+  : { scoringRounds: 5, ingestRounds: 3, queueCases: 102_000, reportCases: 1_000_000, reportRounds: 5, timeToCardSeconds: 30, memoryMentions: 1_000_000, stormCards: 100 };
 
 const started = Date.now();
 const log = (line: string) => console.log(line);
@@ -61,6 +62,10 @@ if (wanted('durability')) {
 if (wanted('slow-senders')) {
   section('5b. memory under slow unauthenticated senders');
   figures['slow-senders'] = [await benchSlowSenders(log)];
+}
+if (wanted('queue')) {
+  section('8. /klaxon queue with 50,000 open cases');
+  figures.queue = [benchQueue(sizes.queueCases, quick ? 2 : 7, log)];
 }
 if (wanted('memory') || wanted('report') || wanted('time-to-card') || wanted('storm')) {
   if (wanted('memory')) section('5. memory (in its own process; the next three run beside it)');
@@ -91,7 +96,7 @@ if (wanted('memory') || wanted('report') || wanted('time-to-card') || wanted('st
 }
 
 // The issue's order: ingest (and what durability costs it), time to card, storm, reports, memory, scoring.
-const ordered = (['ingest', 'durability', 'time-to-card', 'storm', 'report', 'memory', 'slow-senders', 'scoring'] as const).flatMap((name) => figures[name] ?? []);
+const ordered = (['ingest', 'durability', 'time-to-card', 'storm', 'report', 'queue', 'memory', 'slow-senders', 'scoring'] as const).flatMap((name) => figures[name] ?? []);
 const seconds = Math.round((Date.now() - started) / 1000);
 const loadEnd = loadavg();
 const table = markdownTable(ordered);
@@ -107,7 +112,7 @@ const run = { date: new Date(started).toISOString(), quick, node: process.versio
 // each figure saying which run it came from.
 const previous = onlyArg && existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as { figures?: (Figure & { run?: unknown })[] }) : null;
 const stamped = ordered.map((f) => ({ ...f, run }));
-const GROUP_ORDER = ['ingest', 'durability', 'time-to-card', 'storm', 'report', 'memory', 'scoring'];
+const GROUP_ORDER = ['ingest', 'durability', 'time-to-card', 'storm', 'report', 'queue', 'memory', 'scoring'];
 const groupOf = (id: string) => GROUP_ORDER.findIndex((g) => id === g || id.startsWith(`${g}-`));
 const merged = previous?.figures
   ? [...previous.figures.filter((f) => !stamped.some((n) => n.id === f.id)), ...stamped].map((f, i) => ({ f, i })).sort((a, b) => groupOf(a.f.id) - groupOf(b.f.id) || a.i - b.i).map(({ f }) => f)

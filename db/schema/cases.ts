@@ -58,7 +58,9 @@ export const cases = sqliteTable(
     version: integer('version').notNull().default(1),
   },
   (t) => [
-    index('cases_state_priority').on(t.state, t.priority),
+    // The queue's order (src/cases/queue.ts): open cases of one priority by age, with the columns
+    // its filters read, so a page walks the index from its start and stops after a page.
+    index('cases_queue_order').on(t.state, t.priority, t.createdAt, t.firstResponseAt, t.ownerId),
     index('cases_author_conversation').on(t.authorKey, t.conversationKey, t.state),
     index('cases_created_at').on(t.createdAt),
     // Covering index for reports (src/reports/sql-report.ts): a window's cases are read from this
