@@ -1,5 +1,6 @@
 import type { HandoffTarget } from '../cases/verbs/handoff.js';
 import { parseCaseRef } from '../cases/refs.js';
+import { HANDLE_PATTERN } from '../domain/handle.js';
 import type { Priority } from '../domain/priority.js';
 import type { WindowSpec } from '../reports/metrics.js';
 
@@ -84,7 +85,7 @@ export function parseCommand(input: string, resolveTarget: (token: string) => Ha
     if (a === 'list' || a === '') return { ok: true, command: { kind: 'vip', action: 'list' } };
     if (a !== 'add' && a !== 'remove') return { ok: false, error: 'vip takes add @handle, remove @handle or list' };
     const handle = handleRaw.replace(/^@/, '').trim();
-    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(handle)) return { ok: false, error: `vip ${a} needs a handle such as @jane (got "${handleRaw}")` };
+    if (!HANDLE_PATTERN.test(handle)) return { ok: false, error: `vip ${a} needs a handle such as @jane or @jane@mastodon.social (got "${handleRaw}")` };
     return { ok: true, command: { kind: 'vip', action: a, handle } };
   }
   if (!CASE_VERBS.has(verb)) return { ok: false, error: `unknown command "${verbRaw}"` };

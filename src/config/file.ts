@@ -5,13 +5,14 @@ import { harmConfigSchema } from '../scoring/harm/config.js';
 import { spikeConfigSchema } from '../reports/spike-config.js';
 import { isValidTimeZone, slaConfigSchema } from '../sla/config.js';
 import { stormConfigSchema } from '../ingest/storms/config.js';
+import { HANDLE_PATTERN } from '../domain/handle.js';
 import { allowEntryKind } from '../replies/privacy.js';
 import { strictDeep } from './strict.js';
 import { llmConfigSchema } from '../triage/config.js';
 
 const handle = z
   .string()
-  .regex(/^@?[A-Za-z0-9_.-]{1,64}$/, 'must be a handle such as @jane')
+  .regex(HANDLE_PATTERN, 'must be a handle such as @jane or @jane@mastodon.social')
   .transform((h) => h.replace(/^@/, '').toLowerCase());
 
 const sourceName = z.string().regex(/^[a-z0-9_-]{1,32}$/, 'must match [a-z0-9_-]{1,32}');
