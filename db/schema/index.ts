@@ -7,3 +7,4 @@ export * from './outbox.js';
 export * from './card-refs.js';
 export * from './state.js';
 export * from './webhook-inbox.js';
+export * from './report-days.js';

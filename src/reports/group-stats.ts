@@ -21,6 +21,22 @@ export const PENDING_24H = 4;
 export const SLA_ELIGIBLE = 8;
 export const SLA_MET = 16;
 
+/** The counters of a group, in the order a stored report day writes them. */
+const COUNTER_ORDER = [
+  'total',
+  'actionable',
+  'answered',
+  'within24h',
+  'pending24h',
+  'overdueUnanswered24h',
+  'slaMet',
+  'slaEligible',
+  'resolved',
+  'negative',
+  'neutral',
+  'positive',
+] as const;
+
 export class GroupCounts {
   total = 0;
   actionable = 0;
@@ -37,6 +53,16 @@ export class GroupCounts {
   frtMedianMs: number | null = null;
   frtP90Ms: number | null = null;
   resolutionMedianMs: number | null = null;
+
+  /** The counters in COUNTER_ORDER (what a stored report day keeps of a group). */
+  counters(): number[] {
+    return COUNTER_ORDER.map((k) => this[k]);
+  }
+
+  /** Adds counters written by `counters()` (a stored day's group). */
+  addCounters(values: readonly number[]): void {
+    COUNTER_ORDER.forEach((k, i) => (this[k] += values[i] ?? 0));
+  }
 
   /** One actionable case. */
   add(flags: number, resolved: boolean, sentiment: -1 | 0 | 1): void {
@@ -83,24 +109,64 @@ export class GroupCounts {
  * three dimensions (-1 = in no group of that dimension, e.g. no owner).
  */
 export class CaseRows {
-  readonly frt: Float64Array;
-  readonly resolution: Float64Array;
-  readonly dims: readonly [priority: Int32Array, source: Int32Array, agent: Int32Array];
+  frt: Float64Array;
+  resolution: Float64Array;
+  dims: [priority: Int32Array, source: Int32Array, agent: Int32Array];
   length = 0;
 
   constructor(capacity: number) {
-    this.frt = new Float64Array(capacity);
-    this.resolution = new Float64Array(capacity);
-    this.dims = [new Int32Array(capacity), new Int32Array(capacity), new Int32Array(capacity)];
+    const n = Math.max(16, capacity);
+    this.frt = new Float64Array(n);
+    this.resolution = new Float64Array(n);
+    this.dims = [new Int32Array(n), new Int32Array(n), new Int32Array(n)];
   }
 
   push(frt: number, resolution: number, priority: number, source: number, agent: number): void {
+    if (this.length === this.frt.length) this.reserve(this.length * 2);
     const k = this.length++;
     this.frt[k] = frt;
     this.resolution[k] = resolution;
     this.dims[0][k] = priority;
     this.dims[1][k] = source;
     this.dims[2][k] = agent;
+  }
+
+  /**
+   * Appends rows in bulk: times copied as they are, priority indexes too, source and agent indexes
+   * translated through `sources` / `agents` (index -1 stays -1).
+   */
+  append(
+    rows: { frt: Float64Array; resolution: Float64Array; priority: Int32Array; source: Int32Array; agent: Int32Array },
+    sources: Int32Array,
+    agents: Int32Array,
+  ): void {
+    const n = rows.frt.length;
+    const at = this.length;
+    this.reserve(at + n);
+    this.frt.set(rows.frt, at);
+    this.resolution.set(rows.resolution, at);
+    this.dims[0].set(rows.priority, at);
+    const source = this.dims[1];
+    const agent = this.dims[2];
+    for (let k = 0; k < n; k++) {
+      source[at + k] = sources[rows.source[k] as number] as number;
+      const a = rows.agent[k] as number;
+      agent[at + k] = a < 0 ? -1 : (agents[a] as number);
+    }
+    this.length = at + n;
+  }
+
+  /** Room for at least `capacity` rows (copies once rather than growing row by row). */
+  reserve(capacity: number): void {
+    if (capacity <= this.frt.length) return;
+    const grow = <T extends Float64Array | Int32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(capacity);
+      b.set(a.subarray(0, this.length));
+      return b;
+    };
+    this.frt = grow(this.frt, (n) => new Float64Array(n));
+    this.resolution = grow(this.resolution, (n) => new Float64Array(n));
+    this.dims = [grow(this.dims[0], (n) => new Int32Array(n)), grow(this.dims[1], (n) => new Int32Array(n)), grow(this.dims[2], (n) => new Int32Array(n))];
   }
 }
 

@@ -61,6 +61,19 @@ export interface CaseOutcomeInput {
   sentiment: -1 | 0 | 1;
 }
 
+/**
+ * Counters and percentile rows of a set of cases, in a form that can be stored and added to
+ * another builder: group counters in GroupCounts' order, rows with group indexes into this part's
+ * own source and agent lists (-1: no agent).
+ */
+export interface ReportPart {
+  overall: number[];
+  byPriority: number[][];
+  bySource: [string, number[]][];
+  byAgent: [string, number[]][];
+  rows: { frt: Float64Array; resolution: Float64Array; priority: Int32Array; source: Int32Array; agent: Int32Array };
+}
+
 /** A fresh input to overwrite case by case. */
 export function emptyInput(): CaseOutcomeInput {
   return { createdMs: 0, priority: '', source: '', owner: null, actionable: false, firstResponseMs: NaN, resolvedMs: NaN, sentiment: 0 };
@@ -174,6 +187,43 @@ export class ReportBuilder {
     if (aAcc) aAcc.add(flags, resolved, c.sentiment);
     this.rows.push(frt, resolved ? Math.max(0, c.resolvedMs - created) : NaN, p, s, a);
     return true;
+  }
+
+  /** The cases added so far as one stored part (a report day: report-days.ts). */
+  toPart(): ReportPart {
+    const keyed = (k: Keyed) => [...k.index].map(([key, i]) => [key, (k.groups[i] as GroupCounts).counters()] as [string, number[]]);
+    const n = this.rows.length;
+    return {
+      overall: this.overall.counters(),
+      byPriority: this.byPriority.map((g) => g.counters()),
+      bySource: keyed(this.bySource),
+      byAgent: keyed(this.byAgent),
+      rows: {
+        frt: this.rows.frt.slice(0, n),
+        resolution: this.rows.resolution.slice(0, n),
+        priority: this.rows.dims[0].slice(0, n),
+        source: this.rows.dims[1].slice(0, n),
+        agent: this.rows.dims[2].slice(0, n),
+      },
+    };
+  }
+
+  /**
+   * Adds a part built by `toPart` under the same SLA policies and classified as of a time after
+   * which its cases no longer change with time, so it counts as it would if added case by case.
+   */
+  addPart(part: ReportPart): void {
+    this.overall.addCounters(part.overall);
+    part.byPriority.forEach((c, i) => (this.byPriority[i] as GroupCounts).addCounters(c));
+    const remap = (into: Keyed, groups: [string, number[]][]) =>
+      Int32Array.from(groups, ([key, counters]) => {
+        const i = into.of(key);
+        (into.groups[i] as GroupCounts).addCounters(counters);
+        return i;
+      });
+    const sources = remap(this.bySource, part.bySource);
+    const agents = remap(this.byAgent, part.byAgent);
+    this.rows.append(part.rows, sources, agents);
   }
 
   build(): Report {
