@@ -249,7 +249,17 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
 
   // Optional AI triage: a second opinion on each new case, after it exists with its local score.
   const aiTriage = config.llm
-    ? new AiTriage({ db: db.db, clock, model: createOpenAiTriageModel(config.llm), perMinute: config.llm.perMinute, metrics, logger: logger.child({ component: 'ai-triage' }), onCommitted: wake })
+    ? new AiTriage({
+        db: db.db,
+        clock,
+        model: createOpenAiTriageModel(config.llm),
+        perMinute: config.llm.perMinute,
+        // The floors the local scorer applies (`harm.<id>`), so the model's move never undercuts them.
+        harm: config.file.harm,
+        metrics,
+        logger: logger.child({ component: 'ai-triage' }),
+        onCommitted: wake,
+      })
     : null;
   // The host only: a base URL may carry credentials.
   if (config.llm) logger.info('AI triage is on', { model: config.llm.model, host: new URL(config.llm.baseUrl).host, perMinute: config.llm.perMinute, timeoutMs: config.llm.timeoutMs });

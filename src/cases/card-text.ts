@@ -1,4 +1,5 @@
 import type { CaseView } from '../ports.js';
+import { HARM_LABELS, isHarmId } from '../scoring/harm/categories.js';
 import { formatFollowers, INTENT_LABELS, type Intent } from '../scoring/index.js';
 import { formatDuration } from '../sla/status.js';
 
@@ -97,21 +98,6 @@ export function replyCapabilityText(view: CaseView, m: Markup): string | null {
   return `🚫 ${m.bold('No public reply')}${why}. Move to DM reaches them if they accept direct messages; or mention them in a new post.`;
 }
 
-/** Plain words for the harm categories an AI model may name (CONTRACT §9 ids). */
-const CATEGORY_WORDS: Record<string, string> = {
-  safety: 'safety risk',
-  crisis: 'crisis',
-  medical: 'medical need',
-  fraud: 'possible fraud',
-  vulnerable: 'vulnerable customer',
-  privacy: 'privacy',
-  discrimination: 'discrimination',
-  threat: 'threat',
-  legal: 'legal action',
-  regulator: 'regulator',
-  press: 'press',
-  essential_service: 'essential service lost',
-};
 
 /**
  * The AI triage line of a card, marked as AI so nobody takes it for the local score: the model's
@@ -121,7 +107,8 @@ const CATEGORY_WORDS: Record<string, string> = {
 export function aiTriageText(view: CaseView, m: Markup): string | null {
   const ai = view.ai;
   if (!ai) return null;
-  const category = Object.hasOwn(CATEGORY_WORDS, ai.category) ? CATEGORY_WORDS[ai.category] : '';
+  // The core's own words for the category, as on the harm line (a stored answer naming no known id shows none).
+  const category = isHarmId(ai.category) ? HARM_LABELS[ai.category] : '';
   const read = [category, ai.intent, ai.language && ai.language !== 'und' ? ai.language : ''].filter(Boolean).join(' · ');
   const moved = ai.from === ai.to ? `kept ${ai.to}` : `${ai.from} → ${ai.to}`;
   const reason = ai.reason.length > 200 ? `${ai.reason.slice(0, 199)}…` : ai.reason;

@@ -6,12 +6,13 @@ import type { Db } from '../../db/types.js';
 import { applyChange } from '../cases/mutate.js';
 import { AI_ACTOR } from '../cases/events.js';
 import type { Clock } from '../clock.js';
-import { PRIORITIES, type Priority } from '../domain/priority.js';
+import { PRIORITIES } from '../domain/priority.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import { TriageModelError, type TriageModel } from '../ports.js';
-import { DEFAULT_HARM_FLOORS, floorFromThemes, priorityAfterModel } from './adjust.js';
-import type { HarmCategoryId, TriageAnswer } from './answer.js';
+import type { HarmConfig } from '../scoring/harm/config.js';
+import { priorityAfterModel } from './adjust.js';
+import type { TriageAnswer } from './answer.js';
 
 export interface AiTriageDeps {
   db: Db;
@@ -21,8 +22,8 @@ export interface AiTriageDeps {
   perMinute: number;
   metrics: Pick<Metrics, 'aiTriage' | 'aiTriageMoves' | 'aiTriageSeconds'>;
   logger: Logger;
-  /** The floor of each harm category (config `harm.<id>` when set; CONTRACT §9 defaults otherwise). */
-  categoryFloor?: (category: HarmCategoryId) => Priority;
+  /** Config `harm`, the one the local scorer uses: the floor of each category (`harm.<id>`). */
+  harm: HarmConfig;
   /** Called after a change commits, to wake the outbox worker (the card update). */
   onCommitted?: () => void;
   /** Answers kept by text hash, at most. */
@@ -54,11 +55,9 @@ export class AiTriage {
   /** When each request of the last minute started (at most `perMinute` of them). */
   readonly #spent: number[] = [];
   readonly #abort = new AbortController();
-  readonly #categoryFloor: (category: HarmCategoryId) => Priority;
 
   constructor(private readonly deps: AiTriageDeps) {
     this.#queue = new PQueue({ concurrency: deps.concurrency ?? 4 });
-    this.#categoryFloor = deps.categoryFloor ?? ((c) => DEFAULT_HARM_FLOORS[c]);
   }
 
   /** Triages newly opened cases in the background (never waited on by ingest). */
@@ -140,8 +139,9 @@ export class AiTriage {
       const row = tx.select().from(cases).where(eq(cases.id, caseId)).get();
       // Resolved or merged into a storm while the model thought: nothing to triage any more.
       if (!row || row.state !== 'open') return null;
-      const floor = floorFromThemes(themes, this.#categoryFloor);
-      const to = priorityAfterModel({ local: row.priority, answer, floor, categoryFloor: this.#categoryFloor });
+      // The case's harm as it is now (a follow-up may have added some since it opened); a case
+      // stored before harm was recorded names it only in its first mention's themes.
+      const to = priorityAfterModel({ local: row.priority, answer, localHarm: [...row.harm, ...themes], harm: this.deps.harm });
       const moved = to === row.priority ? '' : ` (${row.priority} → ${to})`;
       applyChange(
         tx,

@@ -1,26 +1,38 @@
 import { z } from 'zod';
+import { HARM_IDS, type HarmId } from '../scoring/harm/categories.js';
 
 /**
  * What an AI model is asked for about one mention, and the only shape accepted back: a harm
- * category (CONTRACT §9 ids, or none), the intent, the language and a one-line reason. The same
- * shape is sent to the model as its JSON schema (structured output) and checked with zod on the
- * way back: a model's answer is untrusted input like any other.
+ * category, the intent, the language and a one-line reason. The categories are the core's own
+ * taxonomy (src/scoring/harm/categories.ts `HARM_IDS`, CONTRACT §9) and nothing else: the JSON
+ * schema sent to the model and the zod check of its answer are both built from that one list, so
+ * a category the core does not know is refused as malformed, never guessed at. The same shape is
+ * sent as the model's JSON schema (structured output) and checked with zod on the way back: a
+ * model's answer is untrusted input like any other.
  */
-export const HARM_CATEGORY_IDS = [
-  'safety',
-  'crisis',
-  'medical',
-  'fraud',
-  'vulnerable',
-  'privacy',
-  'discrimination',
-  'threat',
-  'legal',
-  'regulator',
-  'press',
-  'essential_service',
-] as const;
-export type HarmCategoryId = (typeof HARM_CATEGORY_IDS)[number];
+
+/** What the model may answer for the category: a harm id of the core, or "none". */
+export const TRIAGE_CATEGORIES = [...HARM_IDS, 'none'] as const;
+export type TriageCategory = (typeof TRIAGE_CATEGORIES)[number];
+
+/**
+ * How each category is explained to the model. Keyed by the core's ids, so the compiler refuses a
+ * category the core lacks and insists on one for every category it has.
+ */
+const CATEGORY_MEANINGS: Readonly<Record<HarmId, string>> = {
+  safety: 'danger to life or health (gas, fire, smoke, electrics, contamination, transport, child safety)',
+  crisis: 'self-harm or crisis language',
+  medical: 'medicines, allergies, wrong prescription, urgent medical need',
+  fraud: 'unauthorised payments, account takeover, SIM swap, impersonation, scams',
+  vulnerable: 'elderly, disabled, bereaved, newborn, no heating/water/power',
+  privacy: 'personal data exposed or mishandled',
+  discrimination: 'discrimination or harassment',
+  threat: 'threats of violence or damage',
+  legal: 'solicitors, courts, legal action',
+  regulator: 'regulator or ombudsman',
+  press: 'journalists or media',
+  essential_service: "loss of a service that stops someone's work, business or daily life",
+};
 
 export const TRIAGE_INTENTS = ['complaint', 'question', 'request', 'praise', 'irrelevant'] as const;
 export type TriageIntent = (typeof TRIAGE_INTENTS)[number];
@@ -32,7 +44,7 @@ const lower = (v: unknown): unknown => (typeof v === 'string' ? v.trim().toLower
 
 export const triageAnswerSchema = z
   .object({
-    category: z.preprocess(lower, z.enum([...HARM_CATEGORY_IDS, 'none'])),
+    category: z.preprocess(lower, z.enum(TRIAGE_CATEGORIES)),
     intent: z.preprocess(lower, z.enum(TRIAGE_INTENTS)),
     /** ISO 639-1 code ("en", "de"), or "und" when the model cannot tell; "en-GB" is read as "en". */
     language: z.preprocess(
@@ -57,7 +69,7 @@ export const TRIAGE_ANSWER_JSON_SCHEMA = {
   additionalProperties: false,
   required: ['category', 'intent', 'language', 'reason'],
   properties: {
-    category: { type: 'string', enum: [...HARM_CATEGORY_IDS, 'none'], description: 'The harm category the message falls in, or "none".' },
+    category: { type: 'string', enum: [...TRIAGE_CATEGORIES], description: 'The harm category the message falls in, or "none".' },
     intent: { type: 'string', enum: [...TRIAGE_INTENTS], description: 'What the customer wants.' },
     language: { type: 'string', description: 'ISO 639-1 code of the message language, e.g. "en"; "und" if unknown.' },
     reason: { type: 'string', description: 'One short line (under 20 words) saying why, for a support agent.' },
@@ -67,7 +79,8 @@ export const TRIAGE_ANSWER_JSON_SCHEMA = {
 /** The instructions sent with every message (the customer's text goes in its own message). */
 export const TRIAGE_INSTRUCTIONS = [
   'You triage customer messages for a social-care team. Classify the customer message you are given.',
-  `category: the harm it reports — ${HARM_CATEGORY_IDS.join(', ')} — or "none". safety: danger to life or health (gas, fire, smoke, electrics, contamination, transport, child safety); crisis: self-harm or crisis language; medical: medicines, allergies, wrong prescription, urgent medical need; fraud: unauthorised payments, account takeover, SIM swap, impersonation, scams; vulnerable: elderly, disabled, bereaved, newborn, no heating/water/power; privacy: personal data exposed or mishandled; discrimination: discrimination or harassment; threat: threats of violence or damage; legal: solicitors, courts, legal action; regulator: regulator or ombudsman; press: journalists or media; essential_service: loss of a service that stops someone's work, business or daily life.`,
+  `category: the harm it reports — one of ${HARM_IDS.join(', ')} — or "none".`,
+  `${HARM_IDS.map((id) => `${id}: ${CATEGORY_MEANINGS[id]}`).join('; ')}.`,
   'intent: complaint, question, request, praise, or irrelevant (spam, unrelated).',
   'language: the ISO 639-1 code of the message.',
   'reason: one short line for the agent. Never repeat personal data from the message.',

@@ -18,7 +18,14 @@ export interface ChatRequest {
   body: {
     model: string;
     messages: { role: string; content: string }[];
-    response_format: { type: string; json_schema: { name: string; strict: boolean; schema: { required: string[]; additionalProperties: boolean } } };
+    response_format: {
+      type: string;
+      json_schema: {
+        name: string;
+        strict: boolean;
+        schema: { required: string[]; additionalProperties: boolean; properties: Record<string, { enum?: string[] }> };
+      };
+    };
   };
 }
 

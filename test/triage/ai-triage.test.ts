@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { caseEvents, cases, mentions, outbox } from '../../db/schema/index.js';
 import { PRIORITIES, type Priority } from '../../src/domain/priority.js';
+import { HARM_IDS } from '../../src/scoring/harm/categories.js';
 import { createLogger } from '../../src/log.js';
 import { ManualClock } from '../../src/clock.js';
 import { TEST_SECRETS } from '../helpers/config.js';
@@ -28,13 +29,13 @@ describe('optional AI triage', () => {
     logs.length = 0;
   });
 
-  async function start(behave: (n: number) => FakeBehaviour, llm: Record<string, unknown> = {}) {
+  async function start(behave: (n: number) => FakeBehaviour, llm: Record<string, unknown> = {}, harm?: Record<string, unknown>) {
     fake = await startFakeOpenAi({ key: KEY, behave: (_r, n) => behave(n) });
     const clock = new ManualClock(Date.now());
     h = await startHarness({
       clock,
       env: { TRIAGE_OPENAI_KEY: KEY },
-      file: { llm: { baseUrl: fake.baseUrl, model: 'triage-mini', apiKeyEnv: 'TRIAGE_OPENAI_KEY', ...llm } },
+      file: { llm: { baseUrl: fake.baseUrl, model: 'triage-mini', apiKeyEnv: 'TRIAGE_OPENAI_KEY', ...llm }, ...(harm ? { harm } : {}) },
       // At info, what an operator keeps (debug also has the Slack client's request bodies).
       logger: createLogger({ level: 'info', write: (line) => logs.push(line), secrets: [KEY] }),
     });
@@ -172,6 +173,48 @@ describe('optional AI triage', () => {
     const praise = caseOf('m1').priority;
     expect(rank(praise) - rank(localPraise)).toBeLessThanOrEqual(1);
     expect(rank(praise)).toBeGreaterThanOrEqual(rank(localPraise));
+  });
+
+  it('applies the configured floors (harm.<id>): a category the model names at a configured P1 raises a P2 case to P1', async () => {
+    const json = { category: 'fraud', intent: 'complaint', language: 'en', reason: 'Mentions payments the customer did not make.' };
+    await start(() => ({ kind: 'answer', json }), {}, { fraud: 'P1' });
+    // A legal threat: P2 locally by the legal floor; the default fraud floor (P2) would leave it there.
+    await ingest(['My solicitor is taking you to court over the unpaid refund, expect the letter this week']);
+    const local = caseOf('m0');
+    expect(local.priority).toBe('P2');
+    expect(local.harm).toContain('legal');
+    await settle();
+    const after = caseOf('m0');
+    expect(after.priority).toBe('P1');
+    expect(aiEvents()[0]).toMatchObject({ kind: 'ai_triaged', detail: { category: 'fraud', from: 'P2', to: 'P1' } });
+    expect(JSON.stringify(h!.workspace.topLevel('CTRIAGE')[0]!.blocks)).toContain('P2 → P1');
+    expect(await metric('model')).toBe(1);
+  });
+
+  it("never lowers a case below its category's configured floor", async () => {
+    const json = { category: 'none', intent: 'praise', language: 'en', reason: 'Sounds pleased.' };
+    await start(() => ({ kind: 'answer', json }), {}, { legal: 'P1' });
+    await ingest(['My solicitor is taking you to court over the unpaid refund, expect the letter this week']);
+    expect(caseOf('m0').priority).toBe('P1');
+    await settle();
+    // The default legal floor (P2) would have let "praise" move it down a level.
+    expect(caseOf('m0').priority).toBe('P1');
+    expect(aiEvents()[0]).toMatchObject({ detail: { from: 'P1', to: 'P1' } });
+  });
+
+  it("asks for the core's categories only, and refuses any other as malformed: the case keeps its local score", async () => {
+    const answers = ['outage', 'safety risk', 'billing', 'self_harm'];
+    const answer = (category: string | undefined) => ({ category, intent: 'complaint', language: 'en', reason: 'Plausible, unknown.' });
+    await start((n) => ({ kind: 'answer', json: answer(answers[n - 1]) }));
+    await ingest(['The app is down again', 'There is a funny smell near the meter', 'Billed twice this month', 'I cannot go on like this']);
+    const before = ['m0', 'm1', 'm2', 'm3'].map((id) => caseOf(id));
+    await settle();
+    expect(fake!.requests).toHaveLength(4);
+    expect(fake!.requests[0]!.body.response_format.json_schema.schema.properties['category']?.enum).toEqual([...HARM_IDS, 'none']);
+    expect(aiEvents()).toEqual([]);
+    expect(['m0', 'm1', 'm2', 'm3'].map((id) => caseOf(id))).toEqual(before);
+    expect(await metric('malformed')).toBe(4);
+    expect(await metric('model')).toBe(0);
   });
 
   it('is off by default: no llm section, no requests, no AI line', async () => {
