@@ -36,6 +36,8 @@ export const CASE_EVENT_KINDS = [
   'sla_warning',
   'sla_breach',
   'merged',
+  /** A report joining a storm's incident carried harm or urgency it lacked: its harm and priority rose. */
+  'storm_raised',
   'delivery_failed',
   'delivery_uncertain',
   'ai_triaged',

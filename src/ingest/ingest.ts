@@ -15,7 +15,8 @@ import type { MentionInput } from './schema.js';
 import { isHistory } from './history.js';
 import { mentionRow } from './mention-row.js';
 import type { StormDetector } from './storms/detector.js';
-import { countInIncident } from './storms/incident.js';
+import type { LiftPolicy } from './storms/carry.js';
+import { countInIncident, liftFormedIncident, type MergedCases } from './storms/incident.js';
 import { absorbIntoStorm, enqueueCardUpdates, joinStorm, mergeIntoStorm } from './storm-writes.js';
 import { ingestStatements, insertedId, type IngestStatements } from './statements.js';
 
@@ -161,6 +162,11 @@ function postCards(st: IngestStatements, caseId: number, route: Partial<Record<s
   }
 }
 
+/** What a storm incident's rise is measured against (storms/carry.ts): the scorer's own config. */
+export function liftPolicyOf(deps: IngestDeps): LiftPolicy {
+  return { harm: deps.harm ?? DEFAULT_HARM_CONFIG, thresholds: deps.scoring.thresholds, minCardPriority: deps.minCardPriority ?? 'P4' };
+}
+
 function scoreFor(deps: IngestDeps, m: MentionInput, unansweredBefore: number, volume: number): ScoreResult {
   return scoreMention({ text: m.text, source: m.source, author: m.author, isVip: deps.vips.has(m.author.handle), unansweredBefore, volume, rating: m.rating }, deps.scoring, deps.harm);
 }
@@ -214,8 +220,9 @@ function openCase(
     ...(score.noAction ? { noAction: score.intent } : {}),
     ...(carded ? {} : { carded: false }),
   });
+  let merged: MergedCases | undefined;
   if (incident) {
-    const merged = mergeIntoStorm(st, caseId, incident.mergeCaseIds, now);
+    merged = mergeIntoStorm(st, caseId, incident.mergeCaseIds, now);
     // The incident's priority reflects the whole storm, not its first mention.
     const volume = merged.mentions + 1;
     const stormScore = scoreFor(deps, m, 0, volume);
@@ -225,6 +232,8 @@ function openCase(
       .run();
   }
   if (carded) postCards(st, caseId, route, now);
+  // The cases folded into a new incident keep their harm and urgency in it (storms/carry.ts).
+  if (merged && merged.reports.length > 0) liftFormedIncident(tx, caseId, merged.reports, liftPolicyOf(deps), now);
   const escalating = score.harm.filter((h) => (deps.harm ?? DEFAULT_HARM_CONFIG)[h.id].escalate).map((h) => h.id);
   if (escalating.length > 0) escalateForHarm(tx, { caseId, route, harm: escalating, policy: deps.escalation }, now);
   return caseId;
@@ -271,11 +280,10 @@ function placeNew(deps: IngestDeps, tx: Tx, st: IngestStatements, mentionId: num
     deps.vips.has(m.author.handle) || (storms !== undefined && followers >= storms.config.influencerFollowers) || alone?.escalate === true;
   let caseId: number;
   if (decision.kind === 'join' && !privileged) {
-    if (decision.mergeCaseIds.length > 0) {
-      absorbIntoStorm(st, decision.incidentId, decision.mergeCaseIds, now);
-      storms?.reassign(new Set(decision.mergeCaseIds), decision.incidentId);
-    }
-    joinStorm(st, decision.incidentId, mentionId, followers, (volume) => scoreFor(deps, m, 0, volume), now);
+    const absorbed = absorbIntoStorm(st, decision.incidentId, decision.mergeCaseIds, now);
+    if (decision.mergeCaseIds.length > 0) storms?.reassign(new Set(decision.mergeCaseIds), decision.incidentId);
+    const rescore = (volume: number) => scoreFor(deps, m, 0, volume);
+    joinStorm(tx, st, decision.incidentId, mentionId, followers, rescore, liftPolicyOf(deps), now, absorbed);
     caseId = decision.incidentId;
     result.touched.push(caseId);
   } else if (decision.kind === 'form' && !privileged) {
@@ -285,7 +293,7 @@ function placeNew(deps: IngestDeps, tx: Tx, st: IngestStatements, mentionId: num
     result.opened.push(caseId);
   } else {
     caseId = openCase(deps, tx, st, mentionId, m, authorKey, conversationKey, now, undefined, alone);
-    if (decision.kind === 'join') countInIncident(tx, decision.incidentId, followers, now);
+    if (decision.kind === 'join') countInIncident(tx, decision.incidentId, { mentionId, ownCase: caseId, followers }, now);
     result.opened.push(caseId);
   }
   if (storms && probe) storms.remember(probe, caseId, now.getTime(), privileged);

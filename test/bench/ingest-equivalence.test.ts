@@ -69,12 +69,27 @@ function scenario(): { batches: MentionFixture[][]; vips: string[] } {
       mention({ id: 'link1', author: { id: 'l1' }, text: 'Is this down? https://status.example.com/incidents/42?utm_source=x' }),
       mention({ id: 'link2', author: { id: 'l2' }, text: 'down for me https://status.example.com/incidents/42' }),
       mention({ id: 'link3', author: { id: 'l3' }, text: 'cannot pay https://status.example.com/incidents/42/' }),
+      // A paraphrase storm whose early reports include a safety risk: folded in, it raises the incident.
+      mention({ id: 'pc1', author: { id: 'pc1' }, text: 'Power cut in Leeds LS6 since 7am, whole street is dark' }),
+      mention({
+        id: 'pc2',
+        author: { id: 'pc2' },
+        text: 'Power cut in Leeds LS6 since 7am and now sparks and smoke are coming from the cable box outside my house',
+      }),
       ...real.slice(250),
     ],
     [
       // More of the storm after it formed: joins the incident.
       ...Array.from({ length: 5 }, (_, i) => mention({ id: `s2-${i}`, author: { id: `su2${i}` }, text: OUTAGE[(i + 1) % OUTAGE.length]! })),
       mention({ id: 'link4', author: { id: 'l4' }, text: 'https://status.example.com/incidents/42 still down' }),
+      // Joins that carry harm the incident lacks raise it (storms/carry.ts).
+      mention({ id: 'pc3', author: { id: 'pc3' }, text: 'Power cut in Leeds LS6 since 7am, anyone know when it is back?' }),
+      mention({ id: 'pc4', author: { id: 'pc4' }, text: 'power out in LS6 since 7am again' }),
+      mention({
+        id: 's-vul',
+        author: { id: 'svul' },
+        text: 'Your app has been down all morning and I cannot log in to pay my bills, my elderly mum cannot pay for her heating',
+      }),
     ],
   ];
   return { batches, vips: ['famous'] };
@@ -130,6 +145,7 @@ describe.skipIf(data.skip)('prepared-statement ingest writes what the query-buil
       expect(new Set(joins.map((e) => e.detail?.raised))).toEqual(new Set([true, false]));
       if (storms === 'on') {
         expect(kinds.has('merged')).toBe(true);
+        expect(kinds.has('storm_raised')).toBe(true);
         expect((fast.tables.cases as { kind: string }[]).some((c) => c.kind === 'incident')).toBe(true);
       } else {
         expect((fast.tables.cases as { kind: string }[]).every((c) => c.kind === 'single')).toBe(true);

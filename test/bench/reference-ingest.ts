@@ -17,8 +17,15 @@ import { scoreMention, type ScoreResult } from '../../src/scoring/index.js';
 import { DEFAULT_HARM_CONFIG } from '../../src/scoring/harm/config.js';
 import { cardWanted, escalateForHarm, joinGuidance } from '../../src/ingest/harm-actions.js';
 import type { MentionInput } from '../../src/ingest/schema.js';
-import type { IngestDeps, IngestResult } from '../../src/ingest/ingest.js';
-import { absorbIntoIncident, countInIncident, joinIncident, mergeIntoIncident } from '../../src/ingest/storms/incident.js';
+import { liftPolicyOf, type IngestDeps, type IngestResult } from '../../src/ingest/ingest.js';
+import {
+  absorbIntoIncident,
+  countInIncident,
+  joinIncident,
+  liftFormedIncident,
+  mergeIntoIncident,
+  type MergedCases,
+} from '../../src/ingest/storms/incident.js';
 
 function routeFor(deps: IngestDeps, input: Parameters<typeof routeCase>[0]): Route {
   const full = routeCase(input, deps.routing);
@@ -165,8 +172,9 @@ function openCase(
     ...(score.noAction ? { noAction: score.intent } : {}),
     ...(carded ? {} : { carded: false }),
   });
+  let merged: MergedCases | undefined;
   if (incident) {
-    const merged = mergeIntoIncident(tx, inserted, incident.mergeCaseIds, now);
+    merged = mergeIntoIncident(tx, inserted, incident.mergeCaseIds, now);
     // The incident's priority reflects the whole storm, not its first mention.
     const volume = merged.mentions + 1;
     const stormScore = scoreFor(deps, m, 0, volume);
@@ -180,6 +188,7 @@ function openCase(
       if (target) enqueue(tx, { kind: 'card.post', platform: platform as PlatformId, target, caseId: inserted.id }, now, `card.post:${platform}:${inserted.id}`);
     }
   }
+  if (merged && merged.reports.length > 0) liftFormedIncident(tx, inserted.id, merged.reports, liftPolicyOf(deps), now);
   const escalating = score.harm.filter((h) => (deps.harm ?? DEFAULT_HARM_CONFIG)[h.id].escalate).map((h) => h.id);
   if (escalating.length > 0) escalateForHarm(tx, { caseId: inserted.id, route, harm: escalating, policy: deps.escalation }, now);
   return inserted.id;
@@ -196,11 +205,10 @@ function placeNew(deps: IngestDeps, tx: Tx, mentionId: number, m: MentionInput, 
   const privileged = deps.vips.has(m.author.handle) || (storms !== undefined && followers >= storms.config.influencerFollowers) || alone?.escalate === true;
   let caseId: number;
   if (decision.kind === 'join' && !privileged) {
-    if (decision.mergeCaseIds.length > 0) {
-      absorbIntoIncident(tx, decision.incidentId, decision.mergeCaseIds, now);
-      storms?.reassign(new Set(decision.mergeCaseIds), decision.incidentId);
-    }
-    joinIncident(tx, decision.incidentId, mentionId, followers, (volume) => scoreFor(deps, m, 0, volume), now);
+    const absorbed = absorbIntoIncident(tx, decision.incidentId, decision.mergeCaseIds, now);
+    if (decision.mergeCaseIds.length > 0) storms?.reassign(new Set(decision.mergeCaseIds), decision.incidentId);
+    const rescore = (volume: number) => scoreFor(deps, m, 0, volume);
+    joinIncident(tx, decision.incidentId, mentionId, followers, rescore, liftPolicyOf(deps), now, absorbed);
     caseId = decision.incidentId;
     result.touched.push(caseId);
   } else if (decision.kind === 'form' && !privileged) {
@@ -210,7 +218,7 @@ function placeNew(deps: IngestDeps, tx: Tx, mentionId: number, m: MentionInput, 
     result.opened.push(caseId);
   } else {
     caseId = openCase(deps, tx, mentionId, m, authorKey, conversationKey, now, undefined, alone);
-    if (decision.kind === 'join') countInIncident(tx, decision.incidentId, followers, now);
+    if (decision.kind === 'join') countInIncident(tx, decision.incidentId, { mentionId, ownCase: caseId, followers }, now);
     result.opened.push(caseId);
   }
   if (storms && probe) storms.remember(probe, caseId, now.getTime(), privileged);
