@@ -21,7 +21,7 @@ export function benchConfig(env: Record<string, string | undefined>, file: unkno
 }
 
 /**
- * Ingest wired as src/app.ts wires it (default config: scoring, routing to the triage channel,
+ * Ingest wired as app/compose.ts wires it (default config: scoring, routing to the triage channel,
  * storm clustering on), Slack configured so every case writes its card to the outbox.
  */
 export function ingestDeps(db: Db, options: { storms?: boolean; clock?: Clock } = {}): IngestDeps {

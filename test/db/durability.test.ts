@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createKlaxon, type Klaxon } from '../../src/app.js';
+import { createKlaxon, type Klaxon } from '../../app/compose.js';
 import { ManualClock } from '../../src/clock.js';
 import { silentLogger } from '../../src/log.js';
 import { ingestMentions } from '../../src/ingest/ingest.js';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { cases, mentions } from '../../db/schema/index.js';
-import { createKlaxon, unconfiguredPlatforms } from '../../src/app.js';
+import { createKlaxon, unconfiguredPlatforms } from '../../app/compose.js';
 import { ManualClock } from '../../src/clock.js';
 import { replyCase } from '../../src/cases/verbs/reply.js';
 import { ConfigError } from '../../src/config/load.js';
@@ -14,7 +14,7 @@ import { BRAND, IMAP_PASS, IMAP_USER, INBOUND_SECRET, mail, SMTP_PASS, SMTP_USER
 
 /**
  * The real app (Bolt, the local Slack Web API, SQLite with the migrations) with e-mail wired in
- * as src/app.ts wires it: IMAP and SMTP against the loopback servers, POST /ingest/email on the
+ * as app/compose.ts wires it: IMAP and SMTP against the loopback servers, POST /ingest/email on the
  * app's one HTTP server.
  */
 const agent = { id: 'slack:U0AGENT01', name: 'Ann Agent', platform: 'slack' };

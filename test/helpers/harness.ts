@@ -1,4 +1,4 @@
-import { createKlaxon, type Klaxon, type KlaxonOptions } from '../../src/app.js';
+import { createKlaxon, type Klaxon, type KlaxonOptions } from '../../app/compose.js';
 import { ManualClock, type Clock } from '../../src/clock.js';
 import { LocalSlackApi } from '../../adapters/sandbox/slack-api/server.js';
 import { SlackWorkspace, type ChannelSpec } from '../../adapters/sandbox/slack-api/store.js';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cases, mentions } from '../../db/schema/index.js';
-import { createKlaxon, unconfiguredPlatforms } from '../../src/app.js';
+import { createKlaxon, unconfiguredPlatforms } from '../../app/compose.js';
 import { replyCase } from '../../src/cases/verbs/reply.js';
 import { ManualClock } from '../../src/clock.js';
 import { ConfigError } from '../../src/config/load.js';
@@ -20,7 +20,7 @@ const waitFor = <T>(fn: () => T) => vi.waitFor(fn, { timeout: 10_000, interval: 
 
 /**
  * The real app (Bolt, the local Slack Web API, SQLite with the migrations) with Facebook,
- * Instagram and Google reviews wired in as src/app.ts wires them: signed deliveries to the app's
+ * Instagram and Google reviews wired in as app/compose.ts wires them: signed deliveries to the app's
  * own /webhooks/meta, the Graph and Google fakes on loopback, cards in Slack.
  */
 describe('Facebook, Instagram and Google reviews in the app', () => {

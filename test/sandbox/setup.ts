@@ -1,7 +1,7 @@
 import { expect, vi } from 'vitest';
 import { createSandbox, reservePort, selfUrlFor, type Sandbox } from '../../adapters/sandbox/index.js';
 import type { PageMessage, PageState } from '../../adapters/sandbox/page-state.js';
-import { createKlaxon, type Klaxon } from '../../src/app.js';
+import { createKlaxon, type Klaxon } from '../../app/compose.js';
 import { ManualClock, type Clock } from '../../src/clock.js';
 import { createLogger } from '../../src/log.js';
 import { makeConfig } from '../helpers/config.js';

@@ -5,7 +5,7 @@
  */
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { scoreCommand } from '../../src/cli/score.js';
+import { scoreCommand } from '../../app/cli/score.js';
 import { makeConfig } from '../helpers/config.js';
 
 async function run(lines: unknown[], options: { explain?: boolean } = {}, file: Record<string, unknown> = {}): Promise<{ code: number; out: Record<string, any>[] }> {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createKlaxon, type Klaxon } from '../../src/app.js';
+import { createKlaxon, type Klaxon } from '../../app/compose.js';
 import { createLogger } from '../../src/log.js';
 import { makeConfig } from '../helpers/config.js';
 import { startHarness, type Harness } from '../helpers/harness.js';

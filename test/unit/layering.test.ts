@@ -32,7 +32,7 @@ describe('architecture', () => {
 
   it('nothing outside the CLI entry reads process.env', () => {
     const readers = [...filesUnder(join(root, 'src')), ...filesUnder(join(root, 'adapters')), ...filesUnder(join(root, 'db'))]
-      .filter((f) => !f.endsWith(join('src', 'cli', 'env.ts')))
+      .filter((f) => !f.endsWith(join('app', 'cli', 'env.ts')))
       .filter((f) => /process\.env\b/.test(readFileSync(f, 'utf8')));
     expect(readers.map((f) => relative(root, f))).toEqual([]);
   });

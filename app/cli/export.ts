@@ -1,9 +1,9 @@
 import { once } from 'node:events';
 import { openDatabase } from '../../db/client.js';
-import { systemClock } from '../clock.js';
-import type { Config } from '../config/load.js';
-import { caseCsvChunks } from '../export/cases-csv.js';
-import { parseSince } from '../export/since.js';
+import { systemClock } from '../../src/clock.js';
+import type { Config } from '../../src/config/load.js';
+import { caseCsvChunks } from '../../src/export/cases-csv.js';
+import { parseSince } from '../../src/export/since.js';
 
 const USAGE = 'usage: klaxon export --since <24h|7d|30d|12w|YYYY-MM-DD>   (CSV, one row per case opened since then, to stdout)';
 

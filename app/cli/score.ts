@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
-import type { Config } from '../config/load.js';
-import { mentionSchema } from '../ingest/schema.js';
-import { scoreMention } from '../scoring/index.js';
+import type { Config } from '../../src/config/load.js';
+import { mentionSchema } from '../../src/ingest/schema.js';
+import { scoreMention } from '../../src/scoring/index.js';
 
 export interface ScoreOptions {
   /** Add every signal with its contribution in score points ("signals"). */

@@ -1,9 +1,9 @@
 import { openDatabase } from '../../db/client.js';
-import { systemClock } from '../clock.js';
-import type { Config } from '../config/load.js';
-import { formatReportText } from '../reports/format.js';
-import { isWindowSpec, parseWindow } from '../reports/metrics.js';
-import { loadReport } from '../reports/sql-report.js';
+import { systemClock } from '../../src/clock.js';
+import type { Config } from '../../src/config/load.js';
+import { formatReportText } from '../../src/reports/format.js';
+import { isWindowSpec, parseWindow } from '../../src/reports/metrics.js';
+import { loadReport } from '../../src/reports/sql-report.js';
 
 /** `klaxon report [24h|7d|30d]`: the CONTRACT §7 report as text. */
 export function reportCommand(config: Config, spec: string, out: NodeJS.WritableStream): number {

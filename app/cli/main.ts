@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-import { ConfigError, loadConfig, type Config } from '../config/load.js';
-import { secretValues } from '../config/env.js';
-import { createLogger, type Logger } from '../log.js';
+import { ConfigError, loadConfig, type Config } from '../../src/config/load.js';
+import { secretValues } from '../../src/config/env.js';
+import { createLogger, type Logger } from '../../src/log.js';
 import { readEnvironment } from './env.js';
 import { StartError } from './listen-problem.js';
 

@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { createSandbox, reservePort, selfUrlFor, type Sandbox } from '../../adapters/sandbox/index.js';
-import { createKlaxon, unconfiguredPlatforms } from '../app.js';
-import type { Config } from '../config/load.js';
-import type { Logger } from '../log.js';
-import { describePermissions } from '../cases/permissions.js';
+import { createKlaxon, unconfiguredPlatforms } from '../compose.js';
+import type { Config } from '../../src/config/load.js';
+import type { Logger } from '../../src/log.js';
+import { describePermissions } from '../../src/cases/permissions.js';
 import { listenProblem, StartError } from './listen-problem.js';
 
 /**

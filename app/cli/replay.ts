@@ -1,11 +1,11 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { openDatabase } from '../../db/client.js';
-import { VipDirectory } from '../cases/vip-directory.js';
-import { systemClock } from '../clock.js';
-import type { Config } from '../config/load.js';
-import { ingestMentions, type IngestDeps } from '../ingest/ingest.js';
-import { MAX_BATCH, mentionSchema, timingProblem, type MentionInput } from '../ingest/schema.js';
+import { VipDirectory } from '../../src/cases/vip-directory.js';
+import { systemClock } from '../../src/clock.js';
+import type { Config } from '../../src/config/load.js';
+import { ingestMentions, type IngestDeps } from '../../src/ingest/ingest.js';
+import { MAX_BATCH, mentionSchema, timingProblem, type MentionInput } from '../../src/ingest/schema.js';
 
 /**
  * `klaxon replay <file>`: ingests a JSON-lines file into the configured database as `/ingest`

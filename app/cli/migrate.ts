@@ -1,5 +1,5 @@
 import { openDatabase } from '../../db/client.js';
-import type { Config } from '../config/load.js';
+import type { Config } from '../../src/config/load.js';
 
 /** `klaxon migrate`: applies pending migrations and says which, so a new database is not a mystery. */
 export function migrateCommand(config: Config, out: NodeJS.WritableStream): number {
