@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { createSandbox, reservePort, selfUrlFor, type Sandbox } from '../../adapters/sandbox/index.js';
+import type { Sandbox } from '../../dev/sandbox/index.js';
 import { createKlaxon, unconfiguredPlatforms } from '../compose.js';
 import type { Config } from '../../src/config/load.js';
 import type { Logger } from '../../src/log.js';
@@ -24,6 +24,9 @@ function sandboxStateFile(config: Config): string | null {
 }
 
 async function openSandbox(config: Config, logger: Logger): Promise<{ sandbox: Sandbox; port: number }> {
+  // A dev tool (a Slack emulator and its page): loaded only when it is on, so a start with a chat
+  // platform configured never loads it.
+  const { createSandbox, reservePort, selfUrlFor } = await import('../../dev/sandbox/index.js');
   // The Slack client is built with the sandbox's URL before the server listens: PORT=0 needs a port now.
   const port = config.env.PORT === 0 ? await reservePort(config.env.HOST) : config.env.PORT;
   const sandbox = createSandbox({ config, selfUrl: selfUrlFor(config.env.HOST, port), logger: logger.child({ component: 'sandbox' }), stateFile: sandboxStateFile(config) });

@@ -1,7 +1,7 @@
 import { createKlaxon, type Klaxon, type KlaxonOptions } from '../../app/compose.js';
 import { createLogger } from '../../src/log.js';
-import { LocalSlackApi } from '../../adapters/sandbox/slack-api/server.js';
-import { SlackWorkspace } from '../../adapters/sandbox/slack-api/store.js';
+import { LocalSlackApi } from '../../dev/sandbox/slack-api/server.js';
+import { SlackWorkspace } from '../../dev/sandbox/slack-api/store.js';
 import { signedHeaders } from '../../adapters/webhook/signature.js';
 import { BENCH_SECRETS, benchConfig } from './config.js';
 import { scratchDir } from './scratch.js';
@@ -36,7 +36,7 @@ function benchChannels(file: Record<string, unknown>): { id: string; name: strin
 /**
  * The real app as `npm start` builds it (production pacing and outbox polling, a database file,
  * the real Bolt adapter and web-api client) against the loopback Slack Web API from
- * adapters/sandbox, on 127.0.0.1. Background jobs (SLA timers, digest, spikes) are off: they are
+ * dev/sandbox, on 127.0.0.1. Background jobs (SLA timers, digest, spikes) are off: they are
  * not what is measured and would add noise.
  */
 export async function startBenchApp(options: BenchAppOptions = {}): Promise<BenchApp> {

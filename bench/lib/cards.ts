@@ -1,4 +1,4 @@
-import type { ApiCall } from '../../adapters/sandbox/slack-api/store.js';
+import type { ApiCall } from '../../dev/sandbox/slack-api/store.js';
 
 /** The case a top-level chat.postMessage carried in its metadata (Klaxon's cards do), or null. */
 export function cardCaseId(call: ApiCall): number | null {

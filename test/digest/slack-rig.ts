@@ -1,7 +1,7 @@
 import { createWebClient } from '../../adapters/slack/client.js';
 import { SlackPlatform } from '../../adapters/slack/platform.js';
-import { LocalSlackApi } from '../../adapters/sandbox/slack-api/server.js';
-import { SlackWorkspace } from '../../adapters/sandbox/slack-api/store.js';
+import { LocalSlackApi } from '../../dev/sandbox/slack-api/server.js';
+import { SlackWorkspace } from '../../dev/sandbox/slack-api/store.js';
 import type { Db } from '../../db/types.js';
 import type { Clock } from '../../src/clock.js';
 import { silentLogger } from '../../src/log.js';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cases, mentions, outbox } from '../../db/schema/index.js';
-import { SAMPLES, sampleMentions } from '../../adapters/sandbox/samples.js';
+import { SAMPLES, sampleMentions } from '../../dev/sandbox/samples.js';
 import { ManualClock } from '../../src/clock.js';
 import { TEST_SECRETS } from '../helpers/config.js';
 import { startHarness, type Harness } from '../helpers/harness.js';

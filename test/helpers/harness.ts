@@ -1,7 +1,7 @@
 import { createKlaxon, type Klaxon, type KlaxonOptions } from '../../app/compose.js';
 import { ManualClock, type Clock } from '../../src/clock.js';
-import { LocalSlackApi } from '../../adapters/sandbox/slack-api/server.js';
-import { SlackWorkspace, type ChannelSpec } from '../../adapters/sandbox/slack-api/store.js';
+import { LocalSlackApi } from '../../dev/sandbox/slack-api/server.js';
+import { SlackWorkspace, type ChannelSpec } from '../../dev/sandbox/slack-api/store.js';
 import { createLogger, type Logger } from '../../src/log.js';
 import type { Timers } from '../../src/timers.js';
 import { makeConfig, TEST_SECRETS } from './config.js';

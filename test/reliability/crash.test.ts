@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { LocalSlackApi } from '../../adapters/sandbox/slack-api/server.js';
+import { LocalSlackApi } from '../../dev/sandbox/slack-api/server.js';
 import { TEST_SECRETS } from '../helpers/config.js';
 import { postIngest, type MentionFixture } from '../helpers/ingest.js';
 import { buildEntry, startEntry, type Build, type RunningEntry } from './helpers/entry.js';

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { LocalSlackApi } from '../../adapters/sandbox/slack-api/server.js';
+import { LocalSlackApi } from '../../dev/sandbox/slack-api/server.js';
 import { TEST_SECRETS } from '../helpers/config.js';
 import { postIngest } from '../helpers/ingest.js';
 import { buildEntry, startEntry, type Build } from './helpers/entry.js';

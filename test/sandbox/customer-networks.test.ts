@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { sandboxConfig } from '../../adapters/sandbox/config.js';
-import type { PageMessage } from '../../adapters/sandbox/page-state.js';
+import { sandboxConfig } from '../../dev/sandbox/config.js';
+import type { PageMessage } from '../../dev/sandbox/page-state.js';
 import { makeConfig } from '../helpers/config.js';
 import { cardIn, startSandboxApp, type SandboxApp } from './setup.js';
 

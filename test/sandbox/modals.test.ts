@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ModalStacks } from '../../adapters/sandbox/emulator/modals.js';
-import { Triggers } from '../../adapters/sandbox/emulator/triggers.js';
-import { METHODS } from '../../adapters/sandbox/slack-api/methods.js';
-import { SlackWorkspace } from '../../adapters/sandbox/slack-api/store.js';
+import { ModalStacks } from '../../dev/sandbox/emulator/modals.js';
+import { Triggers } from '../../dev/sandbox/emulator/triggers.js';
+import { METHODS } from '../../dev/sandbox/slack-api/methods.js';
+import { SlackWorkspace } from '../../dev/sandbox/slack-api/store.js';
 
 /** A Web API call as the local API applies it: the method's effect, then the recorded call. */
 function call(ws: SlackWorkspace, method: string, args: Record<string, unknown>) {

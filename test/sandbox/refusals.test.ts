@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SANDBOX_CHANNELS } from '../../adapters/sandbox/people.js';
+import { SANDBOX_CHANNELS } from '../../dev/sandbox/people.js';
 import { buttonPath, channelMessages, startSandboxApp, type SandboxApp } from './setup.js';
 
 const TRIAGE = SANDBOX_CHANNELS.triage.id;

@@ -4,7 +4,7 @@
  * fix the scorer.
  */
 import { describe, expect, it } from 'vitest';
-import { SAMPLES, SAMPLE_VIPS, type SampleMention } from '../../adapters/sandbox/samples.js';
+import { SAMPLES, SAMPLE_VIPS, type SampleMention } from '../../dev/sandbox/samples.js';
 import { DEFAULT_SCORING_CONFIG, scoreMention, type ScoreResult } from '../../src/scoring/index.js';
 
 interface Truth {

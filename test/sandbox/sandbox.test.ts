@@ -2,8 +2,8 @@ import { request } from 'node:http';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { caseEvents } from '../../db/schema/index.js';
-import type { PageMessage } from '../../adapters/sandbox/page-state.js';
-import { SAMPLES } from '../../adapters/sandbox/samples.js';
+import type { PageMessage } from '../../dev/sandbox/page-state.js';
+import { SAMPLES } from '../../dev/sandbox/samples.js';
 import { buttonPath, channelMessages, startSandboxApp, type SandboxApp } from './setup.js';
 
 const TRIAGE = 'CSBTRIAGE';

@@ -1,6 +1,6 @@
 import { expect, vi } from 'vitest';
-import { createSandbox, reservePort, selfUrlFor, type Sandbox } from '../../adapters/sandbox/index.js';
-import type { PageMessage, PageState } from '../../adapters/sandbox/page-state.js';
+import { createSandbox, reservePort, selfUrlFor, type Sandbox } from '../../dev/sandbox/index.js';
+import type { PageMessage, PageState } from '../../dev/sandbox/page-state.js';
 import { createKlaxon, type Klaxon } from '../../app/compose.js';
 import { ManualClock, type Clock } from '../../src/clock.js';
 import { createLogger } from '../../src/log.js';

@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PublicFeed } from '../../adapters/sandbox/network/feed.js';
-import { SlackWorkspace } from '../../adapters/sandbox/slack-api/store.js';
-import { WorkspaceSnapshot } from '../../adapters/sandbox/snapshot.js';
+import { PublicFeed } from '../../dev/sandbox/network/feed.js';
+import { SlackWorkspace } from '../../dev/sandbox/slack-api/store.js';
+import { WorkspaceSnapshot } from '../../dev/sandbox/snapshot.js';
 import { createLogger } from '../../src/log.js';
 
 describe('the sandbox keeps its channels beside the database across restarts', () => {

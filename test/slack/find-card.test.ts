@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalSlackApi } from '../../adapters/sandbox/slack-api/server.js';
-import { SlackWorkspace } from '../../adapters/sandbox/slack-api/store.js';
+import { LocalSlackApi } from '../../dev/sandbox/slack-api/server.js';
+import { SlackWorkspace } from '../../dev/sandbox/slack-api/store.js';
 import { CARD_EVENT_TYPE } from '../../adapters/slack/blocks/card.js';
 import { createWebClient } from '../../adapters/slack/client.js';
 import { FIND_CARD_WINDOW, SlackPlatform } from '../../adapters/slack/platform.js';

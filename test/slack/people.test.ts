@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createWebClient } from '../../adapters/slack/client.js';
 import { SlackPeople } from '../../adapters/slack/people.js';
 import { resolveSlackTarget } from '../../adapters/slack/listeners/commands/klaxon.js';
-import { LocalSlackApi } from '../../adapters/sandbox/slack-api/server.js';
-import { SlackWorkspace } from '../../adapters/sandbox/slack-api/store.js';
+import { LocalSlackApi } from '../../dev/sandbox/slack-api/server.js';
+import { SlackWorkspace } from '../../dev/sandbox/slack-api/store.js';
 import { ManualClock } from '../../src/clock.js';
 import { createLogger } from '../../src/log.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { blockProblems, messageRefusal, viewProblems } from '../../adapters/sandbox/slack-api/block-kit/blocks.js';
-import { LocalSlackApi } from '../../adapters/sandbox/slack-api/server.js';
-import { SlackWorkspace } from '../../adapters/sandbox/slack-api/store.js';
+import { blockProblems, messageRefusal, viewProblems } from '../../dev/sandbox/slack-api/block-kit/blocks.js';
+import { LocalSlackApi } from '../../dev/sandbox/slack-api/server.js';
+import { SlackWorkspace } from '../../dev/sandbox/slack-api/store.js';
 import { createWebClient } from '../../adapters/slack/client.js';
 import { silentLogger } from '../../src/log.js';
 import { commandProblems, payloadProblems } from './mrkdwn-safety.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { blockProblems, messageRefusal, viewProblems } from '../../adapters/sandbox/slack-api/block-kit/blocks.js';
+import { blockProblems, messageRefusal, viewProblems } from '../../dev/sandbox/slack-api/block-kit/blocks.js';
 import { renderCard, renderMinimalCard } from '../../adapters/slack/blocks/card.js';
 import { renderDigestBlocks } from '../../adapters/slack/blocks/digest.js';
 import { renderMinimalNotice, renderNotice } from '../../adapters/slack/blocks/notice.js';

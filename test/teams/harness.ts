@@ -23,7 +23,7 @@ import { FakeBotFramework } from './fake-bot-framework.js';
 import { FakeConnector } from './fake-connector.js';
 import { cardProblems, countedBytes, KLAXON_MESSAGE_BUDGET_BYTES, type ConversationPacing } from './strict-rules.js';
 import type { ConversationLimits, PacerClock } from '../../adapters/teams/pacer.js';
-import { reservePort } from '../../adapters/sandbox/port.js';
+import { reservePort } from '../../dev/sandbox/port.js';
 import { casesCsvRoute, exportLink } from '../../src/export/download.js';
 import { createSignedLinks, linkKey } from '../../src/http/signed-links.js';
 

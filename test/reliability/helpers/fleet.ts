@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import { openDatabase } from '../../../db/client.js';
 import { cardRefs, cases, mentions, outbox } from '../../../db/schema/index.js';
-import { SlackWorkspace } from '../../../adapters/sandbox/slack-api/store.js';
+import { SlackWorkspace } from '../../../dev/sandbox/slack-api/store.js';
 import { mention, type MentionFixture } from '../../helpers/ingest.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { CapturedRequest } from '../../../adapters/sandbox/slack-api/server.js';
+import type { CapturedRequest } from '../../../dev/sandbox/slack-api/server.js';
 import type { SECRET_ENV_KEYS } from '../../../src/config/env.js';
 
 type SecretKey = (typeof SECRET_ENV_KEYS)[number];

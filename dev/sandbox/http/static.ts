@@ -12,13 +12,13 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * The page's files live in `adapters/sandbox/public` as plain HTML, CSS and JavaScript: no build
+ * The page's files live in `dev/sandbox/public` as plain HTML, CSS and JavaScript: no build
  * step, nothing from a CDN. This module runs from the sources (tsx, vitest) or compiled into
- * `dist/adapters/sandbox/http`; both find the same folder at the project root.
+ * `dist/dev/sandbox/http`; both find the same folder at the project root.
  */
 export function publicFolder(): string | null {
   const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [resolve(here, '../public'), resolve(here, '../../../../adapters/sandbox/public')];
+  const candidates = [resolve(here, '../public'), resolve(here, '../../../../dev/sandbox/public')];
   return candidates.find((c) => existsSync(join(c, 'index.html'))) ?? null;
 }
 
@@ -33,7 +33,7 @@ export class StaticFiles {
     const type = TYPES[ext];
     if (!this.folder || !type || !/^[a-z0-9-]+\.[a-z]+$/.test(name)) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end(this.folder ? 'not found' : 'The sandbox page files (adapters/sandbox/public) are missing from this installation.');
+      res.end(this.folder ? 'not found' : 'The sandbox page files (dev/sandbox/public) are missing from this installation.');
       return;
     }
     let body = this.#cache.get(name);
