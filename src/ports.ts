@@ -1,8 +1,8 @@
 import type { Priority } from './domain/priority.js';
-import type { Digest } from './reports/digest-types.js';
-import type { SpikeAlert } from './reports/spike-types.js';
-import type { SlaStatus } from './sla/status.js';
-import type { TriageAnswer } from './triage/answer.js';
+import type { Digest } from './domain/digest.js';
+import type { SpikeAlert } from './domain/spike.js';
+import type { SlaStatus } from './domain/sla.js';
+import type { TriageAnswer } from './domain/triage.js';
 
 /**
  * The ports adapters implement. The core talks to chat platforms and sources only through

@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import { TriageModelError, type TriageModel } from '../../src/ports.js';
-import { TRIAGE_ANSWER_JSON_SCHEMA, TRIAGE_INSTRUCTIONS, triageAnswerSchema, type TriageAnswer } from '../../src/triage/answer.js';
+import type { TriageAnswer } from '../../src/domain/triage.js';
+import { TRIAGE_ANSWER_JSON_SCHEMA, TRIAGE_INSTRUCTIONS, triageAnswerSchema } from '../../src/triage/answer.js';
 import type { LlmSettings } from '../../src/triage/config.js';
 
 /** The longest customer text sent (characters): a long e-mail's start says what it is about. */

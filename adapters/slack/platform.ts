@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { TargetUnavailableError, type CaseView, type ChatPlatform, type Notice, type RenderOptions } from '../../src/ports.js';
-import type { Digest } from '../../src/reports/digest-types.js';
+import type { Digest } from '../../src/domain/digest.js';
 import { CARD_EVENT_TYPE, renderCard, renderMinimalCard } from './blocks/card.js';
 import { digestChartFile, renderDigestBlocks } from './blocks/digest.js';
 import { renderMinimalNotice, renderNotice } from './blocks/notice.js';

@@ -1,6 +1,6 @@
 import { TurnContext, type Activity, type CloudAdapter, type ConversationParameters } from 'botbuilder';
 import { RetryableError, TargetUnavailableError, type CaseView, type ChatPlatform, type Notice, type RenderOptions } from '../../src/ports.js';
-import type { Digest } from '../../src/reports/digest-types.js';
+import type { Digest } from '../../src/domain/digest.js';
 import { renderCaseCard } from './cards/case-card.js';
 import { CARD_CONTENT_TYPE, type AdaptiveCard } from './cards/elements.js';
 import { renderNotice } from './cards/notice.js';

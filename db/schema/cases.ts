@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { CASE_KINDS, CASE_STATES, RESPONSE_VIAS } from './enums.js';
-import { PRIORITIES } from '../../src/domain/priority.js';
+import { CASE_KINDS, CASE_STATES, PRIORITIES, RESPONSE_VIAS } from './enums.js';
 
 /**
  * A case is the unit people work: one customer's issue, opened by an inbound mention, joined by

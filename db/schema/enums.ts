@@ -2,6 +2,10 @@
  * Enum values as `as const` tuples: one source of truth reused by the tables, the zod schemas
  * and exhaustive handler registries.
  */
+/** Case priorities, highest first (the domain names them in src/domain/priority.ts). */
+export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
 export const DIRECTIONS = ['inbound', 'outbound'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
 

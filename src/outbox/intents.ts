@@ -1,6 +1,6 @@
 import type { PendingHandoff } from '../cases/verbs/handoff.js';
 import type { PlatformId } from '../ports.js';
-import type { SpikeAlert } from '../reports/spike-types.js';
+import type { SpikeAlert } from '../domain/spike.js';
 
 /**
  * Outgoing actions, written to the outbox in the transaction of the change that caused them.

@@ -20,12 +20,12 @@ import { THEME_LABELS } from '../scoring/reasons.js';
 import type { SlaConfig } from '../sla/config.js';
 import { firstResponseStatus } from '../sla/status.js';
 import { localDayKey, shiftDay, startOfLocalDay } from './digest-days.js';
-import type { Digest, DigestCase, DigestCompetitor, DigestDay, DigestTheme } from './digest-types.js';
+import type { Digest, DigestCase, DigestCompetitor, DigestDay, DigestTheme } from '../domain/digest.js';
 import { loadCaseFacts } from './load-facts.js';
 import { computeReport, type CaseFact, type Window } from './metrics.js';
 import { ownValue } from '../own.js';
 
-export type { Digest } from './digest-types.js';
+export type { Digest } from '../domain/digest.js';
 
 export interface DigestOptions {
   sla: SlaConfig;

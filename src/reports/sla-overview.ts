@@ -10,7 +10,8 @@ import { toCaseView } from '../cases/view.js';
 import { PRIORITIES, type Priority } from '../domain/priority.js';
 import type { CaseView } from '../ports.js';
 import type { SlaConfig } from '../sla/config.js';
-import { firstResponseStatus, resolutionStatus, type SlaStatus } from '../sla/status.js';
+import type { SlaStatus } from '../domain/sla.js';
+import { firstResponseStatus, resolutionStatus } from '../sla/status.js';
 
 export interface SlaPolicyLine {
   priority: Priority;

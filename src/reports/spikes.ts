@@ -36,7 +36,7 @@ import { themeLabel } from './digest.js';
 import { SENTIMENT_THRESHOLD } from './metrics.js';
 import { foldBucket, isForgettable, parseState, spikeThreshold, type KeyState, type SpikeState, type ThresholdRule } from './spike-baseline.js';
 import type { SpikeConfig } from './spike-config.js';
-import type { SpikeAlert, SpikeSample, SpikeTrigger } from './spike-types.js';
+import type { SpikeAlert, SpikeSample, SpikeTrigger } from '../domain/spike.js';
 import { ownValue } from '../own.js';
 
 export interface SpikeDeps {

@@ -11,6 +11,7 @@
  *   closed status does not keep changing as time passes.
  */
 import type { Priority } from '../domain/priority.js';
+import type { SlaPhase, SlaStatus, SlaTarget } from '../domain/sla.js';
 import { addBusinessTime, businessTimeBetween } from './business-time.js';
 import { calendarFor, type BusinessHours, type SlaConfig } from './config.js';
 
@@ -19,18 +20,6 @@ export interface SlaFacts {
   createdAt: Date;
   firstResponseAt?: Date | null;
   resolvedAt?: Date | null;
-}
-
-export type SlaPhase = 'ok' | 'at_risk' | 'breached' | 'met' | 'missed';
-export type SlaTarget = 'first_response' | 'resolution';
-
-export interface SlaStatus {
-  dueAt: Date;
-  warnAt: Date;
-  phase: SlaPhase;
-  /** Business ms left until due; negative when overdue (see module comment for met/missed). */
-  remainingMs: number;
-  target: SlaTarget;
 }
 
 const MINUTE = 60_000;

@@ -26,7 +26,8 @@ import { enqueue } from '../outbox/enqueue.js';
 import type { PlatformId } from '../ports.js';
 import type { SlaConfig } from './config.js';
 import { escalationChannelFor, onCallFor, type EscalationTargets } from './escalation-targets.js';
-import { firstResponseStatus, formatDuration, type SlaStatus } from './status.js';
+import type { SlaStatus } from '../domain/sla.js';
+import { firstResponseStatus, formatDuration } from './status.js';
 
 export interface SlaTickerDeps {
   db: Db;

@@ -1,7 +1,7 @@
 import { PRIORITIES, type Priority } from '../domain/priority.js';
 import { isHarmId } from '../scoring/harm/categories.js';
 import type { HarmConfig } from '../scoring/harm/config.js';
-import type { TriageAnswer } from './answer.js';
+import type { TriageAnswer } from '../domain/triage.js';
 
 /**
  * The one place a model's answer moves a priority (the seam between AI triage and the local

@@ -12,7 +12,7 @@ import type { Metrics } from '../metrics.js';
 import { TriageModelError, type TriageModel } from '../ports.js';
 import type { HarmConfig } from '../scoring/harm/config.js';
 import { priorityAfterModel } from './adjust.js';
-import type { TriageAnswer } from './answer.js';
+import type { TriageAnswer } from '../domain/triage.js';
 
 export interface AiTriageDeps {
   db: Db;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TRIAGE_CATEGORIES, TRIAGE_INTENTS, type TriageAnswer } from '../domain/triage.js';
 import { HARM_IDS, type HarmId } from '../scoring/harm/categories.js';
 
 /**
@@ -10,10 +11,6 @@ import { HARM_IDS, type HarmId } from '../scoring/harm/categories.js';
  * sent as the model's JSON schema (structured output) and checked with zod on the way back: a
  * model's answer is untrusted input like any other.
  */
-
-/** What the model may answer for the category: a harm id of the core, or "none". */
-export const TRIAGE_CATEGORIES = [...HARM_IDS, 'none'] as const;
-export type TriageCategory = (typeof TRIAGE_CATEGORIES)[number];
 
 /**
  * How each category is explained to the model. Keyed by the core's ids, so the compiler refuses a
@@ -33,9 +30,6 @@ const CATEGORY_MEANINGS: Readonly<Record<HarmId, string>> = {
   press: 'journalists or media',
   essential_service: "loss of a service that stops someone's work, business or daily life",
 };
-
-export const TRIAGE_INTENTS = ['complaint', 'question', 'request', 'praise', 'irrelevant'] as const;
-export type TriageIntent = (typeof TRIAGE_INTENTS)[number];
 
 /** The longest reason kept (one line on a card). */
 export const MAX_REASON = 200;
@@ -59,9 +53,7 @@ export const triageAnswerSchema = z
       // One line, printable: it goes on a card.
       .transform((r) => r.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_REASON)),
   })
-  .strict();
-
-export type TriageAnswer = z.output<typeof triageAnswerSchema>;
+  .strict() satisfies z.ZodType<TriageAnswer, unknown>; // what the TriageModel port promises
 
 /** The JSON schema of the answer, for structured output (strict: every field required, nothing else). */
 export const TRIAGE_ANSWER_JSON_SCHEMA = {

@@ -4,7 +4,7 @@ import { renderReportBlocks } from '../../adapters/slack/blocks/report.js';
 import { computeReport, parseWindow, type CaseFact } from '../../src/reports/metrics.js';
 import { loadCaseView } from '../../src/cases/view.js';
 import { ingestMentions } from '../../src/ingest/ingest.js';
-import type { SpikeAlert } from '../../src/reports/spike-types.js';
+import type { SpikeAlert } from '../../src/domain/spike.js';
 import { slaConfigSchema } from '../../src/sla/config.js';
 import { makeCore, parsed } from '../helpers/core.js';
 import { mention } from '../helpers/ingest.js';

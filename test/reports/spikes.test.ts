@@ -5,7 +5,7 @@ import { mentions, outbox } from '../../db/schema/index.js';
 import { spikeConfigSchema } from '../../src/reports/spike-config.js';
 import { spikeThreshold, foldBucket } from '../../src/reports/spike-baseline.js';
 import { runSpikeTick, type SpikeDeps } from '../../src/reports/spikes.js';
-import type { SpikeAlert } from '../../src/reports/spike-types.js';
+import type { SpikeAlert } from '../../src/domain/spike.js';
 
 const MIN = 60_000;
 const BUCKET = 15 * MIN;

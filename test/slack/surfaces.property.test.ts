@@ -13,7 +13,7 @@ import { fullTextModal } from '../../adapters/slack/views/full-text.js';
 import { privacyModal, replyModal } from '../../adapters/slack/views/reply.js';
 import { PRIORITIES } from '../../src/domain/priority.js';
 import type { CaseView, Notice } from '../../src/ports.js';
-import type { Digest } from '../../src/reports/digest-types.js';
+import type { Digest } from '../../src/domain/digest.js';
 import { caseView, date, hostileText, hostileUrl, slackUser, summary } from './arbitraries.js';
 import { mrkdwnTexts, payloadProblems, type AllowedCommands } from './mrkdwn-safety.js';
 

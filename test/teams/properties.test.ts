@@ -8,7 +8,7 @@ import { renderOutcome } from '../../adapters/teams/cards/outcome.js';
 import { digestCard, reportCard } from '../../adapters/teams/cards/report.js';
 import { cardActivity, textActivity } from '../../adapters/teams/platform.js';
 import { computeReport, type CaseFact } from '../../src/reports/metrics.js';
-import type { Digest } from '../../src/reports/digest-types.js';
+import type { Digest } from '../../src/domain/digest.js';
 import { slaConfigSchema } from '../../src/sla/config.js';
 import { caseView, outside, SENTINEL, sourceName, urls } from './hostile.js';
 import { expectAcceptable } from './surface-check.js';

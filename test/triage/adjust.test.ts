@@ -4,13 +4,8 @@ import { PRIORITIES, type Priority } from '../../src/domain/priority.js';
 import { HARM_IDS } from '../../src/scoring/harm/categories.js';
 import { DEFAULT_HARM_CONFIG, harmConfigSchema } from '../../src/scoring/harm/config.js';
 import { harmFloor, priorityAfterModel } from '../../src/triage/adjust.js';
-import {
-  TRIAGE_ANSWER_JSON_SCHEMA,
-  TRIAGE_CATEGORIES,
-  TRIAGE_INSTRUCTIONS,
-  TRIAGE_INTENTS,
-  triageAnswerSchema,
-} from '../../src/triage/answer.js';
+import { TRIAGE_CATEGORIES, TRIAGE_INTENTS } from '../../src/domain/triage.js';
+import { TRIAGE_ANSWER_JSON_SCHEMA, TRIAGE_INSTRUCTIONS, triageAnswerSchema } from '../../src/triage/answer.js';
 import { makeConfig } from '../helpers/config.js';
 
 const rank = (p: Priority) => PRIORITIES.indexOf(p);

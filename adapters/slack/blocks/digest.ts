@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { PRIORITY_EMOJI } from '../../../src/cases/actions.js';
 import { PRIORITIES } from '../../../src/domain/priority.js';
-import type { Digest, DigestCase } from '../../../src/reports/digest-types.js';
+import type { Digest, DigestCase } from '../../../src/domain/digest.js';
 import { countOf, formatPercent } from '../../../src/reports/format.js';
 import { formatFollowers } from '../../../src/scoring/index.js';
 import { duration, linesToSections, rateText, sentimentText, slaText } from './report.js';

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { Notice } from '../../../src/ports.js';
-import type { SpikeAlert, SpikeTrigger } from '../../../src/reports/spike-types.js';
+import type { SpikeAlert, SpikeTrigger } from '../../../src/domain/spike.js';
 import { formatFollowers } from '../../../src/scoring/index.js';
 import { slackMention } from '../ids.js';
 import { SLACK_MAX, escapeMrkdwn, fitMrkdwn, mrkdwn, notification, quote, section, sections, slackDate, slackLink, textMessage, truncate } from './text.js';

@@ -1,5 +1,5 @@
 import type { CaseView, Notice } from '../../../src/ports.js';
-import type { SpikeAlert, SpikeTrigger } from '../../../src/reports/spike-types.js';
+import type { SpikeAlert, SpikeTrigger } from '../../../src/domain/spike.js';
 import { formatFollowers } from '../../../src/scoring/index.js';
 import { bareTeamsId, looksLikeTeamsUser } from '../ids.js';
 import { slaLine } from './case-card.js';

@@ -1,6 +1,6 @@
 import { PRIORITY_EMOJI } from '../../../src/cases/actions.js';
 import { PRIORITIES } from '../../../src/domain/priority.js';
-import type { Digest, DigestCase } from '../../../src/reports/digest-types.js';
+import type { Digest, DigestCase } from '../../../src/domain/digest.js';
 import { countOf, formatPercent, responseRateLine } from '../../../src/reports/format.js';
 import type { MetricsSummary, Report } from '../../../src/reports/metrics.js';
 import { formatFollowers } from '../../../src/scoring/index.js';

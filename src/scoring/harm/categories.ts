@@ -3,23 +3,11 @@
  * whatever the author's reach. Each has a default priority floor, a plain-words label for the card
  * and, optionally, guidance for the agent. Ids are stable machine keys (config `harm.<id>`).
  */
+import { HARM_IDS, type HarmId } from '../../domain/harm.js';
 import type { Priority } from '../../domain/priority.js';
 
-export const HARM_IDS = [
-  'safety',
-  'crisis',
-  'medical',
-  'fraud',
-  'vulnerable',
-  'privacy',
-  'discrimination',
-  'threat',
-  'legal',
-  'regulator',
-  'press',
-  'essential_service',
-] as const;
-export type HarmId = (typeof HARM_IDS)[number];
+// The ids are domain vocabulary (src/domain/harm.ts); this module adds what the scorer knows of each.
+export { HARM_IDS, type HarmId };
 
 const HARM_ID_SET: ReadonlySet<string> = new Set(HARM_IDS);
 export const isHarmId = (id: string): id is HarmId => HARM_ID_SET.has(id);

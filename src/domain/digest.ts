@@ -1,9 +1,9 @@
 /**
- * The executive digest as plain data: built by `buildDigest` (digest.ts), rendered by each chat
- * adapter, charted by chart.ts. Every metric in it comes from `computeReport` (the one ReportBuilder).
+ * The executive digest as plain data: built by `buildDigest` (src/reports/digest.ts), rendered by each
+ * chat adapter, charted by src/reports/chart.ts. Every metric in it comes from `computeReport` (the one ReportBuilder).
  */
-import type { Priority } from '../domain/priority.js';
-import type { MetricsSummary, Window } from './metrics.js';
+import type { Priority } from './priority.js';
+import type { MetricsSummary, Window } from './report.js';
 
 /** A case worth naming in the digest (an influencer's or a VIP's). */
 export interface DigestCase {
