@@ -37,7 +37,7 @@ import { runSpikeTick } from '../src/reports/spikes.js';
 import { checkSlaTimers } from '../src/sla/ticker.js';
 import { StormDetector } from '../src/ingest/storms/detector.js';
 import type { Logger } from '../src/log.js';
-import { Metrics } from '../src/metrics.js';
+import { Metrics } from '../src/telemetry.js';
 import { createCardHandlers } from '../src/outbox/card-handlers.js';
 import { OutboxWorker, type Pacing } from '../src/outbox/worker.js';
 import type { ChatPlatform, PlatformId, ReplySource } from '../src/ports.js';

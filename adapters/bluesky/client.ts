@@ -1,5 +1,5 @@
 import { AtpAgent, type Agent } from '@atproto/api';
-import type { Metrics } from '../../src/metrics.js';
+import type { Metrics } from '../../src/telemetry.js';
 import { sourceGauges } from '../source-kit/rate-gauges.js';
 
 /** Bluesky's chat service, reached through the PDS with the atproto-proxy header. */

@@ -1,7 +1,7 @@
 import type { Clock } from '../../src/clock.js';
 import { isKlaxonError } from '../../src/errors.js';
 import type { Logger } from '../../src/log.js';
-import type { Metrics } from '../../src/metrics.js';
+import type { Metrics } from '../../src/telemetry.js';
 import { listenFailure as sourceListenFailure } from '../source-kit/failures.js';
 import type { Timers } from '../source-kit/timers.js';
 import type { CursorStore, SourceSink } from '../source-kit/types.js';

@@ -1,5 +1,5 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
-import type { Metrics } from '../../src/metrics.js';
+import type { Metrics } from '../../src/telemetry.js';
 
 /**
  * The e-mail source in /metrics: messages by path and outcome, whether the IMAP session is up,

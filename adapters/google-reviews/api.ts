@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Clock } from '../../src/clock.js';
-import type { Metrics } from '../../src/metrics.js';
+import type { Metrics } from '../../src/telemetry.js';
 import { failedBeforeSending, networkErrorCode } from '../source-kit/network.js';
 import type { Redact } from '../source-kit/redact.js';
 import type { GoogleReviewsSettings } from './settings.js';

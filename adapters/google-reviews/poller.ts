@@ -3,7 +3,7 @@ import type { Clock } from '../../src/clock.js';
 import type { MentionEdit } from '../../src/ingest/edit.js';
 import type { MentionInput } from '../../src/ingest/schema.js';
 import type { Logger } from '../../src/log.js';
-import type { Metrics } from '../../src/metrics.js';
+import type { Metrics } from '../../src/telemetry.js';
 import { readJson } from '../source-kit/cursor-json.js';
 import type { CursorStore, SourceSink } from '../source-kit/types.js';
 import { starsOf, type GoogleReviewsApi, type Review } from './api.js';

@@ -1,5 +1,5 @@
 import { createRestAPIClient, MastoHttpError, type mastodon } from 'masto';
-import type { Metrics } from '../../src/metrics.js';
+import type { Metrics } from '../../src/telemetry.js';
 import { sourceGauges } from '../source-kit/rate-gauges.js';
 import { SOURCE } from './map-status.js';
 

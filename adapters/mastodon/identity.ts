@@ -1,7 +1,7 @@
 import type { Clock } from '../../src/clock.js';
 import { KlaxonError } from '../../src/errors.js';
 import type { Logger } from '../../src/log.js';
-import type { Metrics } from '../../src/metrics.js';
+import type { Metrics } from '../../src/telemetry.js';
 import { call, type MastodonRest } from './client.js';
 import { classifyMastodonError } from './errors.js';
 import { DEFAULT_MAX_CHARACTERS, DEFAULT_URL_LENGTH, type InstanceLimits } from './length.js';

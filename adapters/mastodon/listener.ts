@@ -5,7 +5,7 @@ import { isKlaxonError } from '../../src/errors.js';
 import type { RepostInput } from '../../src/ingest/amplify.js';
 import type { MentionInput } from '../../src/ingest/schema.js';
 import type { Logger } from '../../src/log.js';
-import type { Metrics } from '../../src/metrics.js';
+import type { Metrics } from '../../src/telemetry.js';
 import { deliverToSink } from '../source-kit/deliver.js';
 import { listenFailure } from '../source-kit/failures.js';
 import { sourceGauges } from '../source-kit/rate-gauges.js';

@@ -1,7 +1,7 @@
 import type { Clock } from '../../src/clock.js';
 import { KlaxonError } from '../../src/errors.js';
 import type { Logger } from '../../src/log.js';
-import type { Metrics } from '../../src/metrics.js';
+import type { Metrics } from '../../src/telemetry.js';
 import { RetryableError, type DeliveryResult, type ReplyInput } from '../../src/ports.js';
 import { replyFailure } from '../source-kit/failures.js';
 import { call, type MastodonRest } from './client.js';

@@ -3,7 +3,7 @@ import type { Clock } from '../../src/clock.js';
 import type { ReadBodyOptions } from '../../src/http/body.js';
 import type { HttpRoute } from '../../src/http/server.js';
 import type { Logger } from '../../src/log.js';
-import type { Metrics } from '../../src/metrics.js';
+import type { Metrics } from '../../src/telemetry.js';
 import { makeRedactor, type Redact } from '../source-kit/redact.js';
 import type { WebhookInbox } from '../source-kit/inbox.js';
 import { GraphClient } from './graph.js';

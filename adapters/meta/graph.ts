@@ -1,6 +1,6 @@
 import type { Logger } from '../../src/log.js';
 import { failedBeforeSending, networkErrorCode } from '../source-kit/network.js';
-import type { Metrics } from '../../src/metrics.js';
+import type { Metrics } from '../../src/telemetry.js';
 import { classifyAnswer, GraphError, parseGraphError, refusalText, tokenProblem } from './errors.js';
 import type { MetaSettings } from './settings.js';
 import { appSecretProof } from './signature.js';

@@ -4,7 +4,7 @@ import type { MentionEdit } from '../../src/ingest/edit.js';
 import type { RepostInput } from '../../src/ingest/amplify.js';
 import type { MentionInput } from '../../src/ingest/schema.js';
 import type { Logger } from '../../src/log.js';
-import type { Metrics } from '../../src/metrics.js';
+import type { Metrics } from '../../src/telemetry.js';
 import type { InboxDelivery } from '../source-kit/inbox.js';
 import type { SourceSink } from '../source-kit/types.js';
 import { GraphError } from './errors.js';

@@ -1,6 +1,6 @@
 import { Gauge } from 'prom-client';
 import type { Clock } from '../../src/clock.js';
-import type { Metrics } from '../../src/metrics.js';
+import type { Metrics } from '../../src/telemetry.js';
 
 /**
  * Meta's rate-limit headers, read from every Graph answer and honoured before Meta throttles:

@@ -1,6 +1,6 @@
 import type { RepostInput } from '../../src/ingest/amplify.js';
 import type { MentionInput } from '../../src/ingest/schema.js';
-import type { Metrics } from '../../src/metrics.js';
+import type { Metrics } from '../../src/telemetry.js';
 import type { SourceSink } from './types.js';
 
 export interface Delivered {

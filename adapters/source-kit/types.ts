@@ -5,7 +5,7 @@ import type { EditResult, MentionEdit } from '../../src/ingest/edit.js';
 import type { IngestResult } from '../../src/ingest/ingest.js';
 import type { MentionInput } from '../../src/ingest/schema.js';
 import type { Logger } from '../../src/log.js';
-import type { Metrics } from '../../src/metrics.js';
+import type { Metrics } from '../../src/telemetry.js';
 import type { ReplySource } from '../../src/ports.js';
 import type { Timers } from './timers.js';
 

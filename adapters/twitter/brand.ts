@@ -2,7 +2,7 @@ import type { Db } from '../../db/types.js';
 import type { Clock } from '../../src/clock.js';
 import { KlaxonError } from '../../src/errors.js';
 import type { Logger } from '../../src/log.js';
-import type { Metrics } from '../../src/metrics.js';
+import type { Metrics } from '../../src/telemetry.js';
 import type { XClients } from './client.js';
 import type { BrandAccount } from './map-tweet.js';
 import { readState, stateKeys, writeState } from './state.js';

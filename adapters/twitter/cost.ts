@@ -1,5 +1,5 @@
 import type { Clock } from '../../src/clock.js';
-import type { Metrics } from '../../src/metrics.js';
+import type { Metrics } from '../../src/telemetry.js';
 import type { AccessProfile, Prices } from './access.js';
 
 /** The billed item each counted X operation is (others — requests, rule syncs — are not billed per item). */

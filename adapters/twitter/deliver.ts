@@ -2,7 +2,7 @@ import type { AmplifyResult, RepostInput } from '../../src/ingest/amplify.js';
 import type { IngestResult } from '../../src/ingest/ingest.js';
 import type { MentionInput } from '../../src/ingest/schema.js';
 import type { Logger } from '../../src/log.js';
-import type { Metrics } from '../../src/metrics.js';
+import type { Metrics } from '../../src/telemetry.js';
 import { isSkipped, mapTweet, tweetsById, usersById, type BrandAccount, type XPost } from './map-tweet.js';
 import { compareIds } from './state.js';
 import type { TweetV2, UserV2 } from 'twitter-api-v2';

@@ -2,7 +2,7 @@ import { and, desc, eq, gte } from 'drizzle-orm';
 import type { TwitterApi } from 'twitter-api-v2';
 import { mentions } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
-import type { Metrics } from '../../src/metrics.js';
+import type { Metrics } from '../../src/telemetry.js';
 import type { DeliveryResult, ReplyInput } from '../../src/ports.js';
 import { postUrl, type BrandAccount } from './map-tweet.js';
 

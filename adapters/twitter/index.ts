@@ -4,7 +4,7 @@ import type { AmplifyResult, RepostInput } from '../../src/ingest/amplify.js';
 import type { IngestResult } from '../../src/ingest/ingest.js';
 import type { MentionInput } from '../../src/ingest/schema.js';
 import type { Logger } from '../../src/log.js';
-import type { Metrics } from '../../src/metrics.js';
+import type { Metrics } from '../../src/telemetry.js';
 import type { ReplySource } from '../../src/ports.js';
 import { BrandResolver } from './brand.js';
 import { createXClients, type XCredentials } from './client.js';

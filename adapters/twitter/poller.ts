@@ -2,7 +2,7 @@ import type { Db } from '../../db/types.js';
 import type { Clock } from '../../src/clock.js';
 import { isKlaxonError } from '../../src/errors.js';
 import type { Logger } from '../../src/log.js';
-import type { Metrics } from '../../src/metrics.js';
+import type { Metrics } from '../../src/telemetry.js';
 import type { BrandResolver, ResolvedBrand } from './brand.js';
 import type { XClients } from './client.js';
 import type { InFlightReplies } from './in-flight.js';

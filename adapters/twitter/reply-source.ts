@@ -3,7 +3,7 @@ import type { Db } from '../../db/types.js';
 import type { Clock } from '../../src/clock.js';
 import { KlaxonError } from '../../src/errors.js';
 import type { Logger } from '../../src/log.js';
-import type { Metrics } from '../../src/metrics.js';
+import type { Metrics } from '../../src/telemetry.js';
 import { DeliveryError, type DeliveryResult, type ReplyInput, type ReplySource } from '../../src/ports.js';
 import type { BrandResolver } from './brand.js';
 import { classifyXError, isDuplicateContent, isReplyNotAllowed, xCallPhase } from './errors.js';

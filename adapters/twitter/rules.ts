@@ -1,6 +1,6 @@
 import type { StreamingV2Rule, TwitterApi } from 'twitter-api-v2';
 import type { Logger } from '../../src/log.js';
-import type { Metrics } from '../../src/metrics.js';
+import type { Metrics } from '../../src/telemetry.js';
 
 /** Rules Klaxon manages carry this tag prefix; any other rule on the app is left alone. */
 export const RULE_TAG_PREFIX = 'klaxon:';

@@ -2,7 +2,7 @@ import { ETwitterStreamEvent, type TweetStream, type TweetV2SingleStreamResult }
 import type { Clock } from '../../src/clock.js';
 import { isKlaxonError } from '../../src/errors.js';
 import type { Logger } from '../../src/log.js';
-import type { Metrics } from '../../src/metrics.js';
+import type { Metrics } from '../../src/telemetry.js';
 import type { BrandResolver } from './brand.js';
 import type { XClients } from './client.js';
 import { deliverPosts, mapPosts, type PostSink } from './deliver.js';

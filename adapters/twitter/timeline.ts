@@ -1,5 +1,5 @@
 import type { TweetV2, TwitterApi, TwitterRateLimit, UserV2 } from 'twitter-api-v2';
-import type { Metrics } from '../../src/metrics.js';
+import type { Metrics } from '../../src/telemetry.js';
 import { readFields } from './fields.js';
 import { maxId } from './state.js';
 

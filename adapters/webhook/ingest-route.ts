@@ -5,7 +5,7 @@ import { sendJson, type HttpRoute } from '../../src/http/server.js';
 import { ingestMentions, type IngestDeps } from '../../src/ingest/ingest.js';
 import { BatchShapeError, parseIngestBody } from '../../src/ingest/schema.js';
 import type { Logger } from '../../src/log.js';
-import type { Metrics } from '../../src/metrics.js';
+import type { Metrics } from '../../src/telemetry.js';
 import { checkSignatureHeaders, verifySignature } from './signature.js';
 
 export const MAX_INGEST_BYTES = 1024 * 1024;

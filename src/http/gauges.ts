@@ -3,7 +3,7 @@ import { cases, outbox } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
 import { PRIORITIES } from '../domain/priority.js';
 import type { MetricsSummary } from '../domain/report.js';
-import type { Metrics } from '../metrics.js';
+import type { Metrics } from '../telemetry.js';
 import { parseWindow } from '../reports/metrics.js';
 import { loadReport } from '../reports/sql-report.js';
 import type { SlaConfig } from '../sla/config.js';

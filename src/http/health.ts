@@ -1,4 +1,4 @@
-import type { Metrics } from '../metrics.js';
+import type { Metrics } from '../telemetry.js';
 import { sendJson, type HttpRoute } from './server.js';
 
 export function healthRoutes(ping: () => boolean, metrics: Metrics): HttpRoute[] {

@@ -7,7 +7,7 @@ import { replyTargetOf } from '../cases/reply-target.js';
 import { loadCaseView } from '../cases/view.js';
 import { KlaxonError } from '../errors.js';
 import type { Logger } from '../log.js';
-import type { Metrics } from '../metrics.js';
+import type { Metrics } from '../telemetry.js';
 import { PayloadRefusedError, type CaseView, type ChatPlatform, type PlatformId, type RenderOptions, type SourceNotes } from '../ports.js';
 import type { SlaConfig } from '../sla/config.js';
 

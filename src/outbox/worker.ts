@@ -4,7 +4,7 @@ import { outbox, type OutboxRow } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
-import type { Metrics } from '../metrics.js';
+import type { Metrics } from '../telemetry.js';
 import { judgeFailure } from './delivery-policy.js';
 import { isAtMostOnce, type IntentKind } from './intents.js';
 

@@ -8,5 +8,5 @@ export { type TextAnalysis, type TextSignals } from './text/analyze.js';
 export { analyzeText, readText, type TextReading } from './read.js';
 export { formatFollowers } from './followers.js';
 export { INTENT_LABELS, type Intent } from './intent/classify.js';
-export { priorityFor } from './priority.js';
+export { priorityFor } from './priority-thresholds.js';
 export { THEMES, RISK_THEMES, type Theme } from './lexicon/phrase-types.js';

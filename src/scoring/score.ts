@@ -17,7 +17,7 @@ import { applyFloorsAndCaps } from './floors.js';
 import { DEFAULT_HARM_CONFIG, type HarmConfig } from './harm/config.js';
 import { HARM_LABELS, harmReason, type HarmId } from './harm/categories.js';
 import { NO_ACTION_INTENTS, type Intent } from './intent/classify.js';
-import { priorityFor } from './priority.js';
+import { priorityFor } from './priority-thresholds.js';
 import { applyRating } from './rating.js';
 import { readText, type TextReading } from './read.js';
 import { topReasons, type Signal } from './reasons.js';

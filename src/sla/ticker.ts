@@ -21,7 +21,7 @@ import { splitActorId } from '../actor-ids.js';
 import { recordEvent, SYSTEM_ACTOR } from '../cases/events.js';
 import { PRIORITIES } from '../domain/priority.js';
 import { HISTORY_AGE_MS } from '../ingest/history.js';
-import type { Metrics } from '../metrics.js';
+import type { Metrics } from '../telemetry.js';
 import { enqueue } from '../outbox/enqueue.js';
 import type { PlatformId } from '../ports.js';
 import type { SlaConfig } from './config.js';

@@ -8,7 +8,7 @@ import { AI_ACTOR } from '../cases/events.js';
 import type { Clock } from '../clock.js';
 import { PRIORITIES } from '../domain/priority.js';
 import type { Logger } from '../log.js';
-import type { Metrics } from '../metrics.js';
+import type { Metrics } from '../telemetry.js';
 import { TriageModelError, type TriageModel } from '../ports.js';
 import type { HarmConfig } from '../scoring/harm/config.js';
 import { priorityAfterModel } from './adjust.js';

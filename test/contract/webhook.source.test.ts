@@ -2,7 +2,7 @@ import { createHttpServer } from '../../src/http/server.js';
 import { createIngestRoute } from '../../adapters/webhook/ingest-route.js';
 import { WebhookReplySource } from '../../adapters/webhook/reply-source.js';
 import { createWebhookSourceAdapter } from '../../adapters/webhook/source-adapter.js';
-import { Metrics } from '../../src/metrics.js';
+import { Metrics } from '../../src/telemetry.js';
 import { makeCore } from '../helpers/core.js';
 import { mention, postIngest } from '../helpers/ingest.js';
 import { captureLogs } from '../sources/logs.js';

@@ -7,7 +7,7 @@ import type { SourceSink } from '../../adapters/source-kit/types.js';
 import { recordReposts } from '../../src/ingest/amplify.js';
 import { ingestMentions } from '../../src/ingest/ingest.js';
 import { createLogger } from '../../src/log.js';
-import { Metrics } from '../../src/metrics.js';
+import { Metrics } from '../../src/telemetry.js';
 import { makeCore, type Core } from '../helpers/core.js';
 import { ManualTimers } from '../twitter/manual-timers.js';
 import { FakeImapServer } from './fake-imap/server.js';

@@ -4,7 +4,7 @@ import { kvCursorStore } from '../../adapters/source-kit/kv-cursors.js';
 import type { SourceSink } from '../../adapters/source-kit/types.js';
 import { recordReposts } from '../../src/ingest/amplify.js';
 import { ingestMentions } from '../../src/ingest/ingest.js';
-import { Metrics } from '../../src/metrics.js';
+import { Metrics } from '../../src/telemetry.js';
 import { makeCore, type Core } from '../helpers/core.js';
 import { captureLogs, type CapturedLogs } from '../sources/logs.js';
 import { ManualTimers } from '../twitter/manual-timers.js';

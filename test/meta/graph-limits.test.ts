@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFacebookAdapter, createMetaConnection, type MetaSourceAdapter } from '../../adapters/meta/index.js';
 import { sqliteInbox } from '../../adapters/source-kit/inbox.js';
 import { kvCursorStore } from '../../adapters/source-kit/kv-cursors.js';
-import { Metrics } from '../../src/metrics.js';
+import { Metrics } from '../../src/telemetry.js';
 import { silentLogger } from '../../src/log.js';
 import { judgeFailure } from '../../src/outbox/delivery-policy.js';
 import { DeliveryError, RetryableError } from '../../src/ports.js';

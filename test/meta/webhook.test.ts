@@ -6,7 +6,7 @@ import { metaSignature } from '../../adapters/meta/signature.js';
 import { sqliteInbox } from '../../adapters/source-kit/inbox.js';
 import { kvCursorStore } from '../../adapters/source-kit/kv-cursors.js';
 import { silentLogger } from '../../src/log.js';
-import { Metrics } from '../../src/metrics.js';
+import { Metrics } from '../../src/telemetry.js';
 import { fbComment, metaJson } from './payloads.js';
 import { APP_SECRET, startMetaWorld, VERIFY_TOKEN, type MetaWorld } from './world.js';
 

@@ -12,7 +12,7 @@ import { recordReposts } from '../../src/ingest/amplify.js';
 import { editMentions } from '../../src/ingest/edit.js';
 import { ingestMentions } from '../../src/ingest/ingest.js';
 import { createLogger } from '../../src/log.js';
-import { Metrics } from '../../src/metrics.js';
+import { Metrics } from '../../src/telemetry.js';
 import { makeCore, type Core } from '../helpers/core.js';
 import { ManualTimers } from '../twitter/manual-timers.js';
 import { FakeGraph } from './fake-graph/server.js';

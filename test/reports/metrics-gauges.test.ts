@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type DbHandle } from '../../db/client.js';
 import { cases, type NewCaseRow } from '../../db/schema/index.js';
 import { collectGauges } from '../../src/http/gauges.js';
-import { Metrics } from '../../src/metrics.js';
+import { Metrics } from '../../src/telemetry.js';
 import { parseWindow } from '../../src/reports/metrics.js';
 import { loadReport } from '../../src/reports/sql-report.js';
 import { slaConfigSchema } from '../../src/sla/config.js';

@@ -4,7 +4,7 @@ import { caseEvents, cases, outbox } from '../../db/schema/index.js';
 import { claimCase } from '../../src/cases/verbs/claim.js';
 import { resolveCase } from '../../src/cases/verbs/resolve.js';
 import { ingestMentions } from '../../src/ingest/ingest.js';
-import { Metrics } from '../../src/metrics.js';
+import { Metrics } from '../../src/telemetry.js';
 import { slaConfigSchema } from '../../src/sla/config.js';
 import { checkSlaTimers, type SlaTickerDeps } from '../../src/sla/ticker.js';
 import { makeCore, parsed, type Core } from '../helpers/core.js';

@@ -8,7 +8,7 @@ import { createHttpServer } from '../../src/http/server.js';
 import { ingestMentions, type IngestDeps } from '../../src/ingest/ingest.js';
 import type { RoutingRule } from '../../src/config/file.js';
 import { createLogger, type Logger } from '../../src/log.js';
-import { Metrics } from '../../src/metrics.js';
+import { Metrics } from '../../src/telemetry.js';
 import { createCardHandlers } from '../../src/outbox/card-handlers.js';
 import { createReplyHandlers } from '../../src/outbox/reply-handlers.js';
 import { createDigestHandler } from '../../src/outbox/digest-handler.js';

@@ -2,7 +2,7 @@ import { createTwitterAdapter, type TwitterAdapter, type TwitterAdapterConfig } 
 import { recordReposts } from '../../src/ingest/amplify.js';
 import { ingestMentions } from '../../src/ingest/ingest.js';
 import { createLogger } from '../../src/log.js';
-import { Metrics } from '../../src/metrics.js';
+import { Metrics } from '../../src/telemetry.js';
 import { makeCore, type Core } from '../helpers/core.js';
 import { FakeX, type FakeUser } from './fake-x.js';
 import { ManualTimers } from './manual-timers.js';
