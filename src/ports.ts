@@ -66,7 +66,7 @@ export interface CaseView {
    * expired), from the source adapter; null or absent when it has nothing to say.
    */
   sourceNote?: SourceNote | null;
-  /** Harm categories found (CONTRACT §9), most urgent first, with the card's plain words. */
+  /** Harm categories found (docs/CONTRACT.md §9), most urgent first, with the card's plain words. */
   harm?: { id: string; label: string }[];
   /** Language of the first mention; `scored: false` means it was "not scored on text". */
   language?: { code: string; name: string; scored: boolean } | null;

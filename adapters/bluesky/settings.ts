@@ -46,7 +46,7 @@ const APP_PASSWORD = /^[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}$/;
 const NAMES = ['BLUESKY_HANDLE', 'BLUESKY_APP_PASSWORD', 'BLUESKY_SERVICE_URL', 'BLUESKY_JETSTREAM_URL'] as const;
 
 /**
- * Reads the Bluesky settings (CONTRACT §9 and `sources.bluesky` in the config file). Off, with
+ * Reads the Bluesky settings (docs/CONTRACT.md §9 and `sources.bluesky` in the config file). Off, with
  * the reason, when neither the handle nor the app password is set; a half or bad configuration
  * stops the start with one line per problem.
  */

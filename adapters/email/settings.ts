@@ -128,7 +128,7 @@ function urlSecrets(raw: string | undefined): string[] {
 }
 
 /**
- * Reads the e-mail settings (CONTRACT §9: IMAP_URL, SMTP_URL, EMAIL_FROM, EMAIL_INBOUND_SECRET).
+ * Reads the e-mail settings (docs/CONTRACT.md §9: IMAP_URL, SMTP_URL, EMAIL_FROM, EMAIL_INBOUND_SECRET).
  * Off, with the reason, when none of them is set; a bad value throws ConfigError with one line
  * per problem, naming the variable and never its value (the URLs carry passwords).
  */

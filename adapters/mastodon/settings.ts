@@ -27,7 +27,7 @@ const sectionSchema = z.object({
 });
 
 /**
- * Reads the Mastodon settings (CONTRACT §9 and `sources.mastodon` in the config file). Off, with
+ * Reads the Mastodon settings (docs/CONTRACT.md §9 and `sources.mastodon` in the config file). Off, with
  * the reason, when neither variable is set; half or bad settings stop the start with one line per
  * problem.
  */

@@ -54,7 +54,7 @@ function configuredVersion(config: unknown, problems: string[]): string {
 }
 
 /**
- * Facebook and Instagram settings (CONTRACT §9: META_APP_SECRET, META_VERIFY_TOKEN,
+ * Facebook and Instagram settings (docs/CONTRACT.md §9: META_APP_SECRET, META_VERIFY_TOKEN,
  * META_PAGE_ACCESS_TOKEN, META_GRAPH_URL; the Graph version from `sources.facebook.graphApiVersion`).
  * Off, with the reason, when none is set; a half-set or bad value throws ConfigError with one line
  * per problem that names the variable and never echoes a value.

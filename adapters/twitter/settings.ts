@@ -8,7 +8,7 @@ export type TwitterSettings = Pick<
 >;
 
 /**
- * Reads the X settings from the validated config (CONTRACT §2 and the config file's `twitter`,
+ * Reads the X settings from the validated config (docs/CONTRACT.md §2 and the config file's `twitter`,
  * `brands` and `competitors`). Without a bearer token X is disabled, with the reason to log.
  */
 export function twitterSettings(config: Config): { enabled: true; settings: TwitterSettings } | { enabled: false; reason: string } {

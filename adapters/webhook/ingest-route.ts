@@ -99,7 +99,7 @@ async function handle(config: IngestRouteConfig, req: IncomingMessage, res: Serv
   sendJson(res, 202, { accepted: result.accepted, duplicates: result.duplicates });
 }
 
-/** `POST /ingest` (CONTRACT §4): signature, size and type checks, validation, then ingest. */
+/** `POST /ingest` (docs/CONTRACT.md §4): signature, size and type checks, validation, then ingest. */
 export function createIngestRoute(config: IngestRouteConfig): HttpRoute {
   return { method: 'POST', path: '/ingest', handler: (req, res) => handle(config, req, res) };
 }

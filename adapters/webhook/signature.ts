@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
- * The signing scheme shared by `/ingest` and outgoing reply webhooks (CONTRACT §4):
+ * The signing scheme shared by `/ingest` and outgoing reply webhooks (docs/CONTRACT.md §4):
  * `X-Klaxon-Timestamp: <unix seconds>` and
  * `X-Klaxon-Signature: v1=<hex HMAC-SHA256(secret, "<timestamp>.<raw body>")>`.
  */

@@ -2,7 +2,7 @@ import type { SourceAdapter } from '../source-kit/types.js';
 import type { WebhookReplySource } from './reply-source.js';
 
 /**
- * A generic source fed through the signed `POST /ingest` (CONTRACT §4) and answered through its
+ * A generic source fed through the signed `POST /ingest` (docs/CONTRACT.md §4) and answered through its
  * reply webhook (`sources.<name>.replyWebhook`), in the source shape every newer source has.
  * Listening is the core's /ingest endpoint, shared by every such source, so there is nothing to
  * start: the sender delivers at least once and /ingest stores each (source, id) once.

@@ -5,7 +5,7 @@ import { formatReportText } from '../../src/reports/format.js';
 import { isWindowSpec, parseWindow } from '../../src/reports/metrics.js';
 import { loadReport } from '../../src/reports/sql-report.js';
 
-/** `klaxon report [24h|7d|30d]`: the CONTRACT §7 report as text. */
+/** `klaxon report [24h|7d|30d]`: the docs/CONTRACT.md §7 report as text. */
 export function reportCommand(config: Config, spec: string, out: NodeJS.WritableStream): number {
   if (!isWindowSpec(spec)) {
     out.write(`unknown window "${spec}": use 24h, 7d or 30d\n`);

@@ -8,7 +8,7 @@ import { loadAirlineTweets } from '../../src/scoring/eval/airline.js';
 /** ../shared/data/airline-tweets.csv beside the project root, seen from this file in bench/lib. */
 export const TWEETS_FILE = fileURLToPath(new URL('../../../shared/data/airline-tweets.csv', import.meta.url));
 
-/** A mention in the ingest format (CONTRACT §4), as a client would send it. */
+/** A mention in the ingest format (docs/CONTRACT.md §4), as a client would send it. */
 export interface MentionJson {
   id: string;
   source: string;

@@ -66,7 +66,7 @@ export const SAMPLES: readonly SampleMention[] = [
   { key: 'lawyer-2', minutesAgo: 3, source: 'twitter', inReplyTo: 'lawyer', author: { handle: 'jhartley', name: 'James Hartley', followers: 5_600 }, text: '@NorthwindBank still waiting. Forty minutes on hold this morning.' },
 ];
 
-/** The ingest-format mention (CONTRACT §4) for a sample, with ids unique to one replay. */
+/** The ingest-format mention (docs/CONTRACT.md §4) for a sample, with ids unique to one replay. */
 export function sampleToMention(sample: SampleMention, now: Date, batch: string): Record<string, unknown> {
   const handle = sample.author.handle;
   return {

@@ -1,5 +1,5 @@
 /**
- * The buttons every triage card carries, labelled exactly as CONTRACT §5. Shared by every chat
+ * The buttons every triage card carries, labelled exactly as docs/CONTRACT.md §5. Shared by every chat
  * adapter so Slack and Teams cards can never drift apart.
  */
 export const CASE_ACTIONS = ['claim', 'reply', 'dm', 'handoff', 'escalate', 'resolve', 'reopen'] as const;

@@ -27,7 +27,7 @@ export function authorText(view: CaseView, m: Markup): string {
   const bits = [who];
   if (a.followers !== null && a.followers !== undefined) bits.push(`${formatFollowers(a.followers)} followers`);
   if (a.verified) bits.push('✔︎ verified');
-  // CONTRACT §5: where a source has no public reply (DMs, e-mail), the card says Reply goes privately.
+  // docs/CONTRACT.md §5: where a source has no public reply (DMs, e-mail), the card says Reply goes privately.
   if (view.isPrivate) bits.push(PRIVATE_NOTE);
   return bits.join(' · ');
 }

@@ -6,7 +6,7 @@ export interface PermissionsConfig {
   leads: readonly string[];
   /**
    * Who may read cases (queue, history, reports, SLA, App Home) without acting on them. Absent:
-   * reading follows `agents` (CONTRACT §9). Whoever may act may always read.
+   * reading follows `agents` (docs/CONTRACT.md §9). Whoever may act may always read.
    */
   viewers?: readonly string[];
 }

@@ -5,7 +5,7 @@ import type { Priority } from '../domain/priority.js';
 import type { WindowSpec } from '../reports/metrics.js';
 
 /**
- * The chat command grammar of CONTRACT §5, shared by Slack (`/klaxon …`) and Teams
+ * The chat command grammar of docs/CONTRACT.md §5, shared by Slack (`/klaxon …`) and Teams
  * (`@Klaxon …`). Platform syntax for people and channels is resolved by the adapter through
  * `resolveTarget`, so this parser never learns Slack or Teams id formats.
  */

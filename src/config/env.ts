@@ -8,7 +8,7 @@ const channelId = z
   .optional();
 
 /**
- * The environment, validated once at start-up (CONTRACT §2). Nothing else in the program reads
+ * The environment, validated once at start-up (docs/CONTRACT.md §2). Nothing else in the program reads
  * the process environment: the parsed, typed result is passed down.
  */
 export const envSchema = z.object({
@@ -50,14 +50,14 @@ export const envSchema = z.object({
   TWITTER_ACCESS_SECRET: optionalSecret,
   TWITTER_API_URL: optionalUrl,
   TWITTER_MODE: z.enum(['stream', 'poll'], { message: 'must be "stream" or "poll"' }).default('poll'),
-  /** E-mail source (CONTRACT §9): read and checked by adapters/email/settings.ts (emailSettings). */
+  /** E-mail source (docs/CONTRACT.md §9): read and checked by adapters/email/settings.ts (emailSettings). */
   IMAP_URL: z.string().optional(),
   SMTP_URL: z.string().optional(),
   EMAIL_FROM: z.string().optional(),
   EMAIL_INBOUND_SECRET: z.string().optional(),
   /** The base URL people reach Klaxon at: signed, expiring links (CSV downloads) point there. */
   PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be the absolute http(s) URL people reach Klaxon at, e.g. https://klaxon.example.com' }).optional(),
-  /** Facebook and Instagram (CONTRACT §9): read and checked by adapters/meta/settings.ts (metaSettings). */
+  /** Facebook and Instagram (docs/CONTRACT.md §9): read and checked by adapters/meta/settings.ts (metaSettings). */
   META_APP_SECRET: z.string().optional(),
   META_VERIFY_TOKEN: z.string().optional(),
   META_PAGE_ACCESS_TOKEN: z.string().optional(),

@@ -91,7 +91,7 @@ export const configFileSchema = strictDeep(z.object({
   vips: z.array(handle).default([]),
   scoring: scoringConfigSchema.default(scoringConfigSchema.parse({})),
   /**
-   * Harm categories (CONTRACT §9): per category id, the priority floor reach cannot lower, and
+   * Harm categories (docs/CONTRACT.md §9): per category id, the priority floor reach cannot lower, and
    * optionally `escalate` (raise at once to the escalation channel) and `guidance` (a note for
    * the agent on the card, never sent). `"fraud": "P1"` is short for `{ "floor": "P1" }`.
    */
@@ -111,7 +111,7 @@ export const configFileSchema = strictDeep(z.object({
       /** Leads may act on any case, including one another person owns. */
       leads: z.array(z.string().min(1)).default([]),
       /**
-       * Who may read the queue, case history, reports and SLA lists without acting (CONTRACT §9).
+       * Who may read the queue, case history, reports and SLA lists without acting (docs/CONTRACT.md §9).
        * Absent: reading follows `agents` (and with no agents, everyone may read).
        */
       viewers: z.array(z.string().min(1)).optional(),

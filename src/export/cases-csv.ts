@@ -8,7 +8,7 @@ import { firstResponseStatus } from '../sla/status.js';
 import { csvRecord, type CsvValue } from './csv.js';
 
 /**
- * The data behind the report (CONTRACT §9 `export`, `report … csv`): one row per case opened in
+ * The data behind the report (docs/CONTRACT.md §9 `export`, `report … csv`): one row per case opened in
  * the window — the cases `report` counts as its volume — with the facts each number is made of.
  * The CLI, the Slack upload and the Teams download all write exactly these bytes.
  *

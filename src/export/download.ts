@@ -5,7 +5,7 @@ import type { SlaConfig } from '../sla/config.js';
 import { signedRoute, type SignedLinks } from '../http/signed-links.js';
 import { caseCsv } from './cases-csv.js';
 
-/** Where a signed link downloads the case export (CONTRACT §9: Teams gets a link, not a file). */
+/** Where a signed link downloads the case export (docs/CONTRACT.md §9: Teams gets a link, not a file). */
 export const CASES_CSV_PATH = '/exports/cases.csv';
 /** Long enough to click from the chat, short enough that a forwarded link soon stops working. */
 export const EXPORT_LINK_TTL_MS = 30 * 60_000;

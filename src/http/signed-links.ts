@@ -7,7 +7,7 @@ import { readKv } from '../kv-state.js';
 import { sendJson, type HttpRoute } from './server.js';
 
 /**
- * Signed, expiring links (CONTRACT §9, `PUBLIC_URL`): a URL that carries its own permission, for
+ * Signed, expiring links (docs/CONTRACT.md §9, `PUBLIC_URL`): a URL that carries its own permission, for
  * people whose chat client cannot receive a file (a CSV in Teams) or for an image a platform
  * fetches itself (a chart). Whoever holds the link may use it until it expires, so links are
  * short-lived, name exactly what they give, and are checked before anything is read.

@@ -1,5 +1,5 @@
 /**
- * What ingest does with a scored mention beyond storing it (CONTRACT §9):
+ * What ingest does with a scored mention beyond storing it (docs/CONTRACT.md §9):
  *   - a harm whose policy escalates (crisis, by default) is raised at once to the escalation
  *     channel of every platform showing the case (or where its card is, when a platform has no
  *     escalation channel), with the on-call lead mentioned: the same notice and audit row as the

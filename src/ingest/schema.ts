@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { PublicReply } from '../ports.js';
 
-/** At most this many mentions per `/ingest` request (CONTRACT §4). */
+/** At most this many mentions per `/ingest` request (docs/CONTRACT.md §4). */
 export const MAX_BATCH = 1000;
 
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-](\d{2}):?(\d{2}))$/;
@@ -62,7 +62,7 @@ const wellFormed = (value: string) => value.isWellFormed();
 
 const optionalId = z.string().min(1, 'must not be empty').max(256, 'must be at most 256 characters').refine(wellFormed, WELL_FORMED).optional();
 
-/** Long posts (X's note tweets, e-mails) run past 10,000 characters; CONTRACT §4 allows 50,000. */
+/** Long posts (X's note tweets, e-mails) run past 10,000 characters; docs/CONTRACT.md §4 allows 50,000. */
 export const MAX_TEXT = 50_000;
 
 /**
@@ -77,7 +77,7 @@ const webUrl = z
   .refine(wellFormed, WELL_FORMED)
   .transform((value) => new URL(value).href.replace(/\|/g, '%7C'));
 
-/** One mention in the ingest format (CONTRACT §4). Unknown fields are ignored. */
+/** One mention in the ingest format (docs/CONTRACT.md §4). Unknown fields are ignored. */
 export const mentionSchema = z.object({
   id: z.string({ message: 'is required (a string unique within its source)' }).min(1, 'must not be empty').max(256, 'must be at most 256 characters').refine(wellFormed, WELL_FORMED),
   source: z.string().regex(/^[a-z0-9_-]{1,32}$/, 'must match [a-z0-9_-]{1,32}, e.g. twitter, email, review').default('web'),

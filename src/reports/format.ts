@@ -21,7 +21,7 @@ export function formatPercent(share: number | null): string {
 
 /**
  * The 24-hour response rate as one line that cannot be misread: the rate with the counts it is
- * made of (CONTRACT §7), then on the same line the cases it does not count yet — pending, and how
+ * made of (docs/CONTRACT.md §7), then on the same line the cases it does not count yet — pending, and how
  * many of those are already past their first-response target. "100% (1 of 1)" next to a separate
  * "5 overdue" reads as all is well; it is not.
  */

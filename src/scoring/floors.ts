@@ -1,5 +1,5 @@
 /**
- * What the additive score cannot decide alone (CONTRACT §9):
+ * What the additive score cannot decide alone (docs/CONTRACT.md §9):
  *   - a harm category lifts the priority to its floor (config `harm.<id>`) whatever the reach;
  *     reach, VIP and volume can only raise it further;
  *   - a text in a language the scorer cannot read is never left at P4 for that reason alone

@@ -63,7 +63,7 @@ export interface ScoreResult {
   harm: HarmResult[];
   language: { code: string; name: string; scored: boolean };
   intent: Intent;
-  /** Irrelevant or spam: stored and counted, not actionable in the metrics (CONTRACT §7). */
+  /** Irrelevant or spam: stored and counted, not actionable in the metrics (docs/CONTRACT.md §7). */
   noAction: boolean;
   /** Guidance for the agent from the harm config (never sent to the customer), or null. */
   guidance: string | null;

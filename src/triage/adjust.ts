@@ -5,7 +5,7 @@ import type { TriageAnswer } from '../domain/triage.js';
 
 /**
  * The one place a model's answer moves a priority (the seam between AI triage and the local
- * scorer's harm floors). Every floor is the configured one (`harm.<id>`, CONTRACT §9 defaults
+ * scorer's harm floors). Every floor is the configured one (`harm.<id>`, docs/CONTRACT.md §9 defaults
  * when unset), read from the same config the local scorer uses. Rules:
  *
  * - A harm category whose configured floor is more urgent than the local priority raises it one

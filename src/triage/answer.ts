@@ -5,7 +5,7 @@ import { HARM_IDS, type HarmId } from '../scoring/harm/categories.js';
 /**
  * What an AI model is asked for about one mention, and the only shape accepted back: a harm
  * category, the intent, the language and a one-line reason. The categories are the core's own
- * taxonomy (src/scoring/harm/categories.ts `HARM_IDS`, CONTRACT §9) and nothing else: the JSON
+ * taxonomy (src/scoring/harm/categories.ts `HARM_IDS`, docs/CONTRACT.md §9) and nothing else: the JSON
  * schema sent to the model and the zod check of its answer are both built from that one list, so
  * a category the core does not know is refused as malformed, never guessed at. The same shape is
  * sent as the model's JSON schema (structured output) and checked with zod on the way back: a

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Optional AI triage (config `llm`, CONTRACT §9): any OpenAI-compatible chat-completions endpoint
+ * Optional AI triage (config `llm`, docs/CONTRACT.md §9): any OpenAI-compatible chat-completions endpoint
  * (OpenAI, Azure OpenAI, a local Ollama or vLLM) gives a second opinion on each new case. Off
  * unless the section is set. The key is never in the file: `apiKeyEnv` names the environment
  * variable that holds it (none for a local server that needs no key).

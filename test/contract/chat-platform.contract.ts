@@ -4,7 +4,7 @@ import { caseEvents, cases } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
 import type { PlatformId } from '../../src/ports.js';
 
-/** The buttons every triage card carries on an open case (CONTRACT §5), in order. */
+/** The buttons every triage card carries on an open case (docs/CONTRACT.md §5), in order. */
 export const OPEN_CASE_BUTTONS = ['Claim', 'Reply', 'Move to DM', 'Hand off', 'Escalate', 'Resolve'];
 
 export type Person = 'agent' | 'outsider';

@@ -14,7 +14,7 @@ const CUSTOMER_TEXT = 'card 4929 1234 5678 9015 charged twice, call me on +44 77
 const READS = ['queue', 'queue p1', 'queue mine', 'history K-1', 'report', 'report 7d', 'report 30d share', 'sla', 'vip list'];
 
 /**
- * Reading follows permissions.viewers (CONTRACT §9): by default whoever may act (the agents);
+ * Reading follows permissions.viewers (docs/CONTRACT.md §9): by default whoever may act (the agents);
  * others are refused privately and see no customer text, and `report … share` posts nothing.
  */
 describe('who may read, in Slack', () => {

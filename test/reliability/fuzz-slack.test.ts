@@ -120,7 +120,7 @@ describe('POST /slack/events: timestamps from the future', () => {
     await h.close();
   });
 
-  // Slack allows ±5 minutes (CONTRACT, STACK.md). A request dated ahead could be replayed until
+  // Slack allows ±5 minutes (docs/CONTRACT.md §4, STACK.md). A request dated ahead could be replayed until
   // its date passes, so a future timestamp is as unacceptable as a stale one.
   it('refuses a click signed with a timestamp more than 5 minutes ahead', async () => {
     for (const skew of [301, 3600, 365 * 24 * 3600]) {

@@ -8,7 +8,7 @@
  * Tweets are replayed in time order, as they would have arrived.
  *
  * How the direct computation identifies cases and first responses (the contract's definitions,
- * CONTRACT §4 and §7, applied to the rows without Klaxon's code):
+ * docs/CONTRACT.md §4 and §7, applied to the rows without Klaxon's code):
  * - A customer tweet starts a case unless it answers a tweet already seen that belongs to a case
  *   (nothing is resolved during the replay, so every case stays open) and that tweet is either a
  *   brand reply or the same customer's own tweet: customer follow-ups in the same thread join the

@@ -1,5 +1,5 @@
 /**
- * `klaxon score [--explain]` (CONTRACT §8, §9): JSON lines in, JSON lines out, with the harm
+ * `klaxon score [--explain]` (docs/CONTRACT.md §8, §9): JSON lines in, JSON lines out, with the harm
  * categories, language and intent, and with --explain every signal and the points it added, so a
  * person can check why a mention got its priority.
  */

@@ -33,7 +33,7 @@ const button = (id: string, label: string, value: string, style?: 'primary' | 'd
   ...(style ? { style } : {}),
 });
 
-/** The card's buttons (CONTRACT §5), plus Retry reply and Show full text where they apply. */
+/** The card's buttons (docs/CONTRACT.md §5), plus Retry reply and Show full text where they apply. */
 function cardButtons(view: CaseView, fullText: boolean): ActionsBlock {
   const elements: Button[] = caseActions(view).map((action) =>
     button(actionId(action), ACTION_LABELS[action], String(view.id), action === 'claim' && !view.owner ? 'primary' : action === 'escalate' ? 'danger' : undefined),

@@ -29,7 +29,7 @@ export function authorRuns(view: CaseView): string {
   const bits = [who];
   if (a.followers !== null && a.followers !== undefined) bits.push(`${formatFollowers(a.followers)} followers`);
   if (a.verified) bits.push('✔︎ verified');
-  // CONTRACT §5: where a source has no public reply (DMs, e-mail), the card says Reply goes privately.
+  // docs/CONTRACT.md §5: where a source has no public reply (DMs, e-mail), the card says Reply goes privately.
   if (view.isPrivate) bits.push(PRIVATE_NOTE);
   return bits.join(' · ');
 }
@@ -67,7 +67,7 @@ function button(view: CaseView, action: CaseAction): CardAction {
 }
 
 /**
- * The card's buttons (CONTRACT §5), plus Retry reply and Show full text where they apply, in rows
+ * The card's buttons (docs/CONTRACT.md §5), plus Retry reply and Show full text where they apply, in rows
  * of at most three: Teams shows six actions per set, and narrow clients wrap badly.
  */
 export function caseButtonRows(view: CaseView, offerFullText: boolean): CardElement[] {
@@ -131,7 +131,7 @@ function buildCaseCard(view: CaseView, notice: { text: string; color?: 'attentio
 
 /**
  * The triage card: who, what, why this priority, the SLA clock, the owner, and the buttons of
- * CONTRACT §5 (same labels as Slack, from ACTION_LABELS). Every button is an Action.Execute, so
+ * docs/CONTRACT.md §5 (same labels as Slack, from ACTION_LABELS). Every button is an Action.Execute, so
  * Teams shows the card the bot answers with in place. `notice` puts a line on top (a form that
  * was just submitted, a refusal). Whatever the input, the card fits a Teams message.
  */

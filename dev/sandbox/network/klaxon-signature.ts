@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
- * Klaxon's own signing scheme, from the contract (CONTRACT §4), implemented here the way any
+ * Klaxon's own signing scheme, from the contract (docs/CONTRACT.md §4), implemented here the way any
  * outside system would: `X-Klaxon-Timestamp: <unix seconds>` and
  * `X-Klaxon-Signature: v1=<hex HMAC-SHA256(secret, "<timestamp>.<raw body>")>`. The sandbox signs
  * what it sends to `/ingest` and checks what Klaxon's reply webhooks send it.

@@ -1,5 +1,5 @@
 /**
- * The harm taxonomy (CONTRACT §9): categories of complaint that must reach a person quickly
+ * The harm taxonomy (docs/CONTRACT.md §9): categories of complaint that must reach a person quickly
  * whatever the author's reach. Each has a default priority floor, a plain-words label for the card
  * and, optionally, guidance for the agent. Ids are stable machine keys (config `harm.<id>`).
  */

@@ -1,6 +1,6 @@
 /**
  * What the customer wants: a complaint, a question, a request, praise, something irrelevant to
- * the brand, or spam (CONTRACT §9: praise is P4; irrelevant and spam are P4 and "no action").
+ * the brand, or spam (docs/CONTRACT.md §9: praise is P4; irrelevant and spam are P4 and "no action").
  * Decided from the text reading (complaint evidence, tone, harm) plus a few surface patterns, so
  * it works for every scored language; spam and greeting patterns are language-light on purpose.
  */
