@@ -4,7 +4,7 @@
  * the evaluation's accuracy baseline) analysing the same texts on the same thread. One-second
  * rounds alternate between the two after a warm-up; medians are reported.
  */
-import { createAfinn } from '../src/scoring/eval/afinn.js';
+import { createAfinn } from '../scripts/eval/afinn.js';
 import { DEFAULT_SCORING_CONFIG, scoreMention, type ScoreInput } from '../src/scoring/index.js';
 import { tweetTexts } from './lib/data.js';
 import { round, type Figure } from './lib/figure.js';

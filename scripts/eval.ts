@@ -16,11 +16,11 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { scoringRates } from '../bench/scoring.js';
 import { median } from '../bench/lib/stats.js';
-import { AIRLINE_TWEETS_URL, loadAirlineTweets } from '../src/scoring/eval/airline.js';
-import { evaluate, evaluateTweetEval } from '../src/scoring/eval/evaluate.js';
-import { evaluateCritical, evaluateIndustry, loadCriticalSet, loadIndustrySet } from '../src/scoring/eval/team-sets.js';
-import { TWEETEVAL_DIR } from '../src/scoring/eval/tweeteval.js';
-import { TARGETS } from '../src/scoring/eval/targets.js';
+import { AIRLINE_TWEETS_URL, loadAirlineTweets } from './eval/airline.js';
+import { evaluate, evaluateTweetEval } from './eval/evaluate.js';
+import { evaluateCritical, evaluateIndustry, loadCriticalSet, loadIndustrySet } from './eval/team-sets.js';
+import { TWEETEVAL_DIR } from './eval/tweeteval.js';
+import { TARGETS } from './eval/targets.js';
 import { reportStormEval } from './storm-eval/report.js';
 
 const f = (x: number): string => (Number.isNaN(x) ? '  -  ' : x.toFixed(3));

@@ -23,9 +23,9 @@
  * lexicon but never reverses it. Weights are pruned and rounded so the shipped file stays small.
  */
 import { writeFileSync } from 'node:fs';
-import { loadAirlineTweets } from '../src/scoring/eval/airline.js';
-import { rocAuc } from '../src/scoring/eval/auc.js';
-import { loadTweetEval } from '../src/scoring/eval/tweeteval.js';
+import { loadAirlineTweets } from './eval/airline.js';
+import { rocAuc } from './eval/auc.js';
+import { loadTweetEval } from './eval/tweeteval.js';
 import { themeEvidence } from '../src/scoring/text/evidence.js';
 import { DENSE_FEATURES, NEUTRAL_PRIOR, denseFeatures, sentimentOf, sparseKeys } from '../src/scoring/text/features.js';
 import { MODEL_FORMAT, type TextModel } from '../src/scoring/text/model-file.js';

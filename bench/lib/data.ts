@@ -3,7 +3,7 @@
  * copied), cycled with fresh ids and authors so every mention is new to the database.
  */
 import { fileURLToPath } from 'node:url';
-import { loadAirlineTweets } from '../../src/scoring/eval/airline.js';
+import { loadAirlineTweets } from '../../scripts/eval/airline.js';
 
 /** ../shared/data/airline-tweets.csv beside the project root, seen from this file in bench/lib. */
 export const TWEETS_FILE = fileURLToPath(new URL('../../../shared/data/airline-tweets.csv', import.meta.url));

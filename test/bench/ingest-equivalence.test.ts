@@ -5,7 +5,7 @@ import { ingestMentions, type IngestDeps, type IngestResult } from '../../src/in
 import type { MentionInput } from '../../src/ingest/schema.js';
 import { stormConfigSchema } from '../../src/ingest/storms/config.js';
 import { StormDetector } from '../../src/ingest/storms/detector.js';
-import { loadAirlineTweets } from '../../src/scoring/eval/airline.js';
+import { loadAirlineTweets } from '../../scripts/eval/airline.js';
 import { makeCore, parsed, type Core } from '../helpers/core.js';
 import { mention, type MentionFixture } from '../helpers/ingest.js';
 import { sharedData } from '../helpers/requirements.js';

@@ -4,7 +4,7 @@ import { openDatabase, type DbHandle } from '../../db/client.js';
 import { cases, mentions, type NewCaseRow } from '../../db/schema/index.js';
 import { PRIORITIES } from '../../src/domain/priority.js';
 import { CASE_CSV_COLUMNS, caseCsv } from '../../src/export/cases-csv.js';
-import { parseCsv } from '../../src/scoring/eval/csv.js';
+import { parseCsv } from '../../scripts/eval/csv.js';
 import { parseSince } from '../../src/export/since.js';
 import { parseWindow } from '../../src/reports/metrics.js';
 import { loadReport } from '../../src/reports/sql-report.js';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
 import { caseCsv } from '../../src/export/cases-csv.js';
-import { parseCsv } from '../../src/scoring/eval/csv.js';
+import { parseCsv } from '../../scripts/eval/csv.js';
 import { parseWindow } from '../../src/reports/metrics.js';
 import { TEST_SECRETS } from '../helpers/config.js';
 import { startHarness, type Harness } from '../helpers/harness.js';

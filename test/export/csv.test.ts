@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { csvField, csvRecord, neutraliseFormula } from '../../src/export/csv.js';
-import { parseCsv } from '../../src/scoring/eval/csv.js';
+import { parseCsv } from '../../scripts/eval/csv.js';
 
 /** What a spreadsheet would run as a formula: a cell whose visible text starts with = + - @ (or a tab or CR). */
 const runsAsFormula = (cell: string) => /^[=+\-@\t\r]/.test(cell.replace(/^[\s\u00a0\u200b-\u200f\u2028\u2029\ufeff]+/u, '')) || /^[\t\r]/.test(cell);

@@ -25,7 +25,7 @@ import { ingestMentions } from '../../src/ingest/ingest.js';
 import { mentionSchema, type MentionInput } from '../../src/ingest/schema.js';
 import { loadCaseFacts } from '../../src/reports/load-facts.js';
 import { computeReport } from '../../src/reports/metrics.js';
-import { parseCsvObjects } from '../../src/scoring/eval/csv.js';
+import { parseCsvObjects } from '../../scripts/eval/csv.js';
 import { slaConfigSchema } from '../../src/sla/config.js';
 import { makeCore, type Core } from '../helpers/core.js';
 import { sharedData } from '../helpers/requirements.js';

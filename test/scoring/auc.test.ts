@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rocAuc } from '../../src/scoring/eval/auc.js';
-import { isTestId } from '../../src/scoring/eval/airline.js';
+import { rocAuc } from '../../scripts/eval/auc.js';
+import { isTestId } from '../../scripts/eval/airline.js';
 
 describe('rocAuc', () => {
   it('is 1 for a perfect ranking and 0 for a reversed one', () => {

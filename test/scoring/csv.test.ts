@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv, parseCsvObjects } from '../../src/scoring/eval/csv.js';
+import { parseCsv, parseCsvObjects } from '../../scripts/eval/csv.js';
 
 describe('parseCsv (RFC 4180)', () => {
   it('splits plain records and fields', () => {

@@ -5,10 +5,10 @@
  * Throughput is reported by `npm run eval`, never asserted in tests.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadAirlineTweets, type LabelledTweet } from '../../src/scoring/eval/airline.js';
-import { evaluate, evaluateTweetEval, type EvalResult, type TweetEvalResult } from '../../src/scoring/eval/evaluate.js';
-import { TARGETS } from '../../src/scoring/eval/targets.js';
-import { evaluateCritical, evaluateIndustry, loadCriticalSet, loadIndustrySet } from '../../src/scoring/eval/team-sets.js';
+import { loadAirlineTweets, type LabelledTweet } from '../../scripts/eval/airline.js';
+import { evaluate, evaluateTweetEval, type EvalResult, type TweetEvalResult } from '../../scripts/eval/evaluate.js';
+import { TARGETS } from '../../scripts/eval/targets.js';
+import { evaluateCritical, evaluateIndustry, loadCriticalSet, loadIndustrySet } from '../../scripts/eval/team-sets.js';
 import { sharedData } from '../helpers/requirements.js';
 
 // Skipped with one line without ../shared/data; under CI=true they run and fail instead.

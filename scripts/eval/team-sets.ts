@@ -10,12 +10,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { DEFAULT_SCORING_CONFIG, type ScoringConfig } from '../config.js';
-import { DEFAULT_HARM_CONFIG, type HarmConfig } from '../harm/config.js';
-import { HARM_IDS } from '../harm/categories.js';
-import { scoreMention, type ScoreResult } from '../score.js';
+import { DEFAULT_SCORING_CONFIG, type ScoringConfig } from '../../src/scoring/config.js';
+import { DEFAULT_HARM_CONFIG, type HarmConfig } from '../../src/scoring/harm/config.js';
+import { HARM_IDS } from '../../src/scoring/harm/categories.js';
+import { scoreMention, type ScoreResult } from '../../src/scoring/score.js';
 
-export const TEAM_SETS_DIR = new URL('../../../bench/sets/', import.meta.url);
+export const TEAM_SETS_DIR = new URL('../../bench/sets/', import.meta.url);
 
 const criticalRow = z.strictObject({
   kind: z.enum(['critical', 'lookalike']),

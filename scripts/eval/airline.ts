@@ -36,7 +36,7 @@ export const SERIOUS_REASONS: ReadonlySet<string> = new Set([
 ]);
 
 /** Default location: ../shared/data beside the project root (never copied into the project). */
-export const AIRLINE_TWEETS_URL = new URL('../../../../shared/data/airline-tweets.csv', import.meta.url);
+export const AIRLINE_TWEETS_URL = new URL('../../../shared/data/airline-tweets.csv', import.meta.url);
 
 export function isTestId(id: string): boolean {
   return /^\d+$/.test(id) && BigInt(id) % 5n === 0n;

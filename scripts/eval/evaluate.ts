@@ -7,7 +7,7 @@
  *   TweetEval irony test, ironic-vs-rest: the irony head (scorer) and +comparative (AFINN: irony
  *   is mostly praise meant the other way, so the more positive, the more likely ironic)
  */
-import { analyzeText } from '../read.js';
+import { analyzeText } from '../../src/scoring/read.js';
 import { createAfinn } from './afinn.js';
 import type { LabelledTweet } from './airline.js';
 import { rocAuc } from './auc.js';

@@ -16,7 +16,7 @@ export interface TweetEvalRow {
   label: number;
 }
 
-export const TWEETEVAL_DIR = new URL('../../../../shared/data/tweeteval/', import.meta.url);
+export const TWEETEVAL_DIR = new URL('../../../shared/data/tweeteval/', import.meta.url);
 
 export function loadTweetEval(task: TweetEvalTask, split: TweetEvalSplit, dir: string | URL = TWEETEVAL_DIR): TweetEvalRow[] {
   const base = typeof dir === 'string' ? dir.replace(/\/?$/, '/') : fileURLToPath(dir);
