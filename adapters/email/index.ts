@@ -9,6 +9,7 @@ import { NO_REPLY_PREFIX, toMention } from './mention.js';
 import { emailMetrics } from './metrics.js';
 import type { ParsedEmail } from './parsed.js';
 import { makeRedactor } from '../source-kit/redact.js';
+import { requireStored } from '../source-kit/stored.js';
 import type { EmailSettings } from './settings.js';
 import { SmtpSender } from './smtp/sender.js';
 import { ThreadStore } from './thread-store.js';
@@ -53,6 +54,8 @@ export function createEmailAdapter(deps: EmailAdapterDeps): EmailAdapter {
       return 'invalid';
     }
     const result = await sink.ingest([built.mention]);
+    // Not stored: not remembered either, and the IMAP cursor (or the provider's retry) brings it again.
+    requireStored({ metrics, source: 'email' }, result, 1);
     await threads.remember(parsed, root);
     const outcome: Outcome = result.duplicates > 0 ? 'duplicate' : 'accepted';
     stats.messages.inc({ via, outcome });

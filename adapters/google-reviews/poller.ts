@@ -9,6 +9,7 @@ import type { CursorStore, SourceSink } from '../source-kit/types.js';
 import { starsOf, type GoogleReviewsApi, type Review } from './api.js';
 import { ownerReplyMention, replyFingerprint, reviewFingerprint, reviewMention, reviewText } from './mention.js';
 import { GOOGLE_REVIEWS_SOURCE, type GoogleReviewsSettings } from './settings.js';
+import { requireStored } from '../source-kit/stored.js';
 
 /** What Klaxon keeps about a review it ingested. */
 export interface ReviewRecord {
@@ -151,7 +152,9 @@ export async function pollLocation(deps: PollDeps, location: string, sink: Sourc
   if (mentions.length > 0) {
     const result = await sink.ingest(mentions);
     const duplicate = new Set(result.duplicateIndexes);
+    const failed = new Set(result.failed.map((f) => f.index));
     mentions.forEach((m, i) => {
+      if (failed.has(i)) return;
       if (duplicate.has(i)) {
         metrics.duplicates.inc({ source: GOOGLE_REVIEWS_SOURCE });
         deps.counted.inc({ outcome: 'duplicate' });
@@ -160,6 +163,8 @@ export async function pollLocation(deps: PollDeps, location: string, sink: Sourc
         deps.counted.inc({ outcome: outcomes[i] ?? 'ingested' });
       }
     });
+    // Nothing remembered and the cursor unmoved: the next poll reads these reviews again.
+    requireStored({ metrics, source: GOOGLE_REVIEWS_SOURCE }, result, mentions.length);
   }
   if (edits.length > 0) {
     if (!sink.edit) deps.logger.warn('Google review edits not applied: this core takes no edits', { edits: edits.length });

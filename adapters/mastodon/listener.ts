@@ -254,7 +254,9 @@ export class MastodonListener {
       if (since && compareIds(n.id, since) <= 0) return;
       await this.#handle([n], brand, this.#caughtUp);
     }).catch((error: unknown) => {
-      // Not lost: the cursor did not move, so the next read fetches it.
+      // Not lost: the cursor did not move, so the next read fetches it. Until that read has caught
+      // up, later streamed notifications must not move the cursor past this one.
+      this.#caughtUp = false;
       this.#d.logger.warn('a streamed Mastodon notification could not be delivered; the next read fetches it', { err: error });
       this.#task.soon();
     });

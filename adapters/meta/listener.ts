@@ -13,8 +13,9 @@ import type { ItemRecord, ItemStore } from './item-store.js';
 import { itemText, mentionId, toMention, type MentionFields } from './mention.js';
 import { parseDelivery, type MetaEvent, type Person } from './payload.js';
 import type { ItemDetails, PlatformSpec } from './platforms.js';
+import { requireStored } from '../source-kit/stored.js';
 
-export type EventOutcome = 'ingested' | 'duplicate' | 'own_reply' | 'answered_outside' | 'edited' | 'amplified' | 'ignored' | 'invalid' | 'unreadable';
+export type EventOutcome = 'ingested' | 'duplicate' | 'own_reply' | 'answered_outside' | 'edited' | 'amplified' | 'ignored' | 'invalid' | 'unreadable' | 'not_stored';
 
 export interface ListenerDeps {
   spec: PlatformSpec;
@@ -222,9 +223,11 @@ export class MetaListener {
     if (batch.mentions.length > 0) {
       const result = await sink.ingest(batch.mentions);
       const duplicate = new Set(result.duplicateIndexes);
+      const failed = new Set(result.failed.map((f) => f.index));
       batch.mentions.forEach((m, i) => {
         const kind = batch.kinds[i] ?? 'item';
-        if (duplicate.has(i)) {
+        if (failed.has(i)) this.#count(kind, 'not_stored');
+        else if (duplicate.has(i)) {
           metrics.duplicates.inc({ source });
           this.#count(kind, 'duplicate');
         } else {
@@ -232,6 +235,8 @@ export class MetaListener {
           this.#count(kind, m.direction === 'outbound' ? 'answered_outside' : 'ingested');
         }
       });
+      // The delivery stays in the inbox and is processed again with backoff; what was stored comes back as duplicates.
+      requireStored({ metrics, source }, result, batch.mentions.length);
     }
     // Remembered only once stored: "known" means "ingested" (replies and windows rely on it).
     for (const remember of batch.after) await remember();

@@ -4,6 +4,7 @@ import type { MentionInput } from '../../src/ingest/schema.js';
 import type { Logger } from '../../src/log.js';
 import type { Metrics } from '../../src/telemetry.js';
 import { isSkipped, mapTweet, tweetsById, usersById, type BrandAccount, type XPost } from './map-tweet.js';
+import { requireStored } from '../source-kit/stored.js';
 import { compareIds } from './state.js';
 import type { TweetV2, UserV2 } from 'twitter-api-v2';
 
@@ -61,14 +62,20 @@ export function deliverPosts(deps: DeliveryDeps, posts: readonly XPost[]): Deliv
     const result = deps.sink.ingest(mentions);
     summary.accepted += result.accepted;
     summary.duplicates += result.duplicates;
-    for (const m of mentions) deps.metrics.ingested.inc({ source: 'twitter', direction: m.direction });
+    const skipped = new Set([...result.duplicateIndexes, ...result.failed.map((f) => f.index)]);
+    mentions.forEach((m, i) => {
+      if (!skipped.has(i)) deps.metrics.ingested.inc({ source: 'twitter', direction: m.direction });
+    });
+    if (result.duplicates > 0) deps.metrics.duplicates.inc({ source: 'twitter' }, result.duplicates);
+    // Before the cursor moves: a post the core could not store is read again on the next poll.
+    requireStored({ metrics: deps.metrics, source: 'twitter' }, result, mentions.length);
   }
   if (reposts.length > 0) {
     const result = deps.sink.amplify(reposts);
     summary.reposts += result.accepted;
     if (result.accepted > 0) deps.metrics.ingested.inc({ source: 'twitter', direction: 'inbound' }, result.accepted);
     summary.duplicates += result.duplicates;
+    if (result.duplicates > 0) deps.metrics.duplicates.inc({ source: 'twitter' }, result.duplicates);
   }
-  if (summary.duplicates > 0) deps.metrics.duplicates.inc({ source: 'twitter' }, summary.duplicates);
   return summary;
 }

@@ -11,7 +11,7 @@ import { readFields } from './fields.js';
 import type { InFlightReplies } from './in-flight.js';
 import type { BrandAccount } from './map-tweet.js';
 import { isKlaxonRuleTag, syncStreamRules, type StreamRule } from './rules.js';
-import type { TimerHandle, Timers } from './timers.js';
+import { backoffDelay, type TimerHandle, type Timers } from './timers.js';
 
 export interface StreamDeps {
   clients: XClients;
@@ -29,6 +29,13 @@ export interface StreamDeps {
 
 /** X's guidance: reconnect when nothing (not even a keep-alive) arrived for 20 seconds. */
 export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 20_000;
+
+/**
+ * A streamed post the core could not store is tried again this often, backing off up to five
+ * minutes (about an hour in all): the stream cannot replay it, so it is held in memory until then.
+ */
+const STORE_ATTEMPTS = 16;
+const STORE_RETRY = { baseMs: 1_000, maxMs: 5 * 60_000 };
 
 /**
  * Reconnect waits, exactly as X's filtered-stream guidance asks (docs.x.com, "Handling
@@ -75,6 +82,8 @@ export class FilteredStream {
   #connectSeq = 0;
   /** The attempt the watchdog cut: the watchdog has scheduled its reconnect already. */
   #timedOutAttempt: number | null = null;
+  /** Streamed posts waiting to be stored again, by the timer that will try. */
+  readonly #storeRetries = new Map<TimerHandle, string>();
 
   constructor(deps: StreamDeps) {
     this.#d = deps;
@@ -94,6 +103,11 @@ export class FilteredStream {
     this.#stopped = true;
     this.#clear('reconnect');
     this.#clear('watchdog');
+    for (const [timer, id] of this.#storeRetries) {
+      this.#d.timers.clearTimeout(timer);
+      this.#d.logger.error('X post from the stream was not stored before the stop; ingest it by hand', { id });
+    }
+    this.#storeRetries.clear();
     // An attempt still waiting on X would hold stop() until X answered: cut it.
     if (this.#connecting && !this.#stream) this.#d.clients.cutStream();
     await this.#connecting;
@@ -180,14 +194,29 @@ export class FilteredStream {
     if (payload.matching_rules && !payload.matching_rules.some((r) => isKlaxonRuleTag(r.tag))) return;
     if (!payload.data) return;
     this.#d.metrics.sourceCalls.inc({ source: 'twitter', op: 'posts_read' });
-    const id = payload.data.id;
     const posts = mapPosts([payload.data], payload.includes?.users, this.#brand ?? this.#d.brand.known(), logger, payload.includes?.tweets);
+    this.#store(payload.data.id, posts, 1);
+  }
+
+  /** Hands streamed posts to the core; one it could not store is tried again with backoff (the stream cannot replay it). */
+  #store(id: string, posts: ReturnType<typeof mapPosts>, attempt: number): void {
+    const { logger, timers } = this.#d;
     this.#d.inFlight
       .settled(posts)
       .then(() => deliverPosts(this.#d, posts))
       .catch((error: unknown) => {
-        // The stream cannot replay a post; say which one was lost so it can be ingested by hand.
-        logger.error('X post from the stream could not be stored', { id, err: error });
+        if (this.#stopped || attempt >= STORE_ATTEMPTS) {
+          // Say which one was lost so it can be ingested by hand.
+          logger.error('X post from the stream could not be stored', { id, attempts: attempt, err: error });
+          return;
+        }
+        const delayMs = backoffDelay(attempt, STORE_RETRY);
+        logger.warn('X post from the stream could not be stored; trying again', { id, attempt, delayMs, err: error });
+        const timer = timers.setTimeout(() => {
+          this.#storeRetries.delete(timer);
+          this.#store(id, posts, attempt + 1);
+        }, delayMs);
+        this.#storeRetries.set(timer, id);
       });
   }
 

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cases, mentions } from '../../db/schema/index.js';
+import { refuseMentionsContaining } from '../helpers/refuse-mentions.js';
 import { startBlueskyWorld, type BlueskyWorld } from './setup.js';
 
 let w: BlueskyWorld;
@@ -79,6 +80,24 @@ describe('Bluesky notifications across restarts and failures', () => {
     expect(storedMentions()).toHaveLength(2);
     expect(w.core.handle.db.select().from(cases).all()).toHaveLength(2);
     expect((await w.metrics.duplicates.get()).values.reduce((s, v) => s + v.value, 0)).toBe(1);
+  });
+
+  it('a post the core could not store keeps the mark before it and is read again with backoff, never lost', async () => {
+    const lift = refuseMentionsContaining(w.core.handle, 'STORAGEFAULT');
+    const a = w.adapter();
+    w.fake.post(w.jane, '@acme.bsky.social my refund is missing STORAGEFAULT');
+    w.fake.post(w.omar, '@acme.bsky.social the app logs me out');
+    await a.start(w.sink);
+    await w.settle(a);
+    // The core stored the other post; the mark did not move past the one it could not store.
+    expect(storedMentions().map((m) => m.text)).toEqual(['@acme.bsky.social the app logs me out']);
+    expect(w.logs.has('warn', /Bluesky notifications failed; retrying/)).toBe(true);
+    const notStored = await w.metrics.registry.getSingleMetric('klaxon_source_items_not_stored_total')?.get();
+    expect(notStored?.values).toEqual([{ labels: { source: 'bluesky' }, value: 1 }]);
+    lift();
+    await w.settle(a, 15 * 60_000);
+    expect(storedMentions().map((m) => m.text).sort()).toEqual(['@acme.bsky.social my refund is missing STORAGEFAULT', '@acme.bsky.social the app logs me out']);
+    expect(w.core.handle.db.select().from(cases).all()).toHaveLength(2);
   });
 
   it('the first start imports only the latest page; a long gap is read across pages, oldest first', async () => {

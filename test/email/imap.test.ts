@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { cases } from '../../db/schema/index.js';
 import type { SourceSink } from '../../adapters/source-kit/types.js';
+import { refuseMentionsContaining } from '../helpers/refuse-mentions.js';
 import { BRAND, IMAP_PASS, mail, startEmailWorld, type EmailWorld } from './world.js';
 
 /**
@@ -97,6 +98,30 @@ describe('e-mail over IMAP', () => {
     await waitFor(() => expect(w.imap.idling).toBe(1));
     await third.imap?.settled();
     expect(w.mentions()).toHaveLength(5);
+  });
+
+  it('a message the core could not store is not skipped: the cursor waits before it and a later pass stores it', async () => {
+    w = await startEmailWorld();
+    const lift = refuseMentionsContaining(w.core.handle, 'STORAGEFAULT');
+    w.imap.deliver(mail({ id: 'f1@example.com', body: 'My refund is missing STORAGEFAULT' }), at(NOW));
+    w.imap.deliver(mail({ id: 'f2@example.com', from: 'Bob <bob@example.org>', body: 'The app logs me out' }), at(NOW));
+    const adapter = await w.started(w.adapter());
+    await waitFor(() => expect(w.logs.some((l) => l.msg.startsWith('IMAP sync failed'))).toBe(true));
+    // Nothing after the failed message was taken either: the cursor stays before it.
+    expect(w.mentions()).toEqual([]);
+    const notStored = await w.metrics.registry.getSingleMetric('klaxon_source_items_not_stored_total')?.get();
+    expect(notStored?.values).toEqual([{ labels: { source: 'email' }, value: 1 }]);
+    lift();
+    // The retry waits with backoff on the injected clock, then reads the same message again.
+    w.timers.advance(15 * 60_000);
+    await waitFor(() => expect(w.mentions().map((m) => m.externalId)).toEqual(['f1@example.com', 'f2@example.com']));
+    await adapter.imap?.settled();
+    // And a restart reads neither again.
+    await adapter.stop();
+    const again = await w.started(w.adapter());
+    await waitFor(() => expect(w.imap.idling).toBe(1));
+    await again.imap?.settled();
+    expect(w.mentions()).toHaveLength(2);
   });
 
   it('when the server renumbers the mailbox (UIDVALIDITY changes) it re-syncs without ingesting twice', async () => {

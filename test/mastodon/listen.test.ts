@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MastodonAdapter } from '../../adapters/mastodon/index.js';
 import { cases, mentions } from '../../db/schema/index.js';
+import { refuseMentionsContaining } from '../helpers/refuse-mentions.js';
 import { startMastodonWorld, type MastodonWorld } from './setup.js';
 
 let w: MastodonWorld;
@@ -63,6 +64,24 @@ describe('Mastodon notifications', () => {
     await vi.waitFor(() => expect(adapter.listener.connected).toBe(true));
     expect(stored().map((m) => m.text.replace(/^@acme(@social\.example)? /, ''))).toEqual(['one', 'two', 'three']);
     expect(await duplicates()).toBe(0);
+  });
+
+  it('a streamed mention the core could not store is read again later; mentions streamed meanwhile do not move since_id past it', async () => {
+    const adapter = w.adapter();
+    await streaming(adapter);
+    const lift = refuseMentionsContaining(w.core.handle, 'STORAGEFAULT');
+    w.fake.post(w.jane, '@acme my refund is missing STORAGEFAULT');
+    await vi.waitFor(() => expect(w.logs.has('warn', /streamed Mastodon notification could not be delivered/)).toBe(true));
+    // The catch-up read fails the same way and waits with backoff.
+    await w.settle(adapter);
+    w.fake.post(w.omar, '@acme@social.example the app logs me out');
+    await vi.waitFor(() => expect(stored()).toHaveLength(1));
+    const notStored = await w.metrics.registry.getSingleMetric('klaxon_source_items_not_stored_total')?.get();
+    expect(notStored?.values[0]).toMatchObject({ labels: { source: 'mastodon' } });
+    lift();
+    await w.settle(adapter, 15 * 60_000);
+    await vi.waitFor(() => expect(stored()).toHaveLength(2));
+    expect(stored().map((m) => m.text.replace(/^@acme(@social\.example)? /, '')).sort()).toEqual(['my refund is missing STORAGEFAULT', 'the app logs me out']);
   });
 
   it('a restart reads from the saved since_id: nothing twice, nothing lost, across Link-paginated pages', async () => {

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { caseEvents, cases, kvState, mentions } from '../../db/schema/index.js';
 import { ingestMentions } from '../../src/ingest/ingest.js';
+import { refuseMentionsContaining } from '../helpers/refuse-mentions.js';
 import { BEARER, startXWorld, type XWorld } from './setup.js';
 
 const MENTIONS = /^\/2\/users\/900\/mentions$/;
@@ -80,6 +81,24 @@ describe('X polling against a fake X API v2', () => {
     const sinceIds = fake.requestsTo('GET', MENTIONS).map((r) => r.query.since_id);
     // Both attempts asked for the same range: the failed one did not advance the cursor.
     expect(sinceIds.slice(-2)).toEqual([sinceIds.at(-1), sinceIds.at(-1)]);
+  });
+
+  it('a post the core reports as not stored (the rest of the page stored) keeps since_id before it', async () => {
+    const { fake, jane } = x;
+    const adapter = x.adapter();
+    await adapter.poller!.pollOnce();
+    const lift = refuseMentionsContaining(x.core.handle, 'STORAGEFAULT');
+    const bad = fake.tweet(jane, '@AcmeCare refund missing STORAGEFAULT');
+    const good = fake.tweet(fake.addUser({ id: '61', username: 'kim', followers: 5 }), '@AcmeCare the app logs me out');
+    await expect(adapter.poller!.pollOnce()).rejects.toThrow(/1 of 2 twitter items could not be stored/);
+    const stored = (id: string) => x.core.handle.db.select().from(mentions).where(eq(mentions.externalId, id)).get();
+    expect(stored(good.id)).toBeDefined();
+    expect(stored(bad.id)).toBeUndefined();
+    const notStored = await x.metrics.registry.getSingleMetric('klaxon_source_items_not_stored_total')?.get();
+    expect(notStored?.values).toEqual([{ labels: { source: 'twitter' }, value: 1 }]);
+    lift();
+    expect(await adapter.poller!.pollOnce()).toMatchObject({ accepted: 1, duplicates: 1 });
+    expect(stored(bad.id)).toBeDefined();
   });
 
   it('joins a reply in the thread to its case, adds a retweet to the reach and volume of the original, and opens a case for a quote', async () => {

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../../../src/clock.js';
 import { sendJson, type HttpRoute } from '../../../src/http/server.js';
 import type { Logger } from '../../../src/log.js';
+import { NotStoredError } from '../../source-kit/stored.js';
 import type { ParsedEmail } from '../parsed.js';
 import { InboundFormatError, MAX_INBOUND_BYTES } from './limits.js';
 import { readPostmark } from './postmark.js';
@@ -111,7 +112,15 @@ async function handle(d: InboundRouteDeps, req: IncomingMessage, res: ServerResp
     throw error;
   }
   const via = kind === 'json' ? 'postmark' : 'sendgrid';
-  const outcome = await d.accept(parsed, via);
+  let outcome: Awaited<ReturnType<InboundRouteDeps['accept']>>;
+  try {
+    outcome = await d.accept(parsed, via);
+  } catch (error) {
+    if (!(error instanceof NotStoredError)) throw error;
+    // Postmark and SendGrid deliver again after a 5xx: the message is not lost, only late.
+    d.logger.warn('an inbound e-mail could not be stored; the provider is asked to deliver it again', { via, err: error.message });
+    return sendJson(res, 503, { error: 'the message could not be stored now; deliver it again later' }, { 'retry-after': '60' });
+  }
   if (outcome === 'invalid') return sendJson(res, 400, { error: 'the message cannot be stored as a mention (see the Klaxon log)' });
   sendJson(res, 200, { accepted: outcome === 'accepted' ? 1 : 0, duplicates: outcome === 'duplicate' ? 1 : 0 });
 }
