@@ -28,6 +28,20 @@ const RETRY = { baseMs: 5_000, maxMs: 15 * 60_000 };
 const TOKEN_RETRY_MS = 10 * 60_000;
 
 const sentId = z.object({ id: z.union([z.string(), z.number()]).transform(String).optional(), message_id: z.string().max(1024).optional() });
+/** GET …/conversations?user_id=…: the brand's conversation with one person and its latest messages. */
+const conversations = z.object({
+  data: z
+    .array(
+      z.object({
+        messages: z
+          .object({ data: z.array(z.object({ id: z.string().max(1024), message: z.string().optional(), created_time: z.string().max(40).optional(), from: z.object({ id: z.union([z.string(), z.number()]).transform(String) }).optional() })).max(100) })
+          .optional(),
+      }),
+    )
+    .max(25),
+});
+/** Clocks differ: a message found up to this long before the first attempt began still counts as it. */
+const FOUND_SKEW_MS = 5 * 60_000;
 const ownReplies = z.object({ data: z.array(z.object({ id: z.union([z.string(), z.number()]).transform(String), message: z.string().optional(), text: z.string().optional(), from: z.object({ id: z.union([z.string(), z.number()]).transform(String) }).optional() })).max(500) });
 
 /**
@@ -155,9 +169,36 @@ export function createMetaSourceAdapter(spec: PlatformSpec, deps: MetaAdapterDep
       }
     },
 
-    /** A manual retry first looks for the public reply an earlier attempt may have left on the item. */
-    async findDelivered(input, mode) {
-      if (mode !== 'public') return null;
+    /**
+     * A manual retry first looks for what an earlier attempt may have left: a public reply on the
+     * item, or a private message in the brand's conversation with the customer (Messenger and
+     * Instagram have no idempotency key, so a message lost in a timeout is found, never resent).
+     * A failed look throws: the outbox then leaves the reply uncertain rather than send blindly.
+     */
+    async findDelivered(input, mode, since) {
+      if (mode === 'private') {
+        const item = await items.item(input.inReplyTo);
+        const personId = item?.authorId ?? input.author.id;
+        if (!item || !personId) return null;
+        const read = spec.conversationWith(item, personId);
+        let found: unknown;
+        try {
+          found = await connection.graph.read(spec.source, 'find_message', read.path, read.params);
+        } catch (error) {
+          // The outbox's one rule reads it: not reached = retried (the look comes first again), else uncertain.
+          if (error instanceof GraphError) throw replyError(error, spec.label, `look for the earlier ${spec.messaging} message`);
+          throw error;
+        }
+        const answer = conversations.safeParse(found);
+        if (!answer.success) throw new DeliveryError(`could not read the ${spec.messaging} conversation to check for the earlier attempt`, 'sent', null, null);
+        const from = since.getTime() - FOUND_SKEW_MS;
+        const text = input.text.trim();
+        for (const conversation of answer.data.data) {
+          const mine = conversation.messages?.data.find((m) => m.from?.id !== personId && (m.message ?? '').trim() === text && (!m.created_time || Date.parse(m.created_time) >= from));
+          if (mine) return { id: mine.id };
+        }
+        return null;
+      }
       const item = await items.item(input.inReplyTo);
       if (!item || item.kind === 'message' || item.kind === 'media_mention' || item.kind === 'mention') return null;
       const edge = spec.source === 'facebook' ? 'comments' : 'replies';

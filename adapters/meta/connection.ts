@@ -6,6 +6,7 @@ import type { Logger } from '../../src/log.js';
 import type { Metrics } from '../../src/telemetry.js';
 import { makeRedactor, type Redact } from '../source-kit/redact.js';
 import type { WebhookInbox } from '../source-kit/inbox.js';
+import type { Timers } from '../source-kit/timers.js';
 import { GraphClient } from './graph.js';
 import type { MetaSettings } from './settings.js';
 import { UsageGovernor, usageGauges } from './usage.js';
@@ -21,6 +22,8 @@ export interface MetaConnectionDeps {
   /** The app's shared budget for bodies not yet verified (src/http/body.ts). */
   bodies?: ReadBodyOptions;
   fetch?: typeof globalThis.fetch;
+  /** Where the Graph API's call deadlines run (tests: manual timers). */
+  timers?: Timers;
 }
 
 /**
@@ -65,6 +68,7 @@ export function createMetaConnection(deps: MetaConnectionDeps): MetaConnection {
     usage,
     redact,
     fetch: deps.fetch,
+    timers: deps.timers,
     tokenState(next) {
       if (next === problem) return;
       if (next) logger.error(next);

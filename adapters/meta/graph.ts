@@ -1,5 +1,6 @@
 import type { Logger } from '../../src/log.js';
 import { failedBeforeSending, networkErrorCode } from '../source-kit/network.js';
+import { systemTimers, type Timers } from '../source-kit/timers.js';
 import type { Metrics } from '../../src/telemetry.js';
 import { classifyAnswer, GraphError, parseGraphError, refusalText, tokenProblem } from './errors.js';
 import type { MetaSettings } from './settings.js';
@@ -16,7 +17,9 @@ export interface GraphClientDeps {
   /** Told when Meta refuses the token (a sentence for people) and when it works again (null). */
   tokenState: (problem: string | null) => void;
   fetch?: typeof globalThis.fetch;
+  /** How long a call may take in all (connect, answer, body); on the injected timers. */
   timeoutMs?: number;
+  timers?: Timers;
 }
 
 export type GraphParams = Record<string, string>;
@@ -60,24 +63,34 @@ export class GraphClient {
     for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
     url.searchParams.set('appsecret_proof', this.#proof);
     metrics.sourceCalls.inc({ source, op });
+    // A deadline on the whole call: a timeout once the request is written is "it may have
+    // happened" (after_write), never "it did not" — the caller must not send it again blindly.
+    const timers = this.#d.timers ?? systemTimers;
+    const timeoutMs = this.#d.timeoutMs ?? 30_000;
+    const deadline = new AbortController();
+    const timer = timers.setTimeout(() => deadline.abort(new DOMException(`no answer within ${timeoutMs / 1000} s`, 'TimeoutError')), timeoutMs);
     let res: Response;
-    try {
-      res = await (this.#d.fetch ?? globalThis.fetch)(url, {
-        method,
-        headers: { authorization: `Bearer ${settings.pageToken}`, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) },
-        body: body ? JSON.stringify(body) : undefined,
-        signal: AbortSignal.timeout(this.#d.timeoutMs ?? 30_000),
-      });
-    } catch (error) {
-      const code = networkErrorCode(error);
-      const detail = redact(`${code ?? (error instanceof Error ? error.name : 'error')}: ${error instanceof Error ? error.message : String(error)}`).slice(0, 300);
-      throw new GraphError(detail, failedBeforeSending(error) ? 'connect' : 'after_write', null, null, null, { cause: error });
-    }
     let text: string;
     try {
-      text = await res.text();
-    } catch (error) {
-      throw new GraphError(`the answer was cut off (HTTP ${res.status})`, res.ok ? 'after_write' : 'server', res.status, null, null, { cause: error });
+      try {
+        res = await (this.#d.fetch ?? globalThis.fetch)(url, {
+          method,
+          headers: { authorization: `Bearer ${settings.pageToken}`, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) },
+          body: body ? JSON.stringify(body) : undefined,
+          signal: deadline.signal,
+        });
+      } catch (error) {
+        const code = networkErrorCode(error);
+        const detail = redact(`${code ?? (error instanceof Error ? error.name : 'error')}: ${error instanceof Error ? error.message : String(error)}`).slice(0, 300);
+        throw new GraphError(detail, failedBeforeSending(error) ? 'connect' : 'after_write', null, null, null, { cause: error });
+      }
+      try {
+        text = await res.text();
+      } catch (error) {
+        throw new GraphError(`the answer was cut off (HTTP ${res.status})`, res.ok ? 'after_write' : 'server', res.status, null, null, { cause: error });
+      }
+    } finally {
+      timers.clearTimeout(timer);
     }
     let json: unknown = null;
     try {

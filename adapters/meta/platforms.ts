@@ -13,6 +13,15 @@ export interface ItemDetails {
   mediaId?: string | null;
 }
 
+/** A Graph read: the path and its query. */
+export interface ReadCall {
+  path: string;
+  params: Record<string, string>;
+}
+
+/** The latest messages of a conversation, newest first (Conversations API). */
+const CONVERSATION_FIELDS = 'messages.limit(25){message,from,created_time}';
+
 /** A Graph call to make for a reply. */
 export interface ReplyCall {
   op: string;
@@ -38,6 +47,8 @@ export interface PlatformSpec {
   profileName(graph: GraphClient, userId: string): Promise<string | null>;
   publicReply(item: ItemRecord, itemId: string, text: string): ReplyCall | string;
   privateReply(item: ItemRecord, itemId: string, text: string): ReplyCall | string;
+  /** Where the brand's conversation with one person is read (to find a message an uncertain attempt sent). */
+  conversationWith(item: ItemRecord, personId: string): ReadCall;
   directMessage(item: ItemRecord, recipientId: string, text: string): ReplyCall;
 }
 
@@ -110,6 +121,9 @@ export const FACEBOOK: PlatformSpec = {
   directMessage(item, recipientId, text) {
     return { op: 'message', path: `${seg(item.ownerId)}/messages`, body: { recipient: { id: recipientId }, messaging_type: 'RESPONSE', message: { text } } };
   },
+  conversationWith(item, personId) {
+    return { path: `${seg(item.ownerId)}/conversations`, params: { user_id: personId, fields: CONVERSATION_FIELDS } };
+  },
 };
 
 export const INSTAGRAM: PlatformSpec = {
@@ -159,5 +173,9 @@ export const INSTAGRAM: PlatformSpec = {
   },
   directMessage(_item, recipientId, text) {
     return { op: 'message', path: 'me/messages', body: { recipient: { id: recipientId }, message: { text } } };
+  },
+  conversationWith(_item, personId) {
+    // Instagram conversations are listed through the linked Page, asked for by platform.
+    return { path: 'me/conversations', params: { platform: 'instagram', user_id: personId, fields: CONVERSATION_FIELDS } };
   },
 };

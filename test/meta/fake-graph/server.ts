@@ -21,8 +21,10 @@ export interface Injected {
   headers?: Record<string, string>;
   /** Cut the connection after reading the request (the write may have happened: `act` first). */
   destroy?: boolean;
-  /** Let the request take effect before cutting the connection. */
+  /** Let the request take effect before cutting the connection (or before never answering). */
   act?: boolean;
+  /** Read the request and never answer (the client's deadline runs out after the write). */
+  hang?: boolean;
 }
 
 class GraphFail extends Error {
@@ -151,6 +153,11 @@ export class FakeGraph {
         req.socket.destroy();
         return;
       }
+      if (i.hang) {
+        if (i.act) this.#route(record);
+        // The socket stays open and silent; close() ends it.
+        return;
+      }
       res.writeHead(i.status ?? 200, { ...headers, ...i.headers });
       res.end(JSON.stringify(i.body ?? {}));
       return;
@@ -186,7 +193,7 @@ export class FakeGraph {
     this.#authorize(r);
     const [id = '', edge] = r.path.split('/');
     const objectId = id === 'me' ? this.store.page.id : id;
-    if (r.method === 'GET') return edge ? this.#readEdge(objectId, edge) : this.#read(objectId, r.query.fields);
+    if (r.method === 'GET') return edge ? this.#readEdge(objectId, edge, r.query) : this.#read(objectId, r.query.fields);
     if (r.method === 'POST') return this.#write(objectId, edge ?? '', r.body ?? {});
     throw new GraphFail(400, 'Unsupported method', 100);
   }
@@ -231,8 +238,32 @@ export class FakeGraph {
     throw this.#missing(id);
   }
 
-  #readEdge(id: string, edge: string): unknown {
+  /**
+   * GET /{page-id}/conversations?user_id=…[&platform=instagram]: the Page's conversation with one
+   * person, as Meta lists it (Instagram ones only through the Page and only with platform=instagram;
+   * messages only when asked for in `fields`, newest first). Only the brand's own messages are kept here.
+   */
+  #conversations(id: string, query: Record<string, string>): unknown {
     const s = this.store;
+    if (id !== s.page.id) throw new GraphFail(400, '(#100) Tried accessing nonexisting field (conversations)', 100);
+    const platform = query.platform ?? 'messenger';
+    if (platform !== 'messenger' && platform !== 'instagram') throw new GraphFail(400, '(#100) param platform must be one of {MESSENGER, INSTAGRAM}', 100);
+    const person = query.user_id;
+    if (!person) throw new GraphFail(400, '(#100) The parameter user_id is required for this lookup', 100);
+    const onPlatform = platform === 'instagram' ? 'instagram' : 'facebook';
+    const authorOf = (target: string) => s.fbComments.get(target)?.from.id ?? s.fbPosts.get(target)?.from.id ?? s.igComments.get(target)?.from.id ?? null;
+    const messages = s.sent
+      .filter((m) => m.platform === onPlatform && (m.kind === 'dm' ? m.to === person : authorOf(m.to) === person))
+      .sort((a, b) => b.at.getTime() - a.at.getTime())
+      .map((m) => ({ id: m.id, message: m.text, created_time: iso(m.at), from: onPlatform === 'instagram' ? { id: s.ig.id, username: s.ig.username } : { id: s.page.id, name: s.page.name } }));
+    if (messages.length === 0) return { data: [] };
+    const withMessages = /(^|,)messages\b/.test(query.fields ?? '');
+    return { data: [{ id: `t_${person}`, ...(withMessages ? { messages: { data: messages.slice(0, 25) } } : {}) }] };
+  }
+
+  #readEdge(id: string, edge: string, query: Record<string, string>): unknown {
+    const s = this.store;
+    if (edge === 'conversations') return this.#conversations(id, query);
     if (edge === 'comments') {
       if (!s.fbComments.has(id) && !s.fbPosts.has(id)) throw this.#missing(id);
       return { data: [...s.fbComments.values()].filter((c) => c.parentId === id || (c.parentId === null && c.postId === id)).map((c) => ({ id: c.id, message: c.message, from: c.from })) };
