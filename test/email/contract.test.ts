@@ -85,7 +85,7 @@ describe('the source contract, for e-mail', () => {
     replyCase({ ctx, input: { caseId, actor: agent, text: 'Hello Jane', mode: 'private' } });
     worker.kick();
     await waitFor(() => expect(loadLastReply(w.core.handle.db, caseId)?.status).toBe('failed'));
-    expect(loadLastReply(w.core.handle.db, caseId)?.error).toMatch(/^The mail server refused the recipient jane@example\.com: 550/);
+    expect(loadLastReply(w.core.handle.db, caseId)?.error).toMatch(/^The mail server refused the customer's address: 550/);
     const thread = w.core.handle.db.select().from(outbox).where(and(eq(outbox.kind, 'thread.post'), eq(outbox.caseId, caseId))).all().map((r) => (r.payload as { text: string }).text);
     expect(thread.some((t) => t.includes('NOT delivered') && t.includes('550'))).toBe(true);
   });

@@ -23,6 +23,17 @@ interface SmtpFailure {
   rejected?: string[];
 }
 
+/** Anything shaped like an e-mail address, as mail servers quote them (`<a@b.c>`, `a@b.c:`). */
+const ADDRESS_IN_TEXT = /[^\s<>"'(),;:[\]]+@[^\s<>"'(),;:[\]]+/g;
+
+/**
+ * The mail server's words with every address withheld: they end in the outbox's log line as well
+ * as on the card, and a customer's address is customer data. The card names the customer anyway.
+ */
+export function withoutAddresses(text: string): string {
+  return text.replace(ADDRESS_IN_TEXT, '(address withheld)');
+}
+
 /**
  * What a failed SMTP send means, decided by where it failed:
  * - the server answered 5xx (a recipient, the sender or the message refused) → failed, with its words;
@@ -33,14 +44,14 @@ interface SmtpFailure {
  */
 export function classifySmtpError(error: unknown, messageSent: boolean, redact: Redact): Error {
   const e = (error ?? {}) as SmtpFailure;
-  const said = redact((e.response ?? (error instanceof Error ? error.message : String(error))).replace(/\s+/g, ' ').trim()).slice(0, 400);
+  const said = withoutAddresses(redact((e.response ?? (error instanceof Error ? error.message : String(error))).replace(/\s+/g, ' ').trim())).slice(0, 400);
   const code = e.responseCode ?? 0;
   if (e.code === 'EAUTH') {
     return new KlaxonError('delivery_failed', `The mail server refused Klaxon's SMTP login: check the user and password in SMTP_URL (${said})`);
   }
   if (code >= 500) {
     if (e.code === 'EENVELOPE' && e.rejected && e.rejected.length > 0) {
-      return new KlaxonError('delivery_failed', `The mail server refused the recipient ${e.rejected.join(', ')}: ${said}`);
+      return new KlaxonError('delivery_failed', `The mail server refused the customer's address: ${said}`);
     }
     return new KlaxonError('delivery_failed', `The mail server refused the message: ${said}`);
   }
