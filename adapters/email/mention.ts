@@ -63,6 +63,8 @@ function cleanLine(text: string): string {
 export function mentionText(parsed: ParsedEmail, isReply: boolean): string {
   const head: string[] = [];
   if (parsed.noReply) head.push(`${NO_REPLY_PREFIX}${parsed.noReply}`);
+  // Shown where the agent reads before answering: the reply does not go where Reply-To asked.
+  if (parsed.replyToNote && !parsed.noReply) head.push(parsed.replyToNote);
   const subject = parsed.subject ? cleanLine(parsed.subject).slice(0, 300) : '';
   if (subject && !isReply) head.push(`Subject: ${subject}`);
   let body = bodyText(parsed);

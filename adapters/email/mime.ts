@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import { MailParser, type AddressObject } from 'mailparser';
 import { fallbackMessageId, normalizeMessageId, parseIdList } from './message-id.js';
 import { firstHeader, noReplyFromHeaders, parseHeaderBlock, type AttachmentInfo, type HeaderMap, type ParsedEmail } from './parsed.js';
+import { replyFields } from './reply-address.js';
 
 /**
  * A MIME message (RFC 5322 + MIME) read as a stream by mailparser: charsets and transfer
@@ -73,7 +74,7 @@ export function parsedFromMime(mime: MimeMessage, receivedAt: Date, fallbackExtr
     references: parseIdList((h.get('references') ?? []).join(' ')),
     subject: mime.subject,
     from: mime.from,
-    replyTo: mime.replyTo ?? mime.from.address,
+    ...replyFields(mime.from.address, mime.replyTo),
     date: mime.date,
     text: mime.text,
     html: mime.html,

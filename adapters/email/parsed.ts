@@ -12,8 +12,10 @@ export interface ParsedEmail {
   references: string[];
   subject: string | null;
   from: { address: string | null; name: string | null };
-  /** Where a reply goes: Reply-To when given, else From. */
+  /** Where a reply goes: From, or Reply-To when it is safe to trust (see reply-address.ts). */
   replyTo: string | null;
+  /** The card's line when Reply-To and From disagree, or null. */
+  replyToNote: string | null;
   date: Date | null;
   text: string | null;
   html: string | null;

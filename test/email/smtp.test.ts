@@ -70,6 +70,22 @@ describe('replies by SMTP', () => {
     expect(answer?.caseId).toBe(first?.caseId);
   });
 
+  it('a Reply-To on another domain than From is not trusted: the reply goes to From and the card says why', async () => {
+    w = await startEmailWorld();
+    await receive(w, [
+      mail({ id: 'spoof@example.com', from: '"Jane Doe" <jane@example.com>', headers: { 'Reply-To': '"Jane" <jane.refunds@evil.example>' }, body: 'Please send my account details.' }),
+      mail({ id: 'alias@example.com', from: 'Omar <omar@example.com>', headers: { 'Reply-To': 'omar.k@mail.example.com' }, body: 'Reply to my other address please.' }),
+    ]);
+    const [spoofed, alias] = w.mentions();
+    expect(spoofed?.text.split('\n')[0]).toBe("↩️ Reply-To points to evil.example, not the sender's domain example.com: replies go to the sender's address");
+    // The same domain (or a subdomain of it) is the customer's own: no note, and Reply-To is used.
+    expect(alias?.text).not.toContain('Reply-To');
+    const email = w.adapter();
+    await email.sendPrivate(reply('spoof@example.com', { conversationId: 'spoof@example.com' }));
+    await email.sendPrivate(reply('alias@example.com', { conversationId: 'alias@example.com', author: { id: 'omar@example.com' } }));
+    expect(w.smtp.received.map((m) => m.to)).toEqual([['jane@example.com'], ['omar.k@mail.example.com']]);
+  });
+
   it('a refused recipient is a final failure with the server\'s words; a busy mailbox is retried', async () => {
     w = await startEmailWorld();
     await receive(w, [mail({ id: 'gone@example.com', from: 'gone@example.com' }), mail({ id: 'busy@example.com', from: 'busy@example.com' })]);

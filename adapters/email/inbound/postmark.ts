@@ -4,6 +4,7 @@ import { fallbackMessageId, normalizeMessageId, parseIdList } from '../message-i
 import { firstAddressIn, firstHeader, headerMapFromPairs, noReplyFromHeaders, type ParsedEmail } from '../parsed.js';
 import { JsonContentFilter, KeptTooLargeError, type JsonPath } from './json-filter.js';
 import { InboundFormatError, readLimited } from './limits.js';
+import { replyFields } from '../reply-address.js';
 
 /**
  * Postmark's inbound webhook (JSON): https://postmarkapp.com/developer/webhooks/inbound-webhook.
@@ -72,7 +73,7 @@ export async function readPostmark(body: Readable, limit: number, receivedAt: Da
     references: parseIdList((headers.get('references') ?? []).join(' ')),
     subject,
     from: { address: fromAddress, name: (p.FromFull?.Name ?? p.FromName ?? '').trim() || null },
-    replyTo: (p.ReplyTo?.trim() ? firstAddressIn(p.ReplyTo).address : null) ?? fromAddress,
+    ...replyFields(fromAddress, p.ReplyTo?.trim() ? firstAddressIn(p.ReplyTo).address : null),
     date: date && !Number.isNaN(date.getTime()) ? date : null,
     text: p.TextBody ?? null,
     html: p.HtmlBody ?? null,

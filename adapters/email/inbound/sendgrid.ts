@@ -5,6 +5,7 @@ import { fallbackMessageId, normalizeMessageId, parseIdList } from '../message-i
 import { parseMime, parsedFromMime, type MimeMessage } from '../mime.js';
 import { firstAddressIn, firstHeader, noReplyFromHeaders, parseHeaderBlock, type AttachmentInfo, type ParsedEmail } from '../parsed.js';
 import { InboundFormatError, readLimited } from './limits.js';
+import { replyFields } from '../reply-address.js';
 
 /**
  * SendGrid Inbound Parse (multipart/form-data): https://www.twilio.com/docs/sendgrid/for-developers/parsing-email/setting-up-the-inbound-parse-webhook.
@@ -160,7 +161,7 @@ export async function readSendGrid(body: Readable, httpHeaders: IncomingHttpHead
     references: parseIdList((headers.get('references') ?? []).join(' ')),
     subject,
     from,
-    replyTo: firstAddressIn(firstHeader(headers, 'reply-to')).address ?? from.address,
+    ...replyFields(from.address, firstAddressIn(firstHeader(headers, 'reply-to')).address),
     date: validDate,
     text: field('text'),
     html: field('html'),
