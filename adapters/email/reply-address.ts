@@ -16,7 +16,11 @@ export interface ReplyAddress {
 /** Local parts of addresses that take no replies (relays, robots, bounce handlers). */
 const NO_REPLY_LOCAL = /^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer[-_.]?daemon|postmaster|bounces?)(?:[-+._].*)?$/i;
 
-const domainOf = (address: string): string => address.slice(address.lastIndexOf('@') + 1).toLowerCase().replace(/\.$/, '');
+const domainOf = (address: string): string =>
+  address
+    .slice(address.lastIndexOf('@') + 1)
+    .toLowerCase()
+    .replace(/\.$/, '');
 const localOf = (address: string): string => address.slice(0, address.lastIndexOf('@'));
 
 /** The same domain, or one a subdomain of the other (mail.example.com and example.com). */
@@ -28,14 +32,21 @@ export function replyAddress(from: string | null, replyTo: string | null): Reply
   const sender = from?.trim() || null;
   const asked = replyTo?.trim() || null;
   if (!asked || (sender && asked.toLowerCase() === sender.toLowerCase())) return { address: sender, note: null };
-  if (!sender || !sender.includes('@')) return { address: null, note: `↩️ Reply-To names ${domainOf(asked)} but the sender is unknown: Klaxon does not reply to it` };
+  if (!sender?.includes('@'))
+    return { address: null, note: `↩️ Reply-To names ${domainOf(asked)} but the sender is unknown: Klaxon does not reply to it` };
   const fromDomain = domainOf(sender);
   const askedDomain = domainOf(asked);
   if (sameDomain(fromDomain, askedDomain)) return { address: asked, note: null };
   if (NO_REPLY_LOCAL.test(localOf(sender))) {
-    return { address: asked, note: `↩️ Sent through ${fromDomain}, which takes no replies: replies go to the Reply-To address on ${askedDomain} (check it is the customer's)` };
+    return {
+      address: asked,
+      note: `↩️ Sent through ${fromDomain}, which takes no replies: replies go to the Reply-To address on ${askedDomain} (check it is the customer's)`,
+    };
   }
-  return { address: sender, note: `↩️ Reply-To points to ${askedDomain}, not the sender's domain ${fromDomain}: replies go to the sender's address` };
+  return {
+    address: sender,
+    note: `↩️ Reply-To points to ${askedDomain}, not the sender's domain ${fromDomain}: replies go to the sender's address`,
+  };
 }
 
 /** The two ParsedEmail fields for a message's From and Reply-To. */

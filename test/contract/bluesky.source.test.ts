@@ -18,7 +18,7 @@ sourceContract('Bluesky', async () => {
     customerFollowsUp: async (previous, text) => b.fake.post(b.jane, `@acme.bsky.social ${text}`, { replyTo: post(previous) }).uri,
     publicReplies: () => b.fake.postsBy(b.brand).map((r) => String(r.value.text)),
     privateMessages: () => [...b.fake.chat.convos.values()].flatMap((c) => c.messages.filter((m) => m.sender.did === b.brand.did).map((m) => m.text)),
-    refuseNextPrivate: () => {
+    refuseNextReply: () => {
       b.jane.allowIncoming = 'none';
     },
     rateLimitNextWrite: (resetInMs) => {

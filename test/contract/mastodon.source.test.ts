@@ -20,7 +20,7 @@ sourceContract('Mastodon', async () => {
     publicReplies: () => brandPosts().filter((s) => s.visibility !== 'direct').map((s) => s.text),
     privateMessages: () => brandPosts().filter((s) => s.visibility === 'direct').map((s) => s.text),
     // The customer blocked the brand: their posts are hidden from it, so nothing can answer them.
-    refuseNextPrivate: () => m.fake.inject('GET', /^\/api\/v1\/statuses\/\d+$/, { status: 404, body: { error: 'Record not found' } }),
+    refuseNextReply: () => m.fake.inject('GET', /^\/api\/v1\/statuses\/\d+$/, { status: 404, body: { error: 'Record not found' } }),
     rateLimitNextWrite: (resetInMs) =>
       m.fake.inject('POST', /^\/api\/v1\/statuses$/, {
         status: 429,

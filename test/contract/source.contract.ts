@@ -1,8 +1,9 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SourceAdapter, SourceSink } from '../../adapters/source-kit/types.js';
-import { cases, mentions } from '../../db/schema/index.js';
+import { cases, mentions, outbox } from '../../db/schema/index.js';
 import { recordReposts } from '../../src/ingest/amplify.js';
+import { editMentions } from '../../src/ingest/edit.js';
 import { ingestMentions } from '../../src/ingest/ingest.js';
 import { judgeFailure } from '../../src/outbox/delivery-policy.js';
 import type { ReplyInput } from '../../src/ports.js';
@@ -22,21 +23,37 @@ export interface SourceWorld {
   readonly secrets: readonly string[];
   /** The platform lets the brand answer in public (false for e-mail). */
   readonly hasPublicReply: boolean;
+  /** The platform lets the brand answer in private (false for review sites). Default true. */
+  readonly hasPrivateReply?: boolean;
+  /**
+   * What the platform says when the brand writes too fast: `reset` — when its window resets (a
+   * 429 with a reset time or Retry-After), which the outbox waits for; `later` — only "try again
+   * later" (SMTP's 4xx), which the outbox answers with its own backoff. Default `reset`.
+   */
+  readonly writeLimit?: 'reset' | 'later';
   /** A new adapter on the same database and durable cursors (calling it again is a restart). */
   adapter(): SourceAdapter;
   /** Lets the adapter pick up what the platform holds now (runs due timers, waits for streams). */
   settle(adapter: SourceAdapter): Promise<void>;
   /** The customer writes to the brand (a new item); returns its id at the platform. */
   customerWrites(text: string): Promise<string>;
-  /** The customer writes again in the same conversation; returns its id. */
+  /**
+   * The customer writes again in the same conversation; returns its id. Where a customer has one
+   * item only (a review), the follow-up is that item edited, and its id is returned.
+   */
   customerFollowsUp(previousId: string, text: string): Promise<string>;
   /** What the brand sent the customer, in public and in private (texts as the platform holds them). */
   publicReplies(): string[];
   privateMessages(): string[];
-  /** The platform refuses the next private message (the customer does not accept them). */
-  refuseNextPrivate(): void;
+  /**
+   * The platform refuses the next reply: the private one (the customer does not accept messages),
+   * or, where there is no private reply, the public one.
+   */
+  refuseNextReply(): void;
   /** The platform answers the next write with its rate-limit refusal, the window resetting in `resetInMs`. */
   rateLimitNextWrite(resetInMs: number): void;
+  /** Lifts a rate limit that lasts beyond one write (SMTP's busy mailbox). */
+  liftRateLimit?(): void;
   /** The Prometheus text the app would serve (for labels: no secret may be one). */
   metricsText(): Promise<string>;
   close(): Promise<void>;
@@ -47,6 +64,7 @@ export function coreSink(core: Core): SourceSink {
   return {
     ingest: (batch) => ingestMentions(core.ingest, batch),
     amplify: (batch) => recordReposts({ db: core.handle.db, clock: core.clock }, batch),
+    edit: (batch) => editMentions(core.ingest, batch),
   };
 }
 
@@ -74,6 +92,8 @@ export function sourceContract(name: string, start: () => Promise<SourceWorld>):
     const db = () => w.core.handle.db;
     const inbound = () => db().select().from(mentions).where(and(eq(mentions.source, adapter.source), eq(mentions.direction, 'inbound'), isNull(mentions.repostOf))).all();
     const caseOf = (externalId: string) => db().select().from(mentions).where(and(eq(mentions.source, adapter.source), eq(mentions.externalId, externalId))).get()?.caseId ?? null;
+    /** The reply the platform can refuse: private, or public where there is no private reply. */
+    const refusedMode = (): 'public' | 'private' => ((w.hasPrivateReply ?? true) ? 'private' : 'public');
     const replyInput = (externalId: string, text: string): ReplyInput => {
       const m = db().select().from(mentions).where(and(eq(mentions.source, adapter.source), eq(mentions.externalId, externalId))).get()!;
       return { caseId: m.caseId!, inReplyTo: m.externalId, author: { id: m.authorId, handle: m.authorHandle, name: m.authorName }, conversationId: m.conversationId, text, idempotencyKey: `contract-${externalId}-${text.length}` };
@@ -111,7 +131,9 @@ export function sourceContract(name: string, start: () => Promise<SourceWorld>):
       await w.settle(adapter);
       expect(caseOf(next)).toBe(caseOf(first));
       expect(db().select().from(cases).all()).toHaveLength(1);
-      expect(db().select().from(cases).get()!.mentionCount).toBe(2);
+      if (next !== first) expect(db().select().from(cases).get()!.mentionCount).toBe(2);
+      // One item per customer (a review): the edit is the follow-up, on the same case.
+      else expect(inbound().find((m) => m.externalId === first)?.text).toContain('It has been three weeks');
     });
 
     it('a public reply, where the source has one; a private reply', async () => {
@@ -129,10 +151,17 @@ export function sourceContract(name: string, start: () => Promise<SourceWorld>):
         } else {
           expect(caps.publicReply.why).toBeTruthy();
         }
-        expect(caps.privateReply.possible).toBe(true);
-        const view = await rig.reply(caseId, 'Could you send us your order number? We will sort it out today.', 'private');
-        expect(view.lastReply).toMatchObject({ status: 'done', mode: 'private' });
-        expect(w.privateMessages().some((t) => t.includes('We will sort it out today.'))).toBe(true);
+        expect(caps.privateReply.possible).toBe(w.hasPrivateReply ?? true);
+        if (w.hasPrivateReply ?? true) {
+          const view = await rig.reply(caseId, 'Could you send us your order number? We will sort it out today.', 'private');
+          expect(view.lastReply).toMatchObject({ status: 'done', mode: 'private' });
+          expect(w.privateMessages().some((t) => t.includes('We will sort it out today.'))).toBe(true);
+        } else {
+          expect(caps.privateReply.why).toBeTruthy();
+          // Refused before anything is queued, with the reason.
+          await expect(rig.reply(caseId, 'Could you send us your order number?', 'private')).rejects.toThrow(/private/i);
+          expect(w.privateMessages()).toEqual([]);
+        }
         expect(db().select().from(cases).get()!.firstResponseVia).toBe('klaxon');
       } finally {
         await rig.close();
@@ -143,31 +172,59 @@ export function sourceContract(name: string, start: () => Promise<SourceWorld>):
       const id = await w.customerWrites('Please call me, I cannot use the app');
       await w.settle(adapter);
       const caseId = caseOf(id)!;
-      w.refuseNextPrivate();
+      w.refuseNextReply();
       const rig = await replyRig(w.core, adapter, w.logs.logger);
       try {
-        const view = await rig.reply(caseId, 'We have sent you a message.', 'private');
+        const view = await rig.reply(caseId, 'We have sent you a message.', refusedMode());
         expect(view.lastReply?.status).toBe('failed');
         expect(view.lastReply?.error?.length).toBeGreaterThan(10);
         expect(rig.threadLines(caseId).some((l) => l.includes('NOT delivered') && l.includes(view.lastReply!.error!.slice(0, 40)))).toBe(true);
-        expect(w.privateMessages().some((t) => t.includes('We have sent you a message.'))).toBe(false);
+        expect([...w.privateMessages(), ...w.publicReplies()].some((t) => t.includes('We have sent you a message.'))).toBe(false);
       } finally {
         await rig.close();
       }
     });
 
-    it("honours the platform's rate limit: the wait until its reset, measured on the injected clock", async () => {
+    it("honours the platform's rate limit on the injected clock: its reset, or the outbox's backoff for \"try later\"", async () => {
       const id = await w.customerWrites('Hello? Anyone there?');
       await w.settle(adapter);
       w.rateLimitNextWrite(120_000);
-      const input = replyInput(id, 'Yes, we are here!');
-      const error = await (w.hasPublicReply ? adapter.replyPublic(input) : adapter.sendPrivate(input)).catch((e: unknown) => e);
-      // The outbox's one rule reads it: retried after the platform's reset, plus at most a second of margin.
-      const verdict = judgeFailure(error, true);
-      expect(verdict.kind).toBe('retry');
-      const delayMs = verdict.kind === 'retry' ? verdict.delayMs : null;
-      expect(delayMs).toBeGreaterThanOrEqual(120_000);
-      expect(delayMs).toBeLessThanOrEqual(121_000);
+      if ((w.writeLimit ?? 'reset') === 'reset') {
+        const input = replyInput(id, 'Yes, we are here!');
+        const error = await (w.hasPublicReply ? adapter.replyPublic(input) : adapter.sendPrivate(input)).catch((e: unknown) => e);
+        // The outbox's one rule reads it: retried after the platform's reset, plus at most a second of margin.
+        const verdict = judgeFailure(error, true);
+        expect(verdict.kind).toBe('retry');
+        const delayMs = verdict.kind === 'retry' ? verdict.delayMs : null;
+        expect(delayMs).toBeGreaterThanOrEqual(120_000);
+        expect(delayMs).toBeLessThanOrEqual(121_000);
+        return;
+      }
+      // "Try again later" with no time: the outbox waits with its own backoff on the injected clock,
+      // sends nothing before, and once after.
+      const rig = await replyRig(w.core, adapter, w.logs.logger);
+      try {
+        const mode = w.hasPublicReply ? 'public' : 'private';
+        const sent = () => (mode === 'public' ? w.publicReplies() : w.privateMessages()).filter((t) => t.includes('Yes, we are here!'));
+        const { replyCase } = await import('../../src/cases/verbs/reply.js');
+        replyCase({ ctx: rig.ctx, input: { caseId: caseOf(id)!, actor: { id: 'slack:U1', name: 'Ann Agent', platform: 'slack' }, text: 'Yes, we are here!', mode } });
+        const row = () => db().select().from(outbox).where(and(eq(outbox.caseId, caseOf(id)!), eq(outbox.kind, `reply.${mode}`))).get();
+        rig.worker.kick();
+        await vi.waitFor(() => expect(row()?.lastError).toBeTruthy());
+        expect(row()?.status).toBe('pending');
+        const due = row()!.nextAttemptAt.getTime();
+        expect(due).toBeGreaterThan(w.core.clock.now().getTime());
+        w.liftRateLimit?.();
+        rig.worker.kick();
+        await rig.worker.idle();
+        expect(sent()).toEqual([]);
+        w.core.clock.set(due);
+        rig.worker.kick();
+        await vi.waitFor(() => expect(row()?.status).toBe('done'));
+        expect(sent()).toHaveLength(1);
+      } finally {
+        await rig.close();
+      }
     });
 
     it('never logs a secret, nor puts one in an error or a metric label', async () => {
@@ -175,8 +232,8 @@ export function sourceContract(name: string, start: () => Promise<SourceWorld>):
       await w.settle(adapter);
       const rig = await replyRig(w.core, adapter, w.logs.logger);
       try {
-        w.refuseNextPrivate();
-        const refused = await rig.reply(caseOf(id)!, 'Please reset your password now.', 'private');
+        w.refuseNextReply();
+        const refused = await rig.reply(caseOf(id)!, 'Please reset your password now.', refusedMode());
         const metrics = await w.metricsText();
         for (const secret of w.secrets) {
           expect(w.logs.lines.join('\n')).not.toContain(secret);

@@ -40,7 +40,7 @@ sourceContract('X', async () => {
     customerFollowsUp: async (previous, text) => x.fake.tweet(x.jane, `@AcmeCare ${text}`, { replyTo: tweet(previous), createdAt: x.core.clock.now().toISOString() }).id,
     publicReplies: () => x.fake.tweets.filter((t) => t.author_id === x.brand.id).map((t) => t.text),
     privateMessages: () => x.fake.dms.map((d) => d.text),
-    refuseNextPrivate: () =>
+    refuseNextReply: () =>
       x.fake.inject('POST', /^\/2\/dm_conversations\/with\/\d+\/messages$/, { status: 403, body: { title: 'Forbidden', status: 403, type: 'about:blank', detail: 'You cannot send messages to this user.' } }),
     rateLimitNextWrite: (resetInMs) => x.fake.rateLimit('POST', /^\/2\/tweets$/, Math.ceil((x.core.clock.now().getTime() + resetInMs) / 1000)),
     close: async () => {

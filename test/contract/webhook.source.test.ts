@@ -68,8 +68,10 @@ sourceContract('generic webhook', async () => {
     },
     publicReplies: () => accepted.filter((c) => c.mode === 'public').map((c) => c.text),
     privateMessages: () => accepted.filter((c) => c.mode === 'private').map((c) => c.text),
-    refuseNextPrivate: () => answers.push({ status: 422, body: { error: 'the customer unsubscribed from messages' } }),
-    rateLimitNextWrite: (resetInMs) => answers.push({ status: 429, headers: { 'retry-after': String(Math.ceil(resetInMs / 1000)) } }),
+    refuseNextReply: () => answers.push({ status: 422, body: { error: 'the customer unsubscribed from messages' } }),
+    rateLimitNextWrite: (resetInMs) => {
+      answers.push({ status: 429, headers: { 'retry-after': String(Math.ceil(resetInMs / 1000)) } });
+    },
     close: async () => {
       await receiver.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

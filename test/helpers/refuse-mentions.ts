@@ -8,6 +8,8 @@ import type { DbHandle } from '../../db/client.js';
 export function refuseMentionsContaining(handle: DbHandle, marker: string): () => void {
   if (!/^[A-Za-z0-9_-]+$/.test(marker)) throw new Error('the marker must be a plain word');
   const name = `refuse_${marker.replace(/-/g, '_')}`;
-  handle.exec(`CREATE TEMP TRIGGER ${name} BEFORE INSERT ON mentions WHEN instr(NEW.text, '${marker}') > 0 BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;`);
+  handle.exec(
+    `CREATE TEMP TRIGGER ${name} BEFORE INSERT ON mentions WHEN instr(NEW.text, '${marker}') > 0 BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;`,
+  );
   return () => handle.exec(`DROP TRIGGER IF EXISTS temp.${name};`);
 }

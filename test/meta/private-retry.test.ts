@@ -31,14 +31,26 @@ describe('Meta private messages after a timeout once written', () => {
   async function rig(adapter: MetaSourceAdapter) {
     await adapter.start(w.sink);
     const sources = new Map([[adapter.source, adapter]]);
-    worker = new OutboxWorker({ db: w.core.handle.db, clock: w.core.clock, logger: silentLogger, handlers: createReplyHandlers({ db: w.core.handle.db, clock: w.core.clock, sources }), pacing: () => ({ intervalMs: 0, cap: 1 }), pollIntervalMs: 10_000 });
+    worker = new OutboxWorker({
+      db: w.core.handle.db,
+      clock: w.core.clock,
+      logger: silentLogger,
+      handlers: createReplyHandlers({ db: w.core.handle.db, clock: w.core.clock, sources }),
+      pacing: () => ({ intervalMs: 0, cap: 1 }),
+      pollIntervalMs: 10_000,
+    });
     await worker.start();
     return { ctx: { ...w.core.cases, replySources: sources } };
   }
 
   const lastReply = (caseId: number) => loadLastReply(w.core.handle.db, caseId);
   const threadLines = (caseId: number) =>
-    w.core.handle.db.select().from(outbox).where(and(eq(outbox.kind, 'thread.post'), eq(outbox.caseId, caseId))).all().map((r) => String((r.payload as { text?: unknown }).text ?? ''));
+    w.core.handle.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.kind, 'thread.post'), eq(outbox.caseId, caseId)))
+      .all()
+      .map((r) => String((r.payload as { text?: unknown }).text ?? ''));
 
   /** Sends a reply whose request Meta acts on but never answers; returns once the outbox gave up on it. */
   async function timedOut(ctx: Parameters<typeof replyCase>[0]['ctx'], caseId: number, text: string) {

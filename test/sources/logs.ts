@@ -23,3 +23,10 @@ export function captureLogs(): CapturedLogs {
     has: (level, pattern) => records().some((r) => r.level === level && pattern.test(r.msg)),
   };
 }
+
+/** The same, over lines a source's own test world already collects (its logger writes there too). */
+export function capturedLines(lines: string[]): CapturedLogs {
+  const logger = createLogger({ level: 'debug', write: (line) => lines.push(line) });
+  const records = () => lines.map((l) => JSON.parse(l) as { level: string; msg: string });
+  return { logger, lines, records, has: (level, pattern) => records().some((r) => r.level === level && pattern.test(r.msg)) };
+}
