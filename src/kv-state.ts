@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt } from 'drizzle-orm';
 import { kvState } from '../db/schema/index.js';
 import type { DbOrTx } from '../db/types.js';
 
@@ -9,4 +9,16 @@ export function readKv(tx: DbOrTx, key: string): string | undefined {
 
 export function writeKv(tx: DbOrTx, key: string, value: string, now: Date): void {
   tx.insert(kvState).values({ key, value, updatedAt: now }).onConflictDoUpdate({ target: kvState.key, set: { value, updatedAt: now } }).run();
+}
+
+/**
+ * Deletes up to `limit` values under `prefix` last written before `before`; returns how many.
+ * The key range (prefix ≤ key < prefix + U+FFFF) walks the primary key, and the limit keeps each
+ * write short: callers repeat until fewer than `limit` go.
+ */
+export function deleteKvOlderThan(tx: DbOrTx, prefix: string, before: Date, limit: number): number {
+  const range = and(gte(kvState.key, prefix), lt(kvState.key, `${prefix}\uffff`), lt(kvState.updatedAt, before));
+  const keys = tx.select({ key: kvState.key }).from(kvState).where(range).limit(limit).all().map((r) => r.key);
+  if (keys.length === 0) return 0;
+  return tx.delete(kvState).where(inArray(kvState.key, keys)).run().changes;
 }

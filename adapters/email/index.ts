@@ -1,6 +1,7 @@
 import type { ImapFlowOptions } from 'imapflow';
 import { KlaxonError } from '../../src/errors.js';
 import type { ReplyInput } from '../../src/ports.js';
+import { RepeatingTask } from '../source-kit/repeating-task.js';
 import { systemTimers } from '../source-kit/timers.js';
 import type { SourceAdapter, SourceCapabilities, SourceDeps, SourceSink } from '../source-kit/types.js';
 import { ImapListener } from './imap/listener.js';
@@ -28,6 +29,13 @@ export interface EmailAdapter extends SourceAdapter {
   readonly imap: ImapListener | null;
 }
 
+/**
+ * How long a message's thread record is kept after it was written: far longer than a customer
+ * takes to answer a thread that is still open (and an older answer still joins by its References).
+ */
+export const KEEP_THREAD_RECORDS_MS = 180 * 24 * 3_600_000;
+const PRUNE_EVERY_MS = 6 * 3_600_000;
+
 const PRIVATE_ONLY = 'E-mail is private: there is no public reply. Klaxon answers by private e-mail (Reply or Move to DM sends one).';
 type Outcome = 'accepted' | 'duplicate' | 'invalid';
 
@@ -42,6 +50,18 @@ export function createEmailAdapter(deps: EmailAdapterDeps): EmailAdapter {
   const stats = emailMetrics(metrics);
   const threads = new ThreadStore(cursors);
   let sink: SourceSink | null = null;
+  const pruning = new RepeatingTask({
+    timers: deps.timers ?? systemTimers,
+    run: async () => {
+      const forgotten = await threads.prune(new Date(clock.now().getTime() - KEEP_THREAD_RECORDS_MS));
+      if (forgotten > 0) logger.info('e-mail thread records older than 180 days forgotten', { forgotten });
+      return PRUNE_EVERY_MS;
+    },
+    onError: (error) => {
+      logger.warn('e-mail thread records could not be pruned; trying again later', { err: redact(error instanceof Error ? error.message : String(error)) });
+      return PRUNE_EVERY_MS;
+    },
+  });
 
   async function accept(parsed: ParsedEmail, via: 'imap' | 'postmark' | 'sendgrid'): Promise<Outcome> {
     if (!sink) throw new Error('the e-mail source is not started');
@@ -132,8 +152,10 @@ export function createEmailAdapter(deps: EmailAdapterDeps): EmailAdapter {
       logger.info('e-mail listening', { via: listening, replies: smtp ? `SMTP ${settings.smtp?.host} as ${settings.from?.address}` : 'off' });
       if (repliesOff) logger.warn(repliesOff);
       imap?.start();
+      pruning.start(0);
     },
     async stop() {
+      await pruning.stop();
       await imap?.stop();
       sink = null;
       smtp?.close();

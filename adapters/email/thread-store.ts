@@ -27,6 +27,9 @@ export interface StoredMessage {
 const msgKey = (id: string) => `msg:${id}`;
 const threadKey = (root: string) => `thread:${root}`;
 
+/** Records forgotten per database write when pruning (short writes, repeated). */
+const PRUNE_BATCH = 500;
+
 export class ThreadStore {
   readonly #cursors: CursorStore;
 
@@ -72,6 +75,25 @@ export class ThreadStore {
   /** Remembers a reply Klaxon sent, so answers to it join the thread. */
   async rememberSent(messageId: string, root: string, subject: string, references: string[]): Promise<void> {
     await this.#cursors.set(msgKey(messageId), JSON.stringify({ root, subject, references, replyTo: null, noReply: null, sent: true } satisfies StoredMessage));
+  }
+
+  /**
+   * Forgets messages and threads last written before `before` (every received message and every
+   * reply Klaxon sent is one record, so without this they only grow). What an old record did is
+   * done by other means once it is gone: a late answer still finds its thread through its
+   * References (whose first id is the thread's root) and joins the open case by conversation; the
+   * core still refuses it twice by its Message-ID; a reply to it goes to its From. Returns how many.
+   */
+  async prune(before: Date): Promise<number> {
+    let total = 0;
+    for (const prefix of ['msg:', 'thread:']) {
+      for (;;) {
+        const gone = await this.#cursors.prune(prefix, before, PRUNE_BATCH);
+        total += gone;
+        if (gone < PRUNE_BATCH) break;
+      }
+    }
+    return total;
   }
 
   /** The thread's latest message from a person (what a reply answers when the newest one is automatic). */

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/types.js';
 import type { Clock } from '../../src/clock.js';
-import { readKv, writeKv } from '../../src/kv-state.js';
+import { deleteKvOlderThan, readKv, writeKv } from '../../src/kv-state.js';
 import type { CursorStore } from './types.js';
 
 /**
@@ -15,6 +15,9 @@ export function kvCursorStore(db: Db, source: string, clock: Clock): CursorStore
     },
     async set(key, value) {
       writeKv(db, prefix + key, value, clock.now());
+    },
+    async prune(keyPrefix, before, limit) {
+      return deleteKvOlderThan(db, prefix + keyPrefix, before, limit);
     },
   };
 }

@@ -33,6 +33,8 @@ export interface SourceSink {
 export interface CursorStore {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string): Promise<void>;
+  /** Forgets up to `limit` values whose key starts with `prefix` and that were last set before `before`; returns how many. */
+  prune(prefix: string, before: Date, limit: number): Promise<number>;
 }
 
 export type SourceSettings<S> = { enabled: true; settings: S } | { enabled: false; reason: string };
