@@ -6,6 +6,7 @@ import { KlaxonError } from '../../src/errors.js';
 import { silentLogger } from '../../src/log.js';
 import { fbComment, fbCommentEdit, fbEcho, fbMessage, fbMessageEdit, fbPageReply, fbReaction, fbShare, fbVisitorPost } from './payloads.js';
 import { caseOf, replyInputFor, replyRig } from './rig.js';
+import { refuseMentionsContaining } from '../helpers/refuse-mentions.js';
 import { PAGE_TOKEN, startMetaWorld, type MetaWorld } from './world.js';
 
 const HOUR = 3_600_000;
@@ -66,6 +67,21 @@ describe('Facebook Page as a source', () => {
     expect(messages[0]?.authorName).toBe('Jane Doe');
     // The name was read once, then remembered.
     expect(w.graph.requests.filter((r) => r.path === jane.id)).toHaveLength(1);
+  });
+
+  it('a delivery whose comment the core could not store stays in the inbox and is processed again with backoff', async () => {
+    const jane = store().fbUser('Jane Doe');
+    const lift = refuseMentionsContaining(w.core.handle, 'STORAGEFAULT');
+    const c = fbComment(store(), { from: jane, message: 'Refund still missing STORAGEFAULT' });
+    await arrive(c.payload);
+    expect(w.mentions('facebook')).toHaveLength(0);
+    const notStored = await w.metrics.registry.getSingleMetric('klaxon_source_items_not_stored_total')?.get();
+    expect(notStored?.values).toEqual([{ labels: { source: 'facebook' }, value: 1 }]);
+    lift();
+    w.timers.advance(15 * 60_000);
+    await w.settle(fb);
+    expect(w.mentions('facebook').map((m) => m.externalId)).toEqual([c.id]);
+    expect(caseRows()).toHaveLength(1);
   });
 
   it("the Page's own reply outside Klaxon marks the case answered; Klaxon's own reply coming back does not", async () => {
