@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cases, mentions } from '../../db/schema/index.js';
 import type { TwitterAdapter } from '../../adapters/twitter/index.js';
+import { refuseMentionsContaining } from '../helpers/refuse-mentions.js';
 import { startXWorld, type XWorld } from './setup.js';
 
 const STREAM_CONFIG = {
@@ -91,6 +92,24 @@ describe('X filtered stream against a fake X API v2', () => {
     // Data arrived, so the backoff starts over at the first step.
     fake.dropStreams();
     await vi.waitFor(() => expect(timers.pending().some((p) => p.ms === 250)).toBe(true));
+  });
+
+  it('a streamed post the core could not store is held and tried again with backoff (the stream cannot replay it)', async () => {
+    const { fake, jane, timers } = x;
+    const adapter = x.adapter(STREAM_CONFIG);
+    await adapter.start();
+    await connected(adapter, 1);
+    const lift = refuseMentionsContaining(x.core.handle, 'STORAGEFAULT');
+    fake.push(fake.tweet(jane, '@AcmeCare my refund is missing STORAGEFAULT'));
+    await vi.waitFor(() => expect(x.logs.some((l) => l.msg === 'X post from the stream could not be stored; trying again')).toBe(true));
+    expect(x.core.handle.db.select().from(mentions).all()).toHaveLength(0);
+    const notStored = await x.metrics.registry.getSingleMetric('klaxon_source_items_not_stored_total')?.get();
+    expect(notStored?.values).toEqual([{ labels: { source: 'twitter' }, value: 1 }]);
+    lift();
+    // The first retry comes within a second, on the injected timers.
+    timers.advance(1_000);
+    await vi.waitFor(() => expect(x.core.handle.db.select().from(mentions).all()).toHaveLength(1));
+    expect(x.core.handle.db.select().from(cases).all()).toHaveLength(1);
   });
 
   it('detects a silent dead stream with the keep-alive timeout and reconnects', async () => {
