@@ -28,7 +28,12 @@ export class Metrics {
     labelNames: ['platform', 'kind', 'code'],
     registers: [this.registry],
   });
-  readonly sourceNotStored = new Counter({ name: 'klaxon_source_items_not_stored_total', help: 'Items a native source read that the core could not store: the source stays before them and reads them again with backoff', labelNames: ['source'], registers: [this.registry] });
+  readonly sourceNotStored = new Counter({
+    name: 'klaxon_source_items_not_stored_total',
+    help: 'Items a native source read that the core could not store: the source stays before them and reads them again with backoff',
+    labelNames: ['source'],
+    registers: [this.registry],
+  });
   readonly sourceCalls = new Counter({ name: 'klaxon_source_api_calls_total', help: 'Calls to a source API (reads and writes; X bills per post)', labelNames: ['source', 'op'], registers: [this.registry] });
   readonly sourceCostPerDay = new Gauge({ name: 'klaxon_source_estimated_cost_usd_per_day', help: "Estimated cost of a source's API per day: the plan's fee per day plus the last 24 hours' billed reads and writes at its prices", labelNames: ['source'], registers: [this.registry] });
   readonly sourcePollsPerDay = new Gauge({ name: 'klaxon_source_polls_per_day', help: "Polls of a source per day at the configured cadence (0 when it streams)", labelNames: ['source'], registers: [this.registry] });

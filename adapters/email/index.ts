@@ -58,7 +58,8 @@ export function createEmailAdapter(deps: EmailAdapterDeps): EmailAdapter {
       return PRUNE_EVERY_MS;
     },
     onError: (error) => {
-      logger.warn('e-mail thread records could not be pruned; trying again later', { err: redact(error instanceof Error ? error.message : String(error)) });
+      const err = redact(error instanceof Error ? error.message : String(error));
+      logger.warn('e-mail thread records could not be pruned; trying again later', { err });
       return PRUNE_EVERY_MS;
     },
   });

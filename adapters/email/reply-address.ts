@@ -40,7 +40,9 @@ export function replyAddress(from: string | null, replyTo: string | null): Reply
   if (NO_REPLY_LOCAL.test(localOf(sender))) {
     return {
       address: asked,
-      note: `↩️ Sent through ${fromDomain}, which takes no replies: replies go to the Reply-To address on ${askedDomain} (check it is the customer's)`,
+      note:
+        `↩️ Sent through ${fromDomain}, which takes no replies: ` +
+        `replies go to the Reply-To address on ${askedDomain} (check it is the customer's)`,
     };
   }
   return {

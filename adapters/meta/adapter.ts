@@ -34,7 +34,18 @@ const conversations = z.object({
     .array(
       z.object({
         messages: z
-          .object({ data: z.array(z.object({ id: z.string().max(1024), message: z.string().optional(), created_time: z.string().max(40).optional(), from: z.object({ id: z.union([z.string(), z.number()]).transform(String) }).optional() })).max(100) })
+          .object({
+            data: z
+              .array(
+                z.object({
+                  id: z.string().max(1024),
+                  message: z.string().optional(),
+                  created_time: z.string().max(40).optional(),
+                  from: z.object({ id: z.union([z.string(), z.number()]).transform(String) }).optional(),
+                }),
+              )
+              .max(100),
+          })
           .optional(),
       }),
     )
@@ -190,11 +201,15 @@ export function createMetaSourceAdapter(spec: PlatformSpec, deps: MetaAdapterDep
           throw error;
         }
         const answer = conversations.safeParse(found);
-        if (!answer.success) throw new DeliveryError(`could not read the ${spec.messaging} conversation to check for the earlier attempt`, 'sent', null, null);
+        if (!answer.success) {
+          throw new DeliveryError(`could not read the ${spec.messaging} conversation to check for the earlier attempt`, 'sent', null, null);
+        }
         const from = since.getTime() - FOUND_SKEW_MS;
         const text = input.text.trim();
         for (const conversation of answer.data.data) {
-          const mine = conversation.messages?.data.find((m) => m.from?.id !== personId && (m.message ?? '').trim() === text && (!m.created_time || Date.parse(m.created_time) >= from));
+          const mine = conversation.messages?.data.find(
+            (m) => m.from?.id !== personId && (m.message ?? '').trim() === text && (!m.created_time || Date.parse(m.created_time) >= from),
+          );
           if (mine) return { id: mine.id };
         }
         return null;

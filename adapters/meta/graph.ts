@@ -68,26 +68,34 @@ export class GraphClient {
     const timers = this.#d.timers ?? systemTimers;
     const timeoutMs = this.#d.timeoutMs ?? 30_000;
     const deadline = new AbortController();
-    const timer = timers.setTimeout(() => deadline.abort(new DOMException(`no answer within ${timeoutMs / 1000} s`, 'TimeoutError')), timeoutMs);
+    const timeout = () => deadline.abort(new DOMException(`no answer within ${timeoutMs / 1000} s`, 'TimeoutError'));
+    const timer = timers.setTimeout(timeout, timeoutMs);
     let res: Response;
     let text: string;
     try {
       try {
         res = await (this.#d.fetch ?? globalThis.fetch)(url, {
           method,
-          headers: { authorization: `Bearer ${settings.pageToken}`, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) },
+          headers: {
+            authorization: `Bearer ${settings.pageToken}`,
+            accept: 'application/json',
+            ...(body ? { 'content-type': 'application/json' } : {}),
+          },
           body: body ? JSON.stringify(body) : undefined,
           signal: deadline.signal,
         });
       } catch (error) {
         const code = networkErrorCode(error);
-        const detail = redact(`${code ?? (error instanceof Error ? error.name : 'error')}: ${error instanceof Error ? error.message : String(error)}`).slice(0, 300);
+        const name = code ?? (error instanceof Error ? error.name : 'error');
+        const what = `${name}: ${error instanceof Error ? error.message : String(error)}`;
+        const detail = redact(what).slice(0, 300);
         throw new GraphError(detail, failedBeforeSending(error) ? 'connect' : 'after_write', null, null, null, { cause: error });
       }
       try {
         text = await res.text();
       } catch (error) {
-        throw new GraphError(`the answer was cut off (HTTP ${res.status})`, res.ok ? 'after_write' : 'server', res.status, null, null, { cause: error });
+        const kind = res.ok ? 'after_write' : 'server';
+        throw new GraphError(`the answer was cut off (HTTP ${res.status})`, kind, res.status, null, null, { cause: error });
       }
     } finally {
       timers.clearTimeout(timer);

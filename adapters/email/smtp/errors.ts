@@ -44,7 +44,8 @@ export function withoutAddresses(text: string): string {
  */
 export function classifySmtpError(error: unknown, messageSent: boolean, redact: Redact): Error {
   const e = (error ?? {}) as SmtpFailure;
-  const said = withoutAddresses(redact((e.response ?? (error instanceof Error ? error.message : String(error))).replace(/\s+/g, ' ').trim())).slice(0, 400);
+  const words = (e.response ?? (error instanceof Error ? error.message : String(error))).replace(/\s+/g, ' ').trim();
+  const said = withoutAddresses(redact(words)).slice(0, 400);
   const code = e.responseCode ?? 0;
   if (e.code === 'EAUTH') {
     return new KlaxonError('delivery_failed', `The mail server refused Klaxon's SMTP login: check the user and password in SMTP_URL (${said})`);

@@ -247,15 +247,19 @@ export class FakeGraph {
     const s = this.store;
     if (id !== s.page.id) throw new GraphFail(400, '(#100) Tried accessing nonexisting field (conversations)', 100);
     const platform = query.platform ?? 'messenger';
-    if (platform !== 'messenger' && platform !== 'instagram') throw new GraphFail(400, '(#100) param platform must be one of {MESSENGER, INSTAGRAM}', 100);
+    if (platform !== 'messenger' && platform !== 'instagram') {
+      throw new GraphFail(400, '(#100) param platform must be one of {MESSENGER, INSTAGRAM}', 100);
+    }
     const person = query.user_id;
     if (!person) throw new GraphFail(400, '(#100) The parameter user_id is required for this lookup', 100);
     const onPlatform = platform === 'instagram' ? 'instagram' : 'facebook';
-    const authorOf = (target: string) => s.fbComments.get(target)?.from.id ?? s.fbPosts.get(target)?.from.id ?? s.igComments.get(target)?.from.id ?? null;
+    const authorOf = (target: string) =>
+      s.fbComments.get(target)?.from.id ?? s.fbPosts.get(target)?.from.id ?? s.igComments.get(target)?.from.id ?? null;
+    const brand = onPlatform === 'instagram' ? { id: s.ig.id, username: s.ig.username } : { id: s.page.id, name: s.page.name };
     const messages = s.sent
       .filter((m) => m.platform === onPlatform && (m.kind === 'dm' ? m.to === person : authorOf(m.to) === person))
       .sort((a, b) => b.at.getTime() - a.at.getTime())
-      .map((m) => ({ id: m.id, message: m.text, created_time: iso(m.at), from: onPlatform === 'instagram' ? { id: s.ig.id, username: s.ig.username } : { id: s.page.id, name: s.page.name } }));
+      .map((m) => ({ id: m.id, message: m.text, created_time: iso(m.at), from: brand }));
     if (messages.length === 0) return { data: [] };
     const withMessages = /(^|,)messages\b/.test(query.fields ?? '');
     return { data: [{ id: `t_${person}`, ...(withMessages ? { messages: { data: messages.slice(0, 25) } } : {}) }] };
