@@ -167,15 +167,18 @@ export function createMetaSourceAdapter(spec: PlatformSpec, deps: MetaAdapterDep
       }
       const call = spec.privateReply(item, input.inReplyTo, input.text);
       if (typeof call === 'string') refuse(call);
-      const refusal = privateReplyRefusal(spec.label, new Date(item.createdAt), await items.privateReplySent(input.inReplyTo), now);
+      // After an attempt whose answer never came (and a look in the conversation that did not find
+      // it) a person's retry may send: Meta itself refuses a second private reply to one comment.
+      const earlier = await items.privateReplySent(input.inReplyTo);
+      const refusal = privateReplyRefusal(spec.label, new Date(item.createdAt), earlier === 'sent', now);
       if (refusal) refuse(refusal);
       try {
         const result = await send(call, 'private reply');
         await items.markPrivateReply(input.inReplyTo, now);
         return result;
       } catch (error) {
-        // It may have gone: a second private reply would be refused by Meta anyway, and must not be tried.
-        if (uncertain(error)) await items.markPrivateReply(input.inReplyTo, now);
+        // It may have gone: the outbox will not resend it by itself; a person's retry looks first.
+        if (uncertain(error)) await items.markPrivateReply(input.inReplyTo, now, 'uncertain');
         throw error;
       }
     },

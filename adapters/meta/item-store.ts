@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import { readJson } from '../source-kit/cursor-json.js';
 import type { CursorStore } from '../source-kit/types.js';
 
+/** Marks a private reply whose answer never came (it may be in the customer's inbox). */
+const UNCERTAIN = 'uncertain:';
+
 /** What a reply needs to know about an item Klaxon ingested. */
 export interface ItemRecord {
   /** comment: on the brand's post; post: a visitor post on the Page; mention: an Instagram @mention in a comment; media_mention: in a caption; message: a DM. */
@@ -58,12 +61,15 @@ export class ItemStore {
     await this.#c.set(`conv:${conversationId}`, JSON.stringify({ lastInboundAt: at.toISOString(), lastInboundMid: mid } satisfies ConversationRecord));
   }
 
-  async privateReplySent(itemId: string): Promise<boolean> {
-    return (await this.#c.get(`private:${itemId}`)) !== undefined;
+  /** Whether the comment's one private reply went (`sent`), may have gone (`uncertain`: no answer came), or not (null). */
+  async privateReplySent(itemId: string): Promise<'sent' | 'uncertain' | null> {
+    const value = await this.#c.get(`private:${itemId}`);
+    if (value === undefined) return null;
+    return value.startsWith(UNCERTAIN) ? 'uncertain' : 'sent';
   }
 
-  async markPrivateReply(itemId: string, at: Date): Promise<void> {
-    await this.#c.set(`private:${itemId}`, at.toISOString());
+  async markPrivateReply(itemId: string, at: Date, outcome: 'sent' | 'uncertain' = 'sent'): Promise<void> {
+    await this.#c.set(`private:${itemId}`, `${outcome === 'uncertain' ? UNCERTAIN : ''}${at.toISOString()}`);
   }
 
   /** Remembers a reply Klaxon is about to send (where, what), so the echo Meta sends back is known as ours. */

@@ -143,4 +143,24 @@ describe('Meta private messages after a timeout once written', () => {
     expect(w.graph.store.sent.filter((m) => m.text === text)).toHaveLength(1);
     expect(lastReply(caseId)?.status).toBe('done');
   });
+  it('a private reply to a comment whose timed-out attempt did not arrive is sent once on retry', async () => {
+    const fb = w.facebook();
+    const { ctx } = await rig(fb);
+    const jane = w.graph.store.fbUser('Jane Doe');
+    const c = fbComment(w.graph.store, { from: jane, message: 'Nobody answers the phone!' });
+    expect((await w.deliver(c.payload)).status).toBe(200);
+    await w.settle(fb);
+    const caseId = caseOf(w.core, 'facebook', c.id);
+    const text = 'We will call you back today.';
+    // Meta read the request and neither acted on it nor answered.
+    w.graph.inject({ method: 'POST', path: /\/messages$/, hang: true });
+    replyCase({ ctx, input: { caseId, actor: AGENT, text, mode: 'private' } });
+    worker.kick();
+    await vi.waitFor(() => expect(w.graph.writes().length).toBeGreaterThan(0));
+    w.timers.advance(30_000);
+    await vi.waitFor(() => expect(lastReply(caseId)?.status).toBe('uncertain'));
+    await retried(ctx, caseId);
+    expect(w.graph.store.sent.filter((m) => m.text === text)).toHaveLength(1);
+    expect(lastReply(caseId)?.status).toBe('done');
+  });
 });
