@@ -10,9 +10,10 @@ import { CLIENT_SECRET, LOCATION, REFRESH_TOKEN, startReviewWorld, type ReviewWo
 const POLL = 300_000;
 
 /**
- * The source contract (issue #17, item 5) for Google reviews, in the contract's terms until the
- * shared suite is on main. A review has no private channel (as e-mail has no public one): the
- * private reply is refused with its reason before anything is queued.
+ * The contract's points in Google's own terms, beyond what the shared suite
+ * (test/contract/google-reviews.source.test.ts) checks: the refusal and quota in Google's words, a
+ * revoked refresh token logged without any secret. A review has no private channel (as e-mail has
+ * no public one): the private reply is refused with its reason before anything is queued.
  */
 describe('source contract: google_reviews', () => {
   let w: ReviewWorld;

@@ -9,11 +9,10 @@ import { caseOf, replyInputFor, replyRig } from './rig.js';
 import { APP_SECRET, PAGE_TOKEN, startMetaWorld, VERIFY_TOKEN, type MetaWorld } from './world.js';
 
 /**
- * The source contract (issue #17, item 5) for Facebook and Instagram, written in the contract's
- * terms until the shared suite (test/contract/source.contract.ts) is on main: listen → one case per
- * item; nothing twice across a restart and nothing lost while stopped; follow-ups join; a public
- * reply; a private reply; the platform's refusal on the card; its rate limit honoured on the
- * injected clock; no secret in a log line, an error or a metric.
+ * The contract's points in Meta's own terms, beyond what the shared suite
+ * (test/contract/meta.source.test.ts) checks: comments and direct messages side by side, Meta's
+ * redelivery of a stored delivery, both replies on one comment, the 551 refusal in Meta's words,
+ * throttling lifted after Meta's wait, and no secret in a log line, an error or a metric.
  */
 interface Platform {
   name: 'facebook' | 'instagram';
