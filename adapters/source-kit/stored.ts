@@ -1,5 +1,5 @@
 import type { IngestResult } from '../../src/ingest/ingest.js';
-import type { Metrics } from '../../src/metrics.js';
+import type { Metrics } from '../../src/telemetry.js';
 
 /**
  * The core stored only part of what a source handed it (`IngestResult.failed`). A source that
