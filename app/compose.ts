@@ -44,7 +44,7 @@ import type { ChatPlatform, PlatformId, ReplySource } from '../src/ports.js';
 import { createReplyHandlers } from '../src/outbox/reply-handlers.js';
 import { PLAIN_REPLY_BUDGETS, withReplyBudget, type ReplyBudget } from '../src/replies/budget.js';
 import { collectGauges } from '../src/http/gauges.js';
-import { UnverifiedBodyBudget } from '../src/http/body.js';
+import { UnverifiedBodyBudget, type BodyShareLimits } from '../src/http/body.js';
 import { compileAllowList } from '../src/replies/privacy.js';
 import { rootRoute } from '../src/http/root.js';
 import { createSignedLinks, linkKey } from '../src/http/signed-links.js';
@@ -58,13 +58,13 @@ export interface KlaxonOptions {
   clock?: Clock;
   /** More routes on the same server (the local sandbox). */
   extraRoutes?: HttpRoute[];
-  /** Timers for background retries (Slack's auth.test); tests drive them with the injected clock. */
+  /** Timers for background retries (Slack's auth.test) and slow request bodies; tests drive them with the injected clock. */
   timers?: Timers;
   /**
    * Overrides for tests: Slack pacing per channel, outbox polling, how long a reply webhook may
    * take, the cap on unverified request bodies and how long a sender may take to send one.
    */
-  tuning?: { slackChannelIntervalMs?: number; outboxPollMs?: number; jobs?: boolean; replyTimeoutMs?: number; unverifiedBodyBytes?: number; bodyTimeoutMs?: number };
+  tuning?: { slackChannelIntervalMs?: number; outboxPollMs?: number; jobs?: boolean; replyTimeoutMs?: number; unverifiedBodyBytes?: number; unverifiedBodyShare?: BodyShareLimits; bodyTimeoutMs?: number; bodyIdleMs?: number };
 }
 
 export interface Klaxon {
@@ -97,6 +97,8 @@ export interface Klaxon {
 export const MAX_UNVERIFIED_BODY_BYTES = 16 * 1024 * 1024;
 /** A request body (at most 1 MiB) must arrive within this; a slower sender is cut off (408). */
 export const BODY_TIMEOUT_MS = 10_000;
+/** A body that stops arriving for this long is cut off (408) before the whole-body limit. */
+export const BODY_IDLE_MS = 5_000;
 /**
  * The length budget of a public reply on a source, counted as that source counts: X's weighted
  * count for X (whichever way its replies are delivered: X's API or a webhook bridge), the plain
@@ -160,10 +162,11 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
   if (problems.length > 0 || !mail || !meta || !reviews || !bsky || !masto) throw new ConfigError(problems);
   const db = openDatabase(config.env.DATABASE_URL);
   const metrics = new Metrics({ defaultMetrics: true });
-  // Every route that reads a body before checking who sent it shares one budget, so together
-  // unauthenticated senders can pin at most this much memory; each must send within the timeout.
-  const budget = new UnverifiedBodyBudget(options.tuning?.unverifiedBodyBytes ?? MAX_UNVERIFIED_BODY_BYTES);
-  const bodies = { budget, timeoutMs: options.tuning?.bodyTimeoutMs ?? BODY_TIMEOUT_MS };
+  // Every route that reads a body before checking who sent it shares one budget, charged as bytes
+  // arrive, so together unauthenticated senders can pin at most this much memory and one address
+  // at most its share; each must send within the timeout and never stall past the idle time.
+  const budget = new UnverifiedBodyBudget(options.tuning?.unverifiedBodyBytes ?? MAX_UNVERIFIED_BODY_BYTES, options.tuning?.unverifiedBodyShare);
+  const bodies = { budget, timeoutMs: options.tuning?.bodyTimeoutMs ?? BODY_TIMEOUT_MS, idleMs: options.tuning?.bodyIdleMs ?? BODY_IDLE_MS, timers: options.timers };
   metrics.onScrape(() => metrics.unverifiedBodyBytes.set(budget.held));
   let worker: OutboxWorker | null = null;
   const wake = () => worker?.kick();

@@ -34,7 +34,10 @@ function clientWentAway(error: unknown, req: IncomingMessage): boolean {
 
 /** One server carries every endpoint; each adapter adds its routes. Unknown paths get a JSON 404. */
 export function createHttpServer(routes: readonly HttpRoute[], logger: Logger): Server {
-  const server = createServer((req, res) => {
+  // Node enforces the header and request limits only when it checks its connections: every
+  // second, not the default 30, so a socket that never finishes its headers goes within ~1 s of
+  // its limit.
+  const server = createServer({ connectionsCheckingInterval: 1000 }, (req, res) => {
     const path = pathOf(req);
     const route = routes.find((r) => (r.prefix ? path === r.path || path.startsWith(`${r.path}/`) : path === r.path));
     if (!route) {
@@ -57,9 +60,10 @@ export function createHttpServer(routes: readonly HttpRoute[], logger: Logger): 
         sendJson(res, 500, { error: 'internal error' });
       });
   });
-  // Slow or stuck clients must not hold sockets forever.
+  // Slow or stuck clients must not hold sockets forever: headers within 10 s, the whole request
+  // within 30 s (bodies read before verification have tighter limits, src/http/body.ts).
   server.requestTimeout = 30_000;
-  server.headersTimeout = 15_000;
+  server.headersTimeout = 10_000;
   server.keepAliveTimeout = 5_000;
   return server;
 }
