@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { openDatabase, type DbHandle } from '../db/client.js';
+import type { Db } from '../db/types.js';
 import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/index.js';
 import { createTeamsAdapter, type TeamsAdapter } from '../adapters/teams/index.js';
 import { createTwitterAdapter, type TwitterAdapter } from '../adapters/twitter/index.js';
@@ -109,6 +110,61 @@ export function replyBudgetFor(source: string): ReplyBudget | null {
   return Object.hasOwn(PLAIN_REPLY_BUDGETS, source) ? PLAIN_REPLY_BUDGETS[source]! : null;
 }
 
+/** Where escalations go: the escalation channel on each configured platform, and who is on call. */
+function escalationPolicy(config: Config): CaseContext['escalation'] {
+  return {
+    targets: {
+      ...(config.channels.escalation ? { slack: config.channels.escalation } : {}),
+      ...(config.file.teams.escalation && config.env.TEAMS_APP_ID ? { teams: config.file.teams.escalation } : {}),
+    },
+    onCall: config.file.escalation.onCall ?? null,
+  };
+}
+
+/** The chat platforms whose credentials are set: the ones cases get cards on. */
+export function configuredPlatforms(config: Config): PlatformId[] {
+  const e = config.env;
+  return [...(e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET ? (['slack'] as const) : []), ...(e.TEAMS_APP_ID && e.TEAMS_APP_PASSWORD ? (['teams'] as const) : [])];
+}
+
+/**
+ * What ingesting needs under `config`, built one way for the server's `/ingest` and sources and
+ * for `klaxon replay`, so a replayed mention is scored, routed, grouped into storms, floored for
+ * harm and carded exactly as a posted one. The storm detector is warmed from the database.
+ */
+export function ingestDepsFor(
+  config: Config,
+  db: Db,
+  clock: Clock,
+  wiring: { platforms: readonly PlatformId[]; vips?: VipDirectory; onCommitted?: () => void; onOpened?: (caseIds: readonly number[]) => void },
+): IngestDeps {
+  const storms = new StormDetector(config.file.storms, config.file.brands);
+  storms.warm(db, clock.now());
+  return {
+    db,
+    clock,
+    scoring: config.file.scoring,
+    routing: {
+      rules: config.file.routing,
+      brands: config.file.brands,
+      defaults: {
+        ...(config.channels.triage ? { slack: config.channels.triage } : {}),
+        ...(config.file.teams.triage ? { teams: config.file.teams.triage } : {}),
+      },
+    },
+    vips: wiring.vips ?? new VipDirectory(db, config.file.vips),
+    platforms: wiring.platforms,
+    ...(wiring.onCommitted ? { onCommitted: wiring.onCommitted } : {}),
+    storms,
+    // Posts that come through /ingest: X takes a reply only when the post mentions the brand.
+    replyPolicies: new Map([['twitter', textReplyPolicy([...(config.file.twitter.account ? [config.file.twitter.account] : []), ...config.file.brands.flatMap((b) => b.handles)])]]),
+    ...(wiring.onOpened ? { onOpened: wiring.onOpened } : {}),
+    harm: config.file.harm,
+    minCardPriority: config.file.cards.minPriority,
+    escalation: escalationPolicy(config),
+  };
+}
+
 /** Which platforms are not configured, and how to configure each. */
 export function unconfiguredPlatforms(config: Config): string[] {
   const e = config.env;
@@ -188,13 +244,7 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
     replySources,
     privatePatterns: config.file.replies.privatePatterns,
     replyAllow: compileAllowList(config.file.replies.allow),
-    escalation: {
-      targets: {
-        ...(config.channels.escalation ? { slack: config.channels.escalation } : {}),
-        ...(config.file.teams.escalation && config.env.TEAMS_APP_ID ? { teams: config.file.teams.escalation } : {}),
-      },
-      onCall: config.file.escalation.onCall ?? null,
-    },
+    escalation: escalationPolicy(config),
     onCommitted: wake,
   };
   const vips = new VipDirectory(db.db, config.file.vips);
@@ -267,31 +317,12 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
   // The host only: a base URL may carry credentials.
   if (config.llm) logger.info('AI triage is on', { model: config.llm.model, host: new URL(config.llm.baseUrl).host, perMinute: config.llm.perMinute, timeoutMs: config.llm.timeoutMs });
 
-  const storms = new StormDetector(config.file.storms, config.file.brands);
-  storms.warm(db.db, clock.now());
-  const ingest: IngestDeps = {
-    db: db.db,
-    clock,
-    scoring: config.file.scoring,
-    routing: {
-      rules: config.file.routing,
-      brands: config.file.brands,
-      defaults: {
-        ...(config.channels.triage ? { slack: config.channels.triage } : {}),
-        ...(config.file.teams.triage ? { teams: config.file.teams.triage } : {}),
-      },
-    },
+  const ingest = ingestDepsFor(config, db.db, clock, {
     vips,
     platforms: [...platforms.keys()],
     onCommitted: wake,
-    storms,
-    // Posts that come through /ingest: X takes a reply only when the post mentions the brand.
-    replyPolicies: new Map([['twitter', textReplyPolicy([...(config.file.twitter.account ? [config.file.twitter.account] : []), ...config.file.brands.flatMap((b) => b.handles)])]]),
     ...(aiTriage ? { onOpened: (caseIds: readonly number[]) => aiTriage.schedule(caseIds) } : {}),
-    harm: config.file.harm,
-    minCardPriority: config.file.cards.minPriority,
-    escalation: cases.escalation,
-  };
+  });
   let twitter: TwitterAdapter | null = null;
   const x = twitterSettings(config);
   if (x.enabled) {

@@ -2,8 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../../src/clock.js';
 import { BodyBudgetExhaustedError, BodyTooLargeError, isLoopback, readRawBody, SlowSenderError, type ReadBodyOptions } from '../../src/http/body.js';
 import { sendJson, type HttpRoute } from '../../src/http/server.js';
-import { ingestMentions, type IngestDeps } from '../../src/ingest/ingest.js';
-import { BatchShapeError, parseIngestBody } from '../../src/ingest/schema.js';
+import { acceptIngestBody } from '../../src/ingest/accept.js';
+import type { IngestDeps } from '../../src/ingest/ingest.js';
+import { BatchShapeError } from '../../src/ingest/schema.js';
 import type { Logger } from '../../src/log.js';
 import type { Metrics } from '../../src/telemetry.js';
 import { checkSignatureHeaders, verifySignature } from './signature.js';
@@ -67,36 +68,31 @@ async function handle(config: IngestRouteConfig, req: IncomingMessage, res: Serv
   } catch {
     return reject(400, 'json', { errors: [{ index: null, path: '(body)', message: 'body is not valid JSON' }] });
   }
-  let parsed;
+  let outcome;
   try {
-    parsed = parseIngestBody(body, config.clock.now());
+    outcome = acceptIngestBody(config.ingest, body);
   } catch (error) {
     if (error instanceof BatchShapeError) {
       return reject(error.status, error.status === 413 ? 'too_many' : 'shape', error.status === 413 ? { error: error.message } : { errors: [{ index: null, path: '(body)', message: error.message }] });
     }
     throw error;
   }
-  const good = parsed.mentions.map((m) => m.mention);
-  const result = good.length > 0 ? ingestMentions(config.ingest, good) : { accepted: 0, duplicates: 0, duplicateIndexes: [], failed: [] };
-  const duplicate = new Set(result.duplicateIndexes);
-  const failed = new Map(result.failed.map((f) => [f.index, f.error]));
-  const errors = [...parsed.errors];
-  good.forEach((m, i) => {
-    const index = parsed.mentions[i]!.index;
-    if (failed.has(i)) {
+  let failed = 0;
+  for (const item of outcome.stored) {
+    const m = item.mention;
+    if (item.outcome === 'failed') {
+      failed += 1;
       // Logged without the mention's text (customer data); the client gets its index back.
-      config.logger.error('a mention could not be stored; the rest of its batch was', { index, source: m.source, id: m.id, err: failed.get(i) });
-      errors.push({ index, path: '(mention)', message: 'could not be stored (an internal error, logged); the other mentions of the batch were accepted' });
-    } else if (duplicate.has(i)) config.metrics.duplicates.inc({ source: m.source });
+      config.logger.error('a mention could not be stored; the rest of its batch was', { index: item.index, source: m.source, id: m.id, err: item.error });
+    } else if (item.outcome === 'duplicate') config.metrics.duplicates.inc({ source: m.source });
     else config.metrics.ingested.inc({ source: m.source, direction: m.direction });
-  });
-  if (errors.length > 0) {
-    errors.sort((a, b) => a.index - b.index);
-    config.metrics.rejected.inc({ reason: 'invalid_mention' }, new Set(parsed.errors.map((e) => e.index)).size);
-    if (result.failed.length > 0) config.metrics.rejected.inc({ reason: 'store_failed' }, result.failed.length);
-    return sendJson(res, 400, { errors, accepted: result.accepted, duplicates: result.duplicates });
   }
-  sendJson(res, 202, { accepted: result.accepted, duplicates: result.duplicates });
+  if (outcome.errors.length > 0) {
+    config.metrics.rejected.inc({ reason: 'invalid_mention' }, outcome.invalid);
+    if (failed > 0) config.metrics.rejected.inc({ reason: 'store_failed' }, failed);
+    return sendJson(res, 400, { errors: outcome.errors, accepted: outcome.accepted, duplicates: outcome.duplicates });
+  }
+  sendJson(res, 202, { accepted: outcome.accepted, duplicates: outcome.duplicates });
 }
 
 /** `POST /ingest` (docs/CONTRACT.md §4): signature, size and type checks, validation, then ingest. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { closestKey, schemaAt, strictDeep } from '../config/strict.js';
 import type { PublicReply } from '../ports.js';
 
 /** At most this many mentions per `/ingest` request (docs/CONTRACT.md §4). */
@@ -77,7 +78,10 @@ const webUrl = z
   .refine(wellFormed, WELL_FORMED)
   .transform((value) => new URL(value).href.replace(/\|/g, '%7C'));
 
-/** One mention in the ingest format (docs/CONTRACT.md §4). Unknown fields are ignored. */
+/**
+ * One mention in the ingest format (docs/CONTRACT.md §4), as source adapters build it. What comes from
+ * outside (`/ingest`, `klaxon replay`) is checked by the strict `ingestMentionSchema` below.
+ */
 export const mentionSchema = z.object({
   id: z.string({ message: 'is required (a string unique within its source)' }).min(1, 'must not be empty').max(256, 'must be at most 256 characters').refine(wellFormed, WELL_FORMED),
   source: z.string().regex(/^[a-z0-9_-]{1,32}$/, 'must match [a-z0-9_-]{1,32}, e.g. twitter, email, review').default('web'),
@@ -107,6 +111,12 @@ export const mentionSchema = z.object({
  */
 export type MentionInput = z.output<typeof mentionSchema> & { publicReply?: PublicReply };
 
+/**
+ * The ingest format as senders write it: every object in it refuses keys it does not know. A
+ * misspelt `"Private": true` must be an error, not a private message made public.
+ */
+export const ingestMentionSchema = strictDeep(mentionSchema);
+
 export interface IngestFieldError {
   index: number;
   path: string;
@@ -135,32 +145,114 @@ function cleanText(mention: MentionInput): MentionInput {
   return { ...mention, text: mention.text.toWellFormed(), author: { ...mention.author, ...(name === undefined ? {} : { name: name.toWellFormed() }) } };
 }
 
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** What a JSON value is, in the words of a type error ("got string"). */
+function jsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+function valueAt(item: unknown, path: readonly PropertyKey[]): unknown {
+  let value = item;
+  for (const segment of path) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, segment)) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[segment];
+  }
+  return value;
+}
+
+/** The keys the ingest format takes at `path`, or null where it takes no object. */
+function knownKeysAt(path: readonly string[]): string[] | null {
+  const schema = schemaAt(ingestMentionSchema, path);
+  const def = schema?._zod.def as { type?: string; shape?: Record<string, unknown> } | undefined;
+  return def?.type === 'object' && def.shape ? Object.keys(def.shape) : null;
+}
+
+/**
+ * Every key the ingest format does not know, anywhere in the item (zod reports an object's
+ * unknown keys only once its known fields pass, and a sender should hear of all at once), each
+ * with its path and the field probably meant. `rootExtras` are keys that are not fields but are
+ * worth suggesting at the top (`mentions`, for a batch written as `{"mention": [...]}`).
+ */
+function unknownFieldErrors(item: unknown, path: string[] = [], rootExtras: readonly string[] = []): { path: string; message: string }[] {
+  const known = knownKeysAt(path);
+  if (!known || !isPlainObject(item)) return [];
+  const errors: { path: string; message: string }[] = [];
+  for (const key of Object.keys(item)) {
+    const at = [...path, key];
+    if (!known.includes(key)) {
+      const where = path.length === 0 ? 'a mention' : path.join('.');
+      const near = closestKey(key, path.length === 0 ? [...known, ...rootExtras] : known);
+      const hint = near ? `; did you mean "${near}"?` : ` (${where} takes: ${known.join(', ')})`;
+      errors.push({ path: at.join('.'), message: `${at.join('.')} is not a field of ${where}${hint}` });
+    } else {
+      errors.push(...unknownFieldErrors(item[key], at));
+    }
+  }
+  return errors;
+}
+
+/** One zod issue in the words a sender needs: which field, what was expected, what came. */
+function describeIssue(item: unknown, issue: z.core.$ZodIssue): { path: string; message: string } {
+  const path = issue.path.map(String).join('.') || '(mention)';
+  if (issue.code === 'invalid_type') {
+    const value = valueAt(item, issue.path);
+    if (value === undefined && issue.path.length > 0) return { path, message: `${path} is required` };
+    const got = jsonType(value);
+    // A type mismatch names both types; a right type with a wrong form ("int") keeps its own words.
+    if (['string', 'number', 'boolean', 'object', 'array'].includes(issue.expected) && got !== issue.expected) {
+      return { path, message: `${path}: expected ${issue.expected}, got ${got}` };
+    }
+  }
+  return { path, message: `${path} ${issue.message}` };
+}
+
+/**
+ * Checks one item of an ingest request against the format and the clock: the mention ready to
+ * store, or every problem it has (each with its field path). `rootExtras`: see unknownFieldErrors.
+ */
+export function validateIngestItem(item: unknown, now: Date, rootExtras: readonly string[] = []): { mention: MentionInput } | { errors: { path: string; message: string }[] } {
+  const unknown = unknownFieldErrors(item, [], rootExtras);
+  const result = ingestMentionSchema.safeParse(item);
+  if (result.success) {
+    if (unknown.length > 0) return { errors: unknown };
+    const late = timingProblem(result.data, now);
+    return late ? { errors: [{ path: late.path, message: late.message }] } : { mention: cleanText(result.data) };
+  }
+  // Unknown keys were all listed above, wherever they were.
+  const issues = result.error.issues.filter((issue) => issue.code !== 'unrecognized_keys').map((issue) => describeIssue(item, issue));
+  return { errors: [...unknown, ...issues] };
+}
+
 /**
  * Accepts one mention object or `{"mentions": [...]}`. Bad items are reported with their index
  * and field path; good items in the same batch are still accepted. `now` is the injected clock's
  * time, against which a date too far ahead is refused.
  */
 export function parseIngestBody(body: unknown, now: Date = new Date()): ParsedBatch {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+  if (!isPlainObject(body)) {
     throw new BatchShapeError('body must be a mention object or {"mentions": [...]}', 400);
   }
-  const items: unknown[] = 'mentions' in body ? (body as { mentions: unknown }).mentions as unknown[] : [body];
+  const batch = Object.hasOwn(body, 'mentions');
+  if (batch) {
+    const beside = Object.keys(body).filter((key) => key !== 'mentions');
+    if (beside.length > 0) throw new BatchShapeError(`a batch is {"mentions": [...]} alone; ${beside.map((k) => JSON.stringify(k)).join(', ')} cannot stand beside "mentions" (put fields in each mention)`, 400);
+  }
+  const items: unknown = batch ? body.mentions : [body];
   if (!Array.isArray(items)) throw new BatchShapeError('"mentions" must be an array', 400);
   if (items.length > MAX_BATCH) throw new BatchShapeError(`at most ${MAX_BATCH} mentions per request (got ${items.length})`, 413);
-  const batch: ParsedBatch = { mentions: [], errors: [] };
+  return validateIngestItems(items, now, batch ? [] : ['mentions']);
+}
+
+/** Validates every item of a batch, keeping each one's index (what `/ingest` and `klaxon replay` report). */
+export function validateIngestItems(items: readonly unknown[], now: Date, rootExtras: readonly string[] = []): ParsedBatch {
+  const parsed: ParsedBatch = { mentions: [], errors: [] };
   items.forEach((item, index) => {
-    const result = mentionSchema.safeParse(item);
-    if (result.success) {
-      const late = timingProblem(result.data, now);
-      if (late) batch.errors.push({ ...late, index });
-      else batch.mentions.push({ index, mention: cleanText(result.data) });
-    } else {
-      for (const issue of result.error.issues) {
-        const path = issue.path.map(String).join('.') || '(mention)';
-        const message = issue.code === 'invalid_type' && issue.input === undefined && issue.path.length > 0 ? `${path} is required` : `${path} ${issue.message}`;
-        batch.errors.push({ index, path, message });
-      }
-    }
+    const checked = validateIngestItem(item, now, rootExtras);
+    if ('mention' in checked) parsed.mentions.push({ index, mention: checked.mention });
+    else for (const error of checked.errors) parsed.errors.push({ index, ...error });
   });
-  return batch;
+  return parsed;
 }
