@@ -177,7 +177,6 @@ export function unconfiguredPlatforms(config: Config): string[] {
   if (!e.BLUESKY_HANDLE && !e.BLUESKY_APP_PASSWORD) out.push(BLUESKY_NOT_CONFIGURED);
   if (!e.MASTODON_URL && !e.MASTODON_TOKEN) out.push(MASTODON_NOT_CONFIGURED);
   if (!e.GOOGLE_BUSINESS_REFRESH_TOKEN) out.push('Google reviews are not configured: set GOOGLE_BUSINESS_CLIENT_ID, GOOGLE_BUSINESS_CLIENT_SECRET, GOOGLE_BUSINESS_REFRESH_TOKEN and GOOGLE_BUSINESS_LOCATIONS (see README, "Connect Google reviews").');
-  if (!e.INGEST_SECRET) out.push('INGEST_SECRET is not set: POST /ingest accepts requests from this machine (loopback) only.');
   return out;
 }
 
@@ -394,7 +393,7 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
   ];
   let runningJobs: { stop(): void } | null = null;
 
-  routes.push(createIngestRoute({ secret: config.env.INGEST_SECRET, clock, ingest, metrics, logger, bodies }));
+  routes.push(createIngestRoute({ secret: config.env.INGEST_SECRET, allowUnsigned: config.file.ingest.allowUnsigned, clock, ingest, metrics, logger, bodies }));
   routes.push(...healthRoutes(db.ping, metrics));
   routes.push(casesCsvRoute(links, { db: db.db, sla: config.file.sla, logger }));
   routes.push(...(options.extraRoutes ?? []));

@@ -10,11 +10,21 @@ import type { Metrics } from '../../src/telemetry.js';
 import { checkSignatureHeaders, verifySignature } from './signature.js';
 
 export const MAX_INGEST_BYTES = 1024 * 1024;
+/** The answer to an unsigned request when no secret is set and unsigned requests were not allowed. */
+export const UNSIGNED_REFUSED =
+  'INGEST_SECRET is not set, and /ingest takes no unsigned request: set INGEST_SECRET and sign requests (X-Klaxon-Timestamp, X-Klaxon-Signature); ' +
+  'for a trial on this machine only, set "ingest": {"allowUnsigned": true} in the config file';
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 export interface IngestRouteConfig {
-  /** HMAC secret; when absent only loopback callers are accepted. */
+  /** HMAC secret; every request must be signed with it. */
   secret: string | undefined;
+  /**
+   * Without a secret: whether unsigned requests from this machine (loopback) are taken — only on
+   * an explicit opt-in (`ingest.allowUnsigned`, or the local sandbox). Otherwise every request is
+   * refused: behind a reverse proxy on the same host, every request from the internet looks local.
+   */
+  allowUnsigned?: boolean;
   clock: Clock;
   ingest: IngestDeps;
   metrics: Metrics;
@@ -33,8 +43,11 @@ async function handle(config: IngestRouteConfig, req: IncomingMessage, res: Serv
     config.metrics.rejected.inc({ reason });
     sendJson(res, status, body, headers);
   };
+  if (!config.secret && !config.allowUnsigned) {
+    return reject(401, 'unsigned', { error: UNSIGNED_REFUSED }, { connection: 'close' });
+  }
   if (!config.secret && !isLoopback(req.socket.remoteAddress)) {
-    return reject(401, 'not_loopback', { error: 'INGEST_SECRET is not set, so /ingest accepts loopback requests only; set INGEST_SECRET and sign requests' });
+    return reject(401, 'not_loopback', { error: 'unsigned requests are accepted from this machine only (ingest.allowUnsigned); set INGEST_SECRET and sign requests' }, { connection: 'close' });
   }
   if (!isJson(req)) return reject(415, 'content_type', { error: 'Content-Type must be application/json' });
   if (config.secret) {

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Sandbox } from '../../dev/sandbox/index.js';
+import { ingestAccess } from '../../adapters/webhook/ingest-access.js';
 import { createKlaxon, unconfiguredPlatforms } from '../compose.js';
 import type { Config } from '../../src/config/load.js';
 import type { Logger } from '../../src/log.js';
@@ -58,6 +59,8 @@ export function listeningLine(address: AddressInfo): string {
 export async function startCommand(config: Config, logger: Logger): Promise<void> {
   for (const line of unconfiguredPlatforms(config)) logger.warn(line);
   const local = wantsSandbox(config) ? await openSandbox(config, logger) : null;
+  const access = ingestAccess(config, local !== null);
+  logger[access.level](access.line);
   logger.info(describePermissions((local?.sandbox.config ?? config).file.permissions));
   if (config.env.LOG_LEVEL === 'trace') {
     logger.warn('LOG_LEVEL=trace: whole payloads are logged, customer messages, names and reply text included. Use it only to debug, never in production; debug and above never log customer text.');

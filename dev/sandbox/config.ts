@@ -73,6 +73,9 @@ export function sandboxConfig(config: Config, selfUrl: string, secrets: SandboxS
     channels: { triage: env.TRIAGE_CHANNEL, escalation: env.ESCALATION_CHANNEL, digest: env.DIGEST_CHANNEL },
     file: {
       ...file,
+      // A trial on this machine: mentions may be posted unsigned from here (loopback only), as the
+      // quick start does with curl. With INGEST_SECRET set, requests must still be signed.
+      ingest: { ...file.ingest, allowUnsigned: true },
       vips: [...new Set([...file.vips, ...SAMPLE_VIPS])],
       permissions: {
         // An empty agents list lets everyone act; a configured one must not lock the sandbox people out.

@@ -165,6 +165,15 @@ export const configFileSchema = strictDeep(z.object({
       }),
     )
     .default({}),
+  ingest: z
+    .object({
+      /**
+       * Without INGEST_SECRET, take unsigned `POST /ingest` requests from this machine (loopback).
+       * Off by default: behind a reverse proxy on the same host every request looks local.
+       */
+      allowUnsigned: z.boolean({ message: 'must be true or false' }).default(false),
+    })
+    .default({ allowUnsigned: false }),
   outbound: z
     .object({
       /** Allow reply webhooks on loopback/private addresses (tests, on-premise bridges). */

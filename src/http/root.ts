@@ -4,7 +4,7 @@ import { sendJson, type HttpRoute } from './server.js';
 /** What each endpoint is for, in the words of the README's endpoint table. */
 const PURPOSE: Record<string, string> = {
   '/sandbox': 'the local sandbox: a Slack-like workspace with Klaxon in it (this machine only)',
-  '/ingest': 'one mention or {"mentions": [...]} in the ingest format (signed, or loopback only)',
+  '/ingest': 'one mention or {"mentions": [...]} in the ingest format (signed with INGEST_SECRET)',
   '/slack/events': 'Slack events, slash commands and interactivity (signature verified)',
   '/api/messages': 'Microsoft Teams (Bot Framework activities)',
   '/healthz': '200 {"ok":true} when the database answers',

@@ -61,6 +61,8 @@ describe('the real entry point (bin/klaxon.js) under plain node, with no build s
       expect(logs()).toContain('Slack is not configured: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET');
       expect(logs()).toContain('X/Twitter is not configured');
       expect(logs()).toContain('Permissions: everyone in the workspace may act on cases and read the queue');
+      // Unsigned /ingest only because the sandbox is on, and the log says so.
+      expect(logs()).toContain('The sandbox is on and INGEST_SECRET is not set: POST /ingest takes unsigned requests from this machine (loopback)');
       // Bound to every interface: the log says so instead of claiming 127.0.0.1.
       expect(url).toMatch(/^http:\/\/0\.0\.0\.0:\d+$/);
       expect(logs()).toMatch(/every network interface; from this machine: http:\/\/localhost:\d+/);
