@@ -1,8 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../../src/clock.js';
-import { BodyBudgetExhaustedError, BodyTooLargeError, isLoopback, readRawBody, SlowSenderError, type ReadBodyOptions } from '../../src/http/body.js';
+import {
+  BodyBudgetExhaustedError,
+  BodyTooLargeError,
+  isLoopback,
+  readRawBody,
+  SlowSenderError,
+  type ReadBodyOptions,
+} from '../../src/http/body.js';
 import { sendJson, type HttpRoute } from '../../src/http/server.js';
-import { acceptIngestBody } from '../../src/ingest/accept.js';
+import { acceptIngestBody, type AcceptOutcome } from '../../src/ingest/accept.js';
 import type { IngestDeps } from '../../src/ingest/ingest.js';
 import { BatchShapeError } from '../../src/ingest/schema.js';
 import type { Logger } from '../../src/log.js';
@@ -47,7 +54,12 @@ async function handle(config: IngestRouteConfig, req: IncomingMessage, res: Serv
     return reject(401, 'unsigned', { error: UNSIGNED_REFUSED }, { connection: 'close' });
   }
   if (!config.secret && !isLoopback(req.socket.remoteAddress)) {
-    return reject(401, 'not_loopback', { error: 'unsigned requests are accepted from this machine only (ingest.allowUnsigned); set INGEST_SECRET and sign requests' }, { connection: 'close' });
+    return reject(
+      401,
+      'not_loopback',
+      { error: 'unsigned requests are accepted from this machine only (ingest.allowUnsigned); set INGEST_SECRET and sign requests' },
+      { connection: 'close' },
+    );
   }
   if (!isJson(req)) return reject(415, 'content_type', { error: 'Content-Type must be application/json' });
   if (config.secret) {
@@ -59,9 +71,12 @@ async function handle(config: IngestRouteConfig, req: IncomingMessage, res: Serv
   try {
     raw = await readRawBody(req, MAX_INGEST_BYTES, config.bodies);
   } catch (error) {
-    if (error instanceof BodyTooLargeError) return reject(413, 'too_large', { error: `body must be at most ${MAX_INGEST_BYTES} bytes (1 MiB)` });
-    if (error instanceof BodyBudgetExhaustedError) return reject(503, 'busy', { error: 'busy receiving other requests; retry shortly' }, { 'retry-after': '1', connection: 'close' });
-    if (error instanceof SlowSenderError) return reject(408, 'slow_sender', { error: 'the request body arrived too slowly' }, { connection: 'close' });
+    if (error instanceof BodyTooLargeError)
+      return reject(413, 'too_large', { error: `body must be at most ${MAX_INGEST_BYTES} bytes (1 MiB)` });
+    if (error instanceof BodyBudgetExhaustedError)
+      return reject(503, 'busy', { error: 'busy receiving other requests; retry shortly' }, { 'retry-after': '1', connection: 'close' });
+    if (error instanceof SlowSenderError)
+      return reject(408, 'slow_sender', { error: 'the request body arrived too slowly' }, { connection: 'close' });
     throw error;
   }
   if (config.secret) {
@@ -81,12 +96,16 @@ async function handle(config: IngestRouteConfig, req: IncomingMessage, res: Serv
   } catch {
     return reject(400, 'json', { errors: [{ index: null, path: '(body)', message: 'body is not valid JSON' }] });
   }
-  let outcome;
+  let outcome: AcceptOutcome;
   try {
     outcome = acceptIngestBody(config.ingest, body);
   } catch (error) {
     if (error instanceof BatchShapeError) {
-      return reject(error.status, error.status === 413 ? 'too_many' : 'shape', error.status === 413 ? { error: error.message } : { errors: [{ index: null, path: '(body)', message: error.message }] });
+      return reject(
+        error.status,
+        error.status === 413 ? 'too_many' : 'shape',
+        error.status === 413 ? { error: error.message } : { errors: [{ index: null, path: '(body)', message: error.message }] },
+      );
     }
     throw error;
   }
@@ -96,7 +115,12 @@ async function handle(config: IngestRouteConfig, req: IncomingMessage, res: Serv
     if (item.outcome === 'failed') {
       failed += 1;
       // Logged without the mention's text (customer data); the client gets its index back.
-      config.logger.error('a mention could not be stored; the rest of its batch was', { index: item.index, source: m.source, id: m.id, err: item.error });
+      config.logger.error('a mention could not be stored; the rest of its batch was', {
+        index: item.index,
+        source: m.source,
+        id: m.id,
+        err: item.error,
+      });
     } else if (item.outcome === 'duplicate') config.metrics.duplicates.inc({ source: m.source });
     else config.metrics.ingested.inc({ source: m.source, direction: m.direction });
   }

@@ -31,7 +31,8 @@ export async function replayCommand(config: Config, file: string, out: NodeJS.Wr
     for (const error of outcome.errors) problems.set(error.index, [...(problems.get(error.index) ?? []), error.message]);
     // The operator at the terminal may see why the database refused one (/ingest only logs it).
     for (const item of outcome.stored) {
-      if (item.outcome === 'failed') problems.set(item.index, [`could not be stored (${item.error instanceof Error ? item.error.message : String(item.error)})`]);
+      if (item.outcome === 'failed')
+        problems.set(item.index, [`could not be stored (${item.error instanceof Error ? item.error.message : String(item.error)})`]);
     }
     rejected += problems.size;
     for (const [index, messages] of problems) out.write(`line ${lines[index]}: ${messages.join('; ')}\n`);

@@ -31,7 +31,11 @@ export class SlowSenderError extends Error {
     readonly timeoutMs: number,
     readonly kind: 'body' | 'idle' = 'body',
   ) {
-    super(kind === 'body' ? `the request body did not arrive within ${timeoutMs} ms` : `the request body stalled: nothing arrived for ${timeoutMs} ms`);
+    super(
+      kind === 'body'
+        ? `the request body did not arrive within ${timeoutMs} ms`
+        : `the request body stalled: nothing arrived for ${timeoutMs} ms`,
+    );
   }
 }
 
@@ -218,7 +222,9 @@ export function readRawBody(req: IncomingMessage, limit: number, options: ReadBo
       if (size > limit) return finish(new BodyTooLargeError(limit));
       if (lease && !lease.take(chunk.length)) {
         const byAddress = budget!.held + chunk.length <= budget!.limitBytes;
-        return finish(byAddress ? new BodyBudgetExhaustedError(budget!.perAddressBytes, 'address') : new BodyBudgetExhaustedError(budget!.limitBytes));
+        return finish(
+          byAddress ? new BodyBudgetExhaustedError(budget!.perAddressBytes, 'address') : new BodyBudgetExhaustedError(budget!.limitBytes),
+        );
       }
       chunks.push(chunk);
       armIdle();

@@ -46,7 +46,11 @@ export function acceptIngestBody(deps: IngestDeps, body: unknown): AcceptOutcome
 }
 
 /** Stores mentions already validated (by `validateIngestItems`), merging their outcome with the validation errors. */
-export function storeValidated(deps: IngestDeps, valid: readonly { index: number; mention: MentionInput }[], invalid: readonly IngestFieldError[]): AcceptOutcome {
+export function storeValidated(
+  deps: IngestDeps,
+  valid: readonly { index: number; mention: MentionInput }[],
+  invalid: readonly IngestFieldError[],
+): AcceptOutcome {
   const batch = valid.map((v) => v.mention);
   const result = batch.length > 0 ? ingestMentions(deps, batch) : { accepted: 0, duplicates: 0, duplicateIndexes: [], failed: [] };
   const duplicate = new Set(result.duplicateIndexes);

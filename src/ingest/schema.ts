@@ -16,7 +16,14 @@ export const EARLIEST_DATE = Date.UTC(1970, 0, 1);
 function calendarProblem(value: string): string | null {
   const m = ISO_DATE_TIME.exec(value);
   if (!m) return 'must be an ISO-8601 date-time with a time zone, e.g. 2026-11-23T10:00:00Z';
-  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (month < 1 || month > 12) return `is not a real date: there is no month ${m[2]}`;
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (day < 1 || day > daysInMonth) return `is not a real date: ${m[1]}-${m[2]} has ${daysInMonth} days`;
@@ -25,21 +32,19 @@ function calendarProblem(value: string): string | null {
   return null;
 }
 
-const isoDate = z
-  .string({ message: 'must be an ISO-8601 date-time string' })
-  .transform((value, ctx) => {
-    const problem = calendarProblem(value);
-    const date = new Date(value);
-    if (problem || Number.isNaN(date.getTime())) {
-      ctx.addIssue({ code: 'custom', message: problem ?? 'is not a real date' });
-      return z.NEVER;
-    }
-    if (date.getTime() < EARLIEST_DATE) {
-      ctx.addIssue({ code: 'custom', message: 'is before 1970: not a date a message was written' });
-      return z.NEVER;
-    }
-    return date;
-  });
+const isoDate = z.string({ message: 'must be an ISO-8601 date-time string' }).transform((value, ctx) => {
+  const problem = calendarProblem(value);
+  const date = new Date(value);
+  if (problem || Number.isNaN(date.getTime())) {
+    ctx.addIssue({ code: 'custom', message: problem ?? 'is not a real date' });
+    return z.NEVER;
+  }
+  if (date.getTime() < EARLIEST_DATE) {
+    ctx.addIssue({ code: 'custom', message: 'is before 1970: not a date a message was written' });
+    return z.NEVER;
+  }
+  return date;
+});
 
 /** How far ahead of Klaxon's clock a message may be dated (clock skew, time-zone slips). */
 export const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
@@ -50,7 +55,11 @@ export const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
  */
 export function timingProblem(mention: Pick<MentionInput, 'createdAt'>, now: Date): IngestFieldError | null {
   if (mention.createdAt.getTime() - now.getTime() <= MAX_FUTURE_MS) return null;
-  return { index: 0, path: 'createdAt', message: `createdAt ${mention.createdAt.toISOString()} is more than a day ahead of now (${now.toISOString()}): check the sender's clock and time zone` };
+  return {
+    index: 0,
+    path: 'createdAt',
+    message: `createdAt ${mention.createdAt.toISOString()} is more than a day ahead of now (${now.toISOString()}): check the sender's clock and time zone`,
+  };
 }
 
 /**
@@ -61,7 +70,12 @@ export function timingProblem(mention: Pick<MentionInput, 'createdAt'>, now: Dat
 const WELL_FORMED = 'must be valid Unicode (it contains a lone surrogate)';
 const wellFormed = (value: string) => value.isWellFormed();
 
-const optionalId = z.string().min(1, 'must not be empty').max(256, 'must be at most 256 characters').refine(wellFormed, WELL_FORMED).optional();
+const optionalId = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(256, 'must be at most 256 characters')
+  .refine(wellFormed, WELL_FORMED)
+  .optional();
 
 /** Long posts (X's note tweets, e-mails) run past 10,000 characters; docs/CONTRACT.md §4 allows 50,000. */
 export const MAX_TEXT = 50_000;
@@ -83,26 +97,49 @@ const webUrl = z
  * outside (`/ingest`, `klaxon replay`) is checked by the strict `ingestMentionSchema` below.
  */
 export const mentionSchema = z.object({
-  id: z.string({ message: 'is required (a string unique within its source)' }).min(1, 'must not be empty').max(256, 'must be at most 256 characters').refine(wellFormed, WELL_FORMED),
-  source: z.string().regex(/^[a-z0-9_-]{1,32}$/, 'must match [a-z0-9_-]{1,32}, e.g. twitter, email, review').default('web'),
+  id: z
+    .string({ message: 'is required (a string unique within its source)' })
+    .min(1, 'must not be empty')
+    .max(256, 'must be at most 256 characters')
+    .refine(wellFormed, WELL_FORMED),
+  source: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,32}$/, 'must match [a-z0-9_-]{1,32}, e.g. twitter, email, review')
+    .default('web'),
   direction: z.enum(['inbound', 'outbound'], { message: 'must be "inbound" or "outbound"' }).default('inbound'),
   author: z
-    .object({
-      id: optionalId,
-      handle: z.string().max(100, 'must be at most 100 characters').refine(wellFormed, WELL_FORMED).optional(),
-      name: z.string().max(200, 'must be at most 200 characters').optional(),
-      followers: z.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must not be negative').max(10_000_000_000).optional(),
-      verified: z.boolean({ message: 'must be true or false' }).optional(),
-    }, { message: 'must be an object' })
+    .object(
+      {
+        id: optionalId,
+        handle: z.string().max(100, 'must be at most 100 characters').refine(wellFormed, WELL_FORMED).optional(),
+        name: z.string().max(200, 'must be at most 200 characters').optional(),
+        followers: z
+          .number({ message: 'must be a number' })
+          .int('must be a whole number')
+          .min(0, 'must not be negative')
+          .max(10_000_000_000)
+          .optional(),
+        verified: z.boolean({ message: 'must be true or false' }).optional(),
+      },
+      { message: 'must be an object' },
+    )
     .default({}),
-  text: z.string({ message: 'is required (the message text)' }).min(1, 'must not be empty').max(MAX_TEXT, 'must be at most 50,000 characters'),
+  text: z
+    .string({ message: 'is required (the message text)' })
+    .min(1, 'must not be empty')
+    .max(MAX_TEXT, 'must be at most 50,000 characters'),
   url: webUrl.optional(),
   createdAt: isoDate,
   inReplyTo: optionalId,
   conversationId: optionalId,
   private: z.boolean({ message: 'must be true or false' }).default(false),
   /** Review sources: the star rating, 1–5. 1–2 stars is a complaint (src/scoring/rating.ts). */
-  rating: z.number({ message: 'must be a number of stars, 1 to 5' }).int('must be a whole number of stars').min(1, 'must be 1 to 5 stars').max(5, 'must be 1 to 5 stars').optional(),
+  rating: z
+    .number({ message: 'must be a number of stars, 1 to 5' })
+    .int('must be a whole number of stars')
+    .min(1, 'must be 1 to 5 stars')
+    .max(5, 'must be 1 to 5 stars')
+    .optional(),
 });
 
 /**
@@ -142,10 +179,15 @@ function cleanText(mention: MentionInput): MentionInput {
   // Lone surrogates cannot be stored faithfully or sent back to any platform; replace them.
   const name = mention.author.name;
   if (mention.text.isWellFormed() && (name === undefined || name.isWellFormed())) return mention;
-  return { ...mention, text: mention.text.toWellFormed(), author: { ...mention.author, ...(name === undefined ? {} : { name: name.toWellFormed() }) } };
+  return {
+    ...mention,
+    text: mention.text.toWellFormed(),
+    author: { ...mention.author, ...(name === undefined ? {} : { name: name.toWellFormed() }) },
+  };
 }
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** What a JSON value is, in the words of a type error ("got string"). */
 function jsonType(value: unknown): string {
@@ -213,7 +255,11 @@ function describeIssue(item: unknown, issue: z.core.$ZodIssue): { path: string; 
  * Checks one item of an ingest request against the format and the clock: the mention ready to
  * store, or every problem it has (each with its field path). `rootExtras`: see unknownFieldErrors.
  */
-export function validateIngestItem(item: unknown, now: Date, rootExtras: readonly string[] = []): { mention: MentionInput } | { errors: { path: string; message: string }[] } {
+export function validateIngestItem(
+  item: unknown,
+  now: Date,
+  rootExtras: readonly string[] = [],
+): { mention: MentionInput } | { errors: { path: string; message: string }[] } {
   const unknown = unknownFieldErrors(item, [], rootExtras);
   const result = ingestMentionSchema.safeParse(item);
   if (result.success) {
@@ -238,7 +284,11 @@ export function parseIngestBody(body: unknown, now: Date = new Date()): ParsedBa
   const batch = Object.hasOwn(body, 'mentions');
   if (batch) {
     const beside = Object.keys(body).filter((key) => key !== 'mentions');
-    if (beside.length > 0) throw new BatchShapeError(`a batch is {"mentions": [...]} alone; ${beside.map((k) => JSON.stringify(k)).join(', ')} cannot stand beside "mentions" (put fields in each mention)`, 400);
+    if (beside.length > 0)
+      throw new BatchShapeError(
+        `a batch is {"mentions": [...]} alone; ${beside.map((k) => JSON.stringify(k)).join(', ')} cannot stand beside "mentions" (put fields in each mention)`,
+        400,
+      );
   }
   const items: unknown = batch ? body.mentions : [body];
   if (!Array.isArray(items)) throw new BatchShapeError('"mentions" must be an array', 400);

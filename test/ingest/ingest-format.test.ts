@@ -7,7 +7,13 @@ import { postIngest } from '../helpers/ingest.js';
 const SECRET = TEST_SECRETS.INGEST_SECRET;
 
 function item(h: Harness, id: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { id, source: 'web', text: 'My order never arrived', createdAt: new Date(h.clock.now().getTime() - 60_000).toISOString(), ...extra };
+  return {
+    id,
+    source: 'web',
+    text: 'My order never arrived',
+    createdAt: new Date(h.clock.now().getTime() - 60_000).toISOString(),
+    ...extra,
+  };
 }
 
 /**
@@ -22,7 +28,9 @@ describe('POST /ingest: a strict format with clear errors', () => {
     h = await startHarness();
     const res = await postIngest(h.url, item(h, 'dm-1', { Private: true }), SECRET, h.clock.now());
     expect(res.status).toBe(400);
-    expect(res.json.errors).toEqual([{ index: 0, path: 'Private', message: 'Private is not a field of a mention; did you mean "private"?' }]);
+    expect(res.json.errors).toEqual([
+      { index: 0, path: 'Private', message: 'Private is not a field of a mention; did you mean "private"?' },
+    ]);
     expect(h.klaxon.db.db.select().from(mentions).all()).toEqual([]);
   });
 
@@ -48,7 +56,13 @@ describe('POST /ingest: a strict format with clear errors', () => {
         { index: 3, path: 'id', message: 'id: expected string, got number' },
         { index: 4, path: 'text', message: 'text is required' },
         { index: 5, path: 'Source', message: 'Source is not a field of a mention; did you mean "source"?' },
-        { index: 5, path: 'colour', message: expect.stringMatching(/^colour is not a field of a mention \(a mention takes: id, source, direction, author, text, .*private, rating\)$/) },
+        {
+          index: 5,
+          path: 'colour',
+          message: expect.stringMatching(
+            /^colour is not a field of a mention \(a mention takes: id, source, direction, author, text, .*private, rating\)$/,
+          ),
+        },
         { index: 5, path: 'author.followers', message: 'author.followers: expected number, got string' },
       ],
     });
@@ -63,11 +77,16 @@ describe('POST /ingest: a strict format with clear errors', () => {
     h = await startHarness();
     const beside = await postIngest(h.url, { mentions: [item(h, 'a')], private: true }, SECRET, h.clock.now());
     expect(beside.status).toBe(400);
-    expect(beside.json.errors).toEqual([{ index: null, path: '(body)', message: expect.stringContaining('"private" cannot stand beside "mentions"') }]);
+    expect(beside.json.errors).toEqual([
+      { index: null, path: '(body)', message: expect.stringContaining('"private" cannot stand beside "mentions"') },
+    ]);
     const misspelt = await postIngest(h.url, { mention: [item(h, 'a')] }, SECRET, h.clock.now());
     expect(misspelt.status).toBe(400);
-    expect(misspelt.json.errors).toContainEqual({ index: 0, path: 'mention', message: 'mention is not a field of a mention; did you mean "mentions"?' });
+    expect(misspelt.json.errors).toContainEqual({
+      index: 0,
+      path: 'mention',
+      message: 'mention is not a field of a mention; did you mean "mentions"?',
+    });
     expect(h.klaxon.db.db.select().from(cases).all()).toEqual([]);
   });
 });
-

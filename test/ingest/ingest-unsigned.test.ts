@@ -24,8 +24,14 @@ async function sameHostProxy(target: string): Promise<{ url: string; close(): Pr
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && !['host', 'connection', 'content-length', 'keep-alive', 'transfer-encoding'].includes(k)) headers[k] = v;
-      fetch(`${target}${req.url}`, { method: req.method, headers: { ...headers, 'x-forwarded-for': '203.0.113.9' }, body: Buffer.concat(chunks) })
+      for (const [k, v] of Object.entries(req.headers))
+        if (typeof v === 'string' && !['host', 'connection', 'content-length', 'keep-alive', 'transfer-encoding'].includes(k))
+          headers[k] = v;
+      fetch(`${target}${req.url}`, {
+        method: req.method,
+        headers: { ...headers, 'x-forwarded-for': '203.0.113.9' },
+        body: Buffer.concat(chunks),
+      })
         .then(async (answer) => {
           res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain' });
           res.end(Buffer.from(await answer.arrayBuffer()));
@@ -53,7 +59,9 @@ describe('POST /ingest without INGEST_SECRET', () => {
     for (const base of [h.url, proxy.url]) {
       const res = await postIngest(base, item(h, 'from-outside'));
       expect(res.status).toBe(401);
-      expect(res.json.error).toMatch(/INGEST_SECRET is not set, and \/ingest takes no unsigned request: set INGEST_SECRET .* "ingest": \{"allowUnsigned": true\}/);
+      expect(res.json.error).toMatch(
+        /INGEST_SECRET is not set, and \/ingest takes no unsigned request: set INGEST_SECRET .* "ingest": \{"allowUnsigned": true\}/,
+      );
     }
     expect(h.klaxon.db.db.select().from(mentions).all()).toEqual([]);
     expect(await (await fetch(`${h.url}/metrics`)).text()).toMatch(/^klaxon_ingest_rejected_total\{reason="unsigned"\} 2$/m);
@@ -75,13 +83,23 @@ describe('POST /ingest without INGEST_SECRET', () => {
       makeConfig({}, { ingest: { allowUnsigend: true } });
       expect.unreachable();
     } catch (error) {
-      expect((error as ConfigError).problems).toContainEqual(expect.stringMatching(/ingest\.allowUnsigend is not a known setting; did you mean `allowUnsigned`\?/));
+      expect((error as ConfigError).problems).toContainEqual(
+        expect.stringMatching(/ingest\.allowUnsigend is not a known setting; did you mean `allowUnsigned`\?/),
+      );
     }
     const closed = ingestAccess(makeConfig({}), false);
     expect(closed).toMatchObject({ allowUnsigned: false, level: 'warn' });
     expect(closed.line).toMatch(/^INGEST_SECRET is not set: POST \/ingest refuses every request/);
-    expect(ingestAccess(makeConfig({}, { ingest: { allowUnsigned: true } }), false)).toMatchObject({ allowUnsigned: true, level: 'warn', line: expect.stringMatching(/^ingest\.allowUnsigned is on .*Never use it behind a reverse proxy/) });
+    expect(ingestAccess(makeConfig({}, { ingest: { allowUnsigned: true } }), false)).toMatchObject({
+      allowUnsigned: true,
+      level: 'warn',
+      line: expect.stringMatching(/^ingest\.allowUnsigned is on .*Never use it behind a reverse proxy/),
+    });
     expect(ingestAccess(makeConfig({}), true)).toMatchObject({ allowUnsigned: true, line: expect.stringMatching(/^The sandbox is on/) });
-    expect(ingestAccess(makeConfig({ INGEST_SECRET: SECRET }), true)).toMatchObject({ allowUnsigned: false, level: 'info', line: 'POST /ingest takes requests signed with INGEST_SECRET only.' });
+    expect(ingestAccess(makeConfig({ INGEST_SECRET: SECRET }), true)).toMatchObject({
+      allowUnsigned: false,
+      level: 'info',
+      line: 'POST /ingest takes requests signed with INGEST_SECRET only.',
+    });
   });
 });

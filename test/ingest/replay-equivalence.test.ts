@@ -24,27 +24,79 @@ function lines(now: number): unknown[] {
   const at = (minutes: number) => new Date(now - minutes * 60_000).toISOString();
   const author = (n: number) => ({ id: `a${n}`, handle: `user${n}`, followers: 100 + n });
   return [
-    { id: 'legal-1', source: 'twitter', author: author(1), text: '@AcmeHelp my solicitor is taking you to court over the double charge', createdAt: at(30) },
+    {
+      id: 'legal-1',
+      source: 'twitter',
+      author: author(1),
+      text: '@AcmeHelp my solicitor is taking you to court over the double charge',
+      createdAt: at(30),
+    },
     { id: 'praise-1', source: 'twitter', author: author(2), text: 'Thanks @AcmeHelp, lovely service today!', createdAt: at(29) },
-    { id: 'review-1', source: 'review', author: author(3), text: 'Engineer never came, waited all day with no call', createdAt: at(28), rating: 1 },
-    { id: 'legal-1', source: 'twitter', author: author(1), text: '@AcmeHelp my solicitor is taking you to court over the double charge', createdAt: at(30) },
-    { id: 'dm-1', source: 'twitter', author: author(4), text: 'Here is my account number, please call me', createdAt: at(27), Private: true },
+    {
+      id: 'review-1',
+      source: 'review',
+      author: author(3),
+      text: 'Engineer never came, waited all day with no call',
+      createdAt: at(28),
+      rating: 1,
+    },
+    {
+      id: 'legal-1',
+      source: 'twitter',
+      author: author(1),
+      text: '@AcmeHelp my solicitor is taking you to court over the double charge',
+      createdAt: at(30),
+    },
+    {
+      id: 'dm-1',
+      source: 'twitter',
+      author: author(4),
+      text: 'Here is my account number, please call me',
+      createdAt: at(27),
+      Private: true,
+    },
     { id: 'typed-1', source: 'twitter', author: { handle: 'x', followers: '48k' }, text: 'Charged twice', createdAt: at(26) },
-    ...[5, 6, 7, 8, 9].map((n, i) => ({ id: `outage-${n}`, source: 'twitter', author: author(n), text: `@AcmeHelp broadband down again in Leeds, no internet since this morning (${n})`, createdAt: at(20 - i) })),
+    ...[5, 6, 7, 8, 9].map((n, i) => ({
+      id: `outage-${n}`,
+      source: 'twitter',
+      author: author(n),
+      text: `@AcmeHelp broadband down again in Leeds, no internet since this morning (${n})`,
+      createdAt: at(20 - i),
+    })),
   ];
 }
 
 /** What ingest decided, in a form two databases can be compared by (ids differ, decisions must not). */
 function decisions(db: Db) {
-  const byId = new Map(db.select().from(mentions).all().map((m) => [m.caseId, m.externalId]));
-  const ref = (caseId: number | null) => (caseId === null ? null : byId.get(caseId) ?? `case:${caseId}`);
+  const byId = new Map(
+    db
+      .select()
+      .from(mentions)
+      .all()
+      .map((m) => [m.caseId, m.externalId]),
+  );
+  const ref = (caseId: number | null) => (caseId === null ? null : (byId.get(caseId) ?? `case:${caseId}`));
   return {
-    mentions: db.select().from(mentions).all().map((m) => ({ id: m.externalId, private: m.isPrivate, score: m.score, reasons: m.reasons })).sort((a, b) => a.id.localeCompare(b.id)),
+    mentions: db
+      .select()
+      .from(mentions)
+      .all()
+      .map((m) => ({ id: m.externalId, private: m.isPrivate, score: m.score, reasons: m.reasons }))
+      .sort((a, b) => a.id.localeCompare(b.id)),
     cases: db
       .select()
       .from(cases)
       .all()
-      .map((c) => ({ first: ref(c.id), kind: c.kind, state: c.state, priority: c.priority, score: c.score, reasons: c.reasons, route: c.route, mergedInto: ref(c.mergedInto) }))
+      .map((c) => ({
+        first: ref(c.id),
+        kind: c.kind,
+        state: c.state,
+        priority: c.priority,
+        score: c.score,
+        reasons: c.reasons,
+        route: c.route,
+        mergedInto: ref(c.mergedInto),
+      }))
       .sort((a, b) => String(a.first).localeCompare(String(b.first))),
     outbox: db
       .select()
@@ -72,8 +124,8 @@ describe('klaxon replay ingests exactly as POST /ingest does', () => {
     const items = lines(now);
 
     const h = await startHarness({ env: ENV, file: FILE });
-    let posted;
-    let viaIngest;
+    let posted: Awaited<ReturnType<typeof postIngest>>;
+    let viaIngest: ReturnType<typeof decisions>;
     try {
       posted = await postIngest(h.url, { mentions: items }, TEST_SECRETS.INGEST_SECRET, h.clock.now());
       viaIngest = decisions(h.klaxon.db.db);
@@ -95,7 +147,7 @@ describe('klaxon replay ingests exactly as POST /ingest does', () => {
     const code = await replayCommand(makeConfig({ ...TEST_SECRETS, ...ENV, DATABASE_URL: dbPath }, FILE), file, out);
     expect(code).toBe(1);
     const db = openDatabase(dbPath);
-    let viaReplay;
+    let viaReplay: ReturnType<typeof decisions>;
     try {
       viaReplay = decisions(db.db);
     } finally {
@@ -104,7 +156,8 @@ describe('klaxon replay ingests exactly as POST /ingest does', () => {
 
     // The refusals, in /ingest's words, by line (line = index + 1).
     const expected = new Map<number, string[]>();
-    for (const e of posted.json.errors as { index: number; message: string }[]) expected.set(e.index + 1, [...(expected.get(e.index + 1) ?? []), e.message]);
+    for (const e of posted.json.errors as { index: number; message: string }[])
+      expected.set(e.index + 1, [...(expected.get(e.index + 1) ?? []), e.message]);
     expect([...expected.keys()]).toEqual([5, 6]);
     for (const [line, messages] of expected) expect(printed).toContain(`line ${line}: ${messages.join('; ')}\n`);
     expect(printed).toContain(`accepted ${posted.json.accepted}, duplicates ${posted.json.duplicates}, rejected 2\n`);

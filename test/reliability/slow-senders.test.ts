@@ -17,12 +17,24 @@ interface SlowSender {
   closed: () => boolean;
 }
 
-function openSlowSender(url: string, path: string, headers: Record<string, string>, firstBytes: string | Buffer = 'payload=', from?: string): Promise<SlowSender> {
+function openSlowSender(
+  url: string,
+  path: string,
+  headers: Record<string, string>,
+  firstBytes: string | Buffer = 'payload=',
+  from?: string,
+): Promise<SlowSender> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     // Every 127.x address is this machine: a different one stands for a different remote sender.
     const socket = connect({ port: Number(port), host: hostname, ...(from ? { localAddress: from } : {}) }, () => {
-      const head = [`POST ${path} HTTP/1.1`, `Host: ${hostname}:${port}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), '', ''].join('\r\n');
+      const head = [
+        `POST ${path} HTTP/1.1`,
+        `Host: ${hostname}:${port}`,
+        ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+        '',
+        '',
+      ].join('\r\n');
       socket.write(head);
       socket.write(firstBytes);
       resolve({ socket, status: () => status, closed: () => closed });
@@ -77,7 +89,11 @@ describe('slow and unauthenticated senders', () => {
   /** A signed /ingest request, as a well-behaved source sends it. */
   async function signedIngest(h: Harness, id: string): Promise<Response> {
     const raw = JSON.stringify({ id, text: 'hello', createdAt: h.clock.now().toISOString() });
-    return fetch(`${h.url}/ingest`, { method: 'POST', headers: { 'content-type': 'application/json', ...signedHeaders(TEST_SECRETS.INGEST_SECRET, raw, h.clock.now()) }, body: raw });
+    return fetch(`${h.url}/ingest`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signedHeaders(TEST_SECRETS.INGEST_SECRET, raw, h.clock.now()) },
+      body: raw,
+    });
   }
 
   it('idle senders declaring 1 MiB bodies hold only what they sent: signed requests are served while 64 of them wait; a ninth body from one address is refused; the idle limit cuts them all off', async () => {
@@ -87,18 +103,34 @@ describe('slow and unauthenticated senders', () => {
     expect(await gauge(h)).toBe(0);
     // Eight remote addresses, eight bodies each: a declared MiB apiece, eight bytes sent.
     const addresses = Array.from({ length: 8 }, (_, i) => `127.0.0.${i + 2}`);
-    for (const from of addresses) for (let i = 0; i < 8; i++) senders.push(await openSlowSender(h.url, '/slack/events', unverifiedSlackHeaders(h, MiB), 'payload=', from));
+    for (const from of addresses)
+      for (let i = 0; i < 8; i++)
+        senders.push(await openSlowSender(h.url, '/slack/events', unverifiedSlackHeaders(h, MiB), 'payload=', from));
     await vi.waitFor(async () => expect(await gauge(h)).toBe(64 * 'payload='.length), { timeout: 5000 });
     expect(senders.filter((s) => s.status() !== null)).toEqual([]);
 
     // Every signed endpoint still answers, at once.
-    const slack = await postSlack(h.url, TEST_SECRETS.SLACK_SIGNING_SECRET, slashCommandBody({ text: 'help', user: { id: 'UALICE', name: 'alice' }, channel: 'CTRIAGE' }));
+    const slack = await postSlack(
+      h.url,
+      TEST_SECRETS.SLACK_SIGNING_SECRET,
+      slashCommandBody({ text: 'help', user: { id: 'UALICE', name: 'alice' }, channel: 'CTRIAGE' }),
+    );
     expect(slack.status).toBe(200);
     const ingest = await signedIngest(h, 'while-they-wait');
     expect(ingest.status).toBe(202);
 
     // One address may send eight unverified bodies at once; the ninth is refused before it is read.
-    const ninth = await openSlowSender(h.url, '/ingest', { 'Content-Type': 'application/json', 'Content-Length': String(MiB), ...signedHeaders(TEST_SECRETS.INGEST_SECRET, 'x', h.clock.now()) }, '{', addresses[0]);
+    const ninth = await openSlowSender(
+      h.url,
+      '/ingest',
+      {
+        'Content-Type': 'application/json',
+        'Content-Length': String(MiB),
+        ...signedHeaders(TEST_SECRETS.INGEST_SECRET, 'x', h.clock.now()),
+      },
+      '{',
+      addresses[0],
+    );
     senders.push(ninth);
     await vi.waitFor(() => expect(ninth.status()).toBe(503), { timeout: 5000 });
 
@@ -109,24 +141,35 @@ describe('slow and unauthenticated senders', () => {
     await vi.waitFor(async () => expect(await gauge(h)).toBe(0), { timeout: 5000 });
   });
 
-  it('senders that really send hold at most their address\'s share: the rest of the budget still serves everyone else', async () => {
+  it("senders that really send hold at most their address's share: the rest of the budget still serves everyone else", async () => {
     const clock = new ManualClock(Date.now());
     const timers = new ManualTimers(clock);
     // 4 MiB in all; one address may hold a quarter of it.
     h = await startHarness({ clock, timers, tuning: { unverifiedBodyBytes: 4 * MiB } });
     const sent = 900 * 1024;
-    for (const from of ['127.0.0.2', '127.0.0.3', '127.0.0.4']) senders.push(await openSlowSender(h.url, '/slack/events', unverifiedSlackHeaders(h, MiB), Buffer.alloc(sent, 0x61), from));
+    for (const from of ['127.0.0.2', '127.0.0.3', '127.0.0.4'])
+      senders.push(await openSlowSender(h.url, '/slack/events', unverifiedSlackHeaders(h, MiB), Buffer.alloc(sent, 0x61), from));
     await vi.waitFor(async () => expect(await gauge(h)).toBe(3 * sent), { timeout: 5000 });
     expect(senders.filter((s) => s.status() !== null)).toEqual([]);
 
     // A second body from an address that already holds 900 KiB passes its 1 MiB share: refused.
-    const greedy = await openSlowSender(h.url, '/slack/events', unverifiedSlackHeaders(h, MiB), Buffer.alloc(200 * 1024, 0x61), '127.0.0.2');
+    const greedy = await openSlowSender(
+      h.url,
+      '/slack/events',
+      unverifiedSlackHeaders(h, MiB),
+      Buffer.alloc(200 * 1024, 0x61),
+      '127.0.0.2',
+    );
     senders.push(greedy);
     await vi.waitFor(() => expect(greedy.status()).toBe(503), { timeout: 5000 });
     await vi.waitFor(async () => expect(await gauge(h)).toBe(3 * sent), { timeout: 5000 });
 
     // Signed requests from elsewhere fit in what is left.
-    const slack = await postSlack(h.url, TEST_SECRETS.SLACK_SIGNING_SECRET, slashCommandBody({ text: 'help', user: { id: 'UALICE', name: 'alice' }, channel: 'CTRIAGE' }));
+    const slack = await postSlack(
+      h.url,
+      TEST_SECRETS.SLACK_SIGNING_SECRET,
+      slashCommandBody({ text: 'help', user: { id: 'UALICE', name: 'alice' }, channel: 'CTRIAGE' }),
+    );
     expect(slack.status).toBe(200);
     expect((await signedIngest(h, 'beside-the-big-ones')).status).toBe(202);
 
@@ -136,7 +179,10 @@ describe('slow and unauthenticated senders', () => {
   });
 
   it('refuses before reading the body when the signature headers are missing, malformed or stale, and a body declared over 1 MiB', async () => {
-    h = await startHarness({ tuning: { bodyTimeoutMs: 60_000 }, env: { TEAMS_APP_ID: '00000000-0000-4000-8000-0000000000aa', TEAMS_APP_PASSWORD: 'teams-password-for-tests' } });
+    h = await startHarness({
+      tuning: { bodyTimeoutMs: 60_000 },
+      env: { TEAMS_APP_ID: '00000000-0000-4000-8000-0000000000aa', TEAMS_APP_PASSWORD: 'teams-password-for-tests' },
+    });
     const ts = Math.floor(h.clock.now().getTime() / 1000);
     const cases: [Record<string, string>, number][] = [
       [{ 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(MiB) }, 401],
@@ -149,7 +195,12 @@ describe('slow and unauthenticated senders', () => {
       [{ 'Content-Type': 'application/json; teams', 'Content-Length': String(200_000) }, 401],
     ];
     for (const [headers, status] of cases) {
-      const path = headers['Content-Type'] === 'application/json' ? '/ingest' : headers['Content-Type'] === 'application/json; teams' ? '/api/messages' : '/slack/events';
+      const path =
+        headers['Content-Type'] === 'application/json'
+          ? '/ingest'
+          : headers['Content-Type'] === 'application/json; teams'
+            ? '/api/messages'
+            : '/slack/events';
       const sender = await openSlowSender(h.url, path, headers, '{');
       senders.push(sender);
       // Answered with only the headers and one byte of the body sent.
