@@ -64,6 +64,10 @@ function pendingMigrations(sqlite: Database.Database, folder: string): string[] 
  * migrations. `:memory:` gives a private in-memory database (tests).
  */
 export function openDatabase(path: string, options: OpenOptions = {}): DbHandle {
+  // DATABASE_URL is checked at start-up; a URL reaching here is a mistake upstream, and read as a
+  // path it would create folders named after it (`postgres:`), credentials and all.
+  const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(path);
+  if (scheme) throw new Error(`the database location uses the ${scheme[1]!.toLowerCase()}: scheme; this version opens a SQLite file path or :memory: only`);
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const sqlite = new Database(path);
   // WAL lets readers (reports, /healthz) run while the ingest path writes. Every write Klaxon

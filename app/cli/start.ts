@@ -5,6 +5,7 @@ import { createKlaxon, unconfiguredPlatforms } from '../compose.js';
 import type { Config } from '../../src/config/load.js';
 import type { Logger } from '../../src/log.js';
 import { describePermissions } from '../../src/cases/permissions.js';
+import { redactDatabaseLocation } from '../../src/config/database-url.js';
 import { listenProblem, StartError } from './listen-problem.js';
 
 /**
@@ -83,7 +84,7 @@ export async function startCommand(config: Config, logger: Logger): Promise<void
   }
   const migrations = klaxon.db.appliedMigrations;
   logger.info(listeningLine(klaxon.server.address() as AddressInfo), {
-    database: config.env.DATABASE_URL,
+    database: redactDatabaseLocation(config.env.DATABASE_URL),
     config: config.configSource,
     ...(migrations.length > 0 ? { migrationsApplied: migrations } : {}),
     endpoints: ['POST /ingest', 'GET /healthz', 'GET /metrics', ...(klaxon.slack ? ['POST /slack/events'] : []), ...(klaxon.email?.routes.length ? ['POST /ingest/email'] : []), ...(klaxon.facebook ? ['GET/POST /webhooks/meta'] : []), ...(local ? ['GET /sandbox'] : [])],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { databaseLocationProblem, sqlitePathOf } from './database-url.js';
 
 const optionalSecret = z.string().min(1, 'must not be empty when set').optional();
 const optionalUrl = z.url({ message: 'must be an absolute URL, e.g. http://127.0.0.1:4000/api/' }).optional();
@@ -14,7 +15,16 @@ const channelId = z
 export const envSchema = z.object({
   PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
-  DATABASE_URL: z.string().min(1, 'must be a file path or :memory:').default('./data/klaxon.db'),
+  DATABASE_URL: z
+    .string()
+    .min(1, 'must be a file path or :memory:')
+    .default('./data/klaxon.db')
+    .superRefine((value, ctx) => {
+      const problem = databaseLocationProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    // A `file:` URL becomes the path it names; everything downstream sees a path or :memory:.
+    .transform((value) => (databaseLocationProblem(value) ? value : sqlitePathOf(value))),
   KLAXON_CONFIG: z.string().min(1).optional(),
   INGEST_SECRET: optionalSecret,
   /** `trace` also logs whole payloads, customer messages included: for debugging only. */
