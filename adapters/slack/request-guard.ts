@@ -73,11 +73,12 @@ export async function guardSlackRequest(req: IncomingMessage, res: ServerRespons
     throw error;
   }
   const text = raw.toString('utf8');
-  const form = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
-  const query = form ? parseQuery(text) : null;
   const expected = Buffer.from(`v0=${createHmac('sha256', signingSecret).update(`v0:${ts}:${text}`).digest('hex')}`);
   const given = Buffer.from(sig);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return refuse(401, 'Slack signature does not match');
+  // Nothing of the body is parsed before its signature matches.
+  const form = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+  const query = form ? parseQuery(text) : null;
   // Slack's SSL check (signed like everything else) carries nothing to act on: answer it here.
   if (query?.ssl_check === '1') {
     res.writeHead(200).end();

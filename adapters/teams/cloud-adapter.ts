@@ -19,6 +19,12 @@ export interface BotCredentials {
 
 export interface TeamsAuth {
   adapter: CloudAdapter;
+  /**
+   * Checks a request's Bot Framework token alone (signature, issuer, audience, expiry, the key's
+   * endorsement for Teams), before its body is read. CloudAdapter checks it again, with the
+   * activity's service URL, before the bot runs.
+   */
+  verifyToken(authorization: string): Promise<boolean>;
   /** The audience of the bot's own tokens (for conversations the bot creates). */
   oauthScope: string;
 }
@@ -41,5 +47,14 @@ export function createCloudAdapter(credentials: BotCredentials, httpClient: Conn
     // Handlers answer known problems themselves; this is for the unexpected, and must not leak.
     logger.error('unhandled error in a Teams turn', { err: error, activityType: context.activity.type, name: context.activity.name });
   };
-  return { adapter, oauthScope: endpoints.oauthScope };
+  const verifyToken = async (authorization: string) => {
+    try {
+      // The header-only check botbuilder offers; the channel is Teams, the only one this bot serves.
+      await auth.authenticateStreamingRequest(authorization, 'msteams');
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  return { adapter, oauthScope: endpoints.oauthScope, verifyToken };
 }

@@ -49,11 +49,16 @@ function responseShim(res: ServerResponse, reachedBot: () => boolean) {
 }
 
 /**
- * `POST /api/messages`: the JSON activity is parsed here (CloudAdapter expects a parsed body, as
- * Express would give it), then CloudAdapter authenticates it and runs the bot. For an invoke
+ * `POST /api/messages`: the token is verified first, then the JSON activity is read and parsed
+ * here (CloudAdapter expects a parsed body, as Express would give it), then CloudAdapter
+ * authenticates it again with the activity's service URL and runs the bot. For an invoke
  * (a card action) the HTTP answer carries the refreshed card.
  */
-export function messagesRoute(adapter: CloudAdapter, run: (context: TurnContext) => Promise<void>, options: { authenticated: boolean; bodies?: ReadBodyOptions } = { authenticated: false }): HttpRoute {
+export function messagesRoute(
+  adapter: CloudAdapter,
+  run: (context: TurnContext) => Promise<void>,
+  options: { authenticated: boolean; verifyToken?: (authorization: string) => Promise<boolean>; bodies?: ReadBodyOptions } = { authenticated: false },
+): HttpRoute {
   return {
     method: 'POST',
     path: '/api/messages',
@@ -61,6 +66,12 @@ export function messagesRoute(adapter: CloudAdapter, run: (context: TurnContext)
       // With authentication on, a request without a Bot Framework token is refused before its
       // body is read (CloudAdapter would refuse it only after).
       if (options.authenticated && !/^Bearer \S+$/.test(req.headers.authorization ?? '')) {
+        sendJson(res, 401, { error: 'the request is not authenticated for this bot' }, { connection: 'close' });
+        return;
+      }
+      // The token is in the header: verified before a byte of the body is read or parsed, so an
+      // unauthenticated sender costs no body budget and no JSON parse.
+      if (options.authenticated && options.verifyToken && !(await options.verifyToken(req.headers.authorization ?? ''))) {
         sendJson(res, 401, { error: 'the request is not authenticated for this bot' }, { connection: 'close' });
         return;
       }

@@ -52,13 +52,13 @@ export function createTeamsAdapter(config: TeamsAdapterConfig): TeamsAdapter {
   const logger = config.logger.child({ platform: 'teams' });
   const pacing = config.pacing ?? TEAMS_PACING;
   const transport = new ConnectorTransport({ logger, limits: config.limits, pacerClock: config.pacerClock, now: () => config.clock.now().getTime() });
-  const { adapter: cloudAdapter, oauthScope } = createCloudAdapter(config, transport.httpClient, logger, () => config.clock.now().getTime());
+  const { adapter: cloudAdapter, oauthScope, verifyToken } = createCloudAdapter(config, transport.httpClient, logger, () => config.clock.now().getTime());
   const conversations = new ConversationStore(config.db, config.clock);
   const deps: TeamsBotDeps = { ...config.listeners, logger, conversations };
   const bot = new KlaxonTeamsBot(deps, new InstallTracker(conversations, logger));
   return {
     platform: new TeamsPlatform(cloudAdapter, { appId: config.appId, oauthScope, tenantId: config.tenantId ?? null }, conversations),
-    routes: [messagesRoute(cloudAdapter, (context) => bot.run(context), { authenticated: true, bodies: config.bodies })],
+    routes: [messagesRoute(cloudAdapter, (context) => bot.run(context), { authenticated: true, verifyToken, bodies: config.bodies })],
     pacing: { intervalMs: pacing.intervalMs, cap: pacing.cap },
     conversations,
     cloudAdapter,
