@@ -7,7 +7,8 @@
  *      (negative-vs-rest) and irony test (ironic-vs-rest), each beside the AFINN baseline;
  *   2. priority on the team's own sets (bench/sets): critical complaints from small accounts
  *      (recall at P1–P2, false alarms on harmless look-alikes) and a cross-industry set (share of
- *      serious complaints at P4), each with its held-out twin;
+ *      serious complaints at P4), and every held-out file beside them (`critical-holdout*.jsonl`,
+ *      `cross-industry-holdout*.jsonl`), each reported on its own;
  *   3. throughput of the full scoreMention (harm categories and language detection on) beside
  *      AFINN's, measured in the same run, alternating (as bench/scoring.ts does).
  * Without ../shared/data, part 1 is skipped with one line; parts 2 and 3 always run.
@@ -18,7 +19,7 @@ import { scoringRates } from '../bench/scoring.js';
 import { median } from '../bench/lib/stats.js';
 import { AIRLINE_TWEETS_URL, loadAirlineTweets } from './eval/airline.js';
 import { evaluate, evaluateTweetEval } from './eval/evaluate.js';
-import { evaluateCritical, evaluateIndustry, loadCriticalSet, loadIndustrySet } from './eval/team-sets.js';
+import { evaluateCritical, evaluateIndustry, heldOutFiles, loadCriticalSet, loadIndustrySet, tuningFile } from './eval/team-sets.js';
 import { TWEETEVAL_DIR } from './eval/tweeteval.js';
 import { TARGETS } from './eval/targets.js';
 import { reportStormEval } from './storm-eval/report.js';
@@ -52,26 +53,38 @@ if (!haveData) {
 
 // ---- 2. priority on the team's sets ----
 console.log('\nPriority on the team sets (small accounts, 10–300 followers, on X)');
-for (const holdout of [false, true]) {
-  const name = holdout ? 'held out' : 'tuned on';
-  const critical = evaluateCritical(loadCriticalSet(holdout));
-  const industry = evaluateIndustry(loadIndustrySet(holdout));
-  results[holdout ? 'criticalHoldout' : 'critical'] = critical;
-  results[holdout ? 'industryHoldout' : 'industry'] = industry;
+const criticalFiles = [tuningFile('critical'), ...heldOutFiles('critical')];
+const industryFiles = [tuningFile('cross-industry'), ...heldOutFiles('cross-industry')];
+const heldOut: Record<string, unknown> = {};
+for (const file of criticalFiles) {
+  const tuning = file === tuningFile('critical');
+  const critical = evaluateCritical(loadCriticalSet(file));
+  if (tuning) results['critical'] = critical;
+  else heldOut[file] = critical;
   console.log(
-    `critical set (${name}): ${critical.critical} critical, ${critical.lookalikes} look-alikes · recall at P1–P2 ${pct(critical.recall)} ` +
-      `(target ≥ ${pct(TARGETS.criticalRecall)}) ${mark(critical.recall >= TARGETS.criticalRecall)} · false alarms ${pct(critical.falseAlarms)} ` +
-      `(≤ ${pct(TARGETS.falseAlarms)}) ${mark(critical.falseAlarms <= TARGETS.falseAlarms)} · right category ${pct(critical.rightCategory)}`,
+    `${file} (${tuning ? 'tuned on' : 'held out'}): ${critical.critical} critical, ${critical.lookalikes} look-alikes · ` +
+      `recall at P1–P2 ${pct(critical.recall)} (target ≥ ${pct(TARGETS.criticalRecall)}) ${mark(critical.recall >= TARGETS.criticalRecall)} · ` +
+      `false alarms ${pct(critical.falseAlarms)} (≤ ${pct(TARGETS.falseAlarms)}) ${mark(critical.falseAlarms <= TARGETS.falseAlarms)} · ` +
+      `right category ${pct(critical.rightCategory)}`,
   );
+  for (const [category, c] of Object.entries(critical.byCategory)) if (c.recall < 1) console.log(`    ${category}: ${pct(c.recall)} of ${c.n}`);
   for (const m of critical.misses) console.log(`    missed ${m.category} (${m.priority}): ${m.text}`);
   for (const a of critical.alarms) console.log(`    false alarm, looks like ${a.category} (${a.priority}): ${a.text}`);
+}
+for (const file of industryFiles) {
+  const tuning = file === tuningFile('cross-industry');
+  const industry = evaluateIndustry(loadIndustrySet(file));
+  if (tuning) results['industry'] = industry;
+  else heldOut[file] = industry;
   console.log(
-    `cross-industry set (${name}): ${industry.mentions} mentions, ${industry.industries} industries, ${industry.serious} serious · ` +
-      `serious at P4 ${pct(industry.seriousAtP4)} (≤ ${pct(TARGETS.seriousAtP4)}) ${mark(industry.seriousAtP4 <= TARGETS.seriousAtP4)} · ` +
-      `others at P1–P2 ${pct(industry.othersAtP1P2)}`,
+    `${file} (${tuning ? 'tuned on' : 'held out'}): ${industry.mentions} mentions, ${industry.industries} industries, ` +
+      `${industry.serious} serious · serious at P4 ${pct(industry.seriousAtP4)} (≤ ${pct(TARGETS.seriousAtP4)}) ` +
+      `${mark(industry.seriousAtP4 <= TARGETS.seriousAtP4)} · others at P1–P2 ${pct(industry.othersAtP1P2)}`,
   );
   for (const m of industry.atP4) console.log(`    at P4 (${m.industry}): ${m.text}  [${m.reasons.join(' · ')}]`);
 }
+results['heldOut'] = heldOut;
+if (criticalFiles.length + industryFiles.length === 2) console.log('(no held-out files in bench/sets: only the tuning sets were measured)');
 
 // ---- 3. throughput beside AFINN ----
 /**
@@ -80,7 +93,7 @@ for (const holdout of [false, true]) {
  * run: one-second rounds alternate between the two after a warm-up, and medians are compared (the
  * method of bench/scoring.ts, so the ratio means the same thing in both places).
  */
-const texts = haveData ? loadAirlineTweets('all').map((r) => r.text) : [...loadIndustrySet(false), ...loadCriticalSet(false)].map((r) => r.text);
+const texts = haveData ? loadAirlineTweets('all').map((r) => r.text) : [...loadIndustrySet(), ...loadCriticalSet()].map((r) => r.text);
 const { ours, base } = scoringRates(texts, 5, (line) => console.log(line));
 const scorerRate = median(ours);
 const afinnRate = median(base);

@@ -4,10 +4,12 @@
  *     with harmless look-alikes that must not;
  *   - cross-industry: mentions to banks, telecoms, energy, delivery, software, hotels, travel,
  *     retail and more, serious complaints labelled; a serious complaint must not land at P4.
- * Each set has a held-out twin that was written before the harm patterns and never used to tune
- * them. Every mention is scored as from a small account (10–300 followers) on X.
+ * Beside each tuning file, any number of held-out files (`critical-holdout*.jsonl`,
+ * `cross-industry-holdout*.jsonl`), written by someone else and never read while tuning: each is
+ * measured and reported on its own, and there may be none. Every mention is scored as from a small
+ * account (10–300 followers) on X.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { DEFAULT_SCORING_CONFIG, type ScoringConfig } from '../../src/scoring/config.js';
@@ -46,10 +48,27 @@ function readJsonLines<T>(name: string, schema: z.ZodType<T>, dir: string | URL)
     });
 }
 
-export const loadCriticalSet = (holdout: boolean, dir: string | URL = TEAM_SETS_DIR): CriticalRow[] =>
-  readJsonLines(holdout ? 'critical-holdout.jsonl' : 'critical.jsonl', criticalRow, dir);
-export const loadIndustrySet = (holdout: boolean, dir: string | URL = TEAM_SETS_DIR): IndustryRow[] =>
-  readJsonLines(holdout ? 'cross-industry-holdout.jsonl' : 'cross-industry.jsonl', industryRow, dir);
+export type TeamSet = 'critical' | 'cross-industry';
+
+/** The tuning file of a set: the one the harm patterns are written against. */
+export const tuningFile = (set: TeamSet): string => `${set}.jsonl`;
+
+/**
+ * The held-out files of a set present in `dir` (`<set>-holdout.jsonl`, `<set>-holdout-b.jsonl`,
+ * ...), sorted by name; none is fine. Listed by name only: their contents are read by the
+ * evaluation alone.
+ */
+export function heldOutFiles(set: TeamSet, dir: string | URL = TEAM_SETS_DIR): string[] {
+  const pattern = new RegExp(`^${set}-holdout[^/]*\\.jsonl$`);
+  return readdirSync(dir)
+    .filter((name) => pattern.test(name))
+    .sort();
+}
+
+export const loadCriticalSet = (file = tuningFile('critical'), dir: string | URL = TEAM_SETS_DIR): CriticalRow[] =>
+  readJsonLines(file, criticalRow, dir);
+export const loadIndustrySet = (file = tuningFile('cross-industry'), dir: string | URL = TEAM_SETS_DIR): IndustryRow[] =>
+  readJsonLines(file, industryRow, dir);
 
 /** A small account: 10 to 300 followers, fixed per row so runs are comparable. */
 const smallAccount = (i: number): number => 10 + ((i * 7919) % 291);
