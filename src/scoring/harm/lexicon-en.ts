@@ -6,6 +6,7 @@
  * (banks, telecoms, energy, retail, delivery, software, travel, care), not for one data set.
  */
 import { buildLexicon, type ConceptLexicon } from './concepts.js';
+import { SCENE_CONCEPT_TABLE } from './lexicon-en-scenes.js';
 
 /**
  * "payments I never made", "a debit I didn't authorise", "a loan I did not apply for": a denial
@@ -13,7 +14,7 @@ import { buildLexicon, type ConceptLexicon } from './concepts.js';
  * the negators are the ones that deny a past act (and, for "recognise", the present).
  */
 function denials(): string {
-  const past = ['never', 'didnt', 'did not', 'havent', 'have not', 'hadnt', 'had not'];
+  const past = ['never', 'didnt', 'did not', 'havent', 'have not', 'hadnt', 'had not', 'none of us', 'neither of us', 'nobody', 'no one'];
   const passive = ['wasnt', 'werent', 'was not', 'were not', 'not', 'never been', 'havent been', 'hasnt been'];
   const present = ['dont', 'do not', 'never', 'didnt', 'did not'];
   const consent = ['authorise', 'authorize', 'approve', 'agree to', 'consent to', 'permit', 'sanction'];
@@ -68,7 +69,11 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     your column | your show | touch my heart | touch our heart | really touch me | touch me deeply | so touch |
     smash your target | smash the target | smash our target | smash my target | smash it | smash that |
     smash the record | smash record | smash the competition | smash expectation | kill the game | kill it |
-    radio silence | paper bag | paper towel | paperless
+    radio silence | paper bag | paper towel | paperless | fall asleep | fell asleep | nearly fall asleep |
+    off my chair | off my seat | off my feet | smash * exam | smash my exam | smash his exam | smash her exam |
+    smash the exam | smash * test | smash * interview | kill for a | kill for some | would kill for |
+    sort me out with | sort us out with | regret lose | regret losing | regret lose me | will regret lose | youll regret lose |
+    you will regret lose | you wont regret | you will not regret | never regret | eat you alive | eat them alive
   `,
 
   // ---- safety ----
@@ -82,7 +87,7 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     catch fire | catch on fire | burst into flame | go up in flame | set fire | set on fire | start a fire |
     start fire | flame | fire start | fire break out | blaze | ablaze | engulf | go on fire | explode | explosion |
     blow up | blew up | fireball | smoke come out | smoke pour | smoke come from | smoke billow | full of smoke |
-    fill with smoke | burning smell | smell of burning | smell burning | smell like burning | electrical burning
+    fill with smoke | fill with black smoke | fill with thick smoke | go bang and | burning smell | smell of burning | smell burning | smell like burning | electrical burning
   `,
   ON_FIRE: 'on fire | fire',
   SMOKE: 'smoke | smoky | smokey',
@@ -130,11 +135,12 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     cabbie | chauffeur | conductor
   `,
   DRIVE_DANGER: `
-    drunk | drink drive | drink driving | on his phone | on her phone | on their phone | on the phone while | speed | speeding | swerve | swerving | reckless | recklessly | dangerous driving | drive dangerously | drive like a maniac | fall asleep | asleep at the wheel | run a red | red light | nearly hit | almost hit | nearly run over | almost run over | nearly knock | almost knock | nearly crash | almost crash | near miss | crash into | collide | collision | run over | knock over | knock down | tailgate | road rage | mount the pavement | on the pavement | wrong side of the road | undertake | overtake on | text while drive | text and drive | text while driving | texting and driving | texting while driving | on his phone while driving | on her phone while driving
+    drunk | drink drive | drink driving | on his phone | on her phone | on their phone | on the phone while | speed | speeding | swerve | swerving | reckless | recklessly | dangerous driving | drive dangerously | eyes close | eye close | nod off | nodding off | pull off while | drive off while | pull away while | drive off before | pull off before | pull away before | while she be still get on | while he be still get on | while i be still get on | drive like a maniac | fall asleep | asleep at the wheel | run a red | red light | nearly hit | almost hit | nearly run over | almost run over | nearly knock | almost knock | nearly crash | almost crash | near miss | crash into | collide | collision | run over | knock over | knock down | tailgate | road rage | mount the pavement | on the pavement | wrong side of the road | undertake | overtake on | text while drive | text and drive | text while driving | texting and driving | texting while driving | on his phone while driving | on her phone while driving
   `,
   VEHICLE_FAIL: `
     brake fail | brakes fail | no brake | brake do not work | brake dont work | brake didnt work |
-    brake stop work | brake go | steering fail | steering go | wheel come off | wheel fall off | tyre blow |
+    brake stop work | brake go | steering fail | steering go | wheel come off | wheel fall off | wheel fly off | tyre fly off |
+    load fall off | load fly off | fall off the back of | tyre blow |
     tyre burst | blowout | seatbelt broken | seatbelt break | seatbelt do not work | seatbelt dont work |
     no seatbelt | door fly open | door open while | door close on | door shut on | trap in the door |
     trap in door | drag along | shut on his arm | shut on her arm | close on his arm | close on her arm |
@@ -287,6 +293,10 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     never hear of | dont know who | dont know what this be | no idea what this | no idea who | unknown |
     unfamiliar | suspicious | not from me | wasnt my | werent my | none of them be me | none of these be me |
     nothing to do with me | no one in my | nobody in my | arent ours | not ours |
+    wasnt from you | not from you | didnt come from you | you never send | you didnt send | it wasnt you |
+    i didnt do it | i didnt do that | i did not do it | i did not do that | i never do that | not do by me |
+    wasnt do by me | in my purse | in my pocket | in my bag | card be with me all | i have never be to |
+    ive never be to | never be to | none of us | not one of us |
     card be in my hand | card in my hand | card be with me | still have my card | card be in my wallet | card never leave | i be at home | i be asleep | i be abroad | i wasnt there | wasnt there | i be nowhere near | never be to | i be in bed
   `,
   WITHOUT_CONSENT: `
@@ -324,7 +334,8 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     give my code | give him the code | give her the code | give him my pin | give her my pin |
     give them my card | give them my card number | give them my login | read out the code | read the code |
     read them the code | share the code | tell them the code | give them the # digit | give away the code |
-    give them the one time | give them the passcode | give them my security | type in the code they | enter the code they
+    give them the one time | give them the passcode | confirm my pin | confirm my password | i do and # go |
+    confirm my security | confirm my code | give them my security | type in the code they | enter the code they
   `,
   LOSS: `
     money be go | money go | money be gone | money gone | go from my account | gone from my account | lose # | lost # | lose money | lost money | lose my money | lost my money | lose my saving | lost my saving | steal | stolen | give my detail | give them my detail | enter my detail | click the link | click on the link | click a link | now # be go | # be go | # go | # gone | send them | move my money | move # | sent # | send # | never get it back | cant get it back | take # from | took # from | i pay | i paid | we paid | paid it | paid them | transfer # | transferred | empty my | emptied | drain my | drained |
@@ -446,7 +457,8 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
   ATTRIBUTE: `
     race | racial | colour | color | skin | skin colour | ethnicity | ethnic | black man | black woman |
     black person | black customer | black family | black friend | black lad | black guy | black girl |
-    black son | black daughter | black people | asian | brown skin | white friend | white people |
+    black son | black daughter | black people | black teenager | black teen | black kid | black boy | black youth |
+    black student | black colleague | black couple | black men | black women | black lads | asian | brown skin | white friend | white people |
     white customer | accent | foreign | foreigner | immigrant | nationality | religion | religious | muslim |
     jewish | sikh | hindu | hijab | headscarf | head scarf | turban | niqab | burka | burqa | kippah | yarmulke |
     gay | lesbian | bisexual | trans | transgender | queer | lgbt | lgbtq | same sex | hold hand |
@@ -472,7 +484,7 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     of my | of his | of her | of our | of their | of me | of us | of how i | of the way i | of where i
   `,
   DISC_ACT: `
-    refuse | refuse to serve | refuse service | refuse entry | turn away | deny | not allow | wouldnt let | wont let | didnt let | tell me to leave | tell us to leave | ask me to leave | ask to leave | kick out | throw out | ban | follow me | follow me round | follow us | mock | laugh at | make fun | comment about | comment on | remark about | call my | shout at | insult | treat differently | treat me differently | treat like | serve everyone else | not welcome | werent welcome | shouldnt shop | shouldnt be here | cant come in | couldnt come in | not come in | members only | dont hire | wouldnt hire | wont hire | not hire | take it somewhere else | take it elsewhere | speak english | where youre from | single out | singled out | pick on | make comment | made comment | joke about | imitate | copy my | spit | tell me i couldnt | tell her she couldnt | tell him he couldnt | not let | refuse to take | refuse to let | wouldnt serve | wont serve | didnt serve | be search | search me | search us | search him | search her | stop and search | call me a | call him a | call her a | call us a | call my * a | stare at me | abuse me | racially abuse
+    refuse | refuse to serve | refuse service | refuse entry | turn away | deny | not allow | wouldnt let | wont let | didnt let | tell me to leave | tell us to leave | ask me to leave | ask to leave | kick out | throw out | ban | follow me | follow me round | follow us | mock | laugh at | make fun | comment about | comment on | remark about | call my | shout at | insult | treat differently | treat me differently | treat like | serve everyone else | not welcome | werent welcome | shouldnt shop | shouldnt be here | cant come in | couldnt come in | not come in | members only | dont hire | wouldnt hire | wont hire | not hire | take it somewhere else | take it elsewhere | speak english | where youre from | single out | singled out | pick on | make comment | made comment | joke about | imitate | copy my | spit | tell me i couldnt | tell her she couldnt | tell him he couldnt | not let | refuse to take | refuse to let | wouldnt serve | wont serve | didnt serve | be search | search me | search us | search him | search her | stop and search | search only | only search | stop only | only stop | pick out | single out only | check only | only check | call me a | call him a | call her a | call us a | call my * a | stare at me | abuse me | racially abuse
   `,
 
   // ---- threat ----
@@ -505,9 +517,9 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     site | premise | family | kid | staff member | security | receptionist | director | owner | tyre |
     place | the place | premises | depot | yard
   `,
-  REPORTED: 'say hed | say shed | say shell | say he will | say she will | say they would | say theyd | tell me hed | tell me he would | threaten to',
+  REPORTED: 'say hed | say shed | say shell | say hell | say he would | say she would | say he will | say she will | say they would | say theyd | tell me hed | tell me he would | threaten to',
   THREAT_STRONG: `
-    death threat | threat to kill | bomb threat | push me | shove me | assault | assaulted | attack me | punch me | hit me | grab me | spit at me | swing at me | pull a knife | have a knife | with a knife | bring a knife | carry a knife | pull a gun | have a gun | with a gun | bring a gun | shoot up | plant a bomb | bomb the | bomb your | blow up your | blow up the | burn down | burn your | kill you | kill your | kill him | kill her | kill them | kill everyone | kill someone | stab you | stab him | stab her | shoot you | shoot him | shoot her | beat you | knock your | smash your | smash his | smash her | smash up your | petrol bomb | firebomb | set fire to your | torch your | say hell | say he would | say she would | sort me out | scare to go back | scared to go back | fear for my safety | feel unsafe around | intimidate | intimidating | intimidation | menacing | threaten me | threaten to kill | threaten to hurt | threaten to hit | threaten to punch | threaten to beat | threaten to stab | threaten to smash | threaten violence | threatening behaviour | threatening behavior | threatening message | threatening me | threatening language | threaten my life | threaten my family | physically threaten | violent threat | violent and threatening |
+    death threat | threat to kill | bomb threat | push me | shove me | assault | assaulted | attack me | punch me | hit me | grab me | spit at me | swing at me | pull a knife | have a knife | with a knife | bring a knife | carry a knife | pull a gun | have a gun | with a gun | bring a gun | shoot up | plant a bomb | bomb the | bomb your | blow up your | blow up the | burn down | burn your | kill you | kill your | kill him | kill her | kill them | kill everyone | kill someone | stab you | stab him | stab her | shoot you | shoot him | shoot her | beat you | knock your | smash your | smash his | smash her | smash up your | petrol bomb | firebomb | set fire to your | torch your | sort me out | scare to go back | scared to go back | fear for my safety | feel unsafe around | intimidate | intimidating | intimidation | menacing | threaten me | threaten to kill | threaten to hurt | threaten to hit | threaten to punch | threaten to beat | threaten to stab | threaten to smash | threaten violence | threatening behaviour | threatening behavior | threatening message | threatening me | threatening language | threaten my life | threaten my family | physically threaten | violent threat | violent and threatening |
     know where * live | know where * life | know where * work | know where .. live | know where .. life | know where .. work | i know where you live | watch your back | youll regret | you will regret | youll be sorry | you will be sorry | mark my word | or else
   `,
 
@@ -620,7 +632,7 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
   `,
   IMPACT: `
     work | job | business | small business | my business | our business | our shop | our store | my shop | my store | cafe | café | restaurant | salon | pub | takeaway | clinic | surgery | our customer | my customer | customers | client | patient | sale | trade | trading | takings | revenue | income | earn | livelihood | self employ | freelance | freelancer | sole trader | work from home | wfh | home working | remote working | meeting | exam | interview | deadline | lose money | lost money | lose business | lost business | staff | employee | team | wage | payroll | pay staff | pay my staff | salary | rent | mortgage | pay my bill | pay bill | buy food | gp | doctor | hospital | emergency | carer | school | university | uni | college | lesson | homework | on call | shift | turn away | turn customer away | cant trade | cant sell | cant take payment | cant take card | cannot take payment | cant pay | cannot pay | unable to pay | cant work | cannot work | unable to work | unpaid leave | lose a day | lost a day | lost a days | emergency service | call for help | care alarm | lifeline | pendant alarm | telecare | our team | our online store | our company | our office | my company | my office | our firm | our practice | our website | our online store | our app | our platform | our system | our till | our orders | customer orders | surgery appointment | hospital appointment |
-    online shop | our online shop | my online shop | take order | take orders | take booking | take bookings | process order | orders | our website | ecommerce | e commerce | our server | our site | our store
+    send home | sent home | people send home | staff send home | online shop | our online shop | my online shop | take order | take orders | take booking | take bookings | process order | orders | our website | ecommerce | e commerce | our server | our site | our store
   `,
   LONG: `
     all day | all morning | all afternoon | all evening | all night | all week | all weekend | whole day |
@@ -633,7 +645,7 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     for ages | nearly a week | almost a week | over a week | more than a day | more than # day |
     over # day | again and again | constantly | all the time | keep go down | keep drop | keep cut out |
     still down | still no | still not |
-    since midnight | since # am | since # pm | since this morning | since early this morning | since lunchtime | since breakfast | since last thing
+    for a couple of day | a couple of day | for a few day | few day now | since midnight | since # am | since # pm | since this morning | since early this morning | since lunchtime | since breakfast | since last thing
   `,
   // Lemmas drop the plural ("weeks" reads "week"), so every form needs a count or a verb: "this
   // week" is not a wait, "three weeks", "for weeks" and "it's been weeks" are.
@@ -642,6 +654,7 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     since last month | since last year | since january | since february | since march | since april | since may | since june | since july | since august | since september | since october | since november | since december
   `,
   STILL: 'still | again | keep | yet | continue | ongoing | every time | constantly | anymore | any more',
+  ...SCENE_CONCEPT_TABLE,
 };
 
 export const ENGLISH_CONCEPTS: ConceptLexicon = buildLexicon({

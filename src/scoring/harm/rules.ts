@@ -58,6 +58,12 @@ export const HARM_RULES: readonly HarmRule[] = [
   r('safety', 'child safety', ['CHILD_PRODUCT', 'PRODUCT_FAIL'], 10),
   r('safety', 'injury', ['INJURY'], 0),
   r('safety', 'danger', ['DANGER'], 0),
+  // told as a scene: a hazard and what it did (or nearly did) to someone
+  r('safety', 'injury', ['HURT_SCENE', 'HAZARD_THING@14'], 14),
+  r('safety', 'danger', ['NEAR_MISS', 'HAZARD_THING@14'], 14),
+  r('safety', 'danger', ['STRUCT_FAIL', 'HAZARD_THING@6', 'PERSON_AT_RISK@16'], 16),
+  r('safety', 'fumes', ['FUMES', 'SYMPTOM@14'], 14),
+  r('safety', 'injury', ['FELL_OFF', 'PERSON_AT_RISK@8', 'HAZARD_THING@16'], 16),
   // crisis
   r('crisis', null, ['~SELF_HARM'], 0, { unless: ['TREAT'], unlessWindow: 4 }),
   r('crisis', 'means at hand', ['MEANS', '~DESPAIR_WEAK@20'], 20),
@@ -69,6 +75,7 @@ export const HARM_RULES: readonly HarmRule[] = [
   // "said no sesame" is a promise broken, not an absence: the allergen counts even negated.
   r('medical', 'allergy', ['~ALLERGEN', 'REACTION'], 14),
   r('medical', null, ['MED_EVENT'], 0),
+  r('medical', 'medicines', ['DOSE_ERROR', 'MED_THING@14'], 14),
   // fraud
   r('fraud', 'unrecognised payments', ['MONEY', '~DENIED_AUTH'], 14),
   r('fraud', 'unrecognised payments', ['MONEY', 'NOT_MINE'], 16),
@@ -83,6 +90,15 @@ export const HARM_RULES: readonly HarmRule[] = [
   r('fraud', 'scam', ['GAVE_CODE', 'CALLER@24'], 24),
   r('fraud', 'scam', ['GAVE_CODE', 'LOSS@20'], 20),
   r('fraud', 'identity', ['IN_MY_NAME', 'OPEN_ACT'], 8),
+  // told as a scene: a card or an account used where the customer was not, money gone, a courier for the card
+  r('fraud', 'unrecognised payments', ['CARD_USED', 'NOT_MINE@16'], 16),
+  r('fraud', 'unrecognised payments', ['CARD_USED', '~DENIED_AUTH@16'], 16),
+  r('fraud', 'unrecognised payments', ['CARD_USED', 'ELSEWHERE@16'], 16),
+  r('fraud', 'money gone', ['LOSS_STRONG'], 0, { notQuestion: true }),
+  r('fraud', 'scam', ['CARD_HANDOVER'], 0, { notQuestion: true }),
+  r('fraud', 'scam', ['REMOTE_ACCESS', 'LOSS@20'], 20),
+  r('fraud', 'scam', ['REMOTE_ACCESS', 'CALLER@24'], 24),
+  r('fraud', 'scam', ['REMOTE_ACCESS', 'IMPERSONATE@24'], 24),
   // vulnerable
   r('vulnerable', null, ['VULN_PERSON'], 0, { needsComplaint: true }),
   r('vulnerable', 'no heating, water or power', ['UTILITY', 'NOT_WORKING'], 4),
@@ -104,6 +120,8 @@ export const HARM_RULES: readonly HarmRule[] = [
   r('threat', null, ['~REPORTED', '~VIOLENT_ACT@6'], 6),
   r('threat', null, ['~FUTURE_SELF', '~VIOLENT_ACT@8', '~TARGET@12'], 12),
   r('threat', null, ['~HARM_TO', '~FUTURE_SELF@8'], 8),
+  // told as a scene: what will happen to someone, said by someone or on a condition
+  r('threat', null, ['MENACE', 'MENACE_FRAME@12'], 12),
   // legal, regulator, press: mentioned even in a negation they are a warning
   r('legal', null, ['~LEGAL'], 0, { notPraise: true }),
   r('regulator', null, ['~REGULATOR', '~REPORT_ACT'], 8, { notPraise: true }),
