@@ -63,9 +63,10 @@ export const SCENE_CONCEPT_TABLE: Readonly<Record<string, string>> = {
   HURT_SCENE: `
     split * head | head open | cut * head | bang * head | hit * head | knock * to the floor | knock * over |
     knock * off | knock me | knock her | knock him | throw to the floor | throw * to the floor | throw off |
-    throw across | fall on top of | fall onto | fall on me | fall on her | fall on him | land on | trip on |
-    trip over | slip on | go flying | send * flying | leg go through | foot go through | foot go down |
-    leg go down | go straight through | get * stuck | get stuck | arm stuck | leg stuck | foot stuck |
+    throw across | fall on top of | fall onto | fall on me | fall on her | fall on him | land on | trip on the | trip on a | trip on it |
+    trip over the | trip over a | trip over it | slip on the | slip on a | slip on it | go flying | send * flying | leg go through | foot go through | foot go down |
+    leg go down | go straight through | get * arm stuck | get * leg stuck | get * foot stuck | get * hand stuck |
+    get * finger stuck | get * head stuck | get stuck in the lift | arm stuck | leg stuck | foot stuck |
     hand stuck | finger stuck | trap * arm | trap * finger | trap * leg | trap * hand | trap inside |
     trapped inside | stuck inside | trap in | crush | hurt my | hurt her | hurt his | hurt their | hurt our |
     need stitch | needed stitch | stitch | bleed | bleeding | blood everywhere | bruise | graze |

@@ -69,7 +69,7 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     your column | your show | touch my heart | touch our heart | really touch me | touch me deeply | so touch |
     smash your target | smash the target | smash our target | smash my target | smash it | smash that |
     smash the record | smash record | smash the competition | smash expectation | kill the game | kill it |
-    radio silence | paper bag | paper towel | paperless | fall asleep | fell asleep | nearly fall asleep |
+    radio silence | paper bag | paper towel | paperless | road trip | fall asleep | fell asleep | nearly fall asleep |
     off my chair | off my seat | off my feet | smash * exam | smash my exam | smash his exam | smash her exam |
     smash the exam | smash * test | smash * interview | kill for a | kill for some | would kill for |
     sort me out with | sort us out with | regret lose | regret losing | regret lose me | will regret lose | youll regret lose |
