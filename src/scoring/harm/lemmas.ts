@@ -29,16 +29,6 @@ const IRREGULAR: Readonly<Record<string, string>> = {
   flew: 'fly', flown: 'fly', mimicked: 'mimic', mimicking: 'mimic', panicked: 'panic', trafficked: 'traffic', picnicked: 'picnic',
 };
 
-/**
- * Counts written as words read like the tokeniser's "#" for digits, so "for two days" meets the
- * patterns written "for # day" and "three transactions" those written "# transaction". ("One" is
- * left alone: "no one", "one of your staff".)
- */
-const NUMBER_WORDS: readonly string[] = [
-  'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'fifteen', 'twenty',
-  'thirty', 'forty', 'fifty', 'hundred', 'hundreds', 'thousand', 'thousands', 'several',
-];
-
 const VOWEL = /[aeiou]/;
 /** Function words that end like verbs but do not inflect ("the" is not "thing" without its e). */
 const UNINFLECTED: ReadonlySet<string> = new Set([
@@ -162,7 +152,6 @@ export class Lemmatizer {
       for (const form of englishForms(w)) if (!this.#exact.has(form) || form === w) this.#exact.set(form, w);
       for (const form of irregularByBase.get(w) ?? []) this.#exact.set(form, w);
     }
-    if (spec.english) for (const w of NUMBER_WORDS) this.#exact.set(w, '#');
   }
 
   /** Every word form the lemmatiser knows, with its lemma (for tables that merge lookups). */
