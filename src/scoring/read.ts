@@ -29,7 +29,7 @@ import {
 } from './language/detect.js';
 import { analyzeEnglish, surfaceSignals, type TextAnalysis } from './text/analyze.js';
 import { analyzeForeign } from './text/foreign.js';
-import type { Bucket, Compiled, PhraseMatcher } from './text/phrases.js';
+import type { Bucket, PhraseMatcher, SecondWordBucket } from './text/phrases.js';
 import type { WordLook } from './text/prelook.js';
 import { modelRows, modelWords } from './text/learned.js';
 import { BUILTIN_MATCHER } from './text/rules.js';
@@ -59,9 +59,9 @@ export interface TextReading extends TextAnalysis {
 interface EnglishWord extends WordLook {
   lemma: string;
   bucket: Bucket | undefined;
-  gateNext: readonly Compiled[] | undefined;
+  gateNext: SecondWordBucket | undefined;
   contextBucket: Bucket | undefined;
-  contextNext: readonly Compiled[] | undefined;
+  contextNext: SecondWordBucket | undefined;
   language: LanguageWord | undefined;
 }
 
@@ -103,9 +103,9 @@ const looks: (EnglishWord | undefined)[] = [];
 const pass = {
   lemmas: [] as string[],
   buckets: [] as (Bucket | undefined)[],
-  nexts: [] as (readonly Compiled[] | undefined)[],
+  nexts: [] as (SecondWordBucket | undefined)[],
   contextBuckets: [] as (Bucket | undefined)[],
-  contextNexts: [] as (readonly Compiled[] | undefined)[],
+  contextNexts: [] as (SecondWordBucket | undefined)[],
 };
 
 /** The first pass over a text's words: one lookup each, shared by every later reading. */

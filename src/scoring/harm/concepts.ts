@@ -9,7 +9,7 @@
  * Two concepts are special: BLOCK hides every other concept inside its span ("gas bill", "smoke
  * alarm"), and NEG is a multi-word negation ("no longer", "no more").
  */
-import { compilePhrases, matchAt, matchBucket, matchCandidates, type Bucket, type Compiled, type PhraseHit, type PhraseMatcher } from '../text/phrases.js';
+import { compilePhrases, matchAt, matchBucket, matchCandidates, type Bucket, type PhraseHit, type PhraseMatcher, type SecondWordBucket } from '../text/phrases.js';
 import { isBreak } from '../text/tokenize.js';
 import { Lemmatizer } from './lemmas.js';
 
@@ -121,7 +121,11 @@ export function buildLexicon(spec: ConceptSpec): ConceptLexicon {
       .join(' ');
   }
   expandStems(entries);
-  const common = { commonFirst: new Set((spec.common ?? '').split(/\s+/).filter(Boolean).map((w) => lemmatizer.lemma(w))) };
+  // Concept hits are read by theme and place only, so the third-word index is safe here.
+  const common = {
+    commonFirst: new Set((spec.common ?? '').split(/\s+/).filter(Boolean).map((w) => lemmatizer.lemma(w))),
+    thirdWordIndex: true,
+  };
   return {
     lang: spec.lang,
     lemmatizer,
@@ -155,17 +159,17 @@ export type ContextNeeds = (present: ReadonlySet<string>) => Iterable<string>;
 export interface LemmaPass {
   lemmas: string[];
   buckets: (Bucket | undefined)[];
-  nexts: (readonly Compiled[] | undefined)[];
+  nexts: (SecondWordBucket | undefined)[];
   /** The same for the context concepts (looked up now or when first needed). */
   contextBuckets?: (Bucket | undefined)[];
-  contextNexts?: (readonly Compiled[] | undefined)[];
+  contextNexts?: (SecondWordBucket | undefined)[];
 }
 
 export function lemmaPass(words: readonly string[], lex: ConceptLexicon): LemmaPass {
   const n = words.length;
   const lemmas = new Array<string>(n);
   const buckets = new Array<Bucket | undefined>(n);
-  const nexts = new Array<readonly Compiled[] | undefined>(n);
+  const nexts = new Array<SecondWordBucket | undefined>(n);
   for (let i = 0; i < n; i++) {
     const lemma = lex.lemmatizer.lemma(words[i]!);
     lemmas[i] = lemma;

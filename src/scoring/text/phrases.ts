@@ -17,7 +17,20 @@ export interface Bucket {
   /** One-word patterns and patterns whose second part is a wildcard ("*", ".."). */
   rest: Compiled[];
   bySecond: Map<string, Compiled[]>;
+  /**
+   * With `thirdWordIndex`: patterns "a * c" by their third word, so "my" does not try every
+   * "my * detail", "my * number" … at each "my". (Only where the order of same-theme ties does not
+   * matter: the choice among equally long hits of one theme then follows the lists' order.)
+   */
+  byThird?: Map<string, Compiled[]>;
 }
+
+/**
+ * Patterns with a common first word that share a second word, by their first word: after the
+ * second word's lookup, one more lookup of the current word leaves only the patterns that can
+ * start there (a second word like "not" is shared by hundreds of "did not …", "have not …").
+ */
+export type SecondWordBucket = ReadonlyMap<string, readonly Compiled[]>;
 
 export interface PhraseMatcher {
   index: Map<string, Bucket>;
@@ -25,7 +38,7 @@ export interface PhraseMatcher {
    * Patterns whose first word is so common it would be tried at most words ("no longer", "be
    * hacked"), indexed by their second word instead (the word after the one being matched).
    */
-  bySecondWord?: Map<string, Compiled[]>;
+  bySecondWord?: Map<string, SecondWordBucket>;
 }
 
 export interface PhraseHit {
@@ -51,9 +64,12 @@ function expand(part: string): string[] {
   return part === '#' ? ['#', ...NUMBER_WORDS] : [part];
 }
 
-export function compilePhrases(entries: readonly PhraseEntry[], options: { commonFirst?: ReadonlySet<string> } = {}): PhraseMatcher {
+export function compilePhrases(
+  entries: readonly PhraseEntry[],
+  options: { commonFirst?: ReadonlySet<string>; thirdWordIndex?: boolean } = {},
+): PhraseMatcher {
   const index = new Map<string, Bucket>();
-  let bySecondWord: Map<string, Compiled[]> | undefined;
+  let bySecondWord: Map<string, Map<string, Compiled[]>> | undefined;
   for (const entry of entries) {
     const parts = patternParts(entry.pattern);
     const first = parts[0];
@@ -63,14 +79,28 @@ export function compilePhrases(entries: readonly PhraseEntry[], options: { commo
     const common = options.commonFirst && (first === '#' || options.commonFirst.has(first));
     if (common && second !== undefined && second !== '*' && second !== '..' && second !== '#') {
       bySecondWord ??= new Map();
-      const list = bySecondWord.get(second);
-      if (list) list.push(c);
-      else bySecondWord.set(second, [c]);
+      let byFirst = bySecondWord.get(second);
+      if (!byFirst) bySecondWord.set(second, (byFirst = new Map()));
+      for (const w of expand(first)) {
+        const list = byFirst.get(w);
+        if (list) list.push(c);
+        else byFirst.set(w, [c]);
+      }
       continue;
     }
     for (const w of expand(first)) {
       let bucket = index.get(w);
       if (!bucket) index.set(w, (bucket = { rest: [], bySecond: new Map() }));
+      const third = parts[2];
+      if (options.thirdWordIndex && second === '*' && third !== undefined && third !== '*' && third !== '..') {
+        bucket.byThird ??= new Map();
+        for (const w3 of expand(third)) {
+          const list = bucket.byThird.get(w3);
+          if (list) list.push(c);
+          else bucket.byThird.set(w3, [c]);
+        }
+        continue;
+      }
       if (second === undefined || second === '*' || second === '..') {
         bucket.rest.push(c);
         continue;
@@ -85,9 +115,10 @@ export function compilePhrases(entries: readonly PhraseEntry[], options: { commo
   return bySecondWord ? { index, bySecondWord } : { index };
 }
 
-/** Tries `candidates` (patterns known to start at words[i], e.g. looked up in advance) at i. */
-export function matchCandidates(candidates: readonly Compiled[], words: readonly string[], i: number, out: PhraseHit[], from: number): void {
-  tryAll(candidates, words, i, out, from);
+/** Tries at i the patterns of `candidates` (those whose second word is words[i + 1], looked up in advance) that words[i] starts. */
+export function matchCandidates(candidates: SecondWordBucket, words: readonly string[], i: number, out: PhraseHit[], from: number): void {
+  const list = candidates.get(words[i]!);
+  if (list) tryAll(list, words, i, out, from);
 }
 
 /**
@@ -98,7 +129,7 @@ export function matchSecondAt(matcher: PhraseMatcher, words: readonly string[], 
   const next = words[i + 1];
   if (next === undefined) return;
   const candidates = matcher.bySecondWord?.get(next);
-  if (candidates) tryAll(candidates, words, i, out, from);
+  if (candidates) matchCandidates(candidates, words, i, out, from);
 }
 
 /** Returns the index just past the match, or -1. */
@@ -171,4 +202,9 @@ export function matchBucket(bucket: Bucket, words: readonly string[], i: number,
   const pairs = next === undefined ? undefined : bucket.bySecond.get(next);
   if (pairs) tryAll(pairs, words, i, out, from);
   if (bucket.rest.length > 0) tryAll(bucket.rest, words, i, out, from);
+  if (bucket.byThird) {
+    const third = words[i + 2];
+    const skipped = third === undefined ? undefined : bucket.byThird.get(third);
+    if (skipped) tryAll(skipped, words, i, out, from);
+  }
 }

@@ -3,7 +3,7 @@
  * caller merges these tables into one, see read.ts). Optional everywhere: without it each stage
  * looks up the word itself, as the fitting script does.
  */
-import type { Bucket, Compiled } from './phrases.js';
+import type { Bucket, SecondWordBucket } from './phrases.js';
 import type { WordInfo } from './word-table.js';
 
 /** Per word: its own lexicon entry, the phrases it starts, and the model's rows for it. */
@@ -13,7 +13,7 @@ export interface WordLook {
   /** Built-in phrases starting with this word (rules.ts BUILTIN_MATCHER). */
   builtin: Bucket | undefined;
   /** Built-in phrases whose second word is this one (their first word being a common one). */
-  builtinNext: readonly Compiled[] | undefined;
+  builtinNext: SecondWordBucket | undefined;
   /** The learned model's rows (learned.ts). */
   rows: ModelRows | undefined;
 }
