@@ -9,7 +9,7 @@
  * Two concepts are special: BLOCK hides every other concept inside its span ("gas bill", "smoke
  * alarm"), and NEG is a multi-word negation ("no longer", "no more").
  */
-import { compilePhrases, matchAt, matchBucket, matchCandidates, type Bucket, type PhraseHit, type PhraseMatcher, type SecondWordBucket } from '../text/phrases.js';
+import { compilePhrases, matchBucket, matchCandidates, type Bucket, type PhraseHit, type PhraseMatcher, type SecondWordBucket } from '../text/phrases.js';
 import { isBreak } from '../text/tokenize.js';
 import { Lemmatizer } from './lemmas.js';
 
