@@ -239,6 +239,8 @@ export const SCENE_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     # the dose | # time the dose | time the dose | time what | x the dose | # time what | different strength | wrong strength | strength without | # mg but | mg but |
     but the box | box inside be | skip .. injection | skip .. dose | miss .. injection | miss .. dose |
     someone else blister | someone elses blister | someone else medication | someone elses medication |
+    told them i be allergic | tell them i be allergic | say i be allergic | know i be allergic |
+    despite my allergy | even though i be allergic | i be allergic to it |
     someone elses pill | someone elses tablet | someone elses prescription | someone else prescription |
     last cylinder | last oxygen | down to the last | run out of oxygen | hot van | in a hot
   `,

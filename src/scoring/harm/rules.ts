@@ -114,7 +114,8 @@ export const HARM_RULES: readonly HarmRule[] = [
   r('discrimination', null, ['~DISC_STRONG'], 0),
   r('discrimination', null, ['BECAUSE_SELF', 'ATTRIBUTE@5'], 5),
   r('discrimination', null, ['BECAUSE_SELF', 'ATTRIBUTE_WEAK@3'], 3),
-  r('discrimination', null, ['DISC_ACT', 'ATTRIBUTE'], 10),
+  // "does not rent to people like us": the negation belongs to the act, not to who it was done to.
+  r('discrimination', null, ['DISC_ACT', '~ATTRIBUTE'], 10),
   // threat
   r('threat', null, ['~THREAT_STRONG'], 0),
   r('threat', null, ['~REPORTED', '~VIOLENT_ACT@6'], 6),
@@ -129,11 +130,13 @@ export const HARM_RULES: readonly HarmRule[] = [
   r('press', null, ['~JOURNALIST'], 0, { notPraise: true }),
   r('press', null, ['~GO_MEDIA'], 0, { notPraise: true }),
   r('press', null, ['~MEDIA', '~ENGAGE'], 8, { unless: ['CONSUME'], notPraise: true }),
-  // essential service: an outage that stops work, business or daily life, or lasts
-  r('essential_service', null, ['OUTAGE_FULL', 'IMPACT'], 24),
-  r('essential_service', null, ['OUTAGE_FULL', 'LONG'], 12),
-  r('essential_service', null, ['SERVICE_OUT', 'CORE@5', 'IMPACT@24'], 24),
-  r('essential_service', null, ['SERVICE_OUT', 'CORE@5', 'LONG@12'], 12),
-  r('essential_service', null, ['LONG', 'SERVICE_OUT_WEAK@12', 'CORE@14'], 14),
-  r('essential_service', null, ['IMPACT_STRONG', 'SERVICE_OUT_WEAK@24', 'CORE@26'], 26),
+  // essential service: an outage that stops work, business or daily life, or lasts. The impact
+  // and the duration count negated too: "no sales all morning", "cannot take shifts" and "not
+  // worked for a week" are the harm itself; the outage must not be negated.
+  r('essential_service', null, ['OUTAGE_FULL', '~IMPACT'], 24),
+  r('essential_service', null, ['OUTAGE_FULL', '~LONG'], 12),
+  r('essential_service', null, ['SERVICE_OUT', 'CORE@5', '~IMPACT@24'], 24),
+  r('essential_service', null, ['SERVICE_OUT', 'CORE@5', '~LONG@12'], 12),
+  r('essential_service', null, ['~LONG', 'SERVICE_OUT_WEAK@12', 'CORE@14'], 14),
+  r('essential_service', null, ['~IMPACT_STRONG', 'SERVICE_OUT_WEAK@24', 'CORE@26'], 26),
 ];
