@@ -138,7 +138,7 @@ export const SCENE_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     leg go down | go straight through | get * arm stuck | get * leg stuck | get * foot stuck | get * hand stuck |
     get * finger stuck | get * head stuck | get stuck in the lift | arm stuck | leg stuck | foot stuck |
     hand stuck | finger stuck | trap * arm | trap * finger | trap * leg | trap * hand | trap inside |
-    trapped inside | stuck inside | trap in | crush | hurt my | hurt her | hurt his | hurt their | hurt our |
+    trapped inside | stuck inside | trap in | crush my | crush her | crush his | crush their | get crush | be crush under | crush between | crush against | hurt my | hurt her | hurt his | hurt their | hurt our |
     need stitch | needed stitch | stitch | bleed | bleeding | blood everywhere | bruise | graze |
     concussion | sprain | break * arm | break * leg | break * wrist | break * ankle | clip * son |
     clip * daughter | clip * kid | clip * child | clip me | clip her | clip him | hit me | hit her | hit him |
@@ -178,7 +178,7 @@ export const SCENE_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     not get off so lightly | not get off lightly | run me over | run you over | run him over | run her over |
     pay me a visit | pay you a visit | pay us a visit | pay him a visit | nobody would find | no one would find |
     nobody will find | no one will find | better keep quiet | best keep quiet | keep quiet or |
-    keep my mouth shut | keep your mouth shut | better watch | watch yourself | watch myself | wait for me outside | wait for you outside |
+    keep my mouth shut | keep your mouth shut | better watch yourself | better watch it | better watch your back | watch yourself | watch myself | wait for me outside | wait for you outside |
     be wait for me | be wait for you | wait outside for | with a bat | with a baseball bat | with a hammer |
     see what happen to | know my address | know where my kid | know where my family | know where i live |
     know where we live | find where i live | sort you out | sort me out properly | make you pay |
