@@ -27,7 +27,12 @@ export interface FloorInput {
   noAction: boolean;
   /** A joke format ("me waiting for my parcel like…"). */
   joke: boolean;
+  /** No category named, but the learned backstop reads a serious harm (read.ts). */
+  possibleHarm?: boolean;
 }
+
+/** The backstop's floor: below the categories' P1, at the P2 of most of them. */
+export const POSSIBLE_HARM_FLOOR: Priority = 'P2';
 
 const urgency = (p: Priority): number => PRIORITIES.indexOf(p);
 
@@ -49,6 +54,7 @@ export function applyFloorsAndCaps(start: Scored, input: FloorInput, config: Sco
     priority = floor;
   };
   for (const h of input.harm) raise(h.floor, `floor:${h.id}`);
+  if (input.possibleHarm && input.harm.length === 0) raise(POSSIBLE_HARM_FLOOR, 'floor:possible serious harm');
   if (!input.scored) raise(config.unscoredFloor, `floor:language (${input.language})`);
   if (input.intent === 'complaint') raise(config.complaintFloor, 'floor:complaint');
 

@@ -6,6 +6,7 @@
  */
 import { ownValue } from '../own.js';
 import type { HarmFinding } from './harm/detect.js';
+import { harmBackstop, type BackstopRow } from './harm/backstop.js';
 import { contextNeeds, detectHarm } from './harm/detect.js';
 import { isHarmId } from './harm/categories.js';
 import { CONTEXT_CONCEPTS, readConcepts, type ConceptLexicon, type LemmaPass } from './harm/concepts.js';
@@ -47,6 +48,11 @@ export interface TextReading extends TextAnalysis {
   scored: boolean;
   /** Harm categories found, in rule order (one per category). */
   harm: HarmFinding[];
+  /**
+   * No category was named, but the learned backstop (harm/backstop.ts) reads the text as a
+   * serious harm: a P2 floor with the reason "possible serious harm". English only.
+   */
+  possibleHarm: boolean;
   intent: Intent;
 }
 
@@ -63,7 +69,11 @@ interface EnglishWord extends WordLook {
   contextBucket: Bucket | undefined;
   contextNext: SecondWordBucket | undefined;
   language: LanguageWord | undefined;
+  /** The harm backstop's row for the lemma. */
+  backstop: BackstopRow | undefined;
 }
+
+const BACKSTOP = harmBackstop();
 
 const ENGLISH_WORDS: ReadonlyMap<string, EnglishWord> = (() => {
   const lemmaOf = new Map(ENGLISH_CONCEPTS.lemmatizer.forms());
@@ -74,6 +84,7 @@ const ENGLISH_WORDS: ReadonlyMap<string, EnglishWord> = (() => {
     ...BUILTIN_MATCHER.index.keys(),
     ...(BUILTIN_MATCHER.bySecondWord?.keys() ?? []),
     ...modelWords(),
+    ...BACKSTOP.lemmas(),
   ]);
   const gate = ENGLISH_CONCEPTS.gate;
   const table = new Map<string, EnglishWord>();
@@ -90,6 +101,7 @@ const ENGLISH_WORDS: ReadonlyMap<string, EnglishWord> = (() => {
       builtin: BUILTIN_MATCHER.index.get(word),
       builtinNext: BUILTIN_MATCHER.bySecondWord?.get(word),
       rows: modelRows(word),
+      backstop: BACKSTOP.row(lemma),
     });
   }
   return table;
@@ -100,6 +112,7 @@ const ENGLISH_WORDS: ReadonlyMap<string, EnglishWord> = (() => {
  * keeps them past one readText call, so they are refilled rather than reallocated.
  */
 const looks: (EnglishWord | undefined)[] = [];
+const backstopRows: (BackstopRow | undefined)[] = [];
 const pass = {
   lemmas: [] as string[],
   buckets: [] as (Bucket | undefined)[],
@@ -112,6 +125,7 @@ const pass = {
 function firstPass(words: readonly string[]): { looks: readonly (EnglishWord | undefined)[]; pass: LemmaPass; evidence: LanguageEvidence } {
   const n = words.length;
   looks.length = n;
+  backstopRows.length = n;
   pass.lemmas.length = n;
   pass.buckets.length = n;
   pass.nexts.length = n;
@@ -128,7 +142,9 @@ function firstPass(words: readonly string[]): { looks: readonly (EnglishWord | u
       pass.nexts[i] = entry.gateNext;
       pass.contextBuckets[i] = entry.contextBucket;
       pass.contextNexts[i] = entry.contextNext;
+      backstopRows[i] = entry.backstop;
     } else {
+      backstopRows[i] = undefined;
       pass.lemmas[i] = w;
       pass.buckets[i] = undefined;
       pass.nexts[i] = undefined;
@@ -201,7 +217,7 @@ export function readText(text: string, extra?: PhraseMatcher): TextReading {
   const language = decideLanguage(text, first.evidence);
   const lexicon = LEXICONS[language.code];
   if (!lexicon || !SCORED_LANGUAGES.has(language.code)) {
-    return { ...unscored(tok), language, scored: false, harm: [], intent: 'other', joke: false, waitedWeeks: false };
+    return { ...unscored(tok), language, scored: false, harm: [], possibleHarm: false, intent: 'other', joke: false, waitedWeeks: false };
   }
   const cues = textCues(text, tok.words);
   // Text-wide cues (an older customer's age) are decisive too: read the concepts around them.
@@ -248,6 +264,17 @@ export function readText(text: string, extra?: PhraseMatcher): TextReading {
     quotes: tok.quotes,
     shouting: tok.letterWords >= 3 && tok.capsWords * 2 > tok.letterWords,
   });
+  const joke = intent === 'other' && isJoke(text);
+  // The backstop reads what the rules did not name, in English, in a message that is not praise,
+  // spam, small talk or a joke (those are capped at P4 whatever their words).
+  const possibleHarm =
+    harm.length === 0 &&
+    language.code === 'en' &&
+    !joke &&
+    intent !== 'praise' &&
+    intent !== 'spam' &&
+    intent !== 'irrelevant' &&
+    BACKSTOP.probabilityOf(first.pass.lemmas, backstopRows) >= BACKSTOP.threshold;
   let themes = t.themes;
   if (harm.length > 0) {
     themes = [];
@@ -262,8 +289,9 @@ export function readText(text: string, extra?: PhraseMatcher): TextReading {
     language,
     scored: true,
     harm,
+    possibleHarm,
     intent,
-    joke: intent === 'other' && isJoke(text),
+    joke,
     waitedWeeks: concepts.byConcept.get('WAITED_WEEKS')?.some((h) => !h.negated) ?? false,
   };
 }

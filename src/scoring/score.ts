@@ -107,12 +107,13 @@ export function scoreMention(input: ScoreInput, config: ScoringConfig, harmConfi
   const noAction = harm.length === 0 && NO_ACTION_INTENTS.has(t.intent);
   const outcome = applyFloorsAndCaps(
     { score: raw, priority: priorityFor(raw, config.thresholds) },
-    { harm, scored: t.scored, language: t.language.name, intent: t.intent, noAction, joke: t.joke },
+    { harm, scored: t.scored, language: t.language.name, intent: t.intent, noAction, joke: t.joke, possibleHarm: t.possibleHarm },
     config,
   );
   signals.push(...outcome.signals);
 
   const lead: string[] = harm.map((h) => harmReason(h.id, h.cue));
+  if (harm.length === 0 && t.possibleHarm) lead.push('possible serious harm');
   if (!t.scored) lead.push(`not scored on text (${t.language.name})`);
   if (noAction) lead.push(`no action: ${t.intent}`);
   if (harm.length === 0 && t.intent === 'praise') lead.push('positive feedback');
