@@ -17,8 +17,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { loadAirlineTweets } from '../src/scoring/eval/airline.js';
-import { loadCriticalSet, loadIndustrySet } from '../src/scoring/eval/team-sets.js';
+import { loadAirlineTweets } from './eval/airline.js';
+import { loadCriticalSet, loadIndustrySet } from './eval/team-sets.js';
 import { BACKSTOP_FORMAT, backstopFeatures, compileBackstop, type BackstopModel } from '../src/scoring/harm/backstop.js';
 import { ENGLISH_CONCEPTS } from '../src/scoring/harm/lexicon-en.js';
 import { tokenize } from '../src/scoring/text/tokenize.js';
