@@ -16,11 +16,49 @@ export interface CustomPattern {
 }
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
-// International or national phone numbers: 9–15 digits with the usual separators.
-const PHONE = /(?<![\w@])(?:\+|00)?\d[\d\s().-]{7,18}\d(?!\w)/g;
-const CARD = /(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)/g;
-const IBAN = /\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}\b/g;
+// International or national phone numbers: 9–15 digits, up to three separators between two digits.
+const PHONE = /(?<![\w@])(?:\+|00)?\d(?:[\s().-]{0,3}\d){7,15}(?!\w)/g;
+/** A run of digits in groups: one to three separators (space, dot, dash) between digits. */
+const DIGIT_RUN = /(?<!\d)\d(?:[ .-]{0,3}\d){12,40}(?!\d)/g;
+/** Where an IBAN may start: a country code and two check digits, not inside a word. */
+const IBAN_START = /(?<![A-Za-z0-9])[A-Za-z]{2}[ .-]{0,3}\d[ .-]{0,3}\d/g;
 const ACCOUNT = /\b(?:account|acct|a\/c|sort code|routing)(?:\s+(?:no\.?|number|#))?\s*[:#]?\s*(\d[\d -]{5,20}\d)/gi;
+
+/**
+ * The text as the guard reads it: compatibility forms folded (NFKC: full-width digits and
+ * letters, no-break, thin and figure spaces), every other keyboard's decimal digits as ASCII,
+ * dashes as `-`, and invisible characters (zero-width spaces, direction marks, soft hyphens)
+ * removed — so a number cannot slip through by the way it is spelt. Findings quote this text.
+ */
+export function normaliseForGuard(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g, '')
+    .replace(/\p{Nd}/gu, (digit) => (digit >= '0' && digit <= '9' ? digit : String(decimalValue(digit))))
+    .replace(/[\p{Pd}\u2212]/gu, '-')
+    .replace(/[^\S\n]/g, ' ');
+}
+
+/** The value of a decimal digit of any script: Unicode keeps each script's 0–9 in one run of ten. */
+function decimalValue(digit: string): number {
+  const code = digit.codePointAt(0)!;
+  let zero = code;
+  while (code - zero < 9 && /\p{Nd}/u.test(String.fromCodePoint(zero - 1))) zero -= 1;
+  // Runs of ten can sit back to back (mathematical digits, folded by NFKC before this): stay in this run.
+  return (code - zero) % 10;
+}
+
+/** IBAN lengths by country (SWIFT's IBAN registry, and the national formats banks publish for the others). */
+const IBAN_LENGTHS: Readonly<Record<string, number>> = {
+  AD: 24, AE: 23, AL: 28, AO: 25, AT: 20, AZ: 28, BA: 20, BE: 16, BF: 28, BG: 22, BH: 22, BI: 27, BJ: 28, BR: 29, BY: 28,
+  CF: 27, CG: 27, CH: 21, CI: 28, CM: 27, CR: 22, CV: 25, CY: 28, CZ: 24, DE: 22, DJ: 27, DK: 18, DO: 28, DZ: 26, EE: 20,
+  EG: 29, ES: 24, FI: 18, FK: 18, FO: 18, FR: 27, GA: 27, GB: 22, GE: 22, GI: 23, GL: 18, GQ: 27, GR: 27, GT: 28, GW: 25,
+  HN: 28, HR: 21, HU: 28, IE: 22, IL: 23, IQ: 23, IR: 26, IS: 26, IT: 27, JO: 30, KM: 27, KW: 30, KZ: 20, LB: 28, LC: 32,
+  LI: 21, LT: 20, LU: 20, LV: 21, LY: 25, MA: 28, MC: 27, MD: 24, ME: 22, MG: 27, MK: 19, ML: 28, MN: 20, MR: 27, MT: 31,
+  MU: 30, MZ: 25, NE: 28, NI: 28, NL: 18, NO: 15, OM: 23, PK: 24, PL: 28, PS: 29, PT: 25, QA: 29, RO: 24, RS: 22, RU: 33,
+  SA: 24, SC: 31, SD: 18, SE: 24, SI: 19, SK: 24, SM: 27, SN: 28, SO: 23, ST: 25, SV: 28, TD: 27, TG: 28, TL: 23, TN: 24,
+  TR: 26, UA: 29, VA: 22, VG: 24, XK: 20, YE: 30,
+};
 
 export function luhnValid(digits: string): boolean {
   let sum = 0;
@@ -37,9 +75,11 @@ export function luhnValid(digits: string): boolean {
   return digits.length >= 13 && sum % 10 === 0;
 }
 
+/** An IBAN (spaces, dots, dashes and case aside): a known country's length, and the mod-97 check. */
 export function ibanValid(raw: string): boolean {
-  const iban = raw.replace(/\s+/g, '').toUpperCase();
+  const iban = raw.replace(/[\s.-]+/g, '').toUpperCase();
   if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(iban)) return false;
+  if (IBAN_LENGTHS[iban.slice(0, 2)] !== iban.length) return false;
   const rearranged = iban.slice(4) + iban.slice(0, 4);
   let remainder = 0;
   for (const ch of rearranged) {
@@ -64,7 +104,7 @@ export interface AllowList {
 
 /** What kind of entry a `replies.allow` value is, or null when it is none of them. */
 export function allowEntryKind(entry: string): 'email' | 'link' | 'phone' | null {
-  const value = entry.trim();
+  const value = normaliseForGuard(entry).trim();
   if (/^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/.test(value)) return 'email';
   if (/^(https?:\/\/)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:\d+)?(\/\S*)?$/i.test(value) && /[A-Za-z]/.test(value)) return 'link';
   const digits = value.replace(/\D/g, '');
@@ -77,7 +117,7 @@ const withoutScheme = (link: string) => link.trim().toLowerCase().replace(/^http
 
 export function compileAllowList(entries: readonly string[]): AllowList {
   const list: AllowList = { phones: [], emails: new Set(), links: [] };
-  for (const entry of entries) {
+  for (const entry of entries.map(normaliseForGuard)) {
     const kind = allowEntryKind(entry);
     if (kind === 'email') list.emails.add(entry.trim().toLowerCase());
     else if (kind === 'link') list.links.push(withoutScheme(entry));
@@ -130,27 +170,86 @@ function isAllowed(finding: PrivacyFinding, start: number, end: number, allow: A
 
 const NO_ALLOW: AllowList = { phones: [], emails: new Set(), links: [] };
 
+/** The digit groups of a run (`4111 1111-1111.1111`): where each starts and ends, and its digits. */
+function digitGroups(text: string, start: number, end: number): { start: number; end: number; digits: string }[] {
+  const groups: { start: number; end: number; digits: string }[] = [];
+  for (const m of text.slice(start, end).matchAll(/\d+/g)) groups.push({ start: start + m.index, end: start + m.index + m[0].length, digits: m[0] });
+  return groups;
+}
+
+/**
+ * A card number inside a run of digit groups: the longest Luhn-valid stretch of whole groups
+ * (13–19 digits) from the earliest group it can start at. Whole groups only, so a card followed
+ * by its expiry or security code is found, and a long reference number is not combed for one.
+ */
+function cardIn(groups: readonly { start: number; end: number; digits: string }[]): { start: number; end: number; digits: string } | null {
+  for (let first = 0; first < groups.length; first += 1) {
+    let best: { start: number; end: number; digits: string } | null = null;
+    let digits = '';
+    for (let last = first; last < groups.length; last += 1) {
+      digits += groups[last]!.digits;
+      if (digits.length > 19) break;
+      if (digits.length >= 13 && luhnValid(digits)) best = { start: groups[first]!.start, end: groups[last]!.end, digits };
+    }
+    if (best) return best;
+  }
+  return null;
+}
+
+/**
+ * An IBAN starting where `IBAN_START` matched: exactly its country's number of letters and
+ * digits, with up to three separators between any two, ending at a word boundary.
+ */
+function ibanAt(text: string, start: number): { end: number; value: string } | null {
+  const length = IBAN_LENGTHS[text.slice(start, start + 2).toUpperCase()];
+  if (length === undefined) return null;
+  let value = '';
+  let at = start;
+  while (at < text.length && value.length < length) {
+    const ch = text[at]!;
+    if (/[A-Za-z0-9]/.test(ch)) value += ch;
+    else if (!/[ .-]/.test(ch) || value.length === 0) return null;
+    else if (/[ .-]{4}/.test(text.slice(at, at + 4))) return null;
+    at += 1;
+  }
+  if (value.length < length || /[A-Za-z0-9]/.test(text[at] ?? ' ')) return null;
+  return ibanValid(value) ? { end: at, value } : null;
+}
+
 /**
  * Every piece of private data found in `text`, in order of appearance kind by kind. The brand's
  * own numbers, addresses and links (`allow`, from config `replies.allow`) are not private data.
+ * The text is read as `normaliseForGuard` spells it, so findings quote that spelling.
  */
-export function findPrivateData(text: string, custom: readonly CustomPattern[] = [], allow: AllowList = NO_ALLOW): PrivacyFinding[] {
+export function findPrivateData(raw: string, custom: readonly CustomPattern[] = [], allow: AllowList = NO_ALLOW): PrivacyFinding[] {
+  const text = normaliseForGuard(raw);
   const findings: PrivacyFinding[] = [];
   const taken: [number, number][] = [];
   const linkSpans = allow.links.length > 0 ? allowedLinkSpans(text, allow.links) : [];
   const overlaps = (start: number, end: number) => taken.some(([s, e]) => start < e && end > s);
-  const add = (kind: PrivacyFinding['kind'], label: string, match: RegExpExecArray, value = match[0]) => {
-    const start = match.index;
-    const end = start + match[0].length;
+  const addSpan = (kind: PrivacyFinding['kind'], label: string, start: number, end: number, value: string) => {
     if (overlaps(start, end)) return;
     const finding = { kind, label, match: value.trim() };
     // Taken either way: an allowed number is not then re-read as an account number or a card.
     taken.push([start, end]);
     if (!isAllowed(finding, start, end, allow, linkSpans)) findings.push(finding);
   };
+  const add = (kind: PrivacyFinding['kind'], label: string, match: RegExpExecArray, value = match[0]) => addSpan(kind, label, match.index, match.index + match[0].length, value);
   for (const m of text.matchAll(EMAIL)) add('email', 'an email address', m);
-  for (const m of text.matchAll(IBAN)) if (ibanValid(m[0])) add('iban', 'an IBAN', m);
-  for (const m of text.matchAll(CARD)) if (luhnValid(digitsOf(m[0]))) add('payment_card', 'a payment card number', m);
+  for (const m of text.matchAll(IBAN_START)) {
+    const found = ibanAt(text, m.index);
+    if (found) addSpan('iban', 'an IBAN', m.index, found.end, text.slice(m.index, found.end));
+  }
+  for (const m of text.matchAll(DIGIT_RUN)) {
+    const runEnd = m.index + m[0].length;
+    // The brand's own number is not searched for a card (a 14-digit number may pass Luhn).
+    if (allow.phones.some((p) => samePhone(m[0], p))) {
+      addSpan('phone', 'a phone number', m.index, runEnd, m[0]);
+      continue;
+    }
+    const found = cardIn(digitGroups(text, m.index, runEnd));
+    if (found) addSpan('payment_card', 'a payment card number', found.start, found.end, text.slice(found.start, found.end));
+  }
   for (const m of text.matchAll(ACCOUNT)) add('account_number', 'an account number', m, m[1] ?? m[0]);
   for (const m of text.matchAll(PHONE)) {
     const n = digitsOf(m[0]).length;
