@@ -1,4 +1,5 @@
-import { assertCanAct, assertCanRead } from '../../../src/cases/permissions.js';
+import { assertCanAct } from '../../../src/cases/permissions.js';
+import { readCase } from '../../../src/cases/read-case.js';
 import type { VerbResult } from '../../../src/cases/context.js';
 import { claimCase } from '../../../src/cases/verbs/claim.js';
 import { reopenCase } from '../../../src/cases/verbs/reopen.js';
@@ -39,13 +40,11 @@ export const retryReplyButton = direct((deps, { data, actor }) => retryReply({ c
 /** The customer's whole text, a page at a time, for whoever may read cases; nothing changes. */
 export const fullTextButton: ActionHandler = (deps, { data, actor }) => {
   try {
-    assertCanRead(actor, deps.cases.permissions);
+    return { kind: 'card', card: fullTextCard(readCase({ ctx: deps.cases, input: { caseId: caseIdOf(data), actor } }), Number(data.page) || 1) };
   } catch (error) {
     if (isKlaxonError(error)) return message(error.message);
     throw error;
   }
-  const view = viewOf(deps, caseIdOf(data));
-  return view ? { kind: 'card', card: fullTextCard(view, Number(data.page) || 1) } : message('That case no longer exists.');
 };
 
 /** Back to the case card from a form; nothing changes. */

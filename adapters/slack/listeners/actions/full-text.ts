@@ -1,34 +1,47 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { loadCaseView } from '../../../../src/cases/view.js';
+import { readCase } from '../../../../src/cases/read-case.js';
+import { isKlaxonError } from '../../../../src/errors.js';
+import type { CaseView } from '../../../../src/ports.js';
 import type { SlackListenerDeps } from '../../context.js';
 import { fullTextModal } from '../../views/full-text.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 /**
+ * The case for someone who may read cases (the core's `readCase`), or null after telling them
+ * privately why not: a card's channel may have members who are not on permissions.viewers.
+ */
+async function readFor(args: Args, deps: SlackListenerDeps, caseId: number): Promise<CaseView | null> {
+  const actor = await deps.people.actor(args.body.user.id, args.body.user.name);
+  try {
+    return readCase({ ctx: deps.cases, input: { caseId, actor } });
+  } catch (error) {
+    if (!isKlaxonError(error)) throw error;
+    const channel = args.body.channel?.id;
+    if (channel) await args.client.chat.postEphemeral({ channel, user: args.body.user.id, text: error.message });
+    return null;
+  }
+}
+
+/**
  * "Show full text" on a card whose text is longer than the card shows: the whole text in a
- * modal. It shows what the card's channel already shows in part, so anyone who sees the card
- * may open it; nothing changes on the case.
+ * modal, for whoever may read cases; nothing changes on the case.
  */
 export function fullTextAction(deps: SlackListenerDeps) {
-  return async ({ ack, body, action, client }: Args): Promise<void> => {
-    await ack();
-    const view = loadCaseView(deps.cases.db, Number(action.value), deps.cases.clock.now(), deps.cases.sla);
-    if (!view) {
-      if (body.channel?.id) await client.chat.postEphemeral({ channel: body.channel.id, user: body.user.id, text: 'That case no longer exists.' });
-      return;
-    }
-    await client.views.open({ trigger_id: body.trigger_id, view: fullTextModal(view, 0).view });
+  return async (args: Args): Promise<void> => {
+    await args.ack();
+    const view = await readFor(args, deps, Number(args.action.value));
+    if (view) await args.client.views.open({ trigger_id: args.body.trigger_id, view: fullTextModal(view, 0).view });
   };
 }
 
-/** Previous / Next inside the full-text modal: the same modal, another page (`views.update`). */
+/** Previous / Next inside the full-text modal: the same modal, another page (`views.update`), with the same check. */
 export function fullTextPageAction(deps: SlackListenerDeps) {
-  return async ({ ack, body, action, client }: Args): Promise<void> => {
-    await ack();
-    const [caseId, page] = (action.value ?? '').split(':').map(Number);
-    const view = loadCaseView(deps.cases.db, caseId ?? 0, deps.cases.clock.now(), deps.cases.sla);
-    if (!view || !body.view) return;
-    await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: fullTextModal(view, page ?? 0).view });
+  return async (args: Args): Promise<void> => {
+    await args.ack();
+    const [caseId, page] = (args.action.value ?? '').split(':').map(Number);
+    if (!args.body.view) return;
+    const view = await readFor(args, deps, caseId ?? 0);
+    if (view) await args.client.views.update({ view_id: args.body.view.id, hash: args.body.view.hash, view: fullTextModal(view, page ?? 0).view });
   };
 }
