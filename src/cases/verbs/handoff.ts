@@ -8,7 +8,7 @@ import type { PlatformId } from '../../ports.js';
 import type { CaseContext, VerbResult } from '../context.js';
 import { recordEvent, SYSTEM_ACTOR, type Actor } from '../events.js';
 import { actorLabel, applyChange, loadCase } from '../mutate.js';
-import { assertOwnerOrLead } from '../permissions.js';
+import { assertOwnerOrLead, canAct } from '../permissions.js';
 import { formatCaseRef } from '../refs.js';
 
 /** Who receives a hand-off: a person (becomes the owner) or a team channel (back to that queue). */
@@ -20,6 +20,21 @@ export type HandoffTarget =
 function targetLabel(to: HandoffTarget): string {
   if (to.kind === 'user') return to.name ?? 'a teammate';
   return to.name ? `#${to.name.replace(/^#/, '')}` : 'a team channel';
+}
+
+/**
+ * A person who receives a case becomes its owner, so they must be someone who may act on cases
+ * (an agent or a lead; with no agents configured, anyone). A case handed to anyone else would
+ * sit with an owner who cannot reply, resolve or even hand it back.
+ */
+function assertCanReceive(to: HandoffTarget, ctx: CaseContext): void {
+  if (to.kind !== 'user') return;
+  const receiver = { id: `${to.platform}:${to.id}`, name: to.name, platform: to.platform };
+  if (canAct(receiver, ctx.permissions)) return;
+  throw new KlaxonError(
+    'forbidden',
+    `${to.name ?? 'That person'} is not an agent, so they cannot own cases. Hand the case to someone on permissions.agents (or a lead), or to a team channel; a lead can add them to permissions.agents.`,
+  );
 }
 
 /**
@@ -50,6 +65,7 @@ export function handoffCase({ ctx, input }: { ctx: CaseContext; input: { caseId:
   const result = ctx.db.transaction((tx) => {
     const row = loadCase(tx, caseId);
     assertOwnerOrLead(actor, row.ownerId, row.ownerName, ctx.permissions);
+    assertCanReceive(to, ctx);
     if (row.state !== 'open') throw new KlaxonError('invalid_state', `${ref} is resolved; reopen it first.`);
     const ownerId = to.kind === 'user' ? `${to.platform}:${to.id}` : null;
     const who = targetLabel(to);
