@@ -2,19 +2,11 @@ import type { Activity } from 'botbuilder';
 import type { HandoffTarget } from '../../src/cases/verbs/handoff.js';
 import { runCommand, type CommandOutcome } from '../../src/commands/run.js';
 import type { TeamsBotDeps } from './context.js';
+import type { KnownUser } from './conversations.js';
 import { teamsActor } from './ids.js';
 import { renderOutcome, type TeamsReply } from './cards/outcome.js';
-
-interface MentionEntity {
-  type: string;
-  text?: string;
-  mentioned?: { id: string; name?: string; aadObjectId?: string };
-}
-
-/** Teams sends message text lightly HTML-escaped (`&nbsp;`, `&amp;`). */
-function decodeEntities(text: string): string {
-  return text.replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
-}
+import { customerText, type MarkupPart } from '../../src/replies/customer-text.js';
+import { parseTeamsTyped, type MentionEntity } from './typed-markup.js';
 
 export function mentionsOf(activity: Partial<Activity>): MentionEntity[] {
   return ((activity.entities ?? []) as MentionEntity[]).filter((e) => e.type === 'mention' && e.mentioned?.id);
@@ -24,34 +16,49 @@ export function mentionsBot(activity: Partial<Activity>): boolean {
   return mentionsOf(activity).some((m) => m.mentioned?.id === activity.recipient?.id);
 }
 
+const TOKEN = /@mention\d+/g;
+
 /**
- * The command typed after `@Klaxon`. Other mentions (`<at>Jane Doe</at>`, a channel mention) may
- * hold spaces, so each becomes one `@mention<n>` token the grammar sees as a single word;
- * `resolveTarget` turns it back into the person or channel it names.
+ * The command typed after `@Klaxon`, read from the message's HTML (entities, links, paragraphs:
+ * see typed-markup.ts). Other mentions (`<at>Jane Doe</at>`, a channel mention) may hold
+ * spaces, so each becomes one `@mention<n>` token the grammar sees as a single word;
+ * `resolveTarget` turns it back into the person or channel it names, and `toPlain` into their
+ * name when it is part of free text (a reply, a note).
  */
-export function commandText(activity: Partial<Activity>, deps: Pick<TeamsBotDeps, 'conversations'>): { text: string; resolveTarget: (token: string) => HandoffTarget | null } {
-  let text = decodeEntities(activity.text ?? '');
+export function commandText(
+  activity: Partial<Activity>,
+  deps: Pick<TeamsBotDeps, 'conversations'>,
+): { text: string; resolveTarget: (token: string) => HandoffTarget | null; toPlain: (typed: string) => string } {
   const targets = new Map<string, HandoffTarget>();
-  mentionsOf(activity).forEach((m, i) => {
-    const tag = m.text ?? `<at>${m.mentioned?.name ?? ''}</at>`;
-    const mentioned = m.mentioned!;
-    if (mentioned.id === activity.recipient?.id) {
-      text = text.split(tag).join(' ');
-      return;
-    }
-    const token = `@mention${i}`;
-    text = text.split(tag).join(` ${token} `);
+  const named = new Map<string, MarkupPart>();
+  // Every person mentioned is of this conversation's organisation (until they write themselves):
+  // remembered whether or not the command uses them, so a later chat with them opens there.
+  const tenantId = activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? null;
+  const people = new Map<string, KnownUser | null>();
+  for (const { mentioned } of mentionsOf(activity)) {
+    if (!mentioned || mentioned.id === activity.recipient?.id || /@thread\./.test(mentioned.id) || people.has(mentioned.id)) continue;
+    const known = deps.conversations.user(mentioned.id) ?? (tenantId ? deps.conversations.rememberUser({ id: mentioned.id, name: mentioned.name ?? null, aadObjectId: mentioned.aadObjectId ?? null }, undefined, tenantId) : null);
+    people.set(mentioned.id, known);
+  }
+  const parts: MarkupPart[] = parseTeamsTyped(activity.text ?? '', mentionsOf(activity)).map((part): MarkupPart => {
+    if (part.kind !== 'at') return part;
+    const mentioned = part.entity?.mentioned;
+    // A mention without an entity is only its text; the bot's own mention is not part of the command.
+    if (!mentioned) return { kind: 'text', text: part.name };
+    if (mentioned.id === activity.recipient?.id) return { kind: 'text', text: ' ' };
+    const token = `@mention${named.size}`;
     if (/@thread\./.test(mentioned.id)) {
       targets.set(token, { kind: 'channel', platform: 'teams', id: mentioned.id });
+      named.set(token, { kind: 'channel', name: mentioned.name ?? part.name });
     } else {
-      // A person mentioned in a conversation is of that conversation's organisation (until they write themselves).
-      const tenantId = activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? null;
-      const known = deps.conversations.user(mentioned.id) ?? (tenantId ? deps.conversations.rememberUser({ id: mentioned.id, name: mentioned.name ?? null, aadObjectId: mentioned.aadObjectId ?? null }, undefined, tenantId) : null);
-      targets.set(token, { kind: 'user', platform: 'teams', id: known?.aadObjectId ?? mentioned.aadObjectId ?? mentioned.id, name: mentioned.name ?? known?.name ?? null });
+      const known = people.get(mentioned.id) ?? null;
+      const name = mentioned.name ?? known?.name ?? part.name;
+      targets.set(token, { kind: 'user', platform: 'teams', id: known?.aadObjectId ?? mentioned.aadObjectId ?? mentioned.id, name });
+      named.set(token, { kind: 'person', name });
     }
+    return { kind: 'text', text: ` ${token} ` };
   });
-  // Whatever markup is left (a mention without an entity) is not part of the command.
-  text = text.replace(/<\/?at>/g, '').replace(/\s+/g, ' ').trim();
+  const text = customerText(parts);
   const resolveTarget = (token: string): HandoffTarget | null => {
     const mentioned = targets.get(token);
     if (mentioned) return mentioned;
@@ -61,7 +68,17 @@ export function commandText(activity: Partial<Activity>, deps: Pick<TeamsBotDeps
     }
     return null;
   };
-  return { text, resolveTarget };
+  const toPlain = (typed: string): string => {
+    const out: MarkupPart[] = [];
+    let at = 0;
+    for (const m of typed.matchAll(TOKEN)) {
+      out.push({ kind: 'text', text: typed.slice(at, m.index) }, named.get(m[0]) ?? { kind: 'text', text: m[0] });
+      at = m.index + m[0].length;
+    }
+    out.push({ kind: 'text', text: typed.slice(at) });
+    return customerText(out);
+  };
+  return { text, resolveTarget, toPlain };
 }
 
 /**
@@ -70,10 +87,10 @@ export function commandText(activity: Partial<Activity>, deps: Pick<TeamsBotDeps
  */
 export function runTeamsCommand(activity: Partial<Activity>, deps: TeamsBotDeps): TeamsReply {
   const actor = teamsActor({ id: activity.from?.id ?? 'unknown', name: activity.from?.name ?? null, aadObjectId: activity.from?.aadObjectId ?? null });
-  const { text, resolveTarget } = commandText(activity, deps);
+  const { text, resolveTarget, toPlain } = commandText(activity, deps);
   let outcome: CommandOutcome;
   try {
-    outcome = runCommand(text, actor, deps, resolveTarget);
+    outcome = runCommand(text, actor, deps, resolveTarget, toPlain);
   } catch (error) {
     deps.logger.error('teams command failed', { err: error, command: text.split(' ')[0] });
     return { text: 'Sorry, that did not work because of an internal error. It has been logged.' };

@@ -142,14 +142,41 @@ function run(command: Command, actor: Actor, deps: CommandDeps): CommandOutcome 
 }
 
 /**
+ * The command with its free text (a reply, a DM, a note) as plain text: whatever the platform
+ * wrote around what was typed (Slack's `<url|label>` and `&amp;`, Teams' mention tokens) must
+ * never reach a customer, a note or a card.
+ */
+function withPlainText(command: Command, toPlain: (typed: string) => string): Command {
+  switch (command.kind) {
+    case 'reply':
+    case 'dm':
+    case 'note':
+      return { ...command, text: toPlain(command.text) };
+    case 'handoff':
+    case 'escalate':
+    case 'resolve':
+      return { ...command, note: command.note === null ? null : toPlain(command.note) };
+    default:
+      return command;
+  }
+}
+
+/**
  * Parses and runs one chat command for an actor. Refusals and bad input come back as outcomes
  * with a friendly message; unexpected errors propagate to the adapter's error handler.
+ * `toPlain` reads the platform's markup in typed text (the adapter's parser and `customerText`).
  */
-export function runCommand(input: string, actor: Actor, deps: CommandDeps, resolveTarget: (token: string) => HandoffTarget | null): CommandOutcome {
+export function runCommand(
+  input: string,
+  actor: Actor,
+  deps: CommandDeps,
+  resolveTarget: (token: string) => HandoffTarget | null,
+  toPlain: (typed: string) => string = (typed) => typed,
+): CommandOutcome {
   const parsed = parseCommand(input, resolveTarget);
   if (!parsed.ok) return { kind: 'help', lines: USAGE_LINES, error: parsed.error };
   try {
-    return run(parsed.command, actor, deps);
+    return run(withPlainText(parsed.command, toPlain), actor, deps);
   } catch (error) {
     if (isKlaxonError(error)) return text(error.message);
     throw error;

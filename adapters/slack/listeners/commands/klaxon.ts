@@ -7,6 +7,7 @@ import { parseCommand } from '../../../../src/commands/parse.js';
 import { checkHandoffChannel } from '../../channel-access.js';
 import { renderOutcome } from '../../blocks/outcome.js';
 import type { SlackListenerDeps } from '../../context.js';
+import { slackTypedToPlain } from '../../typed-markup.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -26,6 +27,7 @@ export function resolveSlackTarget(token: string, names: ReadonlyMap<string, str
 async function namesIn(text: string, people: SlackListenerDeps['people']): Promise<Map<string, string | null>> {
   const users = [...new Set([...text.matchAll(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g)].map((m) => m[1]!))].slice(0, 5);
   const channels = [...new Set([...text.matchAll(/<#([CG][A-Z0-9]+)>/g)].map((m) => m[1]!))].slice(0, 5);
+  // Up to five of each: a slash command must be answered within 3 s.
   const entries = await Promise.all([...users.map(async (id) => [id, await people.name(id)] as const), ...channels.map(async (id) => [id, await people.channelName(id)] as const)]);
   return new Map(entries);
 }
@@ -50,8 +52,9 @@ async function handoffChannelRefusal(text: string, actor: Actor, deps: SlackList
  */
 export function klaxonCommand(deps: SlackListenerDeps) {
   return async ({ ack, command, client, respond }: Args): Promise<void> => {
-    // Slack escapes &, < and > in what was typed; its own <@U…> and <#C…> markup stays as is.
-    const text = (command.text ?? '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    // As Slack sent it: &, < and > typed are escaped, and people, channels and links are <…>
+    // sequences. The grammar reads the sequences; the free text is unwrapped into plain text.
+    const text = command.text ?? '';
     // A slash command must be answered within 3 s: the lookups run at once, each with a timeout.
     const [actor, names] = await Promise.all([deps.people.actor(command.user_id, command.user_name), namesIn(text, deps.people)]);
     let message;
@@ -59,7 +62,7 @@ export function klaxonCommand(deps: SlackListenerDeps) {
     try {
       const refusal = await handoffChannelRefusal(text, actor, deps, client);
       if (refusal) return await ack({ response_type: 'ephemeral', text: refusal });
-      outcome = runCommand(text, actor, deps, (token) => resolveSlackTarget(token, names));
+      outcome = runCommand(text, actor, deps, (token) => resolveSlackTarget(token, names), (typed) => slackTypedToPlain(typed, names));
       message = renderOutcome(outcome);
     } catch (error) {
       deps.logger.error('slash command failed', { err: error, command: (command.text ?? '').split(/\s+/)[0] });
