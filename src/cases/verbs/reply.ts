@@ -1,5 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { mentions } from '../../../db/schema/index.js';
+import { mentions, processedDeliveries } from '../../../db/schema/index.js';
+import type { DbOrTx } from '../../../db/types.js';
+import { firstDelivery } from '../deliveries.js';
 import { KlaxonError } from '../../errors.js';
 import { enqueue } from '../../outbox/enqueue.js';
 import { explainFindings, findPrivateData } from '../../replies/privacy.js';
@@ -21,6 +23,12 @@ export interface ReplyCaseInput {
   publicNote?: string | null;
   /** Append the agent's initials (`^JS`). */
   sign?: boolean;
+  /**
+   * The form the reply was written in (a Slack view id, a Teams form id), when it came from one:
+   * a form sent twice (a double click, a client retry) queues one reply. A refused submission
+   * does not use it up, so the agent can correct the text and send again.
+   */
+  formKey?: string | null;
 }
 
 const MAX_REPLY = 10_000;
@@ -28,6 +36,14 @@ const MAX_REPLY = 10_000;
 /** Why a public reply cannot go out, and what can: a DM (if they accept one) or a new post naming them. */
 export function noPublicReply(ref: string, source: string, why: string | null): string {
   return `${ref} cannot be answered in public on ${source}${why ? `: ${why}` : ''}. Use Move to DM (it reaches them if they accept direct messages), or write a new post that mentions them.`;
+}
+
+function alreadySent(ref: string, mode: 'public' | 'private'): string {
+  return `This form was already sent: the ${mode === 'public' ? 'reply' : 'private message'} to ${ref} is queued once.`;
+}
+
+function formUsed(db: DbOrTx, formKey: string): boolean {
+  return db.select({ key: processedDeliveries.key }).from(processedDeliveries).where(eq(processedDeliveries.key, `reply-form:${formKey}`)).get() !== undefined;
 }
 
 function quoteShort(text: string): string {
@@ -48,6 +64,7 @@ export function replyCase({ ctx, input }: { ctx: CaseContext; input: ReplyCaseIn
   const raw = input.text.trim();
   const result = ctx.db.transaction((tx) => {
     const row = loadCase(tx, input.caseId);
+    if (input.formKey && formUsed(tx, input.formKey)) return { caseId: row.id, changed: false, mode: input.mode, message: alreadySent(ref, input.mode) };
     const first = tx.select().from(mentions).where(eq(mentions.id, row.firstMentionId)).get();
     // A case that arrived privately (email, DM) is answered privately: there is no public thread.
     const mode = first?.isPrivate ? 'private' : input.mode;
@@ -71,6 +88,8 @@ export function replyCase({ ctx, input }: { ctx: CaseContext; input: ReplyCaseIn
     }
     const problem = source.validate?.(text, mode) ?? (note ? source.validate?.(note, 'public') : null);
     if (problem) throw new KlaxonError('invalid_input', problem);
+    // Recorded with the reply, in its transaction: concurrent submissions of one form queue one reply.
+    if (input.formKey && !firstDelivery(tx, `reply-form:${input.formKey}`, now)) return { caseId: row.id, changed: false, mode, message: alreadySent(ref, mode) };
     const common = { platform: 'source' as const, target: row.source, caseId: row.id, text, by: input.actor.id, byName: input.actor.name };
     enqueue(tx, mode === 'public' ? { kind: 'reply.public', ...common } : { kind: 'reply.private', ...common, publicNote: note }, now);
     // The thread is read by everyone in the channel: a public reply is public anyway, a private
@@ -80,8 +99,8 @@ export function replyCase({ ctx, input }: { ctx: CaseContext; input: ReplyCaseIn
         ? `💬 Public reply from ${actorLabel(input.actor)} is on its way: “${quoteShort(text)}”`
         : `🔒 Private message from ${actorLabel(input.actor)} is on its way${note ? `, with a public note: “${quoteShort(note)}”` : ''}`;
     applyChange(tx, row, input.actor, { patch: {}, kind: 'reply_queued', detail: { mode, text, publicNote: note }, threadText }, now);
-    return { caseId: row.id, changed: true, mode, message: mode === 'public' ? `Reply to ${ref} queued.` : `Private message for ${ref} queued.` };
+    return { caseId: row.id, changed: true as boolean, mode, message: mode === 'public' ? `Reply to ${ref} queued.` : `Private message for ${ref} queued.` };
   });
-  ctx.onCommitted?.();
+  if (result.changed) ctx.onCommitted?.();
   return result;
 }

@@ -50,7 +50,8 @@ export function replySubmission(deps: SlackListenerDeps) {
     const sign = (stateValue(values, 'sign', 'sign')?.selected_options?.length ?? 0) > 0;
     const actor = await actorOf(args, deps);
     try {
-      replyCase({ ctx: deps.cases, input: { caseId: meta.caseId, actor, text, mode: 'public', sign } });
+      // A modal keeps its view id through refusals and edits: sent twice, it queues one reply.
+      replyCase({ ctx: deps.cases, input: { caseId: meta.caseId, actor, text, mode: 'public', sign, formKey: `slack:${args.view.id}` } });
       await args.ack();
     } catch (error) {
       if (isKlaxonError(error, 'privacy_blocked')) {
@@ -92,7 +93,7 @@ export function dmSubmission(deps: SlackListenerDeps) {
     const text = stateValue(values, 'text', 'text')?.value ?? '';
     const publicNote = stateValue(values, 'public_note', 'public_note')?.value ?? null;
     const actor = await actorOf(args, deps);
-    await submit(args, 'text', () => replyCase({ ctx: deps.cases, input: { caseId: meta.caseId, actor, text, mode: 'private', publicNote } }), deps);
+    await submit(args, 'text', () => replyCase({ ctx: deps.cases, input: { caseId: meta.caseId, actor, text, mode: 'private', publicNote, formKey: `slack:${args.view.id}` } }), deps);
   };
 }
 
