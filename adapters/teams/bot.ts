@@ -8,7 +8,7 @@ import { runCardAction } from './actions/dispatch.js';
 import type { ActionInput, ActionResult } from './actions/types.js';
 import { renderCaseCard } from './cards/case-card.js';
 import { CARD_CONTENT_TYPE } from './cards/elements.js';
-import { mentionsBot, runTeamsCommand } from './commands.js';
+import { mentionsBot, mentionsOf, runTeamsCommand } from './commands.js';
 import type { TeamsBotDeps } from './context.js';
 import { activityRef, baseConversationId, teamsActor } from './ids.js';
 import type { InstallTracker } from './install.js';
@@ -77,6 +77,7 @@ export class KlaxonTeamsBot extends TeamsActivityHandler {
       actor: teamsActor({ id: from.id, name: from.name ?? null, aadObjectId: from.aadObjectId ?? null }),
       teamId: teamIdOf(context.activity),
       tenantId: tenantIdOf(context.activity),
+      formId: context.activity.id ? `${baseConversationId(context.activity.conversation?.id ?? '')}:${context.activity.id}` : null,
       lookupName: async (id) => {
         try {
           return (await TeamsInfo.getMember(context, id)).name ?? null;
@@ -122,8 +123,32 @@ export class KlaxonTeamsBot extends TeamsActivityHandler {
       if (root) await this.#threadNote(context, root);
       return;
     }
+    await this.#learnMentioned(context);
     const reply = runTeamsCommand(activity, this.deps);
     await this.#send(context, reply.card ? cardActivity(reply.card) : textActivity(reply.text));
+  }
+
+  /**
+   * Teams' mention entities carry a person's `29:` id, not the Microsoft Entra id permissions
+   * name them by: people Klaxon has not met are looked up (a few, each at most once), so a
+   * hand-off by mention reaches the right person and is checked against permissions.agents.
+   */
+  async #learnMentioned(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const unknown = mentionsOf(activity)
+      .map((m) => m.mentioned!)
+      .filter((m) => m.id !== activity.recipient?.id && !/@thread\./.test(m.id) && !m.aadObjectId && !this.deps.conversations.user(m.id)?.aadObjectId)
+      .slice(0, 5);
+    await Promise.all(
+      unknown.map(async (m) => {
+        try {
+          const member = await TeamsInfo.getMember(context, m.id);
+          if (member.aadObjectId) this.deps.conversations.rememberUser({ id: m.id, name: member.name ?? m.name ?? null, aadObjectId: member.aadObjectId }, undefined, tenantIdOf(activity));
+        } catch {
+          // Not found or not allowed: the mention stays as Teams gave it, and permissions decide on that.
+        }
+      }),
+    );
   }
 
   /** Action.Submit from clients without Universal Actions: same handlers, answered by updating the card. */

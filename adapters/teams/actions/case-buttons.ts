@@ -61,7 +61,7 @@ export type FormKind = 'reply' | 'dm' | 'handoff' | 'escalate' | 'resolve';
  * be refused.
  */
 export function openForm(kind: FormKind): ActionHandler {
-  return (deps, { data, actor, teamId }): ActionResult => {
+  return (deps, { data, actor, teamId, formId }): ActionResult => {
     try {
       assertCanAct(actor, deps.cases.permissions);
     } catch (error) {
@@ -88,11 +88,12 @@ export function openForm(kind: FormKind): ActionHandler {
           measure: source?.measure ? (t) => source.measure!(t) : null,
           privatePatterns: deps.cases.privatePatterns,
           allow: deps.cases.replyAllow,
+          formId,
         });
         break;
       }
       case 'dm':
-        card = dmForm(view);
+        card = dmForm(view, { formId });
         break;
       case 'handoff':
         card = handoffForm(view, channelChoices(deps, teamId));

@@ -18,11 +18,12 @@ export const dmSend: ActionHandler = (deps, { data, actor }) => {
   if (!view) return message('That case no longer exists.');
   const text = str(data, 'text');
   const publicNote = str(data, 'publicNote') || null;
+  const formId = str(data, 'formId') || null;
   return submitForm(
     deps,
-    () => replyCase({ ctx: deps.cases, input: { caseId: view.id, actor, text, mode: 'private', publicNote } }),
+    () => replyCase({ ctx: deps.cases, input: { caseId: view.id, actor, text, mode: 'private', publicNote, formKey: formId ? `teams:${formId}` : null } }),
     (m) => done(deps, view.id, m),
-    (error) => ({ kind: 'card', card: dmForm(view, { text, publicNote, error }) }),
+    (error) => ({ kind: 'card', card: dmForm(view, { text, publicNote, error, formId }) }),
   );
 };
 

@@ -42,6 +42,7 @@ function form(deps: TeamsBotDeps, view: CaseView, input: ActionInput, state: For
       privatePatterns: deps.cases.privatePatterns,
       allow: deps.cases.replyAllow,
       error,
+      formId: str(input.data, 'formId') || null,
     }),
   };
 }
@@ -67,7 +68,8 @@ export const replySend: ActionHandler = (deps, input) => {
   if (!view) return message('That case no longer exists.');
   const state = formState(deps, view, input.data);
   try {
-    const result = replyCase({ ctx: deps.cases, input: { caseId: view.id, actor: input.actor, text: state.text, mode: 'public', sign: state.sign } });
+    const formId = str(input.data, 'formId');
+    const result = replyCase({ ctx: deps.cases, input: { caseId: view.id, actor: input.actor, text: state.text, mode: 'public', sign: state.sign, formKey: formId ? `teams:${formId}` : null } });
     return sentCard(deps, view.id, result.message);
   } catch (error) {
     if (isKlaxonError(error, 'privacy_blocked')) {

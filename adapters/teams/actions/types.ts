@@ -19,6 +19,11 @@ export interface ActionInput {
   teamId: string | null;
   /** The Microsoft Entra tenant the click came from: people picked in a form belong to it. */
   tenantId: string | null;
+  /**
+   * This action's own id (its conversation and activity): a form it opens is known by it, so
+   * sending that form twice acts once. Null when Teams gave no activity id.
+   */
+  formId: string | null;
   /** A person's display name from Teams, for hand-offs to someone the bot has not met. */
   lookupName: (id: string) => Promise<string | null>;
 }

@@ -33,6 +33,8 @@ function note(id: string, label: string, value: string | null | undefined, place
   return { type: 'Input.Text', id, label, isMultiline: true, maxLength: NOTE_MAX, ...(shown ? { value: shown } : {}), ...(placeholder ? { placeholder } : {}) };
 }
 
+const formIdData = (formId: string | null | undefined): Record<string, string> => (formId ? { formId } : {});
+
 const cancel = (view: CaseView) => execute('Cancel', VERB.cancel, { caseId: view.id });
 
 export interface ReplyFormInput {
@@ -48,6 +50,8 @@ export interface ReplyFormInput {
   /** The brand's own numbers, addresses and links (config `replies.allow`). */
   allow?: AllowList;
   error?: string | null;
+  /** Which opening of the form this is: carried by Preview and Send, so a form sent twice queues one reply. */
+  formId?: string | null;
 }
 
 /** Exactly what the customer will read, its length budget on the source, and any privacy problem. */
@@ -86,8 +90,8 @@ export function replyForm(input: ReplyFormInput): AdaptiveCard {
     { type: 'Input.Toggle', id: 'sign', title: signatureLabel(input.agentName), value: input.sign ? 'true' : 'false', valueOn: 'true', valueOff: 'false' },
     ...previewElements(input),
     actionSet([
-      execute('Preview', VERB.replyPreview, { caseId: v.id, appliedSaved: input.appliedSaved }),
-      execute('Send reply', VERB.replySend, { caseId: v.id, appliedSaved: input.appliedSaved }, { style: 'positive' }),
+      execute('Preview', VERB.replyPreview, { caseId: v.id, appliedSaved: input.appliedSaved, ...formIdData(input.formId) }),
+      execute('Send reply', VERB.replySend, { caseId: v.id, appliedSaved: input.appliedSaved, ...formIdData(input.formId) }, { style: 'positive' }),
       cancel(v),
     ]),
   );
@@ -107,12 +111,12 @@ export function privacyCard(view: CaseView, message: string, draftKey: string, t
   );
 }
 
-export function dmForm(view: CaseView, values: { text?: string; publicNote?: string | null; error?: string | null } = {}): AdaptiveCard {
+export function dmForm(view: CaseView, values: { text?: string; publicNote?: string | null; error?: string | null; formId?: string | null } = {}): AdaptiveCard {
   const body = header(view, `Move ${view.ref} to DM`, values.error);
   body.push(
     { type: 'Input.Text', id: 'text', label: 'Private message', isMultiline: true, maxLength: TEXT_MAX, isRequired: true, errorMessage: 'Write the message', value: echo(values.text, TEXT_MAX) },
     { type: 'Input.Text', id: 'publicNote', label: 'Public note (leave empty for none) — posted in public after the DM is delivered', maxLength: 280, value: values.publicNote === undefined ? "We've sent you a DM 📩" : echo(values.publicNote, 280) },
-    actionSet([execute('Send DM', VERB.dmSend, { caseId: view.id }, { style: 'positive' }), cancel(view)]),
+    actionSet([execute('Send DM', VERB.dmSend, { caseId: view.id, ...formIdData(values.formId) }, { style: 'positive' }), cancel(view)]),
   );
   return adaptiveCard(body, { fallbackText: `Move ${view.ref} to DM` });
 }
