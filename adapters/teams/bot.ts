@@ -125,7 +125,23 @@ export class KlaxonTeamsBot extends TeamsActivityHandler {
     }
     await this.#learnMentioned(context);
     const reply = runTeamsCommand(activity, this.deps);
-    await this.#send(context, reply.card ? cardActivity(reply.card) : textActivity(reply.text));
+    const answer = reply.card ? cardActivity(reply.card) : textActivity(reply.text);
+    // Everyone in a channel or group chat reads the thread: an answer for the asker goes to their 1:1 chat.
+    if (reply.audience === 'asker' && activity.conversation?.conversationType !== 'personal') await this.#answerPrivately(context, answer);
+    else await this.#send(context, answer);
+  }
+
+  /** Sends an answer to the asker's 1:1 chat and says so in the thread; never posts it in the thread instead. */
+  async #answerPrivately(context: TurnContext, answer: Partial<Activity>): Promise<void> {
+    const from = context.activity.from;
+    try {
+      await this.deps.sendPrivately(from.aadObjectId ?? from.id, answer);
+    } catch (error) {
+      this.deps.logger.warn('could not answer a Teams command in a 1:1 chat', { err: error });
+      await this.#send(context, textActivity('I could not open a private chat with you, and this answer is for you alone, so it is not posted here. Open Klaxon from Apps (a 1:1 chat) and ask there.'));
+      return;
+    }
+    await this.#send(context, textActivity('📬 Sent to you in your 1:1 chat with Klaxon, where only you can read it.'));
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
 import type { HandoffTarget } from '../../src/cases/verbs/handoff.js';
+import { answerAudience, type AnswerAudience } from '../../src/commands/audience.js';
 import { runCommand, type CommandOutcome } from '../../src/commands/run.js';
 import type { TeamsBotDeps } from './context.js';
 import type { KnownUser } from './conversations.js';
@@ -82,10 +83,11 @@ export function commandText(
 }
 
 /**
- * `@Klaxon …`: the same grammar and verbs as Slack's `/klaxon`. Teams has no ephemeral messages
- * in channels, so the answer is a reply in the command's thread.
+ * `@Klaxon …`: the same grammar and verbs as Slack's `/klaxon`, with who may see the answer
+ * (`answerAudience`): Teams has no ephemeral messages in channels, so the bot sends an answer
+ * for the asker alone to their 1:1 chat, and anything else in the command's thread.
  */
-export function runTeamsCommand(activity: Partial<Activity>, deps: TeamsBotDeps): TeamsReply {
+export function runTeamsCommand(activity: Partial<Activity>, deps: TeamsBotDeps): TeamsReply & { audience: AnswerAudience } {
   const actor = teamsActor({ id: activity.from?.id ?? 'unknown', name: activity.from?.name ?? null, aadObjectId: activity.from?.aadObjectId ?? null });
   const { text, resolveTarget, toPlain } = commandText(activity, deps);
   let outcome: CommandOutcome;
@@ -93,7 +95,7 @@ export function runTeamsCommand(activity: Partial<Activity>, deps: TeamsBotDeps)
     outcome = runCommand(text, actor, deps, resolveTarget, toPlain);
   } catch (error) {
     deps.logger.error('teams command failed', { err: error, command: text.split(' ')[0] });
-    return { text: 'Sorry, that did not work because of an internal error. It has been logged.' };
+    return { text: 'Sorry, that did not work because of an internal error. It has been logged.', audience: 'any' };
   }
-  return renderOutcome(outcome);
+  return { ...renderOutcome(outcome), audience: answerAudience(outcome) };
 }

@@ -1,3 +1,4 @@
+import type { Activity } from 'botbuilder';
 import type { CommandDeps } from '../../src/commands/run.js';
 import type { CaseContext } from '../../src/cases/context.js';
 import type { VipDirectory } from '../../src/cases/vip-directory.js';
@@ -18,7 +19,9 @@ export interface TeamsBotDeps {
   conversations: ConversationStore;
   /** Signed download links for `report … csv` (Teams gets a link, not a file). */
   exports?: CommandDeps['exports'];
+  /** Sends a message to a person's 1:1 chat with Klaxon (opened if needed): answers for them alone. */
+  sendPrivately: (userId: string, activity: Partial<Activity>) => Promise<void>;
 }
 
 /** The handler-facing subset the command grammar needs. */
-export type TeamsListenerDeps = Omit<TeamsBotDeps, 'logger' | 'conversations'>;
+export type TeamsListenerDeps = Omit<TeamsBotDeps, 'logger' | 'conversations' | 'sendPrivately'>;

@@ -19,7 +19,7 @@ export interface TeamsAdapterConfig extends BotCredentials {
   db: Db;
   clock: Clock;
   logger: Logger;
-  listeners: Omit<TeamsBotDeps, 'logger' | 'conversations'>;
+  listeners: Omit<TeamsBotDeps, 'logger' | 'conversations' | 'sendPrivately'>;
   /** The outbox's pacing of Teams targets. Tests may set `{ intervalMs: 0, cap: 1 }`. */
   pacing?: TeamsPacing;
   /** How `/api/messages` reads bodies before they are authenticated: the shared budget, the time allowed. */
@@ -54,10 +54,11 @@ export function createTeamsAdapter(config: TeamsAdapterConfig): TeamsAdapter {
   const transport = new ConnectorTransport({ logger, limits: config.limits, pacerClock: config.pacerClock, now: () => config.clock.now().getTime() });
   const { adapter: cloudAdapter, oauthScope, verifyToken } = createCloudAdapter(config, transport.httpClient, logger, () => config.clock.now().getTime());
   const conversations = new ConversationStore(config.db, config.clock);
-  const deps: TeamsBotDeps = { ...config.listeners, logger, conversations };
+  const platform = new TeamsPlatform(cloudAdapter, { appId: config.appId, oauthScope, tenantId: config.tenantId ?? null }, conversations);
+  const deps: TeamsBotDeps = { ...config.listeners, logger, conversations, sendPrivately: (userId, activity) => platform.sendToPerson(userId, activity) };
   const bot = new KlaxonTeamsBot(deps, new InstallTracker(conversations, logger));
   return {
-    platform: new TeamsPlatform(cloudAdapter, { appId: config.appId, oauthScope, tenantId: config.tenantId ?? null }, conversations),
+    platform,
     routes: [messagesRoute(cloudAdapter, (context) => bot.run(context), { authenticated: true, verifyToken, bodies: config.bodies })],
     pacing: { intervalMs: pacing.intervalMs, cap: pacing.cap },
     conversations,

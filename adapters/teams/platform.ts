@@ -96,6 +96,11 @@ export class TeamsPlatform implements ChatPlatform {
     return { ref: activityRef(conversation.conversationId, id) };
   }
 
+  /** A message for one person alone, in their 1:1 chat with Klaxon (opened in their tenant if there is none yet). */
+  async sendToPerson(userId: string, activity: Partial<Activity>): Promise<void> {
+    await this.#send(await this.#personalChat(userId), activity);
+  }
+
   async postDigest(target: string, digest: Digest, chartPng: Buffer): Promise<{ ref: string }> {
     const conversation = this.#target(target);
     const id = await this.#send(conversation, cardActivity(digestCard(digest, chartPng)));

@@ -37,11 +37,19 @@ describe('who may read, in Teams', () => {
     expect(h.connector.topLevel(TRIAGE)).toHaveLength(cardsBefore);
   });
 
-  it('answers an agent and a viewer', async () => {
+  it('answers an agent and a viewer, in their own 1:1 chat (the thread only says so)', async () => {
+    /** What reached the person's 1:1 chat with Klaxon last. */
+    const privately = (who: TeamsPerson) => {
+      const chat = h.connector.createdChats.find((c) => c.members.includes(who.id))!;
+      return JSON.stringify(h.connector.topLevel(chat.id).at(-1)!.activity);
+    };
     for (const who of [alice, vera]) {
-      expect(await ask('queue', who)).toContain('K-1');
-      expect(await ask('history K-1', who)).toContain('History of K-1');
+      expect(await ask('queue', who)).toContain('1:1 chat with Klaxon');
+      expect(privately(who)).toContain('K-1');
+      await ask('history K-1', who);
+      expect(privately(who)).toContain('History of K-1');
       expect(await ask('sla', who)).not.toContain('not on the list');
+      expect(privately(who)).toContain('SLA policies');
     }
   });
 });

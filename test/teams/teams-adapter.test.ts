@@ -89,12 +89,13 @@ describe('Teams through the real CloudAdapter over HTTP, against a loopback Bot 
     expect(form.body.value).toContain('not on the list');
   });
 
-  it('runs a command by @mention with the shared grammar and answers in the thread as a card', async () => {
+  it('runs a command by @mention with the shared grammar; a read is answered as a card in the asker’s 1:1 chat', async () => {
     await install();
     await h.ingest({ text: 'Where is my refund, it has been two weeks' });
     const msg = mentionCommand(h.connector.url, 'queue', alice);
     expect((await h.send(msg)).status).toBe(200);
-    const answer = h.connector.replies(TRIAGE, msg.id);
+    expect(h.connector.replies(TRIAGE, msg.id).map((r) => r.activity.text)).toEqual(['📬 Sent to you in your 1:1 chat with Klaxon, where only you can read it.']);
+    const answer = h.connector.topLevel(h.connector.createdChats[0]!.id);
     expect(answer).toHaveLength(1);
     const card = FakeConnector.card(answer[0]);
     expect(JSON.stringify(card)).toContain('K-1');

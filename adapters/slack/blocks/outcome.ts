@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { PRIORITY_EMOJI } from '../../../src/cases/actions.js';
+import { answerAudience } from '../../../src/commands/audience.js';
 import type { CommandOutcome } from '../../../src/commands/run.js';
 import type { CaseView } from '../../../src/ports.js';
 import { linesToSections, renderReportBlocks, spanLabel } from './report.js';
@@ -53,6 +54,9 @@ function escapeKeepingChannels(text: string): string {
   return escapeMrkdwn(text).replace(/&lt;#([CG][A-Z0-9]{2,20})&gt;/g, '<#$1>');
 }
 
+/** In the channel only when the answer is meant to be shared (the core's rule for every platform); else for the asker. */
+const inChannel = (outcome: CommandOutcome): SlackMessage['response_type'] => (answerAudience(outcome) === 'shared' ? 'in_channel' : 'ephemeral');
+
 /** Renders a command's outcome as a slash-command response. */
 export function renderOutcome(outcome: CommandOutcome): SlackMessage {
   switch (outcome.kind) {
@@ -61,7 +65,7 @@ export function renderOutcome(outcome: CommandOutcome): SlackMessage {
       return { response_type: 'ephemeral', text: escapeMrkdwn(outcome.error ?? 'Klaxon commands'), blocks: [section(`${head}\`/klaxon <command>\`\n${outcome.lines.map((l) => `• \`${escapeMrkdwn(l.split(' — ')[0] ?? l)}\` — ${escapeMrkdwn(l.split(' — ')[1] ?? '')}`).join('\n')}`)] };
     }
     case 'text':
-      return { response_type: outcome.public ? 'in_channel' : 'ephemeral', text: escapeKeepingChannels(outcome.text) };
+      return { response_type: inChannel(outcome), text: escapeKeepingChannels(outcome.text) };
     case 'queue': {
       if (outcome.total === 0) return { response_type: 'ephemeral', text: `${escapeMrkdwn(outcome.title)}: none. 🎉` };
       if (outcome.views.length === 0) {
@@ -71,7 +75,7 @@ export function renderOutcome(outcome: CommandOutcome): SlackMessage {
       return { response_type: 'ephemeral', text: `${escapeMrkdwn(outcome.title)}: ${outcome.total}`, blocks: queueBlocks(outcome) };
     }
     case 'report':
-      return { response_type: outcome.public ? 'in_channel' : 'ephemeral', ...renderReportBlocks(outcome.report) };
+      return { response_type: inChannel(outcome), ...renderReportBlocks(outcome.report) };
     case 'export':
       // The file follows through files.uploadV2 (see the /klaxon listener); this is the answer at once.
       return {
