@@ -287,6 +287,8 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
       appId: config.env.TEAMS_APP_ID,
       appPassword: config.env.TEAMS_APP_PASSWORD,
       tenantId: config.env.TEAMS_TENANT_ID,
+      tenants: config.file.teams.tenants,
+      routingTargets: [config.file.teams.triage, config.file.teams.escalation, config.file.teams.digest, ...config.file.routing.map((r) => r.teams)].filter((t): t is string => Boolean(t)),
       endpoints: teamsAuthEndpoints(config.env),
       db: db.db,
       clock,

@@ -64,7 +64,8 @@ export function commandText(
     const mentioned = targets.get(token);
     if (mentioned) return mentioned;
     if (token.startsWith('#')) {
-      const channel = deps.conversations.resolve(token.slice(1));
+      // A name that fits several channels names none of them: the grammar then asks for a mention.
+      const channel = deps.conversations.resolveOrNull(token.slice(1));
       if (channel?.kind === 'channel') return { kind: 'channel', platform: 'teams', id: channel.conversationId };
     }
     return null;

@@ -4,6 +4,7 @@ import { kvState } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
 import type { Clock } from '../../src/clock.js';
 import { readKv, writeKv } from '../../src/kv-state.js';
+import { TargetUnavailableError } from '../../src/ports.js';
 import { teamsUserId, type TeamsUser } from './ids.js';
 
 /**
@@ -47,11 +48,38 @@ const GONE = 'teams:conv-gone:';
 
 const nameKey = (name: string): string => `${NAME}${name.trim().replace(/^#/, '').toLowerCase()}`;
 
+/**
+ * A routing name that fits more than one conversation Klaxon is in (two teams with a "Triage"
+ * channel, a group chat named like a channel): Klaxon never guesses between them.
+ */
+export class AmbiguousConversationError extends TargetUnavailableError {
+  constructor(target: string, matches: readonly StoredConversation[]) {
+    const listed = matches
+      .slice(0, 5)
+      .map((c) => `"${c.name ?? c.channelName ?? c.conversationId}" (${c.conversationId})`)
+      .join(', ');
+    super('AmbiguousConversation', `the Teams routing target "${target}" fits ${matches.length} conversations (${listed}); name it as Team/Channel or by its conversation id`);
+    this.name = 'AmbiguousConversationError';
+  }
+}
+
+const bare = (name: string): string => name.trim().replace(/^#/, '').toLowerCase();
+
 export class ConversationStore {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    /**
+     * The Microsoft Entra tenants Klaxon serves (TEAMS_TENANT_ID, config `teams.tenants`): a
+     * conversation of any other organisation is never a place to post, whatever its name.
+     */
+    private readonly tenantIds: ReadonlySet<string>,
   ) {}
+
+  /** Whether Klaxon serves this tenant. */
+  serves(tenantId: string | null | undefined): boolean {
+    return typeof tenantId === 'string' && this.tenantIds.has(tenantId);
+  }
 
   save(conversation: StoredConversation): void {
     const now = this.clock.now();
@@ -68,12 +96,29 @@ export class ConversationStore {
     return raw ? (JSON.parse(raw) as StoredConversation) : null;
   }
 
-  /** A routing target: a conversation id, `Team/Channel`, or a channel name (case-insensitive, `#` optional). */
+  /**
+   * A routing target: a conversation id, `Team/Channel`, or a channel name (case-insensitive,
+   * `#` optional), among the conversations of the tenants Klaxon serves. Null when none fits;
+   * AmbiguousConversationError when a name fits several.
+   */
   resolve(target: string): StoredConversation | null {
     const direct = this.get(target);
-    if (direct) return direct;
-    const id = readKv(this.db, nameKey(target));
-    return id ? this.get(id) : null;
+    if (direct) return this.serves(direct.tenantId) ? direct : null;
+    const wanted = bare(target);
+    if (!wanted) return null;
+    const matches = this.all().filter((c) => this.serves(c.tenantId) && (bare(c.name ?? '') === wanted || (c.kind === 'channel' && bare(c.channelName ?? '') === wanted)));
+    if (matches.length > 1) throw new AmbiguousConversationError(target, matches);
+    return matches[0] ?? null;
+  }
+
+  /** `resolve`, with a name that fits several conversations taken as fitting none. */
+  resolveOrNull(target: string): StoredConversation | null {
+    try {
+      return this.resolve(target);
+    } catch (error) {
+      if (error instanceof AmbiguousConversationError) return null;
+      throw error;
+    }
   }
 
   /** Forgets a conversation Teams said Klaxon left (uninstalled, channel deleted), and remembers that it did. */
@@ -110,12 +155,13 @@ export class ConversationStore {
    * the wrong organisation.
    */
   anyInTenant(tenantId: string): StoredConversation | null {
+    if (!this.serves(tenantId)) return null;
     return this.all().find((c) => c.tenantId === tenantId && Boolean(c.reference.serviceUrl)) ?? null;
   }
 
-  /** The tenants the bot is installed in. */
+  /** The tenants Klaxon serves that the bot is installed in. */
   tenants(): string[] {
-    return [...new Set(this.all().flatMap((c) => (c.tenantId ? [c.tenantId] : [])))];
+    return [...new Set(this.all().flatMap((c) => (c.tenantId && this.serves(c.tenantId) ? [c.tenantId] : [])))];
   }
 
   rememberUser(user: TeamsUser, personalConversationId?: string, tenantId?: string | null): KnownUser {

@@ -11,7 +11,7 @@ const MAX_ACTIVITY_BYTES = 256 * 1024;
  * failure before the bot ran is an authentication failure (a bad or unverifiable token): it
  * becomes a plain 401, never an echo of the SDK's internal error text.
  */
-function responseShim(res: ServerResponse, reachedBot: () => boolean) {
+function responseShim(res: ServerResponse, reachedBot: () => boolean, refusal: () => string | null) {
   let status = 200;
   let body: unknown;
   return {
@@ -27,6 +27,12 @@ function responseShim(res: ServerResponse, reachedBot: () => boolean) {
     },
     end() {
       if (res.headersSent) return;
+      // Authenticated, but from an organisation this bot does not serve (see `admit`).
+      const refused = refusal();
+      if (refused) {
+        sendJson(res, 403, { error: refused });
+        return;
+      }
       // A refused token (401) or a failure before the bot ran (an unverifiable token) answers the
       // same plain 401: the SDK's own message says which check failed, which helps only an attacker.
       if (status === 401 || (status >= 500 && !reachedBot())) {
@@ -57,7 +63,13 @@ function responseShim(res: ServerResponse, reachedBot: () => boolean) {
 export function messagesRoute(
   adapter: CloudAdapter,
   run: (context: TurnContext) => Promise<void>,
-  options: { authenticated: boolean; verifyToken?: (authorization: string) => Promise<boolean>; bodies?: ReadBodyOptions } = { authenticated: false },
+  options: {
+    authenticated: boolean;
+    verifyToken?: (authorization: string) => Promise<boolean>;
+    bodies?: ReadBodyOptions;
+    /** After authentication: why this activity is refused (403), or null to run the bot on it. */
+    admit?: (activity: TurnContext['activity']) => string | null;
+  } = { authenticated: false },
 ): HttpRoute {
   return {
     method: 'POST',
@@ -92,11 +104,13 @@ export function messagesRoute(
         return;
       }
       let reached = false;
-      const shim = responseShim(res, () => reached);
+      let refused: string | null = null;
+      const shim = responseShim(res, () => reached, () => refused);
       try {
         await adapter.process({ method: req.method, headers: req.headers, body }, shim, async (context) => {
           reached = true;
-          await run(context);
+          refused = options.admit?.(context.activity) ?? null;
+          if (!refused) await run(context);
         });
       } catch {
         shim.status(500);

@@ -177,6 +177,9 @@ export class TeamsPlatform implements ChatPlatform {
    * single-tenant bot serves one organisation), else the only tenant the bot is installed in.
    */
   #tenantOf(known: KnownUser | null): string {
+    if (known?.tenantId && !this.store.serves(known.tenantId)) {
+      throw new TargetUnavailableError('TenantNotServed', `that person belongs to a Microsoft Entra tenant Klaxon does not serve (${known.tenantId}); add it to teams.tenants if it should`);
+    }
     if (known?.tenantId) return known.tenantId;
     if (this.#tenantId) return this.#tenantId;
     const tenants = this.store.tenants();

@@ -85,8 +85,14 @@ export const configFileSchema = strictDeep(z.object({
       triage: z.string().min(1).optional(),
       escalation: z.string().min(1).optional(),
       digest: z.string().min(1).optional(),
+      /**
+       * The Microsoft Entra tenant ids Klaxon serves besides TEAMS_TENANT_ID (required for a
+       * multi-tenant bot, which has none): activities from any other organisation are refused
+       * and its conversations are never routing targets.
+       */
+      tenants: z.array(z.string().trim().min(1)).default([]),
     })
-    .default({}),
+    .default({ tenants: [] }),
   routing: z.array(routingRule).default([]),
   vips: z.array(handle).default([]),
   scoring: scoringConfigSchema.default(scoringConfigSchema.parse({})),

@@ -66,7 +66,10 @@ chatPlatformContract('Teams', async () => {
     async command(text, as) {
       const message = mentionCommand(h.connector.url, text, people[as]);
       await h.send(message);
-      const answer = h.connector.replies(TRIAGE, message.id)[0];
+      const inThread = h.connector.replies(TRIAGE, message.id)[0];
+      // An answer for the asker alone (a read) goes to their 1:1 chat; the thread only says so.
+      const chat = h.connector.createdChats.find((c) => c.members.includes(people[as].id));
+      const answer = inThread?.activity.text?.includes('1:1 chat') && chat ? h.connector.topLevel(chat.id).at(-1) : inThread;
       return answer ? (answer.activity.text ?? JSON.stringify(FakeConnector.card(answer))) : '';
     },
     settle: () => h.worker.idle(),

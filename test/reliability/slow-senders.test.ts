@@ -181,7 +181,7 @@ describe('slow and unauthenticated senders', () => {
   it('refuses before reading the body when the signature headers are missing, malformed or stale, and a body declared over 1 MiB', async () => {
     h = await startHarness({
       tuning: { bodyTimeoutMs: 60_000 },
-      env: { TEAMS_APP_ID: '00000000-0000-4000-8000-0000000000aa', TEAMS_APP_PASSWORD: 'teams-password-for-tests' },
+      env: { TEAMS_APP_ID: '00000000-0000-4000-8000-0000000000aa', TEAMS_APP_PASSWORD: 'teams-password-for-tests', TEAMS_TENANT_ID: '00000000-0000-4000-8000-0000000000bb' },
     });
     const ts = Math.floor(h.clock.now().getTime() / 1000);
     const cases: [Record<string, string>, number][] = [

@@ -41,6 +41,8 @@ export interface TeamsHarnessOptions {
   pacerClock?: PacerClock;
   /** A multi-tenant bot (no TEAMS_TENANT_ID), as older registrations are. */
   multiTenant?: boolean;
+  /** Config `teams.tenants`: the organisations served besides the bot's own (a multi-tenant bot's only list). */
+  tenants?: string[];
   /** The fake connector's pacing (default: Teams' 7/s and 1,800/h on real time). */
   connectorPacing?: ConversationPacing | null;
   /** Serve signed CSV downloads at the harness's own address, as PUBLIC_URL would make Klaxon do. */
@@ -119,6 +121,8 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
   const links = createSignedLinks({ key: linkKey(db.db, clock.now()), clock, publicUrl: options.publicUrl ? `http://127.0.0.1:${port}` : undefined });
   const teams = createTeamsAdapter({
     ...botFramework.credentials(),
+    tenants: options.tenants ?? (options.multiTenant ? [TENANT] : []),
+    routingTargets: [options.triage ?? `${TEAM.name}/Triage`, ...(options.routing ?? []).flatMap((r) => (r.teams ? [r.teams] : []))],
     ...(options.limits !== undefined ? { limits: options.limits } : {}),
     ...(options.pacerClock ? { pacerClock: options.pacerClock } : {}),
     db: db.db,

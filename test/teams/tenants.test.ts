@@ -22,7 +22,7 @@ describe('Teams 1:1 chats open in the person’s own tenant', () => {
   let fabrikam: FakeConnector;
   beforeEach(async () => {
     // A multi-tenant bot installed in two organisations: Contoso first, so a careless anchor picks it.
-    h = await startTeamsHarness({ multiTenant: true });
+    h = await startTeamsHarness({ multiTenant: true, tenants: [TENANT, FABRIKAM.tenant] });
     fabrikam = new FakeConnector({ auth: h.botFramework, tenantId: FABRIKAM.tenant });
     await fabrikam.listen();
     expect((await h.send(botAddedToTeam(h.connector.url))).status).toBe(200);
