@@ -82,7 +82,11 @@ describe('@Klaxon report 30d csv in Teams: a signed, expiring download link', ()
     await harness.send(cmd);
     await vi.waitFor(() => expect(harness.connector.replies(TRIAGE, cmd.id)).toHaveLength(1));
     // A text answer, or a card (the link is its Open URL action): everything a person reads or clicks.
-    return JSON.stringify(harness.connector.replies(TRIAGE, cmd.id)[0]!.activity);
+    const inThread = harness.connector.replies(TRIAGE, cmd.id)[0]!;
+    // The download link is for the asker alone: it goes to their 1:1 chat, and the thread only says so.
+    if (!String(inThread.activity.text ?? '').includes('1:1 chat')) return JSON.stringify(inThread.activity);
+    const chat = harness.connector.createdChats.find((c) => c.members.includes(who.id))!;
+    return JSON.stringify(harness.connector.topLevel(chat.id).at(-1)!.activity);
   }
 
   it('links to the CSV on Klaxon’s own server; the link opens for 30 minutes and only as signed', async () => {

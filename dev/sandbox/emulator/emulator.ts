@@ -39,11 +39,27 @@ function channelInfo(id: string): { id: string; name: string } {
 }
 
 /**
+ * A mention or link as Slack's composer writes it when someone picks a person, a channel or
+ * pastes a link (`<@U…>`, `<#C…|name>`, `<!here>`, `<https://…|label>`). The sandbox page has no
+ * pickers, so typing the sequence stands for picking.
+ */
+const COMPOSED = /<(?:[@#][UWCG][A-Z0-9]+(?:\|[^<>|]*)?|!(?:here|channel|everyone)|!subteam\^[A-Z0-9]+(?:\|[^<>|]*)?|(?:https?:\/\/|mailto:)[^<>|\s]+(?:\|[^<>|]*)?)>/g;
+
+const escapeChars = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
  * What a Slack client sends for typed text: &, < and > escaped, since Slack's own markup (links,
- * mentions) uses them. Typing `<b>x</b>` shows those characters; it never becomes markup.
+ * mentions) uses them. Typing `<b>x</b>` shows those characters; it never becomes markup. A
+ * mention or link the composer would have made (see COMPOSED) is sent as Slack sends it.
  */
 export function escapeTyped(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  let out = '';
+  let at = 0;
+  for (const m of text.matchAll(COMPOSED)) {
+    out += `${escapeChars(text.slice(at, m.index))}${m[0]}`;
+    at = m.index + m[0].length;
+  }
+  return out + escapeChars(text.slice(at));
 }
 
 function messageJson(m: StoredMessage): Record<string, unknown> {
