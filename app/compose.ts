@@ -288,7 +288,10 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
       appPassword: config.env.TEAMS_APP_PASSWORD,
       tenantId: config.env.TEAMS_TENANT_ID,
       tenants: config.file.teams.tenants,
-      routingTargets: [config.file.teams.triage, config.file.teams.escalation, config.file.teams.digest, ...config.file.routing.map((r) => r.teams)].filter((t): t is string => Boolean(t)),
+      routingTargets: [config.file.teams.triage, config.file.teams.escalation, config.file.teams.digest]
+        .concat(config.file.routing.map((r) => r.teams))
+        // Each is checked at start for a name that fits several conversations.
+        .filter((t): t is string => Boolean(t)),
       endpoints: teamsAuthEndpoints(config.env),
       db: db.db,
       clock,

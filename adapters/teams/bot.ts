@@ -138,7 +138,8 @@ export class KlaxonTeamsBot extends TeamsActivityHandler {
       await this.deps.sendPrivately(from.aadObjectId ?? from.id, answer);
     } catch (error) {
       this.deps.logger.warn('could not answer a Teams command in a 1:1 chat', { err: error });
-      await this.#send(context, textActivity('I could not open a private chat with you, and this answer is for you alone, so it is not posted here. Open Klaxon from Apps (a 1:1 chat) and ask there.'));
+      const why = 'I could not open a private chat with you, and this answer is for you alone, so it is not posted here.';
+      await this.#send(context, textActivity(`${why} Open Klaxon from Apps (a 1:1 chat) and ask there.`));
       return;
     }
     await this.#send(context, textActivity('📬 Sent to you in your 1:1 chat with Klaxon, where only you can read it.'));
@@ -153,13 +154,16 @@ export class KlaxonTeamsBot extends TeamsActivityHandler {
     const activity = context.activity;
     const unknown = mentionsOf(activity)
       .map((m) => m.mentioned!)
-      .filter((m) => m.id !== activity.recipient?.id && !/@thread\./.test(m.id) && !m.aadObjectId && !this.deps.conversations.user(m.id)?.aadObjectId)
+      .filter((m) => m.id !== activity.recipient?.id && !/@thread\./.test(m.id) && !m.aadObjectId)
+      .filter((m) => !this.deps.conversations.user(m.id)?.aadObjectId)
       .slice(0, 5);
     await Promise.all(
       unknown.map(async (m) => {
         try {
           const member = await TeamsInfo.getMember(context, m.id);
-          if (member.aadObjectId) this.deps.conversations.rememberUser({ id: m.id, name: member.name ?? m.name ?? null, aadObjectId: member.aadObjectId }, undefined, tenantIdOf(activity));
+          if (!member.aadObjectId) return;
+          const person = { id: m.id, name: member.name ?? m.name ?? null, aadObjectId: member.aadObjectId };
+          this.deps.conversations.rememberUser(person, undefined, tenantIdOf(activity));
         } catch {
           // Not found or not allowed: the mention stays as Teams gave it, and permissions decide on that.
         }

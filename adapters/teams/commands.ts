@@ -34,11 +34,13 @@ export function commandText(
   const named = new Map<string, MarkupPart>();
   // Every person mentioned is of this conversation's organisation (until they write themselves):
   // remembered whether or not the command uses them, so a later chat with them opens there.
-  const tenantId = activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? null;
+  const channelData = activity.channelData as { tenant?: { id?: string } } | undefined;
+  const tenantId = activity.conversation?.tenantId ?? channelData?.tenant?.id ?? null;
   const people = new Map<string, KnownUser | null>();
   for (const { mentioned } of mentionsOf(activity)) {
     if (!mentioned || mentioned.id === activity.recipient?.id || /@thread\./.test(mentioned.id) || people.has(mentioned.id)) continue;
-    const known = deps.conversations.user(mentioned.id) ?? (tenantId ? deps.conversations.rememberUser({ id: mentioned.id, name: mentioned.name ?? null, aadObjectId: mentioned.aadObjectId ?? null }, undefined, tenantId) : null);
+    const person = { id: mentioned.id, name: mentioned.name ?? null, aadObjectId: mentioned.aadObjectId ?? null };
+    const known = deps.conversations.user(mentioned.id) ?? (tenantId ? deps.conversations.rememberUser(person, undefined, tenantId) : null);
     people.set(mentioned.id, known);
   }
   const parts: MarkupPart[] = parseTeamsTyped(activity.text ?? '', mentionsOf(activity)).map((part): MarkupPart => {

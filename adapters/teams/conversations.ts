@@ -58,7 +58,8 @@ export class AmbiguousConversationError extends TargetUnavailableError {
       .slice(0, 5)
       .map((c) => `"${c.name ?? c.channelName ?? c.conversationId}" (${c.conversationId})`)
       .join(', ');
-    super('AmbiguousConversation', `the Teams routing target "${target}" fits ${matches.length} conversations (${listed}); name it as Team/Channel or by its conversation id`);
+    const fix = 'name it as Team/Channel or by its conversation id';
+    super('AmbiguousConversation', `the Teams routing target "${target}" fits ${matches.length} conversations (${listed}); ${fix}`);
     this.name = 'AmbiguousConversationError';
   }
 }
@@ -106,7 +107,9 @@ export class ConversationStore {
     if (direct) return this.serves(direct.tenantId) ? direct : null;
     const wanted = bare(target);
     if (!wanted) return null;
-    const matches = this.all().filter((c) => this.serves(c.tenantId) && (bare(c.name ?? '') === wanted || (c.kind === 'channel' && bare(c.channelName ?? '') === wanted)));
+    const named = (c: StoredConversation) =>
+      bare(c.name ?? '') === wanted || (c.kind === 'channel' && bare(c.channelName ?? '') === wanted);
+    const matches = this.all().filter((c) => this.serves(c.tenantId) && named(c));
     if (matches.length > 1) throw new AmbiguousConversationError(target, matches);
     return matches[0] ?? null;
   }

@@ -52,7 +52,8 @@ export interface TeamsAdapter {
 }
 
 export const NO_TENANT =
-  'Teams serves no organisation: set TEAMS_TENANT_ID to your Microsoft Entra tenant id (a single-tenant bot), or list the tenant ids the bot serves in the config file as teams.tenants (an older multi-tenant bot)';
+  'Teams serves no organisation: set TEAMS_TENANT_ID to your Microsoft Entra tenant id (a single-tenant bot), ' +
+  'or list the tenant ids the bot serves in the config file as teams.tenants (an older multi-tenant bot)';
 
 /** The tenant an activity comes from, as Teams says it (channelData, then the conversation). */
 function tenantOf(activity: Partial<Activity>): string | null {
@@ -66,7 +67,8 @@ function tenantOf(activity: Partial<Activity>): string | null {
 function tenantRefusal(activity: Partial<Activity>, conversations: ConversationStore, logger: Logger): string | null {
   const tenant = tenantOf(activity);
   if (conversations.serves(tenant)) return null;
-  logger.warn('Teams activity from an organisation Klaxon does not serve was refused (add its tenant to teams.tenants if it should be served)', { tenant, type: activity.type });
+  const fix = 'add its tenant to teams.tenants if it should be served';
+  logger.warn(`Teams activity from an organisation Klaxon does not serve was refused (${fix})`, { tenant, type: activity.type });
   return 'this bot does not serve that organisation';
 }
 
@@ -99,7 +101,8 @@ export function createTeamsAdapter(config: TeamsAdapterConfig): TeamsAdapter {
   if (tenants.size === 0) throw new Error(NO_TENANT);
   const conversations = new ConversationStore(config.db, config.clock, tenants);
   const platform = new TeamsPlatform(cloudAdapter, { appId: config.appId, oauthScope, tenantId: config.tenantId ?? null }, conversations);
-  const deps: TeamsBotDeps = { ...config.listeners, logger, conversations, sendPrivately: (userId, activity) => platform.sendToPerson(userId, activity) };
+  const sendPrivately = (userId: string, activity: Partial<Activity>) => platform.sendToPerson(userId, activity);
+  const deps: TeamsBotDeps = { ...config.listeners, logger, conversations, sendPrivately };
   const bot = new KlaxonTeamsBot(deps, new InstallTracker(conversations, logger));
   return {
     platform,

@@ -178,7 +178,8 @@ export class TeamsPlatform implements ChatPlatform {
    */
   #tenantOf(known: KnownUser | null): string {
     if (known?.tenantId && !this.store.serves(known.tenantId)) {
-      throw new TargetUnavailableError('TenantNotServed', `that person belongs to a Microsoft Entra tenant Klaxon does not serve (${known.tenantId}); add it to teams.tenants if it should`);
+      const why = `that person belongs to a Microsoft Entra tenant Klaxon does not serve (${known.tenantId})`;
+      throw new TargetUnavailableError('TenantNotServed', `${why}; add it to teams.tenants if it should`);
     }
     if (known?.tenantId) return known.tenantId;
     if (this.#tenantId) return this.#tenantId;

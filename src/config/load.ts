@@ -142,7 +142,10 @@ export function loadConfig({ env: rawEnv, readFile, fileExists }: LoadConfigInpu
         }
       }
       if (e.TEAMS_APP_ID && !e.TEAMS_TENANT_ID && fileResult.data.teams.tenants.length === 0) {
-        problems.push('TEAMS_TENANT_ID is required when Teams is configured (or, for an older multi-tenant bot, list the tenant ids it serves in the config file as teams.tenants): activities from any other organisation are refused');
+        problems.push(
+          'TEAMS_TENANT_ID is required when Teams is configured (or, for an older multi-tenant bot, list the tenant ids it serves ' +
+            'in the config file as teams.tenants): activities from any other organisation are refused',
+        );
       }
       const triage = e.TRIAGE_CHANNEL ?? fileResult.data.channels.triage;
       if (e.SLACK_BOT_TOKEN && !triage) problems.push('TRIAGE_CHANNEL is required when Slack is configured (or set channels.triage in the config file): cards need a default channel');

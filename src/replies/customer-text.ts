@@ -26,7 +26,13 @@ function address(url: string): string {
 
 /** Whether a link's label only repeats its address (`x.com` for `https://x.com/`). */
 function labelRepeatsUrl(label: string, url: string): boolean {
-  const bare = (value: string) => address(value).trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, '').replace(/^www\./, '').replace(/\/+$/, '');
+  const bare = (value: string) =>
+    address(value)
+      .trim()
+      .toLowerCase()
+      .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
+      .replace(/^www\./, '')
+      .replace(/\/+$/, '');
   return bare(label) === bare(url);
 }
 

@@ -173,7 +173,9 @@ const NO_ALLOW: AllowList = { phones: [], emails: new Set(), links: [] };
 /** The digit groups of a run (`4111 1111-1111.1111`): where each starts and ends, and its digits. */
 function digitGroups(text: string, start: number, end: number): { start: number; end: number; digits: string }[] {
   const groups: { start: number; end: number; digits: string }[] = [];
-  for (const m of text.slice(start, end).matchAll(/\d+/g)) groups.push({ start: start + m.index, end: start + m.index + m[0].length, digits: m[0] });
+  for (const m of text.slice(start, end).matchAll(/\d+/g)) {
+    groups.push({ start: start + m.index, end: start + m.index + m[0].length, digits: m[0] });
+  }
   return groups;
 }
 
@@ -234,7 +236,8 @@ export function findPrivateData(raw: string, custom: readonly CustomPattern[] = 
     taken.push([start, end]);
     if (!isAllowed(finding, start, end, allow, linkSpans)) findings.push(finding);
   };
-  const add = (kind: PrivacyFinding['kind'], label: string, match: RegExpExecArray, value = match[0]) => addSpan(kind, label, match.index, match.index + match[0].length, value);
+  const add = (kind: PrivacyFinding['kind'], label: string, match: RegExpExecArray, value = match[0]) =>
+    addSpan(kind, label, match.index, match.index + match[0].length, value);
   for (const m of text.matchAll(EMAIL)) add('email', 'an email address', m);
   for (const m of text.matchAll(IBAN_START)) {
     const found = ibanAt(text, m.index);

@@ -26,12 +26,22 @@ describe('Slack: replies, full text and hand-offs', () => {
     receiver = await startWebhookReceiver();
     h = await startHarness({
       clock,
-      file: { permissions: { agents: ['UALICE', 'UBOB'] }, replies: { signature: false }, sources: { review: { replyWebhook: { url: receiver.url } } }, outbound: { allowPrivateTargets: true } },
+      file: {
+        permissions: { agents: ['UALICE', 'UBOB'] },
+        replies: { signature: false },
+        sources: { review: { replyWebhook: { url: receiver.url } } },
+        outbound: { allowPrivateTargets: true },
+      },
     });
     h.workspace.users.set('UBOB', { id: 'UBOB', name: 'bob', realName: 'Bob Builder' });
     h.workspace.users.set('UEVE', { id: 'UEVE', name: 'eve', realName: 'Eve Outsider' });
     const text = `Two weeks and no refund. ${'I have written again and again. '.repeat(120)}`;
-    await postIngest(h.url, mention({ id: 'r1', source: 'review', text, createdAt: new Date(clock.now().getTime() - 60_000).toISOString() }), TEST_SECRETS.INGEST_SECRET, clock.now());
+    await postIngest(
+      h.url,
+      mention({ id: 'r1', source: 'review', text, createdAt: new Date(clock.now().getTime() - 60_000).toISOString() }),
+      TEST_SECRETS.INGEST_SECRET,
+      clock.now(),
+    );
     await h.klaxon.worker.idle();
   });
   afterEach(async () => {
@@ -45,30 +55,51 @@ describe('Slack: replies, full text and hand-offs', () => {
     return JSON.parse(res.text) as { response_type: string; text: string };
   };
   const submitReply = (text: string, viewId: string) =>
-    postSlack(h.url, SECRET, viewSubmissionBody({ callbackId: 'klaxon_reply_modal', privateMetadata: JSON.stringify({ caseId: 1 }), values: { text_0: { klaxon_reply_text: { type: 'plain_text_input', value: text } } }, user: alice, viewId }));
+    postSlack(
+      h.url,
+      SECRET,
+      viewSubmissionBody({
+        callbackId: 'klaxon_reply_modal',
+        privateMetadata: JSON.stringify({ caseId: 1 }),
+        values: { text_0: { klaxon_reply_text: { type: 'plain_text_input', value: text } } },
+        user: alice,
+        viewId,
+      }),
+    );
   const delivered = async () => {
     await h.klaxon.worker.idle();
     return receiver.calls.map((c) => c.json.text);
   };
 
   it('a reply by command reaches the customer as plain text: links, people and escapes unwrapped, broadcasts dropped', async () => {
-    const typed = 'Hi &amp; sorry! See <https://acme.example/help|acme.example/help> or <https://acme.example/refunds|our refunds page>; <@UBOB> will call &lt;today&gt; <!here>';
+    const typed =
+      'Hi &amp; sorry! See <https://acme.example/help|acme.example/help> or <https://acme.example/refunds|our refunds page>; <@UBOB> will call &lt;today&gt; <!here>';
     expect((await command(`reply K-1 ${typed}`)).text).toBe('Reply to K-1 queued.');
     const [text] = await delivered();
-    expect(text).toBe('Hi & sorry! See https://acme.example/help or our refunds page (https://acme.example/refunds); Bob Builder will call <today>');
+    expect(text).toBe(
+      'Hi & sorry! See https://acme.example/help or our refunds page (https://acme.example/refunds); Bob Builder will call <today>',
+    );
     // What the thread and the case's record say the customer got is what the customer got.
     const queued = h.klaxon.db.db.select().from(caseEvents).where(eq(caseEvents.kind, 'reply_queued')).get();
     expect((queued!.detail as { text: string }).text).toBe(text);
   });
 
   it('a private-data reply by command is refused, and "Send as DM instead" sends the plain text', async () => {
-    const res = (await command('reply K-1 Your card 4111 1111 1111 1111 is refunded, see <https://acme.example/refunds|refunds> &amp; thanks')) as unknown as { text: string; blocks: { elements?: { action_id: string; value: string }[] }[] };
+    const res = (await command(
+      'reply K-1 Your card 4111 1111 1111 1111 is refunded, see <https://acme.example/refunds|refunds> &amp; thanks',
+    )) as unknown as { text: string; blocks: { elements?: { action_id: string; value: string }[] }[] };
     expect(res.text).toContain('a payment card number ending 1111');
     expect(await delivered()).toEqual([]);
     const button = res.blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'klaxon_send_as_dm')!;
     const card = h.workspace.topLevel('CTRIAGE')[0]!;
-    await postSlack(h.url, SECRET, blockActionsBody({ actionId: 'klaxon_send_as_dm', value: button.value, user: alice, channel: 'CTRIAGE', messageTs: card.ts }));
-    await vi.waitFor(async () => expect(await delivered()).toEqual(['Your card 4111 1111 1111 1111 is refunded, see refunds (https://acme.example/refunds) & thanks']));
+    await postSlack(
+      h.url,
+      SECRET,
+      blockActionsBody({ actionId: 'klaxon_send_as_dm', value: button.value, user: alice, channel: 'CTRIAGE', messageTs: card.ts }),
+    );
+    await vi.waitFor(async () =>
+      expect(await delivered()).toEqual(['Your card 4111 1111 1111 1111 is refunded, see refunds (https://acme.example/refunds) & thanks']),
+    );
     expect(receiver.calls[0]!.json.mode).toBe('private');
   });
 
@@ -87,7 +118,8 @@ describe('Slack: replies, full text and hand-offs', () => {
   it('Show full text is for people who may read cases: others are told privately and see nothing', async () => {
     const card = h.workspace.topLevel('CTRIAGE')[0]!;
     expect(JSON.stringify(card.blocks)).toContain('Show full text');
-    const click = (user: typeof alice, actionId = 'klaxon_full_text', value = '1') => postSlack(h.url, SECRET, blockActionsBody({ actionId, value, user, channel: 'CTRIAGE', messageTs: card.ts }));
+    const click = (user: typeof alice, actionId = 'klaxon_full_text', value = '1') =>
+      postSlack(h.url, SECRET, blockActionsBody({ actionId, value, user, channel: 'CTRIAGE', messageTs: card.ts }));
     expect((await click(eve)).status).toBe(200);
     expect((await click(eve, 'klaxon_full_text_page_next', '1:1')).status).toBe(200);
     await vi.waitFor(() => expect(h.workspace.ephemerals.filter((e) => e.user === 'UEVE')).toHaveLength(1));
@@ -98,14 +130,20 @@ describe('Slack: replies, full text and hand-offs', () => {
   });
 
   it('a hand-off to someone who is not an agent is refused, by command and by form; to an agent it goes through', async () => {
-    expect((await command('handoff K-1 <@UEVE|eve> please take this')).text).toMatch(/Eve Outsider is not an agent, so they cannot own cases/);
+    expect((await command('handoff K-1 <@UEVE|eve> please take this')).text).toMatch(
+      /Eve Outsider is not an agent, so they cannot own cases/,
+    );
     const form = await postSlack(
       h.url,
       SECRET,
       viewSubmissionBody({
         callbackId: 'klaxon_handoff_modal',
         privateMetadata: JSON.stringify({ caseId: 1 }),
-        values: { user: { user: { type: 'users_select', selected_user: 'UEVE' } }, channel: { channel: { type: 'conversations_select', selected_conversation: null } }, note: { note: { type: 'plain_text_input', value: 'VIP' } } },
+        values: {
+          user: { user: { type: 'users_select', selected_user: 'UEVE' } },
+          channel: { channel: { type: 'conversations_select', selected_conversation: null } },
+          note: { note: { type: 'plain_text_input', value: 'VIP' } },
+        },
         user: alice,
       }),
     );

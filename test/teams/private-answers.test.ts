@@ -52,7 +52,10 @@ describe('Teams answers read commands privately', () => {
     ]);
     const queue = h.connector.activities.find((a) => a.conversationId === h.connector.createdChats[0]!.id)!;
     expect(JSON.stringify(queue.activity)).toContain('K-1');
-    const csv = h.connector.activities.filter((a) => a.conversationId === h.connector.createdChats[0]!.id).map((a) => JSON.stringify(a.activity)).find((a) => a.includes('Download CSV'));
+    const csv = h.connector.activities
+      .filter((a) => a.conversationId === h.connector.createdChats[0]!.id)
+      .map((a) => JSON.stringify(a.activity))
+      .find((a) => a.includes('Download CSV'));
     expect(csv).toContain('/exports/');
   });
 

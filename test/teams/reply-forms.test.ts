@@ -33,22 +33,34 @@ describe('Teams: replies by command and form, hand-offs', () => {
     source = recordingSource();
     h = await startTeamsHarness({ agents: [alice.aadObjectId, bob.aadObjectId], replySources: new Map([['review', source]]) });
     await h.send(botAddedToTeam(h.connector.url));
-    await h.ingest({ source: 'review', author: { id: '9', handle: 'jane', name: 'Jane Doe', followers: 300 }, text: 'Two weeks and my refund still has not arrived' });
+    await h.ingest({
+      source: 'review',
+      author: { id: '9', handle: 'jane', name: 'Jane Doe', followers: 300 },
+      text: 'Two weeks and my refund still has not arrived',
+    });
     cardId = h.connector.topLevel(TRIAGE)[0]!.id;
   });
   afterEach(async () => {
     await h.close();
   });
 
-  const click = (verb: string, data: Record<string, unknown> = {}, who = alice) => h.send(cardAction(h.connector.url, verb, { caseId: 1, ...data }, who, { channel: TRIAGE, activityId: cardId }));
+  const click = (verb: string, data: Record<string, unknown> = {}, who = alice) =>
+    h.send(cardAction(h.connector.url, verb, { caseId: 1, ...data }, who, { channel: TRIAGE, activityId: cardId }));
 
   it('a reply by @Klaxon reaches the customer as plain text: HTML, entities, links and mentions unwrapped', async () => {
     h.connector.members.set(bob.id, { id: bob.id, name: bob.name, aadObjectId: bob.aadObjectId });
-    const msg = mentionCommand(h.connector.url, 'reply K-1 Sorry&nbsp;Jane! See <a href="https://acme.example/refunds">our refunds page</a> &amp; <at>Bob Builder</at> will call &lt;today&gt;', alice, { mentions: [bob] });
+    const msg = mentionCommand(
+      h.connector.url,
+      'reply K-1 Sorry&nbsp;Jane! See <a href="https://acme.example/refunds">our refunds page</a> &amp; <at>Bob Builder</at> will call &lt;today&gt;',
+      alice,
+      { mentions: [bob] },
+    );
     await h.send(msg);
     expect(h.connector.replies(TRIAGE, msg.id)[0]!.activity.text).toBe('Reply to K-1 queued.');
     await h.worker.idle();
-    expect(source.sent).toEqual([{ mode: 'public', text: 'Sorry Jane! See our refunds page (https://acme.example/refunds) & Bob Builder will call <today>' }]);
+    expect(source.sent).toEqual([
+      { mode: 'public', text: 'Sorry Jane! See our refunds page (https://acme.example/refunds) & Bob Builder will call <today>' },
+    ]);
   });
 
   it('a reply form sent twice (a double click, a client retry) queues one reply; a refused send does not use it up', async () => {
@@ -84,13 +96,17 @@ describe('Teams: replies by command and form, hand-offs', () => {
     const refused = (await click('klaxon.handoff.send', { user: eve.aadObjectId, note: 'VIP' })).body.value;
     expect(JSON.stringify(refused)).toMatch(/not an agent, so they cannot own cases/);
     h.connector.members.set(eve.id, { id: eve.id, name: eve.name, aadObjectId: eve.aadObjectId });
-    const byMention = mentionCommand(h.connector.url, `handoff K-1 <at>${eve.name}</at> VIP`, alice, { mentions: [{ ...eve, aadObjectId: '' }] });
+    const byMention = mentionCommand(h.connector.url, `handoff K-1 <at>${eve.name}</at> VIP`, alice, {
+      mentions: [{ ...eve, aadObjectId: '' }],
+    });
     await h.send(byMention);
     expect(h.connector.replies(TRIAGE, byMention.id)[0]!.activity.text).toMatch(/Eve Outsider is not an agent/);
     expect(h.db.db.select().from(cases).get()!.ownerId).toBeNull();
     // Bob has never written: Teams is asked who the mention is, and he is an agent.
     h.connector.members.set(bob.id, { id: bob.id, name: bob.name, aadObjectId: bob.aadObjectId });
-    const toBob = mentionCommand(h.connector.url, `handoff K-1 <at>${bob.name}</at> VIP`, alice, { mentions: [{ ...bob, aadObjectId: '' }] });
+    const toBob = mentionCommand(h.connector.url, `handoff K-1 <at>${bob.name}</at> VIP`, alice, {
+      mentions: [{ ...bob, aadObjectId: '' }],
+    });
     await h.send(toBob);
     expect(h.connector.replies(TRIAGE, toBob.id)[0]!.activity.text).toBe('K-1 handed off to Bob Builder.');
     expect(h.db.db.select().from(cases).get()!.ownerId).toBe(`teams:${bob.aadObjectId}`);

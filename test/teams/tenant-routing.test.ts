@@ -9,13 +9,26 @@ import { FakeConnector } from './fake-connector.js';
 import { startTeamsHarness, type TeamsHarness } from './harness.js';
 
 /** Another organisation that put Klaxon's bot id in a Teams app of its own, with a look-alike team. */
-const MALLORY = { tenant: 'tenant-mallory', team: { id: '19:mallory-general@thread.tacv2', name: TEAM.name, aadGroupId: '00000000-0000-4000-8000-0000000bad01' }, triage: '19:mallory-triage@thread.tacv2' };
+const MALLORY = {
+  tenant: 'tenant-mallory',
+  team: { id: '19:mallory-general@thread.tacv2', name: TEAM.name, aadGroupId: '00000000-0000-4000-8000-0000000bad01' },
+  triage: '19:mallory-triage@thread.tacv2',
+};
 const mallory: TeamsPerson = { id: '29:mallory', name: 'Mallory', aadObjectId: 'aad-mallory' };
 /** A second team of the served organisation, which also has a "Triage" channel. */
-const SALES = { id: '19:sales-general@thread.tacv2', name: 'Contoso Sales', aadGroupId: '00000000-0000-4000-8000-00000000sa1e', triage: '19:sales-triage@thread.tacv2' };
+const SALES = {
+  id: '19:sales-general@thread.tacv2',
+  name: 'Contoso Sales',
+  aadGroupId: '00000000-0000-4000-8000-00000000sa1e',
+  triage: '19:sales-triage@thread.tacv2',
+};
 
 /** An activity moved to another team (and tenant), arriving through `serviceUrl`. */
-function inTeam<T extends { channelData: Record<string, unknown>; conversation: Record<string, unknown> }>(activity: T, team: { id: string; name: string; aadGroupId: string }, tenant: string): T {
+function inTeam<T extends { channelData: Record<string, unknown>; conversation: Record<string, unknown> }>(
+  activity: T,
+  team: { id: string; name: string; aadGroupId: string },
+  tenant: string,
+): T {
   return {
     ...activity,
     conversation: { ...activity.conversation, id: String(activity.conversation.id).replace(/^19:[^;]+/, team.id), tenantId: tenant },
@@ -48,7 +61,13 @@ describe('Teams serves only its own organisation, and never guesses a conversati
     expect(logs.join('\n')).toContain('does not serve');
 
     // A conversation of that tenant stored before this check existed is no routing target either.
-    h.teams.conversations.save({ ...h.teams.conversations.get(TRIAGE)!, conversationId: MALLORY.triage, tenantId: MALLORY.tenant, teamId: MALLORY.team.id, reference: { ...h.teams.conversations.get(TRIAGE)!.reference, serviceUrl: other.url } });
+    h.teams.conversations.save({
+      ...h.teams.conversations.get(TRIAGE)!,
+      conversationId: MALLORY.triage,
+      tenantId: MALLORY.tenant,
+      teamId: MALLORY.team.id,
+      reference: { ...h.teams.conversations.get(TRIAGE)!.reference, serviceUrl: other.url },
+    });
     await h.ingest({ text: 'My card was charged twice' });
     expect(h.connector.topLevel(TRIAGE)).toHaveLength(1);
     expect(other.activities).toEqual([]);
@@ -72,10 +91,19 @@ describe('Teams serves only its own organisation, and never guesses a conversati
     // Restarted with the same routing, Klaxon says at once which name is ambiguous and how to fix it.
     const logs: string[] = [];
     const { createTeamsAdapter } = await import('../../adapters/teams/index.js');
-    const again = createTeamsAdapter({ ...h.botFramework.credentials(), db: h.db.db, clock: h.clock, logger: createLogger({ level: 'warn', write: (l) => logs.push(l) }), routingTargets: ['Contoso Support/Triage', 'Triage'], listeners: { cases: h.cases, vips: null as never, savedReplies: [], signReplies: false, requestDigest: null } });
+    const again = createTeamsAdapter({
+      ...h.botFramework.credentials(),
+      db: h.db.db,
+      clock: h.clock,
+      logger: createLogger({ level: 'warn', write: (l) => logs.push(l) }),
+      routingTargets: ['Contoso Support/Triage', 'Triage'],
+      listeners: { cases: h.cases, vips: null as never, savedReplies: [], signReplies: false, requestDigest: null },
+    });
     await again.start();
     const lines = logs.map((l) => JSON.parse(l) as { level: string; msg: string });
-    expect(lines.filter((l) => l.level === 'error').map((l) => l.msg)).toEqual([expect.stringMatching(/Teams routing target is ambiguous: .*"Triage" fits 2 conversations/)]);
+    expect(lines.filter((l) => l.level === 'error').map((l) => l.msg)).toEqual([
+      expect.stringMatching(/Teams routing target is ambiguous: .*"Triage" fits 2 conversations/),
+    ]);
   });
 
   it('a multi-tenant bot must name the organisations it serves', async () => {

@@ -12,12 +12,28 @@ import { customerText, type MarkupPart } from '../../src/replies/customer-text.j
  */
 
 /** Typed text with every character markup cares about, other scripts, emoji and line breaks. */
-const typed = fc.string({ unit: fc.oneof(fc.constantFrom('&', '<', '>', '|', '"', "'", '@', '#', '!', ';', 'amp', 'lt', '\n', ' ', 'é', '中', '😀'), fc.string({ minLength: 1, maxLength: 1, unit: 'binary' })), maxLength: 40 });
-const name = fc.string({ unit: fc.oneof(fc.constantFrom('&', '<', '>', 'é', ' '), fc.string({ minLength: 1, maxLength: 1, unit: 'binary' })), minLength: 1, maxLength: 20 }).filter((n) => n.trim().length > 0 && !n.includes('|'));
+const typed = fc.string({
+  unit: fc.oneof(
+    fc.constantFrom('&', '<', '>', '|', '"', "'", '@', '#', '!', ';', 'amp', 'lt', '\n', ' ', 'é', '中', '😀'),
+    fc.string({ minLength: 1, maxLength: 1, unit: 'binary' }),
+  ),
+  maxLength: 40,
+});
+const name = fc
+  .string({
+    unit: fc.oneof(fc.constantFrom('&', '<', '>', 'é', ' '), fc.string({ minLength: 1, maxLength: 1, unit: 'binary' })),
+    minLength: 1,
+    maxLength: 20,
+  })
+  .filter((n) => n.trim().length > 0 && !n.includes('|'));
 const url = fc.webUrl({ withQueryParameters: true, withFragments: true }).filter((u) => !/[<>|"\s]/.test(u));
 const link = fc.record({ url, label: fc.option(name, { nil: null }) });
 
-type Intent = { kind: 'text'; text: string } | { kind: 'link'; url: string; label: string | null } | { kind: 'person'; name: string } | { kind: 'broadcast' };
+type Intent =
+  | { kind: 'text'; text: string }
+  | { kind: 'link'; url: string; label: string | null }
+  | { kind: 'person'; name: string }
+  | { kind: 'broadcast' };
 const intent: fc.Arbitrary<Intent> = fc.oneof(
   typed.map((text) => ({ kind: 'text' as const, text })),
   link.map((l) => ({ kind: 'link' as const, ...l })),
@@ -41,7 +57,7 @@ function asSlack(intents: readonly Intent[]): { escaped: string; names: Map<stri
         case 'person':
           names.set(`U${n}X`, i.name);
           return `<@U${n}X>`;
-        case 'broadcast':
+        default:
           return '<!here>';
       }
     })
@@ -50,7 +66,10 @@ function asSlack(intents: readonly Intent[]): { escaped: string; names: Map<stri
 }
 
 /** The intents as a Teams message's HTML, with its mention entities (Teams has no broadcast in text). */
-function asTeams(intents: readonly Intent[]): { html: string; entities: { type: string; text: string; mentioned: { id: string; name: string } }[] } {
+function asTeams(intents: readonly Intent[]): {
+  html: string;
+  entities: { type: string; text: string; mentioned: { id: string; name: string } }[];
+} {
   const entities: { type: string; text: string; mentioned: { id: string; name: string } }[] = [];
   const html = intents
     .map((i, n) => {
@@ -64,7 +83,7 @@ function asTeams(intents: readonly Intent[]): { html: string; entities: { type: 
           entities.push({ type: 'mention', text, mentioned: { id: `29:p${n}`, name: i.name } });
           return text;
         }
-        case 'broadcast':
+        default:
           return '';
       }
     })
@@ -73,7 +92,8 @@ function asTeams(intents: readonly Intent[]): { html: string; entities: { type: 
 }
 
 /** Whether the agent typed `<` or `&` themselves (in text, a name or a label): then they may rightly appear. */
-const typedMarkupChars = (intents: readonly Intent[]) => intents.some((i) => /[<&]/.test(i.kind === 'text' ? i.text : i.kind === 'person' ? i.name : i.kind === 'link' ? (i.label ?? '') : ''));
+const typedMarkupChars = (intents: readonly Intent[]) =>
+  intents.some((i) => /[<&]/.test(i.kind === 'text' ? i.text : i.kind === 'person' ? i.name : i.kind === 'link' ? (i.label ?? '') : ''));
 
 /** What the reader should get for the intents. */
 const expected = (intents: readonly Intent[], platform: 'slack' | 'teams'): string =>
@@ -87,7 +107,11 @@ const expected = (intents: readonly Intent[], platform: 'slack' | 'teams'): stri
 
 /** Teams parts with each `<at>` read as the person it names (as the command reader does). */
 const teamsPlain = (html: string, entities: Parameters<typeof parseTeamsTyped>[1]) =>
-  customerText(parseTeamsTyped(html, entities).map((p): MarkupPart => (p.kind === 'at' ? { kind: 'person', name: p.entity?.mentioned?.name ?? p.name } : p)));
+  customerText(
+    parseTeamsTyped(html, entities).map(
+      (p): MarkupPart => (p.kind === 'at' ? { kind: 'person', name: p.entity?.mentioned?.name ?? p.name } : p),
+    ),
+  );
 
 describe('chat markup to customer text (fast-check)', () => {
   it('Slack: plain typed text comes back exactly as typed, whatever it holds', () => {
@@ -135,10 +159,14 @@ describe('chat markup to customer text (fast-check)', () => {
 
   it('examples from the review: a labelled link, a mention with a name, an escaped ampersand', () => {
     expect(slackTypedToPlain('See <https://x.com|x.com> &amp; ask <@U123|sam>')).toBe('See https://x.com & ask sam');
-    expect(slackTypedToPlain('mail <mailto:help@acme.example|help@acme.example> or <#C1|support>')).toBe('mail help@acme.example or #support');
-    expect(teamsPlain('<p>See <a href="https://x.com">x.com</a> &amp; ask <at>Sam&nbsp;Jones</at></p>', [{ type: 'mention', text: '<at>Sam&nbsp;Jones</at>', mentioned: { id: '29:sam', name: 'Sam Jones' } }])).toBe(
-      'See https://x.com & ask Sam Jones',
+    expect(slackTypedToPlain('mail <mailto:help@acme.example|help@acme.example> or <#C1|support>')).toBe(
+      'mail help@acme.example or #support',
     );
+    expect(
+      teamsPlain('<p>See <a href="https://x.com">x.com</a> &amp; ask <at>Sam&nbsp;Jones</at></p>', [
+        { type: 'mention', text: '<at>Sam&nbsp;Jones</at>', mentioned: { id: '29:sam', name: 'Sam Jones' } },
+      ]),
+    ).toBe('See https://x.com & ask Sam Jones');
     expect(teamsPlain('<a href="javascript:alert(1)">click</a>', [])).toBe('click');
   });
 });

@@ -20,14 +20,16 @@ const spell = (digits: string, zero: number) => digits.replace(/\d/g, (d) => Str
 
 /** A Luhn-valid card number of 13 to 19 digits (an issuer's number starts with 1–9). */
 const card = fc.integer({ min: 11, max: 17 }).chain((n) =>
-  fc.tuple(fc.integer({ min: 1, max: 9 }), fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n })).map(([first, rest]) => {
-    const body = [first, ...rest];
-    for (let check = 0; check < 10; check++) {
-      const candidate = `${body.join('')}${check}`;
-      if (luhnValid(candidate)) return candidate;
-    }
-    throw new Error('unreachable');
-  }),
+  fc
+    .tuple(fc.integer({ min: 1, max: 9 }), fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }))
+    .map(([first, rest]) => {
+      const body = [first, ...rest];
+      for (let check = 0; check < 10; check++) {
+        const candidate = `${body.join('')}${check}`;
+        if (luhnValid(candidate)) return candidate;
+      }
+      throw new Error('unreachable');
+    }),
 );
 
 const grouped = (value: string, size: number, sep: string) => value.match(new RegExp(`.{1,${size}}`, 'g'))!.join(sep);
@@ -46,14 +48,23 @@ function mod97(digits: string): number {
 
 /** A valid IBAN: a country, a random account part of that country's length, the check digits computed. */
 const iban = fc.constantFrom(...(Object.keys(IBAN_LENGTHS) as (keyof typeof IBAN_LENGTHS)[])).chain((country) =>
-  fc.array(fc.constantFrom(...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'), { minLength: IBAN_LENGTHS[country] - 4, maxLength: IBAN_LENGTHS[country] - 4 }).map((chars) => {
-    const bban = chars.join('');
-    const check = String(98 - mod97(`${bban}${country}00`)).padStart(2, '0');
-    return `${country}${check}${bban}`;
-  }),
+  fc
+    .array(fc.constantFrom(...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'), {
+      minLength: IBAN_LENGTHS[country] - 4,
+      maxLength: IBAN_LENGTHS[country] - 4,
+    })
+    .map((chars) => {
+      const bban = chars.join('');
+      const check = String(98 - mod97(`${bban}${country}00`)).padStart(2, '0');
+      return `${country}${check}${bban}`;
+    }),
 );
 
-const words = fc.array(fc.constantFrom('Hello', 'sorry', 'your', 'refund', 'is', 'on', 'its', 'way', '—', 'مرحبا', '🙂', 'danke', 'お待たせしました'), { maxLength: 8 }).map((w) => w.join(' '));
+const words = fc
+  .array(fc.constantFrom('Hello', 'sorry', 'your', 'refund', 'is', 'on', 'its', 'way', '—', 'مرحبا', '🙂', 'danke', 'お待たせしました'), {
+    maxLength: 8,
+  })
+  .map((w) => w.join(' '));
 
 describe('the privacy guard, however a number is spelt (fast-check)', () => {
   it('catches every valid card number, in any separator and any keyboard’s digits, and never repeats it', () => {
@@ -61,7 +72,10 @@ describe('the privacy guard, however a number is spelt (fast-check)', () => {
       fc.property(words, card, fc.integer({ min: 3, max: 5 }), separator, digitForm, words, (before, digits, size, sep, zero, after) => {
         const written = spell(grouped(digits, size, sep), zero);
         const findings = findPrivateData(`${before} ${written} ${after}`);
-        expect(findings.map((f) => f.kind), written).toContain('payment_card');
+        expect(
+          findings.map((f) => f.kind),
+          written,
+        ).toContain('payment_card');
         const refusal = explainFindings(findings);
         expect(refusal).not.toContain(written);
         expect(refusal.replace(/\D/g, '')).not.toContain(digits.slice(0, 9));
@@ -74,9 +88,14 @@ describe('the privacy guard, however a number is spelt (fast-check)', () => {
   it('catches a card followed by more digits (its expiry or security code) in the same run', () => {
     fc.assert(
       // A zero-width space between two digits is no separator to a reader: it is left out here.
-      fc.property(card, separator.filter((sep) => sep !== '\u200b'), fc.stringMatching(/^\d{3}$/), (digits, sep, cvc) => {
-        expect(findPrivateData(`card ${grouped(digits, 4, sep)}${sep}${cvc} thanks`).map((f) => f.kind)).toContain('payment_card');
-      }),
+      fc.property(
+        card,
+        separator.filter((sep) => sep !== '\u200b'),
+        fc.stringMatching(/^\d{3}$/),
+        (digits, sep, cvc) => {
+          expect(findPrivateData(`card ${grouped(digits, 4, sep)}${sep}${cvc} thanks`).map((f) => f.kind)).toContain('payment_card');
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -86,7 +105,10 @@ describe('the privacy guard, however a number is spelt (fast-check)', () => {
       fc.property(words, iban, separator, fc.boolean(), digitForm, (before, value, sep, lower, zero) => {
         const written = spell(grouped(lower ? value.toLowerCase() : value, 4, sep), zero);
         const findings = findPrivateData(`${before} ${written} thanks`);
-        expect(findings.map((f) => f.kind), written).toContain('iban');
+        expect(
+          findings.map((f) => f.kind),
+          written,
+        ).toContain('iban');
         expect(explainFindings(findings)).not.toContain(written);
       }),
       { numRuns: 300 },
@@ -114,15 +136,25 @@ describe('the privacy guard, however a number is spelt (fast-check)', () => {
         const number = international ? `+${line.country}${sep}${grouped(line.national, 3, sep)}` : `0${grouped(line.national, 3, sep)}`;
         const text = `Call us on ${spell(number, zero)} any time`;
         expect(findPrivateData(text, [], allow), text).toEqual([]);
-        expect(findPrivateData(`${text}, and your card ${grouped(digits, 4, ' ')}`, [], allow).map((f) => f.kind)).toContain('payment_card');
+        expect(findPrivateData(`${text}, and your card ${grouped(digits, 4, ' ')}`, [], allow).map((f) => f.kind)).toContain(
+          'payment_card',
+        );
       }),
       { numRuns: 300 },
     );
   });
 
   it('still lets ordinary numbers through: prices, dates, order numbers that fail the checks', () => {
-    for (const ok of ['Your refund of £1.234,56 is on its way', 'See you on 12.05.2026 at 10.30', 'Order 1234 5678 9012 3456 ships today', 'Ticket AB12 3456 7890 is closed']) {
-      expect(findPrivateData(ok).filter((f) => f.kind === 'payment_card' || f.kind === 'iban'), ok).toEqual([]);
+    for (const ok of [
+      'Your refund of £1.234,56 is on its way',
+      'See you on 12.05.2026 at 10.30',
+      'Order 1234 5678 9012 3456 ships today',
+      'Ticket AB12 3456 7890 is closed',
+    ]) {
+      expect(
+        findPrivateData(ok).filter((f) => f.kind === 'payment_card' || f.kind === 'iban'),
+        ok,
+      ).toEqual([]);
     }
   });
 });

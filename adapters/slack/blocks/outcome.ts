@@ -55,7 +55,8 @@ function escapeKeepingChannels(text: string): string {
 }
 
 /** In the channel only when the answer is meant to be shared (the core's rule for every platform); else for the asker. */
-const inChannel = (outcome: CommandOutcome): SlackMessage['response_type'] => (answerAudience(outcome) === 'shared' ? 'in_channel' : 'ephemeral');
+const inChannel = (outcome: CommandOutcome): SlackMessage['response_type'] =>
+  answerAudience(outcome) === 'shared' ? 'in_channel' : 'ephemeral';
 
 /** Renders a command's outcome as a slash-command response. */
 export function renderOutcome(outcome: CommandOutcome): SlackMessage {

@@ -40,7 +40,8 @@ export const retryReplyButton = direct((deps, { data, actor }) => retryReply({ c
 /** The customer's whole text, a page at a time, for whoever may read cases; nothing changes. */
 export const fullTextButton: ActionHandler = (deps, { data, actor }) => {
   try {
-    return { kind: 'card', card: fullTextCard(readCase({ ctx: deps.cases, input: { caseId: caseIdOf(data), actor } }), Number(data.page) || 1) };
+    const view = readCase({ ctx: deps.cases, input: { caseId: caseIdOf(data), actor } });
+    return { kind: 'card', card: fullTextCard(view, Number(data.page) || 1) };
   } catch (error) {
     if (isKlaxonError(error)) return message(error.message);
     throw error;

@@ -19,9 +19,10 @@ export const dmSend: ActionHandler = (deps, { data, actor }) => {
   const text = str(data, 'text');
   const publicNote = str(data, 'publicNote') || null;
   const formId = str(data, 'formId') || null;
+  const formKey = formId ? `teams:${formId}` : null;
   return submitForm(
     deps,
-    () => replyCase({ ctx: deps.cases, input: { caseId: view.id, actor, text, mode: 'private', publicNote, formKey: formId ? `teams:${formId}` : null } }),
+    () => replyCase({ ctx: deps.cases, input: { caseId: view.id, actor, text, mode: 'private', publicNote, formKey } }),
     (m) => done(deps, view.id, m),
     (error) => ({ kind: 'card', card: dmForm(view, { text, publicNote, error, formId }) }),
   );

@@ -69,7 +69,9 @@ export const replySend: ActionHandler = (deps, input) => {
   const state = formState(deps, view, input.data);
   try {
     const formId = str(input.data, 'formId');
-    const result = replyCase({ ctx: deps.cases, input: { caseId: view.id, actor: input.actor, text: state.text, mode: 'public', sign: state.sign, formKey: formId ? `teams:${formId}` : null } });
+    const formKey = formId ? `teams:${formId}` : null;
+    const reply = { caseId: view.id, actor: input.actor, text: state.text, mode: 'public' as const, sign: state.sign, formKey };
+    const result = replyCase({ ctx: deps.cases, input: reply });
     return sentCard(deps, view.id, result.message);
   } catch (error) {
     if (isKlaxonError(error, 'privacy_blocked')) {

@@ -91,7 +91,9 @@ export function replyForm(input: ReplyFormInput): AdaptiveCard {
     ...previewElements(input),
     actionSet([
       execute('Preview', VERB.replyPreview, { caseId: v.id, appliedSaved: input.appliedSaved, ...formIdData(input.formId) }),
-      execute('Send reply', VERB.replySend, { caseId: v.id, appliedSaved: input.appliedSaved, ...formIdData(input.formId) }, { style: 'positive' }),
+      execute('Send reply', VERB.replySend, { caseId: v.id, appliedSaved: input.appliedSaved, ...formIdData(input.formId) }, {
+        style: 'positive',
+      }),
       cancel(v),
     ]),
   );
@@ -111,7 +113,10 @@ export function privacyCard(view: CaseView, message: string, draftKey: string, t
   );
 }
 
-export function dmForm(view: CaseView, values: { text?: string; publicNote?: string | null; error?: string | null; formId?: string | null } = {}): AdaptiveCard {
+export function dmForm(
+  view: CaseView,
+  values: { text?: string; publicNote?: string | null; error?: string | null; formId?: string | null } = {},
+): AdaptiveCard {
   const body = header(view, `Move ${view.ref} to DM`, values.error);
   body.push(
     { type: 'Input.Text', id: 'text', label: 'Private message', isMultiline: true, maxLength: TEXT_MAX, isRequired: true, errorMessage: 'Write the message', value: echo(values.text, TEXT_MAX) },

@@ -43,7 +43,13 @@ function channelInfo(id: string): { id: string; name: string } {
  * pastes a link (`<@U…>`, `<#C…|name>`, `<!here>`, `<https://…|label>`). The sandbox page has no
  * pickers, so typing the sequence stands for picking.
  */
-const COMPOSED = /<(?:[@#][UWCG][A-Z0-9]+(?:\|[^<>|]*)?|!(?:here|channel|everyone)|!subteam\^[A-Z0-9]+(?:\|[^<>|]*)?|(?:https?:\/\/|mailto:)[^<>|\s]+(?:\|[^<>|]*)?)>/g;
+const COMPOSED = new RegExp(
+  [
+    /<(?:[@#][UWCG][A-Z0-9]+|!subteam\^[A-Z0-9]+|(?:https?:\/\/|mailto:)[^<>|\s]+)(?:\|[^<>|]*)?>/.source,
+    /<!(?:here|channel|everyone)>/.source,
+  ].join('|'),
+  'g',
+);
 
 const escapeChars = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 

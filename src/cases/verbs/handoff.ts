@@ -33,7 +33,8 @@ function assertCanReceive(to: HandoffTarget, ctx: CaseContext): void {
   if (canAct(receiver, ctx.permissions)) return;
   throw new KlaxonError(
     'forbidden',
-    `${to.name ?? 'That person'} is not an agent, so they cannot own cases. Hand the case to someone on permissions.agents (or a lead), or to a team channel; a lead can add them to permissions.agents.`,
+    `${to.name ?? 'That person'} is not an agent, so they cannot own cases. ` +
+      'Hand the case to someone on permissions.agents (or a lead), or to a team channel; a lead can add them to permissions.agents.',
   );
 }
 

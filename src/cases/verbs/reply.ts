@@ -43,7 +43,8 @@ function alreadySent(ref: string, mode: 'public' | 'private'): string {
 }
 
 function formUsed(db: DbOrTx, formKey: string): boolean {
-  return db.select({ key: processedDeliveries.key }).from(processedDeliveries).where(eq(processedDeliveries.key, `reply-form:${formKey}`)).get() !== undefined;
+  const key = `reply-form:${formKey}`;
+  return db.select({ key: processedDeliveries.key }).from(processedDeliveries).where(eq(processedDeliveries.key, key)).get() !== undefined;
 }
 
 function quoteShort(text: string): string {
@@ -64,7 +65,9 @@ export function replyCase({ ctx, input }: { ctx: CaseContext; input: ReplyCaseIn
   const raw = input.text.trim();
   const result = ctx.db.transaction((tx) => {
     const row = loadCase(tx, input.caseId);
-    if (input.formKey && formUsed(tx, input.formKey)) return { caseId: row.id, changed: false, mode: input.mode, message: alreadySent(ref, input.mode) };
+    if (input.formKey && formUsed(tx, input.formKey)) {
+      return { caseId: row.id, changed: false, mode: input.mode, message: alreadySent(ref, input.mode) };
+    }
     const first = tx.select().from(mentions).where(eq(mentions.id, row.firstMentionId)).get();
     // A case that arrived privately (email, DM) is answered privately: there is no public thread.
     const mode = first?.isPrivate ? 'private' : input.mode;
@@ -89,7 +92,9 @@ export function replyCase({ ctx, input }: { ctx: CaseContext; input: ReplyCaseIn
     const problem = source.validate?.(text, mode) ?? (note ? source.validate?.(note, 'public') : null);
     if (problem) throw new KlaxonError('invalid_input', problem);
     // Recorded with the reply, in its transaction: concurrent submissions of one form queue one reply.
-    if (input.formKey && !firstDelivery(tx, `reply-form:${input.formKey}`, now)) return { caseId: row.id, changed: false, mode, message: alreadySent(ref, mode) };
+    if (input.formKey && !firstDelivery(tx, `reply-form:${input.formKey}`, now)) {
+      return { caseId: row.id, changed: false, mode, message: alreadySent(ref, mode) };
+    }
     const common = { platform: 'source' as const, target: row.source, caseId: row.id, text, by: input.actor.id, byName: input.actor.name };
     enqueue(tx, mode === 'public' ? { kind: 'reply.public', ...common } : { kind: 'reply.private', ...common, publicNote: note }, now);
     // The thread is read by everyone in the channel: a public reply is public anyway, a private
@@ -99,7 +104,8 @@ export function replyCase({ ctx, input }: { ctx: CaseContext; input: ReplyCaseIn
         ? `💬 Public reply from ${actorLabel(input.actor)} is on its way: “${quoteShort(text)}”`
         : `🔒 Private message from ${actorLabel(input.actor)} is on its way${note ? `, with a public note: “${quoteShort(note)}”` : ''}`;
     applyChange(tx, row, input.actor, { patch: {}, kind: 'reply_queued', detail: { mode, text, publicNote: note }, threadText }, now);
-    return { caseId: row.id, changed: true as boolean, mode, message: mode === 'public' ? `Reply to ${ref} queued.` : `Private message for ${ref} queued.` };
+    const message = mode === 'public' ? `Reply to ${ref} queued.` : `Private message for ${ref} queued.`;
+    return { caseId: row.id, changed: true as boolean, mode, message };
   });
   if (result.changed) ctx.onCommitted?.();
   return result;

@@ -42,6 +42,7 @@ export function fullTextPageAction(deps: SlackListenerDeps) {
     const [caseId, page] = (args.action.value ?? '').split(':').map(Number);
     if (!args.body.view) return;
     const view = await readFor(args, deps, caseId ?? 0);
-    if (view) await args.client.views.update({ view_id: args.body.view.id, hash: args.body.view.hash, view: fullTextModal(view, page ?? 0).view });
+    if (!view) return;
+    await args.client.views.update({ view_id: args.body.view.id, hash: args.body.view.hash, view: fullTextModal(view, page ?? 0).view });
   };
 }

@@ -93,7 +93,8 @@ export function dmSubmission(deps: SlackListenerDeps) {
     const text = stateValue(values, 'text', 'text')?.value ?? '';
     const publicNote = stateValue(values, 'public_note', 'public_note')?.value ?? null;
     const actor = await actorOf(args, deps);
-    await submit(args, 'text', () => replyCase({ ctx: deps.cases, input: { caseId: meta.caseId, actor, text, mode: 'private', publicNote, formKey: `slack:${args.view.id}` } }), deps);
+    const input = { caseId: meta.caseId, actor, text, mode: 'private' as const, publicNote, formKey: `slack:${args.view.id}` };
+    await submit(args, 'text', () => replyCase({ ctx: deps.cases, input }), deps);
   };
 }
 
