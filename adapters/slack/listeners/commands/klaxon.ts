@@ -5,7 +5,7 @@ import type { HandoffTarget } from '../../../../src/cases/verbs/handoff.js';
 import { runCommand, type CommandOutcome } from '../../../../src/commands/run.js';
 import { parseCommand } from '../../../../src/commands/parse.js';
 import { checkHandoffChannel } from '../../channel-access.js';
-import { renderOutcome } from '../../blocks/outcome.js';
+import { renderOutcome, type SlackMessage } from '../../blocks/outcome.js';
 import type { SlackListenerDeps } from '../../context.js';
 import { slackTypedToPlain } from '../../typed-markup.js';
 
@@ -57,7 +57,7 @@ export function klaxonCommand(deps: SlackListenerDeps) {
     const text = command.text ?? '';
     // A slash command must be answered within 3 s: the lookups run at once, each with a timeout.
     const [actor, names] = await Promise.all([deps.people.actor(command.user_id, command.user_name), namesIn(text, deps.people)]);
-    let message;
+    let message: SlackMessage;
     let outcome: CommandOutcome | null = null;
     try {
       const refusal = await handoffChannelRefusal(text, actor, deps, client);
