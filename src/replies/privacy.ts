@@ -20,8 +20,12 @@ const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 const PHONE = /(?<![\w@])(?:\+|00)?\d(?:[\s().-]{0,3}\d){7,15}(?!\w)/g;
 /** A run of digits in groups: one to three separators (space, dot, dash) between digits. */
 const DIGIT_RUN = /(?<!\d)\d(?:[ .-]{0,3}\d){12,40}(?!\d)/g;
-/** Where an IBAN may start: a country code and two check digits, not inside a word. */
-const IBAN_START = /(?<![A-Za-z0-9])[A-Za-z]{2}[ .-]{0,3}\d[ .-]{0,3}\d/g;
+/**
+ * Where an IBAN may start: a country code and its two check digits written together (`GB82`, as
+ * every printed form has them), not inside a word — so a word such as "is" or "no" before a
+ * number is never read as a country code.
+ */
+const IBAN_START = /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}/g;
 const ACCOUNT = /\b(?:account|acct|a\/c|sort code|routing)(?:\s+(?:no\.?|number|#))?\s*[:#]?\s*(\d[\d -]{5,20}\d)/gi;
 
 /**
