@@ -14,6 +14,9 @@ export const ERROR_CODES = {
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+/** What a person is told when something failed that is not theirs to fix (the error is logged). */
+export const INTERNAL_ERROR_MESSAGE = 'Sorry, that did not work because of an internal error. It has been logged.';
+
 export class KlaxonError extends Error {
   constructor(
     readonly code: ErrorCode,

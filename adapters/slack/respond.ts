@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import { isKlaxonError } from '../../src/errors.js';
+import { INTERNAL_ERROR_MESSAGE, isKlaxonError } from '../../src/errors.js';
 import type { Logger } from '../../src/log.js';
 
 /**
@@ -20,7 +20,7 @@ export async function runForUser(
       text = error.message;
     } else {
       opts.logger.error('slack action failed', { err: error });
-      text = 'Sorry, that did not work because of an internal error. It has been logged.';
+      text = INTERNAL_ERROR_MESSAGE;
     }
   }
   if (text && opts.channel) {

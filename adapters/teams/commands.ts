@@ -8,6 +8,7 @@ import { teamsActor } from './ids.js';
 import { renderOutcome, type TeamsReply } from './cards/outcome.js';
 import { customerText, type MarkupPart } from '../../src/replies/customer-text.js';
 import { parseTeamsTyped, type MentionEntity } from './typed-markup.js';
+import { INTERNAL_ERROR_MESSAGE } from '../../src/errors.js';
 
 export function mentionsOf(activity: Partial<Activity>): MentionEntity[] {
   return ((activity.entities ?? []) as MentionEntity[]).filter((e) => e.type === 'mention' && e.mentioned?.id);
@@ -98,7 +99,7 @@ export function runTeamsCommand(activity: Partial<Activity>, deps: TeamsBotDeps)
     outcome = runCommand(text, actor, deps, resolveTarget, toPlain);
   } catch (error) {
     deps.logger.error('teams command failed', { err: error, command: text.split(' ')[0] });
-    return { text: 'Sorry, that did not work because of an internal error. It has been logged.', audience: 'any' };
+    return { text: INTERNAL_ERROR_MESSAGE, audience: 'any' };
   }
   return { ...renderOutcome(outcome), audience: answerAudience(outcome) };
 }

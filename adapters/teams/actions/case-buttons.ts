@@ -5,13 +5,13 @@ import { claimCase } from '../../../src/cases/verbs/claim.js';
 import { reopenCase } from '../../../src/cases/verbs/reopen.js';
 import { noPublicReply } from '../../../src/cases/verbs/reply.js';
 import { retryReply } from '../../../src/cases/verbs/retry-reply.js';
-import { isKlaxonError } from '../../../src/errors.js';
+import { ERROR_CODES, INTERNAL_ERROR_MESSAGE, isKlaxonError } from '../../../src/errors.js';
 import { renderCaseCard } from '../cards/case-card.js';
 import { fullTextCard } from '../cards/full-text.js';
 import { dmForm, escalateForm, handoffForm, replyForm, resolveForm } from '../cards/forms.js';
 import type { AdaptiveCard } from '../cards/elements.js';
 import type { TeamsBotDeps } from '../context.js';
-import { caseIdOf, INTERNAL_ERROR, message, str, viewOf, type ActionHandler, type ActionInput, type ActionResult } from './types.js';
+import { caseIdOf, message, str, viewOf, type ActionHandler, type ActionInput, type ActionResult } from './types.js';
 
 /**
  * A button that acts at once (Claim, Reopen, Retry reply): the verb runs, and the person who
@@ -28,7 +28,7 @@ function direct(verb: (deps: TeamsBotDeps, input: ActionInput) => VerbResult): A
     } catch (error) {
       if (isKlaxonError(error)) return message(error.message);
       deps.logger.error('teams card action failed', { err: error });
-      return message(INTERNAL_ERROR);
+      return message(INTERNAL_ERROR_MESSAGE);
     }
   };
 }
@@ -51,7 +51,7 @@ export const fullTextButton: ActionHandler = (deps, { data, actor }) => {
 /** Back to the case card from a form; nothing changes. */
 export const cancelButton: ActionHandler = (deps, { data }) => {
   const view = viewOf(deps, caseIdOf(data));
-  return view ? { kind: 'card', card: renderCaseCard(view) } : message('That case no longer exists.');
+  return view ? { kind: 'card', card: renderCaseCard(view) } : message(ERROR_CODES.not_found);
 };
 
 export type FormKind = 'reply' | 'dm' | 'handoff' | 'escalate' | 'resolve';
@@ -70,7 +70,7 @@ export function openForm(kind: FormKind): ActionHandler {
       throw error;
     }
     const view = viewOf(deps, caseIdOf(data));
-    if (!view) return message('That case no longer exists.');
+    if (!view) return message(ERROR_CODES.not_found);
     if (view.state === 'resolved' && kind !== 'resolve') return message(`${view.ref} is resolved; reopen it first.`);
     // A card posted before the source said no (or a stale one) may still show Reply: say why at once.
     if (kind === 'reply' && !view.publicReply.possible && !view.isPrivate) return message(noPublicReply(view.ref, view.source, view.publicReply.why));

@@ -7,6 +7,7 @@ import { dmForm, escalateForm, handoffForm, resolveForm } from '../cards/forms.j
 import type { TeamsBotDeps } from '../context.js';
 import { channelChoices } from './case-buttons.js';
 import { caseIdOf, message, str, submitForm, viewOf, type ActionHandler, type ActionResult } from './types.js';
+import { ERROR_CODES } from '../../../src/errors.js';
 
 function done(deps: TeamsBotDeps, caseId: number, text: string): ActionResult {
   const view = viewOf(deps, caseId);
@@ -15,7 +16,7 @@ function done(deps: TeamsBotDeps, caseId: number, text: string): ActionResult {
 
 export const dmSend: ActionHandler = (deps, { data, actor }) => {
   const view = viewOf(deps, caseIdOf(data));
-  if (!view) return message('That case no longer exists.');
+  if (!view) return message(ERROR_CODES.not_found);
   const text = str(data, 'text');
   const publicNote = str(data, 'publicNote') || null;
   const formId = str(data, 'formId') || null;
@@ -34,7 +35,7 @@ export const dmSend: ActionHandler = (deps, { data, actor }) => {
  */
 export const handoffSend: ActionHandler = async (deps, { data, actor, teamId, tenantId, lookupName }) => {
   const view = viewOf(deps, caseIdOf(data));
-  if (!view) return message('That case no longer exists.');
+  if (!view) return message(ERROR_CODES.not_found);
   const user = str(data, 'user');
   const channel = str(data, 'channel');
   const note = str(data, 'note') || null;
@@ -55,7 +56,7 @@ export const handoffSend: ActionHandler = async (deps, { data, actor, teamId, te
 
 export const escalateSend: ActionHandler = (deps, { data, actor }) => {
   const view = viewOf(deps, caseIdOf(data));
-  if (!view) return message('That case no longer exists.');
+  if (!view) return message(ERROR_CODES.not_found);
   const note = str(data, 'note') || null;
   return submitForm(
     deps,
@@ -67,7 +68,7 @@ export const escalateSend: ActionHandler = (deps, { data, actor }) => {
 
 export const resolveSend: ActionHandler = (deps, { data, actor }) => {
   const view = viewOf(deps, caseIdOf(data));
-  if (!view) return message('That case no longer exists.');
+  if (!view) return message(ERROR_CODES.not_found);
   const note = str(data, 'note') || null;
   const rawTags = str(data, 'tags');
   // A multi-select ChoiceSet answers with its values joined by commas.

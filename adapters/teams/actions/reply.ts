@@ -1,12 +1,12 @@
 import { fillTemplate } from '../../../src/cases/signature.js';
 import { replyCase } from '../../../src/cases/verbs/reply.js';
-import { isKlaxonError } from '../../../src/errors.js';
+import { ERROR_CODES, INTERNAL_ERROR_MESSAGE, isKlaxonError } from '../../../src/errors.js';
 import type { CaseView } from '../../../src/ports.js';
 import { saveDraft, takeDraft } from '../../../src/replies/drafts.js';
 import { renderCaseCard } from '../cards/case-card.js';
 import { privacyCard, replyForm } from '../cards/forms.js';
 import type { TeamsBotDeps } from '../context.js';
-import { caseIdOf, INTERNAL_ERROR, message, str, viewOf, type ActionHandler, type ActionInput, type ActionResult } from './types.js';
+import { caseIdOf, message, str, viewOf, type ActionHandler, type ActionInput, type ActionResult } from './types.js';
 
 interface FormState {
   text: string;
@@ -55,7 +55,7 @@ function sentCard(deps: TeamsBotDeps, caseId: number, text: string): ActionResul
 /** Preview: the form again with what the customer would read, its length and any privacy problem. */
 export const replyPreview: ActionHandler = (deps, input) => {
   const view = viewOf(deps, caseIdOf(input.data));
-  if (!view) return message('That case no longer exists.');
+  if (!view) return message(ERROR_CODES.not_found);
   return form(deps, view, input, formState(deps, view, input.data));
 };
 
@@ -65,7 +65,7 @@ export const replyPreview: ActionHandler = (deps, input) => {
  */
 export const replySend: ActionHandler = (deps, input) => {
   const view = viewOf(deps, caseIdOf(input.data));
-  if (!view) return message('That case no longer exists.');
+  if (!view) return message(ERROR_CODES.not_found);
   const state = formState(deps, view, input.data);
   try {
     const formId = str(input.data, 'formId');
@@ -79,7 +79,7 @@ export const replySend: ActionHandler = (deps, input) => {
       return { kind: 'card', card: privacyCard(view, error.message, draftKey, state.text) };
     }
     if (!isKlaxonError(error)) deps.logger.error('teams reply failed', { err: error });
-    return form(deps, view, input, state, isKlaxonError(error) ? error.message : INTERNAL_ERROR);
+    return form(deps, view, input, state, isKlaxonError(error) ? error.message : INTERNAL_ERROR_MESSAGE);
   }
 };
 
@@ -93,6 +93,6 @@ export const replyAsDm: ActionHandler = (deps, input) => {
   } catch (error) {
     if (isKlaxonError(error)) return message(error.message);
     deps.logger.error('teams send-as-DM failed', { err: error });
-    return message(INTERNAL_ERROR);
+    return message(INTERNAL_ERROR_MESSAGE);
   }
 };

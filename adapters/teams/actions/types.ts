@@ -1,6 +1,6 @@
 import type { Actor } from '../../../src/cases/events.js';
 import { loadCaseView } from '../../../src/cases/view.js';
-import { isKlaxonError } from '../../../src/errors.js';
+import { INTERNAL_ERROR_MESSAGE, isKlaxonError } from '../../../src/errors.js';
 import type { CaseView } from '../../../src/ports.js';
 import type { AdaptiveCard } from '../cards/elements.js';
 import type { TeamsBotDeps } from '../context.js';
@@ -30,7 +30,6 @@ export interface ActionInput {
 
 export type ActionHandler = (deps: TeamsBotDeps, input: ActionInput) => Promise<ActionResult> | ActionResult;
 
-export const INTERNAL_ERROR = 'Sorry, that did not work because of an internal error. It has been logged.';
 
 export function message(text: string): ActionResult {
   return { kind: 'message', text };
@@ -61,6 +60,6 @@ export function submitForm(deps: TeamsBotDeps, verb: () => { message: string }, 
   } catch (error) {
     if (isKlaxonError(error)) return onRefusal(error.message);
     deps.logger.error('teams form submission failed', { err: error });
-    return onRefusal(INTERNAL_ERROR);
+    return onRefusal(INTERNAL_ERROR_MESSAGE);
   }
 }

@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import type { ModalView } from '@slack/types';
 import { loadCaseView } from '../../../../src/cases/view.js';
 import { assertCanAct } from '../../../../src/cases/permissions.js';
-import { isKlaxonError } from '../../../../src/errors.js';
+import { ERROR_CODES, isKlaxonError } from '../../../../src/errors.js';
 import type { CaseView } from '../../../../src/ports.js';
 import type { SlackListenerDeps } from '../../context.js';
 import { dmModal, escalateModal, handoffModal, resolveModal } from '../../views/forms.js';
@@ -41,7 +41,7 @@ export function openModalAction(kind: ModalKind, deps: SlackListenerDeps) {
     try {
       assertCanAct(actor, deps.cases.permissions);
       const view = loadCaseView(deps.cases.db, Number(action.value), deps.cases.clock.now(), deps.cases.sla);
-      if (!view) text = 'That case no longer exists.';
+      if (!view) text = ERROR_CODES.not_found;
       else if (view.state === 'resolved' && kind !== 'resolve') text = `${view.ref} is resolved; reopen it first.`;
       else await client.views.open({ trigger_id: body.trigger_id, view: build(kind, view, deps, actor.name, channel) });
     } catch (error) {

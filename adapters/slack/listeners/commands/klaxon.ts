@@ -8,6 +8,7 @@ import { checkHandoffChannel } from '../../channel-access.js';
 import { renderOutcome, type SlackMessage } from '../../blocks/outcome.js';
 import type { SlackListenerDeps } from '../../context.js';
 import { slackTypedToPlain } from '../../typed-markup.js';
+import { INTERNAL_ERROR_MESSAGE } from '../../../../src/errors.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -66,7 +67,7 @@ export function klaxonCommand(deps: SlackListenerDeps) {
       message = renderOutcome(outcome);
     } catch (error) {
       deps.logger.error('slash command failed', { err: error, command: (command.text ?? '').split(/\s+/)[0] });
-      message = { response_type: 'ephemeral' as const, text: 'Sorry, that did not work because of an internal error. It has been logged.' };
+      message = { response_type: 'ephemeral' as const, text: INTERNAL_ERROR_MESSAGE };
     }
     await ack(message);
     if (outcome?.kind === 'export') await uploadExport(outcome, { client, respond, user: command.user_id, channel: command.channel_id, logger: deps.logger });

@@ -6,7 +6,7 @@ import { escalateCase } from '../../../../src/cases/verbs/escalate.js';
 import { handoffCase } from '../../../../src/cases/verbs/handoff.js';
 import { replyCase } from '../../../../src/cases/verbs/reply.js';
 import { resolveCase } from '../../../../src/cases/verbs/resolve.js';
-import { isKlaxonError } from '../../../../src/errors.js';
+import { INTERNAL_ERROR_MESSAGE, isKlaxonError } from '../../../../src/errors.js';
 import { saveDraft, takeDraft } from '../../../../src/replies/drafts.js';
 import { checkHandoffChannel } from '../../channel-access.js';
 import type { SlackListenerDeps } from '../../context.js';
@@ -34,7 +34,7 @@ async function submit(args: Args, errorBlock: string, verb: () => { message: str
   } catch (error) {
     if (!isKlaxonError(error)) {
       deps.logger.error('slack modal submission failed', { err: error, callback: args.view.callback_id });
-      await args.ack({ response_action: 'errors', errors: { [errorBlock]: 'Sorry, that did not work because of an internal error. It has been logged.' } });
+      await args.ack({ response_action: 'errors', errors: { [errorBlock]: INTERNAL_ERROR_MESSAGE } });
       return;
     }
     await args.ack({ response_action: 'errors', errors: { [errorBlock]: error.message } });
