@@ -2,8 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import { cases, mentions } from '../../db/schema/index.js';
 import type { Db, Tx } from '../../db/types.js';
 import type { Clock } from '../clock.js';
-import { INGEST_ACTOR, recordEvent } from '../cases/events.js';
-import { notifyCardChanged } from '../cases/mutate.js';
+import { INGEST_ACTOR } from '../cases/events.js';
+import { applyChange } from '../cases/store.js';
 import { mentionRow } from './mention-row.js';
 import type { MentionInput } from './schema.js';
 
@@ -75,13 +75,10 @@ export function recordReposts(deps: AmplifyDeps, batch: readonly RepostInput[]):
         continue;
       }
       const followers = m.author.followers ?? 0;
-      tx.update(cases)
-        .set({ reach: row.reach + followers, mentionCount: row.mentionCount + 1, version: row.version + 1, updatedAt: now })
-        .where(eq(cases.id, row.id))
-        .run();
-      recordEvent(tx, row.id, INGEST_ACTOR, 'mention_added', now, { mentionId: stored.id, retweet: true, originalId, followers });
+      const detail = { mentionId: stored.id, retweet: true, originalId, followers };
       // No thread line: a viral post would flood the card's thread; the card shows the totals.
-      notifyCardChanged(tx, row, now, null);
+      const patch = { reach: row.reach + followers, mentionCount: row.mentionCount + 1 };
+      applyChange(tx, row, INGEST_ACTOR, { patch, kind: 'mention_added', detail, threadText: null }, now);
       if (!result.touched.includes(row.id)) result.touched.push(row.id);
     }
   });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { cases, mentions, type MentionRow } from '../../db/schema/index.js';
 import type { Tx } from '../../db/types.js';
 import { INGEST_ACTOR } from '../cases/events.js';
-import { applyChange, loadCase } from '../cases/mutate.js';
+import { applyChange, loadCase, patchCase } from '../cases/store.js';
 import { priorityFor, scoreMention, type ScoreResult } from '../scoring/index.js';
 import { DEFAULT_HARM_CONFIG } from '../scoring/harm/config.js';
 import { escalateForHarm, joinGuidance } from './harm-actions.js';
@@ -84,10 +84,9 @@ function applyEdit(deps: IngestDeps, tx: Tx, row: MentionRow, edit: z.output<typ
   // escalates at once (crisis) is escalated as it would have been on arrival.
   const newHarm = score.harm.map((h) => h.id).filter((id) => !current.harm.includes(id));
   if (newHarm.length > 0) {
-    tx.update(cases)
-      .set({ harm: [...current.harm, ...newHarm], guidance: joinGuidance(current.guidance, score.guidance), actionable: true })
-      .where(eq(cases.id, current.id))
-      .run();
+    // Written before the change below, which bumps the version and records the edit.
+    const guidance = joinGuidance(current.guidance, score.guidance);
+    patchCase(tx, current.id, { harm: [...current.harm, ...newHarm], guidance, actionable: true });
     const policy = deps.harm ?? DEFAULT_HARM_CONFIG;
     const escalating = newHarm.filter((id) => policy[id].escalate);
     if (escalating.length > 0) escalateForHarm(tx, { caseId: current.id, route: current.route, harm: escalating, policy: deps.escalation }, now);

@@ -3,7 +3,8 @@ import { cases, mentions, type CaseRow, type MentionRow } from '../../db/schema/
 import type { Db, Tx } from '../../db/types.js';
 import type { Clock } from '../clock.js';
 import { authorKeyOf } from '../cases/refs.js';
-import { INGEST_ACTOR, recordEvent, type CaseEventKind } from '../cases/events.js';
+import { INGEST_ACTOR, type CaseEventKind } from '../cases/events.js';
+import { applyChange, patchCase } from '../cases/store.js';
 import type { VipDirectory } from '../cases/vip-directory.js';
 import type { PlatformId, PublicReply } from '../ports.js';
 import { routeCase, type Route, type RoutingConfig } from '../routing/route.js';
@@ -17,7 +18,7 @@ import { mentionRow } from './mention-row.js';
 import type { StormDetector } from './storms/detector.js';
 import type { LiftPolicy } from './storms/carry.js';
 import { countInIncident, liftFormedIncident, type MergedCases } from './storms/incident.js';
-import { absorbIntoStorm, enqueueCardUpdates, joinStorm, mergeIntoStorm } from './storm-writes.js';
+import { absorbIntoStorm, joinStorm, mergeIntoStorm } from './storm-writes.js';
 import { ingestStatements, insertedId, type IngestStatements } from './statements.js';
 
 export interface IngestDeps {
@@ -95,7 +96,7 @@ function saveScore(st: IngestStatements, mentionId: number, caseId: number, scor
 
 /** `recordEvent` for the ingest actor, through a prepared statement (same row). */
 function recordIngestEvent(st: IngestStatements, caseId: number, kind: CaseEventKind, at: Date, detail: Record<string, unknown>): void {
-  st.insertEvent.run({ caseId, at, actor: INGEST_ACTOR.id, actorName: INGEST_ACTOR.name, platform: INGEST_ACTOR.platform, kind, detail });
+  st.cases.recordEvent(caseId, INGEST_ACTOR, kind, at, detail);
 }
 
 /** An outbound message answering a case's mention records the case's first response. */
@@ -106,12 +107,9 @@ function recordOutbound(tx: Tx, st: IngestStatements, mentionId: number, m: Ment
   const row = tx.select().from(cases).where(eq(cases.id, parent.caseId)).get();
   if (!row || row.firstResponseAt) return;
   const by = m.author.handle ?? m.author.name ?? m.author.id ?? 'brand';
-  tx.update(cases)
-    .set({ firstResponseAt: m.createdAt, firstResponseVia: 'outside', firstResponseBy: by, updatedAt: now, version: row.version + 1 })
-    .where(eq(cases.id, row.id))
-    .run();
-  recordEvent(tx, row.id, INGEST_ACTOR, 'answered_outside', now, { mentionId, by, at: m.createdAt.toISOString() });
-  enqueueCardUpdates(st, row, now);
+  const patch = { firstResponseAt: m.createdAt, firstResponseVia: 'outside' as const, firstResponseBy: by };
+  const detail = { mentionId, by, at: m.createdAt.toISOString() };
+  applyChange(tx, row, INGEST_ACTOR, { patch, kind: 'answered_outside', detail, threadText: null }, now);
   touched.push(row.id);
 }
 
@@ -131,36 +129,24 @@ function joinCase(deps: IngestDeps, tx: Tx, st: IngestStatements, row: CaseRow, 
   const score = scoreFor(deps, m, unansweredBefore, 1);
   saveScore(st, mentionId, row.id, score);
   const raised = score.score > row.score;
-  const change = { mentionCount: row.mentionCount + 1, updatedAt: now.getTime(), version: row.version + 1, id: row.id };
-  if (raised) st.joinCaseRaised.run({ ...change, score: score.score, priority: score.priority, reasons: JSON.stringify(score.reasons), sentiment: score.sentiment });
-  else st.joinCase.run(change);
+  const change = { mentionCount: row.mentionCount + 1, updatedAt: now, version: row.version + 1, id: row.id };
+  const rise = { score: score.score, priority: score.priority, reasons: score.reasons, sentiment: score.sentiment };
+  st.cases.join(change, raised ? rise : undefined);
   recordIngestEvent(st, row.id, 'mention_added', now, { mentionId, score: score.score, raised });
   const newHarm = score.harm.map((h) => h.id).filter((id) => !row.harm.includes(id));
   if (newHarm.length > 0 || (score.intent !== row.intent && !score.noAction && !row.actionable)) {
     // A follow-up can reveal harm the first message did not (and a real complaint after spam
     // makes the case actionable again).
-    tx.update(cases)
-      .set({ harm: [...row.harm, ...newHarm], guidance: joinGuidance(row.guidance, score.guidance), actionable: row.actionable || !score.noAction })
-      .where(eq(cases.id, row.id))
-      .run();
+    const guidance = joinGuidance(row.guidance, score.guidance);
+    patchCase(tx, row.id, { harm: [...row.harm, ...newHarm], guidance, actionable: row.actionable || !score.noAction });
   }
   const escalating = score.harm.filter((h) => newHarm.includes(h.id) && (deps.harm ?? DEFAULT_HARM_CONFIG)[h.id].escalate).map((h) => h.id);
   if (escalating.length > 0) escalateForHarm(tx, { caseId: row.id, route: row.route, harm: escalating, policy: deps.escalation }, now);
   // A case that was below the card threshold gets its card once it rises to it.
-  if (raised && cardWanted(score.priority, deps.minCardPriority ?? 'P4')) postCards(st, row.id, row.route, now);
-  enqueueCardUpdates(st, row, now);
+  if (raised && cardWanted(score.priority, deps.minCardPriority ?? 'P4')) st.cases.postCards(row.id, row.route, now);
+  st.cases.notifyCardChanged(row, now, null);
 }
 
-
-/** The card posts for a case, one per platform; a repeated key (an earlier post) is a no-op. */
-function postCards(st: IngestStatements, caseId: number, route: Partial<Record<string, string>>, now: Date): void {
-  for (const [platform, target] of Object.entries(route)) {
-    // What enqueue(tx, { kind: 'card.post', platform, target, caseId }, now, key) writes.
-    if (target) {
-      st.insertOutbox.run({ kind: 'card.post', platform, target, caseId, payload: { caseId }, nextAttemptAt: now, createdAt: now, dedupeKey: `card.post:${platform}:${caseId}` });
-    }
-  }
-}
 
 /** What a storm incident's rise is measured against (storms/carry.ts): the scorer's own config. */
 export function liftPolicyOf(deps: IngestDeps): LiftPolicy {
@@ -185,8 +171,7 @@ function openCase(
 ): number {
   const score = scored ?? scoreFor(deps, m, 0, 1);
   const route = routeFor(deps, { source: m.source, priority: score.priority, text: m.text });
-  const caseId = insertedId(
-    st.insertCase.run({
+  const caseId = st.cases.open({
       kind: incident ? 'incident' : 'single',
       source: m.source,
       authorKey,
@@ -206,9 +191,7 @@ function openCase(
       intent: score.intent,
       guidance: score.guidance,
       actionable: !score.noAction,
-    }),
-  );
-  if (caseId === null) throw new Error('inserting a case inserted no row');
+  });
   saveScore(st, mentionId, caseId, score);
   const carded = cardWanted(score.priority, deps.minCardPriority ?? 'P4');
   recordIngestEvent(st, caseId, 'opened', now, {
@@ -226,12 +209,17 @@ function openCase(
     // The incident's priority reflects the whole storm, not its first mention.
     const volume = merged.mentions + 1;
     const stormScore = scoreFor(deps, m, 0, volume);
-    tx.update(cases)
-      .set({ mentionCount: volume, reach: (m.author.followers ?? 0) + merged.reach, score: Math.max(score.score, stormScore.score), priority: stormScore.score > score.score ? stormScore.priority : score.priority, reasons: stormScore.score > score.score ? stormScore.reasons : score.reasons })
-      .where(eq(cases.id, caseId))
-      .run();
+    const stormRises = stormScore.score > score.score;
+    // Part of the incident's opening (its `opened` audit row is written above).
+    patchCase(tx, caseId, {
+      mentionCount: volume,
+      reach: (m.author.followers ?? 0) + merged.reach,
+      score: Math.max(score.score, stormScore.score),
+      priority: stormRises ? stormScore.priority : score.priority,
+      reasons: stormRises ? stormScore.reasons : score.reasons,
+    });
   }
-  if (carded) postCards(st, caseId, route, now);
+  if (carded) st.cases.postCards(caseId, route, now);
   // The cases folded into a new incident keep their harm and urgency in it (storms/carry.ts).
   if (merged && merged.reports.length > 0) liftFormedIncident(tx, caseId, merged.reports, liftPolicyOf(deps), now);
   const escalating = score.harm.filter((h) => (deps.harm ?? DEFAULT_HARM_CONFIG)[h.id].escalate).map((h) => h.id);
@@ -246,16 +234,14 @@ function openCase(
  */
 function openHistoryCase(deps: IngestDeps, tx: Tx, st: IngestStatements, mentionId: number, m: MentionInput, authorKey: string, conversationKey: string | null, now: Date): number {
   const score = scoreFor(deps, m, 0, 1);
-  const caseId = insertedId(
-    st.insertCase.run({
+  const caseId = st.cases.open({
       kind: 'single', source: m.source, authorKey, conversationKey, firstMentionId: mentionId, priority: score.priority, score: score.score, sentiment: score.sentiment,
       reasons: score.reasons, route: {}, createdAt: m.createdAt, openedAt: now, updatedAt: now, reach: m.author.followers ?? 0,
       // The reading is kept for the record; a year-old message escalates nothing.
       harm: score.harm.map((h) => h.id), language: score.language.code, intent: score.intent, guidance: score.guidance, actionable: !score.noAction,
-    }),
-  );
-  if (caseId === null) throw new Error('inserting a case inserted no row');
-  tx.update(cases).set({ state: 'resolved', resolvedBy: 'history (older than a year on arrival)' }).where(eq(cases.id, caseId)).run();
+  });
+  // Part of the opening: the `opened` audit row below says `history`.
+  patchCase(tx, caseId, { state: 'resolved', resolvedBy: 'history (older than a year on arrival)' });
   saveScore(st, mentionId, caseId, score);
   recordIngestEvent(st, caseId, 'opened', now, { mentionId, score: score.score, priority: score.priority, history: true });
   return caseId;

@@ -1,9 +1,11 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
-import { caseEvents, cases, mentions, outbox } from '../../db/schema/index.js';
+import { cases, mentions } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
+import { caseBatch } from '../cases/store.js';
 
 /**
- * The ingest hot path as drizzle prepared statements with placeholders, built once per database.
+ * The ingest hot path's mention statements and case reads as drizzle prepared statements (the case
+ * writes are the case store's batched path, src/cases/store.ts), with placeholders, built once per database.
  *
  * Why: the query builder re-renders and re-prepares its SQL on every call; for a batch of 1,000
  * mentions that is ~5,000 SQL renders and SQLite prepares, most of the cost of ingest (STACK.md:
@@ -20,6 +22,8 @@ const raw = (name: string): SQL => sql`${p(name)}`;
 
 function build(db: Db) {
   return {
+    /** The case rows, audit rows and card intents: written by the case store's batched path. */
+    cases: caseBatch(db),
     insertMention: db
       .insert(mentions)
       .values({
@@ -66,108 +70,9 @@ function build(db: Db) {
       .where(and(eq(cases.authorKey, p('authorKey')), eq(cases.conversationKey, p('conversationKey')), eq(cases.state, 'open')))
       .prepare(),
 
-    insertCase: db
-      .insert(cases)
-      .values({
-        kind: p('kind'),
-        source: p('source'),
-        authorKey: p('authorKey'),
-        conversationKey: p('conversationKey'),
-        firstMentionId: p('firstMentionId'),
-        priority: p('priority'),
-        score: p('score'),
-        sentiment: p('sentiment'),
-        reasons: p('reasons'),
-        route: p('route'),
-        createdAt: p('createdAt'),
-        openedAt: p('openedAt'),
-        updatedAt: p('updatedAt'),
-        reach: p('reach'),
-        harm: p('harm'),
-        language: p('language'),
-        intent: p('intent'),
-        guidance: p('guidance'),
-        actionable: p('actionable'),
-      })
-      .prepare(),
-
-    /** A mention joined the case; its score did not raise the case's. Values: mentionCount, updatedAt (ms), version, id. */
-    joinCase: db
-      .update(cases)
-      .set({ mentionCount: raw('mentionCount'), updatedAt: raw('updatedAt'), version: raw('version') })
-      .where(eq(cases.id, p('id')))
-      .prepare(),
-
-    /** As `joinCase`, and the case takes the mention's higher score. Adds score, priority, reasons (JSON text), sentiment. */
-    joinCaseRaised: db
-      .update(cases)
-      .set({
-        mentionCount: raw('mentionCount'),
-        updatedAt: raw('updatedAt'),
-        version: raw('version'),
-        score: raw('score'),
-        priority: raw('priority'),
-        reasons: raw('reasons'),
-        sentiment: raw('sentiment'),
-      })
-      .where(eq(cases.id, p('id')))
-      .prepare(),
-
-    /** A storm mention joined its incident (storms/incident.ts joinIncident). Values: mentionCount, reach, updatedAt (ms), version, id. */
-    joinIncident: db
-      .update(cases)
-      .set({ mentionCount: raw('mentionCount'), reach: raw('reach'), updatedAt: raw('updatedAt'), version: raw('version') })
-      .where(eq(cases.id, p('id')))
-      .prepare(),
-
-    /** As `joinIncident`, and the incident takes the mention's higher score. Adds score, priority, reasons (JSON text). */
-    joinIncidentRaised: db
-      .update(cases)
-      .set({ mentionCount: raw('mentionCount'), reach: raw('reach'), updatedAt: raw('updatedAt'), version: raw('version'), score: raw('score'), priority: raw('priority'), reasons: raw('reasons') })
-      .where(eq(cases.id, p('id')))
-      .prepare(),
-
-    /** A case folded into a storm's incident (storms/incident.ts mergeIntoIncident). Values: resolvedAt (ms), mergedInto, version, updatedAt (ms), id. */
-    mergeCase: db
-      .update(cases)
-      .set({ state: 'resolved', resolvedAt: raw('resolvedAt'), resolvedBy: 'Klaxon (storm)', actionable: false, mergedInto: raw('mergedInto'), version: raw('version'), updatedAt: raw('updatedAt') })
-      .where(eq(cases.id, p('id')))
-      .prepare(),
-
-    /** An incident absorbed merged cases (storms/incident.ts absorbIntoIncident). Values: mentionCount, reach, id. */
-    growIncident: db.update(cases).set({ mentionCount: raw('mentionCount'), reach: raw('reach') }).where(eq(cases.id, p('id'))).prepare(),
-
     /** A merged case's mentions now belong to the incident. Values: to, from. */
     moveCaseMentions: db.update(mentions).set({ caseId: raw('to') }).where(eq(mentions.caseId, p('from'))).prepare(),
 
-    /** A card update already waiting for this case and platform (then another is not needed). */
-    pendingCardUpdate: db
-      .select({ id: outbox.id })
-      .from(outbox)
-      .where(and(eq(outbox.caseId, p('caseId')), eq(outbox.kind, 'card.update'), eq(outbox.platform, p('platform')), eq(outbox.status, 'pending')))
-      .prepare(),
-
-    /** The audit row `recordEvent` writes (src/cases/events.ts), for the ingest actor's events. */
-    insertEvent: db
-      .insert(caseEvents)
-      .values({ caseId: p('caseId'), at: p('at'), actor: p('actor'), actorName: p('actorName'), platform: p('platform'), kind: p('kind'), detail: p('detail') })
-      .prepare(),
-
-    /** The outbox row `enqueue` writes for a keyed intent (src/outbox/enqueue.ts); a repeated key is a no-op. */
-    insertOutbox: db
-      .insert(outbox)
-      .values({
-        kind: p('kind'),
-        platform: p('platform'),
-        target: p('target'),
-        caseId: p('caseId'),
-        payload: p('payload'),
-        nextAttemptAt: p('nextAttemptAt'),
-        createdAt: p('createdAt'),
-        dedupeKey: p('dedupeKey'),
-      })
-      .onConflictDoNothing()
-      .prepare(),
   };
 }
 

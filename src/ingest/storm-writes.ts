@@ -5,9 +5,8 @@
  * storms/incident.ts and outbox/enqueue.ts, row for row (test/bench/ingest-equivalence.test.ts
  * compares every table against the builder path).
  */
-import type { CaseRow } from '../../db/schema/index.js';
 import type { Tx } from '../../db/types.js';
-import { INGEST_ACTOR, SYSTEM_ACTOR, type Actor, type CaseEventKind } from '../cases/events.js';
+import { INGEST_ACTOR, SYSTEM_ACTOR } from '../cases/events.js';
 import { formatCaseRef } from '../cases/refs.js';
 import type { ScoreResult } from '../scoring/index.js';
 import type { IngestStatements } from './statements.js';
@@ -22,29 +21,7 @@ import {
 } from './storms/carry.js';
 import type { MergedCases } from './storms/incident.js';
 
-/** What `recordEvent` writes, through a prepared statement. */
-export function recordEventFast(st: IngestStatements, caseId: number, actor: Actor, kind: CaseEventKind, at: Date, detail: Record<string, unknown>): void {
-  st.insertEvent.run({ caseId, at, actor: actor.id, actorName: actor.name, platform: actor.platform, kind, detail });
-}
 
-/** What `enqueue(tx, { kind: 'card.update', … })` writes for each platform showing the case. */
-export function enqueueCardUpdates(st: IngestStatements, row: Pick<CaseRow, 'id' | 'route'>, now: Date): void {
-  for (const [platform, target] of Object.entries(row.route)) {
-    if (!target || st.pendingCardUpdate.get({ caseId: row.id, platform })) continue;
-    st.insertOutbox.run({ kind: 'card.update', platform, target, caseId: row.id, payload: { caseId: row.id }, nextAttemptAt: now, createdAt: now, dedupeKey: null });
-  }
-}
-
-/** What `notifyCardChanged` writes: the card update and the thread line, per platform. */
-function notifyCard(st: IngestStatements, row: Pick<CaseRow, 'id' | 'route'>, now: Date, threadText: string): void {
-  for (const [platform, target] of Object.entries(row.route)) {
-    if (!target) continue;
-    if (!st.pendingCardUpdate.get({ caseId: row.id, platform })) {
-      st.insertOutbox.run({ kind: 'card.update', platform, target, caseId: row.id, payload: { caseId: row.id }, nextAttemptAt: now, createdAt: now, dedupeKey: null });
-    }
-    st.insertOutbox.run({ kind: 'thread.post', platform, target, caseId: row.id, payload: { caseId: row.id, text: threadText }, nextAttemptAt: now, createdAt: now, dedupeKey: null });
-  }
-}
 
 /**
  * storms/incident.ts `joinIncident`: a storm mention joins its incident. The common join (a repeat
@@ -68,18 +45,15 @@ export function joinStorm(
   const score = rescore(volume);
   st.saveScore.run({ caseId: row.id, score: score.score, severity: score.severity, sentiment: score.sentiment, reasons: JSON.stringify(score.reasons), themes: JSON.stringify(score.themes), id: mentionId });
   const lift = liftIncident(row, [...absorbed, joiningFromScore(score)], policy);
-  const change = { mentionCount: volume, reach: row.reach + followers, version: row.version + 1, updatedAt: now.getTime(), id: row.id };
-  if (lift === null && score.score > row.score) {
-    // Never lowered: the priority stays (a rise would have been a lift), the harm stays named first.
-    const reasons = reasonsWithHarm(score.reasons, row.harm, [row.reasons]);
-    st.joinIncidentRaised.run({ ...change, score: score.score, priority: row.priority, reasons: JSON.stringify(reasons) });
-  } else {
-    st.joinIncident.run(change);
-  }
-  recordEventFast(st, row.id, INGEST_ACTOR, 'mention_added', now, { mentionId, storm: true, volume });
+  const change = { mentionCount: volume, reach: row.reach + followers, version: row.version + 1, updatedAt: now, id: row.id };
+  // Never lowered: the priority stays (a rise would have been a lift), the harm stays named first.
+  const raised = lift === null && score.score > row.score;
+  const reasons = raised ? reasonsWithHarm(score.reasons, row.harm, [row.reasons]) : row.reasons;
+  st.cases.joinIncident(change, raised ? { score: score.score, priority: row.priority, reasons } : undefined);
+  st.cases.recordEvent(row.id, INGEST_ACTOR, 'mention_added', now, { mentionId, storm: true, volume });
   const joined = { ...row, mentionCount: volume, reach: change.reach, version: change.version, updatedAt: now };
   if (lift) applyLift(tx, joined, lift, { mentionId, ...(absorbed.length > 0 ? { absorbed: absorbed.length } : {}) }, policy, now);
-  else enqueueCardUpdates(st, row, now);
+  else st.cases.notifyCardChanged(row, now, null);
 }
 
 /** storms/incident.ts `mergeIntoIncident`: open, untouched cases fold into the incident. */
@@ -94,9 +68,9 @@ export function mergeIntoStorm(st: IngestStatements, incidentId: number, mergeId
     count += member.mentionCount;
     reach += member.reach;
     reports.push(joiningFromCase(member));
-    st.mergeCase.run({ resolvedAt: now.getTime(), mergedInto: incidentId, version: member.version + 1, updatedAt: now.getTime(), id: member.id });
-    recordEventFast(st, member.id, SYSTEM_ACTOR, 'merged', now, { into: incidentId });
-    notifyCard(st, member, now, `🌪 Part of a storm: merged into ${formatCaseRef(incidentId)}`);
+    st.cases.mergeInto(member, incidentId, now);
+    st.cases.recordEvent(member.id, SYSTEM_ACTOR, 'merged', now, { into: incidentId });
+    st.cases.notifyCardChanged(member, now, `🌪 Part of a storm: merged into ${formatCaseRef(incidentId)}`);
   }
   for (const id of mergeIds) st.moveCaseMentions.run({ to: incidentId, from: id });
   return { mentions: count, reach, reports };
@@ -108,6 +82,6 @@ export function absorbIntoStorm(st: IngestStatements, incidentId: number, mergeI
   const merged = mergeIntoStorm(st, incidentId, mergeIds, now);
   const row = st.caseById.get({ id: incidentId });
   if (!row) return [];
-  st.growIncident.run({ mentionCount: row.mentionCount + merged.mentions, reach: row.reach + merged.reach, id: incidentId });
+  st.cases.growIncident(incidentId, { mentionCount: row.mentionCount + merged.mentions, reach: row.reach + merged.reach });
   return merged.reports;
 }

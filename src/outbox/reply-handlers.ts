@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { cases, mentions, type OutboxRow } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
-import { recordEvent, SYSTEM_ACTOR, type Actor } from '../cases/events.js';
-import { notifyCardChanged } from '../cases/mutate.js';
+import { SYSTEM_ACTOR, type Actor } from '../cases/events.js';
+import { applyChange } from '../cases/store.js';
 import { replyTarget } from '../cases/reply-target.js';
 import type { Clock } from '../clock.js';
 import { KlaxonError } from '../errors.js';
@@ -67,18 +67,23 @@ function recordDelivered(deps: ReplyHandlerDeps, row: OutboxRow, payload: ReplyP
     const current = tx.select().from(cases).where(eq(cases.id, row.caseId ?? 0)).get();
     if (!current) return;
     const first = current.firstResponseAt === null;
-    tx.update(cases)
-      .set({
-        ...(first ? { firstResponseAt: now, firstResponseVia: 'klaxon' as const, firstResponseBy: payload.byName ?? payload.by } : {}),
-        version: current.version + 1,
-        updatedAt: now,
-      })
-      .where(eq(cases.id, current.id))
-      .run();
-    recordEvent(tx, current.id, actor, mode === 'public' ? 'replied' : 'dm_sent', now, { outboxId: row.id, id: result.id ?? null, url: result.url ?? null, firstResponse: first, ...(options.foundEarlier ? { foundEarlier: true } : {}) });
     const where = result.url ? `: ${result.url}` : '';
     const what = mode === 'public' ? 'Public reply' : 'Private message';
-    notifyCardChanged(tx, current, now, options.foundEarlier ? `✅ ${what} found on ${row.target}, sent by the earlier attempt; not sent again${where}` : `✅ ${what} delivered${where}`);
+    const earlier = options.foundEarlier ? { foundEarlier: true } : {};
+    applyChange(
+      tx,
+      current,
+      actor,
+      {
+        patch: first ? { firstResponseAt: now, firstResponseVia: 'klaxon' as const, firstResponseBy: payload.byName ?? payload.by } : {},
+        kind: mode === 'public' ? 'replied' : 'dm_sent',
+        detail: { outboxId: row.id, id: result.id ?? null, url: result.url ?? null, firstResponse: first, ...earlier },
+        threadText: options.foundEarlier
+          ? `✅ ${what} found on ${row.target}, sent by the earlier attempt; not sent again${where}`
+          : `✅ ${what} delivered${where}`,
+      },
+      now,
+    );
     if (options.followUp) enqueue(tx, options.followUp, now);
   });
 }
@@ -88,13 +93,12 @@ function giveUp(deps: ReplyHandlerDeps, row: OutboxRow, outcome: 'failed' | 'unc
   deps.db.transaction((tx) => {
     const current = tx.select().from(cases).where(eq(cases.id, row.caseId ?? 0)).get();
     if (!current) return;
-    tx.update(cases).set({ version: current.version + 1, updatedAt: now }).where(eq(cases.id, current.id)).run();
-    recordEvent(tx, current.id, SYSTEM_ACTOR, outcome === 'failed' ? 'delivery_failed' : 'delivery_uncertain', now, { outboxId: row.id, kind: row.kind, error });
+    const kind = outcome === 'failed' ? 'delivery_failed' : 'delivery_uncertain';
     const line =
       outcome === 'failed'
         ? `⚠️ The reply was NOT delivered: ${error}`
         : `❓ Delivery uncertain — ${error}. It may have reached the customer, so Klaxon will not send it again by itself; Retry reply resends it without doubling it (the same idempotency key, or a look on ${row.target} first).`;
-    notifyCardChanged(tx, current, now, line);
+    applyChange(tx, current, SYSTEM_ACTOR, { patch: {}, kind, detail: { outboxId: row.id, kind: row.kind, error }, threadText: line }, now);
   });
 }
 

@@ -19,6 +19,7 @@ import { cases, type CaseRow } from '../../db/schema/index.js';
 import type { Db, Tx } from '../../db/types.js';
 import { splitActorId } from '../actor-ids.js';
 import { recordEvent, SYSTEM_ACTOR } from '../cases/events.js';
+import { markIfStill, notifyCardChanged } from '../cases/store.js';
 import { PRIORITIES } from '../domain/priority.js';
 import { HISTORY_AGE_MS } from '../ingest/history.js';
 import type { Metrics } from '../telemetry.js';
@@ -75,24 +76,11 @@ function routeEntries(row: CaseRow): [PlatformId, string][] {
   return Object.entries(row.route).filter((e): e is [PlatformId, string] => Boolean(e[1]));
 }
 
-/** The card shows the new phase even though no field it versions changed. */
-function rerenderCard(tx: Tx, row: CaseRow, now: Date, threadText: string): void {
-  for (const [platform, target] of routeEntries(row)) {
-    enqueue(tx, { kind: 'card.update', platform, target, caseId: row.id, force: true }, now);
-    enqueue(tx, { kind: 'thread.post', platform, target, caseId: row.id, text: threadText }, now);
-  }
-}
-
 function warn(deps: SlaTickerDeps, id: number, status: SlaStatus, now: Date): boolean {
   return deps.db.transaction((tx) => {
     const row = tx.select().from(cases).where(eq(cases.id, id)).get();
     if (!row) return false;
-    const claimed = tx
-      .update(cases)
-      .set({ slaWarnedAt: now })
-      .where(and(stillDue(id), isNull(cases.slaWarnedAt), isNull(cases.slaBreachedAt)))
-      .run();
-    if (claimed.changes !== 1) return false;
+    if (!markIfStill(tx, id, { slaWarnedAt: now }, and(stillDue(id), isNull(cases.slaWarnedAt), isNull(cases.slaBreachedAt)))) return false;
     const routes = routeEntries(row);
     const owner = splitActorId(row.ownerId);
     // The owner hears it privately when their platform shows the case; otherwise the channel does.
@@ -102,7 +90,8 @@ function warn(deps: SlaTickerDeps, id: number, status: SlaStatus, now: Date): bo
       dueAt: status.dueAt.toISOString(),
       notified: recipients.map(([platform, target]) => `${platform}:${target}`),
     });
-    rerenderCard(tx, row, now, `⚠️ SLA at risk: first response due in ${formatDuration(status.remainingMs)}`);
+    // The card shows the new phase although no field it versions changed: forced.
+    notifyCardChanged(tx, row, now, `⚠️ SLA at risk: first response due in ${formatDuration(status.remainingMs)}`, { force: true });
     for (const [platform, target] of recipients) {
       enqueue(tx, { kind: 'notice', platform, target, caseId: id, notice: { kind: 'sla_warning', mention: null } }, now, `sla_warning:${id}:${platform}`);
     }
@@ -114,8 +103,7 @@ function breach(deps: SlaTickerDeps, id: number, status: SlaStatus, now: Date): 
   return deps.db.transaction((tx) => {
     const row = tx.select().from(cases).where(eq(cases.id, id)).get();
     if (!row) return false;
-    const claimed = tx.update(cases).set({ slaBreachedAt: now }).where(and(stillDue(id), isNull(cases.slaBreachedAt))).run();
-    if (claimed.changes !== 1) return false;
+    if (!markIfStill(tx, id, { slaBreachedAt: now }, and(stillDue(id), isNull(cases.slaBreachedAt)))) return false;
     // Each platform showing the case escalates in its escalation channel, or where the card is.
     const recipients = routeEntries(row).map(([platform, channel]) => [platform, escalationChannelFor(deps.escalation, platform) ?? channel] as const);
     recordEvent(tx, id, SYSTEM_ACTOR, 'sla_breach', now, {
@@ -123,7 +111,7 @@ function breach(deps: SlaTickerDeps, id: number, status: SlaStatus, now: Date): 
       dueAt: status.dueAt.toISOString(),
       escalatedTo: recipients.map(([platform, target]) => `${platform}:${target}`),
     });
-    rerenderCard(tx, row, now, `🚨 First-response SLA breached (${row.priority}); escalated`);
+    notifyCardChanged(tx, row, now, `🚨 First-response SLA breached (${row.priority}); escalated`, { force: true });
     for (const [platform, target] of recipients) {
       const notice = { kind: 'sla_breach' as const, mention: onCallFor(deps.escalation, platform) };
       enqueue(tx, { kind: 'notice', platform, target, caseId: id, notice }, now, `sla_breach:${id}:${platform}`);

@@ -1,9 +1,8 @@
-import { and, eq, isNull } from 'drizzle-orm';
-import { cases } from '../../../db/schema/index.js';
 import { KlaxonError } from '../../errors.js';
 import type { CaseContext, VerbResult } from '../context.js';
 import type { Actor } from '../events.js';
 import { actorLabel, applyChange, loadCase } from '../mutate.js';
+import { claimOwner } from '../store.js';
 import { assertCanAct } from '../permissions.js';
 import { formatCaseRef } from '../refs.js';
 
@@ -21,13 +20,8 @@ export function claimCase({ ctx, input }: { ctx: CaseContext; input: { caseId: n
     if (row.state !== 'open') throw new KlaxonError('invalid_state', `${ref} is resolved; reopen it first.`);
     if (row.ownerId === actor.id) return { caseId, changed: false, message: `You already own ${ref}.` };
     if (row.ownerId) throw new KlaxonError('conflict', `${ref} is already claimed by ${row.ownerName ?? 'another agent'}.`, { details: { ownerId: row.ownerId } });
-    // The guard in WHERE makes the claim a compare-and-set even across processes.
-    const taken = tx
-      .update(cases)
-      .set({ ownerId: actor.id })
-      .where(and(eq(cases.id, caseId), isNull(cases.ownerId)))
-      .run();
-    if (taken.changes !== 1) throw new KlaxonError('conflict', `${ref} was just claimed by someone else.`);
+    // The store's compare-and-set: only while the case has no owner, even across processes.
+    if (!claimOwner(tx, caseId, actor.id)) throw new KlaxonError('conflict', `${ref} was just claimed by someone else.`);
     applyChange(tx, row, actor, { patch: { ownerId: actor.id, ownerName: actor.name }, kind: 'claimed', threadText: `✋ Claimed by ${actorLabel(actor)}` }, now);
     return { caseId, changed: true, message: `You own ${ref} now.` };
   });

@@ -1,8 +1,8 @@
 import { eq, inArray } from 'drizzle-orm';
 import { cases, mentions, type CaseRow } from '../../../db/schema/index.js';
 import type { Tx } from '../../../db/types.js';
-import { INGEST_ACTOR, SYSTEM_ACTOR, recordEvent } from '../../cases/events.js';
-import { applyChange, notifyCardChanged } from '../../cases/mutate.js';
+import { INGEST_ACTOR, SYSTEM_ACTOR } from '../../cases/events.js';
+import { applyChange, patchCase } from '../../cases/store.js';
 import { formatCaseRef } from '../../cases/refs.js';
 import type { ScoreResult } from '../../scoring/index.js';
 import {
@@ -40,12 +40,9 @@ export function mergeIntoIncident(tx: Tx, incident: Pick<CaseRow, 'id'>, mergeId
     count += member.mentionCount;
     reach += member.reach;
     reports.push(joiningFromCase(member));
-    tx.update(cases)
-      .set({ state: 'resolved', resolvedAt: now, resolvedBy: 'Klaxon (storm)', actionable: false, mergedInto: incident.id, version: member.version + 1, updatedAt: now })
-      .where(eq(cases.id, member.id))
-      .run();
-    recordEvent(tx, member.id, SYSTEM_ACTOR, 'merged', now, { into: incident.id });
-    notifyCardChanged(tx, member, now, `🌪 Part of a storm: merged into ${formatCaseRef(incident.id)}`);
+    const patch = { state: 'resolved' as const, resolvedAt: now, resolvedBy: 'Klaxon (storm)', actionable: false, mergedInto: incident.id };
+    const threadText = `🌪 Part of a storm: merged into ${formatCaseRef(incident.id)}`;
+    applyChange(tx, member, SYSTEM_ACTOR, { patch, kind: 'merged', detail: { into: incident.id }, threadText }, now);
   }
   moveMentions(tx, members.map((m) => m.id), incident.id);
   return { mentions: count, reach, reports };
@@ -61,7 +58,8 @@ export function absorbIntoIncident(tx: Tx, incidentId: number, mergeIds: number[
   const merged = mergeIntoIncident(tx, { id: incidentId }, mergeIds, now);
   const row = tx.select({ mentionCount: cases.mentionCount, reach: cases.reach }).from(cases).where(eq(cases.id, incidentId)).get();
   if (!row) return [];
-  tx.update(cases).set({ mentionCount: row.mentionCount + merged.mentions, reach: row.reach + merged.reach }).where(eq(cases.id, incidentId)).run();
+  // The merged cases' own rows carry the audit; the join that follows bumps the incident's version.
+  patchCase(tx, incidentId, { mentionCount: row.mentionCount + merged.mentions, reach: row.reach + merged.reach });
   return merged.reports;
 }
 
@@ -89,20 +87,12 @@ export function joinIncident(
   const lift = liftIncident(row, [...absorbed, joiningFromScore(score)], policy);
   // Without a rise, a higher score still brings its reasons, behind the harm the incident names.
   const raised = lift === null && score.score > row.score;
-  const joined = { ...row, mentionCount: volume, reach: row.reach + followers, version: row.version + 1, updatedAt: now };
-  tx.update(cases)
-    .set({
-      mentionCount: joined.mentionCount,
-      reach: joined.reach,
-      version: joined.version,
-      updatedAt: now,
-      ...(raised ? { score: score.score, reasons: reasonsWithHarm(score.reasons, row.harm, [row.reasons]) } : {}),
-    })
-    .where(eq(cases.id, row.id))
-    .run();
-  recordEvent(tx, row.id, INGEST_ACTOR, 'mention_added', now, { mentionId, storm: true, volume });
+  const rise = raised ? { score: score.score, reasons: reasonsWithHarm(score.reasons, row.harm, [row.reasons]) } : {};
+  const patch = { mentionCount: volume, reach: row.reach + followers, ...rise };
+  const detail = { mentionId, storm: true, volume };
+  // The card update queued here stays pending, so a lift adds only its thread line.
+  const joined = applyChange(tx, row, INGEST_ACTOR, { patch, kind: 'mention_added', detail, threadText: null }, now);
   if (lift) applyLift(tx, joined, lift, { mentionId, ...(absorbed.length > 0 ? { absorbed: absorbed.length } : {}) }, policy, now);
-  else notifyCardChanged(tx, row, now, null);
 }
 
 /**
