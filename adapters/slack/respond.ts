@@ -9,11 +9,11 @@ import type { Logger } from '../../src/log.js';
  */
 export async function runForUser(
   opts: { client: WebClient; channel: string | undefined; user: string; logger: Logger; quietOnSuccess?: boolean },
-  verb: () => { changed: boolean; message: string },
+  verb: () => Promise<{ changed: boolean; message: string }> | { changed: boolean; message: string },
 ): Promise<void> {
   let text: string | null;
   try {
-    const result = verb();
+    const result = await verb();
     text = result.changed && opts.quietOnSuccess !== false ? null : result.message;
   } catch (error) {
     if (isKlaxonError(error)) {

@@ -124,7 +124,7 @@ export class KlaxonTeamsBot extends TeamsActivityHandler {
       return;
     }
     await this.#learnMentioned(context);
-    const reply = runTeamsCommand(activity, this.deps);
+    const reply = await runTeamsCommand(activity, this.deps);
     const answer = reply.card ? cardActivity(reply.card) : textActivity(reply.text);
     // Everyone in a channel or group chat reads the thread: an answer for the asker goes to their 1:1 chat.
     if (reply.audience === 'asker' && activity.conversation?.conversationType !== 'personal') await this.#answerPrivately(context, answer);
@@ -189,7 +189,7 @@ export class KlaxonTeamsBot extends TeamsActivityHandler {
     const caseId = caseIdForCard(this.deps.cases.db, 'teams', activityRef(baseConversationId(activity.conversation.id), root));
     if (caseId === null) return;
     try {
-      noteCase({ ctx: this.deps.cases, input: { caseId, actor: teamsActor({ id: activity.from.id, name: activity.from.name ?? null, aadObjectId: activity.from.aadObjectId ?? null }), text, fromThread: true } });
+      await noteCase({ ctx: this.deps.cases, input: { caseId, actor: teamsActor({ id: activity.from.id, name: activity.from.name ?? null, aadObjectId: activity.from.aadObjectId ?? null }), text, fromThread: true } });
     } catch (error) {
       if (!isKlaxonError(error)) throw error;
       await this.#send(context, textActivity(`Not saved as a note: ${error.message}`));

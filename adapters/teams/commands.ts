@@ -91,12 +91,12 @@ export function commandText(
  * (`answerAudience`): Teams has no ephemeral messages in channels, so the bot sends an answer
  * for the asker alone to their 1:1 chat, and anything else in the command's thread.
  */
-export function runTeamsCommand(activity: Partial<Activity>, deps: TeamsBotDeps): TeamsReply & { audience: AnswerAudience } {
+export async function runTeamsCommand(activity: Partial<Activity>, deps: TeamsBotDeps): Promise<TeamsReply & { audience: AnswerAudience }> {
   const actor = teamsActor({ id: activity.from?.id ?? 'unknown', name: activity.from?.name ?? null, aadObjectId: activity.from?.aadObjectId ?? null });
   const { text, resolveTarget, toPlain } = commandText(activity, deps);
   let outcome: CommandOutcome;
   try {
-    outcome = runCommand(text, actor, deps, resolveTarget, toPlain);
+    outcome = await runCommand(text, actor, deps, resolveTarget, toPlain);
   } catch (error) {
     deps.logger.error('teams command failed', { err: error, command: text.split(' ')[0] });
     return { text: INTERNAL_ERROR_MESSAGE, audience: 'any' };

@@ -60,7 +60,7 @@ function text(message: string, isPublic = false): CommandOutcome {
   return { kind: 'text', text: message, public: isPublic };
 }
 
-function run(command: Command, actor: Actor, deps: CommandDeps): CommandOutcome {
+async function run(command: Command, actor: Actor, deps: CommandDeps): Promise<CommandOutcome> {
   const ctx = deps.cases;
   const now = ctx.clock.now();
   switch (command.kind) {
@@ -74,23 +74,23 @@ function run(command: Command, actor: Actor, deps: CommandDeps): CommandOutcome 
       return { kind: 'queue', title, views, total, filter: command.filter, page: command.page, pageSize: QUEUE_PAGE_SIZE };
     }
     case 'claim':
-      return text(claimCase({ ctx, input: { caseId: command.caseId, actor } }).message);
+      return text((await claimCase({ ctx, input: { caseId: command.caseId, actor } })).message);
     case 'release':
-      return text(releaseCase({ ctx, input: { caseId: command.caseId, actor } }).message);
+      return text((await releaseCase({ ctx, input: { caseId: command.caseId, actor } })).message);
     case 'reopen':
-      return text(reopenCase({ ctx, input: { caseId: command.caseId, actor } }).message);
+      return text((await reopenCase({ ctx, input: { caseId: command.caseId, actor } })).message);
     case 'resolve':
-      return text(resolveCase({ ctx, input: { caseId: command.caseId, actor, note: command.note } }).message);
+      return text((await resolveCase({ ctx, input: { caseId: command.caseId, actor, note: command.note } })).message);
     case 'escalate':
-      return text(escalateCase({ ctx, input: { caseId: command.caseId, actor, note: command.note } }).message);
+      return text((await escalateCase({ ctx, input: { caseId: command.caseId, actor, note: command.note } })).message);
     case 'note':
-      return text(noteCase({ ctx, input: { caseId: command.caseId, actor, text: command.text } }).message);
+      return text((await noteCase({ ctx, input: { caseId: command.caseId, actor, text: command.text } })).message);
     case 'handoff':
-      return text(handoffCase({ ctx, input: { caseId: command.caseId, actor, to: command.to, note: command.note } }).message);
+      return text((await handoffCase({ ctx, input: { caseId: command.caseId, actor, to: command.to, note: command.note } })).message);
     case 'reply':
     case 'dm':
       try {
-        return text(replyCase({ ctx, input: { caseId: command.caseId, actor, text: command.text, mode: command.kind === 'reply' ? 'public' : 'private', sign: deps.signReplies } }).message);
+        return text((await replyCase({ ctx, input: { caseId: command.caseId, actor, text: command.text, mode: command.kind === 'reply' ? 'public' : 'private', sign: deps.signReplies } })).message);
       } catch (error) {
         if (isKlaxonError(error, 'privacy_blocked')) {
           // The refused text waits server-side for a one-click "send as DM instead".
@@ -166,17 +166,17 @@ function withPlainText(command: Command, toPlain: (typed: string) => string): Co
  * with a friendly message; unexpected errors propagate to the adapter's error handler.
  * `toPlain` reads the platform's markup in typed text (the adapter's parser and `customerText`).
  */
-export function runCommand(
+export async function runCommand(
   input: string,
   actor: Actor,
   deps: CommandDeps,
   resolveTarget: (token: string) => HandoffTarget | null,
   toPlain: (typed: string) => string = (typed) => typed,
-): CommandOutcome {
+): Promise<CommandOutcome> {
   const parsed = parseCommand(input, resolveTarget);
   if (!parsed.ok) return { kind: 'help', lines: USAGE_LINES, error: parsed.error };
   try {
-    return run(withPlainText(parsed.command, toPlain), actor, deps);
+    return await run(withPlainText(parsed.command, toPlain), actor, deps);
   } catch (error) {
     if (isKlaxonError(error)) return text(error.message);
     throw error;

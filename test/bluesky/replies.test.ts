@@ -59,7 +59,7 @@ describe('Bluesky public replies', () => {
     const family = '👩‍👩‍👧‍👦';
     expect(adapter.measure!(family.repeat(300))).toEqual({ used: 300, limit: 300 });
     expect(adapter.validate!(family.repeat(301), 'public')).toMatch(/1 characters over Bluesky's limit of 300/);
-    expect(() => replyCase({ ctx: rig.ctx, input: { caseId, actor: AGENT, text: 'a'.repeat(301), mode: 'public', sign: false } })).toThrow(/1 characters over Bluesky's limit of 300/);
+    await expect(replyCase({ ctx: rig.ctx, input: { caseId, actor: AGENT, text: 'a'.repeat(301), mode: 'public', sign: false } })).rejects.toThrow(/1 characters over Bluesky's limit of 300/);
     expect(w.core.handle.db.select().from(outbox).where(eq(outbox.kind, 'reply.public')).all()).toHaveLength(0);
     // 300 families are 7,500 bytes: over the 3,000-byte cap even at 300 graphemes.
     expect(adapter.validate!(family.repeat(300), 'public')).toMatch(/bytes/);
@@ -131,7 +131,7 @@ describe('Bluesky public replies', () => {
 
     // Retry reply: the outbox looks first, finds it, and does not post again.
     const { retryReply } = await import('../../src/cases/verbs/retry-reply.js');
-    retryReply({ ctx: rig.ctx, input: { caseId, actor: AGENT, outboxId: view.lastReply!.outboxId } });
+    await retryReply({ ctx: rig.ctx, input: { caseId, actor: AGENT, outboxId: view.lastReply!.outboxId } });
     rig.worker.kick();
     await vi.waitFor(() => expect(rig.threadLines(caseId).some((l) => l.includes('found on bluesky'))).toBe(true));
     expect(w.fake.postsBy(w.brand)).toHaveLength(1);

@@ -208,7 +208,7 @@ export function sourceContract(name: string, start: () => Promise<SourceWorld>):
         const sent = () => (mode === 'public' ? w.publicReplies() : w.privateMessages()).filter((t) => t.includes('Yes, we are here!'));
         const { replyCase } = await import('../../src/cases/verbs/reply.js');
         const actor = { id: 'slack:U1', name: 'Ann Agent', platform: 'slack' };
-        replyCase({ ctx: rig.ctx, input: { caseId: caseOf(id)!, actor, text: 'Yes, we are here!', mode } });
+        await replyCase({ ctx: rig.ctx, input: { caseId: caseOf(id)!, actor, text: 'Yes, we are here!', mode } });
         const row = () => db().select().from(outbox).where(and(eq(outbox.caseId, caseOf(id)!), eq(outbox.kind, `reply.${mode}`))).get();
         rig.worker.kick();
         await vi.waitFor(() => expect(row()?.lastError).toBeTruthy());

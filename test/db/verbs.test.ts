@@ -14,9 +14,9 @@ const bob = { id: 'slack:UBOB', name: 'bob', platform: 'slack' };
 const lead = { id: 'slack:ULEAD', name: 'lead', platform: 'slack' };
 const outsider = { id: 'slack:UOUT', name: 'out', platform: 'slack' };
 
-function errorCode(fn: () => unknown): string | null {
+async function errorCode(fn: () => unknown): Promise<string | null> {
   try {
-    fn();
+    await fn();
     return null;
   } catch (error) {
     return isKlaxonError(error) ? error.code : 'unknown';
@@ -31,13 +31,13 @@ describe('case verbs on a real database', () => {
     ingestMentions(core.ingest, [parsed(mention({ id: 'v1' }))]);
   }
 
-  it('claim: one wins, the other is told who owns it; a repeat by the owner changes nothing', () => {
+  it('claim: one wins, the other is told who owns it; a repeat by the owner changes nothing', async () => {
     core = makeCore();
     open();
-    expect(claimCase({ ctx: core.cases, input: { caseId: 1, actor: alice } }).changed).toBe(true);
-    expect(claimCase({ ctx: core.cases, input: { caseId: 1, actor: alice } })).toMatchObject({ changed: false, message: 'You already own K-1.' });
+    expect((await claimCase({ ctx: core.cases, input: { caseId: 1, actor: alice } })).changed).toBe(true);
+    expect(await claimCase({ ctx: core.cases, input: { caseId: 1, actor: alice } })).toMatchObject({ changed: false, message: 'You already own K-1.' });
     try {
-      claimCase({ ctx: core.cases, input: { caseId: 1, actor: bob } });
+      await claimCase({ ctx: core.cases, input: { caseId: 1, actor: bob } });
       expect.unreachable();
     } catch (error) {
       expect(isKlaxonError(error, 'conflict')).toBe(true);
@@ -52,29 +52,29 @@ describe('case verbs on a real database', () => {
     expect(kinds).toEqual(['card.post', 'card.update', 'thread.post']);
   });
 
-  it('only the owner or a lead may resolve or release a claimed case', () => {
+  it('only the owner or a lead may resolve or release a claimed case', async () => {
     core = makeCore({ leads: ['ULEAD'] });
     open();
-    claimCase({ ctx: core.cases, input: { caseId: 1, actor: alice } });
-    expect(errorCode(() => resolveCase({ ctx: core.cases, input: { caseId: 1, actor: bob } }))).toBe('forbidden');
-    expect(errorCode(() => releaseCase({ ctx: core.cases, input: { caseId: 1, actor: bob } }))).toBe('forbidden');
-    expect(resolveCase({ ctx: core.cases, input: { caseId: 1, actor: lead, note: 'refunded' } }).changed).toBe(true);
-    expect(resolveCase({ ctx: core.cases, input: { caseId: 1, actor: lead } })).toMatchObject({ changed: false });
+    await claimCase({ ctx: core.cases, input: { caseId: 1, actor: alice } });
+    expect(await errorCode(() => resolveCase({ ctx: core.cases, input: { caseId: 1, actor: bob } }))).toBe('forbidden');
+    expect(await errorCode(() => releaseCase({ ctx: core.cases, input: { caseId: 1, actor: bob } }))).toBe('forbidden');
+    expect((await resolveCase({ ctx: core.cases, input: { caseId: 1, actor: lead, note: 'refunded' } })).changed).toBe(true);
+    expect(await resolveCase({ ctx: core.cases, input: { caseId: 1, actor: lead } })).toMatchObject({ changed: false });
     expect(core.handle.db.select().from(cases).get()).toMatchObject({ state: 'resolved', resolvedBy: 'lead' });
-    expect(reopenCase({ ctx: core.cases, input: { caseId: 1, actor: bob } }).changed).toBe(true);
+    expect((await reopenCase({ ctx: core.cases, input: { caseId: 1, actor: bob } })).changed).toBe(true);
     expect(core.handle.db.select().from(cases).get()).toMatchObject({ state: 'open', resolvedAt: null, ownerId: 'slack:UALICE' });
   });
 
-  it('refuses people outside the configured agents, and changes nothing', () => {
+  it('refuses people outside the configured agents, and changes nothing', async () => {
     core = makeCore({ agents: ['UALICE'] });
     open();
-    expect(errorCode(() => claimCase({ ctx: core.cases, input: { caseId: 1, actor: outsider } }))).toBe('forbidden');
+    expect(await errorCode(() => claimCase({ ctx: core.cases, input: { caseId: 1, actor: outsider } }))).toBe('forbidden');
     expect(core.handle.db.select().from(cases).get()?.ownerId).toBeNull();
     expect(core.handle.db.select().from(caseEvents).all().map((e) => e.kind)).toEqual(['opened']);
   });
 
-  it('an unknown case is a clear not_found', () => {
+  it('an unknown case is a clear not_found', async () => {
     core = makeCore();
-    expect(errorCode(() => claimCase({ ctx: core.cases, input: { caseId: 99, actor: alice } }))).toBe('not_found');
+    expect(await errorCode(() => claimCase({ ctx: core.cases, input: { caseId: 99, actor: alice } }))).toBe('not_found');
   });
 });

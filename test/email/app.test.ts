@@ -64,7 +64,7 @@ describe('e-mail in the app', () => {
 
     // Reply (the card's public Reply): e-mail is private, so it goes as a private e-mail.
     const [caseId] = caseIds();
-    const queued = replyCase({ ctx: h.klaxon.cases, input: { caseId: caseId ?? 0, actor: agent, text: 'Hi Jane, the second charge is refunded today.', mode: 'public' } });
+    const queued = await replyCase({ ctx: h.klaxon.cases, input: { caseId: caseId ?? 0, actor: agent, text: 'Hi Jane, the second charge is refunded today.', mode: 'public' } });
     expect(queued.mode).toBe('private');
     await waitFor(() => expect(smtp.received).toHaveLength(1));
     const sent = smtp.received[0]?.raw ?? '';
@@ -76,7 +76,7 @@ describe('e-mail in the app', () => {
     expect(row?.firstResponseVia).toBe('klaxon');
 
     // A public note with the reply has nowhere to go on e-mail: refused before anything is queued.
-    expect(() => replyCase({ ctx: h.klaxon.cases, input: { caseId: caseId ?? 0, actor: agent, text: 'More info', mode: 'private', publicNote: 'We sent you a DM' } })).toThrow(/E-mail is private/);
+    await expect(replyCase({ ctx: h.klaxon.cases, input: { caseId: caseId ?? 0, actor: agent, text: 'More info', mode: 'private', publicNote: 'We sent you a DM' } })).rejects.toThrow(/E-mail is private/);
 
     const metrics = await (await fetch(`${h.url}/metrics`)).text();
     expect(metrics).toMatch(/klaxon_source_email_messages_total\{via="imap",outcome="accepted"\} 1/);
@@ -90,7 +90,7 @@ describe('e-mail in the app', () => {
     imap.deliver(mail({ id: 'e2e-2@example.com', from: 'Nobody <nobody@example.com>', date: clock.now().toUTCString() }), clock.now());
     await waitFor(() => expect(caseIds()).toHaveLength(1));
     const [caseId] = caseIds();
-    replyCase({ ctx: h.klaxon.cases, input: { caseId: caseId ?? 0, actor: agent, text: 'Hello?', mode: 'private' } });
+    await replyCase({ ctx: h.klaxon.cases, input: { caseId: caseId ?? 0, actor: agent, text: 'Hello?', mode: 'private' } });
     await waitFor(() => expect(cardText()).toContain('not delivered'));
     expect(cardText()).toMatch(/The mail server refused the customer's address: 550 5\.1\.1/);
     // The refusal is logged by the outbox, without the address (customer data).

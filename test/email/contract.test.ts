@@ -69,7 +69,7 @@ describe('the source contract, for e-mail', () => {
     const item = { externalId: 'p1@example.com', isPrivate: true, text: w.mentions()[0]?.text ?? '' };
     expect(email.capabilities(item).publicReply).toEqual({ possible: false, why: 'e-mail is private: every reply is sent as a private e-mail' });
     expect(email.capabilities(item).privateReply).toEqual({ possible: true });
-    replyCase({ ctx, input: { caseId, actor: agent, text: 'We are on it, Jane.', mode: 'public' } });
+    await replyCase({ ctx, input: { caseId, actor: agent, text: 'We are on it, Jane.', mode: 'public' } });
     worker.kick();
     await waitFor(() => expect(loadLastReply(w.core.handle.db, caseId)?.status).toBe('done'));
     expect(loadLastReply(w.core.handle.db, caseId)?.mode).toBe('private');
@@ -82,7 +82,7 @@ describe('the source contract, for e-mail', () => {
     w.imap.deliver(mail({ id: 'f1@example.com' }), now());
     await waitFor(() => expect(w.mentions()).toHaveLength(1));
     const caseId = w.mentions()[0]?.caseId ?? 0;
-    replyCase({ ctx, input: { caseId, actor: agent, text: 'Hello Jane', mode: 'private' } });
+    await replyCase({ ctx, input: { caseId, actor: agent, text: 'Hello Jane', mode: 'private' } });
     worker.kick();
     await waitFor(() => expect(loadLastReply(w.core.handle.db, caseId)?.status).toBe('failed'));
     expect(loadLastReply(w.core.handle.db, caseId)?.error).toMatch(/^The mail server refused the customer's address: 550/);
@@ -95,7 +95,7 @@ describe('the source contract, for e-mail', () => {
     w.imap.deliver(mail({ id: 'b1@example.com' }), now());
     await waitFor(() => expect(w.mentions()).toHaveLength(1));
     const caseId = w.mentions()[0]?.caseId ?? 0;
-    replyCase({ ctx, input: { caseId, actor: agent, text: 'Hello again', mode: 'private' } });
+    await replyCase({ ctx, input: { caseId, actor: agent, text: 'Hello again', mode: 'private' } });
     worker.kick();
     const row = () => w.core.handle.db.select().from(outbox).where(eq(outbox.kind, 'reply.private')).get();
     await waitFor(() => expect(row()?.lastError).toMatch(/451/));
@@ -118,7 +118,7 @@ describe('the source contract, for e-mail', () => {
     await waitFor(() => expect(w.mentions()).toHaveLength(1));
     w.smtp.unknown.add('jane@example.com');
     const caseId = w.mentions()[0]?.caseId ?? 0;
-    replyCase({ ctx, input: { caseId, actor: agent, text: 'x', mode: 'private' } });
+    await replyCase({ ctx, input: { caseId, actor: agent, text: 'x', mode: 'private' } });
     worker.kick();
     await waitFor(() => expect(loadLastReply(w.core.handle.db, caseId)?.status).toBe('failed'));
     w.imap.dropConnections();

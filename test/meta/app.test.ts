@@ -77,14 +77,14 @@ describe('Facebook, Instagram and Google reviews in the app', () => {
     expect(cardText()).toContain('🔒 private: replies are sent privately');
     expect(cardText()).toContain('🕒 Messenger window closes in 3h');
     const caseId = h.klaxon.db.db.select().from(cases).get()!.id;
-    replyCase({ ctx: h.klaxon.cases, input: { caseId, actor: agent, text: 'Wir haben es gefunden, es kommt morgen.', mode: 'private' } });
+    await replyCase({ ctx: h.klaxon.cases, input: { caseId, actor: agent, text: 'Wir haben es gefunden, es kommt morgen.', mode: 'private' } });
     await waitFor(() => expect(graph.store.sent).toHaveLength(1));
     expect(graph.versions).toEqual(new Set(['v24.0']));
     await h.klaxon.worker.idle();
     await waitFor(() => expect(cardText()).toContain('📨 Private message sent'));
     // Three hours later the window has closed: the reply is refused with the reason, and not sent.
     clock.set(clock.now().getTime() + 3 * 3_600_000 + 60_000);
-    replyCase({ ctx: h.klaxon.cases, input: { caseId, actor: agent, text: 'Anything else?', mode: 'private' } });
+    await replyCase({ ctx: h.klaxon.cases, input: { caseId, actor: agent, text: 'Anything else?', mode: 'private' } });
     await waitFor(() => expect(cardText()).toContain('not delivered'));
     expect(cardText()).toMatch(/Not sent: Messenger&#39;s 24-hour messaging window closed|Not sent: Messenger's 24-hour messaging window closed/);
     expect(cardText()).toMatch(/⛔ Messenger(&#39;|')s 24-hour window closed/);
@@ -102,7 +102,7 @@ describe('Facebook, Instagram and Google reviews in the app', () => {
     expect(cardText()).toContain('★☆☆☆☆ 1/5');
     expect(cardText()).toContain('🕒 one private reply possible for 7d more');
     const review = h.klaxon.db.db.select().from(mentions).where(eq(mentions.source, 'google_reviews')).get()!;
-    replyCase({ ctx: h.klaxon.cases, input: { caseId: review.caseId!, actor: agent, text: 'We are so sorry, Omar. Our manager will be in touch today.', mode: 'public' } });
+    await replyCase({ ctx: h.klaxon.cases, input: { caseId: review.caseId!, actor: agent, text: 'We are so sorry, Omar. Our manager will be in touch today.', mode: 'public' } });
     await waitFor(() => expect([...google.reviews.values()][0]?.reply?.comment).toBe('We are so sorry, Omar. Our manager will be in touch today.'));
     const metrics = await (await fetch(`${h.url}/metrics`)).text();
     expect(metrics).toMatch(/klaxon_source_meta_webhooks_total\{outcome="stored"\} 1/);

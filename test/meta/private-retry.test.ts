@@ -56,7 +56,7 @@ describe('Meta private messages after a timeout once written', () => {
   async function timedOut(ctx: Parameters<typeof replyCase>[0]['ctx'], caseId: number, text: string) {
     w.graph.inject({ method: 'POST', path: /\/messages$/, hang: true, act: true });
     const writes = w.graph.writes().length;
-    replyCase({ ctx, input: { caseId, actor: AGENT, text, mode: 'private' } });
+    await replyCase({ ctx, input: { caseId, actor: AGENT, text, mode: 'private' } });
     worker.kick();
     await vi.waitFor(() => expect(w.graph.writes().length).toBe(writes + 1));
     // The Graph call's deadline runs on the injected timers: no real wait.
@@ -66,7 +66,7 @@ describe('Meta private messages after a timeout once written', () => {
 
   async function retried(ctx: Parameters<typeof replyCase>[0]['ctx'], caseId: number) {
     const outboxId = lastReply(caseId)!.outboxId;
-    expect(retryReply({ ctx, input: { caseId, actor: AGENT, outboxId } }).changed).toBe(true);
+    expect((await retryReply({ ctx, input: { caseId, actor: AGENT, outboxId } })).changed).toBe(true);
     worker.kick();
     await vi.waitFor(() => expect(['done', 'failed', 'uncertain']).toContain(lastReply(caseId)?.status ?? 'pending'));
     await worker.idle();
@@ -102,7 +102,7 @@ describe('Meta private messages after a timeout once written', () => {
     const text = 'Yes, how can we help?';
     // Meta read the request and never acted on it nor answered.
     w.graph.inject({ method: 'POST', path: /\/messages$/, hang: true });
-    replyCase({ ctx, input: { caseId, actor: AGENT, text, mode: 'private' } });
+    await replyCase({ ctx, input: { caseId, actor: AGENT, text, mode: 'private' } });
     worker.kick();
     await vi.waitFor(() => expect(w.graph.writes().length).toBeGreaterThan(0));
     w.timers.advance(30_000);
@@ -154,7 +154,7 @@ describe('Meta private messages after a timeout once written', () => {
     const text = 'We will call you back today.';
     // Meta read the request and neither acted on it nor answered.
     w.graph.inject({ method: 'POST', path: /\/messages$/, hang: true });
-    replyCase({ ctx, input: { caseId, actor: AGENT, text, mode: 'private' } });
+    await replyCase({ ctx, input: { caseId, actor: AGENT, text, mode: 'private' } });
     worker.kick();
     await vi.waitFor(() => expect(w.graph.writes().length).toBeGreaterThan(0));
     w.timers.advance(30_000);

@@ -33,7 +33,7 @@ export async function replyRig(core: Core, source: SourceAdapter, logger: Logger
   return {
     /** Queues a reply as an agent would and lets the outbox send it; returns the card's view of it. */
     async reply(caseId: number, text: string, mode: 'public' | 'private') {
-      replyCase({ ctx, input: { caseId, actor: AGENT, text, mode } });
+      await replyCase({ ctx, input: { caseId, actor: AGENT, text, mode } });
       worker.kick();
       await worker.idle();
       return loadLastReply(core.handle.db, caseId);

@@ -24,7 +24,7 @@ describe('SLA warning and breach as Slack sees them', () => {
     rig = await startSlackRig({ db: core.handle.db, clock: core.clock, sla });
     const deps = { db: core.handle.db, sla, escalation: { channel: 'CESCALATE', onCall: 'S0LEADS' }, onCommitted: () => rig.worker.kick() };
     const id = ingestMentions(core.ingest, [parsed(mention({ id: 'm1', createdAt: T0.toISOString() }))]).opened[0]!;
-    claimCase({ ctx: core.cases, input: { caseId: id, actor: { id: 'slack:UALICE', name: 'alice', platform: 'slack' } } });
+    await claimCase({ ctx: core.cases, input: { caseId: id, actor: { id: 'slack:UALICE', name: 'alice', platform: 'slack' } } });
     await rig.worker.drain();
     const card = rig.workspace.topLevel('CTRIAGE')[0]!;
     expect(JSON.stringify(card.blocks)).toContain('First response due');

@@ -80,20 +80,20 @@ describe('SLA timers (injected clock, real database)', () => {
     expect(total).toBe(2);
   });
 
-  it('warns the owner by direct message when the case is claimed', () => {
+  it('warns the owner by direct message when the case is claimed', async () => {
     setup();
     const id = open();
-    claimCase({ ctx: core.cases, input: { caseId: id, actor: { id: 'slack:UALICE', name: 'alice', platform: 'slack' } } });
+    await claimCase({ ctx: core.cases, input: { caseId: id, actor: { id: 'slack:UALICE', name: 'alice', platform: 'slack' } } });
     checkSlaTimers(deps, at(50));
     expect(notices()).toEqual([{ platform: 'slack', target: 'UALICE', caseId: id, notice: { kind: 'sla_warning', mention: null } }]);
   });
 
-  it('gives nothing to a case answered or resolved before the timer fires', () => {
+  it('gives nothing to a case answered or resolved before the timer fires', async () => {
     setup();
     const answered = open('q1');
     const resolved = open('q2');
     ingestMentions(core.ingest, [parsed(mention({ id: 'r1', direction: 'outbound', inReplyTo: 'q1', author: { handle: 'brand' }, text: 'Sorry! DM us.', createdAt: at(10).toISOString() }))]);
-    resolveCase({ ctx: core.cases, input: { caseId: resolved, actor: { id: 'slack:ULEAD', name: 'lead', platform: 'slack' } } });
+    await resolveCase({ ctx: core.cases, input: { caseId: resolved, actor: { id: 'slack:ULEAD', name: 'lead', platform: 'slack' } } });
     expect(checkSlaTimers(deps, at(50))).toEqual({ warned: [], breached: [] });
     expect(checkSlaTimers(deps, at(500))).toEqual({ warned: [], breached: [] });
     expect(notices()).toEqual([]);

@@ -35,7 +35,7 @@ export async function replyRig(core: Core, source: ReplySource, logger: Logger =
     ctx,
     worker,
     async reply(caseId, text, mode, publicNote) {
-      replyCase({ ctx, input: { caseId, actor: AGENT, text, mode, ...(publicNote ? { publicNote } : {}) } });
+      await replyCase({ ctx, input: { caseId, actor: AGENT, text, mode, ...(publicNote ? { publicNote } : {}) } });
       worker.kick();
       await vi.waitFor(() => {
         const status = view(caseId).lastReply?.status;

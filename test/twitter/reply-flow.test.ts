@@ -28,7 +28,7 @@ describe('a reply from the card to X, through the real verb and outbox', () => {
   const lastReply = () => loadLastReply(x.core.handle.db, caseId);
 
   it('posts the reply on X, marks the first response, and shows the link on the card', async () => {
-    replyCase({ ctx, input: { caseId, actor: agent, text: 'Sorry Jane, your refund is on its way.', mode: 'public' } });
+    await replyCase({ ctx, input: { caseId, actor: agent, text: 'Sorry Jane, your refund is on its way.', mode: 'public' } });
     worker.kick();
     await vi.waitFor(() => expect(lastReply()?.status).toBe('done'));
     const posted = x.fake.tweets.at(-1)!;
@@ -38,16 +38,16 @@ describe('a reply from the card to X, through the real verb and outbox', () => {
     expect(thread.some((t) => t.includes(posted.id))).toBe(true);
   });
 
-  it("refuses an over-long reply at once, before anything is queued (X's weighted count)", () => {
-    expect(() => replyCase({ ctx, input: { caseId, actor: agent, text: `${'x'.repeat(260)} https://example.com/${'p'.repeat(40)}`, mode: 'public' } })).toThrow(/4 characters over X's limit of 280/);
+  it("refuses an over-long reply at once, before anything is queued (X's weighted count)", async () => {
+    await expect(replyCase({ ctx, input: { caseId, actor: agent, text: `${'x'.repeat(260)} https://example.com/${'p'.repeat(40)}`, mode: 'public' } })).rejects.toThrow(/4 characters over X's limit of 280/);
     expect(x.core.handle.db.select().from(outbox).where(eq(outbox.kind, 'reply.public')).all()).toHaveLength(0);
   });
 
   it("tells the agent on the card when X refuses a duplicate text", async () => {
-    replyCase({ ctx, input: { caseId, actor: agent, text: 'We are looking into it.', mode: 'public' } });
+    await replyCase({ ctx, input: { caseId, actor: agent, text: 'We are looking into it.', mode: 'public' } });
     worker.kick();
     await vi.waitFor(() => expect(lastReply()?.status).toBe('done'));
-    replyCase({ ctx, input: { caseId, actor: agent, text: 'We are looking into it.', mode: 'public' } });
+    await replyCase({ ctx, input: { caseId, actor: agent, text: 'We are looking into it.', mode: 'public' } });
     worker.kick();
     await vi.waitFor(() => expect(lastReply()?.status).toBe('failed'));
     expect(lastReply()?.error).toBe('X refused this reply because it is identical to an earlier one; reword it');
@@ -56,7 +56,7 @@ describe('a reply from the card to X, through the real verb and outbox', () => {
   });
 
   it('moves the conversation to a DM', async () => {
-    replyCase({ ctx, input: { caseId, actor: agent, text: 'Hi Jane, what is your order number?', mode: 'private' } });
+    await replyCase({ ctx, input: { caseId, actor: agent, text: 'Hi Jane, what is your order number?', mode: 'private' } });
     worker.kick();
     await vi.waitFor(() => expect(lastReply()?.status).toBe('done'));
     expect(x.fake.dms).toEqual([expect.objectContaining({ participantId: '42', text: 'Hi Jane, what is your order number?' })]);
@@ -64,7 +64,7 @@ describe('a reply from the card to X, through the real verb and outbox', () => {
   });
 
   it('with a public note, sends the DM and then the note as a public reply', async () => {
-    replyCase({ ctx, input: { caseId, actor: agent, text: 'Hi Jane, what is your order number?', mode: 'private', publicNote: "We've sent you a DM, Jane." } });
+    await replyCase({ ctx, input: { caseId, actor: agent, text: 'Hi Jane, what is your order number?', mode: 'private', publicNote: "We've sent you a DM, Jane." } });
     worker.kick();
     await vi.waitFor(() => expect(x.fake.tweets.some((t) => t.text === "We've sent you a DM, Jane.")).toBe(true));
     expect(x.fake.dms).toHaveLength(1);

@@ -68,9 +68,9 @@ describe("X's reply rule: a public reply only to a post that mentions or quotes 
     expect(JSON.stringify(renderCard(keywordView).blocks)).toContain('No public reply');
     expect(JSON.stringify(renderCaseCard(keywordView))).toContain('Move to DM reaches them if they accept direct messages');
 
-    const refused = (() => {
+    const refused = await (async () => {
       try {
-        replyCase({ ctx, input: { caseId: keywordView.id, actor: agent, text: 'Sorry Jane, looking into it.', mode: 'public' } });
+        await replyCase({ ctx, input: { caseId: keywordView.id, actor: agent, text: 'Sorry Jane, looking into it.', mode: 'public' } });
         return null;
       } catch (error) {
         return error;
@@ -84,14 +84,14 @@ describe("X's reply rule: a public reply only to a post that mentions or quotes 
     const directView = viewOf(caseOf(direct.id)!);
     expect(directView.publicReply).toEqual({ possible: true, why: 'the post mentions @acmecare' });
     expect(teamsButtons(directView)).toContain('Reply');
-    replyCase({ ctx, input: { caseId: directView.id, actor: agent, text: 'Sorry Bob, a replacement is on its way.', mode: 'public' } });
+    await replyCase({ ctx, input: { caseId: directView.id, actor: agent, text: 'Sorry Bob, a replacement is on its way.', mode: 'public' } });
     worker.kick();
     await vi.waitFor(() => expect(loadLastReply(x.core.handle.db, directView.id)?.status).toBe('done'));
     const posts = x.fake.requestsTo('POST', POST_TWEETS);
     expect(posts.map((p) => (p.body as { reply?: { in_reply_to_tweet_id: string } }).reply?.in_reply_to_tweet_id)).toEqual([direct.id]);
 
     // The keyword author can still be reached privately.
-    replyCase({ ctx, input: { caseId: keywordView.id, actor: agent, text: 'Hi Jane, could you send us your order number?', mode: 'private' } });
+    await replyCase({ ctx, input: { caseId: keywordView.id, actor: agent, text: 'Hi Jane, could you send us your order number?', mode: 'private' } });
     worker.kick();
     await vi.waitFor(() => expect(x.fake.dms).toHaveLength(1));
   });
@@ -112,7 +112,7 @@ describe("X's reply rule: a public reply only to a post that mentions or quotes 
     ingestMentions(x.core.ingest, [parsed(mention({ id: x.fake.tweet(x.jane, 'acme refund still missing').id, source: 'twitter', author: { id: x.jane.id, handle: 'jane' }, text: 'acme refund still missing' }))]);
     const caseId = x.core.handle.db.select().from(cases).get()!.id;
     expect(viewOf(caseId).publicReply.possible).toBe(true);
-    replyCase({ ctx, input: { caseId, actor: agent, text: 'Sorry Jane, on it.', mode: 'public' } });
+    await replyCase({ ctx, input: { caseId, actor: agent, text: 'Sorry Jane, on it.', mode: 'public' } });
     worker.kick();
     await vi.waitFor(() => expect(loadLastReply(x.core.handle.db, caseId)?.status).toBe('failed'));
     expect(loadLastReply(x.core.handle.db, caseId)?.error).toMatch(/^X refused the public reply: X takes a public reply only to a post that mentions or quotes @acmecare/);

@@ -37,7 +37,7 @@ describe('retrying an uncertain X reply by hand', () => {
   it('a reply whose answer was lost is uncertain (sent once); the retry finds it on X and does not post again', async () => {
     const { x, worker, ctx, caseId } = world;
     x.fake.loseAnswers('POST', POST_TWEETS);
-    replyCase({ ctx, input: { caseId, actor: agent, text: 'Sorry Jane, the refund is on its way.', mode: 'public' } });
+    await replyCase({ ctx, input: { caseId, actor: agent, text: 'Sorry Jane, the refund is on its way.', mode: 'public' } });
     worker.kick();
     await vi.waitFor(() => expect(lastReply()?.status).toBe('uncertain'));
     await worker.drain(1000);
@@ -47,7 +47,7 @@ describe('retrying an uncertain X reply by hand', () => {
 
     x.core.clock.advance(10 * 60_000);
     const first = lastReply()!;
-    expect(retryReply({ ctx, input: { caseId, actor: agent, outboxId: first.outboxId } }).changed).toBe(true);
+    expect((await retryReply({ ctx, input: { caseId, actor: agent, outboxId: first.outboxId } })).changed).toBe(true);
     worker.kick();
     await vi.waitFor(() => expect(lastReply()?.status).toBe('done'));
     expect(x.fake.requestsTo('POST', POST_TWEETS)).toHaveLength(1);
@@ -60,12 +60,12 @@ describe('retrying an uncertain X reply by hand', () => {
   it('when the earlier attempt did not arrive (a 502 before X stored it), the retry looks, finds nothing and posts once', async () => {
     const { x, worker, ctx, caseId } = world;
     x.fake.inject('POST', POST_TWEETS, { status: 502, body: { title: 'Bad Gateway', detail: 'upstream', type: 'about:blank' } });
-    replyCase({ ctx, input: { caseId, actor: agent, text: 'Sorry Jane, the refund is on its way.', mode: 'public' } });
+    await replyCase({ ctx, input: { caseId, actor: agent, text: 'Sorry Jane, the refund is on its way.', mode: 'public' } });
     worker.kick();
     await vi.waitFor(() => expect(lastReply()?.status).toBe('uncertain'));
     expect(brandPosts()).toHaveLength(0);
 
-    retryReply({ ctx, input: { caseId, actor: agent, outboxId: lastReply()!.outboxId } });
+    await retryReply({ ctx, input: { caseId, actor: agent, outboxId: lastReply()!.outboxId } });
     worker.kick();
     await vi.waitFor(() => expect(lastReply()?.status).toBe('done'));
     expect(brandPosts()).toHaveLength(1);
@@ -78,10 +78,10 @@ describe('retrying an uncertain X reply by hand', () => {
     const complaint = x.fake.tweets.find((t) => t.author_id === x.jane.id)!;
     x.fake.tweet(x.brand, 'An older answer from last week', { replyTo: complaint, createdAt: '2026-11-16T10:00:00.000Z' });
     x.fake.inject('POST', POST_TWEETS, { status: 504, body: { title: 'Gateway Timeout', detail: 'slow', type: 'about:blank' } });
-    replyCase({ ctx, input: { caseId, actor: agent, text: 'Sorry Jane, the refund is on its way.', mode: 'public' } });
+    await replyCase({ ctx, input: { caseId, actor: agent, text: 'Sorry Jane, the refund is on its way.', mode: 'public' } });
     worker.kick();
     await vi.waitFor(() => expect(lastReply()?.status).toBe('uncertain'));
-    retryReply({ ctx, input: { caseId, actor: agent, outboxId: lastReply()!.outboxId } });
+    await retryReply({ ctx, input: { caseId, actor: agent, outboxId: lastReply()!.outboxId } });
     worker.kick();
     await vi.waitFor(() => expect(lastReply()?.status).toBe('done'));
     expect(brandPosts().map((t) => t.text)).toEqual(['An older answer from last week', 'Sorry Jane, the refund is on its way.']);
@@ -90,11 +90,11 @@ describe('retrying an uncertain X reply by hand', () => {
   it('a direct message whose answer was lost is found in the DM conversation and not sent twice', async () => {
     const { x, worker, ctx, caseId } = world;
     x.fake.loseAnswers('POST', POST_DM);
-    replyCase({ ctx, input: { caseId, actor: agent, text: 'Hi Jane, what is your order number?', mode: 'private' } });
+    await replyCase({ ctx, input: { caseId, actor: agent, text: 'Hi Jane, what is your order number?', mode: 'private' } });
     worker.kick();
     await vi.waitFor(() => expect(lastReply()?.status).toBe('uncertain'));
     expect(x.fake.dms).toHaveLength(1);
-    retryReply({ ctx, input: { caseId, actor: agent, outboxId: lastReply()!.outboxId } });
+    await retryReply({ ctx, input: { caseId, actor: agent, outboxId: lastReply()!.outboxId } });
     worker.kick();
     await vi.waitFor(() => expect(lastReply()?.status).toBe('done'));
     expect(x.fake.dms).toHaveLength(1);

@@ -62,19 +62,19 @@ describe('the privacy guard', () => {
     expect(() => makeConfig({}, { replies: { allow: ['+44 800 123 4567', 'not an entry!'] } })).toThrow(/replies\.allow\.1 must be a phone number, an e-mail address or a link/);
   });
 
-  it('runs before every other reply check: private data is refused even where replies are not configured', () => {
+  it('runs before every other reply check: private data is refused even where replies are not configured', async () => {
     const core = makeCore({ agents: ['slack:UALICE'] });
     ingestMentions(core.ingest, [parsed(mention({ id: 'g1', source: 'review' }))]);
-    const attempt = (actorId: string) => {
+    const attempt = async (actorId: string) => {
       try {
-        replyCase({ ctx: core.cases, input: { caseId: 1, actor: { id: actorId, name: 'x', platform: 'slack' }, text: 'Your card 4111 1111 1111 1111 was refunded', mode: 'public' } });
+        await replyCase({ ctx: core.cases, input: { caseId: 1, actor: { id: actorId, name: 'x', platform: 'slack' }, text: 'Your card 4111 1111 1111 1111 was refunded', mode: 'public' } });
         return null;
       } catch (error) {
         return error;
       }
     };
-    expect(isKlaxonError(attempt('slack:UALICE'), 'privacy_blocked')).toBe(true);
+    expect(isKlaxonError(await attempt('slack:UALICE'), 'privacy_blocked')).toBe(true);
     // Not configured would have come first before; so would "not allowed to act".
-    expect(isKlaxonError(attempt('slack:UEVE'), 'privacy_blocked')).toBe(true);
+    expect(isKlaxonError(await attempt('slack:UEVE'), 'privacy_blocked')).toBe(true);
   });
 });

@@ -25,14 +25,14 @@ describe('queue paging', () => {
     expect(parseCommand('queue p9', none).ok).toBe(false);
   });
 
-  it('pages through every open case once, in the same order, and offers Next and Previous', () => {
+  it('pages through every open case once, in the same order, and offers Next and Previous', async () => {
     const core = makeCore();
     ingestMentions(core.ingest, Array.from({ length: 40 }, (_, i) => parsed(mention({ id: `q${i}`, author: { id: `a${i}`, handle: `user${i}` }, text: `Order ${i} never arrived, ${'very '.repeat(i % 5)}late`, createdAt: new Date(Date.UTC(2026, 10, 23, 8, i)).toISOString() }))));
     const deps = { cases: core.cases, vips: new VipDirectory(core.handle.db, []), requestDigest: null, signReplies: true };
     const actor = { id: 'slack:UALEX', name: 'Alex Rivera', platform: 'slack' };
     const seen: string[] = [];
     for (let page = 1; page <= 3; page++) {
-      const outcome = runCommand(`queue ${page}`, actor, deps, none);
+      const outcome = await runCommand(`queue ${page}`, actor, deps, none);
       if (outcome.kind !== 'queue') throw new Error('expected a queue');
       expect(outcome.total).toBe(40);
       seen.push(...outcome.views.map((v) => v.ref));
@@ -44,7 +44,7 @@ describe('queue paging', () => {
     }
     expect(seen).toHaveLength(40);
     expect(new Set(seen).size).toBe(40);
-    const past = runCommand('queue 4', actor, deps, none);
+    const past = await runCommand('queue 4', actor, deps, none);
     expect(renderSlack(past).text).toBe('Open cases: there is no page 4 (40 cases fill 3 pages).');
     core.handle.close();
   });
@@ -60,13 +60,13 @@ describe('people by name, never by id', () => {
     expect(signatureLabel(null)).toBe('Sign with my initials');
   });
 
-  it('thread lines and refusals name people; without a name they say so in words, not with an id', () => {
+  it('thread lines and refusals name people; without a name they say so in words, not with an id', async () => {
     const core = makeCore();
     const caseId = ingestMentions(core.ingest, [parsed(mention({ id: 'n1' }))]).opened[0]!;
     const nameless = { id: 'slack:UAGENTSAM', name: null, platform: 'slack' };
-    claimCase({ ctx: core.cases, input: { caseId, actor: nameless } });
-    expect(() => resolveCase({ ctx: core.cases, input: { caseId, actor: { id: 'slack:UALEX', name: 'Alex Rivera', platform: 'slack' }, note: null } })).toThrow('This case is claimed by another agent; only they or a lead can do that.');
-    handoffCase({ ctx: core.cases, input: { caseId, actor: nameless, to: { kind: 'channel', platform: 'slack', id: 'CBILLING', name: 'billing-team' }, note: null } });
+    await claimCase({ ctx: core.cases, input: { caseId, actor: nameless } });
+    await expect(resolveCase({ ctx: core.cases, input: { caseId, actor: { id: 'slack:UALEX', name: 'Alex Rivera', platform: 'slack' }, note: null } })).rejects.toThrow('This case is claimed by another agent; only they or a lead can do that.');
+    await handoffCase({ ctx: core.cases, input: { caseId, actor: nameless, to: { kind: 'channel', platform: 'slack', id: 'CBILLING', name: 'billing-team' }, note: null } });
     // The hand-off's history line is written once its notice reaches the channel (issue #20).
     const notice = core.handle.db.query.outbox.findMany().sync().find((r) => r.kind === 'notice')!;
     confirmHandoff(core.handle.db, caseId, (notice.payload as { notice: { pending: PendingHandoff } }).notice.pending, core.clock.now());

@@ -45,10 +45,10 @@ describe('reply budgets per source', () => {
     const core = makeCore({ replySources: new Map([['twitter', withReplyBudget(delivery, replyBudgetFor('twitter'))]]) });
     const caseId = ingestMentions(core.ingest, [parsed(mention({ id: 'm1' }))]).opened[0]!;
     const actor = { id: 'slack:UALEX', name: 'Alex Rivera', platform: 'slack' };
-    expect(() => replyCase({ ctx: core.cases, input: { caseId, actor, text: 'y'.repeat(368), mode: 'public' } })).toThrow(/at most 280/);
+    await expect(replyCase({ ctx: core.cases, input: { caseId, actor, text: 'y'.repeat(368), mode: 'public' } })).rejects.toThrow(/at most 280/);
     expect(core.handle.db.query.outbox.findMany().sync().filter((r) => r.kind === 'reply.public')).toEqual([]);
     // Signed, a reply that fits with room for the initials is accepted.
-    expect(replyCase({ ctx: core.cases, input: { caseId, actor, text: 'z'.repeat(270), mode: 'public', sign: true } }).changed).toBe(true);
+    expect((await replyCase({ ctx: core.cases, input: { caseId, actor, text: 'z'.repeat(270), mode: 'public', sign: true } })).changed).toBe(true);
     core.handle.close();
   });
 

@@ -18,10 +18,10 @@ import { caseIdOf, message, str, viewOf, type ActionHandler, type ActionInput, t
  * clicked sees the refreshed card straight away; everyone else's copy is updated through the
  * outbox. A refusal or a no-op ("you already own it") is a message, and the card stays as it was.
  */
-function direct(verb: (deps: TeamsBotDeps, input: ActionInput) => VerbResult): ActionHandler {
-  return (deps, input) => {
+function direct(verb: (deps: TeamsBotDeps, input: ActionInput) => Promise<VerbResult>): ActionHandler {
+  return async (deps, input) => {
     try {
-      const result = verb(deps, input);
+      const result = await verb(deps, input);
       if (!result.changed) return message(result.message);
       const view = viewOf(deps, result.caseId);
       return view ? { kind: 'card', card: renderCaseCard(view) } : message(result.message);

@@ -63,7 +63,7 @@ export const replyPreview: ActionHandler = (deps, input) => {
  * Send: the public reply verb (privacy guard, length check on the source, owner check). A
  * privacy refusal keeps the text server-side and answers with a card offering the one-click DM.
  */
-export const replySend: ActionHandler = (deps, input) => {
+export const replySend: ActionHandler = async (deps, input) => {
   const view = viewOf(deps, caseIdOf(input.data));
   if (!view) return message(ERROR_CODES.not_found);
   const state = formState(deps, view, input.data);
@@ -71,7 +71,7 @@ export const replySend: ActionHandler = (deps, input) => {
     const formId = str(input.data, 'formId');
     const formKey = formId ? `teams:${formId}` : null;
     const reply = { caseId: view.id, actor: input.actor, text: state.text, mode: 'public' as const, sign: state.sign, formKey };
-    const result = replyCase({ ctx: deps.cases, input: reply });
+    const result = await replyCase({ ctx: deps.cases, input: reply });
     return sentCard(deps, view.id, result.message);
   } catch (error) {
     if (isKlaxonError(error, 'privacy_blocked')) {
@@ -84,11 +84,11 @@ export const replySend: ActionHandler = (deps, input) => {
 };
 
 /** "Send as DM instead": the stored draft goes out privately, once, and only for its author. */
-export const replyAsDm: ActionHandler = (deps, input) => {
+export const replyAsDm: ActionHandler = async (deps, input) => {
   const draft = takeDraft(deps.cases.db, str(input.data, 'draftKey'), input.actor.id);
   if (!draft) return message('That draft was already sent or has expired.');
   try {
-    const result = replyCase({ ctx: deps.cases, input: { caseId: draft.caseId, actor: input.actor, text: draft.text, mode: 'private' } });
+    const result = await replyCase({ ctx: deps.cases, input: { caseId: draft.caseId, actor: input.actor, text: draft.text, mode: 'private' } });
     return sentCard(deps, draft.caseId, result.message);
   } catch (error) {
     if (isKlaxonError(error)) return message(error.message);

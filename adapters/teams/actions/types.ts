@@ -53,9 +53,14 @@ export function viewOf(deps: TeamsBotDeps, caseId: number): CaseView | null {
  * Runs a verb and answers with a form again when it is refused (nothing typed is lost), the
  * given success card otherwise. Unknown errors are logged; the person sees a short apology.
  */
-export function submitForm(deps: TeamsBotDeps, verb: () => { message: string }, onSuccess: (message: string) => ActionResult, onRefusal: (error: string) => ActionResult): ActionResult {
+export async function submitForm(
+  deps: TeamsBotDeps,
+  verb: () => Promise<{ message: string }>,
+  onSuccess: (message: string) => ActionResult,
+  onRefusal: (error: string) => ActionResult,
+): Promise<ActionResult> {
   try {
-    const result = verb();
+    const result = await verb();
     return onSuccess(result.message);
   } catch (error) {
     if (isKlaxonError(error)) return onRefusal(error.message);

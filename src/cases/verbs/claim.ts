@@ -10,7 +10,7 @@ import { formatCaseRef } from '../refs.js';
  * Takes ownership. Atomic: the update only applies while the case has no owner, so when two
  * people click at once exactly one wins and the other is told who owns it.
  */
-export function claimCase({ ctx, input }: { ctx: CaseContext; input: { caseId: number; actor: Actor } }): VerbResult {
+export async function claimCase({ ctx, input }: { ctx: CaseContext; input: { caseId: number; actor: Actor } }): Promise<VerbResult> {
   const { caseId, actor } = input;
   assertCanAct(actor, ctx.permissions);
   const now = ctx.clock.now();

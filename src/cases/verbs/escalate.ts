@@ -8,7 +8,7 @@ import { assertCanAct } from '../permissions.js';
 import { formatCaseRef } from '../refs.js';
 
 /** Raises a case to the escalation channel, mentioning the on-call lead, with the case's context. */
-export function escalateCase({ ctx, input }: { ctx: CaseContext; input: { caseId: number; actor: Actor; note?: string | null } }): VerbResult {
+export async function escalateCase({ ctx, input }: { ctx: CaseContext; input: { caseId: number; actor: Actor; note?: string | null } }): Promise<VerbResult> {
   const { caseId, actor } = input;
   assertCanAct(actor, ctx.permissions);
   const now = ctx.clock.now();

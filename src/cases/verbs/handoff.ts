@@ -58,7 +58,7 @@ export interface PendingHandoff {
  * channel hand-off returns the case to the queue) but recorded as pending: the receiver's notice
  * confirms it when it is delivered, and a refusal undoes it (see `revertHandoff`).
  */
-export function handoffCase({ ctx, input }: { ctx: CaseContext; input: { caseId: number; actor: Actor; to: HandoffTarget; note?: string | null } }): VerbResult {
+export async function handoffCase({ ctx, input }: { ctx: CaseContext; input: { caseId: number; actor: Actor; to: HandoffTarget; note?: string | null } }): Promise<VerbResult> {
   const { caseId, actor, to } = input;
   const now = ctx.clock.now();
   const ref = formatCaseRef(caseId);

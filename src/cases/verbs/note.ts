@@ -9,7 +9,7 @@ import { formatCaseRef } from '../refs.js';
  * An internal note: stored on the case, never sent to the customer. A note typed in the card's
  * thread is already visible there, so it is not echoed back (`fromThread`).
  */
-export function noteCase({ ctx, input }: { ctx: CaseContext; input: { caseId: number; actor: Actor; text: string; fromThread?: boolean } }): VerbResult {
+export async function noteCase({ ctx, input }: { ctx: CaseContext; input: { caseId: number; actor: Actor; text: string; fromThread?: boolean } }): Promise<VerbResult> {
   const { caseId, actor } = input;
   assertCanAct(actor, ctx.permissions);
   const text = input.text.trim();

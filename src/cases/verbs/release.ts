@@ -6,7 +6,7 @@ import { assertOwnerOrLead } from '../permissions.js';
 import { formatCaseRef } from '../refs.js';
 
 /** Gives ownership back to the queue. Only the owner or a lead may release. */
-export function releaseCase({ ctx, input }: { ctx: CaseContext; input: { caseId: number; actor: Actor } }): VerbResult {
+export async function releaseCase({ ctx, input }: { ctx: CaseContext; input: { caseId: number; actor: Actor } }): Promise<VerbResult> {
   const { caseId, actor } = input;
   const now = ctx.clock.now();
   const ref = formatCaseRef(caseId);

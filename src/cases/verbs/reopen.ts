@@ -5,7 +5,7 @@ import { assertCanAct } from '../permissions.js';
 import { formatCaseRef } from '../refs.js';
 
 /** Reopens a resolved case; the owner is kept so it goes back to whoever worked it. */
-export function reopenCase({ ctx, input }: { ctx: CaseContext; input: { caseId: number; actor: Actor } }): VerbResult {
+export async function reopenCase({ ctx, input }: { ctx: CaseContext; input: { caseId: number; actor: Actor } }): Promise<VerbResult> {
   const { caseId, actor } = input;
   assertCanAct(actor, ctx.permissions);
   const now = ctx.clock.now();

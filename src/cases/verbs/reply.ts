@@ -59,7 +59,7 @@ function quoteShort(text: string): string {
  * (error `privacy_blocked`, the findings masked) whatever else is wrong, so the caller can offer
  * to send it as a DM instead. What a private message says never goes into the card's thread.
  */
-export function replyCase({ ctx, input }: { ctx: CaseContext; input: ReplyCaseInput }): VerbResult & { mode: 'public' | 'private' } {
+export async function replyCase({ ctx, input }: { ctx: CaseContext; input: ReplyCaseInput }): Promise<VerbResult & { mode: 'public' | 'private' }> {
   const now = ctx.clock.now();
   const ref = formatCaseRef(input.caseId);
   const raw = input.text.trim();

@@ -14,7 +14,7 @@ export interface ResolveInput {
 }
 
 /** Closes a case. Resolving a resolved case changes nothing (a double click acts once). */
-export function resolveCase({ ctx, input }: { ctx: CaseContext; input: ResolveInput }): VerbResult {
+export async function resolveCase({ ctx, input }: { ctx: CaseContext; input: ResolveInput }): Promise<VerbResult> {
   const { caseId, actor } = input;
   const now = ctx.clock.now();
   const ref = formatCaseRef(caseId);

@@ -13,7 +13,7 @@ import { formatCaseRef } from '../refs.js';
  * Sends again a reply that failed or whose delivery is uncertain — only when a person asks,
  * after checking the source, because a public reply must never go out twice by itself.
  */
-export function retryReply({ ctx, input }: { ctx: CaseContext; input: { caseId: number; actor: Actor; outboxId: number } }): VerbResult {
+export async function retryReply({ ctx, input }: { ctx: CaseContext; input: { caseId: number; actor: Actor; outboxId: number } }): Promise<VerbResult> {
   const now = ctx.clock.now();
   const ref = formatCaseRef(input.caseId);
   const result = ctx.db.transaction((tx) => {

@@ -15,7 +15,7 @@ export function queuePageAction(deps: SlackListenerDeps) {
     const match = /^(all|mine|P[1-4]):(\d{1,4})$/.exec(action.value ?? '');
     if (!match) return;
     const actor = await deps.people.actor(body.user.id, body.user.name);
-    const message = renderOutcome(runCommand(`queue ${match[1]} ${match[2]}`, actor, deps, () => null));
+    const message = renderOutcome(await runCommand(`queue ${match[1]} ${match[2]}`, actor, deps, () => null));
     await respond({ replace_original: true, ...message });
   };
 }

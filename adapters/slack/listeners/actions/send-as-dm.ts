@@ -12,10 +12,10 @@ export function sendAsDmAction(deps: SlackListenerDeps) {
   return async ({ ack, body, action, client }: Args): Promise<void> => {
     await ack();
     const actor = await deps.people.actor(body.user.id, body.user.name);
-    await runForUser({ client, channel: body.channel?.id, user: body.user.id, logger: deps.logger, quietOnSuccess: false }, () => {
+    await runForUser({ client, channel: body.channel?.id, user: body.user.id, logger: deps.logger, quietOnSuccess: false }, async () => {
       const draft = takeDraft(deps.cases.db, action.value ?? '', actor.id);
       if (!draft) return { changed: false, message: 'That draft was already sent or has expired.' };
-      return replyCase({ ctx: deps.cases, input: { caseId: draft.caseId, actor, text: draft.text, mode: 'private' } });
+      return await replyCase({ ctx: deps.cases, input: { caseId: draft.caseId, actor, text: draft.text, mode: 'private' } });
     });
   };
 }

@@ -63,7 +63,7 @@ export function klaxonCommand(deps: SlackListenerDeps) {
     try {
       const refusal = await handoffChannelRefusal(text, actor, deps, client);
       if (refusal) return await ack({ response_type: 'ephemeral', text: refusal });
-      outcome = runCommand(text, actor, deps, (token) => resolveSlackTarget(token, names), (typed) => slackTypedToPlain(typed, names));
+      outcome = await runCommand(text, actor, deps, (token) => resolveSlackTarget(token, names), (typed) => slackTypedToPlain(typed, names));
       message = renderOutcome(outcome);
     } catch (error) {
       deps.logger.error('slash command failed', { err: error, command: (command.text ?? '').split(/\s+/)[0] });

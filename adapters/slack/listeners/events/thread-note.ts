@@ -29,7 +29,7 @@ export function threadNote(deps: SlackListenerDeps) {
     const actor = await deps.people.actor(message.user);
     try {
       // Slack sends typed text with &, < and > escaped; the note keeps what the person wrote.
-      noteCase({ ctx: deps.cases, input: { caseId, actor, text: unescapeMrkdwn(message.text), fromThread: true } });
+      await noteCase({ ctx: deps.cases, input: { caseId, actor, text: unescapeMrkdwn(message.text), fromThread: true } });
     } catch (error) {
       if (!isKlaxonError(error)) throw error;
       await client.chat.postEphemeral({ channel: message.channel, user: message.user, thread_ts: message.thread_ts, text: `Not saved as a note: ${error.message}` });

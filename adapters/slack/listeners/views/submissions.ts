@@ -27,9 +27,9 @@ function actorOf(args: Args, deps: SlackListenerDeps): Promise<Actor> {
  * Runs a verb for a submitted modal. A refusal is shown on the form (`response_action: errors`)
  * so nothing typed is lost; success closes the modal.
  */
-async function submit(args: Args, errorBlock: string, verb: () => { message: string }, deps: SlackListenerDeps): Promise<void> {
+async function submit(args: Args, errorBlock: string, verb: () => Promise<{ message: string }>, deps: SlackListenerDeps): Promise<void> {
   try {
-    verb();
+    await verb();
     await args.ack();
   } catch (error) {
     if (!isKlaxonError(error)) {
@@ -51,7 +51,7 @@ export function replySubmission(deps: SlackListenerDeps) {
     const actor = await actorOf(args, deps);
     try {
       // A modal keeps its view id through refusals and edits: sent twice, it queues one reply.
-      replyCase({ ctx: deps.cases, input: { caseId: meta.caseId, actor, text, mode: 'public', sign, formKey: `slack:${args.view.id}` } });
+      await replyCase({ ctx: deps.cases, input: { caseId: meta.caseId, actor, text, mode: 'public', sign, formKey: `slack:${args.view.id}` } });
       await args.ack();
     } catch (error) {
       if (isKlaxonError(error, 'privacy_blocked')) {
@@ -77,7 +77,7 @@ export function replyAsDmSubmission(deps: SlackListenerDeps) {
       return;
     }
     try {
-      replyCase({ ctx: deps.cases, input: { caseId: draft.caseId, actor, text: draft.text, mode: 'private' } });
+      await replyCase({ ctx: deps.cases, input: { caseId: draft.caseId, actor, text: draft.text, mode: 'private' } });
     } catch (error) {
       if (!isKlaxonError(error)) throw error;
       deps.logger.warn('send-as-DM refused', { caseId: draft.caseId, code: error.code });
