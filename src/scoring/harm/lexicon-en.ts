@@ -6,6 +6,7 @@
  * (banks, telecoms, energy, retail, delivery, software, travel, care), not for one data set.
  */
 import { buildLexicon, type ConceptLexicon } from './concepts.js';
+import { CLASS_CONCEPT_TABLE } from './lexicon-en-classes.js';
 import { SCENE_CONCEPT_TABLE } from './lexicon-en-scenes.js';
 
 /**
@@ -629,7 +630,7 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     down | crash | not work | isnt work | doesnt work | wont work | dont work | stop work | fail | failing | not load | wont load | doesnt load | time out | unusable | inaccessible | cant access | cannot access | unable to access | cant log in | cant login | cannot log in | unable to log in | cant get in | cant use | cannot use | unable to use
   `,
   SERVICE_OUT_WEAK: `
-    break | broken | lock | locked | frozen | freeze | suspend | block | off | cut | cut out | drop | dead | blank | reject | decline | be decline | error out | out | go out | be out | gone | go | disappear
+    brick | bricked | break | broken | lock | locked | frozen | freeze | suspend | block | off | cut | cut out | drop | dead | blank | reject | decline | be decline | error out | out | go out | be out | gone | go | disappear
   `,
   CORE: `
     internet | broadband | wifi | wi fi | fibre | signal | network | mobile | phone | line | landline | phone line |
@@ -652,6 +653,7 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
   `,
   IMPACT: `
     work | job | business | small business | my business | our business | our shop | our store | my shop | my store | cafe | café | restaurant | salon | pub | takeaway | clinic | surgery | our customer | my customer | customers | client | patient | sale | trade | trading | takings | revenue | income | earn | livelihood | self employ | freelance | freelancer | sole trader | work from home | wfh | home working | remote working | meeting | exam | interview | deadline | lose money | lost money | lose business | lost business | staff | employee | team | wage | payroll | pay staff | pay my staff | salary | rent | mortgage | pay my bill | pay bill | buy food | gp | doctor | hospital | emergency | carer | school | university | uni | college | lesson | homework | on call | shift | turn away | turn customer away | cant trade | cant sell | cant take payment | cant take card | cannot take payment | cant pay | cannot pay | unable to pay | cant work | cannot work | unable to work | unpaid leave | lose a day | lost a day | lost a days | emergency service | call for help | care alarm | lifeline | pendant alarm | telecare | our team | our online store | our company | our office | my company | my office | our firm | our practice | our website | our online store | our app | our platform | our system | our till | our orders | customer orders | surgery appointment | hospital appointment |
+    close the shop | closed the shop | shut the shop | had to close | close early | closed early | shut early |
     rush | lunch rush | lunchtime rush | busiest day | busy period | peak time | no sale | shift | work shift |
     send home | sent home | people send home | staff send home | online shop | our online shop | my online shop | take order | take orders | take booking | take bookings | process order | orders | our website | ecommerce | e commerce | our server | our site | our store
   `,
@@ -676,6 +678,7 @@ export const ENGLISH_CONCEPT_TABLE: Readonly<Record<string, string>> = {
   `,
   STILL: 'still | again | keep | yet | continue | ongoing | every time | constantly | anymore | any more',
   ...SCENE_CONCEPT_TABLE,
+  ...CLASS_CONCEPT_TABLE,
 };
 
 export const ENGLISH_CONCEPTS: ConceptLexicon = buildLexicon({

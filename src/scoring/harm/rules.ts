@@ -64,11 +64,18 @@ export const HARM_RULES: readonly HarmRule[] = [
   r('safety', 'danger', ['STRUCT_FAIL', 'HAZARD_THING@6', 'PERSON_AT_RISK@16'], 16),
   r('safety', 'fumes', ['FUMES', 'SYMPTOM@14'], 14),
   r('safety', 'injury', ['FELL_OFF', 'PERSON_AT_RISK@8', 'HAZARD_THING@16'], 16),
+  // a gas leak told by its smell; a smell that has gone is not one
+  r('safety', 'gas', ['ROTTEN_EGG', '~GAS_SIGN@8'], 8, { unless: ['RESOLVED', 'FOOD'], unlessWindow: 12 }),
   // crisis
   r('crisis', null, ['~SELF_HARM'], 0, { unless: ['TREAT'], unlessWindow: 4 }),
   r('crisis', 'means at hand', ['MEANS', '~DESPAIR_WEAK@20'], 20),
   r('crisis', 'means at hand', ['MEANS', '~DESPAIR@30'], 30),
   r('crisis', 'despair', ['~DESPAIR', '~DESPAIR@40'], 40),
+  // a plan with its means at hand, or a life with nothing left said as a last word
+  r('crisis', 'means at hand', ['MEANS_AT_HAND'], 0),
+  r('crisis', 'despair', ['~NOTHING_LEFT', '~FINAL_FRAME@30'], 30),
+  r('crisis', 'despair', ['~NOTHING_LEFT', '~DESPAIR_WEAK@30'], 30),
+  r('crisis', 'means at hand', ['MEANS', '~FINAL_FRAME@30'], 30),
   r('vulnerable', 'distress', ['~DESPAIR', '~DESPAIR_WEAK'], 30),
   // medical
   r('medical', 'medicines', ['MEDICINE', 'MED_PROBLEM'], 10),
@@ -100,7 +107,7 @@ export const HARM_RULES: readonly HarmRule[] = [
   r('fraud', 'scam', ['REMOTE_ACCESS', 'CALLER@24'], 24),
   r('fraud', 'scam', ['REMOTE_ACCESS', 'IMPERSONATE@24'], 24),
   // vulnerable
-  r('vulnerable', null, ['VULN_PERSON'], 0, { needsComplaint: true }),
+  r('vulnerable', null, ['VULN_PERSON'], 0, { needsComplaint: true, unless: ['STAFF_THANKS'], unlessWindow: 24 }),
   r('vulnerable', 'no heating, water or power', ['UTILITY', 'NOT_WORKING'], 4),
   r('vulnerable', 'no heating, water or power', ['~UTILITY_LOSS'], 0),
   // privacy
@@ -110,12 +117,19 @@ export const HARM_RULES: readonly HarmRule[] = [
   r('privacy', null, ['BREACH'], 0),
   r('privacy', 'personal data misused', ['MISUSE', 'STAFF_CONTACT'], 10),
   r('privacy', 'personal data passed on', ['MISUSE', 'THIRD_PARTY@14'], 14),
+  // told as a scene: mail or a document where others can see it, data passed on after a deletion request
+  r('privacy', 'personal data exposed', ['EXPOSED_CHANNEL', 'PRIVATE_DOC@14'], 14),
+  r('privacy', 'personal data passed on', ['~AFTER_DELETION', 'DATA_ONWARD@30'], 30),
   // discrimination
   r('discrimination', null, ['~DISC_STRONG'], 0),
   r('discrimination', null, ['BECAUSE_SELF', 'ATTRIBUTE@5'], 5),
   r('discrimination', null, ['BECAUSE_SELF', 'ATTRIBUTE_WEAK@3'], 3),
   // "does not rent to people like us": the negation belongs to the act, not to who it was done to.
   r('discrimination', null, ['DISC_ACT', '~ATTRIBUTE'], 10),
+  // told as a scene: singled out beside someone of another group treated better, or by who one is
+  r('discrimination', null, ['SINGLED_OUT_STRONG'], 0),
+  r('discrimination', null, ['SINGLED_OUT', 'OTHER_GROUP@24'], 24),
+  r('discrimination', null, ['OTHER_GROUP', 'TREATED_BETTER@10', '~SINGLED_OUT@30'], 30),
   // threat
   r('threat', null, ['~THREAT_STRONG'], 0),
   r('threat', null, ['~REPORTED', '~VIOLENT_ACT@6'], 6),
@@ -123,13 +137,21 @@ export const HARM_RULES: readonly HarmRule[] = [
   r('threat', null, ['~HARM_TO', '~FUTURE_SELF@8'], 8),
   // told as a scene: what will happen to someone, said by someone or on a condition
   r('threat', null, ['MENACE', 'MENACE_FRAME@12'], 12),
-  // legal, regulator, press: mentioned even in a negation they are a warning
-  r('legal', null, ['~LEGAL'], 0, { notPraise: true }),
-  r('regulator', null, ['~REGULATOR', '~REPORT_ACT'], 8, { notPraise: true }),
-  r('regulator', null, ['~REGULATOR'], 0, { needsComplaint: true, notQuestion: true, notPraise: true }),
+  // told as a scene: damage to the company's property, or waiting for its staff
+  r('threat', 'property damage', ['THREAT_PROPERTY', 'STAFF_OR_PLACE@8'], 8),
+  r('threat', null, ['MEET_STAFF', 'STAFF_OR_PLACE@10'], 10),
+  // legal, regulator, press: mentioned even in a negation they are a warning. A solicitor who
+  // introduces herself is not one instructed; a question about a regulator's rules is not a report.
+  r('legal', null, ['~LEGAL'], 0, { notPraise: true, unless: ['SELF_PROFESSION'], unlessWindow: 3 }),
+  r('legal', null, ['~LEGAL_TRADE'], 0, { notPraise: true }),
+  r('regulator', null, ['~REGULATOR', '~REPORT_ACT'], 8, { notPraise: true, unless: ['RULE_QUESTION'], unlessWindow: 8 }),
+  r('regulator', null, ['~REGULATOR'], 0, { needsComplaint: true, notQuestion: true, notPraise: true, unless: ['RULE_QUESTION'], unlessWindow: 8 }),
   r('press', null, ['~JOURNALIST'], 0, { notPraise: true }),
   r('press', null, ['~GO_MEDIA'], 0, { notPraise: true }),
   r('press', null, ['~MEDIA', '~ENGAGE'], 8, { unless: ['CONSUME'], notPraise: true }),
+  // a named outlet or someone's role at one: warm words do not make it praise
+  r('press', null, ['PRESS_ROLE', 'OUTLET@6'], 6),
+  r('press', null, ['PRESS_ACT', 'OUTLET@8'], 8, { unless: ['CONSUME'], unlessWindow: 4 }),
   // essential service: an outage that stops work, business or daily life, or lasts. The impact
   // and the duration count negated too: "no sales all morning", "cannot take shifts" and "not
   // worked for a week" are the harm itself; the outage must not be negated.
