@@ -37,6 +37,7 @@ import { BUILTIN_MATCHER } from './text/rules.js';
 import { WORD_TABLE } from './text/word-table.js';
 import { NEUTRAL_PRIOR } from './text/features.js';
 import { tokenize } from './text/tokenize.js';
+import { isAmountContrast, isMockPraise } from './text/told-complaints.js';
 
 export interface TextReading extends TextAnalysis {
   /** The text says the problem has lasted weeks or more ("three weeks", "since March", "seit Wochen"). */
@@ -210,6 +211,22 @@ function unscored(tok: ReturnType<typeof tokenize>): TextAnalysis {
   };
 }
 
+/**
+ * Mock praise and a contrast of amounts are complaints told without a negative word: mock praise
+ * turns the praise's sign, a contrast is a reported problem; both reach the complaint threshold.
+ */
+function toldComplaint(t: TextAnalysis, text: string): TextAnalysis {
+  const mock = !t.signals.sarcasm && t.sentiment > -COMPLAINT_MIN && isMockPraise(text);
+  const contrast = !mock && t.severity < COMPLAINT_MIN && isAmountContrast(text);
+  if (!mock && !contrast) return t;
+  return {
+    ...t,
+    severity: Math.max(t.severity, COMPLAINT_MIN),
+    sentiment: mock ? Math.min(-COMPLAINT_MIN, -Math.abs(t.sentiment)) : Math.min(t.sentiment, 0),
+    signals: { ...t.signals, sarcasm: t.signals.sarcasm || mock },
+  };
+}
+
 /** Reads a text; `extra` adds the customer's own severity phrases (English). */
 export function readText(text: string, extra?: PhraseMatcher): TextReading {
   const tok = tokenize(text);
@@ -222,7 +239,8 @@ export function readText(text: string, extra?: PhraseMatcher): TextReading {
   const cues = textCues(text, tok.words);
   // Text-wide cues (an older customer's age) are decisive too: read the concepts around them.
   const concepts = readConcepts(tok.words, lexicon, contextNeeds, decisiveCues(cues), language.code === 'en' ? first.pass : undefined);
-  const t = language.code === 'en' ? analyzeEnglish(tok, extra, first.looks) : analyzeForeign(tok, concepts);
+  const read = language.code === 'en' ? analyzeEnglish(tok, extra, first.looks) : analyzeForeign(tok, concepts);
+  const t = toldComplaint(read, text);
   const negativity = Math.max(0, -t.sentiment);
   const problem = hasProblem(t);
   const complaint = problem || t.severity >= COMPLAINT_MIN || negativity >= 0.3;
@@ -274,6 +292,7 @@ export function readText(text: string, extra?: PhraseMatcher): TextReading {
     intent !== 'praise' &&
     intent !== 'spam' &&
     intent !== 'irrelevant' &&
+    !(concepts.byConcept.get('RESOLVED')?.some((h) => !h.negated) ?? false) &&
     BACKSTOP.probabilityOf(first.pass.lemmas, backstopRows) >= BACKSTOP.threshold;
   let themes = t.themes;
   if (harm.length > 0) {
