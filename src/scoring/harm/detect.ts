@@ -238,8 +238,11 @@ function splitsByConcept(): Map<string, Split[]> {
   if (splits) return splits;
   splits = new Map();
   for (const rule of HARM_RULES) {
-    const concepts = [...requirements(rule).map((r) => r.concept), ...(rule.unless ?? [])];
-    const split = { decisive: concepts.filter((c) => !CONTEXT_CONCEPTS.has(c)), context: concepts.filter((c) => CONTEXT_CONCEPTS.has(c)) };
+    // A rule's `unless` concepts cancel it; they are never needed for it to fire, so they are
+    // read beside its decisive concepts and never count among them.
+    const required = requirements(rule).map((r) => r.concept);
+    const concepts = [...required, ...(rule.unless ?? [])];
+    const split = { decisive: required.filter((c) => !CONTEXT_CONCEPTS.has(c)), context: concepts.filter((c) => CONTEXT_CONCEPTS.has(c)) };
     if (split.context.length === 0) continue;
     for (const c of new Set(split.decisive)) {
       const list = splits.get(c) ?? [];
