@@ -45,8 +45,7 @@ export const CLASS_CONCEPT_TABLE: Readonly<Record<string, string>> = {
   `,
   /** A plan and its means at hand, not a wish: "the pills in front of me", "the rope is ready". */
   MEANS_AT_HAND: `
-    pills in front of me | tablets in front of me | pills on the table | tablets on the table | pills in my hand |
-    tablets in my hand | pills lined up | tablets lined up | counted out the pills | counted out my pills |
+    pills in front of me | tablets in front of me | pills lined up | tablets lined up | counted out the pills | counted out my pills |
     counted out the tablets | all my pills out | saved up my pills | the rope ready | rope is ready | a rope ready |
     on the roof of the car park | top of the car park | on the bridge now | at the bridge now | on the cliff |
     at the cliff edge | on the tracks now | wrote my note | written my note | letters to my kids | letter to my kids
@@ -65,7 +64,7 @@ export const CLASS_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     im done | i am done | ill be done | that's it for me | thats it for me | goodbye | say goodbye | this is goodbye
   `,
   /** A gas leak told by its smell. */
-  ROTTEN_EGG: 'rotten egg | rotten eggs | rotten eggy | eggy smell | sulphur smell | smell of sulphur',
+  ROTTEN_EGG: 'rotten egg | rotten eggs | eggy | sulphur | sulfur | sulphurous',
   /** A hazard that has ended: "gone now", "sorted", "fixed", "all clear". */
   RESOLVED: `
     gone now | completely gone | all gone now | sorted now | fixed now | all fixed | all sorted | all clear |
@@ -74,7 +73,7 @@ export const CLASS_CONCEPT_TABLE: Readonly<Record<string, string>> = {
   `,
   /** Mail or a document that reached the wrong eyes. */
   EXPOSED_CHANNEL: `
-    ccd every | cced every | cc every | cc all | ccd all | cced all | ccd the whole | cc the whole | not bcc | instead of bcc | rather than bcc |
+    in cc | on cc | in the cc | cc field | cc line | ccd every | cced every | cc every | cc all | ccd all | cced all | ccd the whole | cc the whole | not bcc | instead of bcc | rather than bcc |
     addresses visible | emails visible | email addresses visible | every address visible | all the addresses |
     everyones email address | everyones address | whatsapp group | group chat | facebook group | telegram group |
     shared in a group | posted in a group | in a group chat | on their whatsapp | on a whatsapp | staff group chat
@@ -125,7 +124,7 @@ export const CLASS_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     two women holding hands | same sex couple
   `,
   THREAT_PROPERTY: `
-    brick through | a brick through | rock through | put your windows in | smash the window | smash your window |
+    brick | a brick | bricks | rock through | stone through | put your windows in | smash the window | smash your window |
     through your window | through the window of | key your | slash the tyres | slash your tyres | set fire | torch the |
     burn the place | wreck the shop | trash the shop | trash your shop | glue the locks
   `,

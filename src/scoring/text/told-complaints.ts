@@ -14,14 +14,16 @@ const STRONG_PRAISE =
 
 /** A cost: an amount of money beside a bill, charge or fee. */
 const AMOUNT = /(?:[£$€]\s?\d[\d,.]*|\d[\d,.]*\s?(?:€|eur\b|euros?\b|dollars?\b|pounds?\b|quid\b))/iu;
-const CHARGE = /\b(?:bill|charge[sd]?|fee|fees|fine|invoice|surcharge|price rise|rechnung|gebühr|facture|frais|factura|cargo|cobro|fatura|cobrança)\b/iu;
+const CHARGE =
+  /\b(?:bill|charge[sd]?|fee|fees|fine|invoice|surcharge|price rise|rechnung|gebühr|facture|frais|factura|cargo|cobro|fatura|cobrança)\b/iu;
 
 /** A failure in plain words, English and the four scored languages. */
 const FAILURE =
   /\b(?:came (?:away|off|apart)|fell (?:apart|off|to bits|to pieces)|broke|broken|snapped|ripped|split open|stopped working|gave up|died on me|leak(?:ed|ing|s)?|cancell?ed|delayed|stranded|one (?:\w+ )?bar|no bars|zero bars|no signal|on the (?:\w+ )?floor|never (?:arrived|came|turned up)|overcharged|charged twice|double charged|crashed|faulty|kaputt|ausgefallen|verspätet|cassée?s?|annulée?s?|en retard|roto|rota|cancelado|retrasado|quebrad[oa]|atrasad[oa])\b/iu;
 
 /** A repair or refund named in the mention: the praise is for it. */
-const FIXED = /\b(?:fixed|sorted|repaired|replaced|resolved|refunded|refund|back up|working again|no longer|behoben|repariert|réparée?|remboursée?|arreglad[oa]|reembols|consertad[oa])\b/iu;
+const FIXED =
+  /\b(?:fixed|sorted|repaired|replaced|resolved|refunded|refund|back up|working again|no longer|behoben|repariert|réparée?|remboursée?|arreglad[oa]|reembols|consertad[oa])\b/iu;
 
 export function isMockPraise(text: string): boolean {
   if (!STRONG_PRAISE.test(text) || FIXED.test(text)) return false;
@@ -33,9 +35,34 @@ const UNIT_AMOUNT =
   /(?:([£$€])\s?(\d[\d,.]*)|(\d[\d,.]*)\s?(€|eur\b|euros?\b|mbps\b|mb\/s\b|mbit\/s\b|mb\b|mbit\b|gbps\b|gb\b|tb\b|kg\b|kwh\b|mins?\b|minutes?\b|hours?\b|hrs?\b|days?\b|seats?\b|licen[cs]es?\b|users?\b|items?\b))/giu;
 
 const FOLD: Readonly<Record<string, string>> = {
-  euros: '€', euro: '€', eur: '€', mbps: 'mb', 'mb/s': 'mb', 'mbit/s': 'mb', mbit: 'mb', gbps: 'gb', min: 'min', mins: 'min',
-  minute: 'min', minutes: 'min', hour: 'h', hours: 'h', hr: 'h', hrs: 'h', day: 'd', days: 'd', seat: 'seat', seats: 'seat',
-  licence: 'licence', licences: 'licence', license: 'licence', licenses: 'licence', user: 'user', users: 'user', item: 'item', items: 'item',
+  euros: '€',
+  euro: '€',
+  eur: '€',
+  mbps: 'mb',
+  'mb/s': 'mb',
+  'mbit/s': 'mb',
+  mbit: 'mb',
+  gbps: 'gb',
+  min: 'min',
+  mins: 'min',
+  minute: 'min',
+  minutes: 'min',
+  hour: 'h',
+  hours: 'h',
+  hr: 'h',
+  hrs: 'h',
+  day: 'd',
+  days: 'd',
+  seat: 'seat',
+  seats: 'seat',
+  licence: 'licence',
+  licences: 'licence',
+  license: 'licence',
+  licenses: 'licence',
+  user: 'user',
+  users: 'user',
+  item: 'item',
+  items: 'item',
 };
 
 /** Paid for, promised or usual against what came: these words tie the two amounts together. */
