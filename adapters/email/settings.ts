@@ -132,6 +132,10 @@ function urlSecrets(raw: string | undefined): string[] {
  * Off, with the reason, when none of them is set; a bad value throws ConfigError with one line
  * per problem, naming the variable and never its value (the URLs carry passwords).
  */
+/** Why e-mail is off, as the start-up log says it. */
+export const EMAIL_NOT_CONFIGURED =
+  'E-mail is not configured: set IMAP_URL (and SMTP_URL, EMAIL_FROM to reply), or EMAIL_INBOUND_SECRET to take mail from Postmark or SendGrid at POST /ingest/email (see README, "Connect e-mail").';
+
 export function emailSettings(env: NodeJS.ProcessEnv | Record<string, string | undefined>, _config?: unknown): SourceSettings<EmailSettings> {
   const trimmed = Object.fromEntries(
     (['IMAP_URL', 'SMTP_URL', 'EMAIL_FROM', 'EMAIL_INBOUND_SECRET'] as const).map((k) => [k, env[k]?.trim() ? env[k]?.trim() : undefined]),
@@ -145,7 +149,7 @@ export function emailSettings(env: NodeJS.ProcessEnv | Record<string, string | u
   const e = parsed.success ? parsed.data : { ...(trimmed as z.infer<typeof envSchema>), EMAIL_INBOUND_SECRET: undefined };
   const inboundSet = Boolean(trimmed.EMAIL_INBOUND_SECRET);
   if (!e.IMAP_URL && !inboundSet && !e.SMTP_URL && !e.EMAIL_FROM) {
-    return { enabled: false, reason: 'E-mail is off: set IMAP_URL (and SMTP_URL, EMAIL_FROM to reply), or EMAIL_INBOUND_SECRET for POST /ingest/email (see README, "Connect e-mail")' };
+    return { enabled: false, reason: EMAIL_NOT_CONFIGURED };
   }
 
   let imap: ImapSettings | null = null;

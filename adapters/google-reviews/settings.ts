@@ -55,11 +55,15 @@ function pollInterval(config: unknown, problems: string[]): number {
  * proxies). Off, with the reason, when none is set; a half-set or bad value throws ConfigError with
  * one line per problem that names the variable and never echoes a secret.
  */
+/** Why Google reviews are off, as the start-up log says it. */
+export const GOOGLE_REVIEWS_NOT_CONFIGURED =
+  'Google reviews are not configured: set GOOGLE_BUSINESS_CLIENT_ID, GOOGLE_BUSINESS_CLIENT_SECRET, GOOGLE_BUSINESS_REFRESH_TOKEN and GOOGLE_BUSINESS_LOCATIONS (see README, "Connect Google reviews").';
+
 export function googleReviewsSettings(env: NodeJS.ProcessEnv | Record<string, string | undefined>, config?: unknown): SourceSettings<GoogleReviewsSettings> {
   const trimmed = Object.fromEntries(NAMES.map((k) => [k, Object.hasOwn(env, k) && env[k]?.trim() ? env[k]?.trim() : undefined]));
   if (REQUIRED.every((k) => trimmed[k] === undefined)) {
     if (trimmed.GOOGLE_BUSINESS_API_URL || trimmed.GOOGLE_OAUTH_TOKEN_URL) throw new ConfigError(['GOOGLE_BUSINESS_API_URL or GOOGLE_OAUTH_TOKEN_URL is set but the Google reviews credentials are not: set GOOGLE_BUSINESS_CLIENT_ID, GOOGLE_BUSINESS_CLIENT_SECRET, GOOGLE_BUSINESS_REFRESH_TOKEN and GOOGLE_BUSINESS_LOCATIONS']);
-    return { enabled: false, reason: 'Google reviews are off: set GOOGLE_BUSINESS_CLIENT_ID, GOOGLE_BUSINESS_CLIENT_SECRET, GOOGLE_BUSINESS_REFRESH_TOKEN and GOOGLE_BUSINESS_LOCATIONS (see README, "Connect Google reviews")' };
+    return { enabled: false, reason: GOOGLE_REVIEWS_NOT_CONFIGURED };
   }
   const problems: string[] = [];
   const parsed = envSchema.safeParse(trimmed);

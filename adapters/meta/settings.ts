@@ -59,12 +59,16 @@ function configuredVersion(config: unknown, problems: string[]): string {
  * Off, with the reason, when none is set; a half-set or bad value throws ConfigError with one line
  * per problem that names the variable and never echoes a value.
  */
+/** Why Facebook and Instagram are off, as the start-up log says it. */
+export const META_NOT_CONFIGURED =
+  'Facebook and Instagram are not configured: set META_APP_SECRET, META_VERIFY_TOKEN and META_PAGE_ACCESS_TOKEN, and subscribe the Meta app to GET/POST /webhooks/meta (see README, "Connect Facebook and Instagram").';
+
 export function metaSettings(env: NodeJS.ProcessEnv | Record<string, string | undefined>, config?: unknown): SourceSettings<MetaSettings> {
   const trimmed = Object.fromEntries(NAMES.map((k) => [k, Object.hasOwn(env, k) && env[k]?.trim() ? env[k]?.trim() : undefined]));
   const secretsSet = NAMES.slice(0, 3).filter((k) => trimmed[k] !== undefined);
   if (secretsSet.length === 0) {
     if (trimmed.META_GRAPH_URL) throw new ConfigError(['META_GRAPH_URL is set but META_APP_SECRET, META_VERIFY_TOKEN and META_PAGE_ACCESS_TOKEN are not: set all three to connect Facebook and Instagram']);
-    return { enabled: false, reason: 'Facebook and Instagram are off: set META_APP_SECRET, META_VERIFY_TOKEN and META_PAGE_ACCESS_TOKEN (see README, "Connect Facebook and Instagram")' };
+    return { enabled: false, reason: META_NOT_CONFIGURED };
   }
   const problems: string[] = [];
   const parsed = envSchema.safeParse(trimmed);

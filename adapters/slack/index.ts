@@ -5,6 +5,7 @@ import type { ReadBodyOptions } from '../../src/http/body.js';
 import type { HttpRoute } from '../../src/http/server.js';
 import type { Logger } from '../../src/log.js';
 import type { Pacing } from '../../src/outbox/worker.js';
+import type { ChatAdapter } from '../../src/ports.js';
 import { boltLogger } from './bolt-logger.js';
 import { clientOptions, createWebClient } from './client.js';
 import { dedupeDeliveries } from './dedupe.js';
@@ -34,7 +35,7 @@ export interface SlackAdapterConfig {
   timers?: Timers;
 }
 
-export interface SlackAdapter {
+export interface SlackAdapter extends ChatAdapter {
   readonly platform: SlackPlatform;
   readonly app: App;
   readonly routes: HttpRoute[];
@@ -107,6 +108,7 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
     routes,
     pacing: { intervalMs: config.channelIntervalMs ?? 1100, cap: 1 },
     identity,
+    channelLabel: (target) => `<#${target}>`,
     async start() {
       await identity.start();
       if (socketMode) {

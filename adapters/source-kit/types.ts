@@ -1,33 +1,19 @@
 import type { Clock } from '../../src/clock.js';
 import type { HttpRoute } from '../../src/http/server.js';
-import type { AmplifyResult, RepostInput } from '../../src/ingest/amplify.js';
-import type { EditResult, MentionEdit } from '../../src/ingest/edit.js';
-import type { IngestResult } from '../../src/ingest/ingest.js';
-import type { MentionInput } from '../../src/ingest/schema.js';
 import type { Logger } from '../../src/log.js';
 import type { Metrics } from '../../src/telemetry.js';
 import type { ReplySource } from '../../src/ports.js';
 import type { Timers } from './timers.js';
 
 /**
- * The shape of a customer-facing source (Bluesky, Mastodon, e-mail, …), as the architecture change
- * will declare it in src/ports.ts. Until then the new sources implement it from here, so that
- * change only moves these declarations and wires a registry.
+ * How the sources that take the core's sink when they start (Bluesky, Mastodon, e-mail, Meta,
+ * Google reviews) are built. Each folder's module.ts turns one into the declared SourceAdapter of
+ * src/ports.ts for the registry (app/registry.ts).
  */
 
-/** What a listener hands the core. Always `await` the results: storage becomes async later. */
-export interface SourceSink {
-  /** Normalised mentions in the ingest format (src/ingest/schema.ts MentionInput). */
-  ingest(batch: readonly MentionInput[]): Promise<IngestResult> | IngestResult;
-  /** Reposts, likes, boosts: add reach to an existing mention, never a case (src/ingest/amplify.ts). */
-  amplify(batch: readonly RepostInput[]): Promise<AmplifyResult> | AmplifyResult;
-  /**
-   * A customer edited a message already ingested (a review's new stars, an edited comment): the
-   * mention and its case follow, with an audit row (src/ingest/edit.ts). Optional: a sink without
-   * it leaves edits unapplied, and the source logs that it did.
-   */
-  edit?(batch: readonly MentionEdit[]): Promise<EditResult> | EditResult;
-}
+/** What a listener hands the core: declared with the ports (src/ports.ts). */
+export type { SourceSink } from '../../src/ports.js';
+import type { SourceSink } from '../../src/ports.js';
 
 /** Small durable values (cursors, since_id, IMAP UIDVALIDITY/UID) that survive restarts. */
 export interface CursorStore {
@@ -52,14 +38,9 @@ export interface SourceCapabilities {
   privateReply: ReplyCapability;
 }
 
-/** The item a card is about, as far as capabilities need it. */
-export interface CapabilityItem {
-  externalId: string;
-  isPrivate: boolean;
-  text: string;
-  /** When the customer wrote it: windows that run from the customer's last message start here. */
-  createdAt?: Date;
-}
+/** The item a card is about, as far as capabilities need it (declared with the ports). */
+export type { CapabilityItem } from '../../src/ports.js';
+import type { CapabilityItem } from '../../src/ports.js';
 
 export interface SourceAdapter extends ReplySource {
   readonly source: string;

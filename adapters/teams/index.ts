@@ -5,6 +5,7 @@ import type { ReadBodyOptions } from '../../src/http/body.js';
 import type { HttpRoute } from '../../src/http/server.js';
 import type { Logger } from '../../src/log.js';
 import type { Pacing } from '../../src/outbox/worker.js';
+import type { ChatAdapter } from '../../src/ports.js';
 import { KlaxonTeamsBot } from './bot.js';
 import { createCloudAdapter, type BotCredentials } from './cloud-adapter.js';
 import type { TeamsBotDeps } from './context.js';
@@ -38,7 +39,7 @@ export interface TeamsAdapterConfig extends BotCredentials {
   pacerClock?: PacerClock;
 }
 
-export interface TeamsAdapter {
+export interface TeamsAdapter extends ChatAdapter {
   readonly platform: TeamsPlatform;
   /** `POST /api/messages`. */
   readonly routes: HttpRoute[];
@@ -117,6 +118,8 @@ export function createTeamsAdapter(config: TeamsAdapterConfig): TeamsAdapter {
     pacing: { intervalMs: pacing.intervalMs, cap: pacing.cap },
     conversations,
     cloudAdapter,
+    // A Teams channel is named as it was configured (`Team/Channel` or its id): no markup links it.
+    channelLabel: (target) => target,
     async start() {
       const known = conversations.all().length;
       logger.info('Teams enabled', { appId: config.appId, singleTenant: Boolean(config.tenantId), customAuthEndpoints: Boolean(config.endpoints), conversations: known });

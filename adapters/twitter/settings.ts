@@ -7,6 +7,10 @@ export type TwitterSettings = Pick<
   'bearerToken' | 'userContext' | 'apiUrl' | 'mode' | 'account' | 'brandHandles' | 'keywords' | 'competitors' | 'pollIntervalSeconds' | 'pollCadence' | 'accessLevel' | 'costs'
 >;
 
+/** Why X is off, as the start-up log says it. */
+export const TWITTER_NOT_CONFIGURED =
+  'X/Twitter is not configured: set TWITTER_BEARER_TOKEN, and the four TWITTER_APP_*/TWITTER_ACCESS_* values to reply (see README, "Connect X").';
+
 /**
  * Reads the X settings from the validated config (docs/CONTRACT.md §2 and the config file's `twitter`,
  * `brands` and `competitors`). Without a bearer token X is disabled, with the reason to log.
@@ -14,7 +18,7 @@ export type TwitterSettings = Pick<
 export function twitterSettings(config: Config): { enabled: true; settings: TwitterSettings } | { enabled: false; reason: string } {
   const e = config.env;
   if (!e.TWITTER_BEARER_TOKEN) {
-    return { enabled: false, reason: 'X/Twitter is off: TWITTER_BEARER_TOKEN is not set (add the four TWITTER_APP_*/TWITTER_ACCESS_* values to reply from Klaxon)' };
+    return { enabled: false, reason: TWITTER_NOT_CONFIGURED };
   }
   const userContext =
     e.TWITTER_APP_KEY && e.TWITTER_APP_SECRET && e.TWITTER_ACCESS_TOKEN && e.TWITTER_ACCESS_SECRET

@@ -1,0 +1,17 @@
+import type { SourceAdapter, SourceAdapterModule } from '../../src/ports.js';
+import { PLAIN_REPLY_BUDGETS } from '../../src/replies/budget.js';
+import { kvCursorStore } from '../source-kit/kv-cursors.js';
+import { sinkSourcePort } from '../source-kit/port.js';
+import { createMastodonAdapter, type MastodonAdapter } from './index.js';
+import { mastodonSettings, type MastodonSettings } from './settings.js';
+
+/** Mastodon for the registry: the brand account's notifications in, replies and direct mentions out. */
+export const mastodonModule = {
+  id: 'mastodon',
+  settings: (env, config) => mastodonSettings({ MASTODON_URL: env.MASTODON_URL, MASTODON_TOKEN: env.MASTODON_TOKEN }, config.file),
+  create(deps): SourceAdapter<MastodonAdapter> {
+    const { settings, db, clock, metrics, logger } = deps;
+    const mastodon = createMastodonAdapter({ settings, clock, logger, metrics, cursors: kvCursorStore(db, 'mastodon', clock) });
+    return sinkSourcePort('mastodon', mastodon, { sink: deps.sink, replyBudget: PLAIN_REPLY_BUDGETS.mastodon ?? null, notes: true });
+  },
+} satisfies SourceAdapterModule<MastodonSettings, SourceAdapter<MastodonAdapter>>;
