@@ -2,21 +2,8 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { openDatabase, type DbHandle } from '../db/client.js';
 import type { Db } from '../db/types.js';
-import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/index.js';
-import { createTeamsAdapter, type TeamsAdapter } from '../adapters/teams/index.js';
-import { createTwitterAdapter, type TwitterAdapter } from '../adapters/twitter/index.js';
-import { twitterSettings } from '../adapters/twitter/settings.js';
-import { createEmailAdapter, emailSettings, type EmailAdapter } from '../adapters/email/index.js';
-import { kvCursorStore } from '../adapters/source-kit/kv-cursors.js';
 import { textReplyPolicy } from '../adapters/twitter/reply-policy.js';
 import { X_REPLY_BUDGET } from '../adapters/twitter/length.js';
-import { blueskySettings, BLUESKY_NOT_CONFIGURED, createBlueskyAdapter, type BlueskyAdapter } from '../adapters/bluesky/index.js';
-import { createMastodonAdapter, mastodonSettings, MASTODON_NOT_CONFIGURED, type MastodonAdapter } from '../adapters/mastodon/index.js';
-import { capabilityNote } from '../adapters/source-kit/card-note.js';
-import { sqliteInbox } from '../adapters/source-kit/inbox.js';
-import type { SourceAdapter } from '../adapters/source-kit/types.js';
-import { createFacebookAdapter, createInstagramAdapter, createMetaConnection, metaSettings, type MetaSourceAdapter } from '../adapters/meta/index.js';
-import { createGoogleReviewsAdapter, googleReviewsSettings, type GoogleReviewsAdapter } from '../adapters/google-reviews/index.js';
 import { createOpenAiTriageModel } from '../adapters/llm/openai-triage.js';
 import { createIngestRoute } from '../adapters/webhook/ingest-route.js';
 import { WebhookReplySource } from '../adapters/webhook/reply-source.js';
@@ -25,7 +12,7 @@ import { VipDirectory } from '../src/cases/vip-directory.js';
 import { pruneDeliveries } from '../src/cases/deliveries.js';
 import { systemClock, type Clock } from '../src/clock.js';
 import type { Timers } from '../src/timers.js';
-import { ConfigError, teamsAuthEndpoints, type Config } from '../src/config/load.js';
+import { ConfigError, type Config } from '../src/config/load.js';
 import { healthRoutes } from '../src/http/health.js';
 import { createHttpServer, type HttpRoute } from '../src/http/server.js';
 import { ingestMentions, type IngestDeps } from '../src/ingest/ingest.js';
@@ -41,7 +28,9 @@ import type { Logger } from '../src/log.js';
 import { Metrics } from '../src/telemetry.js';
 import { createCardHandlers } from '../src/outbox/card-handlers.js';
 import { OutboxWorker, type Pacing } from '../src/outbox/worker.js';
-import type { ChatPlatform, PlatformId, ReplySource } from '../src/ports.js';
+import type { AdapterDeps, AdapterSettings, ChatAdapter, ChatListeners, ChatPlatform, ChatTargets, CoreSink, PlatformId, ReplySource, SourceAdapter } from '../src/ports.js';
+import { CHAT_PLATFORM_IDS, NATIVE_SOURCE_IDS, type ChatPlatformId, type NativeSourceId } from '../src/domain/adapter-ids.js';
+import { chatModule, CHAT_ADAPTERS, sourceModule, SOURCE_ADAPTERS, type ChatAdapterOf, type SourceDetailOf } from './registry.js';
 import { createReplyHandlers } from '../src/outbox/reply-handlers.js';
 import { PLAIN_REPLY_BUDGETS, withReplyBudget, type ReplyBudget } from '../src/replies/budget.js';
 import { collectGauges } from '../src/http/gauges.js';
@@ -65,7 +54,16 @@ export interface KlaxonOptions {
    * Overrides for tests: Slack pacing per channel, outbox polling, how long a reply webhook may
    * take, the cap on unverified request bodies and how long a sender may take to send one.
    */
-  tuning?: { slackChannelIntervalMs?: number; outboxPollMs?: number; jobs?: boolean; replyTimeoutMs?: number; unverifiedBodyBytes?: number; unverifiedBodyShare?: BodyShareLimits; bodyTimeoutMs?: number; bodyIdleMs?: number };
+  tuning?: {
+    slackChannelIntervalMs?: number;
+    outboxPollMs?: number;
+    jobs?: boolean;
+    replyTimeoutMs?: number;
+    unverifiedBodyBytes?: number;
+    unverifiedBodyShare?: BodyShareLimits;
+    bodyTimeoutMs?: number;
+    bodyIdleMs?: number;
+  };
 }
 
 export interface Klaxon {
@@ -75,15 +73,19 @@ export interface Klaxon {
   readonly ingest: IngestDeps;
   readonly cases: CaseContext;
   readonly metrics: Metrics;
-  readonly slack: SlackAdapter | null;
-  readonly teams: TeamsAdapter | null;
-  readonly twitter: TwitterAdapter | null;
-  readonly email: EmailAdapter | null;
-  readonly facebook: MetaSourceAdapter | null;
-  readonly instagram: MetaSourceAdapter | null;
-  readonly googleReviews: GoogleReviewsAdapter | null;
-  readonly bluesky: BlueskyAdapter | null;
-  readonly mastodon: MastodonAdapter | null;
+  /** The chat platforms that are on, by id, as the registry built them. */
+  readonly chat: ReadonlyMap<ChatPlatformId, ChatAdapter>;
+  /** The sources with an adapter of their own that are on, by id, in the registry's order. */
+  readonly sources: ReadonlyMap<NativeSourceId, SourceAdapter>;
+  readonly slack: ChatAdapterOf<'slack'> | null;
+  readonly teams: ChatAdapterOf<'teams'> | null;
+  readonly twitter: SourceDetailOf<'twitter'> | null;
+  readonly email: SourceDetailOf<'email'> | null;
+  readonly facebook: SourceDetailOf<'facebook'> | null;
+  readonly instagram: SourceDetailOf<'instagram'> | null;
+  readonly googleReviews: SourceDetailOf<'google_reviews'> | null;
+  readonly bluesky: SourceDetailOf<'bluesky'> | null;
+  readonly mastodon: SourceDetailOf<'mastodon'> | null;
   /** Optional AI triage of new cases (config `llm`); null when off. */
   readonly aiTriage: AiTriage | null;
   /** Runs the periodic jobs once, now (SLA timers, digest schedule, spikes): tests and the CLI. */
@@ -110,21 +112,27 @@ export function replyBudgetFor(source: string): ReplyBudget | null {
   return Object.hasOwn(PLAIN_REPLY_BUDGETS, source) ? PLAIN_REPLY_BUDGETS[source]! : null;
 }
 
-/** Where escalations go: the escalation channel on each configured platform, and who is on call. */
-function escalationPolicy(config: Config): CaseContext['escalation'] {
-  return {
-    targets: {
-      ...(config.channels.escalation ? { slack: config.channels.escalation } : {}),
-      ...(config.file.teams.escalation && config.env.TEAMS_APP_ID ? { teams: config.file.teams.escalation } : {}),
-    },
-    onCall: config.file.escalation.onCall ?? null,
-  };
+/**
+ * Each chat platform's default target of one kind (triage, escalation, digest), for the platforms
+ * that are on (a chat platform's settings never throw: its variables are checked by loadConfig).
+ */
+function chatTargetsFor(config: Config, kind: keyof ChatTargets): Partial<Record<ChatPlatformId, string>> {
+  return Object.fromEntries(
+    configuredPlatforms(config).flatMap((id) => {
+      const target = chatModule(id).targets(config)[kind];
+      return target ? [[id, target]] : [];
+    }),
+  );
 }
 
-/** The chat platforms whose credentials are set: the ones cases get cards on. */
+/** Where escalations go: the escalation channel on each configured platform, and who is on call. */
+function escalationPolicy(config: Config): CaseContext['escalation'] {
+  return { targets: chatTargetsFor(config, 'escalation'), onCall: config.file.escalation.onCall ?? null };
+}
+
+/** The chat platforms whose settings are complete: the ones cases get cards on. */
 export function configuredPlatforms(config: Config): PlatformId[] {
-  const e = config.env;
-  return [...(e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET ? (['slack'] as const) : []), ...(e.TEAMS_APP_ID && e.TEAMS_APP_PASSWORD ? (['teams'] as const) : [])];
+  return CHAT_PLATFORM_IDS.filter((id) => chatModule(id).settings(config.env, config).enabled);
 }
 
 /**
@@ -144,14 +152,7 @@ export function ingestDepsFor(
     db,
     clock,
     scoring: config.file.scoring,
-    routing: {
-      rules: config.file.routing,
-      brands: config.file.brands,
-      defaults: {
-        ...(config.channels.triage ? { slack: config.channels.triage } : {}),
-        ...(config.file.teams.triage ? { teams: config.file.teams.triage } : {}),
-      },
-    },
+    routing: { rules: config.file.routing, brands: config.file.brands, defaults: chatTargetsFor(config, 'triage') },
     vips: wiring.vips ?? new VipDirectory(db, config.file.vips),
     platforms: wiring.platforms,
     ...(wiring.onCommitted ? { onCommitted: wiring.onCommitted } : {}),
@@ -165,56 +166,46 @@ export function ingestDepsFor(
   };
 }
 
-/** Which platforms are not configured, and how to configure each. */
+/**
+ * Why each chat platform and source that is off is off, and how to turn it on, from each
+ * adapter's own settings function. A setting that is there but wrong is left to createKlaxon,
+ * which stops the start with every such problem listed together.
+ */
 export function unconfiguredPlatforms(config: Config): string[] {
-  const e = config.env;
-  const out: string[] = [];
-  if (!e.SLACK_BOT_TOKEN) out.push('Slack is not configured: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (see README, "Connect Slack").');
-  if (!e.TEAMS_APP_ID) out.push('Microsoft Teams is not configured: set TEAMS_APP_ID and TEAMS_APP_PASSWORD (see README, "Connect Teams").');
-  if (!e.TWITTER_BEARER_TOKEN) out.push('X/Twitter is not configured: set TWITTER_BEARER_TOKEN, and the four TWITTER_APP_*/TWITTER_ACCESS_* values to reply (see README, "Connect X").');
-  if (!e.IMAP_URL && !e.EMAIL_INBOUND_SECRET) out.push('E-mail is not configured: set IMAP_URL (and SMTP_URL, EMAIL_FROM to reply), or EMAIL_INBOUND_SECRET to take mail from Postmark or SendGrid at POST /ingest/email (see README, "Connect e-mail").');
-  if (!e.META_APP_SECRET && !e.META_PAGE_ACCESS_TOKEN) out.push('Facebook and Instagram are not configured: set META_APP_SECRET, META_VERIFY_TOKEN and META_PAGE_ACCESS_TOKEN, and subscribe the Meta app to GET/POST /webhooks/meta (see README, "Connect Facebook and Instagram").');
-  if (!e.BLUESKY_HANDLE && !e.BLUESKY_APP_PASSWORD) out.push(BLUESKY_NOT_CONFIGURED);
-  if (!e.MASTODON_URL && !e.MASTODON_TOKEN) out.push(MASTODON_NOT_CONFIGURED);
-  if (!e.GOOGLE_BUSINESS_REFRESH_TOKEN) out.push('Google reviews are not configured: set GOOGLE_BUSINESS_CLIENT_ID, GOOGLE_BUSINESS_CLIENT_SECRET, GOOGLE_BUSINESS_REFRESH_TOKEN and GOOGLE_BUSINESS_LOCATIONS (see README, "Connect Google reviews").');
-  return out;
+  const out = new Set<string>();
+  for (const module of [...Object.values(CHAT_ADAPTERS), ...Object.values(SOURCE_ADAPTERS)]) {
+    try {
+      const settings: AdapterSettings<unknown> = module.settings(config.env, config);
+      if (!settings.enabled) out.add(settings.reason);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+    }
+  }
+  return [...out];
 }
 
 /** The composition root: config → database → adapters → core → one HTTP server. */
 export function createKlaxon(options: KlaxonOptions): Klaxon {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
-  // Checked before anything is opened: a bad setting of any source stops the start, every
-  // problem of every source listed together.
-  const e = config.env;
-  const problems: string[] = [];
-  const checked = <T>(read: () => T): T | null => {
+  // Checked before anything is opened: a bad setting of any adapter stops the start, every
+  // problem of every adapter listed together (once, when two sources share the settings).
+  const problems = new Set<string>();
+  let broken = false;
+  const settingsOf = (read: () => AdapterSettings<unknown>): AdapterSettings<unknown> | null => {
     try {
       return read();
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
-      problems.push(...error.problems);
+      for (const problem of error.problems) problems.add(problem);
+      broken = true;
       return null;
     }
   };
-  const mail = checked(() => emailSettings({ IMAP_URL: e.IMAP_URL, SMTP_URL: e.SMTP_URL, EMAIL_FROM: e.EMAIL_FROM, EMAIL_INBOUND_SECRET: e.EMAIL_INBOUND_SECRET }, config.file));
-  const meta = checked(() => metaSettings({ META_APP_SECRET: e.META_APP_SECRET, META_VERIFY_TOKEN: e.META_VERIFY_TOKEN, META_PAGE_ACCESS_TOKEN: e.META_PAGE_ACCESS_TOKEN, META_GRAPH_URL: e.META_GRAPH_URL }, config.file));
-  const reviews = checked(() =>
-    googleReviewsSettings(
-      {
-        GOOGLE_BUSINESS_CLIENT_ID: e.GOOGLE_BUSINESS_CLIENT_ID,
-        GOOGLE_BUSINESS_CLIENT_SECRET: e.GOOGLE_BUSINESS_CLIENT_SECRET,
-        GOOGLE_BUSINESS_REFRESH_TOKEN: e.GOOGLE_BUSINESS_REFRESH_TOKEN,
-        GOOGLE_BUSINESS_LOCATIONS: e.GOOGLE_BUSINESS_LOCATIONS,
-        GOOGLE_BUSINESS_API_URL: e.GOOGLE_BUSINESS_API_URL,
-        GOOGLE_OAUTH_TOKEN_URL: e.GOOGLE_OAUTH_TOKEN_URL,
-      },
-      config.file,
-    ),
-  );
-  const bsky = checked(() => blueskySettings({ BLUESKY_HANDLE: e.BLUESKY_HANDLE, BLUESKY_APP_PASSWORD: e.BLUESKY_APP_PASSWORD, BLUESKY_SERVICE_URL: e.BLUESKY_SERVICE_URL, BLUESKY_JETSTREAM_URL: e.BLUESKY_JETSTREAM_URL }, config.file));
-  const masto = checked(() => mastodonSettings({ MASTODON_URL: e.MASTODON_URL, MASTODON_TOKEN: e.MASTODON_TOKEN }, config.file));
-  if (problems.length > 0 || !mail || !meta || !reviews || !bsky || !masto) throw new ConfigError(problems);
+  const chatSettings = new Map(CHAT_PLATFORM_IDS.map((id) => [id, settingsOf(() => chatModule(id).settings(config.env, config))]));
+  const sourceSettings = new Map(NATIVE_SOURCE_IDS.map((id) => [id, settingsOf(() => sourceModule(id).settings(config.env, config))]));
+  if (broken) throw new ConfigError([...problems]);
+  const enabled = (settings: AdapterSettings<unknown> | null | undefined) => (settings?.enabled ? settings : null);
   const db = openDatabase(config.env.DATABASE_URL);
   const metrics = new Metrics({ defaultMetrics: true });
   // Every route that reads a body before checking who sent it shares one budget, charged as bytes
@@ -225,6 +216,8 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
   metrics.onScrape(() => metrics.unverifiedBodyBytes.set(budget.held));
   let worker: OutboxWorker | null = null;
   const wake = () => worker?.kick();
+
+  const targetsFor = (kind: keyof ChatTargets) => chatTargetsFor(config, kind);
 
   const replySources = new Map<string, ReplySource>();
   for (const [source, settings] of Object.entries(config.file.sources)) {
@@ -243,7 +236,9 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
     replySources,
     privatePatterns: config.file.replies.privatePatterns,
     replyAllow: compileAllowList(config.file.replies.allow),
-    escalation: escalationPolicy(config),
+    escalation: {
+      ...escalationPolicy(config),
+    },
     onCommitted: wake,
   };
   const vips = new VipDirectory(db.db, config.file.vips);
@@ -252,56 +247,44 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
   const pacing = new Map<string, Pacing>();
   const routes: HttpRoute[] = [];
 
+  const shared = new Map<string, unknown>();
+  const adapterDeps = <S>(settings: S, logger: Logger): AdapterDeps<S> => ({
+    settings,
+    db: db.db,
+    clock,
+    logger,
+    metrics,
+    bodies,
+    timers: options.timers,
+    tuning: { slackChannelIntervalMs: options.tuning?.slackChannelIntervalMs },
+    shared: <T>(key: string, make: () => T): T => {
+      if (!shared.has(key)) shared.set(key, make());
+      return shared.get(key) as T;
+    },
+  });
+  const addRoutes = (more: readonly HttpRoute[]) => {
+    // Sources of one app (Facebook and Instagram) share their webhook's route: served once.
+    for (const route of more) if (!routes.includes(route)) routes.push(route);
+  };
+
   // What every chat platform's listeners share: the same verbs, VIPs, saved replies and digest.
-  const chatListeners = {
+  const chatListeners: ChatListeners = {
     cases,
     vips,
     savedReplies: config.file.replies.saved,
     signReplies: config.file.replies.signature,
-    requestDigest: config.channels.digest || config.file.teams.digest ? () => requestDigest() : null,
+    requestDigest: CHAT_PLATFORM_IDS.some((id) => chatModule(id).targets(config).digest) ? () => requestDigest() : null,
     exports: { link: (window: Window, asOf: Date, by: string) => exportLink(links, window, asOf, by) },
   };
-  let slack: SlackAdapter | null = null;
-  if (config.env.SLACK_BOT_TOKEN && config.env.SLACK_SIGNING_SECRET) {
-    slack = createSlackAdapter({
-      botToken: config.env.SLACK_BOT_TOKEN,
-      signingSecret: config.env.SLACK_SIGNING_SECRET,
-      apiUrl: config.env.SLACK_API_URL,
-      db: db.db,
-      clock,
-      appToken: config.env.SLACK_APP_TOKEN,
-      logger,
-      listeners: chatListeners,
-      channelIntervalMs: options.tuning?.slackChannelIntervalMs,
-      bodies,
-      timers: options.timers,
-    });
-    platforms.set('slack', slack.platform);
-    pacing.set('slack', slack.pacing);
-    routes.push(...slack.routes);
-  }
-
-  let teams: TeamsAdapter | null = null;
-  if (config.env.TEAMS_APP_ID && config.env.TEAMS_APP_PASSWORD) {
-    teams = createTeamsAdapter({
-      appId: config.env.TEAMS_APP_ID,
-      appPassword: config.env.TEAMS_APP_PASSWORD,
-      tenantId: config.env.TEAMS_TENANT_ID,
-      tenants: config.file.teams.tenants,
-      routingTargets: [config.file.teams.triage, config.file.teams.escalation, config.file.teams.digest]
-        .concat(config.file.routing.map((r) => r.teams))
-        // Each is checked at start for a name that fits several conversations.
-        .filter((t): t is string => Boolean(t)),
-      endpoints: teamsAuthEndpoints(config.env),
-      db: db.db,
-      clock,
-      logger,
-      listeners: chatListeners,
-      bodies,
-    });
-    platforms.set('teams', teams.platform);
-    pacing.set('teams', teams.pacing);
-    routes.push(...teams.routes);
+  const chat = new Map<ChatPlatformId, ChatAdapter>();
+  for (const id of CHAT_PLATFORM_IDS) {
+    const on = enabled(chatSettings.get(id));
+    if (!on) continue;
+    const adapter = chatModule(id).create({ ...adapterDeps(on.settings as never, logger), listeners: chatListeners });
+    chat.set(id, adapter);
+    platforms.set(id, adapter.platform);
+    pacing.set(id, adapter.pacing);
+    addRoutes(adapter.routes);
   }
 
   // Optional AI triage: a second opinion on each new case, after it exists with its local score.
@@ -327,66 +310,36 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
     onCommitted: wake,
     ...(aiTriage ? { onOpened: (caseIds: readonly number[]) => aiTriage.schedule(caseIds) } : {}),
   });
-  let twitter: TwitterAdapter | null = null;
-  const x = twitterSettings(config);
-  if (x.enabled) {
-    twitter = createTwitterAdapter({
-      ...x.settings,
-      db: db.db,
-      clock,
-      logger: logger.child({ platform: 'x' }),
-      metrics,
-      ingest: (batch) => ingestMentions(ingest, batch),
-      amplify: (batch) => recordReposts({ db: db.db, clock, onCommitted: wake }, batch),
-    });
-    if (twitter.replySource) replySources.set('twitter', twitter.replySource);
-  }
-
-  let email: EmailAdapter | null = null;
-  if (mail.enabled) {
-    email = createEmailAdapter({ settings: mail.settings, clock, logger: logger.child({ source: 'email' }), metrics, cursors: kvCursorStore(db.db, 'email', clock) });
-    if (replySources.has('email')) logger.warn('sources.email.replyWebhook is not used: the e-mail source (IMAP_URL/SMTP_URL) answers e-mail cases itself');
-    replySources.set('email', email);
-    routes.push(...email.routes);
-  }
-  // Facebook and Instagram share one Meta app: one webhook, one inbox, one Graph client.
-  let facebook: MetaSourceAdapter | null = null;
-  let instagram: MetaSourceAdapter | null = null;
-  if (meta.enabled) {
-    const connection = createMetaConnection({ settings: meta.settings, clock, logger: logger.child({ source: 'meta' }), metrics, inbox: sqliteInbox(db.db, 'meta', clock), bodies });
-    const metaDeps = (source: string) => ({ settings: meta.settings, clock, logger: logger.child({ source }), metrics, cursors: kvCursorStore(db.db, source, clock), connection });
-    facebook = createFacebookAdapter(metaDeps('facebook'));
-    instagram = createInstagramAdapter(metaDeps('instagram'));
-    routes.push(...connection.routes);
-  }
-  let googleReviews: GoogleReviewsAdapter | null = null;
-  if (reviews.enabled) {
-    googleReviews = createGoogleReviewsAdapter({ settings: reviews.settings, clock, logger: logger.child({ source: 'google_reviews' }), metrics, cursors: kvCursorStore(db.db, 'google_reviews', clock) });
-  }
-  const bluesky = bsky.enabled ? createBlueskyAdapter({ settings: bsky.settings, clock, logger, metrics, cursors: kvCursorStore(db.db, 'bluesky', clock) }) : null;
-  const mastodon = masto.enabled ? createMastodonAdapter({ settings: masto.settings, clock, logger, metrics, cursors: kvCursorStore(db.db, 'mastodon', clock) }) : null;
-  // The new sources answer their cases themselves and say on the card what a reply can do now.
-  const nativeSources = [facebook, instagram, googleReviews, bluesky, mastodon].filter((a): a is NonNullable<typeof a> => a !== null);
-  const noted = new Map<string, SourceAdapter>(nativeSources.map((a) => [a.source, a]));
-  for (const adapter of nativeSources) {
-    if (replySources.has(adapter.source)) logger.warn(`sources.${adapter.source}.replyWebhook is not used: the ${adapter.source} source answers its cases itself`);
-    replySources.set(adapter.source, adapter);
-  }
-  const sourceSink = {
-    ingest: (batch: Parameters<typeof ingestMentions>[1]) => ingestMentions(ingest, batch),
-    amplify: (batch: Parameters<typeof recordReposts>[1]) => recordReposts({ db: db.db, clock, onCommitted: wake }, batch),
-    edit: (batch: Parameters<typeof editMentions>[1]) => editMentions(ingest, batch),
+  const sourceSink: CoreSink = {
+    ingest: (batch) => ingestMentions(ingest, batch),
+    amplify: (batch) => recordReposts({ db: db.db, clock, onCommitted: wake }, batch),
+    edit: (batch) => editMentions(ingest, batch),
   };
+  // Sources with an adapter of their own answer their cases themselves, and may say on the card
+  // what a reply can do now.
+  const sources = new Map<NativeSourceId, SourceAdapter>();
+  for (const id of NATIVE_SOURCE_IDS) {
+    const on = enabled(sourceSettings.get(id));
+    if (!on) continue;
+    const adapter = sourceModule(id).create({ ...adapterDeps(on.settings as never, logger), sink: sourceSink });
+    sources.set(id, adapter);
+    if (adapter.reply) {
+      if (Object.hasOwn(config.file.sources, id) && config.file.sources[id]?.replyWebhook) {
+        logger.warn(`sources.${id}.replyWebhook is not used: the ${id} source answers its cases itself`);
+      }
+      replySources.set(id, adapter.reply);
+    }
+    addRoutes(adapter.routes);
+  }
+  const noted = new Map([...sources].filter(([, source]) => source.note));
 
-  const escalationTargets = { channel: config.channels.escalation, channels: teams && config.file.teams.escalation ? { teams: config.file.teams.escalation } : {}, onCall: config.file.escalation.onCall ?? null };
-  const digestChannels = {
-    ...(config.channels.digest && platforms.has('slack') ? { slack: config.channels.digest } : {}),
-    ...(config.file.teams.digest && platforms.has('teams') ? { teams: config.file.teams.digest } : {}),
-  };
-  const digestDeps = { db: db.db, schedule: config.file.digest, channels: digestChannels, onCommitted: wake };
+  const escalationTargets = { channels: targetsFor('escalation'), onCall: config.file.escalation.onCall ?? null };
+  const digestDeps = { db: db.db, schedule: config.file.digest, channels: targetsFor('digest'), onCommitted: wake };
   const requestDigest = (): string => {
     const queued = requestDigestNow(digestDeps, clock.now());
-    return queued.length ? queued.map((q) => (q.platform === 'slack' ? `<#${q.target}>` : q.target)).join(', ') : 'nowhere (no digest channel is configured)';
+    // Each platform writes its own channel reference (Slack links `<#C…>`).
+    const label = (platform: string, target: string) => chat.get(platform as ChatPlatformId)?.channelLabel(target) ?? target;
+    return queued.length ? queued.map((q) => label(q.platform, q.target)).join(', ') : 'nowhere (no digest channel is configured)';
   };
   const jobs = [
     { name: 'sla-timers', everyMs: 30_000, run: (now: Date) => void checkSlaTimers({ db: db.db, sla: config.file.sla, escalation: escalationTargets, metrics, onCommitted: wake }, now) },
@@ -422,11 +375,8 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
         logger: logger.child({ component: 'outbox' }),
         onCommitted: wake,
         sourceNotes: {
-          has: (source) => noted.has(source),
-          note: (target) => {
-            const source = noted.get(target.source);
-            return source ? capabilityNote(source.capabilities(target), target.isPrivate) : null;
-          },
+          has: (source) => noted.has(source as NativeSourceId),
+          note: (target) => noted.get(target.source as NativeSourceId)?.note?.(target) ?? null,
         },
       }),
       ...createReplyHandlers({ db: db.db, clock, sources: replySources }),
@@ -450,15 +400,17 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
     ingest,
     cases,
     metrics,
-    slack,
-    teams,
-    twitter,
-    email,
-    facebook,
-    instagram,
-    googleReviews,
-    bluesky,
-    mastodon,
+    chat,
+    sources,
+    slack: (chat.get('slack') as ChatAdapterOf<'slack'> | undefined) ?? null,
+    teams: (chat.get('teams') as ChatAdapterOf<'teams'> | undefined) ?? null,
+    twitter: detailOf<'twitter'>(sources, 'twitter'),
+    email: detailOf<'email'>(sources, 'email'),
+    facebook: detailOf<'facebook'>(sources, 'facebook'),
+    instagram: detailOf<'instagram'>(sources, 'instagram'),
+    googleReviews: detailOf<'google_reviews'>(sources, 'google_reviews'),
+    bluesky: detailOf<'bluesky'>(sources, 'bluesky'),
+    mastodon: detailOf<'mastodon'>(sources, 'mastodon'),
     aiTriage,
     tick() {
       const now = clock.now();
@@ -472,13 +424,10 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
           resolve();
         });
       });
-      await slack?.start();
-      await teams?.start();
+      for (const adapter of chat.values()) await adapter.start();
       await theWorker.start();
-      await twitter?.start();
-      await email?.start(sourceSink);
       // Idempotent starts: a later change runs these under a leader lease (one replica listens).
-      for (const source of nativeSources) await source.start(sourceSink);
+      for (const source of sources.values()) await source.listen.start();
       if (options.tuning?.jobs !== false) runningJobs = startJobs(jobs, clock, logger.child({ component: 'jobs' }));
       const address = server.address() as AddressInfo;
       const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
@@ -490,16 +439,19 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
         server.closeIdleConnections();
       });
       runningJobs?.stop();
-      await twitter?.stop();
+      for (const source of sources.values()) await source.listen.stop();
       // Cases waiting for the model keep their local score; nothing is lost.
       await aiTriage?.stop();
       await theWorker.stop(deadlineMs);
-      // After the outbox: a reply being sent by SMTP finishes first.
-      await email?.stop();
-      for (const source of nativeSources) await source.stop();
-      await slack?.stop();
-      await teams?.stop();
+      // After the outbox: a reply being sent (by SMTP, to the Graph API…) finishes first.
+      for (const source of sources.values()) await source.close();
+      for (const adapter of chat.values()) await adapter.stop();
       db.close();
     },
   };
+}
+
+/** The adapter's own object behind a source's port, typed by the registry. */
+function detailOf<K extends NativeSourceId>(sources: ReadonlyMap<NativeSourceId, SourceAdapter>, id: K): SourceDetailOf<K> | null {
+  return (sources.get(id)?.detail as SourceDetailOf<K> | undefined) ?? null;
 }

@@ -36,3 +36,13 @@ export const SOURCE_ADAPTERS = {
 export type ChatAdapterOf<K extends ChatPlatformId> = ReturnType<(typeof CHAT_ADAPTERS)[K]['create']>;
 /** The adapter's own object behind each source's port. */
 export type SourceDetailOf<K extends NativeSourceId> = ReturnType<(typeof SOURCE_ADAPTERS)[K]['create']>['detail'];
+
+/** A chat platform's module, seen through the declared shape (for loops over the ids). */
+export function chatModule(id: ChatPlatformId): ChatAdapterModule {
+  return CHAT_ADAPTERS[id];
+}
+
+/** A source's module, seen through the declared shape (for loops over the ids). */
+export function sourceModule(id: NativeSourceId): SourceAdapterModule {
+  return SOURCE_ADAPTERS[id];
+}
