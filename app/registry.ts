@@ -7,7 +7,7 @@ import { slackModule } from '../adapters/slack/module.js';
 import { teamsModule } from '../adapters/teams/module.js';
 import { twitterModule } from '../adapters/twitter/module.js';
 import type { ChatPlatformId, NativeSourceId } from '../src/domain/adapter-ids.js';
-import type { ChatAdapterModule, SourceAdapterModule } from '../src/ports.js';
+import type { ChatAdapterModule, SourceAdapterModule } from '../src/adapter-modules.js';
 
 /**
  * Every adapter Klaxon wires, one line each. The ids are declared once (src/domain/adapter-ids.ts)

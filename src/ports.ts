@@ -4,25 +4,6 @@ import type { SpikeAlert } from './domain/spike.js';
 import type { SlaStatus } from './domain/sla.js';
 import type { TriageAnswer } from './domain/triage.js';
 import type { ChatPlatformId, NativeSourceId } from './domain/adapter-ids.js';
-import type { Db } from '../db/types.js';
-import type { CaseContext } from './cases/context.js';
-import type { VipDirectory } from './cases/vip-directory.js';
-import type { Clock } from './clock.js';
-import type { CommandDeps } from './commands/run.js';
-import type { Config } from './config/load.js';
-import type { Env } from './config/env.js';
-import type { SavedReply } from './config/file.js';
-import type { ReadBodyOptions } from './http/body.js';
-import type { HttpRoute } from './http/server.js';
-import type { AmplifyResult, RepostInput } from './ingest/amplify.js';
-import type { EditResult, MentionEdit } from './ingest/edit.js';
-import type { IngestResult } from './ingest/ingest.js';
-import type { MentionInput } from './ingest/schema.js';
-import type { Logger } from './log.js';
-import type { Pacing } from './outbox/worker.js';
-import type { ReplyBudget } from './replies/budget.js';
-import type { Metrics } from './telemetry.js';
-import type { Timers } from './timers.js';
 
 /**
  * The ports adapters implement. The core talks to chat platforms and sources only through
@@ -315,30 +296,6 @@ export class TriageModelError extends Error {
  */
 export type AdapterSettings<S> = { enabled: true; settings: S } | { enabled: false; reason: string };
 
-/** What a source hands the core. Always `await` the results: storage becomes async later. */
-export interface SourceSink {
-  /** Normalised mentions in the ingest format (src/ingest/schema.ts MentionInput). */
-  ingest(batch: readonly MentionInput[]): Promise<IngestResult> | IngestResult;
-  /** Reposts, likes, boosts: add reach to an existing mention, never a case (src/ingest/amplify.ts). */
-  amplify(batch: readonly RepostInput[]): Promise<AmplifyResult> | AmplifyResult;
-  /**
-   * A customer edited a message already ingested (a review's new stars, an edited comment): the
-   * mention and its case follow, with an audit row (src/ingest/edit.ts). Optional: a sink without
-   * it leaves edits unapplied, and the source logs that it did.
-   */
-  edit?(batch: readonly MentionEdit[]): Promise<EditResult> | EditResult;
-}
-
-/**
- * The core's sink as it is today: every call finishes before it returns. A source that needs the
- * result at once (X's poller) takes this; the others take the wider SourceSink.
- */
-export interface CoreSink extends SourceSink {
-  ingest(batch: readonly MentionInput[]): IngestResult;
-  amplify(batch: readonly RepostInput[]): AmplifyResult;
-  edit(batch: readonly MentionEdit[]): EditResult;
-}
-
 /** The item a card is about, as far as a source's capabilities need it. */
 export interface CapabilityItem {
   externalId: string;
@@ -348,11 +305,26 @@ export interface CapabilityItem {
   createdAt?: Date;
 }
 
+/** How long a public reply may be on a source, counted as it counts (src/replies/budget.ts). */
+export interface ReplyLengthBudget {
+  readonly limit: number;
+  /** What is counted, for the person reading the count. */
+  readonly unit: string;
+  measure(text: string): number;
+}
+
+/** How the outbox paces posts to one target: at most `cap` calls per `intervalMs`. */
+export interface TargetPacing {
+  intervalMs: number;
+  cap: number;
+}
+
 /**
  * A customer-facing source with an adapter of its own (X, e-mail, Facebook, Bluesky…), as the
- * composition root wires it: what it reads, how it answers, what it can answer.
+ * composition root wires it: what it reads, how it answers, what it can answer. `Route` is the
+ * HTTP layer's route (src/http/server.ts): the source's webhooks are served on the one server.
  */
-export interface SourceAdapter<Detail = unknown> {
+export interface SourceAdapter<Route = unknown, Detail = unknown> {
   readonly id: NativeSourceId;
   /**
    * What the source reads. `start` never waits on the remote service (errors are logged and
@@ -369,21 +341,24 @@ export interface SourceAdapter<Detail = unknown> {
    */
   note?(target: ReplyTarget): SourceNote | null;
   /** The length budget of a public reply, counted as the source counts; null when it has none. */
-  readonly replyBudget: ReplyBudget | null;
+  readonly replyBudget: ReplyLengthBudget | null;
   /** HTTP routes on the one server (a webhook), or none. The same route object may be shared by sources of one app. */
-  readonly routes: readonly HttpRoute[];
+  readonly routes: readonly Route[];
   /** Releases what replies need (SMTP, connections), after the outbox has drained. */
   close(): Promise<void>;
   /** The adapter's own object, for its tests and the CLI (X's cost estimate, the IMAP listener). */
   readonly detail: Detail;
 }
 
-/** A chat platform's adapter (Slack, Teams): its outgoing port, its routes, its pacing, its life. */
-export interface ChatAdapter {
+/**
+ * A chat platform's adapter (Slack, Teams): its outgoing port, its routes (the HTTP layer's
+ * `Route`, as for a source), its pacing, its life.
+ */
+export interface ChatAdapter<Route = unknown> {
   readonly platform: ChatPlatform;
-  readonly routes: readonly HttpRoute[];
+  readonly routes: readonly Route[];
   /** How the outbox paces posts to one target of this platform. */
-  readonly pacing: Pacing;
+  readonly pacing: TargetPacing;
   /** How a channel is written in a message on this platform (`<#C123>` on Slack): the adapter renders, not the core. */
   channelLabel(target: string): string;
   /** Starts after the server listens and before the outbox; stops after the outbox drained. */
@@ -391,70 +366,9 @@ export interface ChatAdapter {
   stop(): Promise<void>;
 }
 
-/** What every chat platform's listeners share: the same verbs, VIPs, saved replies and digest. */
-export interface ChatListeners {
-  cases: CaseContext;
-  vips: VipDirectory;
-  savedReplies: readonly SavedReply[];
-  /** Default of the "sign with my initials" box and of replies sent by command. */
-  signReplies: boolean;
-  /** Queues the digest now (null when no digest channel is configured); returns where it goes. */
-  requestDigest: (() => string) | null;
-  /** Signed download links for `report … csv`. */
-  exports?: CommandDeps['exports'];
-}
-
 /** Where a chat platform's cards, escalations and digest go by default (config). */
 export interface ChatTargets {
   triage?: string;
   escalation?: string;
   digest?: string;
-}
-
-/** Test and sandbox overrides the composition root passes on (pacing, timeouts). */
-export interface AdapterTuning {
-  slackChannelIntervalMs?: number;
-}
-
-/** What the composition root gives every adapter factory besides its settings. */
-export interface AdapterDeps<S> {
-  settings: S;
-  db: Db;
-  clock: Clock;
-  logger: Logger;
-  metrics: Metrics;
-  /** How routes read bodies before they are authenticated: the shared budget, the time allowed. */
-  bodies: ReadBodyOptions;
-  timers?: Timers;
-  tuning: AdapterTuning;
-  /**
-   * One value per key for the whole start, made on first use: sources of one app (Facebook and
-   * Instagram share a Meta app) share its connection.
-   */
-  shared<T>(key: string, make: () => T): T;
-}
-
-export interface ChatAdapterDeps<S> extends AdapterDeps<S> {
-  listeners: ChatListeners;
-}
-
-export interface SourceAdapterDeps<S> extends AdapterDeps<S> {
-  sink: CoreSink;
-}
-
-/** What an adapter folder exports for the registry: its settings and its factory. */
-interface AdapterModule<S, Deps, A> {
-  /** On with its settings, or off with the reason; throws ConfigError for a setting that is wrong. */
-  settings(env: Env, config: Config): AdapterSettings<S>;
-  create(deps: Deps): A;
-}
-
-export interface ChatAdapterModule<S = unknown, A extends ChatAdapter = ChatAdapter> extends AdapterModule<S, ChatAdapterDeps<S>, A> {
-  readonly id: ChatPlatformId;
-  /** Default targets from the config, whether or not the platform is on. */
-  targets(config: Config): ChatTargets;
-}
-
-export interface SourceAdapterModule<S = unknown, A extends SourceAdapter = SourceAdapter> extends AdapterModule<S, SourceAdapterDeps<S>, A> {
-  readonly id: NativeSourceId;
 }

@@ -1,4 +1,4 @@
-import type { SourceAdapter, SourceAdapterModule } from '../../src/ports.js';
+import type { SourceAdapterModule, WiredSourceAdapter as SourceAdapter } from '../../src/adapter-modules.js';
 import { PLAIN_REPLY_BUDGETS } from '../../src/replies/budget.js';
 import { kvCursorStore } from '../source-kit/kv-cursors.js';
 import { sinkSourcePort } from '../source-kit/port.js';

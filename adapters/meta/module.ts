@@ -1,5 +1,5 @@
 import type { Env } from '../../src/config/env.js';
-import type { SourceAdapter, SourceAdapterDeps, SourceAdapterModule } from '../../src/ports.js';
+import type { SourceAdapterDeps, SourceAdapterModule, WiredSourceAdapter as SourceAdapter } from '../../src/adapter-modules.js';
 import { PLAIN_REPLY_BUDGETS } from '../../src/replies/budget.js';
 import { sqliteInbox } from '../source-kit/inbox.js';
 import { kvCursorStore } from '../source-kit/kv-cursors.js';

@@ -1,4 +1,4 @@
-import type { ChatAdapterModule } from '../../src/ports.js';
+import type { ChatAdapterModule } from '../../src/adapter-modules.js';
 import { createSlackAdapter, type SlackAdapter } from './index.js';
 
 export interface SlackSettings {

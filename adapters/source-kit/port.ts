@@ -1,5 +1,5 @@
 import type { NativeSourceId } from '../../src/domain/adapter-ids.js';
-import type { CoreSink, SourceAdapter } from '../../src/ports.js';
+import type { CoreSink, WiredSourceAdapter as SourceAdapter } from '../../src/adapter-modules.js';
 import type { ReplyBudget } from '../../src/replies/budget.js';
 import { capabilityNote } from './card-note.js';
 import type { SourceAdapter as SinkSource } from './types.js';

@@ -12,8 +12,8 @@ import type { Timers } from './timers.js';
  */
 
 /** What a listener hands the core: declared with the ports (src/ports.ts). */
-export type { SourceSink } from '../../src/ports.js';
-import type { SourceSink } from '../../src/ports.js';
+export type { SourceSink } from '../../src/adapter-modules.js';
+import type { SourceSink } from '../../src/adapter-modules.js';
 
 /** Small durable values (cursors, since_id, IMAP UIDVALIDITY/UID) that survive restarts. */
 export interface CursorStore {

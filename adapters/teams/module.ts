@@ -1,5 +1,5 @@
 import { teamsAuthEndpoints } from '../../src/config/load.js';
-import type { ChatAdapterModule } from '../../src/ports.js';
+import type { ChatAdapterModule } from '../../src/adapter-modules.js';
 import type { BotCredentials } from './cloud-adapter.js';
 import { createTeamsAdapter, type TeamsAdapter } from './index.js';
 

@@ -1,4 +1,4 @@
-import type { SourceAdapter, SourceAdapterModule } from '../../src/ports.js';
+import type { SourceAdapterModule, WiredSourceAdapter as SourceAdapter } from '../../src/adapter-modules.js';
 import { createTwitterAdapter, type TwitterAdapter } from './index.js';
 import { X_REPLY_BUDGET } from './length.js';
 import { twitterSettings, type TwitterSettings } from './settings.js';
