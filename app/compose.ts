@@ -159,7 +159,7 @@ export function ingestDepsFor(
     ...(wiring.onCommitted ? { onCommitted: wiring.onCommitted } : {}),
     storms,
     // Posts that come through /ingest: X takes a reply only when the post mentions the brand.
-    replyPolicies: new Map([['twitter', textReplyPolicy([...(config.file.twitter.account ? [config.file.twitter.account] : []), ...config.file.brands.flatMap((b) => b.handles)])]]),
+    replyPolicies: new Map([['twitter', textReplyPolicy([...(config.file.sources.twitter?.account ? [config.file.sources.twitter.account] : []), ...config.file.brands.flatMap((b) => b.handles)])]]),
     ...(wiring.onOpened ? { onOpened: wiring.onOpened } : {}),
     harm: config.file.harm,
     minCardPriority: config.file.cards.minPriority,
@@ -207,6 +207,8 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
   const sourceSettings = new Map(NATIVE_SOURCE_IDS.map((id) => [id, settingsOf(() => sourceModule(id).settings(config.env, config))]));
   if (broken) throw new ConfigError([...problems]);
   const enabled = (settings: AdapterSettings<unknown> | null | undefined) => (settings?.enabled ? settings : null);
+  // Keys the config file still uses under their old names: one line each, naming the new place.
+  for (const line of config.deprecations) logger.warn(line);
   const db = openDatabase(config.env.DATABASE_URL);
   const metrics = new Metrics({ defaultMetrics: true });
   // Every route that reads a body before checking who sent it shares one budget, charged as bytes

@@ -7,7 +7,7 @@ import { createTeamsAdapter, type TeamsAdapter } from './index.js';
 export const TEAMS_NOT_CONFIGURED = 'Microsoft Teams is not configured: set TEAMS_APP_ID and TEAMS_APP_PASSWORD (see README, "Connect Teams").';
 
 export interface TeamsSettings extends BotCredentials {
-  /** The organisations served besides TEAMS_TENANT_ID (config `teams.tenants`). */
+  /** The organisations served besides TEAMS_TENANT_ID (config `platforms.teams.tenants`). */
   tenants: readonly string[];
   /** Every Teams channel the config names, checked at start for a name that fits several conversations. */
   routingTargets: readonly string[];
@@ -18,7 +18,7 @@ export const teamsModule = {
   id: 'teams',
   settings(env, config) {
     if (!env.TEAMS_APP_ID || !env.TEAMS_APP_PASSWORD) return { enabled: false, reason: TEAMS_NOT_CONFIGURED };
-    const { triage, escalation, digest, tenants } = config.file.teams;
+    const { triage, escalation, digest, tenants } = config.file.platforms.teams;
     const routingTargets = [triage, escalation, digest, ...config.file.routing.map((r) => r.teams)].filter((t): t is string => Boolean(t));
     return {
       enabled: true,
@@ -32,6 +32,6 @@ export const teamsModule = {
       },
     };
   },
-  targets: (config) => config.file.teams,
+  targets: (config) => config.file.platforms.teams,
   create: (deps) => createTeamsAdapter({ ...deps.settings, db: deps.db, clock: deps.clock, logger: deps.logger, listeners: deps.listeners, bodies: deps.bodies }),
 } satisfies ChatAdapterModule<TeamsSettings, TeamsAdapter>;

@@ -1,4 +1,5 @@
 import type { Config } from '../../src/config/load.js';
+import { twitterSettingsOf } from '../../src/config/file.js';
 import type { TwitterAdapterConfig } from './index.js';
 
 /** The part of the adapter's config that comes from settings (the rest is wiring). */
@@ -9,10 +10,10 @@ export type TwitterSettings = Pick<
 
 /** Why X is off, as the start-up log says it. */
 export const TWITTER_NOT_CONFIGURED =
-  'X/Twitter is not configured: set TWITTER_BEARER_TOKEN, and the four TWITTER_APP_*/TWITTER_ACCESS_* values to reply (see README, "Connect X").';
+  'X/Twitter is not configured: TWITTER_BEARER_TOKEN is not set; set it, and the four TWITTER_APP_*/TWITTER_ACCESS_* values to reply (see README, "Connect X").';
 
 /**
- * Reads the X settings from the validated config (docs/CONTRACT.md §2 and the config file's `twitter`,
+ * Reads the X settings from the validated config (docs/CONTRACT.md §2 and the config file's `sources.twitter`,
  * `brands` and `competitors`). Without a bearer token X is disabled, with the reason to log.
  */
 export function twitterSettings(config: Config): { enabled: true; settings: TwitterSettings } | { enabled: false; reason: string } {
@@ -25,6 +26,7 @@ export function twitterSettings(config: Config): { enabled: true; settings: Twit
       ? { appKey: e.TWITTER_APP_KEY, appSecret: e.TWITTER_APP_SECRET, accessToken: e.TWITTER_ACCESS_TOKEN, accessSecret: e.TWITTER_ACCESS_SECRET }
       : null;
   const f = config.file;
+  const x = twitterSettingsOf(f);
   return {
     enabled: true,
     settings: {
@@ -32,14 +34,14 @@ export function twitterSettings(config: Config): { enabled: true; settings: Twit
       userContext,
       apiUrl: e.TWITTER_API_URL ?? null,
       mode: e.TWITTER_MODE,
-      account: f.twitter.account ?? null,
+      account: x.account ?? null,
       brandHandles: f.brands.flatMap((b) => b.handles),
-      keywords: f.twitter.keywords,
+      keywords: x.keywords,
       competitors: f.competitors,
-      ...(f.twitter.pollIntervalSeconds !== undefined ? { pollIntervalSeconds: f.twitter.pollIntervalSeconds } : {}),
-      pollCadence: f.twitter.pollCadence,
-      accessLevel: f.twitter.accessLevel,
-      costs: f.twitter.costs,
+      ...(x.pollIntervalSeconds !== undefined ? { pollIntervalSeconds: x.pollIntervalSeconds } : {}),
+      pollCadence: x.pollCadence,
+      accessLevel: x.accessLevel,
+      costs: x.costs,
     },
   };
 }

@@ -15,7 +15,8 @@ const handle = z
   .regex(HANDLE_PATTERN, 'must be a handle such as @jane or @jane@mastodon.social')
   .transform((h) => h.replace(/^@/, '').toLowerCase());
 
-const sourceName = z.string().regex(/^[a-z0-9_-]{1,32}$/, 'must match [a-z0-9_-]{1,32}');
+const SOURCE_NAME = /^[a-z0-9_-]{1,32}$/;
+const sourceName = z.string().regex(SOURCE_NAME, 'must match [a-z0-9_-]{1,32}');
 
 /** A routing rule: the first rule whose every given condition matches picks the channels. */
 const routingRule = z.object({
@@ -30,6 +31,23 @@ const routingRule = z.object({
     .default({}),
   slack: z.string().min(1).optional(),
   teams: z.string().min(1).optional(),
+});
+
+/** Where a chat platform's cards, escalations and digest go by default. */
+const chatTargets = z.object({
+  triage: z.string().min(1).optional(),
+  escalation: z.string().min(1).optional(),
+  digest: z.string().min(1).optional(),
+});
+
+/** Teams' defaults, and the organisations it serves. */
+const teamsTargets = chatTargets.extend({
+  /**
+   * The Microsoft Entra tenant ids Klaxon serves besides TEAMS_TENANT_ID (required for a
+   * multi-tenant bot, which has none): activities from any other organisation are refused
+   * and its conversations are never routing targets.
+   */
+  tenants: z.array(z.string().trim().min(1)).default([]),
 });
 
 const brand = z.object({
@@ -59,6 +77,71 @@ const usd = z.number().min(0, 'must not be negative').max(1_000_000);
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day HH:MM');
 
+/** X's own keys under `sources.twitter`, as written (defaults are filled in by twitterSection). */
+const xFields = {
+  /** The brand's own X account (handle), whose replies count as first responses. */
+  account: handle.optional(),
+  /** The app's X API access level: its rate limits, its default poll cadence and what it costs. */
+  accessLevel: z.enum(X_ACCESS_LEVELS, { message: `must be one of ${X_ACCESS_LEVELS.join(', ')}` }).optional(),
+  /** Poll cadence per access level (seconds), replacing Klaxon's defaults. */
+  pollCadence: z.strictObject(Object.fromEntries(X_ACCESS_LEVELS.map((l) => [l, seconds.optional()])) as Record<XAccessLevel, z.ZodOptional<typeof seconds>>).optional(),
+  /** Your contract's prices (USD), replacing the access level's published ones in the cost estimate. */
+  costs: z
+    .strictObject({
+      monthlyUsd: usd.optional(),
+      postReadUsd: usd.optional(),
+      ownPostReadUsd: usd.optional(),
+      userReadUsd: usd.optional(),
+      postWriteUsd: usd.optional(),
+      dmUsd: usd.optional(),
+    })
+    .optional(),
+  /** What the filtered stream listens for besides the brand's handles. */
+  keywords: z.array(z.string().min(1)).optional(),
+};
+const X_ONLY_KEYS = Object.keys(xFields);
+
+/** X's settings with their defaults: `sources.twitter` (and the deprecated top-level `twitter`). */
+const twitterSection = z.object({
+  ...xFields,
+  accessLevel: xFields.accessLevel.unwrap().default('pay_per_use'),
+  /** Seconds between polls of the mentions timeline; unset = the cadence of the access level. */
+  pollIntervalSeconds: seconds.optional(),
+  pollCadence: xFields.pollCadence.unwrap().default({}),
+  costs: xFields.costs.unwrap().default({}),
+  keywords: xFields.keywords.unwrap().default([]),
+});
+export type TwitterSection = z.infer<typeof twitterSection>;
+
+const POLL_SECONDS_MAX = 3600;
+
+/**
+ * What a source takes under `sources.<name>`: any source a reply webhook, the polling and Meta
+ * sources their own keys, and `twitter` X's keys (refused under any other name).
+ */
+const sourceSection = z
+  .object({
+    replyWebhook: replyWebhook.optional(),
+    /** Facebook and Instagram: the Graph API version Klaxon calls (e.g. "v25.0"). */
+    graphApiVersion: z.string().regex(/^v\d{1,3}\.\d{1,2}$/, 'must be a Graph API version such as "v25.0"').optional(),
+    /** Sources that poll: seconds between reads (at most an hour; X's mentions timeline, at most a day). */
+    pollIntervalSeconds: seconds.optional(),
+    ...xFields,
+  });
+
+/** The checks that depend on the source's name: X's keys belong to X alone, and its longer cadence. */
+function checkSourceSections(sources: Record<string, z.infer<typeof sourceSection>>, ctx: z.core.$RefinementCtx): void {
+  for (const [name, section] of Object.entries(sources)) {
+    if (name === 'twitter') continue;
+    for (const key of X_ONLY_KEYS) {
+      if ((section as Record<string, unknown>)[key] !== undefined) ctx.addIssue({ code: 'custom', path: [name, key], message: `is an X setting: it belongs under sources.twitter.${key}` });
+    }
+    if (section.pollIntervalSeconds !== undefined && section.pollIntervalSeconds > POLL_SECONDS_MAX) {
+      ctx.addIssue({ code: 'custom', path: [name, 'pollIntervalSeconds'], message: `must be at most ${POLL_SECONDS_MAX} seconds (an hour)` });
+    }
+  }
+}
+
 /**
  * The config file (`KLAXON_CONFIG`): routing, SLA policies, VIPs, brands, business hours,
  * scoring weights. Every section has defaults, so `{}` (or no file) is a working config.
@@ -68,31 +151,22 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of da
 export const configFileSchema = strictDeep(z.object({
   brands: z.array(brand).default([]),
   competitors: z.array(handle).default([]),
-  channels: z
-    .object({
-      triage: z.string().min(1).optional(),
-      escalation: z.string().min(1).optional(),
-      digest: z.string().min(1).optional(),
-    })
-    .default({}),
   /**
-   * Microsoft Teams defaults, like `channels` for Slack. Each is a channel's conversation id
+   * Each chat platform's default channels. `slack`: channel ids (the environment's TRIAGE_CHANNEL,
+   * ESCALATION_CHANNEL and DIGEST_CHANNEL win). `teams`: a channel's conversation id
    * (`19:…@thread.tacv2`) or its name as `Team/Channel` (or just `Channel`), as Klaxon learnt it
    * when the app was added to the team.
    */
-  teams: z
+  platforms: z
     .object({
-      triage: z.string().min(1).optional(),
-      escalation: z.string().min(1).optional(),
-      digest: z.string().min(1).optional(),
-      /**
-       * The Microsoft Entra tenant ids Klaxon serves besides TEAMS_TENANT_ID (required for a
-       * multi-tenant bot, which has none): activities from any other organisation are refused
-       * and its conversations are never routing targets.
-       */
-      tenants: z.array(z.string().trim().min(1)).default([]),
+      slack: chatTargets.default({}),
+      teams: teamsTargets.prefault({}),
     })
-    .default({ tenants: [] }),
+    .prefault({}),
+  /** Deprecated: `platforms.slack` (read, with a warning at start; see resolveConfigFile). */
+  channels: chatTargets.optional(),
+  /** Deprecated: `platforms.teams` (read, with a warning at start; see resolveConfigFile). */
+  teams: teamsTargets.optional(),
   routing: z.array(routingRule).default([]),
   vips: z.array(handle).default([]),
   scoring: scoringConfigSchema.default(scoringConfigSchema.parse({})),
@@ -159,18 +233,11 @@ export const configFileSchema = strictDeep(z.object({
         .default([]),
     })
     .default({ saved: [], signature: true, privatePatterns: [], allow: [] }),
-  sources: z
-    .record(
-      sourceName,
-      z.object({
-        replyWebhook: replyWebhook.optional(),
-        /** Facebook and Instagram: the Graph API version Klaxon calls (e.g. "v25.0"). */
-        graphApiVersion: z.string().regex(/^v\d{1,3}\.\d{1,2}$/, 'must be a Graph API version such as "v25.0"').optional(),
-        /** Sources that poll (Google reviews, Bluesky, Mastodon when its stream is down): seconds between reads. */
-        pollIntervalSeconds: z.number().int('must be a whole number of seconds').min(5, 'must be at least 5 seconds').max(3600, 'must be at most 3600 seconds (an hour)').optional(),
-      }),
-    )
-    .default({}),
+  /**
+   * Per source, by its name: `sources.twitter` holds X's own settings; any source may have a reply
+   * webhook, and the polling and Meta sources their own keys (sourceSection).
+   */
+  sources: z.record(sourceName, sourceSection).superRefine(checkSourceSections).default({}),
   ingest: z
     .object({
       /**
@@ -196,32 +263,56 @@ export const configFileSchema = strictDeep(z.object({
   spikes: spikeConfigSchema.prefault({}),
   /** Optional AI triage (src/triage/config.ts): off unless set. */
   llm: llmConfigSchema.optional(),
-  twitter: z
-    .object({
-      /** The brand's own X account (handle), whose replies count as first responses. */
-      account: handle.optional(),
-      /** The app's X API access level: its rate limits, its default poll cadence and what it costs. */
-      accessLevel: z.enum(X_ACCESS_LEVELS, { message: `must be one of ${X_ACCESS_LEVELS.join(', ')}` }).default('pay_per_use'),
-      /** Seconds between polls of the mentions timeline; unset = the cadence of the access level. */
-      pollIntervalSeconds: seconds.optional(),
-      /** Poll cadence per access level (seconds), replacing Klaxon's defaults. */
-      pollCadence: z.strictObject(Object.fromEntries(X_ACCESS_LEVELS.map((l) => [l, seconds.optional()])) as Record<XAccessLevel, z.ZodOptional<typeof seconds>>).default({}),
-      /** Your contract's prices (USD), replacing the access level's published ones in the cost estimate. */
-      costs: z
-        .strictObject({
-          monthlyUsd: usd.optional(),
-          postReadUsd: usd.optional(),
-          ownPostReadUsd: usd.optional(),
-          userReadUsd: usd.optional(),
-          postWriteUsd: usd.optional(),
-          dmUsd: usd.optional(),
-        })
-        .default({}),
-      keywords: z.array(z.string().min(1)).default([]),
-    })
-    .prefault({}),
+  /** Deprecated: `sources.twitter` (read, with a warning at start; see resolveConfigFile). */
+  twitter: twitterSection.optional(),
 }));
 
-export type ConfigFile = z.infer<typeof configFileSchema>;
+/** The file as parsed: the deprecated keys still in it. */
+export type ParsedConfigFile = z.infer<typeof configFileSchema>;
+/** The file as the program reads it: every moved key at its new place (resolveConfigFile). */
+export type ConfigFile = Omit<ParsedConfigFile, 'channels' | 'teams' | 'twitter'>;
+
+/** X's settings from `sources.twitter`, with their defaults (the section is optional). */
+export function twitterSettingsOf(file: ConfigFile): TwitterSection {
+  const { replyWebhook: _webhook, graphApiVersion: _version, ...x } = file.sources.twitter ?? {};
+  return twitterSection.parse(x);
+}
+
+/** Keys that moved, with where they live now. Each is still read, with one warning at start. */
+export const MOVED_KEYS = [
+  { old: 'channels', now: 'platforms.slack' },
+  { old: 'teams', now: 'platforms.teams' },
+  { old: 'twitter', now: 'sources.twitter' },
+] as const;
+
+const hasValues = (section: object | undefined): boolean => section !== undefined && Object.values(section).some((v) => v !== undefined);
+
+/**
+ * Moves each deprecated key to its new place. `raw` is the file as written (what the parsed one
+ * filled in by default is not "set"). A key set under both names is a problem: which one was meant?
+ */
+export function resolveConfigFile(parsed: ParsedConfigFile, raw: unknown): { file: ConfigFile; deprecations: string[]; problems: string[] } {
+  const { channels, teams, twitter, ...file } = parsed;
+  const deprecations: string[] = [];
+  const problems: string[] = [];
+  const rawSources = raw && typeof raw === 'object' && Object.hasOwn(raw, 'sources') ? (raw as { sources: unknown }).sources : undefined;
+  const rawTwitter = rawSources && typeof rawSources === 'object' && Object.hasOwn(rawSources, 'twitter') ? (rawSources as { twitter: unknown }).twitter : undefined;
+  const newSet = {
+    channels: hasValues(file.platforms.slack),
+    teams: hasValues({ ...file.platforms.teams, tenants: file.platforms.teams.tenants.length > 0 ? true : undefined }),
+    twitter: Boolean(rawTwitter && typeof rawTwitter === 'object' && Object.keys(rawTwitter).some((k) => k !== 'replyWebhook')),
+  };
+  for (const { old, now } of MOVED_KEYS) {
+    if (parsed[old] === undefined) continue;
+    if (newSet[old]) problems.push(`${old} and ${now} are the same setting (${old} is its old name): keep ${now} only`);
+    else deprecations.push(`the config file's \`${old}\` is deprecated: it is read for now; move it to \`${now}\` (same keys)`);
+  }
+  const platforms = {
+    slack: channels && !newSet.channels ? channels : file.platforms.slack,
+    teams: teams && !newSet.teams ? teams : file.platforms.teams,
+  };
+  const sources = twitter && !newSet.twitter ? { ...file.sources, twitter: { ...file.sources.twitter, ...twitter } } : file.sources;
+  return { file: { ...file, platforms, sources }, deprecations, problems };
+}
 export type RoutingRule = z.infer<typeof routingRule>;
 export type SavedReply = z.infer<typeof savedReply>;

@@ -1,7 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { z } from 'zod';
 import { cleanEnv, envSchema, type Env } from './env.js';
-import { configFileSchema, type ConfigFile } from './file.js';
+import { configFileSchema, resolveConfigFile, type ConfigFile } from './file.js';
 import { describeUnknownKeys } from './strict.js';
 import type { LlmSettings } from '../triage/config.js';
 
@@ -13,6 +13,8 @@ export interface Config {
   configSource: string;
   /** Channels after applying env overrides (env wins over the file). */
   channels: { triage?: string; escalation?: string; digest?: string };
+  /** One line per deprecated key the config file still uses, naming its new place: logged once at start. */
+  deprecations: string[];
   /** AI triage with its key read from the variable `llm.apiKeyEnv` names; null when `llm` is not set. */
   llm: LlmSettings | null;
 }
@@ -124,6 +126,9 @@ export function loadConfig({ env: rawEnv, readFile, fileExists }: LoadConfigInpu
     }
   }
 
+  const resolved = fileResult.success ? resolveConfigFile(fileResult.data, rawFile) : null;
+  if (resolved) problems.push(...resolved.problems.map((line) => `config ${path}: ${line}`));
+
   if (envResult.success) {
     const e = envResult.data;
     requireBoth(e, 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', problems);
@@ -141,14 +146,14 @@ export function loadConfig({ env: rawEnv, readFile, fileExists }: LoadConfigInpu
           problems.push(`config ${path}: sources.${source}.replyWebhook.secret is required when INGEST_SECRET is not set (replies are signed)`);
         }
       }
-      if (e.TEAMS_APP_ID && !e.TEAMS_TENANT_ID && fileResult.data.teams.tenants.length === 0) {
+      if (e.TEAMS_APP_ID && !e.TEAMS_TENANT_ID && resolved?.file.platforms.teams.tenants.length === 0) {
         problems.push(
           'TEAMS_TENANT_ID is required when Teams is configured (or, for an older multi-tenant bot, list the tenant ids it serves ' +
-            'in the config file as teams.tenants): activities from any other organisation are refused',
+            'in the config file as platforms.teams.tenants): activities from any other organisation are refused',
         );
       }
-      const triage = e.TRIAGE_CHANNEL ?? fileResult.data.channels.triage;
-      if (e.SLACK_BOT_TOKEN && !triage) problems.push('TRIAGE_CHANNEL is required when Slack is configured (or set channels.triage in the config file): cards need a default channel');
+      const triage = e.TRIAGE_CHANNEL ?? resolved?.file.platforms.slack.triage;
+      if (e.SLACK_BOT_TOKEN && !triage) problems.push('TRIAGE_CHANNEL is required when Slack is configured (or set platforms.slack.triage in the config file): cards need a default channel');
     }
   }
 
@@ -156,18 +161,19 @@ export function loadConfig({ env: rawEnv, readFile, fileExists }: LoadConfigInpu
   const llmKey = llm?.apiKeyEnv ? rawEnv[llm.apiKeyEnv]?.trim() : undefined;
   if (llm?.apiKeyEnv && !llmKey) problems.push(`config ${path}: llm.apiKeyEnv names ${llm.apiKeyEnv}, which is not set in the environment (set it to the API key, or remove apiKeyEnv for a server that needs no key)`);
 
-  if (problems.length > 0 || !envResult.success || !fileResult.success) throw new ConfigError(problems);
+  if (problems.length > 0 || !envResult.success || !resolved) throw new ConfigError(problems);
   const env = envResult.data;
-  const file = fileResult.data;
+  const { file, deprecations } = resolved;
   return {
     env,
     file,
     configSource,
     channels: {
-      triage: env.TRIAGE_CHANNEL ?? file.channels.triage,
-      escalation: env.ESCALATION_CHANNEL ?? file.channels.escalation,
-      digest: env.DIGEST_CHANNEL ?? file.channels.digest,
+      triage: env.TRIAGE_CHANNEL ?? file.platforms.slack.triage,
+      escalation: env.ESCALATION_CHANNEL ?? file.platforms.slack.escalation,
+      digest: env.DIGEST_CHANNEL ?? file.platforms.slack.digest,
     },
+    deprecations,
     llm: llm ? { ...llm, apiKey: llmKey ?? null } : null,
   };
 }

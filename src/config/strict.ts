@@ -30,7 +30,8 @@ export function strictDeep<T extends AnySchema>(schema: T): T {
     let out: AnySchema = s;
     if (def.type === 'object') {
       const shape = Object.fromEntries(Object.entries(def.shape as Record<string, AnySchema>).map(([k, v]) => [k, walk(v)]));
-      out = rebuild(s, { ...def, shape, catchall: def.catchall ?? z.never() });
+      // A catchall (the sections of sources named by the user) is itself made strict.
+      out = rebuild(s, { ...def, shape, catchall: def.catchall ? walk(def.catchall as AnySchema) : z.never() });
     } else if (WRAPPERS.has(def.type)) {
       out = rebuild(s, { ...def, innerType: walk(def.innerType as AnySchema) });
     } else if (def.type === 'array') {
@@ -82,7 +83,13 @@ function unwrap(schema: AnySchema): AnySchema {
 
 function childOf(schema: AnySchema, segment: PropertyKey): AnySchema | null {
   const def = defOf(schema);
-  if (def.type === 'object') return (def.shape as Record<string, AnySchema>)[String(segment)] ?? null;
+  if (def.type === 'object') {
+    const own = (def.shape as Record<string, AnySchema>)[String(segment)];
+    if (own) return own;
+    // A key not in the shape is checked by the catchall, unless that refuses every other key.
+    const rest = def.catchall as AnySchema | undefined;
+    return rest && defOf(rest).type !== 'never' ? rest : null;
+  }
   if (def.type === 'array') return def.element as AnySchema;
   if (def.type === 'record') return def.valueType as AnySchema;
   if (def.type === 'tuple') return (def.items as AnySchema[])[Number(segment)] ?? (def.rest as AnySchema | null) ?? null;
