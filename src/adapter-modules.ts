@@ -108,12 +108,14 @@ interface AdapterModule<S, Deps, A> {
   create(deps: Deps): A;
 }
 
-export interface ChatAdapterModule<S = unknown, A extends WiredChatAdapter = WiredChatAdapter> extends AdapterModule<S, ChatAdapterDeps<S>, A> {
+export interface ChatAdapterModule<S = unknown, A extends WiredChatAdapter = WiredChatAdapter>
+  extends AdapterModule<S, ChatAdapterDeps<S>, A> {
   readonly id: ChatPlatformId;
   /** Default targets from the config, read whether or not the platform is on. */
   targets(config: Config): ChatTargets;
 }
 
-export interface SourceAdapterModule<S = unknown, A extends WiredSourceAdapter = WiredSourceAdapter> extends AdapterModule<S, SourceAdapterDeps<S>, A> {
+export interface SourceAdapterModule<S = unknown, A extends WiredSourceAdapter = WiredSourceAdapter>
+  extends AdapterModule<S, SourceAdapterDeps<S>, A> {
   readonly id: NativeSourceId;
 }

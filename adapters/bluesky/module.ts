@@ -10,7 +10,12 @@ export const blueskyModule = {
   id: 'bluesky',
   settings: (env, config) =>
     blueskySettings(
-      { BLUESKY_HANDLE: env.BLUESKY_HANDLE, BLUESKY_APP_PASSWORD: env.BLUESKY_APP_PASSWORD, BLUESKY_SERVICE_URL: env.BLUESKY_SERVICE_URL, BLUESKY_JETSTREAM_URL: env.BLUESKY_JETSTREAM_URL },
+      {
+        BLUESKY_HANDLE: env.BLUESKY_HANDLE,
+        BLUESKY_APP_PASSWORD: env.BLUESKY_APP_PASSWORD,
+        BLUESKY_SERVICE_URL: env.BLUESKY_SERVICE_URL,
+        BLUESKY_JETSTREAM_URL: env.BLUESKY_JETSTREAM_URL,
+      },
       config.file,
     ),
   create(deps): SourceAdapter<BlueskyAdapter> {

@@ -21,7 +21,13 @@ export const googleReviewsModule = {
     ),
   create(deps): SourceAdapter<GoogleReviewsAdapter> {
     const { settings, db, clock, metrics } = deps;
-    const reviews = createGoogleReviewsAdapter({ settings, clock, logger: deps.logger.child({ source: GOOGLE_REVIEWS_SOURCE }), metrics, cursors: kvCursorStore(db, GOOGLE_REVIEWS_SOURCE, clock) });
+    const reviews = createGoogleReviewsAdapter({
+      settings,
+      clock,
+      logger: deps.logger.child({ source: GOOGLE_REVIEWS_SOURCE }),
+      metrics,
+      cursors: kvCursorStore(db, GOOGLE_REVIEWS_SOURCE, clock),
+    });
     return sinkSourcePort('google_reviews', reviews, { sink: deps.sink, replyBudget: null, notes: true });
   },
 } satisfies SourceAdapterModule<GoogleReviewsSettings, SourceAdapter<GoogleReviewsAdapter>>;

@@ -11,19 +11,41 @@ import { createInstagramAdapter } from './instagram.js';
 import { metaSettings, type MetaSettings } from './settings.js';
 
 const settings = (env: Env, config: unknown) =>
-  metaSettings({ META_APP_SECRET: env.META_APP_SECRET, META_VERIFY_TOKEN: env.META_VERIFY_TOKEN, META_PAGE_ACCESS_TOKEN: env.META_PAGE_ACCESS_TOKEN, META_GRAPH_URL: env.META_GRAPH_URL }, config);
+  metaSettings(
+    {
+      META_APP_SECRET: env.META_APP_SECRET,
+      META_VERIFY_TOKEN: env.META_VERIFY_TOKEN,
+      META_PAGE_ACCESS_TOKEN: env.META_PAGE_ACCESS_TOKEN,
+      META_GRAPH_URL: env.META_GRAPH_URL,
+    },
+    config,
+  );
 
 /** Facebook and Instagram share one Meta app: one webhook, one inbox, one Graph client, made once. */
 function connection(deps: SourceAdapterDeps<MetaSettings>): MetaConnection {
   const { clock, db, metrics } = deps;
   return deps.shared('meta.connection', () =>
-    createMetaConnection({ settings: deps.settings, clock, logger: deps.logger.child({ source: 'meta' }), metrics, inbox: sqliteInbox(db, 'meta', clock), bodies: deps.bodies }),
+    createMetaConnection({
+      settings: deps.settings,
+      clock,
+      logger: deps.logger.child({ source: 'meta' }),
+      metrics,
+      inbox: sqliteInbox(db, 'meta', clock),
+      bodies: deps.bodies,
+    }),
   );
 }
 
 function metaDeps(source: 'facebook' | 'instagram', deps: SourceAdapterDeps<MetaSettings>) {
   const { clock, db, metrics } = deps;
-  return { settings: deps.settings, clock, logger: deps.logger.child({ source }), metrics, cursors: kvCursorStore(db, source, clock), connection: connection(deps) };
+  return {
+    settings: deps.settings,
+    clock,
+    logger: deps.logger.child({ source }),
+    metrics,
+    cursors: kvCursorStore(db, source, clock),
+    connection: connection(deps),
+  };
 }
 
 /** A Facebook Page (comments, visitor posts, Messenger) for the registry. */
@@ -31,7 +53,11 @@ export const facebookModule = {
   id: 'facebook',
   settings: (env, config) => settings(env, config.file),
   create: (deps): SourceAdapter<MetaSourceAdapter> => {
-    const port = sinkSourcePort('facebook', createFacebookAdapter(metaDeps('facebook', deps)), { sink: deps.sink, replyBudget: PLAIN_REPLY_BUDGETS.facebook ?? null, notes: true });
+    const port = sinkSourcePort('facebook', createFacebookAdapter(metaDeps('facebook', deps)), {
+      sink: deps.sink,
+      replyBudget: PLAIN_REPLY_BUDGETS.facebook ?? null,
+      notes: true,
+    });
     // The one webhook of the Meta app, served once however many of its sources are on.
     return { ...port, routes: connection(deps).routes };
   },
@@ -42,7 +68,11 @@ export const instagramModule = {
   id: 'instagram',
   settings: (env, config) => settings(env, config.file),
   create: (deps): SourceAdapter<MetaSourceAdapter> => {
-    const port = sinkSourcePort('instagram', createInstagramAdapter(metaDeps('instagram', deps)), { sink: deps.sink, replyBudget: PLAIN_REPLY_BUDGETS.instagram ?? null, notes: true });
+    const port = sinkSourcePort('instagram', createInstagramAdapter(metaDeps('instagram', deps)), {
+      sink: deps.sink,
+      replyBudget: PLAIN_REPLY_BUDGETS.instagram ?? null,
+      notes: true,
+    });
     return { ...port, routes: connection(deps).routes };
   },
 } satisfies SourceAdapterModule<MetaSettings, SourceAdapter<MetaSourceAdapter>>;

@@ -16,7 +16,15 @@ export const slackModule = {
   id: 'slack',
   settings(env) {
     if (!env.SLACK_BOT_TOKEN || !env.SLACK_SIGNING_SECRET) return { enabled: false, reason: SLACK_NOT_CONFIGURED };
-    return { enabled: true, settings: { botToken: env.SLACK_BOT_TOKEN, signingSecret: env.SLACK_SIGNING_SECRET, appToken: env.SLACK_APP_TOKEN, apiUrl: env.SLACK_API_URL } };
+    return {
+      enabled: true,
+      settings: {
+        botToken: env.SLACK_BOT_TOKEN,
+        signingSecret: env.SLACK_SIGNING_SECRET,
+        appToken: env.SLACK_APP_TOKEN,
+        apiUrl: env.SLACK_API_URL,
+      },
+    };
   },
   // The environment's TRIAGE_CHANNEL, ESCALATION_CHANNEL and DIGEST_CHANNEL win over the file (loadConfig).
   targets: (config) => config.channels,

@@ -4,7 +4,8 @@ import type { BotCredentials } from './cloud-adapter.js';
 import { createTeamsAdapter, type TeamsAdapter } from './index.js';
 
 /** Why Teams is off, as the start-up log says it. */
-export const TEAMS_NOT_CONFIGURED = 'Microsoft Teams is not configured: set TEAMS_APP_ID and TEAMS_APP_PASSWORD (see README, "Connect Teams").';
+export const TEAMS_NOT_CONFIGURED =
+  'Microsoft Teams is not configured: set TEAMS_APP_ID and TEAMS_APP_PASSWORD (see README, "Connect Teams").';
 
 export interface TeamsSettings extends BotCredentials {
   /** The organisations served besides TEAMS_TENANT_ID (config `platforms.teams.tenants`). */
@@ -33,5 +34,13 @@ export const teamsModule = {
     };
   },
   targets: (config) => config.file.platforms.teams,
-  create: (deps) => createTeamsAdapter({ ...deps.settings, db: deps.db, clock: deps.clock, logger: deps.logger, listeners: deps.listeners, bodies: deps.bodies }),
+  create: (deps) =>
+    createTeamsAdapter({
+      ...deps.settings,
+      db: deps.db,
+      clock: deps.clock,
+      logger: deps.logger,
+      listeners: deps.listeners,
+      bodies: deps.bodies,
+    }),
 } satisfies ChatAdapterModule<TeamsSettings, TeamsAdapter>;

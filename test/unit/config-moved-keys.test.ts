@@ -19,23 +19,42 @@ function problemsOf(file: unknown, env: Record<string, string> = {}): string[] {
 function startWarnings(file: unknown): string[] {
   const lines: string[] = [];
   const logger = createLogger({ level: 'warn', write: (line: string) => lines.push(line) });
-  const klaxon = createKlaxon({ config: makeConfig({ ...TEST_SECRETS, TRIAGE_CHANNEL: 'C0TRIAGE' }, file), logger, tuning: { jobs: false } });
+  const klaxon = createKlaxon({
+    config: makeConfig({ ...TEST_SECRETS, TRIAGE_CHANNEL: 'C0TRIAGE' }, file),
+    logger,
+    tuning: { jobs: false },
+  });
   klaxon.db.close();
   return lines.map((line) => (JSON.parse(line) as { msg: string }).msg);
 }
 
 describe('keys that moved to the adapters’ sections', () => {
   it('reads the new keys: platforms.slack, platforms.teams, sources.twitter', () => {
-    const config = makeConfig({}, { platforms: { slack: { triage: 'C0FILE', digest: 'C0DIGEST' }, teams: { escalation: 'Support/Escalations' } }, sources: { twitter: { account: '@AcmeCare', keywords: ['acme refund'] } } });
+    const config = makeConfig(
+      {},
+      {
+        platforms: { slack: { triage: 'C0FILE', digest: 'C0DIGEST' }, teams: { escalation: 'Support/Escalations' } },
+        sources: { twitter: { account: '@AcmeCare', keywords: ['acme refund'] } },
+      },
+    );
     expect(config.channels).toEqual({ triage: 'C0FILE', escalation: undefined, digest: 'C0DIGEST' });
     expect(config.file.platforms.teams).toEqual({ escalation: 'Support/Escalations' });
     expect(config.deprecations).toEqual([]);
-    const x = twitterSettings(makeConfig({ TWITTER_BEARER_TOKEN: 'AAAA' }, { sources: { twitter: { account: '@AcmeCare', keywords: ['acme refund'] } } }));
-    expect(x.enabled && [x.settings.account, x.settings.keywords, x.settings.accessLevel]).toEqual(['acmecare', ['acme refund'], 'pay_per_use']);
+    const x = twitterSettings(
+      makeConfig({ TWITTER_BEARER_TOKEN: 'AAAA' }, { sources: { twitter: { account: '@AcmeCare', keywords: ['acme refund'] } } }),
+    );
+    expect(x.enabled && [x.settings.account, x.settings.keywords, x.settings.accessLevel]).toEqual([
+      'acmecare',
+      ['acme refund'],
+      'pay_per_use',
+    ]);
   });
 
   it('still reads the old keys, each with one deprecation line naming the old and the new key', () => {
-    const config = makeConfig({ TWITTER_BEARER_TOKEN: 'AAAA' }, { channels: { triage: 'C0OLD' }, teams: { triage: 'Support/General' }, twitter: { account: '@AcmeCare', pollIntervalSeconds: 30 } });
+    const config = makeConfig(
+      { TWITTER_BEARER_TOKEN: 'AAAA' },
+      { channels: { triage: 'C0OLD' }, teams: { triage: 'Support/General' }, twitter: { account: '@AcmeCare', pollIntervalSeconds: 30 } },
+    );
     expect(config.channels.triage).toBe('C0OLD');
     expect(config.file.platforms.teams.triage).toBe('Support/General');
     const x = twitterSettings(config);
@@ -47,7 +66,10 @@ describe('keys that moved to the adapters’ sections', () => {
   });
 
   it('keeps a webhook bridge for X under sources.twitter beside the old twitter key', () => {
-    const config = makeConfig({ INGEST_SECRET: TEST_SECRETS.INGEST_SECRET }, { twitter: { account: 'acmecare' }, sources: { twitter: { replyWebhook: { url: 'https://bridge.example.com/x' } } } });
+    const config = makeConfig(
+      { INGEST_SECRET: TEST_SECRETS.INGEST_SECRET },
+      { twitter: { account: 'acmecare' }, sources: { twitter: { replyWebhook: { url: 'https://bridge.example.com/x' } } } },
+    );
     expect(config.file.sources.twitter?.replyWebhook?.url).toBe('https://bridge.example.com/x');
     expect(config.file.sources.twitter?.account).toBe('acmecare');
     expect(config.deprecations).toHaveLength(1);
@@ -57,21 +79,39 @@ describe('keys that moved to the adapters’ sections', () => {
     expect(problemsOf({ channels: { triage: 'C0OLD' }, platforms: { slack: { triage: 'C0NEW' } } })).toEqual([
       'config test.config.json: channels and platforms.slack are the same setting (channels is its old name): keep platforms.slack only',
     ]);
-    expect(problemsOf({ twitter: { account: 'a' }, sources: { twitter: { account: 'b' } } })[0]).toMatch(/twitter and sources\.twitter are the same setting/);
+    expect(problemsOf({ twitter: { account: 'a' }, sources: { twitter: { account: 'b' } } })[0]).toMatch(
+      /twitter and sources\.twitter are the same setting/,
+    );
   });
 
   it('keeps refusing unknown keys, with a did-you-mean, under the old and the new names', () => {
-    expect(problemsOf({ platforms: { slack: { triag: 'C1' } } })).toEqual(['config test.config.json: platforms.slack.triag is not a known setting; did you mean `triage`?']);
-    expect(problemsOf({ channels: { triag: 'C1' } })).toEqual(['config test.config.json: channels.triag is not a known setting; did you mean `triage`?']);
-    expect(problemsOf({ platforms: { slak: {} } })).toEqual(['config test.config.json: platforms.slak is not a known setting; did you mean `slack`?']);
-    expect(problemsOf({ sources: { twitter: { acount: 'a' } } })).toEqual(['config test.config.json: sources.twitter.acount is not a known setting; did you mean `account`?']);
-    expect(problemsOf({ twitter: { acount: 'a' } })).toEqual(['config test.config.json: twitter.acount is not a known setting; did you mean `account`?']);
-    expect(problemsOf({ sources: { tiktok: { replyWebhok: {} } } })).toEqual(['config test.config.json: sources.tiktok.replyWebhok is not a known setting; did you mean `replyWebhook`?']);
+    expect(problemsOf({ platforms: { slack: { triag: 'C1' } } })).toEqual([
+      'config test.config.json: platforms.slack.triag is not a known setting; did you mean `triage`?',
+    ]);
+    expect(problemsOf({ channels: { triag: 'C1' } })).toEqual([
+      'config test.config.json: channels.triag is not a known setting; did you mean `triage`?',
+    ]);
+    expect(problemsOf({ platforms: { slak: {} } })).toEqual([
+      'config test.config.json: platforms.slak is not a known setting; did you mean `slack`?',
+    ]);
+    expect(problemsOf({ sources: { twitter: { acount: 'a' } } })).toEqual([
+      'config test.config.json: sources.twitter.acount is not a known setting; did you mean `account`?',
+    ]);
+    expect(problemsOf({ twitter: { acount: 'a' } })).toEqual([
+      'config test.config.json: twitter.acount is not a known setting; did you mean `account`?',
+    ]);
+    expect(problemsOf({ sources: { tiktok: { replyWebhok: {} } } })).toEqual([
+      'config test.config.json: sources.tiktok.replyWebhok is not a known setting; did you mean `replyWebhook`?',
+    ]);
   });
 
   it('keeps X’s keys to X’s section, and the other sources’ cadence within an hour', () => {
-    expect(problemsOf({ sources: { tiktok: { account: 'acme' } } })).toEqual(['config test.config.json: sources.tiktok.account is an X setting: it belongs under sources.twitter.account']);
-    expect(problemsOf({ sources: { bluesky: { pollIntervalSeconds: 7200 } } })).toEqual(['config test.config.json: sources.bluesky.pollIntervalSeconds must be at most 3600 seconds (an hour)']);
+    expect(problemsOf({ sources: { tiktok: { account: 'acme' } } })).toEqual([
+      'config test.config.json: sources.tiktok.account is an X setting: it belongs under sources.twitter.account',
+    ]);
+    expect(problemsOf({ sources: { bluesky: { pollIntervalSeconds: 7200 } } })).toEqual([
+      'config test.config.json: sources.bluesky.pollIntervalSeconds must be at most 3600 seconds (an hour)',
+    ]);
     expect(problemsOf({ sources: { twitter: { pollIntervalSeconds: 7200 } } })).toEqual([]);
   });
 
