@@ -29,7 +29,13 @@ import { Metrics } from '../src/telemetry.js';
 import { createCardHandlers } from '../src/outbox/card-handlers.js';
 import { OutboxWorker, type Pacing } from '../src/outbox/worker.js';
 import type { AdapterSettings, ChatPlatform, ChatTargets, PlatformId, ReplySource } from '../src/ports.js';
-import type { AdapterDeps, ChatListeners, CoreSink, WiredChatAdapter as ChatAdapter, WiredSourceAdapter as SourceAdapter } from '../src/adapter-modules.js';
+import type {
+  AdapterDeps,
+  ChatListeners,
+  CoreSink,
+  WiredChatAdapter as ChatAdapter,
+  WiredSourceAdapter as SourceAdapter,
+} from '../src/adapter-modules.js';
 import { CHAT_PLATFORM_IDS, NATIVE_SOURCE_IDS, type ChatPlatformId, type NativeSourceId } from '../src/domain/adapter-ids.js';
 import { chatModule, CHAT_ADAPTERS, sourceModule, SOURCE_ADAPTERS, type ChatAdapterOf, type SourceDetailOf } from './registry.js';
 import { createReplyHandlers } from '../src/outbox/reply-handlers.js';
@@ -149,6 +155,8 @@ export function ingestDepsFor(
 ): IngestDeps {
   const storms = new StormDetector(config.file.storms, config.file.brands);
   storms.warm(db, clock.now());
+  const xAccount = config.file.sources.twitter?.account;
+  const xHandles = [...(xAccount ? [xAccount] : []), ...config.file.brands.flatMap((b) => b.handles)];
   return {
     db,
     clock,
@@ -159,7 +167,7 @@ export function ingestDepsFor(
     ...(wiring.onCommitted ? { onCommitted: wiring.onCommitted } : {}),
     storms,
     // Posts that come through /ingest: X takes a reply only when the post mentions the brand.
-    replyPolicies: new Map([['twitter', textReplyPolicy([...(config.file.sources.twitter?.account ? [config.file.sources.twitter.account] : []), ...config.file.brands.flatMap((b) => b.handles)])]]),
+    replyPolicies: new Map([['twitter', textReplyPolicy(xHandles)]]),
     ...(wiring.onOpened ? { onOpened: wiring.onOpened } : {}),
     harm: config.file.harm,
     minCardPriority: config.file.cards.minPriority,

@@ -134,7 +134,8 @@ function urlSecrets(raw: string | undefined): string[] {
  */
 /** Why e-mail is off, as the start-up log says it. */
 export const EMAIL_NOT_CONFIGURED =
-  'E-mail is not configured: set IMAP_URL (and SMTP_URL, EMAIL_FROM to reply), or EMAIL_INBOUND_SECRET to take mail from Postmark or SendGrid at POST /ingest/email (see README, "Connect e-mail").';
+  'E-mail is not configured: set IMAP_URL (and SMTP_URL, EMAIL_FROM to reply), or EMAIL_INBOUND_SECRET ' +
+  'to take mail from Postmark or SendGrid at POST /ingest/email (see README, "Connect e-mail").';
 
 export function emailSettings(env: NodeJS.ProcessEnv | Record<string, string | undefined>, _config?: unknown): SourceSettings<EmailSettings> {
   const trimmed = Object.fromEntries(

@@ -57,7 +57,8 @@ function pollInterval(config: unknown, problems: string[]): number {
  */
 /** Why Google reviews are off, as the start-up log says it. */
 export const GOOGLE_REVIEWS_NOT_CONFIGURED =
-  'Google reviews are not configured: set GOOGLE_BUSINESS_CLIENT_ID, GOOGLE_BUSINESS_CLIENT_SECRET, GOOGLE_BUSINESS_REFRESH_TOKEN and GOOGLE_BUSINESS_LOCATIONS (see README, "Connect Google reviews").';
+  'Google reviews are not configured: set GOOGLE_BUSINESS_CLIENT_ID, GOOGLE_BUSINESS_CLIENT_SECRET, ' +
+  'GOOGLE_BUSINESS_REFRESH_TOKEN and GOOGLE_BUSINESS_LOCATIONS (see README, "Connect Google reviews").';
 
 export function googleReviewsSettings(env: NodeJS.ProcessEnv | Record<string, string | undefined>, config?: unknown): SourceSettings<GoogleReviewsSettings> {
   const trimmed = Object.fromEntries(NAMES.map((k) => [k, Object.hasOwn(env, k) && env[k]?.trim() ? env[k]?.trim() : undefined]));

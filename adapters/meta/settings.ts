@@ -61,7 +61,9 @@ function configuredVersion(config: unknown, problems: string[]): string {
  */
 /** Why Facebook and Instagram are off, as the start-up log says it. */
 export const META_NOT_CONFIGURED =
-  'Facebook and Instagram are not configured: set META_APP_SECRET, META_VERIFY_TOKEN and META_PAGE_ACCESS_TOKEN, and subscribe the Meta app to GET/POST /webhooks/meta (see README, "Connect Facebook and Instagram").';
+  'Facebook and Instagram are not configured: set META_APP_SECRET, META_VERIFY_TOKEN and ' +
+  'META_PAGE_ACCESS_TOKEN, and subscribe the Meta app to GET/POST /webhooks/meta (see README, "Connect ' +
+  'Facebook and Instagram").';
 
 export function metaSettings(env: NodeJS.ProcessEnv | Record<string, string | undefined>, config?: unknown): SourceSettings<MetaSettings> {
   const trimmed = Object.fromEntries(NAMES.map((k) => [k, Object.hasOwn(env, k) && env[k]?.trim() ? env[k]?.trim() : undefined]));

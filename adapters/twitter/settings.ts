@@ -10,7 +10,8 @@ export type TwitterSettings = Pick<
 
 /** Why X is off, as the start-up log says it. */
 export const TWITTER_NOT_CONFIGURED =
-  'X/Twitter is not configured: TWITTER_BEARER_TOKEN is not set; set it, and the four TWITTER_APP_*/TWITTER_ACCESS_* values to reply (see README, "Connect X").';
+  'X/Twitter is not configured: TWITTER_BEARER_TOKEN is not set; set it, and the four ' +
+  'TWITTER_APP_*/TWITTER_ACCESS_* values to reply (see README, "Connect X").';
 
 /**
  * Reads the X settings from the validated config (docs/CONTRACT.md §2 and the config file's `sources.twitter`,

@@ -77,6 +77,9 @@ const usd = z.number().min(0, 'must not be negative').max(1_000_000);
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day HH:MM');
 
+type PerLevel = Record<XAccessLevel, z.ZodOptional<typeof seconds>>;
+const perLevel = Object.fromEntries(X_ACCESS_LEVELS.map((l) => [l, seconds.optional()])) as PerLevel;
+
 /** X's own keys under `sources.twitter`, as written (defaults are filled in by twitterSection). */
 const xFields = {
   /** The brand's own X account (handle), whose replies count as first responses. */
@@ -84,7 +87,7 @@ const xFields = {
   /** The app's X API access level: its rate limits, its default poll cadence and what it costs. */
   accessLevel: z.enum(X_ACCESS_LEVELS, { message: `must be one of ${X_ACCESS_LEVELS.join(', ')}` }).optional(),
   /** Poll cadence per access level (seconds), replacing Klaxon's defaults. */
-  pollCadence: z.strictObject(Object.fromEntries(X_ACCESS_LEVELS.map((l) => [l, seconds.optional()])) as Record<XAccessLevel, z.ZodOptional<typeof seconds>>).optional(),
+  pollCadence: z.strictObject(perLevel).optional(),
   /** Your contract's prices (USD), replacing the access level's published ones in the cost estimate. */
   costs: z
     .strictObject({
@@ -134,10 +137,12 @@ function checkSourceSections(sources: Record<string, z.infer<typeof sourceSectio
   for (const [name, section] of Object.entries(sources)) {
     if (name === 'twitter') continue;
     for (const key of X_ONLY_KEYS) {
-      if ((section as Record<string, unknown>)[key] !== undefined) ctx.addIssue({ code: 'custom', path: [name, key], message: `is an X setting: it belongs under sources.twitter.${key}` });
+      if ((section as Record<string, unknown>)[key] === undefined) continue;
+      ctx.addIssue({ code: 'custom', path: [name, key], message: `is an X setting: it belongs under sources.twitter.${key}` });
     }
     if (section.pollIntervalSeconds !== undefined && section.pollIntervalSeconds > POLL_SECONDS_MAX) {
-      ctx.addIssue({ code: 'custom', path: [name, 'pollIntervalSeconds'], message: `must be at most ${POLL_SECONDS_MAX} seconds (an hour)` });
+      const message = `must be at most ${POLL_SECONDS_MAX} seconds (an hour)`;
+      ctx.addIssue({ code: 'custom', path: [name, 'pollIntervalSeconds'], message });
     }
   }
 }
@@ -291,12 +296,20 @@ const hasValues = (section: object | undefined): boolean => section !== undefine
  * Moves each deprecated key to its new place. `raw` is the file as written (what the parsed one
  * filled in by default is not "set"). A key set under both names is a problem: which one was meant?
  */
-export function resolveConfigFile(parsed: ParsedConfigFile, raw: unknown): { file: ConfigFile; deprecations: string[]; problems: string[] } {
+export interface ResolvedConfigFile {
+  file: ConfigFile;
+  /** One line per old key still used, naming its new place. */
+  deprecations: string[];
+  problems: string[];
+}
+
+export function resolveConfigFile(parsed: ParsedConfigFile, raw: unknown): ResolvedConfigFile {
   const { channels, teams, twitter, ...file } = parsed;
   const deprecations: string[] = [];
   const problems: string[] = [];
-  const rawSources = raw && typeof raw === 'object' && Object.hasOwn(raw, 'sources') ? (raw as { sources: unknown }).sources : undefined;
-  const rawTwitter = rawSources && typeof rawSources === 'object' && Object.hasOwn(rawSources, 'twitter') ? (rawSources as { twitter: unknown }).twitter : undefined;
+  const own = (value: unknown, key: string): unknown =>
+    value && typeof value === 'object' && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+  const rawTwitter = own(own(raw, 'sources'), 'twitter');
   const newSet = {
     channels: hasValues(file.platforms.slack),
     teams: hasValues({ ...file.platforms.teams, tenants: file.platforms.teams.tenants.length > 0 ? true : undefined }),

@@ -153,7 +153,10 @@ export function loadConfig({ env: rawEnv, readFile, fileExists }: LoadConfigInpu
         );
       }
       const triage = e.TRIAGE_CHANNEL ?? resolved?.file.platforms.slack.triage;
-      if (e.SLACK_BOT_TOKEN && !triage) problems.push('TRIAGE_CHANNEL is required when Slack is configured (or set platforms.slack.triage in the config file): cards need a default channel');
+      if (e.SLACK_BOT_TOKEN && !triage) {
+        const where = 'TRIAGE_CHANNEL is required when Slack is configured (or set platforms.slack.triage in the config file)';
+        problems.push(`${where}: cards need a default channel`);
+      }
     }
   }
 
