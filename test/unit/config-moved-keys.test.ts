@@ -38,7 +38,7 @@ describe('keys that moved to the adapters’ sections', () => {
       },
     );
     expect(config.channels).toEqual({ triage: 'C0FILE', escalation: undefined, digest: 'C0DIGEST' });
-    expect(config.file.platforms.teams).toEqual({ escalation: 'Support/Escalations' });
+    expect(config.file.platforms.teams).toEqual({ escalation: 'Support/Escalations', tenants: [] });
     expect(config.deprecations).toEqual([]);
     const x = twitterSettings(
       makeConfig({ TWITTER_BEARER_TOKEN: 'AAAA' }, { sources: { twitter: { account: '@AcmeCare', keywords: ['acme refund'] } } }),
