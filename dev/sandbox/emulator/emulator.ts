@@ -39,17 +39,12 @@ function channelInfo(id: string): { id: string; name: string } {
 }
 
 /**
- * A mention or link as Slack's composer writes it when someone picks a person, a channel or
- * pastes a link (`<@U…>`, `<#C…|name>`, `<!here>`, `<https://…|label>`). The sandbox page has no
- * pickers, so typing the sequence stands for picking.
+ * A mention or link as Slack's composer writes it when someone picks a person, a channel or a
+ * user group, or pastes a link (`<@U…>`, `<#C…|name>`, `<https://…|label>`). The sandbox page has
+ * no pickers, so typing the sequence stands for picking. Broadcasts (`<!here>`, `<!channel>`) are
+ * not among them: typed, they stay the text they are.
  */
-const COMPOSED = new RegExp(
-  [
-    /<(?:[@#][UWCG][A-Z0-9]+|!subteam\^[A-Z0-9]+|(?:https?:\/\/|mailto:)[^<>|\s]+)(?:\|[^<>|]*)?>/.source,
-    /<!(?:here|channel|everyone)>/.source,
-  ].join('|'),
-  'g',
-);
+const COMPOSED = /<(?:[@#][UWCG][A-Z0-9]+|!subteam\^[A-Z0-9]+|(?:https?:\/\/|mailto:)[^<>|\s]+)(?:\|[^<>|]*)?>/g;
 
 const escapeChars = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
