@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { openDatabase } from '../../db/client.js';
 import { configuredPlatforms, ingestDepsFor } from '../compose.js';
+import { readJsonLines } from './json-lines.js';
 import { systemClock } from '../../src/clock.js';
 import type { Config } from '../../src/config/load.js';
 import { acceptIngestItems } from '../../src/ingest/accept.js';
@@ -40,21 +40,14 @@ export async function replayCommand(config: Config, file: string, out: NodeJS.Wr
     lines = [];
   };
   try {
-    const rl = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
-    let lineNo = 0;
-    for await (const line of rl) {
-      lineNo += 1;
-      if (!line.trim()) continue;
-      let json: unknown;
-      try {
-        json = JSON.parse(line);
-      } catch {
+    for await (const line of readJsonLines(createReadStream(file))) {
+      if (!line.ok) {
         rejected += 1;
-        out.write(`line ${lineNo}: not valid JSON\n`);
+        out.write(`line ${line.lineNo}: ${line.error}\n`);
         continue;
       }
-      items.push(json);
-      lines.push(lineNo);
+      items.push(line.json);
+      lines.push(line.lineNo);
       if (items.length >= MAX_BATCH) flush();
     }
     flush();

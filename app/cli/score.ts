@@ -1,7 +1,7 @@
-import { createInterface } from 'node:readline';
 import type { Config } from '../../src/config/load.js';
 import { mentionSchema } from '../../src/ingest/schema.js';
 import { scoreMention } from '../../src/scoring/index.js';
+import { readJsonLines } from './json-lines.js';
 
 export interface ScoreOptions {
   /** Add every signal with its contribution in score points ("signals"). */
@@ -21,21 +21,15 @@ const points = (x: number): number => Math.round(x * 10) / 10 + 0;
  */
 export async function scoreCommand(config: Config, input: NodeJS.ReadableStream, output: NodeJS.WritableStream, options: ScoreOptions = {}): Promise<number> {
   const vips = new Set(config.file.vips);
-  let lineNo = 0;
   let bad = 0;
-  const rl = createInterface({ input, crlfDelay: Infinity });
-  for await (const line of rl) {
-    lineNo += 1;
-    if (!line.trim()) continue;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch {
+  for await (const line of readJsonLines(input)) {
+    const { lineNo } = line;
+    if (!line.ok) {
       bad += 1;
-      output.write(`${JSON.stringify({ line: lineNo, error: 'not valid JSON' })}\n`);
+      output.write(`${JSON.stringify({ line: lineNo, error: line.error })}\n`);
       continue;
     }
-    const parsed = mentionSchema.safeParse(json);
+    const parsed = mentionSchema.safeParse(line.json);
     if (!parsed.success) {
       bad += 1;
       const error = parsed.error.issues.map((i) => `${i.path.join('.') || '(mention)'} ${i.message}`).join('; ');
