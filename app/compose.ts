@@ -1,10 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { openDatabase, type DbHandle } from '../db/client.js';
-import type { Db } from '../db/types.js';
-import { textReplyPolicy } from '../adapters/twitter/reply-policy.js';
-import { X_REPLY_BUDGET } from '../adapters/twitter/length.js';
 import { createOpenAiTriageModel } from '../adapters/llm/openai-triage.js';
+import { chatTargetsFor, escalationPolicy, ingestDepsFor, replyBudgetFor } from './settings.js';
 import { createIngestRoute } from '../adapters/webhook/ingest-route.js';
 import { WebhookReplySource } from '../adapters/webhook/reply-source.js';
 import type { CaseContext } from '../src/cases/context.js';
@@ -23,7 +21,6 @@ import { createDigestHandler } from '../src/outbox/digest-handler.js';
 import { requestDigestNow, runDigestTick } from '../src/reports/digest-schedule.js';
 import { runSpikeTick } from '../src/reports/spikes.js';
 import { checkSlaTimers } from '../src/sla/ticker.js';
-import { StormDetector } from '../src/ingest/storms/detector.js';
 import type { Logger } from '../src/log.js';
 import { Metrics } from '../src/telemetry.js';
 import { createCardHandlers } from '../src/outbox/card-handlers.js';
@@ -37,9 +34,9 @@ import type {
   WiredSourceAdapter as SourceAdapter,
 } from '../src/adapter-modules.js';
 import { CHAT_PLATFORM_IDS, NATIVE_SOURCE_IDS, type ChatPlatformId, type NativeSourceId } from '../src/domain/adapter-ids.js';
-import { chatModule, CHAT_ADAPTERS, sourceModule, SOURCE_ADAPTERS, type ChatAdapterOf, type SourceDetailOf } from './registry.js';
+import { chatModule, sourceModule, type ChatAdapterOf, type SourceDetailOf } from './registry.js';
 import { createReplyHandlers } from '../src/outbox/reply-handlers.js';
-import { PLAIN_REPLY_BUDGETS, withReplyBudget, type ReplyBudget } from '../src/replies/budget.js';
+import { withReplyBudget, } from '../src/replies/budget.js';
 import { collectGauges } from '../src/http/gauges.js';
 import { UnverifiedBodyBudget, type BodyShareLimits } from '../src/http/body.js';
 import { compileAllowList } from '../src/replies/privacy.js';
@@ -109,90 +106,6 @@ export const MAX_UNVERIFIED_BODY_BYTES = 16 * 1024 * 1024;
 export const BODY_TIMEOUT_MS = 10_000;
 /** A body that stops arriving for this long is cut off (408) before the whole-body limit. */
 export const BODY_IDLE_MS = 5_000;
-/**
- * The length budget of a public reply on a source, counted as that source counts: X's weighted
- * count for X (whichever way its replies are delivered: X's API or a webhook bridge), the plain
- * documented limits for the others, none for e-mail and chat.
- */
-export function replyBudgetFor(source: string): ReplyBudget | null {
-  if (source === 'twitter' || source === 'x') return X_REPLY_BUDGET;
-  return Object.hasOwn(PLAIN_REPLY_BUDGETS, source) ? PLAIN_REPLY_BUDGETS[source]! : null;
-}
-
-/**
- * Each chat platform's default target of one kind (triage, escalation, digest), for the platforms
- * that are on (a chat platform's settings never throw: its variables are checked by loadConfig).
- */
-function chatTargetsFor(config: Config, kind: keyof ChatTargets): Partial<Record<ChatPlatformId, string>> {
-  return Object.fromEntries(
-    configuredPlatforms(config).flatMap((id) => {
-      const target = chatModule(id).targets(config)[kind];
-      return target ? [[id, target]] : [];
-    }),
-  );
-}
-
-/** Where escalations go: the escalation channel on each configured platform, and who is on call. */
-function escalationPolicy(config: Config): CaseContext['escalation'] {
-  return { targets: chatTargetsFor(config, 'escalation'), onCall: config.file.escalation.onCall ?? null };
-}
-
-/** The chat platforms whose settings are complete: the ones cases get cards on. */
-export function configuredPlatforms(config: Config): PlatformId[] {
-  return CHAT_PLATFORM_IDS.filter((id) => chatModule(id).settings(config.env, config).enabled);
-}
-
-/**
- * What ingesting needs under `config`, built one way for the server's `/ingest` and sources and
- * for `klaxon replay`, so a replayed mention is scored, routed, grouped into storms, floored for
- * harm and carded exactly as a posted one. The storm detector is warmed from the database.
- */
-export function ingestDepsFor(
-  config: Config,
-  db: Db,
-  clock: Clock,
-  wiring: { platforms: readonly PlatformId[]; vips?: VipDirectory; onCommitted?: () => void; onOpened?: (caseIds: readonly number[]) => void },
-): IngestDeps {
-  const storms = new StormDetector(config.file.storms, config.file.brands);
-  storms.warm(db, clock.now());
-  const xAccount = config.file.sources.twitter?.account;
-  const xHandles = [...(xAccount ? [xAccount] : []), ...config.file.brands.flatMap((b) => b.handles)];
-  return {
-    db,
-    clock,
-    scoring: config.file.scoring,
-    routing: { rules: config.file.routing, brands: config.file.brands, defaults: chatTargetsFor(config, 'triage') },
-    vips: wiring.vips ?? new VipDirectory(db, config.file.vips),
-    platforms: wiring.platforms,
-    ...(wiring.onCommitted ? { onCommitted: wiring.onCommitted } : {}),
-    storms,
-    // Posts that come through /ingest: X takes a reply only when the post mentions the brand.
-    replyPolicies: new Map([['twitter', textReplyPolicy(xHandles)]]),
-    ...(wiring.onOpened ? { onOpened: wiring.onOpened } : {}),
-    harm: config.file.harm,
-    minCardPriority: config.file.cards.minPriority,
-    escalation: escalationPolicy(config),
-  };
-}
-
-/**
- * Why each chat platform and source that is off is off, and how to turn it on, from each
- * adapter's own settings function. A setting that is there but wrong is left to createKlaxon,
- * which stops the start with every such problem listed together.
- */
-export function unconfiguredPlatforms(config: Config): string[] {
-  const out = new Set<string>();
-  for (const module of [...Object.values(CHAT_ADAPTERS), ...Object.values(SOURCE_ADAPTERS)]) {
-    try {
-      const settings: AdapterSettings<unknown> = module.settings(config.env, config);
-      if (!settings.enabled) out.add(settings.reason);
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-    }
-  }
-  return [...out];
-}
-
 /** The composition root: config → database → adapters → core → one HTTP server. */
 export function createKlaxon(options: KlaxonOptions): Klaxon {
   const { config, logger } = options;

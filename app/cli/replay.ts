@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { openDatabase } from '../../db/client.js';
-import { configuredPlatforms, ingestDepsFor } from '../compose.js';
+import { configuredPlatforms, ingestDepsFor } from '../settings.js';
 import { readJsonLines } from './json-lines.js';
 import { systemClock } from '../../src/clock.js';
 import type { Config } from '../../src/config/load.js';

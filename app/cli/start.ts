@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import type { Sandbox } from '../../dev/sandbox/index.js';
 import { ingestAccess } from '../../adapters/webhook/ingest-access.js';
-import { createKlaxon, unconfiguredPlatforms } from '../compose.js';
+import { createKlaxon } from '../compose.js';
+import { unconfiguredPlatforms } from '../settings.js';
 import type { Config } from '../../src/config/load.js';
 import type { Logger } from '../../src/log.js';
 import { describePermissions } from '../../src/cases/permissions.js';

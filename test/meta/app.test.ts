@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cases, mentions } from '../../db/schema/index.js';
-import { createKlaxon, unconfiguredPlatforms } from '../../app/compose.js';
+import { createKlaxon } from '../../app/compose.js';
+import { unconfiguredPlatforms } from '../../app/settings.js';
 import { replyCase } from '../../src/cases/verbs/reply.js';
 import { ManualClock } from '../../src/clock.js';
 import { ConfigError } from '../../src/config/load.js';

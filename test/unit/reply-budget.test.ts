@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { replyBudgetFor } from '../../app/compose.js';
+import { replyBudgetFor } from '../../app/settings.js';
 import { replyCase } from '../../src/cases/verbs/reply.js';
 import { ingestMentions } from '../../src/ingest/ingest.js';
 import type { ReplySource } from '../../src/ports.js';
