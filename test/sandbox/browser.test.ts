@@ -393,7 +393,9 @@ describe.skipIf(browserBinary.skip)('a newcomer’s first hour in the sandbox (h
     const now = app.clock.now();
     const built = buildDigest(app.klaxon.db.db, now, { sla: app.sandbox.config.file.sla, timeZone: app.sandbox.config.file.digest.timeZone, competitors: [], vips: () => false });
     expect(built.daily.at(-1)).toMatchObject({ partial: true, volume: app.klaxon.db.db.select().from(casesTable).all().filter((c) => localDayKey(c.createdAt, built.timeZone) === built.day).length });
-    expect(built.daily.at(-1)!.volume).toBeGreaterThan(20);
+    // The samples are backdated up to an hour: unless the run is in the first hour of the day,
+    // they are all today's, so today's bar is not an empty one matching an empty count.
+    if (localDayKey(new Date(now.getTime() - 3_600_000), built.timeZone) === built.day) expect(built.daily.at(-1)!.volume).toBeGreaterThan(20);
     const png = [...app.sandbox.workspace.files.values()].at(-1)!.bytes!;
     expect(png.equals(renderDailyChartPng(built.daily))).toBe(true);
     await openChannel('social-triage');
