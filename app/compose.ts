@@ -259,16 +259,16 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
 
   const escalationTargets = { channels: targetsFor('escalation'), onCall: config.file.escalation.onCall ?? null };
   const digestDeps = { db: db.db, schedule: config.file.digest, channels: targetsFor('digest'), onCommitted: wake };
-  const requestDigest = (): string => {
-    const queued = requestDigestNow(digestDeps, clock.now());
+  const requestDigest = async (): Promise<string> => {
+    const queued = await requestDigestNow(digestDeps, clock.now());
     // Each platform writes its own channel reference (Slack links `<#C…>`).
     const label = (platform: string, target: string) => chat.get(platform as ChatPlatformId)?.channelLabel(target) ?? target;
     return queued.length ? queued.map((q) => label(q.platform, q.target)).join(', ') : 'nowhere (no digest channel is configured)';
   };
   const jobs = [
-    { name: 'sla-timers', everyMs: 30_000, run: (now: Date) => void checkSlaTimers({ db: db.db, sla: config.file.sla, escalation: escalationTargets, metrics, onCommitted: wake }, now) },
-    { name: 'digest', everyMs: 60_000, run: (now: Date) => void runDigestTick(digestDeps, now) },
-    { name: 'spikes', everyMs: 60_000, run: (now: Date) => void runSpikeTick({ db: db.db, config: config.file.spikes, escalation: escalationTargets, onCommitted: wake }, now) },
+    { name: 'sla-timers', everyMs: 30_000, run: async (now: Date) => void (await checkSlaTimers({ db: db.db, sla: config.file.sla, escalation: escalationTargets, metrics, onCommitted: wake }, now)) },
+    { name: 'digest', everyMs: 60_000, run: async (now: Date) => void (await runDigestTick(digestDeps, now)) },
+    { name: 'spikes', everyMs: 60_000, run: async (now: Date) => void (await runSpikeTick({ db: db.db, config: config.file.spikes, escalation: escalationTargets, onCommitted: wake }, now)) },
     // Delivery keys (Slack and Teams retries, double clicks) are needed for a day; without this
     // the table grows for ever.
     { name: 'prune-deliveries', everyMs: 60 * 60_000, run: (now: Date) => void pruneDeliveries(db.db, now) },

@@ -24,7 +24,7 @@ import { median } from './lib/stats.js';
 
 type Sync = 'FULL' | 'NORMAL';
 
-function ingestPerSecond(path: string, sync: Sync, count: number, batchSize: number, prefix: string): number {
+async function ingestPerSecond(path: string, sync: Sync, count: number, batchSize: number, prefix: string): Promise<number> {
   const handle = openDatabase(path, { synchronous: sync });
   try {
     const deps = ingestDeps(handle.db, { storms: false });
@@ -32,7 +32,7 @@ function ingestPerSecond(path: string, sync: Sync, count: number, batchSize: num
     const parsed = batches(rows, batchSize).map((b) => parseIngestBody({ mentions: b }).mentions.map((m) => m.mention));
     const start = performance.now();
     let accepted = 0;
-    for (const batch of parsed) accepted += ingestMentions(deps, batch).accepted;
+    for (const batch of parsed) accepted += (await ingestMentions(deps, batch)).accepted;
     const ms = performance.now() - start;
     if (accepted !== count) throw new Error(`ingest accepted ${accepted} of ${count}`);
     return (count / ms) * 1000;
@@ -62,7 +62,7 @@ function outboxPerSecond(path: string, sync: Sync, count: number): number {
   }
 }
 
-export function benchDurability(rounds: number, quick: boolean, log: (line: string) => void): Figure[] {
+export async function benchDurability(rounds: number, quick: boolean, log: (line: string) => void): Promise<Figure[]> {
   const big = quick ? 3000 : tweetTexts().length;
   const single = quick ? 300 : 3000;
   const rows = quick ? 300 : 3000;
@@ -74,8 +74,8 @@ export function benchDurability(rounds: number, quick: boolean, log: (line: stri
       const order: Sync[] = r % 2 === 0 ? ['FULL', 'NORMAL'] : ['NORMAL', 'FULL'];
       for (const sync of order) {
         const tag = `${sync}${r}`;
-        (sync === 'FULL' ? s.bigFull : s.bigNormal).push(ingestPerSecond(scratch.file(`big-${tag}.db`), sync, big, 1000, `dur-big-${tag}`));
-        (sync === 'FULL' ? s.oneFull : s.oneNormal).push(ingestPerSecond(scratch.file(`one-${tag}.db`), sync, single, 1, `dur-one-${tag}`));
+        (sync === 'FULL' ? s.bigFull : s.bigNormal).push(await ingestPerSecond(scratch.file(`big-${tag}.db`), sync, big, 1000, `dur-big-${tag}`));
+        (sync === 'FULL' ? s.oneFull : s.oneNormal).push(await ingestPerSecond(scratch.file(`one-${tag}.db`), sync, single, 1, `dur-one-${tag}`));
         (sync === 'FULL' ? s.outFull : s.outNormal).push(outboxPerSecond(scratch.file(`out-${tag}.db`), sync, rows));
       }
     } finally {

@@ -25,7 +25,7 @@ import { median } from './lib/stats.js';
 export const BATCH = 1000;
 
 /** Milliseconds for validate + ingestMentions over `rows` in batches, on a fresh database file. */
-function pathMs(path: string, rows: readonly MentionJson[], storms: boolean): number {
+async function pathMs(path: string, rows: readonly MentionJson[], storms: boolean): Promise<number> {
   const handle = openDatabase(path);
   try {
     const deps = ingestDeps(handle.db, { storms });
@@ -33,7 +33,7 @@ function pathMs(path: string, rows: readonly MentionJson[], storms: boolean): nu
     const start = performance.now();
     for (const batch of batches(rows, BATCH)) {
       const parsed = parseIngestBody({ mentions: batch });
-      accepted += ingestMentions(deps, parsed.mentions.map((m) => m.mention)).accepted;
+      accepted += (await ingestMentions(deps, parsed.mentions.map((m) => m.mention))).accepted;
     }
     const ms = performance.now() - start;
     if (accepted !== rows.length) throw new Error(`ingest accepted ${accepted} of ${rows.length}`);
@@ -71,8 +71,8 @@ export async function benchIngest(rounds: number, log: (line: string) => void): 
       // The baseline takes ~0.1 s, so one scheduler hiccup moves it a lot: three samples a round.
       for (const k of [1, 2, 3]) s.raw.push(perSecond(n, rawInsertMs(scratch.file(`raw${k}.db`), rows)));
       s.rawWrites.push(perSecond(n, rawPathWritesMs(scratch.file('writes.db'), rows)));
-      s.off.push(perSecond(n, pathMs(scratch.file('off.db'), rows, false)));
-      s.on.push(perSecond(n, pathMs(scratch.file('on.db'), rows, true)));
+      s.off.push(perSecond(n, await pathMs(scratch.file('off.db'), rows, false)));
+      s.on.push(perSecond(n, await pathMs(scratch.file('on.db'), rows, true)));
     } finally {
       scratch.cleanup();
     }

@@ -42,7 +42,7 @@ try {
   for (let from = 0; from < count; from += BATCH) {
     const batch = mentions('mem', from, Math.min(BATCH, count - from), new Date(clock.now().getTime() - 60_000));
     const parsed = parseIngestBody({ mentions: batch });
-    accepted += ingestMentions(deps, parsed.mentions.map((m) => m.mention)).accepted;
+    accepted += (await ingestMentions(deps, parsed.mentions.map((m) => m.mention))).accepted;
     clock.advance(STEP_MS);
     const rss = process.memoryUsage.rss();
     if (rss > sampledPeak) sampledPeak = rss;

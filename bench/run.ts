@@ -57,7 +57,7 @@ if (wanted('ingest')) {
 }
 if (wanted('durability')) {
   section('7. durability: the cost of synchronous = FULL');
-  figures.durability = benchDurability(quick ? 1 : 3, quick, log);
+  figures.durability = await benchDurability(quick ? 1 : 3, quick, log);
 }
 if (wanted('slow-senders')) {
   section('5b. memory under slow unauthenticated senders');

@@ -24,28 +24,23 @@ import type { Timers } from './timers.js';
  * wiring around them, which names the core's own types (the sink, the case context, the server).
  */
 
-/** What a listener hands the core. Always `await` the results: storage becomes async later. */
+/** What a listener hands the core: each call resolves once the batch is stored (committed). */
 export interface SourceSink {
   /** Normalised mentions in the ingest format (src/ingest/schema.ts MentionInput). */
-  ingest(batch: readonly MentionInput[]): Promise<IngestResult> | IngestResult;
+  ingest(batch: readonly MentionInput[]): Promise<IngestResult>;
   /** Reposts, likes, boosts: add reach to an existing mention, never a case (src/ingest/amplify.ts). */
-  amplify(batch: readonly RepostInput[]): Promise<AmplifyResult> | AmplifyResult;
+  amplify(batch: readonly RepostInput[]): Promise<AmplifyResult>;
   /**
    * A customer edited a message already ingested (a review's new stars, an edited comment): the
    * mention and its case follow, with an audit row (src/ingest/edit.ts). Optional: a sink without
    * it leaves edits unapplied, and the source logs that it did.
    */
-  edit?(batch: readonly MentionEdit[]): Promise<EditResult> | EditResult;
+  edit?(batch: readonly MentionEdit[]): Promise<EditResult>;
 }
 
-/**
- * The core's sink as it is today: every call finishes before it returns. A source that needs the
- * result at once (X's poller) relies on it; the others take it as the wider SourceSink.
- */
+/** The core's sink: every part present (a source may rely on `edit`). */
 export interface CoreSink extends SourceSink {
-  ingest(batch: readonly MentionInput[]): IngestResult;
-  amplify(batch: readonly RepostInput[]): AmplifyResult;
-  edit(batch: readonly MentionEdit[]): EditResult;
+  edit(batch: readonly MentionEdit[]): Promise<EditResult>;
 }
 
 /** A chat adapter and a source adapter as the composition root wires them: routes on the one server. */
@@ -60,7 +55,7 @@ export interface ChatListeners {
   /** Default of the "sign with my initials" box and of replies sent by command. */
   signReplies: boolean;
   /** Queues the digest now (null when no digest channel is configured); returns where it goes. */
-  requestDigest: (() => string) | null;
+  requestDigest: (() => Promise<string>) | null;
   /** Signed download links for `report … csv`. */
   exports?: CommandDeps['exports'];
 }

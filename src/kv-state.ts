@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lt } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { kvState } from '../db/schema/index.js';
 import type { DbOrTx } from '../db/types.js';
 
@@ -9,6 +9,18 @@ export function readKv(tx: DbOrTx, key: string): string | undefined {
 
 export function writeKv(tx: DbOrTx, key: string, value: string, now: Date): void {
   tx.insert(kvState).values({ key, value, updatedAt: now }).onConflictDoUpdate({ target: kvState.key, set: { value, updatedAt: now } }).run();
+}
+
+/**
+ * Writes several values in one statement: atomic on its own, so callers outside a transaction
+ * (a restart-proof memory of small facts) need none.
+ */
+export function writeKvMany(tx: DbOrTx, entries: readonly { key: string; value: string }[], now: Date): void {
+  if (entries.length === 0) return;
+  tx.insert(kvState)
+    .values(entries.map((e) => ({ key: e.key, value: e.value, updatedAt: now })))
+    .onConflictDoUpdate({ target: kvState.key, set: { value: sql`excluded.value`, updatedAt: now } })
+    .run();
 }
 
 /**

@@ -14,7 +14,7 @@ export interface SlackListenerDeps {
   /** Default of the "sign with my initials" box and of replies sent by command. */
   signReplies: boolean;
   /** Queues the digest now (null when no digest channel is configured); returns where it goes. */
-  requestDigest: (() => string) | null;
+  requestDigest: (() => Promise<string>) | null;
   /** Names for user and channel ids (users.info, conversations.info), cached. */
   people: SlackPeople;
   /** Signed download links for `report … csv` (Slack uploads the file itself; unused there). */

@@ -15,7 +15,7 @@ export interface TeamsBotDeps {
   /** Default of the "sign with my initials" toggle and of replies sent by command. */
   signReplies: boolean;
   /** Queues the digest now (null when no digest channel is configured); returns where it goes. */
-  requestDigest: (() => string) | null;
+  requestDigest: (() => Promise<string>) | null;
   conversations: ConversationStore;
   /** Signed download links for `report … csv` (Teams gets a link, not a file). */
   exports?: CommandDeps['exports'];

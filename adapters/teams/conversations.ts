@@ -3,7 +3,7 @@ import { eq, like } from 'drizzle-orm';
 import { kvState } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
 import type { Clock } from '../../src/clock.js';
-import { readKv, writeKv } from '../../src/kv-state.js';
+import { readKv, writeKv, writeKvMany } from '../../src/kv-state.js';
 import { TargetUnavailableError } from '../../src/ports.js';
 import { teamsUserId, type TeamsUser } from './ids.js';
 
@@ -84,12 +84,20 @@ export class ConversationStore {
 
   save(conversation: StoredConversation): void {
     const now = this.clock.now();
-    this.db.transaction((tx) => {
-      writeKv(tx, `${CONV}${conversation.conversationId}`, JSON.stringify(conversation), now);
-      tx.delete(kvState).where(eq(kvState.key, `${GONE}${conversation.conversationId}`)).run();
-      const names = [conversation.name, conversation.kind === 'channel' ? conversation.channelName : null].filter((n): n is string => Boolean(n));
-      for (const name of names) writeKv(tx, nameKey(name), conversation.conversationId, now);
-    });
+    // Single statements, each atomic: kept out of transactions so that a sync caller never joins
+    // one another flow has open (db/transaction.ts). The upsert comes first: a failure before the
+    // "removed" mark goes leaves a conversation both known and marked removed, which reads as removed
+    // until Teams says the bot was added again; never the reverse.
+    const names = [conversation.name, conversation.kind === 'channel' ? conversation.channelName : null].filter((n): n is string => Boolean(n));
+    writeKvMany(
+      this.db,
+      [
+        { key: `${CONV}${conversation.conversationId}`, value: JSON.stringify(conversation) },
+        ...names.map((name) => ({ key: nameKey(name), value: conversation.conversationId })),
+      ],
+      now,
+    );
+    this.db.delete(kvState).where(eq(kvState.key, `${GONE}${conversation.conversationId}`)).run();
   }
 
   get(conversationId: string): StoredConversation | null {
@@ -127,10 +135,9 @@ export class ConversationStore {
   /** Forgets a conversation Teams said Klaxon left (uninstalled, channel deleted), and remembers that it did. */
   remove(conversationId: string): void {
     const now = this.clock.now();
-    this.db.transaction((tx) => {
-      tx.delete(kvState).where(eq(kvState.key, `${CONV}${conversationId}`)).run();
-      writeKv(tx, `${GONE}${conversationId}`, now.toISOString(), now);
-    });
+    // The mark first: should the delete then fail, the conversation reads as removed (never posted to).
+    writeKv(this.db, `${GONE}${conversationId}`, now.toISOString(), now);
+    this.db.delete(kvState).where(eq(kvState.key, `${CONV}${conversationId}`)).run();
   }
 
   /** Whether a routing target (id or name) names a conversation Klaxon was removed from and not added back to. */
@@ -178,10 +185,8 @@ export class ConversationStore {
     };
     const now = this.clock.now();
     const value = JSON.stringify(record);
-    this.db.transaction((tx) => {
-      writeKv(tx, `${USER}${record.id}`, value, now);
-      if (record.aadObjectId) writeKv(tx, `${USER}${record.aadObjectId}`, value, now);
-    });
+    const keys = [record.id, ...(record.aadObjectId ? [record.aadObjectId] : [])];
+    writeKvMany(this.db, keys.map((key) => ({ key: `${USER}${key}`, value })), now);
     return record;
   }
 

@@ -10,8 +10,8 @@ import type { TweetV2, UserV2 } from 'twitter-api-v2';
 
 /** Where posts go: the core's ingest and repost recording (each one transaction). */
 export interface PostSink {
-  ingest(batch: readonly MentionInput[]): IngestResult;
-  amplify(batch: readonly RepostInput[]): AmplifyResult;
+  ingest(batch: readonly MentionInput[]): Promise<IngestResult>;
+  amplify(batch: readonly RepostInput[]): Promise<AmplifyResult>;
 }
 
 export interface DeliveryDeps {
@@ -53,13 +53,13 @@ export function mapPosts(tweets: readonly TweetV2[], users: readonly UserV2[] | 
  * the case before its replies join it and a customer's post is stored before the brand's answer
  * to it. Reposts go after the mentions of the same batch, for the same reason.
  */
-export function deliverPosts(deps: DeliveryDeps, posts: readonly XPost[]): DeliverySummary {
+export async function deliverPosts(deps: DeliveryDeps, posts: readonly XPost[]): Promise<DeliverySummary> {
   const kept = posts.filter(worthKeeping).sort((a, b) => compareIds(a.id, b.id));
   const mentions = kept.filter((p) => p.kind === 'mention').map((p) => p.mention);
   const reposts = kept.flatMap((p) => (p.kind === 'retweet' ? [{ mention: p.mention, originalId: p.originalId }] : []));
   const summary: DeliverySummary = { accepted: 0, duplicates: 0, reposts: 0, skipped: posts.length - kept.length };
   if (mentions.length > 0) {
-    const result = deps.sink.ingest(mentions);
+    const result = await deps.sink.ingest(mentions);
     summary.accepted += result.accepted;
     summary.duplicates += result.duplicates;
     const skipped = new Set([...result.duplicateIndexes, ...result.failed.map((f) => f.index)]);
@@ -71,7 +71,7 @@ export function deliverPosts(deps: DeliveryDeps, posts: readonly XPost[]): Deliv
     requireStored({ metrics: deps.metrics, source: 'twitter' }, result, mentions.length);
   }
   if (reposts.length > 0) {
-    const result = deps.sink.amplify(reposts);
+    const result = await deps.sink.amplify(reposts);
     summary.reposts += result.accepted;
     if (result.accepted > 0) deps.metrics.ingested.inc({ source: 'twitter', direction: 'inbound' }, result.accepted);
     summary.duplicates += result.duplicates;

@@ -45,9 +45,9 @@ export interface TwitterAdapterConfig extends XCredentials {
   logger: Logger;
   metrics: Metrics;
   /** The core's ingest (e.g. `(b) => ingestMentions(ingestDeps, b)`). */
-  ingest: (batch: readonly MentionInput[]) => IngestResult;
+  ingest: (batch: readonly MentionInput[]) => Promise<IngestResult>;
   /** The core's repost recording (e.g. `(b) => recordReposts(amplifyDeps, b)`). */
-  amplify: (batch: readonly RepostInput[]) => AmplifyResult;
+  amplify: (batch: readonly RepostInput[]) => Promise<AmplifyResult>;
   /** Injected in tests so every wait runs by hand; real timers otherwise. */
   timers?: Timers;
   /** Jitter source for the poller's backoff; injected in tests. */

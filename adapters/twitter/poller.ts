@@ -98,7 +98,7 @@ export class MentionsPoller {
     const read = await this.#read(kind, brand.id, readState(this.#d.db, key));
     const posts = mapPosts(read.tweets, read.users, brand, this.#d.logger, read.included);
     await this.#d.inFlight.settled(posts);
-    const summary = deliverPosts(this.#d, posts);
+    const summary = await deliverPosts(this.#d, posts);
     // Only now, with the posts committed, may the cursor move past them.
     this.#advance(key, read.newestId);
     return { read: read.tweets.length, summary, waitMs: this.#exhaustedWait(read) };

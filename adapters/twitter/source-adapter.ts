@@ -6,13 +6,6 @@ import type { SourceAdapter, SourceDeps, SourceSink } from '../source-kit/types.
 import { createTwitterAdapter, type TwitterAdapter, type TwitterAdapterConfig } from './index.js';
 import type { TwitterSettings } from './settings.js';
 
-function synchronous<T>(result: T | Promise<T>): T {
-  // The X listener still hands posts over synchronously (SQLite answers at once); the
-  // architecture change makes it await, as the newer sources do.
-  if (result instanceof Promise) throw new Error('the X adapter needs a synchronous sink');
-  return result;
-}
-
 /**
  * X in the source shape every newer source has (adapters/source-kit/types.ts), so X passes the
  * same contract suite; the architecture change wires it through the registry.
@@ -32,8 +25,8 @@ export function createTwitterSourceAdapter(deps: SourceDeps<TwitterSettings> & {
     random: deps.random,
     keepAliveTimeoutMs: deps.keepAliveTimeoutMs,
     pageSize: deps.pageSize,
-    ingest: (batch): IngestResult => synchronous(sink ? sink.ingest(batch) : noSink()),
-    amplify: (batch): AmplifyResult => synchronous(sink ? sink.amplify(batch) : noSink()),
+    ingest: (batch): Promise<IngestResult> => (sink ? sink.ingest(batch) : noSink()),
+    amplify: (batch): Promise<AmplifyResult> => (sink ? sink.amplify(batch) : noSink()),
   });
   const reply = twitter.replySource;
   const noReplies = 'X replies are off: set TWITTER_APP_KEY, TWITTER_APP_SECRET, TWITTER_ACCESS_TOKEN and TWITTER_ACCESS_SECRET.';

@@ -98,7 +98,7 @@ async function handle(config: IngestRouteConfig, req: IncomingMessage, res: Serv
   }
   let outcome: AcceptOutcome;
   try {
-    outcome = acceptIngestBody(config.ingest, body);
+    outcome = await acceptIngestBody(config.ingest, body);
   } catch (error) {
     if (error instanceof BatchShapeError) {
       return reject(

@@ -21,9 +21,9 @@ export async function replayCommand(config: Config, file: string, out: NodeJS.Wr
   let rejected = 0;
   let items: unknown[] = [];
   let lines: number[] = [];
-  const flush = () => {
+  const flush = async () => {
     if (items.length === 0) return;
-    const outcome = acceptIngestItems(deps, items);
+    const outcome = await acceptIngestItems(deps, items);
     accepted += outcome.accepted;
     duplicates += outcome.duplicates;
     // One line per refused mention, naming every problem it has, as /ingest's 400 lists them.

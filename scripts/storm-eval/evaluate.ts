@@ -87,7 +87,7 @@ export function evaluateStormSet(set: StormSet, stormConfig: unknown = {}): Stor
     };
     const items = timeline(set);
     const mentionIds: number[] = [];
-    items.forEach((item, i) => {
+    items.forEach(async (item, i) => {
       const at = start + item.minute * 60_000;
       clock.set(at);
       const source = i % 9 === 4 ? 'facebook' : i % 13 === 6 ? 'review' : 'twitter';
@@ -98,7 +98,7 @@ export function evaluateStormSet(set: StormSet, stormConfig: unknown = {}): Stor
         text: item.text,
         createdAt: new Date(at - 30_000).toISOString(),
       });
-      ingestMentions(deps, [mention]);
+      await ingestMentions(deps, [mention]);
       const row = handle.db.select({ id: mentions.id }).from(mentions).all().at(-1);
       mentionIds.push(row!.id);
     });

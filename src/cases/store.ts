@@ -19,7 +19,7 @@ import type { PlatformId } from '../ports.js';
 import { formatCaseRef } from './refs.js';
 import { recordEvent, type Actor, type CaseEventKind } from './events.js';
 
-export function loadCase(tx: Tx, caseId: number): CaseRow {
+export async function loadCase(tx: Tx, caseId: number): Promise<CaseRow> {
   const row = tx.select().from(cases).where(eq(cases.id, caseId)).get();
   if (!row) throw new KlaxonError('not_found', `${formatCaseRef(caseId)} does not exist.`);
   return row;
@@ -41,14 +41,14 @@ export interface Change {
  * audit row, and the card update and thread line in the outbox. If any insert fails, the whole
  * transaction rolls back, audit included.
  */
-export function applyChange(tx: Tx, row: CaseRow, actor: Actor, change: Change, now: Date): CaseRow {
+export async function applyChange(tx: Tx, row: CaseRow, actor: Actor, change: Change, now: Date): Promise<CaseRow> {
   const next = { ...row, ...change.patch, version: row.version + 1, updatedAt: now };
   tx.update(cases)
     .set({ ...change.patch, version: next.version, updatedAt: now })
     .where(eq(cases.id, row.id))
     .run();
   recordEvent(tx, row.id, actor, change.kind, now, change.detail);
-  notifyCardChanged(tx, next, now, change.threadText);
+  await notifyCardChanged(tx, next, now, change.threadText);
   return next;
 }
 
@@ -56,13 +56,13 @@ export function applyChange(tx: Tx, row: CaseRow, actor: Actor, change: Change, 
  * Queues the in-place card update and the thread line on every platform showing the case.
  * `force`: the card re-renders although no field it versions changed (an SLA phase it shows).
  */
-export function notifyCardChanged(
+export async function notifyCardChanged(
   tx: Tx,
   row: Pick<CaseRow, 'id' | 'route'>,
   now: Date,
   threadText: string | null,
   options: { force?: boolean } = {},
-): void {
+): Promise<void> {
   for (const [platform, target] of Object.entries(row.route)) {
     if (!target) continue;
     const p = platform as PlatformId;
@@ -76,7 +76,7 @@ export function notifyCardChanged(
  * people click at once (even in two processes) exactly one wins. True when this call took it; the
  * caller then records the claim through `applyChange`.
  */
-export function claimOwner(tx: Tx, caseId: number, ownerId: string): boolean {
+export async function claimOwner(tx: Tx, caseId: number, ownerId: string): Promise<boolean> {
   return (
     tx
       .update(cases)
@@ -91,7 +91,7 @@ export function claimOwner(tx: Tx, caseId: number, ownerId: string): boolean {
  * ticker marks a warning or breach once, however many ticks race. True when the row changed. The
  * caller records the audit row and card intents of the mark it won.
  */
-export function markIfStill(tx: Tx, caseId: number, patch: CasePatch, still: SQL | undefined): boolean {
+export async function markIfStill(tx: Tx, caseId: number, patch: CasePatch, still: SQL | undefined): Promise<boolean> {
   return (
     tx
       .update(cases)
@@ -106,7 +106,7 @@ export function markIfStill(tx: Tx, caseId: number, patch: CasePatch, still: SQL
  * audit row and card intents are written by that change): the harm a follow-up reveals, a new
  * incident's storm totals, a history case closed on arrival. Not a change of its own.
  */
-export function patchCase(tx: Tx, caseId: number, patch: CasePatch): void {
+export async function patchCase(tx: Tx, caseId: number, patch: CasePatch): Promise<void> {
   tx.update(cases).set(patch).where(eq(cases.id, caseId)).run();
 }
 

@@ -27,6 +27,7 @@ import { loadSlaOverview, type SlaOverview } from '../reports/sla-overview.js';
 import { saveDraft } from '../replies/drafts.js';
 import { parseCommand, USAGE_LINES, type Command, type QueueFilterName } from './parse.js';
 import type { HandoffTarget } from '../cases/verbs/handoff.js';
+import { transaction } from '../../db/transaction.js';
 
 /** What a command produced; each chat adapter renders these its own way. */
 export type CommandOutcome =
@@ -49,7 +50,7 @@ export interface CommandDeps {
   cases: CaseContext;
   vips: VipDirectory;
   /** Queues the executive digest now; returns where it goes (or throws not_configured). */
-  requestDigest: (() => string) | null;
+  requestDigest: (() => Promise<string>) | null;
   /** Append agent initials to replies sent by command (config `replies.signature`). */
   signReplies: boolean;
   /** Signed download links for `report … csv` (absent or null link: no PUBLIC_URL). */
@@ -101,7 +102,7 @@ async function run(command: Command, actor: Actor, deps: CommandDeps): Promise<C
       }
     case 'history': {
       assertCanRead(actor, ctx.permissions);
-      ctx.db.transaction((tx) => loadCase(tx, command.caseId));
+      await transaction(ctx.db, async (tx) => await loadCase(tx, command.caseId));
       return { kind: 'history', ref: formatCaseRef(command.caseId), events: caseHistory(ctx.db, command.caseId) };
     }
     case 'report': {
@@ -136,7 +137,7 @@ async function run(command: Command, actor: Actor, deps: CommandDeps): Promise<C
     case 'digest': {
       assertCanAct(actor, ctx.permissions);
       if (!deps.requestDigest) throw new KlaxonError('not_configured', 'The digest is not configured: set DIGEST_CHANNEL (or channels.digest in the config file).');
-      return text(`The executive digest is on its way to ${deps.requestDigest()}.`);
+      return text(`The executive digest is on its way to ${await deps.requestDigest()}.`);
     }
   }
 }

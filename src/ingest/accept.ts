@@ -31,7 +31,7 @@ export const NOT_STORED_MESSAGE = 'could not be stored (an internal error, logge
  * together (duplicates counted, never a second case), and every problem comes back with its item's
  * index, so a batch with bad items still lands its good ones.
  */
-export function acceptIngestItems(deps: IngestDeps, items: readonly unknown[], rootExtras: readonly string[] = []): AcceptOutcome {
+export async function acceptIngestItems(deps: IngestDeps, items: readonly unknown[], rootExtras: readonly string[] = []): Promise<AcceptOutcome> {
   const parsed = validateIngestItems(items, deps.clock.now(), rootExtras);
   return storeValidated(deps, parsed.mentions, parsed.errors);
 }
@@ -40,19 +40,19 @@ export function acceptIngestItems(deps: IngestDeps, items: readonly unknown[], r
  * A whole `/ingest` body: one mention object or `{"mentions": [...]}`. Throws BatchShapeError for
  * a body whose shape is wrong as a whole (not an object, too many mentions).
  */
-export function acceptIngestBody(deps: IngestDeps, body: unknown): AcceptOutcome {
+export async function acceptIngestBody(deps: IngestDeps, body: unknown): Promise<AcceptOutcome> {
   const parsed = parseIngestBody(body, deps.clock.now());
   return storeValidated(deps, parsed.mentions, parsed.errors);
 }
 
 /** Stores mentions already validated (by `validateIngestItems`), merging their outcome with the validation errors. */
-export function storeValidated(
+export async function storeValidated(
   deps: IngestDeps,
   valid: readonly { index: number; mention: MentionInput }[],
   invalid: readonly IngestFieldError[],
-): AcceptOutcome {
+): Promise<AcceptOutcome> {
   const batch = valid.map((v) => v.mention);
-  const result = batch.length > 0 ? ingestMentions(deps, batch) : { accepted: 0, duplicates: 0, duplicateIndexes: [], failed: [] };
+  const result = batch.length > 0 ? await ingestMentions(deps, batch) : { accepted: 0, duplicates: 0, duplicateIndexes: [], failed: [] };
   const duplicate = new Set(result.duplicateIndexes);
   const failed = new Map(result.failed.map((f) => [f.index, f.error]));
   const errors = [...invalid];

@@ -6,6 +6,7 @@ import { INGEST_ACTOR } from '../cases/events.js';
 import { applyChange } from '../cases/store.js';
 import { mentionRow } from './mention-row.js';
 import type { MentionInput } from './schema.js';
+import { transaction } from '../../db/transaction.js';
 
 export interface AmplifyDeps {
   db: Db;
@@ -46,10 +47,10 @@ function originalCaseId(tx: Tx, source: string, originalId: string): number | nu
  * whose volume by one, with an audit row and a card update — all in one transaction. A repost
  * of a message with no case is stored with no case.
  */
-export function recordReposts(deps: AmplifyDeps, batch: readonly RepostInput[]): AmplifyResult {
+export async function recordReposts(deps: AmplifyDeps, batch: readonly RepostInput[]): Promise<AmplifyResult> {
   const now = deps.clock.now();
   const result: AmplifyResult = { accepted: 0, duplicates: 0, touched: [], orphans: 0 };
-  deps.db.transaction((tx) => {
+  await transaction(deps.db, async (tx) => {
     for (const { mention: m, originalId } of batch) {
       const caseId = originalCaseId(tx, m.source, originalId);
       const stored = tx
@@ -78,7 +79,7 @@ export function recordReposts(deps: AmplifyDeps, batch: readonly RepostInput[]):
       const detail = { mentionId: stored.id, retweet: true, originalId, followers };
       // No thread line: a viral post would flood the card's thread; the card shows the totals.
       const patch = { reach: row.reach + followers, mentionCount: row.mentionCount + 1 };
-      applyChange(tx, row, INGEST_ACTOR, { patch, kind: 'mention_added', detail, threadText: null }, now);
+      await applyChange(tx, row, INGEST_ACTOR, { patch, kind: 'mention_added', detail, threadText: null }, now);
       if (!result.touched.includes(row.id)) result.touched.push(row.id);
     }
   });

@@ -9,6 +9,7 @@ import { DEFAULT_HARM_CONFIG } from '../scoring/harm/config.js';
 import { escalateForHarm, joinGuidance } from './harm-actions.js';
 import type { IngestDeps } from './ingest.js';
 import { mentionSchema } from './schema.js';
+import { transaction } from '../../db/transaction.js';
 
 /**
  * A customer changed a message Klaxon already holds (a review's new text or stars, an edited
@@ -58,7 +59,7 @@ function strongestOther(tx: Tx, caseId: number, mentionId: number): MentionRow |
     .get();
 }
 
-function applyEdit(deps: IngestDeps, tx: Tx, row: MentionRow, edit: z.output<typeof editSchema>, now: Date, result: EditResult): void {
+async function applyEdit(deps: IngestDeps, tx: Tx, row: MentionRow, edit: z.output<typeof editSchema>, now: Date, result: EditResult): Promise<void> {
   const score: ScoreResult = scoreMention(
     {
       text: edit.text,
@@ -75,7 +76,7 @@ function applyEdit(deps: IngestDeps, tx: Tx, row: MentionRow, edit: z.output<typ
     .where(eq(mentions.id, row.id))
     .run();
   if (row.caseId === null) return;
-  const current = loadCase(tx, row.caseId);
+  const current = await loadCase(tx, row.caseId);
   const other = strongestOther(tx, current.id, row.id);
   // The case is as urgent as its most urgent message, the edited one as it now reads.
   const lead = other && (other.score ?? 0) > score.score ? { score: other.score ?? 0, reasons: other.reasons, sentiment: other.sentiment ?? 0 } : score;
@@ -86,14 +87,14 @@ function applyEdit(deps: IngestDeps, tx: Tx, row: MentionRow, edit: z.output<typ
   if (newHarm.length > 0) {
     // Written before the change below, which bumps the version and records the edit.
     const guidance = joinGuidance(current.guidance, score.guidance);
-    patchCase(tx, current.id, { harm: [...current.harm, ...newHarm], guidance, actionable: true });
+    await patchCase(tx, current.id, { harm: [...current.harm, ...newHarm], guidance, actionable: true });
     const policy = deps.harm ?? DEFAULT_HARM_CONFIG;
     const escalating = newHarm.filter((id) => policy[id].escalate);
     if (escalating.length > 0) escalateForHarm(tx, { caseId: current.id, route: current.route, harm: escalating, policy: deps.escalation }, now);
   }
   const rated = edit.rating === undefined || edit.rating === row.rating ? '' : ` (now rated ${edit.rating}/5${row.rating === null ? '' : `, was ${row.rating}/5`})`;
   const moved = priority !== current.priority ? `; ${current.priority} → ${priority}` : '';
-  applyChange(
+  await applyChange(
     tx,
     current,
     INGEST_ACTOR,
@@ -122,10 +123,10 @@ function applyEdit(deps: IngestDeps, tx: Tx, row: MentionRow, edit: z.output<typ
  * the case mutator, with its audit row and card update — the case's score, priority and reasons.
  * A repeat of an edit already applied (same text and rating) writes nothing.
  */
-export function editMentions(deps: IngestDeps, edits: readonly MentionEdit[]): EditResult {
+export async function editMentions(deps: IngestDeps, edits: readonly MentionEdit[]): Promise<EditResult> {
   const now = deps.clock.now();
   const result: EditResult = { edited: 0, unchanged: 0, unknown: 0, invalid: [], touched: [] };
-  deps.db.transaction((tx) => {
+  await transaction(deps.db, async (tx) => {
     for (const raw of edits) {
       const parsed = editSchema.safeParse(raw);
       if (!parsed.success) {
@@ -142,7 +143,7 @@ export function editMentions(deps: IngestDeps, edits: readonly MentionEdit[]): E
         result.unchanged += 1;
         continue;
       }
-      applyEdit(deps, tx, row, edit, now, result);
+      await applyEdit(deps, tx, row, edit, now, result);
       result.edited += 1;
     }
   });

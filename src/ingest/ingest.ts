@@ -20,6 +20,7 @@ import type { LiftPolicy } from './storms/carry.js';
 import { countInIncident, liftFormedIncident, type MergedCases } from './storms/incident.js';
 import { absorbIntoStorm, joinStorm, mergeIntoStorm } from './storm-writes.js';
 import { ingestStatements, insertedId, type IngestStatements } from './statements.js';
+import { transaction } from '../../db/transaction.js';
 
 export interface IngestDeps {
   db: Db;
@@ -100,7 +101,7 @@ function recordIngestEvent(st: IngestStatements, caseId: number, kind: CaseEvent
 }
 
 /** An outbound message answering a case's mention records the case's first response. */
-function recordOutbound(tx: Tx, st: IngestStatements, mentionId: number, m: MentionInput, now: Date, touched: number[]): void {
+async function recordOutbound(tx: Tx, st: IngestStatements, mentionId: number, m: MentionInput, now: Date, touched: number[]): Promise<void> {
   const parent = findParent(st, m.source, m.inReplyTo);
   if (!parent?.caseId) return;
   tx.update(mentions).set({ caseId: parent.caseId }).where(eq(mentions.id, mentionId)).run();
@@ -109,7 +110,7 @@ function recordOutbound(tx: Tx, st: IngestStatements, mentionId: number, m: Ment
   const by = m.author.handle ?? m.author.name ?? m.author.id ?? 'brand';
   const patch = { firstResponseAt: m.createdAt, firstResponseVia: 'outside' as const, firstResponseBy: by };
   const detail = { mentionId, by, at: m.createdAt.toISOString() };
-  applyChange(tx, row, INGEST_ACTOR, { patch, kind: 'answered_outside', detail, threadText: null }, now);
+  await applyChange(tx, row, INGEST_ACTOR, { patch, kind: 'answered_outside', detail, threadText: null }, now);
   touched.push(row.id);
 }
 
@@ -124,7 +125,7 @@ function findOpenCase(st: IngestStatements, authorKey: string, parent: MentionRo
   return st.openCaseInConversation.get({ authorKey, conversationKey });
 }
 
-function joinCase(deps: IngestDeps, tx: Tx, st: IngestStatements, row: CaseRow, mentionId: number, m: MentionInput, now: Date): void {
+async function joinCase(deps: IngestDeps, tx: Tx, st: IngestStatements, row: CaseRow, mentionId: number, m: MentionInput, now: Date): Promise<void> {
   const unansweredBefore = row.firstResponseAt ? 0 : row.mentionCount;
   const score = scoreFor(deps, m, unansweredBefore, 1);
   saveScore(st, mentionId, row.id, score);
@@ -138,7 +139,7 @@ function joinCase(deps: IngestDeps, tx: Tx, st: IngestStatements, row: CaseRow, 
     // A follow-up can reveal harm the first message did not (and a real complaint after spam
     // makes the case actionable again).
     const guidance = joinGuidance(row.guidance, score.guidance);
-    patchCase(tx, row.id, { harm: [...row.harm, ...newHarm], guidance, actionable: row.actionable || !score.noAction });
+    await patchCase(tx, row.id, { harm: [...row.harm, ...newHarm], guidance, actionable: row.actionable || !score.noAction });
   }
   const escalating = score.harm.filter((h) => newHarm.includes(h.id) && (deps.harm ?? DEFAULT_HARM_CONFIG)[h.id].escalate).map((h) => h.id);
   if (escalating.length > 0) escalateForHarm(tx, { caseId: row.id, route: row.route, harm: escalating, policy: deps.escalation }, now);
@@ -157,7 +158,7 @@ function scoreFor(deps: IngestDeps, m: MentionInput, unansweredBefore: number, v
   return scoreMention({ text: m.text, source: m.source, author: m.author, isVip: deps.vips.has(m.author.handle), unansweredBefore, volume, rating: m.rating }, deps.scoring, deps.harm);
 }
 
-function openCase(
+async function openCase(
   deps: IngestDeps,
   tx: Tx,
   st: IngestStatements,
@@ -168,7 +169,7 @@ function openCase(
   now: Date,
   incident?: { mergeCaseIds: number[] },
   scored?: ScoreResult,
-): number {
+): Promise<number> {
   const score = scored ?? scoreFor(deps, m, 0, 1);
   const route = routeFor(deps, { source: m.source, priority: score.priority, text: m.text });
   const caseId = st.cases.open({
@@ -211,7 +212,7 @@ function openCase(
     const stormScore = scoreFor(deps, m, 0, volume);
     const stormRises = stormScore.score > score.score;
     // Part of the incident's opening (its `opened` audit row is written above).
-    patchCase(tx, caseId, {
+    await patchCase(tx, caseId, {
       mentionCount: volume,
       reach: (m.author.followers ?? 0) + merged.reach,
       score: Math.max(score.score, stormScore.score),
@@ -221,7 +222,7 @@ function openCase(
   }
   if (carded) st.cases.postCards(caseId, route, now);
   // The cases folded into a new incident keep their harm and urgency in it (storms/carry.ts).
-  if (merged && merged.reports.length > 0) liftFormedIncident(tx, caseId, merged.reports, liftPolicyOf(deps), now);
+  if (merged && merged.reports.length > 0) await liftFormedIncident(tx, caseId, merged.reports, liftPolicyOf(deps), now);
   const escalating = score.harm.filter((h) => (deps.harm ?? DEFAULT_HARM_CONFIG)[h.id].escalate).map((h) => h.id);
   if (escalating.length > 0) escalateForHarm(tx, { caseId, route, harm: escalating, policy: deps.escalation }, now);
   return caseId;
@@ -232,7 +233,7 @@ function openCase(
  * passed long ago), it stays out of the queue and out of storms. A follow-up arriving today
  * opens a live case of its own. `resolvedAt` stays empty: nobody resolved it.
  */
-function openHistoryCase(deps: IngestDeps, tx: Tx, st: IngestStatements, mentionId: number, m: MentionInput, authorKey: string, conversationKey: string | null, now: Date): number {
+async function openHistoryCase(deps: IngestDeps, tx: Tx, st: IngestStatements, mentionId: number, m: MentionInput, authorKey: string, conversationKey: string | null, now: Date): Promise<number> {
   const score = scoreFor(deps, m, 0, 1);
   const caseId = st.cases.open({
       kind: 'single', source: m.source, authorKey, conversationKey, firstMentionId: mentionId, priority: score.priority, score: score.score, sentiment: score.sentiment,
@@ -241,16 +242,16 @@ function openHistoryCase(deps: IngestDeps, tx: Tx, st: IngestStatements, mention
       harm: score.harm.map((h) => h.id), language: score.language.code, intent: score.intent, guidance: score.guidance, actionable: !score.noAction,
   });
   // Part of the opening: the `opened` audit row below says `history`.
-  patchCase(tx, caseId, { state: 'resolved', resolvedBy: 'history (older than a year on arrival)' });
+  await patchCase(tx, caseId, { state: 'resolved', resolvedBy: 'history (older than a year on arrival)' });
   saveScore(st, mentionId, caseId, score);
   recordIngestEvent(st, caseId, 'opened', now, { mentionId, score: score.score, priority: score.priority, history: true });
   return caseId;
 }
 
 /** An inbound mention with no open case of its own: a storm member, a new incident, or a new case. */
-function placeNew(deps: IngestDeps, tx: Tx, st: IngestStatements, mentionId: number, m: MentionInput, authorKey: string, conversationKey: string | null, now: Date, result: IngestResult): void {
+async function placeNew(deps: IngestDeps, tx: Tx, st: IngestStatements, mentionId: number, m: MentionInput, authorKey: string, conversationKey: string | null, now: Date, result: IngestResult): Promise<void> {
   if (isHistory(m.createdAt, now)) {
-    result.opened.push(openHistoryCase(deps, tx, st, mentionId, m, authorKey, conversationKey, now));
+    result.opened.push(await openHistoryCase(deps, tx, st, mentionId, m, authorKey, conversationKey, now));
     return;
   }
   const storms = deps.storms;
@@ -269,17 +270,17 @@ function placeNew(deps: IngestDeps, tx: Tx, st: IngestStatements, mentionId: num
     const absorbed = absorbIntoStorm(st, decision.incidentId, decision.mergeCaseIds, now);
     if (decision.mergeCaseIds.length > 0) storms?.reassign(new Set(decision.mergeCaseIds), decision.incidentId);
     const rescore = (volume: number) => scoreFor(deps, m, 0, volume);
-    joinStorm(tx, st, decision.incidentId, mentionId, followers, rescore, liftPolicyOf(deps), now, absorbed);
+    await joinStorm(tx, st, decision.incidentId, mentionId, followers, rescore, liftPolicyOf(deps), now, absorbed);
     caseId = decision.incidentId;
     result.touched.push(caseId);
   } else if (decision.kind === 'form' && !privileged) {
-    caseId = openCase(deps, tx, st, mentionId, m, authorKey, conversationKey, now, { mergeCaseIds: decision.mergeCaseIds });
+    caseId = await openCase(deps, tx, st, mentionId, m, authorKey, conversationKey, now, { mergeCaseIds: decision.mergeCaseIds });
     storms?.index.reassign(new Set(decision.mergeCaseIds), caseId);
     storms?.noteIncident(caseId);
     result.opened.push(caseId);
   } else {
-    caseId = openCase(deps, tx, st, mentionId, m, authorKey, conversationKey, now, undefined, alone);
-    if (decision.kind === 'join') countInIncident(tx, decision.incidentId, { mentionId, ownCase: caseId, followers }, now);
+    caseId = await openCase(deps, tx, st, mentionId, m, authorKey, conversationKey, now, undefined, alone);
+    if (decision.kind === 'join') await countInIncident(tx, decision.incidentId, { mentionId, ownCase: caseId, followers }, now);
     result.opened.push(caseId);
   }
   if (storms && probe) storms.remember(probe, caseId, now.getTime(), privileged);
@@ -300,7 +301,7 @@ function storeMention(st: IngestStatements, m: MentionInput, now: Date): number 
 }
 
 /** Stores one mention of a batch (inside the batch's transaction). */
-function ingestOne(deps: IngestDeps, tx: Tx, st: IngestStatements, index: number, given: MentionInput, now: Date, result: IngestResult): void {
+async function ingestOne(deps: IngestDeps, tx: Tx, st: IngestStatements, index: number, given: MentionInput, now: Date, result: IngestResult): Promise<void> {
   const m = withReplyPolicy(deps, given);
   const mentionId = storeMention(st, m, now);
   if (mentionId === null) {
@@ -310,7 +311,7 @@ function ingestOne(deps: IngestDeps, tx: Tx, st: IngestStatements, index: number
   }
   result.accepted += 1;
   if (m.direction === 'outbound') {
-    recordOutbound(tx, st, mentionId, m, now, result.touched);
+    await recordOutbound(tx, st, mentionId, m, now, result.touched);
     return;
   }
   const authorKey = authorKeyOf(m.source, m.author);
@@ -318,10 +319,10 @@ function ingestOne(deps: IngestDeps, tx: Tx, st: IngestStatements, index: number
   const conversationKey = m.conversationId ?? parent?.conversationId ?? null;
   const open = findOpenCase(st, authorKey, parent, conversationKey);
   if (open) {
-    joinCase(deps, tx, st, open, mentionId, m, now);
+    await joinCase(deps, tx, st, open, mentionId, m, now);
     result.touched.push(open.id);
   } else {
-    placeNew(deps, tx, st, mentionId, m, authorKey, conversationKey, now, result);
+    await placeNew(deps, tx, st, mentionId, m, authorKey, conversationKey, now, result);
   }
 }
 
@@ -348,26 +349,26 @@ function isStorageFailure(error: unknown): boolean {
  * together. Savepoints cost about 20 µs a mention, so only this rare second pass pays for them;
  * the storm index, which learnt from the rolled-back pass, is rebuilt from what was stored.
  */
-export function ingestMentions(deps: IngestDeps, batch: readonly MentionInput[]): IngestResult {
+export async function ingestMentions(deps: IngestDeps, batch: readonly MentionInput[]): Promise<IngestResult> {
   const now = deps.clock.now();
   const st = ingestStatements(deps.db);
   let result = emptyResult();
   try {
-    deps.db.transaction((tx) => {
-      for (const [index, m] of batch.entries()) ingestOne(deps, tx, st, index, m, now, result);
+    await transaction(deps.db, async (tx) => {
+      for (const [index, m] of batch.entries()) await ingestOne(deps, tx, st, index, m, now, result);
     });
   } catch (error) {
     if (isStorageFailure(error) || batch.length === 0) throw error;
     deps.storms?.rebuild(deps.db, now);
     result = emptyResult();
     const pass = emptyResult();
-    deps.db.transaction((tx) => {
+    await transaction(deps.db, async (tx) => {
       for (const [index, m] of batch.entries()) {
         // Counted into `pass` only once its savepoint is released, so a rolled-back mention
         // leaves no trace in the result either.
         const one = emptyResult();
         try {
-          tx.transaction((item) => ingestOne(deps, item, st, index, m, now, one));
+          await transaction(tx, (item) => ingestOne(deps, item, st, index, m, now, one));
         } catch (itemError) {
           if (isStorageFailure(itemError)) throw itemError;
           pass.failed.push({ index, error: itemError });

@@ -28,7 +28,7 @@ import type { MergedCases } from './storms/incident.js';
  * that raises nothing) stays on prepared statements; the rare one that raises the incident's harm
  * or priority goes through the case mutator (carry.ts), as the reference path does.
  */
-export function joinStorm(
+export async function joinStorm(
   tx: Tx,
   st: IngestStatements,
   incidentId: number,
@@ -38,7 +38,7 @@ export function joinStorm(
   policy: LiftPolicy,
   now: Date,
   absorbed: readonly JoiningReport[] = [],
-): void {
+): Promise<void> {
   const row = st.caseById.get({ id: incidentId });
   if (!row) return;
   const volume = row.mentionCount + 1;
@@ -52,7 +52,7 @@ export function joinStorm(
   st.cases.joinIncident(change, raised ? { score: score.score, priority: row.priority, reasons } : undefined);
   st.cases.recordEvent(row.id, INGEST_ACTOR, 'mention_added', now, { mentionId, storm: true, volume });
   const joined = { ...row, mentionCount: volume, reach: change.reach, version: change.version, updatedAt: now };
-  if (lift) applyLift(tx, joined, lift, { mentionId, ...(absorbed.length > 0 ? { absorbed: absorbed.length } : {}) }, policy, now);
+  if (lift) await applyLift(tx, joined, lift, { mentionId, ...(absorbed.length > 0 ? { absorbed: absorbed.length } : {}) }, policy, now);
   else st.cases.notifyCardChanged(row, now, null);
 }
 

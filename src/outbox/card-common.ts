@@ -10,6 +10,7 @@ import type { Logger } from '../log.js';
 import type { Metrics } from '../telemetry.js';
 import { PayloadRefusedError, type CaseView, type ChatPlatform, type PlatformId, type RenderOptions, type SourceNotes } from '../ports.js';
 import type { SlaConfig } from '../sla/config.js';
+import { transaction } from '../../db/transaction.js';
 
 /** What the card, thread and notice handlers share; the same for every chat platform. */
 export interface CardHandlerDeps {
@@ -80,7 +81,9 @@ export async function withShortForm<T>(deps: CardHandlerDeps, row: OutboxRow, ki
 }
 
 /** A card that could not be posted or updated at all is on the case's record, not only in a log. */
-export function recordGiveUp(deps: CardHandlerDeps, row: OutboxRow, outcome: 'failed' | 'uncertain', error: string): void {
-  if (row.caseId === null) return;
-  recordEvent(deps.db, row.caseId, SYSTEM_ACTOR, outcome === 'failed' ? 'delivery_failed' : 'delivery_uncertain', deps.clock.now(), { outboxId: row.id, kind: row.kind, platform: row.platform, error });
+export async function recordGiveUp(deps: CardHandlerDeps, row: OutboxRow, outcome: 'failed' | 'uncertain', error: string): Promise<void> {
+  const caseId = row.caseId;
+  if (caseId === null) return;
+  await transaction(deps.db, (tx) => recordEvent(tx, caseId, SYSTEM_ACTOR, outcome === 'failed' ? 'delivery_failed' : 'delivery_uncertain', deps.clock.now(), { outboxId: row.id, kind: row.kind, platform: row.platform, error }),
+  );
 }

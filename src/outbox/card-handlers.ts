@@ -7,6 +7,7 @@ import { cardRefOf, platformOf, recordGiveUp, viewOf, withShortForm, type CardHa
 import { createCardPostHandler } from './card-post.js';
 import type { NoticeSpec } from './intents.js';
 import type { OutboxHandler, SendOutcome } from './worker.js';
+import { transaction } from '../../db/transaction.js';
 
 export type { CardHandlerDeps } from './card-common.js';
 
@@ -57,11 +58,13 @@ export function createCardHandlers(deps: CardHandlerDeps): Record<'card.post' | 
         if (!view || (view.version <= card.renderedVersion && !force)) return { status: 'done', resultRef: card.ref };
         const platform = platformOf(deps, row);
         await withShortForm(deps, row, 'card.update', (options) => platform.updateCard(card.ref, view, options));
-        deps.db
-          .update(cardRefs)
-          .set({ renderedVersion: view.version })
-          .where(and(eq(cardRefs.caseId, caseId), eq(cardRefs.platform, row.platform)))
-          .run();
+        await transaction(deps.db, (tx) =>
+          tx
+            .update(cardRefs)
+            .set({ renderedVersion: view.version })
+            .where(and(eq(cardRefs.caseId, caseId), eq(cardRefs.platform, row.platform)))
+            .run(),
+        );
         return { status: 'done', resultRef: card.ref };
       },
       onGiveUp: (row, outcome, error) => recordGiveUp(deps, row, outcome, error),
@@ -84,20 +87,20 @@ export function createCardHandlers(deps: CardHandlerDeps): Record<'card.post' | 
         const notice = toNotice(spec, view, link);
         const { ref } = await withShortForm(deps, row, 'notice', (options) => platform.postNotice(row.target, notice, options));
         if (spec.kind === 'handoff' && spec.pending && row.caseId !== null) {
-          confirmHandoff(deps.db, row.caseId, spec.pending, deps.clock.now());
+          await confirmHandoff(deps.db, row.caseId, spec.pending, deps.clock.now());
           deps.onCommitted?.();
         }
         return { status: 'done', resultRef: ref };
       },
-      onGiveUp(row, outcome, error) {
+      async onGiveUp(row, outcome, error) {
         if (row.caseId === null) return;
         const spec = (row.payload as { notice: NoticeSpec }).notice;
         if (spec.kind === 'handoff' && spec.pending && outcome === 'failed') {
-          revertHandoff(deps.db, row.caseId, spec.pending, error, deps.clock.now());
+          await revertHandoff(deps.db, row.caseId, spec.pending, error, deps.clock.now());
           deps.onCommitted?.();
           return;
         }
-        recordGiveUp(deps, row, outcome, error);
+        await recordGiveUp(deps, row, outcome, error);
       },
     },
   };

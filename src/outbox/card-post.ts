@@ -6,6 +6,7 @@ import { enqueue } from './enqueue.js';
 import { RetryableError, TargetUnavailableError, type CaseView, type ChatPlatform, type PlatformId } from '../ports.js';
 import { cardRefOf, codeLabel, platformOf, recordGiveUp, saveCardRef, viewOf, withShortForm, type CardHandlerDeps } from './card-common.js';
 import type { OutboxHandler } from './worker.js';
+import { transaction } from '../../db/transaction.js';
 
 /** Where and when this row last called the platform to post (kept in its payload). */
 interface PostAttempt {
@@ -71,11 +72,11 @@ async function postElsewhere(deps: CardHandlerDeps, platform: ChatPlatform, row:
 }
 
 /** The case's record, its thread and the metrics say where the card went and why, so someone can fix the routing. */
-function recordReroute(deps: CardHandlerDeps, row: OutboxRow, view: CaseView, fallback: string, refused: TargetUnavailableError): void {
+async function recordReroute(deps: CardHandlerDeps, row: OutboxRow, view: CaseView, fallback: string, refused: TargetUnavailableError): Promise<void> {
   const now = deps.clock.now();
   deps.metrics?.renderFallbacks.inc({ platform: row.platform, kind: 'card.reroute', code: codeLabel(refused.code) });
   deps.logger?.warn('the routed channel cannot take posts; the card went to the default channel', { platform: row.platform, outboxId: row.id, caseId: row.caseId, code: refused.code });
-  deps.db.transaction((tx) => {
+  await transaction(deps.db, async (tx) => {
     recordEvent(tx, view.id, SYSTEM_ACTOR, 'card_fallback', now, { platform: row.platform, kind: 'card.reroute', code: refused.code, routedTo: row.target, postedTo: fallback });
     enqueue(tx, { kind: 'thread.post', platform: row.platform as PlatformId, target: fallback, caseId: view.id, text: `⚠️ This case was routed to channel ${row.target}, but Klaxon cannot post there: ${refused.message}` }, now);
   });
@@ -108,7 +109,7 @@ export function createCardPostHandler(deps: CardHandlerDeps): OutboxHandler {
         rerouted = { fallback: elsewhere.fallback, refused: error };
       }
       saveCardRef(deps.db, caseId, row.platform, ref, view.version, deps.clock.now());
-      if (rerouted) recordReroute(deps, row, view, rerouted.fallback, rerouted.refused);
+      if (rerouted) await recordReroute(deps, row, view, rerouted.fallback, rerouted.refused);
       return { status: 'done', resultRef: ref };
     },
     async recover(row) {

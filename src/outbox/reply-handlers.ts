@@ -10,6 +10,7 @@ import type { DeliveryResult, ReplyInput, ReplySource } from '../ports.js';
 import { enqueue } from './enqueue.js';
 import type { Intent } from './intents.js';
 import type { OutboxHandler } from './worker.js';
+import { transaction } from '../../db/transaction.js';
 
 export interface ReplyHandlerDeps {
   db: Db;
@@ -60,17 +61,17 @@ function sourceOf(deps: ReplyHandlerDeps, row: OutboxRow): ReplySource {
 }
 
 /** Records a delivered reply: the case's first response (if it is the first), audit, card, thread. */
-function recordDelivered(deps: ReplyHandlerDeps, row: OutboxRow, payload: ReplyPayload, result: DeliveryResult, mode: 'public' | 'private', options: { followUp?: Intent; foundEarlier?: boolean } = {}): void {
+async function recordDelivered(deps: ReplyHandlerDeps, row: OutboxRow, payload: ReplyPayload, result: DeliveryResult, mode: 'public' | 'private', options: { followUp?: Intent; foundEarlier?: boolean } = {}): Promise<void> {
   const now = deps.clock.now();
   const actor: Actor = { id: payload.by, name: payload.byName, platform: payload.by.split(':')[0] ?? 'chat' };
-  deps.db.transaction((tx) => {
+  await transaction(deps.db, async (tx) => {
     const current = tx.select().from(cases).where(eq(cases.id, row.caseId ?? 0)).get();
     if (!current) return;
     const first = current.firstResponseAt === null;
     const where = result.url ? `: ${result.url}` : '';
     const what = mode === 'public' ? 'Public reply' : 'Private message';
     const earlier = options.foundEarlier ? { foundEarlier: true } : {};
-    applyChange(
+    await applyChange(
       tx,
       current,
       actor,
@@ -88,9 +89,9 @@ function recordDelivered(deps: ReplyHandlerDeps, row: OutboxRow, payload: ReplyP
   });
 }
 
-function giveUp(deps: ReplyHandlerDeps, row: OutboxRow, outcome: 'failed' | 'uncertain', error: string): void {
+async function giveUp(deps: ReplyHandlerDeps, row: OutboxRow, outcome: 'failed' | 'uncertain', error: string): Promise<void> {
   const now = deps.clock.now();
-  deps.db.transaction((tx) => {
+  await transaction(deps.db, async (tx) => {
     const current = tx.select().from(cases).where(eq(cases.id, row.caseId ?? 0)).get();
     if (!current) return;
     const kind = outcome === 'failed' ? 'delivery_failed' : 'delivery_uncertain';
@@ -98,7 +99,7 @@ function giveUp(deps: ReplyHandlerDeps, row: OutboxRow, outcome: 'failed' | 'unc
       outcome === 'failed'
         ? `⚠️ The reply was NOT delivered: ${error}`
         : `❓ Delivery uncertain — ${error}. It may have reached the customer, so Klaxon will not send it again by itself; Retry reply resends it without doubling it (the same idempotency key, or a look on ${row.target} first).`;
-    applyChange(tx, current, SYSTEM_ACTOR, { patch: {}, kind, detail: { outboxId: row.id, kind: row.kind, error }, threadText: line }, now);
+    await applyChange(tx, current, SYSTEM_ACTOR, { patch: {}, kind, detail: { outboxId: row.id, kind: row.kind, error }, threadText: line }, now);
   });
 }
 
@@ -123,7 +124,7 @@ export function createReplyHandlers(deps: ReplyHandlerDeps): Record<'reply.publi
         const input = replyInput(deps.db, row, payload.text, idempotencyKeyOf(row, payload));
         const earlier = await findEarlier(row, payload, source, input, 'public');
         const result = earlier ?? (await source.replyPublic(input));
-        recordDelivered(deps, row, payload, result, 'public', { foundEarlier: earlier !== null });
+        await recordDelivered(deps, row, payload, result, 'public', { foundEarlier: earlier !== null });
         return { status: 'done', resultRef: result.url ?? result.id ?? null };
       },
       onGiveUp: (row, outcome, error) => giveUp(deps, row, outcome, error),
@@ -141,7 +142,7 @@ export function createReplyHandlers(deps: ReplyHandlerDeps): Record<'reply.publi
         const followUp: Intent | undefined = payload.publicNote
           ? { kind: 'reply.public', platform: 'source', target: row.target, caseId: row.caseId ?? 0, text: payload.publicNote, by: payload.by, byName: payload.byName }
           : undefined;
-        recordDelivered(deps, row, payload, result, 'private', { followUp, foundEarlier: earlier !== null });
+        await recordDelivered(deps, row, payload, result, 'private', { followUp, foundEarlier: earlier !== null });
         return { status: 'done', resultRef: result.url ?? result.id ?? null };
       },
       onGiveUp: (row, outcome, error) => giveUp(deps, row, outcome, error),

@@ -7,6 +7,7 @@ import type { Logger } from '../log.js';
 import type { Metrics } from '../telemetry.js';
 import { judgeFailure } from './delivery-policy.js';
 import { isAtMostOnce, type IntentKind } from './intents.js';
+import { transaction } from '../../db/transaction.js';
 
 /** What a handler tells the worker. `defer` = not yet possible (e.g. the card is not posted yet). */
 export type SendOutcome = { status: 'done'; resultRef?: string | null } | { status: 'defer'; delayMs: number };
@@ -20,7 +21,7 @@ export interface OutboxHandler {
    */
   recover?(row: OutboxRow): Promise<string | null>;
   /** Told when a row is given up (failed or uncertain), to mark the case and tell people. */
-  onGiveUp?(row: OutboxRow, outcome: 'failed' | 'uncertain', error: string): void;
+  onGiveUp?(row: OutboxRow, outcome: 'failed' | 'uncertain', error: string): void | Promise<void>;
 }
 
 export interface Pacing {
@@ -183,22 +184,28 @@ export class OutboxWorker {
     const handler = this.#o.handlers[row.kind as IntentKind];
     const { db, clock, logger, metrics } = this.#o;
     if (!handler) {
-      this.#finish(row, 'failed', `no handler for ${row.kind}`);
+      await this.#finish(row, 'failed', `no handler for ${row.kind}`);
       return;
     }
     // Recorded before the call: if the process dies mid-call, start-up knows it may have happened.
     const attempts = row.attempts + 1;
-    db.update(outbox).set({ status: 'sending', attempts, startedAt: clock.now() }).where(eq(outbox.id, row.id)).run();
+    // Each state change takes its turn with the transactions (db/transaction.ts), never joining one.
+    await transaction(db, (tx) => tx.update(outbox).set({ status: 'sending', attempts, startedAt: clock.now() }).where(eq(outbox.id, row.id)).run());
     try {
       const outcome = await handler.send(row);
       if (outcome.status === 'defer') {
-        db.update(outbox)
-          .set({ status: 'pending', attempts: row.attempts, nextAttemptAt: new Date(clock.now().getTime() + outcome.delayMs) })
-          .where(eq(outbox.id, row.id))
-          .run();
+        await transaction(db, (tx) =>
+          tx
+            .update(outbox)
+            .set({ status: 'pending', attempts: row.attempts, nextAttemptAt: new Date(clock.now().getTime() + outcome.delayMs) })
+            .where(eq(outbox.id, row.id))
+            .run(),
+        );
         return;
       }
-      db.update(outbox).set({ status: 'done', sentAt: clock.now(), resultRef: outcome.resultRef ?? null, lastError: null }).where(eq(outbox.id, row.id)).run();
+      await transaction(db, (tx) =>
+        tx.update(outbox).set({ status: 'done', sentAt: clock.now(), resultRef: outcome.resultRef ?? null, lastError: null }).where(eq(outbox.id, row.id)).run(),
+      );
       metrics?.outboundSent.inc({ kind: row.kind, platform: row.platform });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -206,10 +213,13 @@ export class OutboxWorker {
       if (verdict.kind === 'retry' && attempts < this.#o.maxAttempts) {
         const delay = verdict.delayMs ?? backoffMs(attempts);
         if (verdict.delayMs) this.#pause(row.platform, row.target, verdict.delayMs);
-        db.update(outbox)
-          .set({ status: 'pending', nextAttemptAt: new Date(clock.now().getTime() + delay), lastError: message })
-          .where(eq(outbox.id, row.id))
-          .run();
+        await transaction(db, (tx) =>
+          tx
+            .update(outbox)
+            .set({ status: 'pending', nextAttemptAt: new Date(clock.now().getTime() + delay), lastError: message })
+            .where(eq(outbox.id, row.id))
+            .run(),
+        );
         metrics?.outboundErrors.inc({ kind: row.kind, platform: row.platform, outcome: 'retry' });
         logger.warn('outbound call will be retried', { kind: row.kind, platform: row.platform, outboxId: row.id, attempts, delayMs: delay, err: message });
         return;
@@ -217,11 +227,11 @@ export class OutboxWorker {
       if (verdict.kind === 'uncertain') {
         // It may have arrived: never repeated by itself. People are told and may retry by hand.
         logger.warn('delivery uncertain; not retrying by itself', { kind: row.kind, platform: row.platform, outboxId: row.id, caseId: row.caseId, attempts, err: message });
-        this.#finish(row, 'uncertain', message);
+        await this.#finish(row, 'uncertain', message);
         return;
       }
       logger.error('outbound call failed; giving up', { kind: row.kind, platform: row.platform, outboxId: row.id, attempts, err: error });
-      this.#finish(row, 'failed', message);
+      await this.#finish(row, 'failed', message);
     }
   }
 
@@ -232,11 +242,11 @@ export class OutboxWorker {
     setTimeout(() => queue.start(), ms).unref();
   }
 
-  #finish(row: OutboxRow, outcome: 'failed' | 'uncertain', error: string): void {
-    this.#o.db.update(outbox).set({ status: outcome, lastError: error }).where(eq(outbox.id, row.id)).run();
+  async #finish(row: OutboxRow, outcome: 'failed' | 'uncertain', error: string): Promise<void> {
+    await transaction(this.#o.db, (tx) => tx.update(outbox).set({ status: outcome, lastError: error }).where(eq(outbox.id, row.id)).run());
     this.#o.metrics?.outboundErrors.inc({ kind: row.kind, platform: row.platform, outcome });
     try {
-      this.#o.handlers[row.kind as IntentKind]?.onGiveUp?.(row, outcome, error);
+      await this.#o.handlers[row.kind as IntentKind]?.onGiveUp?.(row, outcome, error);
     } catch (giveUpError) {
       this.#o.logger.error('could not record a failed delivery on its case', { outboxId: row.id, err: giveUpError });
     }
@@ -249,7 +259,7 @@ export class OutboxWorker {
       const handler = this.#o.handlers[kind];
       if (isAtMostOnce(kind)) {
         this.#o.logger.warn('delivery uncertain after a restart; not resending', { kind, outboxId: row.id, caseId: row.caseId });
-        this.#finish(row, 'uncertain', 'Klaxon stopped while sending it');
+        await this.#finish(row, 'uncertain', 'Klaxon stopped while sending it');
         continue;
       }
       let found: string | null = null;
@@ -258,11 +268,8 @@ export class OutboxWorker {
       } catch (error) {
         this.#o.logger.warn('could not check whether an interrupted send happened; sending again', { kind, outboxId: row.id, err: error });
       }
-      if (found) {
-        this.#o.db.update(outbox).set({ status: 'done', sentAt: this.#o.clock.now(), resultRef: found }).where(eq(outbox.id, row.id)).run();
-      } else {
-        this.#o.db.update(outbox).set({ status: 'pending' }).where(eq(outbox.id, row.id)).run();
-      }
+      const settled = found ? { status: 'done' as const, sentAt: this.#o.clock.now(), resultRef: found } : { status: 'pending' as const };
+      await transaction(this.#o.db, (tx) => tx.update(outbox).set(settled).where(eq(outbox.id, row.id)).run());
     }
   }
 }

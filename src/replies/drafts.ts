@@ -26,12 +26,12 @@ export function saveDraft(db: Db, draft: Draft, now: Date): string {
 
 /** Returns the draft once (a second click finds nothing), only to the person who wrote it. */
 export function takeDraft(db: Db, key: string, actorId: string): Draft | null {
-  return db.transaction((tx) => {
-    const row = tx.select().from(kvState).where(eq(kvState.key, `${PREFIX}${key}`)).get();
-    if (!row) return null;
-    const draft = JSON.parse(row.value) as Draft;
-    if (draft.actorId !== actorId) return null;
-    tx.delete(kvState).where(eq(kvState.key, row.key)).run();
-    return draft;
-  });
+  const row = db.select().from(kvState).where(eq(kvState.key, `${PREFIX}${key}`)).get();
+  if (!row) return null;
+  const draft = JSON.parse(row.value) as Draft;
+  if (draft.actorId !== actorId) return null;
+  // The delete decides who takes it: of two clicks at once, only one deletes the row. One statement,
+  // atomic on its own, so no transaction (db/transaction.ts) is needed for it.
+  const taken = db.delete(kvState).where(eq(kvState.key, row.key)).returning({ key: kvState.key }).get();
+  return taken ? draft : null;
 }

@@ -11,6 +11,7 @@ import { readKv, writeKv } from '../kv-state.js';
 import { enqueue } from '../outbox/enqueue.js';
 import type { PlatformId } from '../ports.js';
 import { localDayKey, localMinuteOfDay } from './digest-days.js';
+import { transaction } from '../../db/transaction.js';
 
 export interface DigestSchedule {
   /** Local time of day, `HH:MM`. */
@@ -48,19 +49,17 @@ function channelsOf(deps: Pick<DigestTickDeps, 'channels'>): [PlatformId, string
  * Queues the scheduled digest when due. Returns the day queued, or null. With no digest channel
  * configured the day is still marked done, so configuring one later does not post a stale digest.
  */
-export function runDigestTick(deps: DigestTickDeps, now: Date): string | null {
-  const day = deps.db.transaction(
-    (tx) => {
-      const due = digestDue(now, deps.schedule, readKv(tx, DIGEST_LAST_DAY_KEY) ?? null);
-      if (due === null) return null;
-      for (const [platform, target] of channelsOf(deps)) {
-        enqueue(tx, { kind: 'digest.post', platform, target, day: due, windowEnd: now.toISOString() }, now, `digest:${due}:${platform}`);
-      }
-      writeKv(tx, DIGEST_LAST_DAY_KEY, due, now);
-      return due;
-    },
-    { behavior: 'immediate' },
-  );
+export async function runDigestTick(deps: DigestTickDeps, now: Date): Promise<string | null> {
+  // One step even across processes: transactions begin IMMEDIATE, so two never both find the day due.
+  const day = await transaction(deps.db, (tx) => {
+    const due = digestDue(now, deps.schedule, readKv(tx, DIGEST_LAST_DAY_KEY) ?? null);
+    if (due === null) return null;
+    for (const [platform, target] of channelsOf(deps)) {
+      enqueue(tx, { kind: 'digest.post', platform, target, day: due, windowEnd: now.toISOString() }, now, `digest:${due}:${platform}`);
+    }
+    writeKv(tx, DIGEST_LAST_DAY_KEY, due, now);
+    return due;
+  });
   if (day !== null && channelsOf(deps).length > 0) deps.onCommitted?.();
   return day;
 }
@@ -69,11 +68,14 @@ export function runDigestTick(deps: DigestTickDeps, now: Date): string | null {
  * `/klaxon digest`: queues a digest as of now for every digest channel, whatever the schedule
  * (not deduplicated, and it does not count as the scheduled one). Returns the channels queued to.
  */
-export function requestDigestNow(deps: Pick<DigestTickDeps, 'db' | 'schedule' | 'channels' | 'onCommitted'>, now: Date): { platform: PlatformId; target: string }[] {
+export async function requestDigestNow(
+  deps: Pick<DigestTickDeps, 'db' | 'schedule' | 'channels' | 'onCommitted'>,
+  now: Date,
+): Promise<{ platform: PlatformId; target: string }[]> {
   const targets = channelsOf(deps);
   if (targets.length === 0) return [];
   const day = localDayKey(now, deps.schedule.timeZone);
-  deps.db.transaction((tx) => {
+  await transaction(deps.db, (tx) => {
     for (const [platform, target] of targets) enqueue(tx, { kind: 'digest.post', platform, target, day, windowEnd: now.toISOString() }, now);
   });
   deps.onCommitted?.();

@@ -38,6 +38,7 @@ import { foldBucket, isForgettable, parseState, spikeThreshold, type KeyState, t
 import type { SpikeConfig } from './spike-config.js';
 import type { SpikeAlert, SpikeSample, SpikeTrigger } from '../domain/spike.js';
 import { ownValue } from '../own.js';
+import { transaction } from '../../db/transaction.js';
 
 export interface SpikeDeps {
   db: Db;
@@ -207,10 +208,10 @@ function evaluate(tx: Tx, deps: SpikeDeps, now: Date): SpikeTickResult {
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 
 /** One spike check as of `now`; call it every minute or so (more often only costs queries). */
-export function runSpikeTick(deps: SpikeDeps, now: Date): SpikeTickResult {
+export async function runSpikeTick(deps: SpikeDeps, now: Date): Promise<SpikeTickResult> {
   if (!deps.config.enabled) return { alert: null, notified: 0, ended: [], active: [] };
-  // Immediate: the state read and the alert written are one step even across processes.
-  const result = deps.db.transaction((tx) => evaluate(tx, deps, now), { behavior: 'immediate' });
+  // The state read and the alert written are one step even across processes (transactions begin IMMEDIATE).
+  const result = await transaction(deps.db, (tx) => evaluate(tx, deps, now));
   if (result.notified > 0) deps.onCommitted?.();
   return result;
 }

@@ -29,6 +29,7 @@ import type { SlaConfig } from './config.js';
 import { escalationChannelFor, onCallFor, type EscalationTargets } from './escalation-targets.js';
 import type { SlaStatus } from '../domain/sla.js';
 import { firstResponseStatus, formatDuration } from './status.js';
+import { transaction } from '../../db/transaction.js';
 
 export interface SlaTickerDeps {
   db: Db;
@@ -76,11 +77,11 @@ function routeEntries(row: CaseRow): [PlatformId, string][] {
   return Object.entries(row.route).filter((e): e is [PlatformId, string] => Boolean(e[1]));
 }
 
-function warn(deps: SlaTickerDeps, id: number, status: SlaStatus, now: Date): boolean {
-  return deps.db.transaction((tx) => {
+async function warn(deps: SlaTickerDeps, id: number, status: SlaStatus, now: Date): Promise<boolean> {
+  return await transaction(deps.db, async (tx) => {
     const row = tx.select().from(cases).where(eq(cases.id, id)).get();
     if (!row) return false;
-    if (!markIfStill(tx, id, { slaWarnedAt: now }, and(stillDue(id), isNull(cases.slaWarnedAt), isNull(cases.slaBreachedAt)))) return false;
+    if (!(await markIfStill(tx, id, { slaWarnedAt: now }, and(stillDue(id), isNull(cases.slaWarnedAt), isNull(cases.slaBreachedAt))))) return false;
     const routes = routeEntries(row);
     const owner = splitActorId(row.ownerId);
     // The owner hears it privately when their platform shows the case; otherwise the channel does.
@@ -91,7 +92,7 @@ function warn(deps: SlaTickerDeps, id: number, status: SlaStatus, now: Date): bo
       notified: recipients.map(([platform, target]) => `${platform}:${target}`),
     });
     // The card shows the new phase although no field it versions changed: forced.
-    notifyCardChanged(tx, row, now, `⚠️ SLA at risk: first response due in ${formatDuration(status.remainingMs)}`, { force: true });
+    await notifyCardChanged(tx, row, now, `⚠️ SLA at risk: first response due in ${formatDuration(status.remainingMs)}`, { force: true });
     for (const [platform, target] of recipients) {
       enqueue(tx, { kind: 'notice', platform, target, caseId: id, notice: { kind: 'sla_warning', mention: null } }, now, `sla_warning:${id}:${platform}`);
     }
@@ -99,11 +100,11 @@ function warn(deps: SlaTickerDeps, id: number, status: SlaStatus, now: Date): bo
   });
 }
 
-function breach(deps: SlaTickerDeps, id: number, status: SlaStatus, now: Date): boolean {
-  return deps.db.transaction((tx) => {
+async function breach(deps: SlaTickerDeps, id: number, status: SlaStatus, now: Date): Promise<boolean> {
+  return await transaction(deps.db, async (tx) => {
     const row = tx.select().from(cases).where(eq(cases.id, id)).get();
     if (!row) return false;
-    if (!markIfStill(tx, id, { slaBreachedAt: now }, and(stillDue(id), isNull(cases.slaBreachedAt)))) return false;
+    if (!(await markIfStill(tx, id, { slaBreachedAt: now }, and(stillDue(id), isNull(cases.slaBreachedAt))))) return false;
     // Each platform showing the case escalates in its escalation channel, or where the card is.
     const recipients = routeEntries(row).map(([platform, channel]) => [platform, escalationChannelFor(deps.escalation, platform) ?? channel] as const);
     recordEvent(tx, id, SYSTEM_ACTOR, 'sla_breach', now, {
@@ -111,7 +112,7 @@ function breach(deps: SlaTickerDeps, id: number, status: SlaStatus, now: Date): 
       dueAt: status.dueAt.toISOString(),
       escalatedTo: recipients.map(([platform, target]) => `${platform}:${target}`),
     });
-    notifyCardChanged(tx, row, now, `🚨 First-response SLA breached (${row.priority}); escalated`, { force: true });
+    await notifyCardChanged(tx, row, now, `🚨 First-response SLA breached (${row.priority}); escalated`, { force: true });
     for (const [platform, target] of recipients) {
       const notice = { kind: 'sla_breach' as const, mention: onCallFor(deps.escalation, platform) };
       enqueue(tx, { kind: 'notice', platform, target, caseId: id, notice }, now, `sla_breach:${id}:${platform}`);
@@ -124,17 +125,17 @@ function breach(deps: SlaTickerDeps, id: number, status: SlaStatus, now: Date): 
  * One pass over the open cases: announces every at-risk and breached transition not announced
  * yet, and returns the case ids of each. Safe to call as often as wanted, from any process.
  */
-export function checkSlaTimers(deps: SlaTickerDeps, now: Date): SlaTickResult {
+export async function checkSlaTimers(deps: SlaTickerDeps, now: Date): Promise<SlaTickResult> {
   const result: SlaTickResult = { warned: [], breached: [] };
   for (const c of candidates(deps.db, deps.sla, now)) {
     const status = firstResponseStatus({ priority: c.priority, createdAt: c.createdAt, firstResponseAt: null }, deps.sla, now);
     if (status.phase === 'breached') {
-      if (breach(deps, c.id, status, now)) {
+      if (await breach(deps, c.id, status, now)) {
         result.breached.push(c.id);
         deps.metrics?.slaBreaches.inc({ priority: c.priority });
       }
     } else if (status.phase === 'at_risk' && c.slaWarnedAt === null) {
-      if (warn(deps, c.id, status, now)) result.warned.push(c.id);
+      if (await warn(deps, c.id, status, now)) result.warned.push(c.id);
     }
   }
   if (result.warned.length > 0 || result.breached.length > 0) deps.onCommitted?.();

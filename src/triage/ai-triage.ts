@@ -13,6 +13,7 @@ import { TriageModelError, type TriageModel } from '../ports.js';
 import type { HarmConfig } from '../scoring/harm/config.js';
 import { priorityAfterModel } from './adjust.js';
 import type { TriageAnswer } from '../domain/triage.js';
+import { transaction } from '../../db/transaction.js';
 
 export interface AiTriageDeps {
   db: Db;
@@ -114,7 +115,7 @@ export class AiTriage {
     const cached = this.#cache.get(key);
     if (cached) {
       this.#remember(key, cached);
-      return this.#apply(caseId, cached, first.themes, 'cache');
+      return await this.#apply(caseId, cached, first.themes, 'cache');
     }
     if (!this.#withinBudget(this.deps.clock.now().getTime())) return this.#count(caseId, 'budget');
     const started = performance.now();
@@ -129,13 +130,13 @@ export class AiTriage {
       this.deps.metrics.aiTriageSeconds.observe((performance.now() - started) / 1000);
     }
     this.#remember(key, answer);
-    this.#apply(caseId, answer, first.themes, 'model');
+    await this.#apply(caseId, answer, first.themes, 'model');
   }
 
   /** The answer moves the case's priority (adjust.ts) and goes on its card, in one transaction. */
-  #apply(caseId: number, answer: TriageAnswer, themes: readonly string[], source: 'model' | 'cache'): void {
+  async #apply(caseId: number, answer: TriageAnswer, themes: readonly string[], source: 'model' | 'cache'): Promise<void> {
     const now = this.deps.clock.now();
-    const applied = this.deps.db.transaction((tx) => {
+    const applied = await transaction(this.deps.db, async (tx) => {
       const row = tx.select().from(cases).where(eq(cases.id, caseId)).get();
       // Resolved or merged into a storm while the model thought: nothing to triage any more.
       if (!row || row.state !== 'open') return null;
@@ -143,7 +144,7 @@ export class AiTriage {
       // stored before harm was recorded names it only in its first mention's themes.
       const to = priorityAfterModel({ local: row.priority, answer, localHarm: [...row.harm, ...themes], harm: this.deps.harm });
       const moved = to === row.priority ? '' : ` (${row.priority} → ${to})`;
-      applyChange(
+      await applyChange(
         tx,
         row,
         AI_ACTOR,

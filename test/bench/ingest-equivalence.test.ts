@@ -107,16 +107,19 @@ function dump(core: Core): Tables {
   };
 }
 
-function run(ingest: (deps: IngestDeps, batch: readonly MentionInput[]) => IngestResult, storms: 'on' | 'off' | 'absent'): { results: IngestResult[]; tables: Tables; core: Core } {
+async function run(
+  ingest: (deps: IngestDeps, batch: readonly MentionInput[]) => Promise<IngestResult>,
+  storms: 'on' | 'off' | 'absent',
+): Promise<{ results: IngestResult[]; tables: Tables; core: Core }> {
   const { batches, vips } = scenario();
   const core = makeCore({ vips, platforms: ['slack'] });
   core.ingest.routing = { ...core.ingest.routing, rules: [{ match: { keywords: ['lawyer'] }, slack: 'CLEGAL' }] };
   if (storms !== 'absent') core.ingest.storms = new StormDetector(stormConfigSchema.parse({ enabled: storms === 'on' }));
-  const results = batches.map((batch) => {
-    const result = ingest(core.ingest, batch.map(parsed));
+  const results: IngestResult[] = [];
+  for (const batch of batches) {
+    results.push(await ingest(core.ingest, batch.map(parsed)));
     core.clock.advance(60_000);
-    return result;
-  });
+  }
   return { results, tables: dump(core), core };
 }
 
@@ -131,9 +134,9 @@ describe.skipIf(data.skip)('prepared-statement ingest writes what the query-buil
   });
 
   for (const storms of ['on', 'off', 'absent'] as const) {
-    it(`same results and rows in every table (storm clustering ${storms})`, () => {
-      const fast = run(ingestMentions, storms);
-      const reference = run(ingestMentionsReference, storms);
+    it(`same results and rows in every table (storm clustering ${storms})`, async () => {
+      const fast = await run(ingestMentions, storms);
+      const reference = await run(ingestMentionsReference, storms);
       open.push(fast.core, reference.core);
       expect(fast.results).toEqual(reference.results);
       expect(fast.tables).toEqual(reference.tables);

@@ -8,6 +8,7 @@
 import { and, eq } from 'drizzle-orm';
 import { cases, mentions, type CaseRow, type MentionRow } from '../../db/schema/index.js';
 import type { Tx } from '../../db/types.js';
+import { transaction } from '../../db/transaction.js';
 import { authorKeyOf } from '../../src/cases/refs.js';
 import { INGEST_ACTOR, recordEvent } from '../../src/cases/events.js';
 import { enqueue } from '../../src/outbox/enqueue.js';
@@ -56,7 +57,7 @@ function saveScore(tx: Tx, mentionId: number, caseId: number, score: ScoreResult
 }
 
 /** An outbound message answering a case's mention records the case's first response. */
-function recordOutbound(tx: Tx, mentionId: number, m: MentionInput, now: Date, touched: number[]): void {
+async function recordOutbound(tx: Tx, mentionId: number, m: MentionInput, now: Date, touched: number[]): Promise<void> {
   const parent = findParent(tx, m.source, m.inReplyTo);
   if (!parent?.caseId) return;
   tx.update(mentions).set({ caseId: parent.caseId }).where(eq(mentions.id, mentionId)).run();
@@ -87,7 +88,7 @@ function findOpenCase(tx: Tx, m: MentionInput, authorKey: string, parent: Mentio
     .get();
 }
 
-function joinCase(deps: IngestDeps, tx: Tx, row: CaseRow, mentionId: number, m: MentionInput, now: Date): void {
+async function joinCase(deps: IngestDeps, tx: Tx, row: CaseRow, mentionId: number, m: MentionInput, now: Date): Promise<void> {
   const unansweredBefore = row.firstResponseAt ? 0 : row.mentionCount;
   const score = scoreFor(deps, m, unansweredBefore, 1);
   saveScore(tx, mentionId, row.id, score);
@@ -123,7 +124,7 @@ function scoreFor(deps: IngestDeps, m: MentionInput, unansweredBefore: number, v
   return scoreMention({ text: m.text, source: m.source, author: m.author, isVip: deps.vips.has(m.author.handle), unansweredBefore, volume }, deps.scoring, deps.harm);
 }
 
-function openCase(
+async function openCase(
   deps: IngestDeps,
   tx: Tx,
   mentionId: number,
@@ -133,7 +134,7 @@ function openCase(
   now: Date,
   incident?: { mergeCaseIds: number[] },
   scored?: ScoreResult,
-): number {
+): Promise<number> {
   const score = scored ?? scoreFor(deps, m, 0, 1);
   const route = routeFor(deps, { source: m.source, priority: score.priority, text: m.text });
   const inserted = tx
@@ -174,7 +175,7 @@ function openCase(
   });
   let merged: MergedCases | undefined;
   if (incident) {
-    merged = mergeIntoIncident(tx, inserted, incident.mergeCaseIds, now);
+    merged = await mergeIntoIncident(tx, inserted, incident.mergeCaseIds, now);
     // The incident's priority reflects the whole storm, not its first mention.
     const volume = merged.mentions + 1;
     const stormScore = scoreFor(deps, m, 0, volume);
@@ -188,14 +189,14 @@ function openCase(
       if (target) enqueue(tx, { kind: 'card.post', platform: platform as PlatformId, target, caseId: inserted.id }, now, `card.post:${platform}:${inserted.id}`);
     }
   }
-  if (merged && merged.reports.length > 0) liftFormedIncident(tx, inserted.id, merged.reports, liftPolicyOf(deps), now);
+  if (merged && merged.reports.length > 0) await liftFormedIncident(tx, inserted.id, merged.reports, liftPolicyOf(deps), now);
   const escalating = score.harm.filter((h) => (deps.harm ?? DEFAULT_HARM_CONFIG)[h.id].escalate).map((h) => h.id);
   if (escalating.length > 0) escalateForHarm(tx, { caseId: inserted.id, route, harm: escalating, policy: deps.escalation }, now);
   return inserted.id;
 }
 
 /** An inbound mention with no open case of its own: a storm member, a new incident, or a new case. */
-function placeNew(deps: IngestDeps, tx: Tx, mentionId: number, m: MentionInput, authorKey: string, conversationKey: string | null, now: Date, result: IngestResult): void {
+async function placeNew(deps: IngestDeps, tx: Tx, mentionId: number, m: MentionInput, authorKey: string, conversationKey: string | null, now: Date, result: IngestResult): Promise<void> {
   const storms = deps.storms;
   const probe = storms?.probe(m.text, m.source, authorKey);
   const decision = storms && probe ? storms.decide(tx, probe, now.getTime()) : ({ kind: 'none' } as const);
@@ -205,20 +206,20 @@ function placeNew(deps: IngestDeps, tx: Tx, mentionId: number, m: MentionInput, 
   const privileged = deps.vips.has(m.author.handle) || (storms !== undefined && followers >= storms.config.influencerFollowers) || alone?.escalate === true;
   let caseId: number;
   if (decision.kind === 'join' && !privileged) {
-    const absorbed = absorbIntoIncident(tx, decision.incidentId, decision.mergeCaseIds, now);
+    const absorbed = await absorbIntoIncident(tx, decision.incidentId, decision.mergeCaseIds, now);
     if (decision.mergeCaseIds.length > 0) storms?.reassign(new Set(decision.mergeCaseIds), decision.incidentId);
     const rescore = (volume: number) => scoreFor(deps, m, 0, volume);
-    joinIncident(tx, decision.incidentId, mentionId, followers, rescore, liftPolicyOf(deps), now, absorbed);
+    await joinIncident(tx, decision.incidentId, mentionId, followers, rescore, liftPolicyOf(deps), now, absorbed);
     caseId = decision.incidentId;
     result.touched.push(caseId);
   } else if (decision.kind === 'form' && !privileged) {
-    caseId = openCase(deps, tx, mentionId, m, authorKey, conversationKey, now, { mergeCaseIds: decision.mergeCaseIds });
+    caseId = await openCase(deps, tx, mentionId, m, authorKey, conversationKey, now, { mergeCaseIds: decision.mergeCaseIds });
     storms?.index.reassign(new Set(decision.mergeCaseIds), caseId);
     storms?.noteIncident(caseId);
     result.opened.push(caseId);
   } else {
-    caseId = openCase(deps, tx, mentionId, m, authorKey, conversationKey, now, undefined, alone);
-    if (decision.kind === 'join') countInIncident(tx, decision.incidentId, { mentionId, ownCase: caseId, followers }, now);
+    caseId = await openCase(deps, tx, mentionId, m, authorKey, conversationKey, now, undefined, alone);
+    if (decision.kind === 'join') await countInIncident(tx, decision.incidentId, { mentionId, ownCase: caseId, followers }, now);
     result.opened.push(caseId);
   }
   if (storms && probe) storms.remember(probe, caseId, now.getTime(), privileged);
@@ -230,10 +231,10 @@ function placeNew(deps: IngestDeps, tx: Tx, mentionId: number, m: MentionInput, 
  * a new one, scored and routed, with the card post written to the outbox in the same
  * transaction. Network calls happen after commit, in the outbox worker.
  */
-export function ingestMentionsReference(deps: IngestDeps, batch: readonly MentionInput[]): IngestResult {
+export async function ingestMentionsReference(deps: IngestDeps, batch: readonly MentionInput[]): Promise<IngestResult> {
   const now = deps.clock.now();
   const result: IngestResult = { accepted: 0, duplicates: 0, opened: [], touched: [], duplicateIndexes: [], failed: [] };
-  deps.db.transaction((tx) => {
+  await transaction(deps.db, async (tx) => {
     for (const [index, m] of batch.entries()) {
       const stored = tx
         .insert(mentions)
@@ -264,7 +265,7 @@ export function ingestMentionsReference(deps: IngestDeps, batch: readonly Mentio
       }
       result.accepted += 1;
       if (m.direction === 'outbound') {
-        recordOutbound(tx, stored.id, m, now, result.touched);
+        await recordOutbound(tx, stored.id, m, now, result.touched);
         continue;
       }
       const authorKey = authorKeyOf(m.source, m.author);
@@ -272,10 +273,10 @@ export function ingestMentionsReference(deps: IngestDeps, batch: readonly Mentio
       const conversationKey = m.conversationId ?? parent?.conversationId ?? null;
       const open = findOpenCase(tx, m, authorKey, parent, conversationKey);
       if (open) {
-        joinCase(deps, tx, open, stored.id, m, now);
+        await joinCase(deps, tx, open, stored.id, m, now);
         result.touched.push(open.id);
       } else {
-        placeNew(deps, tx, stored.id, m, authorKey, conversationKey, now, result);
+        await placeNew(deps, tx, stored.id, m, authorKey, conversationKey, now, result);
       }
     }
   });

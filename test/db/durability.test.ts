@@ -37,7 +37,7 @@ describe('durability of what Klaxon acknowledged', () => {
     expect(app.db.pragma('journal_mode')).toBe('wal');
     expect(app.db.pragma('synchronous')).toBe(2); // 2 = FULL
 
-    ingestMentions(app.ingest, [parsed(mention({ id: 'd1', createdAt: '2026-11-23T09:59:00Z' }))]);
+    await ingestMentions(app.ingest, [parsed(mention({ id: 'd1', createdAt: '2026-11-23T09:59:00Z' }))]);
     enqueue(app.db.db, { kind: 'reply.public', platform: 'source', target: 'review', caseId: 1, text: 'hello', by: 'slack:U1', byName: 'u' }, clock.now());
     const row = app.db.db.select().from(outbox).where(eq(outbox.kind, 'reply.public')).get()!;
     app.db.db.update(outbox).set({ status: 'sending', startedAt: clock.now() }).where(eq(outbox.id, row.id)).run();

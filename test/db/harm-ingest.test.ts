@@ -23,10 +23,10 @@ describe('harm at ingest', () => {
   let core: Core;
   afterEach(() => core.handle.close());
 
-  it('a crisis message opens a P1 case, escalates it at once in the same transaction, and keeps the guidance for the card', () => {
+  it('a crisis message opens a P1 case, escalates it at once in the same transaction, and keeps the guidance for the card', async () => {
     core = makeCore();
     core.ingest.escalation = core.cases.escalation;
-    ingestMentions(core.ingest, [parsed(mention({ id: 'k1', author: small('k1'), text: CRISIS }))]);
+    await ingestMentions(core.ingest, [parsed(mention({ id: 'k1', author: small('k1'), text: CRISIS }))]);
     const row = core.handle.db.select().from(cases).get()!;
     expect(row).toMatchObject({ priority: 'P1', harm: ['crisis'], language: 'en', intent: 'complaint', actionable: true });
     expect(row.guidance).toMatch(/Samaritans/);
@@ -45,14 +45,14 @@ describe('harm at ingest', () => {
     expect(rows.some((r) => r.kind.startsWith('reply'))).toBe(false);
   });
 
-  it('an edit that reveals crisis language names the harm and escalates the case', () => {
+  it('an edit that reveals crisis language names the harm and escalates the case', async () => {
     core = makeCore();
     core.ingest.escalation = core.cases.escalation;
-    ingestMentions(core.ingest, [parsed(mention({ id: 'e1', author: small('e'), text: 'Still waiting on the refund' }))]);
+    await ingestMentions(core.ingest, [parsed(mention({ id: 'e1', author: small('e'), text: 'Still waiting on the refund' }))]);
     const before = core.handle.db.select().from(cases).get()!;
     expect(before.harm).toEqual([]);
     const edit = { source: 'twitter', id: 'e1', text: CRISIS, editedAt: new Date('2026-11-23T10:05:00Z') };
-    expect(editMentions(core.ingest, [edit])).toMatchObject({ edited: 1 });
+    expect(await editMentions(core.ingest, [edit])).toMatchObject({ edited: 1 });
     const after = core.handle.db.select().from(cases).get()!;
     expect(after).toMatchObject({ priority: 'P1', harm: ['crisis'] });
     expect(after.guidance).toMatch(/Samaritans/);
@@ -60,14 +60,14 @@ describe('harm at ingest', () => {
     expect(notices.map((n) => n.target)).toEqual(['CESCALATE']);
   });
 
-  it('a crisis follow-up on an open case raises it, adds the harm and escalates once', () => {
+  it('a crisis follow-up on an open case raises it, adds the harm and escalates once', async () => {
     core = makeCore();
     const author = small('f');
-    ingestMentions(core.ingest, [parsed(mention({ id: 'f1', author, conversationId: 'c', text: 'My card payment failed twice today' }))]);
+    await ingestMentions(core.ingest, [parsed(mention({ id: 'f1', author, conversationId: 'c', text: 'My card payment failed twice today' }))]);
     const before = core.handle.db.select().from(cases).get()!;
     expect(before.harm).toEqual([]);
-    ingestMentions(core.ingest, [parsed(mention({ id: 'f2', author, conversationId: 'c', text: CRISIS }))]);
-    ingestMentions(core.ingest, [parsed(mention({ id: 'f3', author, conversationId: 'c', text: CRISIS.replace('tomorrow', 'on Monday') }))]);
+    await ingestMentions(core.ingest, [parsed(mention({ id: 'f2', author, conversationId: 'c', text: CRISIS }))]);
+    await ingestMentions(core.ingest, [parsed(mention({ id: 'f3', author, conversationId: 'c', text: CRISIS.replace('tomorrow', 'on Monday') }))]);
     const after = core.handle.db.select().from(cases).get()!;
     expect(after).toMatchObject({ priority: 'P1', harm: ['crisis'], mentionCount: 3 });
     expect(after.guidance).toMatch(/Samaritans/);
@@ -88,24 +88,24 @@ describe('harm at ingest', () => {
     ['regulator', 'I am reporting you to the ombudsman', 'P2'],
     ['press', 'I am a journalist writing about your outage', 'P2'],
     ['essential_service', 'Internet down for three days and I cannot work from home', 'P2'],
-  ])('%s reaches its floor at 10 followers and is stored on the case', (harm, text, floor) => {
+  ])('%s reaches its floor at 10 followers and is stored on the case', async (harm, text, floor) => {
     core = makeCore();
-    ingestMentions(core.ingest, [parsed(mention({ id: 'h', author: small('h'), text }))]);
+    await ingestMentions(core.ingest, [parsed(mention({ id: 'h', author: small('h'), text }))]);
     const row = core.handle.db.select().from(cases).get()!;
     expect(row.harm).toContain(harm);
     expect(row.priority <= floor).toBe(true);
   });
 
-  it('a configured floor wins over the default (harm.fraud = P1)', () => {
+  it('a configured floor wins over the default (harm.fraud = P1)', async () => {
     core = makeCore();
     core.ingest.harm = harmConfigSchema.parse({ fraud: 'P1' });
-    ingestMentions(core.ingest, [parsed(mention({ id: 'p', author: small('p'), text: 'Three payments on my card that I never made' }))]);
+    await ingestMentions(core.ingest, [parsed(mention({ id: 'p', author: small('p'), text: 'Three payments on my card that I never made' }))]);
     expect(core.handle.db.select().from(cases).get()!.priority).toBe('P1');
   });
 
-  it('spam is stored and counted, P4 and marked "no action": not actionable in the metrics', () => {
+  it('spam is stored and counted, P4 and marked "no action": not actionable in the metrics', async () => {
     core = makeCore();
-    ingestMentions(core.ingest, [
+    await ingestMentions(core.ingest, [
       parsed(mention({ id: 's1', author: small('s1'), text: 'Earn £500 a day from home!!! Link in bio 🚀', createdAt: '2026-11-23T09:00:00Z' })),
       parsed(mention({ id: 's2', author: small('s2'), text: 'My parcel never arrived', createdAt: '2026-11-23T09:00:00Z' })),
     ]);
@@ -119,11 +119,11 @@ describe('harm at ingest', () => {
     expect(report.overall.actionable).toBe(1);
   });
 
-  it('cards.minPriority: a case below it is stored and listed by queue but gets no card until it rises', () => {
+  it('cards.minPriority: a case below it is stored and listed by queue but gets no card until it rises', async () => {
     core = makeCore();
     core.ingest.minCardPriority = 'P3';
     const author = small('m');
-    ingestMentions(core.ingest, [parsed(mention({ id: 'm1', author, conversationId: 'm', text: 'What time does the Leeds store open on Sunday?' }))]);
+    await ingestMentions(core.ingest, [parsed(mention({ id: 'm1', author, conversationId: 'm', text: 'What time does the Leeds store open on Sunday?' }))]);
     const row = core.handle.db.select().from(cases).get()!;
     expect(row.priority).toBe('P4');
     expect(core.handle.db.select().from(outbox).where(eq(outbox.kind, 'card.post')).all()).toEqual([]);
@@ -131,16 +131,16 @@ describe('harm at ingest', () => {
     expect(opened.detail).toMatchObject({ carded: false });
     expect(listQueue(core.handle.db, { kind: 'priority', priority: 'P4' }, core.clock.now(), core.cases.sla).views.map((v) => v.id)).toEqual([row.id]);
 
-    ingestMentions(core.ingest, [parsed(mention({ id: 'm2', author, conversationId: 'm', text: 'Still no answer and now my order has been cancelled without telling me, this is ridiculous' }))]);
+    await ingestMentions(core.ingest, [parsed(mention({ id: 'm2', author, conversationId: 'm', text: 'Still no answer and now my order has been cancelled without telling me, this is ridiculous' }))]);
     const raised = core.handle.db.select().from(cases).get()!;
     expect(['P1', 'P2', 'P3']).toContain(raised.priority);
     const posts = core.handle.db.select().from(outbox).where(and(eq(outbox.kind, 'card.post'), eq(outbox.caseId, row.id))).all();
     expect(posts).toHaveLength(1);
   });
 
-  it('a language the scorer cannot read is marked "not scored on text" and never left at P4 for that alone', () => {
+  it('a language the scorer cannot read is marked "not scored on text" and never left at P4 for that alone', async () => {
     core = makeCore();
-    ingestMentions(core.ingest, [parsed(mention({ id: 'it', author: small('it'), text: 'Il mio pacco non è mai arrivato e nessuno risponde alle mie email' }))]);
+    await ingestMentions(core.ingest, [parsed(mention({ id: 'it', author: small('it'), text: 'Il mio pacco non è mai arrivato e nessuno risponde alle mie email' }))]);
     const row = core.handle.db.select().from(cases).get()!;
     expect(row).toMatchObject({ language: 'it', priority: 'P3' });
     expect(row.reasons).toContain('not scored on text (Italian)');

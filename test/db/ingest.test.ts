@@ -9,9 +9,9 @@ describe('ingest on a real database', () => {
   let core: Core;
   afterEach(() => core.handle.close());
 
-  it('stores a mention, opens a scored case with an audit row and a card intent in one go', () => {
+  it('stores a mention, opens a scored case with an audit row and a card intent in one go', async () => {
     core = makeCore();
-    const result = ingestMentions(core.ingest, [parsed(mention({ id: 'm1' }))]);
+    const result = await ingestMentions(core.ingest, [parsed(mention({ id: 'm1' }))]);
     expect(result).toMatchObject({ accepted: 1, duplicates: 0, opened: [1] });
     const row = core.handle.db.select().from(cases).get()!;
     expect(row).toMatchObject({ id: 1, state: 'open', source: 'twitter', route: { slack: 'CTRIAGE' }, mentionCount: 1 });
@@ -21,44 +21,44 @@ describe('ingest on a real database', () => {
     expect(intents.map((i) => [i.kind, i.target, i.caseId])).toEqual([['card.post', 'CTRIAGE', 1]]);
   });
 
-  it('counts a repeated (source, id) as a duplicate and never opens a second case', () => {
+  it('counts a repeated (source, id) as a duplicate and never opens a second case', async () => {
     core = makeCore();
     const m = parsed(mention({ id: 'dup' }));
-    ingestMentions(core.ingest, [m]);
-    const again = ingestMentions(core.ingest, [m, m]);
+    await ingestMentions(core.ingest, [m]);
+    const again = await ingestMentions(core.ingest, [m, m]);
     expect(again).toMatchObject({ accepted: 0, duplicates: 2 });
     expect(core.handle.db.select().from(cases).all()).toHaveLength(1);
     expect(core.handle.db.select().from(mentions).all()).toHaveLength(1);
     // The same id on another source is another mention.
-    ingestMentions(core.ingest, [parsed(mention({ id: 'dup', source: 'facebook' }))]);
+    await ingestMentions(core.ingest, [parsed(mention({ id: 'dup', source: 'facebook' }))]);
     expect(core.handle.db.select().from(cases).all()).toHaveLength(2);
   });
 
-  it("joins the same author's follow-up on the same conversation to the open case", () => {
+  it("joins the same author's follow-up on the same conversation to the open case", async () => {
     core = makeCore();
     const author = { id: '42', handle: 'jane', followers: 10 };
-    ingestMentions(core.ingest, [parsed(mention({ id: 'c1', author, conversationId: 'conv-1', text: 'my parcel is late' }))]);
-    ingestMentions(core.ingest, [parsed(mention({ id: 'c2', author, conversationId: 'conv-1', text: 'still waiting, nobody answers' }))]);
+    await ingestMentions(core.ingest, [parsed(mention({ id: 'c1', author, conversationId: 'conv-1', text: 'my parcel is late' }))]);
+    await ingestMentions(core.ingest, [parsed(mention({ id: 'c2', author, conversationId: 'conv-1', text: 'still waiting, nobody answers' }))]);
     // Another author on the same conversation is another customer: a new case.
-    ingestMentions(core.ingest, [parsed(mention({ id: 'c3', author: { id: '43', handle: 'joe' }, conversationId: 'conv-1' }))]);
+    await ingestMentions(core.ingest, [parsed(mention({ id: 'c3', author: { id: '43', handle: 'joe' }, conversationId: 'conv-1' }))]);
     const all = core.handle.db.select().from(cases).all();
     expect(all.map((c) => c.mentionCount)).toEqual([2, 1]);
     expect(core.handle.db.select().from(mentions).where(eq(mentions.externalId, 'c2')).get()?.caseId).toBe(1);
     expect(core.handle.db.select().from(caseEvents).where(eq(caseEvents.caseId, 1)).all().map((e) => e.kind)).toEqual(['opened', 'mention_added']);
   });
 
-  it('joins a reply-in-thread (inReplyTo) from the same author', () => {
+  it('joins a reply-in-thread (inReplyTo) from the same author', async () => {
     core = makeCore();
     const author = { id: '7', handle: 'sam' };
-    ingestMentions(core.ingest, [parsed(mention({ id: 't1', author }))]);
-    ingestMentions(core.ingest, [parsed(mention({ id: 't2', author, inReplyTo: 't1' }))]);
+    await ingestMentions(core.ingest, [parsed(mention({ id: 't1', author }))]);
+    await ingestMentions(core.ingest, [parsed(mention({ id: 't2', author, inReplyTo: 't1' }))]);
     expect(core.handle.db.select().from(cases).all()).toHaveLength(1);
   });
 
-  it('records an outbound reply as the first response (answered outside), once', () => {
+  it('records an outbound reply as the first response (answered outside), once', async () => {
     core = makeCore();
-    ingestMentions(core.ingest, [parsed(mention({ id: 'q1', createdAt: '2026-11-23T09:00:00Z' }))]);
-    ingestMentions(core.ingest, [
+    await ingestMentions(core.ingest, [parsed(mention({ id: 'q1', createdAt: '2026-11-23T09:00:00Z' }))]);
+    await ingestMentions(core.ingest, [
       parsed(mention({ id: 'b1', direction: 'outbound', author: { handle: 'BrandCare' }, inReplyTo: 'q1', createdAt: '2026-11-23T09:20:00Z', text: 'Sorry! DM us.' })),
       parsed(mention({ id: 'b2', direction: 'outbound', author: { handle: 'BrandCare' }, inReplyTo: 'q1', createdAt: '2026-11-23T09:40:00Z', text: 'Following up.' })),
     ]);
@@ -70,7 +70,7 @@ describe('ingest on a real database', () => {
     expect(core.handle.db.select().from(caseEvents).all().filter((e) => e.kind === 'answered_outside')).toHaveLength(1);
   });
 
-  it('rolls the whole batch back when a write fails, so nothing is half-stored', () => {
+  it('rolls the whole batch back when a write fails, so nothing is half-stored', async () => {
     core = makeCore();
     core.handle.exec('CREATE TRIGGER fail_events BEFORE INSERT ON case_events BEGIN SELECT RAISE(ABORT, \'boom\'); END;');
     expect(() => ingestMentions(core.ingest, [parsed(mention({ id: 'x1' })), parsed(mention({ id: 'x2' }))])).toThrow('boom');
@@ -78,10 +78,10 @@ describe('ingest on a real database', () => {
     expect(core.handle.db.select().from(outbox).all()).toHaveLength(0);
   });
 
-  it('a mention that cannot be stored is left out with its index; the rest of the batch is stored together', () => {
+  it('a mention that cannot be stored is left out with its index; the rest of the batch is stored together', async () => {
     core = makeCore();
     core.handle.exec("CREATE TRIGGER fail_one BEFORE INSERT ON cases WHEN (SELECT external_id FROM mentions WHERE id = NEW.first_mention_id) = 'bad' BEGIN SELECT RAISE(ABORT, 'boom'); END;");
-    const result = ingestMentions(core.ingest, [parsed(mention({ id: 'g1' })), parsed(mention({ id: 'bad' })), parsed(mention({ id: 'g2' }))]);
+    const result = await ingestMentions(core.ingest, [parsed(mention({ id: 'g1' })), parsed(mention({ id: 'bad' })), parsed(mention({ id: 'g2' }))]);
     expect(result.accepted).toBe(2);
     expect(result.failed.map((f) => f.index)).toEqual([1]);
     expect(String(result.failed[0]!.error)).toContain('boom');
@@ -90,12 +90,12 @@ describe('ingest on a real database', () => {
     expect(core.handle.db.select().from(outbox).all()).toHaveLength(2);
     // The refused one can come again once it can be stored: it is not a duplicate.
     core.handle.exec('DROP TRIGGER fail_one');
-    expect(ingestMentions(core.ingest, [parsed(mention({ id: 'bad' }))]).accepted).toBe(1);
+    expect((await ingestMentions(core.ingest, [parsed(mention({ id: 'bad' }))])).accepted).toBe(1);
   });
 
-  it('queues no card when no chat platform is configured', () => {
+  it('queues no card when no chat platform is configured', async () => {
     core = makeCore({ platforms: [] });
-    ingestMentions(core.ingest, [parsed(mention({ id: 'n1' }))]);
+    await ingestMentions(core.ingest, [parsed(mention({ id: 'n1' }))]);
     expect(core.handle.db.select().from(cases).get()?.route).toEqual({});
     expect(core.handle.db.select().from(outbox).all()).toHaveLength(0);
   });

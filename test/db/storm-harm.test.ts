@@ -61,9 +61,9 @@ describe('storm joins carry harm', () => {
       .where(kind ? and(eq(caseEvents.caseId, caseId), eq(caseEvents.kind, kind)) : eq(caseEvents.caseId, caseId))
       .all();
 
-  it('a safety report joining an outage storm makes the incident card P1, "safety risk" first; harmless repeats do not lower it', () => {
+  it('a safety report joining an outage storm makes the incident card P1, "safety risk" first; harmless repeats do not lower it', async () => {
     withStorms();
-    ingestMentions(
+    await ingestMentions(
       core.ingest,
       POWER_CUT.map((text) => report(text)),
     );
@@ -72,7 +72,7 @@ describe('storm joins carry harm', () => {
     expect(before.harm).not.toContain('safety');
     core.clock.advance(60_000);
 
-    ingestMentions(core.ingest, [report(SAFETY)]);
+    await ingestMentions(core.ingest, [report(SAFETY)]);
     expect(caseOfMention(`r${n}`)).toBe(before.id);
     const raised = incident();
     expect(raised.priority).toBe('P1');
@@ -93,7 +93,7 @@ describe('storm joins carry harm', () => {
     expect(card).toContain('safety risk');
 
     core.clock.advance(60_000);
-    ingestMentions(
+    await ingestMentions(
       core.ingest,
       HARMLESS.map((text) => report(text)),
     );
@@ -112,9 +112,9 @@ describe('storm joins carry harm', () => {
     expect(events(after.id)).toHaveLength(after.version);
   });
 
-  it('a case folded into a forming incident keeps its harm and urgency in it', () => {
+  it('a case folded into a forming incident keeps its harm and urgency in it', async () => {
     withStorms();
-    ingestMentions(core.ingest, [report(POWER_CUT[0]!), report(SAFETY)]);
+    await ingestMentions(core.ingest, [report(POWER_CUT[0]!), report(SAFETY)]);
     const safetyCase = core.handle.db
       .select()
       .from(cases)
@@ -123,7 +123,7 @@ describe('storm joins carry harm', () => {
     expect(safetyCase).toMatchObject({ kind: 'single', priority: 'P1' });
     expect(safetyCase.harm).toContain('safety');
     core.clock.advance(60_000);
-    ingestMentions(core.ingest, [report(POWER_CUT[1]!), report(POWER_CUT[2]!)]);
+    await ingestMentions(core.ingest, [report(POWER_CUT[1]!), report(POWER_CUT[2]!)]);
     const formed = incident();
     const folded = core.handle.db.select().from(cases).where(eq(cases.id, safetyCase.id)).get();
     expect(folded).toMatchObject({ state: 'resolved', mergedInto: formed.id });
@@ -133,7 +133,7 @@ describe('storm joins carry harm', () => {
     expect(events(formed.id, 'storm_raised').length).toBeGreaterThanOrEqual(1);
   });
 
-  it('the floor applied is the configured one (harm.<id>)', () => {
+  it('the floor applied is the configured one (harm.<id>)', async () => {
     for (const [harm, expected] of [
       [{}, 'P1'],
       [{ safety: 'P2' }, 'P2'],
@@ -141,13 +141,13 @@ describe('storm joins carry harm', () => {
       withStorms({ harm });
       // No text reaches P1 on its own here: only a floor can put the incident there.
       core.ingest.scoring = { ...core.ingest.scoring, thresholds: { p1: 99, p2: 50, p3: 25 } };
-      ingestMentions(
+      await ingestMentions(
         core.ingest,
         POWER_CUT.map((text) => report(text)),
       );
       expect(incident().priority).toBe('P2');
       core.clock.advance(60_000);
-      ingestMentions(core.ingest, [report(SAFETY)]);
+      await ingestMentions(core.ingest, [report(SAFETY)]);
       expect(incident().harm).toContain('safety');
       expect(incident().priority).toBe(expected);
       core.handle.close();
@@ -155,14 +155,14 @@ describe('storm joins carry harm', () => {
     withStorms();
   });
 
-  it('a VIP in a storm keeps their own card and is counted in the incident with an audit row', () => {
+  it('a VIP in a storm keeps their own card and is counted in the incident with an audit row', async () => {
     withStorms({ vips: ['famous'] });
-    ingestMentions(
+    await ingestMentions(
       core.ingest,
       OUTAGE.map((text) => report(text)),
     );
     const storm = incident();
-    ingestMentions(core.ingest, [report(OUTAGE[1]!, { id: 'v1', handle: 'famous', followers: 900 })]);
+    await ingestMentions(core.ingest, [report(OUTAGE[1]!, { id: 'v1', handle: 'famous', followers: 900 })]);
     const vipCase = caseOfMention(`r${n}`)!;
     expect(vipCase).not.toBe(storm.id);
     const counted = incident();

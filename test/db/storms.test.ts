@@ -38,13 +38,13 @@ describe('storm clustering on a real database', () => {
     core.ingest.storms = new StormDetector(stormConfigSchema.parse({}));
   }
 
-  it('a burst of near-duplicates becomes one incident card with the right count; a VIP keeps their own card', () => {
+  it('a burst of near-duplicates becomes one incident card with the right count; a VIP keeps their own card', async () => {
     withStorms(['famous']);
     const burst = Array.from({ length: 20 }, (_, i) =>
       parsed(mention({ id: `s${i}`, author: { id: `u${i}`, handle: `user${i}`, followers: 100 + i }, text: OUTAGE[i % OUTAGE.length]! })),
     );
     burst.splice(7, 0, parsed(mention({ id: 'vip', author: { id: 'v1', handle: 'famous', followers: 900 }, text: OUTAGE[1]! })));
-    ingestMentions(core.ingest, burst);
+    await ingestMentions(core.ingest, burst);
 
     const all = core.handle.db.select().from(cases).all();
     const incidents = all.filter((c) => c.kind === 'incident');
@@ -68,19 +68,19 @@ describe('storm clustering on a real database', () => {
     expect(core.handle.db.select().from(outbox).where(eq(outbox.kind, 'card.post')).all().length).toBeGreaterThanOrEqual(2);
   });
 
-  it("an incident's priority rises with its volume", () => {
+  it("an incident's priority rises with its volume", async () => {
     withStorms();
-    ingestMentions(core.ingest, OUTAGE.slice(0, 3).map((text, i) => parsed(mention({ id: `a${i}`, author: { id: `a${i}`, followers: 10 }, text }))));
+    await ingestMentions(core.ingest, OUTAGE.slice(0, 3).map((text, i) => parsed(mention({ id: `a${i}`, author: { id: `a${i}`, followers: 10 }, text }))));
     const early = core.handle.db.select().from(cases).where(eq(cases.kind, 'incident')).get()!;
-    ingestMentions(core.ingest, Array.from({ length: 60 }, (_, i) => parsed(mention({ id: `b${i}`, author: { id: `b${i}`, followers: 10 }, text: OUTAGE[i % 5]! }))));
+    await ingestMentions(core.ingest, Array.from({ length: 60 }, (_, i) => parsed(mention({ id: `b${i}`, author: { id: `b${i}`, followers: 10 }, text: OUTAGE[i % 5]! }))));
     const later = core.handle.db.select().from(cases).where(eq(cases.id, early.id)).get()!;
     expect(later.mentionCount).toBe(63);
     expect(later.score).toBeGreaterThan(early.score);
   });
 
-  it('unrelated complaints and one person repeating themselves do not make a storm', () => {
+  it('unrelated complaints and one person repeating themselves do not make a storm', async () => {
     withStorms();
-    ingestMentions(core.ingest, [
+    await ingestMentions(core.ingest, [
       parsed(mention({ id: 'x1', author: { id: 'x1' }, text: 'My parcel is three days late' })),
       parsed(mention({ id: 'x2', author: { id: 'x2' }, text: 'Charged twice for one subscription, please refund' })),
       parsed(mention({ id: 'x3', author: { id: 'x3' }, text: 'The new update deleted all my saved playlists' })),
@@ -89,12 +89,12 @@ describe('storm clustering on a real database', () => {
     expect(core.handle.db.select().from(cases).where(eq(cases.kind, 'incident')).all()).toHaveLength(0);
   });
 
-  it('keeps clustering after a restart (the window is rebuilt from the database)', () => {
+  it('keeps clustering after a restart (the window is rebuilt from the database)', async () => {
     withStorms();
-    ingestMentions(core.ingest, OUTAGE.slice(0, 2).map((text, i) => parsed(mention({ id: `r${i}`, author: { id: `r${i}` }, text }))));
+    await ingestMentions(core.ingest, OUTAGE.slice(0, 2).map((text, i) => parsed(mention({ id: `r${i}`, author: { id: `r${i}` }, text }))));
     core.ingest.storms = new StormDetector(stormConfigSchema.parse({}));
     expect(core.ingest.storms.warm(core.handle.db, core.clock.now())).toBe(2);
-    ingestMentions(core.ingest, [parsed(mention({ id: 'r2', author: { id: 'r2' }, text: OUTAGE[2]! }))]);
+    await ingestMentions(core.ingest, [parsed(mention({ id: 'r2', author: { id: 'r2' }, text: OUTAGE[2]! }))]);
     expect(core.handle.db.select().from(cases).where(eq(cases.kind, 'incident')).all()).toHaveLength(1);
   });
 });

@@ -27,13 +27,13 @@ describe('case verbs on a real database', () => {
   let core: Core;
   afterEach(() => core.handle.close());
 
-  function open(): void {
-    ingestMentions(core.ingest, [parsed(mention({ id: 'v1' }))]);
+  async function open(): Promise<void> {
+    await ingestMentions(core.ingest, [parsed(mention({ id: 'v1' }))]);
   }
 
   it('claim: one wins, the other is told who owns it; a repeat by the owner changes nothing', async () => {
     core = makeCore();
-    open();
+    await open();
     expect((await claimCase({ ctx: core.cases, input: { caseId: 1, actor: alice } })).changed).toBe(true);
     expect(await claimCase({ ctx: core.cases, input: { caseId: 1, actor: alice } })).toMatchObject({ changed: false, message: 'You already own K-1.' });
     try {
@@ -54,7 +54,7 @@ describe('case verbs on a real database', () => {
 
   it('only the owner or a lead may resolve or release a claimed case', async () => {
     core = makeCore({ leads: ['ULEAD'] });
-    open();
+    await open();
     await claimCase({ ctx: core.cases, input: { caseId: 1, actor: alice } });
     expect(await errorCode(() => resolveCase({ ctx: core.cases, input: { caseId: 1, actor: bob } }))).toBe('forbidden');
     expect(await errorCode(() => releaseCase({ ctx: core.cases, input: { caseId: 1, actor: bob } }))).toBe('forbidden');
@@ -67,7 +67,7 @@ describe('case verbs on a real database', () => {
 
   it('refuses people outside the configured agents, and changes nothing', async () => {
     core = makeCore({ agents: ['UALICE'] });
-    open();
+    await open();
     expect(await errorCode(() => claimCase({ ctx: core.cases, input: { caseId: 1, actor: outsider } }))).toBe('forbidden');
     expect(core.handle.db.select().from(cases).get()?.ownerId).toBeNull();
     expect(core.handle.db.select().from(caseEvents).all().map((e) => e.kind)).toEqual(['opened']);

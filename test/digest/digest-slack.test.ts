@@ -31,8 +31,8 @@ describe('daily digest posted to Slack with its chart', () => {
       mention({ id: 'd', createdAt: '2026-11-12T09:00:00Z' }),
       mention({ id: 'e', createdAt: '2026-11-18T09:00:00Z' }),
     ];
-    ingestMentions(core.ingest, seeds.map(parsed));
-    ingestMentions(core.ingest, [parsed(mention({ id: 'a-reply', direction: 'outbound', inReplyTo: 'a', author: { handle: 'brand' }, text: 'On it!', createdAt: '2026-11-22T10:30:00Z' }))]);
+    await ingestMentions(core.ingest, seeds.map(parsed));
+    await ingestMentions(core.ingest, [parsed(mention({ id: 'a-reply', direction: 'outbound', inReplyTo: 'a', author: { handle: 'brand' }, text: 'On it!', createdAt: '2026-11-22T10:30:00Z' }))]);
     // The cards are not what this test is about.
     core.handle.db.update(outbox).set({ status: 'done' }).where(eq(outbox.kind, 'card.post')).run();
   }
@@ -41,10 +41,10 @@ describe('daily digest posted to Slack with its chart', () => {
 
   it('posts once at the configured local time: one message with the numbers and the chart attached', async () => {
     await setup();
-    expect(runDigestTick(deps(), core.clock.now())).toBeNull(); // 07:59 London
+    expect(await runDigestTick(deps(), core.clock.now())).toBeNull(); // 07:59 London
     core.clock.set('2026-11-23T08:00:30Z');
-    expect(runDigestTick(deps(), core.clock.now())).toBe('2026-11-23');
-    expect(runDigestTick(deps(), core.clock.now())).toBeNull();
+    expect(await runDigestTick(deps(), core.clock.now())).toBe('2026-11-23');
+    expect(await runDigestTick(deps(), core.clock.now())).toBeNull();
     await rig.worker.drain();
 
     const posted = rig.workspace.topLevel('CDIGEST');
@@ -75,14 +75,14 @@ describe('daily digest posted to Slack with its chart', () => {
   it('never posts the same day twice, across a restart; the next day posts again', async () => {
     await setup();
     core.clock.set('2026-11-23T09:00:00Z');
-    expect(runDigestTick(deps(), core.clock.now())).toBe('2026-11-23');
+    expect(await runDigestTick(deps(), core.clock.now())).toBe('2026-11-23');
     await rig.worker.drain();
     // A restart: nothing in memory survives, only the database.
     const restarted = { ...deps() };
     core.clock.set('2026-11-23T18:00:00Z');
-    expect(runDigestTick(restarted, core.clock.now())).toBeNull();
+    expect(await runDigestTick(restarted, core.clock.now())).toBeNull();
     core.clock.set('2026-11-24T08:05:00Z');
-    expect(runDigestTick(restarted, core.clock.now())).toBe('2026-11-24');
+    expect(await runDigestTick(restarted, core.clock.now())).toBe('2026-11-24');
     await rig.worker.drain();
     expect(rig.workspace.topLevel('CDIGEST')).toHaveLength(2);
   });
@@ -90,20 +90,20 @@ describe('daily digest posted to Slack with its chart', () => {
   it('/klaxon digest posts now, whatever the schedule', async () => {
     await setup();
     core.clock.set('2026-11-23T03:00:00Z');
-    expect(requestDigestNow(deps(), core.clock.now())).toEqual([{ platform: 'slack', target: 'CDIGEST' }]);
+    expect(await requestDigestNow(deps(), core.clock.now())).toEqual([{ platform: 'slack', target: 'CDIGEST' }]);
     await rig.worker.drain();
     expect(rig.workspace.topLevel('CDIGEST')).toHaveLength(1);
     expect(rig.workspace.topLevel('CDIGEST')[0]!.files).toHaveLength(1);
     // It does not use up the scheduled one.
     core.clock.set('2026-11-23T08:00:00Z');
-    expect(runDigestTick(deps(), core.clock.now())).toBe('2026-11-23');
+    expect(await runDigestTick(deps(), core.clock.now())).toBe('2026-11-23');
   });
 
   it('a failed upload is retried by the outbox and posts exactly one message', async () => {
     await setup();
     rig.api.failNext('files.completeUploadExternal', { status: 500 });
     core.clock.set('2026-11-23T08:00:00Z');
-    runDigestTick(deps(), core.clock.now());
+    await runDigestTick(deps(), core.clock.now());
     await rig.worker.drain();
     // The retry waits for its backoff; move the clock past it.
     core.clock.set('2026-11-23T08:10:00Z');

@@ -44,10 +44,10 @@ const SEEDS: Seed[] = [
   { id: 'o1', handle: 'older', createdAt: '2026-11-15T12:00:00Z', answeredAt: '2026-11-16T13:00:00Z', priority: 'P4', sentiment: 0 },
 ];
 
-function seed(core: Core): void {
+async function seed(core: Core): Promise<void> {
   for (const s of SEEDS) {
-    const opened = ingestMentions(core.ingest, [parsed(mention({ id: s.id, author: { id: s.handle, handle: s.handle, followers: s.followers ?? 50 }, createdAt: s.createdAt, ...(s.text ? { text: s.text } : {}) }))]).opened[0]!;
-    if (s.answeredAt) ingestMentions(core.ingest, [parsed(mention({ id: `${s.id}-reply`, direction: 'outbound', inReplyTo: s.id, author: { handle: 'brand' }, text: 'Sorry, DM us', createdAt: s.answeredAt }))]);
+    const opened = (await ingestMentions(core.ingest, [parsed(mention({ id: s.id, author: { id: s.handle, handle: s.handle, followers: s.followers ?? 50 }, createdAt: s.createdAt, ...(s.text ? { text: s.text } : {}) }))])).opened[0]!;
+    if (s.answeredAt) await ingestMentions(core.ingest, [parsed(mention({ id: `${s.id}-reply`, direction: 'outbound', inReplyTo: s.id, author: { handle: 'brand' }, text: 'Sorry, DM us', createdAt: s.answeredAt }))]);
     // Scores come from the scorer; the test pins what it asserts on.
     core.handle.db
       .update(cases)
@@ -62,14 +62,14 @@ describe('executive digest (real database, hand-made day)', () => {
   let core: Core;
   afterEach(() => core.handle.close());
 
-  function digest(competitors: string[] = ['rivalco', 'rivalcorp']) {
+  async function digest(competitors: string[] = ['rivalco', 'rivalcorp']) {
     core = makeCore({ now: NOW.toISOString() });
-    seed(core);
+    await seed(core);
     return buildDigest(core.handle.db, NOW, { sla, timeZone: TZ, competitors, vips: (h) => h === 'vipguy' });
   }
 
-  it('compares the last 24 hours with the 24 before, with the contract metrics', () => {
-    const d = digest();
+  it('compares the last 24 hours with the 24 before, with the contract metrics', async () => {
+    const d = await digest();
     expect(d.day).toBe('2026-11-23');
     expect(d.window).toEqual({ from: new Date('2026-11-22T09:00:00Z'), to: NOW });
     expect(d.current).toMatchObject({ total: 4, actionable: 4, answered: 2, answeredWithin24h: 2, pending24h: 2, responseRate24h: 1, frtMedianMs: 65 * MIN });
@@ -87,8 +87,8 @@ describe('executive digest (real database, hand-made day)', () => {
     expect(d.pendingOverdue).toBe(1);
   });
 
-  it('names the top themes, the biggest reach, the VIP cases, the backlog and competitor volume', () => {
-    const d = digest();
+  it('names the top themes, the biggest reach, the VIP cases, the backlog and competitor volume', async () => {
+    const d = await digest();
     expect(d.topThemes).toEqual([
       { theme: 'delay', label: 'delay', count: 2 },
       { theme: 'billing', label: 'billing', count: 1 },
@@ -102,13 +102,13 @@ describe('executive digest (real database, hand-made day)', () => {
       { handle: 'rivalco', count: 1, previous: 1 },
       { handle: 'rivalcorp', count: 1, previous: 0 },
     ]);
-    expect(digest([]).competitors).toBeNull();
+    expect((await digest([])).competitors).toBeNull();
   });
 
   // Changed by issue #14: the series ends with today (marked partial) instead of yesterday, so a
   // digest after a busy morning shows that morning.
-  it('charts the 14 local days ending with the digest day (today so far, marked partial), in the digest time zone', () => {
-    const d = digest();
+  it('charts the 14 local days ending with the digest day (today so far, marked partial), in the digest time zone', async () => {
+    const d = await digest();
     expect(d.daily).toHaveLength(14);
     expect(d.daily[0]!.day).toBe('2026-11-10');
     expect(d.daily.at(-1)).toEqual({ day: '2026-11-23', volume: 0, responseRate: null, partial: true });
@@ -122,10 +122,10 @@ describe('executive digest (real database, hand-made day)', () => {
     expect(d.daily.reduce((n, x) => n + x.volume, 0)).toBe(7);
   });
 
-  it('counts cases opened today in today’s bar', () => {
+  it('counts cases opened today in today’s bar', async () => {
     core = makeCore({ now: NOW.toISOString() });
     // 29 cases this morning (New York), none before: the chart must not be empty.
-    ingestMentions(core.ingest, Array.from({ length: 29 }, (_, i) => parsed(mention({ id: `t${i}`, author: { id: `t${i}`, handle: `t${i}` }, createdAt: new Date(NOW.getTime() - (i + 1) * 5 * MIN).toISOString() }))));
+    await ingestMentions(core.ingest, Array.from({ length: 29 }, (_, i) => parsed(mention({ id: `t${i}`, author: { id: `t${i}`, handle: `t${i}` }, createdAt: new Date(NOW.getTime() - (i + 1) * 5 * MIN).toISOString() }))));
     const d = buildDigest(core.handle.db, new Date('2026-11-23T17:00:00Z'), { sla, timeZone: TZ, competitors: [], vips: () => false });
     expect(d.daily.at(-1)).toMatchObject({ day: '2026-11-23', volume: 29, partial: true });
   });

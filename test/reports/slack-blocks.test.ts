@@ -74,10 +74,10 @@ describe('spike notice rendering', () => {
     expect(all).toContain('@jane · twitter · 48k followers · K-42');
   });
 
-  it('SLA notices turn a raw on-call id into a Slack mention', () => {
+  it('SLA notices turn a raw on-call id into a Slack mention', async () => {
     // A real view from a real case, so the fixture follows CaseView as it grows.
     const core = makeCore({ now: NOW.toISOString() });
-    ingestMentions(core.ingest, [parsed(mention({ id: 'v1', createdAt: new Date(NOW.getTime() - 60 * MIN).toISOString() }))]);
+    await ingestMentions(core.ingest, [parsed(mention({ id: 'v1', createdAt: new Date(NOW.getTime() - 60 * MIN).toISOString() }))]);
     const view = loadCaseView(core.handle.db, 1, NOW, slaConfigSchema.parse({}))!;
     core.handle.close();
     expect(JSON.stringify(renderNotice({ kind: 'sla_breach', view, mention: 'U0LEAD' }).blocks)).toContain('<@U0LEAD>');

@@ -61,10 +61,10 @@ describe('spike alerts (EWMA baseline, real database, injected time)', () => {
   }
 
   /** Ticks every `stepMs` over [from, to]; returns the alerts raised. */
-  function tick(from: number, to: number, stepMs = 5 * MIN): SpikeAlert[] {
+  async function tick(from: number, to: number, stepMs = 5 * MIN): Promise<SpikeAlert[]> {
     const alerts: SpikeAlert[] = [];
     for (let t = from; t <= to; t += stepMs) {
-      const r = runSpikeTick(deps, new Date(t));
+      const r = await runSpikeTick(deps, new Date(t));
       if (r.alert) alerts.push(r.alert);
     }
     return alerts;
@@ -72,26 +72,26 @@ describe('spike alerts (EWMA baseline, real database, injected time)', () => {
 
   const spikeNotices = () => handle.db.select().from(outbox).where(eq(outbox.kind, 'notice')).all();
 
-  it('stays silent on two days of steady, wobbling traffic', () => {
+  it('stays silent on two days of steady, wobbling traffic', async () => {
     setup();
     const rand = lcg(7);
     // 4–12 negative mentions per 15 minutes, plus neutral chatter and a common theme at its usual rate.
     steady(T0, T0 + 2 * 24 * 60 * MIN, () => 4 + Math.floor(rand() * 9));
     steady(T0, T0 + 2 * 24 * 60 * MIN, () => 2 + Math.floor(rand() * 3), { sentiment: 0.2, themes: ['delay'] });
-    expect(tick(T0 + 6 * 60 * MIN, T0 + 2 * 24 * 60 * MIN)).toEqual([]);
+    expect(await tick(T0 + 6 * 60 * MIN, T0 + 2 * 24 * 60 * MIN)).toEqual([]);
     expect(spikeNotices()).toHaveLength(0);
   });
 
-  it('alerts once on a synthetic burst, with the numbers and three samples, and stays quiet until it ends', () => {
+  it('alerts once on a synthetic burst, with the numbers and three samples, and stays quiet until it ends', async () => {
     setup();
     const rand = lcg(11);
     const burstAt = T0 + 24 * 60 * MIN;
     steady(T0, T0 + 2 * 24 * 60 * MIN, () => 4 + Math.floor(rand() * 9));
-    tick(T0 + 60 * MIN, burstAt);
+    await tick(T0 + 60 * MIN, burstAt);
     // 60 angry mentions in 10 minutes, for 40 minutes.
     for (let i = 0; i < 240; i++) add(burstAt + 1 * MIN + Math.floor((i / 240) * 40 * MIN), { text: `app down ${i}`, score: i === 7 ? 99 : i === 8 ? 98 : i === 9 ? 97 : 40 });
 
-    const during = tick(burstAt + 5 * MIN, burstAt + 45 * MIN, MIN);
+    const during = await tick(burstAt + 5 * MIN, burstAt + 45 * MIN, MIN);
     expect(during).toHaveLength(1);
     const alert = during[0]!;
     const overall = alert.triggers.find((t) => t.scope === 'all')!;
@@ -110,56 +110,56 @@ describe('spike alerts (EWMA baseline, real database, injected time)', () => {
     expect(notices[0]!.payload).toMatchObject({ notice: { kind: 'spike', mention: 'S0LEADS' } });
 
     // After the burst, back to normal: the spike ends quietly...
-    const after = runSpikeTick(deps, new Date(burstAt + 70 * MIN));
+    const after = await runSpikeTick(deps, new Date(burstAt + 70 * MIN));
     expect(after.alert).toBeNull();
-    expect(tick(burstAt + 70 * MIN, burstAt + 4 * 60 * MIN)).toEqual([]);
-    expect(runSpikeTick(deps, new Date(burstAt + 4 * 60 * MIN)).active).toEqual([]);
+    expect(await tick(burstAt + 70 * MIN, burstAt + 4 * 60 * MIN)).toEqual([]);
+    expect((await runSpikeTick(deps, new Date(burstAt + 4 * 60 * MIN))).active).toEqual([]);
     // ...and a new burst later is a new spike.
     const second = burstAt + 5 * 60 * MIN;
     for (let i = 0; i < 60; i++) add(second + Math.floor((i / 60) * 8 * MIN));
-    expect(tick(second + 10 * MIN, second + 14 * MIN, MIN)).toHaveLength(1);
+    expect(await tick(second + 10 * MIN, second + 14 * MIN, MIN)).toHaveLength(1);
   });
 
-  it('a restart neither re-alerts nor forgets: the state lives in the database', () => {
+  it('a restart neither re-alerts nor forgets: the state lives in the database', async () => {
     setup();
     steady(T0, T0 + 12 * 60 * MIN, () => 6);
     const burstAt = T0 + 12 * 60 * MIN;
     for (let i = 0; i < 50; i++) add(burstAt + i * 10_000);
-    expect(runSpikeTick(deps, new Date(burstAt + 10 * MIN)).alert).not.toBeNull();
+    expect((await runSpikeTick(deps, new Date(burstAt + 10 * MIN))).alert).not.toBeNull();
     // A fresh process: new deps object, same database.
     const restarted: SpikeDeps = { ...deps, escalation: { ...deps.escalation } };
-    const again = runSpikeTick(restarted, new Date(burstAt + 11 * MIN));
+    const again = await runSpikeTick(restarted, new Date(burstAt + 11 * MIN));
     expect(again.alert).toBeNull();
     expect(again.active).toContain('neg:all');
     expect(spikeNotices()).toHaveLength(1);
   });
 
-  it('alerts on one source surging while the overall volume hides it', () => {
+  it('alerts on one source surging while the overall volume hides it', async () => {
     setup();
     steady(T0, T0 + 13 * 60 * MIN, () => 40, { source: 'twitter' });
     steady(T0, T0 + 13 * 60 * MIN, () => 1, { source: 'review' });
-    tick(T0 + 60 * MIN, T0 + 12 * 60 * MIN, 15 * MIN);
+    await tick(T0 + 60 * MIN, T0 + 12 * 60 * MIN, 15 * MIN);
     const at = T0 + 12 * 60 * MIN;
     for (let i = 0; i < 14; i++) add(at + 2 * MIN + i * 20_000, { source: 'review', text: `one star ${i}` });
-    const r = runSpikeTick(deps, new Date(at + 10 * MIN));
+    const r = await runSpikeTick(deps, new Date(at + 10 * MIN));
     expect(r.alert?.triggers.map((t) => [t.kind, t.scope])).toEqual([['negative', 'review']]);
     expect(r.alert?.samples.every((s) => s.source === 'review')).toBe(true);
   });
 
-  it('alerts when many mentions share one theme in the window', () => {
+  it('alerts when many mentions share one theme in the window', async () => {
     setup();
     const at = T0 + 6 * 60 * MIN;
     // Neutral in tone (no negative surge), but 20 people on the same outage within 30 minutes.
     for (let i = 0; i < 20; i++) add(at + i * 90_000, { sentiment: 0, themes: ['outage'] });
-    const r = runSpikeTick(deps, new Date(at + 31 * MIN));
+    const r = await runSpikeTick(deps, new Date(at + 31 * MIN));
     expect(r.alert?.triggers).toEqual([{ kind: 'theme', scope: 'outage', label: 'outage', count: 20, windowMinutes: 60, baseline: 0, threshold: 15 }]);
-    expect(runSpikeTick(deps, new Date(at + 32 * MIN)).alert).toBeNull();
+    expect((await runSpikeTick(deps, new Date(at + 32 * MIN))).alert).toBeNull();
   });
 
-  it('posts nothing when no escalation channel is configured, but still keeps its state', () => {
+  it('posts nothing when no escalation channel is configured, but still keeps its state', async () => {
     setup({ escalation: {} });
     for (let i = 0; i < 30; i++) add(T0 + i * 10_000);
-    const r = runSpikeTick(deps, new Date(T0 + 6 * MIN));
+    const r = await runSpikeTick(deps, new Date(T0 + 6 * MIN));
     expect(r.alert).not.toBeNull();
     expect(r.notified).toBe(0);
     expect(spikeNotices()).toHaveLength(0);

@@ -132,11 +132,11 @@ describe.skipIf(data.skip)('replay of real support conversations (twcs sample)',
   let tweets: Tweet[];
   const sla = slaConfigSchema.parse({});
 
-  beforeAll(() => {
+  beforeAll(async () => {
     data.assertPresent();
     tweets = loadTweets();
     core = makeCore({ now: '2017-10-20T00:00:00Z' });
-    const result = ingestMentions(core.ingest, tweets.map(toMention));
+    const result = await ingestMentions(core.ingest, tweets.map(toMention));
     expect(result.accepted).toBe(tweets.length);
   });
   afterAll(() => core.handle.close());

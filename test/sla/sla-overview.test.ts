@@ -26,21 +26,21 @@ describe('/klaxon sla overview', () => {
   let core: Core;
   afterEach(() => core.handle.close());
 
-  function open(id: string, minutesAgo: number, priority: Priority, patch: Partial<typeof cases.$inferInsert> = {}): number {
-    const caseId = ingestMentions(core.ingest, [parsed(mention({ id, createdAt: new Date(NOW.getTime() - minutesAgo * MIN).toISOString() }))]).opened[0]!;
+  async function open(id: string, minutesAgo: number, priority: Priority, patch: Partial<typeof cases.$inferInsert> = {}): Promise<number> {
+    const caseId = (await ingestMentions(core.ingest, [parsed(mention({ id, createdAt: new Date(NOW.getTime() - minutesAgo * MIN).toISOString() }))])).opened[0]!;
     core.handle.db.update(cases).set({ priority, ...patch }).where(eq(cases.id, caseId)).run();
     return caseId;
   }
 
-  it('lists breached and at-risk cases, most urgent first, on the clock the card shows', () => {
+  it('lists breached and at-risk cases, most urgent first, on the clock the card shows', async () => {
     core = makeCore({ now: NOW.toISOString() });
-    const p1Late = open('a', 30, 'P1'); // 15 m target: 15 m overdue
-    const p2Risk = open('b', 50, 'P2'); // 60 m target: at risk (≥ 45 m)
-    open('c', 10, 'P2'); // fine
-    const p1Later = open('d', 20, 'P1'); // 5 m overdue
-    const answeredLate = open('e', 300, 'P1', { firstResponseAt: new Date(NOW.getTime() - 290 * MIN), firstResponseVia: 'outside' }); // resolution 240 m: overdue
-    open('f', 300, 'P1', { state: 'resolved', resolvedAt: NOW }); // closed: not listed
-    open('g', 300, 'P1', { actionable: false }); // no action: not listed
+    const p1Late = await open('a', 30, 'P1'); // 15 m target: 15 m overdue
+    const p2Risk = await open('b', 50, 'P2'); // 60 m target: at risk (≥ 45 m)
+    await open('c', 10, 'P2'); // fine
+    const p1Later = await open('d', 20, 'P1'); // 5 m overdue
+    const answeredLate = await open('e', 300, 'P1', { firstResponseAt: new Date(NOW.getTime() - 290 * MIN), firstResponseVia: 'outside' }); // resolution 240 m: overdue
+    await open('f', 300, 'P1', { state: 'resolved', resolvedAt: NOW }); // closed: not listed
+    await open('g', 300, 'P1', { actionable: false }); // no action: not listed
     const overview = loadSlaOverview(core.handle.db, sla, NOW);
     // Earliest due first: e's resolution was due 60 m ago, a's first response 15 m ago, d's 5 m ago.
     expect(overview.breached.map((v) => v.id)).toEqual([answeredLate, p1Late, p1Later]);
@@ -61,9 +61,9 @@ describe('/klaxon sla overview', () => {
     expect(lines).toContain('business hours (office, Europe/London)');
   });
 
-  it('caps long lists and says how many more; stays within Slack limits', () => {
+  it('caps long lists and says how many more; stays within Slack limits', async () => {
     core = makeCore({ now: NOW.toISOString() });
-    for (let i = 0; i < 40; i++) open(`x${i}`, 100 + i, 'P1');
+    for (let i = 0; i < 40; i++) await open(`x${i}`, 100 + i, 'P1');
     const overview = loadSlaOverview(core.handle.db, sla, NOW, 15);
     expect(overview.breached).toHaveLength(15);
     expect(overview.breachedTotal).toBe(40);

@@ -23,15 +23,15 @@ describe('SLA warning and breach as Slack sees them', () => {
     core = makeCore({ now: T0.toISOString() });
     rig = await startSlackRig({ db: core.handle.db, clock: core.clock, sla });
     const deps = { db: core.handle.db, sla, escalation: { channel: 'CESCALATE', onCall: 'S0LEADS' }, onCommitted: () => rig.worker.kick() };
-    const id = ingestMentions(core.ingest, [parsed(mention({ id: 'm1', createdAt: T0.toISOString() }))]).opened[0]!;
+    const id = (await ingestMentions(core.ingest, [parsed(mention({ id: 'm1', createdAt: T0.toISOString() }))])).opened[0]!;
     await claimCase({ ctx: core.cases, input: { caseId: id, actor: { id: 'slack:UALICE', name: 'alice', platform: 'slack' } } });
     await rig.worker.drain();
     const card = rig.workspace.topLevel('CTRIAGE')[0]!;
     expect(JSON.stringify(card.blocks)).toContain('First response due');
 
     core.clock.set(T0.getTime() + 45 * MIN);
-    checkSlaTimers(deps, core.clock.now());
-    checkSlaTimers(deps, core.clock.now());
+    await checkSlaTimers(deps, core.clock.now());
+    await checkSlaTimers(deps, core.clock.now());
     await rig.worker.drain();
     // The card itself now says the deadline is near, though no field of the case changed but the flag.
     expect(JSON.stringify(rig.workspace.find('CTRIAGE', card.ts)!.blocks)).toContain('First response due soon');
@@ -41,8 +41,8 @@ describe('SLA warning and breach as Slack sees them', () => {
     expect(rig.workspace.thread('CTRIAGE', card.ts).map((m) => m.text)).toContainEqual(expect.stringContaining('SLA at risk'));
 
     core.clock.set(T0.getTime() + 61 * MIN);
-    checkSlaTimers(deps, core.clock.now());
-    checkSlaTimers(deps, core.clock.now());
+    await checkSlaTimers(deps, core.clock.now());
+    await checkSlaTimers(deps, core.clock.now());
     await rig.worker.drain();
     const escalations = rig.workspace.topLevel('CESCALATE');
     expect(escalations).toHaveLength(1);

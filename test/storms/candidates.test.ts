@@ -98,9 +98,9 @@ describe('paraphrase storms on a real database', () => {
     return storms;
   }
 
-  function say(id: string, text: string, minute: number, extra: Partial<Parameters<typeof mention>[0]> = {}) {
+  async function say(id: string, text: string, minute: number, extra: Partial<Parameters<typeof mention>[0]> = {}) {
     core.clock.set(at(minute));
-    ingestMentions(core.ingest, [parsed(mention({ id, author: { id: `a-${id}`, handle: `h${id}`, followers: 50 }, text, createdAt: at(minute), ...extra }))]);
+    await ingestMentions(core.ingest, [parsed(mention({ id, author: { id: `a-${id}`, handle: `h${id}`, followers: 50 }, text, createdAt: at(minute), ...extra }))]);
   }
 
   const incidentOf = (id: string) => {
@@ -108,48 +108,48 @@ describe('paraphrase storms on a real database', () => {
     return core.handle.db.select().from(cases).where(eq(cases.id, m.caseId!)).get()!;
   };
 
-  it('an incident does not drift: a report sharing a side word with one member stays out', () => {
+  it('an incident does not drift: a report sharing a side word with one member stays out', async () => {
     withStorms();
-    say('1', 'No signal in Manchester since 7am', 0);
-    say('2', 'Is there an outage in Manchester? no signal here', 1);
-    say('3', 'still no signal anywhere in Manchester, my Gorton office too', 2);
+    await say('1', 'No signal in Manchester since 7am', 0);
+    await say('2', 'Is there an outage in Manchester? no signal here', 1);
+    await say('3', 'still no signal anywhere in Manchester, my Gorton office too', 2);
     expect(incidentOf('3').kind).toBe('incident');
     // Shares "Gorton" and the symptom with one member, not what the storm is about (Manchester).
-    say('4', 'no signal at the Gorton retail park in Denton either', 3);
+    await say('4', 'no signal at the Gorton retail park in Denton either', 3);
     expect(incidentOf('4').kind).toBe('single');
   });
 
-  it('keeps clustering paraphrases after a restart (index and term counts rebuilt from the database)', () => {
+  it('keeps clustering paraphrases after a restart (index and term counts rebuilt from the database)', async () => {
     withStorms();
-    say('1', '@FibreNetUK broadband down in Bristol since lunchtime', 0);
-    say('2', 'No internet in Bristol on FibreNet, working from home is impossible', 1);
+    await say('1', '@FibreNetUK broadband down in Bristol since lunchtime', 0);
+    await say('2', 'No internet in Bristol on FibreNet, working from home is impossible', 1);
     core.ingest.storms = new StormDetector(stormConfigSchema.parse({}));
     expect(core.ingest.storms.warm(core.handle.db, new Date(at(2)))).toBe(2);
-    say('3', 'FibreNet outage in Bristol? My whole road has no broadband', 2);
+    await say('3', 'FibreNet outage in Bristol? My whole road has no broadband', 2);
     const incident = incidentOf('3');
     expect(incident.kind).toBe('incident');
     expect(incident.mentionCount).toBe(3);
   });
 
-  it('an earlier report that matched no one joins once a later one links it to the incident', () => {
+  it('an earlier report that matched no one joins once a later one links it to the incident', async () => {
     withStorms();
-    say('1', 'power cut in Kendal, whole street dark', 0);
-    say('2', 'No electricity in Kendal since 6pm, anyone know why?', 1);
-    say('3', 'Kendal blackout again?? second time this month', 2);
+    await say('1', 'power cut in Kendal, whole street dark', 0);
+    await say('2', 'No electricity in Kendal since 6pm, anyone know why?', 1);
+    await say('3', 'Kendal blackout again?? second time this month', 2);
     // Matches the storm only through "LA9", which no member has yet.
-    say('4', 'lights out across LA9, no power at all', 3);
+    await say('4', 'lights out across LA9, no power at all', 3);
     expect(incidentOf('4').kind).toBe('single');
-    say('5', 'Still no power in Kendal LA9, kids are freezing', 4);
+    await say('5', 'Still no power in Kendal LA9, kids are freezing', 4);
     expect(incidentOf('5').kind).toBe('incident');
     expect(incidentOf('4').id).toBe(incidentOf('5').id);
   });
 
-  it('paraphrase clustering can be switched off on its own', () => {
+  it('paraphrase clustering can be switched off on its own', async () => {
     core = makeCore();
     core.ingest.storms = new StormDetector(stormConfigSchema.parse({ paraphrase: { enabled: false } }));
-    say('1', 'No signal in Manchester since 7am', 0);
-    say('2', 'Is there an outage in Manchester? no signal here', 1);
-    say('3', 'still no signal anywhere in Manchester', 2);
+    await say('1', 'No signal in Manchester since 7am', 0);
+    await say('2', 'Is there an outage in Manchester? no signal here', 1);
+    await say('3', 'still no signal anywhere in Manchester', 2);
     expect(incidentOf('3').kind).toBe('single');
   });
 });

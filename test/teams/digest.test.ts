@@ -25,7 +25,7 @@ describe('the daily digest in Teams', () => {
       await h.ingest({ text: `Day ${day}: my parcel is lost and nobody answers`, author: { id: `c${day}`, handle: `customer_${day}`, followers: 1000 * day } });
     }
     h.clock.set(start);
-    const queued = requestDigestNow({ db: h.db.db, schedule: { time: '08:00', timeZone: 'UTC' }, channels: { teams: TEAM.id }, onCommitted: () => h.worker.kick() }, h.clock.now());
+    const queued = await requestDigestNow({ db: h.db.db, schedule: { time: '08:00', timeZone: 'UTC' }, channels: { teams: TEAM.id }, onCommitted: () => h.worker.kick() }, h.clock.now());
     expect(queued).toEqual([{ platform: 'teams', target: TEAM.id }]);
     await h.worker.idle();
 

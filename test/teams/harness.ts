@@ -188,7 +188,7 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
     async ingest(fixture = {}) {
       mentions += 1;
       const id = fixture.id ?? `t${mentions}`;
-      const result = ingestMentions(ingestDeps, [parsed(mention({ createdAt: new Date(clock.now().getTime() - 60_000).toISOString(), ...fixture, id }))]);
+      const result = await ingestMentions(ingestDeps, [parsed(mention({ createdAt: new Date(clock.now().getTime() - 60_000).toISOString(), ...fixture, id }))]);
       await theWorker.idle();
       const caseId = result.opened[0] ?? result.touched[0];
       if (caseId === undefined) throw new Error(`mention ${id} opened no case`);

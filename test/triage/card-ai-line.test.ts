@@ -13,9 +13,9 @@ import { mention } from '../helpers/ingest.js';
 describe('the AI triage line on a card', () => {
   let core: Core;
   let base: CaseView;
-  beforeAll(() => {
+  beforeAll(async () => {
     core = makeCore();
-    ingestMentions(core.ingest, [parsed(mention({ id: '1', text: 'My parcel is late' }))]);
+    await ingestMentions(core.ingest, [parsed(mention({ id: '1', text: 'My parcel is late' }))]);
     base = loadCaseView(core.handle.db, 1, core.clock.now(), core.cases.sla)!;
   });
   afterAll(() => core.handle.close());

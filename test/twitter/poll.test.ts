@@ -70,9 +70,9 @@ describe('X polling against a fake X API v2', () => {
 
     let failures = 1;
     const flaky = x.adapter({
-      ingest: (batch) => {
+      ingest: async (batch) => {
         if (failures-- > 0) throw new Error('disk full');
-        return ingestMentions(x.core.ingest, batch);
+        return await ingestMentions(x.core.ingest, batch);
       },
     });
     await expect(flaky.poller!.pollOnce()).rejects.toThrow('disk full');

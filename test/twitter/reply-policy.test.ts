@@ -109,7 +109,7 @@ describe("X's reply rule: a public reply only to a post that mentions or quotes 
 
   it('a post taken in before its rule was known: X refuses, the card is told, and Reply leaves the card', async () => {
     // No reply policy at ingest (an older row): the case looks replyable until X says otherwise.
-    ingestMentions(x.core.ingest, [parsed(mention({ id: x.fake.tweet(x.jane, 'acme refund still missing').id, source: 'twitter', author: { id: x.jane.id, handle: 'jane' }, text: 'acme refund still missing' }))]);
+    await ingestMentions(x.core.ingest, [parsed(mention({ id: x.fake.tweet(x.jane, 'acme refund still missing').id, source: 'twitter', author: { id: x.jane.id, handle: 'jane' }, text: 'acme refund still missing' }))]);
     const caseId = x.core.handle.db.select().from(cases).get()!.id;
     expect(viewOf(caseId).publicReply.possible).toBe(true);
     await replyCase({ ctx, input: { caseId, actor: agent, text: 'Sorry Jane, on it.', mode: 'public' } });

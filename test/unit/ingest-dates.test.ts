@@ -37,9 +37,9 @@ describe('mention dates', () => {
     ]);
   });
 
-  it('a mention older than a year is stored as history: no card, no SLA timer, out of the queue', () => {
+  it('a mention older than a year is stored as history: no card, no SLA timer, out of the queue', async () => {
     const core = makeCore({ now: '2026-11-23T10:00:00Z' });
-    const result = ingestMentions(core.ingest, [parsed(mention({ id: 'old', createdAt: '2025-06-01T10:00:00Z' })), parsed(mention({ id: 'new', createdAt: '2026-11-23T09:00:00Z' }))]);
+    const result = await ingestMentions(core.ingest, [parsed(mention({ id: 'old', createdAt: '2025-06-01T10:00:00Z' })), parsed(mention({ id: 'new', createdAt: '2026-11-23T09:00:00Z' }))]);
     expect(result.accepted).toBe(2);
     const [old, live] = core.handle.db.select().from(cases).all();
     expect(old).toMatchObject({ state: 'resolved', route: {}, resolvedAt: null });
@@ -47,7 +47,7 @@ describe('mention dates', () => {
     expect(core.handle.db.select().from(outbox).all().map((r) => r.caseId)).toEqual([live!.id]);
     // Days later: the live case breaches, the history case never does (nor one opened live long ago).
     core.handle.exec(`UPDATE cases SET state = 'open' WHERE id = ${old!.id}`);
-    const tick = checkSlaTimers({ db: core.handle.db, sla: core.cases.sla, escalation: { channel: 'CESCALATE', channels: {}, onCall: null } }, new Date('2026-11-26T10:00:00Z'));
+    const tick = await checkSlaTimers({ db: core.handle.db, sla: core.cases.sla, escalation: { channel: 'CESCALATE', channels: {}, onCall: null } }, new Date('2026-11-26T10:00:00Z'));
     expect(tick.breached).toEqual([live!.id]);
   });
 });

@@ -64,7 +64,7 @@ describe('the privacy guard', () => {
 
   it('runs before every other reply check: private data is refused even where replies are not configured', async () => {
     const core = makeCore({ agents: ['slack:UALICE'] });
-    ingestMentions(core.ingest, [parsed(mention({ id: 'g1', source: 'review' }))]);
+    await ingestMentions(core.ingest, [parsed(mention({ id: 'g1', source: 'review' }))]);
     const attempt = async (actorId: string) => {
       try {
         await replyCase({ ctx: core.cases, input: { caseId: 1, actor: { id: actorId, name: 'x', platform: 'slack' }, text: 'Your card 4111 1111 1111 1111 was refunded', mode: 'public' } });

@@ -40,7 +40,7 @@ describe('README', () => {
     expect(known.filter((v) => !listed.has(v))).toEqual([]);
   });
 
-  it('its curl example sends a mention written just now, so the first card is not already overdue', () => {
+  it('its curl example sends a mention written just now, so the first card is not already overdue', async () => {
     const block = /```\n(curl -s localhost:3000\/ingest[\s\S]*?)\n# →/.exec(README)?.[1];
     expect(block).toBeDefined();
     const data = /-d ('[\s\S]*')$/.exec(block!)?.[1];
@@ -52,7 +52,7 @@ describe('README', () => {
     expect(Math.abs(new Date(mention.createdAt).getTime() - now.getTime())).toBeLessThan(60_000);
 
     const core = makeCore({ now: now.toISOString() });
-    ingestMentions(core.ingest, [parsed(mention as never)]);
+    await ingestMentions(core.ingest, [parsed(mention as never)]);
     const row = core.handle.db.query.cases.findFirst().sync();
     expect(row).toBeDefined();
     const status = firstResponseStatus({ priority: row!.priority, createdAt: row!.createdAt }, core.cases.sla, now);

@@ -43,7 +43,7 @@ describe('reply budgets per source', () => {
   it('the reply verb refuses an over-budget public reply before anything is queued', async () => {
     const delivery = bridge('twitter');
     const core = makeCore({ replySources: new Map([['twitter', withReplyBudget(delivery, replyBudgetFor('twitter'))]]) });
-    const caseId = ingestMentions(core.ingest, [parsed(mention({ id: 'm1' }))]).opened[0]!;
+    const caseId = (await ingestMentions(core.ingest, [parsed(mention({ id: 'm1' }))])).opened[0]!;
     const actor = { id: 'slack:UALEX', name: 'Alex Rivera', platform: 'slack' };
     await expect(replyCase({ ctx: core.cases, input: { caseId, actor, text: 'y'.repeat(368), mode: 'public' } })).rejects.toThrow(/at most 280/);
     expect(core.handle.db.query.outbox.findMany().sync().filter((r) => r.kind === 'reply.public')).toEqual([]);

@@ -10,6 +10,7 @@ import { recordEvent, SYSTEM_ACTOR, type Actor } from '../events.js';
 import { actorLabel, applyChange, loadCase } from '../mutate.js';
 import { assertOwnerOrLead, canAct } from '../permissions.js';
 import { formatCaseRef } from '../refs.js';
+import { transaction } from '../../../db/transaction.js';
 
 /** Who receives a hand-off: a person (becomes the owner) or a team channel (back to that queue). */
 export type HandoffTarget =
@@ -63,8 +64,8 @@ export async function handoffCase({ ctx, input }: { ctx: CaseContext; input: { c
   const now = ctx.clock.now();
   const ref = formatCaseRef(caseId);
   const note = input.note?.trim() || null;
-  const result = ctx.db.transaction((tx) => {
-    const row = loadCase(tx, caseId);
+  const result = await transaction(ctx.db, async (tx) => {
+    const row = await loadCase(tx, caseId);
     assertOwnerOrLead(actor, row.ownerId, row.ownerName, ctx.permissions);
     assertCanReceive(to, ctx);
     if (row.state !== 'open') throw new KlaxonError('invalid_state', `${ref} is resolved; reopen it first.`);
@@ -72,7 +73,7 @@ export async function handoffCase({ ctx, input }: { ctx: CaseContext; input: { c
     const who = targetLabel(to);
     if (to.kind === 'user' && row.ownerId === ownerId) return { caseId, changed: false, message: `${ref} already belongs to ${who}.` };
     const pending: PendingHandoff = { to, by: actor.id, byName: actor.name, note, previousOwner: row.ownerId ? { id: row.ownerId, name: row.ownerName } : null };
-    applyChange(
+    await applyChange(
       tx,
       row,
       actor,
@@ -96,8 +97,8 @@ export async function handoffCase({ ctx, input }: { ctx: CaseContext; input: { c
 const byLabel = (pending: PendingHandoff): string => actorLabel({ id: pending.by, name: pending.byName, platform: 'chat' });
 
 /** The receiver was told: the hand-off stands, and the card's thread says so. */
-export function confirmHandoff(db: Db, caseId: number, pending: PendingHandoff, now: Date): void {
-  db.transaction((tx) => {
+export async function confirmHandoff(db: Db, caseId: number, pending: PendingHandoff, now: Date): Promise<void> {
+  await transaction(db, async (tx) => {
     const row = tx.select().from(cases).where(eq(cases.id, caseId)).get();
     if (!row) return;
     recordEvent(tx, caseId, SYSTEM_ACTOR, 'handoff_confirmed', now, { to: pending.to });
@@ -113,16 +114,16 @@ export function confirmHandoff(db: Db, caseId: number, pending: PendingHandoff, 
  * message): the owner goes back to who had the case — unless someone changed it meanwhile —
  * the card and its thread say what happened, and the person who handed off is told privately.
  */
-export function revertHandoff(db: Db, caseId: number, pending: PendingHandoff, reason: string, now: Date): void {
+export async function revertHandoff(db: Db, caseId: number, pending: PendingHandoff, reason: string, now: Date): Promise<void> {
   const ref = formatCaseRef(caseId);
-  db.transaction((tx) => {
+  await transaction(db, async (tx) => {
     const row = tx.select().from(cases).where(eq(cases.id, caseId)).get();
     if (!row) return;
     const handedTo = pending.to.kind === 'user' ? `${pending.to.platform}:${pending.to.id}` : null;
     const untouched = row.ownerId === handedTo;
     const back = pending.previousOwner;
     const restored = untouched ? (back ? ` ${ref} is back with ${actorLabel({ id: back.id, name: back.name, platform: 'chat' })}.` : ` ${ref} is back in the queue.`) : '';
-    applyChange(
+    await applyChange(
       tx,
       row,
       SYSTEM_ACTOR,

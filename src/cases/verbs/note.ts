@@ -4,6 +4,7 @@ import type { Actor } from '../events.js';
 import { actorLabel, applyChange, loadCase } from '../mutate.js';
 import { assertCanAct } from '../permissions.js';
 import { formatCaseRef } from '../refs.js';
+import { transaction } from '../../../db/transaction.js';
 
 /**
  * An internal note: stored on the case, never sent to the customer. A note typed in the card's
@@ -15,9 +16,9 @@ export async function noteCase({ ctx, input }: { ctx: CaseContext; input: { case
   const text = input.text.trim();
   if (!text) throw new KlaxonError('invalid_input', 'The note is empty.');
   const now = ctx.clock.now();
-  const result = ctx.db.transaction((tx) => {
-    const row = loadCase(tx, caseId);
-    applyChange(tx, row, actor, { patch: {}, kind: 'note', detail: { text, fromThread: input.fromThread ?? false }, threadText: input.fromThread ? null : `📝 Note from ${actorLabel(actor)}: ${text}` }, now);
+  const result = await transaction(ctx.db, async (tx) => {
+    const row = await loadCase(tx, caseId);
+    await applyChange(tx, row, actor, { patch: {}, kind: 'note', detail: { text, fromThread: input.fromThread ?? false }, threadText: input.fromThread ? null : `📝 Note from ${actorLabel(actor)}: ${text}` }, now);
     return { caseId, changed: true, message: `Note added to ${formatCaseRef(caseId)}.` };
   });
   ctx.onCommitted?.();

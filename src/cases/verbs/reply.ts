@@ -12,6 +12,7 @@ import { assertOwnerOrLead } from '../permissions.js';
 import { formatCaseRef } from '../refs.js';
 import { publicReplyOf, replyTarget } from '../reply-target.js';
 import { signReply } from '../signature.js';
+import { transaction } from '../../../db/transaction.js';
 
 export interface ReplyCaseInput {
   caseId: number;
@@ -63,8 +64,8 @@ export async function replyCase({ ctx, input }: { ctx: CaseContext; input: Reply
   const now = ctx.clock.now();
   const ref = formatCaseRef(input.caseId);
   const raw = input.text.trim();
-  const result = ctx.db.transaction((tx) => {
-    const row = loadCase(tx, input.caseId);
+  const result = await transaction(ctx.db, async (tx) => {
+    const row = await loadCase(tx, input.caseId);
     if (input.formKey && formUsed(tx, input.formKey)) {
       return { caseId: row.id, changed: false, mode: input.mode, message: alreadySent(ref, input.mode) };
     }
@@ -103,7 +104,7 @@ export async function replyCase({ ctx, input }: { ctx: CaseContext; input: Reply
       mode === 'public'
         ? `💬 Public reply from ${actorLabel(input.actor)} is on its way: “${quoteShort(text)}”`
         : `🔒 Private message from ${actorLabel(input.actor)} is on its way${note ? `, with a public note: “${quoteShort(note)}”` : ''}`;
-    applyChange(tx, row, input.actor, { patch: {}, kind: 'reply_queued', detail: { mode, text, publicNote: note }, threadText }, now);
+    await applyChange(tx, row, input.actor, { patch: {}, kind: 'reply_queued', detail: { mode, text, publicNote: note }, threadText }, now);
     const message = mode === 'public' ? `Reply to ${ref} queued.` : `Private message for ${ref} queued.`;
     return { caseId: row.id, changed: true as boolean, mode, message };
   });

@@ -3,6 +3,7 @@ import type { Actor } from '../events.js';
 import { actorLabel, applyChange, loadCase } from '../mutate.js';
 import { assertOwnerOrLead } from '../permissions.js';
 import { formatCaseRef } from '../refs.js';
+import { transaction } from '../../../db/transaction.js';
 
 export interface ResolveInput {
   caseId: number;
@@ -18,12 +19,12 @@ export async function resolveCase({ ctx, input }: { ctx: CaseContext; input: Res
   const { caseId, actor } = input;
   const now = ctx.clock.now();
   const ref = formatCaseRef(caseId);
-  const result = ctx.db.transaction((tx) => {
-    const row = loadCase(tx, caseId);
+  const result = await transaction(ctx.db, async (tx) => {
+    const row = await loadCase(tx, caseId);
     if (row.state === 'resolved') return { caseId, changed: false, message: `${ref} is already resolved.` };
     assertOwnerOrLead(actor, row.ownerId, row.ownerName, ctx.permissions);
     const note = input.note?.trim() || null;
-    applyChange(
+    await applyChange(
       tx,
       row,
       actor,

@@ -8,6 +8,7 @@ import type { Actor } from '../events.js';
 import { actorLabel, applyChange, loadCase } from '../mutate.js';
 import { assertOwnerOrLead } from '../permissions.js';
 import { formatCaseRef } from '../refs.js';
+import { transaction } from '../../../db/transaction.js';
 
 /**
  * Sends again a reply that failed or whose delivery is uncertain — only when a person asks,
@@ -16,8 +17,8 @@ import { formatCaseRef } from '../refs.js';
 export async function retryReply({ ctx, input }: { ctx: CaseContext; input: { caseId: number; actor: Actor; outboxId: number } }): Promise<VerbResult> {
   const now = ctx.clock.now();
   const ref = formatCaseRef(input.caseId);
-  const result = ctx.db.transaction((tx) => {
-    const row = loadCase(tx, input.caseId);
+  const result = await transaction(ctx.db, async (tx) => {
+    const row = await loadCase(tx, input.caseId);
     assertOwnerOrLead(input.actor, row.ownerId, row.ownerName, ctx.permissions);
     const original = tx
       .select()
@@ -38,7 +39,7 @@ export async function retryReply({ ctx, input }: { ctx: CaseContext; input: { ca
     // One retry per failed reply: the dedupe key makes a double click queue a single copy.
     const queued = enqueue(tx, { kind: original.kind, platform: 'source', target: original.target, ...payload, ...sameReply, caseId: row.id, by: input.actor.id, byName: input.actor.name } as Intent, now, `retry:${original.id}`);
     if (!queued) return { caseId: row.id, changed: false, message: 'That reply was already retried.' };
-    applyChange(tx, row, input.actor, { patch: {}, kind: 'reply_retried', detail: { outboxId: original.id }, threadText: `🔁 Reply retried by ${actorLabel(input.actor)}` }, now);
+    await applyChange(tx, row, input.actor, { patch: {}, kind: 'reply_retried', detail: { outboxId: original.id }, threadText: `🔁 Reply retried by ${actorLabel(input.actor)}` }, now);
     return { caseId: row.id, changed: true, message: `Retrying the reply on ${ref}.` };
   });
   if (result.changed) ctx.onCommitted?.();

@@ -132,7 +132,7 @@ export function liftIncident(incident: IncidentState, joining: readonly JoiningR
  * and a thread line (the harm in plain words, never the customer's text). An incident that was
  * below `cards.minPriority` gets its card now.
  */
-export function applyLift(tx: Tx, incident: CaseRow, lift: Lift, cause: Record<string, unknown>, policy: LiftPolicy, now: Date): CaseRow {
+export async function applyLift(tx: Tx, incident: CaseRow, lift: Lift, cause: Record<string, unknown>, policy: LiftPolicy, now: Date): Promise<CaseRow> {
   // The card first, so the update that follows finds it (the order ingest posts cards in).
   if (cardWanted(lift.to, policy.minCardPriority) && !cardWanted(lift.from, policy.minCardPriority)) {
     for (const [platform, target] of Object.entries(incident.route)) {
@@ -144,7 +144,7 @@ export function applyLift(tx: Tx, incident: CaseRow, lift: Lift, cause: Record<s
   const named = lift.addedHarm.length > 0 ? `a report in the storm names ${harmWords(lift.addedHarm)}` : 'a more urgent report joined';
   const stays = `🌪 ${named[0]!.toUpperCase()}${named.slice(1)}; stays ${lift.to}`;
   const line = lift.from === lift.to ? stays : `🌪 Raised ${lift.from} → ${lift.to}: ${named}`;
-  return applyChange(
+  return await applyChange(
     tx,
     incident,
     INGEST_ACTOR,

@@ -30,7 +30,7 @@ export interface MergedCases {
  * where the conversation went. Returns what they bring to the incident: their count, reach, and
  * each case's harm and urgency (carry.ts), which the incident must not lose.
  */
-export function mergeIntoIncident(tx: Tx, incident: Pick<CaseRow, 'id'>, mergeIds: number[], now: Date): MergedCases {
+export async function mergeIntoIncident(tx: Tx, incident: Pick<CaseRow, 'id'>, mergeIds: number[], now: Date): Promise<MergedCases> {
   if (mergeIds.length === 0) return { mentions: 0, reach: 0, reports: [] };
   const members = tx.select().from(cases).where(inArray(cases.id, mergeIds)).all();
   let count = 0;
@@ -42,7 +42,7 @@ export function mergeIntoIncident(tx: Tx, incident: Pick<CaseRow, 'id'>, mergeId
     reports.push(joiningFromCase(member));
     const patch = { state: 'resolved' as const, resolvedAt: now, resolvedBy: 'Klaxon (storm)', actionable: false, mergedInto: incident.id };
     const threadText = `🌪 Part of a storm: merged into ${formatCaseRef(incident.id)}`;
-    applyChange(tx, member, SYSTEM_ACTOR, { patch, kind: 'merged', detail: { into: incident.id }, threadText }, now);
+    await applyChange(tx, member, SYSTEM_ACTOR, { patch, kind: 'merged', detail: { into: incident.id }, threadText }, now);
   }
   moveMentions(tx, members.map((m) => m.id), incident.id);
   return { mentions: count, reach, reports };
@@ -53,13 +53,13 @@ export function mergeIntoIncident(tx: Tx, incident: Pick<CaseRow, 'id'>, mergeId
  * incident forms): their cases are folded in and the incident's count and reach grow by theirs.
  * Returns the folded cases' harm and urgency, for the join that follows to carry (joinIncident).
  */
-export function absorbIntoIncident(tx: Tx, incidentId: number, mergeIds: number[], now: Date): JoiningReport[] {
+export async function absorbIntoIncident(tx: Tx, incidentId: number, mergeIds: number[], now: Date): Promise<JoiningReport[]> {
   if (mergeIds.length === 0) return [];
-  const merged = mergeIntoIncident(tx, { id: incidentId }, mergeIds, now);
+  const merged = await mergeIntoIncident(tx, { id: incidentId }, mergeIds, now);
   const row = tx.select({ mentionCount: cases.mentionCount, reach: cases.reach }).from(cases).where(eq(cases.id, incidentId)).get();
   if (!row) return [];
   // The merged cases' own rows carry the audit; the join that follows bumps the incident's version.
-  patchCase(tx, incidentId, { mentionCount: row.mentionCount + merged.mentions, reach: row.reach + merged.reach });
+  await patchCase(tx, incidentId, { mentionCount: row.mentionCount + merged.mentions, reach: row.reach + merged.reach });
   return merged.reports;
 }
 
@@ -69,7 +69,7 @@ export function absorbIntoIncident(tx: Tx, incidentId: number, mergeIds: number[
  * (carry.ts); nothing a report brings ever lowers it or drops the harm it names. `absorbed`: the
  * cases folded into the incident just before (absorbIntoIncident), carried with the join.
  */
-export function joinIncident(
+export async function joinIncident(
   tx: Tx,
   incidentId: number,
   mentionId: number,
@@ -78,7 +78,7 @@ export function joinIncident(
   policy: LiftPolicy,
   now: Date,
   absorbed: readonly JoiningReport[] = [],
-): void {
+): Promise<void> {
   const row = tx.select().from(cases).where(eq(cases.id, incidentId)).get();
   if (!row) return;
   const volume = row.mentionCount + 1;
@@ -91,8 +91,8 @@ export function joinIncident(
   const patch = { mentionCount: volume, reach: row.reach + followers, ...rise };
   const detail = { mentionId, storm: true, volume };
   // The card update queued here stays pending, so a lift adds only its thread line.
-  const joined = applyChange(tx, row, INGEST_ACTOR, { patch, kind: 'mention_added', detail, threadText: null }, now);
-  if (lift) applyLift(tx, joined, lift, { mentionId, ...(absorbed.length > 0 ? { absorbed: absorbed.length } : {}) }, policy, now);
+  const joined = await applyChange(tx, row, INGEST_ACTOR, { patch, kind: 'mention_added', detail, threadText: null }, now);
+  if (lift) await applyLift(tx, joined, lift, { mentionId, ...(absorbed.length > 0 ? { absorbed: absorbed.length } : {}) }, policy, now);
 }
 
 /**
@@ -100,27 +100,27 @@ export function joinIncident(
  * was P1 for a gas smell does not become a P2 line in an outage incident. Called once the
  * incident's own row, score and card post are written.
  */
-export function liftFormedIncident(tx: Tx, incidentId: number, merged: readonly JoiningReport[], policy: LiftPolicy, now: Date): void {
+export async function liftFormedIncident(tx: Tx, incidentId: number, merged: readonly JoiningReport[], policy: LiftPolicy, now: Date): Promise<void> {
   const row = tx.select().from(cases).where(eq(cases.id, incidentId)).get();
   if (!row) return;
   const lift = liftIncident(row, merged, policy);
-  if (lift) applyLift(tx, row, lift, { merged: merged.length }, policy, now);
+  if (lift) await applyLift(tx, row, lift, { merged: merged.length }, policy, now);
 }
 
 /**
  * A VIP's or influencer's mention in a storm keeps its own card (`ownCase`) but still counts in
  * the storm: the incident's count and reach grow, with an audit row saying which mention and case.
  */
-export function countInIncident(
+export async function countInIncident(
   tx: Tx,
   incidentId: number,
   counted: { mentionId: number; ownCase: number; followers: number },
   now: Date,
-): void {
+): Promise<void> {
   const row = tx.select().from(cases).where(eq(cases.id, incidentId)).get();
   if (!row) return;
   const volume = row.mentionCount + 1;
-  applyChange(
+  await applyChange(
     tx,
     row,
     INGEST_ACTOR,
