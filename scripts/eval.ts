@@ -116,4 +116,4 @@ writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`wrote ${fileURLToPath(out)}`);
 
 // Paraphrase storms (issue #21): its own table and bench/storm-eval-results.json.
-reportStormEval();
+await reportStormEval();

@@ -71,7 +71,7 @@ function timeline(set: StormSet): Timed[] {
   return out.sort((a, b) => a.minute - b.minute);
 }
 
-export function evaluateStormSet(set: StormSet, stormConfig: unknown = {}): StormEvalResult {
+export async function evaluateStormSet(set: StormSet, stormConfig: unknown = {}): Promise<StormEvalResult> {
   const handle = openDatabase(':memory:');
   try {
     const start = Date.UTC(2026, 11, 1, 8, 0);
@@ -87,7 +87,7 @@ export function evaluateStormSet(set: StormSet, stormConfig: unknown = {}): Stor
     };
     const items = timeline(set);
     const mentionIds: number[] = [];
-    items.forEach(async (item, i) => {
+    for (const [i, item] of items.entries()) {
       const at = start + item.minute * 60_000;
       clock.set(at);
       const source = i % 9 === 4 ? 'facebook' : i % 13 === 6 ? 'review' : 'twitter';
@@ -101,7 +101,7 @@ export function evaluateStormSet(set: StormSet, stormConfig: unknown = {}): Stor
       await ingestMentions(deps, [mention]);
       const row = handle.db.select({ id: mentions.id }).from(mentions).all().at(-1);
       mentionIds.push(row!.id);
-    });
+    }
     const caseOf = new Map(handle.db.select({ id: mentions.id, caseId: mentions.caseId }).from(mentions).all().map((r) => [r.id, r.caseId]));
     const kindOf = new Map(handle.db.select({ id: cases.id, kind: cases.kind }).from(cases).all().map((r) => [r.id, r.kind]));
     const finalCase = items.map((_, i) => caseOf.get(mentionIds[i]!) ?? null);

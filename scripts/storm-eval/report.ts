@@ -27,9 +27,9 @@ function print(result: StormEvalResult, log: (line: string) => void): void {
 }
 
 /** Evaluates both sets, prints them and writes bench/storm-eval-results.json; returns the results. */
-export function reportStormEval(log: (line: string) => void = console.log): StormEvalResult[] {
+export async function reportStormEval(log: (line: string) => void = console.log): Promise<StormEvalResult[]> {
   log('\nParaphrase storms: share of each storm in one incident, unrelated mentions merged (targets ≥ 90%, ≤ 2%)');
-  const results = [evaluateStormSet(DEV_SET), evaluateStormSet(HOLDOUT_SET)];
+  const results = [await evaluateStormSet(DEV_SET), await evaluateStormSet(HOLDOUT_SET)];
   for (const r of results) print(r, log);
   const out = new URL('../../bench/storm-eval-results.json', import.meta.url);
   mkdirSync(new URL('.', out), { recursive: true });

@@ -73,7 +73,7 @@ describe('ingest on a real database', () => {
   it('rolls the whole batch back when a write fails, so nothing is half-stored', async () => {
     core = makeCore();
     core.handle.exec('CREATE TRIGGER fail_events BEFORE INSERT ON case_events BEGIN SELECT RAISE(ABORT, \'boom\'); END;');
-    expect(() => ingestMentions(core.ingest, [parsed(mention({ id: 'x1' })), parsed(mention({ id: 'x2' }))])).toThrow('boom');
+    await expect(ingestMentions(core.ingest, [parsed(mention({ id: 'x1' })), parsed(mention({ id: 'x2' }))])).rejects.toThrow('boom');
     expect(core.handle.db.select().from(mentions).all()).toHaveLength(0);
     expect(core.handle.db.select().from(outbox).all()).toHaveLength(0);
   });
