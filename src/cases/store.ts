@@ -1,11 +1,13 @@
 /**
  * The case store: the one place that writes a case row, its version, its audit row and its card
- * intents. Every other module changes a case by calling it, so when the engine changes (issue 16:
- * PostgreSQL) only this file and db/ learn the new driver, and no verb or job is rewritten.
+ * intents. Every other module changes a case by calling it, inside `transaction(db, async (tx) => …)`
+ * (db/transaction.ts), so when the engine changes (issue 16: PostgreSQL) only this file and db/
+ * learn the new driver, and no verb or job is rewritten: the builder path returns Promises, which
+ * on SQLite settle at once (its statements are synchronous).
  *
  * Two paths write the same rows:
- *  - the builder path (`applyChange`, `claimOwner`, `markIfStill`, `patchCase`) inside the caller's
- *    transaction, for verbs, jobs and delivery;
+ *  - the builder path (`loadCase`, `applyChange`, `claimOwner`, `markIfStill`, `patchCase`) inside
+ *    the caller's transaction, for verbs, jobs and delivery;
  *  - the batched path (`caseBatch`) of prepared statements, for ingest, where the query builder's
  *    per-call render and prepare would be most of the cost (STACK.md). It writes row for row what
  *    the builder path writes (test/bench/ingest-equivalence.test.ts compares every table).
