@@ -16,6 +16,12 @@ import type { Db, Tx } from './types.js';
  *
  * A transaction opened inside a body (the same async flow) becomes a savepoint of the open one, as
  * better-sqlite3's own nested transactions do: it rolls back alone when it throws.
+ *
+ * A single statement outside any transaction (a cursor, a dedupe key, an outbox state change) is
+ * atomic on its own. On SQLite such a statement, run by another flow while a body is between two
+ * awaits, lands inside that body's transaction; since bodies await only their own statements,
+ * which SQLite answers at once, that window is the microtasks of one turn of the event loop, and
+ * the writes that matter most (outbox state, card versions, audit rows) take their turn here too.
  */
 
 interface Open {
