@@ -48,9 +48,9 @@ export async function replayCommand(config: Config, file: string, out: NodeJS.Wr
       }
       items.push(line.json);
       lines.push(line.lineNo);
-      if (items.length >= MAX_BATCH) flush();
+      if (items.length >= MAX_BATCH) await flush();
     }
-    flush();
+    await flush();
   } finally {
     db.close();
   }

@@ -48,10 +48,19 @@ export function saveCardRef(db: Db, caseId: number, platform: string, ref: strin
   db.insert(cardRefs).values({ caseId, platform, ref, renderedVersion: version, postedAt: at }).onConflictDoNothing().run();
 }
 
-export function viewOf(deps: CardHandlerDeps, caseId: number): CaseView | null {
-  const view = loadCaseView(deps.db, caseId, deps.clock.now(), deps.sla);
+/**
+ * The case as a card shows it, read in its own turn with the transactions (db/transaction.ts):
+ * never in the middle of another flow's change, whose case row may be written and its reply's
+ * outbox row not yet.
+ */
+export async function viewOf(deps: CardHandlerDeps, caseId: number): Promise<CaseView | null> {
+  return transaction(deps.db, (tx) => consistentView(deps, tx, caseId));
+}
+
+function consistentView(deps: CardHandlerDeps, db: Db, caseId: number): CaseView | null {
+  const view = loadCaseView(db, caseId, deps.clock.now(), deps.sla);
   if (!view || view.state !== 'open' || !deps.sourceNotes?.has(view.source)) return view;
-  const latest = replyTargetOf(deps.db, caseId);
+  const latest = replyTargetOf(db, caseId);
   if (!latest) return view;
   const target = { source: latest.source, externalId: latest.externalId, isPrivate: latest.isPrivate, text: latest.text, createdAt: latest.createdAt, conversationId: latest.conversationId };
   return { ...view, sourceNote: deps.sourceNotes.note(target) };

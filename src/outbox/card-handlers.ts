@@ -53,7 +53,7 @@ export function createCardHandlers(deps: CardHandlerDeps): Record<'card.post' | 
         const caseId = row.caseId ?? 0;
         const card = cardRefOf(deps.db, caseId, row.platform);
         if (!card) return waitForCard(deps, row);
-        const view = viewOf(deps, caseId);
+        const view = await viewOf(deps, caseId);
         const force = (row.payload as { force?: boolean }).force === true;
         if (!view || (view.version <= card.renderedVersion && !force)) return { status: 'done', resultRef: card.ref };
         const platform = platformOf(deps, row);
@@ -80,7 +80,7 @@ export function createCardHandlers(deps: CardHandlerDeps): Record<'card.post' | 
     notice: {
       async send(row) {
         const spec = (row.payload as { notice: NoticeSpec }).notice;
-        const view = row.caseId === null ? null : viewOf(deps, row.caseId);
+        const view = row.caseId === null ? null : await viewOf(deps, row.caseId);
         const platform = platformOf(deps, row);
         const card = row.caseId === null ? undefined : cardRefOf(deps.db, row.caseId, row.platform);
         const link = card && platform.cardLink ? await platform.cardLink(card.ref) : null;

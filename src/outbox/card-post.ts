@@ -90,7 +90,7 @@ export function createCardPostHandler(deps: CardHandlerDeps): OutboxHandler {
       const caseId = row.caseId ?? 0;
       const existing = cardRefOf(deps.db, caseId, row.platform);
       if (existing) return { status: 'done', resultRef: existing.ref };
-      const view = viewOf(deps, caseId);
+      const view = await viewOf(deps, caseId);
       // A case merged into a storm before its card went out never needs one: the incident has it.
       if (!view || view.mergedInto !== null) return { status: 'done', resultRef: null };
       const platform = platformOf(deps, row);

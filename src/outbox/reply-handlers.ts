@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { cases, mentions, type OutboxRow } from '../../db/schema/index.js';
+import { cases, mentions, outbox, type OutboxRow } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
 import { SYSTEM_ACTOR, type Actor } from '../cases/events.js';
 import { applyChange } from '../cases/store.js';
@@ -86,6 +86,13 @@ async function recordDelivered(deps: ReplyHandlerDeps, row: OutboxRow, payload: 
       now,
     );
     if (options.followUp) enqueue(tx, options.followUp, now);
+    // The row is done in the same commit as the change it caused: a card rendered after this commit
+    // (its update is queued above) shows the reply delivered, not still sending. The worker marks
+    // it done again when the handler returns; the values agree.
+    tx.update(outbox)
+      .set({ status: 'done', sentAt: now, resultRef: result.url ?? result.id ?? null, lastError: null })
+      .where(eq(outbox.id, row.id))
+      .run();
   });
 }
 
