@@ -1,6 +1,7 @@
 import type { CaseView } from '../ports.js';
 import { HARM_LABELS, isHarmId } from '../scoring/harm/categories.js';
-import { formatFollowers, INTENT_LABELS, type Intent } from '../scoring/index.js';
+import { formatFollowers } from '../scoring/index.js';
+import { chipsText, triageChips } from './card-model.js';
 import { formatDuration } from '../sla/status.js';
 
 /**
@@ -117,18 +118,10 @@ export function aiTriageText(view: CaseView, m: Markup): string | null {
 
 /**
  * The triage line: the harm categories in plain words, the language (and whether the text was
- * read), what the customer wants, and "no action". Null when there is nothing to say.
+ * read), what the customer wants, and "no action" (the card model's chips). Null when there is nothing to say.
  */
 export function triageText(view: CaseView, m: Markup): string | null {
-  const parts: string[] = [];
-  if (view.harm && view.harm.length > 0) parts.push(`⚠️ ${m.bold(m.escape(view.harm.map((h) => h.label).join(' · ')))}`);
-  const lang = view.language;
-  if (lang && (lang.code !== 'en' || !lang.scored)) parts.push(`🌐 ${m.escape(lang.name)}${lang.scored ? '' : ' — not scored on text'}`);
-  // A complaint is the default and needs no label.
-  const intent = view.intent && view.intent !== 'complaint' ? INTENT_LABELS[view.intent as Intent] : undefined;
-  if (intent) parts.push(`💬 ${m.escape(intent)}`);
-  if (view.actionable === false) parts.push('🚫 no action');
-  return parts.length > 0 ? parts.join('  ·  ') : null;
+  return chipsText(triageChips(view), m);
 }
 
 /** The guidance note for the agent; it is never sent to the customer, and the card says so. */

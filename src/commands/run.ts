@@ -13,7 +13,7 @@ import { handoffCase } from '../cases/verbs/handoff.js';
 import { noteCase } from '../cases/verbs/note.js';
 import { releaseCase } from '../cases/verbs/release.js';
 import { reopenCase } from '../cases/verbs/reopen.js';
-import { replyCase } from '../cases/verbs/reply.js';
+import { submitReply } from '../chat/reply.js';
 import { resolveCase } from '../cases/verbs/resolve.js';
 import { isKlaxonError, KlaxonError } from '../errors.js';
 import type { CaseView } from '../ports.js';
@@ -24,7 +24,6 @@ import { and, count, gte, lt } from 'drizzle-orm';
 import { cases } from '../../db/schema/index.js';
 import { loadReport } from '../reports/sql-report.js';
 import { loadSlaOverview, type SlaOverview } from '../reports/sla-overview.js';
-import { saveDraft } from '../replies/drafts.js';
 import { parseCommand, USAGE_LINES, type Command, type QueueFilterName } from './parse.js';
 import type { HandoffTarget } from '../cases/verbs/handoff.js';
 import { transaction } from '../../db/transaction.js';
@@ -89,17 +88,12 @@ async function run(command: Command, actor: Actor, deps: CommandDeps): Promise<C
     case 'handoff':
       return text((await handoffCase({ ctx, input: { caseId: command.caseId, actor, to: command.to, note: command.note } })).message);
     case 'reply':
-    case 'dm':
-      try {
-        return text((await replyCase({ ctx, input: { caseId: command.caseId, actor, text: command.text, mode: command.kind === 'reply' ? 'public' : 'private', sign: deps.signReplies } })).message);
-      } catch (error) {
-        if (isKlaxonError(error, 'privacy_blocked')) {
-          // The refused text waits server-side for a one-click "send as DM instead".
-          const draftKey = saveDraft(ctx.db, { caseId: command.caseId, text: command.text, actorId: actor.id }, now);
-          return { kind: 'privacy_blocked', caseId: command.caseId, message: error.message, draftKey };
-        }
-        throw error;
-      }
+    case 'dm': {
+      const mode = command.kind === 'reply' ? 'public' : 'private';
+      const outcome = await submitReply(ctx, { caseId: command.caseId, actor, text: command.text, mode, sign: deps.signReplies });
+      // A refused public reply waits server-side for a one-click "send as DM instead".
+      return outcome.kind === 'queued' ? text(outcome.result.message) : { kind: 'privacy_blocked', caseId: command.caseId, message: outcome.message, draftKey: outcome.draftKey };
+    }
     case 'history': {
       assertCanRead(actor, ctx.permissions);
       await transaction(ctx.db, async (tx) => await loadCase(tx, command.caseId));

@@ -1,8 +1,8 @@
 import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
-import { ACTION_LABELS, PRIORITY_EMOJI, caseActions, type CaseAction } from '../../../src/cases/actions.js';
+import type { CaseAction } from '../../../src/cases/actions.js';
+import { caseCardModel, chipsText, sampleAuthor, stormHeadingText, titleFlags, type CardButton, type CardTitle, type CaseCardModel } from '../../../src/cases/card-model.js';
 import type { CaseView } from '../../../src/ports.js';
-import { formatFollowers } from '../../../src/scoring/index.js';
-import { aiTriageText, authorText, guidanceText, replyCapabilityText, slaText, statusText, triageText, type Markup } from '../../../src/cases/card-text.js';
+import { aiTriageText, authorText, guidanceText, replyCapabilityText, slaText, statusText, type Markup } from '../../../src/cases/card-text.js';
 import { slackMention, slackUserId } from '../ids.js';
 import { SLACK_MAX, collapseBlankLines, escapeMrkdwn, fitMrkdwn, mrkdwn, notification, plainText, quote, section, slackDate, slackLink, truncate } from './text.js';
 import { MODAL_ACTION } from '../views/ids.js';
@@ -25,26 +25,20 @@ export const SLACK_MARKUP: Markup = {
 
 export const slaLine = (view: CaseView): string => slaText(view, SLACK_MARKUP);
 
-const button = (id: string, label: string, value: string, style?: 'primary' | 'danger'): Button => ({
-  type: 'button',
-  action_id: id,
-  text: { type: 'plain_text', text: label },
-  value,
-  ...(style ? { style } : {}),
-});
-
-/** The card's buttons (docs/CONTRACT.md §5), plus Retry reply and Show full text where they apply. */
-function cardButtons(view: CaseView, fullText: boolean): ActionsBlock {
-  const elements: Button[] = caseActions(view).map((action) =>
-    button(actionId(action), ACTION_LABELS[action], String(view.id), action === 'claim' && !view.owner ? 'primary' : action === 'escalate' ? 'danger' : undefined),
-  );
-  if (view.lastReply && (view.lastReply.status === 'failed' || view.lastReply.status === 'uncertain')) elements.push(button(MODAL_ACTION.retryReply, 'Retry reply', `${view.id}:${view.lastReply.outboxId}`));
-  if (fullText) elements.push(button(MODAL_ACTION.fullText, 'Show full text', String(view.id)));
-  return { type: 'actions', block_id: `case_actions_${view.id}`, elements };
+/** A model button as Block Kit: case verbs by action id, Retry reply and Show full text by their modal actions. */
+function button(caseId: number, b: CardButton): Button {
+  const [id, value] =
+    b.kind === 'retry_reply' ? [MODAL_ACTION.retryReply, `${caseId}:${b.outboxId}`] : b.kind === 'full_text' ? [MODAL_ACTION.fullText, String(caseId)] : [actionId(b.kind), String(caseId)];
+  return { type: 'button', action_id: id, text: { type: 'plain_text', text: b.label }, value, ...(b.style ? { style: b.style } : {}) };
 }
 
-function titleLine(view: CaseView): string {
-  return `${PRIORITY_EMOJI[view.priority]} *${view.priority} · ${view.ref}* · ${escapeMrkdwn(truncate(view.source, 40))}${view.state === 'resolved' ? ' · resolved' : ''}${view.mentionCount > 1 ? ` · ${view.mentionCount} messages` : ''}`;
+/** The card's buttons (docs/CONTRACT.md §5), plus Retry reply and Show full text where they apply. */
+function cardButtons(model: CaseCardModel): ActionsBlock {
+  return { type: 'actions', block_id: `case_actions_${model.caseId}`, elements: model.buttons.map((b) => button(model.caseId, b)) };
+}
+
+function titleLine(t: CardTitle): string {
+  return `${t.emoji} *${t.head}* · ${escapeMrkdwn(truncate(t.source, 40))}${titleFlags(t)}`;
 }
 
 /** The notification line of a card: priority, ref, source and the start of the text, escaped. */
@@ -59,21 +53,20 @@ function messageSection(view: CaseView): { block: KnownBlock; cut: boolean } {
   return { block: section(`${author}\n${quoted.text}`), cut: quoted.cut };
 }
 
-function stormSection(view: CaseView): KnownBlock | null {
-  if (!view.incident) return null;
-  const samples = view.incident.samples.map(
-    (m) => `• ${m.handle ? `@${escapeMrkdwn(truncate(m.handle, 60))}` : 'someone'}${m.followers ? ` (${formatFollowers(m.followers)})` : ''}: ${escapeMrkdwn(truncate(m.text.replace(/\s+/g, ' '), 140))}`,
-  );
-  return section(`🌪 *Storm: ${view.mentionCount} mentions* · reach ${formatFollowers(view.reach)}\n${samples.join('\n')}`);
+function stormSection(model: CaseCardModel): KnownBlock | null {
+  if (!model.storm) return null;
+  const samples = model.storm.samples.map((m) => `• ${sampleAuthor(m, (h) => escapeMrkdwn(truncate(h, 60)))}: ${escapeMrkdwn(truncate(m.text, 140))}`);
+  return section(`${stormHeadingText(model.storm, SLACK_MARKUP)}\n${samples.join('\n')}`);
 }
 
 /** The triage card: who, what, why this priority, the SLA clock, the owner, and the buttons. */
 export function renderCard(view: CaseView): { text: string; blocks: KnownBlock[] } {
   const message = messageSection(view);
+  const model = caseCardModel(view, { textCut: message.cut });
   const aiLine = aiTriageText(view, SLACK_MARKUP);
-  const blocks: KnownBlock[] = [section(titleLine(view))];
-  if (view.mergedInto) blocks.push({ type: 'context', elements: [mrkdwn(`🌪 Merged into storm K-${view.mergedInto}`)] });
-  const storm = stormSection(view);
+  const blocks: KnownBlock[] = [section(titleLine(model.title))];
+  if (model.mergedNote) blocks.push({ type: 'context', elements: [mrkdwn(model.mergedNote)] });
+  const storm = stormSection(model);
   if (storm) blocks.push(storm);
   blocks.push(message.block);
   if (view.url) blocks.push({ type: 'context', elements: [mrkdwn(`🔗 ${slackLink(view.url, `Open on ${view.source}`)}`)] });
@@ -81,20 +74,20 @@ export function renderCard(view: CaseView): { text: string; blocks: KnownBlock[]
     {
       type: 'context',
       elements: [
-        mrkdwn(`*Why ${view.priority}* (score ${view.score}): ${view.reasons.map(escapeMrkdwn).join(' · ') || 'no strong signal'}`, SLACK_MAX.contextText),
+        mrkdwn(`*${model.why.label}* (score ${model.why.score}): ${escapeMrkdwn(model.why.reasons)}`, SLACK_MAX.contextText),
         ...(aiLine ? [mrkdwn(aiLine, SLACK_MAX.contextText)] : []),
       ],
     },
   );
   // Harm, language, intent and the agent's guidance (never sent) sit right under the reasons.
-  const triage = triageText(view, SLACK_MARKUP);
+  const triage = chipsText(model.chips, SLACK_MARKUP);
   if (triage) blocks.push({ type: 'context', elements: [mrkdwn(triage, SLACK_MAX.contextText)] });
   const guidance = guidanceText(view, SLACK_MARKUP);
   if (guidance) blocks.push(section(guidance));
   blocks.push({ type: 'context', elements: [mrkdwn(`${view.state === 'open' ? slaLine(view) : '⏹ SLA clock stopped'}\n${statusText(view, SLACK_MARKUP)}`, SLACK_MAX.contextText)] });
   const noPublicReply = replyCapabilityText(view, SLACK_MARKUP);
   if (noPublicReply) blocks.push({ type: 'context', elements: [mrkdwn(noPublicReply, SLACK_MAX.contextText)] });
-  blocks.push(cardButtons(view, message.cut));
+  blocks.push(cardButtons(model));
   return { text: cardNotification(view), blocks };
 }
 
@@ -105,11 +98,12 @@ export function renderCard(view: CaseView): { text: string; blocks: KnownBlock[]
  */
 export function renderMinimalCard(view: CaseView, refusedWith: string): { text: string; blocks: KnownBlock[] } {
   const code = /^[a-z_]{1,40}$/.test(refusedWith) ? refusedWith : 'refused';
+  const model = caseCardModel(view, { textCut: collapseBlankLines(view.text).length > MINIMAL_TEXT });
   const blocks: KnownBlock[] = [
-    section(titleLine(view)),
+    section(titleLine(model.title)),
     { type: 'section', text: plainText(truncate(collapseBlankLines(view.text), MINIMAL_TEXT), SLACK_MAX.sectionText) },
     { type: 'context', elements: [mrkdwn(`⚠️ Short form: Slack refused the full card (\`${code}\`). Everything else works as usual.`)] },
-    cardButtons(view, collapseBlankLines(view.text).length > MINIMAL_TEXT),
+    cardButtons(model),
   ];
   return { text: cardNotification(view), blocks };
 }

@@ -1,7 +1,8 @@
-import { ACTION_LABELS, PRIORITY_EMOJI, caseActions, type CaseAction } from '../../../src/cases/actions.js';
+import type { CaseAction } from '../../../src/cases/actions.js';
+import { caseCardModel, chipsText, sampleAuthor, stormHeadingText, titleFlags, type CardButton, type CaseCardModel } from '../../../src/cases/card-model.js';
 import type { CaseView } from '../../../src/ports.js';
 import { formatFollowers } from '../../../src/scoring/index.js';
-import { aiTriageText, guidanceText, PRIVATE_NOTE, replyCapabilityText, replyText, slaText, triageText, type Markup } from '../../../src/cases/card-text.js';
+import { aiTriageText, guidanceText, PRIVATE_NOTE, replyCapabilityText, replyText, slaText, type Markup } from '../../../src/cases/card-text.js';
 import { VERB } from '../verbs.js';
 import { actionSet, adaptiveCard, banner, cardDate, container, escapeMd, execute, inert, linkableUrl, linkRun, markupRuns, plainText, RUN_MARKUP, textBlock, truncate, type AdaptiveCard, type CardAction, type CardElement } from './elements.js';
 import { fitCard, scaled } from './size.js';
@@ -61,9 +62,14 @@ function statusElements(view: CaseView): CardElement[] {
   return out;
 }
 
-function button(view: CaseView, action: CaseAction): CardAction {
-  const style = action === 'claim' && !view.owner ? 'positive' : action === 'escalate' ? 'destructive' : undefined;
-  return execute(ACTION_LABELS[action], CASE_BUTTON_VERB[action], { caseId: view.id }, { ...(style ? { style } : {}), fallback: true });
+const BUTTON_STYLE = { primary: 'positive', danger: 'destructive' } as const;
+
+/** A model button as an Action.Execute: case verbs by CASE_BUTTON_VERB, Retry reply and Show full text by their own. */
+function button(caseId: number, b: CardButton): CardAction {
+  const style = b.style ? { style: BUTTON_STYLE[b.style] } : {};
+  if (b.kind === 'retry_reply') return execute(b.label, VERB.retryReply, { caseId, outboxId: b.outboxId }, { ...style, fallback: true });
+  if (b.kind === 'full_text') return execute(b.label, VERB.fullText, { caseId, page: 1 }, { ...style, fallback: true });
+  return execute(b.label, CASE_BUTTON_VERB[b.kind], { caseId }, { ...style, fallback: true });
 }
 
 /**
@@ -71,11 +77,11 @@ function button(view: CaseView, action: CaseAction): CardAction {
  * of at most three: Teams shows six actions per set, and narrow clients wrap badly.
  */
 export function caseButtonRows(view: CaseView, offerFullText: boolean): CardElement[] {
-  const buttons = caseActions(view).map((a) => button(view, a));
-  if (view.lastReply && (view.lastReply.status === 'failed' || view.lastReply.status === 'uncertain')) {
-    buttons.push(execute('Retry reply', VERB.retryReply, { caseId: view.id, outboxId: view.lastReply.outboxId }, { fallback: true }));
-  }
-  if (offerFullText) buttons.push(execute('Show full text', VERB.fullText, { caseId: view.id, page: 1 }, { fallback: true }));
+  return buttonRows(caseCardModel(view, { textCut: offerFullText }));
+}
+
+function buttonRows(model: CaseCardModel): CardElement[] {
+  const buttons = model.buttons.map((b) => button(model.caseId, b));
   const rows: CardElement[] = [];
   for (let i = 0; i < buttons.length; i += 3) rows.push(actionSet(buttons.slice(i, i + 3)));
   return rows;
@@ -83,7 +89,8 @@ export function caseButtonRows(view: CaseView, offerFullText: boolean): CardElem
 
 /** The head of every case card and form: priority, reference, source, who, and their words. */
 export function caseSummary(view: CaseView, maxQuote = MAX_QUOTE): CardElement[] {
-  const title = `${PRIORITY_EMOJI[view.priority]} ${view.priority} · ${view.ref} · ${view.source}${view.state === 'resolved' ? ' · resolved' : ''}${view.mentionCount > 1 ? ` · ${view.mentionCount} messages` : ''}`;
+  const t = caseCardModel(view, { textCut: false }).title;
+  const title = `${t.emoji} ${t.head} · ${t.source}${titleFlags(t)}`;
   const quote = container([plainText({ text: truncate(view.text, maxQuote), italic: true })], { style: 'emphasis' });
   return [container([plainText({ text: title, weight: 'Bolder', size: 'Medium' })], { style: CONTAINER_STYLE[view.priority], bleed: true }), plainText(authorRuns(view), { spacing: 'Small' }), quote];
 }
@@ -95,21 +102,22 @@ export function isCut(view: CaseView, maxQuote = MAX_QUOTE): boolean {
 
 function buildCaseCard(view: CaseView, notice: { text: string; color?: 'attention' | 'good' | 'warning' } | undefined, scale: number): AdaptiveCard {
   const maxQuote = scaled(MAX_QUOTE, scale);
+  const model = caseCardModel(view, { textCut: isCut(view, maxQuote) });
   const body: CardElement[] = [];
   if (notice) body.push(banner(truncate(notice.text, scaled(1000, scale)), notice.color ?? 'good'));
-  if (view.mergedInto) body.push(textBlock(`🌪 Merged into storm K-${view.mergedInto}`, { size: 'Small', isSubtle: true }));
+  if (model.mergedNote) body.push(textBlock(model.mergedNote, { size: 'Small', isSubtle: true }));
   body.push(...caseSummary(view, maxQuote));
-  if (view.incident) {
-    body.push(textBlock(`🌪 **Storm: ${view.mentionCount} mentions** · reach ${formatFollowers(view.reach)}`, { spacing: 'Medium' }));
-    for (const m of view.incident.samples) {
-      body.push(plainText([{ text: `${m.handle ? `@${m.handle}` : 'someone'}${m.followers ? ` (${formatFollowers(m.followers)})` : ''}: `, weight: 'Bolder' }, truncate(m.text.replace(/\s+/g, ' '), scaled(MAX_SAMPLE, scale))], { size: 'Small', spacing: 'Small' }));
+  if (model.storm) {
+    body.push(textBlock(stormHeadingText(model.storm, TEAMS_MARKUP), { spacing: 'Medium' }));
+    for (const m of model.storm.samples) {
+      body.push(plainText([{ text: `${sampleAuthor(m)}: `, weight: 'Bolder' }, truncate(m.text, scaled(MAX_SAMPLE, scale))], { size: 'Small', spacing: 'Small' }));
     }
   }
   const url = linkableUrl(view.url);
   if (url) body.push(plainText([linkRun(`Open on ${view.source}`, url)], { size: 'Small', spacing: 'Small' }));
-  body.push(plainText([{ text: `Why ${view.priority}`, weight: 'Bolder' }, ` (score ${view.score}): `, truncate(view.reasons.join(' · ') || 'no strong signal', scaled(600, scale))], { size: 'Small', isSubtle: true }));
+  body.push(plainText([{ text: model.why.label, weight: 'Bolder' }, ` (score ${model.why.score}): `, truncate(model.why.reasons, scaled(600, scale))], { size: 'Small', isSubtle: true }));
   // Harm, language and intent; the guidance note is for the agent only (never sent).
-  const triage = triageText(view, RUN_MARKUP);
+  const triage = chipsText(model.chips, RUN_MARKUP);
   if (triage) body.push(plainText(markupRuns(triage), { size: 'Small', spacing: 'Small' }));
   const guidance = guidanceText(view, RUN_MARKUP);
   if (guidance) body.push(container([plainText(markupRuns(guidance), { size: 'Small' })], { style: 'warning' }));
@@ -125,7 +133,7 @@ function buildCaseCard(view: CaseView, notice: { text: string; color?: 'attentio
   if (note) body.push(plainText(truncate(note.text, scaled(400, scale)), { size: 'Small', spacing: 'Small' }));
   if (note?.until) body.push(textBlock(`until ${cardDate(note.until)}`, { size: 'Small', spacing: 'None', isSubtle: true }));
 
-  body.push(...caseButtonRows(view, isCut(view, maxQuote)));
+  body.push(...buttonRows(model));
   return adaptiveCard(body, { fallbackText: inert(`${view.priority} ${view.ref} ${view.source}: ${truncate(view.text.replace(/\s+/g, ' '), 150)}`) });
 }
 
