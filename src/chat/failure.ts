@@ -1,4 +1,4 @@
-import { INTERNAL_ERROR_MESSAGE, isKlaxonError } from '../errors.js';
+import { INTERNAL_ERROR_MESSAGE, isKlaxonError, type ErrorCode } from '../errors.js';
 import type { Logger } from '../log.js';
 
 /**
@@ -13,11 +13,11 @@ export function tellPerson(error: unknown, logger: Logger, what: string): string
 }
 
 /** Runs a flow; a refusal comes back as its sentence, other errors go on to the platform's one error handler. */
-export async function refusalOf<T>(flow: () => Promise<T> | T): Promise<{ ok: true; value: T } | { ok: false; message: string }> {
+export async function refusalOf<T>(flow: () => Promise<T> | T): Promise<{ ok: true; value: T } | { ok: false; message: string; code: ErrorCode }> {
   try {
     return { ok: true, value: await flow() };
   } catch (error) {
-    if (isKlaxonError(error)) return { ok: false, message: error.message };
+    if (isKlaxonError(error)) return { ok: false, message: error.message, code: error.code };
     throw error;
   }
 }

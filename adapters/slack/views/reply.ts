@@ -1,31 +1,17 @@
 import type { KnownBlock, ModalView } from '@slack/types';
-import type { SavedReply } from '../../../src/config/file.js';
-import type { CaseView } from '../../../src/ports.js';
-import { explainFindings, findPrivateData, type AllowList, type CustomPattern } from '../../../src/replies/privacy.js';
-import { fillTemplate, signatureLabel, signReply } from '../../../src/cases/signature.js';
+import { filledSavedReply, type ReplyFormModel } from '../../../src/chat/forms.js';
+import { explainFindings, findPrivateData } from '../../../src/replies/privacy.js';
+import { signatureLabel, signReply } from '../../../src/cases/signature.js';
 import { SLACK_MAX, escapeMrkdwn, fitMrkdwn, mrkdwn, quote, section, truncate } from '../blocks/text.js';
 import { modalTitle } from './forms.js';
 import { MODAL_ACTION, VIEW, type ModalMeta } from './ids.js';
 
-export interface ReplyModalInput {
-  view: CaseView;
-  saved: readonly SavedReply[];
-  text: string;
-  sign: boolean;
-  agentName: string | null;
+/** The Reply form of the core (src/chat/forms.ts) as a modal: `rev` renews the text box's block id when it is refilled. */
+export type ReplyModalInput = Omit<ReplyFormModel, 'appliedSaved'> & {
   rev: number;
-  measure: ((text: string) => { used: number; limit: number }) | null;
-  privatePatterns: readonly CustomPattern[];
-  /** The brand's own numbers, addresses and links (config `replies.allow`). */
-  allow?: AllowList;
   /** The saved reply last put in the text box, if any: replacing it unchanged needs no confirmation. */
   appliedSaved?: string | null;
-}
-
-/** The saved reply's text as it is put in the box for this case. */
-export function filledSavedReply(saved: SavedReply, view: CaseView): string {
-  return fillTemplate(saved.text, { name: view.author.name, handle: view.author.handle, caseRef: view.ref });
-}
+};
 
 /**
  * Whether picking a saved reply would throw away something the person wrote: any text in the box

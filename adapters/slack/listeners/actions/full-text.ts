@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { readCase } from '../../../../src/cases/read-case.js';
-import { isKlaxonError } from '../../../../src/errors.js';
+import { refusalOf } from '../../../../src/chat/failure.js';
 import type { CaseView } from '../../../../src/ports.js';
 import type { SlackListenerDeps } from '../../context.js';
 import { fullTextModal } from '../../views/full-text.js';
@@ -13,14 +13,11 @@ type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
  */
 async function readFor(args: Args, deps: SlackListenerDeps, caseId: number): Promise<CaseView | null> {
   const actor = await deps.people.actor(args.body.user.id, args.body.user.name);
-  try {
-    return readCase({ ctx: deps.cases, input: { caseId, actor } });
-  } catch (error) {
-    if (!isKlaxonError(error)) throw error;
-    const channel = args.body.channel?.id;
-    if (channel) await args.client.chat.postEphemeral({ channel, user: args.body.user.id, text: error.message });
-    return null;
-  }
+  const read = await refusalOf(() => readCase({ ctx: deps.cases, input: { caseId, actor } }));
+  if (read.ok) return read.value;
+  const channel = args.body.channel?.id;
+  if (channel) await args.client.chat.postEphemeral({ channel, user: args.body.user.id, text: read.message });
+  return null;
 }
 
 /**

@@ -1,9 +1,8 @@
 import type { AllMiddlewareArgs, BlockAction, BlockElementAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { loadCaseView } from '../../../../src/cases/view.js';
+import { caseViewOf, pickSavedReply, replyFormModel } from '../../../../src/chat/forms.js';
 import type { SlackListenerDeps } from '../../context.js';
-import { parseMeta, stateValue, type StateValues } from '../../views/ids.js';
-import { filledSavedReply, replyModal } from '../../views/reply.js';
-import { MODAL_ACTION } from '../../views/ids.js';
+import { MODAL_ACTION, parseMeta, stateValue, type StateValues } from '../../views/ids.js';
+import { replyModal } from '../../views/reply.js';
 
 type Args = SlackActionMiddlewareArgs<BlockAction<BlockElementAction>> & AllMiddlewareArgs;
 
@@ -18,7 +17,7 @@ export function replyModalInput(deps: SlackListenerDeps) {
     const modal = body.view;
     if (!modal) return;
     const meta = parseMeta(modal.private_metadata);
-    const view = loadCaseView(deps.cases.db, meta.caseId, deps.cases.clock.now(), deps.cases.sla);
+    const view = caseViewOf(deps.cases, meta.caseId);
     if (!view) return;
     const values = modal.state?.values as StateValues | undefined;
     const sign = (stateValue(values, 'sign', 'sign')?.selected_options?.length ?? 0) > 0;
@@ -26,25 +25,22 @@ export function replyModalInput(deps: SlackListenerDeps) {
     let rev = meta.rev ?? 0;
     let appliedSaved = meta.saved ?? null;
     if (action.action_id === MODAL_ACTION.savedReply && 'selected_option' in action && action.selected_option) {
-      const saved = deps.savedReplies.find((s) => s.id === action.selected_option?.value);
-      if (saved) {
+      const picked = pickSavedReply(deps.savedReplies, action.selected_option.value, view);
+      if (picked) {
         // Typed text is only replaced after the menu's confirmation (Slack shows it; see replyModal).
-        text = filledSavedReply(saved, view);
-        appliedSaved = saved.id;
+        text = picked.text;
+        appliedSaved = picked.id;
         rev += 1; // a new block id, or Slack keeps showing what was typed before
       }
     } else if (action.action_id === MODAL_ACTION.replyText && 'value' in action) {
       text = String(action.value ?? '');
     }
-    const source = deps.cases.replySources.get(view.source);
     const agentName = (await deps.people.actor(body.user.id, body.user.name)).name;
-    await client.views.update({
-      view_id: modal.id,
-      hash: modal.hash,
-      view: replyModal({ view, saved: deps.savedReplies, text, sign, agentName, rev, appliedSaved, measure: source?.measure ? (t) => source.measure!(t) : null, privatePatterns: deps.cases.privatePatterns, allow: deps.cases.replyAllow }),
-    }).catch((error: { data?: { error?: string } }) => {
-      // hash_conflict: the person typed again meanwhile; the newer event will render.
-      if (error.data?.error !== 'hash_conflict') throw error;
-    });
+    await client.views
+      .update({ view_id: modal.id, hash: modal.hash, view: replyModal({ ...replyFormModel(deps, view, agentName, { text, sign, appliedSaved }), rev }) })
+      .catch((error: { data?: { error?: string } }) => {
+        // hash_conflict: the person typed again meanwhile; the newer event will render.
+        if (error.data?.error !== 'hash_conflict') throw error;
+      });
   };
 }

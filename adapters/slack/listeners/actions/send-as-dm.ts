@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { replyCase } from '../../../../src/cases/verbs/reply.js';
 import { retryReply } from '../../../../src/cases/verbs/retry-reply.js';
-import { takeDraft } from '../../../../src/replies/drafts.js';
+import { sendDraftPrivately } from '../../../../src/chat/reply.js';
+import { CHAT_TEXT } from '../../../../src/chat/text.js';
 import type { SlackListenerDeps } from '../../context.js';
 import { runForUser } from '../../respond.js';
 
@@ -13,9 +13,7 @@ export function sendAsDmAction(deps: SlackListenerDeps) {
     await ack();
     const actor = await deps.people.actor(body.user.id, body.user.name);
     await runForUser({ client, channel: body.channel?.id, user: body.user.id, logger: deps.logger, quietOnSuccess: false }, async () => {
-      const draft = takeDraft(deps.cases.db, action.value ?? '', actor.id);
-      if (!draft) return { changed: false, message: 'That draft was already sent or has expired.' };
-      return await replyCase({ ctx: deps.cases, input: { caseId: draft.caseId, actor, text: draft.text, mode: 'private' } });
+      return (await sendDraftPrivately(deps.cases, action.value ?? '', actor)) ?? { changed: false, message: CHAT_TEXT.draftGone };
     });
   };
 }

@@ -5,10 +5,9 @@ import type { HandoffTarget } from '../../../../src/cases/verbs/handoff.js';
 import { runCommand, type CommandOutcome } from '../../../../src/commands/run.js';
 import { parseCommand } from '../../../../src/commands/parse.js';
 import { checkHandoffChannel } from '../../channel-access.js';
-import { renderOutcome, type SlackMessage } from '../../blocks/outcome.js';
+import { renderOutcome } from '../../blocks/outcome.js';
 import type { SlackListenerDeps } from '../../context.js';
 import { slackTypedToPlain } from '../../typed-markup.js';
-import { INTERNAL_ERROR_MESSAGE } from '../../../../src/errors.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -58,19 +57,12 @@ export function klaxonCommand(deps: SlackListenerDeps) {
     const text = command.text ?? '';
     // A slash command must be answered within 3 s: the lookups run at once, each with a timeout.
     const [actor, names] = await Promise.all([deps.people.actor(command.user_id, command.user_name), namesIn(text, deps.people)]);
-    let message: SlackMessage;
-    let outcome: CommandOutcome | null = null;
-    try {
-      const refusal = await handoffChannelRefusal(text, actor, deps, client);
-      if (refusal) return await ack({ response_type: 'ephemeral', text: refusal });
-      outcome = await runCommand(text, actor, deps, (token) => resolveSlackTarget(token, names), (typed) => slackTypedToPlain(typed, names));
-      message = renderOutcome(outcome);
-    } catch (error) {
-      deps.logger.error('slash command failed', { err: error, command: (command.text ?? '').split(/\s+/)[0] });
-      message = { response_type: 'ephemeral' as const, text: INTERNAL_ERROR_MESSAGE };
-    }
-    await ack(message);
-    if (outcome?.kind === 'export') await uploadExport(outcome, { client, respond, user: command.user_id, channel: command.channel_id, logger: deps.logger });
+    // A failure is answered by the listeners' one error handler (listeners/guard.ts).
+    const refusal = await handoffChannelRefusal(text, actor, deps, client);
+    if (refusal) return await ack({ response_type: 'ephemeral', text: refusal });
+    const outcome = await runCommand(text, actor, deps, (token) => resolveSlackTarget(token, names), (typed) => slackTypedToPlain(typed, names));
+    await ack(renderOutcome(outcome));
+    if (outcome.kind === 'export') await uploadExport(outcome, { client, respond, user: command.user_id, channel: command.channel_id, logger: deps.logger });
   };
 }
 

@@ -1,7 +1,8 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { caseIdForCard } from '../../../../src/cases/find.js';
 import { noteCase } from '../../../../src/cases/verbs/note.js';
-import { isKlaxonError } from '../../../../src/errors.js';
+import { refusalOf } from '../../../../src/chat/failure.js';
+import { CHAT_TEXT } from '../../../../src/chat/text.js';
 import type { SlackListenerDeps } from '../../context.js';
 import { messageRef } from '../../ids.js';
 
@@ -27,12 +28,9 @@ export function threadNote(deps: SlackListenerDeps) {
     const caseId = caseIdForCard(deps.cases.db, 'slack', messageRef(message.channel, message.thread_ts));
     if (caseId === null) return;
     const actor = await deps.people.actor(message.user);
-    try {
-      // Slack sends typed text with &, < and > escaped; the note keeps what the person wrote.
-      await noteCase({ ctx: deps.cases, input: { caseId, actor, text: unescapeMrkdwn(message.text), fromThread: true } });
-    } catch (error) {
-      if (!isKlaxonError(error)) throw error;
-      await client.chat.postEphemeral({ channel: message.channel, user: message.user, thread_ts: message.thread_ts, text: `Not saved as a note: ${error.message}` });
-    }
+    // Slack sends typed text with &, < and > escaped; the note keeps what the person wrote.
+    const text = unescapeMrkdwn(message.text);
+    const outcome = await refusalOf(() => noteCase({ ctx: deps.cases, input: { caseId, actor, text, fromThread: true } }));
+    if (!outcome.ok) await client.chat.postEphemeral({ channel: message.channel, user: message.user, thread_ts: message.thread_ts, text: CHAT_TEXT.noteRefused(outcome.message) });
   };
 }

@@ -4,10 +4,11 @@ import { formatCaseRef } from '../../../../src/cases/refs.js';
 import { canAct } from '../../../../src/cases/permissions.js';
 import { escalateCase } from '../../../../src/cases/verbs/escalate.js';
 import { handoffCase } from '../../../../src/cases/verbs/handoff.js';
+import { refusalOf } from '../../../../src/chat/failure.js';
+import { sendDraftPrivately, submitReply } from '../../../../src/chat/reply.js';
+import { CHAT_TEXT } from '../../../../src/chat/text.js';
 import { replyCase } from '../../../../src/cases/verbs/reply.js';
 import { resolveCase } from '../../../../src/cases/verbs/resolve.js';
-import { INTERNAL_ERROR_MESSAGE, isKlaxonError } from '../../../../src/errors.js';
-import { saveDraft, takeDraft } from '../../../../src/replies/drafts.js';
 import { checkHandoffChannel } from '../../channel-access.js';
 import type { SlackListenerDeps } from '../../context.js';
 import { MODAL_ACTION, parseMeta, stateValue, type StateValues } from '../../views/ids.js';
@@ -15,7 +16,7 @@ import { privacyModal } from '../../views/reply.js';
 
 type Args = SlackViewMiddlewareArgs<SlackViewAction> & AllMiddlewareArgs;
 
-function valuesOf(args: Args): StateValues {
+function valuesOf(args: Pick<Args, 'view'>): StateValues {
   return (args.view.state?.values ?? {}) as StateValues;
 }
 
@@ -25,44 +26,34 @@ function actorOf(args: Args, deps: SlackListenerDeps): Promise<Actor> {
 
 /**
  * Runs a verb for a submitted modal. A refusal is shown on the form (`response_action: errors`)
- * so nothing typed is lost; success closes the modal.
+ * so nothing typed is lost; success closes the modal. Other errors go on to the listeners' one
+ * error handler, which shows its apology on the same block (see listeners/index.ts).
  */
-async function submit(args: Args, errorBlock: string, verb: () => Promise<{ message: string }>, deps: SlackListenerDeps): Promise<void> {
-  try {
-    await verb();
-    await args.ack();
-  } catch (error) {
-    if (!isKlaxonError(error)) {
-      deps.logger.error('slack modal submission failed', { err: error, callback: args.view.callback_id });
-      await args.ack({ response_action: 'errors', errors: { [errorBlock]: INTERNAL_ERROR_MESSAGE } });
-      return;
-    }
-    await args.ack({ response_action: 'errors', errors: { [errorBlock]: error.message } });
-  }
+async function submit(args: Args, errorBlock: string, verb: () => Promise<{ message: string }>): Promise<void> {
+  const outcome = await refusalOf(verb);
+  await (outcome.ok ? args.ack() : args.ack({ response_action: 'errors', errors: { [errorBlock]: outcome.message } }));
+}
+
+/** The block of the Reply modal's text box, whatever its revision: refusals are shown under it. */
+export function replyTextBlock(args: Pick<Args, 'view'>): string {
+  const values = valuesOf(args);
+  return Object.keys(values).find((id) => id.startsWith('text_')) ?? `text_${parseMeta(args.view.private_metadata).rev ?? 0}`;
 }
 
 export function replySubmission(deps: SlackListenerDeps) {
   return async (args: Args): Promise<void> => {
     const meta = parseMeta(args.view.private_metadata);
     const values = valuesOf(args);
-    const textBlock = Object.keys(values).find((id) => id.startsWith('text_')) ?? `text_${meta.rev ?? 0}`;
     const text = stateValue(values, 'text', MODAL_ACTION.replyText)?.value ?? '';
     const sign = (stateValue(values, 'sign', 'sign')?.selected_options?.length ?? 0) > 0;
     const actor = await actorOf(args, deps);
-    try {
-      // A modal keeps its view id through refusals and edits: sent twice, it queues one reply.
-      await replyCase({ ctx: deps.cases, input: { caseId: meta.caseId, actor, text, mode: 'public', sign, formKey: `slack:${args.view.id}` } });
-      await args.ack();
-    } catch (error) {
-      if (isKlaxonError(error, 'privacy_blocked')) {
-        // Keep the refused text server-side; the pushed view offers the one-click DM.
-        const draftKey = saveDraft(deps.cases.db, { caseId: meta.caseId, text, actorId: actor.id }, deps.cases.clock.now());
-        await args.ack({ response_action: 'push', view: privacyModal(formatCaseRef(meta.caseId), error.message, { caseId: meta.caseId, draftKey }) });
-        return;
-      }
-      if (!isKlaxonError(error)) deps.logger.error('slack reply submission failed', { err: error });
-      await args.ack({ response_action: 'errors', errors: { [textBlock]: isKlaxonError(error) ? error.message : 'Sorry, an internal error stopped this reply. It has been logged.' } });
-    }
+    // A modal keeps its view id through refusals and edits: sent twice, it queues one reply.
+    const input = { caseId: meta.caseId, actor, text, mode: 'public' as const, sign, formKey: `slack:${args.view.id}` };
+    const outcome = await refusalOf(() => submitReply(deps.cases, input));
+    if (!outcome.ok) await args.ack({ response_action: 'errors', errors: { [replyTextBlock(args)]: outcome.message } });
+    else if (outcome.value.kind === 'queued') await args.ack();
+    // The refused text is kept server-side; the pushed view offers the one-click DM.
+    else await args.ack({ response_action: 'push', view: privacyModal(formatCaseRef(meta.caseId), outcome.value.message, { caseId: meta.caseId, draftKey: outcome.value.draftKey }) });
   };
 }
 
@@ -71,17 +62,8 @@ export function replyAsDmSubmission(deps: SlackListenerDeps) {
   return async (args: Args): Promise<void> => {
     const meta = parseMeta(args.view.private_metadata);
     const actor = await actorOf(args, deps);
-    const draft = meta.draftKey ? takeDraft(deps.cases.db, meta.draftKey, actor.id) : null;
-    if (!draft) {
-      await args.ack({ response_action: 'clear' });
-      return;
-    }
-    try {
-      await replyCase({ ctx: deps.cases, input: { caseId: draft.caseId, actor, text: draft.text, mode: 'private' } });
-    } catch (error) {
-      if (!isKlaxonError(error)) throw error;
-      deps.logger.warn('send-as-DM refused', { caseId: draft.caseId, code: error.code });
-    }
+    const outcome = await refusalOf(() => sendDraftPrivately(deps.cases, meta.draftKey ?? '', actor));
+    if (!outcome.ok) deps.logger.warn('send-as-DM refused', { caseId: meta.caseId, code: outcome.code });
     await args.ack({ response_action: 'clear' });
   };
 }
@@ -94,7 +76,7 @@ export function dmSubmission(deps: SlackListenerDeps) {
     const publicNote = stateValue(values, 'public_note', 'public_note')?.value ?? null;
     const actor = await actorOf(args, deps);
     const input = { caseId: meta.caseId, actor, text, mode: 'private' as const, publicNote, formKey: `slack:${args.view.id}` };
-    await submit(args, 'text', () => replyCase({ ctx: deps.cases, input }), deps);
+    await submit(args, 'text', () => replyCase({ ctx: deps.cases, input }));
   };
 }
 
@@ -106,7 +88,7 @@ export function handoffSubmission(deps: SlackListenerDeps) {
     const channel = stateValue(values, 'channel', 'channel')?.selected_conversation ?? null;
     const note = stateValue(values, 'note', 'note')?.value ?? null;
     if (Boolean(user) === Boolean(channel)) {
-      await args.ack({ response_action: 'errors', errors: { user: 'Choose a person or a channel (one of them).' } });
+      await args.ack({ response_action: 'errors', errors: { user: CHAT_TEXT.chooseOneTarget } });
       return;
     }
     // Both lookups at once: a view submission must be answered within 3 seconds.
@@ -120,7 +102,7 @@ export function handoffSubmission(deps: SlackListenerDeps) {
         return;
       }
     }
-    await submit(args, 'user', () => handoffCase({ ctx: deps.cases, input: { caseId: meta.caseId, actor, to, note } }), deps);
+    await submit(args, 'user', () => handoffCase({ ctx: deps.cases, input: { caseId: meta.caseId, actor, to, note } }));
   };
 }
 
@@ -129,7 +111,7 @@ export function escalateSubmission(deps: SlackListenerDeps) {
     const meta = parseMeta(args.view.private_metadata);
     const note = stateValue(valuesOf(args), 'note', 'note')?.value ?? null;
     const actor = await actorOf(args, deps);
-    await submit(args, 'note', () => escalateCase({ ctx: deps.cases, input: { caseId: meta.caseId, actor, note } }), deps);
+    await submit(args, 'note', () => escalateCase({ ctx: deps.cases, input: { caseId: meta.caseId, actor, note } }));
   };
 }
 
@@ -140,6 +122,6 @@ export function resolveSubmission(deps: SlackListenerDeps) {
     const note = stateValue(values, 'note', 'note')?.value ?? null;
     const tags = (stateValue(values, 'tags', 'tags')?.selected_options ?? []).map((o) => o.value);
     const actor = await actorOf(args, deps);
-    await submit(args, 'note', () => resolveCase({ ctx: deps.cases, input: { caseId: meta.caseId, actor, note, tags, noAction: tags.includes('no_action') } }), deps);
+    await submit(args, 'note', () => resolveCase({ ctx: deps.cases, input: { caseId: meta.caseId, actor, note, tags, noAction: tags.includes('no_action') } }));
   };
 }
