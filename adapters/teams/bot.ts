@@ -2,7 +2,8 @@ import { TeamsActivityHandler, TeamsInfo, type Activity, type AdaptiveCardInvoke
 import { caseIdForCard } from '../../src/cases/find.js';
 import { firstDelivery } from '../../src/cases/deliveries.js';
 import { noteCase } from '../../src/cases/verbs/note.js';
-import { isKlaxonError } from '../../src/errors.js';
+import { refusalOf } from '../../src/chat/failure.js';
+import { CHAT_TEXT } from '../../src/chat/text.js';
 import { RetryableError } from '../../src/ports.js';
 import { runCardAction } from './actions/dispatch.js';
 import type { ActionInput, ActionResult } from './actions/types.js';
@@ -13,7 +14,7 @@ import type { TeamsBotDeps } from './context.js';
 import { activityRef, baseConversationId, teamsActor } from './ids.js';
 import type { InstallTracker } from './install.js';
 import { cardActivity, textActivity } from './platform.js';
-import { loadCaseView } from '../../src/cases/view.js';
+import { caseViewOf } from '../../src/chat/forms.js';
 
 const MESSAGE_TYPE = 'application/vnd.microsoft.activity.message';
 
@@ -95,7 +96,7 @@ export class KlaxonTeamsBot extends TeamsActivityHandler {
     let result: ActionResult;
     if (!this.#firstTime(context.activity)) {
       // A repeat of a delivery already acted on: show the case as it is, act on nothing.
-      const view = loadCaseView(this.deps.cases.db, Number(data.caseId) || 0, this.deps.cases.clock.now(), this.deps.cases.sla);
+      const view = caseViewOf(this.deps.cases, Number(data.caseId) || 0);
       result = view ? { kind: 'card', card: renderCaseCard(view) } : { kind: 'message', text: 'Already done.' };
     } else {
       result = await runCardAction(this.deps, value.action.verb ?? data.klaxonVerb, this.#actionInput(context, data));
@@ -188,12 +189,9 @@ export class KlaxonTeamsBot extends TeamsActivityHandler {
     if (!text) return;
     const caseId = caseIdForCard(this.deps.cases.db, 'teams', activityRef(baseConversationId(activity.conversation.id), root));
     if (caseId === null) return;
-    try {
-      await noteCase({ ctx: this.deps.cases, input: { caseId, actor: teamsActor({ id: activity.from.id, name: activity.from.name ?? null, aadObjectId: activity.from.aadObjectId ?? null }), text, fromThread: true } });
-    } catch (error) {
-      if (!isKlaxonError(error)) throw error;
-      await this.#send(context, textActivity(`Not saved as a note: ${error.message}`));
-    }
+    const actor = teamsActor({ id: activity.from.id, name: activity.from.name ?? null, aadObjectId: activity.from.aadObjectId ?? null });
+    const outcome = await refusalOf(() => noteCase({ ctx: this.deps.cases, input: { caseId, actor, text, fromThread: true } }));
+    if (!outcome.ok) await this.#send(context, textActivity(CHAT_TEXT.noteRefused(outcome.message)));
   }
 
   /**

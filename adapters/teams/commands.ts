@@ -8,7 +8,7 @@ import { teamsActor } from './ids.js';
 import { renderOutcome, type TeamsReply } from './cards/outcome.js';
 import { customerText, type MarkupPart } from '../../src/replies/customer-text.js';
 import { parseTeamsTyped, type MentionEntity } from './typed-markup.js';
-import { INTERNAL_ERROR_MESSAGE } from '../../src/errors.js';
+import { tellPerson } from '../../src/chat/failure.js';
 
 export function mentionsOf(activity: Partial<Activity>): MentionEntity[] {
   return ((activity.entities ?? []) as MentionEntity[]).filter((e) => e.type === 'mention' && e.mentioned?.id);
@@ -98,8 +98,8 @@ export async function runTeamsCommand(activity: Partial<Activity>, deps: TeamsBo
   try {
     outcome = await runCommand(text, actor, deps, resolveTarget, toPlain);
   } catch (error) {
-    deps.logger.error('teams command failed', { err: error, command: text.split(' ')[0] });
-    return { text: INTERNAL_ERROR_MESSAGE, audience: 'any' };
+    // runCommand answers refusals itself: what reaches here is logged, and the asker gets the apology.
+    return { text: tellPerson(error, deps.logger, 'Teams command'), audience: 'any' };
   }
   return { ...renderOutcome(outcome), audience: answerAudience(outcome) };
 }

@@ -1,15 +1,14 @@
-import { assertCanAct } from '../../../src/cases/permissions.js';
 import { readCase } from '../../../src/cases/read-case.js';
 import type { VerbResult } from '../../../src/cases/context.js';
 import { claimCase } from '../../../src/cases/verbs/claim.js';
 import { reopenCase } from '../../../src/cases/verbs/reopen.js';
-import { noPublicReply } from '../../../src/cases/verbs/reply.js';
 import { retryReply } from '../../../src/cases/verbs/retry-reply.js';
-import { ERROR_CODES, INTERNAL_ERROR_MESSAGE, isKlaxonError } from '../../../src/errors.js';
+import { refusalOf } from '../../../src/chat/failure.js';
+import { prepareForm, type FormKind } from '../../../src/chat/forms.js';
+import { ERROR_CODES } from '../../../src/errors.js';
 import { renderCaseCard } from '../cards/case-card.js';
 import { fullTextCard } from '../cards/full-text.js';
 import { dmForm, escalateForm, handoffForm, replyForm, resolveForm } from '../cards/forms.js';
-import type { AdaptiveCard } from '../cards/elements.js';
 import type { TeamsBotDeps } from '../context.js';
 import { caseIdOf, message, str, viewOf, type ActionHandler, type ActionInput, type ActionResult } from './types.js';
 
@@ -20,16 +19,12 @@ import { caseIdOf, message, str, viewOf, type ActionHandler, type ActionInput, t
  */
 function direct(verb: (deps: TeamsBotDeps, input: ActionInput) => Promise<VerbResult>): ActionHandler {
   return async (deps, input) => {
-    try {
-      const result = await verb(deps, input);
-      if (!result.changed) return message(result.message);
-      const view = viewOf(deps, result.caseId);
-      return view ? { kind: 'card', card: renderCaseCard(view) } : message(result.message);
-    } catch (error) {
-      if (isKlaxonError(error)) return message(error.message);
-      deps.logger.error('teams card action failed', { err: error });
-      return message(INTERNAL_ERROR_MESSAGE);
-    }
+    const outcome = await refusalOf(() => verb(deps, input));
+    if (!outcome.ok) return message(outcome.message);
+    const result = outcome.value;
+    if (!result.changed) return message(result.message);
+    const view = viewOf(deps, result.caseId);
+    return view ? { kind: 'card', card: renderCaseCard(view) } : message(result.message);
   };
 }
 
@@ -38,14 +33,9 @@ export const reopenButton = direct((deps, { data, actor }) => reopenCase({ ctx: 
 export const retryReplyButton = direct((deps, { data, actor }) => retryReply({ ctx: deps.cases, input: { caseId: caseIdOf(data), outboxId: Number(data.outboxId) || 0, actor } }));
 
 /** The customer's whole text, a page at a time, for whoever may read cases; nothing changes. */
-export const fullTextButton: ActionHandler = (deps, { data, actor }) => {
-  try {
-    const view = readCase({ ctx: deps.cases, input: { caseId: caseIdOf(data), actor } });
-    return { kind: 'card', card: fullTextCard(view, Number(data.page) || 1) };
-  } catch (error) {
-    if (isKlaxonError(error)) return message(error.message);
-    throw error;
-  }
+export const fullTextButton: ActionHandler = async (deps, { data, actor }) => {
+  const read = await refusalOf(() => readCase({ ctx: deps.cases, input: { caseId: caseIdOf(data), actor } }));
+  return read.ok ? { kind: 'card', card: fullTextCard(read.value, Number(data.page) || 1) } : message(read.message);
 };
 
 /** Back to the case card from a form; nothing changes. */
@@ -54,59 +44,28 @@ export const cancelButton: ActionHandler = (deps, { data }) => {
   return view ? { kind: 'card', card: renderCaseCard(view) } : message(ERROR_CODES.not_found);
 };
 
-export type FormKind = 'reply' | 'dm' | 'handoff' | 'escalate' | 'resolve';
-
 /**
  * Buttons that need more input answer with a form in place of the card; nothing changes until
- * it is submitted. People who may not act are told at once instead of filling a form that will
- * be refused.
+ * it is submitted. Whoever may not use the form is told why at once (src/chat/forms.ts).
  */
 export function openForm(kind: FormKind): ActionHandler {
   return (deps, { data, actor, teamId, formId }): ActionResult => {
-    try {
-      assertCanAct(actor, deps.cases.permissions);
-    } catch (error) {
-      if (isKlaxonError(error)) return message(error.message);
-      throw error;
-    }
-    const view = viewOf(deps, caseIdOf(data));
-    if (!view) return message(ERROR_CODES.not_found);
-    if (view.state === 'resolved' && kind !== 'resolve') return message(`${view.ref} is resolved; reopen it first.`);
-    // A card posted before the source said no (or a stale one) may still show Reply: say why at once.
-    if (kind === 'reply' && !view.publicReply.possible && !view.isPrivate) return message(noPublicReply(view.ref, view.source, view.publicReply.why));
-    let card: AdaptiveCard;
+    // "Back to edit" after a privacy refusal brings the refused text back.
+    const form = prepareForm(deps, kind, caseIdOf(data), actor, str(data, 'text'));
+    if (!form.ok) return message(form.message);
+    const view = form.view;
     switch (kind) {
-      case 'reply': {
-        const source = deps.cases.replySources.get(view.source);
-        card = replyForm({
-          view,
-          saved: deps.savedReplies,
-          // "Back to edit" after a privacy refusal brings the refused text back.
-          text: str(data, 'text'),
-          sign: deps.signReplies,
-          agentName: actor.name,
-          appliedSaved: null,
-          measure: source?.measure ? (t) => source.measure!(t) : null,
-          privatePatterns: deps.cases.privatePatterns,
-          allow: deps.cases.replyAllow,
-          formId,
-        });
-        break;
-      }
+      case 'reply':
+        return { kind: 'card', card: replyForm({ ...form.reply!, formId }) };
       case 'dm':
-        card = dmForm(view, { formId });
-        break;
+        return { kind: 'card', card: dmForm(view, { formId }) };
       case 'handoff':
-        card = handoffForm(view, channelChoices(deps, teamId));
-        break;
+        return { kind: 'card', card: handoffForm(view, channelChoices(deps, teamId)) };
       case 'escalate':
-        card = escalateForm(view);
-        break;
+        return { kind: 'card', card: escalateForm(view) };
       case 'resolve':
-        card = resolveForm(view);
-        break;
+        return { kind: 'card', card: resolveForm(view) };
     }
-    return { kind: 'card', card };
   };
 }
 

@@ -1,3 +1,4 @@
+import { tellPerson } from '../../../src/chat/failure.js';
 import type { TeamsBotDeps } from '../context.js';
 import { VERB, isVerb, type Verb } from '../verbs.js';
 import { cancelButton, claimButton, fullTextButton, openForm, reopenButton, retryReplyButton } from './case-buttons.js';
@@ -26,8 +27,17 @@ const HANDLERS: Record<Verb, ActionHandler> = {
   [VERB.resolveSend]: resolveSend,
 };
 
-/** Routes a card action (Action.Execute verb, or `klaxonVerb` of an Action.Submit) to its handler. */
+/**
+ * Routes a card action (Action.Execute verb, or `klaxonVerb` of an Action.Submit) to its handler,
+ * and is the one error handler of them all: a refusal that escapes a handler is told in its own
+ * words, anything else is logged once and the clicker sees the short apology (src/chat/failure.ts).
+ * A message leaves the card or form as it was, so nothing typed is lost.
+ */
 export async function runCardAction(deps: TeamsBotDeps, verb: unknown, input: ActionInput): Promise<ActionResult> {
   if (!isVerb(verb)) return message('That button is no longer supported; use the buttons on a current card.');
-  return HANDLERS[verb](deps, input);
+  try {
+    return await HANDLERS[verb](deps, input);
+  } catch (error) {
+    return message(tellPerson(error, deps.logger, `Teams card action ${verb}`));
+  }
 }

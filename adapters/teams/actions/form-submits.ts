@@ -8,6 +8,7 @@ import type { TeamsBotDeps } from '../context.js';
 import { channelChoices } from './case-buttons.js';
 import { caseIdOf, message, str, submitForm, viewOf, type ActionHandler, type ActionResult } from './types.js';
 import { ERROR_CODES } from '../../../src/errors.js';
+import { CHAT_TEXT } from '../../../src/chat/text.js';
 
 function done(deps: TeamsBotDeps, caseId: number, text: string): ActionResult {
   const view = viewOf(deps, caseId);
@@ -22,7 +23,6 @@ export const dmSend: ActionHandler = (deps, { data, actor }) => {
   const formId = str(data, 'formId') || null;
   const formKey = formId ? `teams:${formId}` : null;
   return submitForm(
-    deps,
     () => replyCase({ ctx: deps.cases, input: { caseId: view.id, actor, text, mode: 'private', publicNote, formKey } }),
     (m) => done(deps, view.id, m),
     (error) => ({ kind: 'card', card: dmForm(view, { text, publicNote, error, formId }) }),
@@ -40,7 +40,7 @@ export const handoffSend: ActionHandler = async (deps, { data, actor, teamId, te
   const channel = str(data, 'channel');
   const note = str(data, 'note') || null;
   const refuse = (error: string): ActionResult => ({ kind: 'card', card: handoffForm(view, channelChoices(deps, teamId), { note, error }) });
-  if (Boolean(user) === Boolean(channel)) return refuse('Choose a person or a channel (one of them).');
+  if (Boolean(user) === Boolean(channel)) return refuse(CHAT_TEXT.chooseOneTarget);
   let to: HandoffTarget;
   if (user) {
     const known = deps.conversations.user(user);
@@ -51,7 +51,7 @@ export const handoffSend: ActionHandler = async (deps, { data, actor, teamId, te
   } else {
     to = { kind: 'channel', platform: 'teams', id: channel };
   }
-  return submitForm(deps, () => handoffCase({ ctx: deps.cases, input: { caseId: view.id, actor, to, note } }), (m) => done(deps, view.id, m), refuse);
+  return submitForm(() => handoffCase({ ctx: deps.cases, input: { caseId: view.id, actor, to, note } }), (m) => done(deps, view.id, m), refuse);
 };
 
 export const escalateSend: ActionHandler = (deps, { data, actor }) => {
@@ -59,7 +59,6 @@ export const escalateSend: ActionHandler = (deps, { data, actor }) => {
   if (!view) return message(ERROR_CODES.not_found);
   const note = str(data, 'note') || null;
   return submitForm(
-    deps,
     () => escalateCase({ ctx: deps.cases, input: { caseId: view.id, actor, note } }),
     (m) => done(deps, view.id, m),
     (error) => ({ kind: 'card', card: escalateForm(view, { note, error }) }),
@@ -74,7 +73,6 @@ export const resolveSend: ActionHandler = (deps, { data, actor }) => {
   // A multi-select ChoiceSet answers with its values joined by commas.
   const tags = rawTags.split(',').map((t) => t.trim()).filter(Boolean);
   return submitForm(
-    deps,
     () => resolveCase({ ctx: deps.cases, input: { caseId: view.id, actor, note, tags, noAction: tags.includes('no_action') } }),
     (m) => done(deps, view.id, m),
     (error) => ({ kind: 'card', card: resolveForm(view, { note, tags: rawTags, error }) }),

@@ -1,6 +1,6 @@
 import type { Actor } from '../../../src/cases/events.js';
-import { loadCaseView } from '../../../src/cases/view.js';
-import { INTERNAL_ERROR_MESSAGE, isKlaxonError } from '../../../src/errors.js';
+import { refusalOf } from '../../../src/chat/failure.js';
+import { caseViewOf } from '../../../src/chat/forms.js';
 import type { CaseView } from '../../../src/ports.js';
 import type { AdaptiveCard } from '../cards/elements.js';
 import type { TeamsBotDeps } from '../context.js';
@@ -46,25 +46,19 @@ export function caseIdOf(data: Record<string, unknown>): number {
 }
 
 export function viewOf(deps: TeamsBotDeps, caseId: number): CaseView | null {
-  return loadCaseView(deps.cases.db, caseId, deps.cases.clock.now(), deps.cases.sla);
+  return caseViewOf(deps.cases, caseId);
 }
 
 /**
- * Runs a verb and answers with a form again when it is refused (nothing typed is lost), the
- * given success card otherwise. Unknown errors are logged; the person sees a short apology.
+ * Runs a verb and answers with the form again when it is refused (nothing typed is lost), the
+ * given success card otherwise. Other errors go on to the one error handler (dispatch.ts), whose
+ * message leaves the form as it was.
  */
 export async function submitForm(
-  deps: TeamsBotDeps,
   verb: () => Promise<{ message: string }>,
   onSuccess: (message: string) => ActionResult,
   onRefusal: (error: string) => ActionResult,
 ): Promise<ActionResult> {
-  try {
-    const result = await verb();
-    return onSuccess(result.message);
-  } catch (error) {
-    if (isKlaxonError(error)) return onRefusal(error.message);
-    deps.logger.error('teams form submission failed', { err: error });
-    return onRefusal(INTERNAL_ERROR_MESSAGE);
-  }
+  const outcome = await refusalOf(verb);
+  return outcome.ok ? onSuccess(outcome.value.message) : onRefusal(outcome.message);
 }

@@ -1,7 +1,7 @@
 import { signatureLabel, signReply } from '../../../src/cases/signature.js';
-import type { SavedReply } from '../../../src/config/file.js';
+import type { ReplyFormModel } from '../../../src/chat/forms.js';
 import type { CaseView } from '../../../src/ports.js';
-import { explainFindings, findPrivateData, type AllowList, type CustomPattern } from '../../../src/replies/privacy.js';
+import { explainFindings, findPrivateData } from '../../../src/replies/privacy.js';
 import { VERB } from '../verbs.js';
 import { caseSummary } from './case-card.js';
 import { actionSet, adaptiveCard, banner, container, execute, plainText, textBlock, truncate, type AdaptiveCard, type CardElement } from './elements.js';
@@ -37,18 +37,8 @@ const formIdData = (formId: string | null | undefined): Record<string, string> =
 
 const cancel = (view: CaseView) => execute('Cancel', VERB.cancel, { caseId: view.id });
 
-export interface ReplyFormInput {
-  view: CaseView;
-  saved: readonly SavedReply[];
-  text: string;
-  sign: boolean;
-  agentName: string | null;
-  /** The saved reply whose text is in the box, so Preview only refills it when another is picked. */
-  appliedSaved: string | null;
-  measure: ((text: string) => { used: number; limit: number }) | null;
-  privatePatterns: readonly CustomPattern[];
-  /** The brand's own numbers, addresses and links (config `replies.allow`). */
-  allow?: AllowList;
+/** The Reply form of the core (src/chat/forms.ts) as a card, with a refusal on top and which opening of the form it is. */
+export interface ReplyFormInput extends ReplyFormModel {
   error?: string | null;
   /** Which opening of the form this is: carried by Preview and Send, so a form sent twice queues one reply. */
   formId?: string | null;
