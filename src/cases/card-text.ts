@@ -131,3 +131,11 @@ export function guidanceText(view: CaseView, m: Markup): string | null {
   const note = g.length > 1200 ? `${g.slice(0, 1199)}…` : g;
   return `🛟 ${m.bold('Guidance for the agent')} (not sent to the customer): ${m.escape(note)}`;
 }
+
+/** Runs of blank lines shown as one: a message of a thousand newlines must not fill a card (its words show, not whitespace). */
+export function collapseBlankLines(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/\n[ \t\u00a0]*(?:\n[ \t\u00a0]*)+\n/g, '\n\n')
+    .trim();
+}

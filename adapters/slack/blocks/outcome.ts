@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { PRIORITY_EMOJI } from '../../../src/cases/actions.js';
 import { answerAudience } from '../../../src/commands/audience.js';
+import { queueSpan } from '../../../src/commands/queue-page.js';
 import type { CommandOutcome } from '../../../src/commands/run.js';
 import type { CaseView } from '../../../src/ports.js';
 import { linesToSections, renderReportBlocks, spanLabel } from './report.js';
@@ -30,17 +31,13 @@ export function caseLine(v: CaseView): string {
 export const QUEUE_PAGE_ACTION = { previous: 'klaxon_queue_previous', next: 'klaxon_queue_next' } as const;
 
 function queueBlocks(outcome: Extract<CommandOutcome, { kind: 'queue' }>): KnownBlock[] {
-  const size = outcome.pageSize ?? outcome.views.length;
-  const page = outcome.page ?? 1;
-  const first = (page - 1) * size + 1;
-  const last = first + outcome.views.length - 1;
-  const range = outcome.total > outcome.views.length ? ` · ${first}–${last}` : '';
+  const { page, size, range, next } = queueSpan(outcome);
   // The page's lines packed into as few sections as fit; the paging buttons always stay.
   const blocks: KnownBlock[] = linesToSections(`*${escapeMrkdwn(outcome.title)}* (${outcome.total})${range}`, outcome.views.map(caseLine)).slice(0, SLACK_MAX.messageBlocks - 1);
   const filter = outcome.filter ?? 'all';
   const buttons = [];
   if (page > 1) buttons.push({ type: 'button' as const, action_id: QUEUE_PAGE_ACTION.previous, text: { type: 'plain_text' as const, text: `‹ Previous ${size}` }, value: `${filter}:${page - 1}` });
-  if (last < outcome.total) buttons.push({ type: 'button' as const, action_id: QUEUE_PAGE_ACTION.next, text: { type: 'plain_text' as const, text: `Next ${Math.min(size, outcome.total - last)} ›` }, value: `${filter}:${page + 1}` });
+  if (next > 0) buttons.push({ type: 'button' as const, action_id: QUEUE_PAGE_ACTION.next, text: { type: 'plain_text' as const, text: `Next ${next} ›` }, value: `${filter}:${page + 1}` });
   if (buttons.length > 0) blocks.push({ type: 'actions', elements: buttons });
   return blocks;
 }

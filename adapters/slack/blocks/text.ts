@@ -1,4 +1,5 @@
 import type { MrkdwnElement, PlainTextElement, SectionBlock } from '@slack/types';
+import { collapseBlankLines } from '../../../src/cases/card-text.js';
 
 /**
  * Slack's documented limits (docs.slack.dev, Block Kit reference; ../shared/PLATFORM-RULES.md).
@@ -89,13 +90,8 @@ export function splitMrkdwn(text: string, max: number): string[] {
   return pieces.length ? pieces : [''];
 }
 
-/** Runs of blank lines shown as one: a message of a thousand newlines must not fill a card. */
-export function collapseBlankLines(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .replace(/\n[ \t\u00a0]*(?:\n[ \t\u00a0]*)+\n/g, '\n\n')
-    .trim();
-}
+/** Runs of blank lines shown as one (src/cases/card-text.ts, shared with Teams). */
+export { collapseBlankLines };
 
 /**
  * Customer text as a mrkdwn quote (`> ` on every line) of at most `budget` characters, counted

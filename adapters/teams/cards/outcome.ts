@@ -1,5 +1,6 @@
 import { EXPORT_LINK_TTL_MS } from '../../../src/export/download.js';
 import { PRIORITY_EMOJI } from '../../../src/cases/actions.js';
+import { queueSpan } from '../../../src/commands/queue-page.js';
 import type { CommandOutcome } from '../../../src/commands/run.js';
 import type { CaseView } from '../../../src/ports.js';
 import type { SlaOverview } from '../../../src/reports/sla-overview.js';
@@ -48,15 +49,12 @@ function list(title: string, views: readonly CaseView[], total: number): CardEle
 
 /** A page of `queue`, with where it sits in the list and how to ask for the next one. */
 function queuePage(outcome: Extract<CommandOutcome, { kind: 'queue' }>): CardElement[] {
-  const size = outcome.pageSize ?? outcome.views.length;
-  const page = outcome.page ?? 1;
-  const first = (page - 1) * size + 1;
-  const last = first + outcome.views.length - 1;
-  const out = [plainText([{ text: outcome.title, weight: 'Bolder' }, ` (${outcome.total}${outcome.total > outcome.views.length ? ` · ${first}–${last}` : ''})`])];
+  const { page, range, next } = queueSpan(outcome);
+  const out = [plainText([{ text: outcome.title, weight: 'Bolder' }, ` (${outcome.total}${range})`])];
   out.push(...outcome.views.map(caseRow));
-  if (last < outcome.total) {
+  if (next > 0) {
     const filter = outcome.filter && outcome.filter !== 'all' ? `${outcome.filter.toLowerCase()} ` : '';
-    out.push(plainText([`For the next ${Math.min(size, outcome.total - last)}: `, { text: `@Klaxon queue ${filter}${page + 1}`, fontType: 'Monospace' }], { size: 'Small', isSubtle: true }));
+    out.push(plainText([`For the next ${next}: `, { text: `@Klaxon queue ${filter}${page + 1}`, fontType: 'Monospace' }], { size: 'Small', isSubtle: true }));
   }
   return out;
 }

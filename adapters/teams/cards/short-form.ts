@@ -1,4 +1,5 @@
 import { PRIORITY_EMOJI } from '../../../src/cases/actions.js';
+import { collapseBlankLines } from '../../../src/cases/card-text.js';
 import type { CaseView, Notice } from '../../../src/ports.js';
 import { caseButtonRows } from './case-card.js';
 import { actionSet, adaptiveCard, linkableUrl, openUrl, plainText, textBlock, truncate, type AdaptiveCard, type CardElement } from './elements.js';
@@ -23,13 +24,6 @@ function codeShown(refusedWith: string): string {
   return /^[A-Za-z0-9_]{1,40}$/.test(refusedWith) ? refusedWith : 'refused';
 }
 
-/** Blank lines squeezed (a mention of thousands of newlines shows its words, not whitespace). */
-function squeezed(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .replace(/\n[ \t\u00a0]*(?:\n[ \t\u00a0]*)+\n/g, '\n\n')
-    .trim();
-}
 
 function titleOf(view: CaseView): string {
   return `${PRIORITY_EMOJI[view.priority]} ${view.priority} · ${view.ref} · ${truncate(view.source, MAX_SOURCE)}${view.state === 'resolved' ? ' · resolved' : ''}${view.mentionCount > 1 ? ` · ${view.mentionCount} messages` : ''}`;
@@ -37,7 +31,7 @@ function titleOf(view: CaseView): string {
 
 /** The first 500 characters of the customer's words, as text Teams never parses. */
 function excerpt(view: CaseView): { element: CardElement; cut: boolean } {
-  const text = squeezed(view.text);
+  const text = collapseBlankLines(view.text);
   return { element: plainText(truncate(text, SHORT_TEXT) || '(no text)', { spacing: 'Small' }), cut: text.length > SHORT_TEXT };
 }
 
