@@ -86,9 +86,11 @@ function storm(view: CaseView): StormLines | null {
 /** Harm in plain words, the language (and whether its text was read), what the customer wants, "no action". */
 export function triageChips(view: CaseView): TriageChip[] {
   const chips: TriageChip[] = [];
-  if (view.harm && view.harm.length > 0) chips.push({ icon: '⚠️', outside: view.harm.map((h) => h.label).join(' · '), own: '', strong: true });
+  if (view.harm && view.harm.length > 0)
+    chips.push({ icon: '⚠️', outside: view.harm.map((h) => h.label).join(' · '), own: '', strong: true });
   const lang = view.language;
-  if (lang && (lang.code !== 'en' || !lang.scored)) chips.push({ icon: '🌐', outside: lang.name, own: lang.scored ? '' : ' — not scored on text', strong: false });
+  if (lang && (lang.code !== 'en' || !lang.scored))
+    chips.push({ icon: '🌐', outside: lang.name, own: lang.scored ? '' : ' — not scored on text', strong: false });
   // A complaint is the default and needs no label.
   const intent = view.intent && view.intent !== 'complaint' ? INTENT_LABELS[view.intent as Intent] : undefined;
   if (intent) chips.push({ icon: '💬', outside: intent, own: '', strong: false });
@@ -98,13 +100,16 @@ export function triageChips(view: CaseView): TriageChip[] {
 
 /** The card's buttons (docs/CONTRACT.md §5), then Retry reply and Show full text where they apply. */
 export function cardButtons(view: CaseView, textCut: boolean): CardButton[] {
-  const buttons: CardButton[] = caseActions(view).map((kind): CardButton => ({
-    kind,
-    label: ACTION_LABELS[kind],
-    style: kind === 'claim' && !view.owner ? 'primary' : kind === 'escalate' ? 'danger' : null,
-  }));
+  const buttons: CardButton[] = caseActions(view).map(
+    (kind): CardButton => ({
+      kind,
+      label: ACTION_LABELS[kind],
+      style: kind === 'claim' && !view.owner ? 'primary' : kind === 'escalate' ? 'danger' : null,
+    }),
+  );
   const reply = view.lastReply;
-  if (reply && (reply.status === 'failed' || reply.status === 'uncertain')) buttons.push({ kind: 'retry_reply', label: 'Retry reply', style: null, outboxId: reply.outboxId });
+  if (reply && (reply.status === 'failed' || reply.status === 'uncertain'))
+    buttons.push({ kind: 'retry_reply', label: 'Retry reply', style: null, outboxId: reply.outboxId });
   if (textCut) buttons.push({ kind: 'full_text', label: 'Show full text', style: null });
   return buttons;
 }
@@ -137,6 +142,7 @@ export function sampleAuthor(sample: StormLines['samples'][number], outside: (ha
 /** The triage chips on one line, in a platform's markup; null when there is nothing to say. */
 export function chipsText(chips: readonly TriageChip[], m: Markup): string | null {
   if (chips.length === 0) return null;
-  const one = (c: TriageChip) => `${c.icon} ${c.outside === null ? '' : c.strong ? m.bold(m.escape(c.outside)) : m.escape(c.outside)}${c.own}`;
+  const one = (c: TriageChip) =>
+    `${c.icon} ${c.outside === null ? '' : c.strong ? m.bold(m.escape(c.outside)) : m.escape(c.outside)}${c.own}`;
   return chips.map(one).join('  ·  ');
 }

@@ -13,7 +13,9 @@ export function tellPerson(error: unknown, logger: Logger, what: string): string
 }
 
 /** Runs a flow; a refusal comes back as its sentence, other errors go on to the platform's one error handler. */
-export async function refusalOf<T>(flow: () => Promise<T> | T): Promise<{ ok: true; value: T } | { ok: false; message: string; code: ErrorCode }> {
+export async function refusalOf<T>(
+  flow: () => Promise<T> | T,
+): Promise<{ ok: true; value: T } | { ok: false; message: string; code: ErrorCode }> {
   try {
     return { ok: true, value: await flow() };
   } catch (error) {

@@ -63,7 +63,11 @@ export function filledSavedReply(saved: SavedReply, view: CaseView): string {
 }
 
 /** The saved reply picked in the menu, filled in for the case; null when the id names none. */
-export function pickSavedReply(saved: readonly SavedReply[], id: string | null | undefined, view: CaseView): { id: string; text: string } | null {
+export function pickSavedReply(
+  saved: readonly SavedReply[],
+  id: string | null | undefined,
+  view: CaseView,
+): { id: string; text: string } | null {
   const found = id ? saved.find((s) => s.id === id) : undefined;
   return found ? { id: found.id, text: filledSavedReply(found, view) } : null;
 }
@@ -91,7 +95,8 @@ export function prepareForm(
   if (!view) return { ok: false, message: ERROR_CODES.not_found };
   if (view.state === 'resolved' && kind !== 'resolve') return { ok: false, message: CHAT_TEXT.resolved(view.ref) };
   // A card posted before the source said no (or a stale one) may still show Reply: say why at once.
-  if (kind === 'reply' && !view.publicReply.possible && !view.isPrivate) return { ok: false, message: noPublicReply(view.ref, view.source, view.publicReply.why) };
+  if (kind === 'reply' && !view.publicReply.possible && !view.isPrivate)
+    return { ok: false, message: noPublicReply(view.ref, view.source, view.publicReply.why) };
   const reply = kind === 'reply' ? replyFormModel(deps, view, actor.name, { text, sign: deps.signReplies, appliedSaved: null }) : null;
   return { ok: true, view, reply };
 }

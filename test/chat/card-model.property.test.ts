@@ -19,10 +19,19 @@ const slackButtons = (blocks: KnownBlock[]): Button[] =>
 // biome-ignore lint/suspicious/noExplicitAny: the card is plain JSON walked generically.
 const teamsActions = (card: any): any[] => (card.body as any[]).filter((e) => e.type === 'ActionSet').flatMap((s) => s.actions);
 // biome-ignore lint/suspicious/noExplicitAny: the card is plain JSON walked generically.
-const teamsTexts = (card: any): string[] => JSON.stringify(card).match(/"text":"(?:[^"\\]|\\.)*"/g)?.map((t) => JSON.parse(`{${t}}`).text as string) ?? [];
+const teamsTexts = (card: any): string[] =>
+  JSON.stringify(card)
+    .match(/"text":"(?:[^"\\]|\\.)*"/g)
+    ?.map((t) => JSON.parse(`{${t}}`).text as string) ?? [];
 
 /** Markup that shows what is bold and what is escaped, so a line can be read back. */
-const MARKED: Markup = { bold: (t) => `[${t}]`, escape: (t) => `{${t}}`, date: (d) => d.toISOString(), link: (_u, l) => l, owner: (o) => o.id };
+const MARKED: Markup = {
+  bold: (t) => `[${t}]`,
+  escape: (t) => `{${t}}`,
+  date: (d) => d.toISOString(),
+  link: (_u, l) => l,
+  owner: (o) => o.id,
+};
 
 describe('the neutral case card model', () => {
   it('buttons: the contract buttons for the state, Retry reply when the last reply failed, Show full text when the text is cut', () => {
@@ -31,8 +40,14 @@ describe('the neutral case card model', () => {
         const model = caseCardModel(view, { textCut });
         const expected = caseActions(view).map((a) => ACTION_LABELS[a]);
         const retry = view.lastReply?.status === 'failed' || view.lastReply?.status === 'uncertain';
-        expect(model.buttons.map((b) => b.label)).toEqual([...expected, ...(retry ? ['Retry reply'] : []), ...(textCut ? ['Show full text'] : [])]);
-        expect(model.buttons.filter((b) => b.style === 'primary').map((b) => b.kind)).toEqual(view.owner || view.state !== 'open' ? [] : ['claim']);
+        expect(model.buttons.map((b) => b.label)).toEqual([
+          ...expected,
+          ...(retry ? ['Retry reply'] : []),
+          ...(textCut ? ['Show full text'] : []),
+        ]);
+        expect(model.buttons.filter((b) => b.style === 'primary').map((b) => b.kind)).toEqual(
+          view.owner || view.state !== 'open' ? [] : ['claim'],
+        );
         expect(model.buttons.filter((b) => b.style === 'danger').map((b) => b.kind)).toEqual(view.state === 'open' ? ['escalate'] : []);
         // Reply is never offered where the source takes no public reply (a private case answers privately).
         if (!view.publicReply.possible && !view.isPrivate) expect(model.buttons.some((b) => b.kind === 'reply')).toBe(false);
@@ -46,12 +61,20 @@ describe('the neutral case card model', () => {
       fc.property(caseView, (view) => {
         const model = caseCardModel(view, { textCut: false });
         expect(model.title.head).toBe(`${view.priority} · ${view.ref}`);
-        expect(model.title.flags).toEqual([...(view.state === 'resolved' ? ['resolved'] : []), ...(view.mentionCount > 1 ? [`${view.mentionCount} messages`] : [])]);
-        expect(model.why).toEqual({ label: `Why ${view.priority}`, score: view.score, reasons: view.reasons.join(' · ') || 'no strong signal' });
+        expect(model.title.flags).toEqual([
+          ...(view.state === 'resolved' ? ['resolved'] : []),
+          ...(view.mentionCount > 1 ? [`${view.mentionCount} messages`] : []),
+        ]);
+        expect(model.why).toEqual({
+          label: `Why ${view.priority}`,
+          score: view.score,
+          reasons: view.reasons.join(' · ') || 'no strong signal',
+        });
         expect(model.storm?.samples.length ?? 0).toBe(view.incident?.samples.length ?? 0);
         for (const s of model.storm?.samples ?? []) expect(s.text).not.toMatch(/\s\s|[\n\t]/);
         const line = chipsText(model.chips, MARKED);
-        for (const chip of model.chips) if (chip.outside !== null) expect(line).toContain(chip.strong ? `[{${chip.outside}}]` : `{${chip.outside}}`);
+        for (const chip of model.chips)
+          if (chip.outside !== null) expect(line).toContain(chip.strong ? `[{${chip.outside}}]` : `{${chip.outside}}`);
         if (view.actionable === false) expect(line).toContain('🚫 no action');
       }),
       RUNS,
@@ -72,9 +95,14 @@ describe('Slack and Teams render the same model', () => {
         const buttons = slackButtons(blocks);
         expect(buttons.filter((b) => b.text.text !== 'Show full text').map((b) => b.text.text)).toEqual(labelsBut(model));
         expect(buttons.every((b) => b.value?.startsWith(String(view.id)))).toBe(true);
-        if (model.storm) expect(JSON.stringify(blocks)).toContain(`🌪 *Storm: ${model.storm.mentions} mentions* · reach ${model.storm.reach}`);
+        if (model.storm)
+          expect(JSON.stringify(blocks)).toContain(`🌪 *Storm: ${model.storm.mentions} mentions* · reach ${model.storm.reach}`);
         const minimal = renderMinimalCard(view, 'invalid_blocks');
-        expect(slackButtons(minimal.blocks).filter((b) => b.text.text !== 'Show full text').map((b) => b.text.text)).toEqual(labelsBut(model));
+        expect(
+          slackButtons(minimal.blocks)
+            .filter((b) => b.text.text !== 'Show full text')
+            .map((b) => b.text.text),
+        ).toEqual(labelsBut(model));
       }),
       RUNS,
     );
@@ -87,7 +115,9 @@ describe('Slack and Teams render the same model', () => {
         const card = renderCaseCard(view);
         const texts = teamsTexts(card);
         // The source is outside text: Teams' runs may clean it (lone surrogates, controls); Klaxon's words around it stay.
-        expect(texts.some((t) => t.startsWith(`${model.title.emoji} ${model.title.head} · `) && t.endsWith(titleFlags(model.title)))).toBe(true);
+        expect(texts.some((t) => t.startsWith(`${model.title.emoji} ${model.title.head} · `) && t.endsWith(titleFlags(model.title)))).toBe(
+          true,
+        );
         expect(texts).toContain(model.why.label);
         const actions = teamsActions(card);
         expect(actions.filter((a) => a.title !== 'Show full text').map((a) => a.title)).toEqual(labelsBut(model));

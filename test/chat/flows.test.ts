@@ -23,7 +23,8 @@ function recordingSource(): ReplySource & { sent: string[] } {
     source: 'review',
     sent,
     measure: (text) => ({ used: text.length, limit: 280 }),
-    validate: (text, mode) => (mode === 'public' && text.length > 280 ? `This reply is ${text.length} characters and review takes at most 280.` : null),
+    validate: (text, mode) =>
+      mode === 'public' && text.length > 280 ? `This reply is ${text.length} characters and review takes at most 280.` : null,
     async replyPublic(input: ReplyInput) {
       sent.push(input.text);
       return { id: `r${sent.length}` };
@@ -44,7 +45,10 @@ describe('chat flows of the core (src/chat): what Slack and Teams both call', ()
   let core: Core;
   afterEach(() => core.handle.close());
 
-  function start(): { deps: { cases: Core['cases']; savedReplies: typeof saved; signReplies: boolean }; source: ReturnType<typeof recordingSource> } {
+  function start(): {
+    deps: { cases: Core['cases']; savedReplies: typeof saved; signReplies: boolean };
+    source: ReturnType<typeof recordingSource>;
+  } {
     const source = recordingSource();
     core = makeCore({ agents: ['slack:UALICE', 'slack:UBOB'], replySources: new Map([['review', source]]) });
     ingestMentions(core.ingest, [parsed(mention({ id: 'f1', source: 'review', author: { id: 'c1', handle: 'jane', name: 'Jane Doe' } }))]);
@@ -66,11 +70,18 @@ describe('chat flows of the core (src/chat): what Slack and Teams both call', ()
     const { deps } = start();
     expect(prepareForm(deps, 'dm', 1, eve)).toEqual({ ok: false, message: expect.stringContaining('permissions.agents') });
     expect(prepareForm(deps, 'reply', 99, alice)).toEqual({ ok: false, message: ERROR_CODES.not_found });
-    core.handle.db.update(mentions).set({ publicReply: { possible: false, why: 'the post does not name the brand' } }).run();
-    expect(prepareForm(deps, 'reply', 1, alice)).toEqual({ ok: false, message: expect.stringContaining('cannot be answered in public on review: the post does not name the brand') });
+    core.handle.db
+      .update(mentions)
+      .set({ publicReply: { possible: false, why: 'the post does not name the brand' } })
+      .run();
+    expect(prepareForm(deps, 'reply', 1, alice)).toEqual({
+      ok: false,
+      message: expect.stringContaining('cannot be answered in public on review: the post does not name the brand'),
+    });
     expect(prepareForm(deps, 'dm', 1, alice).ok).toBe(true);
     core.handle.db.update(cases).set({ state: 'resolved' }).run();
-    for (const kind of ['reply', 'dm', 'handoff', 'escalate'] as const) expect(prepareForm(deps, kind, 1, alice)).toEqual({ ok: false, message: CHAT_TEXT.resolved('K-1') });
+    for (const kind of ['reply', 'dm', 'handoff', 'escalate'] as const)
+      expect(prepareForm(deps, kind, 1, alice)).toEqual({ ok: false, message: CHAT_TEXT.resolved('K-1') });
     expect(prepareForm(deps, 'resolve', 1, alice).ok).toBe(true);
   });
 
@@ -87,20 +98,42 @@ describe('chat flows of the core (src/chat): what Slack and Teams both call', ()
     const { deps } = start();
     const queued = await submitReply(deps.cases, { caseId: 1, actor: alice, text: 'On its way', mode: 'public' });
     expect(queued).toMatchObject({ kind: 'queued', result: { caseId: 1, message: 'Reply to K-1 queued.' } });
-    const refused = await submitReply(deps.cases, { caseId: 1, actor: alice, text: 'Your card 4111 1111 1111 1111 was refunded', mode: 'public' });
+    const refused = await submitReply(deps.cases, {
+      caseId: 1,
+      actor: alice,
+      text: 'Your card 4111 1111 1111 1111 was refunded',
+      mode: 'public',
+    });
     expect(refused).toMatchObject({ kind: 'privacy_blocked', message: expect.stringMatching(/card/i) });
     if (refused.kind !== 'privacy_blocked') return;
     expect(await sendDraftPrivately(deps.cases, refused.draftKey, bob)).toBeNull();
     expect(await sendDraftPrivately(deps.cases, refused.draftKey, alice)).toMatchObject({ caseId: 1, changed: true });
     expect(await sendDraftPrivately(deps.cases, refused.draftKey, alice)).toBeNull();
-    expect(core.handle.db.select().from(outbox).all().filter((r) => r.kind.startsWith('reply.')).map((r) => r.kind)).toEqual(['reply.public', 'reply.private']);
+    expect(
+      core.handle.db
+        .select()
+        .from(outbox)
+        .all()
+        .filter((r) => r.kind.startsWith('reply.'))
+        .map((r) => r.kind),
+    ).toEqual(['reply.public', 'reply.private']);
   });
 
   it('submitReply: any other refusal is thrown as it came (the form shows it), and nothing is kept', async () => {
     const { deps } = start();
-    await expect(submitReply(deps.cases, { caseId: 1, actor: eve, text: 'Hello', mode: 'public' })).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(submitReply(deps.cases, { caseId: 1, actor: alice, text: 'x'.repeat(300), mode: 'public' })).rejects.toBeInstanceOf(KlaxonError);
-    expect(core.handle.db.select().from(outbox).all().filter((r) => r.kind.startsWith('reply.'))).toEqual([]);
+    await expect(submitReply(deps.cases, { caseId: 1, actor: eve, text: 'Hello', mode: 'public' })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    await expect(submitReply(deps.cases, { caseId: 1, actor: alice, text: 'x'.repeat(300), mode: 'public' })).rejects.toBeInstanceOf(
+      KlaxonError,
+    );
+    expect(
+      core.handle.db
+        .select()
+        .from(outbox)
+        .all()
+        .filter((r) => r.kind.startsWith('reply.')),
+    ).toEqual([]);
   });
 });
 
@@ -117,7 +150,11 @@ describe('what a person is told when a chat flow fails', () => {
 
   it('refusalOf: a value, or a refusal with its code; other errors are not its to swallow', async () => {
     expect(await refusalOf(() => 42)).toEqual({ ok: true, value: 42 });
-    expect(await refusalOf(() => Promise.reject(new KlaxonError('not_found')))).toEqual({ ok: false, message: ERROR_CODES.not_found, code: 'not_found' });
+    expect(await refusalOf(() => Promise.reject(new KlaxonError('not_found')))).toEqual({
+      ok: false,
+      message: ERROR_CODES.not_found,
+      code: 'not_found',
+    });
     await expect(refusalOf(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
   });
 });

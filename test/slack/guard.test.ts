@@ -35,7 +35,12 @@ describe('the one error handler of the Slack listeners', () => {
   it('a refusal that escapes a listener is told in its own words and not logged as a failure', async () => {
     const r = recorder();
     const args = { ack: r.record('ack'), body: { user: { id: 'U1' }, channel: { id: 'C1' } }, client: r.client };
-    await guarded(r.logger, 'Claim', (a: typeof args) => fail(new KlaxonError('conflict', 'K-1 is already claimed by bob.'))(a, true), privately)(args);
+    await guarded(
+      r.logger,
+      'Claim',
+      (a: typeof args) => fail(new KlaxonError('conflict', 'K-1 is already claimed by bob.'))(a, true),
+      privately,
+    )(args);
     expect(r.calls[1]!.arg).toMatchObject({ text: 'K-1 is already claimed by bob.' });
     expect(r.logged).toEqual([]);
   });
@@ -43,13 +48,28 @@ describe('the one error handler of the Slack listeners', () => {
   it('a form: the apology is shown on its block when Slack was not answered yet, and nothing is sent twice', async () => {
     const r = recorder();
     const form = { ack: r.record('ack') } as never;
-    await guarded(r.logger, 'reply form', (a: { ack: () => Promise<void> }) => fail(new Error('x'))(a, false), onForm(() => 'text_0'))(form);
+    await guarded(
+      r.logger,
+      'reply form',
+      (a: { ack: () => Promise<void> }) => fail(new Error('x'))(a, false),
+      onForm(() => 'text_0'),
+    )(form);
     expect(r.calls).toEqual([{ what: 'ack', arg: { response_action: 'errors', errors: { text_0: INTERNAL_ERROR_MESSAGE } } }]);
     const acked = recorder();
-    await guarded(acked.logger, 'reply form', (a: { ack: () => Promise<void> }) => fail(new Error('x'))(a, true), onForm(() => 'text_0'))({ ack: acked.record('ack') } as never);
+    await guarded(
+      acked.logger,
+      'reply form',
+      (a: { ack: () => Promise<void> }) => fail(new Error('x'))(a, true),
+      onForm(() => 'text_0'),
+    )({ ack: acked.record('ack') } as never);
     expect(acked.calls.map((c) => c.what)).toEqual(['ack']);
     const closes = recorder();
-    await guarded(closes.logger, 'send-as-DM form', (a: { ack: () => Promise<void> }) => fail(new Error('x'))(a, false), onForm(null))({ ack: closes.record('ack') } as never);
+    await guarded(
+      closes.logger,
+      'send-as-DM form',
+      (a: { ack: () => Promise<void> }) => fail(new Error('x'))(a, false),
+      onForm(null),
+    )({ ack: closes.record('ack') } as never);
     expect(closes.calls).toEqual([{ what: 'ack', arg: { response_action: 'clear' } }]);
   });
 

@@ -17,7 +17,12 @@ export type Apology<A> = (args: A, text: string, acked: boolean) => Promise<unkn
  * short apology (src/chat/failure.ts) — never a stack trace, and never silence. It knows whether
  * the listener acknowledged Slack already, since an answer can be given only once.
  */
-export function guarded<A extends object>(logger: Logger, what: string, listener: (args: A) => Promise<void>, apologise: Apology<A>): (args: A) => Promise<void> {
+export function guarded<A extends object>(
+  logger: Logger,
+  what: string,
+  listener: (args: A) => Promise<void>,
+  apologise: Apology<A>,
+): (args: A) => Promise<void> {
   return async (args) => {
     let acked = false;
     const ack = (args as { ack?: AckFn }).ack;
@@ -34,7 +39,9 @@ export function guarded<A extends object>(logger: Logger, what: string, listener
       await listener(tracked);
     } catch (error) {
       const text = tellPerson(error, logger, `Slack ${what}`);
-      await apologise(args, text, acked).catch((failure: unknown) => logger.warn('could not tell a Slack user why their request failed', { err: failure }));
+      await apologise(args, text, acked).catch((failure: unknown) =>
+        logger.warn('could not tell a Slack user why their request failed', { err: failure }),
+      );
     }
   };
 }
