@@ -1,4 +1,11 @@
-import { TeamsActivityHandler, TeamsInfo, type Activity, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type TurnContext } from 'botbuilder';
+import {
+  TeamsActivityHandler,
+  TeamsInfo,
+  type Activity,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type TurnContext,
+} from 'botbuilder';
 import { caseIdForCard } from '../../src/cases/find.js';
 import { firstDelivery } from '../../src/cases/deliveries.js';
 import { noteCase } from '../../src/cases/verbs/note.js';
@@ -68,7 +75,11 @@ export class KlaxonTeamsBot extends TeamsActivityHandler {
   /** Teams retries a delivery it got no answer for; the activity id stays the same. */
   #firstTime(activity: Partial<Activity>): boolean {
     if (!activity.id) return true;
-    return firstDelivery(this.deps.cases.db, `teams:activity:${activity.conversation?.id ?? ''}:${activity.id}`, this.deps.cases.clock.now());
+    return firstDelivery(
+      this.deps.cases.db,
+      `teams:activity:${activity.conversation?.id ?? ''}:${activity.id}`,
+      this.deps.cases.clock.now(),
+    );
   }
 
   #actionInput(context: TurnContext, data: Record<string, unknown>): ActionInput {

@@ -92,7 +92,11 @@ export function commandText(
  * for the asker alone to their 1:1 chat, and anything else in the command's thread.
  */
 export async function runTeamsCommand(activity: Partial<Activity>, deps: TeamsBotDeps): Promise<TeamsReply & { audience: AnswerAudience }> {
-  const actor = teamsActor({ id: activity.from?.id ?? 'unknown', name: activity.from?.name ?? null, aadObjectId: activity.from?.aadObjectId ?? null });
+  const actor = teamsActor({
+    id: activity.from?.id ?? 'unknown',
+    name: activity.from?.name ?? null,
+    aadObjectId: activity.from?.aadObjectId ?? null,
+  });
   const { text, resolveTarget, toPlain } = commandText(activity, deps);
   let outcome: CommandOutcome;
   try {

@@ -24,7 +24,13 @@ export const PRIVATE_NOTE = '🔒 private: replies are sent privately';
 export function authorText(view: CaseView, m: Markup): string {
   const a = view.author;
   const who =
-    a.name && a.handle ? `${m.bold(m.escape(a.name))} (@${m.escape(a.handle)})` : a.handle ? m.bold(`@${m.escape(a.handle)}`) : a.name ? m.bold(m.escape(a.name)) : m.bold('unknown author');
+    a.name && a.handle
+      ? `${m.bold(m.escape(a.name))} (@${m.escape(a.handle)})`
+      : a.handle
+        ? m.bold(`@${m.escape(a.handle)}`)
+        : a.name
+          ? m.bold(m.escape(a.name))
+          : m.bold('unknown author');
   const bits = [who];
   if (a.followers !== null && a.followers !== undefined) bits.push(`${formatFollowers(a.followers)} followers`);
   if (a.verified) bits.push('✔︎ verified');
@@ -82,8 +88,12 @@ export function sourceNoteText(view: CaseView, m: Markup): string | null {
 /** Owner, answer and resolution on one line; the reply's fate and the source's note on the next. */
 export function statusText(view: CaseView, m: Markup, lineBreak = '\n'): string {
   const parts = [view.owner ? `👤 Owner: ${m.owner(view.owner)}` : '👤 Unassigned'];
-  if (view.firstResponseAt) parts.push(`💬 Answered${view.firstResponseVia === 'outside' ? ' outside Klaxon' : ''} ${m.date(view.firstResponseAt)}`);
-  if (view.state === 'resolved') parts.push(`✅ Resolved${view.resolvedBy ? ` by ${m.escape(view.resolvedBy)}` : ''}${view.resolvedAt ? ` ${m.date(view.resolvedAt)}` : ''}`);
+  if (view.firstResponseAt)
+    parts.push(`💬 Answered${view.firstResponseVia === 'outside' ? ' outside Klaxon' : ''} ${m.date(view.firstResponseAt)}`);
+  if (view.state === 'resolved')
+    parts.push(
+      `✅ Resolved${view.resolvedBy ? ` by ${m.escape(view.resolvedBy)}` : ''}${view.resolvedAt ? ` ${m.date(view.resolvedAt)}` : ''}`,
+    );
   const lines = [parts.join('  ·  '), replyText(view, m), sourceNoteText(view, m)].filter((l): l is string => l !== null);
   return lines.join(lineBreak);
 }
@@ -98,7 +108,6 @@ export function replyCapabilityText(view: CaseView, m: Markup): string | null {
   const why = view.publicReply.why ? `: ${m.escape(view.publicReply.why)}` : '';
   return `🚫 ${m.bold('No public reply')}${why}. Move to DM reaches them if they accept direct messages; or mention them in a new post.`;
 }
-
 
 /**
  * The AI triage line of a card, marked as AI so nobody takes it for the local score: the model's

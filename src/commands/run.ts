@@ -92,7 +92,8 @@ async function run(command: Command, actor: Actor, deps: CommandDeps): Promise<C
       const mode = command.kind === 'reply' ? 'public' : 'private';
       const outcome = await submitReply(ctx, { caseId: command.caseId, actor, text: command.text, mode, sign: deps.signReplies });
       // A refused public reply waits server-side for a one-click "send as DM instead".
-      return outcome.kind === 'queued' ? text(outcome.result.message) : { kind: 'privacy_blocked', caseId: command.caseId, message: outcome.message, draftKey: outcome.draftKey };
+      if (outcome.kind === 'queued') return text(outcome.result.message);
+      return { kind: 'privacy_blocked', caseId: command.caseId, message: outcome.message, draftKey: outcome.draftKey };
     }
     case 'history': {
       assertCanRead(actor, ctx.permissions);

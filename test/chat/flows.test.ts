@@ -66,7 +66,7 @@ describe('chat flows of the core (src/chat): what Slack and Teams both call', ()
     expect(prepareForm(deps, 'handoff', 1, alice)).toMatchObject({ ok: true, reply: null });
   });
 
-  it('prepareForm: says at once why a form is not shown — who may not act, a case that is gone, a resolved case, no public reply', async () => {
+  it('prepareForm: says at once why not — may not act, no such case, resolved, no public reply', async () => {
     const { deps } = start();
     expect(prepareForm(deps, 'dm', 1, eve)).toEqual({ ok: false, message: expect.stringContaining('permissions.agents') });
     expect(prepareForm(deps, 'reply', 99, alice)).toEqual({ ok: false, message: ERROR_CODES.not_found });
@@ -94,7 +94,7 @@ describe('chat flows of the core (src/chat): what Slack and Teams both call', ()
     expect(pickSavedReply(saved, null, form.view)).toBeNull();
   });
 
-  it('submitReply: queues a reply; a privacy refusal keeps the text as a draft that goes out privately once, for its author only', async () => {
+  it('submitReply: queued; a privacy refusal keeps a draft that goes out privately once, for its author only', async () => {
     const { deps } = start();
     const queued = await submitReply(deps.cases, { caseId: 1, actor: alice, text: 'On its way', mode: 'public' });
     expect(queued).toMatchObject({ kind: 'queued', result: { caseId: 1, message: 'Reply to K-1 queued.' } });

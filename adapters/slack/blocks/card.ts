@@ -1,8 +1,25 @@
 import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
 import type { CaseAction } from '../../../src/cases/actions.js';
-import { caseCardModel, chipsText, sampleAuthor, stormHeadingText, titleFlags, type CardButton, type CardTitle, type CaseCardModel } from '../../../src/cases/card-model.js';
+import {
+  caseCardModel,
+  chipsText,
+  sampleAuthor,
+  stormHeadingText,
+  titleFlags,
+  type CardButton,
+  type CardTitle,
+  type CaseCardModel,
+} from '../../../src/cases/card-model.js';
 import type { CaseView } from '../../../src/ports.js';
-import { aiTriageText, authorText, guidanceText, replyCapabilityText, slaText, statusText, type Markup } from '../../../src/cases/card-text.js';
+import {
+  aiTriageText,
+  authorText,
+  guidanceText,
+  replyCapabilityText,
+  slaText,
+  statusText,
+  type Markup,
+} from '../../../src/cases/card-text.js';
 import { slackMention, slackUserId } from '../ids.js';
 import { SLACK_MAX, collapseBlankLines, escapeMrkdwn, fitMrkdwn, mrkdwn, notification, plainText, quote, section, slackDate, slackLink, truncate } from './text.js';
 import { MODAL_ACTION } from '../views/ids.js';
@@ -28,7 +45,11 @@ export const slaLine = (view: CaseView): string => slaText(view, SLACK_MARKUP);
 /** A model button as Block Kit: case verbs by action id, Retry reply and Show full text by their modal actions. */
 function button(caseId: number, b: CardButton): Button {
   const [id, value] =
-    b.kind === 'retry_reply' ? [MODAL_ACTION.retryReply, `${caseId}:${b.outboxId}`] : b.kind === 'full_text' ? [MODAL_ACTION.fullText, String(caseId)] : [actionId(b.kind), String(caseId)];
+    b.kind === 'retry_reply'
+      ? [MODAL_ACTION.retryReply, `${caseId}:${b.outboxId}`]
+      : b.kind === 'full_text'
+        ? [MODAL_ACTION.fullText, String(caseId)]
+        : [actionId(b.kind), String(caseId)];
   return { type: 'button', action_id: id, text: { type: 'plain_text', text: b.label }, value, ...(b.style ? { style: b.style } : {}) };
 }
 
@@ -55,7 +76,9 @@ function messageSection(view: CaseView): { block: KnownBlock; cut: boolean } {
 
 function stormSection(model: CaseCardModel): KnownBlock | null {
   if (!model.storm) return null;
-  const samples = model.storm.samples.map((m) => `• ${sampleAuthor(m, (h) => escapeMrkdwn(truncate(h, 60)))}: ${escapeMrkdwn(truncate(m.text, 140))}`);
+  const samples = model.storm.samples.map(
+    (m) => `• ${sampleAuthor(m, (h) => escapeMrkdwn(truncate(h, 60)))}: ${escapeMrkdwn(truncate(m.text, 140))}`,
+  );
   return section(`${stormHeadingText(model.storm, SLACK_MARKUP)}\n${samples.join('\n')}`);
 }
 

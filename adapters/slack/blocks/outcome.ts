@@ -37,7 +37,14 @@ function queueBlocks(outcome: Extract<CommandOutcome, { kind: 'queue' }>): Known
   const filter = outcome.filter ?? 'all';
   const buttons = [];
   if (page > 1) buttons.push({ type: 'button' as const, action_id: QUEUE_PAGE_ACTION.previous, text: { type: 'plain_text' as const, text: `‹ Previous ${size}` }, value: `${filter}:${page - 1}` });
-  if (next > 0) buttons.push({ type: 'button' as const, action_id: QUEUE_PAGE_ACTION.next, text: { type: 'plain_text' as const, text: `Next ${next} ›` }, value: `${filter}:${page + 1}` });
+  if (next > 0) {
+    buttons.push({
+      type: 'button' as const,
+      action_id: QUEUE_PAGE_ACTION.next,
+      text: { type: 'plain_text' as const, text: `Next ${next} ›` },
+      value: `${filter}:${page + 1}`,
+    });
+  }
   if (buttons.length > 0) blocks.push({ type: 'actions', elements: buttons });
   return blocks;
 }

@@ -133,7 +133,8 @@ export function section(text: string, blockId?: string): SectionBlock {
 export function sections(text: string, maxSections: number): SectionBlock[] {
   const pieces = splitMrkdwn(text, SLACK_MAX.sectionText - 1);
   const kept = pieces.slice(0, maxSections).map((p) => section(p));
-  if (pieces.length > maxSections) kept[kept.length - 1] = section(fitMrkdwn(`${pieces[maxSections - 1]}`, SLACK_MAX.sectionText - 40) + ' _(cut: too long to show)_');
+  if (pieces.length > maxSections)
+    kept[kept.length - 1] = section(fitMrkdwn(`${pieces[maxSections - 1]}`, SLACK_MAX.sectionText - 40) + ' _(cut: too long to show)_');
   return kept;
 }
 

@@ -57,7 +57,14 @@ export function replyModal(input: ReplyModalInput): ModalView {
   const meta: ModalMeta = { caseId: v.id, rev: input.rev, ...(input.appliedSaved ? { saved: input.appliedSaved } : {}) };
   const confirm = wouldOverwrite(input);
   const blocks: KnownBlock[] = [
-    { type: 'context', elements: [mrkdwn(`${v.priority} · ${v.ref} · replying in public on *${escapeMrkdwn(truncate(v.source, 40))}* to *${escapeMrkdwn(truncate(who, 200))}*`)] },
+    {
+      type: 'context',
+      elements: [
+        mrkdwn(
+          `${v.priority} · ${v.ref} · replying in public on *${escapeMrkdwn(truncate(v.source, 40))}* to *${escapeMrkdwn(truncate(who, 200))}*`,
+        ),
+      ],
+    },
     section(quote(v.text, SLACK_MAX.sectionText).text),
   ];
   if (input.saved.length > 0) {
@@ -72,7 +79,9 @@ export function replyModal(input: ReplyModalInput): ModalView {
         type: 'static_select',
         action_id: MODAL_ACTION.savedReply,
         placeholder: { type: 'plain_text', text: 'Start from a saved reply' },
-        options: input.saved.slice(0, 100).map((s) => ({ text: { type: 'plain_text', text: truncate(s.title, SLACK_MAX.optionText) }, value: s.id })),
+        options: input.saved
+          .slice(0, 100)
+          .map((s) => ({ text: { type: 'plain_text', text: truncate(s.title, SLACK_MAX.optionText) }, value: s.id })),
         ...(confirm ? { confirm: REPLACE_CONFIRM } : {}),
       },
     });
@@ -101,7 +110,9 @@ export function replyModal(input: ReplyModalInput): ModalView {
         type: 'checkboxes',
         action_id: 'sign',
         options: [{ text: { type: 'plain_text', text: signatureLabel(input.agentName) }, value: 'sign' }],
-        ...(input.sign ? { initial_options: [{ text: { type: 'plain_text', text: signatureLabel(input.agentName) }, value: 'sign' }] } : {}),
+        ...(input.sign
+          ? { initial_options: [{ text: { type: 'plain_text', text: signatureLabel(input.agentName) }, value: 'sign' }] }
+          : {}),
       },
     },
     ...previewBlocks(input),
@@ -126,6 +137,10 @@ export function privacyModal(caseRef: string, message: string, meta: ModalMeta):
     title: { type: 'plain_text', text: 'Private data found' },
     submit: { type: 'plain_text', text: 'Send as DM instead' },
     close: { type: 'plain_text', text: 'Back to edit' },
-    blocks: [section(`🔒 *Not sent.* ${fitMrkdwn(escapeMrkdwn(message), 2500)}\n\nSend it to the customer of ${caseRef} as a private message instead?`)],
+    blocks: [
+      section(
+        `🔒 *Not sent.* ${fitMrkdwn(escapeMrkdwn(message), 2500)}\n\nSend it to the customer of ${caseRef} as a private message instead?`,
+      ),
+    ],
   };
 }

@@ -30,7 +30,9 @@ function direct(verb: (deps: TeamsBotDeps, input: ActionInput) => Promise<VerbRe
 
 export const claimButton = direct((deps, { data, actor }) => claimCase({ ctx: deps.cases, input: { caseId: caseIdOf(data), actor } }));
 export const reopenButton = direct((deps, { data, actor }) => reopenCase({ ctx: deps.cases, input: { caseId: caseIdOf(data), actor } }));
-export const retryReplyButton = direct((deps, { data, actor }) => retryReply({ ctx: deps.cases, input: { caseId: caseIdOf(data), outboxId: Number(data.outboxId) || 0, actor } }));
+export const retryReplyButton = direct((deps, { data, actor }) =>
+  retryReply({ ctx: deps.cases, input: { caseId: caseIdOf(data), outboxId: Number(data.outboxId) || 0, actor } }),
+);
 
 /** The customer's whole text, a page at a time, for whoever may read cases; nothing changes. */
 export const fullTextButton: ActionHandler = async (deps, { data, actor }) => {
@@ -72,5 +74,7 @@ export function openForm(kind: FormKind): ActionHandler {
 /** The team's channels the bot knows, for the hand-off form. */
 export function channelChoices(deps: TeamsBotDeps, teamId: string | null): { id: string; name: string }[] {
   if (!teamId) return [];
-  return deps.conversations.channelsOfTeam(teamId).map((c) => ({ id: c.conversationId, name: c.channelName ?? c.name ?? c.conversationId }));
+  return deps.conversations
+    .channelsOfTeam(teamId)
+    .map((c) => ({ id: c.conversationId, name: c.channelName ?? c.name ?? c.conversationId }));
 }

@@ -39,19 +39,27 @@ export const handoffSend: ActionHandler = async (deps, { data, actor, teamId, te
   const user = str(data, 'user');
   const channel = str(data, 'channel');
   const note = str(data, 'note') || null;
-  const refuse = (error: string): ActionResult => ({ kind: 'card', card: handoffForm(view, channelChoices(deps, teamId), { note, error }) });
+  const refuse = (error: string): ActionResult => ({
+    kind: 'card',
+    card: handoffForm(view, channelChoices(deps, teamId), { note, error }),
+  });
   if (Boolean(user) === Boolean(channel)) return refuse(CHAT_TEXT.chooseOneTarget);
   let to: HandoffTarget;
   if (user) {
     const known = deps.conversations.user(user);
     const name = known?.name ?? (await lookupName(user));
     // The people picker lists the clicker's organisation: that is where a chat with them opens.
-    if (!known?.tenantId && tenantId) deps.conversations.rememberUser({ id: known?.id ?? user, aadObjectId: known?.aadObjectId ?? user, name }, undefined, tenantId);
+    if (!known?.tenantId && tenantId)
+      deps.conversations.rememberUser({ id: known?.id ?? user, aadObjectId: known?.aadObjectId ?? user, name }, undefined, tenantId);
     to = { kind: 'user', platform: 'teams', id: known?.aadObjectId ?? user, name };
   } else {
     to = { kind: 'channel', platform: 'teams', id: channel };
   }
-  return submitForm(() => handoffCase({ ctx: deps.cases, input: { caseId: view.id, actor, to, note } }), (m) => done(deps, view.id, m), refuse);
+  return submitForm(
+    () => handoffCase({ ctx: deps.cases, input: { caseId: view.id, actor, to, note } }),
+    (m) => done(deps, view.id, m),
+    refuse,
+  );
 };
 
 export const escalateSend: ActionHandler = (deps, { data, actor }) => {
@@ -71,7 +79,10 @@ export const resolveSend: ActionHandler = (deps, { data, actor }) => {
   const note = str(data, 'note') || null;
   const rawTags = str(data, 'tags');
   // A multi-select ChoiceSet answers with its values joined by commas.
-  const tags = rawTags.split(',').map((t) => t.trim()).filter(Boolean);
+  const tags = rawTags
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
   return submitForm(
     () => resolveCase({ ctx: deps.cases, input: { caseId: view.id, actor, note, tags, noAction: tags.includes('no_action') } }),
     (m) => done(deps, view.id, m),

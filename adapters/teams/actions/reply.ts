@@ -25,7 +25,10 @@ function formState(deps: TeamsBotDeps, view: CaseView, data: Record<string, unkn
 }
 
 function form(deps: TeamsBotDeps, view: CaseView, input: ActionInput, state: FormState, error: string | null = null): ActionResult {
-  return { kind: 'card', card: replyForm({ ...replyFormModel(deps, view, input.actor.name, state), error, formId: str(input.data, 'formId') || null }) };
+  return {
+    kind: 'card',
+    card: replyForm({ ...replyFormModel(deps, view, input.actor.name, state), error, formId: str(input.data, 'formId') || null }),
+  };
 }
 
 function sentCard(deps: TeamsBotDeps, caseId: number, text: string): ActionResult {
@@ -50,10 +53,18 @@ export const replySend: ActionHandler = async (deps, input) => {
   if (!view) return message(ERROR_CODES.not_found);
   const state = formState(deps, view, input.data);
   const formId = str(input.data, 'formId');
-  const reply = { caseId: view.id, actor: input.actor, text: state.text, mode: 'public' as const, sign: state.sign, formKey: formId ? `teams:${formId}` : null };
+  const reply = {
+    caseId: view.id,
+    actor: input.actor,
+    text: state.text,
+    mode: 'public' as const,
+    sign: state.sign,
+    formKey: formId ? `teams:${formId}` : null,
+  };
   const outcome = await refusalOf(() => submitReply(deps.cases, reply));
   if (!outcome.ok) return form(deps, view, input, state, outcome.message);
-  if (outcome.value.kind === 'privacy_blocked') return { kind: 'card', card: privacyCard(view, outcome.value.message, outcome.value.draftKey, state.text) };
+  if (outcome.value.kind === 'privacy_blocked')
+    return { kind: 'card', card: privacyCard(view, outcome.value.message, outcome.value.draftKey, state.text) };
   return sentCard(deps, view.id, outcome.value.result.message);
 };
 

@@ -30,7 +30,6 @@ export interface ActionInput {
 
 export type ActionHandler = (deps: TeamsBotDeps, input: ActionInput) => Promise<ActionResult> | ActionResult;
 
-
 export function message(text: string): ActionResult {
   return { kind: 'message', text };
 }

@@ -1,8 +1,24 @@
 import type { CaseAction } from '../../../src/cases/actions.js';
-import { caseCardModel, chipsText, sampleAuthor, stormHeadingText, titleFlags, type CardButton, type CaseCardModel } from '../../../src/cases/card-model.js';
+import {
+  caseCardModel,
+  chipsText,
+  sampleAuthor,
+  stormHeadingText,
+  titleFlags,
+  type CardButton,
+  type CaseCardModel,
+} from '../../../src/cases/card-model.js';
 import type { CaseView } from '../../../src/ports.js';
 import { formatFollowers } from '../../../src/scoring/index.js';
-import { aiTriageText, guidanceText, PRIVATE_NOTE, replyCapabilityText, replyText, slaText, type Markup } from '../../../src/cases/card-text.js';
+import {
+  aiTriageText,
+  guidanceText,
+  PRIVATE_NOTE,
+  replyCapabilityText,
+  replyText,
+  slaText,
+  type Markup,
+} from '../../../src/cases/card-text.js';
 import { VERB } from '../verbs.js';
 import { actionSet, adaptiveCard, banner, cardDate, container, escapeMd, execute, inert, linkableUrl, linkRun, markupRuns, plainText, RUN_MARKUP, textBlock, truncate, type AdaptiveCard, type CardAction, type CardElement } from './elements.js';
 import { fitCard, scaled } from './size.js';
@@ -110,12 +126,15 @@ function buildCaseCard(view: CaseView, notice: { text: string; color?: 'attentio
   if (model.storm) {
     body.push(textBlock(stormHeadingText(model.storm, TEAMS_MARKUP), { spacing: 'Medium' }));
     for (const m of model.storm.samples) {
-      body.push(plainText([{ text: `${sampleAuthor(m)}: `, weight: 'Bolder' }, truncate(m.text, scaled(MAX_SAMPLE, scale))], { size: 'Small', spacing: 'Small' }));
+      const sample = truncate(m.text, scaled(MAX_SAMPLE, scale));
+      body.push(plainText([{ text: `${sampleAuthor(m)}: `, weight: 'Bolder' }, sample], { size: 'Small', spacing: 'Small' }));
     }
   }
   const url = linkableUrl(view.url);
   if (url) body.push(plainText([linkRun(`Open on ${view.source}`, url)], { size: 'Small', spacing: 'Small' }));
-  body.push(plainText([{ text: model.why.label, weight: 'Bolder' }, ` (score ${model.why.score}): `, truncate(model.why.reasons, scaled(600, scale))], { size: 'Small', isSubtle: true }));
+  const reasons = truncate(model.why.reasons, scaled(600, scale));
+  const why = [{ text: model.why.label, weight: 'Bolder' }, ` (score ${model.why.score}): `, reasons];
+  body.push(plainText(why, { size: 'Small', isSubtle: true }));
   // Harm, language and intent; the guidance note is for the agent only (never sent).
   const triage = chipsText(model.chips, RUN_MARKUP);
   if (triage) body.push(plainText(markupRuns(triage), { size: 'Small', spacing: 'Small' }));

@@ -54,7 +54,8 @@ function queuePage(outcome: Extract<CommandOutcome, { kind: 'queue' }>): CardEle
   out.push(...outcome.views.map(caseRow));
   if (next > 0) {
     const filter = outcome.filter && outcome.filter !== 'all' ? `${outcome.filter.toLowerCase()} ` : '';
-    out.push(plainText([`For the next ${next}: `, { text: `@Klaxon queue ${filter}${page + 1}`, fontType: 'Monospace' }], { size: 'Small', isSubtle: true }));
+    const command = { text: `@Klaxon queue ${filter}${page + 1}`, fontType: 'Monospace' };
+    out.push(plainText([`For the next ${next}: `, command], { size: 'Small', isSubtle: true }));
   }
   return out;
 }

@@ -17,8 +17,10 @@ import { retryReplyAction, sendAsDmAction } from './send-as-dm.js';
  * file; each goes through the one error handler, which tells the person privately when it fails.
  */
 export function registerActions(app: App, deps: SlackListenerDeps): void {
-  const button = (id: string | RegExp, what: string, listener: ReturnType<typeof claimAction>) => app.action<BlockButtonAction>(id, guarded(deps.logger, what, listener, privately));
-  const input = (id: string, listener: ReturnType<typeof replyModalInput>) => app.action<BlockAction<BlockElementAction>>(id, guarded(deps.logger, 'Reply form input', listener, privately));
+  const button = (id: string | RegExp, what: string, listener: ReturnType<typeof claimAction>) =>
+    app.action<BlockButtonAction>(id, guarded(deps.logger, what, listener, privately));
+  const input = (id: string, listener: ReturnType<typeof replyModalInput>) =>
+    app.action<BlockAction<BlockElementAction>>(id, guarded(deps.logger, 'Reply form input', listener, privately));
   button(actionId('claim'), 'Claim', claimAction(deps));
   button(actionId('reply'), 'Reply button', openModalAction('reply', deps));
   button(actionId('dm'), 'Move to DM button', openModalAction('dm', deps));

@@ -37,7 +37,11 @@ export function replyModalInput(deps: SlackListenerDeps) {
     }
     const agentName = (await deps.people.actor(body.user.id, body.user.name)).name;
     await client.views
-      .update({ view_id: modal.id, hash: modal.hash, view: replyModal({ ...replyFormModel(deps, view, agentName, { text, sign, appliedSaved }), rev }) })
+      .update({
+        view_id: modal.id,
+        hash: modal.hash,
+        view: replyModal({ ...replyFormModel(deps, view, agentName, { text, sign, appliedSaved }), rev }),
+      })
       .catch((error: { data?: { error?: string } }) => {
         // hash_conflict: the person typed again meanwhile; the newer event will render.
         if (error.data?.error !== 'hash_conflict') throw error;

@@ -28,7 +28,10 @@ async function namesIn(text: string, people: SlackListenerDeps['people']): Promi
   const users = [...new Set([...text.matchAll(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g)].map((m) => m[1]!))].slice(0, 5);
   const channels = [...new Set([...text.matchAll(/<#([CG][A-Z0-9]+)>/g)].map((m) => m[1]!))].slice(0, 5);
   // Up to five of each: a slash command must be answered within 3 s.
-  const entries = await Promise.all([...users.map(async (id) => [id, await people.name(id)] as const), ...channels.map(async (id) => [id, await people.channelName(id)] as const)]);
+  const entries = await Promise.all([
+    ...users.map(async (id) => [id, await people.name(id)] as const),
+    ...channels.map(async (id) => [id, await people.channelName(id)] as const),
+  ]);
   return new Map(entries);
 }
 
@@ -60,9 +63,16 @@ export function klaxonCommand(deps: SlackListenerDeps) {
     // A failure is answered by the listeners' one error handler (listeners/guard.ts).
     const refusal = await handoffChannelRefusal(text, actor, deps, client);
     if (refusal) return await ack({ response_type: 'ephemeral', text: refusal });
-    const outcome = await runCommand(text, actor, deps, (token) => resolveSlackTarget(token, names), (typed) => slackTypedToPlain(typed, names));
+    const outcome = await runCommand(
+      text,
+      actor,
+      deps,
+      (token) => resolveSlackTarget(token, names),
+      (typed) => slackTypedToPlain(typed, names),
+    );
     await ack(renderOutcome(outcome));
-    if (outcome.kind === 'export') await uploadExport(outcome, { client, respond, user: command.user_id, channel: command.channel_id, logger: deps.logger });
+    if (outcome.kind === 'export')
+      await uploadExport(outcome, { client, respond, user: command.user_id, channel: command.channel_id, logger: deps.logger });
   };
 }
 
@@ -91,6 +101,11 @@ async function uploadExport(
     });
   } catch (error) {
     ctx.logger.error('CSV export upload failed', { err: error });
-    await ctx.respond({ response_type: 'ephemeral', text: 'Sorry, the CSV could not be uploaded to Slack. It has been logged; try again in a moment.' }).catch(() => undefined);
+    await ctx
+      .respond({
+        response_type: 'ephemeral',
+        text: 'Sorry, the CSV could not be uploaded to Slack. It has been logged; try again in a moment.',
+      })
+      .catch(() => undefined);
   }
 }

@@ -31,6 +31,12 @@ export function threadNote(deps: SlackListenerDeps) {
     // Slack sends typed text with &, < and > escaped; the note keeps what the person wrote.
     const text = unescapeMrkdwn(message.text);
     const outcome = await refusalOf(() => noteCase({ ctx: deps.cases, input: { caseId, actor, text, fromThread: true } }));
-    if (!outcome.ok) await client.chat.postEphemeral({ channel: message.channel, user: message.user, thread_ts: message.thread_ts, text: CHAT_TEXT.noteRefused(outcome.message) });
+    if (!outcome.ok)
+      await client.chat.postEphemeral({
+        channel: message.channel,
+        user: message.user,
+        thread_ts: message.thread_ts,
+        text: CHAT_TEXT.noteRefused(outcome.message),
+      });
   };
 }

@@ -53,7 +53,11 @@ export function replySubmission(deps: SlackListenerDeps) {
     if (!outcome.ok) await args.ack({ response_action: 'errors', errors: { [replyTextBlock(args)]: outcome.message } });
     else if (outcome.value.kind === 'queued') await args.ack();
     // The refused text is kept server-side; the pushed view offers the one-click DM.
-    else await args.ack({ response_action: 'push', view: privacyModal(formatCaseRef(meta.caseId), outcome.value.message, { caseId: meta.caseId, draftKey: outcome.value.draftKey }) });
+    else
+      await args.ack({
+        response_action: 'push',
+        view: privacyModal(formatCaseRef(meta.caseId), outcome.value.message, { caseId: meta.caseId, draftKey: outcome.value.draftKey }),
+      });
   };
 }
 
@@ -93,7 +97,9 @@ export function handoffSubmission(deps: SlackListenerDeps) {
     }
     // Both lookups at once: a view submission must be answered within 3 seconds.
     const [actor, name] = await Promise.all([actorOf(args, deps), user ? deps.people.name(user) : deps.people.channelName(channel!)]);
-    const to = user ? ({ kind: 'user', platform: 'slack', id: user, name } as const) : ({ kind: 'channel', platform: 'slack', id: channel!, name } as const);
+    const to = user
+      ? ({ kind: 'user', platform: 'slack', id: user, name } as const)
+      : ({ kind: 'channel', platform: 'slack', id: channel!, name } as const);
     if (channel && canAct(actor, deps.cases.permissions)) {
       // Join a public channel now; refuse a private one Klaxon is not in, on the form, with the fix.
       const access = await checkHandoffChannel(args.client, channel, deps.logger);
@@ -122,6 +128,8 @@ export function resolveSubmission(deps: SlackListenerDeps) {
     const note = stateValue(values, 'note', 'note')?.value ?? null;
     const tags = (stateValue(values, 'tags', 'tags')?.selected_options ?? []).map((o) => o.value);
     const actor = await actorOf(args, deps);
-    await submit(args, 'note', () => resolveCase({ ctx: deps.cases, input: { caseId: meta.caseId, actor, note, tags, noAction: tags.includes('no_action') } }));
+    await submit(args, 'note', () =>
+      resolveCase({ ctx: deps.cases, input: { caseId: meta.caseId, actor, note, tags, noAction: tags.includes('no_action') } }),
+    );
   };
 }
