@@ -1,25 +1,10 @@
 import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
 import type { CaseAction } from '../../../src/cases/actions.js';
-import {
-  caseCardModel,
-  chipsText,
-  sampleAuthor,
-  stormHeadingText,
-  titleFlags,
-  type CardButton,
-  type CardTitle,
-  type CaseCardModel,
-} from '../../../src/cases/card-model.js';
+import { caseCardModel, chipsText, sampleAuthor, stormHeadingText, titleFlags } from '../../../src/cases/card-model.js';
+import type { CardButton, CardTitle, CaseCardModel } from '../../../src/cases/card-model.js';
 import type { CaseView } from '../../../src/ports.js';
-import {
-  aiTriageText,
-  authorText,
-  guidanceText,
-  replyCapabilityText,
-  slaText,
-  statusText,
-  type Markup,
-} from '../../../src/cases/card-text.js';
+import { aiTriageText, authorText, guidanceText, replyCapabilityText, slaText, statusText } from '../../../src/cases/card-text.js';
+import type { Markup } from '../../../src/cases/card-text.js';
 import { slackMention, slackUserId } from '../ids.js';
 import { SLACK_MAX, collapseBlankLines, escapeMrkdwn, fitMrkdwn, mrkdwn, notification, plainText, quote, section, slackDate, slackLink, truncate } from './text.js';
 import { MODAL_ACTION } from '../views/ids.js';

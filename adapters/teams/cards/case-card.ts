@@ -1,24 +1,10 @@
 import type { CaseAction } from '../../../src/cases/actions.js';
-import {
-  caseCardModel,
-  chipsText,
-  sampleAuthor,
-  stormHeadingText,
-  titleFlags,
-  type CardButton,
-  type CaseCardModel,
-} from '../../../src/cases/card-model.js';
+import { caseCardModel, chipsText, sampleAuthor, stormHeadingText, titleFlags } from '../../../src/cases/card-model.js';
+import type { CardButton, CaseCardModel } from '../../../src/cases/card-model.js';
 import type { CaseView } from '../../../src/ports.js';
 import { formatFollowers } from '../../../src/scoring/index.js';
-import {
-  aiTriageText,
-  guidanceText,
-  PRIVATE_NOTE,
-  replyCapabilityText,
-  replyText,
-  slaText,
-  type Markup,
-} from '../../../src/cases/card-text.js';
+import { aiTriageText, guidanceText, PRIVATE_NOTE, replyCapabilityText, replyText, slaText } from '../../../src/cases/card-text.js';
+import type { Markup } from '../../../src/cases/card-text.js';
 import { VERB } from '../verbs.js';
 import { actionSet, adaptiveCard, banner, cardDate, container, escapeMd, execute, inert, linkableUrl, linkRun, markupRuns, plainText, RUN_MARKUP, textBlock, truncate, type AdaptiveCard, type CardAction, type CardElement } from './elements.js';
 import { fitCard, scaled } from './size.js';
