@@ -45,18 +45,18 @@ describe('chat flows of the core (src/chat): what Slack and Teams both call', ()
   let core: Core;
   afterEach(() => core.handle.close());
 
-  function start(): {
+  async function start(): Promise<{
     deps: { cases: Core['cases']; savedReplies: typeof saved; signReplies: boolean };
     source: ReturnType<typeof recordingSource>;
-  } {
+  }> {
     const source = recordingSource();
     core = makeCore({ agents: ['slack:UALICE', 'slack:UBOB'], replySources: new Map([['review', source]]) });
-    ingestMentions(core.ingest, [parsed(mention({ id: 'f1', source: 'review', author: { id: 'c1', handle: 'jane', name: 'Jane Doe' } }))]);
+    await ingestMentions(core.ingest, [parsed(mention({ id: 'f1', source: 'review', author: { id: 'c1', handle: 'jane', name: 'Jane Doe' } }))]);
     return { deps: { cases: core.cases, savedReplies: saved, signReplies: true }, source };
   }
 
-  it('prepareForm: the Reply form with saved replies, the default signature, the source count and what was typed', () => {
-    const { deps } = start();
+  it('prepareForm: the Reply form with saved replies, the default signature, the source count and what was typed', async () => {
+    const { deps } = await start();
     const form = prepareForm(deps, 'reply', 1, alice, 'draft text');
     expect(form.ok).toBe(true);
     if (!form.ok) return;
@@ -67,7 +67,7 @@ describe('chat flows of the core (src/chat): what Slack and Teams both call', ()
   });
 
   it('prepareForm: says at once why not — may not act, no such case, resolved, no public reply', async () => {
-    const { deps } = start();
+    const { deps } = await start();
     expect(prepareForm(deps, 'dm', 1, eve)).toEqual({ ok: false, message: expect.stringContaining('permissions.agents') });
     expect(prepareForm(deps, 'reply', 99, alice)).toEqual({ ok: false, message: ERROR_CODES.not_found });
     core.handle.db
@@ -85,8 +85,8 @@ describe('chat flows of the core (src/chat): what Slack and Teams both call', ()
     expect(prepareForm(deps, 'resolve', 1, alice).ok).toBe(true);
   });
 
-  it('pickSavedReply: fills the variables for the case; an id that names nothing picks nothing', () => {
-    const { deps } = start();
+  it('pickSavedReply: fills the variables for the case; an id that names nothing picks nothing', async () => {
+    const { deps } = await start();
     const form = prepareForm(deps, 'reply', 1, alice);
     if (!form.ok) throw new Error(form.message);
     expect(pickSavedReply(saved, 'sorry', form.view)).toEqual({ id: 'sorry', text: 'Hi Jane, sorry about K-1!' });
@@ -95,7 +95,7 @@ describe('chat flows of the core (src/chat): what Slack and Teams both call', ()
   });
 
   it('submitReply: queued; a privacy refusal keeps a draft that goes out privately once, for its author only', async () => {
-    const { deps } = start();
+    const { deps } = await start();
     const queued = await submitReply(deps.cases, { caseId: 1, actor: alice, text: 'On its way', mode: 'public' });
     expect(queued).toMatchObject({ kind: 'queued', result: { caseId: 1, message: 'Reply to K-1 queued.' } });
     const refused = await submitReply(deps.cases, {
@@ -120,7 +120,7 @@ describe('chat flows of the core (src/chat): what Slack and Teams both call', ()
   });
 
   it('submitReply: any other refusal is thrown as it came (the form shows it), and nothing is kept', async () => {
-    const { deps } = start();
+    const { deps } = await start();
     await expect(submitReply(deps.cases, { caseId: 1, actor: eve, text: 'Hello', mode: 'public' })).rejects.toMatchObject({
       code: 'forbidden',
     });

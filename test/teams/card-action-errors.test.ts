@@ -20,13 +20,14 @@ describe('Teams card actions: one error handler', () => {
   let core: Core;
   afterEach(() => core.handle.close());
 
-  function deps(written: string[], failing: boolean): TeamsBotDeps {
+  async function deps(written: string[], failing: boolean): Promise<TeamsBotDeps> {
     core = makeCore({ platforms: ['teams'] });
-    ingestMentions(core.ingest, [parsed(mention({ id: 'e1' }))]);
+    await ingestMentions(core.ingest, [parsed(mention({ id: 'e1' }))]);
     const db = failing
       ? new Proxy(core.handle.db, {
           get: (target, key, receiver) => {
-            if (key === 'transaction') throw new Error('SQLITE_IOERR: disk I/O error');
+            // Every transaction begins with a statement on the connection (db/transaction.ts): the disk fails there.
+            if (key === 'run') throw new Error('SQLITE_IOERR: disk I/O error');
             return Reflect.get(target, key, receiver);
           },
         })
@@ -45,7 +46,7 @@ describe('Teams card actions: one error handler', () => {
 
   it('an unexpected failure is logged once and the clicker gets the apology, the card left as it was', async () => {
     const written: string[] = [];
-    const result = await runCardAction(deps(written, true), VERB.claim, input({ caseId: 1 }));
+    const result = await runCardAction(await deps(written, true), VERB.claim, input({ caseId: 1 }));
     expect(result).toEqual({ kind: 'message', text: INTERNAL_ERROR_MESSAGE });
     expect(written).toHaveLength(1);
     expect(written[0]).toContain('Teams card action klaxon.claim failed');
@@ -54,7 +55,7 @@ describe('Teams card actions: one error handler', () => {
 
   it('a refusal is told in its own words and not logged', async () => {
     const written: string[] = [];
-    const d = deps(written, false);
+    const d = await deps(written, false);
     await runCardAction(d, VERB.claim, input({ caseId: 1 }));
     const again = await runCardAction(d, VERB.claim, {
       ...input({ caseId: 1 }),
