@@ -46,3 +46,30 @@ export function chromium(testFile: string): Requirement & { executablePath: stri
   const how = 'Install it with "apt-get update && apt-get install -y chromium" (.ci/run does), or point KLAXON_CHROMIUM at a Chromium binary.';
   return { ...requirement(testFile, missing, how), executablePath: CHROMIUM };
 }
+
+/** The PostgreSQL the suites use: KLAXON_TEST_POSTGRES_URL, or this machine's own (trust authentication, database `test`). */
+export const TEST_POSTGRES_URL = process.env.KLAXON_TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/test';
+
+/**
+ * A PostgreSQL that answers `select 1` at TEST_POSTGRES_URL (asked once, with a short timeout). Call
+ * it with top-level await: `const postgres = await postgresql(import.meta.filename)`.
+ */
+export async function postgresql(testFile: string): Promise<Requirement & { url: string }> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL, connectionTimeoutMillis: 3_000 });
+  client.on('error', () => {});
+  let missing: string | null = null;
+  try {
+    await client.connect();
+    await client.query('select 1');
+  } catch (error) {
+    const url = new URL(TEST_POSTGRES_URL);
+    const why = (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));
+    missing = `a PostgreSQL answering at ${url.hostname}:${url.port || 5432} (database ${url.pathname.slice(1) || 'postgres'}: ${why})`;
+  } finally {
+    await client.end().catch(() => {});
+  }
+  const how =
+    'Start PostgreSQL 15 on 127.0.0.1:5432 with trust authentication and a database named test (e.g. "service postgresql start"), or point KLAXON_TEST_POSTGRES_URL at one.';
+  return { ...requirement(testFile, missing, how), url: TEST_POSTGRES_URL };
+}
