@@ -4,10 +4,14 @@ import { secretValues } from '../../src/config/env.js';
 import { createLogger, type Logger } from '../../src/log.js';
 import { readEnvironment } from './env.js';
 import { StartError } from './listen-problem.js';
+import { isPostgresUrl } from './postgres-location.js';
 
 const USAGE = `usage: klaxon <command>
   start                  run the bot and its HTTP endpoints (what npm start runs)
-  migrate                apply pending database migrations and exit
+  migrate                apply pending database migrations and exit (SQLite, or PostgreSQL
+                         with DATABASE_URL=postgres://…)
+  migrate-data --from <sqlite file> --to postgres://… [--force]
+                         copy every table of a SQLite database into PostgreSQL
   score [--explain]      score mentions (JSON lines on stdin) and print one JSON line each;
                          --explain adds every signal with the points it added
   replay <file>          ingest a JSON-lines file of mentions into the database
@@ -71,14 +75,26 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  // The database-only commands that may name PostgreSQL run before the configuration is loaded:
+  // its DATABASE_URL check refuses PostgreSQL for `start`, which waits for the asynchronous storage
+  // layer; migrating a PostgreSQL database and copying into one need nothing else.
+  if (command === 'migrate-data') {
+    const { migrateDataCommand } = await import('./migrate-data.js');
+    return migrateDataCommand(args, process.stdout, process.stderr);
+  }
   const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   if (!run) {
     process.stderr.write(`unknown command "${command}"\n${USAGE}\n`);
     return 2;
   }
+  const env = readEnvironment();
+  if (command === 'migrate' && env.DATABASE_URL && isPostgresUrl(env.DATABASE_URL)) {
+    const { migratePostgresCommand } = await import('./migrate.js');
+    return migratePostgresCommand(env.DATABASE_URL, process.stdout, process.stderr);
+  }
   let config: Config;
   try {
-    config = loadConfig({ env: readEnvironment() });
+    config = loadConfig({ env });
   } catch (error) {
     if (error instanceof ConfigError) return reportConfigError(error);
     throw error;

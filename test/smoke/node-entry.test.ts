@@ -108,9 +108,10 @@ describe('the real entry point (bin/klaxon.js) under plain node, with no build s
     expect(result.stderr).toMatch(/^ {2}TWITTER_MODE must be "stream" or "poll"$/m);
   });
 
-  it('refuses a PostgreSQL DATABASE_URL before touching the disk: the line names the scheme, never the password, and no "postgres:" folder appears', () => {
+  // `migrate` takes a PostgreSQL DATABASE_URL now (test/db/client-pg.test.ts); `start` waits for the asynchronous storage layer.
+  it('start refuses a PostgreSQL DATABASE_URL before touching the disk: the line names the scheme, never the password, and no "postgres:" folder appears', () => {
     const url = 'postgres://klaxon:s3cret-pw@db.example.com:5432/klaxon';
-    for (const command of ['start', 'migrate']) {
+    for (const command of ['start']) {
       const result = run([command], { DATABASE_URL: url, KLAXON_SANDBOX: 'off' });
       expect(result.status).toBe(2);
       expect(result.stderr).toMatch(/^ {2}DATABASE_URL uses the postgres: scheme: PostgreSQL is not supported by this version; use a file path or :memory:$/m);
