@@ -64,7 +64,7 @@ export async function postgresql(testFile: string): Promise<Requirement & { url:
     await client.query('select 1');
   } catch (error) {
     const url = new URL(TEST_POSTGRES_URL);
-    const why = (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));
+    const why = (error instanceof Error && error.message) || (error as { code?: string }).code || String(error);
     missing = `a PostgreSQL answering at ${url.hostname}:${url.port || 5432} (database ${url.pathname.slice(1) || 'postgres'}: ${why})`;
   } finally {
     await client.end().catch(() => {});

@@ -99,7 +99,7 @@ const PLATFORM_SDKS = new RegExp(
     'imapflow|nodemailer.*|mailparser|smtp-server|@fastify/busboy|@atproto/.*|masto|openai|express)$',
   ].join('|'),
 );
-const DB_DRIVERS = /^(better-sqlite3|drizzle-orm\/better-sqlite3(\/.*)?)$/;
+const DB_DRIVERS = /^(better-sqlite3|pg|drizzle-orm\/(better-sqlite3|node-postgres)(\/.*)?)$/;
 
 describe('the import reader', () => {
   it('sees static, type-only, re-exported, side-effect and lazy imports, and ignores comments', () => {
@@ -186,7 +186,7 @@ describe('architecture', () => {
     expect([...fromCore, ...eager].map(describeImport)).toEqual([]);
   });
 
-  it('only db/ imports the SQLite driver', () => {
+  it('only db/ imports a database driver (SQLite or PostgreSQL)', () => {
     const opens = importsIn('app', 'src', 'adapters', 'dev').filter((i) => i.pkg !== null && DB_DRIVERS.test(i.specifier));
     expect(opens.map(describeImport)).toEqual([]);
   });
