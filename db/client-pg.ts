@@ -87,7 +87,9 @@ async function readLevel(client: pg.ClientBase, schemaName: string, journal: Jou
   const table = `${quoteIdent(schemaName)}.${quoteIdent(MIGRATIONS_TABLE)}`;
   const exists = await client.query<{ found: string | null }>('select to_regclass($1) as found', [table]);
   if (!exists.rows[0]?.found) return { level: null, applied: 0, pending: journal.map((e) => e.tag), ahead: false };
-  const recorded = await client.query<{ applied: string; last: string | null }>(`select count(*) as applied, max(created_at) as last from ${table}`);
+  const recorded = await client.query<{ applied: string; last: string | null }>(
+    `select count(*) as applied, max(created_at) as last from ${table}`,
+  );
   const applied = Number(recorded.rows[0]?.applied ?? 0);
   const last = recorded.rows[0]?.last == null ? null : Number(recorded.rows[0].last);
   if (last === null) return { level: null, applied, pending: journal.map((e) => e.tag), ahead: false };
@@ -176,12 +178,17 @@ async function applyMigrations(lockHolder: pg.PoolClient, schemaName: string): P
   try {
     const before = await readLevel(lockHolder, schemaName, readJournal(folder));
     if (before.ahead) {
-      throw new Error(`the database was migrated by a newer version of Klaxon (its migrations go past ${readJournal(folder).at(-1)?.tag}); upgrade Klaxon`);
+      const newest = readJournal(folder).at(-1)?.tag;
+      throw new Error(`the database was migrated by a newer version of Klaxon (its migrations go past ${newest}); upgrade Klaxon`);
     }
     if (before.pending.length === 0) return [];
     // On the lock's own connection: one transaction for every pending migration, and a pool of
     // one connection is enough.
-    await migrate(drizzle(lockHolder, { casing: 'snake_case' }), { migrationsFolder: folder, migrationsSchema: schemaName, migrationsTable: MIGRATIONS_TABLE });
+    await migrate(drizzle(lockHolder, { casing: 'snake_case' }), {
+      migrationsFolder: folder,
+      migrationsSchema: schemaName,
+      migrationsTable: MIGRATIONS_TABLE,
+    });
     return before.pending;
   } finally {
     await lockHolder.query('select pg_advisory_unlock(hashtextextended($1, 0))', [lockKey]);

@@ -100,7 +100,11 @@ export function copyPlan(): TablePlan[] {
     const config = getTableConfig(t);
     return {
       name: config.name,
-      columns: config.columns.map((c) => ({ name: c.name, sqlType: c.getSQLType(), convert: converterFor(config.name, c.name, c.getSQLType()) })),
+      columns: config.columns.map((c) => ({
+        name: c.name,
+        sqlType: c.getSQLType(),
+        convert: converterFor(config.name, c.name, c.getSQLType()),
+      })),
       identity: config.columns.find((c) => c.generatedIdentity !== undefined)?.name ?? null,
     };
   });
@@ -126,13 +130,13 @@ function openSource(path: string): { sqlite: Database.Database; level: string } 
     const recorded = sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get();
     if (!recorded) throw new CopyRefused(`${path} is not a Klaxon database: it has no migration record`);
     const last = (sqlite.prepare('select max(created_at) as at from __drizzle_migrations').get() as { at: number | null }).at;
-    const journal = (JSON.parse(readFileSync(resolve(migrationsFolder(), 'meta/_journal.json'), 'utf8')) as { entries: JournalEntry[] }).entries;
+    const journal = (JSON.parse(readFileSync(resolve(migrationsFolder(), 'meta/_journal.json'), 'utf8')) as { entries: JournalEntry[] })
+      .entries;
     const newest = journal.at(-1)!;
     const level = journal.find((e) => e.when === Number(last));
     if (last === null || Number(last) < newest.when) {
-      throw new CopyRefused(
-        `${path} is at migration ${level?.tag ?? 'none'}, older than this version's ${newest.tag}: run "DATABASE_URL=${path} npx klaxon migrate" first`,
-      );
+      const migrate = `run "DATABASE_URL=${path} npx klaxon migrate" first`;
+      throw new CopyRefused(`${path} is at migration ${level?.tag ?? 'none'}, older than this version's ${newest.tag}: ${migrate}`);
     }
     if (!level) throw new CopyRefused(`${path} was migrated by a newer version of Klaxon than this one: copy it with that version`);
     return { sqlite, level: level.tag };
@@ -161,7 +165,10 @@ async function countRows(client: pg.ClientBase, tables: TablePlan[]): Promise<Ta
 async function copyTable(sqlite: Database.Database, client: pg.ClientBase, plan: TablePlan, batchRows: number): Promise<number> {
   const names = plan.columns.map((c) => quote(c.name));
   const perStatement = Math.max(1, Math.min(batchRows, Math.floor(65_535 / plan.columns.length)));
-  const select = sqlite.prepare(`select ${names.join(', ')} from ${quote(plan.name)} order by rowid`).raw(true).safeIntegers(true);
+  const select = sqlite
+    .prepare(`select ${names.join(', ')} from ${quote(plan.name)} order by rowid`)
+    .raw(true)
+    .safeIntegers(true);
   let batch: unknown[][] = [];
   let copied = 0;
   const flush = async () => {
@@ -185,13 +192,23 @@ async function copyTable(sqlite: Database.Database, client: pg.ClientBase, plan:
   return copied;
 }
 
-/** Continues the identity after the largest id copied — or after SQLite's AUTOINCREMENT high-water mark, so a deleted id is never handed out again. */
+/**
+ * Continues the identity after the largest id copied — or after SQLite's AUTOINCREMENT high-water
+ * mark when that is higher, so an id deleted before the copy is never handed out again.
+ */
 async function continueIdentity(sqlite: Database.Database, client: pg.ClientBase, plan: TablePlan): Promise<void> {
   if (!plan.identity) return;
   const seq = sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = 'sqlite_sequence'").get()
-    ? ((sqlite.prepare('select seq from sqlite_sequence where name = ?').safeIntegers(true).get(plan.name) as { seq: bigint } | undefined)?.seq ?? 0n)
+    ? ((sqlite.prepare('select seq from sqlite_sequence where name = ?').safeIntegers(true).get(plan.name) as { seq: bigint } | undefined)
+        ?.seq ?? 0n)
     : 0n;
-  const max = (sqlite.prepare(`select max(${quote(plan.identity)}) as m from ${quote(plan.name)}`).safeIntegers(true).get() as { m: bigint | null }).m ?? 0n;
+  const max =
+    (
+      sqlite
+        .prepare(`select max(${quote(plan.identity)}) as m from ${quote(plan.name)}`)
+        .safeIntegers(true)
+        .get() as { m: bigint | null }
+    ).m ?? 0n;
   const last = seq > max ? seq : max;
   const sequence = `pg_get_serial_sequence(quote_ident(current_schema()) || '.' || quote_ident($1), $2)`;
   if (last > 0n) await client.query(`select setval(${sequence}, $3, true)`, [plan.name, plan.identity, last.toString()]);
@@ -206,7 +223,10 @@ async function continueIdentity(sqlite: Database.Database, client: pg.ClientBase
 export async function copySqliteToPostgres(sqlitePath: string, target: PgHandle, options: CopyOptions = {}): Promise<CopyResult> {
   const targetLevel = await target.migrationLevel();
   if (targetLevel.ahead) throw new CopyRefused('the PostgreSQL database was migrated by a newer version of Klaxon than this one');
-  if (targetLevel.pending.length > 0) throw new CopyRefused(`the PostgreSQL database has migrations pending (${targetLevel.pending.join(', ')}): run "klaxon migrate" on it first`);
+  if (targetLevel.pending.length > 0)
+    throw new CopyRefused(
+      `the PostgreSQL database has migrations pending (${targetLevel.pending.join(', ')}): run "klaxon migrate" on it first`,
+    );
   const plans = copyPlan();
   const { sqlite, level } = openSource(sqlitePath);
   const client = await target.pool.connect();
@@ -218,7 +238,9 @@ export async function copySqliteToPostgres(sqlitePath: string, target: PgHandle,
       const present = (await countRows(client, plans)).filter((c) => c.rows > 0);
       if (present.length > 0 && !options.replace) {
         const held = present.map((c) => `${c.table} ${c.rows}`).join(', ');
-        throw new CopyRefused(`the PostgreSQL database already holds Klaxon data (${held}): copy into an empty one, or add --force to replace it`);
+        throw new CopyRefused(
+          `the PostgreSQL database already holds Klaxon data (${held}): copy into an empty one, or add --force to replace it`,
+        );
       }
       if (present.length > 0) await client.query(`truncate ${plans.map((p) => quote(p.name)).join(', ')} restart identity`);
       // One read transaction: every table from the same moment of the SQLite file.

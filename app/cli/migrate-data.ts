@@ -33,7 +33,8 @@ export function parseMigrateDataArgs(args: string[]): MigrateDataArgs | { proble
   if (!to) return { problem: '--to is required: the PostgreSQL database to copy into' };
   if (!isPostgresUrl(to)) return { problem: '--to must be a postgres:// or postgresql:// URL' };
   const fromScheme = schemeOf(from);
-  if (from === ':memory:' || (fromScheme !== null && fromScheme !== 'file')) return { problem: '--from must be a SQLite file path (or a file: URL)' };
+  if (from === ':memory:' || (fromScheme !== null && fromScheme !== 'file'))
+    return { problem: '--from must be a SQLite file path (or a file: URL)' };
   let path: string;
   try {
     path = sqlitePathOf(from);
@@ -75,10 +76,12 @@ export async function migrateDataCommand(args: string[], out: NodeJS.WritableStr
   }
   try {
     out.write(`copying ${from} (SQLite, migration ${sourceLevel}) into ${target} (schema ${db.schema})\n`);
-    if (db.appliedMigrations.length > 0) out.write(`applied ${db.appliedMigrations.length} PostgreSQL migrations first: ${db.appliedMigrations.join(', ')}\n`);
+    if (db.appliedMigrations.length > 0)
+      out.write(`applied ${db.appliedMigrations.length} PostgreSQL migrations first: ${db.appliedMigrations.join(', ')}\n`);
     const started = performance.now();
     const result = await copySqliteToPostgres(from, db, { replace: force });
-    if (result.replaced.length > 0) out.write(`--force: replaced what the database held (${result.replaced.map((t) => `${t.table} ${t.rows}`).join(', ')})\n`);
+    if (result.replaced.length > 0)
+      out.write(`--force: replaced what the database held (${result.replaced.map((t) => `${t.table} ${t.rows}`).join(', ')})\n`);
     const width = Math.max(...result.tables.map((t) => t.table.length));
     for (const t of result.tables) out.write(`  ${t.table.padEnd(width)}  ${String(t.rows).padStart(9)} rows\n`);
     const total = result.tables.reduce((sum, t) => sum + t.rows, 0);

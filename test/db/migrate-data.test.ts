@@ -22,7 +22,12 @@ const BIN = join(root, 'bin/klaxon.js');
 const PASSWORD = 'pw-Sekr3t';
 
 function klaxon(args: string[], env: Record<string, string> = {}) {
-  return spawnSync(process.execPath, [BIN, ...args], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 60_000 });
+  return spawnSync(process.execPath, [BIN, ...args], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 }
 
 const withPassword = (url: string) => {
@@ -114,10 +119,20 @@ function buildSqliteFile(file: string): void {
       tx.insert(lite.caseEvents)
         .values([
           { caseId: i, at: created, actor: 'ingest', actorName: null, platform: 'system', kind: 'opened', detail: null },
-          { caseId: i, at: new Date(created.getTime() + 1), actor: `slack:U${i}`, actorName: 'Zoë', platform: 'slack', kind: 'claimed', detail: { z: 1, a: [true, null, 'ü'], nested: { b: 2.5 } } },
+          {
+            caseId: i,
+            at: new Date(created.getTime() + 1),
+            actor: `slack:U${i}`,
+            actorName: 'Zoë',
+            platform: 'slack',
+            kind: 'claimed',
+            detail: { z: 1, a: [true, null, 'ü'], nested: { b: 2.5 } },
+          },
         ])
         .run();
-      tx.insert(lite.cardRefs).values({ caseId: i, platform: 'slack', ref: `slack:C0TRIAGE:1712.${i}`, renderedVersion: i % 5, postedAt: created }).run();
+      tx.insert(lite.cardRefs)
+        .values({ caseId: i, platform: 'slack', ref: `slack:C0TRIAGE:1712.${i}`, renderedVersion: i % 5, postedAt: created })
+        .run();
     }
     tx.insert(lite.vips)
       .values([
@@ -145,12 +160,33 @@ function buildSqliteFile(file: string): void {
         })
         .run();
     }
-    tx.insert(lite.kvState).values({ key: 'twitter:since_id', value: '1862291530000000000', updatedAt: new Date(T0) }).run();
-    tx.insert(lite.processedDeliveries).values({ key: 'slack:Ev123', at: new Date(T0 + 42) }).run();
+    tx.insert(lite.kvState)
+      .values({ key: 'twitter:since_id', value: '1862291530000000000', updatedAt: new Date(T0) })
+      .run();
+    tx.insert(lite.processedDeliveries)
+      .values({ key: 'slack:Ev123', at: new Date(T0 + 42) })
+      .run();
     tx.insert(lite.webhookInbox)
       .values([
-        { source: 'meta', topic: 'page', digest: 'ab'.repeat(32), body: '{"object":"page","entry":[{"ü":"✓"}]}', receivedAt: new Date(T0), nextAttemptAt: new Date(T0) },
-        { source: 'meta', topic: 'instagram', digest: 'cd'.repeat(32), body: '{}', receivedAt: new Date(T0), attempts: 3, nextAttemptAt: new Date(T0 + 9), processedAt: new Date(T0 + 10), lastError: 'no page id' },
+        {
+          source: 'meta',
+          topic: 'page',
+          digest: 'ab'.repeat(32),
+          body: '{"object":"page","entry":[{"ü":"✓"}]}',
+          receivedAt: new Date(T0),
+          nextAttemptAt: new Date(T0),
+        },
+        {
+          source: 'meta',
+          topic: 'instagram',
+          digest: 'cd'.repeat(32),
+          body: '{}',
+          receivedAt: new Date(T0),
+          attempts: 3,
+          nextAttemptAt: new Date(T0 + 9),
+          processedAt: new Date(T0 + 10),
+          lastError: 'no page id',
+        },
       ])
       .run();
     // Stored report days, written after the cases (whose triggers would drop them otherwise).
@@ -168,10 +204,15 @@ function buildSqliteFile(file: string): void {
 }
 
 const sqliteTables = (Object.values(lite) as unknown[]).filter((v): v is SQLiteTable => is(v, Table));
-const pgTablesByName = new Map((Object.values(pgs) as unknown[]).filter((v): v is PgTable => is(v, Table)).map((t) => [pgTableConfig(t).name, t]));
+const pgTablesByName = new Map(
+  (Object.values(pgs) as unknown[]).filter((v): v is PgTable => is(v, Table)).map((t) => [pgTableConfig(t).name, t]),
+);
 
 /** Every row of every table through each dialect's drizzle schema, ordered by primary key. */
-async function everyRow(file: string, pgHandle: PgHandle): Promise<{ sqlite: Record<string, unknown[]>; postgres: Record<string, unknown[]> }> {
+async function everyRow(
+  file: string,
+  pgHandle: PgHandle,
+): Promise<{ sqlite: Record<string, unknown[]>; postgres: Record<string, unknown[]> }> {
   const handle = openDatabase(file, { migrate: false });
   const sqlite: Record<string, unknown[]> = {};
   const postgresRows: Record<string, unknown[]> = {};
@@ -257,20 +298,29 @@ describe.skipIf(postgres.skip)('klaxon migrate-data: a SQLite file into PostgreS
     const bigReach = (rows.postgres.cases as (typeof pgs.cases.$inferSelect)[]).find((c) => c.id === 50);
     expect(bigReach?.reach).toBe(5_000_000_000);
     const m0 = rows.postgres.mentions?.[0] as typeof pgs.mentions.$inferSelect;
-    expect(m0).toMatchObject({ authorFollowers: 3_000_000_000, authorVerified: true, authorId: null, publicReply: null, text: expect.stringContaining('漢字 🚨') });
-    expect((rows.postgres.report_days?.[0] as { rows: Buffer }).rows.equals(Buffer.from(new Float64Array([600.001, Number.NaN, 1e-300]).buffer))).toBe(true);
+    expect(m0).toMatchObject({
+      authorFollowers: 3_000_000_000,
+      authorVerified: true,
+      authorId: null,
+      publicReply: null,
+      text: expect.stringContaining('漢字 🚨'),
+    });
+    const day = rows.postgres.report_days?.[0] as { rows: Buffer } | undefined;
+    expect(day?.rows.equals(Buffer.from(new Float64Array([600.001, Number.NaN, 1e-300]).buffer))).toBe(true);
   });
 
   it('the identities continue where SQLite would: after the highest id ever handed out, deleted ones included', async () => {
     const sqlite = new Database(file);
-    const nextLite = (table: string) => Number((sqlite.prepare('select seq from sqlite_sequence where name = ?').get(table) as { seq: number }).seq) + 1;
+    const nextLite = (table: string) =>
+      Number((sqlite.prepare('select seq from sqlite_sequence where name = ?').get(table) as { seq: number }).seq) + 1;
     const expected = { cases: nextLite('cases'), outbox: nextLite('outbox'), mentions: nextLite('mentions') };
     sqlite.close();
     expect(expected.cases).toBe(CASES + 1);
     const client = await pgHandle.pool.connect();
     try {
       await client.query('begin');
-      const next = async (table: string) => Number((await client.query(`select nextval(pg_get_serial_sequence('${table}', 'id')) as n`)).rows[0].n);
+      const next = async (table: string) =>
+        Number((await client.query(`select nextval(pg_get_serial_sequence('${table}', 'id')) as n`)).rows[0].n);
       expect({ cases: await next('cases'), outbox: await next('outbox'), mentions: await next('mentions') }).toEqual(expected);
     } finally {
       await client.query('rollback');
@@ -283,7 +333,15 @@ describe.skipIf(postgres.skip)('klaxon migrate-data: a SQLite file into PostgreS
     expect(run.status).toBe(1);
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^klaxon migrate-data: the PostgreSQL database already holds Klaxon data \(card_refs 300, case_events 600, cases 298, .*mentions 2500, outbox 395, .*\): copy into an empty one, or add --force to replace it$/);
+    expect(lines[0]).toMatch(
+      new RegExp(
+        [
+          '^klaxon migrate-data: the PostgreSQL database already holds Klaxon data ',
+          '\\(card_refs 300, case_events 600, cases 298, .*mentions 2500, outbox 395, .*\\): ',
+          'copy into an empty one, or add --force to replace it$',
+        ].join(''),
+      ),
+    );
     expect(run.stderr).not.toContain(PASSWORD);
     expect(Number((await pgHandle.pool.query('select count(*) as n from mentions')).rows[0].n)).toBe(MENTIONS);
   });
@@ -305,26 +363,52 @@ describe.skipIf(postgres.skip)('klaxon migrate-data: a SQLite file into PostgreS
     const run = klaxon(['migrate-data', '--from', broken, '--to', target, '--force']);
     expect(run.status).toBe(1);
     expect(run.stderr.trim().split('\n')).toEqual([
-      'klaxon migrate-data: nothing was copied (the transaction was rolled back): cases.actionable holds 2, which is not 0 or 1 (a boolean)',
+      'klaxon migrate-data: nothing was copied (the transaction was rolled back): ' +
+        'cases.actionable holds 2, which is not 0 or 1 (a boolean)',
     ]);
     // --force's TRUNCATE went with the rollback: the previous copy is all still there.
     expect(Number((await pgHandle.pool.query('select count(*) as n from mentions')).rows[0].n)).toBe(MENTIONS);
   });
 
-  it('refuses, in one line each, a missing file, a file that is not SQLite, a SQLite file that is not Klaxon’s or not migrated, a bad --to and an unreachable server', () => {
+  it('refuses in one line each: no file, not SQLite, not Klaxon’s, not migrated, a bad --to, a server that does not answer', () => {
     const notSqlite = join(dir, 'notes.db');
     writeFileSync(notSqlite, 'hello, this is not a database\n');
     const foreign = join(dir, 'foreign.db');
     new Database(foreign).exec('create table t (x)');
     const behind = join(dir, 'behind.db');
-    buildSmall(behind, (sqlite) => sqlite.exec('delete from __drizzle_migrations where created_at = (select max(created_at) from __drizzle_migrations)'));
+    buildSmall(behind, (sqlite) =>
+      sqlite.exec('delete from __drizzle_migrations where created_at = (select max(created_at) from __drizzle_migrations)'),
+    );
     const cases: [string[], number, RegExp][] = [
       [['--from', join(dir, 'absent.db'), '--to', target], 1, /^klaxon migrate-data: there is no SQLite database at .*absent\.db$/],
-      [['--from', notSqlite, '--to', target], 1, /^klaxon migrate-data: .*notes\.db is not a readable SQLite database \(file is not a database\)$/],
+      [
+        ['--from', notSqlite, '--to', target],
+        1,
+        /^klaxon migrate-data: .*notes\.db is not a readable SQLite database \(file is not a database\)$/,
+      ],
       [['--from', foreign, '--to', target], 1, /^klaxon migrate-data: .*foreign\.db is not a Klaxon database: it has no migration record$/],
-      [['--from', behind, '--to', target], 1, /^klaxon migrate-data: .*behind\.db is at migration 0008_report_days, older than this version's 0009_report_days_invalidation: run "DATABASE_URL=.* npx klaxon migrate" first$/],
-      [['--from', file, '--to', 'mysql://root:pw-Sekr3t@localhost/k'], 2, /^klaxon migrate-data: --to must be a postgres:\/\/ or postgresql:\/\/ URL$/],
-      [['--from', file, '--to', `postgres://klaxon:${PASSWORD}@127.0.0.1:1/klaxon`], 1, /^klaxon migrate-data: cannot open the PostgreSQL database postgres:\/\/klaxon:\*\*\*@127\.0\.0\.1:1\/klaxon: connect ECONNREFUSED 127\.0\.0\.1:1$/],
+      [
+        ['--from', behind, '--to', target],
+        1,
+        new RegExp(
+          '^klaxon migrate-data: .*behind\\.db is at migration 0008_report_days, ' +
+            "older than this version's 0009_report_days_invalidation: " +
+            'run "DATABASE_URL=.* npx klaxon migrate" first$',
+        ),
+      ],
+      [
+        ['--from', file, '--to', 'mysql://root:pw-Sekr3t@localhost/k'],
+        2,
+        /^klaxon migrate-data: --to must be a postgres:\/\/ or postgresql:\/\/ URL$/,
+      ],
+      [
+        ['--from', file, '--to', `postgres://klaxon:${PASSWORD}@127.0.0.1:1/klaxon`],
+        1,
+        new RegExp(
+          '^klaxon migrate-data: cannot open the PostgreSQL database postgres://klaxon:\\*\\*\\*@127\\.0\\.0\\.1:1/klaxon: ' +
+            'connect ECONNREFUSED 127\\.0\\.0\\.1:1$',
+        ),
+      ],
       [['--to', target], 2, /^klaxon migrate-data: --from is required/],
     ];
     for (const [args, status, line] of cases) {
@@ -342,7 +426,16 @@ function buildSmall(file: string, spoil: (sqlite: Database.Database) => void): v
   const at = new Date(T0);
   handle.db
     .insert(lite.cases)
-    .values({ source: 'email', authorKey: 'email:a', firstMentionId: 1, priority: 'P2', score: 1, createdAt: at, openedAt: at, updatedAt: at })
+    .values({
+      source: 'email',
+      authorKey: 'email:a',
+      firstMentionId: 1,
+      priority: 'P2',
+      score: 1,
+      createdAt: at,
+      openedAt: at,
+      updatedAt: at,
+    })
     .run();
   handle.close();
   const sqlite = new Database(file);

@@ -26,13 +26,34 @@ function sqliteEngine(handle: DbHandle): Engine {
   const db = handle.db;
   return {
     async storeDays(days) {
-      for (const day of days) db.insert(lite.reportDays).values({ day, policy: 'p', groups: '{}', rows: Buffer.from([1]), computedAt: at(D + 5) }).onConflictDoNothing().run();
+      for (const day of days)
+        db.insert(lite.reportDays)
+          .values({ day, policy: 'p', groups: '{}', rows: Buffer.from([1]), computedAt: at(D + 5) })
+          .onConflictDoNothing()
+          .run();
     },
     async days() {
-      return db.select({ day: lite.reportDays.day }).from(lite.reportDays).orderBy(asc(lite.reportDays.day)).all().map((r) => r.day);
+      return db
+        .select({ day: lite.reportDays.day })
+        .from(lite.reportDays)
+        .orderBy(asc(lite.reportDays.day))
+        .all()
+        .map((r) => r.day);
     },
     async insertCase(createdAt) {
-      db.insert(lite.cases).values({ id: 1, source: 'x', authorKey: 'x:a', firstMentionId: 1, priority: 'P3', score: 10, createdAt, openedAt: createdAt, updatedAt: createdAt }).run();
+      db.insert(lite.cases)
+        .values({
+          id: 1,
+          source: 'x',
+          authorKey: 'x:a',
+          firstMentionId: 1,
+          priority: 'P3',
+          score: 10,
+          createdAt,
+          openedAt: createdAt,
+          updatedAt: createdAt,
+        })
+        .run();
     },
     async updateCase(set) {
       db.update(lite.cases).set(set).where(eq(lite.cases.id, 1)).run();
@@ -47,13 +68,27 @@ function pgEngine(handle: PgHandle): Engine {
   const db = handle.db;
   return {
     async storeDays(days) {
-      for (const day of days) await db.insert(pgs.reportDays).values({ day, policy: 'p', groups: '{}', rows: Buffer.from([1]), computedAt: at(D + 5) }).onConflictDoNothing();
+      for (const day of days)
+        await db
+          .insert(pgs.reportDays)
+          .values({ day, policy: 'p', groups: '{}', rows: Buffer.from([1]), computedAt: at(D + 5) })
+          .onConflictDoNothing();
     },
     async days() {
       return (await db.select({ day: pgs.reportDays.day }).from(pgs.reportDays).orderBy(asc(pgs.reportDays.day))).map((r) => r.day);
     },
     async insertCase(createdAt) {
-      await db.insert(pgs.cases).values({ id: 1, source: 'x', authorKey: 'x:a', firstMentionId: 1, priority: 'P3', score: 10, createdAt, openedAt: createdAt, updatedAt: createdAt });
+      await db.insert(pgs.cases).values({
+        id: 1,
+        source: 'x',
+        authorKey: 'x:a',
+        firstMentionId: 1,
+        priority: 'P3',
+        score: 10,
+        createdAt,
+        openedAt: createdAt,
+        updatedAt: createdAt,
+      });
     },
     async updateCase(set) {
       await db.update(pgs.cases).set(set).where(eq(pgs.cases.id, 1));

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { getTableConfig as sqliteTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { getTableConfig as pgTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import { asc, eq, is, Table } from 'drizzle-orm';
@@ -15,11 +15,27 @@ import { postgresShape, shapeDifferences, sqliteShape, type SchemaShape } from '
 const postgres = await postgresql(import.meta.filename);
 
 /** The drizzle tables of a schema module, by table name. */
-function tablesOf<T extends Table>(module: Record<string, unknown>, isTable: (v: unknown) => v is T, nameOf: (t: T) => string): Map<string, T> {
-  return new Map(Object.values(module).filter(isTable).map((t) => [nameOf(t), t]));
+function tablesOf<T extends Table>(
+  module: Record<string, unknown>,
+  isTable: (v: unknown) => v is T,
+  nameOf: (t: T) => string,
+): Map<string, T> {
+  return new Map(
+    Object.values(module)
+      .filter(isTable)
+      .map((t) => [nameOf(t), t]),
+  );
 }
-const sqliteTables = tablesOf(sqliteSchema, (v): v is SQLiteTable => is(v, Table), (t) => sqliteTableConfig(t).name);
-const pgTables = tablesOf(pgSchema, (v): v is PgTable => is(v, Table), (t) => pgTableConfig(t).name);
+const sqliteTables = tablesOf(
+  sqliteSchema,
+  (v): v is SQLiteTable => is(v, Table),
+  (t) => sqliteTableConfig(t).name,
+);
+const pgTables = tablesOf(
+  pgSchema,
+  (v): v is PgTable => is(v, Table),
+  (t) => pgTableConfig(t).name,
+);
 
 /**
  * The two dialects' committed migrations build the same database: the same tables, columns, keys,
@@ -66,7 +82,11 @@ describe.skipIf(postgres.skip)('the SQLite and PostgreSQL schemas are the same',
     expect(Object.keys(sqliteBaseline).sort()).toEqual([...sqliteTables.keys()].sort());
     expect(Object.keys(sqliteBaseline.cases?.indexes ?? {})).toContain('cases_report');
     expect(Object.keys(sqliteBaseline.cases?.triggers ?? {})).toHaveLength(3);
-    expect(sqliteBaseline.mentions?.indexes.mentions_source_external_id).toEqual({ unique: true, partial: false, columns: ['source', 'external_id'] });
+    expect(sqliteBaseline.mentions?.indexes.mentions_source_external_id).toEqual({
+      unique: true,
+      partial: false,
+      columns: ['source', 'external_id'],
+    });
     expect(shapeDifferences(sqliteBaseline, pgBaseline)).toEqual([]);
   });
 
@@ -81,7 +101,8 @@ describe.skipIf(postgres.skip)('the SQLite and PostgreSQL schemas are the same',
       for (const [table, t] of Object.entries(shape)) {
         const inSchema = columnsOf(table).sort();
         const inDatabase = Object.keys(t.columns).sort();
-        if (JSON.stringify(inSchema) !== JSON.stringify(inDatabase)) problems.push(`${dialect} ${table}: schema ${inSchema} vs database ${inDatabase}`);
+        if (JSON.stringify(inSchema) !== JSON.stringify(inDatabase))
+          problems.push(`${dialect} ${table}: schema ${inSchema} vs database ${inDatabase}`);
       }
     }
     expect(problems).toEqual([]);
@@ -112,11 +133,15 @@ describe.skipIf(postgres.skip)('the SQLite and PostgreSQL schemas are the same',
     });
 
     it('a column added to SQLite only', () => {
-      expect(changedSqlite('alter table outbox add column extra integer', 'alter table outbox drop column extra')).toEqual(['column outbox.extra: only in sqlite']);
+      expect(changedSqlite('alter table outbox add column extra integer', 'alter table outbox drop column extra')).toEqual([
+        'column outbox.extra: only in sqlite',
+      ]);
     });
 
     it('an index added to SQLite only, and one added to PostgreSQL only', async () => {
-      expect(changedSqlite('create index mentions_url on mentions (url)', 'drop index mentions_url')).toEqual(['index mentions_url on mentions: only in sqlite']);
+      expect(changedSqlite('create index mentions_url on mentions (url)', 'drop index mentions_url')).toEqual([
+        'index mentions_url on mentions: only in sqlite',
+      ]);
       expect(await changedPg('create unique index vips_added on vips (added_by, added_at)', 'drop index vips_added')).toEqual([
         'index vips_added on vips: only in postgresql',
       ]);
@@ -129,7 +154,8 @@ describe.skipIf(postgres.skip)('the SQLite and PostgreSQL schemas are the same',
           'drop index outbox_due; create index outbox_due on outbox (status, next_attempt_at)',
         ),
       ).toEqual([
-        'index outbox_due on outbox: {"unique":false,"partial":false,"columns":["status","next_attempt_at"]} in sqlite, {"unique":false,"partial":false,"columns":["next_attempt_at","status"]} in postgresql',
+        'index outbox_due on outbox: {"unique":false,"partial":false,"columns":["status","next_attempt_at"]} in sqlite, ' +
+          '{"unique":false,"partial":false,"columns":["next_attempt_at","status"]} in postgresql',
       ]);
       expect(
         changedSqlite(
@@ -137,34 +163,52 @@ describe.skipIf(postgres.skip)('the SQLite and PostgreSQL schemas are the same',
           'drop index mentions_source_external_id; create unique index mentions_source_external_id on mentions (source, external_id)',
         ),
       ).toEqual([
-        'index mentions_source_external_id on mentions: {"unique":false,"partial":false,"columns":["source","external_id"]} in sqlite, {"unique":true,"partial":false,"columns":["source","external_id"]} in postgresql',
+        'index mentions_source_external_id on mentions: {"unique":false,"partial":false,"columns":["source","external_id"]} in sqlite, ' +
+          '{"unique":true,"partial":false,"columns":["source","external_id"]} in postgresql',
       ]);
     });
 
     it('nullability, default, a 4-byte float, a unique constraint, a foreign key, a check and a missing trigger', async () => {
-      expect(await changedPg('alter table vips alter column note set not null', 'alter table vips alter column note drop not null')).toEqual([
-        'column vips.note: notNull false in sqlite, true in postgresql',
-      ]);
-      expect(await changedPg("alter table cases alter column state set default 'resolved'", "alter table cases alter column state set default 'open'")).toEqual([
-        `column cases.state: default "'open'" in sqlite, "'resolved'" in postgresql`,
-      ]);
-      expect(await changedPg('alter table mentions alter column sentiment type real', 'alter table mentions alter column sentiment type double precision')).toEqual([
-        'column mentions.sentiment: type "real" in sqlite, "float4" in postgresql',
-      ]);
-      expect(await changedPg('alter table kv_state add constraint kv_value unique (value)', 'alter table kv_state drop constraint kv_value')).toEqual([
-        'index unique(value) on kv_state: only in postgresql',
-      ]);
+      expect(
+        await changedPg('alter table vips alter column note set not null', 'alter table vips alter column note drop not null'),
+      ).toEqual(['column vips.note: notNull false in sqlite, true in postgresql']);
+      expect(
+        await changedPg(
+          "alter table cases alter column state set default 'resolved'",
+          "alter table cases alter column state set default 'open'",
+        ),
+      ).toEqual([`column cases.state: default "'open'" in sqlite, "'resolved'" in postgresql`]);
+      expect(
+        await changedPg(
+          'alter table mentions alter column sentiment type real',
+          'alter table mentions alter column sentiment type double precision',
+        ),
+      ).toEqual(['column mentions.sentiment: type "real" in sqlite, "float4" in postgresql']);
+      expect(
+        await changedPg('alter table kv_state add constraint kv_value unique (value)', 'alter table kv_state drop constraint kv_value'),
+      ).toEqual(['index unique(value) on kv_state: only in postgresql']);
       expect(
         await changedPg(
           'alter table card_refs add constraint card_refs_case foreign key (case_id) references cases (id) on delete cascade',
           'alter table card_refs drop constraint card_refs_case',
         ),
       ).toEqual([
-        'table card_refs: foreign keys [] in sqlite, ["{\\"columns\\":[\\"case_id\\"],\\"references\\":\\"cases\\",\\"referencedColumns\\":[\\"id\\"],\\"onUpdate\\":\\"no action\\",\\"onDelete\\":\\"cascade\\"}"] in postgresql',
+        `table card_refs: foreign keys [] in sqlite, ${JSON.stringify([
+          JSON.stringify({
+            columns: ['case_id'],
+            references: 'cases',
+            referencedColumns: ['id'],
+            onUpdate: 'no action',
+            onDelete: 'cascade',
+          }),
+        ])} in postgresql`,
       ]);
-      expect(await changedPg('alter table outbox add constraint outbox_attempts check (attempts >= 0)', 'alter table outbox drop constraint outbox_attempts')).toEqual([
-        'table outbox: checks [] in sqlite, ["outbox_attempts"] in postgresql',
-      ]);
+      expect(
+        await changedPg(
+          'alter table outbox add constraint outbox_attempts check (attempts >= 0)',
+          'alter table outbox drop constraint outbox_attempts',
+        ),
+      ).toEqual(['table outbox: checks [] in sqlite, ["outbox_attempts"] in postgresql']);
       const trigger = pgBaseline.cases?.triggers.report_days_case_delete;
       expect(trigger).toEqual({ timing: 'AFTER', event: 'DELETE', columns: [] });
       expect(
@@ -183,7 +227,10 @@ describe.skipIf(postgres.skip)('the SQLite and PostgreSQL schemas are the same',
    */
   it('a row written through drizzle reads back as the same JavaScript values on both', async () => {
     const at = new Date(Date.UTC(2026, 10, 23, 10, 0, 0, 123));
-    const valueFor = (column: { name: string; columnType: string; notNull: boolean; enumValues?: string[] | undefined }, k: number): unknown => {
+    const valueFor = (
+      column: { name: string; columnType: string; notNull: boolean; enumValues?: string[] | undefined },
+      k: number,
+    ): unknown => {
       if (!column.notNull && k === 1) return null;
       switch (column.columnType) {
         case 'SQLiteTimestamp':

@@ -85,7 +85,7 @@ const uniqueKey = (columns: string[]) => `unique(${columns.join(',')})`;
 
 export function sqliteShape(sqlite: Database.Database): SchemaShape {
   const shape: SchemaShape = {};
-  const objects = sqlite.prepare("select type, name, tbl_name as tbl, sql from sqlite_master where sql is not null").all() as {
+  const objects = sqlite.prepare('select type, name, tbl_name as tbl, sql from sqlite_master where sql is not null').all() as {
     type: string;
     name: string;
     tbl: string;
@@ -104,17 +104,34 @@ export function sqliteShape(sqlite: Database.Database): SchemaShape {
     for (const c of info) {
       const autoincrement = new RegExp(`[\`"]?${c.name}[\`"]?\\s+integer\\s+primary\\s+key\\s+autoincrement`, 'i').test(table.sql);
       // A PRIMARY KEY column is NOT NULL on PostgreSQL by definition; drizzle writes it so on SQLite too.
-      columns[c.name] = { type: c.type.toLowerCase(), notNull: c.notnull === 1 || c.pk > 0, default: normaliseDefault(c.dflt_value), generated: autoincrement };
+      columns[c.name] = {
+        type: c.type.toLowerCase(),
+        notNull: c.notnull === 1 || c.pk > 0,
+        default: normaliseDefault(c.dflt_value),
+        generated: autoincrement,
+      };
     }
-    const primaryKey = info.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
+    const primaryKey = info
+      .filter((c) => c.pk > 0)
+      .sort((a, b) => a.pk - b.pk)
+      .map((c) => c.name);
     const indexes: Record<string, IndexShape> = {};
-    const list = sqlite.prepare('select * from pragma_index_list(?)').all(table.name) as { name: string; unique: number; origin: string; partial: number }[];
+    const list = sqlite.prepare('select * from pragma_index_list(?)').all(table.name) as {
+      name: string;
+      unique: number;
+      origin: string;
+      partial: number;
+    }[];
     for (const index of list) {
       if (index.origin === 'pk') continue;
-      const cols = (sqlite.prepare('select name from pragma_index_info(?) order by seqno').all(index.name) as { name: string | null }[]).map(
-        (r) => r.name ?? '(expression)',
-      );
-      indexes[index.origin === 'u' ? uniqueKey(cols) : index.name] = { unique: index.unique === 1, partial: index.partial === 1, columns: cols };
+      const cols = (
+        sqlite.prepare('select name from pragma_index_info(?) order by seqno').all(index.name) as { name: string | null }[]
+      ).map((r) => r.name ?? '(expression)');
+      indexes[index.origin === 'u' ? uniqueKey(cols) : index.name] = {
+        unique: index.unique === 1,
+        partial: index.partial === 1,
+        columns: cols,
+      };
     }
     const fkRows = sqlite.prepare('select * from pragma_foreign_key_list(?) order by id, seq').all(table.name) as {
       id: number;
@@ -126,7 +143,13 @@ export function sqliteShape(sqlite: Database.Database): SchemaShape {
     }[];
     const byId = new Map<number, ForeignKeyShape>();
     for (const r of fkRows) {
-      const fk = byId.get(r.id) ?? { columns: [], references: r.table, referencedColumns: [], onUpdate: r.on_update.toLowerCase(), onDelete: r.on_delete.toLowerCase() };
+      const fk = byId.get(r.id) ?? {
+        columns: [],
+        references: r.table,
+        referencedColumns: [],
+        onUpdate: r.on_update.toLowerCase(),
+        onDelete: r.on_delete.toLowerCase(),
+      };
       fk.columns.push(r.from);
       fk.referencedColumns.push(r.to);
       byId.set(r.id, fk);
@@ -158,8 +181,15 @@ export async function postgresShape(client: pg.ClientBase, schema: string): Prom
   );
   for (const { table_name: table } of tables.rows) {
     if (BOOKKEEPING.has(table)) continue;
-    const cols = await client.query<{ column_name: string; data_type: string; is_nullable: string; column_default: string | null; is_identity: string }>(
-      'select column_name, data_type, is_nullable, column_default, is_identity from information_schema.columns where table_schema = $1 and table_name = $2',
+    const cols = await client.query<{
+      column_name: string;
+      data_type: string;
+      is_nullable: string;
+      column_default: string | null;
+      is_identity: string;
+    }>(
+      `select column_name, data_type, is_nullable, column_default, is_identity
+       from information_schema.columns where table_schema = $1 and table_name = $2`,
       [schema, table],
     );
     const columns: Record<string, ColumnShape> = {};
@@ -171,11 +201,22 @@ export async function postgresShape(client: pg.ClientBase, schema: string): Prom
         generated: c.is_identity === 'YES',
       };
     }
-    const constraints = await client.query<{ conname: string; contype: string; cols: string[]; reftable: string | null; refcols: string[] | null; upd: string; del: string; conindid: number }>(
+    const constraints = await client.query<{
+      conname: string;
+      contype: string;
+      cols: string[];
+      reftable: string | null;
+      refcols: string[] | null;
+      upd: string;
+      del: string;
+      conindid: number;
+    }>(
       `select con.conname, con.contype, con.conindid::int as conindid,
-              array(select a.attname from unnest(con.conkey) with ordinality k(n, ord) join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.n order by ord)::text[] as cols,
+              array(select a.attname from unnest(con.conkey) with ordinality k(n, ord)
+                    join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.n order by ord)::text[] as cols,
               ref.relname as reftable,
-              array(select a.attname from unnest(con.confkey) with ordinality k(n, ord) join pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.n order by ord)::text[] as refcols,
+              array(select a.attname from unnest(con.confkey) with ordinality k(n, ord)
+                    join pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.n order by ord)::text[] as refcols,
               con.confupdtype as upd, con.confdeltype as del
        from pg_constraint con
        join pg_class rel on rel.oid = con.conrelid
@@ -186,9 +227,17 @@ export async function postgresShape(client: pg.ClientBase, schema: string): Prom
     );
     const primaryKey = constraints.rows.find((c) => c.contype === 'p')?.cols ?? [];
     const uniqueConstraintIndexes = new Map(constraints.rows.filter((c) => c.contype === 'u').map((c) => [c.conindid, c.cols]));
-    const idx = await client.query<{ oid: number; name: string; unique: boolean; primary: boolean; partial: boolean; cols: (string | null)[] }>(
+    const idx = await client.query<{
+      oid: number;
+      name: string;
+      unique: boolean;
+      primary: boolean;
+      partial: boolean;
+      cols: (string | null)[];
+    }>(
       `select i.oid::int as oid, i.relname as name, ix.indisunique as unique, ix.indisprimary as primary, ix.indpred is not null as partial,
-              array(select a.attname from unnest(ix.indkey) with ordinality k(n, ord) left join pg_attribute a on a.attrelid = ix.indrelid and a.attnum = k.n order by ord)::text[] as cols
+              array(select a.attname from unnest(ix.indkey) with ordinality k(n, ord)
+                    left join pg_attribute a on a.attrelid = ix.indrelid and a.attnum = k.n order by ord)::text[] as cols
        from pg_index ix
        join pg_class i on i.oid = ix.indexrelid
        join pg_class t on t.oid = ix.indrelid
@@ -222,14 +271,22 @@ export async function postgresShape(client: pg.ClientBase, schema: string): Prom
       [schema, table],
     );
     const updateColumns = await client.query<{ name: string; col: string }>(
-      'select trigger_name as name, event_object_column as col from information_schema.triggered_update_columns where event_object_schema = $1 and event_object_table = $2',
+      `select trigger_name as name, event_object_column as col
+       from information_schema.triggered_update_columns where event_object_schema = $1 and event_object_table = $2`,
       [schema, table],
     );
     const triggers: Record<string, TriggerShape> = {};
     for (const t of trig.rows) {
       // SQLite triggers are always FOR EACH ROW; a statement-level one has no SQLite twin.
       const timing = t.orientation === 'ROW' ? t.timing : `${t.timing} (FOR EACH ${t.orientation})`;
-      triggers[t.name] = { timing, event: t.event, columns: updateColumns.rows.filter((u) => u.name === t.name).map((u) => u.col).sort() };
+      triggers[t.name] = {
+        timing,
+        event: t.event,
+        columns: updateColumns.rows
+          .filter((u) => u.name === t.name)
+          .map((u) => u.col)
+          .sort(),
+      };
     }
     shape[table] = { columns, primaryKey, indexes, foreignKeys, checks, triggers };
   }
@@ -259,7 +316,8 @@ export function shapeDifferences(sqlite: SchemaShape, postgres: SchemaShape): st
         }
       }
     }
-    if (show(s.primaryKey) !== show(p.primaryKey)) out.push(`table ${table}: primary key ${show(s.primaryKey)} in sqlite, ${show(p.primaryKey)} in postgresql`);
+    if (show(s.primaryKey) !== show(p.primaryKey))
+      out.push(`table ${table}: primary key ${show(s.primaryKey)} in sqlite, ${show(p.primaryKey)} in postgresql`);
     for (const index of names(s.indexes, p.indexes)) {
       const a = s.indexes[index];
       const b = p.indexes[index];

@@ -70,6 +70,7 @@ export async function postgresql(testFile: string): Promise<Requirement & { url:
     await client.end().catch(() => {});
   }
   const how =
-    'Start PostgreSQL 15 on 127.0.0.1:5432 with trust authentication and a database named test (e.g. "service postgresql start"), or point KLAXON_TEST_POSTGRES_URL at one.';
+    'Start PostgreSQL 15 on 127.0.0.1:5432 with trust authentication and a database named test ' +
+    '(e.g. "service postgresql start"), or point KLAXON_TEST_POSTGRES_URL at one.';
   return { ...requirement(testFile, missing, how), url: TEST_POSTGRES_URL };
 }

@@ -109,7 +109,7 @@ describe('the real entry point (bin/klaxon.js) under plain node, with no build s
   });
 
   // `migrate` takes a PostgreSQL DATABASE_URL now (test/db/client-pg.test.ts); `start` waits for the asynchronous storage layer.
-  it('start refuses a PostgreSQL DATABASE_URL before touching the disk: the line names the scheme, never the password, and no "postgres:" folder appears', () => {
+  it('start refuses a PostgreSQL DATABASE_URL before touching the disk: names the scheme, never the password, makes no "postgres:" folder', () => {
     const url = 'postgres://klaxon:s3cret-pw@db.example.com:5432/klaxon';
     for (const command of ['start']) {
       const result = run([command], { DATABASE_URL: url, KLAXON_SANDBOX: 'off' });
