@@ -108,6 +108,8 @@ export function copyPlan(): TablePlan[] {
       identity: config.columns.find((c) => c.generatedIdentity !== undefined)?.name ?? null,
     };
   });
+  // By name, whatever order a module loader lists the exports in, so every run prints the same.
+  plans.sort((a, b) => (a.name < b.name ? -1 : 1));
   return [...plans.filter((p) => p.name !== 'report_days'), ...plans.filter((p) => p.name === 'report_days')];
 }
 

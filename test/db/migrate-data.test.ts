@@ -2,11 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { asc, is, Table } from 'drizzle-orm';
 import { getTableConfig as pgTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import { getTableConfig as sqliteTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateDataCommand } from '../../app/cli/migrate-data.js';
 import { openDatabase } from '../../db/client.js';
 import { openPostgres, type PgHandle } from '../../db/client-pg.js';
 import * as lite from '../../db/schema/index.js';
@@ -21,6 +23,7 @@ const BIN = join(root, 'bin/klaxon.js');
 /** Trust authentication ignores it; it is there to prove no line ever shows it. */
 const PASSWORD = 'pw-Sekr3t';
 
+/** The real entry point under plain node, as an operator runs it. */
 function klaxon(args: string[], env: Record<string, string> = {}) {
   return spawnSync(process.execPath, [BIN, ...args], {
     cwd: root,
@@ -28,6 +31,29 @@ function klaxon(args: string[], env: Record<string, string> = {}) {
     encoding: 'utf8',
     timeout: 60_000,
   });
+}
+
+/** The same command in this process (what main.ts runs for `migrate-data`): the refusals, without starting node each time. */
+async function migrateData(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const sink = (write: (text: string) => void) =>
+    new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        write(chunk.toString());
+        done();
+      },
+    });
+  const status = await migrateDataCommand(
+    args,
+    sink((t) => {
+      stdout += t;
+    }),
+    sink((t) => {
+      stderr += t;
+    }),
+  );
+  return { status, stdout, stderr };
 }
 
 const withPassword = (url: string) => {
@@ -38,7 +64,7 @@ const withPassword = (url: string) => {
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 10, 20, 8, 30, 0, 7);
-const MENTIONS = 2_500; // more than one batch of 1,000
+const MENTIONS = 12_000; // three batches of the copy's 5,000 rows, the last one partial
 const CASES = 300;
 
 /** A Klaxon SQLite file with every table filled, edge values included: what an upgrade copies. */
@@ -329,7 +355,7 @@ describe.skipIf(postgres.skip)('klaxon migrate-data: a SQLite file into PostgreS
   });
 
   it('refuses a target that already holds data, in one line, and leaves it as it was', async () => {
-    const run = klaxon(['migrate-data', '--from', file, '--to', target]);
+    const run = await migrateData(['--from', file, '--to', target]);
     expect(run.status).toBe(1);
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -337,7 +363,7 @@ describe.skipIf(postgres.skip)('klaxon migrate-data: a SQLite file into PostgreS
       new RegExp(
         [
           '^klaxon migrate-data: the PostgreSQL database already holds Klaxon data ',
-          '\\(card_refs 300, case_events 600, cases 298, .*mentions 2500, outbox 395, .*\\): ',
+          `\\(card_refs 300, case_events 600, cases 298, .*mentions ${MENTIONS}, outbox 395, .*\\): `,
           'copy into an empty one, or add --force to replace it$',
         ].join(''),
       ),
@@ -360,7 +386,7 @@ describe.skipIf(postgres.skip)('klaxon migrate-data: a SQLite file into PostgreS
   it('a row PostgreSQL cannot take rolls the whole copy back, said in one line', async () => {
     const broken = join(dir, 'broken.db');
     buildSmall(broken, (sqlite) => sqlite.exec('update cases set actionable = 2 where id = 1'));
-    const run = klaxon(['migrate-data', '--from', broken, '--to', target, '--force']);
+    const run = await migrateData(['--from', broken, '--to', target, '--force']);
     expect(run.status).toBe(1);
     expect(run.stderr.trim().split('\n')).toEqual([
       'klaxon migrate-data: nothing was copied (the transaction was rolled back): ' +
@@ -370,7 +396,7 @@ describe.skipIf(postgres.skip)('klaxon migrate-data: a SQLite file into PostgreS
     expect(Number((await pgHandle.pool.query('select count(*) as n from mentions')).rows[0].n)).toBe(MENTIONS);
   });
 
-  it('refuses in one line each: no file, not SQLite, not Klaxon’s, not migrated, a bad --to, a server that does not answer', () => {
+  it('refuses in one line each: no file, not SQLite, not Klaxon’s, not migrated, a bad --to, a server that does not answer', async () => {
     const notSqlite = join(dir, 'notes.db');
     writeFileSync(notSqlite, 'hello, this is not a database\n');
     const foreign = join(dir, 'foreign.db');
@@ -412,7 +438,7 @@ describe.skipIf(postgres.skip)('klaxon migrate-data: a SQLite file into PostgreS
       [['--to', target], 2, /^klaxon migrate-data: --from is required/],
     ];
     for (const [args, status, line] of cases) {
-      const run = klaxon(['migrate-data', ...args]);
+      const run = await migrateData(args);
       expect(run.status, args.join(' ')).toBe(status);
       expect(run.stderr.split('\n')[0], args.join(' ')).toMatch(line);
       expect(`${run.stdout}${run.stderr}`).not.toContain(PASSWORD);
