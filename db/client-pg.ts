@@ -125,6 +125,7 @@ export async function openPostgres(url: string, options: PgOpenOptions = {}): Pr
     const client = await pool.connect();
     let schemaName: string;
     let appliedMigrations: string[] = [];
+    let failed = false;
     try {
       if (options.schema) await client.query(`create schema if not exists ${quoteIdent(options.schema)}`);
       const current = await client.query<{ name: string | null }>('select current_schema() as name');
@@ -132,8 +133,12 @@ export async function openPostgres(url: string, options: PgOpenOptions = {}): Pr
       if (!name) throw new Error('the connection has no current schema: its search_path names no schema that exists');
       schemaName = name;
       if (options.migrate !== false) appliedMigrations = await applyMigrations(client, schemaName);
+    } catch (error) {
+      failed = true;
+      throw error;
     } finally {
-      client.release();
+      // After a failure the connection is closed, not pooled: it may still hold the migration lock.
+      client.release(failed);
     }
     const db = drizzle(pool, { schema, casing: 'snake_case' });
     return {
