@@ -12,6 +12,11 @@ import { describe, expect, it } from 'vitest';
 const root = join(import.meta.dirname, '../..');
 const SHIPPED = ['app', 'src', 'adapters', 'db', 'dev', 'scripts'];
 const TRANSACTIONS = 'db/transaction.ts';
+/**
+ * `klaxon migrate-data` reads a SQLite file on a read-only connection of its own and writes
+ * PostgreSQL through a client of its own: no other flow shares either, so it begins its own.
+ */
+const OWN_CONNECTIONS = new Set(['db/copy-sqlite-to-pg.ts']);
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -43,7 +48,7 @@ describe('transactions open one way', () => {
 
   it('no shipped file but db/transaction.ts opens a transaction', () => {
     const found = SHIPPED.flatMap((folder) => filesUnder(join(root, folder)).map((path) => relative(root, path).split(sep).join('/')))
-      .filter((file) => file !== TRANSACTIONS)
+      .filter((file) => file !== TRANSACTIONS && !OWN_CONNECTIONS.has(file))
       .flatMap((file) => otherTransactions(readFileSync(join(root, file), 'utf8')).map((call) => `${file}: ${call}`));
     expect(found).toEqual([]);
   });
