@@ -276,7 +276,14 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
   let runningJobs: { stop(): void } | null = null;
 
   routes.push(createIngestRoute({ secret: config.env.INGEST_SECRET, allowUnsigned: config.file.ingest.allowUnsigned, clock, ingest, metrics, logger, bodies }));
-  routes.push(...healthRoutes(db.ping, metrics));
+  const health = {
+    ping: db.ping,
+    database: () => {
+      const level = db.migrationLevel();
+      return { engine: 'sqlite' as const, migration: level.level, pending: level.pending.length, newerThanThisVersion: level.ahead };
+    },
+  };
+  routes.push(...healthRoutes(health, metrics));
   routes.push(casesCsvRoute(links, { db: db.db, sla: config.file.sla, logger }));
   routes.push(...(options.extraRoutes ?? []));
   routes.push(rootRoute(routes));

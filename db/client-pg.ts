@@ -1,10 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import * as schema from './schema-pg/index.js';
+import { levelOf, readJournal, type JournalEntry, type MigrationLevel } from './migration-level.js';
 
 /**
  * Opening PostgreSQL: a pool from a postgres:// URL, the committed pg migrations applied
@@ -14,17 +15,7 @@ import * as schema from './schema-pg/index.js';
 
 export type PgDb = NodePgDatabase<typeof schema>;
 
-/** Where a database stands against this version's committed migrations. */
-export interface MigrationLevel {
-  /** Tag of the newest migration recorded in the database (`0001_report_days_invalidation`); null when none is. */
-  level: string | null;
-  /** How many migrations the database has recorded. */
-  applied: number;
-  /** Tags this version would still apply, oldest first. */
-  pending: string[];
-  /** True when the database recorded a migration newer than any this version knows (a newer Klaxon migrated it). */
-  ahead: boolean;
-}
+export type { MigrationLevel } from './migration-level.js';
 
 export interface PgHandle {
   db: PgDb;
@@ -68,15 +59,6 @@ export function pgMigrationsFolder(): string {
   return found;
 }
 
-interface JournalEntry {
-  when: number;
-  tag: string;
-}
-
-function readJournal(folder: string): JournalEntry[] {
-  return (JSON.parse(readFileSync(resolve(folder, 'meta/_journal.json'), 'utf8')) as { entries: JournalEntry[] }).entries;
-}
-
 const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /**
@@ -86,20 +68,13 @@ const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
 async function readLevel(client: pg.ClientBase, schemaName: string, journal: JournalEntry[]): Promise<MigrationLevel> {
   const table = `${quoteIdent(schemaName)}.${quoteIdent(MIGRATIONS_TABLE)}`;
   const exists = await client.query<{ found: string | null }>('select to_regclass($1) as found', [table]);
-  if (!exists.rows[0]?.found) return { level: null, applied: 0, pending: journal.map((e) => e.tag), ahead: false };
+  if (!exists.rows[0]?.found) return levelOf(journal, 0, null);
   const recorded = await client.query<{ applied: string; last: string | null }>(
     `select count(*) as applied, max(created_at) as last from ${table}`,
   );
   const applied = Number(recorded.rows[0]?.applied ?? 0);
   const last = recorded.rows[0]?.last == null ? null : Number(recorded.rows[0].last);
-  if (last === null) return { level: null, applied, pending: journal.map((e) => e.tag), ahead: false };
-  const newest = journal.at(-1);
-  return {
-    level: journal.find((e) => e.when === last)?.tag ?? null,
-    applied,
-    pending: journal.filter((e) => last < e.when).map((e) => e.tag),
-    ahead: newest !== undefined && last > newest.when,
-  };
+  return levelOf(journal, applied, last);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -6,6 +6,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema/index.js';
 import type { Db } from './types.js';
+import { levelOf, readJournal, type MigrationLevel } from './migration-level.js';
 
 export interface DbHandle {
   db: Db;
@@ -18,6 +19,8 @@ export interface DbHandle {
   close(): void;
   /** Tags of the migrations this open applied (`0000_init` …), oldest first; empty when none were pending. */
   appliedMigrations: string[];
+  /** Where the database stands against this version's migrations now (for /healthz). */
+  migrationLevel(): MigrationLevel;
 }
 
 /**
@@ -43,20 +46,18 @@ export interface OpenOptions {
   synchronous?: 'FULL' | 'NORMAL';
 }
 
-interface JournalEntry {
-  when: number;
-  tag: string;
+/** What drizzle's migrator recorded in this database: how many, and the newest one's timestamp. */
+function recordedMigrations(sqlite: Database.Database): { applied: number; last: number | null } {
+  const recorded = sqlite.prepare("select name from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get();
+  if (!recorded) return { applied: 0, last: null };
+  const row = sqlite.prepare('select count(*) as n, max(created_at) as at from __drizzle_migrations').get() as { n: number; at: number | null };
+  return { applied: row.n, last: row.at === null ? null : Number(row.at) };
 }
 
-/**
- * The committed migrations drizzle's migrator would apply to this database: those newer than the
- * newest one it recorded (its own rule), read before migrating so `migrate` can say what it did.
- */
-function pendingMigrations(sqlite: Database.Database, folder: string): string[] {
-  const journal = JSON.parse(readFileSync(resolve(folder, 'meta/_journal.json'), 'utf8')) as { entries: JournalEntry[] };
-  const recorded = sqlite.prepare("select name from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get();
-  const last = recorded ? (sqlite.prepare('select max(created_at) as at from __drizzle_migrations').get() as { at: number | null }).at : null;
-  return journal.entries.filter((e) => last === null || Number(last) < e.when).map((e) => e.tag);
+/** What the database stands at against the committed migrations (drizzle's rule: newer than the newest recorded is pending). */
+function levelNow(sqlite: Database.Database, folder: string): MigrationLevel {
+  const { applied, last } = recordedMigrations(sqlite);
+  return levelOf(readJournal(folder), applied, last);
 }
 
 /**
@@ -81,7 +82,8 @@ export function openDatabase(path: string, options: OpenOptions = {}): DbHandle 
   let appliedMigrations: string[] = [];
   if (options.migrate !== false) {
     const folder = migrationsFolder();
-    const pending = pendingMigrations(sqlite, folder);
+    // Read before migrating, so `migrate` can say what it did.
+    const { pending } = levelNow(sqlite, folder);
     migrate(db, { migrationsFolder: folder });
     appliedMigrations = pending;
   }
@@ -103,5 +105,6 @@ export function openDatabase(path: string, options: OpenOptions = {}): DbHandle 
       if (sqlite.open) sqlite.close();
     },
     appliedMigrations,
+    migrationLevel: () => levelNow(sqlite, migrationsFolder()),
   };
 }

@@ -119,7 +119,10 @@ describe('ingest → score → case → Slack triage card (end to end)', () => {
   it('answers /healthz and /metrics', async () => {
     const health = await fetch(`${h.url}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ ok: true });
+    expect(await health.json()).toEqual({
+      ok: true,
+      database: { engine: 'sqlite', migration: expect.stringMatching(/^\d{4}_/), pending: 0, newerThanThisVersion: false },
+    });
     await postIngest(h.url, mention({ id: '5001', createdAt: createdAt() }), TEST_SECRETS.INGEST_SECRET, clock.now());
     await h.klaxon.worker.idle();
     const metrics = await (await fetch(`${h.url}/metrics`)).text();
