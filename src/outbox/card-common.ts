@@ -44,8 +44,9 @@ export function cardRefOf(db: Db, caseId: number, platform: string) {
   return db.select().from(cardRefs).where(and(eq(cardRefs.caseId, caseId), eq(cardRefs.platform, platform))).get();
 }
 
-export function saveCardRef(db: Db, caseId: number, platform: string, ref: string, version: number, at: Date): void {
-  db.insert(cardRefs).values({ caseId, platform, ref, renderedVersion: version, postedAt: at }).onConflictDoNothing().run();
+/** Records a posted card, in its own turn with the transactions: a lost ref would mean a second card. */
+export async function saveCardRef(db: Db, caseId: number, platform: string, ref: string, version: number, at: Date): Promise<void> {
+  await transaction(db, (tx) => tx.insert(cardRefs).values({ caseId, platform, ref, renderedVersion: version, postedAt: at }).onConflictDoNothing().run());
 }
 
 /**

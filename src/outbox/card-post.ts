@@ -25,9 +25,9 @@ function lastPostAttempt(row: OutboxRow): { at: Date; target: string } {
   return { at: date && !Number.isNaN(date.getTime()) ? date : (row.startedAt ?? row.createdAt), target: p.postTarget ?? row.target };
 }
 
-function markPostAttempt(db: Db, row: OutboxRow, target: string, at: Date): void {
+async function markPostAttempt(db: Db, row: OutboxRow, target: string, at: Date): Promise<void> {
   const payload: PostAttempt & Record<string, unknown> = { ...row.payload, postAttemptAt: at.toISOString(), postTarget: target };
-  db.update(outbox).set({ payload }).where(eq(outbox.id, row.id)).run();
+  await transaction(db, (tx) => tx.update(outbox).set({ payload }).where(eq(outbox.id, row.id)).run());
   row.payload = payload;
 }
 
@@ -36,7 +36,7 @@ async function findPostedCard(deps: CardHandlerDeps, platform: ChatPlatform, row
   if (!platform.findCard || row.caseId === null) return null;
   const last = lastPostAttempt(row);
   const ref = await platform.findCard(last.target, row.caseId, last.at);
-  if (ref) saveCardRef(deps.db, row.caseId, row.platform, ref, 0, deps.clock.now());
+  if (ref) await saveCardRef(deps.db, row.caseId, row.platform, ref, 0, deps.clock.now());
   return ref;
 }
 
@@ -56,7 +56,7 @@ async function findBeforeRepost(deps: CardHandlerDeps, platform: ChatPlatform, r
 }
 
 async function postTo(deps: CardHandlerDeps, platform: ChatPlatform, row: OutboxRow, target: string, view: CaseView): Promise<string> {
-  markPostAttempt(deps.db, row, target, deps.clock.now());
+  await markPostAttempt(deps.db, row, target, deps.clock.now());
   const { ref } = await withShortForm(deps, row, 'card.post', (options) => platform.postCard(target, view, options));
   return ref;
 }
@@ -108,7 +108,7 @@ export function createCardPostHandler(deps: CardHandlerDeps): OutboxHandler {
         ref = elsewhere.ref;
         rerouted = { fallback: elsewhere.fallback, refused: error };
       }
-      saveCardRef(deps.db, caseId, row.platform, ref, view.version, deps.clock.now());
+      await saveCardRef(deps.db, caseId, row.platform, ref, view.version, deps.clock.now());
       if (rerouted) await recordReroute(deps, row, view, rerouted.fallback, rerouted.refused);
       return { status: 'done', resultRef: ref };
     },
