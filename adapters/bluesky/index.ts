@@ -1,6 +1,6 @@
 import { sourceGauges } from '../source-kit/rate-gauges.js';
 import { systemTimers } from '../source-kit/timers.js';
-import type { SourceAdapter, SourceDeps, SourceSink } from '../source-kit/types.js';
+import type { SinkSource, SourceDeps, SourceSink } from '../source-kit/types.js';
 import { WriteBudget } from '../source-kit/write-budget.js';
 import { createBlueskyClients } from './client.js';
 import { JetstreamListener } from './jetstream.js';
@@ -21,7 +21,7 @@ export const WRITE_WINDOWS = [
   { name: 'day', ms: 86_400_000, limit: 35_000 },
 ] as const;
 
-export interface BlueskyAdapter extends SourceAdapter {
+export interface BlueskyAdapter extends SinkSource {
   /** The listener in use (notifications or Jetstream); exposed for tests. */
   readonly listener: Listener;
   readonly session: BlueskySession;

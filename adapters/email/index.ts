@@ -3,7 +3,7 @@ import { KlaxonError } from '../../src/errors.js';
 import type { ReplyInput } from '../../src/ports.js';
 import { RepeatingTask } from '../source-kit/repeating-task.js';
 import { systemTimers } from '../source-kit/timers.js';
-import type { SourceAdapter, SourceCapabilities, SourceDeps, SourceSink } from '../source-kit/types.js';
+import type { SinkSource, SourceCapabilities, SourceDeps, SourceSink } from '../source-kit/types.js';
 import { ImapListener } from './imap/listener.js';
 import { createInboundRoute } from './inbound/route.js';
 import { NO_REPLY_PREFIX, toMention } from './mention.js';
@@ -24,7 +24,7 @@ export interface EmailAdapterDeps extends SourceDeps<EmailSettings> {
   smtpTransportOptions?: Record<string, unknown>;
 }
 
-export interface EmailAdapter extends SourceAdapter {
+export interface EmailAdapter extends SinkSource {
   /** The IMAP listener, when IMAP_URL is set (tests wait on it). */
   readonly imap: ImapListener | null;
 }

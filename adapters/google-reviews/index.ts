@@ -3,14 +3,14 @@ import { KlaxonError } from '../../src/errors.js';
 import { RetryableError, type ReplyInput } from '../../src/ports.js';
 import { makeRedactor } from '../source-kit/redact.js';
 import { backoffDelay, systemTimers, type TimerHandle } from '../source-kit/timers.js';
-import type { SourceAdapter, SourceCapabilities, SourceDeps, SourceSink } from '../source-kit/types.js';
+import type { SinkSource, SourceCapabilities, SourceDeps, SourceSink } from '../source-kit/types.js';
 import { GoogleError, GoogleReviewsApi } from './api.js';
 import { pollLocation, ReviewStore } from './poller.js';
 import { GOOGLE_REVIEWS_SOURCE, type GoogleReviewsSettings } from './settings.js';
 
 export { googleReviewsSettings, GOOGLE_REVIEWS_SOURCE, type GoogleReviewsSettings } from './settings.js';
 
-export interface GoogleReviewsAdapter extends SourceAdapter {
+export interface GoogleReviewsAdapter extends SinkSource {
   /** Resolves once no poll is running (tests drive the timers that start the next one). */
   settled(): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { systemTimers } from '../source-kit/timers.js';
-import type { SourceAdapter, SourceDeps, SourceSink } from '../source-kit/types.js';
+import type { SinkSource, SourceDeps, SourceSink } from '../source-kit/types.js';
 import { createMastodonRest } from './client.js';
 import { MastodonIdentity } from './identity.js';
 import { MastodonListener } from './listener.js';
@@ -10,7 +10,7 @@ import type { MastodonSettings } from './settings.js';
 
 export { mastodonSettings, MASTODON_NOT_CONFIGURED, type MastodonSettings } from './settings.js';
 
-export interface MastodonAdapter extends SourceAdapter {
+export interface MastodonAdapter extends SinkSource {
   readonly listener: MastodonListener;
   readonly identity: MastodonIdentity;
 }

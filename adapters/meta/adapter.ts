@@ -3,7 +3,7 @@ import { KlaxonError } from '../../src/errors.js';
 import { DeliveryError, RetryableError, type DeliveryResult, type ReplyInput } from '../../src/ports.js';
 import { InboxProcessor } from '../source-kit/inbox-processor.js';
 import { backoffDelay, systemTimers } from '../source-kit/timers.js';
-import type { CapabilityItem, SourceAdapter, SourceCapabilities, SourceDeps, SourceSink } from '../source-kit/types.js';
+import type { CapabilityItem, SinkSource, SourceCapabilities, SourceDeps, SourceSink } from '../source-kit/types.js';
 import type { MetaConnection } from './connection.js';
 import { GraphError, replyError } from './errors.js';
 import { seg } from './graph.js';
@@ -18,7 +18,7 @@ export interface MetaAdapterDeps extends SourceDeps<MetaSettings> {
   connection: MetaConnection;
 }
 
-export interface MetaSourceAdapter extends SourceAdapter {
+export interface MetaSourceAdapter extends SinkSource {
   /** Resolves once no delivery is being processed (tests drive the timers that start the next round). */
   settled(): Promise<void>;
 }

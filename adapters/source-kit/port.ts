@@ -2,7 +2,7 @@ import type { NativeSourceId } from '../../src/domain/adapter-ids.js';
 import type { CoreSink, WiredSourceAdapter as SourceAdapter } from '../../src/adapter-modules.js';
 import type { ReplyBudget } from '../../src/replies/budget.js';
 import { capabilityNote } from './card-note.js';
-import type { SourceAdapter as SinkSource } from './types.js';
+import type { SinkSource } from './types.js';
 
 export interface SinkSourcePortOptions {
   /** The core's sink, handed to the source when it starts. */

@@ -7,8 +7,8 @@ import type { Timers } from './timers.js';
 
 /**
  * How the sources that take the core's sink when they start (Bluesky, Mastodon, e-mail, Meta,
- * Google reviews) are built. Each folder's module.ts turns one into the declared SourceAdapter of
- * src/ports.ts for the registry (app/registry.ts).
+ * Google reviews) are built: each is a SinkSource, which its folder's module.ts turns into the
+ * declared SourceAdapter of src/ports.ts for the registry (app/registry.ts).
  */
 
 /** What a listener hands the core: declared with the ports (src/ports.ts). */
@@ -42,7 +42,12 @@ export interface SourceCapabilities {
 export type { CapabilityItem } from '../../src/ports.js';
 import type { CapabilityItem } from '../../src/ports.js';
 
-export interface SourceAdapter extends ReplySource {
+/**
+ * A source as its folder builds it: it answers (ReplySource), says what a reply can do, and is
+ * handed the core's sink when it starts. Not the port: source-kit/port.ts wraps one into the
+ * SourceAdapter of src/ports.ts that the registry wires.
+ */
+export interface SinkSource extends ReplySource {
   readonly source: string;
   /** Whether a public / private reply is possible for this item, and why not (shown on the card). */
   capabilities(item: CapabilityItem): SourceCapabilities;

@@ -2,7 +2,7 @@ import type { Db } from '../../db/types.js';
 import type { IngestResult } from '../../src/ingest/ingest.js';
 import type { AmplifyResult } from '../../src/ingest/amplify.js';
 import type { ReplyInput } from '../../src/ports.js';
-import type { SourceAdapter, SourceDeps, SourceSink } from '../source-kit/types.js';
+import type { SinkSource, SourceDeps, SourceSink } from '../source-kit/types.js';
 import { createTwitterAdapter, type TwitterAdapter, type TwitterAdapterConfig } from './index.js';
 import type { TwitterSettings } from './settings.js';
 
@@ -10,7 +10,7 @@ import type { TwitterSettings } from './settings.js';
  * X in the source shape every newer source has (adapters/source-kit/types.ts), so X passes the
  * same contract suite; the architecture change wires it through the registry.
  */
-export function createTwitterSourceAdapter(deps: SourceDeps<TwitterSettings> & { db: Db } & Pick<TwitterAdapterConfig, 'keepAliveTimeoutMs' | 'pageSize'>): SourceAdapter & { readonly twitter: TwitterAdapter } {
+export function createTwitterSourceAdapter(deps: SourceDeps<TwitterSettings> & { db: Db } & Pick<TwitterAdapterConfig, 'keepAliveTimeoutMs' | 'pageSize'>): SinkSource & { readonly twitter: TwitterAdapter } {
   let sink: SourceSink | null = null;
   const noSink = (): never => {
     throw new Error('the X source was not started');

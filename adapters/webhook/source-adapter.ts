@@ -1,4 +1,4 @@
-import type { SourceAdapter } from '../source-kit/types.js';
+import type { SinkSource } from '../source-kit/types.js';
 import type { WebhookReplySource } from './reply-source.js';
 
 /**
@@ -7,7 +7,7 @@ import type { WebhookReplySource } from './reply-source.js';
  * Listening is the core's /ingest endpoint, shared by every such source, so there is nothing to
  * start: the sender delivers at least once and /ingest stores each (source, id) once.
  */
-export function createWebhookSourceAdapter(options: { source: string; reply: WebhookReplySource | null }): SourceAdapter {
+export function createWebhookSourceAdapter(options: { source: string; reply: WebhookReplySource | null }): SinkSource {
   const { source, reply } = options;
   const noReplies = `Replies on ${source} are not configured: set sources.${source}.replyWebhook.url in the config file.`;
   return {

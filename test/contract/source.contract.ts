@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SourceAdapter, SourceSink } from '../../adapters/source-kit/types.js';
+import type { SinkSource, SourceSink } from '../../adapters/source-kit/types.js';
 import { cases, mentions, outbox } from '../../db/schema/index.js';
 import { recordReposts } from '../../src/ingest/amplify.js';
 import { editMentions } from '../../src/ingest/edit.js';
@@ -32,9 +32,9 @@ export interface SourceWorld {
    */
   readonly writeLimit?: 'reset' | 'later';
   /** A new adapter on the same database and durable cursors (calling it again is a restart). */
-  adapter(): SourceAdapter;
+  adapter(): SinkSource;
   /** Lets the adapter pick up what the platform holds now (runs due timers, waits for streams). */
-  settle(adapter: SourceAdapter): Promise<void>;
+  settle(adapter: SinkSource): Promise<void>;
   /** The customer writes to the brand (a new item); returns its id at the platform. */
   customerWrites(text: string): Promise<string>;
   /**
@@ -77,7 +77,7 @@ export function coreSink(core: Core): SourceSink {
 export function sourceContract(name: string, start: () => Promise<SourceWorld>): void {
   describe(`source contract: ${name}`, () => {
     let w: SourceWorld;
-    let adapter: SourceAdapter;
+    let adapter: SinkSource;
     beforeEach(async () => {
       w = await start();
       adapter = w.adapter();
