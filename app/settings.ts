@@ -4,8 +4,6 @@
  * budget of each source, and the ingest dependencies the server and `klaxon replay` share.
  */
 import type { Db } from '../db/types.js';
-import { textReplyPolicy } from '../adapters/twitter/reply-policy.js';
-import { X_REPLY_BUDGET } from '../adapters/twitter/length.js';
 import type { CaseContext } from '../src/cases/context.js';
 import { VipDirectory } from '../src/cases/vip-directory.js';
 import type { Clock } from '../src/clock.js';
@@ -13,18 +11,32 @@ import { ConfigError, type Config } from '../src/config/load.js';
 import type { IngestDeps } from '../src/ingest/ingest.js';
 import { StormDetector } from '../src/ingest/storms/detector.js';
 import type { AdapterSettings, ChatTargets, PlatformId } from '../src/ports.js';
-import { CHAT_PLATFORM_IDS, type ChatPlatformId } from '../src/domain/adapter-ids.js';
-import { chatModule, CHAT_ADAPTERS, SOURCE_ADAPTERS } from './registry.js';
+import { CHAT_PLATFORM_IDS, NATIVE_SOURCE_IDS, type ChatPlatformId } from '../src/domain/adapter-ids.js';
+import type { ReplyPolicy } from '../src/ingest/ingest.js';
+import { chatModule, CHAT_ADAPTERS, SOURCE_ADAPTERS, sourceModule } from './registry.js';
 import { PLAIN_REPLY_BUDGETS, type ReplyBudget } from '../src/replies/budget.js';
 
 /**
- * The length budget of a public reply on a source, counted as that source counts: X's weighted
- * count for X (whichever way its replies are delivered: X's API or a webhook bridge), the plain
- * documented limits for the others, none for e-mail and chat.
+ * The length budget of a public reply on a source, counted as that source counts: the one its
+ * adapter declares for it (X's weighted count, whichever way its replies are delivered: X's API or
+ * a webhook bridge), else the plain documented limits, none for e-mail and chat.
  */
 export function replyBudgetFor(source: string): ReplyBudget | null {
-  if (source === 'twitter' || source === 'x') return X_REPLY_BUDGET;
+  for (const id of NATIVE_SOURCE_IDS) {
+    const bridged = sourceModule(id).bridged;
+    if (bridged?.replyBudget && (source === id || bridged.aliases?.includes(source))) return bridged.replyBudget;
+  }
   return Object.hasOwn(PLAIN_REPLY_BUDGETS, source) ? PLAIN_REPLY_BUDGETS[source]! : null;
+}
+
+/** Whether a mention posted to /ingest takes a public reply, for the sources whose adapter has a rule. */
+function bridgedReplyPolicies(config: Config): Map<string, ReplyPolicy> {
+  return new Map(
+    NATIVE_SOURCE_IDS.flatMap((id) => {
+      const policy = sourceModule(id).bridged?.replyPolicy;
+      return policy ? [[id, policy(config)] as const] : [];
+    }),
+  );
 }
 
 /**
@@ -63,8 +75,6 @@ export function ingestDepsFor(
 ): IngestDeps {
   const storms = new StormDetector(config.file.storms, config.file.brands);
   storms.warm(db, clock.now());
-  const xAccount = config.file.sources.twitter?.account;
-  const xHandles = [...(xAccount ? [xAccount] : []), ...config.file.brands.flatMap((b) => b.handles)];
   return {
     db,
     clock,
@@ -74,8 +84,7 @@ export function ingestDepsFor(
     platforms: wiring.platforms,
     ...(wiring.onCommitted ? { onCommitted: wiring.onCommitted } : {}),
     storms,
-    // Posts that come through /ingest: X takes a reply only when the post mentions the brand.
-    replyPolicies: new Map([['twitter', textReplyPolicy(xHandles)]]),
+    replyPolicies: bridgedReplyPolicies(config),
     ...(wiring.onOpened ? { onOpened: wiring.onOpened } : {}),
     harm: config.file.harm,
     minCardPriority: config.file.cards.minPriority,

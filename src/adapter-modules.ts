@@ -14,7 +14,9 @@ import type { EditResult, MentionEdit } from './ingest/edit.js';
 import type { IngestResult } from './ingest/ingest.js';
 import type { MentionInput } from './ingest/schema.js';
 import type { Logger } from './log.js';
-import type { AdapterSettings, ChatAdapter, ChatTargets, SourceAdapter } from './ports.js';
+import type { AdapterSettings, ChatAdapter, ChatTargets, ReplyLengthBudget, SourceAdapter } from './ports.js';
+import type { ChatAdapterConfig, SourceAdapterConfig } from './config/adapter-config.js';
+import type { ReplyPolicy } from './ingest/ingest.js';
 import type { Metrics } from './telemetry.js';
 import type { Timers } from './timers.js';
 
@@ -106,6 +108,8 @@ interface AdapterModule<S, Deps, A> {
 export interface ChatAdapterModule<S = unknown, A extends WiredChatAdapter = WiredChatAdapter>
   extends AdapterModule<S, ChatAdapterDeps<S>, A> {
   readonly id: ChatPlatformId;
+  /** Its variables and its `platforms.<id>` section, composed into the whole configuration (app/config.ts). */
+  readonly config: ChatAdapterConfig;
   /** Default targets from the config, read whether or not the platform is on. */
   targets(config: Config): ChatTargets;
 }
@@ -113,4 +117,21 @@ export interface ChatAdapterModule<S = unknown, A extends WiredChatAdapter = Wir
 export interface SourceAdapterModule<S = unknown, A extends WiredSourceAdapter = WiredSourceAdapter>
   extends AdapterModule<S, SourceAdapterDeps<S>, A> {
   readonly id: NativeSourceId;
+  /** Its variables and its `sources.<id>` section, composed into the whole configuration (app/config.ts). */
+  readonly config: SourceAdapterConfig;
+  /** What the source's rules mean for its posts when a bridge posts them to /ingest instead. */
+  readonly bridged?: BridgedSource;
+}
+
+/**
+ * A source's rules that hold however its posts arrive: through its own adapter, or from a bridge
+ * posting to /ingest and answered through a reply webhook (`sources.<id>.replyWebhook`).
+ */
+export interface BridgedSource {
+  /** Other names a bridge may post the source's mentions under (`x` for X). */
+  readonly aliases?: readonly string[];
+  /** The length budget of a public reply, counted as the source counts; absent when it has none. */
+  readonly replyBudget?: ReplyLengthBudget;
+  /** Whether a posted mention takes a public reply (X takes one only to a post that mentions the brand). */
+  replyPolicy?(config: Config): ReplyPolicy;
 }

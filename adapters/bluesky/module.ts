@@ -4,20 +4,14 @@ import { kvCursorStore } from '../source-kit/kv-cursors.js';
 import { sinkSourcePort } from '../source-kit/port.js';
 import { createBlueskyAdapter, type BlueskyAdapter } from './index.js';
 import { blueskySettings, type BlueskySettings } from './settings.js';
+import { envOf } from '../../src/config/adapter-config.js';
+import { blueskyConfig } from './config.js';
 
 /** Bluesky for the registry: its notifications (or Jetstream) in, reply posts and chat out. */
 export const blueskyModule = {
   id: 'bluesky',
-  settings: (env, config) =>
-    blueskySettings(
-      {
-        BLUESKY_HANDLE: env.BLUESKY_HANDLE,
-        BLUESKY_APP_PASSWORD: env.BLUESKY_APP_PASSWORD,
-        BLUESKY_SERVICE_URL: env.BLUESKY_SERVICE_URL,
-        BLUESKY_JETSTREAM_URL: env.BLUESKY_JETSTREAM_URL,
-      },
-      config.file,
-    ),
+  config: blueskyConfig,
+  settings: (env, config) => blueskySettings(envOf(blueskyConfig, env), config.file),
   create(deps): SourceAdapter<BlueskyAdapter> {
     const { settings, db, clock, metrics, logger } = deps;
     const bluesky = createBlueskyAdapter({ settings, clock, logger, metrics, cursors: kvCursorStore(db, 'bluesky', clock) });

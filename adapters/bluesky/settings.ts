@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { envValue, issueLines, refuseSettings, sourceSection, type SourceEnv } from '../source-kit/settings.js';
 import type { SourceSettings } from '../source-kit/types.js';
+import { blueskySection as sectionSchema } from './config.js';
 
 export const BLUESKY_DEFAULT_SERVICE = 'https://bsky.social';
-const DEFAULT_POLL_SECONDS = 30;
 
 /** What the start-up log says when Bluesky is off, and how to turn it on. */
 export const BLUESKY_NOT_CONFIGURED = 'Bluesky is not configured: set BLUESKY_HANDLE and BLUESKY_APP_PASSWORD (an app password with direct-message access; see README, "Connect Bluesky").';
@@ -36,9 +36,6 @@ const envSchema = z.object({
   BLUESKY_JETSTREAM_URL: wsUrl.optional(),
 });
 
-const sectionSchema = z.object({
-  pollIntervalSeconds: z.number().int().min(5).max(3600).default(DEFAULT_POLL_SECONDS),
-});
 
 /** Bluesky app passwords look like `abcd-efgh-ijkl-mnop`; an account password works but must not be used. */
 const APP_PASSWORD = /^[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}$/;

@@ -3,17 +3,14 @@ import { kvCursorStore } from '../source-kit/kv-cursors.js';
 import { sinkSourcePort } from '../source-kit/port.js';
 import { createEmailAdapter, type EmailAdapter } from './index.js';
 import { emailSettings, type EmailSettings } from './settings.js';
+import { envOf } from '../../src/config/adapter-config.js';
+import { emailConfig } from './config.js';
 
 /** E-mail for the registry: IMAP and/or a provider's inbound webhook in, SMTP out. */
 export const emailModule = {
   id: 'email',
-  settings: (env) =>
-    emailSettings({
-      IMAP_URL: env.IMAP_URL,
-      SMTP_URL: env.SMTP_URL,
-      EMAIL_FROM: env.EMAIL_FROM,
-      EMAIL_INBOUND_SECRET: env.EMAIL_INBOUND_SECRET,
-    }),
+  config: emailConfig,
+  settings: (env) => emailSettings(envOf(emailConfig, env)),
   create(deps): SourceAdapter<EmailAdapter> {
     const { settings, db, clock, metrics } = deps;
     const email = createEmailAdapter({

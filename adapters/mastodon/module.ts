@@ -4,11 +4,14 @@ import { kvCursorStore } from '../source-kit/kv-cursors.js';
 import { sinkSourcePort } from '../source-kit/port.js';
 import { createMastodonAdapter, type MastodonAdapter } from './index.js';
 import { mastodonSettings, type MastodonSettings } from './settings.js';
+import { envOf } from '../../src/config/adapter-config.js';
+import { mastodonConfig } from './config.js';
 
 /** Mastodon for the registry: the brand account's notifications in, replies and direct mentions out. */
 export const mastodonModule = {
   id: 'mastodon',
-  settings: (env, config) => mastodonSettings({ MASTODON_URL: env.MASTODON_URL, MASTODON_TOKEN: env.MASTODON_TOKEN }, config.file),
+  config: mastodonConfig,
+  settings: (env, config) => mastodonSettings(envOf(mastodonConfig, env), config.file),
   create(deps): SourceAdapter<MastodonAdapter> {
     const { settings, db, clock, metrics, logger } = deps;
     const mastodon = createMastodonAdapter({ settings, clock, logger, metrics, cursors: kvCursorStore(db, 'mastodon', clock) });

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { envValue, issueLines, refuseSettings, sourceSection, type SourceEnv } from '../source-kit/settings.js';
 import type { SourceSettings } from '../source-kit/types.js';
-
-const DEFAULT_POLL_SECONDS = 60;
+import { mastodonSection as sectionSchema } from './config.js';
 
 /** What the start-up log says when Mastodon is off, and how to turn it on. */
 export const MASTODON_NOT_CONFIGURED = 'Mastodon is not configured: set MASTODON_URL and MASTODON_TOKEN (see README, "Connect Mastodon").';
@@ -22,9 +21,6 @@ const envSchema = z.object({
   MASTODON_TOKEN: z.string().regex(/^[\x21-\x7e]+$/, 'must be an access token (printable characters, no spaces)'),
 });
 
-const sectionSchema = z.object({
-  pollIntervalSeconds: z.number().int().min(5).max(3600).default(DEFAULT_POLL_SECONDS),
-});
 
 /**
  * Reads the Mastodon settings (docs/CONTRACT.md §9 and `sources.mastodon` in the config file). Off, with

@@ -1,4 +1,4 @@
-import type { Env } from '../../src/config/env.js';
+import { envOf, type AdapterEnv } from '../../src/config/adapter-config.js';
 import type { SourceAdapterDeps, SourceAdapterModule, WiredSourceAdapter as SourceAdapter } from '../../src/adapter-modules.js';
 import { PLAIN_REPLY_BUDGETS } from '../../src/replies/budget.js';
 import { sqliteInbox } from '../source-kit/inbox.js';
@@ -9,17 +9,10 @@ import { createMetaConnection, type MetaConnection } from './connection.js';
 import { createFacebookAdapter } from './facebook.js';
 import { createInstagramAdapter } from './instagram.js';
 import { metaSettings, type MetaSettings } from './settings.js';
+import { facebookConfig, instagramConfig } from './config.js';
 
-const settings = (env: Env, config: unknown) =>
-  metaSettings(
-    {
-      META_APP_SECRET: env.META_APP_SECRET,
-      META_VERIFY_TOKEN: env.META_VERIFY_TOKEN,
-      META_PAGE_ACCESS_TOKEN: env.META_PAGE_ACCESS_TOKEN,
-      META_GRAPH_URL: env.META_GRAPH_URL,
-    },
-    config,
-  );
+// One Meta app: Facebook and Instagram declare the same variables.
+const settings = (env: AdapterEnv, config: unknown) => metaSettings(envOf(facebookConfig, env), config);
 
 /** Facebook and Instagram share one Meta app: one webhook, one inbox, one Graph client, made once. */
 function connection(deps: SourceAdapterDeps<MetaSettings>): MetaConnection {
@@ -51,6 +44,7 @@ function metaDeps(source: 'facebook' | 'instagram', deps: SourceAdapterDeps<Meta
 /** A Facebook Page (comments, visitor posts, Messenger) for the registry. */
 export const facebookModule = {
   id: 'facebook',
+  config: facebookConfig,
   settings: (env, config) => settings(env, config.file),
   create: (deps): SourceAdapter<MetaSourceAdapter> => {
     const port = sinkSourcePort('facebook', createFacebookAdapter(metaDeps('facebook', deps)), {
@@ -66,6 +60,7 @@ export const facebookModule = {
 /** An Instagram professional account (comments, mentions, direct messages) for the registry. */
 export const instagramModule = {
   id: 'instagram',
+  config: instagramConfig,
   settings: (env, config) => settings(env, config.file),
   create: (deps): SourceAdapter<MetaSourceAdapter> => {
     const port = sinkSourcePort('instagram', createInstagramAdapter(metaDeps('instagram', deps)), {

@@ -1,4 +1,6 @@
 import type { ChatAdapterModule } from '../../src/adapter-modules.js';
+import { envOf } from '../../src/config/adapter-config.js';
+import { slackConfig } from './config.js';
 import { createSlackAdapter, type SlackAdapter } from './index.js';
 
 export interface SlackSettings {
@@ -14,7 +16,9 @@ export const SLACK_NOT_CONFIGURED = 'Slack is not configured: set SLACK_BOT_TOKE
 /** Slack for the registry: on with a bot token and signing secret (loadConfig requires both together). */
 export const slackModule = {
   id: 'slack',
-  settings(env) {
+  config: slackConfig,
+  settings(all) {
+    const env = envOf(slackConfig, all);
     if (!env.SLACK_BOT_TOKEN || !env.SLACK_SIGNING_SECRET) return { enabled: false, reason: SLACK_NOT_CONFIGURED };
     return {
       enabled: true,
@@ -26,8 +30,8 @@ export const slackModule = {
       },
     };
   },
-  // The environment's TRIAGE_CHANNEL, ESCALATION_CHANNEL and DIGEST_CHANNEL win over the file (loadConfig).
-  targets: (config) => config.channels,
+  // The environment's TRIAGE_CHANNEL, ESCALATION_CHANNEL and DIGEST_CHANNEL win over the file (slackConfig.targets).
+  targets: (config) => config.targets.slack,
   create: (deps) =>
     createSlackAdapter({
       ...deps.settings,

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ConfigError } from '../../src/config/load.js';
 
 /** The environment as a source's settings function receives it. */
@@ -31,4 +31,18 @@ export function issueLines(error: z.ZodError, label: (path: string) => string): 
 /** Stops the start the way every other bad setting does: one line per problem. */
 export function refuseSettings(problems: readonly string[]): never {
   throw new ConfigError([...problems]);
+}
+
+/** A source's seconds between reads (`sources.<id>.pollIntervalSeconds`): at least `min`, at most an hour. */
+export function pollSeconds(min: number) {
+  return z.number().int('must be a whole number of seconds').min(min, `must be at least ${min} seconds`).max(3600, 'must be at most 3600 seconds (an hour)');
+}
+
+/**
+ * Variables a source reads as they are written: declared for the composed environment (unset
+ * when empty, listed as secrets), and checked by the source's own settings function, which names
+ * each problem without echoing a value.
+ */
+export function plainVariables<const N extends string>(names: readonly N[]): { [K in N]: z.ZodOptional<z.ZodString> } {
+  return Object.fromEntries(names.map((name) => [name, z.string().optional()])) as { [K in N]: z.ZodOptional<z.ZodString> };
 }

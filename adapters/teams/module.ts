@@ -1,7 +1,8 @@
-import { teamsAuthEndpoints } from '../../src/config/load.js';
+import { envOf } from '../../src/config/adapter-config.js';
 import type { ChatAdapterModule } from '../../src/adapter-modules.js';
 import type { BotCredentials } from './cloud-adapter.js';
 import { createTeamsAdapter, type TeamsAdapter } from './index.js';
+import { teamsAuthEndpoints, teamsConfig, teamsSection } from './config.js';
 
 /** Why Teams is off, as the start-up log says it. */
 export const TEAMS_NOT_CONFIGURED =
@@ -17,9 +18,11 @@ export interface TeamsSettings extends BotCredentials {
 /** Microsoft Teams for the registry: on with the bot's app id and password (loadConfig requires both together). */
 export const teamsModule = {
   id: 'teams',
-  settings(env, config) {
+  config: teamsConfig,
+  settings(all, config) {
+    const env = envOf(teamsConfig, all);
     if (!env.TEAMS_APP_ID || !env.TEAMS_APP_PASSWORD) return { enabled: false, reason: TEAMS_NOT_CONFIGURED };
-    const { triage, escalation, digest, tenants } = config.file.platforms.teams;
+    const { triage, escalation, digest, tenants } = teamsSection.parse(config.file.platforms.teams);
     const routingTargets = [triage, escalation, digest, ...config.file.routing.map((r) => r.teams)].filter((t): t is string => Boolean(t));
     return {
       enabled: true,
@@ -33,7 +36,7 @@ export const teamsModule = {
       },
     };
   },
-  targets: (config) => config.file.platforms.teams,
+  targets: (config) => config.targets.teams,
   create: (deps) =>
     createTeamsAdapter({
       ...deps.settings,

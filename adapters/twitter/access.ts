@@ -1,4 +1,4 @@
-import type { XAccessLevel } from '../../src/config/file.js';
+import type { XAccessLevel } from './config.js';
 
 /** What an X API access level allows and costs, as far as Klaxon's reads and writes go. */
 export interface AccessProfile {

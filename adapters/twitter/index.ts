@@ -9,7 +9,7 @@ import type { ReplySource } from '../../src/ports.js';
 import { BrandResolver } from './brand.js';
 import { createXClients, type XCredentials } from './client.js';
 import { InFlightReplies } from './in-flight.js';
-import type { XAccessLevel } from '../../src/config/file.js';
+import type { XAccessLevel } from './config.js';
 import { accessProfile, type CostOverrides } from './access.js';
 import { XCostEstimate } from './cost.js';
 import { pollIntervalSeconds } from './poll-interval.js';

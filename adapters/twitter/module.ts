@@ -1,6 +1,8 @@
 import type { SourceAdapterModule, WiredSourceAdapter as SourceAdapter } from '../../src/adapter-modules.js';
 import { createTwitterAdapter, type TwitterAdapter } from './index.js';
 import { X_REPLY_BUDGET } from './length.js';
+import { twitterConfig, twitterSettingsOf } from './config.js';
+import { textReplyPolicy } from './reply-policy.js';
 import { twitterSettings, type TwitterSettings } from './settings.js';
 
 /**
@@ -9,7 +11,18 @@ import { twitterSettings, type TwitterSettings } from './settings.js';
  */
 export const twitterModule = {
   id: 'twitter',
+  config: twitterConfig,
   settings: (_env, config) => twitterSettings(config),
+  bridged: {
+    aliases: ['x'],
+    // X's weighted count, however its replies are delivered (X's API or a webhook bridge).
+    replyBudget: X_REPLY_BUDGET,
+    // Posts that come through /ingest: X takes a reply only when the post mentions the brand.
+    replyPolicy(config) {
+      const account = twitterSettingsOf(config.file).account;
+      return textReplyPolicy([...(account ? [account] : []), ...config.file.brands.flatMap((b) => b.handles)]);
+    },
+  },
   create(deps): SourceAdapter<TwitterAdapter> {
     const x = createTwitterAdapter({
       ...deps.settings,

@@ -1,4 +1,4 @@
-import type { XAccessLevel } from '../../src/config/file.js';
+import type { XAccessLevel } from './config.js';
 import type { Logger } from '../../src/log.js';
 import { ACCESS_PROFILES } from './access.js';
 

@@ -1,5 +1,6 @@
+import { envOf } from '../../src/config/adapter-config.js';
 import type { Config } from '../../src/config/load.js';
-import { twitterSettingsOf } from '../../src/config/file.js';
+import { twitterConfig, twitterSettingsOf } from './config.js';
 import type { TwitterAdapterConfig } from './index.js';
 
 /** The part of the adapter's config that comes from settings (the rest is wiring). */
@@ -18,7 +19,7 @@ export const TWITTER_NOT_CONFIGURED =
  * `brands` and `competitors`). Without a bearer token X is disabled, with the reason to log.
  */
 export function twitterSettings(config: Config): { enabled: true; settings: TwitterSettings } | { enabled: false; reason: string } {
-  const e = config.env;
+  const e = envOf(twitterConfig, config.env);
   if (!e.TWITTER_BEARER_TOKEN) {
     return { enabled: false, reason: TWITTER_NOT_CONFIGURED };
   }

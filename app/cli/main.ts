@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-import { ConfigError, loadConfig, type Config } from '../../src/config/load.js';
-import { secretValues } from '../../src/config/env.js';
+import { ConfigError, loadConfig, secretValues, type Config } from '../config.js';
 import { createLogger, type Logger } from '../../src/log.js';
 import { readEnvironment } from './env.js';
 import { StartError } from './listen-problem.js';

@@ -1,6 +1,6 @@
 import { VipDirectory } from '../../src/cases/vip-directory.js';
 import { systemClock, type Clock } from '../../src/clock.js';
-import { loadConfig, type Config } from '../../src/config/load.js';
+import { loadConfig, type Config } from '../../app/config.js';
 import type { IngestDeps } from '../../src/ingest/ingest.js';
 import { StormDetector } from '../../src/ingest/storms/detector.js';
 import type { Db } from '../../db/types.js';

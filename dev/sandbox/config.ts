@@ -59,7 +59,10 @@ function configuredForReal(source: string, env: Config['env']): boolean {
  * file already sets is kept.
  */
 export function sandboxConfig(config: Config, selfUrl: string, secrets: SandboxSecrets): Config {
-  const env = { ...config.env, ...sandboxEnv(selfUrl, secrets) };
+  const own = sandboxEnv(selfUrl, secrets);
+  const env = { ...config.env, ...own };
+  // Slack's channels are the sandbox's own (its variables win over the file, as a real Slack's do).
+  const channels = { triage: own.TRIAGE_CHANNEL, escalation: own.ESCALATION_CHANNEL, digest: own.DIGEST_CHANNEL };
   const file = config.file;
   const leads = SANDBOX_USERS.filter((u) => u.lead).map((u) => u.id);
   const sources = { ...file.sources };
@@ -70,7 +73,8 @@ export function sandboxConfig(config: Config, selfUrl: string, secrets: SandboxS
   return {
     ...config,
     env,
-    channels: { triage: env.TRIAGE_CHANNEL, escalation: env.ESCALATION_CHANNEL, digest: env.DIGEST_CHANNEL },
+    targets: { ...config.targets, slack: channels },
+    channels,
     file: {
       ...file,
       // A trial on this machine: mentions may be posted unsigned from here (loopback only), as the

@@ -7,10 +7,13 @@ import { isValidTimeZone, slaConfigSchema } from '../sla/config.js';
 import { stormConfigSchema } from '../ingest/storms/config.js';
 import { HANDLE_PATTERN } from '../domain/handle.js';
 import { allowEntryKind } from '../replies/privacy.js';
-import { strictDeep } from './strict.js';
+import { describeUnknownKeys, strictDeep } from './strict.js';
 import { llmConfigSchema } from '../triage/config.js';
+import type { AdapterConfigs, AdapterSection, SourceAdapterConfig } from './adapter-config.js';
+import { CHAT_PLATFORM_IDS, NATIVE_SOURCE_IDS, type ChatPlatformId } from '../domain/adapter-ids.js';
 
-const handle = z
+/** A handle as people write it (`@Jane`), kept lower case without the @. */
+export const handleSchema = z
   .string()
   .regex(HANDLE_PATTERN, 'must be a handle such as @jane or @jane@mastodon.social')
   .transform((h) => h.replace(/^@/, '').toLowerCase());
@@ -33,26 +36,19 @@ const routingRule = z.object({
   teams: z.string().min(1).optional(),
 });
 
-/** Where a chat platform's cards, escalations and digest go by default. */
-const chatTargets = z.object({
+/**
+ * Where a chat platform's cards, escalations and digest go by default: the section every chat
+ * platform's own (`platforms.<id>`) starts from.
+ */
+export const chatTargetsSchema = z.object({
   triage: z.string().min(1).optional(),
   escalation: z.string().min(1).optional(),
   digest: z.string().min(1).optional(),
 });
 
-/** Teams' defaults, and the organisations it serves. */
-const teamsTargets = chatTargets.extend({
-  /**
-   * The Microsoft Entra tenant ids Klaxon serves besides TEAMS_TENANT_ID (required for a
-   * multi-tenant bot, which has none): activities from any other organisation are refused
-   * and its conversations are never routing targets.
-   */
-  tenants: z.array(z.string().trim().min(1)).default([]),
-});
-
 const brand = z.object({
   name: z.string().min(1),
-  handles: z.array(handle).default([]),
+  handles: z.array(handleSchema).default([]),
   keywords: z.array(z.string().min(1)).default([]),
 });
 
@@ -68,112 +64,19 @@ const replyWebhook = z.object({
   secret: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
-/** X API access levels (developer portal plans); each has its own rate limits and prices. */
-export const X_ACCESS_LEVELS = ['free', 'basic', 'pro', 'enterprise', 'pay_per_use'] as const;
-export type XAccessLevel = (typeof X_ACCESS_LEVELS)[number];
-
-const seconds = z.number().int('must be a whole number of seconds').min(5, 'must be at least 5 seconds').max(86_400, 'must be at most a day');
-const usd = z.number().min(0, 'must not be negative').max(1_000_000);
-
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day HH:MM');
 
-type PerLevel = Record<XAccessLevel, z.ZodOptional<typeof seconds>>;
-const perLevel = Object.fromEntries(X_ACCESS_LEVELS.map((l) => [l, seconds.optional()])) as PerLevel;
-
-/** X's own keys under `sources.twitter`, as written (defaults are filled in by twitterSection). */
-const xFields = {
-  /** The brand's own X account (handle), whose replies count as first responses. */
-  account: handle.optional(),
-  /** The app's X API access level: its rate limits, its default poll cadence and what it costs. */
-  accessLevel: z.enum(X_ACCESS_LEVELS, { message: `must be one of ${X_ACCESS_LEVELS.join(', ')}` }).optional(),
-  /** Poll cadence per access level (seconds), replacing Klaxon's defaults. */
-  pollCadence: z.strictObject(perLevel).optional(),
-  /** Your contract's prices (USD), replacing the access level's published ones in the cost estimate. */
-  costs: z
-    .strictObject({
-      monthlyUsd: usd.optional(),
-      postReadUsd: usd.optional(),
-      ownPostReadUsd: usd.optional(),
-      userReadUsd: usd.optional(),
-      postWriteUsd: usd.optional(),
-      dmUsd: usd.optional(),
-    })
-    .optional(),
-  /** What the filtered stream listens for besides the brand's handles. */
-  keywords: z.array(z.string().min(1)).optional(),
-};
-const X_ONLY_KEYS = Object.keys(xFields);
-
-/** X's settings with their defaults: `sources.twitter` (and the deprecated top-level `twitter`). */
-const twitterSection = z.object({
-  ...xFields,
-  accessLevel: xFields.accessLevel.unwrap().default('pay_per_use'),
-  /** Seconds between polls of the mentions timeline; unset = the cadence of the access level. */
-  pollIntervalSeconds: seconds.optional(),
-  pollCadence: xFields.pollCadence.unwrap().default({}),
-  costs: xFields.costs.unwrap().default({}),
-  keywords: xFields.keywords.unwrap().default([]),
-});
-export type TwitterSection = z.infer<typeof twitterSection>;
-
-const POLL_SECONDS_MAX = 3600;
-
 /**
- * What a source takes under `sources.<name>`: any source a reply webhook, the polling and Meta
- * sources their own keys, and `twitter` X's keys (refused under any other name).
+ * The core's sections of the config file (`KLAXON_CONFIG`): routing, SLA policies, VIPs, brands,
+ * business hours, scoring weights. Every section has defaults, so `{}` (or no file) is a working
+ * config. The chat platforms' sections (`platforms.<id>`) and the sources' (`sources.<id>`) are
+ * declared by their adapters and put together with these by configFileSchemaFor.
  */
-const sourceSection = z
-  .object({
-    replyWebhook: replyWebhook.optional(),
-    /** Facebook and Instagram: the Graph API version Klaxon calls (e.g. "v25.0"). */
-    graphApiVersion: z.string().regex(/^v\d{1,3}\.\d{1,2}$/, 'must be a Graph API version such as "v25.0"').optional(),
-    /** Sources that poll: seconds between reads (at most an hour; X's mentions timeline, at most a day). */
-    pollIntervalSeconds: seconds.optional(),
-    ...xFields,
-  });
-
-/** The checks that depend on the source's name: X's keys belong to X alone, and its longer cadence. */
-function checkSourceSections(sources: Record<string, z.infer<typeof sourceSection>>, ctx: z.core.$RefinementCtx): void {
-  for (const [name, section] of Object.entries(sources)) {
-    if (name === 'twitter') continue;
-    for (const key of X_ONLY_KEYS) {
-      if ((section as Record<string, unknown>)[key] === undefined) continue;
-      ctx.addIssue({ code: 'custom', path: [name, key], message: `is an X setting: it belongs under sources.twitter.${key}` });
-    }
-    if (section.pollIntervalSeconds !== undefined && section.pollIntervalSeconds > POLL_SECONDS_MAX) {
-      const message = `must be at most ${POLL_SECONDS_MAX} seconds (an hour)`;
-      ctx.addIssue({ code: 'custom', path: [name, 'pollIntervalSeconds'], message });
-    }
-  }
-}
-
-/**
- * The config file (`KLAXON_CONFIG`): routing, SLA policies, VIPs, brands, business hours,
- * scoring weights. Every section has defaults, so `{}` (or no file) is a working config.
- * `strictDeep` makes every object in it, including sections added later, refuse unknown keys:
- * a typo must stop the start, not be ignored.
- */
-export const configFileSchema = strictDeep(z.object({
+const coreFileShape = {
   brands: z.array(brand).default([]),
-  competitors: z.array(handle).default([]),
-  /**
-   * Each chat platform's default channels. `slack`: channel ids (the environment's TRIAGE_CHANNEL,
-   * ESCALATION_CHANNEL and DIGEST_CHANNEL win). `teams`: a channel's conversation id
-   * (`19:…@thread.tacv2`) or its name as `Team/Channel` (or just `Channel`), as Klaxon learnt it
-   * when the app was added to the team.
-   */
-  platforms: z
-    .object({
-      slack: chatTargets.default({}),
-      teams: teamsTargets.prefault({}),
-    })
-    .prefault({}),
-  /** Deprecated: `platforms.slack` (read, with a warning at start; see resolveConfigFile). */
-  channels: chatTargets.optional(),
-  /** Deprecated: `platforms.teams` (read, with a warning at start; see resolveConfigFile). */
-  teams: teamsTargets.optional(),
+  competitors: z.array(handleSchema).default([]),
   routing: z.array(routingRule).default([]),
-  vips: z.array(handle).default([]),
+  vips: z.array(handleSchema).default([]),
   scoring: scoringConfigSchema.default(scoringConfigSchema.parse({})),
   /**
    * Harm categories (docs/CONTRACT.md §9): per category id, the priority floor reach cannot lower, and
@@ -238,11 +141,6 @@ export const configFileSchema = strictDeep(z.object({
         .default([]),
     })
     .default({ saved: [], signature: true, privatePatterns: [], allow: [] }),
-  /**
-   * Per source, by its name: `sources.twitter` holds X's own settings; any source may have a reply
-   * webhook, and the polling and Meta sources their own keys (sourceSection).
-   */
-  sources: z.record(sourceName, sourceSection).superRefine(checkSourceSections).default({}),
   ingest: z
     .object({
       /**
@@ -268,29 +166,146 @@ export const configFileSchema = strictDeep(z.object({
   spikes: spikeConfigSchema.prefault({}),
   /** Optional AI triage (src/triage/config.ts): off unless set. */
   llm: llmConfigSchema.optional(),
-  /** Deprecated: `sources.twitter` (read, with a warning at start; see resolveConfigFile). */
-  twitter: twitterSection.optional(),
-}));
+};
 
-/** The file as parsed: the deprecated keys still in it. */
-export type ParsedConfigFile = z.infer<typeof configFileSchema>;
+/** What any source takes under `sources.<name>`: a reply webhook, for a source answered through a bridge. */
+const replySection = z.object({ replyWebhook: replyWebhook.optional() });
+
+/** A source's section as the core holds it: the reply webhook, and the source's own keys (read by its adapter). */
+export type SourceSection = { replyWebhook?: z.infer<typeof replyWebhook> | undefined } & AdapterSection;
+
 /** The file as the program reads it: every moved key at its new place (resolveConfigFile). */
-export type ConfigFile = Omit<ParsedConfigFile, 'channels' | 'teams' | 'twitter'>;
+export type ConfigFile = z.infer<z.ZodObject<typeof coreFileShape>> & {
+  /** Each chat platform's section, as its adapter declared it (default targets, and its own keys). */
+  platforms: { [K in ChatPlatformId]: AdapterSection };
+  /** Per source, by its name: a reply webhook for any; a native source's own keys besides. */
+  sources: Record<string, SourceSection>;
+};
 
-/** X's settings from `sources.twitter`, with their defaults (the section is optional). */
-export function twitterSettingsOf(file: ConfigFile): TwitterSection {
-  const { replyWebhook: _webhook, graphApiVersion: _version, ...x } = file.sources.twitter ?? {};
-  return twitterSection.parse(x);
+/** The file as parsed: the deprecated top-level keys still in it. */
+export type ParsedConfigFile = ConfigFile & { readonly [formerKey: string]: unknown };
+
+/** A top-level key that moved into an adapter's section: still read, with one warning at start. */
+export interface MovedKey {
+  old: string;
+  now: string;
+  place: 'platforms' | 'sources';
+  id: string;
 }
 
-/** Keys that moved, with where they live now. Each is still read, with one warning at start. */
-export const MOVED_KEYS = [
-  { old: 'channels', now: 'platforms.slack' },
-  { old: 'teams', now: 'platforms.teams' },
-  { old: 'twitter', now: 'sources.twitter' },
-] as const;
+/** Keys that moved, with where they live now, in the registry's order (chat platforms first). */
+export function movedKeysFor(adapters: AdapterConfigs): MovedKey[] {
+  const chat = CHAT_PLATFORM_IDS.flatMap((id) => {
+    const old = adapters.chat[id].formerKey;
+    return old ? [{ old, now: `platforms.${id}`, place: 'platforms' as const, id }] : [];
+  });
+  const sources = NATIVE_SOURCE_IDS.flatMap((id) => {
+    const old = adapters.sources[id].formerKey;
+    return old ? [{ old, now: `sources.${id}`, place: 'sources' as const, id }] : [];
+  });
+  return [...chat, ...sources];
+}
 
-const hasValues = (section: object | undefined): boolean => section !== undefined && Object.values(section).some((v) => v !== undefined);
+const article = (label: string) => (/^[aeiouxAEIOUX]/.test(label) ? 'an' : 'a');
+
+/**
+ * `sources`: any name takes a reply webhook; a native source's name takes its adapter's keys too,
+ * checked by its adapter's schema. Every source's key is known to the record, so the same key
+ * under a name that cannot use it says whose setting it is instead of "not a known setting".
+ */
+function sourcesSchema(sources: AdapterConfigs['sources']) {
+  const own = new Map<string, z.ZodObject>();
+  const owners = new Map<string, SourceAdapterConfig[]>();
+  const ownerIds = new Map<SourceAdapterConfig, string>();
+  for (const id of NATIVE_SOURCE_IDS) {
+    const config = sources[id];
+    const shape = config.section?.shape ?? {};
+    own.set(id, strictDeep(replySection.extend(shape)));
+    ownerIds.set(config, id);
+    for (const key of Object.keys(shape)) owners.set(key, [...(owners.get(key) ?? []), config]);
+  }
+  const anyKey = replySection.extend(Object.fromEntries([...owners.keys()].map((key) => [key, z.unknown().optional()])));
+  const whose = (key: string): string => {
+    const found = owners.get(key) ?? [];
+    if (found.length === 1) return `is ${article(found[0]!.label)} ${found[0]!.label} setting: it belongs under sources.${ownerIds.get(found[0]!)}.${key}`;
+    const where = found.map((c) => `sources.${ownerIds.get(c)}`);
+    return `belongs to the sources that read it themselves (${where.join(', ')}): a source posted to /ingest has no use for it`;
+  };
+  return z
+    .record(sourceName, anyKey)
+    .transform((value, ctx) => {
+      const out: Record<string, SourceSection> = {};
+      for (const [name, section] of Object.entries(value)) {
+        const schema = own.get(name);
+        if (!schema) {
+          for (const key of Object.keys(section)) {
+            if (key !== 'replyWebhook' && section[key as keyof typeof section] !== undefined) ctx.addIssue({ code: 'custom', path: [name, key], message: whose(key) });
+          }
+          out[name] = section as SourceSection;
+          continue;
+        }
+        const parsed = schema.safeParse(section);
+        if (parsed.success) out[name] = parsed.data as SourceSection;
+        else for (const issue of parsed.error.issues) forwardIssue(ctx, schema, name, issue);
+      }
+      return out;
+    })
+    .default({});
+}
+
+/** An issue of a source's own schema, at its place in the file (an unknown key with its did-you-mean). */
+function forwardIssue(ctx: z.core.$RefinementCtx, schema: z.ZodObject, name: string, issue: z.core.$ZodIssue): void {
+  if (issue.code !== 'unrecognized_keys') {
+    ctx.addIssue({ code: 'custom', path: [name, ...issue.path], message: issue.message });
+    return;
+  }
+  for (const [i, line] of describeUnknownKeys(schema, issue).entries()) {
+    const key = issue.keys[i]!;
+    const local = [...issue.path.map(String), key].join('.');
+    ctx.addIssue({ code: 'custom', path: [name, ...issue.path, key], message: line.slice(local.length + 1) });
+  }
+}
+
+/**
+ * The whole config file's schema: the core's sections, each chat platform's `platforms.<id>`,
+ * each source's `sources.<id>`, and the top-level keys they had before. `strictDeep` makes every
+ * object in it, including sections added later, refuse unknown keys: a typo must stop the start,
+ * not be ignored.
+ */
+export function configFileSchemaFor(adapters: AdapterConfigs) {
+  const empty = z.object({});
+  const platforms = Object.fromEntries(CHAT_PLATFORM_IDS.map((id) => [id, (adapters.chat[id].section ?? empty).prefault({})]));
+  const formerChat = Object.fromEntries(movedKeysFor(adapters).filter((m) => m.place === 'platforms').map((m) => [m.old, (adapters.chat[m.id as ChatPlatformId].section ?? empty).optional()]));
+  const formerSources = Object.fromEntries(
+    movedKeysFor(adapters)
+      .filter((m) => m.place === 'sources')
+      .map((m) => [m.old, (adapters.sources[m.id as keyof AdapterConfigs['sources']].section ?? empty).optional()]),
+  );
+  const { brands, competitors, ...rest } = coreFileShape;
+  return strictDeep(
+    z.object({
+      brands,
+      competitors,
+      /**
+       * Each chat platform's section: its default channels (and the platform's own keys, e.g.
+       * the Teams tenants), as its adapter declares them.
+       */
+      platforms: z.object(platforms).prefault({}),
+      /** Deprecated: the chat platforms' sections under their old top-level names (resolveConfigFile). */
+      ...formerChat,
+      ...rest,
+      sources: sourcesSchema(adapters.sources),
+      /** Deprecated: the sources' sections under their old top-level names (resolveConfigFile). */
+      ...formerSources,
+    }),
+  );
+}
+
+/** The whole file's schema, as configFileSchemaFor builds it. */
+export type ConfigFileSchema = ReturnType<typeof configFileSchemaFor>;
+
+const hasKeys = (value: unknown, ignore: string): boolean =>
+  typeof value === 'object' && value !== null && Object.keys(value).some((k) => k !== ignore);
 
 /**
  * Moves each deprecated key to its new place. `raw` is the file as written (what the parsed one
@@ -303,29 +318,26 @@ export interface ResolvedConfigFile {
   problems: string[];
 }
 
-export function resolveConfigFile(parsed: ParsedConfigFile, raw: unknown): ResolvedConfigFile {
-  const { channels, teams, twitter, ...file } = parsed;
-  const deprecations: string[] = [];
-  const problems: string[] = [];
+export function resolveConfigFile(moved: readonly MovedKey[], parsed: ParsedConfigFile, raw: unknown): ResolvedConfigFile {
   const own = (value: unknown, key: string): unknown =>
     value && typeof value === 'object' && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
-  const rawTwitter = own(own(raw, 'sources'), 'twitter');
-  const newSet = {
-    channels: hasValues(file.platforms.slack),
-    teams: hasValues({ ...file.platforms.teams, tenants: file.platforms.teams.tenants.length > 0 ? true : undefined }),
-    twitter: Boolean(rawTwitter && typeof rawTwitter === 'object' && Object.keys(rawTwitter).some((k) => k !== 'replyWebhook')),
-  };
-  for (const { old, now } of MOVED_KEYS) {
-    if (parsed[old] === undefined) continue;
-    if (newSet[old]) problems.push(`${old} and ${now} are the same setting (${old} is its old name): keep ${now} only`);
-    else deprecations.push(`the config file's \`${old}\` is deprecated: it is read for now; move it to \`${now}\` (same keys)`);
+  const file = { ...parsed, platforms: { ...parsed.platforms }, sources: { ...parsed.sources } } as ParsedConfigFile;
+  const deprecations: string[] = [];
+  const problems: string[] = [];
+  for (const { old, now, place, id } of moved) {
+    delete (file as Record<string, unknown>)[old];
+    const value = parsed[old];
+    if (value === undefined) continue;
+    // A reply webhook beside the old key is no clash: it was never under the old key.
+    if (hasKeys(own(own(raw, place), id), 'replyWebhook')) {
+      problems.push(`${old} and ${now} are the same setting (${old} is its old name): keep ${now} only`);
+      continue;
+    }
+    deprecations.push(`the config file's \`${old}\` is deprecated: it is read for now; move it to \`${now}\` (same keys)`);
+    const sections = file[place] as Record<string, AdapterSection | undefined>;
+    sections[id] = { ...sections[id], ...(value as AdapterSection) };
   }
-  const platforms = {
-    slack: channels && !newSet.channels ? channels : file.platforms.slack,
-    teams: teams && !newSet.teams ? teams : file.platforms.teams,
-  };
-  const sources = twitter && !newSet.twitter ? { ...file.sources, twitter: { ...file.sources.twitter, ...twitter } } : file.sources;
-  return { file: { ...file, platforms, sources }, deprecations, problems };
+  return { file, deprecations, problems };
 }
 export type RoutingRule = z.infer<typeof routingRule>;
 export type SavedReply = z.infer<typeof savedReply>;

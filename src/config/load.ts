@@ -1,7 +1,10 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { z } from 'zod';
-import { cleanEnv, envSchema, type Env } from './env.js';
-import { configFileSchema, resolveConfigFile, type ConfigFile } from './file.js';
+import { adapterConfigList, cleanEnv, envSchemaFor, type Env } from './env.js';
+import { configFileSchemaFor, movedKeysFor, resolveConfigFile, type ConfigFile, type ParsedConfigFile } from './file.js';
+import { envOf, type AdapterConfigs } from './adapter-config.js';
+import type { ChatTargets } from '../ports.js';
+import { CHAT_PLATFORM_IDS, type ChatPlatformId } from '../domain/adapter-ids.js';
 import { describeUnknownKeys } from './strict.js';
 import type { LlmSettings } from '../triage/config.js';
 
@@ -11,8 +14,10 @@ export interface Config {
   file: ConfigFile;
   /** Where the config file came from, for the start-up log. */
   configSource: string;
-  /** Channels after applying env overrides (env wins over the file). */
-  channels: { triage?: string; escalation?: string; digest?: string };
+  /** Each chat platform's default targets, as its adapter reads them (its variables win over the file). */
+  targets: Record<ChatPlatformId, ChatTargets>;
+  /** Slack's default channels (`targets.slack`), under the name older code reads. */
+  channels: ChatTargets;
   /** One line per deprecated key the config file still uses, naming its new place: logged once at start. */
   deprecations: string[];
   /** AI triage with its key read from the variable `llm.apiKeyEnv` names; null when `llm` is not set. */
@@ -34,13 +39,6 @@ function describe(prefix: string, issue: z.core.$ZodIssue): string {
   return `${where} ${issue.message}`;
 }
 
-function requireBoth(env: Env, a: keyof Env, b: keyof Env, problems: string[]): void {
-  if (Boolean(env[a]) !== Boolean(env[b])) {
-    const [set, missing] = env[a] ? [a, b] : [b, a];
-    problems.push(`${missing} is required when ${set} is set`);
-  }
-}
-
 /**
  * Paths of every `__proto__` key in parsed JSON. JSON.parse keeps such a key as plain data, but
  * the moment it is copied into an ordinary object it sets the prototype instead (zod's records
@@ -57,35 +55,6 @@ export function reservedKeyPaths(value: unknown, path: string[] = []): string[] 
   return found;
 }
 
-const TEAMS_AUTH_KEYS = ['TEAMS_AUTH_OPENID_METADATA_URL', 'TEAMS_AUTH_TOKEN_ISSUER', 'TEAMS_AUTH_LOGIN_URL', 'TEAMS_AUTH_OAUTH_SCOPE'] as const;
-
-function isLoopback(url: string): boolean {
-  const host = new URL(url).hostname;
-  return host === 'localhost' || host === '[::1]' || /^127\./.test(host);
-}
-
-/**
- * The TEAMS_AUTH_* overrides replace every Bot Framework endpoint at once (botbuilder reads any
- * one of them as "all are explicit"), and keys and tokens may travel in clear only on loopback.
- */
-function teamsAuthProblems(e: Env): string[] {
-  const set = TEAMS_AUTH_KEYS.filter((k) => e[k]);
-  if (set.length === 0) return [];
-  const problems = TEAMS_AUTH_KEYS.filter((k) => !e[k]).map((k) => `${k} is required when ${set[0]} is set (the Bot Framework endpoints are overridden together)`);
-  if (!e.TEAMS_APP_ID) problems.push(`${set[0]} is set but Teams is not (set TEAMS_APP_ID and TEAMS_APP_PASSWORD)`);
-  for (const key of ['TEAMS_AUTH_OPENID_METADATA_URL', 'TEAMS_AUTH_LOGIN_URL'] as const) {
-    const url = e[key];
-    if (url && !url.startsWith('https://') && !(url.startsWith('http://') && isLoopback(url))) problems.push(`${key} must be an https URL (http only on loopback, for tests)`);
-  }
-  return problems;
-}
-
-/** The Bot Framework endpoints from TEAMS_AUTH_*, when they are set (validated together by loadConfig). */
-export function teamsAuthEndpoints(e: Env): { openIdMetadataUrl: string; tokenIssuer: string; loginUrl: string; oauthScope: string } | undefined {
-  if (!e.TEAMS_AUTH_OPENID_METADATA_URL || !e.TEAMS_AUTH_TOKEN_ISSUER || !e.TEAMS_AUTH_LOGIN_URL || !e.TEAMS_AUTH_OAUTH_SCOPE) return undefined;
-  return { openIdMetadataUrl: e.TEAMS_AUTH_OPENID_METADATA_URL, tokenIssuer: e.TEAMS_AUTH_TOKEN_ISSUER, loginUrl: e.TEAMS_AUTH_LOGIN_URL, oauthScope: e.TEAMS_AUTH_OAUTH_SCOPE };
-}
-
 export interface LoadConfigInput {
   env: Record<string, string | undefined>;
   /** Reads a file; injected so tests need no files. */
@@ -93,13 +62,29 @@ export interface LoadConfigInput {
   fileExists?: (path: string) => boolean;
 }
 
-/** Parses the environment and the config file once, collecting every problem before failing. */
-export function loadConfig({ env: rawEnv, readFile, fileExists }: LoadConfigInput): Config {
+/** The schemas loadConfigFor builds once per set of adapters (the registry's is the only one at run time). */
+const schemas = new WeakMap<AdapterConfigs, { env: ReturnType<typeof envSchemaFor>; file: ReturnType<typeof configFileSchemaFor> }>();
+function schemasFor(adapters: AdapterConfigs) {
+  let found = schemas.get(adapters);
+  if (!found) {
+    found = { env: envSchemaFor(adapters), file: configFileSchemaFor(adapters) };
+    schemas.set(adapters, found);
+  }
+  return found;
+}
+
+/**
+ * Parses the environment and the config file once, collecting every problem before failing. The
+ * variables and sections of the chat platforms and sources are the ones `adapters` declare (the
+ * composition root passes the registry's: app/config.ts).
+ */
+export function loadConfigFor(adapters: AdapterConfigs, { env: rawEnv, readFile, fileExists }: LoadConfigInput): Config {
   const read = readFile ?? ((p: string) => readFileSync(p, 'utf8'));
   const exists = fileExists ?? existsSync;
   const problems: string[] = [];
+  const { env: envSchema, file: configFileSchema } = schemasFor(adapters);
 
-  const envResult = envSchema.safeParse(cleanEnv(rawEnv));
+  const envResult = envSchema.safeParse(cleanEnv(Object.keys(envSchema.shape), rawEnv));
   if (!envResult.success) {
     for (const issue of envResult.error.issues) problems.push(describe('', issue));
   }
@@ -119,6 +104,8 @@ export function loadConfig({ env: rawEnv, readFile, fileExists }: LoadConfigInpu
   }
   for (const at of reservedKeyPaths(rawFile)) problems.push(`config ${path}: ${at} is not allowed: "__proto__" cannot be used as a name (choose another)`);
   const fileResult = configFileSchema.safeParse(rawFile);
+  // The composed schema's type knows the adapters' sections only as "some section": ParsedConfigFile says so.
+  const parsedFile = fileResult.success ? (fileResult.data as unknown as ParsedConfigFile) : null;
   if (!fileResult.success) {
     for (const issue of fileResult.error.issues) {
       if (issue.code === 'unrecognized_keys') problems.push(...describeUnknownKeys(configFileSchema, issue).map((line) => `config ${path}: ${line}`));
@@ -126,56 +113,44 @@ export function loadConfig({ env: rawEnv, readFile, fileExists }: LoadConfigInpu
     }
   }
 
-  const resolved = fileResult.success ? resolveConfigFile(fileResult.data, rawFile) : null;
+  const resolved = parsedFile ? resolveConfigFile(movedKeysFor(adapters), parsedFile, rawFile) : null;
   if (resolved) problems.push(...resolved.problems.map((line) => `config ${path}: ${line}`));
 
   if (envResult.success) {
-    const e = envResult.data;
-    requireBoth(e, 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', problems);
-    requireBoth(e, 'TEAMS_APP_ID', 'TEAMS_APP_PASSWORD', problems);
-    const userKeys = ['TWITTER_APP_KEY', 'TWITTER_APP_SECRET', 'TWITTER_ACCESS_TOKEN', 'TWITTER_ACCESS_SECRET'] as const;
-    const setKeys = userKeys.filter((k) => e[k]);
-    if (setKeys.length > 0 && setKeys.length < userKeys.length) {
-      for (const k of userKeys.filter((key) => !e[key])) problems.push(`${k} is required when ${setKeys[0]} is set (X user context needs all four)`);
+    const e = envResult.data as Env;
+    // Each adapter's checks across its own variables (and the file): pairs, and what goes together.
+    for (const config of adapterConfigList(adapters)) {
+      const lines = config.problems?.(envOf(config, e), resolved?.file ?? null) ?? [];
+      for (const line of lines) if (!problems.includes(line)) problems.push(line);
     }
-    if (e.SLACK_APP_TOKEN && !e.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN is required when SLACK_APP_TOKEN is set');
-    problems.push(...teamsAuthProblems(e));
-    if (fileResult.success) {
-      for (const [source, settings] of Object.entries(fileResult.data.sources)) {
+    if (parsedFile) {
+      for (const [source, settings] of Object.entries(parsedFile.sources)) {
         if (settings.replyWebhook && !settings.replyWebhook.secret && !e.INGEST_SECRET) {
           problems.push(`config ${path}: sources.${source}.replyWebhook.secret is required when INGEST_SECRET is not set (replies are signed)`);
         }
       }
-      if (e.TEAMS_APP_ID && !e.TEAMS_TENANT_ID && resolved?.file.platforms.teams.tenants.length === 0) {
-        problems.push(
-          'TEAMS_TENANT_ID is required when Teams is configured (or, for an older multi-tenant bot, list the tenant ids it serves ' +
-            'in the config file as platforms.teams.tenants): activities from any other organisation are refused',
-        );
-      }
-      const triage = e.TRIAGE_CHANNEL ?? resolved?.file.platforms.slack.triage;
-      if (e.SLACK_BOT_TOKEN && !triage) {
-        const where = 'TRIAGE_CHANNEL is required when Slack is configured (or set platforms.slack.triage in the config file)';
-        problems.push(`${where}: cards need a default channel`);
-      }
     }
   }
 
-  const llm = fileResult.success ? fileResult.data.llm : undefined;
+  const llm = parsedFile?.llm;
   const llmKey = llm?.apiKeyEnv ? rawEnv[llm.apiKeyEnv]?.trim() : undefined;
   if (llm?.apiKeyEnv && !llmKey) problems.push(`config ${path}: llm.apiKeyEnv names ${llm.apiKeyEnv}, which is not set in the environment (set it to the API key, or remove apiKeyEnv for a server that needs no key)`);
 
   if (problems.length > 0 || !envResult.success || !resolved) throw new ConfigError(problems);
-  const env = envResult.data;
+  const env = envResult.data as Env;
   const { file, deprecations } = resolved;
+  const targets = Object.fromEntries(
+    CHAT_PLATFORM_IDS.map((id) => {
+      const config = adapters.chat[id];
+      return [id, config.targets(envOf(config, env), file.platforms[id])];
+    }),
+  ) as Record<ChatPlatformId, ChatTargets>;
   return {
     env,
     file,
     configSource,
-    channels: {
-      triage: env.TRIAGE_CHANNEL ?? file.platforms.slack.triage,
-      escalation: env.ESCALATION_CHANNEL ?? file.platforms.slack.escalation,
-      digest: env.DIGEST_CHANNEL ?? file.platforms.slack.digest,
-    },
+    targets,
+    channels: targets.slack,
     deprecations,
     llm: llm ? { ...llm, apiKey: llmKey ?? null } : null,
   };

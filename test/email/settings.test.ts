@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emailSettings, type EmailSettings } from '../../adapters/email/settings.js';
 import { makeRedactor } from '../../adapters/source-kit/redact.js';
-import { secretValues } from '../../src/config/env.js';
+import { secretValues } from '../../app/config.js';
 import { ConfigError } from '../../src/config/load.js';
 import { makeConfig } from '../helpers/config.js';
 

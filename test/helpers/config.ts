@@ -1,4 +1,4 @@
-import { loadConfig, type Config } from '../../src/config/load.js';
+import { loadConfig, type Config } from '../../app/config.js';
 
 export const TEST_SECRETS = {
   INGEST_SECRET: 'test-ingest-secret-0123456789',

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { caseEvents, mentions, outbox } from '../../db/schema/index.js';
-import type { SourceAdapter } from '../../adapters/source-kit/types.js';
+import type { SinkSource } from '../../adapters/source-kit/types.js';
 import { replyCase } from '../../src/cases/verbs/reply.js';
 import { loadLastReply } from '../../src/cases/view.js';
 import type { Logger } from '../../src/log.js';
@@ -25,7 +25,7 @@ export function caseOf(core: Core, source: string, externalId: string): number {
 }
 
 /** The real reply verb and the real outbox worker, sending through one source. */
-export async function replyRig(core: Core, source: SourceAdapter, logger: Logger) {
+export async function replyRig(core: Core, source: SinkSource, logger: Logger) {
   const sources = new Map([[source.source, source]]);
   const ctx = { ...core.cases, replySources: sources };
   const worker = new OutboxWorker({ db: core.handle.db, clock: core.clock, logger, handlers: createReplyHandlers({ db: core.handle.db, clock: core.clock, sources }), pacing: () => ({ intervalMs: 0, cap: 1 }), pollIntervalMs: 10_000 });

@@ -7,7 +7,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { LocalSlackApi } from '../../dev/sandbox/slack-api/server.js';
 import { SlackWorkspace } from '../../dev/sandbox/slack-api/store.js';
 import { signedHeaders } from '../../adapters/webhook/signature.js';
-import { SECRET_ENV_KEYS } from '../../src/config/env.js';
+import { SECRET_ENV_KEYS } from '../../app/config.js';
 import { createLogger } from '../../src/log.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { mention } from '../helpers/ingest.js';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fillTemplate } from '../../src/cases/signature.js';
 import { VipDirectory } from '../../src/cases/vip-directory.js';
-import { ConfigError, loadConfig, type Config } from '../../src/config/load.js';
+import { ConfigError, loadConfig, type Config } from '../../app/config.js';
 import { routeCase } from '../../src/routing/route.js';
 import { scoreMention } from '../../src/scoring/score.js';
 import { calendarFor } from '../../src/sla/config.js';

@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ConfigError, loadConfig } from '../../src/config/load.js';
-import { configFileSchema } from '../../src/config/file.js';
+import { ConfigError, configFileSchema, loadConfig } from '../../app/config.js';
 import { closestKey, describeUnknownKeys, strictDeep } from '../../src/config/strict.js';
 
 function problemsOf(file: unknown): string[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config/load.js';
+import { ConfigError, loadConfig } from '../../app/config.js';
 
 function problemsOf(env: Record<string, string>, file: unknown = {}): string[] {
   try {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.js';
 import { VipDirectory } from '../../src/cases/vip-directory.js';
 import { parseCommand } from '../../src/commands/parse.js';
-import { configFileSchema } from '../../src/config/file.js';
+import { configFileSchema } from '../../app/config.js';
 
 /** VIPs on federated sources and e-mail are named with their instance or domain. */
 

@@ -1,5 +1,5 @@
 import type { CapturedRequest } from '../../../dev/sandbox/slack-api/server.js';
-import type { SECRET_ENV_KEYS } from '../../../src/config/env.js';
+import type { SECRET_ENV_KEYS } from '../../../app/config.js';
 
 type SecretKey = (typeof SECRET_ENV_KEYS)[number];
 

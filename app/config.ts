@@ -1,0 +1,48 @@
+/**
+ * The whole configuration, composed from the registry: the core's variables and config-file
+ * sections (src/config) with each registered adapter's own (adapters/<id>/config.ts). A chat
+ * platform or source added to the registry brings its variables, its secrets and its section.
+ */
+import type { AdapterConfigs } from '../src/config/adapter-config.js';
+import { CORE_SECRET_ENV_KEYS, envSchemaFor, secretEnvKeysFor, secretValuesOf, type Env } from '../src/config/env.js';
+import { configFileSchemaFor } from '../src/config/file.js';
+import { ConfigError, loadConfigFor, type Config, type LoadConfigInput } from '../src/config/load.js';
+import { CHAT_ADAPTERS, SOURCE_ADAPTERS } from './registry.js';
+
+export { ConfigError, type Config, type LoadConfigInput };
+
+/** Each module's declaration, under the module's id. */
+const configsOf = <T extends Record<string, { readonly config: unknown }>>(table: T) =>
+  Object.fromEntries(Object.entries(table).map(([id, module]) => [id, module.config])) as { [K in keyof T]: T[K]['config'] };
+
+/**
+ * Every registered adapter's declaration, by id. The registry's tables are typed by the declared
+ * ids, so this has one declaration per chat platform and source, or does not compile.
+ */
+export const ADAPTER_CONFIGS = { chat: configsOf(CHAT_ADAPTERS), sources: configsOf(SOURCE_ADAPTERS) } satisfies AdapterConfigs;
+
+/** The environment's schema: the core's variables and every registered adapter's. */
+export const envSchema = envSchemaFor(ADAPTER_CONFIGS);
+
+/** The config file's schema: the core's sections, `platforms.<id>`, `sources.<id>` and the keys they moved from. */
+export const configFileSchema = configFileSchemaFor(ADAPTER_CONFIGS);
+
+type Registered = (typeof CHAT_ADAPTERS)[keyof typeof CHAT_ADAPTERS] | (typeof SOURCE_ADAPTERS)[keyof typeof SOURCE_ADAPTERS];
+/** A secret setting's name: the core's, or one an adapter declared secret. */
+export type SecretEnvKey = (typeof CORE_SECRET_ENV_KEYS)[number] | Registered['config']['secretEnv'][number];
+
+/** Names of every secret setting: never logged, and scrubbed from error messages. */
+export const SECRET_ENV_KEYS = secretEnvKeysFor(ADAPTER_CONFIGS) as readonly SecretEnvKey[];
+
+/**
+ * Every secret value to redact from logs: the secret settings, and the passwords inside the ones
+ * that are URLs, as written and decoded — a library error may quote either.
+ */
+export function secretValues(env: Env): string[] {
+  return secretValuesOf(SECRET_ENV_KEYS, env);
+}
+
+/** Parses the environment and the config file once, collecting every problem before failing. */
+export function loadConfig(input: LoadConfigInput): Config {
+  return loadConfigFor(ADAPTER_CONFIGS, input);
+}
