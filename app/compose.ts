@@ -92,6 +92,11 @@ export interface Klaxon {
   readonly mastodon: SourceDetailOf<'mastodon'> | null;
   /** Optional AI triage of new cases (config `llm`); null when off. */
   readonly aiTriage: AiTriage | null;
+  /**
+   * What the server answers (`POST /ingest`, `GET /healthz`…), the core's and each adapter's that
+   * is on, as their routes declare them (the routes passed in as extraRoutes are not listed).
+   */
+  readonly endpoints: readonly string[];
   /** Runs the periodic jobs once, now (SLA timers, digest schedule, spikes): tests and the CLI. */
   tick(): void;
   /** Listens on `port` (0 = any free port) and starts background work; returns the base URL. */
@@ -285,6 +290,7 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
   };
   routes.push(...healthRoutes(health, metrics));
   routes.push(casesCsvRoute(links, { db: db.db, sla: config.file.sla, logger }));
+  const endpoints = endpointsOf(routes);
   routes.push(...(options.extraRoutes ?? []));
   routes.push(rootRoute(routes));
   // Replies to customers wait in the outbox as platform 'source'.
@@ -343,6 +349,7 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
     bluesky: detailOf<'bluesky'>(sources, 'bluesky'),
     mastodon: detailOf<'mastodon'>(sources, 'mastodon'),
     aiTriage,
+    endpoints,
     tick() {
       const now = clock.now();
       for (const job of jobs) job.run(now);
@@ -380,6 +387,12 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
       db.close();
     },
   };
+}
+
+/** `METHOD /path` for each route, once per path (a route for any method takes GET and POST). */
+function endpointsOf(routes: readonly HttpRoute[]): string[] {
+  const lines = routes.map((r) => `${r.method === '*' ? 'GET/POST' : r.method} ${r.path}`);
+  return [...new Set(lines)];
 }
 
 /** The adapter's own object behind a source's port, typed by the registry. */

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Sandbox } from '../../dev/sandbox/index.js';
 import { ingestAccess } from '../../adapters/webhook/ingest-access.js';
 import { createKlaxon } from '../compose.js';
-import { unconfiguredPlatforms } from '../settings.js';
+import { configuredPlatforms, unconfiguredPlatforms } from '../settings.js';
 import type { Config } from '../../src/config/load.js';
 import type { Logger } from '../../src/log.js';
 import { describePermissions } from '../../src/cases/permissions.js';
@@ -18,7 +18,7 @@ const SANDBOX_CHANNEL_INTERVAL_MS = 100;
 
 /** With no chat platform configured (and KLAXON_SANDBOX not "off"), a newcomer gets the sandbox. */
 export function wantsSandbox(config: Config): boolean {
-  return config.env.KLAXON_SANDBOX !== 'off' && !config.env.SLACK_BOT_TOKEN && !config.env.TEAMS_APP_ID;
+  return config.env.KLAXON_SANDBOX !== 'off' && configuredPlatforms(config).length === 0;
 }
 
 /** Where the sandbox keeps its channels: beside the database, so cards outlive a restart with their cases. */
@@ -88,7 +88,8 @@ export async function startCommand(config: Config, logger: Logger): Promise<void
     database: redactDatabaseLocation(config.env.DATABASE_URL),
     config: config.configSource,
     ...(migrations.length > 0 ? { migrationsApplied: migrations } : {}),
-    endpoints: ['POST /ingest', 'GET /healthz', 'GET /metrics', ...(klaxon.slack ? ['POST /slack/events'] : []), ...(klaxon.email?.routes.length ? ['POST /ingest/email'] : []), ...(klaxon.facebook ? ['GET/POST /webhooks/meta'] : []), ...(local ? ['GET /sandbox'] : [])],
+    // The core's and every adapter that is on's own, as each declared its routes; then the sandbox's page.
+    endpoints: [...klaxon.endpoints, ...(local ? ['GET /sandbox'] : [])],
   });
   if (local) {
     logger.info(`Sandbox: open ${pageUrl(config.env.HOST, local.port)} — a local Slack workspace with Klaxon in it (no account needed). Set KLAXON_SANDBOX=off to turn it off.`);

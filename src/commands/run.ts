@@ -131,7 +131,7 @@ async function run(command: Command, actor: Actor, deps: CommandDeps): Promise<C
     }
     case 'digest': {
       assertCanAct(actor, ctx.permissions);
-      if (!deps.requestDigest) throw new KlaxonError('not_configured', 'The digest is not configured: set DIGEST_CHANNEL (or channels.digest in the config file).');
+      if (!deps.requestDigest) throw new KlaxonError('not_configured', 'The digest is not configured: set DIGEST_CHANNEL (or platforms.slack.digest in the config file).');
       return text(`The executive digest is on its way to ${await deps.requestDigest()}.`);
     }
   }

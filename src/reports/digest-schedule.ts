@@ -23,7 +23,7 @@ export interface DigestSchedule {
 export interface DigestTickDeps {
   db: Db;
   schedule: DigestSchedule;
-  /** The digest channel per platform (Slack: `DIGEST_CHANNEL` or config `channels.digest`). */
+  /** The digest channel per platform, as each chat adapter reads it (`platforms.<id>.digest`, or its variable). */
   channels: Partial<Record<PlatformId, string>>;
   /** Wakes the outbox worker after the digest is queued. */
   onCommitted?: () => void;

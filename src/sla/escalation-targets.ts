@@ -2,7 +2,7 @@ import type { PlatformId } from '../ports.js';
 
 /** Where escalations (SLA breaches, spike alerts) go, per chat platform, and who is mentioned. */
 export interface EscalationTargets {
-  /** Slack's escalation channel (`ESCALATION_CHANNEL`, else the config file's `channels.escalation`). */
+  /** Slack's escalation channel, as the Slack adapter reads it (its variable, else `platforms.slack.escalation`). */
   channel?: string;
   /** Escalation channels of other platforms (Teams); an entry for `slack` wins over `channel`. */
   channels?: Partial<Record<PlatformId, string>>;

@@ -22,7 +22,7 @@ export async function escalateCase({ ctx, input }: { ctx: CaseContext; input: { 
     const routed = Object.keys(row.route) as PlatformId[];
     let targets = routed.filter((p) => ctx.escalation.targets[p]);
     if (targets.length === 0) targets = (Object.keys(ctx.escalation.targets) as PlatformId[]).filter((p) => ctx.escalation.targets[p]);
-    if (targets.length === 0) throw new KlaxonError('not_configured', 'No escalation channel is configured: set ESCALATION_CHANNEL (or channels.escalation in the config file).');
+    if (targets.length === 0) throw new KlaxonError('not_configured', 'No escalation channel is configured: set ESCALATION_CHANNEL (or platforms.slack.escalation in the config file).');
     await applyChange(tx, row, actor, { patch: {}, kind: 'escalated', detail: { note }, threadText: `🚨 Escalated by ${actorLabel(actor)}${note ? `: ${note}` : ''}` }, now);
     for (const platform of targets) {
       const target = ctx.escalation.targets[platform]!;
