@@ -4,9 +4,8 @@
  * platform or source added to the registry brings its variables, its secrets and its section.
  */
 import type { AdapterConfigs } from '../src/config/adapter-config.js';
-import { CORE_SECRET_ENV_KEYS, envSchemaFor, secretEnvKeysFor, secretValuesOf, type Env } from '../src/config/env.js';
-import { configFileSchemaFor } from '../src/config/file.js';
-import { ConfigError, loadConfigFor, type Config, type LoadConfigInput } from '../src/config/load.js';
+import { CORE_SECRET_ENV_KEYS, secretEnvKeysFor, secretValuesOf, type Env } from '../src/config/env.js';
+import { ConfigError, loadConfigFor, schemasFor, type Config, type LoadConfigInput } from '../src/config/load.js';
 import { CHAT_ADAPTERS, SOURCE_ADAPTERS } from './registry.js';
 
 export { ConfigError, type Config, type LoadConfigInput };
@@ -21,11 +20,11 @@ const configsOf = <T extends Record<string, { readonly config: unknown }>>(table
  */
 export const ADAPTER_CONFIGS = { chat: configsOf(CHAT_ADAPTERS), sources: configsOf(SOURCE_ADAPTERS) } satisfies AdapterConfigs;
 
+const schemas = schemasFor(ADAPTER_CONFIGS);
 /** The environment's schema: the core's variables and every registered adapter's. */
-export const envSchema = envSchemaFor(ADAPTER_CONFIGS);
-
+export const envSchema = schemas.env;
 /** The config file's schema: the core's sections, `platforms.<id>`, `sources.<id>` and the keys they moved from. */
-export const configFileSchema = configFileSchemaFor(ADAPTER_CONFIGS);
+export const configFileSchema = schemas.file;
 
 type Registered = (typeof CHAT_ADAPTERS)[keyof typeof CHAT_ADAPTERS] | (typeof SOURCE_ADAPTERS)[keyof typeof SOURCE_ADAPTERS];
 /** A secret setting's name: the core's, or one an adapter declared secret. */

@@ -7,7 +7,10 @@ const env = plainVariables(['META_APP_SECRET', 'META_VERIFY_TOKEN', 'META_PAGE_A
 
 /** `sources.facebook` and `sources.instagram`: the Graph API version Klaxon calls (the same for both). */
 const section = z.object({
-  graphApiVersion: z.string().regex(/^v\d{1,3}\.\d{1,2}$/, 'must be a Graph API version such as "v25.0"').optional(),
+  graphApiVersion: z
+    .string()
+    .regex(/^v\d{1,3}\.\d{1,2}$/, 'must be a Graph API version such as "v25.0"')
+    .optional(),
 });
 
 const secretEnv = ['META_APP_SECRET', 'META_VERIFY_TOKEN', 'META_PAGE_ACCESS_TOKEN'] as const;

@@ -141,6 +141,7 @@ export function createMetaWebhookRoute(deps: MetaWebhookDeps): HttpRoute {
   return {
     method: '*',
     path: META_WEBHOOK_PATH,
+    purpose: "Meta's subscription handshake (GET) and Facebook and Instagram deliveries (POST, signature checked first)",
     async handler(req, res) {
       if (req.method === 'GET') return handshake(deps, req, res);
       if (req.method === 'POST') return delivery(deps, req, res);

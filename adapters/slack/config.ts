@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { chatConfig } from '../../src/config/adapter-config.js';
+import { chatConfig, requiredTogether } from '../../src/config/adapter-config.js';
 import { chatTargetsSchema } from '../../src/config/file.js';
 
 const optionalSecret = z.string().min(1, 'must not be empty when set').optional();
@@ -33,18 +33,21 @@ export const slackConfig = chatConfig({
   section: chatTargetsSchema,
   formerKey: 'channels',
   problems(e, file) {
-    const problems: string[] = [];
-    if (Boolean(e.SLACK_BOT_TOKEN) !== Boolean(e.SLACK_SIGNING_SECRET)) {
-      problems.push(e.SLACK_BOT_TOKEN ? 'SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set' : 'SLACK_BOT_TOKEN is required when SLACK_SIGNING_SECRET is set');
-    }
+    const problems = requiredTogether(e, 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET');
     if (e.SLACK_APP_TOKEN && !e.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN is required when SLACK_APP_TOKEN is set');
     if (file && e.SLACK_BOT_TOKEN && !(e.TRIAGE_CHANNEL ?? file.platforms.slack.triage)) {
-      problems.push('TRIAGE_CHANNEL is required when Slack is configured (or set platforms.slack.triage in the config file): cards need a default channel');
+      problems.push(
+        'TRIAGE_CHANNEL is required when Slack is configured (or set platforms.slack.triage in the config file): cards need a default channel',
+      );
     }
     return problems;
   },
   targets: (e, section) => {
     const file = chatTargetsSchema.parse(section);
-    return { triage: e.TRIAGE_CHANNEL ?? file.triage, escalation: e.ESCALATION_CHANNEL ?? file.escalation, digest: e.DIGEST_CHANNEL ?? file.digest };
+    return {
+      triage: e.TRIAGE_CHANNEL ?? file.triage,
+      escalation: e.ESCALATION_CHANNEL ?? file.escalation,
+      digest: e.DIGEST_CHANNEL ?? file.digest,
+    };
   },
 });

@@ -95,6 +95,7 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
           {
             method: 'POST',
             path: '/slack/events',
+            purpose: 'Slack events, slash commands and interactivity (signature verified)',
             handler: async (req, res) => {
               if (await guardSlackRequest(req, res, config.signingSecret, config.clock, config.bodies)) receiver.requestListener(req, res);
             },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { chatConfig, type EnvValues } from '../../src/config/adapter-config.js';
+import { chatConfig, requiredTogether, type EnvValues } from '../../src/config/adapter-config.js';
 import { chatTargetsSchema } from '../../src/config/file.js';
 
 const optionalSecret = z.string().min(1, 'must not be empty when set').optional();
@@ -30,7 +30,12 @@ const env = {
 };
 type TeamsEnv = EnvValues<typeof env>;
 
-const TEAMS_AUTH_KEYS = ['TEAMS_AUTH_OPENID_METADATA_URL', 'TEAMS_AUTH_TOKEN_ISSUER', 'TEAMS_AUTH_LOGIN_URL', 'TEAMS_AUTH_OAUTH_SCOPE'] as const;
+const TEAMS_AUTH_KEYS = [
+  'TEAMS_AUTH_OPENID_METADATA_URL',
+  'TEAMS_AUTH_TOKEN_ISSUER',
+  'TEAMS_AUTH_LOGIN_URL',
+  'TEAMS_AUTH_OAUTH_SCOPE',
+] as const;
 
 function isLoopback(url: string): boolean {
   const host = new URL(url).hostname;
@@ -44,19 +49,30 @@ function isLoopback(url: string): boolean {
 function teamsAuthProblems(e: TeamsEnv): string[] {
   const set = TEAMS_AUTH_KEYS.filter((k) => e[k]);
   if (set.length === 0) return [];
-  const problems = TEAMS_AUTH_KEYS.filter((k) => !e[k]).map((k) => `${k} is required when ${set[0]} is set (the Bot Framework endpoints are overridden together)`);
+  const problems = TEAMS_AUTH_KEYS.filter((k) => !e[k]).map(
+    (k) => `${k} is required when ${set[0]} is set (the Bot Framework endpoints are overridden together)`,
+  );
   if (!e.TEAMS_APP_ID) problems.push(`${set[0]} is set but Teams is not (set TEAMS_APP_ID and TEAMS_APP_PASSWORD)`);
   for (const key of ['TEAMS_AUTH_OPENID_METADATA_URL', 'TEAMS_AUTH_LOGIN_URL'] as const) {
     const url = e[key];
-    if (url && !url.startsWith('https://') && !(url.startsWith('http://') && isLoopback(url))) problems.push(`${key} must be an https URL (http only on loopback, for tests)`);
+    if (url && !url.startsWith('https://') && !(url.startsWith('http://') && isLoopback(url)))
+      problems.push(`${key} must be an https URL (http only on loopback, for tests)`);
   }
   return problems;
 }
 
 /** The Bot Framework endpoints from TEAMS_AUTH_*, when they are set (checked together at load). */
-export function teamsAuthEndpoints(e: TeamsEnv): { openIdMetadataUrl: string; tokenIssuer: string; loginUrl: string; oauthScope: string } | undefined {
-  if (!e.TEAMS_AUTH_OPENID_METADATA_URL || !e.TEAMS_AUTH_TOKEN_ISSUER || !e.TEAMS_AUTH_LOGIN_URL || !e.TEAMS_AUTH_OAUTH_SCOPE) return undefined;
-  return { openIdMetadataUrl: e.TEAMS_AUTH_OPENID_METADATA_URL, tokenIssuer: e.TEAMS_AUTH_TOKEN_ISSUER, loginUrl: e.TEAMS_AUTH_LOGIN_URL, oauthScope: e.TEAMS_AUTH_OAUTH_SCOPE };
+export function teamsAuthEndpoints(
+  e: TeamsEnv,
+): { openIdMetadataUrl: string; tokenIssuer: string; loginUrl: string; oauthScope: string } | undefined {
+  if (!e.TEAMS_AUTH_OPENID_METADATA_URL || !e.TEAMS_AUTH_TOKEN_ISSUER || !e.TEAMS_AUTH_LOGIN_URL || !e.TEAMS_AUTH_OAUTH_SCOPE)
+    return undefined;
+  return {
+    openIdMetadataUrl: e.TEAMS_AUTH_OPENID_METADATA_URL,
+    tokenIssuer: e.TEAMS_AUTH_TOKEN_ISSUER,
+    loginUrl: e.TEAMS_AUTH_LOGIN_URL,
+    oauthScope: e.TEAMS_AUTH_OAUTH_SCOPE,
+  };
 }
 
 /**
@@ -70,11 +86,7 @@ export const teamsConfig = chatConfig({
   section: teamsSection,
   formerKey: 'teams',
   problems(e, file) {
-    const problems: string[] = [];
-    if (Boolean(e.TEAMS_APP_ID) !== Boolean(e.TEAMS_APP_PASSWORD)) {
-      problems.push(e.TEAMS_APP_ID ? 'TEAMS_APP_PASSWORD is required when TEAMS_APP_ID is set' : 'TEAMS_APP_ID is required when TEAMS_APP_PASSWORD is set');
-    }
-    problems.push(...teamsAuthProblems(e));
+    const problems = [...requiredTogether(e, 'TEAMS_APP_ID', 'TEAMS_APP_PASSWORD'), ...teamsAuthProblems(e)];
     if (file && e.TEAMS_APP_ID && !e.TEAMS_TENANT_ID && teamsSection.parse(file.platforms.teams).tenants.length === 0) {
       problems.push(
         'TEAMS_TENANT_ID is required when Teams is configured (or, for an older multi-tenant bot, list the tenant ids it serves ' +

@@ -74,6 +74,7 @@ export function messagesRoute(
   return {
     method: 'POST',
     path: '/api/messages',
+    purpose: 'Microsoft Teams (Bot Framework activities)',
     async handler(req: IncomingMessage, res: ServerResponse) {
       // With authentication on, a request without a Bot Framework token is refused before its
       // body is read (CloudAdapter would refuse it only after).

@@ -6,7 +6,11 @@ import { handleSchema, type ConfigFile } from '../../src/config/file.js';
 export const X_ACCESS_LEVELS = ['free', 'basic', 'pro', 'enterprise', 'pay_per_use'] as const;
 export type XAccessLevel = (typeof X_ACCESS_LEVELS)[number];
 
-const seconds = z.number().int('must be a whole number of seconds').min(5, 'must be at least 5 seconds').max(86_400, 'must be at most a day');
+const seconds = z
+  .number()
+  .int('must be a whole number of seconds')
+  .min(5, 'must be at least 5 seconds')
+  .max(86_400, 'must be at most a day');
 const usd = z.number().min(0, 'must not be negative').max(1_000_000);
 
 type PerLevel = Record<XAccessLevel, z.ZodOptional<typeof seconds>>;

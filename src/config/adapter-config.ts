@@ -40,12 +40,14 @@ export interface AdapterConfig<S extends EnvShape = EnvShape, K extends keyof S 
 }
 
 /** A chat platform's declaration adds its default targets (its variables may override the file). */
-export interface ChatAdapterConfig<S extends EnvShape = EnvShape, K extends keyof S & string = keyof S & string> extends AdapterConfig<S, K> {
+export interface ChatAdapterConfig<S extends EnvShape = EnvShape, K extends keyof S & string = keyof S & string>
+  extends AdapterConfig<S, K> {
   targets(env: EnvValues<S>, section: AdapterSection): ChatTargets;
 }
 
 /** A source's declaration adds the words a problem uses for it ("an X setting", "a Bluesky setting"). */
-export interface SourceAdapterConfig<S extends EnvShape = EnvShape, K extends keyof S & string = keyof S & string> extends AdapterConfig<S, K> {
+export interface SourceAdapterConfig<S extends EnvShape = EnvShape, K extends keyof S & string = keyof S & string>
+  extends AdapterConfig<S, K> {
   readonly label: string;
 }
 
@@ -65,6 +67,13 @@ export function chatConfig<S extends EnvShape, K extends keyof S & string>(confi
 
 export function sourceConfig<S extends EnvShape, K extends keyof S & string>(config: SourceAdapterConfig<S, K>): SourceAdapterConfig<S, K> {
   return config;
+}
+
+/** The line for two variables that go together when one is set without the other, or none. */
+export function requiredTogether<S extends EnvShape>(env: EnvValues<S>, a: keyof S & string, b: keyof S & string): string[] {
+  if (Boolean(env[a]) === Boolean(env[b])) return [];
+  const [set, missing] = env[a] ? [a, b] : [b, a];
+  return [`${missing} is required when ${set} is set`];
 }
 
 /**

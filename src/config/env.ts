@@ -25,11 +25,17 @@ export const coreEnvShape = {
   KLAXON_CONFIG: z.string().min(1).optional(),
   INGEST_SECRET: optionalSecret,
   /** `trace` also logs whole payloads, customer messages included: for debugging only. */
-  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent'], { message: 'must be trace, debug, info, warn, error or silent' }).default('info'),
+  LOG_LEVEL: z
+    .enum(['trace', 'debug', 'info', 'warn', 'error', 'silent'], { message: 'must be trace, debug, info, warn, error or silent' })
+    .default('info'),
   /** The base URL people reach Klaxon at: signed, expiring links (CSV downloads) point there. */
-  PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be the absolute http(s) URL people reach Klaxon at, e.g. https://klaxon.example.com' }).optional(),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, message: 'must be the absolute http(s) URL people reach Klaxon at, e.g. https://klaxon.example.com' })
+    .optional(),
   /** `auto`: with no chat platform configured, `npm start` serves the local sandbox at /sandbox; `off`: never. */
-  KLAXON_SANDBOX: z.enum(['auto', 'off'], { message: 'must be "auto" (a local sandbox when no chat platform is configured) or "off"' }).default('auto'),
+  KLAXON_SANDBOX: z
+    .enum(['auto', 'off'], { message: 'must be "auto" (a local sandbox when no chat platform is configured) or "off"' })
+    .default('auto'),
 };
 
 /** The core's variables, parsed. */
@@ -55,7 +61,8 @@ export function envSchemaFor(adapters: AdapterConfigs) {
   const shape: Record<string, z.ZodType> = { ...coreEnvShape };
   for (const config of adapterConfigList(adapters)) {
     for (const [name, schema] of Object.entries(config.env as EnvShape)) {
-      if (Object.hasOwn(shape, name) && shape[name] !== schema) throw new Error(`the environment variable ${name} is declared twice, differently`);
+      if (Object.hasOwn(shape, name) && shape[name] !== schema)
+        throw new Error(`the environment variable ${name} is declared twice, differently`);
       shape[name] = schema;
     }
   }

@@ -121,14 +121,17 @@ const coreFileShape = {
         .array(
           z.object({
             name: z.string().min(1),
-            pattern: z.string().min(1).refine((p) => {
-              try {
-                new RegExp(p, 'gi');
-                return true;
-              } catch {
-                return false;
-              }
-            }, 'must be a valid regular expression'),
+            pattern: z
+              .string()
+              .min(1)
+              .refine((p) => {
+                try {
+                  new RegExp(p, 'gi');
+                  return true;
+                } catch {
+                  return false;
+                }
+              }, 'must be a valid regular expression'),
           }),
         )
         .default([]),
@@ -137,7 +140,16 @@ const coreFileShape = {
        * `help@acme.com`, `https://acme.com/help`): the privacy guard lets these through.
        */
       allow: z
-        .array(z.string().trim().min(1).refine((entry) => allowEntryKind(entry) !== null, 'must be a phone number, an e-mail address or a link (https://… or a domain with a path)'))
+        .array(
+          z
+            .string()
+            .trim()
+            .min(1)
+            .refine(
+              (entry) => allowEntryKind(entry) !== null,
+              'must be a phone number, an e-mail address or a link (https://… or a domain with a path)',
+            ),
+        )
         .default([]),
     })
     .default({ saved: [], signature: true, privatePatterns: [], allow: [] }),
@@ -227,7 +239,8 @@ function sourcesSchema(sources: AdapterConfigs['sources']) {
   const anyKey = replySection.extend(Object.fromEntries([...owners.keys()].map((key) => [key, z.unknown().optional()])));
   const whose = (key: string): string => {
     const found = owners.get(key) ?? [];
-    if (found.length === 1) return `is ${article(found[0]!.label)} ${found[0]!.label} setting: it belongs under sources.${ownerIds.get(found[0]!)}.${key}`;
+    const [only] = found;
+    if (only && found.length === 1) return `is ${article(only.label)} ${only.label} setting: it belongs under sources.${ownerIds.get(only)}.${key}`;
     const where = found.map((c) => `sources.${ownerIds.get(c)}`);
     return `belongs to the sources that read it themselves (${where.join(', ')}): a source posted to /ingest has no use for it`;
   };
@@ -239,7 +252,8 @@ function sourcesSchema(sources: AdapterConfigs['sources']) {
         const schema = own.get(name);
         if (!schema) {
           for (const key of Object.keys(section)) {
-            if (key !== 'replyWebhook' && section[key as keyof typeof section] !== undefined) ctx.addIssue({ code: 'custom', path: [name, key], message: whose(key) });
+            if (key === 'replyWebhook' || section[key as keyof typeof section] === undefined) continue;
+            ctx.addIssue({ code: 'custom', path: [name, key], message: whose(key) });
           }
           out[name] = section as SourceSection;
           continue;
@@ -275,7 +289,11 @@ function forwardIssue(ctx: z.core.$RefinementCtx, schema: z.ZodObject, name: str
 export function configFileSchemaFor(adapters: AdapterConfigs) {
   const empty = z.object({});
   const platforms = Object.fromEntries(CHAT_PLATFORM_IDS.map((id) => [id, (adapters.chat[id].section ?? empty).prefault({})]));
-  const formerChat = Object.fromEntries(movedKeysFor(adapters).filter((m) => m.place === 'platforms').map((m) => [m.old, (adapters.chat[m.id as ChatPlatformId].section ?? empty).optional()]));
+  const formerChat = Object.fromEntries(
+    movedKeysFor(adapters)
+      .filter((m) => m.place === 'platforms')
+      .map((m) => [m.old, (adapters.chat[m.id as ChatPlatformId].section ?? empty).optional()]),
+  );
   const formerSources = Object.fromEntries(
     movedKeysFor(adapters)
       .filter((m) => m.place === 'sources')

@@ -62,9 +62,9 @@ export interface LoadConfigInput {
   fileExists?: (path: string) => boolean;
 }
 
-/** The schemas loadConfigFor builds once per set of adapters (the registry's is the only one at run time). */
+/** The environment's and the config file's schemas for a set of adapters, built once (the registry's is the only one at run time). */
 const schemas = new WeakMap<AdapterConfigs, { env: ReturnType<typeof envSchemaFor>; file: ReturnType<typeof configFileSchemaFor> }>();
-function schemasFor(adapters: AdapterConfigs) {
+export function schemasFor(adapters: AdapterConfigs) {
   let found = schemas.get(adapters);
   if (!found) {
     found = { env: envSchemaFor(adapters), file: configFileSchemaFor(adapters) };
@@ -102,13 +102,15 @@ export function loadConfigFor(adapters: AdapterConfigs, { env: rawEnv, readFile,
       problems.push(`KLAXON_CONFIG (${path}) cannot be read: ${reason}`);
     }
   }
-  for (const at of reservedKeyPaths(rawFile)) problems.push(`config ${path}: ${at} is not allowed: "__proto__" cannot be used as a name (choose another)`);
+  for (const at of reservedKeyPaths(rawFile))
+    problems.push(`config ${path}: ${at} is not allowed: "__proto__" cannot be used as a name (choose another)`);
   const fileResult = configFileSchema.safeParse(rawFile);
   // The composed schema's type knows the adapters' sections only as "some section": ParsedConfigFile says so.
   const parsedFile = fileResult.success ? (fileResult.data as unknown as ParsedConfigFile) : null;
   if (!fileResult.success) {
     for (const issue of fileResult.error.issues) {
-      if (issue.code === 'unrecognized_keys') problems.push(...describeUnknownKeys(configFileSchema, issue).map((line) => `config ${path}: ${line}`));
+      if (issue.code === 'unrecognized_keys')
+        problems.push(...describeUnknownKeys(configFileSchema, issue).map((line) => `config ${path}: ${line}`));
       else problems.push(describe(`config ${path}`, issue));
     }
   }
@@ -126,7 +128,9 @@ export function loadConfigFor(adapters: AdapterConfigs, { env: rawEnv, readFile,
     if (parsedFile) {
       for (const [source, settings] of Object.entries(parsedFile.sources)) {
         if (settings.replyWebhook && !settings.replyWebhook.secret && !e.INGEST_SECRET) {
-          problems.push(`config ${path}: sources.${source}.replyWebhook.secret is required when INGEST_SECRET is not set (replies are signed)`);
+          problems.push(
+            `config ${path}: sources.${source}.replyWebhook.secret is required when INGEST_SECRET is not set (replies are signed)`,
+          );
         }
       }
     }
@@ -134,7 +138,10 @@ export function loadConfigFor(adapters: AdapterConfigs, { env: rawEnv, readFile,
 
   const llm = parsedFile?.llm;
   const llmKey = llm?.apiKeyEnv ? rawEnv[llm.apiKeyEnv]?.trim() : undefined;
-  if (llm?.apiKeyEnv && !llmKey) problems.push(`config ${path}: llm.apiKeyEnv names ${llm.apiKeyEnv}, which is not set in the environment (set it to the API key, or remove apiKeyEnv for a server that needs no key)`);
+  if (llm?.apiKeyEnv && !llmKey)
+    problems.push(
+      `config ${path}: llm.apiKeyEnv names ${llm.apiKeyEnv}, which is not set in the environment (set it to the API key, or remove apiKeyEnv for a server that needs no key)`,
+    );
 
   if (problems.length > 0 || !envResult.success || !resolved) throw new ConfigError(problems);
   const env = envResult.data as Env;

@@ -1,12 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import { sendJson, type HttpRoute } from './server.js';
 
-/** What each endpoint is for, in the words of the README's endpoint table. */
+/** What each of the core's endpoints is for, in the words of the README's endpoint table. */
 const PURPOSE: Record<string, string> = {
   '/sandbox': 'the local sandbox: a Slack-like workspace with Klaxon in it (this machine only)',
   '/ingest': 'one mention or {"mentions": [...]} in the ingest format (signed with INGEST_SECRET)',
-  '/slack/events': 'Slack events, slash commands and interactivity (signature verified)',
-  '/api/messages': 'Microsoft Teams (Bot Framework activities)',
   '/healthz': '200 {"ok":true} when the database answers',
   '/metrics': 'Prometheus metrics',
 };
@@ -27,7 +25,7 @@ export function rootRoute(routes: readonly HttpRoute[]): HttpRoute {
   const sandbox = routes.some((r) => r.path === SANDBOX_ROUTE_PATH);
   const endpoints = routes
     .filter((r) => r.path !== '/')
-    .map((r) => ({ method: r.method === '*' ? 'GET' : r.method, path: r.path, purpose: PURPOSE[r.path] ?? '' }))
+    .map((r) => ({ method: r.method === '*' ? 'GET' : r.method, path: r.path, purpose: r.purpose ?? PURPOSE[r.path] ?? '' }))
     .filter((e, i, all) => all.findIndex((o) => o.path === e.path) === i);
   return {
     method: 'GET',

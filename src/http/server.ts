@@ -10,6 +10,8 @@ export interface HttpRoute {
   path: string;
   prefix?: boolean;
   handler: RouteHandler;
+  /** What the endpoint is for, as `GET /` lists it (an adapter's route says so itself). */
+  purpose?: string;
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

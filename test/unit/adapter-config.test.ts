@@ -58,7 +58,8 @@ describe('each adapter declares its own configuration', () => {
   });
 
   it('every registered adapter’s secrets are redacted, and only declared secrets are', () => {
-    for (const module of modules) for (const name of module.config.secretEnv) expect(SECRET_ENV_KEYS, `${module.id}: ${name}`).toContain(name);
+    for (const module of modules)
+      for (const name of module.config.secretEnv) expect(SECRET_ENV_KEYS, `${module.id}: ${name}`).toContain(name);
     const adapterSecrets = new Set(modules.flatMap((m) => m.config.secretEnv));
     expect(SECRET_ENV_KEYS.filter((name) => !adapterSecrets.has(name as never))).toEqual(['INGEST_SECRET']);
   });
@@ -66,8 +67,10 @@ describe('each adapter declares its own configuration', () => {
   it('every registered adapter’s section is in the config file’s schema at its place, and its old key at the top', () => {
     for (const module of modules) {
       const keys = Object.keys(module.config.section?.shape ?? {});
-      for (const key of keys) expect(schemaAt(configFileSchema, [placeOf(module.id), module.id, key]), `${module.id}: ${key}`).not.toBeNull();
-      if (module.config.formerKey) expect(schemaAt(configFileSchema, [module.config.formerKey]), `${module.id}: ${module.config.formerKey}`).not.toBeNull();
+      for (const key of keys)
+        expect(schemaAt(configFileSchema, [placeOf(module.id), module.id, key]), `${module.id}: ${key}`).not.toBeNull();
+      if (module.config.formerKey)
+        expect(schemaAt(configFileSchema, [module.config.formerKey]), `${module.id}: ${module.config.formerKey}`).not.toBeNull();
     }
   });
 
@@ -78,19 +81,25 @@ describe('each adapter declares its own configuration', () => {
       secretEnv: ['NEWCOMER_TOKEN'],
       section: z.object({ depth: z.number().int().min(1, 'must be at least 1').optional() }),
       formerKey: 'newcomer',
-      problems: (e, file) => (e.NEWCOMER_TOKEN && file?.sources.mastodon?.depth === undefined ? ['NEWCOMER_TOKEN needs sources.mastodon.depth'] : []),
+      problems: (e, file) =>
+        e.NEWCOMER_TOKEN && file?.sources.mastodon?.depth === undefined ? ['NEWCOMER_TOKEN needs sources.mastodon.depth'] : [],
     });
     const adapters: AdapterConfigs = { ...ADAPTER_CONFIGS, sources: { ...ADAPTER_CONFIGS.sources, mastodon: newcomer } };
     expect(problemsOf(adapters, { NEWCOMER_TOKEN: 'wrong' })).toEqual(['NEWCOMER_TOKEN must start with nc-']);
     expect(problemsOf(adapters, { NEWCOMER_TOKEN: 'nc-1' })).toEqual(['NEWCOMER_TOKEN needs sources.mastodon.depth']);
-    expect(problemsOf(adapters, {}, { sources: { mastodon: { depth: 0 } } })).toEqual(['config k.json: sources.mastodon.depth must be at least 1']);
+    expect(problemsOf(adapters, {}, { sources: { mastodon: { depth: 0 } } })).toEqual([
+      'config k.json: sources.mastodon.depth must be at least 1',
+    ]);
     expect(problemsOf(adapters, {}, { sources: { mastodon: { dept: 2 } } })).toEqual([
       'config k.json: sources.mastodon.dept is not a known setting; did you mean `depth`?',
     ]);
     expect(problemsOf(adapters, {}, { sources: { tiktok: { depth: 2 } } })).toEqual([
       'config k.json: sources.tiktok.depth is a Newcomer setting: it belongs under sources.mastodon.depth',
     ]);
-    const config = loadConfigFor(adapters, { env: { NEWCOMER_TOKEN: 'nc-1', KLAXON_CONFIG: 'k.json' }, readFile: () => '{"newcomer":{"depth":3}}' });
+    const config = loadConfigFor(adapters, {
+      env: { NEWCOMER_TOKEN: 'nc-1', KLAXON_CONFIG: 'k.json' },
+      readFile: () => '{"newcomer":{"depth":3}}',
+    });
     expect(config.file.sources.mastodon).toEqual({ depth: 3 });
     expect(config.deprecations).toEqual([expect.stringMatching(/`newcomer` is deprecated.*`sources\.mastodon`/)]);
     // The registry's own configuration never knew the newcomer's variable or key.

@@ -127,5 +127,11 @@ async function handle(d: InboundRouteDeps, req: IncomingMessage, res: ServerResp
 
 /** `POST /ingest/email` and `POST /ingest/email/<secret>`: inbound mail from Postmark or SendGrid. */
 export function createInboundRoute(d: InboundRouteDeps): HttpRoute {
-  return { method: 'POST', path: INBOUND_PATH, prefix: true, handler: (req, res) => handle(d, req, res) };
+  return {
+    method: 'POST',
+    path: INBOUND_PATH,
+    prefix: true,
+    purpose: 'inbound mail from Postmark or SendGrid Inbound Parse (basic auth or a secret path segment)',
+    handler: (req, res) => handle(d, req, res),
+  };
 }
