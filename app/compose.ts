@@ -34,7 +34,7 @@ import type {
   WiredSourceAdapter as SourceAdapter,
 } from '../src/adapter-modules.js';
 import { CHAT_PLATFORM_IDS, NATIVE_SOURCE_IDS, type ChatPlatformId, type NativeSourceId } from '../src/domain/adapter-ids.js';
-import { chatModule, sourceModule, type ChatAdapterOf, type SourceDetailOf } from './registry.js';
+import { chatModule, sourceModule, type ChatAdapterOf, type SourceDetailOf } from './modules.js';
 import { createReplyHandlers } from '../src/outbox/reply-handlers.js';
 import { withReplyBudget, } from '../src/replies/budget.js';
 import { collectGauges } from '../src/http/gauges.js';

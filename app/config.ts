@@ -6,19 +6,17 @@
 import type { AdapterConfigs } from '../src/config/adapter-config.js';
 import { CORE_SECRET_ENV_KEYS, secretEnvKeysFor, secretValuesOf, type Env } from '../src/config/env.js';
 import { ConfigError, loadConfigFor, schemasFor, type Config, type LoadConfigInput } from '../src/config/load.js';
-import { CHAT_ADAPTERS, SOURCE_ADAPTERS } from './registry.js';
+import { REGISTRY } from './registry.js';
 
 export { ConfigError, type Config, type LoadConfigInput };
-
-/** Each module's declaration, under the module's id. */
-const configsOf = <T extends Record<string, { readonly config: unknown }>>(table: T) =>
-  Object.fromEntries(Object.entries(table).map(([id, module]) => [id, module.config])) as { [K in keyof T]: T[K]['config'] };
 
 /**
  * Every registered adapter's declaration, by id. The registry's tables are typed by the declared
  * ids, so this has one declaration per chat platform and source, or does not compile.
  */
-export const ADAPTER_CONFIGS = { chat: configsOf(CHAT_ADAPTERS), sources: configsOf(SOURCE_ADAPTERS) } satisfies AdapterConfigs;
+const configsOf = <T extends Record<string, { readonly config: unknown }>>(table: T) =>
+  Object.fromEntries(Object.entries(table).map(([id, registration]) => [id, registration.config])) as { [K in keyof T]: T[K]['config'] };
+export const ADAPTER_CONFIGS = { chat: configsOf(REGISTRY.chat), sources: configsOf(REGISTRY.sources) } satisfies AdapterConfigs;
 
 const schemas = schemasFor(ADAPTER_CONFIGS);
 /** The environment's schema: the core's variables and every registered adapter's. */
@@ -26,7 +24,7 @@ export const envSchema = schemas.env;
 /** The config file's schema: the core's sections, `platforms.<id>`, `sources.<id>` and the keys they moved from. */
 export const configFileSchema = schemas.file;
 
-type Registered = (typeof CHAT_ADAPTERS)[keyof typeof CHAT_ADAPTERS] | (typeof SOURCE_ADAPTERS)[keyof typeof SOURCE_ADAPTERS];
+type Registered = (typeof REGISTRY.chat)[keyof typeof REGISTRY.chat] | (typeof REGISTRY.sources)[keyof typeof REGISTRY.sources];
 /** A secret setting's name: the core's, or one an adapter declared secret. */
 export type SecretEnvKey = (typeof CORE_SECRET_ENV_KEYS)[number] | Registered['config']['secretEnv'][number];
 

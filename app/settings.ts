@@ -13,7 +13,7 @@ import { StormDetector } from '../src/ingest/storms/detector.js';
 import type { AdapterSettings, ChatTargets, PlatformId } from '../src/ports.js';
 import { CHAT_PLATFORM_IDS, NATIVE_SOURCE_IDS, type ChatPlatformId } from '../src/domain/adapter-ids.js';
 import type { ReplyPolicy } from '../src/ingest/ingest.js';
-import { chatModule, CHAT_ADAPTERS, SOURCE_ADAPTERS, sourceModule } from './registry.js';
+import { chatModule, CHAT_ADAPTERS, SOURCE_ADAPTERS, sourceModule } from './modules.js';
 import { PLAIN_REPLY_BUDGETS, type ReplyBudget } from '../src/replies/budget.js';
 
 /**

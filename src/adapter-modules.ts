@@ -15,7 +15,6 @@ import type { IngestResult } from './ingest/ingest.js';
 import type { MentionInput } from './ingest/schema.js';
 import type { Logger } from './log.js';
 import type { AdapterSettings, ChatAdapter, ChatTargets, ReplyLengthBudget, SourceAdapter } from './ports.js';
-import type { ChatAdapterConfig, SourceAdapterConfig } from './config/adapter-config.js';
 import type { ReplyPolicy } from './ingest/ingest.js';
 import type { Metrics } from './telemetry.js';
 import type { Timers } from './timers.js';
@@ -108,8 +107,6 @@ interface AdapterModule<S, Deps, A> {
 export interface ChatAdapterModule<S = unknown, A extends WiredChatAdapter = WiredChatAdapter>
   extends AdapterModule<S, ChatAdapterDeps<S>, A> {
   readonly id: ChatPlatformId;
-  /** Its variables and its `platforms.<id>` section, composed into the whole configuration (app/config.ts). */
-  readonly config: ChatAdapterConfig;
   /** Default targets from the config, read whether or not the platform is on. */
   targets(config: Config): ChatTargets;
 }
@@ -117,8 +114,6 @@ export interface ChatAdapterModule<S = unknown, A extends WiredChatAdapter = Wir
 export interface SourceAdapterModule<S = unknown, A extends WiredSourceAdapter = WiredSourceAdapter>
   extends AdapterModule<S, SourceAdapterDeps<S>, A> {
   readonly id: NativeSourceId;
-  /** Its variables and its `sources.<id>` section, composed into the whole configuration (app/config.ts). */
-  readonly config: SourceAdapterConfig;
   /** What the source's rules mean for its posts when a bridge posts them to /ingest instead. */
   readonly bridged?: BridgedSource;
 }

@@ -10,7 +10,6 @@ import { blueskyConfig } from './config.js';
 /** Bluesky for the registry: its notifications (or Jetstream) in, reply posts and chat out. */
 export const blueskyModule = {
   id: 'bluesky',
-  config: blueskyConfig,
   settings: (env, config) => blueskySettings(envOf(blueskyConfig, env), config.file),
   create(deps): SourceAdapter<BlueskyAdapter> {
     const { settings, db, clock, metrics, logger } = deps;

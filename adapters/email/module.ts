@@ -9,7 +9,6 @@ import { emailConfig } from './config.js';
 /** E-mail for the registry: IMAP and/or a provider's inbound webhook in, SMTP out. */
 export const emailModule = {
   id: 'email',
-  config: emailConfig,
   settings: (env) => emailSettings(envOf(emailConfig, env)),
   create(deps): SourceAdapter<EmailAdapter> {
     const { settings, db, clock, metrics } = deps;

@@ -9,7 +9,6 @@ import { GOOGLE_REVIEWS_SOURCE, googleReviewsSettings, type GoogleReviewsSetting
 /** Google Business Profile reviews for the registry: polled, answered in public by the owner's reply. */
 export const googleReviewsModule = {
   id: 'google_reviews',
-  config: googleReviewsConfig,
   settings: (env, config) => googleReviewsSettings(envOf(googleReviewsConfig, env), config.file),
   create(deps): SourceAdapter<GoogleReviewsAdapter> {
     const { settings, db, clock, metrics } = deps;

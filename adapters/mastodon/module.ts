@@ -10,7 +10,6 @@ import { mastodonConfig } from './config.js';
 /** Mastodon for the registry: the brand account's notifications in, replies and direct mentions out. */
 export const mastodonModule = {
   id: 'mastodon',
-  config: mastodonConfig,
   settings: (env, config) => mastodonSettings(envOf(mastodonConfig, env), config.file),
   create(deps): SourceAdapter<MastodonAdapter> {
     const { settings, db, clock, metrics, logger } = deps;

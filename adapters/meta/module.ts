@@ -44,7 +44,6 @@ function metaDeps(source: 'facebook' | 'instagram', deps: SourceAdapterDeps<Meta
 /** A Facebook Page (comments, visitor posts, Messenger) for the registry. */
 export const facebookModule = {
   id: 'facebook',
-  config: facebookConfig,
   settings: (env, config) => settings(env, config.file),
   create: (deps): SourceAdapter<MetaSourceAdapter> => {
     const port = sinkSourcePort('facebook', createFacebookAdapter(metaDeps('facebook', deps)), {
@@ -60,7 +59,6 @@ export const facebookModule = {
 /** An Instagram professional account (comments, mentions, direct messages) for the registry. */
 export const instagramModule = {
   id: 'instagram',
-  config: instagramConfig,
   settings: (env, config) => settings(env, config.file),
   create: (deps): SourceAdapter<MetaSourceAdapter> => {
     const port = sinkSourcePort('instagram', createInstagramAdapter(metaDeps('instagram', deps)), {

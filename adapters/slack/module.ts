@@ -16,7 +16,6 @@ export const SLACK_NOT_CONFIGURED = 'Slack is not configured: set SLACK_BOT_TOKE
 /** Slack for the registry: on with a bot token and signing secret (loadConfig requires both together). */
 export const slackModule = {
   id: 'slack',
-  config: slackConfig,
   settings(all) {
     const env = envOf(slackConfig, all);
     if (!env.SLACK_BOT_TOKEN || !env.SLACK_SIGNING_SECRET) return { enabled: false, reason: SLACK_NOT_CONFIGURED };

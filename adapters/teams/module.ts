@@ -18,7 +18,6 @@ export interface TeamsSettings extends BotCredentials {
 /** Microsoft Teams for the registry: on with the bot's app id and password (loadConfig requires both together). */
 export const teamsModule = {
   id: 'teams',
-  config: teamsConfig,
   settings(all, config) {
     const env = envOf(teamsConfig, all);
     if (!env.TEAMS_APP_ID || !env.TEAMS_APP_PASSWORD) return { enabled: false, reason: TEAMS_NOT_CONFIGURED };

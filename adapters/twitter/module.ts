@@ -11,7 +11,6 @@ import { twitterSettings, type TwitterSettings } from './settings.js';
  */
 export const twitterModule = {
   id: 'twitter',
-  config: twitterConfig,
   settings: (_env, config) => twitterSettings(config),
   bridged: {
     aliases: ['x'],

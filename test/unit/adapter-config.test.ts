@@ -3,10 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ADAPTER_CONFIGS, configFileSchema, envSchema, SECRET_ENV_KEYS } from '../../app/config.js';
-import { CHAT_ADAPTERS, SOURCE_ADAPTERS } from '../../app/registry.js';
-import { slackModule } from '../../adapters/slack/module.js';
-import { twitterModule } from '../../adapters/twitter/module.js';
-import type { ChatAdapterModule, SourceAdapterModule } from '../../src/adapter-modules.js';
+import { REGISTRY, type ChatRegistration, type SourceRegistration } from '../../app/registry.js';
 import { sourceConfig, type AdapterConfigs } from '../../src/config/adapter-config.js';
 import { coreEnvShape } from '../../src/config/env.js';
 import { ConfigError, loadConfigFor } from '../../src/config/load.js';
@@ -18,8 +15,12 @@ import { schemaAt } from '../../src/config/strict.js';
  * core needs to read them. These tests read the registry, so they hold for adapters added later.
  */
 
-const modules = [...Object.values(CHAT_ADAPTERS), ...Object.values(SOURCE_ADAPTERS)];
-const placeOf = (id: string) => (Object.hasOwn(CHAT_ADAPTERS, id) ? 'platforms' : 'sources');
+/** Every registered adapter with its declaration, by id. */
+const modules = [...Object.entries(REGISTRY.chat), ...Object.entries(REGISTRY.sources)].map(([id, registration]) => ({
+  id,
+  config: registration.config,
+}));
+const placeOf = (id: string) => (Object.hasOwn(REGISTRY.chat, id) ? 'platforms' : 'sources');
 
 function problemsOf(adapters: AdapterConfigs, env: Record<string, string>, file: unknown = {}): string[] {
   try {
@@ -32,13 +33,13 @@ function problemsOf(adapters: AdapterConfigs, env: Record<string, string>, file:
 }
 
 describe('each adapter declares its own configuration', () => {
-  it('does not compile as a module without its declaration, nor as a set of declarations missing an id', () => {
-    const { config: _slack, ...slackWithout } = slackModule;
-    // @ts-expect-error -- a chat platform's module must carry its variables and section.
-    const chat: ChatAdapterModule = slackWithout;
-    const { config: _x, ...xWithout } = twitterModule;
+  it('does not compile as a registry line without a declaration, nor as a set of declarations missing an id', () => {
+    const { config: _slack, ...slackWithout } = REGISTRY.chat.slack;
+    // @ts-expect-error -- a chat platform's line must carry its variables and section.
+    const chat: ChatRegistration<'slack'> = slackWithout;
+    const { config: _x, ...xWithout } = REGISTRY.sources.twitter;
     // @ts-expect-error -- so must a source's.
-    const source: SourceAdapterModule = xWithout;
+    const source: SourceRegistration<'twitter'> = xWithout;
     const { mastodon: _mastodon, ...sources } = ADAPTER_CONFIGS.sources;
     // @ts-expect-error -- every declared source id needs a declaration.
     const missing: AdapterConfigs = { chat: ADAPTER_CONFIGS.chat, sources };

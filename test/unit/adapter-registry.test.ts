@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHAT_ADAPTERS, SOURCE_ADAPTERS, type ChatRegistry, type SourceRegistry } from '../../app/registry.js';
+import { CHAT_ADAPTERS, SOURCE_ADAPTERS, type ChatRegistry, type SourceRegistry } from '../../app/modules.js';
 import { unconfiguredPlatforms } from '../../app/settings.js';
 import { CHAT_PLATFORM_IDS, NATIVE_SOURCE_IDS } from '../../src/domain/adapter-ids.js';
 import { slackModule } from '../../adapters/slack/module.js';
