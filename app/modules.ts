@@ -9,7 +9,9 @@ import { REGISTRY } from './registry.js';
 export type ChatRegistry = { readonly [K in ChatPlatformId]: ChatAdapterModule & { readonly id: K } };
 export type SourceRegistry = { readonly [K in NativeSourceId]: SourceAdapterModule & { readonly id: K } };
 
-type Loaded<T extends Record<string, { module: () => Promise<unknown> }>> = { readonly [K in keyof T]: Awaited<ReturnType<T[K]['module']>> };
+type Loaded<T extends Record<string, { module: () => Promise<unknown> }>> = {
+  readonly [K in keyof T]: Awaited<ReturnType<T[K]['module']>>;
+};
 
 async function load<T extends Record<string, { module: () => Promise<unknown> }>>(table: T): Promise<Loaded<T>> {
   const entries = await Promise.all(Object.entries(table).map(async ([id, registration]) => [id, await registration.module()] as const));

@@ -39,7 +39,10 @@ export const REGISTRY = {
     email: { config: emailConfig, module: async () => (await import('../adapters/email/module.js')).emailModule },
     facebook: { config: facebookConfig, module: async () => (await import('../adapters/meta/module.js')).facebookModule },
     instagram: { config: instagramConfig, module: async () => (await import('../adapters/meta/module.js')).instagramModule },
-    google_reviews: { config: googleReviewsConfig, module: async () => (await import('../adapters/google-reviews/module.js')).googleReviewsModule },
+    google_reviews: {
+      config: googleReviewsConfig,
+      module: async () => (await import('../adapters/google-reviews/module.js')).googleReviewsModule,
+    },
     bluesky: { config: blueskyConfig, module: async () => (await import('../adapters/bluesky/module.js')).blueskyModule },
     mastodon: { config: mastodonConfig, module: async () => (await import('../adapters/mastodon/module.js')).mastodonModule },
   },

@@ -239,8 +239,8 @@ function sourcesSchema(sources: AdapterConfigs['sources']) {
   const anyKey = replySection.extend(Object.fromEntries([...owners.keys()].map((key) => [key, z.unknown().optional()])));
   const whose = (key: string): string => {
     const found = owners.get(key) ?? [];
-    const [only] = found;
-    if (only && found.length === 1) return `is ${article(only.label)} ${only.label} setting: it belongs under sources.${ownerIds.get(only)}.${key}`;
+    const owner = found.length === 1 ? found[0] : undefined;
+    if (owner) return `is ${article(owner.label)} ${owner.label} setting: it belongs under sources.${ownerIds.get(owner)}.${key}`;
     const where = found.map((c) => `sources.${ownerIds.get(c)}`);
     return `belongs to the sources that read it themselves (${where.join(', ')}): a source posted to /ingest has no use for it`;
   };
