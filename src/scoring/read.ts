@@ -113,7 +113,6 @@ const ENGLISH_WORDS: ReadonlyMap<string, EnglishWord> = (() => {
  * keeps them past one readText call, so they are refilled rather than reallocated.
  */
 const looks: (EnglishWord | undefined)[] = [];
-const backstopRows: (BackstopRow | undefined)[] = [];
 const pass = {
   lemmas: [] as string[],
   buckets: [] as (Bucket | undefined)[],
@@ -122,30 +121,50 @@ const pass = {
   contextNexts: [] as (SecondWordBucket | undefined)[],
 };
 
+interface FirstPass {
+  looks: readonly (EnglishWord | undefined)[];
+  pass: LemmaPass;
+  evidence: LanguageEvidence;
+  /**
+   * The harm backstop's log-odds, summed here as its probabilityOf sums them (bias, then each
+   * word's weight and the weight of the pair it opens, in text order), so its rows are read while
+   * the word's entry is at hand rather than in a second pass.
+   */
+  backstopZ: number;
+}
+
 /** The first pass over a text's words: one lookup each, shared by every later reading. */
-function firstPass(words: readonly string[]): { looks: readonly (EnglishWord | undefined)[]; pass: LemmaPass; evidence: LanguageEvidence } {
+function firstPass(words: readonly string[]): FirstPass {
   const n = words.length;
   looks.length = n;
-  backstopRows.length = n;
   pass.lemmas.length = n;
   pass.buckets.length = n;
   pass.nexts.length = n;
   pass.contextBuckets.length = n;
   pass.contextNexts.length = n;
   const evidence = newEvidence();
+  let z = BACKSTOP.bias;
+  /** The previous word's backstop pairs, waiting for this word's lemma. */
+  let pairs: Map<string, number> | null = null;
   for (let i = 0; i < n; i++) {
     const w = words[i]!;
     const entry = ENGLISH_WORDS.get(w);
     looks[i] = entry;
+    const lemma = entry ? entry.lemma : w;
+    if (pairs) z += pairs.get(lemma) ?? 0;
+    pairs = null;
+    const row = entry?.backstop;
+    if (row) {
+      z += row.weight;
+      pairs = row.next;
+    }
     if (entry) {
       pass.lemmas[i] = entry.lemma;
       pass.buckets[i] = entry.bucket;
       pass.nexts[i] = entry.gateNext;
       pass.contextBuckets[i] = entry.contextBucket;
       pass.contextNexts[i] = entry.contextNext;
-      backstopRows[i] = entry.backstop;
     } else {
-      backstopRows[i] = undefined;
       pass.lemmas[i] = w;
       pass.buckets[i] = undefined;
       pass.nexts[i] = undefined;
@@ -154,7 +173,9 @@ function firstPass(words: readonly string[]): { looks: readonly (EnglishWord | u
     }
     if (isLanguageWord(w)) addEvidence(evidence, entry?.language);
   }
-  return { looks, pass, evidence };
+  // The last word's pairs meet no next lemma (probabilityOf looks up '').
+  if (pairs) z += pairs.get('') ?? 0;
+  return { looks, pass, evidence, backstopZ: z };
 }
 
 const LEXICONS: Readonly<Record<string, ConceptLexicon>> = {
@@ -293,7 +314,7 @@ export function readText(text: string, extra?: PhraseMatcher): TextReading {
     intent !== 'spam' &&
     intent !== 'irrelevant' &&
     !(concepts.byConcept.get('RESOLVED')?.some((h) => !h.negated) ?? false) &&
-    BACKSTOP.probabilityOf(first.pass.lemmas, backstopRows) >= BACKSTOP.threshold;
+    BACKSTOP.reaches(first.backstopZ);
   let themes = t.themes;
   if (harm.length > 0) {
     themes = [];

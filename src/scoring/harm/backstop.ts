@@ -80,6 +80,10 @@ export interface BackstopRow {
 
 export interface Backstop {
   threshold: number;
+  /** The model's bias: where a caller summing the rows itself starts (see probabilityOf). */
+  bias: number;
+  /** Whether a sum made as probabilityOf makes it (bias, then each row's weight and pair in turn) reaches the threshold. */
+  reaches(z: number): boolean;
   /** P(serious harm) for a lemma list. */
   probability(lemmas: readonly string[]): number;
   /**
@@ -117,6 +121,8 @@ export function compileBackstop(model: BackstopModel): Backstop {
   };
   return {
     threshold: model.threshold,
+    bias: model.bias,
+    reaches: (z) => 1 / (1 + Math.exp(-z)) >= model.threshold,
     probability: (lemmas) =>
       probabilityOf(
         lemmas,
