@@ -36,6 +36,7 @@ import { modelRows, modelWords } from './text/learned.js';
 import { BUILTIN_MATCHER } from './text/rules.js';
 import { WORD_TABLE } from './text/word-table.js';
 import { NEUTRAL_PRIOR } from './text/features.js';
+import { intern } from './text/intern.js';
 import { tokenize } from './text/tokenize.js';
 import { isAmountContrast, isMockPraise } from './text/told-complaints.js';
 
@@ -64,6 +65,8 @@ export interface TextReading extends TextAnalysis {
  * so this first pass usually serves every later one.
  */
 interface EnglishWord extends WordLook {
+  /** The word itself, internalized (text/intern.ts): the first pass puts it in place of the token. */
+  word: string;
   lemma: string;
   bucket: Bucket | undefined;
   gateNext: SecondWordBucket | undefined;
@@ -89,9 +92,11 @@ const ENGLISH_WORDS: ReadonlyMap<string, EnglishWord> = (() => {
   ]);
   const gate = ENGLISH_CONCEPTS.gate;
   const table = new Map<string, EnglishWord>();
-  for (const word of keys) {
-    const lemma = lemmaOf.get(word) ?? word;
+  for (const key of keys) {
+    const word = intern(key);
+    const lemma = intern(lemmaOf.get(word) ?? word);
     table.set(word, {
+      word,
       lemma,
       bucket: gate.index.get(lemma),
       gateNext: gate.bySecondWord?.get(lemma),
@@ -133,8 +138,12 @@ interface FirstPass {
   backstopZ: number;
 }
 
-/** The first pass over a text's words: one lookup each, shared by every later reading. */
-function firstPass(words: readonly string[]): FirstPass {
+/**
+ * The first pass over a text's words: one lookup each, shared by every later reading. A known
+ * word is replaced in `words` by the table's internalized copy (the same string), so every later
+ * lookup of it compares pointers (text/intern.ts).
+ */
+function firstPass(words: string[]): FirstPass {
   const n = words.length;
   looks.length = n;
   pass.lemmas.length = n;
@@ -150,6 +159,7 @@ function firstPass(words: readonly string[]): FirstPass {
     const w = words[i]!;
     const entry = ENGLISH_WORDS.get(w);
     looks[i] = entry;
+    if (entry) words[i] = entry.word;
     const lemma = entry ? entry.lemma : w;
     if (pairs) z += pairs.get(lemma) ?? 0;
     pairs = null;

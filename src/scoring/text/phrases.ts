@@ -5,6 +5,7 @@
  */
 import { NUMBER_WORDS } from '../lexicon/modifiers.js';
 import type { PhraseEntry } from '../lexicon/phrase-types.js';
+import { intern } from './intern.js';
 import { isBreak } from './tokenize.js';
 
 export interface Compiled {
@@ -56,12 +57,13 @@ function patternParts(pattern: string): string[] {
     .toLowerCase()
     .replace(/['’]/g, '')
     .split(/\s+/)
-    .filter(Boolean);
+    .filter(Boolean)
+    .map(intern);
 }
 
 /** The words a pattern part stands for: itself, or every count for "#". */
 function expand(part: string): string[] {
-  return part === '#' ? ['#', ...NUMBER_WORDS] : [part];
+  return part === '#' ? ['#', ...[...NUMBER_WORDS].map(intern)] : [part];
 }
 
 export function compilePhrases(
