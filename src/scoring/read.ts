@@ -75,6 +75,10 @@ interface EnglishWord extends WordLook {
   language: LanguageWord | undefined;
   /** The harm backstop's row for the lemma. */
   backstop: BackstopRow | undefined;
+  /** The row's own weight and the most a pair it opens or closes can add (0 without). */
+  backstopWeight: number;
+  backstopPairMost: number;
+  backstopSecondMost: number;
 }
 
 const BACKSTOP = harmBackstop();
@@ -108,6 +112,9 @@ const ENGLISH_WORDS: ReadonlyMap<string, EnglishWord> = (() => {
       builtinNext: BUILTIN_MATCHER.bySecondWord?.get(word),
       rows: modelRows(word),
       backstop: BACKSTOP.row(lemma),
+      backstopWeight: BACKSTOP.row(lemma)?.weight ?? 0,
+      backstopPairMost: BACKSTOP.pairMost(lemma),
+      backstopSecondMost: BACKSTOP.secondMost(lemma),
     });
   }
   return table;
@@ -118,6 +125,7 @@ const ENGLISH_WORDS: ReadonlyMap<string, EnglishWord> = (() => {
  * keeps them past one readText call, so they are refilled rather than reallocated.
  */
 const looks: (EnglishWord | undefined)[] = [];
+const backstopRows: (BackstopRow | undefined)[] = [];
 const pass = {
   lemmas: [] as string[],
   buckets: [] as (Bucket | undefined)[],
@@ -131,11 +139,11 @@ interface FirstPass {
   pass: LemmaPass;
   evidence: LanguageEvidence;
   /**
-   * The harm backstop's log-odds, summed here as its probabilityOf sums them (bias, then each
-   * word's weight and the weight of the pair it opens, in text order), so its rows are read while
-   * the word's entry is at hand rather than in a second pass.
+   * An upper bound of what the harm backstop's rows add to its log-odds for these words: each
+   * word's weight, and per pair the smaller of what its first word can open and its second close.
+   * Summed from the entries at hand, so most texts are ruled out without reading a row.
    */
-  backstopZ: number;
+  backstopMost: number;
 }
 
 /**
@@ -146,35 +154,35 @@ interface FirstPass {
 function firstPass(words: string[]): FirstPass {
   const n = words.length;
   looks.length = n;
+  backstopRows.length = n;
   pass.lemmas.length = n;
   pass.buckets.length = n;
   pass.nexts.length = n;
   pass.contextBuckets.length = n;
   pass.contextNexts.length = n;
   const evidence = newEvidence();
-  let z = BACKSTOP.bias;
-  /** The previous word's backstop pairs, waiting for this word's lemma. */
-  let pairs: Map<string, number> | null = null;
+  let most = 0;
+  /** The most a pair opened by the previous word can add, waiting for this word. */
+  let opened = 0;
   for (let i = 0; i < n; i++) {
     const w = words[i]!;
     const entry = ENGLISH_WORDS.get(w);
     looks[i] = entry;
     if (entry) words[i] = entry.word;
-    const lemma = entry ? entry.lemma : w;
-    if (pairs) z += pairs.get(lemma) ?? 0;
-    pairs = null;
-    const row = entry?.backstop;
-    if (row) {
-      z += row.weight;
-      pairs = row.next;
-    }
+    // A word outside the table may still close a pair: the pair's own most is the bound then.
+    if (opened > 0) most += entry ? Math.min(opened, entry.backstopSecondMost) : opened;
+    opened = 0;
     if (entry) {
+      most += entry.backstopWeight;
+      opened = entry.backstopPairMost;
+      backstopRows[i] = entry.backstop;
       pass.lemmas[i] = entry.lemma;
       pass.buckets[i] = entry.bucket;
       pass.nexts[i] = entry.gateNext;
       pass.contextBuckets[i] = entry.contextBucket;
       pass.contextNexts[i] = entry.contextNext;
     } else {
+      backstopRows[i] = undefined;
       pass.lemmas[i] = w;
       pass.buckets[i] = undefined;
       pass.nexts[i] = undefined;
@@ -183,9 +191,8 @@ function firstPass(words: string[]): FirstPass {
     }
     if (isLanguageWord(w)) addEvidence(evidence, entry?.language);
   }
-  // The last word's pairs meet no next lemma (probabilityOf looks up '').
-  if (pairs) z += pairs.get('') ?? 0;
-  return { looks, pass, evidence, backstopZ: z };
+  most += opened; // the last word's pairs (probabilityOf looks up '' after it)
+  return { looks, pass, evidence, backstopMost: most };
 }
 
 const LEXICONS: Readonly<Record<string, ConceptLexicon>> = {
@@ -324,7 +331,8 @@ export function readText(text: string, extra?: PhraseMatcher): TextReading {
     intent !== 'spam' &&
     intent !== 'irrelevant' &&
     !(concepts.byConcept.get('RESOLVED')?.some((h) => !h.negated) ?? false) &&
-    BACKSTOP.reaches(first.backstopZ);
+    BACKSTOP.mayReach(first.backstopMost) &&
+    BACKSTOP.probabilityOf(first.pass.lemmas, backstopRows) >= BACKSTOP.threshold;
   let themes = t.themes;
   if (harm.length > 0) {
     themes = [];

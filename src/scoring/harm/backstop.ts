@@ -81,10 +81,16 @@ export interface BackstopRow {
 
 export interface Backstop {
   threshold: number;
-  /** The model's bias: where a caller summing the rows itself starts (see probabilityOf). */
-  bias: number;
-  /** Whether a sum made as probabilityOf makes it (bias, then each row's weight and pair in turn) reaches the threshold. */
-  reaches(z: number): boolean;
+  /**
+   * False when a text cannot reach the threshold because `most`, an upper bound of what its rows
+   * add (see pairMost and secondMost), leaves it below (a caller that sums the bound in its own
+   * pass over the words then skips probabilityOf).
+   */
+  mayReach(most: number): boolean;
+  /** The most a pair opened by this lemma can add (0 when none is positive). */
+  pairMost(lemma: string): number;
+  /** The most a pair closed by this lemma can add (0 when none is positive). */
+  secondMost(lemma: string): number;
   /** P(serious harm) for a lemma list. */
   probability(lemmas: readonly string[]): number;
   /**
@@ -110,6 +116,18 @@ export function compileBackstop(model: BackstopModel): Backstop {
     if (space < 0) rowOf(intern(key)).weight = w;
     else (rowOf(intern(key.slice(0, space))).next ??= new Map()).set(intern(key.slice(space + 1)), w);
   }
+  const pairMost = new Map<string, number>();
+  const secondMost = new Map<string, number>();
+  for (const [first, row] of rows) {
+    if (!row.next) continue;
+    for (const [second, w] of row.next) {
+      if (w > (pairMost.get(first) ?? 0)) pairMost.set(first, w);
+      if (w > (secondMost.get(second) ?? 0)) secondMost.set(second, w);
+    }
+  }
+  // The log-odds the threshold stands for, less a margin far above the rounding of a sum of a few
+  // hundred weights: a bound below it cannot reach the threshold.
+  const atLeast = Math.log(model.threshold / (1 - model.threshold)) - 1e-6;
   const probabilityOf = (lemmas: readonly string[], looked: readonly (BackstopRow | undefined)[]): number => {
     let z = model.bias;
     for (let i = 0; i < lemmas.length; i++) {
@@ -122,8 +140,9 @@ export function compileBackstop(model: BackstopModel): Backstop {
   };
   return {
     threshold: model.threshold,
-    bias: model.bias,
-    reaches: (z) => 1 / (1 + Math.exp(-z)) >= model.threshold,
+    mayReach: (most) => model.bias + most >= atLeast,
+    pairMost: (lemma) => pairMost.get(lemma) ?? 0,
+    secondMost: (lemma) => secondMost.get(lemma) ?? 0,
     probability: (lemmas) =>
       probabilityOf(
         lemmas,
