@@ -36,7 +36,6 @@ import { modelRows, modelWords } from './text/learned.js';
 import { BUILTIN_MATCHER } from './text/rules.js';
 import { WORD_TABLE } from './text/word-table.js';
 import { NEUTRAL_PRIOR } from './text/features.js';
-import { intern } from './text/intern.js';
 import { tokenize } from './text/tokenize.js';
 import { isAmountContrast, isMockPraise } from './text/told-complaints.js';
 
@@ -65,8 +64,6 @@ export interface TextReading extends TextAnalysis {
  * so this first pass usually serves every later one.
  */
 interface EnglishWord extends WordLook {
-  /** The word itself, internalized (text/intern.ts): the first pass puts it in place of the token. */
-  word: string;
   lemma: string;
   bucket: Bucket | undefined;
   gateNext: SecondWordBucket | undefined;
@@ -96,11 +93,9 @@ const ENGLISH_WORDS: ReadonlyMap<string, EnglishWord> = (() => {
   ]);
   const gate = ENGLISH_CONCEPTS.gate;
   const table = new Map<string, EnglishWord>();
-  for (const key of keys) {
-    const word = intern(key);
-    const lemma = intern(lemmaOf.get(word) ?? word);
+  for (const word of keys) {
+    const lemma = lemmaOf.get(word) ?? word;
     table.set(word, {
-      word,
       lemma,
       bucket: gate.index.get(lemma),
       gateNext: gate.bySecondWord?.get(lemma),
@@ -146,12 +141,8 @@ interface FirstPass {
   backstopMost: number;
 }
 
-/**
- * The first pass over a text's words: one lookup each, shared by every later reading. A known
- * word is replaced in `words` by the table's internalized copy (the same string), so every later
- * lookup of it compares pointers (text/intern.ts).
- */
-function firstPass(words: string[]): FirstPass {
+/** The first pass over a text's words: one lookup each, shared by every later reading. */
+function firstPass(words: readonly string[]): FirstPass {
   const n = words.length;
   looks.length = n;
   backstopRows.length = n;
@@ -168,7 +159,6 @@ function firstPass(words: string[]): FirstPass {
     const w = words[i]!;
     const entry = ENGLISH_WORDS.get(w);
     looks[i] = entry;
-    if (entry) words[i] = entry.word;
     // A word outside the table may still close a pair: the pair's own most is the bound then.
     if (opened > 0) most += entry ? Math.min(opened, entry.backstopSecondMost) : opened;
     opened = 0;

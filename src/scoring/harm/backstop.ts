@@ -12,7 +12,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { intern } from '../text/intern.js';
 import { isBreak } from '../text/tokenize.js';
 
 export const BACKSTOP_FORMAT = 'klaxon-harm-backstop/1';
@@ -113,8 +112,8 @@ export function compileBackstop(model: BackstopModel): Backstop {
   };
   for (const [key, w] of Object.entries(model.weights)) {
     const space = key.indexOf(' ');
-    if (space < 0) rowOf(intern(key)).weight = w;
-    else (rowOf(intern(key.slice(0, space))).next ??= new Map()).set(intern(key.slice(space + 1)), w);
+    if (space < 0) rowOf(key).weight = w;
+    else (rowOf(key.slice(0, space)).next ??= new Map()).set(key.slice(space + 1), w);
   }
   const pairMost = new Map<string, number>();
   const secondMost = new Map<string, number>();

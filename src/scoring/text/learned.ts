@@ -7,7 +7,6 @@ import { loadTextModel } from './model-file.js';
 import { DENSE_FEATURES, NEUTRAL_PRIOR, visitSparse, type SparseVisitor } from './features.js';
 export { sentimentOf } from './features.js';
 import type { RuleSignals } from './rules.js';
-import { intern } from './intern.js';
 import { isBreak, type Tokens } from './tokenize.js';
 import type { ModelRows, WordLook } from './prelook.js';
 
@@ -67,12 +66,12 @@ for (const [key, ws] of Object.entries(MODEL_WORDS)) {
   for (let h = 0; h < H; h++) WORD_W[at * H + h] = ws[h] ?? 0;
   const space = key.indexOf(' ');
   if (space > 0) {
-    const first = rowsOf(intern(key.slice(0, space)));
-    (first.next ??= new Map()).set(intern(key.slice(space + 1)), at);
+    const first = rowsOf(key.slice(0, space));
+    (first.next ??= new Map()).set(key.slice(space + 1), at);
   } else if (key.startsWith('!') && key.length > 1) {
-    rowsOf(intern(key.slice(1))).negated = at;
+    rowsOf(key.slice(1)).negated = at;
   } else {
-    rowsOf(intern(key)).word = at;
+    rowsOf(key).word = at;
   }
 }
 

@@ -5,7 +5,6 @@
  */
 import { NUMBER_WORDS } from '../lexicon/modifiers.js';
 import type { PhraseEntry } from '../lexicon/phrase-types.js';
-import { intern } from './intern.js';
 import { isBreak } from './tokenize.js';
 
 export interface Compiled {
@@ -57,13 +56,12 @@ function patternParts(pattern: string): string[] {
     .toLowerCase()
     .replace(/['’]/g, '')
     .split(/\s+/)
-    .filter(Boolean)
-    .map(intern);
+    .filter(Boolean);
 }
 
 /** The words a pattern part stands for: itself, or every count for "#". */
 function expand(part: string): string[] {
-  return part === '#' ? ['#', ...[...NUMBER_WORDS].map(intern)] : [part];
+  return part === '#' ? ['#', ...NUMBER_WORDS] : [part];
 }
 
 export function compilePhrases(
