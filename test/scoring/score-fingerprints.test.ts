@@ -26,7 +26,7 @@ describe('scoreMention results are unchanged', () => {
     const texts = teamTexts();
     expect(texts.length).toBe(expected.team.length);
     expect(differences(fingerprintEach(texts), expected.team, 1)).toEqual([]);
-  });
+  }, 60_000);
 
   it('notices a changed result: texts that score differently have different fingerprints', () => {
     const [a, b] = fingerprintEach(['Smoking hot deals this weekend', 'Smoking hot deals this weekend, useless']);
@@ -40,10 +40,10 @@ describe.skipIf(data.skip)('scoreMention results are unchanged on the public dat
   it('on every airline tweet', () => {
     data.assertPresent();
     expect(differences(fingerprintChunks(airlineTexts(data.path('airline-tweets.csv'))), expected.airline, CHUNK)).toEqual([]);
-  });
+  }, 120_000); // 14,640 mentions: seconds alone, longer on a busy machine
 
   it('on every TweetEval sentiment and irony test tweet', () => {
     data.assertPresent();
     expect(differences(fingerprintChunks(tweetEvalTexts(data.path('tweeteval'))), expected.tweeteval, CHUNK)).toEqual([]);
-  });
+  }, 120_000);
 });
