@@ -50,7 +50,7 @@ export function attachmentLine(attachments: readonly AttachmentInfo[]): string |
 
 /** The customer's own words: plain text when the mail has it, else its HTML as text; quotes and signature stripped. */
 export function bodyText(parsed: Pick<ParsedEmail, 'text' | 'html'>): string {
-  const plain = parsed.text && parsed.text.trim() ? normalizeNewlines(parsed.text) : null;
+  const plain = parsed.text?.trim() ? normalizeNewlines(parsed.text) : null;
   const source = plain ?? (parsed.html ? htmlToText(parsed.html) : '');
   return stripQuotedText(source);
 }

@@ -46,7 +46,8 @@ export class MastodonIdentity {
   }
 
   async #load(): Promise<BrandAccount> {
-    let me;
+    // Only these three fields are read below.
+    let me: { id: string; acct: string; username: string };
     try {
       me = await call(this.#metrics, 'verify_credentials', () => this.#rest.v1.accounts.verifyCredentials.$raw());
     } catch (error) {

@@ -161,7 +161,9 @@ export class ConnectorTransport {
       throw new RetryableError(`Teams connector HTTP ${res.status}`, wait, { cause: new Error(bodyAsText.slice(0, 300)) });
     }
     const headers = new Headers();
-    res.headers.forEach((value, name) => headers.set(name, value));
+    res.headers.forEach((value, name) => {
+      headers.set(name, value);
+    });
     return { status: res.status, headers, bodyAsText, request };
   }
 }

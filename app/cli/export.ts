@@ -9,13 +9,12 @@ const USAGE = 'usage: klaxon export --since <24h|7d|30d|12w|YYYY-MM-DD>   (CSV, 
 
 /** Reads `--since 30d` or `--since=30d`; null when absent. */
 function sinceArg(args: readonly string[]): string | null | 'bad' {
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--since') return args[i + 1] ?? 'bad';
-    if (arg.startsWith('--since=')) return arg.slice('--since='.length);
-    return 'bad';
-  }
-  return null;
+  // Only the first argument is read: the caller refuses anything after `--since <when>`.
+  const arg = args[0];
+  if (arg === undefined) return null;
+  if (arg === '--since') return args[1] ?? 'bad';
+  if (arg.startsWith('--since=')) return arg.slice('--since='.length);
+  return 'bad';
 }
 
 /**

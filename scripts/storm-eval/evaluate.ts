@@ -66,7 +66,9 @@ function timeline(set: StormSet): Timed[] {
     // Look-alikes go inside their storm's window, where they are hardest; background anywhere.
     const span = like ? spans.get(like) : { start: 0, end };
     if (!span) throw new Error(`look-alike of unknown storm "${like}"`);
-    texts.forEach((text, i) => out.push({ minute: span.start + ((i + 0.5) / texts.length) * (span.end - span.start + 1), text, storm: null }));
+    texts.forEach((text, i) => {
+      out.push({ minute: span.start + ((i + 0.5) / texts.length) * (span.end - span.start + 1), text, storm: null });
+    });
   }
   return out.sort((a, b) => a.minute - b.minute);
 }

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, ne } from 'drizzle-orm';
 import { z } from 'zod';
-import { cases, mentions, type MentionRow } from '../../db/schema/index.js';
+import { mentions, type MentionRow } from '../../db/schema/index.js';
 import type { Tx } from '../../db/types.js';
 import { INGEST_ACTOR } from '../cases/events.js';
 import { applyChange, loadCase, patchCase } from '../cases/store.js';

@@ -60,7 +60,7 @@ export async function viewOf(deps: CardHandlerDeps, caseId: number): Promise<Cas
 
 function consistentView(deps: CardHandlerDeps, db: Db, caseId: number): CaseView | null {
   const view = loadCaseView(db, caseId, deps.clock.now(), deps.sla);
-  if (!view || view.state !== 'open' || !deps.sourceNotes?.has(view.source)) return view;
+  if (view?.state !== 'open' || !deps.sourceNotes?.has(view.source)) return view;
   const latest = replyTargetOf(db, caseId);
   if (!latest) return view;
   const target = { source: latest.source, externalId: latest.externalId, isPrivate: latest.isPrivate, text: latest.text, createdAt: latest.createdAt, conversationId: latest.conversationId };

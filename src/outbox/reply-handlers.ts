@@ -119,7 +119,7 @@ export function createReplyHandlers(deps: ReplyHandlerDeps): Record<'reply.publi
    * A manual retry first asks the source whether the earlier attempt arrived after all, where the
    * source can look (X); a source that dedupes by key (the webhook) gets the same key instead.
    */
-  const findEarlier = async (row: OutboxRow, payload: ReplyPayload, source: ReplySource, input: ReplyInput, mode: 'public' | 'private'): Promise<DeliveryResult | null> => {
+  const findEarlier = async (_row: OutboxRow, payload: ReplyPayload, source: ReplySource, input: ReplyInput, mode: 'public' | 'private'): Promise<DeliveryResult | null> => {
     if (!payload.firstAttemptAt || !source.findDelivered) return null;
     return source.findDelivered(input, mode, new Date(payload.firstAttemptAt));
   };

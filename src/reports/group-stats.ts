@@ -61,7 +61,9 @@ export class GroupCounts {
 
   /** Adds counters written by `counters()` (a stored day's group). */
   addCounters(values: readonly number[]): void {
-    COUNTER_ORDER.forEach((k, i) => (this[k] += values[i] ?? 0));
+    COUNTER_ORDER.forEach((k, i) => {
+      this[k] += values[i] ?? 0;
+    });
   }
 
   /** One actionable case. */

@@ -214,7 +214,9 @@ export class ReportBuilder {
    */
   addPart(part: ReportPart): void {
     this.overall.addCounters(part.overall);
-    part.byPriority.forEach((c, i) => (this.byPriority[i] as GroupCounts).addCounters(c));
+    part.byPriority.forEach((c, i) => {
+      (this.byPriority[i] as GroupCounts).addCounters(c);
+    });
     const remap = (into: Keyed, groups: [string, number[]][]) =>
       Int32Array.from(groups, ([key, counters]) => {
         const i = into.of(key);
@@ -229,7 +231,9 @@ export class ReportBuilder {
   build(): Report {
     fillPercentiles(this.rows, this.overall, [this.byPriority, this.bySource.groups, this.byAgent.groups]);
     const byPriority = {} as Record<Priority, MetricsSummary>;
-    PRIORITIES.forEach((p, i) => (byPriority[p] = (this.byPriority[i] as GroupCounts).summary()));
+    PRIORITIES.forEach((p, i) => {
+      byPriority[p] = (this.byPriority[i] as GroupCounts).summary();
+    });
     return {
       window: { from: new Date(this.from), to: new Date(this.to) },
       generatedAt: new Date(this.nowMs),

@@ -4,7 +4,7 @@
  */
 export { scoringConfigSchema, DEFAULT_SCORING_CONFIG, type ScoringConfig } from './config.js';
 export { scoreMention, type ScoreInput, type ScoreResult } from './score.js';
-export { type TextAnalysis, type TextSignals } from './text/analyze.js';
+export type { TextAnalysis, TextSignals } from './text/analyze.js';
 export { analyzeText, readText, type TextReading } from './read.js';
 export { formatFollowers } from './followers.js';
 export { INTENT_LABELS, type Intent } from './intent/classify.js';

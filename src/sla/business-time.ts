@@ -185,7 +185,7 @@ export function addBusinessMs(t0: number, durationMs: number, hours?: BusinessHo
       const iv = day[i] as Interval;
       const s = iv[0];
       const e = iv[1];
-      const from = s > cursor ? s : cursor;
+      const from = Math.max(s , cursor);
       if (from >= e) continue;
       gotTime = true;
       if (e - from >= left) return from + left;

@@ -16,7 +16,7 @@
  */
 import { and, eq, gt, isNull, lte, or } from 'drizzle-orm';
 import { cases, type CaseRow } from '../../db/schema/index.js';
-import type { Db, Tx } from '../../db/types.js';
+import type { Db, } from '../../db/types.js';
 import { splitActorId } from '../actor-ids.js';
 import { recordEvent, SYSTEM_ACTOR } from '../cases/events.js';
 import { markIfStill, notifyCardChanged } from '../cases/store.js';

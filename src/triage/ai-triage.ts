@@ -108,7 +108,7 @@ export class AiTriage {
   async #triage(caseId: number): Promise<void> {
     const { db } = this.deps;
     const row = db.select({ state: cases.state, firstMentionId: cases.firstMentionId }).from(cases).where(eq(cases.id, caseId)).get();
-    if (!row || row.state !== 'open') return this.#count(caseId, 'skipped');
+    if (row?.state !== 'open') return this.#count(caseId, 'skipped');
     const first = db.select({ text: mentions.text, themes: mentions.themes }).from(mentions).where(eq(mentions.id, row.firstMentionId)).get();
     if (!first) return this.#count(caseId, 'skipped');
     const key = createHash('sha256').update(first.text.normalize('NFC').trim()).digest('hex');
@@ -139,7 +139,7 @@ export class AiTriage {
     const applied = await transaction(this.deps.db, async (tx) => {
       const row = tx.select().from(cases).where(eq(cases.id, caseId)).get();
       // Resolved or merged into a storm while the model thought: nothing to triage any more.
-      if (!row || row.state !== 'open') return null;
+      if (row?.state !== 'open') return null;
       // The case's harm as it is now (a follow-up may have added some since it opened); a case
       // stored before harm was recorded names it only in its first mention's themes.
       const to = priorityAfterModel({ local: row.priority, answer, localHarm: [...row.harm, ...themes], harm: this.deps.harm });
@@ -158,7 +158,10 @@ export class AiTriage {
       );
       return { from: row.priority, to };
     });
-    if (!applied) return this.#count(caseId, 'skipped');
+    if (!applied) {
+      this.#count(caseId, 'skipped');
+      return;
+    }
     this.#count(caseId, source);
     const direction = applied.to === applied.from ? 'none' : PRIORITIES.indexOf(applied.to) < PRIORITIES.indexOf(applied.from) ? 'up' : 'down';
     this.deps.metrics.aiTriageMoves.inc({ direction });

@@ -74,7 +74,7 @@ async function recordOutbound(tx: Tx, mentionId: number, m: MentionInput, now: D
 }
 
 /** The open case an inbound mention continues, if any: same author, same conversation. */
-function findOpenCase(tx: Tx, m: MentionInput, authorKey: string, parent: MentionRow | undefined, conversationKey: string | null): CaseRow | undefined {
+function findOpenCase(tx: Tx, _m: MentionInput, authorKey: string, parent: MentionRow | undefined, conversationKey: string | null): CaseRow | undefined {
   if (parent?.caseId) {
     const row = tx.select().from(cases).where(eq(cases.id, parent.caseId)).get();
     // A reply to the brand's answer, or to the customer's own earlier message, continues the case.

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BlueskyAdapter } from '../../adapters/bluesky/index.js';
-import { JetstreamListener, subscribeUrl } from '../../adapters/bluesky/jetstream.js';
+import { type JetstreamListener, subscribeUrl } from '../../adapters/bluesky/jetstream.js';
 import { cases, mentions } from '../../db/schema/index.js';
 import type { FakeAccount } from './fake/store.js';
 import { startBlueskyWorld, type BlueskyWorld } from './setup.js';

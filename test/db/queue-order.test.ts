@@ -92,7 +92,8 @@ describe('queue order from the index equals the full sort', () => {
   it('walks the queue index and stops after the page (no full scan of open cases)', () => {
     handle = openDatabase(':memory:');
     // The query of one index walk, as listQueue builds it.
-    const walk = sql`select * from cases where state = 'open' and priority = 'P2' and first_response_at is null order by created_at, id limit 15`;
+    const walk = sql`select * from cases where state = 'open' and priority = 'P2' and first_response_at is null
+      order by created_at, id limit 15`;
     const plan = handle.db.all<{ detail: string }>(sql`explain query plan ${walk}`);
     expect(plan.map((p) => p.detail).join(' | ')).toMatch(/USING (COVERING )?INDEX cases_queue_order/);
   });

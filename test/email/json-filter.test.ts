@@ -43,7 +43,9 @@ describe('the streaming JSON filter (Postmark attachments)', () => {
         const filter = run(JSON.stringify(d), cuts);
         const expected = { ...d, Attachments: d.Attachments.map((a) => ({ ...a, Content: '' })) };
         expect(JSON.parse(filter.text())).toEqual(JSON.parse(JSON.stringify(expected)));
-        d.Attachments.forEach((a, i) => expect(filter.dropped.get(`Attachments.${i}.Content`)).toBe(Buffer.byteLength(JSON.stringify(a.Content)) - 2));
+        d.Attachments.forEach((a, i) => {
+          expect(filter.dropped.get(`Attachments.${i}.Content`)).toBe(Buffer.byteLength(JSON.stringify(a.Content)) - 2);
+        });
       }),
       { numRuns: 300 },
     );

@@ -57,7 +57,7 @@ describe('quote and signature stripping', () => {
       (q: string[]) => `-----Original Message-----\nFrom: Acme\n${q.join('\n')}`,
       (q: string[]) => `From: Acme <support@acme.example>\nSent: Monday, November 23, 2026 10:05\nTo: Jane\nSubject: RE: x\n\n${q.join('\n')}`,
       (q: string[]) => `Am 23.11.2026 um 10:05 schrieb Acme <support@acme.example>:\n${q.join('\n')}`,
-      (q: string[]) => `-- \nJane\nSent from my iPhone`,
+      (_q: string[]) => `-- \nJane\nSent from my iPhone`,
     ];
     fc.assert(
       fc.property(body, history, fc.integer({ min: 0, max: headers.length - 1 }), (b, q, h) => {

@@ -14,7 +14,7 @@ let w: MastodonWorld;
 let adapter: MastodonAdapter;
 let rig: ReplyRig;
 
-async function caseFor(status: FakeStatus): Promise<number> {
+async function caseFor(_status: FakeStatus): Promise<number> {
   await vi.waitFor(() => expect(w.core.handle.db.select().from(cases).all().length).toBeGreaterThan(0));
   await w.settle(adapter);
   return w.core.handle.db.select().from(cases).all().at(-1)!.id;

@@ -15,15 +15,17 @@ const TEAMS_ENV = {
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 /** Tokens an attacker can make without Microsoft's signing keys. */
+/** What a Bot Framework token for our app claims. */
+const forgedClaims = { iss: 'https://api.botframework.com', aud: TEAMS_ENV.TEAMS_APP_ID, exp: 4102444800 };
 const forgedToken = fc.oneof(
   fc.constant(undefined),
   fc.string({ maxLength: 80 }).map((s) => `Bearer ${s}`),
   fc.constant('Bearer'),
   fc.constant('Basic dXNlcjpwYXNz'),
   // An unsigned JWT ("alg": "none") claiming to be from the Bot Framework for our app.
-  fc.constant(`Bearer ${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ iss: 'https://api.botframework.com', aud: TEAMS_ENV.TEAMS_APP_ID, exp: 4102444800, serviceurl: 'http://127.0.0.1:1/' })}.`),
+  fc.constant(`Bearer ${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ ...forgedClaims, serviceurl: 'http://127.0.0.1:1/' })}.`),
   // Same claims, "signed" with a key of the attacker's choosing.
-  fc.string({ minLength: 1, maxLength: 20 }).map((sig) => `Bearer ${base64url({ alg: 'RS256', typ: 'JWT', kid: 'fuzz' })}.${base64url({ iss: 'https://api.botframework.com', aud: TEAMS_ENV.TEAMS_APP_ID, exp: 4102444800 })}.${Buffer.from(sig).toString('base64url')}`),
+  fc.string({ minLength: 1, maxLength: 20 }).map((sig) => `Bearer ${base64url({ alg: 'RS256', typ: 'JWT', kid: 'fuzz' })}.${base64url(forgedClaims)}.${Buffer.from(sig).toString('base64url')}`),
 );
 
 /**

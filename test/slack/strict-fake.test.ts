@@ -116,7 +116,7 @@ describe('the loopback Slack Web API, through the real web-api client', () => {
   it('answers a bad modal with invalid_arguments and what is wrong in response_metadata', async () => {
     const data = await failure(client.views.open({ trigger_id: 't', view: modal({ title: plain('A title far too long for Slack') }) as never }));
     expect(data).toMatchObject({ ok: false, error: 'invalid_arguments' });
-    expect((data?.response_metadata as { messages: string[] }).messages).toEqual(['[ERROR] must be less than 25 characters [json-pointer:/view/title/text]']);
+    expect((data?.response_metadata as { messages: string[] } | undefined)?.messages).toEqual(['[ERROR] must be less than 25 characters [json-pointer:/view/title/text]']);
   });
 
   it('refuses to post where the bot is not a member: not_in_channel for public, channel_not_found for private', async () => {

@@ -52,7 +52,14 @@ describe('Teams with Bot Framework authentication on', () => {
     ['a token for another bot (wrong audience)', (a) => h.botFramework.authorization(a, { claims: { aud: '00000000-0000-4000-8000-0000000000ff' } })],
     ['a token from another issuer', (a) => h.botFramework.authorization(a, { claims: { iss: 'https://login.evil.example' } })],
     ['a token for another service URL', (a) => h.botFramework.authorization(a, { claims: { serviceurl: 'https://smba.evil.example/' } })],
-    ['an unsigned token ("alg": "none")', (a) => `Bearer ${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify({ iss: h.botFramework.issuer, aud: h.botFramework.appId, serviceurl: a.serviceUrl, exp: 4102444800 })).toString('base64url')}.`],
+    [
+      'an unsigned token ("alg": "none")',
+      (a) => {
+        const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
+        const claims = { iss: h.botFramework.issuer, aud: h.botFramework.appId, serviceurl: a.serviceUrl, exp: 4102444800 };
+        return `Bearer ${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
+      },
+    ],
   ];
 
   it.each(refusals)('refuses %s with 401, before the bot runs: nothing stored, nothing sent', async (_what, token) => {

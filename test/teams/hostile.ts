@@ -27,6 +27,7 @@ export const FRAGMENTS = [
   '<#C1|general>',
   '<https://evil.example|Reset your password>',
   '{{DATE(2026-01-01T00:00:00Z,SHORT)}}',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, meant literally.
   '${{x}}',
   '\u200F',
   '\u202E',

@@ -10,7 +10,7 @@ import { cardActivity, textActivity } from '../../adapters/teams/platform.js';
 import { computeReport, type CaseFact } from '../../src/reports/metrics.js';
 import type { Digest } from '../../src/domain/digest.js';
 import { slaConfigSchema } from '../../src/sla/config.js';
-import { caseView, outside, SENTINEL, sourceName, urls } from './hostile.js';
+import { caseView, outside, sourceName, urls } from './hostile.js';
 import { expectAcceptable } from './surface-check.js';
 
 const RUNS = { numRuns: 60 };

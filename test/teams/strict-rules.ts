@@ -88,7 +88,9 @@ function checkAction(action: unknown, path: string, p: CardProblems): void {
 function checkElements(items: unknown, path: string, p: CardProblems): void {
   if (items === undefined) return;
   if (!Array.isArray(items)) return p.add(path, 'must be an array');
-  items.forEach((item, i) => checkElement(item, `${path}[${i}]`, p));
+  items.forEach((item, i) => {
+    checkElement(item, `${path}[${i}]`, p);
+  });
 }
 
 function checkElement(element: unknown, path: string, p: CardProblems): void {
@@ -124,7 +126,12 @@ function checkElement(element: unknown, path: string, p: CardProblems): void {
     case 'ColumnSet':
       if (element.columns !== undefined) {
         if (!Array.isArray(element.columns)) p.add(`${path}.columns`, 'must be an array');
-        else element.columns.forEach((c, i) => (isObject(c) && (c.type === undefined || c.type === 'Column') ? checkElements(c.items, `${path}.columns[${i}].items`, p) : p.add(`${path}.columns[${i}]`, 'must be a Column')));
+        else {
+          element.columns.forEach((c, i) => {
+            if (isObject(c) && (c.type === undefined || c.type === 'Column')) checkElements(c.items, `${path}.columns[${i}].items`, p);
+            else p.add(`${path}.columns[${i}]`, 'must be a Column');
+          });
+        }
       }
       break;
     case 'FactSet':
@@ -137,14 +144,22 @@ function checkElement(element: unknown, path: string, p: CardProblems): void {
       break;
     case 'ActionSet':
       if (!Array.isArray(element.actions)) p.add(`${path}.actions`, 'is required');
-      else element.actions.forEach((a, i) => checkAction(a, `${path}.actions[${i}]`, p));
+      else {
+        element.actions.forEach((a, i) => {
+          checkAction(a, `${path}.actions[${i}]`, p);
+        });
+      }
       break;
     case 'Input.Toggle':
       if (typeof element.title !== 'string') p.add(`${path}.title`, 'is required');
       break;
     case 'Input.ChoiceSet':
       if (!Array.isArray(element.choices)) p.add(`${path}.choices`, 'is required');
-      else element.choices.forEach((c, i) => (isObject(c) && typeof c.title === 'string' && typeof c.value === 'string' ? undefined : p.add(`${path}.choices[${i}]`, 'needs a string title and value')));
+      else {
+        element.choices.forEach((c, i) => {
+          if (!isObject(c) || typeof c.title !== 'string' || typeof c.value !== 'string') p.add(`${path}.choices[${i}]`, 'needs a string title and value');
+        });
+      }
       break;
   }
   if (isObject(element.selectAction)) checkAction(element.selectAction, `${path}.selectAction`, p);
@@ -159,11 +174,18 @@ function checkCard(card: unknown, path: string, p: CardProblems, topLevel: boole
   checkElements(card.body, `${path}.body`, p);
   if (card.actions !== undefined) {
     if (!Array.isArray(card.actions)) p.add(`${path}.actions`, 'must be an array');
-    else card.actions.forEach((a, i) => checkAction(a, `${path}.actions[${i}]`, p));
+    else {
+      card.actions.forEach((a, i) => {
+        checkAction(a, `${path}.actions[${i}]`, p);
+      });
+    }
   }
   const entities = isObject(card.msteams) && Array.isArray(card.msteams.entities) ? card.msteams.entities : [];
   entities.forEach((e, i) => {
-    if (!isObject(e) || e.type !== 'mention' || typeof e.text !== 'string' || !isObject(e.mentioned) || typeof e.mentioned.id !== 'string') return p.add(`${path}.msteams.entities[${i}]`, 'a mention needs text and mentioned.id');
+    if (!isObject(e) || e.type !== 'mention' || typeof e.text !== 'string' || !isObject(e.mentioned) || typeof e.mentioned.id !== 'string') {
+      p.add(`${path}.msteams.entities[${i}]`, 'a mention needs text and mentioned.id');
+      return;
+    }
     if (!p.texts.some((t) => t.includes(e.text as string))) p.add(`${path}.msteams.entities[${i}]`, `the mention ${e.text} is not in any TextBlock`);
   });
 }

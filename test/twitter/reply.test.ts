@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mentions } from '../../db/schema/index.js';
 import { DUPLICATE_REPLY_MESSAGE } from '../../adapters/twitter/reply-source.js';
-import { isKlaxonError, KlaxonError } from '../../src/errors.js';
+import { isKlaxonError, type KlaxonError } from '../../src/errors.js';
 import { DeliveryError, type ReplyInput, type ReplySource } from '../../src/ports.js';
 import { judgeFailure } from '../../src/outbox/delivery-policy.js';
 import type { FakeTweet } from './fake-x.js';

@@ -11,7 +11,15 @@ import { mention } from '../helpers/ingest.js';
 /** A delivery that records what it was asked to send (a webhook bridge has no rule of its own). */
 function bridge(source: string): ReplySource & { sent: string[] } {
   const sent: string[] = [];
-  return { source, sent, replyPublic: async (i) => (sent.push(i.text), { id: '1' }), sendPrivate: async (i) => (sent.push(i.text), { id: '2' }) };
+  return { source, sent, replyPublic: async (i) => {
+      sent.push(i.text);
+      return { id: '1' };
+    },
+    sendPrivate: async (i) => {
+      sent.push(i.text);
+      return { id: '2' };
+    },
+  };
 }
 
 describe('reply budgets per source', () => {

@@ -50,7 +50,10 @@ function renderSpike(alert: SpikeAlert, onCall: string | null): { text: string; 
   }
   blocks.push({ type: 'context', elements: [mrkdwn('One alert per spike: Klaxon stays quiet about it until the count falls back under the threshold.')] });
   const first = alert.triggers[0];
-  return { text: notification(`Spike: ${first ? `${first.count} ${first.kind === 'negative' ? 'negative mentions' : `mentions about ${first.label}`} in ${first.windowMinutes} min` : 'unusual volume'}`), blocks };
+  const what = first
+    ? `${first.count} ${first.kind === 'negative' ? 'negative mentions' : `mentions about ${first.label}`} in ${first.windowMinutes} min`
+    : 'unusual volume';
+  return { text: notification(`Spike: ${what}`), blocks };
 }
 
 /** The case a notice is about: ref, source, who, the start of the text quoted, and why. */

@@ -67,7 +67,8 @@ export function renderOutcome(outcome: CommandOutcome): SlackMessage {
   switch (outcome.kind) {
     case 'help': {
       const head = outcome.error ? `⚠️ ${escapeMrkdwn(outcome.error)}\n\n*Usage:* ` : '*Klaxon commands* ';
-      return { response_type: 'ephemeral', text: escapeMrkdwn(outcome.error ?? 'Klaxon commands'), blocks: [section(`${head}\`/klaxon <command>\`\n${outcome.lines.map((l) => `• \`${escapeMrkdwn(l.split(' — ')[0] ?? l)}\` — ${escapeMrkdwn(l.split(' — ')[1] ?? '')}`).join('\n')}`)] };
+      const list = outcome.lines.map((l) => `• \`${escapeMrkdwn(l.split(' — ')[0] ?? l)}\` — ${escapeMrkdwn(l.split(' — ')[1] ?? '')}`).join('\n');
+      return { response_type: 'ephemeral', text: escapeMrkdwn(outcome.error ?? 'Klaxon commands'), blocks: [section(`${head}\`/klaxon <command>\`\n${list}`)] };
     }
     case 'text':
       return { response_type: inChannel(outcome), text: escapeKeepingChannels(outcome.text) };

@@ -66,7 +66,10 @@ function spikeCard(alert: SpikeAlert, onCall: string | null, scale: number): Ada
   }
   body.push(textBlock('One alert per spike: Klaxon stays quiet about it until the count falls back under the threshold.', { size: 'Small', isSubtle: true }));
   const first = alert.triggers[0];
-  const fallback = `Spike: ${first ? `${first.count} ${first.kind === 'negative' ? 'negative mentions' : `mentions about ${first.label}`} in ${first.windowMinutes} min` : 'unusual volume'}`;
+  const what = first
+    ? `${first.count} ${first.kind === 'negative' ? 'negative mentions' : `mentions about ${first.label}`} in ${first.windowMinutes} min`
+    : 'unusual volume';
+  const fallback = `Spike: ${what}`;
   return adaptiveCard(body, { fallbackText: fallback, ...(mention ? { entities: [mention.entity] } : {}) });
 }
 

@@ -114,7 +114,9 @@ export function renderOutcome(outcome: CommandOutcome): TeamsReply {
       const rows = outcome.events.slice(-40).map((e) => plainText([`${e.kind.replace(/_/g, ' ')} `, { text: `by ${e.actorName ?? e.actor} (${e.platform})`, isSubtle: true }], { spacing: 'None' }));
       const when = outcome.events.slice(-40).map((e) => textBlock(cardDate(e.at), { size: 'Small', isSubtle: true, spacing: 'Small' }));
       const body: CardElement[] = [textBlock(`**History of ${outcome.ref}**`)];
-      rows.forEach((row, i) => body.push(when[i]!, row));
+      rows.forEach((row, i) => {
+        body.push(when[i]!, row);
+      });
       return { card: adaptiveCard(body, { fallbackText: `History of ${outcome.ref}` }) };
     }
     case 'vips':

@@ -35,7 +35,7 @@ function toMessage(m: StoredMessage): Record<string, unknown> {
   return { type: 'message', ts: m.ts, user: m.user, text: m.text, blocks: m.blocks ?? undefined, thread_ts: m.threadTs ?? undefined, metadata: m.metadata ?? undefined, files: m.files.length ? m.files : undefined };
 }
 
-function resolveChannel(ws: SlackWorkspace, channel: string): string {
+function resolveChannel(_ws: SlackWorkspace, channel: string): string {
   // A DM to a user id goes to the IM channel opened for them.
   if (/^[UW][A-Z0-9]+$/.test(channel)) return `D${channel}`;
   return channel;
@@ -117,8 +117,8 @@ export const METHODS: Record<string, Method> = {
     ws.ephemerals.push({ channel: target.channel, user: str(args.user), text: str(args.text), blocks: parsed.blocks });
     return { ok: true, message_ts: ws.nextTs() };
   },
-  'chat.getPermalink': (ws, args) => ({ ok: true, channel: str(args.channel), permalink: `https://sandbox.slack.local/archives/${str(args.channel)}/p${str(args.message_ts).replace('.', '')}` }),
-  'conversations.open': (ws, args) => {
+  'chat.getPermalink': (_ws, args) => ({ ok: true, channel: str(args.channel), permalink: `https://sandbox.slack.local/archives/${str(args.channel)}/p${str(args.message_ts).replace('.', '')}` }),
+  'conversations.open': (_ws, args) => {
     const users = str(args.users).split(',')[0] ?? '';
     return { ok: true, channel: { id: `D${users}` } };
   },

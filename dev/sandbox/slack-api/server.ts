@@ -163,7 +163,10 @@ export class LocalSlackApi {
   /** Handles `/api/<method>` and `/upload/<file id>`; returns false for other paths so a host server can route them. */
   async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
     const upload = /^\/upload\/(F[A-Z0-9]+)$/.exec(path);
-    if (upload?.[1]) return (await this.#upload(req, res, upload[1]), true);
+    if (upload?.[1]) {
+      await this.#upload(req, res, upload[1]);
+      return true;
+    }
     const match = /^\/api\/([a-zA-Z.]+)$/.exec(path);
     if (!match?.[1]) return false;
     const method = match[1];
@@ -175,24 +178,34 @@ export class LocalSlackApi {
       res.end(JSON.stringify(body));
     };
     if (!req.headers.authorization?.startsWith('Bearer ') && method !== 'auth.test') {
-      return (send(200, { ok: false, error: 'not_authed' }), true);
+      send(200, { ok: false, error: 'not_authed' });
+      return true;
     }
     const failure = this.#failures.get(method)?.shift();
     if (failure) {
       this.workspace.record(`${method}#failed`, args);
-      if (failure.status === 429) return (send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.retryAfterSeconds ?? 1) }), true);
-      if (failure.status) return (send(failure.status, { ok: false, error: failure.error ?? 'injected' }), true);
-      return (send(200, { ok: false, error: failure.error ?? 'injected' }), true);
+      if (failure.status === 429) {
+        send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.retryAfterSeconds ?? 1) });
+        return true;
+      }
+      if (failure.status) {
+        send(failure.status, { ok: false, error: failure.error ?? 'injected' });
+        return true;
+      }
+      send(200, { ok: false, error: failure.error ?? 'injected' });
+      return true;
     }
     if (this.#overRate(method, String(args.channel ?? ''))) {
       this.rateLimited.push({ method, channel: String(args.channel), at: this.workspace.now() });
-      return (send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' }), true);
+      send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' });
+      return true;
     }
     // The method name comes from the URL: `/api/constructor` must be an unknown method, not Object.
     const impl = ownValue(METHODS, method);
     if (!impl) {
       this.workspace.record(method, args);
-      return (send(200, { ok: false, error: 'unknown_method' }), true);
+      send(200, { ok: false, error: 'unknown_method' });
+      return true;
     }
     // Upload URLs point back at whichever address the client reached us on.
     const result = impl(this.workspace, args, { baseUrl: `http://${req.headers.host ?? '127.0.0.1'}${this.#options.basePath ?? ''}` });

@@ -159,6 +159,7 @@ export class StormIndex {
     this.prune(now);
     const lookup = ++this.#lookups;
     const found: StormEntry[] = [];
+    // biome-ignore lint/suspicious/noConfusingLabels: a labelled block leaves the five lookups at the first that fills the page.
     done: {
       if (probe.fp.words.size >= 4) {
         for (const b of bands(probe.fp)) if (this.#read(b, SCAN_PER_KEY, true, lookup, matches, found, limit)) break done;

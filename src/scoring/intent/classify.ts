@@ -61,8 +61,12 @@ const SPAM = new RegExp(
   'iu',
 );
 
-/** A message that is only a greeting, a seasonal wish or laughter. */
-const SMALL_TALK = /^[\s\p{P}\p{S}\uFE0F\u200D]*(?:(?:good\s+(?:morning|night|evening|afternoon)|gm|gn|happy\s+(?:friday|monday|weekend|new\s+year|christmas|holidays?|easter|birthday|diwali|eid|halloween|thanksgiving)|merry\s+christmas|hello|hi|hey|hiya|yo|lol|lmao|haha+|ha(?:ha)+|rofl|cheers|good\s+luck)(?:\s+(?:everyone|all|folks|twitter|world|friends|from\s+all\s+of\s+us|to\s+all|y'?all))?[\s\p{P}\p{S}\p{Extended_Pictographic}\uFE0F\u200D]*)+$/iu;
+/**
+ * A message that is only a greeting, a seasonal wish or laughter. The emoji variation selector and the
+ * zero-width joiner are alternatives of their own, not members of a class, where they would look like
+ * they join with their neighbours.
+ */
+const SMALL_TALK = /^(?:[\s\p{P}\p{S}]|\uFE0F|\u200D)*(?:(?:good\s+(?:morning|night|evening|afternoon)|gm|gn|happy\s+(?:friday|monday|weekend|new\s+year|christmas|holidays?|easter|birthday|diwali|eid|halloween|thanksgiving)|merry\s+christmas|hello|hi|hey|hiya|yo|lol|lmao|haha+|ha(?:ha)+|rofl|cheers|good\s+luck)(?:\s+(?:everyone|all|folks|twitter|world|friends|from\s+all\s+of\s+us|to\s+all|y'?all))?(?:[\s\p{P}\p{S}\p{Extended_Pictographic}]|\uFE0F|\u200D)*)+$/iu;
 
 const REQUEST = /\b(?:please|pls|plz|can\s+you|could\s+you|would\s+you|i'?d\s+like|i\s+would\s+like|i\s+want\s+to|i\s+need\s+to|i\s+need\s+(?:a|an|my|the)|kindly|send\s+me|let\s+me\s+know|call\s+me|dm\s+me|email\s+me|get\s+back\s+to\s+me|update\s+my|change\s+my|add\s+(?:me|my)|remove\s+(?:me|my)|unsubscribe\s+me|por\s+favor|s'?il\s+vous\s+pla[iî]t|bitte|por\s+gentileza)\b/iu;
 

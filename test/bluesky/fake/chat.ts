@@ -56,7 +56,7 @@ export const chatRoutes: Record<string, (ctx: XrpcContext) => XrpcAnswer> = {
   'chat.bsky.convo.sendMessage': (ctx) => {
     const b = (ctx.body ?? {}) as { convoId?: string; message?: { text?: unknown; facets?: unknown[] } };
     const convo = b.convoId ? ctx.fake.chat.convos.get(b.convoId) : undefined;
-    if (!convo || !convo.members.includes(ctx.session!.did)) return bad('InvalidConvo', 'Convo not found');
+    if (!convo?.members.includes(ctx.session!.did)) return bad('InvalidConvo', 'Convo not found');
     const text = b.message?.text;
     if (typeof text !== 'string' || text.length === 0) return bad('InvalidRequest', 'Input/message/text must be a string');
     if (graphemes(text) > 1000 || Buffer.byteLength(text) > 10_000) return bad('InvalidRequest', 'Input/message/text must not be longer than 1000 graphemes');
@@ -66,7 +66,7 @@ export const chatRoutes: Record<string, (ctx: XrpcContext) => XrpcAnswer> = {
   },
   'chat.bsky.convo.getMessages': (ctx) => {
     const convo = ctx.fake.chat.convos.get(ctx.query.get('convoId') ?? '');
-    if (!convo || !convo.members.includes(ctx.session!.did)) return bad('InvalidConvo', 'Convo not found');
+    if (!convo?.members.includes(ctx.session!.did)) return bad('InvalidConvo', 'Convo not found');
     const limit = Number(ctx.query.get('limit') ?? 50);
     return { status: 200, body: { messages: [...convo.messages].reverse().slice(0, limit).map((m) => ({ $type: 'chat.bsky.convo.defs#messageView', ...m })) } };
   },

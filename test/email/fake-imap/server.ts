@@ -1,5 +1,5 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { bodyStructureOf, envelopeOf, parseHeaders, quoted, splitHeader, type ImapValue } from './mime.js';
+import { bodyStructureOf, envelopeOf, parseHeaders, splitHeader, type ImapValue } from './mime.js';
 
 /**
  * A small IMAP4rev1 server for tests, speaking the real protocol over loopback so imapflow runs

@@ -2,7 +2,7 @@ const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 const URL_RE = /https?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]'"]/g;
 const MENTION_RE = /(^|[^\w/])@(\w+(?:[\w.-]*\w)?)(@[\w.-]+\w)?/g;
 
-function escape(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
@@ -27,20 +27,20 @@ export function renderContent(text: string, host: string): string {
     let last = 0;
     const tokens = [...p.matchAll(new RegExp(`${URL_RE.source}|${MENTION_RE.source}`, 'g'))];
     for (const m of tokens) {
-      html += escape(p.slice(last, m.index)).replace(/\n/g, '<br />');
+      html += escapeHtml(p.slice(last, m.index)).replace(/\n/g, '<br />');
       const token = m[0];
       if (/^https?:/.test(token)) {
         const scheme = /^https?:\/\//.exec(token)![0];
         const rest = token.slice(scheme.length);
-        html += `<a href="${escape(token)}" rel="nofollow noopener" target="_blank"><span class="invisible">${escape(scheme)}</span><span class="ellipsis">${escape(rest.slice(0, 30))}</span><span class="invisible">${escape(rest.slice(30))}</span></a>`;
+        html += `<a href="${escapeHtml(token)}" rel="nofollow noopener" target="_blank"><span class="invisible">${escapeHtml(scheme)}</span><span class="ellipsis">${escapeHtml(rest.slice(0, 30))}</span><span class="invisible">${escapeHtml(rest.slice(30))}</span></a>`;
       } else {
         const before = m[1] ?? '';
         const user = m[2] ?? '';
-        html += `${escape(before)}<span class="h-card" translate="no"><a href="https://${host}/@${escape(user)}" class="u-url mention">@<span>${escape(user)}</span></a></span>`;
+        html += `${escapeHtml(before)}<span class="h-card" translate="no"><a href="https://${host}/@${escapeHtml(user)}" class="u-url mention">@<span>${escapeHtml(user)}</span></a></span>`;
       }
       last = m.index + token.length;
     }
-    html += escape(p.slice(last)).replace(/\n/g, '<br />');
+    html += escapeHtml(p.slice(last)).replace(/\n/g, '<br />');
     return `<p>${html}</p>`;
   });
   return paragraphs.join('');

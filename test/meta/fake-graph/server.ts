@@ -214,13 +214,13 @@ export class FakeGraph {
       const comment = fieldsParam?.match(/^mentioned_comment\.comment_id\(([^)]+)\)/)?.[1];
       if (comment) {
         const c = s.igComments.get(comment);
-        if (!c || !c.text.toLowerCase().includes(`@${s.ig.username}`)) throw this.#missing(comment);
+        if (!c?.text.toLowerCase().includes(`@${s.ig.username}`)) throw this.#missing(comment);
         return { mentioned_comment: this.#igComment(c), id };
       }
       const media = fieldsParam?.match(/^mentioned_media\.media_id\(([^)]+)\)/)?.[1];
       if (media) {
         const m = s.igMedia.get(media);
-        if (!m || !m.caption.toLowerCase().includes(`@${s.ig.username}`)) throw this.#missing(media);
+        if (!m?.caption.toLowerCase().includes(`@${s.ig.username}`)) throw this.#missing(media);
         return { mentioned_media: { id: m.id, caption: m.caption, timestamp: iso(m.createdAt), username: m.ownerUsername, permalink: `https://www.instagram.com/p/${m.id}/` }, id };
       }
       return pick({ id, username: s.ig.username }, fields);

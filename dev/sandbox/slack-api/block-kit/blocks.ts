@@ -30,7 +30,9 @@ function checkBlock(p: Problems, block: unknown, pointer: string, blockIds: Set<
       if (!('text' in block) && !('fields' in block)) p.add(pointer, 'must provide text or fields');
       if ('text' in block) checkText(p, block.text, `${pointer}/text`, L.sectionText);
       if ('fields' in block && p.array(block.fields, `${pointer}/fields`, L.sectionFields)) {
-        (block.fields as unknown[]).forEach((f, i) => checkText(p, f, `${pointer}/fields/${i}`, L.sectionField));
+        (block.fields as unknown[]).forEach((f, i) => {
+          checkText(p, f, `${pointer}/fields/${i}`, L.sectionField);
+        });
       }
       if ('accessory' in block) checkElement(p, block.accessory, `${pointer}/accessory`, actionIds, 'accessory');
       return;
@@ -48,7 +50,9 @@ function checkBlock(p: Problems, block: unknown, pointer: string, blockIds: Set<
       return;
     case 'actions':
       if (!p.array(block.elements, `${pointer}/elements`, L.actionsElements)) return;
-      (block.elements as unknown[]).forEach((e, i) => checkElement(p, e, `${pointer}/elements/${i}`, actionIds, 'actions'));
+      (block.elements as unknown[]).forEach((e, i) => {
+        checkElement(p, e, `${pointer}/elements/${i}`, actionIds, 'actions');
+      });
       return;
     case 'input':
       checkText(p, block.label, `${pointer}/label`, L.inputLabel, true);

@@ -49,7 +49,11 @@ function options(p: Problems, el: Obj, pointer: string, max: number, plainOnly: 
     if (!(key in el)) continue;
     const initial = key === 'initial_option' ? [el[key]] : el[key];
     if (!Array.isArray(initial)) p.add(`${pointer}/${key}`, 'must be an array');
-    else initial.forEach((o, i) => option(p, o, `${pointer}/${key}${key === 'initial_option' ? '' : `/${i}`}`, plainOnly));
+    else {
+      initial.forEach((o, i) => {
+        option(p, o, `${pointer}/${key}${key === 'initial_option' ? '' : `/${i}`}`, plainOnly);
+      });
+    }
   }
 }
 
@@ -121,7 +125,11 @@ export function checkElement(p: Problems, el: unknown, pointer: string, seen: Ac
     case 'overflow':
       p.onlyKeys(el, [...COMMON, 'options'], pointer);
       actionId(p, el, pointer, seen);
-      if (p.array(el.options, `${pointer}/options`, 5, 1)) (el.options as unknown[]).forEach((o, i) => option(p, o, `${pointer}/options/${i}`, true));
+      if (p.array(el.options, `${pointer}/options`, 5, 1)) {
+        (el.options as unknown[]).forEach((o, i) => {
+          option(p, o, `${pointer}/options/${i}`, true);
+        });
+      }
       return confirm(p, el, pointer);
     default:
       return p.add(`${pointer}/type`, `unsupported element type ${JSON.stringify(el.type)}`);
