@@ -36,7 +36,7 @@ import type {
 import { CHAT_PLATFORM_IDS, NATIVE_SOURCE_IDS, type ChatPlatformId, type NativeSourceId } from '../src/domain/adapter-ids.js';
 import { chatModule, sourceModule, type ChatAdapterOf, type SourceDetailOf } from './modules.js';
 import { createReplyHandlers } from '../src/outbox/reply-handlers.js';
-import { withReplyBudget, } from '../src/replies/budget.js';
+import { withReplyBudget } from '../src/replies/budget.js';
 import { collectGauges } from '../src/http/gauges.js';
 import { UnverifiedBodyBudget, type BodyShareLimits } from '../src/http/body.js';
 import { compileAllowList } from '../src/replies/privacy.js';
@@ -140,8 +140,16 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
   // Every route that reads a body before checking who sent it shares one budget, charged as bytes
   // arrive, so together unauthenticated senders can pin at most this much memory and one address
   // at most its share; each must send within the timeout and never stall past the idle time.
-  const budget = new UnverifiedBodyBudget(options.tuning?.unverifiedBodyBytes ?? MAX_UNVERIFIED_BODY_BYTES, options.tuning?.unverifiedBodyShare);
-  const bodies = { budget, timeoutMs: options.tuning?.bodyTimeoutMs ?? BODY_TIMEOUT_MS, idleMs: options.tuning?.bodyIdleMs ?? BODY_IDLE_MS, timers: options.timers };
+  const budget = new UnverifiedBodyBudget(
+    options.tuning?.unverifiedBodyBytes ?? MAX_UNVERIFIED_BODY_BYTES,
+    options.tuning?.unverifiedBodyShare,
+  );
+  const bodies = {
+    budget,
+    timeoutMs: options.tuning?.bodyTimeoutMs ?? BODY_TIMEOUT_MS,
+    idleMs: options.tuning?.bodyIdleMs ?? BODY_IDLE_MS,
+    timers: options.timers,
+  };
   metrics.onScrape(() => metrics.unverifiedBodyBytes.set(budget.held));
   let worker: OutboxWorker | null = null;
   const wake = () => worker?.kick();
@@ -153,7 +161,14 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
     const webhook = settings.replyWebhook;
     const secret = webhook?.secret ?? config.env.INGEST_SECRET;
     if (webhook && secret) {
-      const delivery = new WebhookReplySource({ source, url: webhook.url, secret, allowPrivateTargets: config.file.outbound.allowPrivateTargets, clock, timeoutMs: options.tuning?.replyTimeoutMs });
+      const delivery = new WebhookReplySource({
+        source,
+        url: webhook.url,
+        secret,
+        allowPrivateTargets: config.file.outbound.allowPrivateTargets,
+        clock,
+        timeoutMs: options.tuning?.replyTimeoutMs,
+      });
       replySources.set(source, withReplyBudget(delivery, replyBudgetFor(source)));
     }
   }
@@ -231,7 +246,13 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
       })
     : null;
   // The host only: a base URL may carry credentials.
-  if (config.llm) logger.info('AI triage is on', { model: config.llm.model, host: new URL(config.llm.baseUrl).host, perMinute: config.llm.perMinute, timeoutMs: config.llm.timeoutMs });
+  if (config.llm)
+    logger.info('AI triage is on', {
+      model: config.llm.model,
+      host: new URL(config.llm.baseUrl).host,
+      perMinute: config.llm.perMinute,
+      timeoutMs: config.llm.timeoutMs,
+    });
 
   const ingest = ingestDepsFor(config, db.db, clock, {
     vips,
@@ -271,16 +292,36 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
     return queued.length ? queued.map((q) => label(q.platform, q.target)).join(', ') : 'nowhere (no digest channel is configured)';
   };
   const jobs = [
-    { name: 'sla-timers', everyMs: 30_000, run: async (now: Date) => void (await checkSlaTimers({ db: db.db, sla: config.file.sla, escalation: escalationTargets, metrics, onCommitted: wake }, now)) },
+    {
+      name: 'sla-timers',
+      everyMs: 30_000,
+      run: async (now: Date) =>
+        void (await checkSlaTimers({ db: db.db, sla: config.file.sla, escalation: escalationTargets, metrics, onCommitted: wake }, now)),
+    },
     { name: 'digest', everyMs: 60_000, run: async (now: Date) => void (await runDigestTick(digestDeps, now)) },
-    { name: 'spikes', everyMs: 60_000, run: async (now: Date) => void (await runSpikeTick({ db: db.db, config: config.file.spikes, escalation: escalationTargets, onCommitted: wake }, now)) },
+    {
+      name: 'spikes',
+      everyMs: 60_000,
+      run: async (now: Date) =>
+        void (await runSpikeTick({ db: db.db, config: config.file.spikes, escalation: escalationTargets, onCommitted: wake }, now)),
+    },
     // Delivery keys (Slack and Teams retries, double clicks) are needed for a day; without this
     // the table grows for ever.
     { name: 'prune-deliveries', everyMs: 60 * 60_000, run: (now: Date) => void pruneDeliveries(db.db, now) },
   ];
   let runningJobs: { stop(): void } | null = null;
 
-  routes.push(createIngestRoute({ secret: config.env.INGEST_SECRET, allowUnsigned: config.file.ingest.allowUnsigned, clock, ingest, metrics, logger, bodies }));
+  routes.push(
+    createIngestRoute({
+      secret: config.env.INGEST_SECRET,
+      allowUnsigned: config.file.ingest.allowUnsigned,
+      clock,
+      ingest,
+      metrics,
+      logger,
+      bodies,
+    }),
+  );
   const health = {
     ping: db.ping,
     database: () => {
@@ -320,7 +361,12 @@ export function createKlaxon(options: KlaxonOptions): Klaxon {
       'digest.post': createDigestHandler({
         db: db.db,
         platforms,
-        digest: { sla: config.file.sla, timeZone: config.file.digest.timeZone, competitors: config.file.competitors, vips: (handle) => vips.has(handle) },
+        digest: {
+          sla: config.file.sla,
+          timeZone: config.file.digest.timeZone,
+          competitors: config.file.competitors,
+          vips: (handle) => vips.has(handle),
+        },
       }),
     },
     // Replies to one source are sent one at a time; chat platforms are paced per channel.

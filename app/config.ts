@@ -4,7 +4,7 @@
  * platform or source added to the registry brings its variables, its secrets and its section.
  */
 import type { AdapterConfigs } from '../src/config/adapter-config.js';
-import { CORE_SECRET_ENV_KEYS, secretEnvKeysFor, secretValuesOf, type Env } from '../src/config/env.js';
+import { type CORE_SECRET_ENV_KEYS, secretEnvKeysFor, secretValuesOf, type Env } from '../src/config/env.js';
 import { ConfigError, loadConfigFor, schemasFor, type Config, type LoadConfigInput } from '../src/config/load.js';
 import { REGISTRY } from './registry.js';
 

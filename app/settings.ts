@@ -71,7 +71,12 @@ export function ingestDepsFor(
   config: Config,
   db: Db,
   clock: Clock,
-  wiring: { platforms: readonly PlatformId[]; vips?: VipDirectory; onCommitted?: () => void; onOpened?: (caseIds: readonly number[]) => void },
+  wiring: {
+    platforms: readonly PlatformId[];
+    vips?: VipDirectory;
+    onCommitted?: () => void;
+    onOpened?: (caseIds: readonly number[]) => void;
+  },
 ): IngestDeps {
   const storms = new StormDetector(config.file.storms, config.file.brands);
   storms.warm(db, clock.now());

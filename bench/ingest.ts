@@ -33,7 +33,12 @@ async function pathMs(path: string, rows: readonly MentionJson[], storms: boolea
     const start = performance.now();
     for (const batch of batches(rows, BATCH)) {
       const parsed = parseIngestBody({ mentions: batch });
-      accepted += (await ingestMentions(deps, parsed.mentions.map((m) => m.mention))).accepted;
+      accepted += (
+        await ingestMentions(
+          deps,
+          parsed.mentions.map((m) => m.mention),
+        )
+      ).accepted;
     }
     const ms = performance.now() - start;
     if (accepted !== rows.length) throw new Error(`ingest accepted ${accepted} of ${rows.length}`);
@@ -63,7 +68,14 @@ const perSecond = (n: number, ms: number) => (n / ms) * 1000;
 
 export async function benchIngest(rounds: number, log: (line: string) => void): Promise<Figure[]> {
   const n = tweetTexts().length;
-  const s = { raw: [] as number[], rawWrites: [] as number[], off: [] as number[], on: [] as number[], httpOff: [] as number[], httpOn: [] as number[] };
+  const s = {
+    raw: [] as number[],
+    rawWrites: [] as number[],
+    off: [] as number[],
+    on: [] as number[],
+    httpOff: [] as number[],
+    httpOn: [] as number[],
+  };
   for (let r = 0; r < rounds; r++) {
     const rows = mentions(`ing${r}`, 0, n, new Date());
     const scratch = scratchDir('ingest');
@@ -79,21 +91,37 @@ export async function benchIngest(rounds: number, log: (line: string) => void): 
     s.httpOff.push(perSecond(n, await httpMs(mentions(`httpoff${r}`, 0, n, new Date()), false)));
     s.httpOn.push(perSecond(n, await httpMs(mentions(`httpon${r}`, 0, n, new Date()), true)));
     const last = (k: keyof typeof s) => Math.round(s[k].at(-1) ?? 0).toLocaleString('en-US');
-    log(`  round ${r + 1}/${rounds}: raw ${last('raw')}/s · path ${last('off')}/s (storms on ${last('on')}) · HTTP ${last('httpOff')}/s (storms on ${last('httpOn')}) · the path's rows written raw ${last('rawWrites')}/s`);
+    log(
+      `  round ${r + 1}/${rounds}: raw ${last('raw')}/s · path ${last('off')}/s (storms on ${last('on')}) · HTTP ` +
+        `${last('httpOff')}/s (storms on ${last('httpOn')}) · the path's rows written raw ${last('rawWrites')}/s`,
+    );
   }
   const raw = median(s.raw);
   const rawWrites = median(s.rawWrites);
-  const baseline = { name: 'raw insert', value: Math.round(raw), unit: 'mentions/s', description: 'the same mention rows inserted by one raw better-sqlite3 prepared statement in one transaction, same schema and pragmas' };
+  const baseline = {
+    name: 'raw insert',
+    value: Math.round(raw),
+    unit: 'mentions/s',
+    description: 'the same mention rows inserted by one raw better-sqlite3 prepared statement in one transaction, same schema and pragmas',
+  };
   const off = median(s.off);
   const on = median(s.on);
   const stormShare = Math.round((1 - on / off) * 100);
   const writesShare = round(rawWrites / raw, 2);
   const writes =
-    `the path writes five rows per mention (mention, case, audit row, outbox row, then the mention's score) through drizzle where the baseline writes one; ` +
-    `those five writes alone, raw and with nothing computed, run at ${Math.round(rawWrites).toLocaleString('en-US')}/s, ${writesShare} of the baseline — ` +
-    `${writesShare < 0.3 ? 'below' : 'about'} the target by themselves, before validation, scoring the text and drizzle's per-statement overhead`;
-  const storms = `storm clustering (on by default) takes ${stormShare}% of the time: every text is compared with the last 30 minutes of mentions (MinHash bands, exact Jaccard, a lookup of the candidates' cases), and on real tweets popular short texts and common words give large candidate sets (src/ingest/storms/)`;
-  const http = `20,000/s leaves 50 µs per mention for validation, scoring and the five writes; the in-process path alone reaches ${Math.round(off).toLocaleString('en-US')}/s`;
+    `the path writes five rows per mention (mention, case, audit row, outbox row, ` +
+    `then the mention's score) through drizzle where the baseline writes one; ` +
+    `those five writes alone, raw and with nothing computed, run at ${Math.round(rawWrites).toLocaleString('en-US')}/s, ` +
+    `${writesShare} of the baseline — ` +
+    `${writesShare < 0.3 ? 'below' : 'about'} the target by themselves, before validation, ` +
+    `scoring the text and drizzle's per-statement overhead`;
+  const storms =
+    `storm clustering (on by default) takes ${stormShare}% of the time: every text is compared with the last 30 minutes of mentions ` +
+    `(MinHash bands, exact Jaccard, a lookup of the candidates' cases), and on real tweets popular short texts and common words give ` +
+    `large candidate sets (src/ingest/storms/)`;
+  const http =
+    `20,000/s leaves 50 µs per mention for validation, scoring and the five writes; ` +
+    `the in-process path alone reaches ${Math.round(off).toLocaleString('en-US')}/s`;
   const figure = (id: string, name: string, samples: number[], target: string, met: (v: number) => boolean, limit: string): Figure => {
     const value = median(samples);
     return {
@@ -107,14 +135,48 @@ export async function benchIngest(rounds: number, log: (line: string) => void): 
       target,
       met: met(value),
       ...(met(value) ? {} : { limit }),
-      details: { samples: samples.map(Math.round), baselineSamples: s.raw.map(Math.round), rawPathWritesPerSecond: Math.round(rawWrites), mentionsPerRound: n, batch: BATCH },
+      details: {
+        samples: samples.map(Math.round),
+        baselineSamples: s.raw.map(Math.round),
+        rawPathWritesPerSecond: Math.round(rawWrites),
+        mentionsPerRound: n,
+        batch: BATCH,
+      },
     };
   };
   const ofRaw = (v: number) => v / raw >= 0.3;
   return [
-    figure('ingest', `ingest path in process (validate, dedupe, score, case, audit, outbox), batches of ${BATCH}`, s.off, '≥ 0.3 of raw', ofRaw, writes),
-    figure('ingest-storms', `the same with storm clustering on (the default)`, s.on, '≥ 0.3 of raw', ofRaw, `${storms}; without it, see the line above`),
-    figure('ingest-http', `POST /ingest, signed, ${BATCH}-mention batches, one request at a time`, s.httpOff, '≥ 20,000/s', (v) => v >= 20_000, `${http}, for the reasons on the first line`),
-    figure('ingest-http-storms', `POST /ingest as above, storm clustering on (the default)`, s.httpOn, '≥ 20,000/s', (v) => v >= 20_000, `${storms}; without it, see the line above`),
+    figure(
+      'ingest',
+      `ingest path in process (validate, dedupe, score, case, audit, outbox), batches of ${BATCH}`,
+      s.off,
+      '≥ 0.3 of raw',
+      ofRaw,
+      writes,
+    ),
+    figure(
+      'ingest-storms',
+      `the same with storm clustering on (the default)`,
+      s.on,
+      '≥ 0.3 of raw',
+      ofRaw,
+      `${storms}; without it, see the line above`,
+    ),
+    figure(
+      'ingest-http',
+      `POST /ingest, signed, ${BATCH}-mention batches, one request at a time`,
+      s.httpOff,
+      '≥ 20,000/s',
+      (v) => v >= 20_000,
+      `${http}, for the reasons on the first line`,
+    ),
+    figure(
+      'ingest-http-storms',
+      `POST /ingest as above, storm clustering on (the default)`,
+      s.httpOn,
+      '≥ 20,000/s',
+      (v) => v >= 20_000,
+      `${storms}; without it, see the line above`,
+    ),
   ];
 }

@@ -42,13 +42,20 @@ try {
   for (let from = 0; from < count; from += BATCH) {
     const batch = mentions('mem', from, Math.min(BATCH, count - from), new Date(clock.now().getTime() - 60_000));
     const parsed = parseIngestBody({ mentions: batch });
-    accepted += (await ingestMentions(deps, parsed.mentions.map((m) => m.mention))).accepted;
+    accepted += (
+      await ingestMentions(
+        deps,
+        parsed.mentions.map((m) => m.mention),
+      )
+    ).accepted;
     clock.advance(STEP_MS);
     const rss = process.memoryUsage.rss();
     if (rss > sampledPeak) sampledPeak = rss;
     if ((from + BATCH) % 100_000 === 0) {
       const secs = (performance.now() - start) / 1000;
-      process.stderr.write(`  … ${from + BATCH} mentions, ${Math.round(secs)} s, RSS ${mb(rss)} MB, heap ${mb(process.memoryUsage().heapUsed)} MB\n`);
+      process.stderr.write(
+        `  … ${from + BATCH} mentions, ${Math.round(secs)} s, RSS ${mb(rss)} MB, heap ${mb(process.memoryUsage().heapUsed)} MB\n`,
+      );
     }
   }
   const seconds = (performance.now() - start) / 1000;

@@ -37,7 +37,11 @@ function build(): { script: string; texts: string; cleanup: () => void } {
   const tsconfig = join(out, 'tsconfig.json');
   writeFileSync(
     tsconfig,
-    JSON.stringify({ extends: join(ROOT, 'tsconfig.build.json'), compilerOptions: { outDir: out, rootDir: ROOT }, include: [join(ROOT, 'bench', 'memory-child.ts')] }),
+    JSON.stringify({
+      extends: join(ROOT, 'tsconfig.build.json'),
+      compilerOptions: { outDir: out, rootDir: ROOT },
+      include: [join(ROOT, 'bench', 'memory-child.ts')],
+    }),
   );
   const tsc = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', tsconfig], { encoding: 'utf8' });
   if (tsc.status !== 0) throw new Error(`compiling the memory benchmark failed:\n${tsc.stdout}${tsc.stderr}`);
@@ -59,7 +63,9 @@ export function startNodeFlags(): string[] {
 function runChild(script: string, texts: string, count: number, log: (line: string) => void): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     // --expose-gc only so the child can measure its live heap after the peak was taken.
-    const child = spawn(process.execPath, [...startNodeFlags(), '--expose-gc', script, String(count), texts], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...startNodeFlags(), '--expose-gc', script, String(count), texts], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => {
@@ -90,7 +96,12 @@ export async function benchMemory(count: number, log: (line: string) => void): P
     name: `peak RSS while ingesting ${count.toLocaleString('en-US')} mentions (default config, compiled, plain node)`,
     value: r.peakRssMb,
     unit: 'MB',
-    baseline: { name: 'idle', value: r.idleRssMb, unit: 'MB', description: 'RSS of the same process before the first mention (modules loaded, database open, texts read)' },
+    baseline: {
+      name: 'idle',
+      value: r.idleRssMb,
+      unit: 'MB',
+      description: 'RSS of the same process before the first mention (modules loaded, database open, texts read)',
+    },
     ratio: round(r.peakRssMb / r.idleRssMb, 2),
     ratioOf: '× idle',
     target: `< ${TARGET_MB} MB`,
@@ -99,9 +110,12 @@ export async function benchMemory(count: number, log: (line: string) => void): P
       ? {}
       : {
           limit:
-            `what is live is ${r.liveHeapMb} MB after a full GC (the storm index then tracks ${r.stormIndexEntries.toLocaleString('en-US')} mentions of the last 30 minutes); ` +
-            `the rest of the peak is garbage V8 let the old generation hold before a major GC (heap ${r.heapUsedMb} MB at the end) — storm-index entries live ` +
-            `for 30 minutes, long enough to be promoted, then die there — plus SQLite's and node's native memory (RSS stays at ${r.rssAfterGcMb} MB after the GC: ` +
+            `what is live is ${r.liveHeapMb} MB after a full GC (the storm index then tracks ` +
+            `${r.stormIndexEntries.toLocaleString('en-US')} mentions of the last 30 minutes); ` +
+            `the rest of the peak is garbage V8 let the old generation hold before a major GC (heap ${r.heapUsedMb} MB at the ` +
+            `end) — storm-index entries live ` +
+            `for 30 minutes, long enough to be promoted, then die there — plus SQLite's and node's native memory (RSS stays at ` +
+            `${r.rssAfterGcMb} MB after the GC: ` +
             `V8 keeps its pages). A heap cap (node --max-old-space-size) makes V8 collect sooner`,
         }),
     details: { ...r, mentionsPerSecond: Math.round(r.count / r.seconds), nodeFlags: startNodeFlags() },

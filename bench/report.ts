@@ -25,7 +25,9 @@ import { median, timed } from './lib/stats.js';
 const TARGET_MS = 200;
 
 const officeHours = slaConfigSchema.parse({
-  calendars: { office: { timeZone: 'Europe/London', periods: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:30' }] } },
+  calendars: {
+    office: { timeZone: 'Europe/London', periods: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:30' }] },
+  },
   policies: { P2: { calendar: 'office' }, P3: { calendar: 'office' }, P4: { calendar: 'office' } },
 });
 
@@ -67,14 +69,22 @@ export function benchReport(count: number, rounds: number, log: (line: string) =
       const value = median(reportMs);
       const baseline = median(countMs);
       const met = value < TARGET_MS;
-      log(`  report 30d ${Math.round(value)} ms (COUNT(*) ${round(baseline, 1)} ms; business hours ${Math.round(median(businessMs))} ms; previous path ${Math.round(before.ms)} ms, same report: ${same})`);
+      log(
+        `  report 30d ${Math.round(value)} ms (COUNT(*) ${round(baseline, 1)} ms; ` +
+          `business hours ${Math.round(median(businessMs))} ms; previous path ${Math.round(before.ms)} ms, same report: ${same})`,
+      );
       if (!same) throw new Error('loadReport and computeReport disagree on the million-case data set');
       return {
         id: 'report-30d',
         name: `report 30d over ${count.toLocaleString('en-US')} cases (exact, 24x7 SLA)`,
         value: Math.round(value),
         unit: 'ms',
-        baseline: { name: 'COUNT(*)', value: round(baseline, 1), unit: 'ms', description: 'a plain `select count(*) from cases` on the same connection, alternating with the report' },
+        baseline: {
+          name: 'COUNT(*)',
+          value: round(baseline, 1),
+          unit: 'ms',
+          description: 'a plain `select count(*) from cases` on the same connection, alternating with the report',
+        },
         ratio: round(value / baseline, 1),
         ratioOf: '× COUNT(*)',
         target: `< ${TARGET_MS} ms`,
@@ -86,7 +96,8 @@ export function benchReport(count: number, rounds: number, log: (line: string) =
                 `the whole days of the window come from stored report days (counters plus every actionable case's two times, so ` +
                 `medians and p90s stay exact), but the exact median and p90 of every group still select over all ` +
                 `${count.toLocaleString('en-US')} cases' times, and the unsettled recent days and the two partial edge days are read ` +
-                `from the cases (reading and classifying every case, as before stored days, takes ${Math.round(readMs)} ms). Next step: keep per-day ` +
+                `from the cases (reading and classifying every case, as before stored days, takes ${Math.round(readMs)} ms). ` +
+                `Next step: keep per-day ` +
                 `values sorted per group and select across days, or mergeable sketches (≤ 1% error) for the percentiles. ` +
                 `It is ${round(before.ms / value, 1)}× faster than loading every case as an object (${Math.round(before.ms)} ms)`,
             }),

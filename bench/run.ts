@@ -32,12 +32,31 @@ type Name = (typeof ALL)[number];
 const quick = process.argv.includes('--quick');
 const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const only = new Set<string>(onlyArg ? onlyArg.split(',') : ALL);
-for (const name of only) if (!(ALL as readonly string[]).includes(name)) throw new Error(`unknown benchmark "${name}" (known: ${ALL.join(', ')})`);
+for (const name of only)
+  if (!(ALL as readonly string[]).includes(name)) throw new Error(`unknown benchmark "${name}" (known: ${ALL.join(', ')})`);
 const wanted = (name: Name) => only.has(name);
 
 const sizes = quick
-  ? { scoringRounds: 2, ingestRounds: 1, queueCases: 10_000, reportCases: 50_000, reportRounds: 2, timeToCardSeconds: 5, memoryMentions: 20_000, stormCards: 10 }
-  : { scoringRounds: 5, ingestRounds: 3, queueCases: 102_000, reportCases: 1_000_000, reportRounds: 5, timeToCardSeconds: 30, memoryMentions: 1_000_000, stormCards: 100 };
+  ? {
+      scoringRounds: 2,
+      ingestRounds: 1,
+      queueCases: 10_000,
+      reportCases: 50_000,
+      reportRounds: 2,
+      timeToCardSeconds: 5,
+      memoryMentions: 20_000,
+      stormCards: 10,
+    }
+  : {
+      scoringRounds: 5,
+      ingestRounds: 3,
+      queueCases: 102_000,
+      reportCases: 1_000_000,
+      reportRounds: 5,
+      timeToCardSeconds: 30,
+      memoryMentions: 1_000_000,
+      stormCards: 100,
+    };
 
 const started = Date.now();
 const log = (line: string) => console.log(line);
@@ -45,7 +64,10 @@ const section = (title: string) => log(`\n${title} (${Math.round((Date.now() - s
 const loadStart = loadavg();
 const figures: Partial<Record<Name, Figure[]>> = {};
 
-log(`Klaxon benchmarks${quick ? ' (--quick: smoke run, not a measurement)' : ''}: node ${process.version}, ${cpus().length} CPUs, load average ${loadStart.map((l) => l.toFixed(2)).join(' ')}`);
+log(
+  `Klaxon benchmarks${quick ? ' (--quick: smoke run, not a measurement)' : ''}: node ${process.version}, ${cpus().length} CPUs, ` +
+    `load average ${loadStart.map((l) => l.toFixed(2)).join(' ')}`,
+);
 
 if (wanted('scoring')) {
   section('6. scoring');
@@ -96,26 +118,43 @@ if (wanted('memory') || wanted('report') || wanted('time-to-card') || wanted('st
 }
 
 // The issue's order: ingest (and what durability costs it), time to card, storm, reports, memory, scoring.
-const ordered = (['ingest', 'durability', 'time-to-card', 'storm', 'report', 'queue', 'memory', 'slow-senders', 'scoring'] as const).flatMap((name) => figures[name] ?? []);
+const ordered = (
+  ['ingest', 'durability', 'time-to-card', 'storm', 'report', 'queue', 'memory', 'slow-senders', 'scoring'] as const
+).flatMap((name) => figures[name] ?? []);
 const seconds = Math.round((Date.now() - started) / 1000);
 const loadEnd = loadavg();
 const table = markdownTable(ordered);
 const gaps = limits(ordered);
 log(`\n${table}\n\nBaselines (measured in this run):\n${baselines(ordered)}\n`);
 if (gaps) log(`${gaps}\n`);
-log(`${ordered.filter((f) => f.met).length} of ${ordered.length} targets met · ${seconds} s · load average at start ${loadStart[0]?.toFixed(2)}, at end ${loadEnd[0]?.toFixed(2)} (${cpus().length} CPUs)`);
+log(
+  `${ordered.filter((f) => f.met).length} of ${ordered.length} targets met · ${seconds} s · load average at start ` +
+    `${loadStart[0]?.toFixed(2)}, at end ${loadEnd[0]?.toFixed(2)} (${cpus().length} CPUs)`,
+);
 
 // A smoke run must not overwrite the measured results (results.local.json is git-ignored).
 const out = new URL(quick ? './results.local.json' : './results.json', import.meta.url);
-const run = { date: new Date(started).toISOString(), quick, node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', loadAverage: { start: loadStart, end: loadEnd }, seconds };
+const run = {
+  date: new Date(started).toISOString(),
+  quick,
+  node: process.version,
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model ?? 'unknown',
+  loadAverage: { start: loadStart, end: loadEnd },
+  seconds,
+};
 // A partial run (--only=…) replaces its own figures in the stored results and keeps the others,
 // each figure saying which run it came from.
-const previous = onlyArg && existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as { figures?: (Figure & { run?: unknown })[] }) : null;
+const previous =
+  onlyArg && existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as { figures?: (Figure & { run?: unknown })[] }) : null;
 const stamped = ordered.map((f) => ({ ...f, run }));
 const GROUP_ORDER = ['ingest', 'durability', 'time-to-card', 'storm', 'report', 'queue', 'memory', 'scoring'];
 const groupOf = (id: string) => GROUP_ORDER.findIndex((g) => id === g || id.startsWith(`${g}-`));
 const merged = previous?.figures
-  ? [...previous.figures.filter((f) => !stamped.some((n) => n.id === f.id)), ...stamped].map((f, i) => ({ f, i })).sort((a, b) => groupOf(a.f.id) - groupOf(b.f.id) || a.i - b.i).map(({ f }) => f)
+  ? [...previous.figures.filter((f) => !stamped.some((n) => n.id === f.id)), ...stamped]
+      .map((f, i) => ({ f, i }))
+      .sort((a, b) => groupOf(a.f.id) - groupOf(b.f.id) || a.i - b.i)
+      .map(({ f }) => f)
   : stamped;
 writeFileSync(out, `${JSON.stringify({ ...run, partial: onlyArg ?? null, figures: merged, table: markdownTable(merged) }, null, 2)}\n`);
 log(`wrote ${out.pathname}`);

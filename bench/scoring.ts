@@ -69,12 +69,19 @@ export function benchScoring(rounds: number, log: (line: string) => void): Figur
     name: 'scoreMention on one core (text analysis + reach, VIP, volume, reasons)',
     value: Math.round(value),
     unit: 'mentions/s',
-    baseline: { name: 'AFINN', value: Math.round(baseline), unit: 'mentions/s', description: 'the AFINN lexicon (`sentiment` package, the evaluation\'s accuracy baseline) on the same texts, same thread' },
+    baseline: {
+      name: 'AFINN',
+      value: Math.round(baseline),
+      unit: 'mentions/s',
+      description: "the AFINN lexicon (`sentiment` package, the evaluation's accuracy baseline) on the same texts, same thread",
+    },
     ratio: round(value / baseline, 2),
     ratioOf: '× AFINN',
     target: `≥ ${TARGET.toLocaleString('en-US')}/s`,
     met: value >= TARGET,
-    ...(value >= TARGET ? {} : { limit: 'text analysis (tokenising, phrase rules, the learned word weights) per mention on a shared core' }),
+    ...(value >= TARGET
+      ? {}
+      : { limit: 'text analysis (tokenising, phrase rules, the learned word weights) per mention on a shared core' }),
     details: { samples: ours.map(Math.round), baselineSamples: base.map(Math.round), texts: texts.length },
   };
 }

@@ -5,6 +5,18 @@
  */
 import { startBenchApp } from './lib/app.js';
 
-const app = await startBenchApp({ slackRateLimit: false, tuning: { bodyTimeoutMs: 600_000, bodyIdleMs: 600_000, ...(process.argv[2] === 'none' ? { unverifiedBodyBytes: Number.MAX_SAFE_INTEGER, unverifiedBodyShare: { perAddressBytes: Number.MAX_SAFE_INTEGER, perAddressBodies: Number.MAX_SAFE_INTEGER } } : {}) } });
+const app = await startBenchApp({
+  slackRateLimit: false,
+  tuning: {
+    bodyTimeoutMs: 600_000,
+    bodyIdleMs: 600_000,
+    ...(process.argv[2] === 'none'
+      ? {
+          unverifiedBodyBytes: Number.MAX_SAFE_INTEGER,
+          unverifiedBodyShare: { perAddressBytes: Number.MAX_SAFE_INTEGER, perAddressBodies: Number.MAX_SAFE_INTEGER },
+        }
+      : {}),
+  },
+});
 process.stdout.write(`listening ${app.url}\n`);
 process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));

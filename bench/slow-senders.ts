@@ -49,7 +49,16 @@ function slowSender(url: string): Promise<{ socket: Socket; status: () => number
     let status: number | null = null;
     const socket = connect(Number(port), hostname, () => {
       socket.write(
-        ['POST /slack/events HTTP/1.1', `Host: ${hostname}:${port}`, 'Content-Type: application/x-www-form-urlencoded', `Content-Length: ${MiB}`, `X-Slack-Request-Timestamp: ${Math.floor(Date.now() / 1000)}`, `X-Slack-Signature: v0=${'ab'.repeat(32)}`, '', ''].join('\r\n'),
+        [
+          'POST /slack/events HTTP/1.1',
+          `Host: ${hostname}:${port}`,
+          'Content-Type: application/x-www-form-urlencoded',
+          `Content-Length: ${MiB}`,
+          `X-Slack-Request-Timestamp: ${Math.floor(Date.now() / 1000)}`,
+          `X-Slack-Signature: v0=${'ab'.repeat(32)}`,
+          '',
+          '',
+        ].join('\r\n'),
       );
       socket.write(Buffer.alloc(MiB - 1, 0x61), () => resolve({ socket, status: () => status }));
     });
@@ -62,7 +71,11 @@ function slowSender(url: string): Promise<{ socket: Socket; status: () => number
 }
 
 async function run(cap: 'default' | 'none'): Promise<Run> {
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'bench', 'slow-senders-app.ts'), cap], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'bench', 'slow-senders-app.ts'), cap],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   try {
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';
@@ -81,7 +94,14 @@ async function run(cap: 'default' | 'none'): Promise<Run> {
     const refused = senders.filter((s) => s.status() === 503).length;
     for (const s of senders) s.socket.destroy();
     await sleep(1500);
-    return { idleRssMb, heldRssMb, afterRssMb: await rssMb(url), heldBytes, afterBytes: await metric(url, 'klaxon_http_unverified_body_bytes'), refused };
+    return {
+      idleRssMb,
+      heldRssMb,
+      afterRssMb: await rssMb(url),
+      heldBytes,
+      afterBytes: await metric(url, 'klaxon_http_unverified_body_bytes'),
+      refused,
+    };
   } finally {
     child.kill('SIGTERM');
   }
@@ -92,15 +112,27 @@ export async function benchSlowSenders(log: (line: string) => void): Promise<Fig
   const open = await run('none');
   const growth = capped.heldRssMb - capped.idleRssMb;
   const openGrowth = open.heldRssMb - open.idleRssMb;
-  log(`  with the 16 MiB cap: RSS ${Math.round(capped.idleRssMb)} → ${Math.round(capped.heldRssMb)} MB while held (${capped.refused} of ${SENDERS} refused with 503, ${capped.heldBytes} bytes reserved) → ${Math.round(capped.afterRssMb)} MB after they closed (gauge ${capped.afterBytes})`);
-  log(`  with no cap:         RSS ${Math.round(open.idleRssMb)} → ${Math.round(open.heldRssMb)} MB while held (${open.refused} refused) → ${Math.round(open.afterRssMb)} MB after`);
+  log(
+    `  with the 16 MiB cap: RSS ${Math.round(capped.idleRssMb)} → ${Math.round(capped.heldRssMb)} MB while held ` +
+      `(${capped.refused} of ${SENDERS} refused with 503, ${capped.heldBytes} bytes reserved) → ${Math.round(capped.afterRssMb)} MB ` +
+      `after they closed (gauge ${capped.afterBytes})`,
+  );
+  log(
+    `  with no cap:         RSS ${Math.round(open.idleRssMb)} → ${Math.round(open.heldRssMb)} MB while held (${open.refused} ` +
+      `refused) → ${Math.round(open.afterRssMb)} MB after`,
+  );
   const met = growth < TARGET_GROWTH_MB;
   return {
     id: 'memory-slow-senders',
     name: '60 slow unauthenticated 1 MiB senders on /slack/events: the app’s RSS growth while they are held',
     value: round(growth, 1),
     unit: 'MB',
-    baseline: { name: 'no cap', value: round(openGrowth, 1), unit: 'MB', description: 'the same 60 senders against the app with no cap on bodies held before verification, in a fresh process, same run' },
+    baseline: {
+      name: 'no cap',
+      value: round(openGrowth, 1),
+      unit: 'MB',
+      description: 'the same 60 senders against the app with no cap on bodies held before verification, in a fresh process, same run',
+    },
     ratio: round(growth / openGrowth),
     ratioOf: 'of uncapped',
     target: `< ${TARGET_GROWTH_MB} MB`,

@@ -42,23 +42,43 @@ export async function benchStorm(cards: number, log: (line: string) => void): Pr
     const lost = cards - times.length;
     const ratio = achieved / ALLOWED_PER_SECOND;
     const met = ratio >= 0.9 && rateLimited === 0 && lost === 0;
-    log(`  ${times.length}/${cards} cards in ${round((last - first) / 1000, 1)} s: ${round(achieved, 3)} posts/s, ${rateLimited} × 429, ${lost} lost`);
+    log(
+      `  ${times.length}/${cards} cards in ${round((last - first) / 1000, 1)} s: ${round(achieved, 3)} posts/s, ` +
+        `${rateLimited} × 429, ${lost} lost`,
+    );
     const limits: string[] = [];
-    if (ratio < 0.9) limits.push('the outbox paces each channel to one call per 1.1 s (adapters/slack), i.e. at most 0.91 of the allowed rate');
-    if (rateLimited > 0) limits.push(`${rateLimited} posts arrived at the fake less than 1 s apart (network/event-loop jitter ate the 100 ms pacing margin) and were answered 429, then retried`);
+    if (ratio < 0.9)
+      limits.push('the outbox paces each channel to one call per 1.1 s (adapters/slack), i.e. at most 0.91 of the allowed rate');
+    if (rateLimited > 0)
+      limits.push(
+        `${rateLimited} posts arrived at the fake less than 1 s apart (network/event-loop jitter ate the 100 ms pacing margin) ` +
+          `and were answered 429, then retried`,
+      );
     if (lost > 0) limits.push(`${lost} cards had not arrived ${Math.round((deadline - start) / 1000)} s after the storm`);
     return {
       id: 'storm-pacing',
       name: `pacing under a storm: ${cards} cards at once into one channel`,
       value: round(achieved, 3),
       unit: 'posts/s',
-      baseline: { name: 'allowed', value: ALLOWED_PER_SECOND, unit: 'posts/s', description: "Slack's per-channel posting limit, enforced by the fake (429 + Retry-After above it)" },
+      baseline: {
+        name: 'allowed',
+        value: ALLOWED_PER_SECOND,
+        unit: 'posts/s',
+        description: "Slack's per-channel posting limit, enforced by the fake (429 + Retry-After above it)",
+      },
       ratio: round(ratio, 3),
       ratioOf: 'of the allowed rate',
       target: '≥ 0.9, zero 429s, nothing lost',
       met,
       ...(met ? {} : { limit: limits.join('; ') }),
-      details: { cards, posted: times.length, lost, rateLimited429: rateLimited, outboxStillPending: notDone, drainSeconds: round((last - first) / 1000, 1) },
+      details: {
+        cards,
+        posted: times.length,
+        lost,
+        rateLimited429: rateLimited,
+        outboxStillPending: notDone,
+        drainSeconds: round((last - first) / 1000, 1),
+      },
     };
   } finally {
     await app.close();

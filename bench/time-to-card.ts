@@ -43,7 +43,11 @@ async function baselineRoundTrips(apiUrl: string, count: number): Promise<number
   // A fresh channel per post: the fake's per-channel limit must not answer 429 here either.
   return atRate(count, RATE, async (i) => {
     const start = performance.now();
-    await client.chat.postMessage({ channel: `CBASE${i}`, text: `baseline ${i}`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `baseline ${i}` } }] });
+    await client.chat.postMessage({
+      channel: `CBASE${i}`,
+      text: `baseline ${i}`,
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `baseline ${i}` } }],
+    });
     return performance.now() - start;
   });
 }
@@ -69,13 +73,23 @@ export async function benchTimeToCard(seconds: number, log: (line: string) => vo
     while (Date.now() < deadline && app.klaxon.worker.pendingCount() > 0) await sleep(100);
 
     const db = app.klaxon.db.db;
-    const opened = new Map(db.select({ id: cases.id, firstMentionId: cases.firstMentionId }).from(cases).all().map((c) => [c.firstMentionId, c.id]));
+    const opened = new Map(
+      db
+        .select({ id: cases.id, firstMentionId: cases.firstMentionId })
+        .from(cases)
+        .all()
+        .map((c) => [c.firstMentionId, c.id]),
+    );
     const arrivals = cardArrivals(app.workspace.calls);
     const latencies: number[] = [];
     const fromSend: number[] = [];
     let joined = 0;
     let noCard = 0;
-    for (const m of db.select({ id: mentionsTable.id, externalId: mentionsTable.externalId }).from(mentionsTable).orderBy(asc(mentionsTable.id)).all()) {
+    for (const m of db
+      .select({ id: mentionsTable.id, externalId: mentionsTable.externalId })
+      .from(mentionsTable)
+      .orderBy(asc(mentionsTable.id))
+      .all()) {
       const caseId = opened.get(m.id);
       if (caseId === undefined) {
         joined += 1; // joined a storm incident: its card already existed
@@ -97,18 +111,30 @@ export async function benchTimeToCard(seconds: number, log: (line: string) => vo
     const p99 = percentile(latencies, 99);
     const baseP99 = percentile(base, 99);
     const met = p99 < 1000;
-    log(`  ${latencies.length} cards: p50 ${Math.round(p50)} ms, p99 ${Math.round(p99)} ms; bare post p50 ${Math.round(percentile(base, 50))} ms, p99 ${Math.round(baseP99)} ms; 429s ${app.slack.rateLimited.length}`);
+    log(
+      `  ${latencies.length} cards: p50 ${Math.round(p50)} ms, p99 ${Math.round(p99)} ms; ` +
+        `bare post p50 ${Math.round(percentile(base, 50))} ms, p99 ${Math.round(baseP99)} ms; 429s ${app.slack.rateLimited.length}`,
+    );
     return {
       id: 'time-to-card',
       name: `time to card at ${RATE} mentions/s, p99 (p50 ${Math.round(p50)} ms)`,
       value: Math.round(p99),
       unit: 'ms',
-      baseline: { name: 'bare post p99', value: round(baseP99, 1), unit: 'ms', description: `a chat.postMessage round trip from the app's web-api client to the same fake at the same rate (p50 ${round(percentile(base, 50), 1)} ms)` },
+      baseline: {
+        name: 'bare post p99',
+        value: round(baseP99, 1),
+        unit: 'ms',
+        description:
+          `a chat.postMessage round trip from the app's web-api client to the same fake at the same rate (p50 ` +
+          `${round(percentile(base, 50), 1)} ms)`,
+      },
       ratio: round(p99 / baseP99, 2),
       ratioOf: '× the bare post',
       target: 'p99 < 1,000 ms',
       met,
-      ...(met ? {} : { limit: 'cards waited for the outbox worker (woken at commit, else polled every second) or for their channel\'s pacing' }),
+      ...(met
+        ? {}
+        : { limit: "cards waited for the outbox worker (woken at commit, else polled every second) or for their channel's pacing" }),
       details: {
         p50Ms: round(p50, 1),
         p99Ms: round(p99, 1),

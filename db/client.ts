@@ -50,7 +50,10 @@ export interface OpenOptions {
 function recordedMigrations(sqlite: Database.Database): { applied: number; last: number | null } {
   const recorded = sqlite.prepare("select name from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get();
   if (!recorded) return { applied: 0, last: null };
-  const row = sqlite.prepare('select count(*) as n, max(created_at) as at from __drizzle_migrations').get() as { n: number; at: number | null };
+  const row = sqlite.prepare('select count(*) as n, max(created_at) as at from __drizzle_migrations').get() as {
+    n: number;
+    at: number | null;
+  };
   return { applied: row.n, last: row.at === null ? null : Number(row.at) };
 }
 
@@ -68,7 +71,10 @@ export function openDatabase(path: string, options: OpenOptions = {}): DbHandle 
   // DATABASE_URL is checked at start-up; a URL reaching here is a mistake upstream, and read as a
   // path it would create folders named after it (`postgres:`), credentials and all.
   const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(path);
-  if (scheme) throw new Error(`the database location uses the ${scheme[1]!.toLowerCase()}: scheme; this version opens a SQLite file path or :memory: only`);
+  if (scheme)
+    throw new Error(
+      `the database location uses the ${scheme[1]!.toLowerCase()}: scheme; this version opens a SQLite file path or :memory: only`,
+    );
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const sqlite = new Database(path);
   // WAL lets readers (reports, /healthz) run while the ingest path writes. Every write Klaxon

@@ -43,10 +43,22 @@ if (!haveData) {
   console.log(`\nText model on splits the fit never saw`);
   console.log('ROC AUC                                      scorer   AFINN   target');
   const line = (name: string, scorer: number, afinn: number, target?: number): string =>
-    `${name.padEnd(45)}${f(scorer)}    ${f(afinn)}   ${target === undefined ? '    ' : target.toFixed(3)}   ${target === undefined ? '' : mark(scorer >= target)}`;
-  console.log(line(`airline test, negative vs rest (${airline.rows})`, airline.scorer.negativeVsRest, airline.afinn.negativeVsRest, TARGETS.airlineNegative));
-  console.log(line('airline test, serious complaint vs rest', airline.scorer.seriousVsRest, airline.afinn.seriousVsRest, TARGETS.airlineSerious));
-  console.log(line(`TweetEval sentiment test, negative vs rest (${tweeteval.sentiment.rows})`, tweeteval.sentiment.scorer, tweeteval.sentiment.afinn));
+    `${name.padEnd(45)}${f(scorer)}    ${f(afinn)}   ${target === undefined ? '    ' : target.toFixed(3)}   ` +
+    `${target === undefined ? '' : mark(scorer >= target)}`;
+  console.log(
+    line(
+      `airline test, negative vs rest (${airline.rows})`,
+      airline.scorer.negativeVsRest,
+      airline.afinn.negativeVsRest,
+      TARGETS.airlineNegative,
+    ),
+  );
+  console.log(
+    line('airline test, serious complaint vs rest', airline.scorer.seriousVsRest, airline.afinn.seriousVsRest, TARGETS.airlineSerious),
+  );
+  console.log(
+    line(`TweetEval sentiment test, negative vs rest (${tweeteval.sentiment.rows})`, tweeteval.sentiment.scorer, tweeteval.sentiment.afinn),
+  );
   console.log(line(`TweetEval irony test, ironic vs rest (${tweeteval.irony.rows})`, tweeteval.irony.scorer, tweeteval.irony.afinn));
   console.log('  (AFINN ranks irony by how positive a tweet reads: irony is praise that means the opposite)');
 }
@@ -63,11 +75,13 @@ for (const file of criticalFiles) {
   else heldOut[file] = critical;
   console.log(
     `${file} (${tuning ? 'tuned on' : 'held out'}): ${critical.critical} critical, ${critical.lookalikes} look-alikes · ` +
-      `recall at P1–P2 ${pct(critical.recall)} (target ≥ ${pct(TARGETS.criticalRecall)}) ${mark(critical.recall >= TARGETS.criticalRecall)} · ` +
+      `recall at P1–P2 ${pct(critical.recall)} (target ≥ ${pct(TARGETS.criticalRecall)}) ` +
+      `${mark(critical.recall >= TARGETS.criticalRecall)} · ` +
       `false alarms ${pct(critical.falseAlarms)} (≤ ${pct(TARGETS.falseAlarms)}) ${mark(critical.falseAlarms <= TARGETS.falseAlarms)} · ` +
       `right category ${pct(critical.rightCategory)}`,
   );
-  for (const [category, c] of Object.entries(critical.byCategory)) if (c.recall < 1) console.log(`    ${category}: ${pct(c.recall)} of ${c.n}`);
+  for (const [category, c] of Object.entries(critical.byCategory))
+    if (c.recall < 1) console.log(`    ${category}: ${pct(c.recall)} of ${c.n}`);
   for (const m of critical.misses) console.log(`    missed ${m.category} (${m.priority}): ${m.text}`);
   for (const a of critical.alarms) console.log(`    false alarm, looks like ${a.category} (${a.priority}): ${a.text}`);
 }

@@ -32,10 +32,10 @@ const MIN_DF = 2;
 const L2 = 1e-4;
 const EPOCHS = 300;
 const MIN_ABS_WEIGHT = 0.03;
-const STOPWORDS =
-  'the a an to of and i my me we our you your it is be was were have has had for on in at with this that so but just are am been do did not no'.split(
-    ' ',
-  );
+const STOPWORDS = (
+  'the a an to of and i my me we our you your it is be was were have has had for on in at with this that so but just are am been ' +
+  'do did not no'
+).split(' ');
 
 // The same lemmas the scorer reads (read.ts: the lemmatiser's known forms, else the word itself).
 const lemmaOf = new Map(ENGLISH_CONCEPTS.lemmatizer.forms());

@@ -89,8 +89,10 @@ function loadRows(): Row[] {
       borrowed: { serious: GENERAL_NOT_SERIOUS_WEIGHT },
     });
   }
-  for (const r of loadTweetEval('irony', 'train')) rows.push({ source: 'irony', text: r.text, inner: false, labels: { irony: r.label === 1 } });
-  for (const r of loadTweetEval('irony', 'val')) rows.push({ source: 'irony', text: r.text, inner: true, labels: { irony: r.label === 1 } });
+  for (const r of loadTweetEval('irony', 'train'))
+    rows.push({ source: 'irony', text: r.text, inner: false, labels: { irony: r.label === 1 } });
+  for (const r of loadTweetEval('irony', 'val'))
+    rows.push({ source: 'irony', text: r.text, inner: true, labels: { irony: r.label === 1 } });
   return rows;
 }
 
@@ -154,7 +156,12 @@ function bounds(head: Head): { lower: Float64Array; upper: Float64Array } {
   const atMostZero = (j: number): void => void (upper[j] = 0);
   DENSE_FEATURES.forEach((name, j) => {
     const raisesNegativity =
-      name === 'negative' || name === 'evidence' || name === 'sarcasm' || name === 'shouting' || name === 'repeated' || name.startsWith('theme:');
+      name === 'negative' ||
+      name === 'evidence' ||
+      name === 'sarcasm' ||
+      name === 'shouting' ||
+      name === 'repeated' ||
+      name.startsWith('theme:');
     const raisesPositivity = name === 'compound' || name === 'positive';
     if (head === 'positive') {
       if (raisesPositivity) atLeastZero(j);
@@ -223,35 +230,54 @@ function trials(head: Head): Trial[] {
   const { train, inner } = members(head);
   const box = bounds(head);
   const generals = head === 'negative' || head === 'positive' ? GENERAL_WEIGHT_GRID : [1];
-  return generals.flatMap((general) => L2_GRID.map((l2) => {
-    const fit = fitLogistic(train.map((i) => sparseRows[i]!), labelsOf(head, train), dims, {
-      l2,
-      epochs: EPOCHS,
-      learningRate: LEARNING_RATE,
-      rowWeight: rowWeights(head, train, general),
-      ...box,
-    });
-    const prior = head === 'irony' ? fit.bias : logit(NEUTRAL_PRIOR[head]);
-    const prob = new Map(inner.map((i) => [i, sigmoid(predictLogit(sparseRows[i]!, fit) - fit.bias + prior)]));
-    const validation: Record<string, number> = {};
-    for (const source of new Set(inner.map((i) => rows[i]!.source))) {
-      const ids = inner.filter((i) => rows[i]!.source === source);
-      validation[source] = rocAuc(ids.map((i) => prob.get(i)!), labelsOf(head, ids));
-    }
-    console.log(`${head.padEnd(9)} general=${general} l2=${l2.toExponential(0)} inner AUC ${Object.entries(validation).map(([src, v]) => `${src} ${v.toFixed(4)}`).join(', ')}`);
-    return { l2, general, validation, prob };
-  }));
+  return generals.flatMap((general) =>
+    L2_GRID.map((l2) => {
+      const fit = fitLogistic(
+        train.map((i) => sparseRows[i]!),
+        labelsOf(head, train),
+        dims,
+        {
+          l2,
+          epochs: EPOCHS,
+          learningRate: LEARNING_RATE,
+          rowWeight: rowWeights(head, train, general),
+          ...box,
+        },
+      );
+      const prior = head === 'irony' ? fit.bias : logit(NEUTRAL_PRIOR[head]);
+      const prob = new Map(inner.map((i) => [i, sigmoid(predictLogit(sparseRows[i]!, fit) - fit.bias + prior)]));
+      const validation: Record<string, number> = {};
+      for (const source of new Set(inner.map((i) => rows[i]!.source))) {
+        const ids = inner.filter((i) => rows[i]!.source === source);
+        validation[source] = rocAuc(
+          ids.map((i) => prob.get(i)!),
+          labelsOf(head, ids),
+        );
+      }
+      console.log(
+        `${head.padEnd(9)} general=${general} l2=${l2.toExponential(0)} inner AUC ${Object.entries(validation)
+          .map(([src, v]) => `${src} ${v.toFixed(4)}`)
+          .join(', ')}`,
+      );
+      return { l2, general, validation, prob };
+    }),
+  );
 }
 
 function refit(head: Head, trial: Trial, validation: Record<string, number>): Fitted {
   const { all } = members(head);
-  const fit = fitLogistic(all.map((i) => sparseRows[i]!), labelsOf(head, all), dims, {
-    l2: trial.l2,
-    epochs: EPOCHS,
-    learningRate: LEARNING_RATE,
-    rowWeight: rowWeights(head, all, trial.general),
-    ...bounds(head),
-  });
+  const fit = fitLogistic(
+    all.map((i) => sparseRows[i]!),
+    labelsOf(head, all),
+    dims,
+    {
+      l2: trial.l2,
+      epochs: EPOCHS,
+      learningRate: LEARNING_RATE,
+      rowWeight: rowWeights(head, all, trial.general),
+      ...bounds(head),
+    },
+  );
   return { head, l2: trial.l2, general: trial.general, validation, bias: fit.bias, weights: fit.weights };
 }
 
@@ -277,10 +303,18 @@ function chooseSentimentPair(neg: readonly Trial[], pos: readonly Trial[]): { ne
       const auc: Record<string, number> = {};
       for (const source of new Set(inner.map((i) => rows[i]!.source))) {
         const ids = inner.filter((i) => rows[i]!.source === source && p.prob.has(i));
-        auc[source] = rocAuc(ids.map((i) => -sentimentOf({ negative: n.prob.get(i)!, positive: p.prob.get(i)! })), labelsOf('negative', ids));
+        auc[source] = rocAuc(
+          ids.map((i) => -sentimentOf({ negative: n.prob.get(i)!, positive: p.prob.get(i)! })),
+          labelsOf('negative', ids),
+        );
       }
       const score = criterion(auc);
-      console.log(`sentiment neg general=${n.general} l2=${n.l2.toExponential(0)} pos general=${p.general} l2=${p.l2.toExponential(0)}: ${Object.entries(auc).map(([src, v]) => `${src} ${v.toFixed(4)}`).join(', ')}`);
+      console.log(
+        `sentiment neg general=${n.general} l2=${n.l2.toExponential(0)} pos general=${p.general} l2=${p.l2.toExponential(0)}: ` +
+          `${Object.entries(auc)
+            .map(([src, v]) => `${src} ${v.toFixed(4)}`)
+            .join(', ')}`,
+      );
       if (!best || score > best.score) best = { neg: n, pos: p, auc, score };
     }
   }
@@ -293,7 +327,10 @@ const fits = HEADS.map((head): Fitted => {
   if (!has(head)) return emptyHead(head);
   if (sentimentPair && (head === 'negative' || head === 'positive')) {
     const t = head === 'negative' ? sentimentPair.neg : sentimentPair.pos;
-    return refit(head, t, { ...t.validation, ...Object.fromEntries(Object.entries(sentimentPair.auc).map(([k, v]) => [`sentiment:${k}`, v])) });
+    return refit(head, t, {
+      ...t.validation,
+      ...Object.fromEntries(Object.entries(sentimentPair.auc).map(([k, v]) => [`sentiment:${k}`, v])),
+    });
   }
   const t = bestOwn(trials(head));
   return refit(head, t, t.validation);

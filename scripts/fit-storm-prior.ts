@@ -29,6 +29,11 @@ for (const file of FILES) {
 }
 const words = Object.fromEntries([...df].filter(([, n]) => n >= MIN_DF).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])));
 const out = new URL('../src/ingest/storms/terms/general-words.json', import.meta.url);
-const prior = { source: 'TweetEval (sentiment and irony tasks), document frequency of storm anchor terms', documents, minDf: MIN_DF, words };
+const prior = {
+  source: 'TweetEval (sentiment and irony tasks), document frequency of storm anchor terms',
+  documents,
+  minDf: MIN_DF,
+  words,
+};
 writeFileSync(out, `${JSON.stringify(prior)}\n`);
 console.log(`${Object.keys(words).length} words from ${documents} tweets → ${out.pathname}`);

@@ -8,7 +8,10 @@ export function readKv(tx: DbOrTx, key: string): string | undefined {
 }
 
 export function writeKv(tx: DbOrTx, key: string, value: string, now: Date): void {
-  tx.insert(kvState).values({ key, value, updatedAt: now }).onConflictDoUpdate({ target: kvState.key, set: { value, updatedAt: now } }).run();
+  tx.insert(kvState)
+    .values({ key, value, updatedAt: now })
+    .onConflictDoUpdate({ target: kvState.key, set: { value, updatedAt: now } })
+    .run();
 }
 
 /**
@@ -30,7 +33,13 @@ export function writeKvMany(tx: DbOrTx, entries: readonly { key: string; value: 
  */
 export function deleteKvOlderThan(tx: DbOrTx, prefix: string, before: Date, limit: number): number {
   const range = and(gte(kvState.key, prefix), lt(kvState.key, `${prefix}\uffff`), lt(kvState.updatedAt, before));
-  const keys = tx.select({ key: kvState.key }).from(kvState).where(range).limit(limit).all().map((r) => r.key);
+  const keys = tx
+    .select({ key: kvState.key })
+    .from(kvState)
+    .where(range)
+    .limit(limit)
+    .all()
+    .map((r) => r.key);
   if (keys.length === 0) return 0;
   return tx.delete(kvState).where(inArray(kvState.key, keys)).run().changes;
 }

@@ -44,15 +44,15 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const threshold = LEVELS[options.level ?? 'info'];
   const secrets = (options.secrets ?? []).filter((s): s is string => typeof s === 'string' && s.length >= 4);
   const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const redact = (line: string): string =>
-    secrets.reduce((acc, secret) => acc.split(secret).join('[redacted]'), line);
+  const redact = (line: string): string => secrets.reduce((acc, secret) => acc.split(secret).join('[redacted]'), line);
 
   const make = (base: Record<string, unknown>): Logger => {
     const emit = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => {
       if (LEVELS[level] < threshold) return;
       const record: Record<string, unknown> = { time: new Date().toISOString(), level, msg, ...base };
       if (fields) {
-        for (const [key, value] of Object.entries(fields)) record[key] = key === 'err' || value instanceof Error ? serializeError(value) : value;
+        for (const [key, value] of Object.entries(fields))
+          record[key] = key === 'err' || value instanceof Error ? serializeError(value) : value;
       }
       let line: string;
       try {

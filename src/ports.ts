@@ -61,7 +61,13 @@ export interface CaseView {
    */
   ai?: { model: string; reason: string; category: string; intent: string; language: string; from: Priority; to: Priority } | null;
   /** The newest reply sent (or being sent) through Klaxon, so the card shows whether it went out. */
-  lastReply: { outboxId: number; status: 'pending' | 'sending' | 'done' | 'failed' | 'uncertain'; mode: 'public' | 'private'; link: string | null; error: string | null } | null;
+  lastReply: {
+    outboxId: number;
+    status: 'pending' | 'sending' | 'done' | 'failed' | 'uncertain';
+    mode: 'public' | 'private';
+    link: string | null;
+    error: string | null;
+  } | null;
   /**
    * What the case's source allows for a reply right now (a messaging window closing, a token that
    * expired), from the source adapter; null or absent when it has nothing to say.

@@ -27,7 +27,11 @@ export function nsidOf(url: string): string {
  * `-remaining`, `-reset`) as gauges, so /metrics shows how close each limit is. It never
  * looks at the request's headers (the session token travels there).
  */
-export function instrumentedFetch(base: typeof globalThis.fetch, metrics: Metrics, timeoutMs = REQUEST_TIMEOUT_MS): typeof globalThis.fetch {
+export function instrumentedFetch(
+  base: typeof globalThis.fetch,
+  metrics: Metrics,
+  timeoutMs = REQUEST_TIMEOUT_MS,
+): typeof globalThis.fetch {
   const gauges = sourceGauges(metrics);
   return async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;

@@ -22,7 +22,8 @@ export async function buildFacets(text: string, resolve: HandleResolver): Promis
   const out: Facet[] = [];
   for (const facet of rt.facets ?? []) {
     const { byteStart, byteEnd } = facet.index;
-    if (!(Number.isInteger(byteStart) && Number.isInteger(byteEnd) && byteStart >= 0 && byteStart < byteEnd && byteEnd <= bytes.length)) continue;
+    if (!(Number.isInteger(byteStart) && Number.isInteger(byteEnd) && byteStart >= 0 && byteStart < byteEnd && byteEnd <= bytes.length))
+      continue;
     const covered = decoder.decode(bytes.subarray(byteStart, byteEnd));
     const features: Facet['features'] = [];
     for (const feature of facet.features) {
@@ -34,10 +35,12 @@ export async function buildFacets(text: string, resolve: HandleResolver): Promis
         if (did) features.push({ $type: 'app.bsky.richtext.facet#mention', did });
       } else if (feature.$type === 'app.bsky.richtext.facet#link') {
         const uri = (feature as AppBskyRichtextFacet.Link).uri;
-        if (isHttpUrl(uri) && uri.endsWith(covered.replace(/^https?:\/\//i, ''))) features.push({ $type: 'app.bsky.richtext.facet#link', uri });
+        if (isHttpUrl(uri) && uri.endsWith(covered.replace(/^https?:\/\//i, '')))
+          features.push({ $type: 'app.bsky.richtext.facet#link', uri });
       } else if (feature.$type === 'app.bsky.richtext.facet#tag') {
         const tag = (feature as AppBskyRichtextFacet.Tag).tag;
-        if (covered.length > 1 && covered.slice(1).startsWith(tag.replace(/^\$/, ''))) features.push({ $type: 'app.bsky.richtext.facet#tag', tag });
+        if (covered.length > 1 && covered.slice(1).startsWith(tag.replace(/^\$/, '')))
+          features.push({ $type: 'app.bsky.richtext.facet#tag', tag });
       }
     }
     if (features.length > 0) out.push({ $type: 'app.bsky.richtext.facet', index: { byteStart, byteEnd }, features });

@@ -43,7 +43,9 @@ export function createBlueskyAdapter(deps: SourceDeps<BlueskySettings>): Bluesky
   const budget = new WriteBudget({ windows: WRITE_WINDOWS, cursors, key: 'write-points' });
   const replies = new BlueskyReplies({ clients, session, ownPosts, budget, clock, logger });
   const listenerDeps = { clients, session, profiles, ownPosts, cursors, clock, logger, metrics, timers, random: deps.random };
-  const listener: Listener = settings.jetstreamUrl ? new JetstreamListener(listenerDeps, settings.jetstreamUrl) : new NotificationPoller(listenerDeps, settings.pollIntervalSeconds * 1000);
+  const listener: Listener = settings.jetstreamUrl
+    ? new JetstreamListener(listenerDeps, settings.jetstreamUrl)
+    : new NotificationPoller(listenerDeps, settings.pollIntervalSeconds * 1000);
 
   const gauges = sourceGauges(metrics);
   metrics.onScrape(() => {

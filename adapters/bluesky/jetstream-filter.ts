@@ -51,7 +51,12 @@ export class BrandFilter {
   /** The parsed check: the post mentions, replies to (in the brand's thread) or quotes the brand. */
   concernsBrand(record: PostRecord): boolean {
     const own = `at://${this.#did}/`;
-    if (record.facets?.some((f) => f.features.some((feature) => feature.$type === 'app.bsky.richtext.facet#mention' && feature.did === this.#did))) return true;
+    if (
+      record.facets?.some((f) =>
+        f.features.some((feature) => feature.$type === 'app.bsky.richtext.facet#mention' && feature.did === this.#did),
+      )
+    )
+      return true;
     if (record.reply && (record.reply.parent.uri.startsWith(own) || record.reply.root.uri.startsWith(own))) return true;
     if (quotedUri(record)?.startsWith(own)) return true;
     return this.#handleWord.test(record.text);

@@ -5,7 +5,18 @@ import { deliverToSink } from '../source-kit/deliver.js';
 import { sourceGauges } from '../source-kit/rate-gauges.js';
 import { backoffDelay, type TimerHandle } from '../source-kit/timers.js';
 import type { SourceSink } from '../source-kit/types.js';
-import { atUrisIn, BrandFilter, frameTime, jetstreamEventSchema, LIKE, parsePost, POST, REPOST, subjectOf, type JetstreamEvent } from './jetstream-filter.js';
+import {
+  atUrisIn,
+  BrandFilter,
+  frameTime,
+  jetstreamEventSchema,
+  LIKE,
+  parsePost,
+  POST,
+  REPOST,
+  subjectOf,
+  type JetstreamEvent,
+} from './jetstream-filter.js';
 import { listenFailureDelay, type Listener, type ListenerDeps } from './listen-common.js';
 import { amplification, postToMention, SOURCE, type PostAuthor } from './map-post.js';
 import type { BrandIdentity } from './session.js';
@@ -176,7 +187,8 @@ export class JetstreamListener implements Listener {
   #concerns(frame: string): boolean {
     if (!this.#filter) return false;
     if (frame.includes(`"collection":"${POST}"`)) return this.#filter.mightConcernBrand(frame);
-    if (frame.includes(`"collection":"${LIKE}"`) || frame.includes(`"collection":"${REPOST}"`)) return atUrisIn(frame).some((uri) => this.#d.ownPosts.isTracked(uri));
+    if (frame.includes(`"collection":"${LIKE}"`) || frame.includes(`"collection":"${REPOST}"`))
+      return atUrisIn(frame).some((uri) => this.#d.ownPosts.isTracked(uri));
     return false;
   }
 
@@ -229,7 +241,13 @@ export class JetstreamListener implements Listener {
         const subject = subjectOf(event.commit.record);
         if (!subject) continue;
         const customerPost = (await this.#d.ownPosts.answeredBy(subject)) ?? subject;
-        const item = amplification({ uri, kind: event.commit.collection === LIKE ? 'like' : 'repost', subjectUri: customerPost, author, seenAt });
+        const item = amplification({
+          uri,
+          kind: event.commit.collection === LIKE ? 'like' : 'repost',
+          subjectUri: customerPost,
+          author,
+          seenAt,
+        });
         if (item) reach.push(item);
       }
     }

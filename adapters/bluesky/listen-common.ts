@@ -33,12 +33,24 @@ export interface Listener {
 }
 
 /** How long to wait after a failed read, and the log line that says why. */
-export function listenFailure(deps: Pick<ListenerDeps, 'clock' | 'logger' | 'random'>, error: unknown, failures: number, baseMs: number, what: string): number | { delayMs: number; hold: true } {
+export function listenFailure(
+  deps: Pick<ListenerDeps, 'clock' | 'logger' | 'random'>,
+  error: unknown,
+  failures: number,
+  baseMs: number,
+  what: string,
+): number | { delayMs: number; hold: true } {
   const failure = isKlaxonError(error) ? null : classifyBlueskyError(error, deps.clock);
   return sourceListenFailure(deps, what, error, failure && failure.kind !== 'scope' ? failure : null, failures, baseMs);
 }
 
-export function listenFailureDelay(deps: Pick<ListenerDeps, 'clock' | 'logger' | 'random'>, error: unknown, failures: number, baseMs: number, what: string): number {
+export function listenFailureDelay(
+  deps: Pick<ListenerDeps, 'clock' | 'logger' | 'random'>,
+  error: unknown,
+  failures: number,
+  baseMs: number,
+  what: string,
+): number {
   const next = listenFailure(deps, error, failures, baseMs, what);
   return typeof next === 'number' ? next : next.delayMs;
 }

@@ -24,7 +24,12 @@ const strongRef = z.object({ uri: z.string(), cid: z.string() });
 export const postRecordSchema = z.object({
   text: z.string(),
   facets: z
-    .array(z.object({ index: z.object({ byteStart: z.number(), byteEnd: z.number() }), features: z.array(z.looseObject({ $type: z.string() })) }))
+    .array(
+      z.object({
+        index: z.object({ byteStart: z.number(), byteEnd: z.number() }),
+        features: z.array(z.looseObject({ $type: z.string() })),
+      }),
+    )
     .optional()
     .catch(undefined),
   reply: z.object({ root: strongRef, parent: strongRef }).optional().catch(undefined),
@@ -104,7 +109,13 @@ export function postToMention(input: { uri: string; record: PostRecord; author: 
  * A like or a repost of a post Klaxon has a case for: reach for that case, never a case of its
  * own. `subjectUri` is the customer's post the case is about.
  */
-export function amplification(input: { uri: string; kind: 'like' | 'repost'; subjectUri: string; author: PostAuthor; seenAt: string }): RepostInput | null {
+export function amplification(input: {
+  uri: string;
+  kind: 'like' | 'repost';
+  subjectUri: string;
+  author: PostAuthor;
+  seenAt: string;
+}): RepostInput | null {
   const parsed = mentionSchema.safeParse({
     id: input.uri,
     source: SOURCE,

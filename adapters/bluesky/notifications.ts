@@ -28,7 +28,8 @@ function parseMark(raw: string | undefined): Mark | null {
   if (!raw) return null;
   try {
     const value = JSON.parse(raw) as { at?: unknown; uris?: unknown };
-    if (typeof value.at === 'number' && Array.isArray(value.uris)) return { at: value.at, uris: value.uris.filter((u): u is string => typeof u === 'string') };
+    if (typeof value.at === 'number' && Array.isArray(value.uris))
+      return { at: value.at, uris: value.uris.filter((u): u is string => typeof u === 'string') };
   } catch {
     // fall through: a damaged mark reads like a first start (latest page only)
   }
@@ -89,17 +90,25 @@ export class NotificationPoller implements Listener {
     const mentions: MentionInput[] = [];
     const reach: RepostInput[] = [];
     for (const n of ordered) {
-      const author: PostAuthor = profiles.get(n.author.did) ?? { did: n.author.did, handle: n.author.handle, displayName: n.author.displayName ?? null };
+      const author: PostAuthor = profiles.get(n.author.did) ?? {
+        did: n.author.did,
+        handle: n.author.handle,
+        displayName: n.author.displayName ?? null,
+      };
       if (POST_REASONS.has(n.reason)) {
         const record = postRecordSchema.safeParse(n.record);
-        const mapped = record.success ? postToMention({ uri: n.uri, record: record.data, author, seenAt: n.indexedAt, brandDid: brand.did }) : { ok: false as const, reason: 'not a post record' };
+        const mapped = record.success
+          ? postToMention({ uri: n.uri, record: record.data, author, seenAt: n.indexedAt, brandDid: brand.did })
+          : { ok: false as const, reason: 'not a post record' };
         if (mapped.ok) mentions.push(mapped.mention);
         else this.#d.logger.warn('Bluesky post skipped: it does not fit the ingest format', { uri: n.uri, reason: mapped.reason });
       } else if ((n.reason === 'like' || n.reason === 'repost') && n.reasonSubject) {
         // Likes and reposts of the brand's replies count toward the customer's case they answer.
         const customerPost = await this.#d.ownPosts.answeredBy(n.reasonSubject);
         const subject = customerPost ?? (this.#d.ownPosts.isTracked(n.reasonSubject) ? n.reasonSubject : null);
-        const item = subject ? amplification({ uri: n.uri, kind: n.reason === 'like' ? 'like' : 'repost', subjectUri: subject, author, seenAt: n.indexedAt }) : null;
+        const item = subject
+          ? amplification({ uri: n.uri, kind: n.reason === 'like' ? 'like' : 'repost', subjectUri: subject, author, seenAt: n.indexedAt })
+          : null;
         if (item) reach.push(item);
       }
     }
@@ -116,7 +125,13 @@ export class NotificationPoller implements Listener {
     const fresh: Notification[] = [];
     let cursor: string | undefined;
     for (let page = 1; page <= MAX_PAGES; page += 1) {
-      const res = await session.run(() => clients.agent.app.bsky.notification.listNotifications({ limit: PAGE_SIZE, reasons: [...NOTIFICATION_REASONS], ...(cursor ? { cursor } : {}) }));
+      const res = await session.run(() =>
+        clients.agent.app.bsky.notification.listNotifications({
+          limit: PAGE_SIZE,
+          reasons: [...NOTIFICATION_REASONS],
+          ...(cursor ? { cursor } : {}),
+        }),
+      );
       const list = res.data.notifications.filter((n) => (NOTIFICATION_REASONS as readonly string[]).includes(n.reason));
       for (const n of list) {
         if (mark && isHandled(n, mark)) return fresh;
@@ -124,7 +139,8 @@ export class NotificationPoller implements Listener {
       }
       cursor = res.data.cursor;
       if (!mark) {
-        if (fresh.length > 0) logger.info(`first Bluesky read: starting from the latest ${fresh.length} notifications; older ones are not imported`);
+        if (fresh.length > 0)
+          logger.info(`first Bluesky read: starting from the latest ${fresh.length} notifications; older ones are not imported`);
         return fresh;
       }
       if (!cursor || res.data.notifications.length === 0) return fresh;
@@ -157,6 +173,9 @@ function dedupe(list: readonly Notification[]): Notification[] {
 
 function nextMark(previous: Mark | null, fresh: readonly Notification[]): Mark {
   const newest = Math.max(previous?.at ?? 0, ...fresh.map(timeOf));
-  const uris = [...(previous && previous.at === newest ? previous.uris : []), ...fresh.filter((n) => timeOf(n) === newest).map((n) => n.uri)];
+  const uris = [
+    ...(previous && previous.at === newest ? previous.uris : []),
+    ...fresh.filter((n) => timeOf(n) === newest).map((n) => n.uri),
+  ];
   return { at: newest, uris: [...new Set(uris)] };
 }

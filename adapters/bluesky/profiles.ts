@@ -44,12 +44,21 @@ export class ProfileCache {
       try {
         const res = await this.#session.run(() => this.#clients.agent.app.bsky.actor.getProfiles({ actors }));
         for (const p of res.data.profiles) {
-          const author: PostAuthor = { did: p.did, handle: p.handle, displayName: p.displayName ?? null, followers: p.followersCount ?? null, verified: p.verification?.verifiedStatus === 'valid' };
+          const author: PostAuthor = {
+            did: p.did,
+            handle: p.handle,
+            displayName: p.displayName ?? null,
+            followers: p.followersCount ?? null,
+            verified: p.verification?.verifiedStatus === 'valid',
+          };
           out.set(p.did, author);
           this.#remember(p.did, author, now);
         }
       } catch (error) {
-        this.#logger.warn('Bluesky profiles could not be read; these mentions are scored without their reach', { count: actors.length, err: error });
+        this.#logger.warn('Bluesky profiles could not be read; these mentions are scored without their reach', {
+          count: actors.length,
+          err: error,
+        });
       }
     }
     return out;

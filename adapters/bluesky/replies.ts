@@ -21,7 +21,8 @@ const CLOCK_SKEW_MS = 60_000;
 /** Why Bluesky's chat service refuses to open a conversation, in words for the card. */
 const DM_REFUSALS: Record<string, (who: string) => string> = {
   MessagesDisabled: (who) => `${who} does not accept direct messages on Bluesky (their chat settings). Reply in public instead.`,
-  NotFollowedBySender: (who) => `${who} accepts direct messages on Bluesky only from accounts they follow, and they do not follow the brand. Reply in public instead.`,
+  NotFollowedBySender: (who) =>
+    `${who} accepts direct messages on Bluesky only from accounts they follow, and they do not follow the brand. Reply in public instead.`,
   BlockedActor: (who) => `${who} and the brand account block each other on Bluesky, so no message can reach them.`,
   RecipientNotFound: (who) => `${who} no longer has a Bluesky account that can receive messages.`,
   AccountSuspended: () => 'The brand account is suspended from Bluesky chat.',
@@ -74,17 +75,31 @@ export class BlueskyReplies {
     const facets = await buildFacets(input.text, this.#resolver(input, brand));
     await budget.load();
     const waitMs = budget.waitFor(POST_COST, clock.now());
-    if (waitMs > 0) throw new RetryableError(`Bluesky's write limit (points per hour and day) is used up; the reply goes out in ${Math.ceil(waitMs / 60_000)} min`, waitMs);
+    if (waitMs > 0)
+      throw new RetryableError(
+        `Bluesky's write limit (points per hour and day) is used up; the reply goes out in ${Math.ceil(waitMs / 60_000)} min`,
+        waitMs,
+      );
     // Counted before the call: a post whose answer is lost still cost its points.
     await budget.spend(POST_COST, clock.now());
     const sent = await this.#call('reply', () =>
-      session.run(() => clients.agent.post({ text: input.text, facets, reply: { root: parent.root, parent: parent.ref }, createdAt: clock.now().toISOString() })),
+      session.run(() =>
+        clients.agent.post({
+          text: input.text,
+          facets,
+          reply: { root: parent.root, parent: parent.ref },
+          createdAt: clock.now().toISOString(),
+        }),
+      ),
     );
     try {
       await this.#d.ownPosts.rememberReply(sent.uri, input.inReplyTo);
     } catch (error) {
       // The reply is out: failing now would make the outbox post it again.
-      this.#d.logger.warn('Bluesky reply sent but not remembered; its likes will not count toward the case', { caseId: input.caseId, err: error });
+      this.#d.logger.warn('Bluesky reply sent but not remembered; its likes will not count toward the case', {
+        caseId: input.caseId,
+        err: error,
+      });
     }
     return { id: sent.uri, url: postUrl(sent.uri, brand.handle) };
   }
@@ -97,11 +112,22 @@ export class BlueskyReplies {
     const brand = await this.#call('direct message', () => session.ensure());
     const did = await this.#customerDid(input);
     const who = input.author.handle ? `@${input.author.handle.replace(/^@/, '')}` : 'The customer';
-    const convo = await this.#call('direct message', () => session.run(() => clients.chat.chat.bsky.convo.getConvoForMembers({ members: [did] })), did, who);
+    const convo = await this.#call(
+      'direct message',
+      () => session.run(() => clients.chat.chat.bsky.convo.getConvoForMembers({ members: [did] })),
+      did,
+      who,
+    );
     const facets = await buildFacets(input.text, this.#resolver(input, brand));
     const sent = await this.#call(
       'direct message',
-      () => session.run(() => clients.chat.chat.bsky.convo.sendMessage({ convoId: convo.data.convo.id, message: { text: input.text, ...(facets.length ? { facets } : {}) } })),
+      () =>
+        session.run(() =>
+          clients.chat.chat.bsky.convo.sendMessage({
+            convoId: convo.data.convo.id,
+            message: { text: input.text, ...(facets.length ? { facets } : {}) },
+          }),
+        ),
       did,
       who,
     );
@@ -118,11 +144,14 @@ export class BlueskyReplies {
     const { clients, session } = this.#d;
     const brand = await session.ensure();
     if (mode === 'public') {
-      const res = await session.run(() => clients.agent.com.atproto.repo.listRecords({ repo: brand.did, collection: 'app.bsky.feed.post', limit: 50 }));
+      const res = await session.run(() =>
+        clients.agent.com.atproto.repo.listRecords({ repo: brand.did, collection: 'app.bsky.feed.post', limit: 50 }),
+      );
       for (const r of res.data.records) {
         const value = postRecordSchema.safeParse(r.value);
         if (!value.success || Date.parse(value.data.createdAt) < from) continue;
-        if (value.data.text === input.text && value.data.reply?.parent.uri === input.inReplyTo) return { id: r.uri, url: postUrl(r.uri, brand.handle) };
+        if (value.data.text === input.text && value.data.reply?.parent.uri === input.inReplyTo)
+          return { id: r.uri, url: postUrl(r.uri, brand.handle) };
       }
       return null;
     }
@@ -132,7 +161,8 @@ export class BlueskyReplies {
     for (const m of messages.data.messages) {
       const message = m as { id?: string; text?: string; sender?: { did?: string }; sentAt?: string };
       if (message.sentAt && Date.parse(message.sentAt) < from) continue;
-      if (message.sender?.did === brand.did && message.text === input.text && message.id) return { id: message.id, url: `https://bsky.app/messages/${encodeURIComponent(convo.data.convo.id)}` };
+      if (message.sender?.did === brand.did && message.text === input.text && message.id)
+        return { id: message.id, url: `https://bsky.app/messages/${encodeURIComponent(convo.data.convo.id)}` };
     }
     return null;
   }
@@ -143,8 +173,16 @@ export class BlueskyReplies {
     if (!parseAtUri(uri)) throw new KlaxonError('invalid_input', 'This case has no Bluesky post to reply to.');
     const res = await this.#call('reply', () => session.run(() => clients.agent.app.bsky.feed.getPosts({ uris: [uri] })));
     const post = res.data.posts[0];
-    if (!post) throw new KlaxonError('delivery_failed', 'The Bluesky post was deleted (or is hidden from the brand), so there is nothing to reply to. Send a private message instead.');
-    if (post.viewer?.replyDisabled) throw new KlaxonError('delivery_failed', 'The author limits who can reply to this Bluesky post, and the brand is not among them. Send a private message instead.');
+    if (!post)
+      throw new KlaxonError(
+        'delivery_failed',
+        'The Bluesky post was deleted (or is hidden from the brand), so there is nothing to reply to. Send a private message instead.',
+      );
+    if (post.viewer?.replyDisabled)
+      throw new KlaxonError(
+        'delivery_failed',
+        'The author limits who can reply to this Bluesky post, and the brand is not among them. Send a private message instead.',
+      );
     const ref = { uri: post.uri, cid: post.cid };
     const record = postRecordSchema.safeParse(post.record);
     return { ref, root: record.success && record.data.reply ? record.data.reply.root : ref };
@@ -198,7 +236,10 @@ export class BlueskyReplies {
       if (refusal) {
         const message = refusal(who);
         if (did) this.refusedDms.set(did, message);
-        throw new KlaxonError('delivery_failed', message, { cause: error, details: { reason: failure.kind === 'refused' ? failure.error : null } });
+        throw new KlaxonError('delivery_failed', message, {
+          cause: error,
+          details: { reason: failure.kind === 'refused' ? failure.error : null },
+        });
       }
       throw replyFailure('Bluesky', what, failure, error, 'BLUESKY_HANDLE and BLUESKY_APP_PASSWORD');
     }

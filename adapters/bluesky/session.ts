@@ -10,7 +10,8 @@ export interface BrandIdentity {
 }
 
 export const NO_DM_ACCESS =
-  'The Bluesky app password has no access to direct messages ("Bad token scope"), so private replies cannot be sent. Create a new app password with "Allow access to your direct messages" ticked and set BLUESKY_APP_PASSWORD.';
+  'The Bluesky app password has no access to direct messages ("Bad token scope"), so private replies cannot be sent. ' +
+  'Create a new app password with "Allow access to your direct messages" ticked and set BLUESKY_APP_PASSWORD.';
 
 /**
  * The brand's session: one login (createSession is limited to 30 an account every 5 minutes, so
@@ -84,7 +85,9 @@ export class BlueskySession {
         this.#logger.error(NO_DM_ACCESS);
         return;
       }
-      this.#logger.warn('could not check whether the Bluesky app password may send direct messages; will try when one is sent', { detail: classifyBlueskyError(error, this.#clock) });
+      this.#logger.warn('could not check whether the Bluesky app password may send direct messages; will try when one is sent', {
+        detail: classifyBlueskyError(error, this.#clock),
+      });
     }
   }
 
@@ -98,7 +101,8 @@ export class BlueskySession {
     } catch (error) {
       const failure = classifyBlueskyError(error, this.#clock);
       if (failure.kind === 'auth' || failure.kind === 'refused') {
-        this.lastLoginError = `Bluesky refused the login of @${this.#identifier} (${failure.detail}): check BLUESKY_HANDLE and BLUESKY_APP_PASSWORD`;
+        this.lastLoginError =
+          `Bluesky refused the login of @${this.#identifier} ` + `(${failure.detail}): check BLUESKY_HANDLE and BLUESKY_APP_PASSWORD`;
         throw new KlaxonError('not_configured', this.lastLoginError, { cause: error });
       }
       this.lastLoginError = `Bluesky login failed: ${'detail' in failure ? failure.detail : failure.kind}`;

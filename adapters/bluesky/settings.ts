@@ -6,7 +6,9 @@ import { blueskySection as sectionSchema } from './config.js';
 export const BLUESKY_DEFAULT_SERVICE = 'https://bsky.social';
 
 /** What the start-up log says when Bluesky is off, and how to turn it on. */
-export const BLUESKY_NOT_CONFIGURED = 'Bluesky is not configured: set BLUESKY_HANDLE and BLUESKY_APP_PASSWORD (an app password with direct-message access; see README, "Connect Bluesky").';
+export const BLUESKY_NOT_CONFIGURED =
+  'Bluesky is not configured: set BLUESKY_HANDLE and BLUESKY_APP_PASSWORD (an app password with direct-message access; ' +
+  'see README, "Connect Bluesky").';
 
 export interface BlueskySettings {
   /** The brand's handle, lower case, without the @ (e.g. `acme.bsky.social` or `acme.com`). */
@@ -24,7 +26,14 @@ export interface BlueskySettings {
 const handle = z
   .string()
   .transform((h) => h.replace(/^@/, '').toLowerCase())
-  .pipe(z.string().regex(/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/, 'must be a Bluesky handle such as acme.bsky.social (or your own domain)'));
+  .pipe(
+    z
+      .string()
+      .regex(
+        /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/,
+        'must be a Bluesky handle such as acme.bsky.social (or your own domain)',
+      ),
+  );
 
 const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://bsky.social' });
 const wsUrl = z.url({ protocol: /^wss?$/, message: 'must be a ws(s) URL such as wss://jetstream2.us-east.bsky.network/subscribe' });
@@ -35,7 +44,6 @@ const envSchema = z.object({
   BLUESKY_SERVICE_URL: httpUrl.default(BLUESKY_DEFAULT_SERVICE),
   BLUESKY_JETSTREAM_URL: wsUrl.optional(),
 });
-
 
 /** Bluesky app passwords look like `abcd-efgh-ijkl-mnop`; an account password works but must not be used. */
 const APP_PASSWORD = /^[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}$/;
@@ -51,7 +59,8 @@ export function blueskySettings(env: SourceEnv, config: unknown): SourceSettings
   const values = Object.fromEntries(NAMES.map((name) => [name, envValue(env, name)]));
   const anySet = NAMES.some((name) => values[name] !== undefined);
   if (!values.BLUESKY_HANDLE && !values.BLUESKY_APP_PASSWORD) {
-    if (anySet) refuseSettings([`BLUESKY_HANDLE and BLUESKY_APP_PASSWORD are required when ${NAMES.filter((n) => values[n]).join(', ')} is set`]);
+    if (anySet)
+      refuseSettings([`BLUESKY_HANDLE and BLUESKY_APP_PASSWORD are required when ${NAMES.filter((n) => values[n]).join(', ')} is set`]);
     return { enabled: false, reason: BLUESKY_NOT_CONFIGURED };
   }
   const problems: string[] = [];
@@ -61,7 +70,8 @@ export function blueskySettings(env: SourceEnv, config: unknown): SourceSettings
     const wrong = new z.ZodError(parsedEnv.error.issues.filter((i) => values[String(i.path[0])] !== undefined));
     problems.push(...issueLines(wrong, (path) => path || 'Bluesky settings'));
     for (const name of ['BLUESKY_HANDLE', 'BLUESKY_APP_PASSWORD'] as const) {
-      if (!values[name]) problems.push(`${name} is required when ${name === 'BLUESKY_HANDLE' ? 'BLUESKY_APP_PASSWORD' : 'BLUESKY_HANDLE'} is set`);
+      if (!values[name])
+        problems.push(`${name} is required when ${name === 'BLUESKY_HANDLE' ? 'BLUESKY_APP_PASSWORD' : 'BLUESKY_HANDLE'} is set`);
     }
   }
   const parsedSection = sectionSchema.safeParse(sourceSection(config, 'bluesky'));
@@ -70,7 +80,11 @@ export function blueskySettings(env: SourceEnv, config: unknown): SourceSettings
   const e = parsedEnv.data;
   const warnings = APP_PASSWORD.test(e.BLUESKY_APP_PASSWORD)
     ? []
-    : ['BLUESKY_APP_PASSWORD does not look like an app password (xxxx-xxxx-xxxx-xxxx): create one under Settings → Privacy and security → App passwords (tick "Allow access to your direct messages") instead of using the account password.'];
+    : [
+        'BLUESKY_APP_PASSWORD does not look like an app password (xxxx-xxxx-xxxx-xxxx): ' +
+          'create one under Settings → Privacy and security → App passwords (tick "Allow access to your direct messages") instead of ' +
+          'using the account password.',
+      ];
   return {
     enabled: true,
     settings: {

@@ -29,9 +29,11 @@ export function utf8Length(text: string): number {
 function problem(text: string, what: string, maxGraphemes: number, maxBytes: number): string | null {
   if (!text.trim()) return `The ${what} is empty.`;
   const graphemes = graphemeLength(text);
-  if (graphemes > maxGraphemes) return `The ${what} is ${graphemes - maxGraphemes} characters over Bluesky's limit of ${maxGraphemes} (${graphemes}).`;
+  if (graphemes > maxGraphemes)
+    return `The ${what} is ${graphemes - maxGraphemes} characters over Bluesky's limit of ${maxGraphemes} (${graphemes}).`;
   const bytes = utf8Length(text);
-  if (bytes > maxBytes) return `The ${what} is ${bytes} bytes long; Bluesky allows ${maxBytes} (shorten it: its characters take several bytes each).`;
+  if (bytes > maxBytes)
+    return `The ${what} is ${bytes} bytes long; Bluesky allows ${maxBytes} (shorten it: its characters take several bytes each).`;
   return null;
 }
 

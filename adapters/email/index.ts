@@ -108,7 +108,15 @@ export function createEmailAdapter(deps: EmailAdapterDeps): EmailAdapter {
     : null;
   const smtp =
     settings.smtp && settings.from
-      ? new SmtpSender({ server: settings.smtp, from: settings.from, threads, clock, redact, counted: stats.call, transportOptions: deps.smtpTransportOptions })
+      ? new SmtpSender({
+          server: settings.smtp,
+          from: settings.from,
+          threads,
+          clock,
+          redact,
+          counted: stats.call,
+          transportOptions: deps.smtpTransportOptions,
+        })
       : null;
   const routes = settings.inboundSecret
     ? [
@@ -133,7 +141,10 @@ export function createEmailAdapter(deps: EmailAdapterDeps): EmailAdapter {
       const firstLine = item.text.split('\n', 1)[0] ?? '';
       const automatic = firstLine.startsWith(NO_REPLY_PREFIX) ? `Replies are off: ${firstLine.slice(NO_REPLY_PREFIX.length)}` : null;
       const why = automatic ?? repliesOff;
-      return { publicReply: { possible: false, why: 'e-mail is private: every reply is sent as a private e-mail' }, privateReply: why ? { possible: false, why } : { possible: true } };
+      return {
+        publicReply: { possible: false, why: 'e-mail is private: every reply is sent as a private e-mail' },
+        privateReply: why ? { possible: false, why } : { possible: true },
+      };
     },
     validate(_text, mode) {
       if (mode === 'public') return PRIVATE_ONLY;
@@ -149,8 +160,14 @@ export function createEmailAdapter(deps: EmailAdapterDeps): EmailAdapter {
     async start(s) {
       if (sink) return;
       sink = s;
-      const listening = [imap ? `IMAP ${settings.imap?.host}/${settings.imap?.mailbox}` : null, routes.length > 0 ? 'POST /ingest/email' : null].filter(Boolean);
-      logger.info('e-mail listening', { via: listening, replies: smtp ? `SMTP ${settings.smtp?.host} as ${settings.from?.address}` : 'off' });
+      const listening = [
+        imap ? `IMAP ${settings.imap?.host}/${settings.imap?.mailbox}` : null,
+        routes.length > 0 ? 'POST /ingest/email' : null,
+      ].filter(Boolean);
+      logger.info('e-mail listening', {
+        via: listening,
+        replies: smtp ? `SMTP ${settings.smtp?.host} as ${settings.from?.address}` : 'off',
+      });
       if (repliesOff) logger.warn(repliesOff);
       imap?.start();
       pruning.start(0);

@@ -56,7 +56,10 @@ export function bodyText(parsed: Pick<ParsedEmail, 'text' | 'html'>): string {
 }
 
 function cleanLine(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** The mention's text: the no-reply line, the subject (first message of a thread), the words, the attachments. */
@@ -107,9 +110,14 @@ export interface MentionOptions {
 }
 
 /** The mention for a parsed e-mail, validated against the ingest format, or the reason it cannot be one. */
-export function toMention(parsed: ParsedEmail, options: MentionOptions): { ok: true; mention: MentionInput } | { ok: false; reason: string } {
+export function toMention(
+  parsed: ParsedEmail,
+  options: MentionOptions,
+): { ok: true; mention: MentionInput } | { ok: false; reason: string } {
   const parent = parsed.inReplyTo[0] ?? parsed.references.at(-1);
-  const outbound = Boolean(options.brandAddress && parsed.from.address && parsed.from.address.toLowerCase() === options.brandAddress.toLowerCase());
+  const outbound = Boolean(
+    options.brandAddress && parsed.from.address && parsed.from.address.toLowerCase() === options.brandAddress.toLowerCase(),
+  );
   const candidate = {
     id: parsed.messageId,
     source: 'email',

@@ -43,8 +43,15 @@ export function parseIdList(raw: string | null | undefined): string[] {
  * A stable id for a message that has no Message-ID (some scripts and old gateways send none):
  * the same message, fetched again or delivered again by a provider, hashes the same.
  */
-export function fallbackMessageId(parts: { date: Date | null; from: string | null; subject: string | null; extra?: string | null }): string {
-  const key = [parts.date ? parts.date.toISOString() : '', (parts.from ?? '').toLowerCase(), parts.subject ?? '', parts.extra ?? ''].join('\u0000');
+export function fallbackMessageId(parts: {
+  date: Date | null;
+  from: string | null;
+  subject: string | null;
+  extra?: string | null;
+}): string {
+  const key = [parts.date ? parts.date.toISOString() : '', (parts.from ?? '').toLowerCase(), parts.subject ?? '', parts.extra ?? ''].join(
+    '\u0000',
+  );
   return `no-id-${createHash('sha256').update(key).digest('hex').slice(0, 40)}@klaxon.invalid`;
 }
 
@@ -59,7 +66,10 @@ export function trimReferences(ids: readonly string[]): string[] {
   return [ids[0] as string, ...ids.slice(ids.length - (MAX_REFERENCES - 1))];
 }
 
-/** Our own Message-ID for a reply: stable per idempotency key, so a resend after an uncertain send carries the same id (recipients' servers drop the copy). */
+/**
+ * Our own Message-ID for a reply: stable per idempotency key, so a resend after an uncertain send carries the same id (recipients' servers
+ * drop the copy).
+ */
 export function replyMessageId(idempotencyKey: string, fromAddress: string): string {
   const domain = fromAddress.split('@')[1] ?? 'klaxon.invalid';
   return `klaxon.${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 32)}@${domain}`;

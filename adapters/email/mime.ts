@@ -67,7 +67,9 @@ export async function parseMime(input: Readable | Buffer): Promise<MimeMessage> 
 /** The received message in the shape every source path shares. */
 export function parsedFromMime(mime: MimeMessage, receivedAt: Date, fallbackExtra: string | null = null): ParsedEmail {
   const h = mime.headers;
-  const messageId = normalizeMessageId(firstHeader(h, 'message-id')) ?? fallbackMessageId({ date: mime.date, from: mime.from.address, subject: mime.subject, extra: fallbackExtra });
+  const messageId =
+    normalizeMessageId(firstHeader(h, 'message-id')) ??
+    fallbackMessageId({ date: mime.date, from: mime.from.address, subject: mime.subject, extra: fallbackExtra });
   return {
     messageId,
     inReplyTo: parseIdList(firstHeader(h, 'in-reply-to')),

@@ -79,7 +79,12 @@ export function firstHeader(headers: HeaderMap, name: string): string | null {
 }
 
 /** Why this message must not be answered, from its headers and sender. */
-export function noReplyFromHeaders(headers: HeaderMap, fromAddress: string | null, contentType?: string | null, returnPath?: string | null): string | null {
+export function noReplyFromHeaders(
+  headers: HeaderMap,
+  fromAddress: string | null,
+  contentType?: string | null,
+  returnPath?: string | null,
+): string | null {
   return noReplyReason({
     header: (name) => headers.get(name) ?? [],
     contentType: contentType ?? firstHeader(headers, 'content-type'),

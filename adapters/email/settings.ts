@@ -49,7 +49,10 @@ const envSchema = z.object({
   EMAIL_FROM: z.string().optional(),
   EMAIL_INBOUND_SECRET: z
     .string()
-    .regex(URL_SAFE_SECRET, 'must be 16–256 characters of A–Z, a–z, 0–9, ".", "_", "~" or "-" (it is used as a basic-auth password and as a URL path segment)')
+    .regex(
+      URL_SAFE_SECRET,
+      'must be 16–256 characters of A–Z, a–z, 0–9, ".", "_", "~" or "-" (it is used as a basic-auth password and as a URL path segment)',
+    )
     .optional(),
 });
 
@@ -58,7 +61,12 @@ function isLoopbackHost(host: string): boolean {
 }
 
 /** Never echoes the value: a mail URL carries a password. */
-function parseServerUrl(name: string, raw: string, schemes: { secure: string; plain: string; securePort: number; plainPort: number }, problems: string[]): (MailServer & { path: string }) | null {
+function parseServerUrl(
+  name: string,
+  raw: string,
+  schemes: { secure: string; plain: string; securePort: number; plainPort: number },
+  problems: string[],
+): (MailServer & { path: string }) | null {
   const example = `${schemes.secure}//user:password@mail.example.com:${schemes.securePort}`;
   let url: URL;
   try {
@@ -137,7 +145,10 @@ export const EMAIL_NOT_CONFIGURED =
   'E-mail is not configured: set IMAP_URL (and SMTP_URL, EMAIL_FROM to reply), or EMAIL_INBOUND_SECRET ' +
   'to take mail from Postmark or SendGrid at POST /ingest/email (see README, "Connect e-mail").';
 
-export function emailSettings(env: NodeJS.ProcessEnv | Record<string, string | undefined>, _config?: unknown): SourceSettings<EmailSettings> {
+export function emailSettings(
+  env: NodeJS.ProcessEnv | Record<string, string | undefined>,
+  _config?: unknown,
+): SourceSettings<EmailSettings> {
   const trimmed = Object.fromEntries(
     (['IMAP_URL', 'SMTP_URL', 'EMAIL_FROM', 'EMAIL_INBOUND_SECRET'] as const).map((k) => [k, env[k]?.trim() ? env[k]?.trim() : undefined]),
   );
@@ -156,7 +167,8 @@ export function emailSettings(env: NodeJS.ProcessEnv | Record<string, string | u
   let imap: ImapSettings | null = null;
   if (e.IMAP_URL) {
     const server = parseServerUrl('IMAP_URL', e.IMAP_URL, { secure: 'imaps:', plain: 'imap:', securePort: 993, plainPort: 143 }, problems);
-    if (server && !server.auth) problems.push('IMAP_URL must carry the mailbox user and password: imaps://user:password@imap.example.com:993/INBOX');
+    if (server && !server.auth)
+      problems.push('IMAP_URL must carry the mailbox user and password: imaps://user:password@imap.example.com:993/INBOX');
     else if (server?.auth) {
       const { path, ...rest } = server;
       imap = { ...rest, auth: server.auth, mailbox: path.split(';')[0] || 'INBOX' };
@@ -173,9 +185,11 @@ export function emailSettings(env: NodeJS.ProcessEnv | Record<string, string | u
   let from: EmailSettings['from'] = null;
   if (e.EMAIL_FROM) from = parseFrom(e.EMAIL_FROM, problems);
   else if (smtp?.auth && ADDRESS.test(smtp.auth.user)) from = { address: smtp.auth.user, name: null };
-  if (e.SMTP_URL && !e.EMAIL_FROM && !from && problems.length === 0) problems.push('EMAIL_FROM is required when SMTP_URL is set (the SMTP user is not an e-mail address to send from)');
+  if (e.SMTP_URL && !e.EMAIL_FROM && !from && problems.length === 0)
+    problems.push('EMAIL_FROM is required when SMTP_URL is set (the SMTP user is not an e-mail address to send from)');
   if (e.EMAIL_FROM && !e.SMTP_URL) problems.push('SMTP_URL is required when EMAIL_FROM is set: replies are sent through it');
-  if (!e.IMAP_URL && !inboundSet) problems.push('IMAP_URL or EMAIL_INBOUND_SECRET is required when SMTP_URL or EMAIL_FROM is set: Klaxon needs a way to receive e-mail');
+  if (!e.IMAP_URL && !inboundSet)
+    problems.push('IMAP_URL or EMAIL_INBOUND_SECRET is required when SMTP_URL or EMAIL_FROM is set: Klaxon needs a way to receive e-mail');
   if (problems.length > 0) throw new ConfigError(problems);
 
   const secrets = [...urlSecrets(e.IMAP_URL), ...urlSecrets(e.SMTP_URL), ...(e.EMAIL_INBOUND_SECRET ? [e.EMAIL_INBOUND_SECRET] : [])];

@@ -74,7 +74,10 @@ export class ThreadStore {
 
   /** Remembers a reply Klaxon sent, so answers to it join the thread. */
   async rememberSent(messageId: string, root: string, subject: string, references: string[]): Promise<void> {
-    await this.#cursors.set(msgKey(messageId), JSON.stringify({ root, subject, references, replyTo: null, noReply: null, sent: true } satisfies StoredMessage));
+    await this.#cursors.set(
+      msgKey(messageId),
+      JSON.stringify({ root, subject, references, replyTo: null, noReply: null, sent: true } satisfies StoredMessage),
+    );
   }
 
   /**

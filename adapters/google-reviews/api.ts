@@ -24,12 +24,18 @@ const STARS = ['ONE', 'TWO', 'THREE', 'FOUR', 'FIVE'] as const;
 const reviewSchema = z.object({
   name: z.string().regex(/^accounts\/\d+\/locations\/\d+\/reviews\/[A-Za-z0-9_-]{1,200}$/),
   reviewId: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/),
-  reviewer: z.object({ displayName: z.string().max(300).optional(), isAnonymous: z.boolean().optional() }).optional().catch(undefined),
+  reviewer: z
+    .object({ displayName: z.string().max(300).optional(), isAnonymous: z.boolean().optional() })
+    .optional()
+    .catch(undefined),
   starRating: z.string().max(40).optional(),
   comment: z.string().max(100_000).optional(),
   createTime: z.string().max(40),
   updateTime: z.string().max(40),
-  reviewReply: z.object({ comment: z.string().max(100_000), updateTime: z.string().max(40).optional() }).optional().catch(undefined),
+  reviewReply: z
+    .object({ comment: z.string().max(100_000), updateTime: z.string().max(40).optional() })
+    .optional()
+    .catch(undefined),
 });
 export type Review = z.infer<typeof reviewSchema>;
 
@@ -44,9 +50,14 @@ export function starsOf(review: Pick<Review, 'starRating'>): number | null {
 
 function googleMessage(json: unknown): string {
   const e = json && typeof json === 'object' ? (json as { error?: unknown; error_description?: unknown }) : {};
-  if (typeof e.error === 'string') return `${e.error}${typeof e.error_description === 'string' ? `: ${e.error_description.slice(0, 200)}` : ''}`;
+  if (typeof e.error === 'string')
+    return `${e.error}${typeof e.error_description === 'string' ? `: ${e.error_description.slice(0, 200)}` : ''}`;
   const inner = e.error && typeof e.error === 'object' ? (e.error as { message?: unknown; status?: unknown }) : {};
-  return [typeof inner.status === 'string' ? inner.status : null, typeof inner.message === 'string' ? inner.message.slice(0, 300) : null].filter(Boolean).join(': ') || 'no details';
+  return (
+    [typeof inner.status === 'string' ? inner.status : null, typeof inner.message === 'string' ? inner.message.slice(0, 300) : null]
+      .filter(Boolean)
+      .join(': ') || 'no details'
+  );
 }
 
 export interface GoogleApiDeps {
@@ -108,12 +119,23 @@ export class GoogleReviewsApi {
       res = await (this.#d.fetch ?? globalThis.fetch)(settings.tokenUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-        body: new URLSearchParams({ grant_type: 'refresh_token', client_id: settings.clientId, client_secret: settings.clientSecret, refresh_token: settings.refreshToken }).toString(),
+        body: new URLSearchParams({
+          grant_type: 'refresh_token',
+          client_id: settings.clientId,
+          client_secret: settings.clientSecret,
+          refresh_token: settings.refreshToken,
+        }).toString(),
         signal: AbortSignal.timeout(30_000),
       });
     } catch (error) {
       // A token request changes nothing at Google: any failure to get an answer may be retried.
-      throw new GoogleError(redact(`Google's token endpoint could not be reached: ${networkErrorCode(error) ?? String(error)}`), 'connect', null, null, { cause: error });
+      throw new GoogleError(
+        redact(`Google's token endpoint could not be reached: ${networkErrorCode(error) ?? String(error)}`),
+        'connect',
+        null,
+        null,
+        { cause: error },
+      );
     }
     const json: unknown = await res.json().catch(() => null);
     if (!res.ok) {
@@ -121,11 +143,16 @@ export class GoogleReviewsApi {
       if (res.status === 400 || res.status === 401) {
         const problem = /invalid_client/.test(said)
           ? `Google refused the OAuth client (${said}): check GOOGLE_BUSINESS_CLIENT_ID and GOOGLE_BUSINESS_CLIENT_SECRET.`
-          : `Google refused the refresh token (${said}): it was revoked or has expired — issue a new GOOGLE_BUSINESS_REFRESH_TOKEN for the business.manage scope (see README) and restart Klaxon.`;
+          : `Google refused the refresh token (${said}): it was revoked or has expired — issue a new GOOGLE_BUSINESS_REFRESH_TOKEN ` +
+            `for the business.manage scope (see README) and restart Klaxon.`;
         this.#d.authState(problem);
         throw new GoogleError(problem, 'auth', res.status);
       }
-      throw new GoogleError(`Google's token endpoint answered HTTP ${res.status}: ${said}`, res.status === 429 ? 'rate_limited' : 'unavailable', res.status);
+      throw new GoogleError(
+        `Google's token endpoint answered HTTP ${res.status}: ${said}`,
+        res.status === 429 ? 'rate_limited' : 'unavailable',
+        res.status,
+      );
     }
     const token = tokenSchema.safeParse(json);
     if (!token.success) throw new GoogleError("Google's token endpoint answered without an access token", 'server', res.status);
@@ -147,7 +174,13 @@ export class GoogleReviewsApi {
       });
     } catch (error) {
       const code = networkErrorCode(error);
-      throw new GoogleError(redact(`${code ?? 'error'}: ${error instanceof Error ? error.message : String(error)}`), failedBeforeSending(error) ? 'connect' : 'after_write', null, null, { cause: error });
+      throw new GoogleError(
+        redact(`${code ?? 'error'}: ${error instanceof Error ? error.message : String(error)}`),
+        failedBeforeSending(error) ? 'connect' : 'after_write',
+        null,
+        null,
+        { cause: error },
+      );
     }
     const json: unknown = await res.json().catch(() => null);
     if (res.ok) {
@@ -161,7 +194,9 @@ export class GoogleReviewsApi {
       return this.#call(op, method, path, body, true);
     }
     if (res.status === 401) {
-      const problem = `Google refused Klaxon's access (${said}): issue a new GOOGLE_BUSINESS_REFRESH_TOKEN for the business.manage scope and restart Klaxon.`;
+      const problem =
+        `Google refused Klaxon's access (${said}): issue a new GOOGLE_BUSINESS_REFRESH_TOKEN for the business.manage scope and ` +
+        `restart Klaxon.`;
       this.#d.authState(problem);
       throw new GoogleError(problem, 'auth', 401);
     }

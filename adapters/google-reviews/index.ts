@@ -37,7 +37,17 @@ export function createGoogleReviewsAdapter(deps: SourceDeps<GoogleReviewsSetting
   const random = deps.random ?? Math.random;
   const redact = makeRedactor(settings.secrets);
   const store = new ReviewStore(deps.cursors);
-  const counted = once(metrics.registry, 'klaxon_source_google_reviews_total', () => new Counter({ name: 'klaxon_source_google_reviews_total', help: 'Google reviews read, by outcome (ingested, duplicate, edited, answered_outside, own_reply, invalid)', labelNames: ['outcome'], registers: [metrics.registry] }));
+  const counted = once(
+    metrics.registry,
+    'klaxon_source_google_reviews_total',
+    () =>
+      new Counter({
+        name: 'klaxon_source_google_reviews_total',
+        help: 'Google reviews read, by outcome (ingested, duplicate, edited, answered_outside, own_reply, invalid)',
+        labelNames: ['outcome'],
+        registers: [metrics.registry],
+      }),
+  );
   let authProblem: string | null = null;
   const api = new GoogleReviewsApi({
     settings,
@@ -48,7 +58,7 @@ export function createGoogleReviewsAdapter(deps: SourceDeps<GoogleReviewsSetting
     authState(problem) {
       if (problem === authProblem) return;
       if (problem) logger.error(problem);
-      else if (authProblem) logger.info('Google accepts Klaxon\'s credentials again: reviews are read and answered');
+      else if (authProblem) logger.info("Google accepts Klaxon's credentials again: reviews are read and answered");
       authProblem = problem;
     },
   });
@@ -82,16 +92,27 @@ export function createGoogleReviewsAdapter(deps: SourceDeps<GoogleReviewsSetting
     } catch (error) {
       failures += 1;
       const e = error instanceof GoogleError ? error : null;
-      delay = e?.kind === 'auth' ? AUTH_RETRY_MS : e?.waitMs ? Math.max(delay, e.waitMs) : Math.max(delay, backoffDelay(failures, RETRY, random));
+      delay =
+        e?.kind === 'auth' ? AUTH_RETRY_MS : e?.waitMs ? Math.max(delay, e.waitMs) : Math.max(delay, backoffDelay(failures, RETRY, random));
       // The auth problem is logged once by the API with what to do; everything else here.
-      if (e?.kind !== 'auth') logger.warn('reading Google reviews failed; retrying', { kind: e?.kind ?? 'unknown', err: redact(error instanceof Error ? error.message : String(error)), attempt: failures, waitMs: delay });
+      if (e?.kind !== 'auth')
+        logger.warn('reading Google reviews failed; retrying', {
+          kind: e?.kind ?? 'unknown',
+          err: redact(error instanceof Error ? error.message : String(error)),
+          attempt: failures,
+          waitMs: delay,
+        });
     }
     schedule(delay);
   }
 
   async function recordOf(input: ReplyInput) {
     const record = await store.review(input.inReplyTo);
-    if (!record) throw new KlaxonError('delivery_failed', 'Klaxon has no record of this Google review, so it cannot answer it: reply in Google Business Profile directly.');
+    if (!record)
+      throw new KlaxonError(
+        'delivery_failed',
+        'Klaxon has no record of this Google review, so it cannot answer it: reply in Google Business Profile directly.',
+      );
     return record;
   }
 
@@ -101,12 +122,24 @@ export function createGoogleReviewsAdapter(deps: SourceDeps<GoogleReviewsSetting
       case 'auth':
         return new KlaxonError('delivery_failed', error.message, { cause: error });
       case 'refused':
-        return new KlaxonError('delivery_failed', `Google refused the reply: ${error.message}${error.status === 404 ? ' (the review was deleted)' : ''}`, { cause: error });
+        return new KlaxonError(
+          'delivery_failed',
+          `Google refused the reply: ${error.message}${error.status === 404 ? ' (the review was deleted)' : ''}`,
+          { cause: error },
+        );
       case 'rate_limited':
-        return new RetryableError(`Google's quota is used up; the reply waits ${Math.ceil((error.waitMs ?? 60_000) / 1000)} s`, error.waitMs ?? 60_000, { cause: error });
+        return new RetryableError(
+          `Google's quota is used up; the reply waits ${Math.ceil((error.waitMs ?? 60_000) / 1000)} s`,
+          error.waitMs ?? 60_000,
+          { cause: error },
+        );
       default:
         // PUT …/reply replaces the owner's reply: sending it again can never post it twice.
-        return new RetryableError(`the reply could not be confirmed by Google (${error.message}); it is sent again, which replaces rather than repeats it`, error.waitMs, { cause: error });
+        return new RetryableError(
+          `the reply could not be confirmed by Google (${error.message}); it is sent again, which replaces rather than repeats it`,
+          error.waitMs,
+          { cause: error },
+        );
     }
   }
 
@@ -122,7 +155,10 @@ export function createGoogleReviewsAdapter(deps: SourceDeps<GoogleReviewsSetting
     },
     validate(text, mode) {
       if (mode === 'private') return NO_PRIVATE;
-      return text.length > MAX_REPLY ? `A reply to a Google review can be at most ${MAX_REPLY.toLocaleString('en-US')} characters (this one has ${text.length.toLocaleString('en-US')}).` : null;
+      return text.length > MAX_REPLY
+        ? `A reply to a Google review can be at most ${MAX_REPLY.toLocaleString('en-US')} characters (this one has ` +
+            `${text.length.toLocaleString('en-US')}).`
+        : null;
     },
     async replyPublic(input) {
       const record = await recordOf(input);
@@ -146,7 +182,11 @@ export function createGoogleReviewsAdapter(deps: SourceDeps<GoogleReviewsSetting
     async start(s) {
       if (sink) return;
       sink = s;
-      logger.info('Google reviews listening', { locations: settings.locations.length, everySeconds: settings.pollIntervalSeconds, api: settings.apiUrl });
+      logger.info('Google reviews listening', {
+        locations: settings.locations.length,
+        everySeconds: settings.pollIntervalSeconds,
+        api: settings.apiUrl,
+      });
       schedule(0);
     },
     async stop() {

@@ -16,12 +16,17 @@ export function reviewText(review: Review): string {
   const words = (review.comment ?? '').replace(/\u0000/g, '').trim();
   const body = words || '(a rating with no written review)';
   const text = `${starLine(starsOf(review))}\n\n${body}`;
-  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 40).trimEnd()}\n\n[… shortened: ${text.length - (MAX_TEXT - 40)} more characters]` : text;
+  return text.length > MAX_TEXT
+    ? `${text.slice(0, MAX_TEXT - 40).trimEnd()}\n\n[… shortened: ${text.length - (MAX_TEXT - 40)} more characters]`
+    : text;
 }
 
 /** What changes between versions of a review, as one comparable value. */
 export function reviewFingerprint(review: Review): string {
-  return createHash('sha256').update(`${starsOf(review) ?? 0}\n${review.comment ?? ''}`).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(`${starsOf(review) ?? 0}\n${review.comment ?? ''}`)
+    .digest('hex')
+    .slice(0, 32);
 }
 
 export function replyFingerprint(comment: string): string {
@@ -46,7 +51,14 @@ export function reviewMention(review: Review, now: Date) {
   return build({
     id: review.reviewId,
     source: GOOGLE_REVIEWS_SOURCE,
-    author: anonymous ? { name: 'A Google user' } : { name: review.reviewer?.displayName?.replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, 200) },
+    author: anonymous
+      ? { name: 'A Google user' }
+      : {
+          name: review.reviewer?.displayName
+            ?.replace(/[\u0000-\u001f\u007f]/g, ' ')
+            .trim()
+            .slice(0, 200),
+        },
     text: reviewText(review),
     createdAt: date(review.createTime, now).toISOString(),
     conversationId: `review:${review.reviewId}`,

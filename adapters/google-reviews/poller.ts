@@ -31,7 +31,8 @@ interface Cursor {
 }
 
 /** One version of a review: its id, stars, words and owner's reply. */
-const versionOf = (r: Review): string => `${r.reviewId}:${reviewFingerprint(r)}:${r.reviewReply ? replyFingerprint(r.reviewReply.comment) : '-'}`;
+const versionOf = (r: Review): string =>
+  `${r.reviewId}:${reviewFingerprint(r)}:${r.reviewReply ? replyFingerprint(r.reviewReply.comment) : '-'}`;
 
 export type ReviewOutcome = 'ingested' | 'duplicate' | 'edited' | 'answered_outside' | 'own_reply' | 'invalid';
 
@@ -66,7 +67,6 @@ export class ReviewStore {
   async setCursor(location: string, cursor: Cursor): Promise<void> {
     await this.#c.set(`cursor:${location}`, JSON.stringify(cursor));
   }
-
 }
 
 export interface PollDeps {
@@ -99,7 +99,11 @@ async function newSince(deps: PollDeps, location: string, cursor: Cursor | null)
     pageToken = answer.nextPageToken;
     if (!pageToken) return out;
   }
-  deps.logger.warn(`more than ${deps.settings.maxPagesPerPoll * 50} reviews changed at one location since the last read: the newest are read now, older changes in that span are not`, { location });
+  deps.logger.warn(
+    `more than ${deps.settings.maxPagesPerPoll * 50} reviews changed at one location since the last read: ` +
+      `the newest are read now, older changes in that span are not`,
+    { location },
+  );
   return out;
 }
 
@@ -133,7 +137,13 @@ export async function pollLocation(deps: PollDeps, location: string, sink: Sourc
       outcomes.push('ingested');
     } else if (known.fingerprint !== fingerprint) {
       const stars = starsOf(review);
-      edits.push({ source: GOOGLE_REVIEWS_SOURCE, id: review.reviewId, text: reviewText(review), ...(stars === null ? {} : { rating: stars }), editedAt: new Date(review.updateTime) });
+      edits.push({
+        source: GOOGLE_REVIEWS_SOURCE,
+        id: review.reviewId,
+        text: reviewText(review),
+        ...(stars === null ? {} : { rating: stars }),
+        editedAt: new Date(review.updateTime),
+      });
     }
     const reply = review.reviewReply?.comment.trim() ? replyFingerprint(review.reviewReply.comment) : null;
     if (reply && reply !== record.reply) {
@@ -179,5 +189,8 @@ export async function pollLocation(deps: PollDeps, location: string, sink: Sourc
   const newest = changed[changed.length - 1] as Review;
   const atNewest = changed.filter((r) => time(r) === time(newest)).map(versionOf);
   const sameInstant = cursor && new Date(cursor.time).getTime() === time(newest) ? cursor.ids : [];
-  await store.setCursor(location, { time: new Date(time(newest)).toISOString(), ids: [...new Set([...sameInstant, ...atNewest])].slice(-500) });
+  await store.setCursor(location, {
+    time: new Date(time(newest)).toISOString(),
+    ids: [...new Set([...sameInstant, ...atNewest])].slice(-500),
+  });
 }

@@ -48,7 +48,10 @@ export function createOpenAiTriageModel(options: OpenAiTriageOptions): TriageMod
               { role: 'system', content: TRIAGE_INSTRUCTIONS },
               { role: 'user', content: text.slice(0, MAX_TEXT) },
             ],
-            response_format: { type: 'json_schema', json_schema: { name: 'triage', strict: true, schema: TRIAGE_ANSWER_JSON_SCHEMA as unknown as Record<string, unknown> } },
+            response_format: {
+              type: 'json_schema',
+              json_schema: { name: 'triage', strict: true, schema: TRIAGE_ANSWER_JSON_SCHEMA as unknown as Record<string, unknown> },
+            },
           },
           signal ? { signal } : {},
         );
@@ -66,7 +69,11 @@ export function createOpenAiTriageModel(options: OpenAiTriageOptions): TriageMod
       }
       const parsed = triageAnswerSchema.safeParse(json);
       // The issues name the fields that are wrong, never their values.
-      if (!parsed.success) throw new TriageModelError('malformed', `the answer does not match the schema: ${parsed.error.issues.map((i) => i.path.join('.') || '(root)').join(', ')}`);
+      if (!parsed.success)
+        throw new TriageModelError(
+          'malformed',
+          `the answer does not match the schema: ${parsed.error.issues.map((i) => i.path.join('.') || '(root)').join(', ')}`,
+        );
       return parsed.data;
     },
   };

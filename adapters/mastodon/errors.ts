@@ -37,5 +37,7 @@ export function classifyMastodonError(error: unknown, clock: Clock): MastodonFai
   }
   if (error instanceof MastoTimeoutError) return { kind: 'uncertain', detail: 'the request timed out', status: null };
   const detail = error instanceof Error ? error.message : String(error);
-  return failedBeforeSending(error) ? { kind: 'retry', detail: `the instance could not be reached: ${detail}`, status: null } : { kind: 'uncertain', detail: `the connection failed: ${detail}`, status: null };
+  return failedBeforeSending(error)
+    ? { kind: 'retry', detail: `the instance could not be reached: ${detail}`, status: null }
+    : { kind: 'uncertain', detail: `the connection failed: ${detail}`, status: null };
 }

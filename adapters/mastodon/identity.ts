@@ -53,7 +53,9 @@ export class MastodonIdentity {
     } catch (error) {
       const failure = classifyMastodonError(error, this.#clock);
       if (failure.kind === 'auth' || failure.kind === 'refused') {
-        this.lastError = `${this.#url} does not accept MASTODON_TOKEN (${failure.detail}): create an access token with the scopes read:accounts, read:notifications, read:statuses and write:statuses`;
+        this.lastError =
+          `${this.#url} does not accept MASTODON_TOKEN (${failure.detail}): create an access token with the scopes read:accounts, ` +
+          `read:notifications, read:statuses and write:statuses`;
         throw new KlaxonError('not_configured', this.lastError, { cause: error });
       }
       this.lastError = `Mastodon could not be reached: ${'detail' in failure ? failure.detail : failure.kind}`;
@@ -64,12 +66,17 @@ export class MastodonIdentity {
       const statuses = instance.configuration?.statuses;
       this.limits = {
         maxCharacters: statuses?.maxCharacters && statuses.maxCharacters > 0 ? statuses.maxCharacters : DEFAULT_MAX_CHARACTERS,
-        urlLength: statuses?.charactersReservedPerUrl && statuses.charactersReservedPerUrl > 0 ? statuses.charactersReservedPerUrl : DEFAULT_URL_LENGTH,
+        urlLength:
+          statuses?.charactersReservedPerUrl && statuses.charactersReservedPerUrl > 0
+            ? statuses.charactersReservedPerUrl
+            : DEFAULT_URL_LENGTH,
       };
       this.streamingUrl = instance.configuration?.urls?.streaming || null;
     } catch (error) {
       // Older instances have no v2: the defaults (500 characters, links 23) and the same host serve.
-      this.#logger.warn('the Mastodon instance did not describe itself (/api/v2/instance); assuming 500 characters a post', { detail: classifyMastodonError(error, this.#clock) });
+      this.#logger.warn('the Mastodon instance did not describe itself (/api/v2/instance); assuming 500 characters a post', {
+        detail: classifyMastodonError(error, this.#clock),
+      });
     }
     this.account = { id: me.id, acct: me.acct, username: me.username };
     this.lastError = null;

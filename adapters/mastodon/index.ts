@@ -50,7 +50,9 @@ export function createMastodonAdapter(deps: SourceDeps<MastodonSettings>): Masto
       const problem = identity.account ? null : identity.lastError;
       if (problem) return { publicReply: { possible: false, why: problem }, privateReply: { possible: false, why: problem } };
       return {
-        publicReply: item.isPrivate ? { possible: false, why: 'It arrived as a direct message, so the answer goes as one too.' } : { possible: true },
+        publicReply: item.isPrivate
+          ? { possible: false, why: 'It arrived as a direct message, so the answer goes as one too.' }
+          : { possible: true },
         privateReply: { possible: true },
       };
     },

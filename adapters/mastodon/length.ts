@@ -17,7 +17,9 @@ export interface InstanceLimits {
 }
 
 export function mastodonLength(text: string, limits: InstanceLimits): number {
-  const countable = text.replace(URL, 'x'.repeat(limits.urlLength)).replace(MENTION, (_m, before: string, user: string) => `${before}@${user}`);
+  const countable = text
+    .replace(URL, 'x'.repeat(limits.urlLength))
+    .replace(MENTION, (_m, before: string, user: string) => `${before}@${user}`);
   let count = 0;
   for (const _ of segmenter.segment(countable)) count += 1;
   return count;
@@ -26,5 +28,8 @@ export function mastodonLength(text: string, limits: InstanceLimits): number {
 export function statusProblem(text: string, limits: InstanceLimits, what = 'Mastodon post'): string | null {
   if (!text.trim()) return `The ${what} is empty.`;
   const length = mastodonLength(text, limits);
-  return length > limits.maxCharacters ? `The ${what} is ${length - limits.maxCharacters} characters over this instance's limit of ${limits.maxCharacters} (links count ${limits.urlLength} each).` : null;
+  return length > limits.maxCharacters
+    ? `The ${what} is ${length - limits.maxCharacters} characters over this instance's limit of ${limits.maxCharacters} (links ` +
+        `count ${limits.urlLength} each).`
+    : null;
 }

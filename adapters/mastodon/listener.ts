@@ -121,7 +121,8 @@ export class MastodonListener {
       recordRateLimit(metrics, 'notifications', first.headers);
       const page = this.#parse(first.data);
       await this.#handle(page, brand, true);
-      if (page.length > 0) logger.info(`first Mastodon read: starting from the latest ${page.length} notifications; older ones are not imported`);
+      if (page.length > 0)
+        logger.info(`first Mastodon read: starting from the latest ${page.length} notifications; older ones are not imported`);
       return page.length;
     }
     let read = 0;
@@ -149,7 +150,10 @@ export class MastodonListener {
     for (const item of list) {
       const parsed = notificationSchema.safeParse(item);
       if (parsed.success) out.push(parsed.data);
-      else this.#d.logger.warn('Mastodon notification skipped: unexpected shape', { issues: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')} ${i.message}`) });
+      else
+        this.#d.logger.warn('Mastodon notification skipped: unexpected shape', {
+          issues: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')} ${i.message}`),
+        });
     }
     return out;
   }
@@ -165,7 +169,11 @@ export class MastodonListener {
       if (!n.status) continue;
       if (n.type === 'mention' || n.type === 'quote') {
         const answered = await this.#d.sent.get(n.status.inReplyToId);
-        const mapped = statusToMention(n.status, { brandId: brand.id, conversationOf: answered?.conversation ?? answered?.answers ?? null, seenAt: n.createdAt });
+        const mapped = statusToMention(n.status, {
+          brandId: brand.id,
+          conversationOf: answered?.conversation ?? answered?.answers ?? null,
+          seenAt: n.createdAt,
+        });
         if (mapped.ok) mentions.push(mapped.mention);
         else this.#d.logger.warn('Mastodon status skipped: it does not fit the ingest format', { id: n.status.id, reason: mapped.reason });
       } else if (n.type === 'reblog' || n.type === 'favourite') {

@@ -52,7 +52,9 @@ export function compareIds(a: string, b: string): number {
 export function camelize(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(camelize);
   if (!value || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase()), camelize(v)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase()), camelize(v)]),
+  );
 }
 
 function authorOf(account: StatusJson['account']): MentionInput['author'] {

@@ -73,12 +73,17 @@ export class MastodonReplies {
     const from = since.getTime() - 60_000;
     const brand = await this.#d.identity.ensure();
     const text = addressed(input.text, addressOf(input));
-    const recent: unknown[] = await call(this.#d.metrics, 'account_statuses', async () => await this.#d.rest.v1.accounts.$select(brand.id).statuses.list.$raw({ limit: 40 }));
+    const recent: unknown[] = await call(
+      this.#d.metrics,
+      'account_statuses',
+      async () => await this.#d.rest.v1.accounts.$select(brand.id).statuses.list.$raw({ limit: 40 }),
+    );
     for (const raw of recent) {
       const status = statusSchema.safeParse(raw);
       if (!status.success || status.data.inReplyToId !== input.inReplyTo || Date.parse(status.data.createdAt) < from) continue;
       if ((mode === 'private') !== (status.data.visibility === 'direct')) continue;
-      if (htmlToText(status.data.content) === text.trim()) return { id: status.data.id, ...(status.data.url ? { url: status.data.url } : {}) };
+      if (htmlToText(status.data.content) === text.trim())
+        return { id: status.data.id, ...(status.data.url ? { url: status.data.url } : {}) };
     }
     return null;
   }
@@ -94,14 +99,20 @@ export class MastodonReplies {
     const visibility = what === 'direct message' ? 'direct' : original.visibility === 'direct' ? 'direct' : original.visibility;
     const status = await this.#guard(what, () =>
       call(metrics, 'statuses_create', () =>
-        rest.v1.statuses.create.$raw({ status: text, inReplyToId: original.id, visibility }, { requestInit: { headers: { 'Idempotency-Key': input.idempotencyKey } } }),
+        rest.v1.statuses.create.$raw(
+          { status: text, inReplyToId: original.id, visibility },
+          { requestInit: { headers: { 'Idempotency-Key': input.idempotencyKey } } },
+        ),
       ),
     );
     try {
       await this.#d.sent.remember(status.id, { answers: original.id, conversation: input.conversationId ?? original.id });
     } catch (error) {
       // The reply is out: failing now would make the outbox send it again.
-      this.#d.logger.warn('Mastodon reply sent but not remembered; an answer to it may open a new case', { caseId: input.caseId, err: error });
+      this.#d.logger.warn('Mastodon reply sent but not remembered; an answer to it may open a new case', {
+        caseId: input.caseId,
+        err: error,
+      });
     }
     return { id: status.id, ...(status.url ? { url: status.url } : {}) };
   }
@@ -115,7 +126,11 @@ export class MastodonReplies {
     } catch (error) {
       const failure = classifyMastodonError(error, this.#d.clock);
       if (failure.kind === 'refused' && failure.status === 404) {
-        throw new KlaxonError('delivery_failed', `The Mastodon post was deleted, or its author no longer lets the brand see it, so the ${what} cannot be sent in reply to it.`, { cause: error });
+        throw new KlaxonError(
+          'delivery_failed',
+          `The Mastodon post was deleted, or its author no longer lets the brand see it, so the ${what} cannot be sent in reply to it.`,
+          { cause: error },
+        );
       }
       return this.#guard(what, () => Promise.reject(error));
     }

@@ -32,7 +32,8 @@ export class SentReplies {
     try {
       const raw = await this.#cursors.get(`sent:${statusId}`);
       const value = raw ? (JSON.parse(raw) as Partial<SentReply>) : null;
-      if (value && typeof value.answers === 'string') found = { answers: value.answers, conversation: typeof value.conversation === 'string' ? value.conversation : null };
+      if (value && typeof value.answers === 'string')
+        found = { answers: value.answers, conversation: typeof value.conversation === 'string' ? value.conversation : null };
     } catch {
       found = null;
     }

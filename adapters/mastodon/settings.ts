@@ -21,7 +21,6 @@ const envSchema = z.object({
   MASTODON_TOKEN: z.string().regex(/^[\x21-\x7e]+$/, 'must be an access token (printable characters, no spaces)'),
 });
 
-
 /**
  * Reads the Mastodon settings (docs/CONTRACT.md §9 and `sources.mastodon` in the config file). Off, with
  * the reason, when neither variable is set; half or bad settings stop the start with one line per
@@ -41,5 +40,12 @@ export function mastodonSettings(env: SourceEnv, config: unknown): SourceSetting
   const parsedSection = sectionSchema.safeParse(sourceSection(config, 'mastodon'));
   if (!parsedSection.success) problems.push(...issueLines(parsedSection.error, (path) => `config sources.mastodon.${path}`));
   if (problems.length > 0 || !parsedEnv.success || !parsedSection.success) return refuseSettings(problems);
-  return { enabled: true, settings: { url: parsedEnv.data.MASTODON_URL, accessToken: parsedEnv.data.MASTODON_TOKEN, pollIntervalSeconds: parsedSection.data.pollIntervalSeconds } };
+  return {
+    enabled: true,
+    settings: {
+      url: parsedEnv.data.MASTODON_URL,
+      accessToken: parsedEnv.data.MASTODON_TOKEN,
+      pollIntervalSeconds: parsedSection.data.pollIntervalSeconds,
+    },
+  };
 }

@@ -27,7 +27,10 @@ export interface MetaSourceAdapter extends SinkSource {
 const RETRY = { baseMs: 5_000, maxMs: 15 * 60_000 };
 const TOKEN_RETRY_MS = 10 * 60_000;
 
-const sentId = z.object({ id: z.union([z.string(), z.number()]).transform(String).optional(), message_id: z.string().max(1024).optional() });
+const sentId = z.object({
+  id: z.union([z.string(), z.number()]).transform(String).optional(),
+  message_id: z.string().max(1024).optional(),
+});
 /** GET …/conversations?user_id=…: the brand's conversation with one person and its latest messages. */
 const conversations = z.object({
   data: z
@@ -53,7 +56,18 @@ const conversations = z.object({
 });
 /** Clocks differ: a message found up to this long before the first attempt began still counts as it. */
 const FOUND_SKEW_MS = 5 * 60_000;
-const ownReplies = z.object({ data: z.array(z.object({ id: z.union([z.string(), z.number()]).transform(String), message: z.string().optional(), text: z.string().optional(), from: z.object({ id: z.union([z.string(), z.number()]).transform(String) }).optional() })).max(500) });
+const ownReplies = z.object({
+  data: z
+    .array(
+      z.object({
+        id: z.union([z.string(), z.number()]).transform(String),
+        message: z.string().optional(),
+        text: z.string().optional(),
+        from: z.object({ id: z.union([z.string(), z.number()]).transform(String) }).optional(),
+      }),
+    )
+    .max(500),
+});
 
 /**
  * One Meta source (Facebook Page or Instagram account) in the source shape: listens by processing
@@ -90,7 +104,12 @@ export function createMetaSourceAdapter(spec: PlatformSpec, deps: MetaAdapterDep
 
   async function itemFor(input: ReplyInput): Promise<ItemRecord> {
     const item = await items.item(input.inReplyTo);
-    if (!item) throw new KlaxonError('delivery_failed', `Klaxon has no record of this ${spec.label} item (it did not arrive through the Meta webhook), so it cannot answer it: reply on ${spec.label} directly.`);
+    if (!item)
+      throw new KlaxonError(
+        'delivery_failed',
+        `Klaxon has no record of this ${spec.label} item (it did not arrive through the Meta webhook), so it cannot answer it: ` +
+          `reply on ${spec.label} directly.`,
+      );
     return item;
   }
 
@@ -106,7 +125,8 @@ export function createMetaSourceAdapter(spec: PlatformSpec, deps: MetaAdapterDep
   }
 
   /** The reply may have gone (written, then the answer was lost): the outbox's "uncertain". */
-  const uncertain = (error: unknown) => error instanceof DeliveryError && error.phase === 'sent' && (error.status === null || (error.status >= 500 && error.status !== 503));
+  const uncertain = (error: unknown) =>
+    error instanceof DeliveryError && error.phase === 'sent' && (error.status === null || (error.status >= 500 && error.status !== 503));
 
   function refuse(reason: string): never {
     throw new KlaxonError('delivery_failed', reason);
@@ -126,8 +146,17 @@ export function createMetaSourceAdapter(spec: PlatformSpec, deps: MetaAdapterDep
         if (!item.createdAt) return { publicReply, privateReply: { possible: true } };
         const w = windowFrom(item.createdAt, MESSAGING_WINDOW_MS, now);
         return w.open
-          ? { publicReply, privateReply: { possible: true, why: `${spec.messaging} window closes in ${formatSpan(w.leftMs)}`, until: w.closesAt } }
-          : { publicReply, privateReply: { possible: false, why: `${spec.messaging}'s 24-hour window closed ${formatSpan(-w.leftMs)} ago: no message until the customer writes again` } };
+          ? {
+              publicReply,
+              privateReply: { possible: true, why: `${spec.messaging} window closes in ${formatSpan(w.leftMs)}`, until: w.closesAt },
+            }
+          : {
+              publicReply,
+              privateReply: {
+                possible: false,
+                why: `${spec.messaging}'s 24-hour window closed ${formatSpan(-w.leftMs)} ago: no message until the customer writes again`,
+              },
+            };
       }
       if (!item.createdAt) return { publicReply: { possible: true }, privateReply: { possible: true } };
       const w = windowFrom(item.createdAt, PRIVATE_REPLY_WINDOW_MS, now);
@@ -142,7 +171,9 @@ export function createMetaSourceAdapter(spec: PlatformSpec, deps: MetaAdapterDep
     validate(text, mode) {
       const limit = mode === 'public' ? spec.limits.publicReply : spec.limits.privateMessage;
       const what = mode === 'public' ? `A ${spec.label} comment reply` : `A ${spec.messaging} message`;
-      return text.length > limit ? `${what} can be at most ${limit.toLocaleString('en-US')} characters (this one has ${text.length.toLocaleString('en-US')}).` : null;
+      return text.length > limit
+        ? `${what} can be at most ${limit.toLocaleString('en-US')} characters (this one has ${text.length.toLocaleString('en-US')}).`
+        : null;
     },
 
     async replyPublic(input) {
@@ -221,7 +252,9 @@ export function createMetaSourceAdapter(spec: PlatformSpec, deps: MetaAdapterDep
       if (!item || item.kind === 'message' || item.kind === 'media_mention' || item.kind === 'mention') return null;
       const edge = spec.source === 'facebook' ? 'comments' : 'replies';
       const fields = spec.source === 'facebook' ? 'id,message,from' : 'id,text,from';
-      const answer = ownReplies.safeParse(await connection.graph.read(spec.source, 'find_reply', `${seg(input.inReplyTo)}/${edge}`, { fields, limit: '100' }));
+      const answer = ownReplies.safeParse(
+        await connection.graph.read(spec.source, 'find_reply', `${seg(input.inReplyTo)}/${edge}`, { fields, limit: '100' }),
+      );
       if (!answer.success) return null;
       const mine = answer.data.data.find((c) => c.from?.id === item.ownerId && (c.message ?? c.text ?? '').trim() === input.text.trim());
       return mine ? { id: mine.id } : null;
@@ -231,7 +264,10 @@ export function createMetaSourceAdapter(spec: PlatformSpec, deps: MetaAdapterDep
       if (sink) return;
       sink = s;
       unsubscribe = connection.onStored(spec.topic, () => processor.kick());
-      logger.info(`${spec.label} listening`, { via: 'POST /webhooks/meta', graph: `${connection.settings.graphUrl}/${connection.settings.apiVersion}` });
+      logger.info(`${spec.label} listening`, {
+        via: 'POST /webhooks/meta',
+        graph: `${connection.settings.graphUrl}/${connection.settings.apiVersion}`,
+      });
       processor.start();
     },
 

@@ -55,9 +55,41 @@ export function createMetaConnection(deps: MetaConnectionDeps): MetaConnection {
   const { settings, logger, metrics } = deps;
   const redact = makeRedactor(settings.secrets);
   const registers = [metrics.registry];
-  const webhookCounter = once(metrics, 'klaxon_source_meta_webhooks_total', () => new Counter({ name: 'klaxon_source_meta_webhooks_total', help: 'Requests to /webhooks/meta by outcome (stored, duplicate, bad_signature, no_signature, too_large, busy, slow_sender, bad_body, ignored, handshake_ok, handshake_refused)', labelNames: ['outcome'], registers }));
-  const eventCounter = once(metrics, 'klaxon_source_meta_events_total', () => new Counter({ name: 'klaxon_source_meta_events_total', help: 'Facebook and Instagram events processed, by source, kind and outcome', labelNames: ['source', 'kind', 'outcome'], registers }));
-  const inboxPending = once(metrics, 'klaxon_source_meta_inbox_pending', () => new Gauge({ name: 'klaxon_source_meta_inbox_pending', help: 'Meta webhook deliveries stored and not yet processed, by topic (page, instagram)', labelNames: ['topic'], registers }));
+  const webhookCounter = once(
+    metrics,
+    'klaxon_source_meta_webhooks_total',
+    () =>
+      new Counter({
+        name: 'klaxon_source_meta_webhooks_total',
+        help:
+          'Requests to /webhooks/meta by outcome (stored, duplicate, bad_signature, no_signature, too_large, busy, slow_sender, ' +
+          'bad_body, ignored, handshake_ok, handshake_refused)',
+        labelNames: ['outcome'],
+        registers,
+      }),
+  );
+  const eventCounter = once(
+    metrics,
+    'klaxon_source_meta_events_total',
+    () =>
+      new Counter({
+        name: 'klaxon_source_meta_events_total',
+        help: 'Facebook and Instagram events processed, by source, kind and outcome',
+        labelNames: ['source', 'kind', 'outcome'],
+        registers,
+      }),
+  );
+  const inboxPending = once(
+    metrics,
+    'klaxon_source_meta_inbox_pending',
+    () =>
+      new Gauge({
+        name: 'klaxon_source_meta_inbox_pending',
+        help: 'Meta webhook deliveries stored and not yet processed, by topic (page, instagram)',
+        labelNames: ['topic'],
+        registers,
+      }),
+  );
   const listeners = new Map<MetaTopic, Set<() => void>>();
   let problem: string | null = null;
   const usage = new UsageGovernor(deps.clock, settings, usageGauges(metrics));

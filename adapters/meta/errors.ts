@@ -37,7 +37,13 @@ export function parseGraphError(json: unknown): GraphErrorBody | null {
   const r = e as Record<string, unknown>;
   const num = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) ? v : null);
   const message = typeof r.message === 'string' ? r.message.replace(/\s+/g, ' ').slice(0, 300) : 'unknown error';
-  return { message, type: typeof r.type === 'string' ? r.type.slice(0, 60) : null, code: num(r.code), subcode: num(r.error_subcode), transient: r.is_transient === true };
+  return {
+    message,
+    type: typeof r.type === 'string' ? r.type.slice(0, 60) : null,
+    code: num(r.code),
+    subcode: num(r.error_subcode),
+    transient: r.is_transient === true,
+  };
 }
 
 /** What a non-2xx Graph answer means. */
@@ -52,12 +58,19 @@ export function classifyAnswer(status: number, body: GraphErrorBody | null): Gra
 /** Words for people about a refused token (code 190 and its subcodes). */
 export function tokenProblem(body: GraphErrorBody | null): string {
   const why =
-    body?.subcode === 463 ? 'it has expired'
-    : body?.subcode === 460 ? 'the password of the person who issued it changed'
-    : body?.subcode === 458 || body?.subcode === 459 ? 'the app was removed or the person must log in again'
-    : body?.subcode === 464 || body?.subcode === 467 ? 'it is no longer valid'
-    : 'it is expired, revoked or not valid';
-  return `Meta refused the Page access token (OAuthException 190: ${why}). Replies and new details from Facebook and Instagram are paused until an admin sets a new META_PAGE_ACCESS_TOKEN (a long-lived or system-user token) and restarts Klaxon.`;
+    body?.subcode === 463
+      ? 'it has expired'
+      : body?.subcode === 460
+        ? 'the password of the person who issued it changed'
+        : body?.subcode === 458 || body?.subcode === 459
+          ? 'the app was removed or the person must log in again'
+          : body?.subcode === 464 || body?.subcode === 467
+            ? 'it is no longer valid'
+            : 'it is expired, revoked or not valid';
+  return (
+    `Meta refused the Page access token (OAuthException 190: ${why}). Replies and new details from Facebook and Instagram are ` +
+    `paused until an admin sets a new META_PAGE_ACCESS_TOKEN (a long-lived or system-user token) and restarts Klaxon.`
+  );
 }
 
 /** Meta's words for a refusal, made readable: `(#10) …` → the message with its code. */
@@ -83,15 +96,30 @@ export function replyError(error: GraphError, platform: string, what: string): E
     case 'connect':
       return new DeliveryError(`the ${what} could not reach ${platform}: ${error.message}`, 'connect', null, null, { cause: error });
     case 'throttled':
-      return new RetryableError(`${platform} rate limit reached; the ${what} waits ${Math.ceil((error.waitMs ?? 0) / 1000)} s as Meta asked`, error.waitMs, { cause: error });
+      return new RetryableError(
+        `${platform} rate limit reached; the ${what} waits ${Math.ceil((error.waitMs ?? 0) / 1000)} s as Meta asked`,
+        error.waitMs,
+        { cause: error },
+      );
     case 'unavailable':
-      return new DeliveryError(`${platform} is not taking requests now (503); the ${what} will be retried`, 'sent', 503, error.waitMs, { cause: error });
+      return new DeliveryError(`${platform} is not taking requests now (503); the ${what} will be retried`, 'sent', 503, error.waitMs, {
+        cause: error,
+      });
     case 'token':
       return new KlaxonError('delivery_failed', tokenProblem(error.body), { cause: error });
     case 'after_write':
     case 'server':
-      return new DeliveryError(`the ${what} may have reached ${platform} before the answer was lost (${error.message})`, 'sent', error.status, null, { cause: error });
+      return new DeliveryError(
+        `the ${what} may have reached ${platform} before the answer was lost (${error.message})`,
+        'sent',
+        error.status,
+        null,
+        { cause: error },
+      );
     case 'refused':
-      return new KlaxonError('delivery_failed', `${platform} refused the ${what}: ${refusalText(error.body, error.status)}`, { cause: error, details: { status: error.status, code: error.body?.code ?? null } });
+      return new KlaxonError('delivery_failed', `${platform} refused the ${what}: ${refusalText(error.body, error.status)}`, {
+        cause: error,
+        details: { status: error.status, code: error.body?.code ?? null },
+      });
   }
 }

@@ -42,7 +42,13 @@ export class GraphClient {
   }
 
   /** A read; an optional one (details that only enrich a card) returns null when usage is high. */
-  async read<T>(source: string, op: string, path: string, params: GraphParams = {}, kind: Exclude<CallKind, 'write'> = 'read'): Promise<T | null> {
+  async read<T>(
+    source: string,
+    op: string,
+    path: string,
+    params: GraphParams = {},
+    kind: Exclude<CallKind, 'write'> = 'read',
+  ): Promise<T | null> {
     const decision = this.#d.usage.decide(kind);
     if (!decision.go) {
       if (kind === 'optional-read') return null;
@@ -57,7 +63,14 @@ export class GraphClient {
     return (await this.#call<T>(source, op, 'POST', path, {}, body)) as T;
   }
 
-  async #call<T>(source: string, op: string, method: 'GET' | 'POST', path: string, params: GraphParams, body: Record<string, unknown> | null): Promise<T> {
+  async #call<T>(
+    source: string,
+    op: string,
+    method: 'GET' | 'POST',
+    path: string,
+    params: GraphParams,
+    body: Record<string, unknown> | null,
+  ): Promise<T> {
     const { settings, metrics, usage, redact } = this.#d;
     const url = new URL(`${settings.graphUrl}/${settings.apiVersion}/${path}`);
     for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
@@ -108,7 +121,8 @@ export class GraphClient {
     }
     usage.observe(res.headers, res.ok);
     if (res.ok) {
-      if (json === null || typeof json !== 'object') throw new GraphError(`an unreadable answer (HTTP ${res.status})`, 'after_write', res.status, null);
+      if (json === null || typeof json !== 'object')
+        throw new GraphError(`an unreadable answer (HTTP ${res.status})`, 'after_write', res.status, null);
       this.#d.tokenState(null);
       return json as T;
     }

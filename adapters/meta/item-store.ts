@@ -7,7 +7,10 @@ const UNCERTAIN = 'uncertain:';
 
 /** What a reply needs to know about an item Klaxon ingested. */
 export interface ItemRecord {
-  /** comment: on the brand's post; post: a visitor post on the Page; mention: an Instagram @mention in a comment; media_mention: in a caption; message: a DM. */
+  /**
+   * comment: on the brand's post; post: a visitor post on the Page; mention: an Instagram @mention in a comment; media_mention: in a
+   * caption; message: a DM.
+   */
   kind: 'comment' | 'post' | 'mention' | 'media_mention' | 'message';
   /** The Page (or Instagram account) it arrived for. */
   ownerId: string;
@@ -58,7 +61,10 @@ export class ItemStore {
   async customerWrote(conversationId: string, mid: string, at: Date): Promise<void> {
     const known = await this.conversation(conversationId);
     if (known && new Date(known.lastInboundAt).getTime() >= at.getTime()) return;
-    await this.#c.set(`conv:${conversationId}`, JSON.stringify({ lastInboundAt: at.toISOString(), lastInboundMid: mid } satisfies ConversationRecord));
+    await this.#c.set(
+      `conv:${conversationId}`,
+      JSON.stringify({ lastInboundAt: at.toISOString(), lastInboundMid: mid } satisfies ConversationRecord),
+    );
   }
 
   /** Whether the comment's one private reply went (`sent`), may have gone (`uncertain`: no answer came), or not (null). */
@@ -88,5 +94,4 @@ export class ItemStore {
   async rememberName(userId: string, name: string): Promise<void> {
     await this.#c.set(`name:${userId}`, name);
   }
-
 }

@@ -82,7 +82,11 @@ export class MetaListener {
   async #event(event: MetaEvent, batch: Batch): Promise<void> {
     switch (event.kind) {
       case 'comment':
-        return event.verb === 'edited' ? this.#edit(event.commentId, event.text, event.createdAt, batch) : event.verb === 'add' ? this.#comment(event, batch) : this.#count('comment', 'ignored');
+        return event.verb === 'edited'
+          ? this.#edit(event.commentId, event.text, event.createdAt, batch)
+          : event.verb === 'add'
+            ? this.#comment(event, batch)
+            : this.#count('comment', 'ignored');
       case 'post':
         if (event.verb === 'edited') return this.#edit(event.postId, event.text, event.createdAt, batch);
         return event.verb === 'add' && event.from?.id !== event.ownerId ? this.#post(event, batch) : this.#count('post', 'ignored');
@@ -103,7 +107,9 @@ export class MetaListener {
       return await read();
     } catch (error) {
       // Details only enrich the card: the webhook's own text and author are enough to open the case.
-      this.#d.logger.debug(`${this.#d.spec.label} ${what} details not read; using the webhook's`, { err: error instanceof GraphError ? error.message : String(error) });
+      this.#d.logger.debug(`${this.#d.spec.label} ${what} details not read; using the webhook's`, {
+        err: error instanceof GraphError ? error.message : String(error),
+      });
       return null;
     }
   }
@@ -114,7 +120,22 @@ export class MetaListener {
     if (own) {
       const where = e.parentId ?? e.postId ?? '';
       if (e.text !== null && (await items.isOwnReply(where, e.text))) return this.#count('comment', 'own_reply');
-      return this.#add(batch, 'comment', this.#fields(e.commentId, 'outbound', e.from, spec.label, itemText(e.text, [], 'a comment'), null, e.createdAt, where || null, `post:${e.postId ?? e.commentId}`, false));
+      return this.#add(
+        batch,
+        'comment',
+        this.#fields(
+          e.commentId,
+          'outbound',
+          e.from,
+          spec.label,
+          itemText(e.text, [], 'a comment'),
+          null,
+          e.createdAt,
+          where || null,
+          `post:${e.postId ?? e.commentId}`,
+          false,
+        ),
+      );
     }
     const details = await this.#optional(() => spec.commentDetails(this.#d.graph, e.commentId), 'comment');
     const person = details?.author ?? e.from;
@@ -122,8 +143,30 @@ export class MetaListener {
     // Anonymous comments (no author shared) never share a case with each other.
     const conversationId = person ? `post:${e.postId ?? e.commentId}` : `comment:${e.commentId}`;
     const replyTo = e.parentId && e.parentId !== e.postId ? e.parentId : null;
-    const record: ItemRecord = { kind: 'comment', ownerId: e.ownerId, authorId: person?.id ?? null, createdAt: createdAt.toISOString(), conversationId };
-    this.#add(batch, 'comment', this.#fields(e.commentId, 'inbound', person, null, itemText(details?.text ?? e.text, [], 'a comment'), details?.url ?? null, createdAt, replyTo, conversationId, false), () => items.rememberItem(mentionId(e.commentId), record));
+    const record: ItemRecord = {
+      kind: 'comment',
+      ownerId: e.ownerId,
+      authorId: person?.id ?? null,
+      createdAt: createdAt.toISOString(),
+      conversationId,
+    };
+    this.#add(
+      batch,
+      'comment',
+      this.#fields(
+        e.commentId,
+        'inbound',
+        person,
+        null,
+        itemText(details?.text ?? e.text, [], 'a comment'),
+        details?.url ?? null,
+        createdAt,
+        replyTo,
+        conversationId,
+        false,
+      ),
+      () => items.rememberItem(mentionId(e.commentId), record),
+    );
   }
 
   async #post(e: Post, batch: Batch): Promise<void> {
@@ -132,8 +175,30 @@ export class MetaListener {
     const person = details?.author ?? e.from;
     const createdAt = details?.createdAt ?? e.createdAt;
     const conversationId = `post:${e.postId}`;
-    const record: ItemRecord = { kind: 'post', ownerId: e.ownerId, authorId: person?.id ?? null, createdAt: createdAt.toISOString(), conversationId };
-    this.#add(batch, 'post', this.#fields(e.postId, 'inbound', person, null, itemText(details?.text ?? e.text, [], 'a post'), details?.url ?? null, createdAt, null, conversationId, false), () => items.rememberItem(mentionId(e.postId), record));
+    const record: ItemRecord = {
+      kind: 'post',
+      ownerId: e.ownerId,
+      authorId: person?.id ?? null,
+      createdAt: createdAt.toISOString(),
+      conversationId,
+    };
+    this.#add(
+      batch,
+      'post',
+      this.#fields(
+        e.postId,
+        'inbound',
+        person,
+        null,
+        itemText(details?.text ?? e.text, [], 'a post'),
+        details?.url ?? null,
+        createdAt,
+        null,
+        conversationId,
+        false,
+      ),
+      () => items.rememberItem(mentionId(e.postId), record),
+    );
   }
 
   async #mention(e: Mention, batch: Batch): Promise<void> {
@@ -155,20 +220,65 @@ export class MetaListener {
     const itemId = e.commentId ?? e.mediaId;
     const createdAt = details.createdAt ?? e.createdAt;
     const conversationId = `media:${e.mediaId}`;
-    const record: ItemRecord = { kind: e.commentId ? 'mention' : 'media_mention', ownerId: e.ownerId, authorId: details.author?.id ?? null, createdAt: createdAt.toISOString(), conversationId, mediaId: details.mediaId ?? e.mediaId };
-    this.#add(batch, 'mention', this.#fields(itemId, 'inbound', details.author, null, itemText(details.text, [], 'a mention'), details.url, createdAt, null, conversationId, false), () => items.rememberItem(mentionId(itemId), record));
+    const record: ItemRecord = {
+      kind: e.commentId ? 'mention' : 'media_mention',
+      ownerId: e.ownerId,
+      authorId: details.author?.id ?? null,
+      createdAt: createdAt.toISOString(),
+      conversationId,
+      mediaId: details.mediaId ?? e.mediaId,
+    };
+    this.#add(
+      batch,
+      'mention',
+      this.#fields(
+        itemId,
+        'inbound',
+        details.author,
+        null,
+        itemText(details.text, [], 'a mention'),
+        details.url,
+        createdAt,
+        null,
+        conversationId,
+        false,
+      ),
+      () => items.rememberItem(mentionId(itemId), record),
+    );
   }
 
   async #message(e: Message, batch: Batch): Promise<void> {
     const { items } = this.#d;
     const conversationId = `dm:${e.senderId}`;
     const name = await this.#name(e.senderId);
-    const record: ItemRecord = { kind: 'message', ownerId: e.ownerId, authorId: e.senderId, createdAt: e.createdAt.toISOString(), conversationId };
+    const record: ItemRecord = {
+      kind: 'message',
+      ownerId: e.ownerId,
+      authorId: e.senderId,
+      createdAt: e.createdAt.toISOString(),
+      conversationId,
+    };
     const id = mentionId(e.mid);
-    this.#add(batch, 'message', this.#fields(e.mid, 'inbound', { id: e.senderId }, name, itemText(e.text, e.attachments, 'a message'), null, e.createdAt, e.replyToMid, conversationId, true), async () => {
-      await items.rememberItem(id, record);
-      await items.customerWrote(conversationId, id, e.createdAt);
-    });
+    this.#add(
+      batch,
+      'message',
+      this.#fields(
+        e.mid,
+        'inbound',
+        { id: e.senderId },
+        name,
+        itemText(e.text, e.attachments, 'a message'),
+        null,
+        e.createdAt,
+        e.replyToMid,
+        conversationId,
+        true,
+      ),
+      async () => {
+        await items.rememberItem(id, record);
+        await items.customerWrote(conversationId, id, e.createdAt);
+      },
+    );
   }
 
   /** The brand's own message: Klaxon's reply coming back (skipped), or the team answering in Meta's inbox. */
@@ -178,7 +288,22 @@ export class MetaListener {
     const conversationId = `dm:${customer}`;
     if (e.text !== null && (await items.isOwnReply(conversationId, e.text))) return this.#count('message', 'own_reply');
     const last = await items.conversation(conversationId);
-    this.#add(batch, 'message', this.#fields(e.mid, 'outbound', { id: e.ownerId }, spec.label, itemText(e.text, e.attachments, 'a message'), null, e.createdAt, last?.lastInboundMid ?? null, conversationId, true));
+    this.#add(
+      batch,
+      'message',
+      this.#fields(
+        e.mid,
+        'outbound',
+        { id: e.ownerId },
+        spec.label,
+        itemText(e.text, e.attachments, 'a message'),
+        null,
+        e.createdAt,
+        last?.lastInboundMid ?? null,
+        conversationId,
+        true,
+      ),
+    );
   }
 
   async #edit(id: string, text: string | null, at: Date, batch: Batch): Promise<void> {
@@ -189,9 +314,21 @@ export class MetaListener {
   async #reach(e: Extract<MetaEvent, { kind: 'reaction' | 'share' }>, batch: Batch): Promise<void> {
     const target = e.kind === 'reaction' ? e.targetId : e.postId;
     // Only reactions to something that is a case count: likes on the brand's own posts are not customer care.
-    if (e.verb !== 'add' || !e.from || e.from.id === e.ownerId || !(await this.#d.items.item(mentionId(target)))) return this.#count(e.kind, 'ignored');
+    if (e.verb !== 'add' || !e.from || e.from.id === e.ownerId || !(await this.#d.items.item(mentionId(target))))
+      return this.#count(e.kind, 'ignored');
     const what = e.kind === 'reaction' ? `reacted (${e.reaction.replace(/[^a-z_]/gi, '').slice(0, 20) || 'like'})` : 'shared it';
-    const fields = this.#fields(`${e.kind}:${target}:${e.from.id}`, 'inbound', e.from, null, what, null, e.createdAt, null, `post:${target}`, false);
+    const fields = this.#fields(
+      `${e.kind}:${target}:${e.from.id}`,
+      'inbound',
+      e.from,
+      null,
+      what,
+      null,
+      e.createdAt,
+      null,
+      `post:${target}`,
+      false,
+    );
     const built = toMention(fields);
     if (!built.ok) return this.#count(e.kind, 'invalid');
     batch.amplify.push({ mention: built.mention, originalId: mentionId(target) });
@@ -211,7 +348,18 @@ export class MetaListener {
     }
   }
 
-  #fields(id: string, direction: 'inbound' | 'outbound', person: Person | null, name: string | null, text: string, url: string | null, createdAt: Date, inReplyTo: string | null, conversationId: string, isPrivate: boolean): MentionFields {
+  #fields(
+    id: string,
+    direction: 'inbound' | 'outbound',
+    person: Person | null,
+    name: string | null,
+    text: string,
+    url: string | null,
+    createdAt: Date,
+    inReplyTo: string | null,
+    conversationId: string,
+    isPrivate: boolean,
+  ): MentionFields {
     return { source: this.#d.spec.source, id, direction, person, name, text, url, createdAt, inReplyTo, conversationId, isPrivate };
   }
 

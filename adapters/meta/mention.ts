@@ -14,15 +14,25 @@ export function mentionId(raw: string): string {
 /** The words of an item, or what it was when it had none (a photo, a sticker, a voice note). */
 export function itemText(text: string | null, attachments: readonly string[], what: string): string {
   const words = (text ?? '').replace(/\u0000/g, '').trim();
-  const listed = attachments.length > 0 ? `📎 ${attachments.length === 1 ? attachments[0] : `${attachments.length} attachments (${[...new Set(attachments)].join(', ')})`} (not stored)` : '';
+  const listed =
+    attachments.length > 0
+      ? `📎 ` +
+        `${attachments.length === 1 ? attachments[0] : `${attachments.length} attachments (${[...new Set(attachments)].join(', ')})`}` +
+        ` (not stored)`
+      : '';
   const body = [words, listed].filter(Boolean).join('\n\n') || `(${what} with no text)`;
-  return body.length > MAX_TEXT ? `${body.slice(0, MAX_TEXT - 40).trimEnd()}\n\n[… shortened: ${body.length - (MAX_TEXT - 40)} more characters]` : body;
+  return body.length > MAX_TEXT
+    ? `${body.slice(0, MAX_TEXT - 40).trimEnd()}\n\n[… shortened: ${body.length - (MAX_TEXT - 40)} more characters]`
+    : body;
 }
 
 function author(person: Person | null, name: string | null): MentionInput['author'] {
   if (!person) return name ? { name: name.slice(0, 200) } : {};
   const handle = person.username && /^[A-Za-z0-9_.]{1,100}$/.test(person.username) ? person.username : undefined;
-  const display = (name ?? person.name)?.replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, 200);
+  const display = (name ?? person.name)
+    ?.replace(/[\u0000-\u001f\u007f]/g, ' ')
+    .trim()
+    .slice(0, 200);
   return { id: person.id, ...(handle ? { handle } : {}), ...(display ? { name: display } : {}) };
 }
 

@@ -9,7 +9,7 @@ import { createMetaConnection, type MetaConnection } from './connection.js';
 import { createFacebookAdapter } from './facebook.js';
 import { createInstagramAdapter } from './instagram.js';
 import { metaSettings, type MetaSettings } from './settings.js';
-import { facebookConfig, instagramConfig } from './config.js';
+import { facebookConfig } from './config.js';
 
 // One Meta app: Facebook and Instagram declare the same variables.
 const settings = (env: AdapterEnv, config: unknown) => metaSettings(envOf(facebookConfig, env), config);

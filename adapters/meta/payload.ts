@@ -8,9 +8,16 @@ import { z } from 'zod';
  */
 
 /** Graph ids that go into URL paths: digits and underscores (`<page>_<post>`), never `.` or `/`. */
-const graphId = z.union([z.string(), z.number().int().nonnegative()]).transform(String).pipe(z.string().regex(/^[A-Za-z0-9_]{1,128}$/));
+const graphId = z
+  .union([z.string(), z.number().int().nonnegative()])
+  .transform(String)
+  .pipe(z.string().regex(/^[A-Za-z0-9_]{1,128}$/));
 /** Message ids (`m_…`) are opaque and never go into a path. */
-const messageId = z.string().min(1).max(1024).regex(/^[\x21-\x7e]+$/);
+const messageId = z
+  .string()
+  .min(1)
+  .max(1024)
+  .regex(/^[\x21-\x7e]+$/);
 const text = z.string().max(200_000);
 const seconds = z.union([z.number().finite(), z.string().max(40)]);
 
@@ -27,12 +34,53 @@ export interface Person {
 
 /** A normalised event from a delivery. `ownerId` is the Page (or Instagram account) it arrived for. */
 export type MetaEvent =
-  | { kind: 'comment'; platform: MetaPlatform; verb: string; ownerId: string; commentId: string; postId: string | null; parentId: string | null; from: Person | null; text: string | null; createdAt: Date }
-  | { kind: 'post'; platform: 'facebook'; verb: string; ownerId: string; postId: string; from: Person | null; text: string | null; createdAt: Date }
-  | { kind: 'reaction'; platform: 'facebook'; verb: string; ownerId: string; targetId: string; from: Person | null; reaction: string; createdAt: Date }
+  | {
+      kind: 'comment';
+      platform: MetaPlatform;
+      verb: string;
+      ownerId: string;
+      commentId: string;
+      postId: string | null;
+      parentId: string | null;
+      from: Person | null;
+      text: string | null;
+      createdAt: Date;
+    }
+  | {
+      kind: 'post';
+      platform: 'facebook';
+      verb: string;
+      ownerId: string;
+      postId: string;
+      from: Person | null;
+      text: string | null;
+      createdAt: Date;
+    }
+  | {
+      kind: 'reaction';
+      platform: 'facebook';
+      verb: string;
+      ownerId: string;
+      targetId: string;
+      from: Person | null;
+      reaction: string;
+      createdAt: Date;
+    }
   | { kind: 'share'; platform: 'facebook'; verb: string; ownerId: string; postId: string; from: Person | null; createdAt: Date }
   | { kind: 'mention'; platform: 'instagram'; ownerId: string; mediaId: string; commentId: string | null; createdAt: Date }
-  | { kind: 'message'; platform: MetaPlatform; ownerId: string; senderId: string; recipientId: string; mid: string; text: string | null; attachments: string[]; echo: boolean; replyToMid: string | null; createdAt: Date }
+  | {
+      kind: 'message';
+      platform: MetaPlatform;
+      ownerId: string;
+      senderId: string;
+      recipientId: string;
+      mid: string;
+      text: string | null;
+      attachments: string[];
+      echo: boolean;
+      replyToMid: string | null;
+      createdAt: Date;
+    }
   | { kind: 'message_edit'; platform: MetaPlatform; ownerId: string; senderId: string; mid: string; text: string; createdAt: Date };
 
 export interface ParsedDelivery {
@@ -112,7 +160,18 @@ function feedEvent(ownerId: string, raw: unknown, at: Date): MetaEvent | null {
   switch (f.item) {
     case 'comment':
       if (!f.comment_id) return null;
-      return { kind: 'comment', platform: 'facebook', verb: f.verb, ownerId, commentId: f.comment_id, postId: f.post_id ?? null, parentId: f.parent_id ?? null, from, text: f.message ?? null, createdAt };
+      return {
+        kind: 'comment',
+        platform: 'facebook',
+        verb: f.verb,
+        ownerId,
+        commentId: f.comment_id,
+        postId: f.post_id ?? null,
+        parentId: f.parent_id ?? null,
+        from,
+        text: f.message ?? null,
+        createdAt,
+      };
     case 'status':
     case 'post':
     case 'photo':
@@ -123,7 +182,16 @@ function feedEvent(ownerId: string, raw: unknown, at: Date): MetaEvent | null {
     case 'like': {
       const target = f.comment_id ?? f.post_id;
       if (!target) return null;
-      return { kind: 'reaction', platform: 'facebook', verb: f.verb, ownerId, targetId: target, from, reaction: f.reaction_type ?? 'like', createdAt };
+      return {
+        kind: 'reaction',
+        platform: 'facebook',
+        verb: f.verb,
+        ownerId,
+        targetId: target,
+        from,
+        reaction: f.reaction_type ?? 'like',
+        createdAt,
+      };
     }
     case 'share':
       if (!f.post_id) return null;
@@ -138,12 +206,30 @@ function instagramChange(ownerId: string, field: string, raw: unknown, at: Date)
     const v = igComment.safeParse(raw);
     if (!v.success) return null;
     const c = v.data;
-    return { kind: 'comment', platform: 'instagram', verb: 'add', ownerId, commentId: c.id, postId: c.media?.id ?? null, parentId: c.parent_id ?? null, from: c.from ?? null, text: c.text ?? null, createdAt: at };
+    return {
+      kind: 'comment',
+      platform: 'instagram',
+      verb: 'add',
+      ownerId,
+      commentId: c.id,
+      postId: c.media?.id ?? null,
+      parentId: c.parent_id ?? null,
+      from: c.from ?? null,
+      text: c.text ?? null,
+      createdAt: at,
+    };
   }
   if (field === 'mentions') {
     const v = igMention.safeParse(raw);
     if (!v.success) return null;
-    return { kind: 'mention', platform: 'instagram', ownerId, mediaId: v.data.media_id, commentId: v.data.comment_id ?? null, createdAt: at };
+    return {
+      kind: 'mention',
+      platform: 'instagram',
+      ownerId,
+      mediaId: v.data.media_id,
+      commentId: v.data.comment_id ?? null,
+      createdAt: at,
+    };
   }
   return null;
 }
@@ -154,7 +240,15 @@ function messagingEvent(platform: MetaPlatform, ownerId: string, raw: unknown, a
   const m = v.data;
   const createdAt = toDate(m.timestamp, at);
   if (m.message_edit) {
-    return { kind: 'message_edit', platform, ownerId, senderId: m.sender.id, mid: m.message_edit.mid, text: m.message_edit.text, createdAt };
+    return {
+      kind: 'message_edit',
+      platform,
+      ownerId,
+      senderId: m.sender.id,
+      mid: m.message_edit.mid,
+      text: m.message_edit.text,
+      createdAt,
+    };
   }
   if (!m.message || m.message.is_deleted) return null;
   const attachments = (m.message.attachments ?? []).map((a) => (a.type ?? 'file').replace(/[^a-z_]/gi, '').slice(0, 32) || 'file');
@@ -204,7 +298,13 @@ export function parseDelivery(body: string, receivedAt: Date): ParsedDelivery {
     for (const rawChange of e.data.changes ?? []) {
       seen += 1;
       const c = seen <= MAX_EVENTS ? change.safeParse(rawChange) : null;
-      const event = c?.success ? (platform === 'facebook' ? (c.data.field === 'feed' ? feedEvent(e.data.id, c.data.value, at) : null) : instagramChange(e.data.id, c.data.field, c.data.value, at)) : null;
+      const event = c?.success
+        ? platform === 'facebook'
+          ? c.data.field === 'feed'
+            ? feedEvent(e.data.id, c.data.value, at)
+            : null
+          : instagramChange(e.data.id, c.data.field, c.data.value, at)
+        : null;
       if (event) out.events.push(event);
       else out.skipped += 1;
     }

@@ -52,19 +52,56 @@ export interface PlatformSpec {
   directMessage(item: ItemRecord, recipientId: string, text: string): ReplyCall;
 }
 
-const id = z.union([z.string(), z.number()]).transform(String).pipe(z.string().regex(/^[A-Za-z0-9_]{1,128}$/));
-const link = z.url().max(2048).refine((u) => /^https:\/\//.test(u)).optional().catch(undefined);
+const id = z
+  .union([z.string(), z.number()])
+  .transform(String)
+  .pipe(z.string().regex(/^[A-Za-z0-9_]{1,128}$/));
+const link = z
+  .url()
+  .max(2048)
+  .refine((u) => /^https:\/\//.test(u))
+  .optional()
+  .catch(undefined);
 const words = z.string().max(200_000).optional();
 const when = z.union([z.string().max(40), z.number()]).optional();
 
-const fbObject = z.object({ message: words, from: z.object({ id, name: z.string().max(500).optional() }).optional().catch(undefined), created_time: when, permalink_url: link });
-const igComment = z.object({ text: words, caption: words, timestamp: when, username: z.string().max(200).optional(), from: z.object({ id, username: z.string().max(200).optional() }).optional().catch(undefined), media: z.object({ id, permalink: link }).optional().catch(undefined), permalink: link });
-const profile = z.object({ name: z.string().max(500).optional(), first_name: z.string().max(200).optional(), last_name: z.string().max(200).optional(), username: z.string().max(200).optional() });
+const fbObject = z.object({
+  message: words,
+  from: z
+    .object({ id, name: z.string().max(500).optional() })
+    .optional()
+    .catch(undefined),
+  created_time: when,
+  permalink_url: link,
+});
+const igComment = z.object({
+  text: words,
+  caption: words,
+  timestamp: when,
+  username: z.string().max(200).optional(),
+  from: z
+    .object({ id, username: z.string().max(200).optional() })
+    .optional()
+    .catch(undefined),
+  media: z.object({ id, permalink: link }).optional().catch(undefined),
+  permalink: link,
+});
+const profile = z.object({
+  name: z.string().max(500).optional(),
+  first_name: z.string().max(200).optional(),
+  last_name: z.string().max(200).optional(),
+  username: z.string().max(200).optional(),
+});
 
 function fbDetails(raw: unknown): ItemDetails | null {
   const d = fbObject.safeParse(raw);
   if (!d.success) return null;
-  return { text: d.data.message ?? null, author: d.data.from ?? null, createdAt: d.data.created_time === undefined ? null : toDate(d.data.created_time, new Date(Number.NaN)), url: d.data.permalink_url ?? null };
+  return {
+    text: d.data.message ?? null,
+    author: d.data.from ?? null,
+    createdAt: d.data.created_time === undefined ? null : toDate(d.data.created_time, new Date(Number.NaN)),
+    url: d.data.permalink_url ?? null,
+  };
 }
 
 function igDetails(raw: unknown): ItemDetails | null {
@@ -95,16 +132,26 @@ export const FACEBOOK: PlatformSpec = {
   // Messenger text messages: 2,000 characters; comments: 8,000.
   limits: { publicReply: 8000, privateMessage: 2000 },
   async commentDetails(graph, commentId) {
-    return clean(fbDetails(await graph.read('facebook', 'comment', seg(commentId), { fields: 'id,message,from,created_time,permalink_url' }, 'optional-read')));
+    return clean(
+      fbDetails(
+        await graph.read('facebook', 'comment', seg(commentId), { fields: 'id,message,from,created_time,permalink_url' }, 'optional-read'),
+      ),
+    );
   },
   async postDetails(graph, postId) {
-    return clean(fbDetails(await graph.read('facebook', 'post', seg(postId), { fields: 'id,message,from,created_time,permalink_url' }, 'optional-read')));
+    return clean(
+      fbDetails(
+        await graph.read('facebook', 'post', seg(postId), { fields: 'id,message,from,created_time,permalink_url' }, 'optional-read'),
+      ),
+    );
   },
   async mentionDetails() {
     return null;
   },
   async profileName(graph, userId) {
-    const p = profile.safeParse(await graph.read('facebook', 'profile', seg(userId), { fields: 'name,first_name,last_name' }, 'optional-read'));
+    const p = profile.safeParse(
+      await graph.read('facebook', 'profile', seg(userId), { fields: 'name,first_name,last_name' }, 'optional-read'),
+    );
     if (!p.success) return null;
     return p.data.name ?? ([p.data.first_name, p.data.last_name].filter(Boolean).join(' ') || null);
   },
@@ -119,7 +166,11 @@ export const FACEBOOK: PlatformSpec = {
     return { op: 'private_reply', path: `${seg(item.ownerId)}/messages`, body: { recipient, message: { text } } };
   },
   directMessage(item, recipientId, text) {
-    return { op: 'message', path: `${seg(item.ownerId)}/messages`, body: { recipient: { id: recipientId }, messaging_type: 'RESPONSE', message: { text } } };
+    return {
+      op: 'message',
+      path: `${seg(item.ownerId)}/messages`,
+      body: { recipient: { id: recipientId }, messaging_type: 'RESPONSE', message: { text } },
+    };
   },
   conversationWith(item, personId) {
     return { path: `${seg(item.ownerId)}/conversations`, params: { user_id: personId, fields: CONVERSATION_FIELDS } };
@@ -134,7 +185,17 @@ export const INSTAGRAM: PlatformSpec = {
   // Instagram comments: 2,200 characters; Direct messages through the messaging API: 1,000.
   limits: { publicReply: 2200, privateMessage: 1000 },
   async commentDetails(graph, commentId) {
-    return clean(igDetails(await graph.read('instagram', 'comment', seg(commentId), { fields: 'id,text,timestamp,username,from,media{id,permalink}' }, 'optional-read')));
+    return clean(
+      igDetails(
+        await graph.read(
+          'instagram',
+          'comment',
+          seg(commentId),
+          { fields: 'id,text,timestamp,username,from,media{id,permalink}' },
+          'optional-read',
+        ),
+      ),
+    );
   },
   async postDetails() {
     return null;
@@ -143,7 +204,13 @@ export const INSTAGRAM: PlatformSpec = {
     const fields = commentId
       ? `mentioned_comment.comment_id(${commentId}){id,text,timestamp,username,from,media{id,permalink}}`
       : `mentioned_media.media_id(${mediaId}){id,caption,timestamp,username,permalink}`;
-    const answer = await graph.read<Record<string, unknown>>('instagram', commentId ? 'mentioned_comment' : 'mentioned_media', seg(ownerId), { fields }, 'read');
+    const answer = await graph.read<Record<string, unknown>>(
+      'instagram',
+      commentId ? 'mentioned_comment' : 'mentioned_media',
+      seg(ownerId),
+      { fields },
+      'read',
+    );
     const inner = answer?.[commentId ? 'mentioned_comment' : 'mentioned_media'];
     const details = clean(igDetails(inner));
     return details ? { ...details, mediaId: details.mediaId ?? mediaId } : null;
@@ -159,7 +226,11 @@ export const INSTAGRAM: PlatformSpec = {
         return { op: 'comment_reply', path: `${seg(itemId)}/replies`, body: { message: text } };
       case 'mention':
         // A comment on someone else's media that @mentions the account is answered through the account.
-        return { op: 'mention_reply', path: `${seg(item.ownerId)}/mentions`, body: { comment_id: itemId, media_id: item.mediaId, message: text } };
+        return {
+          op: 'mention_reply',
+          path: `${seg(item.ownerId)}/mentions`,
+          body: { comment_id: itemId, media_id: item.mediaId, message: text },
+        };
       case 'media_mention':
         return { op: 'mention_reply', path: `${seg(item.ownerId)}/mentions`, body: { media_id: itemId, message: text } };
       default:
@@ -167,7 +238,7 @@ export const INSTAGRAM: PlatformSpec = {
     }
   },
   privateReply(item, itemId, text) {
-    if (item.kind !== 'comment') return 'Instagram allows a private reply only to a comment on the account\'s own posts.';
+    if (item.kind !== 'comment') return "Instagram allows a private reply only to a comment on the account's own posts.";
     // Messenger API for Instagram: with a Page token, /me is the Page linked to the account.
     return { op: 'private_reply', path: 'me/messages', body: { recipient: { comment_id: itemId }, message: { text } } };
   },

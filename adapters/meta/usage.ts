@@ -39,9 +39,25 @@ export function usageGauges(metrics: Metrics): UsageGauges {
   if (known) return known;
   const registers = [metrics.registry];
   const gauges: UsageGauges = {
-    percent: new Gauge({ name: 'klaxon_source_meta_usage_percent', help: "Meta Graph API usage as its last answer reported it, percent of the limit (header: app, page or business; type: Meta's use case; metric: call_count, total_cputime, total_time)", labelNames: ['header', 'type', 'metric'], registers }),
-    paused: new Gauge({ name: 'klaxon_source_meta_paused', help: 'Whether Klaxon holds back Graph API calls to stay under Meta\'s limits (calls: reads or all)', labelNames: ['calls'], registers }),
-    regainSeconds: new Gauge({ name: 'klaxon_source_meta_regain_seconds', help: 'Seconds until Meta restores full access, as its last answer estimated (0 = not throttled)', registers }),
+    percent: new Gauge({
+      name: 'klaxon_source_meta_usage_percent',
+      help:
+        'Meta Graph API usage as its last answer reported it, percent of the limit (header: app, page or business; type: ' +
+        "Meta's use case; metric: call_count, total_cputime, total_time)",
+      labelNames: ['header', 'type', 'metric'],
+      registers,
+    }),
+    paused: new Gauge({
+      name: 'klaxon_source_meta_paused',
+      help: "Whether Klaxon holds back Graph API calls to stay under Meta's limits (calls: reads or all)",
+      labelNames: ['calls'],
+      registers,
+    }),
+    regainSeconds: new Gauge({
+      name: 'klaxon_source_meta_regain_seconds',
+      help: 'Seconds until Meta restores full access, as its last answer estimated (0 = not throttled)',
+      registers,
+    }),
   };
   gaugesByMetrics.set(metrics, gauges);
   return gauges;
@@ -161,13 +177,17 @@ export class UsageGovernor {
     const usage = this.#highest;
     const limit = kind === 'write' ? this.#t.pauseAllAtPercent : kind === 'read' ? this.#t.pauseReadsAtPercent : this.#t.slowDownAtPercent;
     if (usage < limit) return { go: true };
-    if (kind === 'optional-read') return { go: false, waitMs: 0, why: `Graph API usage at ${usage}% of Meta's limit: optional reads skipped` };
+    if (kind === 'optional-read')
+      return { go: false, waitMs: 0, why: `Graph API usage at ${usage}% of Meta's limit: optional reads skipped` };
     if (this.#probeAt === 0) this.#probeAt = now + DEFAULT_PAUSE_MS;
     if (now >= this.#probeAt) {
       this.#probeAt = 0;
       return { go: true };
     }
-    const why = kind === 'write' ? `Graph API usage at ${usage}% of Meta's limit` : `Graph API usage at ${usage}% of Meta's limit: reads wait, replies keep the margin`;
+    const why =
+      kind === 'write'
+        ? `Graph API usage at ${usage}% of Meta's limit`
+        : `Graph API usage at ${usage}% of Meta's limit: reads wait, replies keep the margin`;
     return { go: false, waitMs: this.#probeAt - now, why };
   }
 

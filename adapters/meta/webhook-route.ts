@@ -12,7 +12,18 @@ export const META_WEBHOOK_PATH = '/webhooks/meta';
 export const META_TOPICS = ['page', 'instagram'] as const;
 export type MetaTopic = (typeof META_TOPICS)[number];
 
-export type WebhookOutcome = 'stored' | 'duplicate' | 'ignored' | 'bad_signature' | 'no_signature' | 'too_large' | 'busy' | 'slow_sender' | 'bad_body' | 'handshake_ok' | 'handshake_refused';
+export type WebhookOutcome =
+  | 'stored'
+  | 'duplicate'
+  | 'ignored'
+  | 'bad_signature'
+  | 'no_signature'
+  | 'too_large'
+  | 'busy'
+  | 'slow_sender'
+  | 'bad_body'
+  | 'handshake_ok'
+  | 'handshake_refused';
 
 export interface MetaWebhookDeps {
   appSecret: string;
@@ -39,7 +50,11 @@ function sameSecret(given: string, expected: string): boolean {
 
 function sendText(res: ServerResponse, status: number, text: string): void {
   if (res.headersSent) return;
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text), 'x-content-type-options': 'nosniff' });
+  res.writeHead(status, {
+    'content-type': 'text/plain; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'x-content-type-options': 'nosniff',
+  });
   res.end(text);
 }
 
@@ -55,7 +70,11 @@ function handshake(deps: MetaWebhookDeps, req: IncomingMessage, res: ServerRespo
     return;
   }
   deps.counted('handshake_refused');
-  deps.logger.warn('Meta webhook handshake refused: wrong hub.verify_token, hub.mode or hub.challenge (check META_VERIFY_TOKEN against the Meta app\'s webhook settings)', { mode: mode?.slice(0, 20) ?? null });
+  deps.logger.warn(
+    'Meta webhook handshake refused: wrong hub.verify_token, hub.mode or hub.challenge (check META_VERIFY_TOKEN against the Meta ' +
+      "app's webhook settings)",
+    { mode: mode?.slice(0, 20) ?? null },
+  );
   sendText(res, 403, 'forbidden');
 }
 

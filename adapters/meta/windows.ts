@@ -34,13 +34,23 @@ export function windowFrom(start: Date, lengthMs: number, now: Date): Window {
 export function messagingRefusal(channel: string, lastCustomerAt: Date, now: Date): string | null {
   const w = windowFrom(lastCustomerAt, MESSAGING_WINDOW_MS, now);
   if (w.open) return null;
-  return `Not sent: ${channel}'s 24-hour messaging window closed ${formatSpan(-w.leftMs)} ago (the customer last wrote at ${lastCustomerAt.toISOString()}). Meta allows no standard message until the customer writes again.`;
+  return (
+    `Not sent: ${channel}'s 24-hour messaging window closed ${formatSpan(-w.leftMs)} ago (the customer last wrote at ` +
+    `${lastCustomerAt.toISOString()}). Meta allows no standard message until the customer writes again.`
+  );
 }
 
 /** Why a private reply to a comment cannot go, or null when it can. */
 export function privateReplyRefusal(channel: string, commentAt: Date, alreadySent: boolean, now: Date): string | null {
-  if (alreadySent) return `Not sent: ${channel} allows only one private reply to a comment, and Klaxon already sent it. Answer in public, or wait for the customer to write back in their inbox.`;
+  if (alreadySent)
+    return (
+      `Not sent: ${channel} allows only one private reply to a comment, and Klaxon already sent it. Answer in public, ` +
+      `or wait for the customer to write back in their inbox.`
+    );
   const w = windowFrom(commentAt, PRIVATE_REPLY_WINDOW_MS, now);
   if (w.open) return null;
-  return `Not sent: ${channel} allows a private reply only within 7 days of the comment, and it was written ${formatSpan(now.getTime() - commentAt.getTime())} ago. Answer in public instead.`;
+  return (
+    `Not sent: ${channel} allows a private reply only within 7 days of the comment, ` +
+    `and it was written ${formatSpan(now.getTime() - commentAt.getTime())} ago. Answer in public instead.`
+  );
 }

@@ -7,7 +7,8 @@ import type { Logger } from '../../src/log.js';
  * sends (customer messages, replies, modal input) — so they go to `trace`, never to `debug`.
  */
 export function boltLogger(logger: Logger): BoltLogger {
-  const join = (msgs: unknown[]) => msgs.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(' ');
+  const join = (msgs: unknown[]) =>
+    msgs.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(' ');
   let level = LogLevel.INFO;
   return {
     debug: (...m: unknown[]) => logger.trace?.(join(m), { from: 'slack' }),

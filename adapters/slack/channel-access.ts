@@ -60,7 +60,8 @@ export async function joinChannel(client: WebClient, channel: string): Promise<C
     return { ok: true, joined: true };
   } catch (error) {
     const code = slackErrorCode(error);
-    if (code === 'method_not_supported_for_channel_type') return { ok: false, code: 'not_in_channel', message: accessMessage('not_in_channel') };
+    if (code === 'method_not_supported_for_channel_type')
+      return { ok: false, code: 'not_in_channel', message: accessMessage('not_in_channel') };
     if (code === 'channel_not_found' || code === 'is_archived') return { ok: false, code, message: accessMessage(code) };
     throw error;
   }

@@ -37,7 +37,8 @@ export const slackConfig = chatConfig({
     if (e.SLACK_APP_TOKEN && !e.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN is required when SLACK_APP_TOKEN is set');
     if (file && e.SLACK_BOT_TOKEN && !(e.TRIAGE_CHANNEL ?? file.platforms.slack.triage)) {
       problems.push(
-        'TRIAGE_CHANNEL is required when Slack is configured (or set platforms.slack.triage in the config file): cards need a default channel',
+        'TRIAGE_CHANNEL is required when Slack is configured (or set platforms.slack.triage in the config file): ' +
+          'cards need a default channel',
       );
     }
     return problems;

@@ -40,8 +40,15 @@ export function slackErrorCode(error: unknown): string | null {
 
 /** Slack's list of what is wrong with a refused payload: schema messages with JSON pointers. */
 function refusalDetails(e: SlackErrorShape): string[] {
-  const list = Array.isArray(e.data?.errors) ? e.data.errors : Array.isArray(e.data?.response_metadata?.messages) ? e.data.response_metadata.messages : [];
-  return list.filter((m): m is string => typeof m === 'string').slice(0, 20).map((m) => m.slice(0, 300));
+  const list = Array.isArray(e.data?.errors)
+    ? e.data.errors
+    : Array.isArray(e.data?.response_metadata?.messages)
+      ? e.data.response_metadata.messages
+      : [];
+  return list
+    .filter((m): m is string => typeof m === 'string')
+    .slice(0, 20)
+    .map((m) => m.slice(0, 300));
 }
 
 /**
@@ -57,7 +64,9 @@ export function toOutboxError(error: unknown): unknown {
       return new RetryableError('Slack unreachable', null, { cause: error });
     case 'slack_webapi_http_error':
       if (e.statusCode === 413) return new PayloadRefusedError('request_too_large', [], { cause: error });
-      return (e.statusCode ?? 0) >= 500 || e.statusCode === 408 ? new RetryableError(`Slack HTTP ${e.statusCode}`, null, { cause: error }) : error;
+      return (e.statusCode ?? 0) >= 500 || e.statusCode === 408
+        ? new RetryableError(`Slack HTTP ${e.statusCode}`, null, { cause: error })
+        : error;
     case 'slack_webapi_platform_error': {
       const code = e.data?.error ?? '';
       if (TRANSIENT_PLATFORM_ERRORS.has(code)) return new RetryableError(`Slack ${code}`, null, { cause: error });

@@ -56,7 +56,9 @@ export class BotIdentity {
       if (this.#stopped) return;
       const ceiling = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** (this.#attempt - 1));
       const delayMs = Math.round(ceiling / 2 + (this.random() * ceiling) / 2);
-      const line = 'Slack token check (auth.test) failed; retrying. Until it succeeds Klaxon does not know its own bot id (its own messages are still never taken for notes)';
+      const line =
+        'Slack token check (auth.test) failed; retrying. Until it succeeds Klaxon does not know its own bot id (its own messages ' +
+        'are still never taken for notes)';
       const fields = { err: error, attempt: this.#attempt, retryInMs: delayMs };
       if (this.#attempt === 1) this.logger.error(line, fields);
       else this.logger.warn(line, fields);

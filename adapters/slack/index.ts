@@ -76,7 +76,11 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
   // against an unreachable Slack).
   const identity = new BotIdentity(outboxClient, config.timers ?? systemTimers, logger);
   const app = new App({
-    authorize: async () => ({ botToken: config.botToken, ...(identity.botId ? { botId: identity.botId } : {}), ...(identity.botUserId ? { botUserId: identity.botUserId } : {}) }),
+    authorize: async () => ({
+      botToken: config.botToken,
+      ...(identity.botId ? { botId: identity.botId } : {}),
+      ...(identity.botUserId ? { botUserId: identity.botUserId } : {}),
+    }),
     receiver,
     logger: boltLogger(logger),
     clientOptions: clientOptions({ apiUrl: config.apiUrl, logger, retries: 2 }),

@@ -49,7 +49,14 @@ export class SlackPlatform implements ChatPlatform {
   async postCard(target: string, view: CaseView, options: RenderOptions = {}): Promise<{ ref: string }> {
     const { text, blocks } = options.shortForm ? renderMinimalCard(view, options.shortForm.refusedWith) : renderCard(view);
     const res = await this.#intoChannel(target, () =>
-      this.client.chat.postMessage({ channel: target, text, blocks, unfurl_links: false, unfurl_media: false, metadata: cardMetadata(view) }),
+      this.client.chat.postMessage({
+        channel: target,
+        text,
+        blocks,
+        unfurl_links: false,
+        unfurl_media: false,
+        metadata: cardMetadata(view),
+      }),
     );
     return { ref: messageRef(res.channel ?? target, String(res.ts)) };
   }
@@ -63,7 +70,9 @@ export class SlackPlatform implements ChatPlatform {
   /** A line of the case's history under its card: plain text from the core, escaped here. */
   async postInThread(ref: string, text: string): Promise<void> {
     const { channel, ts } = parseMessageRef(ref);
-    await mapSlackErrors(() => this.client.chat.postMessage({ channel, thread_ts: ts, ...textMessage(text), unfurl_links: false, unfurl_media: false }));
+    await mapSlackErrors(() =>
+      this.client.chat.postMessage({ channel, thread_ts: ts, ...textMessage(text), unfurl_links: false, unfurl_media: false }),
+    );
   }
 
   async postNotice(target: string, notice: Notice, options: RenderOptions = {}): Promise<{ ref: string }> {
@@ -74,7 +83,9 @@ export class SlackPlatform implements ChatPlatform {
       const im = await mapSlackErrors(() => this.client.conversations.open({ users: target }));
       channel = im.channel?.id ?? target;
     }
-    const res = await this.#intoChannel(channel, () => this.client.chat.postMessage({ channel, ...message, unfurl_links: false, unfurl_media: false }));
+    const res = await this.#intoChannel(channel, () =>
+      this.client.chat.postMessage({ channel, ...message, unfurl_links: false, unfurl_media: false }),
+    );
     return { ref: messageRef(res.channel ?? channel, String(res.ts)) };
   }
 
@@ -93,7 +104,8 @@ export class SlackPlatform implements ChatPlatform {
     );
     for (const message of res.messages ?? []) {
       const meta = message.metadata as { event_type?: string; event_payload?: { case_id?: unknown } } | undefined;
-      if (meta?.event_type === CARD_EVENT_TYPE && Number(meta.event_payload?.case_id) === caseId && message.ts) return messageRef(target, message.ts);
+      if (meta?.event_type === CARD_EVENT_TYPE && Number(meta.event_payload?.case_id) === caseId && message.ts)
+        return messageRef(target, message.ts);
     }
     return null;
   }
@@ -107,7 +119,14 @@ export class SlackPlatform implements ChatPlatform {
     const { blocks } = renderDigestBlocks(digest);
     const file = digestChartFile(digest);
     const res = await this.#intoChannel(target, () =>
-      this.client.files.uploadV2({ channel_id: target, file: chartPng, filename: file.filename, title: file.title, alt_text: file.altText, blocks }),
+      this.client.files.uploadV2({
+        channel_id: target,
+        file: chartPng,
+        filename: file.filename,
+        title: file.title,
+        alt_text: file.altText,
+        blocks,
+      }),
     );
     // uploadV2 answers { files: [<files.completeUploadExternal result>] }; its typing is generic.
     const completed = (res as { files?: { files?: { id?: string }[] }[] }).files?.[0]?.files?.[0]?.id;

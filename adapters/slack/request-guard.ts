@@ -21,20 +21,31 @@ const STRING_EVENT_FIELDS = ['type', 'user', 'channel', 'text', 'ts', 'thread_ts
 /** What is wrong with a verified payload's shape, or null. */
 export function shapeProblem(body: unknown, isCommand: boolean): string | null {
   if (!isObj(body)) return 'payload is not an object';
-  if (isCommand) return str(body.command) && str(body.user_id) && str(body.channel_id) ? null : 'slash command without command, user_id or channel_id';
+  if (isCommand)
+    return str(body.command) && str(body.user_id) && str(body.channel_id) ? null : 'slash command without command, user_id or channel_id';
   // Slack itself sends `"enterprise": null` outside Enterprise Grid.
-  for (const f of OBJECT_FIELDS) if (f in body && !isObj(body[f]) && !(f === 'enterprise' && body[f] === null)) return `${f} is not an object`;
-  if (isObj(body.event)) for (const f of STRING_EVENT_FIELDS) if (f in body.event && typeof body.event[f] !== 'string') return `event.${f} is not a string`;
+  for (const f of OBJECT_FIELDS)
+    if (f in body && !isObj(body[f]) && !(f === 'enterprise' && body[f] === null)) return `${f} is not an object`;
+  if (isObj(body.event))
+    for (const f of STRING_EVENT_FIELDS) if (f in body.event && typeof body.event[f] !== 'string') return `event.${f} is not a string`;
   switch (body.type) {
     case 'url_verification':
       return null;
     case 'event_callback':
       return isObj(body.event) && str(body.event.type) ? null : 'event_callback without an event';
     case 'block_actions':
-      return isObj(body.user) && str(body.user.id) && Array.isArray(body.actions) && body.actions.length > 0 && body.actions.every((a) => isObj(a) && str(a.action_id)) ? null : 'block_actions without a user or actions';
+      return isObj(body.user) &&
+        str(body.user.id) &&
+        Array.isArray(body.actions) &&
+        body.actions.length > 0 &&
+        body.actions.every((a) => isObj(a) && str(a.action_id))
+        ? null
+        : 'block_actions without a user or actions';
     case 'view_submission':
     case 'view_closed':
-      return isObj(body.user) && str(body.user.id) && isObj(body.view) && str(body.view.callback_id) ? null : `${body.type} without a user or view`;
+      return isObj(body.user) && str(body.user.id) && isObj(body.view) && str(body.view.callback_id)
+        ? null
+        : `${body.type} without a user or view`;
     case 'shortcut':
     case 'message_action':
       return isObj(body.user) && str(body.user.id) && str(body.callback_id) ? null : `${body.type} without a user or callback_id`;
@@ -53,7 +64,13 @@ export function shapeProblem(body: unknown, isCommand: boolean): string | null {
  * unhandled rejection or a 500 inside Bolt. Answers itself and returns false, or leaves the
  * buffered body on the request (`rawBody`, which Bolt reuses) and returns true.
  */
-export async function guardSlackRequest(req: IncomingMessage, res: ServerResponse, signingSecret: string, clock: Clock, read: ReadBodyOptions = {}): Promise<boolean> {
+export async function guardSlackRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  signingSecret: string,
+  clock: Clock,
+  read: ReadBodyOptions = {},
+): Promise<boolean> {
   const refuse = (status: number, error: string, headers: Record<string, string> = {}) => {
     // The connection is not reused: a refused sender's unread bytes are not waited for.
     sendJson(res, status, { error }, { connection: 'close', ...headers });
@@ -61,14 +78,17 @@ export async function guardSlackRequest(req: IncomingMessage, res: ServerRespons
   };
   const ts = req.headers['x-slack-request-timestamp'];
   const sig = req.headers['x-slack-signature'];
-  if (typeof ts !== 'string' || typeof sig !== 'string' || !/^\d{1,12}$/.test(ts) || !/^v0=[0-9a-f]{64}$/.test(sig)) return refuse(401, 'missing or malformed Slack signature headers');
-  if (Math.abs(clock.now().getTime() / 1000 - Number(ts)) > MAX_SKEW_SECONDS) return refuse(401, 'Slack request timestamp is more than 5 minutes from now');
+  if (typeof ts !== 'string' || typeof sig !== 'string' || !/^\d{1,12}$/.test(ts) || !/^v0=[0-9a-f]{64}$/.test(sig))
+    return refuse(401, 'missing or malformed Slack signature headers');
+  if (Math.abs(clock.now().getTime() / 1000 - Number(ts)) > MAX_SKEW_SECONDS)
+    return refuse(401, 'Slack request timestamp is more than 5 minutes from now');
   let raw: Buffer;
   try {
     raw = await readRawBody(req, MAX_SLACK_BODY, read);
   } catch (error) {
     if (error instanceof BodyTooLargeError) return refuse(413, 'body too large (Slack requests are at most 1 MiB)');
-    if (error instanceof BodyBudgetExhaustedError) return refuse(503, 'busy receiving other requests; retry shortly', { 'retry-after': '1' });
+    if (error instanceof BodyBudgetExhaustedError)
+      return refuse(503, 'busy receiving other requests; retry shortly', { 'retry-after': '1' });
     if (error instanceof SlowSenderError) return refuse(408, 'the request body arrived too slowly');
     throw error;
   }

@@ -31,15 +31,34 @@ export type SourceFailure =
 export function replyFailure(platform: string, what: string, failure: SourceFailure, cause: unknown, credentialsHint: string): Error {
   switch (failure.kind) {
     case 'rate_limited':
-      return new DeliveryError(`${platform} rate limit reached for the ${what}${failure.resetAt ? ` (resets ${failure.resetAt.toISOString()})` : ''}`, 'sent', 429, failure.waitMs, { cause });
+      return new DeliveryError(
+        `${platform} rate limit reached for the ${what}${failure.resetAt ? ` (resets ${failure.resetAt.toISOString()})` : ''}`,
+        'sent',
+        429,
+        failure.waitMs,
+        { cause },
+      );
     case 'retry':
-      return new DeliveryError(`the ${what} could not reach ${platform}: ${failure.detail}`, failure.status === null ? 'connect' : 'sent', failure.status, null, { cause });
+      return new DeliveryError(
+        `the ${what} could not reach ${platform}: ${failure.detail}`,
+        failure.status === null ? 'connect' : 'sent',
+        failure.status,
+        null,
+        { cause },
+      );
     case 'uncertain':
       return new DeliveryError(`the ${what} may have reached ${platform}: ${failure.detail}`, 'sent', failure.status, null, { cause });
     case 'auth':
-      return new KlaxonError('delivery_failed', `${platform} did not accept the brand account's credentials (${failure.detail}); ask an admin to check ${credentialsHint}.`, { cause });
+      return new KlaxonError(
+        'delivery_failed',
+        `${platform} did not accept the brand account's credentials (${failure.detail}); ask an admin to check ${credentialsHint}.`,
+        { cause },
+      );
     case 'refused':
-      return new KlaxonError('delivery_failed', `${platform} refused the ${what}: ${failure.detail}`, { cause, details: { status: failure.status } });
+      return new KlaxonError('delivery_failed', `${platform} refused the ${what}: ${failure.detail}`, {
+        cause,
+        details: { status: failure.status },
+      });
   }
 }
 
@@ -61,11 +80,19 @@ export function listenFailure(
     return backoffDelay(attempt, { baseMs: 60_000, maxMs: MAX_LISTEN_WAIT_MS }, deps.random);
   }
   if (failure?.kind === 'rate_limited') {
-    deps.logger.warn(`${what}: rate limit reached (429); waiting for the reset`, { waitMs: failure.waitMs, resetAt: failure.resetAt?.toISOString() ?? null });
+    deps.logger.warn(`${what}: rate limit reached (429); waiting for the reset`, {
+      waitMs: failure.waitMs,
+      resetAt: failure.resetAt?.toISOString() ?? null,
+    });
     return { delayMs: Math.max(baseMs, failure.waitMs), hold: true };
   }
   const waitMs = Math.max(baseMs, backoffDelay(attempt, { baseMs, maxMs: MAX_LISTEN_WAIT_MS }, deps.random));
-  deps.logger.warn(`${what} failed; retrying`, { kind: failure?.kind ?? 'unknown', detail: failure && 'detail' in failure ? failure.detail : null, attempt, waitMs });
+  deps.logger.warn(`${what} failed; retrying`, {
+    kind: failure?.kind ?? 'unknown',
+    detail: failure && 'detail' in failure ? failure.detail : null,
+    attempt,
+    waitMs,
+  });
   return waitMs;
 }
 

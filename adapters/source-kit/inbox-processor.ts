@@ -122,7 +122,13 @@ export class InboxProcessor {
       const attempts = delivery.attempts + 1;
       const delayMs = this.#o.delayAfter(error, attempts);
       const why = this.#o.describe(error);
-      this.#o.logger.warn('a webhook delivery could not be processed; it stays stored and is tried again', { topic: this.#o.topic, delivery: delivery.id, attempts, delayMs, err: why });
+      this.#o.logger.warn('a webhook delivery could not be processed; it stays stored and is tried again', {
+        topic: this.#o.topic,
+        delivery: delivery.id,
+        attempts,
+        delayMs,
+        err: why,
+      });
       await this.#o.inbox.retryLater(delivery.id, why, delayMs);
     }
   }

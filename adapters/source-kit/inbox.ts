@@ -49,9 +49,22 @@ export function sqliteInbox(db: Db, source: string, clock: Clock): WebhookInbox 
     },
     async due(topic, limit) {
       return db
-        .select({ id: webhookInbox.id, topic: webhookInbox.topic, body: webhookInbox.body, receivedAt: webhookInbox.receivedAt, attempts: webhookInbox.attempts })
+        .select({
+          id: webhookInbox.id,
+          topic: webhookInbox.topic,
+          body: webhookInbox.body,
+          receivedAt: webhookInbox.receivedAt,
+          attempts: webhookInbox.attempts,
+        })
         .from(webhookInbox)
-        .where(and(eq(webhookInbox.source, source), eq(webhookInbox.topic, topic), isNull(webhookInbox.processedAt), lte(webhookInbox.nextAttemptAt, clock.now())))
+        .where(
+          and(
+            eq(webhookInbox.source, source),
+            eq(webhookInbox.topic, topic),
+            isNull(webhookInbox.processedAt),
+            lte(webhookInbox.nextAttemptAt, clock.now()),
+          ),
+        )
         .orderBy(asc(webhookInbox.id))
         .limit(limit)
         .all();
@@ -62,16 +75,29 @@ export function sqliteInbox(db: Db, source: string, clock: Clock): WebhookInbox 
     async retryLater(id, error, delayMs) {
       const row = db.select({ attempts: webhookInbox.attempts }).from(webhookInbox).where(eq(webhookInbox.id, id)).get();
       db.update(webhookInbox)
-        .set({ attempts: (row?.attempts ?? 0) + 1, lastError: error.slice(0, 500), nextAttemptAt: new Date(clock.now().getTime() + Math.max(0, delayMs)) })
+        .set({
+          attempts: (row?.attempts ?? 0) + 1,
+          lastError: error.slice(0, 500),
+          nextAttemptAt: new Date(clock.now().getTime() + Math.max(0, delayMs)),
+        })
         .where(eq(webhookInbox.id, id))
         .run();
     },
     async pending(topic) {
-      return db.select({ n: count() }).from(webhookInbox).where(and(eq(webhookInbox.source, source), eq(webhookInbox.topic, topic), isNull(webhookInbox.processedAt))).get()?.n ?? 0;
+      return (
+        db
+          .select({ n: count() })
+          .from(webhookInbox)
+          .where(and(eq(webhookInbox.source, source), eq(webhookInbox.topic, topic), isNull(webhookInbox.processedAt)))
+          .get()?.n ?? 0
+      );
     },
     async prune(ageMs) {
       const before = new Date(clock.now().getTime() - ageMs);
-      return db.delete(webhookInbox).where(and(eq(webhookInbox.source, source), isNotNull(webhookInbox.processedAt), lt(webhookInbox.processedAt, before))).run().changes;
+      return db
+        .delete(webhookInbox)
+        .where(and(eq(webhookInbox.source, source), isNotNull(webhookInbox.processedAt), lt(webhookInbox.processedAt, before)))
+        .run().changes;
     },
   };
 }

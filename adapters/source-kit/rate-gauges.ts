@@ -26,12 +26,42 @@ export function sourceGauges(metrics: Metrics): SourceGauges {
   if (known) return known;
   const registers = [metrics.registry];
   const gauges: SourceGauges = {
-    rateRemaining: new Gauge({ name: 'klaxon_source_rate_limit_remaining', help: "Requests left in the source platform's current rate-limit window, from its last answer", labelNames: ['source', 'limit'], registers }),
-    rateLimit: new Gauge({ name: 'klaxon_source_rate_limit_limit', help: "Size of the source platform's rate-limit window, from its last answer", labelNames: ['source', 'limit'], registers }),
-    rateReset: new Gauge({ name: 'klaxon_source_rate_limit_reset_timestamp_seconds', help: "When the source platform's rate-limit window resets (Unix seconds)", labelNames: ['source', 'limit'], registers }),
-    pointsUsed: new Gauge({ name: 'klaxon_source_write_points_used', help: 'Write points spent on the source in the window (Bluesky: create 3, update 2, delete 1)', labelNames: ['source', 'window'], registers }),
-    pointsLimit: new Gauge({ name: 'klaxon_source_write_points_limit', help: 'Write points the source allows in the window', labelNames: ['source', 'window'], registers }),
-    connected: new Gauge({ name: 'klaxon_source_connected', help: 'Whether a live connection to the source is open (1) or Klaxon is polling or reconnecting (0)', labelNames: ['source', 'channel'], registers }),
+    rateRemaining: new Gauge({
+      name: 'klaxon_source_rate_limit_remaining',
+      help: "Requests left in the source platform's current rate-limit window, from its last answer",
+      labelNames: ['source', 'limit'],
+      registers,
+    }),
+    rateLimit: new Gauge({
+      name: 'klaxon_source_rate_limit_limit',
+      help: "Size of the source platform's rate-limit window, from its last answer",
+      labelNames: ['source', 'limit'],
+      registers,
+    }),
+    rateReset: new Gauge({
+      name: 'klaxon_source_rate_limit_reset_timestamp_seconds',
+      help: "When the source platform's rate-limit window resets (Unix seconds)",
+      labelNames: ['source', 'limit'],
+      registers,
+    }),
+    pointsUsed: new Gauge({
+      name: 'klaxon_source_write_points_used',
+      help: 'Write points spent on the source in the window (Bluesky: create 3, update 2, delete 1)',
+      labelNames: ['source', 'window'],
+      registers,
+    }),
+    pointsLimit: new Gauge({
+      name: 'klaxon_source_write_points_limit',
+      help: 'Write points the source allows in the window',
+      labelNames: ['source', 'window'],
+      registers,
+    }),
+    connected: new Gauge({
+      name: 'klaxon_source_connected',
+      help: 'Whether a live connection to the source is open (1) or Klaxon is polling or reconnecting (0)',
+      labelNames: ['source', 'channel'],
+      registers,
+    }),
   };
   bySource.set(metrics, gauges);
   return gauges;

@@ -6,7 +6,9 @@
 export type Redact = (text: string) => string;
 
 export function makeRedactor(secrets: readonly string[]): Redact {
-  const forms = [...new Set(secrets.filter((s) => s.length >= 4).flatMap((s) => [s, encodeURIComponent(s), Buffer.from(s).toString('base64')]))]
+  const forms = [
+    ...new Set(secrets.filter((s) => s.length >= 4).flatMap((s) => [s, encodeURIComponent(s), Buffer.from(s).toString('base64')])),
+  ]
     // Longest first, so a URL is replaced whole before the password inside it.
     .sort((a, b) => b.length - a.length);
   return (text) => forms.reduce((acc, secret) => acc.split(secret).join('[redacted]'), text);

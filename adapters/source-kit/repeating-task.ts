@@ -67,12 +67,15 @@ export class RepeatingTask {
   #schedule(ms: number): void {
     if (this.#stopped) return;
     if (this.#timer !== null) this.#o.timers.clearTimeout(this.#timer);
-    this.#timer = this.#o.timers.setTimeout(() => {
-      this.#timer = null;
-      this.#running = this.#round().finally(() => {
-        this.#running = null;
-      });
-    }, Math.max(0, ms));
+    this.#timer = this.#o.timers.setTimeout(
+      () => {
+        this.#timer = null;
+        this.#running = this.#round().finally(() => {
+          this.#running = null;
+        });
+      },
+      Math.max(0, ms),
+    );
   }
 
   async #round(): Promise<void> {

@@ -35,7 +35,11 @@ export function refuseSettings(problems: readonly string[]): never {
 
 /** A source's seconds between reads (`sources.<id>.pollIntervalSeconds`): at least `min`, at most an hour. */
 export function pollSeconds(min: number) {
-  return z.number().int('must be a whole number of seconds').min(min, `must be at least ${min} seconds`).max(3600, 'must be at most 3600 seconds (an hour)');
+  return z
+    .number()
+    .int('must be a whole number of seconds')
+    .min(min, `must be at least ${min} seconds`)
+    .max(3600, 'must be at most 3600 seconds (an hour)');
 }
 
 /**

@@ -39,7 +39,8 @@ export class WriteBudget {
       const parsed = JSON.parse(raw) as unknown;
       if (!Array.isArray(parsed)) return;
       for (const entry of parsed) {
-        if (Array.isArray(entry) && Number.isSafeInteger(entry[0]) && typeof entry[1] === 'number' && entry[1] > 0) this.#buckets.set(entry[0] as number, entry[1]);
+        if (Array.isArray(entry) && Number.isSafeInteger(entry[0]) && typeof entry[1] === 'number' && entry[1] > 0)
+          this.#buckets.set(entry[0] as number, entry[1]);
       }
     } catch {
       // A damaged value only forgets past spending; the platform's own limit still protects us.
@@ -62,7 +63,9 @@ export class WriteBudget {
       let over = this.used(window, now) + cost - window.limit;
       if (over <= 0) continue;
       // Oldest buckets leave the window first: find when enough of them have left.
-      const sorted = [...this.#buckets].filter(([bucket]) => bucket >= Math.floor((now.getTime() - window.ms) / BUCKET_MS)).sort((a, b) => a[0] - b[0]);
+      const sorted = [...this.#buckets]
+        .filter(([bucket]) => bucket >= Math.floor((now.getTime() - window.ms) / BUCKET_MS))
+        .sort((a, b) => a[0] - b[0]);
       for (const [bucket, points] of sorted) {
         over -= points;
         if (over <= 0) {

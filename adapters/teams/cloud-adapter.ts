@@ -34,7 +34,12 @@ export interface TeamsAuth {
  * carry a token the Bot Framework signed for our app id (issuer, audience, service URL, signing
  * key from its OpenID metadata), and every outbound call carries the bot's own token.
  */
-export function createCloudAdapter(credentials: BotCredentials, httpClient: ConnectorHttpClient, logger: Logger, now: () => number): TeamsAuth {
+export function createCloudAdapter(
+  credentials: BotCredentials,
+  httpClient: ConnectorHttpClient,
+  logger: Logger,
+  now: () => number,
+): TeamsAuth {
   const { appId, appPassword, tenantId } = credentials;
   if (!appId) throw new Error('Teams needs TEAMS_APP_ID and TEAMS_APP_PASSWORD: without them Bot Framework authentication would be off');
   if (!appPassword) throw new Error('TEAMS_APP_PASSWORD is required when TEAMS_APP_ID is set');

@@ -88,7 +88,9 @@ export class ConversationStore {
     // one another flow has open (db/transaction.ts). The upsert comes first: a failure before the
     // "removed" mark goes leaves a conversation both known and marked removed, which reads as removed
     // until Teams says the bot was added again; never the reverse.
-    const names = [conversation.name, conversation.kind === 'channel' ? conversation.channelName : null].filter((n): n is string => Boolean(n));
+    const names = [conversation.name, conversation.kind === 'channel' ? conversation.channelName : null].filter((n): n is string =>
+      Boolean(n),
+    );
     writeKvMany(
       this.db,
       [
@@ -97,7 +99,10 @@ export class ConversationStore {
       ],
       now,
     );
-    this.db.delete(kvState).where(eq(kvState.key, `${GONE}${conversation.conversationId}`)).run();
+    this.db
+      .delete(kvState)
+      .where(eq(kvState.key, `${GONE}${conversation.conversationId}`))
+      .run();
   }
 
   get(conversationId: string): StoredConversation | null {
@@ -137,7 +142,10 @@ export class ConversationStore {
     const now = this.clock.now();
     // The mark first: should the delete then fail, the conversation reads as removed (never posted to).
     writeKv(this.db, `${GONE}${conversationId}`, now.toISOString(), now);
-    this.db.delete(kvState).where(eq(kvState.key, `${CONV}${conversationId}`)).run();
+    this.db
+      .delete(kvState)
+      .where(eq(kvState.key, `${CONV}${conversationId}`))
+      .run();
   }
 
   /** Whether a routing target (id or name) names a conversation Klaxon was removed from and not added back to. */
@@ -186,7 +194,11 @@ export class ConversationStore {
     const now = this.clock.now();
     const value = JSON.stringify(record);
     const keys = [record.id, ...(record.aadObjectId ? [record.aadObjectId] : [])];
-    writeKvMany(this.db, keys.map((key) => ({ key: `${USER}${key}`, value })), now);
+    writeKvMany(
+      this.db,
+      keys.map((key) => ({ key: `${USER}${key}`, value })),
+      now,
+    );
     return record;
   }
 

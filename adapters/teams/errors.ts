@@ -26,7 +26,10 @@ const PAYLOAD_CODES_400 = new Set(['BadArgument', 'BadSyntax', 'InvalidAttachmen
  * person blocked the bot. What to do about each, for the case's record and its thread.
  */
 export const TARGET_CODES: ReadonlyMap<string, string> = new Map([
-  ['BotNotInConversationRoster', 'Klaxon is no longer a member of that Teams conversation: add the Klaxon app to the team or chat again, or change the routing.'],
+  [
+    'BotNotInConversationRoster',
+    'Klaxon is no longer a member of that Teams conversation: add the Klaxon app to the team or chat again, or change the routing.',
+  ],
   ['ConversationNotFound', 'That Teams conversation no longer exists (the channel or chat was deleted): change the routing.'],
   ['NotFound', 'That Teams conversation no longer exists (the channel or chat was deleted): change the routing.'],
   ['BotDisabledByAdmin', "The organisation's Teams admin has disabled the Klaxon app: ask them to allow it again."],
@@ -54,10 +57,14 @@ export function toOutboxError(error: unknown): unknown {
   if (status === null) return error;
   const code = typeof e.code === 'string' && /^[A-Za-z0-9_]{1,60}$/.test(e.code) ? e.code : null;
   if (status === 413) return new PayloadRefusedError(code ?? 'MessageSizeTooBig', detailOf(e), { cause: error });
-  if (status === 400 && (code === null || PAYLOAD_CODES_400.has(code))) return new PayloadRefusedError(code ?? 'BadArgument', detailOf(e), { cause: error });
+  if (status === 400 && (code === null || PAYLOAD_CODES_400.has(code)))
+    return new PayloadRefusedError(code ?? 'BadArgument', detailOf(e), { cause: error });
   const unreachable = code === null ? undefined : TARGET_CODES.get(code);
   if ((status === 403 || status === 404) && code && unreachable) return new TargetUnavailableError(code, unreachable, { cause: error });
   // Teams documents 412 PreconditionFailed as "please try again".
   if (status === 412) return new RetryableError(`Teams HTTP 412${code ? ` ${code}` : ''}`, null, { cause: error });
-  return new Error(`Teams refused the call (HTTP ${status}${code ? ` ${code}` : ''}): ${typeof e.message === 'string' ? e.message.slice(0, 300) : ''}`, { cause: error });
+  return new Error(
+    `Teams refused the call (HTTP ${status}${code ? ` ${code}` : ''}): ${typeof e.message === 'string' ? e.message.slice(0, 300) : ''}`,
+    { cause: error },
+  );
 }

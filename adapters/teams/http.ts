@@ -95,18 +95,25 @@ export function messagesRoute(
         if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new SyntaxError('not an object');
         body = parsed as Record<string, unknown>;
         // The SDK throws (a 500) on an activity without a type; refuse it here as bad input.
-        if (typeof body.type !== 'string' || body.type.length === 0 || body.type.length > 64) throw new SyntaxError('activity without a type');
+        if (typeof body.type !== 'string' || body.type.length === 0 || body.type.length > 64)
+          throw new SyntaxError('activity without a type');
       } catch (error) {
         if (error instanceof BodyTooLargeError) sendJson(res, 413, { error: error.message });
-        else if (error instanceof BodyBudgetExhaustedError) sendJson(res, 503, { error: 'busy receiving other requests; retry shortly' }, { 'retry-after': '1', connection: 'close' });
-        else if (error instanceof SlowSenderError) sendJson(res, 408, { error: 'the request body arrived too slowly' }, { connection: 'close' });
+        else if (error instanceof BodyBudgetExhaustedError)
+          sendJson(res, 503, { error: 'busy receiving other requests; retry shortly' }, { 'retry-after': '1', connection: 'close' });
+        else if (error instanceof SlowSenderError)
+          sendJson(res, 408, { error: 'the request body arrived too slowly' }, { connection: 'close' });
         else if (!(error instanceof SyntaxError)) throw error;
         else sendJson(res, 400, { error: 'the body must be a JSON Bot Framework activity' });
         return;
       }
       let reached = false;
       let refused: string | null = null;
-      const shim = responseShim(res, () => reached, () => refused);
+      const shim = responseShim(
+        res,
+        () => reached,
+        () => refused,
+      );
       try {
         await adapter.process({ method: req.method, headers: req.headers, body }, shim, async (context) => {
           reached = true;

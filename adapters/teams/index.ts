@@ -96,8 +96,17 @@ function checkRoutingTargets(targets: readonly string[], conversations: Conversa
 export function createTeamsAdapter(config: TeamsAdapterConfig): TeamsAdapter {
   const logger = config.logger.child({ platform: 'teams' });
   const pacing = config.pacing ?? TEAMS_PACING;
-  const transport = new ConnectorTransport({ logger, limits: config.limits, pacerClock: config.pacerClock, now: () => config.clock.now().getTime() });
-  const { adapter: cloudAdapter, oauthScope, verifyToken } = createCloudAdapter(config, transport.httpClient, logger, () => config.clock.now().getTime());
+  const transport = new ConnectorTransport({
+    logger,
+    limits: config.limits,
+    pacerClock: config.pacerClock,
+    now: () => config.clock.now().getTime(),
+  });
+  const {
+    adapter: cloudAdapter,
+    oauthScope,
+    verifyToken,
+  } = createCloudAdapter(config, transport.httpClient, logger, () => config.clock.now().getTime());
   const tenants = new Set([config.tenantId, ...(config.tenants ?? [])].filter((t): t is string => Boolean(t)));
   if (tenants.size === 0) throw new Error(NO_TENANT);
   const conversations = new ConversationStore(config.db, config.clock, tenants);
@@ -122,8 +131,17 @@ export function createTeamsAdapter(config: TeamsAdapterConfig): TeamsAdapter {
     channelLabel: (target) => target,
     async start() {
       const known = conversations.all().length;
-      logger.info('Teams enabled', { appId: config.appId, singleTenant: Boolean(config.tenantId), customAuthEndpoints: Boolean(config.endpoints), conversations: known });
-      if (known === 0) logger.warn('Klaxon is not in any Teams team or chat yet: upload the app package (adapters/teams/app-package) and add it to a team (see README, "Connect Teams")');
+      logger.info('Teams enabled', {
+        appId: config.appId,
+        singleTenant: Boolean(config.tenantId),
+        customAuthEndpoints: Boolean(config.endpoints),
+        conversations: known,
+      });
+      if (known === 0)
+        logger.warn(
+          'Klaxon is not in any Teams team or chat yet: upload the app package (adapters/teams/app-package) and add it to a team ' +
+            '(see README, "Connect Teams")',
+        );
       checkRoutingTargets(config.routingTargets ?? [], conversations, logger);
     },
     async stop() {

@@ -35,7 +35,14 @@ export function conversationOf(activity: Partial<Activity>, override?: { id: str
   const id = override?.id ?? baseConversationId(activity.conversation?.id ?? '');
   const teamName = data.team?.name ?? null;
   const channelName = kind === 'channel' ? channelNameOf(id, data, override) : null;
-  const name = kind === 'channel' ? (teamName && channelName ? `${teamName}/${channelName}` : channelName) : kind === 'groupChat' ? (activity.conversation?.name ?? null) : null;
+  const name =
+    kind === 'channel'
+      ? teamName && channelName
+        ? `${teamName}/${channelName}`
+        : channelName
+      : kind === 'groupChat'
+        ? (activity.conversation?.name ?? null)
+        : null;
   return {
     conversationId: id,
     kind,
@@ -66,9 +73,14 @@ export class InstallTracker {
     const conversation = conversationOf(activity);
     if (!conversation.conversationId) return;
     const stored = this.store.get(conversation.conversationId);
-    if (!stored || stored.reference.serviceUrl !== conversation.reference.serviceUrl) this.store.save(stored ? { ...stored, reference: conversation.reference } : conversation);
+    if (!stored || stored.reference.serviceUrl !== conversation.reference.serviceUrl)
+      this.store.save(stored ? { ...stored, reference: conversation.reference } : conversation);
     if (activity.from?.id && activity.from.id !== activity.recipient?.id) {
-      this.store.rememberUser({ id: activity.from.id, name: activity.from.name ?? null, aadObjectId: activity.from.aadObjectId ?? null }, conversation.kind === 'personal' ? conversation.conversationId : undefined, conversation.tenantId);
+      this.store.rememberUser(
+        { id: activity.from.id, name: activity.from.name ?? null, aadObjectId: activity.from.aadObjectId ?? null },
+        conversation.kind === 'personal' ? conversation.conversationId : undefined,
+        conversation.tenantId,
+      );
     }
   }
 
@@ -76,8 +88,17 @@ export class InstallTracker {
     const activity = context.activity;
     const conversation = conversationOf(activity);
     this.store.save(conversation);
-    this.logger.info('Teams conversation stored', { kind: conversation.kind, conversation: conversation.conversationId, name: conversation.name });
-    if (conversation.kind === 'personal' && activity.from) this.store.rememberUser({ id: activity.from.id, name: activity.from.name ?? null, aadObjectId: activity.from.aadObjectId ?? null }, conversation.conversationId, conversation.tenantId);
+    this.logger.info('Teams conversation stored', {
+      kind: conversation.kind,
+      conversation: conversation.conversationId,
+      name: conversation.name,
+    });
+    if (conversation.kind === 'personal' && activity.from)
+      this.store.rememberUser(
+        { id: activity.from.id, name: activity.from.name ?? null, aadObjectId: activity.from.aadObjectId ?? null },
+        conversation.conversationId,
+        conversation.tenantId,
+      );
     const teamId = conversation.teamId;
     if (conversation.kind !== 'channel' || !teamId) return;
     try {
@@ -114,7 +135,8 @@ export class InstallTracker {
         return;
       case 'teamRenamed':
         if (data.team?.id) {
-          for (const c of this.store.channelsOfTeam(data.team.id)) this.store.save(conversationOf(activity, { id: c.conversationId, channelName: c.channelName }));
+          for (const c of this.store.channelsOfTeam(data.team.id))
+            this.store.save(conversationOf(activity, { id: c.conversationId, channelName: c.channelName }));
         }
         return;
     }

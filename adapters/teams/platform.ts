@@ -1,5 +1,12 @@
 import { TurnContext, type Activity, type CloudAdapter, type ConversationParameters } from 'botbuilder';
-import { RetryableError, TargetUnavailableError, type CaseView, type ChatPlatform, type Notice, type RenderOptions } from '../../src/ports.js';
+import {
+  RetryableError,
+  TargetUnavailableError,
+  type CaseView,
+  type ChatPlatform,
+  type Notice,
+  type RenderOptions,
+} from '../../src/ports.js';
 import type { Digest } from '../../src/domain/digest.js';
 import { renderCaseCard } from './cards/case-card.js';
 import { CARD_CONTENT_TYPE, type AdaptiveCard } from './cards/elements.js';
@@ -29,7 +36,11 @@ export function textActivity(text: string): Partial<Activity> {
 }
 
 export function cardActivity(card: AdaptiveCard): Partial<Activity> {
-  return { type: 'message', attachments: [{ contentType: CARD_CONTENT_TYPE, content: card }], ...(card.fallbackText ? { summary: card.fallbackText } : {}) };
+  return {
+    type: 'message',
+    attachments: [{ contentType: CARD_CONTENT_TYPE, content: card }],
+    ...(card.fallbackText ? { summary: card.fallbackText } : {}),
+  };
 }
 
 /** The case card as asked: in full, or the short form after Teams refused the full one. */
@@ -79,19 +90,25 @@ export class TeamsPlatform implements ChatPlatform {
   async updateCard(ref: string, view: CaseView, options: RenderOptions = {}): Promise<void> {
     const { conversationId, activityId } = parseActivityRef(ref);
     const conversation = this.#known(conversationId);
-    await this.#withConnector(conversation, (c, base) => c.conversations.updateActivity(conversationId, activityId, { ...base, ...cardActivity(caseCardFor(view, options)), id: activityId }));
+    await this.#withConnector(conversation, (c, base) =>
+      c.conversations.updateActivity(conversationId, activityId, { ...base, ...cardActivity(caseCardFor(view, options)), id: activityId }),
+    );
   }
 
   /** The card's thread: in a channel a reply to the card lands under it; in a chat it follows it. */
   async postInThread(ref: string, text: string): Promise<void> {
     const { conversationId, activityId } = parseActivityRef(ref);
     const conversation = this.#known(conversationId);
-    await this.#withConnector(conversation, (c, base) => c.conversations.replyToActivity(conversationId, activityId, { ...base, ...textActivity(text) }));
+    await this.#withConnector(conversation, (c, base) =>
+      c.conversations.replyToActivity(conversationId, activityId, { ...base, ...textActivity(text) }),
+    );
   }
 
   async postNotice(target: string, notice: Notice, options: RenderOptions = {}): Promise<{ ref: string }> {
     const activity = noticeActivity(notice, options);
-    const conversation = this.store.resolve(target) ?? (looksLikeTeamsUser(target) || this.store.user(target) ? await this.#personalChat(target) : this.#target(target));
+    const conversation =
+      this.store.resolve(target) ??
+      (looksLikeTeamsUser(target) || this.store.user(target) ? await this.#personalChat(target) : this.#target(target));
     const id = await this.#send(conversation, activity);
     return { ref: activityRef(conversation.conversationId, id) };
   }
@@ -130,8 +147,16 @@ export class TeamsPlatform implements ChatPlatform {
   #target(target: string): StoredConversation {
     const conversation = this.store.resolve(target);
     if (conversation) return conversation;
-    if (this.store.removed(target)) throw new TargetUnavailableError('ConversationRemoved', `Klaxon was removed from Teams conversation "${target}" (the app was uninstalled or the channel deleted): add the Klaxon app to it again, or change the routing.`);
-    throw new RetryableError(`Teams conversation "${target}" is unknown: add the Klaxon app to that team or chat first`, UNKNOWN_TARGET_RETRY_MS);
+    if (this.store.removed(target))
+      throw new TargetUnavailableError(
+        'ConversationRemoved',
+        `Klaxon was removed from Teams conversation "${target}" (the app was uninstalled or the channel deleted): ` +
+          `add the Klaxon app to it again, or change the routing.`,
+      );
+    throw new RetryableError(
+      `Teams conversation "${target}" is unknown: add the Klaxon app to that team or chat first`,
+      UNKNOWN_TARGET_RETRY_MS,
+    );
   }
 
   #known(conversationId: string): StoredConversation {
@@ -141,7 +166,9 @@ export class TeamsPlatform implements ChatPlatform {
   }
 
   async #send(conversation: StoredConversation, activity: Partial<Activity>): Promise<string> {
-    const res = await this.#withConnector(conversation, (c, base) => c.conversations.sendToConversation(conversation.conversationId, { ...base, ...activity }));
+    const res = await this.#withConnector(conversation, (c, base) =>
+      c.conversations.sendToConversation(conversation.conversationId, { ...base, ...activity }),
+    );
     if (!res.id) throw new Error('the Teams connector answered without an activity id');
     return res.id;
   }
@@ -150,14 +177,20 @@ export class TeamsPlatform implements ChatPlatform {
    * Runs connector calls inside a proactive turn. Errors are carried out of the turn by hand:
    * CloudAdapter would hand them to onTurnError, and the outbox must see them to retry.
    */
-  async #withConnector<T>(conversation: StoredConversation, call: (connector: Connector, base: Partial<Activity>) => Promise<T>): Promise<T> {
+  async #withConnector<T>(
+    conversation: StoredConversation,
+    call: (connector: Connector, base: Partial<Activity>) => Promise<T>,
+  ): Promise<T> {
     let outcome: { ok: true; value: T } | { ok: false; error: unknown } | null = null;
     try {
       await this.adapter.continueConversationAsync(this.#appId, conversation.reference, async (context) => {
         const connector = context.turnState.get<Connector>(this.adapter.ConnectorClientKey);
         const base = TurnContext.applyConversationReference({}, conversation.reference);
         try {
-          outcome = { ok: true, value: await call(connector, { from: base.from, conversation: base.conversation, recipient: base.recipient }) };
+          outcome = {
+            ok: true,
+            value: await call(connector, { from: base.from, conversation: base.conversation, recipient: base.recipient }),
+          };
         } catch (error) {
           outcome = { ok: false, error };
         }
@@ -188,7 +221,8 @@ export class TeamsPlatform implements ChatPlatform {
     throw new Error(
       tenants.length === 0
         ? 'Klaxon is in no Teams conversation yet, so it cannot start a chat with anyone'
-        : 'Klaxon is installed in several Teams organisations and has not met this person yet, so it cannot tell which one to open the chat in; they should message Klaxon once',
+        : 'Klaxon is installed in several Teams organisations and has not met this person yet, ' +
+            'so it cannot tell which one to open the chat in; they should message Klaxon once',
     );
   }
 
@@ -199,7 +233,11 @@ export class TeamsPlatform implements ChatPlatform {
     if (existing) return existing;
     const tenantId = this.#tenantOf(known);
     const anchor = this.store.anyInTenant(tenantId);
-    if (!anchor?.reference.serviceUrl) throw new RetryableError(`Klaxon is in no Teams conversation of the person's organisation (tenant ${tenantId}) yet, so it cannot start a chat there`, UNKNOWN_TARGET_RETRY_MS);
+    if (!anchor?.reference.serviceUrl)
+      throw new RetryableError(
+        `Klaxon is in no Teams conversation of the person's organisation (tenant ${tenantId}) yet, so it cannot start a chat there`,
+        UNKNOWN_TARGET_RETRY_MS,
+      );
     const member = known?.id ?? userId;
     // Teams needs the tenant twice: as `tenantId` and in channelData, or it answers 400.
     const parameters: ConversationParameters = {
@@ -219,13 +257,32 @@ export class TeamsPlatform implements ChatPlatform {
       async (context) => {
         const ref = TurnContext.getConversationReference(context.activity);
         const { activityId: _ignored, ...reference } = ref;
-        created = { conversationId: ref.conversation!.id, kind: 'personal', name: null, teamId: null, teamName: null, teamAadGroupId: null, channelName: null, tenantId, userId: member, reference };
+        created = {
+          conversationId: ref.conversation!.id,
+          kind: 'personal',
+          name: null,
+          teamId: null,
+          teamName: null,
+          teamAadGroupId: null,
+          channelName: null,
+          tenantId,
+          userId: member,
+          reference,
+        };
       },
     );
     const conversation = created as StoredConversation | null;
     if (!conversation) throw new Error('Teams did not create the chat');
     this.store.save(conversation);
-    this.store.rememberUser({ id: member, name: known?.name ?? null, aadObjectId: known?.aadObjectId ?? (looksLikeTeamsUser(userId) && !userId.startsWith('29:') ? userId : null) }, conversation.conversationId, tenantId);
+    this.store.rememberUser(
+      {
+        id: member,
+        name: known?.name ?? null,
+        aadObjectId: known?.aadObjectId ?? (looksLikeTeamsUser(userId) && !userId.startsWith('29:') ? userId : null),
+      },
+      conversation.conversationId,
+      tenantId,
+    );
     return conversation;
   }
 }

@@ -110,7 +110,9 @@ export class ConnectorTransport {
   readonly httpClient: ConnectorHttpClient = {
     sendRequest: (request: WebResource) => {
       const conversation = conversationOfUrl(request.url);
-      return this.#queueFor(conversation).add(() => (this.#pacer ? this.#pacer.run(conversation, () => this.#send(request)) : this.#send(request)));
+      return this.#queueFor(conversation).add(() =>
+        this.#pacer ? this.#pacer.run(conversation, () => this.#send(request)) : this.#send(request),
+      );
     },
   };
 
@@ -143,7 +145,10 @@ export class ConnectorTransport {
       res = await fetch(request.url, {
         method: request.method,
         headers: request.headers.toJson({ preserveCase: true }),
-        body: typeof request.body === 'string' || request.body === undefined || request.body === null ? (request.body ?? undefined) : JSON.stringify(request.body),
+        body:
+          typeof request.body === 'string' || request.body === undefined || request.body === null
+            ? (request.body ?? undefined)
+            : JSON.stringify(request.body),
         signal: AbortSignal.timeout(request.timeout || REQUEST_TIMEOUT_MS),
       });
     } catch (error) {

@@ -37,7 +37,12 @@ export const ACCESS_PROFILES: Record<XAccessLevel, AccessProfile> = {
   // Contracted: limits and price are the contract's (set twitter.costs); Pro's limits as a floor.
   enterprise: { mentionsPer15Min: 450, defaultPollSeconds: 10, monthlyUsd: 0, prices: INCLUDED },
   // Every post read and written is billed; reads of the account's own data cost less.
-  pay_per_use: { mentionsPer15Min: 450, defaultPollSeconds: 60, monthlyUsd: 0, prices: { postRead: 0.005, ownPostRead: 0.001, userRead: 0.01, postWrite: 0.015, dm: 0.015 } },
+  pay_per_use: {
+    mentionsPer15Min: 450,
+    defaultPollSeconds: 60,
+    monthlyUsd: 0,
+    prices: { postRead: 0.005, ownPostRead: 0.001, userRead: 0.01, postWrite: 0.015, dm: 0.015 },
+  },
 };
 
 export interface CostOverrides {

@@ -55,7 +55,8 @@ export class BrandResolver {
     if (account) {
       metrics.sourceCalls.inc({ source: 'twitter', op: 'users_read' });
       const found = await clients.app.v2.userByUsername(account);
-      if (!found.data) throw new KlaxonError('not_configured', `the X account @${account} (twitter.account in the config file) was not found`);
+      if (!found.data)
+        throw new KlaxonError('not_configured', `the X account @${account} (twitter.account in the config file) was not found`);
       writeState(db, stateKeys.userId(account), found.data.id, clock.now());
       logger.info('X brand account found', { handle: account, userId: found.data.id });
       return { id: found.data.id, handle: account };
@@ -68,6 +69,9 @@ export class BrandResolver {
       logger.info('X brand account is the user-context account', { handle: brand.handle, userId: brand.id });
       return brand;
     }
-    throw new KlaxonError('not_configured', 'the brand X account is unknown: set twitter.account in the config file (or the TWITTER_APP_*/TWITTER_ACCESS_* user context)');
+    throw new KlaxonError(
+      'not_configured',
+      'the brand X account is unknown: set twitter.account in the config file (or the TWITTER_APP_*/TWITTER_ACCESS_* user context)',
+    );
   }
 }

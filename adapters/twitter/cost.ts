@@ -43,7 +43,8 @@ export class XCostEstimate {
   async #totals(): Promise<Record<string, number>> {
     const metric = await this.metrics.sourceCalls.get();
     const totals: Record<string, number> = {};
-    for (const v of metric.values) if (v.labels.source === 'twitter') totals[String(v.labels.op)] = (totals[String(v.labels.op)] ?? 0) + v.value;
+    for (const v of metric.values)
+      if (v.labels.source === 'twitter') totals[String(v.labels.op)] = (totals[String(v.labels.op)] ?? 0) + v.value;
     return totals;
   }
 

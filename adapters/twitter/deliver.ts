@@ -36,7 +36,13 @@ function worthKeeping(post: XPost): boolean {
 }
 
 /** Maps a page of X posts; posts the ingest format cannot hold are logged and left out. */
-export function mapPosts(tweets: readonly TweetV2[], users: readonly UserV2[] | undefined, brand: BrandAccount, logger: Logger, included?: readonly TweetV2[]): XPost[] {
+export function mapPosts(
+  tweets: readonly TweetV2[],
+  users: readonly UserV2[] | undefined,
+  brand: BrandAccount,
+  logger: Logger,
+  included?: readonly TweetV2[],
+): XPost[] {
   const byId = usersById(users);
   const quoted = tweetsById(included);
   const out: XPost[] = [];

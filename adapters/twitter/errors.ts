@@ -24,7 +24,10 @@ function headerNumber(value: string | string[] | undefined): number | null {
  * The epoch second the limit that was hit resets: the 24-hour app or user cap when that is the
  * one exhausted, else the 15-minute window.
  */
-export function resetEpochSeconds(rateLimit: TwitterRateLimit | undefined, headers?: Record<string, string | string[] | undefined>): number | null {
+export function resetEpochSeconds(
+  rateLimit: TwitterRateLimit | undefined,
+  headers?: Record<string, string | string[] | undefined>,
+): number | null {
   if (rateLimit?.day && rateLimit.day.remaining === 0) return rateLimit.day.reset;
   if (rateLimit?.userDay && rateLimit.userDay.remaining === 0) return rateLimit.userDay.reset;
   if (rateLimit && Number.isFinite(rateLimit.reset) && rateLimit.reset > 0) return rateLimit.reset;
@@ -61,7 +64,8 @@ export function classifyXError(error: unknown, clock: Clock): XFailure {
     return { kind: 'permanent', status: error.code, detail: errorDetail(error) };
   }
   if (error instanceof ApiRequestError) return { kind: 'transient', status: null, detail: `request to X failed: ${underlying(error)}` };
-  if (error instanceof ApiPartialResponseError) return { kind: 'transient', status: null, detail: `X's response was cut off: ${error.responseError?.message ?? error.message}` };
+  if (error instanceof ApiPartialResponseError)
+    return { kind: 'transient', status: null, detail: `X's response was cut off: ${error.responseError?.message ?? error.message}` };
   return { kind: 'transient', status: null, detail: error instanceof Error ? error.message : String(error) };
 }
 
@@ -78,7 +82,10 @@ export function isDuplicateContent(error: unknown): boolean {
  * before any byte of the request). Anything else that breaks a call — a reset, a timeout, a cut
  * answer — may come after X read the request.
  */
-const BEFORE_CONNECT = /^(ENOTFOUND|EAI_AGAIN|EAI_FAIL|EAI_NONAME|ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|EADDRNOTAVAIL|ERR_TLS_.*|ERR_SSL_.*|CERT_.*|UNABLE_TO_.*|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_INVALID_URL)$/;
+const BEFORE_CONNECT = new RegExp(
+  '^(ENOTFOUND|EAI_AGAIN|EAI_FAIL|EAI_NONAME|ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|EADDRNOTAVAIL|ERR_TLS_.*|ERR_SSL_.*|' +
+    'CERT_.*|UNABLE_TO_.*|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_INVALID_URL)$',
+);
 
 /** How far a failed call to X got: `connect` (nothing was sent) or `sent` (X may have acted on it). */
 export function xCallPhase(error: unknown): 'connect' | 'sent' {

@@ -35,12 +35,25 @@ function pick<T extends { text: string }>(candidates: readonly T[], text: string
  * what Klaxon already stored (its own sends, and the brand's posts the poller or stream read —
  * free), then in the brand's recent posts on X (one read of its own timeline).
  */
-export async function findPublicReply(deps: FindReplyDeps, brand: BrandAccount & { id: string }, input: ReplyInput, since: Date): Promise<DeliveryResult | null> {
+export async function findPublicReply(
+  deps: FindReplyDeps,
+  brand: BrandAccount & { id: string },
+  input: ReplyInput,
+  since: Date,
+): Promise<DeliveryResult | null> {
   const from = new Date(since.getTime() - CLOCK_MARGIN_MS);
   const stored = deps.db
     .select({ externalId: mentions.externalId, text: mentions.text, url: mentions.url })
     .from(mentions)
-    .where(and(eq(mentions.source, 'twitter'), eq(mentions.direction, 'outbound'), eq(mentions.inReplyTo, input.inReplyTo), eq(mentions.authorId, brand.id), gte(mentions.createdAt, from)))
+    .where(
+      and(
+        eq(mentions.source, 'twitter'),
+        eq(mentions.direction, 'outbound'),
+        eq(mentions.inReplyTo, input.inReplyTo),
+        eq(mentions.authorId, brand.id),
+        gte(mentions.createdAt, from),
+      ),
+    )
     .orderBy(desc(mentions.createdAt))
     .all();
   const local = pick(stored, input.text);
@@ -55,7 +68,11 @@ export async function findPublicReply(deps: FindReplyDeps, brand: BrandAccount &
   });
   const tweets = [...page.tweets];
   if (tweets.length > 0) deps.metrics.sourceCalls.inc({ source: 'twitter', op: 'posts_read' }, tweets.length);
-  const replies = tweets.filter((t) => t.referenced_tweets?.some((r) => r.type === 'replied_to' && r.id === input.inReplyTo) && (!t.created_at || Date.parse(t.created_at) >= from.getTime()));
+  const replies = tweets.filter(
+    (t) =>
+      t.referenced_tweets?.some((r) => r.type === 'replied_to' && r.id === input.inReplyTo) &&
+      (!t.created_at || Date.parse(t.created_at) >= from.getTime()),
+  );
   const found = pick(replies, input.text);
   return found ? { id: found.id, url: postUrl(brand.handle, found.id) } : null;
 }
@@ -64,7 +81,13 @@ export async function findPublicReply(deps: FindReplyDeps, brand: BrandAccount &
  * The brand's direct message to the customer with this text, sent since `since`: X keeps a DM
  * conversation's events, newest first, readable by its members.
  */
-export async function findDirectMessage(deps: FindReplyDeps, brand: BrandAccount & { id: string }, participantId: string, input: ReplyInput, since: Date): Promise<DeliveryResult | null> {
+export async function findDirectMessage(
+  deps: FindReplyDeps,
+  brand: BrandAccount & { id: string },
+  participantId: string,
+  input: ReplyInput,
+  since: Date,
+): Promise<DeliveryResult | null> {
   const from = since.getTime() - CLOCK_MARGIN_MS;
   deps.metrics.sourceCalls.inc({ source: 'twitter', op: 'dm_read' });
   const page = await deps.user.v2.listDmEventsWithParticipant(participantId, {
@@ -73,7 +96,11 @@ export async function findDirectMessage(deps: FindReplyDeps, brand: BrandAccount
     'dm_event.fields': ['created_at', 'sender_id', 'text', 'dm_conversation_id'],
   });
   const events = [...page.events].filter(
-    (e): e is typeof e & { text: string } => e.event_type === 'MessageCreate' && e.sender_id === brand.id && typeof e.text === 'string' && (!e.created_at || Date.parse(e.created_at) >= from),
+    (e): e is typeof e & { text: string } =>
+      e.event_type === 'MessageCreate' &&
+      e.sender_id === brand.id &&
+      typeof e.text === 'string' &&
+      (!e.created_at || Date.parse(e.created_at) >= from),
   );
   const found = events.find((e) => e.text === input.text);
   if (!found) return null;

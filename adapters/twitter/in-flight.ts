@@ -25,7 +25,9 @@ export class InFlightReplies {
 
   /** Resolves once no reply to any of these posts' parents is in flight. */
   async settled(posts: readonly XPost[]): Promise<void> {
-    const waiting = posts.flatMap((p) => (p.mention.direction === 'outbound' && p.mention.inReplyTo ? [...(this.#byParent.get(p.mention.inReplyTo) ?? [])] : []));
+    const waiting = posts.flatMap((p) =>
+      p.mention.direction === 'outbound' && p.mention.inReplyTo ? [...(this.#byParent.get(p.mention.inReplyTo) ?? [])] : [],
+    );
     if (waiting.length > 0) await Promise.allSettled(waiting);
   }
 }

@@ -90,8 +90,16 @@ export function createTwitterAdapter(config: TwitterAdapterConfig): TwitterAdapt
   const inFlight = new InFlightReplies();
   const rules = buildStreamRules(config);
   const accessLevel = config.accessLevel ?? 'pay_per_use';
-  const intervalSeconds = pollIntervalSeconds({ level: accessLevel, configured: config.pollIntervalSeconds, cadence: config.pollCadence }, logger);
-  const cost = new XCostEstimate(accessProfile(accessLevel, config.costs), metrics, clock, config.mode === 'poll' ? 86_400 / intervalSeconds : 0);
+  const intervalSeconds = pollIntervalSeconds(
+    { level: accessLevel, configured: config.pollIntervalSeconds, cadence: config.pollCadence },
+    logger,
+  );
+  const cost = new XCostEstimate(
+    accessProfile(accessLevel, config.costs),
+    metrics,
+    clock,
+    config.mode === 'poll' ? 86_400 / intervalSeconds : 0,
+  );
 
   const poller =
     config.mode === 'poll'
@@ -125,7 +133,9 @@ export function createTwitterAdapter(config: TwitterAdapterConfig): TwitterAdapt
           keepAliveTimeoutMs: config.keepAliveTimeoutMs,
         })
       : null;
-  const replySource = clients.user ? new XReplySource({ user: clients.user, app: clients.app, brand, inFlight, db, clock, logger, metrics }) : null;
+  const replySource = clients.user
+    ? new XReplySource({ user: clients.user, app: clients.app, brand, inFlight, db, clock, logger, metrics })
+    : null;
 
   return {
     mode: config.mode,
@@ -142,11 +152,21 @@ export function createTwitterAdapter(config: TwitterAdapterConfig): TwitterAdapt
         logger.warn("twitter.account is not set: the brand's replies made on X outside Klaxon are not seen; set it in the config file");
       }
       if (stream && rules.length === 0) {
-        logger.error('X stream has nothing to listen for: set twitter.account, brands[].handles, twitter.keywords or competitors in the config file');
+        logger.error(
+          'X stream has nothing to listen for: set twitter.account, brands[].handles, twitter.keywords or competitors in the config file',
+        );
         return;
       }
-      if (!replySource) logger.info('X replies and DMs are off: set TWITTER_APP_KEY, TWITTER_APP_SECRET, TWITTER_ACCESS_TOKEN and TWITTER_ACCESS_SECRET to answer from Klaxon');
-      logger.info('X listening', { mode: config.mode, accessLevel, ...(config.mode === 'poll' ? { pollIntervalSeconds: intervalSeconds } : {}) });
+      if (!replySource)
+        logger.info(
+          'X replies and DMs are off: set TWITTER_APP_KEY, TWITTER_APP_SECRET, TWITTER_ACCESS_TOKEN and TWITTER_ACCESS_SECRET to ' +
+            'answer from Klaxon',
+        );
+      logger.info('X listening', {
+        mode: config.mode,
+        accessLevel,
+        ...(config.mode === 'poll' ? { pollIntervalSeconds: intervalSeconds } : {}),
+      });
       poller?.start();
       stream?.start();
     },

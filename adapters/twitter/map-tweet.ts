@@ -31,7 +31,12 @@ function isBrand(brand: BrandAccount, authorId: string | undefined, handle: stri
  * Maps one X post (with the users of its response's `includes`) to the ingest format. Returns
  * a skip reason instead when X sent something the ingest format cannot hold.
  */
-export function mapTweet(tweet: TweetV2, users: ReadonlyMap<string, UserV2>, brand: BrandAccount, included: ReadonlyMap<string, TweetV2> = new Map()): XPost | Skipped {
+export function mapTweet(
+  tweet: TweetV2,
+  users: ReadonlyMap<string, UserV2>,
+  brand: BrandAccount,
+  included: ReadonlyMap<string, TweetV2> = new Map(),
+): XPost | Skipped {
   const user = tweet.author_id ? users.get(tweet.author_id) : undefined;
   const handle = user?.username;
   const refs = tweet.referenced_tweets ?? [];

@@ -1,7 +1,7 @@
 import type { SourceAdapterModule, WiredSourceAdapter as SourceAdapter } from '../../src/adapter-modules.js';
 import { createTwitterAdapter, type TwitterAdapter } from './index.js';
 import { X_REPLY_BUDGET } from './length.js';
-import { twitterConfig, twitterSettingsOf } from './config.js';
+import { twitterSettingsOf } from './config.js';
 import { textReplyPolicy } from './reply-policy.js';
 import { twitterSettings, type TwitterSettings } from './settings.js';
 

@@ -16,7 +16,10 @@ export function fastestPollSeconds(level: XAccessLevel): number {
  * level, else the level's default — raised, with a warning, when it would break the level's rate
  * limit (a typo must not stop the listener, nor make X refuse every other poll).
  */
-export function pollIntervalSeconds(options: { level: XAccessLevel; configured?: number; cadence?: Partial<Record<XAccessLevel, number>> }, logger: Logger): number {
+export function pollIntervalSeconds(
+  options: { level: XAccessLevel; configured?: number; cadence?: Partial<Record<XAccessLevel, number>> },
+  logger: Logger,
+): number {
   const { level, configured, cadence } = options;
   const wanted = configured ?? cadence?.[level] ?? ACCESS_PROFILES[level].defaultPollSeconds;
   const floor = fastestPollSeconds(level);

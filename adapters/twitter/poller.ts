@@ -93,7 +93,10 @@ export class MentionsPoller {
     return { ...summary, waitMs: mentions.waitMs ?? own.waitMs };
   }
 
-  async #pollTimeline(kind: TimelineKind, brand: ResolvedBrand): Promise<{ read: number; summary: DeliverySummary; waitMs: number | null }> {
+  async #pollTimeline(
+    kind: TimelineKind,
+    brand: ResolvedBrand,
+  ): Promise<{ read: number; summary: DeliverySummary; waitMs: number | null }> {
     const key = kind === 'mentions' ? stateKeys.mentionsSinceId(brand.id) : stateKeys.ownSinceId(brand.id);
     const read = await this.#read(kind, brand.id, readState(this.#d.db, key));
     const posts = mapPosts(read.tweets, read.users, brand, this.#d.logger, read.included);
@@ -117,12 +120,16 @@ export class MentionsPoller {
       maxPages: sinceId ? Math.ceil(MENTIONS_WINDOW / pageSize) : firstPages,
     });
     if (!sinceId && read.tweets.length > 0) {
-      this.#d.logger.info(`first X read of the ${kind === 'mentions' ? 'mentions' : "brand's own posts"}: starting from the latest ${read.tweets.length}; older ones are not imported`);
+      this.#d.logger.info(
+        `first X read of the ${kind === 'mentions' ? 'mentions' : "brand's own posts"}: ` +
+          `starting from the latest ${read.tweets.length}; older ones are not imported`,
+      );
     }
     if (read.possibleGap) {
       this.#d.logger.warn(
         kind === 'mentions'
-          ? `more than ${MENTIONS_WINDOW} mentions since the last poll; older ones may be missed (X lists only the latest ${MENTIONS_WINDOW}): poll more often`
+          ? `more than ${MENTIONS_WINDOW} mentions since the last poll; older ones may be missed (X lists only the latest ` +
+              `${MENTIONS_WINDOW}): poll more often`
           : "more of the brand's own posts since the last poll than one poll reads; some replies made outside Klaxon may be missed",
         { sinceId, read: read.tweets.length },
       );
@@ -181,7 +188,11 @@ export class MentionsPoller {
     }
     const waitMs = Math.max(intervalMs, backoffDelay(this.#failures, { baseMs: intervalMs, maxMs: MAX_FAILURE_WAIT_MS }, random));
     if (failure.kind === 'permanent') {
-      logger.error('X refused the timeline read; check the token and the app access level', { status: failure.status, detail: failure.detail, waitMs });
+      logger.error('X refused the timeline read; check the token and the app access level', {
+        status: failure.status,
+        detail: failure.detail,
+        waitMs,
+      });
     } else {
       logger.warn('X poll failed; retrying', { detail: failure.detail, attempt: this.#failures, waitMs });
     }

@@ -16,7 +16,8 @@ export class RedirectAgent extends Agent {
 
   constructor(target: URL, options: AgentOptions = {}) {
     super({ keepAlive: true, ...options });
-    if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new Error(`TWITTER_API_URL must be an http(s) URL, got ${target.protocol}`);
+    if (target.protocol !== 'http:' && target.protocol !== 'https:')
+      throw new Error(`TWITTER_API_URL must be an http(s) URL, got ${target.protocol}`);
     this.#target = target;
     this.#prefix = target.pathname.replace(/\/+$/, '');
   }

@@ -14,7 +14,10 @@ import type { BrandAccount } from './map-tweet.js';
 const at = (handle: string | null | undefined): string => (handle ? `@${handle}` : "the brand's account");
 
 export function notMentioned(handle: string | null | undefined): string {
-  return `X takes a public reply only to a post that mentions or quotes ${at(handle)}, and this one does neither (it was found by a keyword or competitor rule)`;
+  return (
+    `X takes a public reply only to a post that mentions or quotes ${at(handle)}, ` +
+    `and this one does neither (it was found by a keyword or competitor rule)`
+  );
 }
 
 const lower = (s: string | null | undefined): string => (s ?? '').toLowerCase();
@@ -25,10 +28,13 @@ export function replyPolicyOfTweet(tweet: TweetV2, brand: BrandAccount, quoted: 
   // A long post's full entities are in note_tweet; `entities` covers only its first 280 characters.
   const noteEntities = (tweet.note_tweet as { entities?: { mentions?: { username: string; id?: string }[] } } | undefined)?.entities;
   const mentions = [...(tweet.entities?.mentions ?? []), ...(noteEntities?.mentions ?? [])];
-  const mentioned = mentions.some((m) => (brand.id && (m as { id?: string }).id === brand.id) || (brand.handle && lower(m.username) === lower(brand.handle)));
+  const mentioned = mentions.some(
+    (m) => (brand.id && (m as { id?: string }).id === brand.id) || (brand.handle && lower(m.username) === lower(brand.handle)),
+  );
   if (mentioned) return { possible: true, why: `the post mentions ${at(brand.handle)}` };
   const quotes = (tweet.referenced_tweets ?? []).filter((r) => r.type === 'quoted');
-  if (quotes.some((r) => brand.id && quoted.get(r.id)?.author_id === brand.id)) return { possible: true, why: `the post quotes ${at(brand.handle)}` };
+  if (quotes.some((r) => brand.id && quoted.get(r.id)?.author_id === brand.id))
+    return { possible: true, why: `the post quotes ${at(brand.handle)}` };
   return { possible: false, why: notMentioned(brand.handle) };
 }
 

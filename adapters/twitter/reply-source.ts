@@ -70,7 +70,8 @@ export class XReplySource implements ReplySource {
 
   async replyPublic(input: ReplyInput): Promise<DeliveryResult> {
     const problem = tweetProblem(input.text);
-    if (problem) throw new KlaxonError('invalid_input', problem, { details: { weightedLength: checkTweetLength(input.text).weightedLength } });
+    if (problem)
+      throw new KlaxonError('invalid_input', problem, { details: { weightedLength: checkTweetLength(input.text).weightedLength } });
     const brand = await this.#brandOrUnknown();
     this.#d.metrics.sourceCalls.inc({ source: 'twitter', op: 'reply' });
     return this.#d.inFlight.track(input.inReplyTo, async () => {
@@ -124,10 +125,15 @@ export class XReplySource implements ReplySource {
       throw new DeliveryError('could not learn the brand X account to look for the earlier reply', 'connect', null, null, { cause: error });
     }
     const brandId = brand.id;
-    if (!brandId) throw new KlaxonError('not_configured', 'the brand X account id is unknown, so Klaxon cannot check whether the earlier reply arrived');
+    if (!brandId)
+      throw new KlaxonError(
+        'not_configured',
+        'the brand X account id is unknown, so Klaxon cannot check whether the earlier reply arrived',
+      );
     const deps = { db: this.#d.db, app: this.#d.app, user: this.#d.user, metrics: this.#d.metrics };
     try {
-      if (mode === 'private') return await findDirectMessage(deps, { ...brand, id: brandId }, await this.#participantId(input), input, since);
+      if (mode === 'private')
+        return await findDirectMessage(deps, { ...brand, id: brandId }, await this.#participantId(input), input, since);
       const found = await findPublicReply(deps, { ...brand, id: brandId }, input, since);
       if (found?.id) recordSentReply(this.#d.db, input, { id: found.id, url: found.url ?? '', at: this.#d.clock.now() }, brand);
       return found;
@@ -137,7 +143,8 @@ export class XReplySource implements ReplySource {
       // (after X's reset time when it was a rate limit).
       const failure = classifyXError(error, this.#d.clock);
       const what = `could not check X for the earlier ${mode === 'public' ? 'reply' : 'direct message'}`;
-      if (failure.kind === 'rate_limited') throw new DeliveryError(`${what}: rate limited`, 'connect', 429, failure.waitMs, { cause: error });
+      if (failure.kind === 'rate_limited')
+        throw new DeliveryError(`${what}: rate limited`, 'connect', 429, failure.waitMs, { cause: error });
       throw new DeliveryError(`${what}: ${failure.detail}`, 'connect', null, null, { cause: error });
     }
   }
@@ -154,10 +161,15 @@ export class XReplySource implements ReplySource {
     } catch (markError) {
       this.#d.logger.warn('could not mark an X post as not open to replies', { caseId: input.caseId, err: markError });
     }
-    return new KlaxonError('delivery_failed', `X refused the public reply: ${why}. Use Move to DM (it reaches them if they accept direct messages), or write a new post that mentions them.`, {
-      cause: error,
-      details: { status: 403, reason: 'not_mentioned' },
-    });
+    return new KlaxonError(
+      'delivery_failed',
+      `X refused the public reply: ${why}. Use Move to DM (it reaches them if they accept direct messages), ` +
+        `or write a new post that mentions them.`,
+      {
+        cause: error,
+        details: { status: 403, reason: 'not_mentioned' },
+      },
+    );
   }
 
   #markUncertain(key: string): void {
@@ -193,7 +205,8 @@ export class XReplySource implements ReplySource {
     const noun = what === 'reply' ? 'reply' : 'direct message';
     if (isDuplicateContent(error)) {
       const message = this.#uncertain.has(key)
-        ? `X says this ${noun} was already posted: an earlier attempt probably went through. Check the conversation on X before sending again.`
+        ? `X says this ${noun} was already posted: an earlier attempt probably went through. ` +
+          `Check the conversation on X before sending again.`
         : what === 'reply'
           ? DUPLICATE_REPLY_MESSAGE
           : 'X refused this direct message because it is identical to an earlier one; reword it';
@@ -209,20 +222,35 @@ export class XReplySource implements ReplySource {
       // A connection cut after sending may still have posted it: a manual retry looks for it
       // first, and if X then refuses the text as a duplicate the agent is told it went through.
       if (phase === 'sent' && failure.status === null) this.#markUncertain(key);
-      return new DeliveryError(`the ${noun} ${phase === 'connect' ? 'could not reach X' : 'may not have reached X'}: ${failure.detail}`, phase, failure.status, null, { cause: error });
+      return new DeliveryError(
+        `the ${noun} ${phase === 'connect' ? 'could not reach X' : 'may not have reached X'}: ${failure.detail}`,
+        phase,
+        failure.status,
+        null,
+        { cause: error },
+      );
     }
-    return new KlaxonError('delivery_failed', permanentMessage(what, failure.status, failure.detail), { cause: error, details: { status: failure.status } });
+    return new KlaxonError('delivery_failed', permanentMessage(what, failure.status, failure.detail), {
+      cause: error,
+      details: { status: failure.status },
+    });
   }
 }
 
 function permanentMessage(what: What, status: number, detail: string): string {
-  if (status === 401) return "X did not accept Klaxon's credentials for the brand account (TWITTER_ACCESS_TOKEN/SECRET); ask an admin to check them.";
+  if (status === 401)
+    return "X did not accept Klaxon's credentials for the brand account (TWITTER_ACCESS_TOKEN/SECRET); ask an admin to check them.";
   if (what === 'dm') {
-    if (status === 403) return `X refused the direct message: ${detail}. The customer may not accept messages from the brand account; ask them in public to follow it or to message it first.`;
+    if (status === 403)
+      return (
+        `X refused the direct message: ${detail}. The customer may not accept messages from the brand account; ` +
+        `ask them in public to follow it or to message it first.`
+      );
     return `X refused the direct message (${status}): ${detail}`;
   }
   if (status === 404) return 'The post you are replying to no longer exists on X (deleted, or its account is protected or suspended).';
-  if (status === 403) return `X refused this reply: ${detail}. The author may limit who can reply to the post, or the brand account may lack write access.`;
+  if (status === 403)
+    return `X refused this reply: ${detail}. The author may limit who can reply to the post, or the brand account may lack write access.`;
   return `X refused this reply (${status}): ${detail}`;
 }
 
@@ -231,7 +259,10 @@ export function tweetProblem(text: string): string | null {
   if (!text.trim()) return 'The reply is empty.';
   const length = checkTweetLength(text);
   if (length.over > 0) {
-    return `The reply is ${length.over} character${length.over === 1 ? '' : 's'} over X's limit of ${TWEET_MAX_WEIGHTED_LENGTH} (links count as 23, emoji as 2); shorten it.`;
+    return (
+      `The reply is ${length.over} character${length.over === 1 ? '' : 's'} over X's limit of ${TWEET_MAX_WEIGHTED_LENGTH} (links ` +
+      `count as 23, emoji as 2); shorten it.`
+    );
   }
   if (!length.valid) return 'X would not accept this text as a post (it contains characters X does not allow).';
   return null;

@@ -59,13 +59,21 @@ function orRules(terms: readonly string[], tag: string): StreamRule[] {
 export function buildStreamRules(sources: RuleSources): StreamRule[] {
   const strip = (h: string) => h.replace(/^@/, '').toLowerCase();
   const brandHandles = unique([...(sources.account ? [sources.account] : []), ...sources.brandHandles].map(strip));
-  const keywords = unique(sources.keywords).map(keywordTerm).filter((t): t is string => t !== null);
+  const keywords = unique(sources.keywords)
+    .map(keywordTerm)
+    .filter((t): t is string => t !== null);
   const competitors = unique(sources.competitors.map(strip)).filter((h) => !brandHandles.includes(h));
   return [
-    ...orRules(brandHandles.map((h) => `@${h}`), `${RULE_TAG_PREFIX}brand`),
+    ...orRules(
+      brandHandles.map((h) => `@${h}`),
+      `${RULE_TAG_PREFIX}brand`,
+    ),
     ...(sources.account ? [{ value: `from:${strip(sources.account)}`, tag: `${RULE_TAG_PREFIX}own` }] : []),
     ...orRules(keywords, `${RULE_TAG_PREFIX}keywords`),
-    ...orRules(competitors.map((h) => `@${h}`), `${RULE_TAG_PREFIX}competitors`),
+    ...orRules(
+      competitors.map((h) => `@${h}`),
+      `${RULE_TAG_PREFIX}competitors`,
+    ),
   ];
 }
 
@@ -85,7 +93,11 @@ export interface RuleSyncResult {
  * deleted, missing ones added, unchanged ones kept (deleting and re-adding would make X drop
  * matching posts in between). A rule X refuses is logged and the others still apply.
  */
-export async function syncStreamRules(app: TwitterApi, desired: readonly StreamRule[], deps: { metrics: Metrics; logger: Logger }): Promise<RuleSyncResult> {
+export async function syncStreamRules(
+  app: TwitterApi,
+  desired: readonly StreamRule[],
+  deps: { metrics: Metrics; logger: Logger },
+): Promise<RuleSyncResult> {
   const { metrics, logger } = deps;
   metrics.sourceCalls.inc({ source: 'twitter', op: 'rules_read' });
   const current: StreamingV2Rule[] = (await app.v2.streamRules()).data ?? [];
@@ -103,7 +115,11 @@ export async function syncStreamRules(app: TwitterApi, desired: readonly StreamR
     metrics.sourceCalls.inc({ source: 'twitter', op: 'rules_write' });
     const added = await app.v2.updateStreamRules({ add: missing.map((r) => ({ value: r.value, tag: r.tag })) });
     for (const error of (added.errors ?? []) as { value?: string; title?: string; details?: string[] }[]) {
-      logger.error('X refused a stream rule; check brands, competitors and twitter.keywords in the config file', { rule: error.value, title: error.title, details: error.details });
+      logger.error('X refused a stream rule; check brands, competitors and twitter.keywords in the config file', {
+        rule: error.value,
+        title: error.title,
+        details: error.details,
+      });
     }
   }
   const result = { added: missing.length, deleted: stale.length, kept: ours.length - stale.length, foreign };

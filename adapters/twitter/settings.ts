@@ -6,7 +6,18 @@ import type { TwitterAdapterConfig } from './index.js';
 /** The part of the adapter's config that comes from settings (the rest is wiring). */
 export type TwitterSettings = Pick<
   TwitterAdapterConfig,
-  'bearerToken' | 'userContext' | 'apiUrl' | 'mode' | 'account' | 'brandHandles' | 'keywords' | 'competitors' | 'pollIntervalSeconds' | 'pollCadence' | 'accessLevel' | 'costs'
+  | 'bearerToken'
+  | 'userContext'
+  | 'apiUrl'
+  | 'mode'
+  | 'account'
+  | 'brandHandles'
+  | 'keywords'
+  | 'competitors'
+  | 'pollIntervalSeconds'
+  | 'pollCadence'
+  | 'accessLevel'
+  | 'costs'
 >;
 
 /** Why X is off, as the start-up log says it. */
@@ -25,7 +36,12 @@ export function twitterSettings(config: Config): { enabled: true; settings: Twit
   }
   const userContext =
     e.TWITTER_APP_KEY && e.TWITTER_APP_SECRET && e.TWITTER_ACCESS_TOKEN && e.TWITTER_ACCESS_SECRET
-      ? { appKey: e.TWITTER_APP_KEY, appSecret: e.TWITTER_APP_SECRET, accessToken: e.TWITTER_ACCESS_TOKEN, accessSecret: e.TWITTER_ACCESS_SECRET }
+      ? {
+          appKey: e.TWITTER_APP_KEY,
+          appSecret: e.TWITTER_APP_SECRET,
+          accessToken: e.TWITTER_ACCESS_TOKEN,
+          accessSecret: e.TWITTER_ACCESS_SECRET,
+        }
       : null;
   const f = config.file;
   const x = twitterSettingsOf(f);

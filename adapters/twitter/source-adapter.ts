@@ -10,7 +10,9 @@ import type { TwitterSettings } from './settings.js';
  * X in the source shape every newer source has (adapters/source-kit/types.ts), so X passes the
  * same contract suite; the architecture change wires it through the registry.
  */
-export function createTwitterSourceAdapter(deps: SourceDeps<TwitterSettings> & { db: Db } & Pick<TwitterAdapterConfig, 'keepAliveTimeoutMs' | 'pageSize'>): SinkSource & { readonly twitter: TwitterAdapter } {
+export function createTwitterSourceAdapter(
+  deps: SourceDeps<TwitterSettings> & { db: Db } & Pick<TwitterAdapterConfig, 'keepAliveTimeoutMs' | 'pageSize'>,
+): SinkSource & { readonly twitter: TwitterAdapter } {
   let sink: SourceSink | null = null;
   const noSink = (): never => {
     throw new Error('the X source was not started');
@@ -37,13 +39,17 @@ export function createTwitterSourceAdapter(deps: SourceDeps<TwitterSettings> & {
     capabilities(item) {
       if (!reply) return { publicReply: { possible: false, why: noReplies }, privateReply: { possible: false, why: noReplies } };
       return {
-        publicReply: item.isPrivate ? { possible: false, why: 'It arrived as a direct message, so the answer goes as one too.' } : { possible: true },
+        publicReply: item.isPrivate
+          ? { possible: false, why: 'It arrived as a direct message, so the answer goes as one too.' }
+          : { possible: true },
         privateReply: { possible: true },
       };
     },
     ...(reply?.validate ? { validate: (text: string, mode: 'public' | 'private') => reply.validate!(text, mode) } : {}),
     ...(reply?.measure ? { measure: (text: string) => reply.measure!(text) } : {}),
-    ...(reply?.findDelivered ? { findDelivered: (input: ReplyInput, mode: 'public' | 'private', since: Date) => reply.findDelivered!(input, mode, since) } : {}),
+    ...(reply?.findDelivered
+      ? { findDelivered: (input: ReplyInput, mode: 'public' | 'private', since: Date) => reply.findDelivered!(input, mode, since) }
+      : {}),
     replyPublic: (input) => (reply ? reply.replyPublic(input) : Promise.reject(new Error(noReplies))),
     sendPrivate: (input) => (reply ? reply.sendPrivate(input) : Promise.reject(new Error(noReplies))),
     async start(s) {

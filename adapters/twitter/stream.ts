@@ -251,7 +251,15 @@ export class FilteredStream {
     const { logger, clock } = this.#d;
     const failure = error === null || isKlaxonError(error) ? null : classifyXError(error, clock);
     const kind: keyof typeof RECONNECT_POLICIES =
-      error === null ? 'network' : isKlaxonError(error) ? 'misconfigured' : failure!.kind === 'rate_limited' ? 'rateLimited' : failure!.status !== null ? 'http' : 'network';
+      error === null
+        ? 'network'
+        : isKlaxonError(error)
+          ? 'misconfigured'
+          : failure!.kind === 'rate_limited'
+            ? 'rateLimited'
+            : failure!.status !== null
+              ? 'http'
+              : 'network';
     if (this.#failureKind !== kind) this.#attempt = 0;
     this.#failureKind = kind;
     this.#attempt += 1;
@@ -263,11 +271,25 @@ export class FilteredStream {
     } else if (failure!.kind === 'rate_limited') {
       // X's reset time, when it sent one, is never cut short by the backoff.
       delayMs = Math.max(failure!.waitMs, delayMs);
-      logger.warn('X stream rate limited (429); waiting before reconnecting', { attempt: this.#attempt, delayMs, resetAt: failure!.resetAt?.toISOString() ?? null });
+      logger.warn('X stream rate limited (429); waiting before reconnecting', {
+        attempt: this.#attempt,
+        delayMs,
+        resetAt: failure!.resetAt?.toISOString() ?? null,
+      });
     } else if (failure!.kind === 'permanent') {
-      logger.error('X refused the stream; check the bearer token and the app access level', { status: failure!.status, detail: failure!.detail, attempt: this.#attempt, delayMs });
+      logger.error('X refused the stream; check the bearer token and the app access level', {
+        status: failure!.status,
+        detail: failure!.detail,
+        attempt: this.#attempt,
+        delayMs,
+      });
     } else {
-      logger.warn('X stream connection failed; reconnecting', { detail: failure!.detail, status: failure!.status, attempt: this.#attempt, delayMs });
+      logger.warn('X stream connection failed; reconnecting', {
+        detail: failure!.detail,
+        status: failure!.status,
+        attempt: this.#attempt,
+        delayMs,
+      });
     }
     this.#clear('reconnect');
     this.#reconnectTimer = this.#d.timers.setTimeout(() => {

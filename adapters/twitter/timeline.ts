@@ -57,7 +57,8 @@ export async function readTimeline(req: TimelineRequest): Promise<TimelineRead> 
   }
   const tweets = [...page.tweets];
   // X bills the account's own posts for less than other posts: counted apart for the cost estimate.
-  if (tweets.length > 0) req.metrics.sourceCalls.inc({ source: 'twitter', op: req.kind === 'own' ? 'own_posts_read_items' : 'posts_read' }, tweets.length);
+  if (tweets.length > 0)
+    req.metrics.sourceCalls.inc({ source: 'twitter', op: req.kind === 'own' ? 'own_posts_read_items' : 'posts_read' }, tweets.length);
   const possibleGap = req.sinceId !== null && (!page.done || (req.kind === 'mentions' && tweets.length >= MENTIONS_WINDOW));
   return {
     tweets,

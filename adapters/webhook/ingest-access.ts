@@ -22,19 +22,25 @@ export function ingestAccess(config: Config, sandbox: boolean): IngestAccess {
     return {
       allowUnsigned: true,
       level: 'warn',
-      line: 'ingest.allowUnsigned is on and INGEST_SECRET is not set: POST /ingest takes unsigned requests from this machine (loopback). Never use it behind a reverse proxy on this host, where every request looks local; set INGEST_SECRET instead.',
+      line:
+        'ingest.allowUnsigned is on and INGEST_SECRET is not set: POST /ingest takes unsigned requests from this machine ' +
+        '(loopback). Never use it behind a reverse proxy on this host, where every request looks local; set INGEST_SECRET instead.',
     };
   }
   if (sandbox) {
     return {
       allowUnsigned: true,
       level: 'info',
-      line: 'The sandbox is on and INGEST_SECRET is not set: POST /ingest takes unsigned requests from this machine (loopback) for the trial. Set INGEST_SECRET (and sign requests) before going live.',
+      line:
+        'The sandbox is on and INGEST_SECRET is not set: POST /ingest takes unsigned requests from this machine (loopback) for the ' +
+        'trial. Set INGEST_SECRET (and sign requests) before going live.',
     };
   }
   return {
     allowUnsigned: false,
     level: 'warn',
-    line: 'INGEST_SECRET is not set: POST /ingest refuses every request. Set INGEST_SECRET and sign requests (see README, "POST /ingest"), or, for a trial on this machine only, set "ingest": {"allowUnsigned": true} in the config file.',
+    line:
+      'INGEST_SECRET is not set: POST /ingest refuses every request. Set INGEST_SECRET and sign requests (see README, ' +
+      '"POST /ingest"), or, for a trial on this machine only, set "ingest": {"allowUnsigned": true} in the config file.',
   };
 }

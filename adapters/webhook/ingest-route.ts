@@ -19,7 +19,8 @@ import { checkSignatureHeaders, verifySignature } from './signature.js';
 export const MAX_INGEST_BYTES = 1024 * 1024;
 /** The answer to an unsigned request when no secret is set and unsigned requests were not allowed. */
 export const UNSIGNED_REFUSED =
-  'INGEST_SECRET is not set, and /ingest takes no unsigned request: set INGEST_SECRET and sign requests (X-Klaxon-Timestamp, X-Klaxon-Signature); ' +
+  'INGEST_SECRET is not set, and /ingest takes no unsigned request: set INGEST_SECRET and sign requests (X-Klaxon-Timestamp, ' +
+  'X-Klaxon-Signature); ' +
   'for a trial on this machine only, set "ingest": {"allowUnsigned": true} in the config file';
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 

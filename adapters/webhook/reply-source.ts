@@ -65,7 +65,11 @@ export class WebhookReplySource implements ReplySource {
         this.config.url,
         {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'idempotency-key': input.idempotencyKey, ...signedHeaders(this.config.secret, body, this.config.clock.now()) },
+          headers: {
+            'content-type': 'application/json',
+            'idempotency-key': input.idempotencyKey,
+            ...signedHeaders(this.config.secret, body, this.config.clock.now()),
+          },
           body,
           signal: AbortSignal.timeout(this.config.timeoutMs ?? 10_000),
         },
@@ -73,15 +77,38 @@ export class WebhookReplySource implements ReplySource {
       );
     } catch (error) {
       // A name that does not resolve (now) is a failure to connect: nothing was sent.
-      if (error instanceof UnresolvedTargetError) throw new DeliveryError(`the ${this.source} reply webhook: ${error.message}`, 'connect', null, null, { cause: error });
+      if (error instanceof UnresolvedTargetError)
+        throw new DeliveryError(`the ${this.source} reply webhook: ${error.message}`, 'connect', null, null, { cause: error });
       if (error instanceof KlaxonError) throw error;
       const phase = error instanceof OutboundCallError ? error.phase : 'sent';
-      throw new DeliveryError(`the ${this.source} reply webhook: ${error instanceof Error ? error.message : String(error)}`, phase, null, null, { cause: error });
+      throw new DeliveryError(
+        `the ${this.source} reply webhook: ${error instanceof Error ? error.message : String(error)}`,
+        phase,
+        null,
+        null,
+        { cause: error },
+      );
     }
     const text = await res.text().catch(() => '');
-    if (res.status === 429) throw new DeliveryError(`the ${this.source} reply webhook is rate limiting (429)`, 'sent', 429, retryAfterMs(res.headers.get('retry-after'), this.config.clock.now()) ?? 1000);
-    if (res.status >= 500 || res.status === 408) throw new DeliveryError(`the ${this.source} reply webhook answered ${res.status}`, 'sent', res.status, retryAfterMs(res.headers.get('retry-after'), this.config.clock.now()));
-    if (!res.ok) throw new KlaxonError('delivery_failed', `the ${this.source} reply webhook refused the reply (${res.status}${text ? `: ${text.slice(0, 200)}` : ''})`);
+    if (res.status === 429)
+      throw new DeliveryError(
+        `the ${this.source} reply webhook is rate limiting (429)`,
+        'sent',
+        429,
+        retryAfterMs(res.headers.get('retry-after'), this.config.clock.now()) ?? 1000,
+      );
+    if (res.status >= 500 || res.status === 408)
+      throw new DeliveryError(
+        `the ${this.source} reply webhook answered ${res.status}`,
+        'sent',
+        res.status,
+        retryAfterMs(res.headers.get('retry-after'), this.config.clock.now()),
+      );
+    if (!res.ok)
+      throw new KlaxonError(
+        'delivery_failed',
+        `the ${this.source} reply webhook refused the reply (${res.status}${text ? `: ${text.slice(0, 200)}` : ''})`,
+      );
     try {
       const json = JSON.parse(text) as { id?: unknown; url?: unknown };
       return { ...(typeof json.id === 'string' ? { id: json.id } : {}), ...(typeof json.url === 'string' ? { url: json.url } : {}) };

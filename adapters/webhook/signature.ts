@@ -29,10 +29,12 @@ export type VerifyResult = { ok: true } | { ok: false; reason: string };
 export function checkSignatureHeaders(headers: Record<string, string | string[] | undefined>, now: Date): VerifyResult {
   const ts = headers[TIMESTAMP_HEADER];
   const sig = headers[SIGNATURE_HEADER];
-  if (typeof ts !== 'string' || typeof sig !== 'string') return { ok: false, reason: 'missing X-Klaxon-Timestamp or X-Klaxon-Signature header' };
+  if (typeof ts !== 'string' || typeof sig !== 'string')
+    return { ok: false, reason: 'missing X-Klaxon-Timestamp or X-Klaxon-Signature header' };
   if (!/^\d{1,12}$/.test(ts)) return { ok: false, reason: 'X-Klaxon-Timestamp must be unix seconds' };
   if (!/^v1=[0-9a-f]{64}$/.test(sig)) return { ok: false, reason: 'X-Klaxon-Signature must be v1=<64 hex digits>' };
-  if (Math.abs(now.getTime() / 1000 - Number(ts)) > MAX_SKEW_SECONDS) return { ok: false, reason: 'X-Klaxon-Timestamp is more than 5 minutes from now' };
+  if (Math.abs(now.getTime() / 1000 - Number(ts)) > MAX_SKEW_SECONDS)
+    return { ok: false, reason: 'X-Klaxon-Timestamp is more than 5 minutes from now' };
   return { ok: true };
 }
 

@@ -16,7 +16,9 @@ export function createWebhookSourceAdapter(options: { source: string; reply: Web
     capabilities(item) {
       if (!reply) return { publicReply: { possible: false, why: noReplies }, privateReply: { possible: false, why: noReplies } };
       return {
-        publicReply: item.isPrivate ? { possible: false, why: 'It arrived privately, so the answer goes privately too.' } : { possible: true },
+        publicReply: item.isPrivate
+          ? { possible: false, why: 'It arrived privately, so the answer goes privately too.' }
+          : { possible: true },
         privateReply: { possible: true },
       };
     },

@@ -35,7 +35,14 @@ export interface CheckedTarget {
 }
 
 /** Host names of cloud metadata services: refused whatever they resolve to. */
-const METADATA_HOSTS = new Set(['metadata', 'metadata.google.internal', 'metadata.goog', 'metadata.azure.internal', 'instance-data', 'instance-data.ec2.internal']);
+const METADATA_HOSTS = new Set([
+  'metadata',
+  'metadata.google.internal',
+  'metadata.goog',
+  'metadata.azure.internal',
+  'instance-data',
+  'instance-data.ec2.internal',
+]);
 
 const systemLookup: LookupAll = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
 
@@ -63,7 +70,10 @@ function safeForMessage(raw: string): string {
 }
 
 function bareHost(url: URL): string {
-  return url.hostname.replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '').toLowerCase();
+  return url.hostname
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '')
+    .toLowerCase();
 }
 
 /**
@@ -93,16 +103,20 @@ export async function checkTarget(raw: string, policy: TargetPolicy): Promise<Ch
     try {
       addresses = await (policy.lookup ?? systemLookup)(host);
     } catch (error) {
-      throw new UnresolvedTargetError('invalid_input', `outbound target ${safeForMessage(raw)} refused: ${host} does not resolve`, { cause: error });
+      throw new UnresolvedTargetError('invalid_input', `outbound target ${safeForMessage(raw)} refused: ${host} does not resolve`, {
+        cause: error,
+      });
     }
-    if (addresses.length === 0) throw new UnresolvedTargetError('invalid_input', `outbound target ${safeForMessage(raw)} refused: ${host} does not resolve`);
+    if (addresses.length === 0)
+      throw new UnresolvedTargetError('invalid_input', `outbound target ${safeForMessage(raw)} refused: ${host} does not resolve`);
   }
   // Every address must pass: the resolver's order is not ours to trust, and we pin the first.
   for (const { address } of addresses) {
     const verdict = classifyAddress(address);
     if (!verdict) refuse(raw, `${host} resolved to ${address}, which is not an IP address`);
     if (verdict.kind === 'forbidden') refuse(raw, `${host} resolves to ${address}: ${verdict.reason}`);
-    if (verdict.kind === 'private' && !allowPrivate) refuse(raw, `${host} resolves to ${address}: ${verdict.reason}; private targets are not allowed`);
+    if (verdict.kind === 'private' && !allowPrivate)
+      refuse(raw, `${host} resolves to ${address}: ${verdict.reason}; private targets are not allowed`);
   }
   const first = addresses[0]!;
   return { url, address: first.address, family: first.family === 6 ? 6 : 4 };
@@ -186,7 +200,14 @@ export class OutboundCallError extends Error {
   }
 }
 
-function send(target: CheckedTarget, method: string, headers: Record<string, string>, body: string | Uint8Array | undefined, signal: AbortSignal, maxBody: number): Promise<Hop> {
+function send(
+  target: CheckedTarget,
+  method: string,
+  headers: Record<string, string>,
+  body: string | Uint8Array | undefined,
+  signal: AbortSignal,
+  maxBody: number,
+): Promise<Hop> {
   const request = target.url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolveHop, rejectHop) => {
     // A fresh socket per hop (agent: false): it is connected when 'connect' (HTTP) or
@@ -259,19 +280,26 @@ export async function safeFetch(url: string, init: SafeFetchInit, options: SafeF
     const res = await send(target, method, headers, body, signal, options.maxBodyBytes ?? 1024 * 1024);
     const location = res.headers.get('location');
     if (!REDIRECTS.has(res.status) || !location) return toResponse(current, res);
-    if (hop >= maxRedirects) throw new KlaxonError('delivery_failed', `outbound target ${safeForMessage(url)} redirected more than ${maxRedirects} times`);
+    if (hop >= maxRedirects)
+      throw new KlaxonError('delivery_failed', `outbound target ${safeForMessage(url)} redirected more than ${maxRedirects} times`);
     const next = new URL(location, target.url);
     if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
       if (method !== 'HEAD') method = 'GET';
       body = undefined;
       headers = Object.fromEntries(Object.entries(headers).filter(([k]) => !k.startsWith('content-')));
     }
-    if (next.origin !== target.url.origin) headers = Object.fromEntries(Object.entries(headers).filter(([k]) => !CREDENTIAL_HEADERS.includes(k)));
+    if (next.origin !== target.url.origin)
+      headers = Object.fromEntries(Object.entries(headers).filter(([k]) => !CREDENTIAL_HEADERS.includes(k)));
     current = next.href;
   }
 }
 
 function toResponse(url: string, hop: Hop): Response {
-  if (hop.status < 200 || hop.status > 599) throw new KlaxonError('delivery_failed', `outbound target ${safeForMessage(url)} answered with HTTP status ${hop.status}`);
-  return new Response(NULL_BODY_STATUSES.has(hop.status) ? null : hop.body, { status: hop.status, statusText: hop.statusText, headers: hop.headers });
+  if (hop.status < 200 || hop.status > 599)
+    throw new KlaxonError('delivery_failed', `outbound target ${safeForMessage(url)} answered with HTTP status ${hop.status}`);
+  return new Response(NULL_BODY_STATUSES.has(hop.status) ? null : hop.body, {
+    status: hop.status,
+    statusText: hop.statusText,
+    headers: hop.headers,
+  });
 }

@@ -23,7 +23,12 @@ function sinceArg(args: readonly string[]): string | null | 'bad' {
  * permission applies. Written a page at a time, honouring back-pressure, so a year of cases does
  * not sit in memory.
  */
-export async function exportCommand(config: Config, args: readonly string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+export async function exportCommand(
+  config: Config,
+  args: readonly string[],
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+): Promise<number> {
   const since = sinceArg(args);
   if (since === 'bad' || (since !== null && args.length > 2)) {
     err.write(`${USAGE}\n`);

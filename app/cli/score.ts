@@ -19,7 +19,12 @@ const points = (x: number): number => Math.round(x * 10) / 10 + 0;
  * the config's VIP list, weights and harm floors; touches no database. A bad line gets an
  * `{"line", "error"}` object on stdout and a non-zero exit at the end.
  */
-export async function scoreCommand(config: Config, input: NodeJS.ReadableStream, output: NodeJS.WritableStream, options: ScoreOptions = {}): Promise<number> {
+export async function scoreCommand(
+  config: Config,
+  input: NodeJS.ReadableStream,
+  output: NodeJS.WritableStream,
+  options: ScoreOptions = {},
+): Promise<number> {
   const vips = new Set(config.file.vips);
   let bad = 0;
   for await (const line of readJsonLines(input)) {
@@ -38,7 +43,11 @@ export async function scoreCommand(config: Config, input: NodeJS.ReadableStream,
     }
     const m = parsed.data;
     const handle = m.author.handle?.replace(/^@/, '').toLowerCase();
-    const result = scoreMention({ text: m.text, source: m.source, author: m.author, isVip: handle ? vips.has(handle) : false, rating: m.rating }, config.file.scoring, config.file.harm);
+    const result = scoreMention(
+      { text: m.text, source: m.source, author: m.author, isVip: handle ? vips.has(handle) : false, rating: m.rating },
+      config.file.scoring,
+      config.file.harm,
+    );
     const out: Record<string, unknown> = {
       id: m.id,
       score: result.score,

@@ -32,7 +32,12 @@ async function openSandbox(config: Config, logger: Logger): Promise<{ sandbox: S
   const { createSandbox, reservePort, selfUrlFor } = await import('../../dev/sandbox/index.js');
   // The Slack client is built with the sandbox's URL before the server listens: PORT=0 needs a port now.
   const port = config.env.PORT === 0 ? await reservePort(config.env.HOST) : config.env.PORT;
-  const sandbox = createSandbox({ config, selfUrl: selfUrlFor(config.env.HOST, port), logger: logger.child({ component: 'sandbox' }), stateFile: sandboxStateFile(config) });
+  const sandbox = createSandbox({
+    config,
+    selfUrl: selfUrlFor(config.env.HOST, port),
+    logger: logger.child({ component: 'sandbox' }),
+    stateFile: sandboxStateFile(config),
+  });
   return { sandbox, port };
 }
 
@@ -53,7 +58,8 @@ function pageUrl(host: string, port: number): string {
  */
 export function listeningLine(address: AddressInfo): string {
   const bound = `http://${urlHost(address.address)}:${address.port}`;
-  if (WILDCARDS.has(address.address)) return `Klaxon is listening on ${bound} (every network interface; from this machine: http://localhost:${address.port})`;
+  if (WILDCARDS.has(address.address))
+    return `Klaxon is listening on ${bound} (every network interface; from this machine: http://localhost:${address.port})`;
   return `Klaxon is listening on ${bound}`;
 }
 
@@ -65,7 +71,10 @@ export async function startCommand(config: Config, logger: Logger): Promise<void
   logger[access.level](access.line);
   logger.info(describePermissions((local?.sandbox.config ?? config).file.permissions));
   if (config.env.LOG_LEVEL === 'trace') {
-    logger.warn('LOG_LEVEL=trace: whole payloads are logged, customer messages, names and reply text included. Use it only to debug, never in production; debug and above never log customer text.');
+    logger.warn(
+      'LOG_LEVEL=trace: whole payloads are logged, customer messages, names and reply text included. Use it only to debug, ' +
+        'never in production; debug and above never log customer text.',
+    );
   }
   const klaxon = createKlaxon({
     config: local?.sandbox.config ?? config,
@@ -92,7 +101,10 @@ export async function startCommand(config: Config, logger: Logger): Promise<void
     endpoints: [...klaxon.endpoints, ...(local ? ['GET /sandbox'] : [])],
   });
   if (local) {
-    logger.info(`Sandbox: open ${pageUrl(config.env.HOST, local.port)} — a local Slack workspace with Klaxon in it (no account needed). Set KLAXON_SANDBOX=off to turn it off.`);
+    logger.info(
+      `Sandbox: open ${pageUrl(config.env.HOST, local.port)} — a local Slack workspace with Klaxon in it (no account needed). ` +
+        `Set KLAXON_SANDBOX=off to turn it off.`,
+    );
   }
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -101,7 +113,9 @@ export async function startCommand(config: Config, logger: Logger): Promise<void
     logger.info(`${signal} received: finishing in-flight work`);
     // The sandbox's Slack lives on the server that close() stops first: send what is queued while
     // it still answers (bounded), or the drain would log "Slack unreachable" for every card.
-    const drained = local ? Promise.race([klaxon.worker.idle(), new Promise((resolve) => setTimeout(resolve, 3000).unref())]) : Promise.resolve();
+    const drained = local
+      ? Promise.race([klaxon.worker.idle(), new Promise((resolve) => setTimeout(resolve, 3000).unref())])
+      : Promise.resolve();
     drained
       .then(() => {
         // Open sandbox pages hold live connections: end them, or the server would wait on them.

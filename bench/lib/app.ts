@@ -46,7 +46,13 @@ export async function startBenchApp(options: BenchAppOptions = {}): Promise<Benc
   const slack = new LocalSlackApi(workspace, { rateLimit: limit === false ? undefined : { perChannelPerSecond: limit } });
   const api = await slack.listen();
   const config = benchConfig(
-    { ...BENCH_SECRETS, DATABASE_URL: scratch.file('klaxon.db'), SLACK_API_URL: api.url, TRIAGE_CHANNEL: 'CTRIAGE', ESCALATION_CHANNEL: 'CESCALATE' },
+    {
+      ...BENCH_SECRETS,
+      DATABASE_URL: scratch.file('klaxon.db'),
+      SLACK_API_URL: api.url,
+      TRIAGE_CHANNEL: 'CTRIAGE',
+      ESCALATION_CHANNEL: 'CESCALATE',
+    },
     options.file ?? {},
   );
   const klaxon = createKlaxon({ config, logger: createLogger({ level: 'silent' }), tuning: { jobs: false, ...options.tuning } });

@@ -25,7 +25,10 @@ export function benchConfig(env: Record<string, string | undefined>, file: unkno
  * storm clustering on), Slack configured so every case writes its card to the outbox.
  */
 export function ingestDeps(db: Db, options: { storms?: boolean; clock?: Clock } = {}): IngestDeps {
-  const config = benchConfig({ DATABASE_URL: ':memory:', TRIAGE_CHANNEL: 'CTRIAGE', ...BENCH_SECRETS }, { storms: { enabled: options.storms ?? true } });
+  const config = benchConfig(
+    { DATABASE_URL: ':memory:', TRIAGE_CHANNEL: 'CTRIAGE', ...BENCH_SECRETS },
+    { storms: { enabled: options.storms ?? true } },
+  );
   const clock = options.clock ?? systemClock;
   const storms = new StormDetector(config.file.storms);
   storms.warm(db, clock.now());

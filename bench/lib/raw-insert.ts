@@ -21,7 +21,18 @@ export function rawInsertMs(path: string, rows: readonly MentionJson[]): number 
     );
     const insertAll = db.transaction((list: readonly MentionJson[]) => {
       const now = Date.now();
-      for (const m of list) insert.run(m.source, m.id, m.author.id, m.author.handle, m.author.followers, m.author.verified ? 1 : 0, m.text, Date.parse(m.createdAt), now);
+      for (const m of list)
+        insert.run(
+          m.source,
+          m.id,
+          m.author.id,
+          m.author.handle,
+          m.author.followers,
+          m.author.verified ? 1 : 0,
+          m.text,
+          Date.parse(m.createdAt),
+          now,
+        );
     });
     const start = performance.now();
     insertAll(rows);
@@ -43,24 +54,37 @@ export function rawPathWritesMs(path: string, rows: readonly MentionJson[]): num
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     const mention = db.prepare(
-      `insert into mentions (source, external_id, direction, author_id, author_handle, author_followers, author_verified, text, created_at, received_at, is_private)
+      `insert into mentions (source, external_id, direction, author_id, author_handle, author_followers, author_verified, text, ` +
+        `created_at, received_at, is_private)
        values (?, ?, 'inbound', ?, ?, ?, ?, ?, ?, ?, 0) on conflict do nothing`,
     );
     const kase = db.prepare(
-      `insert into cases (kind, source, author_key, first_mention_id, priority, score, sentiment, reasons, route, created_at, opened_at, updated_at, reach)
+      `insert into cases (kind, source, author_key, first_mention_id, priority, score, sentiment, reasons, route, created_at, ` +
+        `opened_at, updated_at, reach)
        values ('single', ?, ?, ?, 'P3', 40, -0.5, '["very negative"]', '{"slack":"CTRIAGE"}', ?, ?, ?, ?)`,
     );
-    const score = db.prepare(`update mentions set case_id = ?, score = 40, severity = 0.5, sentiment = -0.5, reasons = '["very negative"]', themes = '[]' where id = ?`);
-    const event = db.prepare(`insert into case_events (case_id, at, actor, platform, kind, detail) values (?, ?, 'ingest', 'ingest', 'opened', ?)`);
+    const score = db.prepare(
+      `update mentions set case_id = ?, score = 40, severity = 0.5, sentiment = -0.5, reasons = '["very negative"]', ` +
+        `themes = '[]' where id = ?`,
+    );
+    const event = db.prepare(
+      `insert into case_events (case_id, at, actor, platform, kind, detail) values (?, ?, 'ingest', 'ingest', 'opened', ?)`,
+    );
     const outbox = db.prepare(
-      `insert into outbox (kind, platform, target, case_id, payload, next_attempt_at, created_at, dedupe_key) values ('card.post', 'slack', 'CTRIAGE', ?, ?, ?, ?, ?) on conflict do nothing`,
+      `insert into outbox (kind, platform, target, case_id, payload, next_attempt_at, created_at, ` +
+        `dedupe_key) values ('card.post', 'slack', 'CTRIAGE', ?, ?, ?, ?, ?) on conflict do nothing`,
     );
     const writeAll = db.transaction((list: readonly MentionJson[]) => {
       const now = Date.now();
       for (const m of list) {
         const created = Date.parse(m.createdAt);
-        const mentionId = Number(mention.run(m.source, m.id, m.author.id, m.author.handle, m.author.followers, m.author.verified ? 1 : 0, m.text, created, now).lastInsertRowid);
-        const caseId = Number(kase.run(m.source, `${m.source}:id:${m.author.id}`, mentionId, created, now, now, m.author.followers).lastInsertRowid);
+        const mentionId = Number(
+          mention.run(m.source, m.id, m.author.id, m.author.handle, m.author.followers, m.author.verified ? 1 : 0, m.text, created, now)
+            .lastInsertRowid,
+        );
+        const caseId = Number(
+          kase.run(m.source, `${m.source}:id:${m.author.id}`, mentionId, created, now, now, m.author.followers).lastInsertRowid,
+        );
         score.run(caseId, mentionId);
         event.run(caseId, now, `{"mentionId":${mentionId},"score":40,"priority":"P3"}`);
         outbox.run(caseId, `{"caseId":${caseId}}`, now, now, `card.post:slack:${caseId}`);

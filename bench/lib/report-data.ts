@@ -5,8 +5,20 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-const SOURCES: [string, number][] = [['twitter', 0.55], ['facebook', 0.15], ['email', 0.12], ['instagram', 0.08], ['review', 0.05], ['chat', 0.05]];
-const PRIORITY_SHARES: [string, number][] = [['P1', 0.05], ['P2', 0.15], ['P3', 0.3], ['P4', 0.5]];
+const SOURCES: [string, number][] = [
+  ['twitter', 0.55],
+  ['facebook', 0.15],
+  ['email', 0.12],
+  ['instagram', 0.08],
+  ['review', 0.05],
+  ['chat', 0.05],
+];
+const PRIORITY_SHARES: [string, number][] = [
+  ['P1', 0.05],
+  ['P2', 0.15],
+  ['P3', 0.3],
+  ['P4', 0.5],
+];
 export const AGENTS = 40;
 
 function pick(shares: [string, number][], u: number): string {
@@ -45,13 +57,17 @@ export function writeReportCases(path: string, count: number, now: number): numb
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     const insert = db.prepare(
-      `insert into cases (state, kind, source, author_key, first_mention_id, priority, score, sentiment, reasons, route, owner_id, owner_name,
+      `insert into cases (state, kind, source, author_key, first_mention_id, priority, score, sentiment, reasons, route, ` +
+        `owner_id, owner_name,
          created_at, opened_at, updated_at, first_response_at, first_response_via, resolved_at, actionable, mention_count, reach)
-       values (?, 'single', ?, ?, ?, ?, ?, ?, '["very negative","1.2k followers"]', '{"slack":"CTRIAGE"}', ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
+       values (?, 'single', ?, ?, ?, ?, ?, ?, '["very negative","1.2k followers"]', '{"slack":"CTRIAGE"}', ?, ?, ?, ?, ?, ?, ?, ?, ?, ` +
+        `1, ?)`,
     );
     // Indexes are dropped for the bulk load and rebuilt after it (the same indexes, built from
     // sorted data: several times faster than updating them row by row).
-    const indexes = db.prepare(`select name, sql from sqlite_master where type = 'index' and tbl_name = 'cases' and sql is not null`).all() as { name: string; sql: string }[];
+    const indexes = db
+      .prepare(`select name, sql from sqlite_master where type = 'index' and tbl_name = 'cases' and sql is not null`)
+      .all() as { name: string; sql: string }[];
     for (const { name } of indexes) db.exec(`drop index "${name}"`);
     const rnd = random(42);
     db.transaction(() => {

@@ -23,14 +23,49 @@ export function sandboxEnv(selfUrl: string, secrets: SandboxSecrets): Record<str
 }
 
 const SAVED_REPLIES = [
-  { id: 'sorry-wait', title: 'Sorry for the wait', text: 'Hi {first_name}, sorry for the wait and thanks for your patience. We are looking into this now and will update you here shortly.' },
-  { id: 'move-to-dm', title: 'Let us take this to DM', text: 'Hi {first_name}, we would like to help with this. Could you send us a DM with your order or account details (please do not post them here)?' },
-  { id: 'outage', title: 'Known outage', text: 'Hi {first_name}, we are sorry: there is a network problem in your area and our engineers are on it. We will post updates here as soon as we know more.' },
-  { id: 'thanks', title: 'Thanks for the kind words', text: 'Thank you so much {first_name}, that made our day! We will pass it on to the team.' },
+  {
+    id: 'sorry-wait',
+    title: 'Sorry for the wait',
+    text:
+      'Hi {first_name}, sorry for the wait and thanks for your patience. We are looking into this now and will update you here ' +
+      'shortly.',
+  },
+  {
+    id: 'move-to-dm',
+    title: 'Let us take this to DM',
+    text:
+      'Hi {first_name}, we would like to help with this. Could you send us a DM with your order or account details (please do not ' +
+      'post them here)?',
+  },
+  {
+    id: 'outage',
+    title: 'Known outage',
+    text:
+      'Hi {first_name}, we are sorry: there is a network problem in your area and our engineers are on it. ' +
+      'We will post updates here as soon as we know more.',
+  },
+  {
+    id: 'thanks',
+    title: 'Thanks for the kind words',
+    text: 'Thank you so much {first_name}, that made our day! We will pass it on to the team.',
+  },
 ] as const;
 
 /** Every source the samples and the form use: each gets a reply webhook into the sandbox. */
-export const SANDBOX_SOURCES = [...new Set(['twitter', 'bluesky', 'mastodon', 'facebook', 'instagram', 'review', 'email', 'chat', 'web', ...SAMPLES.map((s) => s.source)])];
+export const SANDBOX_SOURCES = [
+  ...new Set([
+    'twitter',
+    'bluesky',
+    'mastodon',
+    'facebook',
+    'instagram',
+    'review',
+    'email',
+    'chat',
+    'web',
+    ...SAMPLES.map((s) => s.source),
+  ]),
+];
 
 /**
  * A source configured for real (its own credentials) answers its customers itself: the sandbox
@@ -68,7 +103,8 @@ export function sandboxConfig(config: Config, selfUrl: string, secrets: SandboxS
   const sources = { ...file.sources };
   for (const source of SANDBOX_SOURCES) {
     if (configuredForReal(source, env)) continue;
-    if (!sources[source]?.replyWebhook) sources[source] = { replyWebhook: { url: `${selfUrl}/sandbox/outbound/${source}`, secret: secrets.replySecret } };
+    if (!sources[source]?.replyWebhook)
+      sources[source] = { replyWebhook: { url: `${selfUrl}/sandbox/outbound/${source}`, secret: secrets.replySecret } };
   }
   return {
     ...config,

@@ -74,7 +74,11 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   const config = sandboxConfig(options.config, selfUrl, secrets);
   // Klaxon was invited to the channels it posts to; the billing team's channel it joins on the
   // first hand-off there, as it would in a real workspace.
-  const channels = Object.values(SANDBOX_CHANNELS).map((c) => ({ id: c.id, name: c.name, botMember: c.id !== SANDBOX_CHANNELS.billing.id }));
+  const channels = Object.values(SANDBOX_CHANNELS).map((c) => ({
+    id: c.id,
+    name: c.name,
+    botMember: c.id !== SANDBOX_CHANNELS.billing.id,
+  }));
   const users = SANDBOX_USERS.map((u) => ({ id: u.id, name: u.name, realName: u.realName }));
   const workspace = new SlackWorkspace({ now: () => clock.now().getTime(), channels, users });
   const api = new LocalSlackApi(workspace, { basePath: SANDBOX_PATH });
@@ -94,7 +98,15 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     snapshot?.schedule();
   });
 
-  const emulator = new SlackEmulator({ ws: workspace, events, modals, ephemerals, responses, triggers, logger: logger.child({ component: 'sandbox' }) });
+  const emulator = new SlackEmulator({
+    ws: workspace,
+    events,
+    modals,
+    ephemerals,
+    responses,
+    triggers,
+    logger: logger.child({ component: 'sandbox' }),
+  });
   const lead = SANDBOX_USERS.find((u) => u.lead)!;
   const customers = new Customers({
     ingestUrl: () => `${selfUrl}/ingest`,
@@ -105,7 +117,16 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     addVip: async (handle) => {
       const channel = { id: SANDBOX_CHANNELS.triage.id, name: SANDBOX_CHANNELS.triage.name };
       const responseUrl = responses.issue({ user: lead.id, channel: channel.id, threadTs: null, original: null, command: null });
-      await events.postForm(slashCommandBody({ user: lead, channel, command: '/klaxon', text: `vip add @${handle}`, triggerId: triggers.issue(lead.id), responseUrl }));
+      await events.postForm(
+        slashCommandBody({
+          user: lead,
+          channel,
+          command: '/klaxon',
+          text: `vip add @${handle}`,
+          triggerId: triggers.issue(lead.id),
+          responseUrl,
+        }),
+      );
     },
   });
   const files = new StaticFiles(publicFolder());
@@ -119,7 +140,8 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     feed,
     live,
     files,
-    state: (me) => pageState({ ws: workspace, modals, ephemerals, feed, filesPath: `${SANDBOX_PATH}/files`, version: () => live.version }, me),
+    state: (me) =>
+      pageState({ ws: workspace, modals, ephemerals, feed, filesPath: `${SANDBOX_PATH}/files`, version: () => live.version }, me),
     now: () => clock.now(),
     logger,
     selfUrl,

@@ -64,7 +64,17 @@ export function pageState(deps: PageStateDeps, me: SandboxUser): PageState {
       files: m.files.map((f) => ({ id: f.id, title: f.title, filename: f.filename, url: `${deps.filesPath}/${f.id}` })),
     }));
   for (const e of deps.ephemerals.forUser(me.id)) {
-    messages.push({ channel: e.channel, ts: e.ts, user: ws.botUserId, text: e.text, blocks: e.blocks, threadTs: e.threadTs, edited: 0, files: [], ephemeral: { id: e.id, command: e.command } });
+    messages.push({
+      channel: e.channel,
+      ts: e.ts,
+      user: ws.botUserId,
+      text: e.text,
+      blocks: e.blocks,
+      threadTs: e.threadTs,
+      edited: 0,
+      files: [],
+      ephemeral: { id: e.id, command: e.command },
+    });
   }
   const home = ws.views.find((v) => v.triggerId === 'home' && v.user === me.id)?.view ?? null;
   return {

@@ -36,7 +36,13 @@ export class WorkspaceSnapshot {
       this.ws.messages.push(...data.messages);
       let highest = 0;
       for (const f of data.files) {
-        this.ws.files.set(f.id, { id: f.id, filename: f.filename, title: f.title, bytes: f.bytes === null ? null : Buffer.from(f.bytes, 'base64'), uploadUrl: '' });
+        this.ws.files.set(f.id, {
+          id: f.id,
+          filename: f.filename,
+          title: f.title,
+          bytes: f.bytes === null ? null : Buffer.from(f.bytes, 'base64'),
+          uploadUrl: '',
+        });
         highest = Math.max(highest, Number(/\d+$/.exec(f.id)?.[0] ?? 0));
       }
       // Workspace ids come from one counter; move it past the restored files so no id repeats.
@@ -63,7 +69,12 @@ export class WorkspaceSnapshot {
     const data: SnapshotFile = {
       version: 1,
       messages: this.ws.messages,
-      files: [...this.ws.files.values()].map((f) => ({ id: f.id, filename: f.filename, title: f.title, bytes: f.bytes ? f.bytes.toString('base64') : null })),
+      files: [...this.ws.files.values()].map((f) => ({
+        id: f.id,
+        filename: f.filename,
+        title: f.title,
+        bytes: f.bytes ? f.bytes.toString('base64') : null,
+      })),
       feed: this.feed.posts,
     };
     try {

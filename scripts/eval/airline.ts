@@ -45,7 +45,8 @@ export function isTestId(id: string): boolean {
 export function loadAirlineTweets(split: Split = 'all', path: string | URL = AIRLINE_TWEETS_URL): LabelledTweet[] {
   const file = typeof path === 'string' ? path : fileURLToPath(path);
   // `npm run eval` and `npm run bench` on a fresh clone: say what is missing, not ENOENT.
-  if (!existsSync(file)) throw new Error(`${file} is missing: put the shared data set in ../shared/data beside the project (README, "Tests")`);
+  if (!existsSync(file))
+    throw new Error(`${file} is missing: put the shared data set in ../shared/data beside the project (README, "Tests")`);
   const rows = parseCsvObjects(readFileSync(file, 'utf8'));
   const out: LabelledTweet[] = [];
   for (const r of rows) {

@@ -65,15 +65,27 @@ export function evaluateTweetEval(dir: string | URL = TWEETEVAL_DIR): TweetEvalR
       split: 'sentiment-test',
       rows: sentiment.length,
       negatives: negatives.filter(Boolean).length,
-      scorer: rocAuc(sentiment.map((r) => -analyzeText(r.text).sentiment), negatives),
-      afinn: rocAuc(sentiment.map((r) => -afinn.analyze(r.text).comparative), negatives),
+      scorer: rocAuc(
+        sentiment.map((r) => -analyzeText(r.text).sentiment),
+        negatives,
+      ),
+      afinn: rocAuc(
+        sentiment.map((r) => -afinn.analyze(r.text).comparative),
+        negatives,
+      ),
     },
     irony: {
       split: 'irony-test',
       rows: irony.length,
       ironic: ironic.filter(Boolean).length,
-      scorer: rocAuc(irony.map((r) => analyzeText(r.text).signals.learned.irony), ironic),
-      afinn: rocAuc(irony.map((r) => afinn.analyze(r.text).comparative), ironic),
+      scorer: rocAuc(
+        irony.map((r) => analyzeText(r.text).signals.learned.irony),
+        ironic,
+      ),
+      afinn: rocAuc(
+        irony.map((r) => afinn.analyze(r.text).comparative),
+        ironic,
+      ),
     },
   };
 }

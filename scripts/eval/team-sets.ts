@@ -43,7 +43,8 @@ function readJsonLines<T>(name: string, schema: z.ZodType<T>, dir: string | URL)
     .filter((l) => l.trim())
     .map((l, i) => {
       const parsed = schema.safeParse(JSON.parse(l));
-      if (!parsed.success) throw new Error(`${name} line ${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')} ${x.message}`).join('; ')}`);
+      if (!parsed.success)
+        throw new Error(`${name} line ${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')} ${x.message}`).join('; ')}`);
       return parsed.data;
     });
 }
@@ -94,7 +95,11 @@ export interface CriticalResult {
   alarms: { category: string; priority: string; text: string }[];
 }
 
-export function evaluateCritical(rows: readonly CriticalRow[], scoring = DEFAULT_SCORING_CONFIG, harm = DEFAULT_HARM_CONFIG): CriticalResult {
+export function evaluateCritical(
+  rows: readonly CriticalRow[],
+  scoring = DEFAULT_SCORING_CONFIG,
+  harm = DEFAULT_HARM_CONFIG,
+): CriticalResult {
   let critical = 0;
   let lookalikes = 0;
   let hits = 0;
@@ -145,7 +150,11 @@ export interface IndustryResult {
   atP4: { industry: string; reasons: string[]; text: string }[];
 }
 
-export function evaluateIndustry(rows: readonly IndustryRow[], scoring = DEFAULT_SCORING_CONFIG, harm = DEFAULT_HARM_CONFIG): IndustryResult {
+export function evaluateIndustry(
+  rows: readonly IndustryRow[],
+  scoring = DEFAULT_SCORING_CONFIG,
+  harm = DEFAULT_HARM_CONFIG,
+): IndustryResult {
   let serious = 0;
   let p4 = 0;
   let others = 0;

@@ -32,12 +32,7 @@ export function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));
 }
 
-export function fitLogistic(
-  rows: readonly SparseRow[],
-  labels: readonly boolean[],
-  dims: number,
-  opt: FitOptions,
-): FitResult {
+export function fitLogistic(rows: readonly SparseRow[], labels: readonly boolean[], dims: number, opt: FitOptions): FitResult {
   const w = new Float64Array(dims);
   const m = new Float64Array(dims + 1);
   const v = new Float64Array(dims + 1);

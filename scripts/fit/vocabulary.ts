@@ -19,8 +19,24 @@ import { ENGLISH_CONCEPT_TABLE, ENGLISH_CONCEPTS } from '../../src/scoring/harm/
 
 /** Substrings of brand names and of the data set's domain that no kept word may contain. */
 const BRAND_PARTS = [
-  'united', 'american', 'delta', 'southwest', 'jetblue', 'virgin', 'usair', 'airway', 'airline',
-  'aadvantage', 'mileage', 'skymile', 'trueblue', 'flight', 'fleek', 'fleet', 'aviation', 'airport',
+  'united',
+  'american',
+  'delta',
+  'southwest',
+  'jetblue',
+  'virgin',
+  'usair',
+  'airway',
+  'airline',
+  'aadvantage',
+  'mileage',
+  'skymile',
+  'trueblue',
+  'flight',
+  'fleek',
+  'fleet',
+  'aviation',
+  'airport',
 ];
 
 /** Domain nouns and verbs of air travel (kept out; generic events like "delayed" stay in). */
@@ -46,14 +62,7 @@ const NOT_CODES = wordSet(`
 
 /** Everything the hand lexicons name is generic by construction and never treated as a name. */
 function lexiconWords(): Set<string> {
-  const s = new Set<string>([
-    ...VALENCE.keys(),
-    ...EMOJI_VALENCE.keys(),
-    ...NEGATORS,
-    ...BOOSTERS,
-    ...DAMPENERS,
-    ...CONTRAST,
-  ]);
+  const s = new Set<string>([...VALENCE.keys(), ...EMOJI_VALENCE.keys(), ...NEGATORS, ...BOOSTERS, ...DAMPENERS, ...CONTRAST]);
   for (const p of [...COMPLAINT_PHRASES, ...RISK_PHRASES, ...SARCASM_PHRASES, ...PRAISE_PHRASES]) {
     for (const w of p.pattern.toLowerCase().replace(/['’]/g, '').split(/\s+/)) s.add(w);
   }
@@ -105,9 +114,29 @@ export class CasingStats {
 
 /** Concepts of the harm lexicon whose single words are harm signals on their own. */
 const HARM_CONCEPTS = [
-  'GAS', 'GAS_DIRECT', 'FIRE_EVENT', 'SMOKE', 'SHOCK', 'LIVE_WIRE', 'FOOD_ILLNESS', 'DANGER', 'INJURY', 'SELF_HARM',
-  'DESPAIR', 'MED_EVENT', 'SCAM_STRONG', 'IMPERSONATE', 'WITHOUT_CONSENT', 'BREACH', 'DISC_STRONG', 'THREAT_STRONG',
-  'LEGAL', 'REGULATOR', 'JOURNALIST', 'VULN_PERSON', 'UTILITY_LOSS',
+  'GAS',
+  'GAS_DIRECT',
+  'FIRE_EVENT',
+  'SMOKE',
+  'SHOCK',
+  'LIVE_WIRE',
+  'FOOD_ILLNESS',
+  'DANGER',
+  'INJURY',
+  'SELF_HARM',
+  'DESPAIR',
+  'MED_EVENT',
+  'SCAM_STRONG',
+  'IMPERSONATE',
+  'WITHOUT_CONSENT',
+  'BREACH',
+  'DISC_STRONG',
+  'THREAT_STRONG',
+  'LEGAL',
+  'REGULATOR',
+  'JOURNALIST',
+  'VULN_PERSON',
+  'UTILITY_LOSS',
 ];
 
 /**
@@ -142,12 +171,10 @@ export function makeWordFilter(casing: CasingStats): (word: string) => boolean {
     if (w === '#' || w === 'i' || w === 'a') return true;
     if (/^\p{L}$/u.test(w)) return false; // lone letters are mostly initials and codes
     return !casing.isNameLike(w);
-  }
+  };
 }
 
-const COMPLAINT_WORDS: ReadonlySet<string> = new Set(
-  COMPLAINT_PHRASES.map((p) => p.pattern).filter((p) => !p.includes(' ')),
-);
+const COMPLAINT_WORDS: ReadonlySet<string> = new Set(COMPLAINT_PHRASES.map((p) => p.pattern).filter((p) => !p.includes(' ')));
 
 /**
  * The hand lexicon's opinion of a single word: the sign of its valence (-1, 0, +1). The fit keeps

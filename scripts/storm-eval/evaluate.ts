@@ -104,8 +104,20 @@ export async function evaluateStormSet(set: StormSet, stormConfig: unknown = {})
       const row = handle.db.select({ id: mentions.id }).from(mentions).all().at(-1);
       mentionIds.push(row!.id);
     }
-    const caseOf = new Map(handle.db.select({ id: mentions.id, caseId: mentions.caseId }).from(mentions).all().map((r) => [r.id, r.caseId]));
-    const kindOf = new Map(handle.db.select({ id: cases.id, kind: cases.kind }).from(cases).all().map((r) => [r.id, r.kind]));
+    const caseOf = new Map(
+      handle.db
+        .select({ id: mentions.id, caseId: mentions.caseId })
+        .from(mentions)
+        .all()
+        .map((r) => [r.id, r.caseId]),
+    );
+    const kindOf = new Map(
+      handle.db
+        .select({ id: cases.id, kind: cases.kind })
+        .from(cases)
+        .all()
+        .map((r) => [r.id, r.kind]),
+    );
     const finalCase = items.map((_, i) => caseOf.get(mentionIds[i]!) ?? null);
     const isIncident = (id: number | null) => id !== null && kindOf.get(id) === 'incident';
 
@@ -121,7 +133,15 @@ export async function evaluateStormSet(set: StormSet, stormConfig: unknown = {})
         if (main !== null && finalCase[i] === main && item.storm && item.storm !== storm.id) mixedWith.add(item.storm);
       });
       const missed = items.filter((item, i) => item.storm === storm.id && finalCase[i] !== main).map((item) => item.text);
-      return { id: storm.id, industry: storm.industry, size: storm.texts.length, inOneIncident: inOne, share: inOne / storm.texts.length, mixedWith: [...mixedWith], missed };
+      return {
+        id: storm.id,
+        industry: storm.industry,
+        size: storm.texts.length,
+        inOneIncident: inOne,
+        share: inOne / storm.texts.length,
+        mixedWith: [...mixedWith],
+        missed,
+      };
     });
     const unrelated = items.map((item, i) => ({ item, c: finalCase[i] ?? null })).filter((x) => x.item.storm === null);
     const mergedTexts = unrelated.filter((x) => isIncident(x.c)).map((x) => x.item.text);

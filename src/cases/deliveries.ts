@@ -15,5 +15,8 @@ export function firstDelivery(db: DbOrTx, key: string, now: Date): boolean {
 }
 
 export function pruneDeliveries(db: DbOrTx, now: Date): number {
-  return db.delete(processedDeliveries).where(lt(processedDeliveries.at, new Date(now.getTime() - KEEP_MS))).run().changes;
+  return db
+    .delete(processedDeliveries)
+    .where(lt(processedDeliveries.at, new Date(now.getTime() - KEEP_MS)))
+    .run().changes;
 }

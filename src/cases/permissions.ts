@@ -29,7 +29,10 @@ export function canAct(actor: Actor, perms: PermissionsConfig): boolean {
 
 export function assertCanAct(actor: Actor, perms: PermissionsConfig): void {
   if (!canAct(actor, perms)) {
-    throw new KlaxonError('forbidden', 'You are not on the list of people who may act on cases. Ask a lead to add you to permissions.agents.');
+    throw new KlaxonError(
+      'forbidden',
+      'You are not on the list of people who may act on cases. Ask a lead to add you to permissions.agents.',
+    );
   }
 }
 
@@ -52,19 +55,29 @@ export function canRead(actor: Actor, perms: PermissionsConfig): boolean {
 
 export function assertCanRead(actor: Actor, perms: PermissionsConfig): void {
   if (!canRead(actor, perms)) {
-    throw new KlaxonError('forbidden', 'You are not on the list of people who may read cases and reports. Ask a lead to add you to permissions.viewers (or permissions.agents).');
+    throw new KlaxonError(
+      'forbidden',
+      'You are not on the list of people who may read cases and reports. Ask a lead to add you to permissions.viewers (or ' +
+        'permissions.agents).',
+    );
   }
 }
 
 /** Who may act and who may read, in words for the start-up log. */
 export function describePermissions(perms: PermissionsConfig): string {
   if (perms.agents.length === 0) {
-    return 'Permissions: everyone in the workspace may act on cases and read the queue, history, reports and SLA (permissions.agents is empty); set permissions.agents to restrict them';
+    return (
+      'Permissions: everyone in the workspace may act on cases and read the queue, history, ' +
+      'reports and SLA (permissions.agents is empty); set permissions.agents to restrict them'
+    );
   }
-  const act = `${perms.agents.length} agent${perms.agents.length === 1 ? '' : 's'} and ${perms.leads.length} lead${perms.leads.length === 1 ? '' : 's'} may act on cases`;
+  const act =
+    `${perms.agents.length} agent${perms.agents.length === 1 ? '' : 's'} and ${perms.leads.length} ` +
+    `lead${perms.leads.length === 1 ? '' : 's'} may act on cases`;
   const read =
     perms.viewers === undefined
       ? 'only they may read the queue, history, reports and SLA (permissions.viewers is not set, so reading follows permissions.agents)'
-      : `they and ${perms.viewers.length} viewer${perms.viewers.length === 1 ? '' : 's'} (permissions.viewers) may read the queue, history, reports and SLA`;
+      : `they and ${perms.viewers.length} viewer${perms.viewers.length === 1 ? '' : 's'} (permissions.viewers) may read the queue, ` +
+        `history, reports and SLA`;
   return `Permissions: ${act}; ${read}; everyone else is refused`;
 }

@@ -6,7 +6,11 @@ import type { CaseView } from '../ports.js';
 import type { SlaConfig } from '../sla/config.js';
 import { caseSlaStatus, toCaseView } from './view.js';
 
-export type QueueFilter = { kind: 'all' } | { kind: 'priority'; priority: Priority } | { kind: 'mine'; actorId: string } | { kind: 'unassigned'; priority: Priority };
+export type QueueFilter =
+  | { kind: 'all' }
+  | { kind: 'priority'; priority: Priority }
+  | { kind: 'mine'; actorId: string }
+  | { kind: 'unassigned'; priority: Priority };
 
 /** Cases per page of `queue` (and per step of App Home's "Show more"). */
 export const QUEUE_PAGE_SIZE = 15;
@@ -28,10 +32,22 @@ interface Ranked {
  * merge of the first rows of those two walks of the index cases_queue_order, after counts per
  * priority have skipped the priorities wholly before the page.
  */
-export function listQueue(db: DbOrTx, filter: QueueFilter, now: Date, sla: SlaConfig, limit = QUEUE_PAGE_SIZE, offset = 0): { views: CaseView[]; total: number } {
+export function listQueue(
+  db: DbOrTx,
+  filter: QueueFilter,
+  now: Date,
+  sla: SlaConfig,
+  limit = QUEUE_PAGE_SIZE,
+  offset = 0,
+): { views: CaseView[]; total: number } {
   const size = Math.max(0, limit);
   const conditions = filterConditions(filter);
-  const counts = db.select({ priority: cases.priority, n: count() }).from(cases).where(and(...conditions)).groupBy(cases.priority).all();
+  const counts = db
+    .select({ priority: cases.priority, n: count() })
+    .from(cases)
+    .where(and(...conditions))
+    .groupBy(cases.priority)
+    .all();
   const total = counts.reduce((sum, c) => sum + c.n, 0);
   const page: CaseRow[] = [];
   let skip = Math.max(0, offset);
@@ -48,7 +64,14 @@ export function listQueue(db: DbOrTx, filter: QueueFilter, now: Date, sla: SlaCo
   }
   if (page.length === 0) return { views: [], total };
   const firstIds = page.map((row) => row.firstMentionId);
-  const firsts = new Map(db.select().from(mentions).where(inArray(mentions.id, firstIds)).all().map((m) => [m.id, m]));
+  const firsts = new Map(
+    db
+      .select()
+      .from(mentions)
+      .where(inArray(mentions.id, firstIds))
+      .all()
+      .map((m) => [m.id, m]),
+  );
   const views = page.flatMap((row) => {
     const first = firsts.get(row.firstMentionId);
     return first ? [toCaseView(row, first, now, sla)] : [];

@@ -9,7 +9,11 @@ import type { PublicReply } from '../ports.js';
  * never answered by mistake.
  */
 export function replyTarget(db: DbOrTx, caseId: number, first: MentionRow): MentionRow {
-  const sameAuthor = first.authorId ? eq(mentions.authorId, first.authorId) : first.authorHandle ? eq(mentions.authorHandle, first.authorHandle) : eq(mentions.id, first.id);
+  const sameAuthor = first.authorId
+    ? eq(mentions.authorId, first.authorId)
+    : first.authorHandle
+      ? eq(mentions.authorHandle, first.authorHandle)
+      : eq(mentions.id, first.id);
   return (
     db
       .select()

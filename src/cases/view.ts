@@ -20,7 +20,11 @@ function languageView(code: string | null): CaseView['language'] {
 }
 
 /** The SLA clock a case is judged on now: first response until the customer has an answer, then resolution. */
-export function caseSlaStatus(row: Pick<CaseRow, 'priority' | 'createdAt' | 'firstResponseAt' | 'resolvedAt'>, now: Date, sla: SlaConfig): CaseView['sla'] {
+export function caseSlaStatus(
+  row: Pick<CaseRow, 'priority' | 'createdAt' | 'firstResponseAt' | 'resolvedAt'>,
+  now: Date,
+  sla: SlaConfig,
+): CaseView['sla'] {
   const facts = { priority: row.priority, createdAt: row.createdAt, firstResponseAt: row.firstResponseAt, resolvedAt: row.resolvedAt };
   return row.firstResponseAt ? resolutionStatus(facts, sla, now) : firstResponseStatus(facts, sla, now);
 }
@@ -29,7 +33,15 @@ export function caseSlaStatus(row: Pick<CaseRow, 'priority' | 'createdAt' | 'fir
  * Builds the platform-neutral view of a case as of `now` (SLA time left is relative to it).
  * `answering` is the message a reply would answer (see replyTarget); lists pass the first.
  */
-export function toCaseView(row: CaseRow, first: MentionRow, now: Date, sla: SlaConfig, lastReply: CaseView['lastReply'] = null, incident: CaseView['incident'] = null, answering: MentionRow = first): CaseView {
+export function toCaseView(
+  row: CaseRow,
+  first: MentionRow,
+  now: Date,
+  sla: SlaConfig,
+  lastReply: CaseView['lastReply'] = null,
+  incident: CaseView['incident'] = null,
+  answering: MentionRow = first,
+): CaseView {
   const status = caseSlaStatus(row, now, sla);
   return {
     id: row.id,
@@ -77,7 +89,18 @@ export function loadCaseView(db: DbOrTx, caseId: number, now: Date, sla: SlaConf
   if (!row) return null;
   const first = db.select().from(mentions).where(eq(mentions.id, row.firstMentionId)).get();
   if (!first) return null;
-  return { ...toCaseView(row, first, now, sla, loadLastReply(db, caseId), row.kind === 'incident' ? loadIncident(db, caseId) : null, replyTarget(db, caseId, first)), ai: loadAiTriage(db, caseId) };
+  return {
+    ...toCaseView(
+      row,
+      first,
+      now,
+      sla,
+      loadLastReply(db, caseId),
+      row.kind === 'incident' ? loadIncident(db, caseId) : null,
+      replyTarget(db, caseId, first),
+    ),
+    ai: loadAiTriage(db, caseId),
+  };
 }
 
 /** The latest AI triage of a case (its audit row), for the card; null when there is none. */
@@ -92,11 +115,19 @@ export function loadAiTriage(db: DbOrTx, caseId: number): CaseView['ai'] {
   const d = event?.detail;
   if (!d) return null;
   const text = (key: string): string => (typeof d[key] === 'string' ? d[key] : '');
-  const priority = (key: string) => (PRIORITIES as readonly unknown[]).includes(d[key]) ? (d[key] as (typeof PRIORITIES)[number]) : null;
+  const priority = (key: string) => ((PRIORITIES as readonly unknown[]).includes(d[key]) ? (d[key] as (typeof PRIORITIES)[number]) : null);
   const from = priority('from');
   const to = priority('to');
   if (!from || !to) return null;
-  return { model: text('model'), reason: text('reason'), category: text('category'), intent: text('intent'), language: text('language'), from, to };
+  return {
+    model: text('model'),
+    reason: text('reason'),
+    category: text('category'),
+    intent: text('intent'),
+    language: text('language'),
+    from,
+    to,
+  };
 }
 
 const SAMPLES = 3;
@@ -122,5 +153,11 @@ export function loadLastReply(db: DbOrTx, caseId: number): CaseView['lastReply']
     .get();
   if (!reply) return null;
   const link = reply.resultRef && /^https?:\/\//.test(reply.resultRef) ? reply.resultRef : null;
-  return { outboxId: reply.id, status: reply.status, mode: reply.kind === 'reply.public' ? 'public' : 'private', link, error: reply.lastError };
+  return {
+    outboxId: reply.id,
+    status: reply.status,
+    mode: reply.kind === 'reply.public' ? 'public' : 'private',
+    link,
+    error: reply.lastError,
+  };
 }

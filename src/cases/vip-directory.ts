@@ -23,7 +23,13 @@ export class VipDirectory {
   }
 
   reload(): void {
-    this.#stored = new Set(this.db.select({ handle: vips.handle }).from(vips).all().map((r) => r.handle));
+    this.#stored = new Set(
+      this.db
+        .select({ handle: vips.handle })
+        .from(vips)
+        .all()
+        .map((r) => r.handle),
+    );
   }
 
   has(handle: string | null | undefined): boolean {
@@ -42,7 +48,11 @@ export class VipDirectory {
   add(handle: string, addedBy: string, at: Date, note?: string): boolean {
     const h = normalizeHandle(handle);
     if (this.has(h)) return false;
-    this.db.insert(vips).values({ handle: h, addedBy, addedAt: at, note: note ?? null }).onConflictDoNothing().run();
+    this.db
+      .insert(vips)
+      .values({ handle: h, addedBy, addedAt: at, note: note ?? null })
+      .onConflictDoNothing()
+      .run();
     this.#stored.add(h);
     return true;
   }

@@ -11,12 +11,12 @@ import type { WindowSpec } from '../reports/metrics.js';
  */
 export type Command =
   | { kind: 'help' }
-  | { kind: 'queue'; filter: QueueFilterName; /** 1-based */ page: number }
+  | { kind: 'queue'; filter: QueueFilterName /** 1-based */; page: number }
   | { kind: 'claim' | 'release' | 'reopen' | 'history'; caseId: number }
   | { kind: 'reply' | 'dm' | 'note'; caseId: number; text: string }
   | { kind: 'handoff'; caseId: number; to: HandoffTarget; note: string | null }
   | { kind: 'escalate' | 'resolve'; caseId: number; note: string | null }
-  | { kind: 'report'; window: WindowSpec; share: boolean; /** the cases behind the numbers, as CSV */ csv: boolean }
+  | { kind: 'report'; window: WindowSpec; share: boolean /** the cases behind the numbers, as CSV */; csv: boolean }
   | { kind: 'sla' }
   | { kind: 'vip'; action: 'add' | 'remove'; handle: string }
   | { kind: 'vip'; action: 'list' }
@@ -74,7 +74,8 @@ export function parseCommand(input: string, resolveTarget: (token: string) => Ha
     const csv = words.includes('csv');
     const others = words.filter((w) => w !== 'share' && w !== 'csv');
     const window = others[0] ?? '24h';
-    if (others.length > 1 || !['24h', '7d', '30d'].includes(window)) return { ok: false, error: `report takes 24h, 7d or 30d, then share or csv (got "${rest}")` };
+    if (others.length > 1 || !['24h', '7d', '30d'].includes(window))
+      return { ok: false, error: `report takes 24h, 7d or 30d, then share or csv (got "${rest}")` };
     return { ok: true, command: { kind: 'report', window: window as WindowSpec, share, csv } };
   }
   if (verb === 'sla') return { ok: true, command: { kind: 'sla' } };
@@ -85,7 +86,8 @@ export function parseCommand(input: string, resolveTarget: (token: string) => Ha
     if (a === 'list' || a === '') return { ok: true, command: { kind: 'vip', action: 'list' } };
     if (a !== 'add' && a !== 'remove') return { ok: false, error: 'vip takes add @handle, remove @handle or list' };
     const handle = handleRaw.replace(/^@/, '').trim();
-    if (!HANDLE_PATTERN.test(handle)) return { ok: false, error: `vip ${a} needs a handle such as @jane or @jane@mastodon.social (got "${handleRaw}")` };
+    if (!HANDLE_PATTERN.test(handle))
+      return { ok: false, error: `vip ${a} needs a handle such as @jane or @jane@mastodon.social (got "${handleRaw}")` };
     return { ok: true, command: { kind: 'vip', action: a, handle } };
   }
   if (!CASE_VERBS.has(verb)) return { ok: false, error: `unknown command "${verbRaw}"` };
@@ -110,7 +112,11 @@ export function parseCommand(input: string, resolveTarget: (token: string) => Ha
     case 'handoff': {
       const [targetRaw, note] = splitFirst(tail);
       const to = targetRaw ? resolveTarget(targetRaw) : null;
-      if (!to) return { ok: false, error: `handoff ${refRaw} needs a person (@name) or a channel (#channel)${targetRaw ? ` (got "${targetRaw}")` : ''}` };
+      if (!to)
+        return {
+          ok: false,
+          error: `handoff ${refRaw} needs a person (@name) or a channel (#channel)${targetRaw ? ` (got "${targetRaw}")` : ''}`,
+        };
       return { ok: true, command: { kind: 'handoff', caseId, to, note: note || null } };
     }
     default:

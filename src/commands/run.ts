@@ -32,13 +32,30 @@ import { transaction } from '../../db/transaction.js';
 export type CommandOutcome =
   | { kind: 'help'; lines: string[]; error: string | null }
   | { kind: 'text'; text: string; public: boolean }
-  | { kind: 'queue'; title: string; views: CaseView[]; total: number; /** what was asked, so a renderer can offer the next page */ filter?: QueueFilterName; page?: number; pageSize?: number }
+  | {
+      kind: 'queue';
+      title: string;
+      views: CaseView[];
+      total: number /** what was asked, so a renderer can offer the next page */;
+      filter?: QueueFilterName;
+      page?: number;
+      pageSize?: number;
+    }
   | { kind: 'report'; report: Report; public: boolean }
   /**
    * `report … csv`: the cases behind the report. Slack uploads `csv()` as a file; Teams, which
    * cannot take a file from a bot, answers with `link` (signed, expiring; null without PUBLIC_URL).
    */
-  | { kind: 'export'; window: Window; spec: WindowSpec; rows: number; filename: string; csv: () => string; link: string | null; public: boolean }
+  | {
+      kind: 'export';
+      window: Window;
+      spec: WindowSpec;
+      rows: number;
+      filename: string;
+      csv: () => string;
+      link: string | null;
+      public: boolean;
+    }
   | { kind: 'sla'; overview: SlaOverview }
   | { kind: 'history'; ref: string; events: CaseEventRow[] }
   | { kind: 'vips'; list: { handle: string; origin: 'config' | 'chat' }[] }
@@ -68,9 +85,15 @@ async function run(command: Command, actor: Actor, deps: CommandDeps): Promise<C
       return { kind: 'help', lines: USAGE_LINES, error: null };
     case 'queue': {
       assertCanRead(actor, ctx.permissions);
-      const filter = command.filter === 'all' ? { kind: 'all' as const } : command.filter === 'mine' ? { kind: 'mine' as const, actorId: actor.id } : { kind: 'priority' as const, priority: command.filter };
+      const filter =
+        command.filter === 'all'
+          ? { kind: 'all' as const }
+          : command.filter === 'mine'
+            ? { kind: 'mine' as const, actorId: actor.id }
+            : { kind: 'priority' as const, priority: command.filter };
       const { views, total } = listQueue(ctx.db, filter, now, ctx.sla, QUEUE_PAGE_SIZE, (command.page - 1) * QUEUE_PAGE_SIZE);
-      const title = command.filter === 'all' ? 'Open cases' : command.filter === 'mine' ? 'Your open cases' : `Open ${command.filter} cases`;
+      const title =
+        command.filter === 'all' ? 'Open cases' : command.filter === 'mine' ? 'Your open cases' : `Open ${command.filter} cases`;
       return { kind: 'queue', title, views, total, filter: command.filter, page: command.page, pageSize: QUEUE_PAGE_SIZE };
     }
     case 'claim':
@@ -106,9 +129,23 @@ async function run(command: Command, actor: Actor, deps: CommandDeps): Promise<C
       assertCanRead(actor, ctx.permissions);
       const window = parseWindow(command.window, now);
       if (command.csv) {
-        const rows = ctx.db.select({ n: count() }).from(cases).where(and(gte(cases.createdAt, window.from), lt(cases.createdAt, window.to))).get()?.n ?? 0;
+        const rows =
+          ctx.db
+            .select({ n: count() })
+            .from(cases)
+            .where(and(gte(cases.createdAt, window.from), lt(cases.createdAt, window.to)))
+            .get()?.n ?? 0;
         const link = deps.exports?.link(window, now, actor.id) ?? null;
-        return { kind: 'export', window, spec: command.window, rows, filename: exportFilename(window), csv: () => caseCsv(ctx.db, window, now, ctx.sla), link, public: command.share };
+        return {
+          kind: 'export',
+          window,
+          spec: command.window,
+          rows,
+          filename: exportFilename(window),
+          csv: () => caseCsv(ctx.db, window, now, ctx.sla),
+          link,
+          public: command.share,
+        };
       }
       return { kind: 'report', report: loadReport(ctx.db, window, now, ctx.sla), public: command.share };
     }
@@ -123,7 +160,11 @@ async function run(command: Command, actor: Actor, deps: CommandDeps): Promise<C
       }
       assertCanAct(actor, ctx.permissions);
       if (command.action === 'add') {
-        return text(deps.vips.add(command.handle, actor.id, now) ? `@${command.handle} is now a VIP: their mentions score higher.` : `@${command.handle} is already a VIP.`);
+        return text(
+          deps.vips.add(command.handle, actor.id, now)
+            ? `@${command.handle} is now a VIP: their mentions score higher.`
+            : `@${command.handle} is already a VIP.`,
+        );
       }
       const outcome = deps.vips.remove(command.handle);
       if (outcome === 'in_config') return text(`@${command.handle} is a VIP in the config file; remove it there.`);
@@ -131,7 +172,11 @@ async function run(command: Command, actor: Actor, deps: CommandDeps): Promise<C
     }
     case 'digest': {
       assertCanAct(actor, ctx.permissions);
-      if (!deps.requestDigest) throw new KlaxonError('not_configured', 'The digest is not configured: set DIGEST_CHANNEL (or platforms.slack.digest in the config file).');
+      if (!deps.requestDigest)
+        throw new KlaxonError(
+          'not_configured',
+          'The digest is not configured: set DIGEST_CHANNEL (or platforms.slack.digest in the config file).',
+        );
       return text(`The executive digest is on its way to ${await deps.requestDigest()}.`);
     }
   }

@@ -1,5 +1,5 @@
 import { readFileSync, existsSync } from 'node:fs';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { adapterConfigList, cleanEnv, envSchemaFor, type Env } from './env.js';
 import { configFileSchemaFor, movedKeysFor, resolveConfigFile, type ConfigFile, type ParsedConfigFile } from './file.js';
 import { envOf, type AdapterConfigs } from './adapter-config.js';
@@ -140,7 +140,8 @@ export function loadConfigFor(adapters: AdapterConfigs, { env: rawEnv, readFile,
   const llmKey = llm?.apiKeyEnv ? rawEnv[llm.apiKeyEnv]?.trim() : undefined;
   if (llm?.apiKeyEnv && !llmKey)
     problems.push(
-      `config ${path}: llm.apiKeyEnv names ${llm.apiKeyEnv}, which is not set in the environment (set it to the API key, or remove apiKeyEnv for a server that needs no key)`,
+      `config ${path}: llm.apiKeyEnv names ${llm.apiKeyEnv}, which is not set in the environment (set it to the API key, ` +
+        `or remove apiKeyEnv for a server that needs no key)`,
     );
 
   if (problems.length > 0 || !envResult.success || !resolved) throw new ConfigError(problems);

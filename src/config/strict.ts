@@ -130,7 +130,9 @@ export function closestKey(key: string, known: readonly string[]): string | null
   }
   if (best) return best.key;
   // A shortened or lengthened name (`firstResponse` for `firstResponseMinutes`) is no typo but as clear.
-  const affix = known.filter((c) => Math.min(c.length, key.length) >= 4 && (c.toLowerCase().startsWith(lower) || lower.startsWith(c.toLowerCase())));
+  const affix = known.filter(
+    (c) => Math.min(c.length, key.length) >= 4 && (c.toLowerCase().startsWith(lower) || lower.startsWith(c.toLowerCase())),
+  );
   return affix.length === 1 ? affix[0]! : null;
 }
 

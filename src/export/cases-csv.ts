@@ -107,7 +107,21 @@ export function toCsvRow(c: Joined, now: Date, sla: SlaConfig): CaseCsvRow {
 }
 
 function values(r: CaseCsvRow): CsvValue[] {
-  return [r.ref, r.source, r.author, r.priority, r.reasons, r.created, r.firstResponse, r.frtMinutes, r.slaMet, r.owner, r.state, r.resolved, r.actionable ? 'yes' : 'no'];
+  return [
+    r.ref,
+    r.source,
+    r.author,
+    r.priority,
+    r.reasons,
+    r.created,
+    r.firstResponse,
+    r.frtMinutes,
+    r.slaMet,
+    r.owner,
+    r.state,
+    r.resolved,
+    r.actionable ? 'yes' : 'no',
+  ];
 }
 
 /**
@@ -136,7 +150,11 @@ export function* caseCsvRows(db: DbOrTx, window: Window, now: Date, sla: SlaConf
       })
       .from(cases)
       .leftJoin(mentions, eq(mentions.id, cases.firstMentionId))
-      .where(after ? and(inWindow, or(gt(cases.createdAt, after.createdAt), and(eq(cases.createdAt, after.createdAt), gt(cases.id, after.id)))) : inWindow)
+      .where(
+        after
+          ? and(inWindow, or(gt(cases.createdAt, after.createdAt), and(eq(cases.createdAt, after.createdAt), gt(cases.id, after.id))))
+          : inWindow,
+      )
       .orderBy(asc(cases.createdAt), asc(cases.id))
       .limit(PAGE)
       .all();

@@ -21,7 +21,11 @@ export function exportFilename(window: Window): string {
  * opened), naming who asked for the log. Null when PUBLIC_URL is not configured.
  */
 export function exportLink(links: SignedLinks, window: Window, asOf: Date, by: string): string | null {
-  return links.url(CASES_CSV_PATH, { from: String(window.from.getTime()), to: String(window.to.getTime()), asof: String(asOf.getTime()), by }, EXPORT_LINK_TTL_MS);
+  return links.url(
+    CASES_CSV_PATH,
+    { from: String(window.from.getTime()), to: String(window.to.getTime()), asof: String(asOf.getTime()), by },
+    EXPORT_LINK_TTL_MS,
+  );
 }
 
 const instant = (value: string | undefined): Date | null => (value && /^\d{1,15}$/.test(value) ? new Date(Number(value)) : null);
@@ -40,7 +44,12 @@ export function casesCsvRoute(links: SignedLinks, deps: { db: Db; sla: SlaConfig
     const window = { from, to };
     const body = caseCsv(deps.db, window, asOf, deps.sla);
     // Who asked is logged; what the file holds (customer data) never is.
-    deps.logger.info('case export downloaded', { by: params.by ?? 'unknown', from: from.toISOString(), to: to.toISOString(), bytes: Buffer.byteLength(body) });
+    deps.logger.info('case export downloaded', {
+      by: params.by ?? 'unknown',
+      from: from.toISOString(),
+      to: to.toISOString(),
+      bytes: Buffer.byteLength(body),
+    });
     res.writeHead(200, {
       'content-type': 'text/csv; charset=utf-8; header=present',
       'content-disposition': `attachment; filename="${exportFilename(window)}"`,

@@ -21,9 +21,19 @@ export interface ReportGaugeInputs {
  */
 export function collectGauges(metrics: Metrics, db: Db, outboxPlatforms: readonly string[] = [], report?: ReportGaugeInputs): void {
   metrics.onScrape(() => {
-    const open = db.select({ priority: cases.priority, n: count() }).from(cases).where(eq(cases.state, 'open')).groupBy(cases.priority).all();
+    const open = db
+      .select({ priority: cases.priority, n: count() })
+      .from(cases)
+      .where(eq(cases.state, 'open'))
+      .groupBy(cases.priority)
+      .all();
     for (const p of PRIORITIES) metrics.openCases.set({ priority: p }, open.find((r) => r.priority === p)?.n ?? 0);
-    const pending = db.select({ platform: outbox.platform, n: count() }).from(outbox).where(eq(outbox.status, 'pending')).groupBy(outbox.platform).all();
+    const pending = db
+      .select({ platform: outbox.platform, n: count() })
+      .from(outbox)
+      .where(eq(outbox.status, 'pending'))
+      .groupBy(outbox.platform)
+      .all();
     metrics.queueDepth.reset();
     for (const platform of outboxPlatforms) metrics.queueDepth.set({ platform }, 0);
     for (const row of pending) metrics.queueDepth.set({ platform: row.platform }, row.n);

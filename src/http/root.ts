@@ -33,7 +33,11 @@ export function rootRoute(routes: readonly HttpRoute[]): HttpRoute {
     handler: (req, res) => {
       if (sandbox) {
         const body = `Klaxon: the sandbox is at ${SANDBOX_ROUTE_PATH}\n`;
-        res.writeHead(302, { location: SANDBOX_ROUTE_PATH, 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+        res.writeHead(302, {
+          location: SANDBOX_ROUTE_PATH,
+          'content-type': 'text/plain; charset=utf-8',
+          'content-length': Buffer.byteLength(body),
+        });
         res.end(body);
         return;
       }
@@ -41,7 +45,11 @@ export function rootRoute(routes: readonly HttpRoute[]): HttpRoute {
         sendJson(res, 200, { name: 'Klaxon', endpoints });
         return;
       }
-      const lines = ['Klaxon is running. Endpoints:', ...endpoints.map((e) => `  ${e.method.padEnd(4)} ${e.path.padEnd(14)} ${e.purpose}`.trimEnd()), ''];
+      const lines = [
+        'Klaxon is running. Endpoints:',
+        ...endpoints.map((e) => `  ${e.method.padEnd(4)} ${e.path.padEnd(14)} ${e.purpose}`.trimEnd()),
+        '',
+      ];
       const body = lines.join('\n');
       res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body) });
       res.end(body);

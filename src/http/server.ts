@@ -31,7 +31,10 @@ function pathOf(req: IncomingMessage): string {
 function clientWentAway(error: unknown, req: IncomingMessage): boolean {
   if (error instanceof ClientGoneError) return true;
   const code = (error as { code?: unknown } | null)?.code;
-  return req.destroyed && (code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNABORTED' || (error as Error)?.message === 'aborted');
+  return (
+    req.destroyed &&
+    (code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNABORTED' || (error as Error)?.message === 'aborted')
+  );
 }
 
 /** One server carries every endpoint; each adapter adds its routes. Unknown paths get a JSON 404. */

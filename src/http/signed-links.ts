@@ -23,7 +23,10 @@ export interface SignedLinks {
   /** A link to `path` with `params`, valid for `ttlMs`; null when no PUBLIC_URL is configured. */
   url(path: string, params: Record<string, string>, ttlMs: number): string | null;
   /** The signed params of a request to a signed path, or why it is refused. */
-  verify(req: IncomingMessage, path: string): { ok: true; params: Record<string, string>; expiresAt: Date } | { ok: false; status: 403 | 410; reason: string };
+  verify(
+    req: IncomingMessage,
+    path: string,
+  ): { ok: true; params: Record<string, string>; expiresAt: Date } | { ok: false; status: 403 | 410; reason: string };
 }
 
 const KEY_NAME = 'signed-links:key';
@@ -35,7 +38,10 @@ const MAX_TTL_MS = 24 * 60 * 60_000;
 export function linkKey(db: Db, now: Date): Buffer {
   const existing = readKv(db, KEY_NAME);
   if (existing) return Buffer.from(existing, 'base64');
-  db.insert(kvState).values({ key: KEY_NAME, value: randomBytes(32).toString('base64'), updatedAt: now }).onConflictDoNothing().run();
+  db.insert(kvState)
+    .values({ key: KEY_NAME, value: randomBytes(32).toString('base64'), updatedAt: now })
+    .onConflictDoNothing()
+    .run();
   return Buffer.from(readKv(db, KEY_NAME)!, 'base64');
 }
 
@@ -74,7 +80,8 @@ export function createSignedLinks(options: { key: Buffer; clock: Clock; publicUr
       const expected = mac(canonical(path, exp, params));
       if (!timingSafeEqual(expected, Buffer.from(sig, 'hex'))) return { ok: false, status: 403, reason: 'this link is not valid' };
       const expiresAt = new Date(Number(exp) * 1000);
-      if (options.clock.now().getTime() >= expiresAt.getTime()) return { ok: false, status: 410, reason: 'this link has expired; ask Klaxon for a new one' };
+      if (options.clock.now().getTime() >= expiresAt.getTime())
+        return { ok: false, status: 410, reason: 'this link has expired; ask Klaxon for a new one' };
       return { ok: true, params, expiresAt };
     },
   };
@@ -84,7 +91,11 @@ export function createSignedLinks(options: { key: Buffer; clock: Clock; publicUr
  * A GET route served only through a valid signed link: the signature and expiry are checked
  * before the handler runs; anything else is a 403 (or 410 once expired) that says so.
  */
-export function signedRoute(path: string, links: SignedLinks, handler: (params: Record<string, string>, res: ServerResponse, req: IncomingMessage) => void | Promise<void>): HttpRoute {
+export function signedRoute(
+  path: string,
+  links: SignedLinks,
+  handler: (params: Record<string, string>, res: ServerResponse, req: IncomingMessage) => void | Promise<void>,
+): HttpRoute {
   return {
     method: 'GET',
     path,

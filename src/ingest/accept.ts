@@ -31,7 +31,11 @@ export const NOT_STORED_MESSAGE = 'could not be stored (an internal error, logge
  * together (duplicates counted, never a second case), and every problem comes back with its item's
  * index, so a batch with bad items still lands its good ones.
  */
-export async function acceptIngestItems(deps: IngestDeps, items: readonly unknown[], rootExtras: readonly string[] = []): Promise<AcceptOutcome> {
+export async function acceptIngestItems(
+  deps: IngestDeps,
+  items: readonly unknown[],
+  rootExtras: readonly string[] = [],
+): Promise<AcceptOutcome> {
   const parsed = validateIngestItems(items, deps.clock.now(), rootExtras);
   return storeValidated(deps, parsed.mentions, parsed.errors);
 }

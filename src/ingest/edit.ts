@@ -59,12 +59,24 @@ function strongestOther(tx: Tx, caseId: number, mentionId: number): MentionRow |
     .get();
 }
 
-async function applyEdit(deps: IngestDeps, tx: Tx, row: MentionRow, edit: z.output<typeof editSchema>, now: Date, result: EditResult): Promise<void> {
+async function applyEdit(
+  deps: IngestDeps,
+  tx: Tx,
+  row: MentionRow,
+  edit: z.output<typeof editSchema>,
+  now: Date,
+  result: EditResult,
+): Promise<void> {
   const score: ScoreResult = scoreMention(
     {
       text: edit.text,
       source: row.source,
-      author: { handle: row.authorHandle ?? undefined, name: row.authorName ?? undefined, followers: row.authorFollowers ?? undefined, verified: row.authorVerified },
+      author: {
+        handle: row.authorHandle ?? undefined,
+        name: row.authorName ?? undefined,
+        followers: row.authorFollowers ?? undefined,
+        verified: row.authorVerified,
+      },
       isVip: deps.vips.has(row.authorHandle ?? undefined),
       rating: edit.rating,
     },
@@ -72,14 +84,25 @@ async function applyEdit(deps: IngestDeps, tx: Tx, row: MentionRow, edit: z.outp
     deps.harm,
   );
   tx.update(mentions)
-    .set({ text: edit.text, rating: edit.rating ?? null, score: score.score, severity: score.severity, sentiment: score.sentiment, reasons: score.reasons, themes: score.themes })
+    .set({
+      text: edit.text,
+      rating: edit.rating ?? null,
+      score: score.score,
+      severity: score.severity,
+      sentiment: score.sentiment,
+      reasons: score.reasons,
+      themes: score.themes,
+    })
     .where(eq(mentions.id, row.id))
     .run();
   if (row.caseId === null) return;
   const current = await loadCase(tx, row.caseId);
   const other = strongestOther(tx, current.id, row.id);
   // The case is as urgent as its most urgent message, the edited one as it now reads.
-  const lead = other && (other.score ?? 0) > score.score ? { score: other.score ?? 0, reasons: other.reasons, sentiment: other.sentiment ?? 0 } : score;
+  const lead =
+    other && (other.score ?? 0) > score.score
+      ? { score: other.score ?? 0, reasons: other.reasons, sentiment: other.sentiment ?? 0 }
+      : score;
   const priority = priorityFor(lead.score, deps.scoring.thresholds);
   // An edit can reveal harm the first version did not say: the case names it, and a harm that
   // escalates at once (crisis) is escalated as it would have been on arrival.
@@ -90,9 +113,13 @@ async function applyEdit(deps: IngestDeps, tx: Tx, row: MentionRow, edit: z.outp
     await patchCase(tx, current.id, { harm: [...current.harm, ...newHarm], guidance, actionable: true });
     const policy = deps.harm ?? DEFAULT_HARM_CONFIG;
     const escalating = newHarm.filter((id) => policy[id].escalate);
-    if (escalating.length > 0) escalateForHarm(tx, { caseId: current.id, route: current.route, harm: escalating, policy: deps.escalation }, now);
+    if (escalating.length > 0)
+      escalateForHarm(tx, { caseId: current.id, route: current.route, harm: escalating, policy: deps.escalation }, now);
   }
-  const rated = edit.rating === undefined || edit.rating === row.rating ? '' : ` (now rated ${edit.rating}/5${row.rating === null ? '' : `, was ${row.rating}/5`})`;
+  const rated =
+    edit.rating === undefined || edit.rating === row.rating
+      ? ''
+      : ` (now rated ${edit.rating}/5${row.rating === null ? '' : `, was ${row.rating}/5`})`;
   const moved = priority !== current.priority ? `; ${current.priority} → ${priority}` : '';
   await applyChange(
     tx,
@@ -130,11 +157,18 @@ export async function editMentions(deps: IngestDeps, edits: readonly MentionEdit
     for (const raw of edits) {
       const parsed = editSchema.safeParse(raw);
       if (!parsed.success) {
-        result.invalid.push({ id: String(raw.id).slice(0, 256), reason: parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ') });
+        result.invalid.push({
+          id: String(raw.id).slice(0, 256),
+          reason: parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; '),
+        });
         continue;
       }
       const edit = parsed.data;
-      const row = tx.select().from(mentions).where(and(eq(mentions.source, edit.source), eq(mentions.externalId, edit.id))).get();
+      const row = tx
+        .select()
+        .from(mentions)
+        .where(and(eq(mentions.source, edit.source), eq(mentions.externalId, edit.id)))
+        .get();
       if (!row) {
         result.unknown += 1;
         continue;

@@ -54,12 +54,14 @@ export function escalateForHarm(
     // The on-call id in config is a Slack id; it means nothing on other platforms.
     const mention = platform === 'slack' ? (input.policy?.onCall ?? null) : null;
     const notice = { kind: 'escalation' as const, note: `Automatic: ${words}. See the guidance on the card.`, by: 'Klaxon', mention };
-    if (enqueue(tx, { kind: 'notice', platform, target, caseId: input.caseId, notice }, now, `harm-escalation:${input.caseId}:${platform}`)) notified.push(platform);
+    if (enqueue(tx, { kind: 'notice', platform, target, caseId: input.caseId, notice }, now, `harm-escalation:${input.caseId}:${platform}`))
+      notified.push(platform);
   }
   if (notified.length > 0) {
     recordEvent(tx, input.caseId, SYSTEM_ACTOR, 'escalated', now, { automatic: true, harm: [...input.harm], escalatedTo: notified });
     for (const [platform, target] of Object.entries(input.route) as [PlatformId, string | undefined][]) {
-      if (target) enqueue(tx, { kind: 'thread.post', platform, target, caseId: input.caseId, text: `🚨 Escalated automatically: ${words}` }, now);
+      if (target)
+        enqueue(tx, { kind: 'thread.post', platform, target, caseId: input.caseId, text: `🚨 Escalated automatically: ${words}` }, now);
     }
   }
   return notified;

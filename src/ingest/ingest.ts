@@ -101,7 +101,14 @@ function recordIngestEvent(st: IngestStatements, caseId: number, kind: CaseEvent
 }
 
 /** An outbound message answering a case's mention records the case's first response. */
-async function recordOutbound(tx: Tx, st: IngestStatements, mentionId: number, m: MentionInput, now: Date, touched: number[]): Promise<void> {
+async function recordOutbound(
+  tx: Tx,
+  st: IngestStatements,
+  mentionId: number,
+  m: MentionInput,
+  now: Date,
+  touched: number[],
+): Promise<void> {
   const parent = findParent(st, m.source, m.inReplyTo);
   if (!parent?.caseId) return;
   tx.update(mentions).set({ caseId: parent.caseId }).where(eq(mentions.id, mentionId)).run();
@@ -115,7 +122,12 @@ async function recordOutbound(tx: Tx, st: IngestStatements, mentionId: number, m
 }
 
 /** The open case an inbound mention continues, if any: same author, same conversation. */
-function findOpenCase(st: IngestStatements, authorKey: string, parent: MentionRow | undefined, conversationKey: string | null): CaseRow | undefined {
+function findOpenCase(
+  st: IngestStatements,
+  authorKey: string,
+  parent: MentionRow | undefined,
+  conversationKey: string | null,
+): CaseRow | undefined {
   if (parent?.caseId) {
     const row = st.caseById.get({ id: parent.caseId });
     // A reply to the brand's answer, or to the customer's own earlier message, continues the case.
@@ -125,7 +137,15 @@ function findOpenCase(st: IngestStatements, authorKey: string, parent: MentionRo
   return st.openCaseInConversation.get({ authorKey, conversationKey });
 }
 
-async function joinCase(deps: IngestDeps, tx: Tx, st: IngestStatements, row: CaseRow, mentionId: number, m: MentionInput, now: Date): Promise<void> {
+async function joinCase(
+  deps: IngestDeps,
+  tx: Tx,
+  st: IngestStatements,
+  row: CaseRow,
+  mentionId: number,
+  m: MentionInput,
+  now: Date,
+): Promise<void> {
   const unansweredBefore = row.firstResponseAt ? 0 : row.mentionCount;
   const score = scoreFor(deps, m, unansweredBefore, 1);
   saveScore(st, mentionId, row.id, score);
@@ -148,14 +168,17 @@ async function joinCase(deps: IngestDeps, tx: Tx, st: IngestStatements, row: Cas
   st.cases.notifyCardChanged(row, now, null);
 }
 
-
 /** What a storm incident's rise is measured against (storms/carry.ts): the scorer's own config. */
 export function liftPolicyOf(deps: IngestDeps): LiftPolicy {
   return { harm: deps.harm ?? DEFAULT_HARM_CONFIG, thresholds: deps.scoring.thresholds, minCardPriority: deps.minCardPriority ?? 'P4' };
 }
 
 function scoreFor(deps: IngestDeps, m: MentionInput, unansweredBefore: number, volume: number): ScoreResult {
-  return scoreMention({ text: m.text, source: m.source, author: m.author, isVip: deps.vips.has(m.author.handle), unansweredBefore, volume, rating: m.rating }, deps.scoring, deps.harm);
+  return scoreMention(
+    { text: m.text, source: m.source, author: m.author, isVip: deps.vips.has(m.author.handle), unansweredBefore, volume, rating: m.rating },
+    deps.scoring,
+    deps.harm,
+  );
 }
 
 async function openCase(
@@ -173,25 +196,25 @@ async function openCase(
   const score = scored ?? scoreFor(deps, m, 0, 1);
   const route = routeFor(deps, { source: m.source, priority: score.priority, text: m.text });
   const caseId = st.cases.open({
-      kind: incident ? 'incident' : 'single',
-      source: m.source,
-      authorKey,
-      conversationKey,
-      firstMentionId: mentionId,
-      priority: score.priority,
-      score: score.score,
-      sentiment: score.sentiment,
-      reasons: score.reasons,
-      route,
-      createdAt: m.createdAt,
-      openedAt: now,
-      updatedAt: now,
-      reach: m.author.followers ?? 0,
-      harm: score.harm.map((h) => h.id),
-      language: score.language.code,
-      intent: score.intent,
-      guidance: score.guidance,
-      actionable: !score.noAction,
+    kind: incident ? 'incident' : 'single',
+    source: m.source,
+    authorKey,
+    conversationKey,
+    firstMentionId: mentionId,
+    priority: score.priority,
+    score: score.score,
+    sentiment: score.sentiment,
+    reasons: score.reasons,
+    route,
+    createdAt: m.createdAt,
+    openedAt: now,
+    updatedAt: now,
+    reach: m.author.followers ?? 0,
+    harm: score.harm.map((h) => h.id),
+    language: score.language.code,
+    intent: score.intent,
+    guidance: score.guidance,
+    actionable: !score.noAction,
   });
   saveScore(st, mentionId, caseId, score);
   const carded = cardWanted(score.priority, deps.minCardPriority ?? 'P4');
@@ -233,13 +256,38 @@ async function openCase(
  * passed long ago), it stays out of the queue and out of storms. A follow-up arriving today
  * opens a live case of its own. `resolvedAt` stays empty: nobody resolved it.
  */
-async function openHistoryCase(deps: IngestDeps, tx: Tx, st: IngestStatements, mentionId: number, m: MentionInput, authorKey: string, conversationKey: string | null, now: Date): Promise<number> {
+async function openHistoryCase(
+  deps: IngestDeps,
+  tx: Tx,
+  st: IngestStatements,
+  mentionId: number,
+  m: MentionInput,
+  authorKey: string,
+  conversationKey: string | null,
+  now: Date,
+): Promise<number> {
   const score = scoreFor(deps, m, 0, 1);
   const caseId = st.cases.open({
-      kind: 'single', source: m.source, authorKey, conversationKey, firstMentionId: mentionId, priority: score.priority, score: score.score, sentiment: score.sentiment,
-      reasons: score.reasons, route: {}, createdAt: m.createdAt, openedAt: now, updatedAt: now, reach: m.author.followers ?? 0,
-      // The reading is kept for the record; a year-old message escalates nothing.
-      harm: score.harm.map((h) => h.id), language: score.language.code, intent: score.intent, guidance: score.guidance, actionable: !score.noAction,
+    kind: 'single',
+    source: m.source,
+    authorKey,
+    conversationKey,
+    firstMentionId: mentionId,
+    priority: score.priority,
+    score: score.score,
+    sentiment: score.sentiment,
+    reasons: score.reasons,
+    route: {},
+    createdAt: m.createdAt,
+    openedAt: now,
+    updatedAt: now,
+    reach: m.author.followers ?? 0,
+    // The reading is kept for the record; a year-old message escalates nothing.
+    harm: score.harm.map((h) => h.id),
+    language: score.language.code,
+    intent: score.intent,
+    guidance: score.guidance,
+    actionable: !score.noAction,
   });
   // Part of the opening: the `opened` audit row below says `history`.
   await patchCase(tx, caseId, { state: 'resolved', resolvedBy: 'history (older than a year on arrival)' });
@@ -249,7 +297,17 @@ async function openHistoryCase(deps: IngestDeps, tx: Tx, st: IngestStatements, m
 }
 
 /** An inbound mention with no open case of its own: a storm member, a new incident, or a new case. */
-async function placeNew(deps: IngestDeps, tx: Tx, st: IngestStatements, mentionId: number, m: MentionInput, authorKey: string, conversationKey: string | null, now: Date, result: IngestResult): Promise<void> {
+async function placeNew(
+  deps: IngestDeps,
+  tx: Tx,
+  st: IngestStatements,
+  mentionId: number,
+  m: MentionInput,
+  authorKey: string,
+  conversationKey: string | null,
+  now: Date,
+  result: IngestResult,
+): Promise<void> {
   if (isHistory(m.createdAt, now)) {
     result.opened.push(await openHistoryCase(deps, tx, st, mentionId, m, authorKey, conversationKey, now));
     return;
@@ -295,13 +353,19 @@ function withReplyPolicy(deps: IngestDeps, m: MentionInput): MentionInput {
 
 /** Inserts the mention; null when its (source, id) was seen before (a duplicate). */
 function storeMention(st: IngestStatements, m: MentionInput, now: Date): number | null {
-  return insertedId(
-    st.insertMention.run(mentionRow(m, now)),
-  );
+  return insertedId(st.insertMention.run(mentionRow(m, now)));
 }
 
 /** Stores one mention of a batch (inside the batch's transaction). */
-async function ingestOne(deps: IngestDeps, tx: Tx, st: IngestStatements, index: number, given: MentionInput, now: Date, result: IngestResult): Promise<void> {
+async function ingestOne(
+  deps: IngestDeps,
+  tx: Tx,
+  st: IngestStatements,
+  index: number,
+  given: MentionInput,
+  now: Date,
+  result: IngestResult,
+): Promise<void> {
   const m = withReplyPolicy(deps, given);
   const mentionId = storeMention(st, m, now);
   if (mentionId === null) {
@@ -334,7 +398,9 @@ const emptyResult = (): IngestResult => ({ accepted: 0, duplicates: 0, opened: [
  */
 function isStorageFailure(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|FULL|IOERR|NOMEM|READONLY|CORRUPT|CANTOPEN|PROTOCOL|NOTADB|PERM|AUTH)/.test(code);
+  return (
+    typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|FULL|IOERR|NOMEM|READONLY|CORRUPT|CANTOPEN|PROTOCOL|NOTADB|PERM|AUTH)/.test(code)
+  );
 }
 
 /**

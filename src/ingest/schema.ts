@@ -58,7 +58,9 @@ export function timingProblem(mention: Pick<MentionInput, 'createdAt'>, now: Dat
   return {
     index: 0,
     path: 'createdAt',
-    message: `createdAt ${mention.createdAt.toISOString()} is more than a day ahead of now (${now.toISOString()}): check the sender's clock and time zone`,
+    message:
+      `createdAt ${mention.createdAt.toISOString()} is more than a day ahead of now (${now.toISOString()}): ` +
+      `check the sender's clock and time zone`,
   };
 }
 
@@ -286,7 +288,8 @@ export function parseIngestBody(body: unknown, now: Date = new Date()): ParsedBa
     const beside = Object.keys(body).filter((key) => key !== 'mentions');
     if (beside.length > 0)
       throw new BatchShapeError(
-        `a batch is {"mentions": [...]} alone; ${beside.map((k) => JSON.stringify(k)).join(', ')} cannot stand beside "mentions" (put fields in each mention)`,
+        `a batch is {"mentions": [...]} alone; ${beside.map((k) => JSON.stringify(k)).join(', ')} cannot stand beside "mentions" ` +
+          `(put fields in each mention)`,
         400,
       );
   }

@@ -58,11 +58,22 @@ function build(db: Db) {
     /** Values: caseId, score, severity, sentiment, reasons (JSON text), themes (JSON text), id. */
     saveScore: db
       .update(mentions)
-      .set({ caseId: raw('caseId'), score: raw('score'), severity: raw('severity'), sentiment: raw('sentiment'), reasons: raw('reasons'), themes: raw('themes') })
+      .set({
+        caseId: raw('caseId'),
+        score: raw('score'),
+        severity: raw('severity'),
+        sentiment: raw('sentiment'),
+        reasons: raw('reasons'),
+        themes: raw('themes'),
+      })
       .where(eq(mentions.id, p('id')))
       .prepare(),
 
-    caseById: db.select().from(cases).where(eq(cases.id, p('id'))).prepare(),
+    caseById: db
+      .select()
+      .from(cases)
+      .where(eq(cases.id, p('id')))
+      .prepare(),
 
     openCaseInConversation: db
       .select()
@@ -71,8 +82,11 @@ function build(db: Db) {
       .prepare(),
 
     /** A merged case's mentions now belong to the incident. Values: to, from. */
-    moveCaseMentions: db.update(mentions).set({ caseId: raw('to') }).where(eq(mentions.caseId, p('from'))).prepare(),
-
+    moveCaseMentions: db
+      .update(mentions)
+      .set({ caseId: raw('to') })
+      .where(eq(mentions.caseId, p('from')))
+      .prepare(),
   };
 }
 

@@ -21,8 +21,6 @@ import {
 } from './storms/carry.js';
 import type { MergedCases } from './storms/incident.js';
 
-
-
 /**
  * storms/incident.ts `joinIncident`: a storm mention joins its incident. The common join (a repeat
  * that raises nothing) stays on prepared statements; the rare one that raises the incident's harm
@@ -43,7 +41,15 @@ export async function joinStorm(
   if (!row) return;
   const volume = row.mentionCount + 1;
   const score = rescore(volume);
-  st.saveScore.run({ caseId: row.id, score: score.score, severity: score.severity, sentiment: score.sentiment, reasons: JSON.stringify(score.reasons), themes: JSON.stringify(score.themes), id: mentionId });
+  st.saveScore.run({
+    caseId: row.id,
+    score: score.score,
+    severity: score.severity,
+    sentiment: score.sentiment,
+    reasons: JSON.stringify(score.reasons),
+    themes: JSON.stringify(score.themes),
+    id: mentionId,
+  });
   const lift = liftIncident(row, [...absorbed, joiningFromScore(score)], policy);
   const change = { mentionCount: volume, reach: row.reach + followers, version: row.version + 1, updatedAt: now, id: row.id };
   // Never lowered: the priority stays (a rise would have been a lift), the harm stays named first.

@@ -41,12 +41,18 @@ export function platformOf(deps: CardHandlerDeps, row: OutboxRow): ChatPlatform 
 }
 
 export function cardRefOf(db: Db, caseId: number, platform: string) {
-  return db.select().from(cardRefs).where(and(eq(cardRefs.caseId, caseId), eq(cardRefs.platform, platform))).get();
+  return db
+    .select()
+    .from(cardRefs)
+    .where(and(eq(cardRefs.caseId, caseId), eq(cardRefs.platform, platform)))
+    .get();
 }
 
 /** Records a posted card, in its own turn with the transactions: a lost ref would mean a second card. */
 export async function saveCardRef(db: Db, caseId: number, platform: string, ref: string, version: number, at: Date): Promise<void> {
-  await transaction(db, (tx) => tx.insert(cardRefs).values({ caseId, platform, ref, renderedVersion: version, postedAt: at }).onConflictDoNothing().run());
+  await transaction(db, (tx) =>
+    tx.insert(cardRefs).values({ caseId, platform, ref, renderedVersion: version, postedAt: at }).onConflictDoNothing().run(),
+  );
 }
 
 /**
@@ -63,7 +69,14 @@ function consistentView(deps: CardHandlerDeps, db: Db, caseId: number): CaseView
   if (view?.state !== 'open' || !deps.sourceNotes?.has(view.source)) return view;
   const latest = replyTargetOf(db, caseId);
   if (!latest) return view;
-  const target = { source: latest.source, externalId: latest.externalId, isPrivate: latest.isPrivate, text: latest.text, createdAt: latest.createdAt, conversationId: latest.conversationId };
+  const target = {
+    source: latest.source,
+    externalId: latest.externalId,
+    isPrivate: latest.isPrivate,
+    text: latest.text,
+    createdAt: latest.createdAt,
+    conversationId: latest.conversationId,
+  };
   return { ...view, sourceNote: deps.sourceNotes.note(target) };
 }
 
@@ -76,7 +89,12 @@ export const codeLabel = (code: string): string => (/^[A-Za-z0-9_]{1,40}$/.test(
  * to pass, and says so: a metric, a log line with the platform's error code (never the text)
  * and an audit row on the case. A case is never lost to a card the platform will not take.
  */
-export async function withShortForm<T>(deps: CardHandlerDeps, row: OutboxRow, kind: RenderedKind, send: (options: RenderOptions) => Promise<T>): Promise<T> {
+export async function withShortForm<T>(
+  deps: CardHandlerDeps,
+  row: OutboxRow,
+  kind: RenderedKind,
+  send: (options: RenderOptions) => Promise<T>,
+): Promise<T> {
   try {
     return await send({});
   } catch (error) {
@@ -84,8 +102,16 @@ export async function withShortForm<T>(deps: CardHandlerDeps, row: OutboxRow, ki
     const result = await send({ shortForm: { refusedWith: error.code } });
     const code = codeLabel(error.code);
     deps.metrics?.renderFallbacks.inc({ platform: row.platform, kind, code });
-    deps.logger?.warn('the platform refused the full rendering; the short form was sent instead', { platform: row.platform, kind, outboxId: row.id, caseId: row.caseId, code, errors: error.details });
-    if (row.caseId !== null) recordEvent(deps.db, row.caseId, SYSTEM_ACTOR, 'card_fallback', deps.clock.now(), { platform: row.platform, kind, code });
+    deps.logger?.warn('the platform refused the full rendering; the short form was sent instead', {
+      platform: row.platform,
+      kind,
+      outboxId: row.id,
+      caseId: row.caseId,
+      code,
+      errors: error.details,
+    });
+    if (row.caseId !== null)
+      recordEvent(deps.db, row.caseId, SYSTEM_ACTOR, 'card_fallback', deps.clock.now(), { platform: row.platform, kind, code });
     return result;
   }
 }
@@ -94,6 +120,12 @@ export async function withShortForm<T>(deps: CardHandlerDeps, row: OutboxRow, ki
 export async function recordGiveUp(deps: CardHandlerDeps, row: OutboxRow, outcome: 'failed' | 'uncertain', error: string): Promise<void> {
   const caseId = row.caseId;
   if (caseId === null) return;
-  await transaction(deps.db, (tx) => recordEvent(tx, caseId, SYSTEM_ACTOR, outcome === 'failed' ? 'delivery_failed' : 'delivery_uncertain', deps.clock.now(), { outboxId: row.id, kind: row.kind, platform: row.platform, error }),
+  await transaction(deps.db, (tx) =>
+    recordEvent(tx, caseId, SYSTEM_ACTOR, outcome === 'failed' ? 'delivery_failed' : 'delivery_uncertain', deps.clock.now(), {
+      outboxId: row.id,
+      kind: row.kind,
+      platform: row.platform,
+      error,
+    }),
   );
 }

@@ -25,7 +25,9 @@ function postPending(db: Db, caseId: number, platform: string): boolean {
 
 /** Until a card exists, updates and thread lines wait for it; with no post coming they are moot. */
 function waitForCard(deps: CardHandlerDeps, row: OutboxRow): SendOutcome {
-  return postPending(deps.db, row.caseId ?? 0, row.platform) ? { status: 'defer', delayMs: WAIT_FOR_POST_MS } : { status: 'done', resultRef: null };
+  return postPending(deps.db, row.caseId ?? 0, row.platform)
+    ? { status: 'defer', delayMs: WAIT_FOR_POST_MS }
+    : { status: 'done', resultRef: null };
 }
 
 export function toNotice(spec: NoticeSpec, view: CaseView | null, cardLink: string | null): Notice {

@@ -65,20 +65,53 @@ async function postTo(deps: CardHandlerDeps, platform: ChatPlatform, row: Outbox
  * The routed channel cannot take posts (deleted; private and Klaxon never invited): the card goes
  * to the platform's default channel, so the case still reaches people.
  */
-async function postElsewhere(deps: CardHandlerDeps, platform: ChatPlatform, row: OutboxRow, view: CaseView, refused: TargetUnavailableError): Promise<{ ref: string; fallback: string }> {
+async function postElsewhere(
+  deps: CardHandlerDeps,
+  platform: ChatPlatform,
+  row: OutboxRow,
+  view: CaseView,
+  refused: TargetUnavailableError,
+): Promise<{ ref: string; fallback: string }> {
   const fallback = deps.fallbackTargets?.[row.platform as PlatformId];
   if (!fallback || fallback === row.target) throw refused;
   return { ref: await postTo(deps, platform, row, fallback, view), fallback };
 }
 
 /** The case's record, its thread and the metrics say where the card went and why, so someone can fix the routing. */
-async function recordReroute(deps: CardHandlerDeps, row: OutboxRow, view: CaseView, fallback: string, refused: TargetUnavailableError): Promise<void> {
+async function recordReroute(
+  deps: CardHandlerDeps,
+  row: OutboxRow,
+  view: CaseView,
+  fallback: string,
+  refused: TargetUnavailableError,
+): Promise<void> {
   const now = deps.clock.now();
   deps.metrics?.renderFallbacks.inc({ platform: row.platform, kind: 'card.reroute', code: codeLabel(refused.code) });
-  deps.logger?.warn('the routed channel cannot take posts; the card went to the default channel', { platform: row.platform, outboxId: row.id, caseId: row.caseId, code: refused.code });
+  deps.logger?.warn('the routed channel cannot take posts; the card went to the default channel', {
+    platform: row.platform,
+    outboxId: row.id,
+    caseId: row.caseId,
+    code: refused.code,
+  });
   await transaction(deps.db, async (tx) => {
-    recordEvent(tx, view.id, SYSTEM_ACTOR, 'card_fallback', now, { platform: row.platform, kind: 'card.reroute', code: refused.code, routedTo: row.target, postedTo: fallback });
-    enqueue(tx, { kind: 'thread.post', platform: row.platform as PlatformId, target: fallback, caseId: view.id, text: `⚠️ This case was routed to channel ${row.target}, but Klaxon cannot post there: ${refused.message}` }, now);
+    recordEvent(tx, view.id, SYSTEM_ACTOR, 'card_fallback', now, {
+      platform: row.platform,
+      kind: 'card.reroute',
+      code: refused.code,
+      routedTo: row.target,
+      postedTo: fallback,
+    });
+    enqueue(
+      tx,
+      {
+        kind: 'thread.post',
+        platform: row.platform as PlatformId,
+        target: fallback,
+        caseId: view.id,
+        text: `⚠️ This case was routed to channel ${row.target}, but Klaxon cannot post there: ${refused.message}`,
+      },
+      now,
+    );
   });
   deps.onCommitted?.();
 }

@@ -35,7 +35,8 @@ export function judgeFailure(error: unknown, atMostOnce: boolean): FailureVerdic
   if (error instanceof DeliveryError) {
     if (error.status !== null && NOT_ACTED_ON.has(error.status)) return { kind: 'retry', delayMs: error.retryAfterMs };
     if (error.phase === 'connect') return { kind: 'retry', delayMs: error.retryAfterMs };
-    if (error.status === null || error.status >= 500) return atMostOnce ? { kind: 'uncertain' } : { kind: 'retry', delayMs: error.retryAfterMs };
+    if (error.status === null || error.status >= 500)
+      return atMostOnce ? { kind: 'uncertain' } : { kind: 'retry', delayMs: error.retryAfterMs };
     return { kind: 'failed' };
   }
   if (error instanceof KlaxonError) return { kind: 'failed' };

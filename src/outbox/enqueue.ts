@@ -13,7 +13,14 @@ export function enqueue(tx: DbOrTx, intent: Intent, now: Date, dedupeKey?: strin
     const pending = tx
       .select({ id: outbox.id })
       .from(outbox)
-      .where(and(eq(outbox.caseId, intent.caseId), eq(outbox.kind, 'card.update'), eq(outbox.platform, intent.platform), eq(outbox.status, 'pending')))
+      .where(
+        and(
+          eq(outbox.caseId, intent.caseId),
+          eq(outbox.kind, 'card.update'),
+          eq(outbox.platform, intent.platform),
+          eq(outbox.status, 'pending'),
+        ),
+      )
       .get();
     if (pending) return false;
   }

@@ -23,8 +23,25 @@ export type Intent =
   | { kind: 'card.update'; platform: PlatformId; target: string; caseId: number; force?: boolean }
   | { kind: 'thread.post'; platform: PlatformId; target: string; caseId: number; text: string }
   | { kind: 'notice'; platform: PlatformId; target: string; caseId: number | null; notice: NoticeSpec }
-  | ({ kind: 'reply.public'; platform: 'source'; target: string; caseId: number; text: string; by: string; byName: string | null } & RetryOf)
-  | ({ kind: 'reply.private'; platform: 'source'; target: string; caseId: number; text: string; by: string; byName: string | null; publicNote: string | null } & RetryOf)
+  | ({
+      kind: 'reply.public';
+      platform: 'source';
+      target: string;
+      caseId: number;
+      text: string;
+      by: string;
+      byName: string | null;
+    } & RetryOf)
+  | ({
+      kind: 'reply.private';
+      platform: 'source';
+      target: string;
+      caseId: number;
+      text: string;
+      by: string;
+      byName: string | null;
+      publicNote: string | null;
+    } & RetryOf)
   /** The executive digest as of `windowEnd` (ISO instant), for local day `day` (YYYY-MM-DD); built at send time. */
   | { kind: 'digest.post'; platform: PlatformId; target: string; day: string; windowEnd: string };
 
@@ -36,7 +53,15 @@ interface RetryOf {
 }
 
 export type IntentKind = Intent['kind'];
-export const INTENT_KINDS = ['card.post', 'card.update', 'thread.post', 'notice', 'reply.public', 'reply.private', 'digest.post'] as const satisfies readonly IntentKind[];
+export const INTENT_KINDS = [
+  'card.post',
+  'card.update',
+  'thread.post',
+  'notice',
+  'reply.public',
+  'reply.private',
+  'digest.post',
+] as const satisfies readonly IntentKind[];
 
 /**
  * Public replies are at most once: a reply found "sending" after a crash may have reached the

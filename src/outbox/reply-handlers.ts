@@ -61,11 +61,22 @@ function sourceOf(deps: ReplyHandlerDeps, row: OutboxRow): ReplySource {
 }
 
 /** Records a delivered reply: the case's first response (if it is the first), audit, card, thread. */
-async function recordDelivered(deps: ReplyHandlerDeps, row: OutboxRow, payload: ReplyPayload, result: DeliveryResult, mode: 'public' | 'private', options: { followUp?: Intent; foundEarlier?: boolean } = {}): Promise<void> {
+async function recordDelivered(
+  deps: ReplyHandlerDeps,
+  row: OutboxRow,
+  payload: ReplyPayload,
+  result: DeliveryResult,
+  mode: 'public' | 'private',
+  options: { followUp?: Intent; foundEarlier?: boolean } = {},
+): Promise<void> {
   const now = deps.clock.now();
   const actor: Actor = { id: payload.by, name: payload.byName, platform: payload.by.split(':')[0] ?? 'chat' };
   await transaction(deps.db, async (tx) => {
-    const current = tx.select().from(cases).where(eq(cases.id, row.caseId ?? 0)).get();
+    const current = tx
+      .select()
+      .from(cases)
+      .where(eq(cases.id, row.caseId ?? 0))
+      .get();
     if (!current) return;
     const first = current.firstResponseAt === null;
     const where = result.url ? `: ${result.url}` : '';
@@ -99,14 +110,25 @@ async function recordDelivered(deps: ReplyHandlerDeps, row: OutboxRow, payload: 
 async function giveUp(deps: ReplyHandlerDeps, row: OutboxRow, outcome: 'failed' | 'uncertain', error: string): Promise<void> {
   const now = deps.clock.now();
   await transaction(deps.db, async (tx) => {
-    const current = tx.select().from(cases).where(eq(cases.id, row.caseId ?? 0)).get();
+    const current = tx
+      .select()
+      .from(cases)
+      .where(eq(cases.id, row.caseId ?? 0))
+      .get();
     if (!current) return;
     const kind = outcome === 'failed' ? 'delivery_failed' : 'delivery_uncertain';
     const line =
       outcome === 'failed'
         ? `⚠️ The reply was NOT delivered: ${error}`
-        : `❓ Delivery uncertain — ${error}. It may have reached the customer, so Klaxon will not send it again by itself; Retry reply resends it without doubling it (the same idempotency key, or a look on ${row.target} first).`;
-    await applyChange(tx, current, SYSTEM_ACTOR, { patch: {}, kind, detail: { outboxId: row.id, kind: row.kind, error }, threadText: line }, now);
+        : `❓ Delivery uncertain — ${error}. It may have reached the customer, so Klaxon will not send it again by itself; ` +
+          `Retry reply resends it without doubling it (the same idempotency key, or a look on ${row.target} first).`;
+    await applyChange(
+      tx,
+      current,
+      SYSTEM_ACTOR,
+      { patch: {}, kind, detail: { outboxId: row.id, kind: row.kind, error }, threadText: line },
+      now,
+    );
   });
 }
 
@@ -119,7 +141,13 @@ export function createReplyHandlers(deps: ReplyHandlerDeps): Record<'reply.publi
    * A manual retry first asks the source whether the earlier attempt arrived after all, where the
    * source can look (X); a source that dedupes by key (the webhook) gets the same key instead.
    */
-  const findEarlier = async (_row: OutboxRow, payload: ReplyPayload, source: ReplySource, input: ReplyInput, mode: 'public' | 'private'): Promise<DeliveryResult | null> => {
+  const findEarlier = async (
+    _row: OutboxRow,
+    payload: ReplyPayload,
+    source: ReplySource,
+    input: ReplyInput,
+    mode: 'public' | 'private',
+  ): Promise<DeliveryResult | null> => {
     if (!payload.firstAttemptAt || !source.findDelivered) return null;
     return source.findDelivered(input, mode, new Date(payload.firstAttemptAt));
   };
@@ -147,7 +175,15 @@ export function createReplyHandlers(deps: ReplyHandlerDeps): Record<'reply.publi
         // the DM is out: a failed note can never resend the DM, and the customer never reads
         // "check your DMs" about a message that failed.
         const followUp: Intent | undefined = payload.publicNote
-          ? { kind: 'reply.public', platform: 'source', target: row.target, caseId: row.caseId ?? 0, text: payload.publicNote, by: payload.by, byName: payload.byName }
+          ? {
+              kind: 'reply.public',
+              platform: 'source',
+              target: row.target,
+              caseId: row.caseId ?? 0,
+              text: payload.publicNote,
+              by: payload.by,
+              byName: payload.byName,
+            }
           : undefined;
         await recordDelivered(deps, row, payload, result, 'private', { followUp, foundEarlier: earlier !== null });
         return { status: 'done', resultRef: result.url ?? result.id ?? null };

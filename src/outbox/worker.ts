@@ -174,7 +174,10 @@ export class OutboxWorker {
     let queue = this.#queues.get(key);
     if (!queue) {
       const pacing = this.#o.pacing(platform);
-      queue = pacing.intervalMs > 0 ? new PQueue({ concurrency: 1, interval: pacing.intervalMs, intervalCap: pacing.cap }) : new PQueue({ concurrency: 1 });
+      queue =
+        pacing.intervalMs > 0
+          ? new PQueue({ concurrency: 1, interval: pacing.intervalMs, intervalCap: pacing.cap })
+          : new PQueue({ concurrency: 1 });
       this.#queues.set(key, queue);
     }
     return queue;
@@ -190,7 +193,9 @@ export class OutboxWorker {
     // Recorded before the call: if the process dies mid-call, start-up knows it may have happened.
     const attempts = row.attempts + 1;
     // Each state change takes its turn with the transactions (db/transaction.ts), never joining one.
-    await transaction(db, (tx) => tx.update(outbox).set({ status: 'sending', attempts, startedAt: clock.now() }).where(eq(outbox.id, row.id)).run());
+    await transaction(db, (tx) =>
+      tx.update(outbox).set({ status: 'sending', attempts, startedAt: clock.now() }).where(eq(outbox.id, row.id)).run(),
+    );
     try {
       const outcome = await handler.send(row);
       if (outcome.status === 'defer') {
@@ -204,7 +209,11 @@ export class OutboxWorker {
         return;
       }
       await transaction(db, (tx) =>
-        tx.update(outbox).set({ status: 'done', sentAt: clock.now(), resultRef: outcome.resultRef ?? null, lastError: null }).where(eq(outbox.id, row.id)).run(),
+        tx
+          .update(outbox)
+          .set({ status: 'done', sentAt: clock.now(), resultRef: outcome.resultRef ?? null, lastError: null })
+          .where(eq(outbox.id, row.id))
+          .run(),
       );
       metrics?.outboundSent.inc({ kind: row.kind, platform: row.platform });
     } catch (error) {
@@ -221,12 +230,26 @@ export class OutboxWorker {
             .run(),
         );
         metrics?.outboundErrors.inc({ kind: row.kind, platform: row.platform, outcome: 'retry' });
-        logger.warn('outbound call will be retried', { kind: row.kind, platform: row.platform, outboxId: row.id, attempts, delayMs: delay, err: message });
+        logger.warn('outbound call will be retried', {
+          kind: row.kind,
+          platform: row.platform,
+          outboxId: row.id,
+          attempts,
+          delayMs: delay,
+          err: message,
+        });
         return;
       }
       if (verdict.kind === 'uncertain') {
         // It may have arrived: never repeated by itself. People are told and may retry by hand.
-        logger.warn('delivery uncertain; not retrying by itself', { kind: row.kind, platform: row.platform, outboxId: row.id, caseId: row.caseId, attempts, err: message });
+        logger.warn('delivery uncertain; not retrying by itself', {
+          kind: row.kind,
+          platform: row.platform,
+          outboxId: row.id,
+          caseId: row.caseId,
+          attempts,
+          err: message,
+        });
         await this.#finish(row, 'uncertain', message);
         return;
       }

@@ -49,7 +49,10 @@ export const PLAIN_REPLY_BUDGETS: Readonly<Record<string, ReplyBudget>> = {
 export function budgetProblem(source: string, text: string, budget: ReplyBudget): string | null {
   const used = budget.measure(text);
   if (used <= budget.limit) return null;
-  return `This reply is ${used} ${budget.unit} and ${source} takes at most ${budget.limit}: shorten it by ${used - budget.limit}, or send it as a private message.`;
+  return (
+    `This reply is ${used} ${budget.unit} and ${source} takes at most ${budget.limit}: shorten it by ${used - budget.limit}, ` +
+    `or send it as a private message.`
+  );
 }
 
 /**
@@ -66,6 +69,7 @@ export function withReplyBudget(source: ReplySource, budget: ReplyBudget | null)
     sendPrivate: (input) => source.sendPrivate(input),
     ...(findDelivered ? { findDelivered } : {}),
     measure: (text) => ({ used: budget.measure(text), limit: budget.limit }),
-    validate: (text, mode) => (mode === 'public' ? budgetProblem(source.source, text, budget) : null) ?? source.validate?.(text, mode) ?? null,
+    validate: (text, mode) =>
+      (mode === 'public' ? budgetProblem(source.source, text, budget) : null) ?? source.validate?.(text, mode) ?? null,
   };
 }

@@ -19,14 +19,22 @@ const KEEP_MS = 24 * 60 * 60 * 1000;
 
 export function saveDraft(db: Db, draft: Draft, now: Date): string {
   const key = randomUUID();
-  db.delete(kvState).where(and(like(kvState.key, `${PREFIX}%`), lt(kvState.updatedAt, new Date(now.getTime() - KEEP_MS)))).run();
-  db.insert(kvState).values({ key: `${PREFIX}${key}`, value: JSON.stringify(draft), updatedAt: now }).run();
+  db.delete(kvState)
+    .where(and(like(kvState.key, `${PREFIX}%`), lt(kvState.updatedAt, new Date(now.getTime() - KEEP_MS))))
+    .run();
+  db.insert(kvState)
+    .values({ key: `${PREFIX}${key}`, value: JSON.stringify(draft), updatedAt: now })
+    .run();
   return key;
 }
 
 /** Returns the draft once (a second click finds nothing), only to the person who wrote it. */
 export function takeDraft(db: Db, key: string, actorId: string): Draft | null {
-  const row = db.select().from(kvState).where(eq(kvState.key, `${PREFIX}${key}`)).get();
+  const row = db
+    .select()
+    .from(kvState)
+    .where(eq(kvState.key, `${PREFIX}${key}`))
+    .get();
   if (!row) return null;
   const draft = JSON.parse(row.value) as Draft;
   if (draft.actorId !== actorId) return null;

@@ -25,7 +25,7 @@ const WIDTH = 900;
 const HEIGHT = 420;
 const PAD = { left: 64, right: 70, top: 78, bottom: 64 };
 const COLORS = { bar: '#4f7fd6', partial: '#a9c0ec', line: '#e0662f', grid: '#e5e7eb', axis: '#9ca3af', text: '#374151', muted: '#6b7280' };
-const FONT = "DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif";
+const FONT = 'DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif';
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
@@ -54,7 +54,8 @@ function dayLabel(day: string): { weekday: string; date: string } {
 }
 
 const text = (x: number, y: number, content: string, attrs = ''): string =>
-  `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" font-family="${FONT}" ${attrs}>${content.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</text>`;
+  `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" font-family="${FONT}" ` +
+  `${attrs}>${content.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</text>`;
 
 /** The chart as an SVG document (exported for inspection and tests). */
 export function renderDailyChartSvg(series: readonly ChartDay[]): string {
@@ -80,7 +81,10 @@ export function renderDailyChartSvg(series: readonly ChartDay[]): string {
   const steps = Math.round(scale.max / scale.step);
   for (let i = 0; i <= steps; i++) {
     const y = bottom - (i / steps) * plotH;
-    parts.push(`<line x1="${PAD.left}" y1="${y.toFixed(1)}" x2="${PAD.left + plotW}" y2="${y.toFixed(1)}" stroke="${i === 0 ? COLORS.axis : COLORS.grid}" stroke-width="1"/>`);
+    parts.push(
+      `<line x1="${PAD.left}" y1="${y.toFixed(1)}" x2="${PAD.left + plotW}" y2="${y.toFixed(1)}" ` +
+        `stroke="${i === 0 ? COLORS.axis : COLORS.grid}" stroke-width="1"/>`,
+    );
     parts.push(text(PAD.left - 8, y + 4, String(i * scale.step), `font-size="12" text-anchor="end" fill="${COLORS.muted}"`));
     parts.push(text(PAD.left + plotW + 8, y + 4, `${Math.round((i / steps) * 100)}%`, `font-size="12" fill="${COLORS.muted}"`));
   }
@@ -90,7 +94,11 @@ export function renderDailyChartSvg(series: readonly ChartDay[]): string {
     const barW = slot * 0.6;
     const top = yVolume(d.volume);
     const fill = d.partial ? COLORS.partial : COLORS.bar;
-    if (d.volume > 0) parts.push(`<rect x="${(cx - barW / 2).toFixed(1)}" y="${top.toFixed(1)}" width="${barW.toFixed(1)}" height="${(bottom - top).toFixed(1)}" rx="2" fill="${fill}"/>`);
+    if (d.volume > 0)
+      parts.push(
+        `<rect x="${(cx - barW / 2).toFixed(1)}" y="${top.toFixed(1)}" width="${barW.toFixed(1)}" ` +
+          `height="${(bottom - top).toFixed(1)}" rx="2" fill="${fill}"/>`,
+      );
     if (d.volume > 0) parts.push(text(cx, top - 5, String(d.volume), `font-size="11" text-anchor="middle" fill="${COLORS.muted}"`));
     const label = dayLabel(d.day);
     parts.push(text(cx, bottom + 18, d.partial ? 'so far' : label.weekday, `font-size="11" text-anchor="middle" fill="${COLORS.muted}"`));
@@ -109,13 +117,22 @@ export function renderDailyChartSvg(series: readonly ChartDay[]): string {
     path += `${pen ? 'L' : 'M'}${cx.toFixed(1)} ${yRate(d.responseRate).toFixed(1)} `;
     pen = true;
   });
-  if (path) parts.push(`<path d="${path.trim()}" fill="none" stroke="${COLORS.line}" stroke-width="3" stroke-linejoin="round" stroke-linecap="round"/>`);
+  if (path)
+    parts.push(
+      `<path d="${path.trim()}" fill="none" stroke="${COLORS.line}" stroke-width="3" stroke-linejoin="round" stroke-linecap="round"/>`,
+    );
   series.forEach((d, i) => {
     if (d.responseRate === null || !Number.isFinite(d.responseRate)) return;
-    parts.push(`<circle cx="${(PAD.left + slot * (i + 0.5)).toFixed(1)}" cy="${yRate(d.responseRate).toFixed(1)}" r="4.5" fill="#ffffff" stroke="${COLORS.line}" stroke-width="2.5"/>`);
+    parts.push(
+      `<circle cx="${(PAD.left + slot * (i + 0.5)).toFixed(1)}" cy="${yRate(d.responseRate).toFixed(1)}" r="4.5" fill="#ffffff" ` +
+        `stroke="${COLORS.line}" stroke-width="2.5"/>`,
+    );
   });
 
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}">${parts.join('')}</svg>`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ` +
+    `${HEIGHT}">${parts.join('')}</svg>`
+  );
 }
 
 /** The chart as PNG bytes, rendered at twice the SVG size so it stays sharp on high-DPI screens. */

@@ -76,7 +76,8 @@ export async function requestDigestNow(
   if (targets.length === 0) return [];
   const day = localDayKey(now, deps.schedule.timeZone);
   await transaction(deps.db, (tx) => {
-    for (const [platform, target] of targets) enqueue(tx, { kind: 'digest.post', platform, target, day, windowEnd: now.toISOString() }, now);
+    for (const [platform, target] of targets)
+      enqueue(tx, { kind: 'digest.post', platform, target, day, windowEnd: now.toISOString() }, now);
   });
   deps.onCommitted?.();
   return targets.map(([platform, target]) => ({ platform, target }));

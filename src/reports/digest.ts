@@ -56,7 +56,14 @@ function topThemes(db: DbOrTx, window: Window, top: number): DigestTheme[] {
   const rows = db
     .select({ themes: mentions.themes })
     .from(mentions)
-    .where(and(eq(mentions.direction, 'inbound'), gte(mentions.createdAt, window.from), lt(mentions.createdAt, window.to), sql`${mentions.themes} <> '[]'`))
+    .where(
+      and(
+        eq(mentions.direction, 'inbound'),
+        gte(mentions.createdAt, window.from),
+        lt(mentions.createdAt, window.to),
+        sql`${mentions.themes} <> '[]'`,
+      ),
+    )
     .all();
   const counts = new Map<string, number>();
   for (const r of rows) for (const theme of new Set(r.themes)) counts.set(theme, (counts.get(theme) ?? 0) + 1);
@@ -80,7 +87,19 @@ const caseColumns = {
   text: mentions.text,
 };
 
-type CaseWithAuthor = { id: number; priority: Priority; state: 'open' | 'resolved'; source: string; reach: number; createdAt: Date; firstResponseAt: Date | null; authorHandle: string | null; authorName: string | null; followers: number | null; text: string };
+type CaseWithAuthor = {
+  id: number;
+  priority: Priority;
+  state: 'open' | 'resolved';
+  source: string;
+  reach: number;
+  createdAt: Date;
+  firstResponseAt: Date | null;
+  authorHandle: string | null;
+  authorName: string | null;
+  followers: number | null;
+  text: string;
+};
 
 function toDigestCase(r: CaseWithAuthor, now: Date, vips: DigestOptions['vips']): DigestCase {
   return {
@@ -166,7 +185,14 @@ function competitorVolume(db: DbOrTx, window: Window, previous: Window, competit
     const rows = db
       .select({ createdAt: mentions.createdAt, text: mentions.text })
       .from(mentions)
-      .where(and(eq(mentions.direction, 'inbound'), gte(mentions.createdAt, previous.from), lt(mentions.createdAt, window.to), sql`instr(lower(${mentions.text}), ${`@${handle}`}) > 0`))
+      .where(
+        and(
+          eq(mentions.direction, 'inbound'),
+          gte(mentions.createdAt, previous.from),
+          lt(mentions.createdAt, window.to),
+          sql`instr(lower(${mentions.text}), ${`@${handle}`}) > 0`,
+        ),
+      )
       .all();
     let count = 0;
     let before = 0;
@@ -223,7 +249,10 @@ export function buildDigest(db: DbOrTx, now: Date, opts: DigestOptions): Digest 
     current,
     pendingOverdue: pendingOverdue(facts, window, now, opts.sla),
     previous,
-    volumeChange: { absolute: current.total - previous.total, ratio: previous.total > 0 ? (current.total - previous.total) / previous.total : null },
+    volumeChange: {
+      absolute: current.total - previous.total,
+      ratio: previous.total > 0 ? (current.total - previous.total) / previous.total : null,
+    },
     topThemes: topThemes(db, window, top),
     influencers: influencerCases(db, window, now, opts, opts.influencerMinReach ?? DEFAULT_INFLUENCER_MIN_REACH, top),
     vipCases: vipCases(db, window, now, opts, top),

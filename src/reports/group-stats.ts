@@ -168,7 +168,11 @@ export class CaseRows {
     };
     this.frt = grow(this.frt, (n) => new Float64Array(n));
     this.resolution = grow(this.resolution, (n) => new Float64Array(n));
-    this.dims = [grow(this.dims[0], (n) => new Int32Array(n)), grow(this.dims[1], (n) => new Int32Array(n)), grow(this.dims[2], (n) => new Int32Array(n))];
+    this.dims = [
+      grow(this.dims[0], (n) => new Int32Array(n)),
+      grow(this.dims[1], (n) => new Int32Array(n)),
+      grow(this.dims[2], (n) => new Int32Array(n)),
+    ];
   }
 }
 

@@ -41,7 +41,13 @@ export function slaPolicies(sla: SlaConfig): SlaPolicyLine[] {
   return PRIORITIES.map((priority) => {
     const p = sla.policies[priority];
     const calendar = p.calendar ?? null;
-    return { priority, firstResponseMinutes: p.firstResponseMinutes, resolutionMinutes: p.resolutionMinutes, calendar, timeZone: calendar ? (sla.calendars[calendar]?.timeZone ?? null) : null };
+    return {
+      priority,
+      firstResponseMinutes: p.firstResponseMinutes,
+      resolutionMinutes: p.resolutionMinutes,
+      calendar,
+      timeZone: calendar ? (sla.calendars[calendar]?.timeZone ?? null) : null,
+    };
   });
 }
 
@@ -83,7 +89,12 @@ export function loadSlaOverview(db: DbOrTx, sla: SlaConfig, now: Date, limit = D
       : db
           .select()
           .from(mentions)
-          .where(inArray(mentions.id, shown.map((j) => j.row.firstMentionId)))
+          .where(
+            inArray(
+              mentions.id,
+              shown.map((j) => j.row.firstMentionId),
+            ),
+          )
           .all()
           .map((m) => [m.id, m] as const),
   );

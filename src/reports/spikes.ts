@@ -34,7 +34,15 @@ import { enqueue } from '../outbox/enqueue.js';
 import { escalationChannels, onCallFor, type EscalationTargets } from '../sla/escalation-targets.js';
 import { themeLabel } from './digest.js';
 import { SENTIMENT_THRESHOLD } from './metrics.js';
-import { foldBucket, isForgettable, parseState, spikeThreshold, type KeyState, type SpikeState, type ThresholdRule } from './spike-baseline.js';
+import {
+  foldBucket,
+  isForgettable,
+  parseState,
+  spikeThreshold,
+  type KeyState,
+  type SpikeState,
+  type ThresholdRule,
+} from './spike-baseline.js';
 import type { SpikeConfig } from './spike-config.js';
 import type { SpikeAlert, SpikeSample, SpikeTrigger } from '../domain/spike.js';
 import { ownValue } from '../own.js';
@@ -125,18 +133,36 @@ function foldBuckets(state: SpikeState, rows: readonly CountRow[], firstBucket: 
 function samplesFor(tx: Tx, triggers: readonly SpikeTrigger[], now: Date, config: SpikeConfig): SpikeSample[] {
   const longest = Math.max(...triggers.map((t) => (t.kind === 'theme' ? config.theme.windowMinutes : config.bucketMinutes))) * MINUTE;
   const rows = tx
-    .select({ source: mentions.source, authorHandle: mentions.authorHandle, authorFollowers: mentions.authorFollowers, text: mentions.text, createdAt: mentions.createdAt, caseId: mentions.caseId, sentiment: mentions.sentiment, themes: mentions.themes })
+    .select({
+      source: mentions.source,
+      authorHandle: mentions.authorHandle,
+      authorFollowers: mentions.authorFollowers,
+      text: mentions.text,
+      createdAt: mentions.createdAt,
+      caseId: mentions.caseId,
+      sentiment: mentions.sentiment,
+      themes: mentions.themes,
+    })
     .from(mentions)
     .where(and(eq(mentions.direction, 'inbound'), gt(mentions.createdAt, new Date(now.getTime() - longest)), lte(mentions.createdAt, now)))
     .orderBy(desc(mentions.score), desc(mentions.id))
     .limit(2000)
     .all();
   const matches = (r: (typeof rows)[number]) =>
-    triggers.some((t) => (t.kind === 'theme' ? r.themes.includes(t.scope) : isNegative(r.sentiment) && (t.scope === 'all' || t.scope === r.source)));
+    triggers.some((t) =>
+      t.kind === 'theme' ? r.themes.includes(t.scope) : isNegative(r.sentiment) && (t.scope === 'all' || t.scope === r.source),
+    );
   return rows
     .filter(matches)
     .slice(0, MAX_SAMPLES)
-    .map((r) => ({ source: r.source, authorHandle: r.authorHandle, authorFollowers: r.authorFollowers, text: r.text, createdAt: r.createdAt.toISOString(), caseId: r.caseId }));
+    .map((r) => ({
+      source: r.source,
+      authorHandle: r.authorHandle,
+      authorFollowers: r.authorFollowers,
+      text: r.text,
+      createdAt: r.createdAt.toISOString(),
+      caseId: r.caseId,
+    }));
 }
 
 function evaluate(tx: Tx, deps: SpikeDeps, now: Date): SpikeTickResult {
@@ -155,7 +181,14 @@ function evaluate(tx: Tx, deps: SpikeDeps, now: Date): SpikeTickResult {
   const rows: CountRow[] = tx
     .select({ source: mentions.source, createdAt: mentions.createdAt, sentiment: mentions.sentiment, themes: mentions.themes })
     .from(mentions)
-    .where(and(eq(mentions.direction, 'inbound'), gte(mentions.createdAt, from), lte(mentions.createdAt, now), or(sql`${mentions.sentiment} < ${-SENTIMENT_THRESHOLD}`, sql`${mentions.themes} <> '[]'`)))
+    .where(
+      and(
+        eq(mentions.direction, 'inbound'),
+        gte(mentions.createdAt, from),
+        lte(mentions.createdAt, now),
+        or(sql`${mentions.sentiment} < ${-SENTIMENT_THRESHOLD}`, sql`${mentions.themes} <> '[]'`),
+      ),
+    )
     .all();
 
   foldBuckets(state, rows, firstBucket, end, config);
@@ -175,7 +208,8 @@ function evaluate(tx: Tx, deps: SpikeDeps, now: Date): SpikeTickResult {
     const threshold = spikeThreshold(s, rule, scale);
     const count = windowCounts.get(key) ?? 0;
     if (count >= threshold) {
-      if (!s.active) started.push({ ...describe(key), count, windowMinutes: windowMs / MINUTE, baseline: round1(s.mean * scale), threshold });
+      if (!s.active)
+        started.push({ ...describe(key), count, windowMinutes: windowMs / MINUTE, baseline: round1(s.mean * scale), threshold });
       s.active = { since: s.active?.since ?? now.toISOString(), peak: Math.max(count, s.active?.peak ?? 0) };
     } else if (s.active) {
       s.active = null;

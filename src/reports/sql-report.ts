@@ -84,7 +84,13 @@ export function loadCaseColumns(db: DbOrTx, window: Window): CaseColumns {
 }
 
 /** The report of the window's columns, through the one ReportBuilder (report-builder.ts). */
-export function reportFromColumns(cols: CaseColumns, window: Window, now: Date, sla: SlaConfig, unknownPriority: (priority: string) => never): Report {
+export function reportFromColumns(
+  cols: CaseColumns,
+  window: Window,
+  now: Date,
+  sla: SlaConfig,
+  unknownPriority: (priority: string) => never,
+): Report {
   const builder = new ReportBuilder(window, now, sla, cols.createdAt.length);
   addColumns(builder, cols, unknownPriority);
   return builder.build();
@@ -140,7 +146,14 @@ export function loadReport(db: DbOrTx, window: Window, now: Date, sla: SlaConfig
 }
 
 /** One day from its cases; stored when settled, so the next report reads it instead. */
-function classifyDay(db: DbOrTx, day: number, policy: string, now: Date, sla: SlaConfig, unknownPriority: (p: string) => never): ReportPart {
+function classifyDay(
+  db: DbOrTx,
+  day: number,
+  policy: string,
+  now: Date,
+  sla: SlaConfig,
+  unknownPriority: (p: string) => never,
+): ReportPart {
   const window = dayWindow(day);
   const cols = loadCaseColumns(db, window);
   const builder = new ReportBuilder(window, now, sla, cols.createdAt.length);

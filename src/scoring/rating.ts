@@ -30,7 +30,11 @@ export function applyRating(analysis: TextAnalysis, rating: number | undefined):
   const floor = COMPLAINT_FLOORS[rating];
   if (floor) {
     return {
-      analysis: { ...analysis, severity: Math.max(analysis.severity, floor.severity), sentiment: Math.min(analysis.sentiment, floor.sentiment) },
+      analysis: {
+        ...analysis,
+        severity: Math.max(analysis.severity, floor.severity),
+        sentiment: Math.min(analysis.sentiment, floor.sentiment),
+      },
       reason: `${rating}-star review`,
     };
   }

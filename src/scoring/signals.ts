@@ -64,7 +64,12 @@ export interface TextSignalsResult {
 }
 
 /** `ratingReason`: a review's stars, named instead of the text's complaint ("1-star review"). */
-export function textSignals(input: ScoreInput, t: TextReading, config: ScoringConfig, ratingReason: string | null = null): TextSignalsResult {
+export function textSignals(
+  input: ScoreInput,
+  t: TextReading,
+  config: ScoringConfig,
+  ratingReason: string | null = null,
+): TextSignalsResult {
   const w = config.weights;
   const signals: Signal[] = [];
   let points = 0;
@@ -91,7 +96,11 @@ export function textSignals(input: ScoreInput, t: TextReading, config: ScoringCo
   const quiet = t.intent === 'praise' || t.joke || (t.intent === 'question' && severity < COMPLAINT_MIN);
   add('severity', w.severity * severity, ratingReason ?? (quiet ? '' : severityReason(t, severity)));
   const tone = t.signals.sarcasm ? ' (sarcastic)' : '';
-  add('negativity', negativePoints, negativity >= SERIOUS_MIN ? `very negative${tone}` : negativity >= COMPLAINT_MIN ? `negative${tone}` : '');
+  add(
+    'negativity',
+    negativePoints,
+    negativity >= SERIOUS_MIN ? `very negative${tone}` : negativity >= COMPLAINT_MIN ? `negative${tone}` : '',
+  );
   add('positivity', -w.positive * positivity, positivity >= 0.3 ? 'positive feedback' : '');
 
   const followers = input.author.followers;
@@ -140,9 +149,12 @@ export function textSignals(input: ScoreInput, t: TextReading, config: ScoringCo
   }
 
   const fallback =
-    t.intent === 'praise' || positivity >= 0.3 ? 'positive feedback'
-    : t.intent === 'question' ? 'neutral question'
-    : followers === undefined || followers < NOTABLE_FOLLOWERS ? 'low reach'
-    : 'no complaint signals';
+    t.intent === 'praise' || positivity >= 0.3
+      ? 'positive feedback'
+      : t.intent === 'question'
+        ? 'neutral question'
+        : followers === undefined || followers < NOTABLE_FOLLOWERS
+          ? 'low reach'
+          : 'no complaint signals';
   return { signals, points, fallback, severity };
 }

@@ -66,7 +66,14 @@ class ZoneOffsets {
     for (const p of this.#fmt.formatToParts(new Date(t))) {
       if (p.type !== 'literal') parts[p.type] = Number(p.value);
     }
-    const wall = Date.UTC(parts.year ?? 1970, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
+    const wall = Date.UTC(
+      parts.year ?? 1970,
+      (parts.month ?? 1) - 1,
+      parts.day ?? 1,
+      parts.hour ?? 0,
+      parts.minute ?? 0,
+      parts.second ?? 0,
+    );
     // Intl has second precision; compare against t rounded down to the second.
     return wall - (t - (((t % 1000) + 1000) % 1000));
   }
@@ -185,7 +192,7 @@ export function addBusinessMs(t0: number, durationMs: number, hours?: BusinessHo
       const iv = day[i] as Interval;
       const s = iv[0];
       const e = iv[1];
-      const from = Math.max(s , cursor);
+      const from = Math.max(s, cursor);
       if (from >= e) continue;
       gotTime = true;
       if (e - from >= left) return from + left;

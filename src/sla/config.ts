@@ -80,9 +80,7 @@ export const businessHoursSchema = z
     // A calendar without periods has no business time at all: every due date would be "never"
     // and the day walk in business-time.ts could not end, so it is refused here.
     periods: z.array(periodSchema).min(1, { message: 'at least one period is required' }),
-    holidays: z
-      .array(z.string().refine(isCalendarDate, { message: 'expected a local date "YYYY-MM-DD"' }))
-      .default([]),
+    holidays: z.array(z.string().refine(isCalendarDate, { message: 'expected a local date "YYYY-MM-DD"' })).default([]),
   })
   .superRefine((hours, ctx) => {
     // Overlapping periods on the same day would count the overlap twice in a naive sum and are

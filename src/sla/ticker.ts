@@ -16,7 +16,7 @@
  */
 import { and, eq, gt, isNull, lte, or } from 'drizzle-orm';
 import { cases, type CaseRow } from '../../db/schema/index.js';
-import type { Db, } from '../../db/types.js';
+import type { Db } from '../../db/types.js';
 import { splitActorId } from '../actor-ids.js';
 import { recordEvent, SYSTEM_ACTOR } from '../cases/events.js';
 import { markIfStill, notifyCardChanged } from '../cases/store.js';
@@ -62,12 +62,23 @@ function candidates(db: Db, sla: SlaConfig, now: Date): Candidate[] {
     const dueBound = new Date(t - target);
     return and(eq(cases.priority, p), or(and(isNull(cases.slaWarnedAt), lte(cases.createdAt, warnBound)), lte(cases.createdAt, dueBound)));
   });
-  return db
-    .select({ id: cases.id, priority: cases.priority, createdAt: cases.createdAt, slaWarnedAt: cases.slaWarnedAt })
-    .from(cases)
-    // History (older than a year) has no timers, even a case that was opened live long ago.
-    .where(and(eq(cases.state, 'open'), eq(cases.actionable, true), isNull(cases.firstResponseAt), isNull(cases.slaBreachedAt), gt(cases.createdAt, new Date(t - HISTORY_AGE_MS)), or(...perPriority)))
-    .all();
+  return (
+    db
+      .select({ id: cases.id, priority: cases.priority, createdAt: cases.createdAt, slaWarnedAt: cases.slaWarnedAt })
+      .from(cases)
+      // History (older than a year) has no timers, even a case that was opened live long ago.
+      .where(
+        and(
+          eq(cases.state, 'open'),
+          eq(cases.actionable, true),
+          isNull(cases.firstResponseAt),
+          isNull(cases.slaBreachedAt),
+          gt(cases.createdAt, new Date(t - HISTORY_AGE_MS)),
+          or(...perPriority),
+        ),
+      )
+      .all()
+  );
 }
 
 /** Still open, actionable and unanswered: the conditions every transition re-checks when it writes. */
@@ -81,7 +92,8 @@ async function warn(deps: SlaTickerDeps, id: number, status: SlaStatus, now: Dat
   return await transaction(deps.db, async (tx) => {
     const row = tx.select().from(cases).where(eq(cases.id, id)).get();
     if (!row) return false;
-    if (!(await markIfStill(tx, id, { slaWarnedAt: now }, and(stillDue(id), isNull(cases.slaWarnedAt), isNull(cases.slaBreachedAt))))) return false;
+    if (!(await markIfStill(tx, id, { slaWarnedAt: now }, and(stillDue(id), isNull(cases.slaWarnedAt), isNull(cases.slaBreachedAt)))))
+      return false;
     const routes = routeEntries(row);
     const owner = splitActorId(row.ownerId);
     // The owner hears it privately when their platform shows the case; otherwise the channel does.
@@ -94,7 +106,12 @@ async function warn(deps: SlaTickerDeps, id: number, status: SlaStatus, now: Dat
     // The card shows the new phase although no field it versions changed: forced.
     await notifyCardChanged(tx, row, now, `⚠️ SLA at risk: first response due in ${formatDuration(status.remainingMs)}`, { force: true });
     for (const [platform, target] of recipients) {
-      enqueue(tx, { kind: 'notice', platform, target, caseId: id, notice: { kind: 'sla_warning', mention: null } }, now, `sla_warning:${id}:${platform}`);
+      enqueue(
+        tx,
+        { kind: 'notice', platform, target, caseId: id, notice: { kind: 'sla_warning', mention: null } },
+        now,
+        `sla_warning:${id}:${platform}`,
+      );
     }
     return true;
   });
@@ -106,7 +123,9 @@ async function breach(deps: SlaTickerDeps, id: number, status: SlaStatus, now: D
     if (!row) return false;
     if (!(await markIfStill(tx, id, { slaBreachedAt: now }, and(stillDue(id), isNull(cases.slaBreachedAt))))) return false;
     // Each platform showing the case escalates in its escalation channel, or where the card is.
-    const recipients = routeEntries(row).map(([platform, channel]) => [platform, escalationChannelFor(deps.escalation, platform) ?? channel] as const);
+    const recipients = routeEntries(row).map(
+      ([platform, channel]) => [platform, escalationChannelFor(deps.escalation, platform) ?? channel] as const,
+    );
     recordEvent(tx, id, SYSTEM_ACTOR, 'sla_breach', now, {
       target: 'first_response',
       dueAt: status.dueAt.toISOString(),

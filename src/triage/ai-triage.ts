@@ -69,7 +69,9 @@ export class AiTriage {
         this.#count(caseId, 'backlog');
         continue;
       }
-      void this.#queue.add(() => this.#triage(caseId)).catch((error: unknown) => this.deps.logger.error('AI triage failed unexpectedly', { caseId, err: error }));
+      void this.#queue
+        .add(() => this.#triage(caseId))
+        .catch((error: unknown) => this.deps.logger.error('AI triage failed unexpectedly', { caseId, err: error }));
     }
   }
 
@@ -109,7 +111,11 @@ export class AiTriage {
     const { db } = this.deps;
     const row = db.select({ state: cases.state, firstMentionId: cases.firstMentionId }).from(cases).where(eq(cases.id, caseId)).get();
     if (row?.state !== 'open') return this.#count(caseId, 'skipped');
-    const first = db.select({ text: mentions.text, themes: mentions.themes }).from(mentions).where(eq(mentions.id, row.firstMentionId)).get();
+    const first = db
+      .select({ text: mentions.text, themes: mentions.themes })
+      .from(mentions)
+      .where(eq(mentions.id, row.firstMentionId))
+      .get();
     if (!first) return this.#count(caseId, 'skipped');
     const key = createHash('sha256').update(first.text.normalize('NFC').trim()).digest('hex');
     const cached = this.#cache.get(key);
@@ -151,7 +157,16 @@ export class AiTriage {
         {
           patch: to === row.priority ? {} : { priority: to },
           kind: 'ai_triaged',
-          detail: { model: this.deps.model.model, source, category: answer.category, intent: answer.intent, language: answer.language, reason: answer.reason, from: row.priority, to },
+          detail: {
+            model: this.deps.model.model,
+            source,
+            category: answer.category,
+            intent: answer.intent,
+            language: answer.language,
+            reason: answer.reason,
+            from: row.priority,
+            to,
+          },
           threadText: `🤖 AI triage${moved}: ${answer.reason}`,
         },
         now,
@@ -163,7 +178,8 @@ export class AiTriage {
       return;
     }
     this.#count(caseId, source);
-    const direction = applied.to === applied.from ? 'none' : PRIORITIES.indexOf(applied.to) < PRIORITIES.indexOf(applied.from) ? 'up' : 'down';
+    const direction =
+      applied.to === applied.from ? 'none' : PRIORITIES.indexOf(applied.to) < PRIORITIES.indexOf(applied.from) ? 'up' : 'down';
     this.deps.metrics.aiTriageMoves.inc({ direction });
     this.deps.logger.info('AI triage applied', { caseId, source, from: applied.from, to: applied.to });
     this.deps.onCommitted?.();

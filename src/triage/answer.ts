@@ -51,7 +51,13 @@ export const triageAnswerSchema = z
       .min(1)
       .max(1000)
       // One line, printable: it goes on a card.
-      .transform((r) => r.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_REASON)),
+      .transform((r) =>
+        r
+          .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
+          .replace(/\s+/g, ' ')
+          .trim()
+          .slice(0, MAX_REASON),
+      ),
   })
   .strict() satisfies z.ZodType<TriageAnswer, unknown>; // what the TriageModel port promises
 

@@ -8,13 +8,18 @@ import { z } from 'zod';
  */
 export const llmConfigSchema = z.object({
   /** The API's base URL, e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1 (Ollama). */
-  baseUrl: z.url({ message: 'must be an absolute http(s) URL, e.g. https://api.openai.com/v1' }).refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL'),
+  baseUrl: z
+    .url({ message: 'must be an absolute http(s) URL, e.g. https://api.openai.com/v1' })
+    .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL'),
   /** The model (or Azure deployment) name. */
   model: z.string().min(1, 'must name a model, e.g. gpt-4o-mini').max(200),
   /** Name of the environment variable holding the API key, e.g. OPENAI_API_KEY. */
   apiKeyEnv: z
     .string()
-    .regex(/^[A-Z_][A-Z0-9_]{0,127}$/, 'must be an environment variable name such as OPENAI_API_KEY (the key itself never goes in the file)')
+    .regex(
+      /^[A-Z_][A-Z0-9_]{0,127}$/,
+      'must be an environment variable name such as OPENAI_API_KEY (the key itself never goes in the file)',
+    )
     .optional(),
   /** A request taking longer is abandoned and the case keeps its local score. */
   timeoutMs: z.number().int().min(100).max(60_000).default(3000),

@@ -32,7 +32,12 @@ let tweets: string[] = [];
 function scenario(): { batches: MentionFixture[][]; vips: string[] } {
   const at = (minute: number) => new Date(Date.UTC(2026, 10, 23, 9, minute)).toISOString();
   const real: MentionFixture[] = tweets.map((text, i) =>
-    mention({ id: `r${i}`, text, author: { id: `ra${i % 150}`, handle: `Reader${i % 150}`, followers: (i * 7919) % 90_000, verified: i % 17 === 0 }, createdAt: at(i % 60) }),
+    mention({
+      id: `r${i}`,
+      text,
+      author: { id: `ra${i % 150}`, handle: `Reader${i % 150}`, followers: (i * 7919) % 90_000, verified: i % 17 === 0 },
+      createdAt: at(i % 60),
+    }),
   );
   const jane = { id: 'j1', handle: 'jane', followers: 40 };
   const batches: MentionFixture[][] = [
@@ -46,7 +51,13 @@ function scenario(): { batches: MentionFixture[][]; vips: string[] } {
       // A conversation: opened, then joined without and with a higher score.
       mention({ id: 'c1', author: jane, conversationId: 'conv-1', text: 'my parcel is a bit late', createdAt: at(1) }),
       mention({ id: 'c2', author: jane, conversationId: 'conv-1', text: 'ok thanks', createdAt: at(2) }),
-      mention({ id: 'c3', author: jane, conversationId: 'conv-1', text: 'Still nothing after a week, I want a refund or I will call my lawyer. Disgusting service', createdAt: at(3) }),
+      mention({
+        id: 'c3',
+        author: jane,
+        conversationId: 'conv-1',
+        text: 'Still nothing after a week, I want a refund or I will call my lawyer. Disgusting service',
+        createdAt: at(3),
+      }),
       // Thread follow-up by inReplyTo, from the same author and from another author.
       mention({ id: 't1', author: { id: 'sam', handle: 'sam' }, text: 'The app keeps crashing on login' }),
       mention({ id: 't2', author: { id: 'sam', handle: 'sam' }, inReplyTo: 't1', text: 'still crashing' }),
@@ -54,8 +65,22 @@ function scenario(): { batches: MentionFixture[][]; vips: string[] } {
     ],
     [
       // Outbound answers: first response recorded once; a reply to an unknown id does nothing.
-      mention({ id: 'b1', direction: 'outbound', author: { handle: 'BrandCare' }, inReplyTo: 't1', createdAt: at(30), text: 'Sorry! DM us.' }),
-      mention({ id: 'b2', direction: 'outbound', author: { handle: 'BrandCare' }, inReplyTo: 't1', createdAt: at(31), text: 'Following up.' }),
+      mention({
+        id: 'b1',
+        direction: 'outbound',
+        author: { handle: 'BrandCare' },
+        inReplyTo: 't1',
+        createdAt: at(30),
+        text: 'Sorry! DM us.',
+      }),
+      mention({
+        id: 'b2',
+        direction: 'outbound',
+        author: { handle: 'BrandCare' },
+        inReplyTo: 't1',
+        createdAt: at(31),
+        text: 'Following up.',
+      }),
       mention({ id: 'b3', direction: 'outbound', author: { name: 'Care team' }, inReplyTo: 'nope', createdAt: at(31), text: 'Hello' }),
       // The customer answers the brand: continues the case.
       mention({ id: 't4', author: { id: 'sam', handle: 'sam' }, inReplyTo: 'b1', text: 'DMed you, still broken' }),
@@ -63,7 +88,9 @@ function scenario(): { batches: MentionFixture[][]; vips: string[] } {
     ],
     [
       // A storm: near-duplicates from many authors, a VIP and an influencer among them.
-      ...Array.from({ length: 14 }, (_, i) => mention({ id: `s${i}`, author: { id: `su${i}`, handle: `storm${i}`, followers: 100 + i }, text: OUTAGE[i % OUTAGE.length]! })),
+      ...Array.from({ length: 14 }, (_, i) =>
+        mention({ id: `s${i}`, author: { id: `su${i}`, handle: `storm${i}`, followers: 100 + i }, text: OUTAGE[i % OUTAGE.length]! }),
+      ),
       mention({ id: 'vip', author: { id: 'v1', handle: 'Famous', followers: 900 }, text: OUTAGE[1]! }),
       mention({ id: 'inf', author: { id: 'i1', handle: 'influencer', followers: 80_000 }, text: OUTAGE[2]! }),
       mention({ id: 'link1', author: { id: 'l1' }, text: 'Is this down? https://status.example.com/incidents/42?utm_source=x' }),
@@ -127,7 +154,9 @@ describe.skipIf(data.skip)('prepared-statement ingest writes what the query-buil
   const open: Core[] = [];
   beforeAll(() => {
     data.assertPresent();
-    tweets = loadAirlineTweets('all', data.path('airline-tweets.csv')).slice(0, 400).map((t) => t.text);
+    tweets = loadAirlineTweets('all', data.path('airline-tweets.csv'))
+      .slice(0, 400)
+      .map((t) => t.text);
   });
   afterEach(() => {
     for (const core of open.splice(0)) core.handle.close();
@@ -144,7 +173,9 @@ describe.skipIf(data.skip)('prepared-statement ingest writes what the query-buil
       const kinds = new Set((fast.tables.case_events as { kind: string }[]).map((e) => e.kind));
       for (const kind of ['opened', 'mention_added', 'answered_outside']) expect(kinds.has(kind)).toBe(true);
       expect(fast.results.reduce((n, r) => n + r.duplicates, 0)).toBe(2);
-      const joins = (fast.tables.case_events as { kind: string; detail: { raised?: boolean } | null }[]).filter((e) => e.kind === 'mention_added' && e.detail?.raised !== undefined);
+      const joins = (fast.tables.case_events as { kind: string; detail: { raised?: boolean } | null }[]).filter(
+        (e) => e.kind === 'mention_added' && e.detail?.raised !== undefined,
+      );
       expect(new Set(joins.map((e) => e.detail?.raised))).toEqual(new Set([true, false]));
       if (storms === 'on') {
         expect(kinds.has('merged')).toBe(true);

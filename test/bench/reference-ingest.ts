@@ -46,7 +46,11 @@ function enqueueCardUpdates(tx: Tx, row: Pick<CaseRow, 'id' | 'route'>, now: Dat
 
 function findParent(tx: Tx, source: string, externalId: string | undefined): MentionRow | undefined {
   if (!externalId) return undefined;
-  return tx.select().from(mentions).where(and(eq(mentions.source, source), eq(mentions.externalId, externalId))).get();
+  return tx
+    .select()
+    .from(mentions)
+    .where(and(eq(mentions.source, source), eq(mentions.externalId, externalId)))
+    .get();
 }
 
 function saveScore(tx: Tx, mentionId: number, caseId: number, score: ScoreResult): void {
@@ -74,7 +78,13 @@ async function recordOutbound(tx: Tx, mentionId: number, m: MentionInput, now: D
 }
 
 /** The open case an inbound mention continues, if any: same author, same conversation. */
-function findOpenCase(tx: Tx, _m: MentionInput, authorKey: string, parent: MentionRow | undefined, conversationKey: string | null): CaseRow | undefined {
+function findOpenCase(
+  tx: Tx,
+  _m: MentionInput,
+  authorKey: string,
+  parent: MentionRow | undefined,
+  conversationKey: string | null,
+): CaseRow | undefined {
   if (parent?.caseId) {
     const row = tx.select().from(cases).where(eq(cases.id, parent.caseId)).get();
     // A reply to the brand's answer, or to the customer's own earlier message, continues the case.
@@ -106,7 +116,11 @@ async function joinCase(deps: IngestDeps, tx: Tx, row: CaseRow, mentionId: numbe
   const newHarm = score.harm.map((h) => h.id).filter((id) => !row.harm.includes(id));
   if (newHarm.length > 0 || (score.intent !== row.intent && !score.noAction && !row.actionable)) {
     tx.update(cases)
-      .set({ harm: [...row.harm, ...newHarm], guidance: joinGuidance(row.guidance, score.guidance), actionable: row.actionable || !score.noAction })
+      .set({
+        harm: [...row.harm, ...newHarm],
+        guidance: joinGuidance(row.guidance, score.guidance),
+        actionable: row.actionable || !score.noAction,
+      })
       .where(eq(cases.id, row.id))
       .run();
   }
@@ -114,14 +128,24 @@ async function joinCase(deps: IngestDeps, tx: Tx, row: CaseRow, mentionId: numbe
   if (escalating.length > 0) escalateForHarm(tx, { caseId: row.id, route: row.route, harm: escalating, policy: deps.escalation }, now);
   if (raised && cardWanted(score.priority, deps.minCardPriority ?? 'P4')) {
     for (const [platform, target] of Object.entries(row.route)) {
-      if (target) enqueue(tx, { kind: 'card.post', platform: platform as PlatformId, target, caseId: row.id }, now, `card.post:${platform}:${row.id}`);
+      if (target)
+        enqueue(
+          tx,
+          { kind: 'card.post', platform: platform as PlatformId, target, caseId: row.id },
+          now,
+          `card.post:${platform}:${row.id}`,
+        );
     }
   }
   enqueueCardUpdates(tx, row, now);
 }
 
 function scoreFor(deps: IngestDeps, m: MentionInput, unansweredBefore: number, volume: number): ScoreResult {
-  return scoreMention({ text: m.text, source: m.source, author: m.author, isVip: deps.vips.has(m.author.handle), unansweredBefore, volume }, deps.scoring, deps.harm);
+  return scoreMention(
+    { text: m.text, source: m.source, author: m.author, isVip: deps.vips.has(m.author.handle), unansweredBefore, volume },
+    deps.scoring,
+    deps.harm,
+  );
 }
 
 async function openCase(
@@ -180,13 +204,25 @@ async function openCase(
     const volume = merged.mentions + 1;
     const stormScore = scoreFor(deps, m, 0, volume);
     tx.update(cases)
-      .set({ mentionCount: volume, reach: (m.author.followers ?? 0) + merged.reach, score: Math.max(score.score, stormScore.score), priority: stormScore.score > score.score ? stormScore.priority : score.priority, reasons: stormScore.score > score.score ? stormScore.reasons : score.reasons })
+      .set({
+        mentionCount: volume,
+        reach: (m.author.followers ?? 0) + merged.reach,
+        score: Math.max(score.score, stormScore.score),
+        priority: stormScore.score > score.score ? stormScore.priority : score.priority,
+        reasons: stormScore.score > score.score ? stormScore.reasons : score.reasons,
+      })
       .where(eq(cases.id, inserted.id))
       .run();
   }
   if (carded) {
     for (const [platform, target] of Object.entries(route)) {
-      if (target) enqueue(tx, { kind: 'card.post', platform: platform as PlatformId, target, caseId: inserted.id }, now, `card.post:${platform}:${inserted.id}`);
+      if (target)
+        enqueue(
+          tx,
+          { kind: 'card.post', platform: platform as PlatformId, target, caseId: inserted.id },
+          now,
+          `card.post:${platform}:${inserted.id}`,
+        );
     }
   }
   if (merged && merged.reports.length > 0) await liftFormedIncident(tx, inserted.id, merged.reports, liftPolicyOf(deps), now);
@@ -196,14 +232,24 @@ async function openCase(
 }
 
 /** An inbound mention with no open case of its own: a storm member, a new incident, or a new case. */
-async function placeNew(deps: IngestDeps, tx: Tx, mentionId: number, m: MentionInput, authorKey: string, conversationKey: string | null, now: Date, result: IngestResult): Promise<void> {
+async function placeNew(
+  deps: IngestDeps,
+  tx: Tx,
+  mentionId: number,
+  m: MentionInput,
+  authorKey: string,
+  conversationKey: string | null,
+  now: Date,
+  result: IngestResult,
+): Promise<void> {
   const storms = deps.storms;
   const probe = storms?.probe(m.text, m.source, authorKey);
   const decision = storms && probe ? storms.decide(tx, probe, now.getTime()) : ({ kind: 'none' } as const);
   const followers = m.author.followers ?? 0;
   const alone = storms && probe && decision.kind !== 'none' ? scoreFor(deps, m, 0, 1) : undefined;
   // VIPs, influencers and anyone whose words escalate at once (crisis) keep their own card inside a storm.
-  const privileged = deps.vips.has(m.author.handle) || (storms !== undefined && followers >= storms.config.influencerFollowers) || alone?.escalate === true;
+  const privileged =
+    deps.vips.has(m.author.handle) || (storms !== undefined && followers >= storms.config.influencerFollowers) || alone?.escalate === true;
   let caseId: number;
   if (decision.kind === 'join' && !privileged) {
     const absorbed = await absorbIntoIncident(tx, decision.incidentId, decision.mergeCaseIds, now);

@@ -33,27 +33,44 @@ async function caughtUp(adapter: BlueskyAdapter, count: number): Promise<void> {
 
 describe('Bluesky over Jetstream', () => {
   it('builds the subscription URL for posts, likes and reposts, resuming at a cursor', () => {
-    expect(subscribeUrl('wss://jetstream2.us-east.bsky.network', null)).toBe('wss://jetstream2.us-east.bsky.network/subscribe?wantedCollections=app.bsky.feed.post&wantedCollections=app.bsky.feed.like&wantedCollections=app.bsky.feed.repost');
-    expect(subscribeUrl('wss://j.example/subscribe?compress=true', 1725911162329308)).toBe('wss://j.example/subscribe?wantedCollections=app.bsky.feed.post&wantedCollections=app.bsky.feed.like&wantedCollections=app.bsky.feed.repost&cursor=1725911162329308');
+    expect(subscribeUrl('wss://jetstream2.us-east.bsky.network', null)).toBe(
+      'wss://jetstream2.us-east.bsky.network/' +
+        'subscribe?wantedCollections=app.bsky.feed.post&wantedCollections=app.bsky.feed.like&wantedCollections=app.bsky.feed.repost',
+    );
+    expect(subscribeUrl('wss://j.example/subscribe?compress=true', 1725911162329308)).toBe(
+      'wss://j.example/' +
+        'subscribe?wantedCollections=app.bsky.feed.post&wantedCollections=app.bsky.feed.like&wantedCollections=app.bsky.feed.repost&c' +
+        'ursor=1725911162329308',
+    );
   });
 
-  it('picks the brand’s posts out of the whole stream: a facet, a bare @handle, a reply in its thread, a quote — nothing else', async () => {
-    const adapter = w.adapter({ jetstreamUrl: w.fake.jetstreamUrl });
-    await adapter.start(w.sink);
-    await connected(adapter);
-    const brandPost = w.fake.post(w.brand, 'We are upgrading our systems tonight.');
-    for (let i = 0; i < 200; i += 1) w.fake.post(stranger, `random chatter ${i} about @acme.bsky.social.example and acme`);
-    const viaFacet = w.fake.post(w.jane, '@acme.bsky.social my bill doubled');
-    const bare = w.fake.post(w.omar, 'hey @ACME.bsky.social why is the app down', { facets: false });
-    const reply = w.fake.post(w.jane, 'this broke my router', { replyTo: brandPost });
-    const quote = w.fake.post(w.omar, 'and they call this an upgrade', { quote: brandPost });
-    w.fake.like(stranger, w.fake.post(stranger, 'unrelated'));
-    await caughtUp(adapter, 4);
-    expect(stored().map((m) => m.externalId).sort()).toEqual([viaFacet.uri, bare.uri, reply.uri, quote.uri].sort());
-    expect(stored().find((m) => m.externalId === viaFacet.uri)).toMatchObject({ authorHandle: 'jane.bsky.social', authorFollowers: 48_000 });
-    // One profile lookup per batch, never one per post of the stream.
-    expect(w.fake.callsTo('app.bsky.actor.getProfiles').length).toBeLessThanOrEqual(4);
-  });
+  it(
+    'picks the brand’s posts out of the whole stream: a facet, ' + 'a bare @handle, a reply in its thread, a quote — nothing else',
+    async () => {
+      const adapter = w.adapter({ jetstreamUrl: w.fake.jetstreamUrl });
+      await adapter.start(w.sink);
+      await connected(adapter);
+      const brandPost = w.fake.post(w.brand, 'We are upgrading our systems tonight.');
+      for (let i = 0; i < 200; i += 1) w.fake.post(stranger, `random chatter ${i} about @acme.bsky.social.example and acme`);
+      const viaFacet = w.fake.post(w.jane, '@acme.bsky.social my bill doubled');
+      const bare = w.fake.post(w.omar, 'hey @ACME.bsky.social why is the app down', { facets: false });
+      const reply = w.fake.post(w.jane, 'this broke my router', { replyTo: brandPost });
+      const quote = w.fake.post(w.omar, 'and they call this an upgrade', { quote: brandPost });
+      w.fake.like(stranger, w.fake.post(stranger, 'unrelated'));
+      await caughtUp(adapter, 4);
+      expect(
+        stored()
+          .map((m) => m.externalId)
+          .sort(),
+      ).toEqual([viaFacet.uri, bare.uri, reply.uri, quote.uri].sort());
+      expect(stored().find((m) => m.externalId === viaFacet.uri)).toMatchObject({
+        authorHandle: 'jane.bsky.social',
+        authorFollowers: 48_000,
+      });
+      // One profile lookup per batch, never one per post of the stream.
+      expect(w.fake.callsTo('app.bsky.actor.getProfiles').length).toBeLessThanOrEqual(4);
+    },
+  );
 
   it('a reconnect or a restart resumes from the saved position: nothing twice, nothing lost', async () => {
     const a = w.adapter({ jetstreamUrl: w.fake.jetstreamUrl });

@@ -24,7 +24,14 @@ describe('Bluesky notifications', () => {
     await w.settle(adapter);
     const rows = storedMentions();
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ externalId: first.uri, authorHandle: 'jane.bsky.social', authorId: w.jane.did, authorFollowers: 48_000, direction: 'inbound', conversationId: first.uri });
+    expect(rows[0]).toMatchObject({
+      externalId: first.uri,
+      authorHandle: 'jane.bsky.social',
+      authorId: w.jane.did,
+      authorFollowers: 48_000,
+      direction: 'inbound',
+      conversationId: first.uri,
+    });
     expect(rows[0]!.url).toBe(`https://bsky.app/profile/jane.bsky.social/post/${first.rkey}`);
     const opened = w.core.handle.db.select().from(cases).all();
     expect(opened).toHaveLength(1);
@@ -55,7 +62,11 @@ describe('Bluesky notifications across restarts and failures', () => {
     const b = w.adapter();
     await b.start(w.sink);
     await w.settle(b);
-    expect(storedMentions().map((m) => m.text.replace('@acme.bsky.social ', '')).sort()).toEqual(['four', 'one', 'three', 'two']);
+    expect(
+      storedMentions()
+        .map((m) => m.text.replace('@acme.bsky.social ', ''))
+        .sort(),
+    ).toEqual(['four', 'one', 'three', 'two']);
     // One more at the same instant as the last three: the tie is told apart by its URI.
     w.fake.post(w.jane, '@acme.bsky.social five');
     await w.settle(b, 30_000);
@@ -123,7 +134,13 @@ describe('Bluesky notifications across restarts and failures', () => {
     await a.start(w.sink);
     await w.settle(a);
     const caseRow = w.core.handle.db.select().from(cases).get()!;
-    const sent = await a.replyPublic({ caseId: caseRow.id, inReplyTo: post.uri, author: { id: w.jane.did }, text: 'So sorry Jane, we are on it.', idempotencyKey: 'k' });
+    const sent = await a.replyPublic({
+      caseId: caseRow.id,
+      inReplyTo: post.uri,
+      author: { id: w.jane.did },
+      text: 'So sorry Jane, we are on it.',
+      idempotencyKey: 'k',
+    });
     const reply = w.fake.net.records.get(sent.id!)!;
     w.fake.like(w.omar, reply);
     w.fake.repost(w.omar, reply);
@@ -139,7 +156,11 @@ describe('Bluesky notifications across restarts and failures', () => {
     await a.start(w.sink);
     await w.settle(a);
     const reset = Math.floor(w.core.clock.now().getTime() / 1000) + 240;
-    w.fake.inject('app.bsky.notification.listNotifications', { status: 429, body: { error: 'RateLimitExceeded', message: 'Rate Limit Exceeded' }, headers: { 'ratelimit-limit': '3000', 'ratelimit-remaining': '0', 'ratelimit-reset': String(reset) } });
+    w.fake.inject('app.bsky.notification.listNotifications', {
+      status: 429,
+      body: { error: 'RateLimitExceeded', message: 'Rate Limit Exceeded' },
+      headers: { 'ratelimit-limit': '3000', 'ratelimit-remaining': '0', 'ratelimit-reset': String(reset) },
+    });
     w.fake.post(w.jane, '@acme.bsky.social hello?');
     await w.settle(a, 30_000);
     expect(storedMentions()).toHaveLength(0);
@@ -157,7 +178,10 @@ describe('Bluesky notifications across restarts and failures', () => {
     const line = w.logs.records().find((r) => r.level === 'error' && /Bluesky refused the login of @acme.bsky.social/.test(r.msg));
     expect(line?.msg).toMatch(/check BLUESKY_HANDLE and BLUESKY_APP_PASSWORD/);
     expect(w.logs.lines.join('\n')).not.toContain('wron-gpas-swor-d000');
-    expect(a.capabilities({ externalId: 'at://did:plc:x/app.bsky.feed.post/1', isPrivate: false, text: '' }).publicReply).toEqual({ possible: false, why: expect.stringMatching(/refused the login/) });
+    expect(a.capabilities({ externalId: 'at://did:plc:x/app.bsky.feed.post/1', isPrivate: false, text: '' }).publicReply).toEqual({
+      possible: false,
+      why: expect.stringMatching(/refused the login/),
+    });
     expect(w.timers.pending()[0]!.inMs).toBeGreaterThanOrEqual(30_000);
   });
 
@@ -168,7 +192,10 @@ describe('Bluesky notifications across restarts and failures', () => {
     await a.start(w.sink);
     await w.settle(a);
     await vi.waitFor(() => expect(w.logs.has('error', /no access to direct messages \("Bad token scope"\)/)).toBe(true));
-    expect(a.capabilities({ externalId: 'at://did:plc:x/app.bsky.feed.post/1', isPrivate: false, text: '' }).privateReply).toEqual({ possible: false, why: expect.stringMatching(/Allow access to your direct messages/) });
+    expect(a.capabilities({ externalId: 'at://did:plc:x/app.bsky.feed.post/1', isPrivate: false, text: '' }).privateReply).toEqual({
+      possible: false,
+      why: expect.stringMatching(/Allow access to your direct messages/),
+    });
   });
 
   it('maps real-world posts: right-to-left text and emoji kept, an image without text described, a quote', async () => {
@@ -176,7 +203,13 @@ describe('Bluesky notifications across restarts and failures', () => {
     const rtl = w.fake.post(w.omar, '\u200Fالطرد لم يصل بعد @acme.bsky.social 😢\u200F');
     const ownPost = w.fake.post(w.brand, 'Our new app is live');
     const quote = w.fake.post(w.jane, 'lol this app crashes on launch', { quote: ownPost });
-    const image = w.fake.publish(w.jane.did, 'app.bsky.feed.post', { $type: 'app.bsky.feed.post', text: '', createdAt: w.core.clock.now().toISOString(), reply: { root: { uri: ownPost.uri, cid: ownPost.cid }, parent: { uri: ownPost.uri, cid: ownPost.cid } }, embed: { $type: 'app.bsky.embed.images', images: [] } });
+    const image = w.fake.publish(w.jane.did, 'app.bsky.feed.post', {
+      $type: 'app.bsky.feed.post',
+      text: '',
+      createdAt: w.core.clock.now().toISOString(),
+      reply: { root: { uri: ownPost.uri, cid: ownPost.cid }, parent: { uri: ownPost.uri, cid: ownPost.cid } },
+      embed: { $type: 'app.bsky.embed.images', images: [] },
+    });
     await a.start(w.sink);
     await w.settle(a);
     const byId = new Map(storedMentions().map((m) => [m.externalId, m]));

@@ -44,10 +44,16 @@ describe('Bluesky public replies', () => {
     expect(record.text).toBe(text);
     expect(record.reply).toEqual({ root: { uri: root.uri, cid: root.cid }, parent: { uri, cid: w.fake.net.records.get(uri)!.cid } });
     const bytes = Buffer.from(text, 'utf8');
-    const slices = (record.facets ?? []).map((f) => ({ text: bytes.subarray(f.index.byteStart, f.index.byteEnd).toString('utf8'), feature: f.features[0] }));
+    const slices = (record.facets ?? []).map((f) => ({
+      text: bytes.subarray(f.index.byteStart, f.index.byteEnd).toString('utf8'),
+      feature: f.features[0],
+    }));
     expect(slices).toEqual([
       { text: '@jane.bsky.social', feature: { $type: 'app.bsky.richtext.facet#mention', did: w.jane.did } },
-      { text: 'https://acme.example/track?id=5512', feature: { $type: 'app.bsky.richtext.facet#link', uri: 'https://acme.example/track?id=5512' } },
+      {
+        text: 'https://acme.example/track?id=5512',
+        feature: { $type: 'app.bsky.richtext.facet#link', uri: 'https://acme.example/track?id=5512' },
+      },
       { text: '@omar.example.com', feature: { $type: 'app.bsky.richtext.facet#mention', did: w.omar.did } },
     ]);
     expect(view.lastReply?.link).toBe(`https://bsky.app/profile/acme.bsky.social/post/${sent.rkey}`);
@@ -59,7 +65,9 @@ describe('Bluesky public replies', () => {
     const family = '👩‍👩‍👧‍👦';
     expect(adapter.measure!(family.repeat(300))).toEqual({ used: 300, limit: 300 });
     expect(adapter.validate!(family.repeat(301), 'public')).toMatch(/1 characters over Bluesky's limit of 300/);
-    await expect(replyCase({ ctx: rig.ctx, input: { caseId, actor: AGENT, text: 'a'.repeat(301), mode: 'public', sign: false } })).rejects.toThrow(/1 characters over Bluesky's limit of 300/);
+    await expect(
+      replyCase({ ctx: rig.ctx, input: { caseId, actor: AGENT, text: 'a'.repeat(301), mode: 'public', sign: false } }),
+    ).rejects.toThrow(/1 characters over Bluesky's limit of 300/);
     expect(w.core.handle.db.select().from(outbox).where(eq(outbox.kind, 'reply.public')).all()).toHaveLength(0);
     // 300 families are 7,500 bytes: over the 3,000-byte cap even at 300 graphemes.
     expect(adapter.validate!(family.repeat(300), 'public')).toMatch(/bytes/);
@@ -82,8 +90,22 @@ describe('Bluesky public replies', () => {
   it('waits for the write budget: a 429 carries the wait to ratelimit-reset, on the injected clock', async () => {
     const { caseId, uri } = await caseFor('@acme.bsky.social hello');
     w.fake.pointsPerHour = 3;
-    await adapter.replyPublic({ caseId, inReplyTo: uri, author: { id: w.jane.did, handle: 'jane.bsky.social' }, text: 'First.', idempotencyKey: 'k1' });
-    const error = await adapter.replyPublic({ caseId, inReplyTo: uri, author: { id: w.jane.did, handle: 'jane.bsky.social' }, text: 'Second.', idempotencyKey: 'k2' }).catch((e: unknown) => e);
+    await adapter.replyPublic({
+      caseId,
+      inReplyTo: uri,
+      author: { id: w.jane.did, handle: 'jane.bsky.social' },
+      text: 'First.',
+      idempotencyKey: 'k1',
+    });
+    const error = await adapter
+      .replyPublic({
+        caseId,
+        inReplyTo: uri,
+        author: { id: w.jane.did, handle: 'jane.bsky.social' },
+        text: 'Second.',
+        idempotencyKey: 'k2',
+      })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DeliveryError);
     const now = w.core.clock.now().getTime();
     const reset = Math.floor(now / 3_600_000) * 3_600_000 + 3_600_000;
@@ -98,12 +120,20 @@ describe('Bluesky public replies', () => {
     const metrics = await w.metrics.render();
     expect(metrics.body).toMatch(/klaxon_source_write_points_used\{source="bluesky",window="hour"\} 9/);
     expect(metrics.body).toMatch(/klaxon_source_write_points_limit\{source="bluesky",window="day"\} 35000/);
-    expect(metrics.body).toMatch(/klaxon_source_rate_limit_remaining\{source="bluesky",limit="app.bsky.notification.listNotifications"\} \d+/);
+    expect(metrics.body).toMatch(
+      /klaxon_source_rate_limit_remaining\{source="bluesky",limit="app.bsky.notification.listNotifications"\} \d+/,
+    );
 
     // 40 minutes ago the brand posted 1,663 times (4,989 points): a restarted adapter remembers.
     const minute = Math.floor(w.core.clock.now().getTime() / 60_000);
     const { kvCursorStore } = await import('../../adapters/source-kit/kv-cursors.js');
-    await kvCursorStore(w.core.handle.db, 'bluesky', w.core.clock).set('write-points', JSON.stringify([[minute - 40, 4989], [minute, 9]]));
+    await kvCursorStore(w.core.handle.db, 'bluesky', w.core.clock).set(
+      'write-points',
+      JSON.stringify([
+        [minute - 40, 4989],
+        [minute, 9],
+      ]),
+    );
     const restarted = w.adapter();
     const posted = w.fake.postsBy(w.brand).length;
     const error = await restarted.replyPublic({ ...input, text: 'One more.' }).catch((e: unknown) => e);
@@ -123,11 +153,27 @@ describe('Bluesky public replies', () => {
     expect(view.lastReply?.error).toMatch(/may have reached Bluesky/);
     expect(w.fake.postsBy(w.brand)).toHaveLength(1);
     const since = new Date(w.core.clock.now().getTime() - 1000);
-    const found = await adapter.findDelivered!({ caseId, inReplyTo: uri, author: { id: w.jane.did }, text: 'We are on it, Jane.', idempotencyKey: 'x' }, 'public', since);
+    const found = await adapter.findDelivered!(
+      { caseId, inReplyTo: uri, author: { id: w.jane.did }, text: 'We are on it, Jane.', idempotencyKey: 'x' },
+      'public',
+      since,
+    );
     expect(found?.id).toBe(w.fake.postsBy(w.brand)[0]!.uri);
-    expect(await adapter.findDelivered!({ caseId, inReplyTo: uri, author: { id: w.jane.did }, text: 'Something else', idempotencyKey: 'y' }, 'public', since)).toBeNull();
+    expect(
+      await adapter.findDelivered!(
+        { caseId, inReplyTo: uri, author: { id: w.jane.did }, text: 'Something else', idempotencyKey: 'y' },
+        'public',
+        since,
+      ),
+    ).toBeNull();
     // A post from before the first attempt is not this reply.
-    expect(await adapter.findDelivered!({ caseId, inReplyTo: uri, author: { id: w.jane.did }, text: 'We are on it, Jane.', idempotencyKey: 'x' }, 'public', new Date(w.core.clock.now().getTime() + 10 * 60_000))).toBeNull();
+    expect(
+      await adapter.findDelivered!(
+        { caseId, inReplyTo: uri, author: { id: w.jane.did }, text: 'We are on it, Jane.', idempotencyKey: 'x' },
+        'public',
+        new Date(w.core.clock.now().getTime() + 10 * 60_000),
+      ),
+    ).toBeNull();
 
     // Retry reply: the outbox looks first, finds it, and does not post again.
     const { retryReply } = await import('../../src/cases/verbs/retry-reply.js');

@@ -37,7 +37,14 @@ export async function startBlueskyWorld(options: { dm?: boolean } = {}): Promise
   const core = makeCore();
   const fake = new FakeBluesky(core.clock);
   await fake.listen();
-  const brand = fake.account({ handle: BRAND_HANDLE, displayName: 'Acme Care', followers: 250_000, verified: true, appPassword: APP_PASSWORD, dm: options.dm ?? true });
+  const brand = fake.account({
+    handle: BRAND_HANDLE,
+    displayName: 'Acme Care',
+    followers: 250_000,
+    verified: true,
+    appPassword: APP_PASSWORD,
+    dm: options.dm ?? true,
+  });
   const jane = fake.account({ handle: 'jane.bsky.social', displayName: 'Jane Doe', followers: 48_000 });
   const omar = fake.account({ handle: 'omar.example.com', displayName: 'عمر', followers: 120 });
   const timers = new ManualTimers(core.clock);
@@ -61,7 +68,15 @@ export async function startBlueskyWorld(options: { dm?: boolean } = {}): Promise
     sink,
     adapter(overrides = {}) {
       const adapter = createBlueskyAdapter({
-        settings: { handle: BRAND_HANDLE, appPassword: APP_PASSWORD, serviceUrl: fake.url, jetstreamUrl: null, pollIntervalSeconds: 30, warnings: [], ...overrides },
+        settings: {
+          handle: BRAND_HANDLE,
+          appPassword: APP_PASSWORD,
+          serviceUrl: fake.url,
+          jetstreamUrl: null,
+          pollIntervalSeconds: 30,
+          warnings: [],
+          ...overrides,
+        },
         clock: core.clock,
         logger: logs.logger,
         metrics,

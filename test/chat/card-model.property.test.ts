@@ -16,9 +16,7 @@ const labelsBut = (model: CaseCardModel) => model.buttons.filter((b) => b.kind !
 const slackButtons = (blocks: KnownBlock[]): Button[] =>
   blocks.filter((b): b is KnownBlock & { type: 'actions'; elements: Button[] } => b.type === 'actions').flatMap((b) => b.elements);
 
-// biome-ignore lint/suspicious/noExplicitAny: the card is plain JSON walked generically.
 const teamsActions = (card: any): any[] => (card.body as any[]).filter((e) => e.type === 'ActionSet').flatMap((s) => s.actions);
-// biome-ignore lint/suspicious/noExplicitAny: the card is plain JSON walked generically.
 const teamsTexts = (card: any): string[] =>
   JSON.stringify(card)
     .match(/"text":"(?:[^"\\]|\\.)*"/g)

@@ -51,7 +51,9 @@ describe('chat flows of the core (src/chat): what Slack and Teams both call', ()
   }> {
     const source = recordingSource();
     core = makeCore({ agents: ['slack:UALICE', 'slack:UBOB'], replySources: new Map([['review', source]]) });
-    await ingestMentions(core.ingest, [parsed(mention({ id: 'f1', source: 'review', author: { id: 'c1', handle: 'jane', name: 'Jane Doe' } }))]);
+    await ingestMentions(core.ingest, [
+      parsed(mention({ id: 'f1', source: 'review', author: { id: 'c1', handle: 'jane', name: 'Jane Doe' } })),
+    ]);
     return { deps: { cases: core.cases, savedReplies: saved, signReplies: true }, source };
   }
 

@@ -17,13 +17,18 @@ sourceContract('Bluesky', async () => {
     customerWrites: async (text) => b.fake.post(b.jane, `@acme.bsky.social ${text}`).uri,
     customerFollowsUp: async (previous, text) => b.fake.post(b.jane, `@acme.bsky.social ${text}`, { replyTo: post(previous) }).uri,
     publicReplies: () => b.fake.postsBy(b.brand).map((r) => String(r.value.text)),
-    privateMessages: () => [...b.fake.chat.convos.values()].flatMap((c) => c.messages.filter((m) => m.sender.did === b.brand.did).map((m) => m.text)),
+    privateMessages: () =>
+      [...b.fake.chat.convos.values()].flatMap((c) => c.messages.filter((m) => m.sender.did === b.brand.did).map((m) => m.text)),
     refuseNextReply: () => {
       b.jane.allowIncoming = 'none';
     },
     rateLimitNextWrite: (resetInMs) => {
       const reset = Math.ceil((b.core.clock.now().getTime() + resetInMs) / 1000);
-      b.fake.inject('com.atproto.repo.createRecord', { status: 429, body: { error: 'RateLimitExceeded', message: 'Rate Limit Exceeded' }, headers: { 'ratelimit-limit': '5000', 'ratelimit-remaining': '0', 'ratelimit-reset': String(reset) } });
+      b.fake.inject('com.atproto.repo.createRecord', {
+        status: 429,
+        body: { error: 'RateLimitExceeded', message: 'Rate Limit Exceeded' },
+        headers: { 'ratelimit-limit': '5000', 'ratelimit-remaining': '0', 'ratelimit-reset': String(reset) },
+      });
     },
     close: () => b.close(),
   });

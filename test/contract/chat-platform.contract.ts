@@ -69,11 +69,20 @@ export interface ChatPlatformDriver {
 }
 
 function claims(db: Db, caseId: number): number {
-  return db.select().from(caseEvents).where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.kind, 'claimed'))).all().length;
+  return db
+    .select()
+    .from(caseEvents)
+    .where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.kind, 'claimed')))
+    .all().length;
 }
 
 function fallbacksOf(db: Db, caseId: number): unknown[] {
-  return db.select().from(caseEvents).where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.kind, 'card_fallback'))).all().map((e) => e.detail);
+  return db
+    .select()
+    .from(caseEvents)
+    .where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.kind, 'card_fallback')))
+    .all()
+    .map((e) => e.detail);
 }
 
 function ownerOf(db: Db, caseId: number): string | null {
@@ -143,35 +152,41 @@ export function chatPlatformContract(name: string, start: () => Promise<ChatPlat
       expect(d.card(id).updates).toBe(0);
     });
 
-    it('a card the platform refuses in full goes out in short form, posted and updated: counted, audited, logged with the code and never the text', async () => {
-      const code = d.refuseFullCards();
-      const text = 'I was charged four times, my account is 99887766, please call me back';
-      const id = await d.openCase(text);
-      let card = d.card(id);
-      expect(card.posts).toBe(1);
-      expect(card.channel).toBe(d.triage.channel);
-      expect(card.buttons).toEqual(OPEN_CASE_BUTTONS);
-      expect(card.content).toContain(`K-${id}`);
-      expect(card.content).toContain('I was charged four times');
-      expect(card.content).toMatch(/short form/i);
-      expect(fallbacksOf(d.db, id)).toEqual([{ platform: d.platform, kind: 'card.post', code }]);
+    it(
+      'a card the platform refuses in full goes out in short form, posted and updated: counted, audited, ' +
+        'logged with the code and never the text',
+      async () => {
+        const code = d.refuseFullCards();
+        const text = 'I was charged four times, my account is 99887766, please call me back';
+        const id = await d.openCase(text);
+        let card = d.card(id);
+        expect(card.posts).toBe(1);
+        expect(card.channel).toBe(d.triage.channel);
+        expect(card.buttons).toEqual(OPEN_CASE_BUTTONS);
+        expect(card.content).toContain(`K-${id}`);
+        expect(card.content).toContain('I was charged four times');
+        expect(card.content).toMatch(/short form/i);
+        expect(fallbacksOf(d.db, id)).toEqual([{ platform: d.platform, kind: 'card.post', code }]);
 
-      await d.clickClaim(id, 'agent');
-      await d.settle();
-      card = d.card(id);
-      expect(card.posts).toBe(1);
-      expect(card.updates).toBeGreaterThanOrEqual(1);
-      expect(card.content).toMatch(/short form/i);
-      expect(ownerOf(d.db, id)).toBe(d.agentActorId);
-      expect(fallbacksOf(d.db, id)).toContainEqual({ platform: d.platform, kind: 'card.update', code });
+        await d.clickClaim(id, 'agent');
+        await d.settle();
+        card = d.card(id);
+        expect(card.posts).toBe(1);
+        expect(card.updates).toBeGreaterThanOrEqual(1);
+        expect(card.content).toMatch(/short form/i);
+        expect(ownerOf(d.db, id)).toBe(d.agentActorId);
+        expect(fallbacksOf(d.db, id)).toContainEqual({ platform: d.platform, kind: 'card.update', code });
 
-      const metrics = await d.metrics();
-      expect(metrics).toContain(`klaxon_card_fallbacks_total{platform="${d.platform}",kind="card.post",code="${code}"} 1`);
-      expect(metrics).toMatch(new RegExp(`klaxon_card_fallbacks_total\\{platform="${d.platform}",kind="card.update",code="${code}"\\} [1-9]`));
-      const logs = d.logs();
-      expect(logs.filter((l) => l.includes('short form') && l.includes(`"code":"${code}"`)).length).toBeGreaterThanOrEqual(2);
-      expect(logs.join('\n')).not.toContain('99887766');
-    });
+        const metrics = await d.metrics();
+        expect(metrics).toContain(`klaxon_card_fallbacks_total{platform="${d.platform}",kind="card.post",code="${code}"} 1`);
+        expect(metrics).toMatch(
+          new RegExp(`klaxon_card_fallbacks_total\\{platform="${d.platform}",kind="card.update",code="${code}"\\} [1-9]`),
+        );
+        const logs = d.logs();
+        expect(logs.filter((l) => l.includes('short form') && l.includes(`"code":"${code}"`)).length).toBeGreaterThanOrEqual(2);
+        expect(logs.join('\n')).not.toContain('99887766');
+      },
+    );
 
     it('a card routed to a channel the bot cannot post in reaches the default channel, and the case says where and why', async () => {
       const { caseId, routedTo, code } = await d.openCaseWhereBotCannotPost('My invoice is wrong again and I am moving house next week');
@@ -180,7 +195,9 @@ export function chatPlatformContract(name: string, start: () => Promise<ChatPlat
       expect(card.posts).toBe(1);
       expect(card.buttons).toEqual(OPEN_CASE_BUTTONS);
       expect(card.content).toContain('My invoice is wrong again');
-      expect(fallbacksOf(d.db, caseId)).toEqual([{ platform: d.platform, kind: 'card.reroute', code, routedTo, postedTo: d.triage.target }]);
+      expect(fallbacksOf(d.db, caseId)).toEqual([
+        { platform: d.platform, kind: 'card.reroute', code, routedTo, postedTo: d.triage.target },
+      ]);
       expect(await d.metrics()).toContain(`klaxon_card_fallbacks_total{platform="${d.platform}",kind="card.reroute",code="${code}"} 1`);
       expect(d.logs().join('\n')).not.toContain('moving house');
     });

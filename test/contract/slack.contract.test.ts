@@ -9,7 +9,10 @@ import { mention, postIngest } from '../helpers/ingest.js';
 import { blockActionsBody, postSlack, slashCommandBody } from '../helpers/slack.js';
 import { chatPlatformContract, type Person } from './chat-platform.contract.js';
 
-const people: Record<Person, { id: string; name: string }> = { agent: { id: 'UALICE', name: 'alice' }, outsider: { id: 'UEVE', name: 'eve' } };
+const people: Record<Person, { id: string; name: string }> = {
+  agent: { id: 'UALICE', name: 'alice' },
+  outsider: { id: 'UEVE', name: 'eve' },
+};
 const SECRET = TEST_SECRETS.SLACK_SIGNING_SECRET;
 
 /** The channel e-mail is routed to: private, and Klaxon was never invited (Slack answers `channel_not_found`). */
@@ -22,7 +25,11 @@ const PRIVATE_CHANNEL = 'GVIP';
 function refuseLongMrkdwnInCards(_method: string, payload: { blocks?: unknown }): string[] {
   const blocks = (Array.isArray(payload.blocks) ? payload.blocks : []) as { type?: string; text?: { type?: string; text?: string } }[];
   if (!blocks.some((b) => b.type === 'actions')) return [];
-  return blocks.flatMap((b, i) => (b.type === 'section' && b.text?.type === 'mrkdwn' && (b.text.text?.length ?? 0) > 60 ? [`contract rule: over 60 characters [json-pointer:/blocks/${i}/text/text]`] : []));
+  return blocks.flatMap((b, i) =>
+    b.type === 'section' && b.text?.type === 'mrkdwn' && (b.text.text?.length ?? 0) > 60
+      ? [`contract rule: over 60 characters [json-pointer:/blocks/${i}/text/text]`]
+      : [],
+  );
 }
 
 /** The whole app (real Bolt, real web-api client) against the loopback Slack Web API. */
@@ -39,13 +46,22 @@ chatPlatformContract('Slack', async () => {
   let mentions = 0;
   const ingest = async (fields: Partial<Parameters<typeof mention>[0]>) => {
     mentions += 1;
-    const res = await postIngest(h.url, mention({ id: `contract-${mentions}`, createdAt: new Date(clock.now().getTime() - 60_000).toISOString(), ...fields }), TEST_SECRETS.INGEST_SECRET, clock.now());
+    const res = await postIngest(
+      h.url,
+      mention({ id: `contract-${mentions}`, createdAt: new Date(clock.now().getTime() - 60_000).toISOString(), ...fields }),
+      TEST_SECRETS.INGEST_SECRET,
+      clock.now(),
+    );
     if (res.status !== 202) throw new Error(`ingest answered ${res.status}`);
     await h.klaxon.worker.idle();
     return db.select({ id: cases.id }).from(cases).orderBy(desc(cases.id)).get()!.id;
   };
   const messageOf = (caseId: number) => {
-    const ref = db.select().from(cardRefs).where(and(eq(cardRefs.caseId, caseId), eq(cardRefs.platform, 'slack'))).get()?.ref;
+    const ref = db
+      .select()
+      .from(cardRefs)
+      .where(and(eq(cardRefs.caseId, caseId), eq(cardRefs.platform, 'slack')))
+      .get()?.ref;
     const [, channel, ts] = /^slack:([^:]+):(.+)$/.exec(ref ?? '') ?? [];
     const message = channel && ts ? h.workspace.find(channel, ts) : undefined;
     if (!message) throw new Error(`no Slack card for case ${caseId}`);
@@ -73,7 +89,11 @@ chatPlatformContract('Slack', async () => {
       const message = messageOf(caseId);
       const told = h.workspace.ephemerals.length;
       const events = eventsOf(caseId);
-      await postSlack(h.url, SECRET, blockActionsBody({ actionId: 'klaxon_claim', value: String(caseId), user, channel: message.channel, messageTs: message.ts }));
+      await postSlack(
+        h.url,
+        SECRET,
+        blockActionsBody({ actionId: 'klaxon_claim', value: String(caseId), user, channel: message.channel, messageTs: message.ts }),
+      );
       // Bolt acks first and runs the listener after: it is done once it acted or told the person.
       await vi.waitFor(() => {
         if (h.workspace.ephemerals.length === told && eventsOf(caseId) === events) throw new Error('click not handled yet');

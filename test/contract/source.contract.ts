@@ -90,24 +90,55 @@ export function sourceContract(name: string, start: () => Promise<SourceWorld>):
     });
 
     const db = () => w.core.handle.db;
-    const inbound = () => db().select().from(mentions).where(and(eq(mentions.source, adapter.source), eq(mentions.direction, 'inbound'), isNull(mentions.repostOf))).all();
-    const caseOf = (externalId: string) => db().select().from(mentions).where(and(eq(mentions.source, adapter.source), eq(mentions.externalId, externalId))).get()?.caseId ?? null;
+    const inbound = () =>
+      db()
+        .select()
+        .from(mentions)
+        .where(and(eq(mentions.source, adapter.source), eq(mentions.direction, 'inbound'), isNull(mentions.repostOf)))
+        .all();
+    const caseOf = (externalId: string) =>
+      db()
+        .select()
+        .from(mentions)
+        .where(and(eq(mentions.source, adapter.source), eq(mentions.externalId, externalId)))
+        .get()?.caseId ?? null;
     /** The reply the platform can refuse: private, or public where there is no private reply. */
     const refusedMode = (): 'public' | 'private' => ((w.hasPrivateReply ?? true) ? 'private' : 'public');
     const replyInput = (externalId: string, text: string): ReplyInput => {
-      const m = db().select().from(mentions).where(and(eq(mentions.source, adapter.source), eq(mentions.externalId, externalId))).get()!;
-      return { caseId: m.caseId!, inReplyTo: m.externalId, author: { id: m.authorId, handle: m.authorHandle, name: m.authorName }, conversationId: m.conversationId, text, idempotencyKey: `contract-${externalId}-${text.length}` };
+      const m = db()
+        .select()
+        .from(mentions)
+        .where(and(eq(mentions.source, adapter.source), eq(mentions.externalId, externalId)))
+        .get()!;
+      return {
+        caseId: m.caseId!,
+        inReplyTo: m.externalId,
+        author: { id: m.authorId, handle: m.authorHandle, name: m.authorName },
+        conversationId: m.conversationId,
+        text,
+        idempotencyKey: `contract-${externalId}-${text.length}`,
+      };
     };
 
     it('listens: one case per item, from this source', async () => {
       const a = await w.customerWrites('My card was charged twice for order 5512 and nobody answers');
       const b = await w.customerWrites('The app crashes every time I open my invoices 😡');
       await w.settle(adapter);
-      expect(inbound().map((m) => m.externalId).sort()).toEqual([a, b].sort());
+      expect(
+        inbound()
+          .map((m) => m.externalId)
+          .sort(),
+      ).toEqual([a, b].sort());
       expect(caseOf(a)).not.toBeNull();
       expect(caseOf(b)).not.toBeNull();
       expect(caseOf(a)).not.toBe(caseOf(b));
-      expect(db().select().from(cases).all().every((c) => c.source === adapter.source)).toBe(true);
+      expect(
+        db()
+          .select()
+          .from(cases)
+          .all()
+          .every((c) => c.source === adapter.source),
+      ).toBe(true);
     });
 
     it('nothing twice across a restart, and nothing lost while stopped', async () => {
@@ -178,14 +209,16 @@ export function sourceContract(name: string, start: () => Promise<SourceWorld>):
         const view = await rig.reply(caseId, 'We have sent you a message.', refusedMode());
         expect(view.lastReply?.status).toBe('failed');
         expect(view.lastReply?.error?.length).toBeGreaterThan(10);
-        expect(rig.threadLines(caseId).some((l) => l.includes('NOT delivered') && l.includes(view.lastReply!.error!.slice(0, 40)))).toBe(true);
+        expect(rig.threadLines(caseId).some((l) => l.includes('NOT delivered') && l.includes(view.lastReply!.error!.slice(0, 40)))).toBe(
+          true,
+        );
         expect([...w.privateMessages(), ...w.publicReplies()].some((t) => t.includes('We have sent you a message.'))).toBe(false);
       } finally {
         await rig.close();
       }
     });
 
-    it("honours the platform's rate limit on the injected clock: its reset, or the outbox's backoff for \"try later\"", async () => {
+    it('honours the platform\'s rate limit on the injected clock: its reset, or the outbox\'s backoff for "try later"', async () => {
       const id = await w.customerWrites('Hello? Anyone there?');
       await w.settle(adapter);
       w.rateLimitNextWrite(120_000);
@@ -209,7 +242,12 @@ export function sourceContract(name: string, start: () => Promise<SourceWorld>):
         const { replyCase } = await import('../../src/cases/verbs/reply.js');
         const actor = { id: 'slack:U1', name: 'Ann Agent', platform: 'slack' };
         await replyCase({ ctx: rig.ctx, input: { caseId: caseOf(id)!, actor, text: 'Yes, we are here!', mode } });
-        const row = () => db().select().from(outbox).where(and(eq(outbox.caseId, caseOf(id)!), eq(outbox.kind, `reply.${mode}`))).get();
+        const row = () =>
+          db()
+            .select()
+            .from(outbox)
+            .where(and(eq(outbox.caseId, caseOf(id)!), eq(outbox.kind, `reply.${mode}`)))
+            .get();
         rig.worker.kick();
         await vi.waitFor(() => expect(row()?.lastError).toBeTruthy());
         expect(row()?.status).toBe('pending');

@@ -21,7 +21,9 @@ const ROUTED_TO = `${TEAM.name}/${REVIEWS.name}`;
 const refuseItalicCaseCards: ExtraRule = (activity) => {
   const json = JSON.stringify(activity.attachments ?? []);
   const caseCard = json.includes('"verb":"klaxon.claim"') || json.includes('"verb":"klaxon.resolve.open"');
-  return caseCard && json.includes('"italic":true') ? { status: 400, code: 'BadArgument', message: 'attachments[0] is not a valid Adaptive Card for Teams: contract rule' } : null;
+  return caseCard && json.includes('"italic":true')
+    ? { status: 400, code: 'BadArgument', message: 'attachments[0] is not a valid Adaptive Card for Teams: contract rule' }
+    : null;
 };
 
 /** The real CloudAdapter over HTTP, against the loopback Bot Framework connector. */
@@ -37,7 +39,11 @@ chatPlatformContract('Teams', async () => {
   h.connector.makeUnreachable(REVIEWS.id, 'removed');
   const db = h.db.db;
   const activityOf = (caseId: number) => {
-    const ref = db.select().from(cardRefs).where(and(eq(cardRefs.caseId, caseId), eq(cardRefs.platform, 'teams'))).get()?.ref;
+    const ref = db
+      .select()
+      .from(cardRefs)
+      .where(and(eq(cardRefs.caseId, caseId), eq(cardRefs.platform, 'teams')))
+      .get()?.ref;
     if (!ref) throw new Error(`no Teams card for case ${caseId}`);
     const { conversationId, activityId } = parseActivityRef(ref);
     return h.connector.find(conversationId, activityId)!;
@@ -54,12 +60,16 @@ chatPlatformContract('Teams', async () => {
       const activity = activityOf(caseId);
       const card = FakeConnector.card(activity) as { body: { type: string; actions?: { title: string }[] }[] };
       const buttons = card.body.filter((e) => e.type === 'ActionSet').flatMap((s) => (s.actions ?? []).map((a) => a.title));
-      const posts = h.connector.topLevel(activity.conversationId).filter((a) => JSON.stringify(a.activity).includes(`"caseId":${caseId},`)).length;
+      const posts = h.connector
+        .topLevel(activity.conversationId)
+        .filter((a) => JSON.stringify(a.activity).includes(`"caseId":${caseId},`)).length;
       return { content: JSON.stringify(card), buttons, posts, updates: activity.updates, channel: activity.conversationId };
     },
     async clickClaim(caseId, as) {
       const activity = activityOf(caseId);
-      const res = await h.send(cardAction(h.connector.url, 'klaxon.claim', { caseId }, people[as], { channel: activity.conversationId, activityId: activity.id }));
+      const res = await h.send(
+        cardAction(h.connector.url, 'klaxon.claim', { caseId }, people[as], { channel: activity.conversationId, activityId: activity.id }),
+      );
       // An invoke answers at once: a card (the change, shown in place) or a message for the clicker.
       return res.body?.type === 'application/vnd.microsoft.activity.message' ? String(res.body.value) : null;
     },

@@ -20,7 +20,17 @@ sourceContract('X', async () => {
     hasPublicReply: true,
     adapter: () => {
       const adapter = createTwitterSourceAdapter({
-        settings: { bearerToken: BEARER, userContext: USER_CONTEXT, apiUrl: x.apiUrl, mode: 'poll', account: 'acmecare', brandHandles: ['acmecare'], keywords: [], competitors: [], pollIntervalSeconds: 60 },
+        settings: {
+          bearerToken: BEARER,
+          userContext: USER_CONTEXT,
+          apiUrl: x.apiUrl,
+          mode: 'poll',
+          account: 'acmecare',
+          brandHandles: ['acmecare'],
+          keywords: [],
+          competitors: [],
+          pollIntervalSeconds: 60,
+        },
         db: x.core.handle.db,
         clock: x.core.clock,
         logger: logs.logger,
@@ -37,12 +47,17 @@ sourceContract('X', async () => {
       await (adapter as ReturnType<typeof createTwitterSourceAdapter>).twitter.poller?.idle();
     },
     customerWrites: async (text) => x.fake.tweet(x.jane, `@AcmeCare ${text}`, { createdAt: x.core.clock.now().toISOString() }).id,
-    customerFollowsUp: async (previous, text) => x.fake.tweet(x.jane, `@AcmeCare ${text}`, { replyTo: tweet(previous), createdAt: x.core.clock.now().toISOString() }).id,
+    customerFollowsUp: async (previous, text) =>
+      x.fake.tweet(x.jane, `@AcmeCare ${text}`, { replyTo: tweet(previous), createdAt: x.core.clock.now().toISOString() }).id,
     publicReplies: () => x.fake.tweets.filter((t) => t.author_id === x.brand.id).map((t) => t.text),
     privateMessages: () => x.fake.dms.map((d) => d.text),
     refuseNextReply: () =>
-      x.fake.inject('POST', /^\/2\/dm_conversations\/with\/\d+\/messages$/, { status: 403, body: { title: 'Forbidden', status: 403, type: 'about:blank', detail: 'You cannot send messages to this user.' } }),
-    rateLimitNextWrite: (resetInMs) => x.fake.rateLimit('POST', /^\/2\/tweets$/, Math.ceil((x.core.clock.now().getTime() + resetInMs) / 1000)),
+      x.fake.inject('POST', /^\/2\/dm_conversations\/with\/\d+\/messages$/, {
+        status: 403,
+        body: { title: 'Forbidden', status: 403, type: 'about:blank', detail: 'You cannot send messages to this user.' },
+      }),
+    rateLimitNextWrite: (resetInMs) =>
+      x.fake.rateLimit('POST', /^\/2\/tweets$/, Math.ceil((x.core.clock.now().getTime() + resetInMs) / 1000)),
     close: async () => {
       for (const a of adapters) await a.stop();
       await x.close();

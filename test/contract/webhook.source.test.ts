@@ -21,7 +21,10 @@ sourceContract('generic webhook', async () => {
   const core = makeCore();
   const logs = captureLogs();
   const metrics = new Metrics();
-  const server = createHttpServer([createIngestRoute({ secret: INGEST_SECRET, clock: core.clock, ingest: core.ingest, metrics, logger: logs.logger })], logs.logger);
+  const server = createHttpServer(
+    [createIngestRoute({ secret: INGEST_SECRET, clock: core.clock, ingest: core.ingest, metrics, logger: logs.logger })],
+    logs.logger,
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   const answers: ({ status: number; body?: unknown; headers?: Record<string, string> } | null)[] = [];
@@ -32,7 +35,13 @@ sourceContract('generic webhook', async () => {
     if (answer.status < 300) accepted.push({ mode: call.json.mode, text: String(call.json.text) });
     return answer;
   });
-  const reply = new WebhookReplySource({ source: 'review', url: receiver.url, secret: REPLY_SECRET, allowPrivateTargets: true, clock: core.clock });
+  const reply = new WebhookReplySource({
+    source: 'review',
+    url: receiver.url,
+    secret: REPLY_SECRET,
+    allowPrivateTargets: true,
+    clock: core.clock,
+  });
   let seq = 0;
   const send = async (body: unknown) => {
     const res = await postIngest(base, body, INGEST_SECRET, core.clock.now());
@@ -44,7 +53,15 @@ sourceContract('generic webhook', async () => {
     sent.push(item);
     await send(item);
   };
-  const item = (text: string, extra: Record<string, unknown> = {}) => mention({ id: `rv-${++seq}`, source: 'review', author: { id: 'cust-7', handle: 'dana', name: 'Dana' }, text, createdAt: core.clock.now().toISOString(), ...extra });
+  const item = (text: string, extra: Record<string, unknown> = {}) =>
+    mention({
+      id: `rv-${++seq}`,
+      source: 'review',
+      author: { id: 'cust-7', handle: 'dana', name: 'Dana' },
+      text,
+      createdAt: core.clock.now().toISOString(),
+      ...extra,
+    });
   return memoryWorld({
     core,
     logs,

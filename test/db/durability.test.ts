@@ -33,12 +33,21 @@ describe('durability of what Klaxon acknowledged', () => {
     dir = mkdtempSync(join(tmpdir(), 'klaxon-durable-'));
     const file = join(dir, 'klaxon.db');
     const clock = new ManualClock('2026-11-23T10:00:00Z');
-    app = createKlaxon({ config: makeConfig({ ...TEST_SECRETS, DATABASE_URL: file, TRIAGE_CHANNEL: 'CTRIAGE', SLACK_API_URL: 'http://127.0.0.1:9/api/' }), logger: silentLogger, clock, tuning: { jobs: false } });
+    app = createKlaxon({
+      config: makeConfig({ ...TEST_SECRETS, DATABASE_URL: file, TRIAGE_CHANNEL: 'CTRIAGE', SLACK_API_URL: 'http://127.0.0.1:9/api/' }),
+      logger: silentLogger,
+      clock,
+      tuning: { jobs: false },
+    });
     expect(app.db.pragma('journal_mode')).toBe('wal');
     expect(app.db.pragma('synchronous')).toBe(2); // 2 = FULL
 
     await ingestMentions(app.ingest, [parsed(mention({ id: 'd1', createdAt: '2026-11-23T09:59:00Z' }))]);
-    enqueue(app.db.db, { kind: 'reply.public', platform: 'source', target: 'review', caseId: 1, text: 'hello', by: 'slack:U1', byName: 'u' }, clock.now());
+    enqueue(
+      app.db.db,
+      { kind: 'reply.public', platform: 'source', target: 'review', caseId: 1, text: 'hello', by: 'slack:U1', byName: 'u' },
+      clock.now(),
+    );
     const row = app.db.db.select().from(outbox).where(eq(outbox.kind, 'reply.public')).get()!;
     app.db.db.update(outbox).set({ status: 'sending', startedAt: clock.now() }).where(eq(outbox.id, row.id)).run();
 

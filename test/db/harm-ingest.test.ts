@@ -33,7 +33,10 @@ describe('harm at ingest', () => {
     expect(row.reasons[0]).toMatch(/^crisis/);
 
     const events = core.handle.db.select().from(caseEvents).where(eq(caseEvents.caseId, row.id)).all();
-    expect(events.map((e) => [e.kind, e.actor])).toEqual([['opened', 'ingest'], ['escalated', 'system']]);
+    expect(events.map((e) => [e.kind, e.actor])).toEqual([
+      ['opened', 'ingest'],
+      ['escalated', 'system'],
+    ]);
     expect(events[1]!.detail).toMatchObject({ automatic: true, harm: ['crisis'], escalatedTo: ['slack'] });
 
     const rows = core.handle.db.select().from(outbox).all();
@@ -63,11 +66,15 @@ describe('harm at ingest', () => {
   it('a crisis follow-up on an open case raises it, adds the harm and escalates once', async () => {
     core = makeCore();
     const author = small('f');
-    await ingestMentions(core.ingest, [parsed(mention({ id: 'f1', author, conversationId: 'c', text: 'My card payment failed twice today' }))]);
+    await ingestMentions(core.ingest, [
+      parsed(mention({ id: 'f1', author, conversationId: 'c', text: 'My card payment failed twice today' })),
+    ]);
     const before = core.handle.db.select().from(cases).get()!;
     expect(before.harm).toEqual([]);
     await ingestMentions(core.ingest, [parsed(mention({ id: 'f2', author, conversationId: 'c', text: CRISIS }))]);
-    await ingestMentions(core.ingest, [parsed(mention({ id: 'f3', author, conversationId: 'c', text: CRISIS.replace('tomorrow', 'on Monday') }))]);
+    await ingestMentions(core.ingest, [
+      parsed(mention({ id: 'f3', author, conversationId: 'c', text: CRISIS.replace('tomorrow', 'on Monday') })),
+    ]);
     const after = core.handle.db.select().from(cases).get()!;
     expect(after).toMatchObject({ priority: 'P1', harm: ['crisis'], mentionCount: 3 });
     expect(after.guidance).toMatch(/Samaritans/);
@@ -99,14 +106,18 @@ describe('harm at ingest', () => {
   it('a configured floor wins over the default (harm.fraud = P1)', async () => {
     core = makeCore();
     core.ingest.harm = harmConfigSchema.parse({ fraud: 'P1' });
-    await ingestMentions(core.ingest, [parsed(mention({ id: 'p', author: small('p'), text: 'Three payments on my card that I never made' }))]);
+    await ingestMentions(core.ingest, [
+      parsed(mention({ id: 'p', author: small('p'), text: 'Three payments on my card that I never made' })),
+    ]);
     expect(core.handle.db.select().from(cases).get()!.priority).toBe('P1');
   });
 
   it('spam is stored and counted, P4 and marked "no action": not actionable in the metrics', async () => {
     core = makeCore();
     await ingestMentions(core.ingest, [
-      parsed(mention({ id: 's1', author: small('s1'), text: 'Earn £500 a day from home!!! Link in bio 🚀', createdAt: '2026-11-23T09:00:00Z' })),
+      parsed(
+        mention({ id: 's1', author: small('s1'), text: 'Earn £500 a day from home!!! Link in bio 🚀', createdAt: '2026-11-23T09:00:00Z' }),
+      ),
       parsed(mention({ id: 's2', author: small('s2'), text: 'My parcel never arrived', createdAt: '2026-11-23T09:00:00Z' })),
     ]);
     const [spam, real] = core.handle.db.select().from(cases).orderBy(cases.id).all();
@@ -114,7 +125,12 @@ describe('harm at ingest', () => {
     expect(real).toMatchObject({ intent: 'complaint', actionable: true });
     const view = loadCaseView(core.handle.db, spam!.id, core.clock.now(), core.cases.sla)!;
     expect(view.actionable).toBe(false);
-    const report = computeReport(loadCaseFacts(core.handle.db, parseWindow('24h', core.clock.now())), parseWindow('24h', core.clock.now()), core.clock.now(), core.cases.sla);
+    const report = computeReport(
+      loadCaseFacts(core.handle.db, parseWindow('24h', core.clock.now())),
+      parseWindow('24h', core.clock.now()),
+      core.clock.now(),
+      core.cases.sla,
+    );
     expect(report.overall.total).toBe(2);
     expect(report.overall.actionable).toBe(1);
   });
@@ -123,24 +139,43 @@ describe('harm at ingest', () => {
     core = makeCore();
     core.ingest.minCardPriority = 'P3';
     const author = small('m');
-    await ingestMentions(core.ingest, [parsed(mention({ id: 'm1', author, conversationId: 'm', text: 'What time does the Leeds store open on Sunday?' }))]);
+    await ingestMentions(core.ingest, [
+      parsed(mention({ id: 'm1', author, conversationId: 'm', text: 'What time does the Leeds store open on Sunday?' })),
+    ]);
     const row = core.handle.db.select().from(cases).get()!;
     expect(row.priority).toBe('P4');
     expect(core.handle.db.select().from(outbox).where(eq(outbox.kind, 'card.post')).all()).toEqual([]);
     const opened = core.handle.db.select().from(caseEvents).where(eq(caseEvents.kind, 'opened')).get()!;
     expect(opened.detail).toMatchObject({ carded: false });
-    expect(listQueue(core.handle.db, { kind: 'priority', priority: 'P4' }, core.clock.now(), core.cases.sla).views.map((v) => v.id)).toEqual([row.id]);
+    expect(
+      listQueue(core.handle.db, { kind: 'priority', priority: 'P4' }, core.clock.now(), core.cases.sla).views.map((v) => v.id),
+    ).toEqual([row.id]);
 
-    await ingestMentions(core.ingest, [parsed(mention({ id: 'm2', author, conversationId: 'm', text: 'Still no answer and now my order has been cancelled without telling me, this is ridiculous' }))]);
+    await ingestMentions(core.ingest, [
+      parsed(
+        mention({
+          id: 'm2',
+          author,
+          conversationId: 'm',
+          text: 'Still no answer and now my order has been cancelled without telling me, this is ridiculous',
+        }),
+      ),
+    ]);
     const raised = core.handle.db.select().from(cases).get()!;
     expect(['P1', 'P2', 'P3']).toContain(raised.priority);
-    const posts = core.handle.db.select().from(outbox).where(and(eq(outbox.kind, 'card.post'), eq(outbox.caseId, row.id))).all();
+    const posts = core.handle.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.kind, 'card.post'), eq(outbox.caseId, row.id)))
+      .all();
     expect(posts).toHaveLength(1);
   });
 
   it('a language the scorer cannot read is marked "not scored on text" and never left at P4 for that alone', async () => {
     core = makeCore();
-    await ingestMentions(core.ingest, [parsed(mention({ id: 'it', author: small('it'), text: 'Il mio pacco non è mai arrivato e nessuno risponde alle mie email' }))]);
+    await ingestMentions(core.ingest, [
+      parsed(mention({ id: 'it', author: small('it'), text: 'Il mio pacco non è mai arrivato e nessuno risponde alle mie email' })),
+    ]);
     const row = core.handle.db.select().from(cases).get()!;
     expect(row).toMatchObject({ language: 'it', priority: 'P3' });
     expect(row.reasons).toContain('not scored on text (Italian)');

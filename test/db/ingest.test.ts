@@ -16,7 +16,13 @@ describe('ingest on a real database', () => {
     const row = core.handle.db.select().from(cases).get()!;
     expect(row).toMatchObject({ id: 1, state: 'open', source: 'twitter', route: { slack: 'CTRIAGE' }, mentionCount: 1 });
     expect(row.reasons.length).toBeGreaterThan(0);
-    expect(core.handle.db.select().from(caseEvents).all().map((e) => e.kind)).toEqual(['opened']);
+    expect(
+      core.handle.db
+        .select()
+        .from(caseEvents)
+        .all()
+        .map((e) => e.kind),
+    ).toEqual(['opened']);
     const intents = core.handle.db.select().from(outbox).all();
     expect(intents.map((i) => [i.kind, i.target, i.caseId])).toEqual([['card.post', 'CTRIAGE', 1]]);
   });
@@ -38,13 +44,22 @@ describe('ingest on a real database', () => {
     core = makeCore();
     const author = { id: '42', handle: 'jane', followers: 10 };
     await ingestMentions(core.ingest, [parsed(mention({ id: 'c1', author, conversationId: 'conv-1', text: 'my parcel is late' }))]);
-    await ingestMentions(core.ingest, [parsed(mention({ id: 'c2', author, conversationId: 'conv-1', text: 'still waiting, nobody answers' }))]);
+    await ingestMentions(core.ingest, [
+      parsed(mention({ id: 'c2', author, conversationId: 'conv-1', text: 'still waiting, nobody answers' })),
+    ]);
     // Another author on the same conversation is another customer: a new case.
     await ingestMentions(core.ingest, [parsed(mention({ id: 'c3', author: { id: '43', handle: 'joe' }, conversationId: 'conv-1' }))]);
     const all = core.handle.db.select().from(cases).all();
     expect(all.map((c) => c.mentionCount)).toEqual([2, 1]);
     expect(core.handle.db.select().from(mentions).where(eq(mentions.externalId, 'c2')).get()?.caseId).toBe(1);
-    expect(core.handle.db.select().from(caseEvents).where(eq(caseEvents.caseId, 1)).all().map((e) => e.kind)).toEqual(['opened', 'mention_added']);
+    expect(
+      core.handle.db
+        .select()
+        .from(caseEvents)
+        .where(eq(caseEvents.caseId, 1))
+        .all()
+        .map((e) => e.kind),
+    ).toEqual(['opened', 'mention_added']);
   });
 
   it('joins a reply-in-thread (inReplyTo) from the same author', async () => {
@@ -59,20 +74,44 @@ describe('ingest on a real database', () => {
     core = makeCore();
     await ingestMentions(core.ingest, [parsed(mention({ id: 'q1', createdAt: '2026-11-23T09:00:00Z' }))]);
     await ingestMentions(core.ingest, [
-      parsed(mention({ id: 'b1', direction: 'outbound', author: { handle: 'BrandCare' }, inReplyTo: 'q1', createdAt: '2026-11-23T09:20:00Z', text: 'Sorry! DM us.' })),
-      parsed(mention({ id: 'b2', direction: 'outbound', author: { handle: 'BrandCare' }, inReplyTo: 'q1', createdAt: '2026-11-23T09:40:00Z', text: 'Following up.' })),
+      parsed(
+        mention({
+          id: 'b1',
+          direction: 'outbound',
+          author: { handle: 'BrandCare' },
+          inReplyTo: 'q1',
+          createdAt: '2026-11-23T09:20:00Z',
+          text: 'Sorry! DM us.',
+        }),
+      ),
+      parsed(
+        mention({
+          id: 'b2',
+          direction: 'outbound',
+          author: { handle: 'BrandCare' },
+          inReplyTo: 'q1',
+          createdAt: '2026-11-23T09:40:00Z',
+          text: 'Following up.',
+        }),
+      ),
     ]);
     const row = core.handle.db.select().from(cases).get()!;
     expect(row.firstResponseAt?.toISOString()).toBe('2026-11-23T09:20:00.000Z');
     expect(row.firstResponseVia).toBe('outside');
     expect(row.firstResponseBy).toBe('BrandCare');
     expect(core.handle.db.select().from(cases).all()).toHaveLength(1);
-    expect(core.handle.db.select().from(caseEvents).all().filter((e) => e.kind === 'answered_outside')).toHaveLength(1);
+    expect(
+      core.handle.db
+        .select()
+        .from(caseEvents)
+        .all()
+        .filter((e) => e.kind === 'answered_outside'),
+    ).toHaveLength(1);
   });
 
   it('rolls the whole batch back when a write fails, so nothing is half-stored', async () => {
     core = makeCore();
-    core.handle.exec('CREATE TRIGGER fail_events BEFORE INSERT ON case_events BEGIN SELECT RAISE(ABORT, \'boom\'); END;');
+    core.handle.exec("CREATE TRIGGER fail_events BEFORE INSERT ON case_events BEGIN SELECT RAISE(ABORT, 'boom'); END;");
     await expect(ingestMentions(core.ingest, [parsed(mention({ id: 'x1' })), parsed(mention({ id: 'x2' }))])).rejects.toThrow('boom');
     expect(core.handle.db.select().from(mentions).all()).toHaveLength(0);
     expect(core.handle.db.select().from(outbox).all()).toHaveLength(0);
@@ -80,12 +119,26 @@ describe('ingest on a real database', () => {
 
   it('a mention that cannot be stored is left out with its index; the rest of the batch is stored together', async () => {
     core = makeCore();
-    core.handle.exec("CREATE TRIGGER fail_one BEFORE INSERT ON cases WHEN (SELECT external_id FROM mentions WHERE id = NEW.first_mention_id) = 'bad' BEGIN SELECT RAISE(ABORT, 'boom'); END;");
-    const result = await ingestMentions(core.ingest, [parsed(mention({ id: 'g1' })), parsed(mention({ id: 'bad' })), parsed(mention({ id: 'g2' }))]);
+    core.handle.exec(
+      'CREATE TRIGGER fail_one BEFORE INSERT ON cases WHEN (SELECT external_id FROM mentions WHERE id = NEW.first_mention_id) = ' +
+        "'bad' BEGIN SELECT RAISE(ABORT, 'boom'); END;",
+    );
+    const result = await ingestMentions(core.ingest, [
+      parsed(mention({ id: 'g1' })),
+      parsed(mention({ id: 'bad' })),
+      parsed(mention({ id: 'g2' })),
+    ]);
     expect(result.accepted).toBe(2);
     expect(result.failed.map((f) => f.index)).toEqual([1]);
     expect(String(result.failed[0]!.error)).toContain('boom');
-    expect(core.handle.db.select().from(mentions).all().map((m) => m.externalId).sort()).toEqual(['g1', 'g2']);
+    expect(
+      core.handle.db
+        .select()
+        .from(mentions)
+        .all()
+        .map((m) => m.externalId)
+        .sort(),
+    ).toEqual(['g1', 'g2']);
     expect(core.handle.db.select().from(cases).all()).toHaveLength(2);
     expect(core.handle.db.select().from(outbox).all()).toHaveLength(2);
     // The refused one can come again once it can be stored: it is not a duplicate.

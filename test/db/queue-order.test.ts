@@ -20,7 +20,10 @@ const H = 3_600_000;
 const office = { timeZone: 'Europe/London', periods: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:30' }] };
 const SLAS: SlaConfig[] = [
   slaConfigSchema.parse({}),
-  slaConfigSchema.parse({ calendars: { office }, policies: { P2: { calendar: 'office' }, P3: { calendar: 'office', firstResponseMinutes: 90 }, P4: { calendar: 'office' } } }),
+  slaConfigSchema.parse({
+    calendars: { office },
+    policies: { P2: { calendar: 'office' }, P3: { calendar: 'office', firstResponseMinutes: 90 }, P4: { calendar: 'office' } },
+  }),
 ];
 
 /** The definition, as the queue once computed it: every open case sorted in memory. */
@@ -29,10 +32,21 @@ function reference(db: DbOrTx, filter: QueueFilter, sla: SlaConfig): number[] {
   if (filter.kind === 'priority') conditions.push(eq(cases.priority, filter.priority));
   if (filter.kind === 'mine') conditions.push(eq(cases.ownerId, filter.actorId));
   if (filter.kind === 'unassigned') conditions.push(eq(cases.priority, filter.priority), isNull(cases.ownerId));
-  const rows: CaseRow[] = db.select().from(cases).where(and(...conditions)).orderBy(asc(cases.createdAt), asc(cases.id)).all();
+  const rows: CaseRow[] = db
+    .select()
+    .from(cases)
+    .where(and(...conditions))
+    .orderBy(asc(cases.createdAt), asc(cases.id))
+    .all();
   return rows
     .map((row) => ({ row, remaining: caseSlaStatus(row, NOW, sla).remainingMs }))
-    .sort((a, b) => priorityRank(a.row.priority) - priorityRank(b.row.priority) || a.remaining - b.remaining || a.row.createdAt.getTime() - b.row.createdAt.getTime() || a.row.id - b.row.id)
+    .sort(
+      (a, b) =>
+        priorityRank(a.row.priority) - priorityRank(b.row.priority) ||
+        a.remaining - b.remaining ||
+        a.row.createdAt.getTime() - b.row.createdAt.getTime() ||
+        a.row.id - b.row.id,
+    )
     .map((r) => r.row.id);
 }
 
@@ -43,7 +57,10 @@ const caseArb = fc.record({
   priority: fc.constantFrom<Priority>(...PRIORITIES),
   // Ages on a coarse grid so that equal times (ties) are common; some outside office hours.
   ageHours: fc.integer({ min: 0, max: 400 }).map((n) => n / 4),
-  answeredAfterHours: fc.option(fc.integer({ min: 0, max: 60 }).map((n) => n / 4), { freq: 2 }),
+  answeredAfterHours: fc.option(
+    fc.integer({ min: 0, max: 60 }).map((n) => n / 4),
+    { freq: 2 },
+  ),
   state: fc.constantFrom('open', 'open', 'open', 'resolved'),
   owner: fc.constantFrom(null, 'slack:UALEX', 'slack:USAM'),
 });
@@ -55,9 +72,35 @@ function seed(rows: CaseSpec[]): DbHandle {
   rows.forEach((c, i) => {
     const id = i + 1;
     const createdAt = new Date(NOW.getTime() - c.ageHours * H);
-    h.db.insert(mentions).values({ id, source: 'twitter', externalId: `m${id}`, direction: 'inbound', authorId: `${id}`, authorHandle: `u${id}`, text: 'Order never arrived', createdAt, receivedAt: createdAt }).run();
+    h.db
+      .insert(mentions)
+      .values({
+        id,
+        source: 'twitter',
+        externalId: `m${id}`,
+        direction: 'inbound',
+        authorId: `${id}`,
+        authorHandle: `u${id}`,
+        text: 'Order never arrived',
+        createdAt,
+        receivedAt: createdAt,
+      })
+      .run();
     const answeredAt = c.answeredAfterHours === null ? null : new Date(createdAt.getTime() + c.answeredAfterHours * H);
-    const row: NewCaseRow = { id, source: 'twitter', authorKey: `twitter:id:${id}`, firstMentionId: id, priority: c.priority, score: 50, state: c.state as 'open', ownerId: c.owner, firstResponseAt: answeredAt, openedAt: createdAt, updatedAt: createdAt, createdAt };
+    const row: NewCaseRow = {
+      id,
+      source: 'twitter',
+      authorKey: `twitter:id:${id}`,
+      firstMentionId: id,
+      priority: c.priority,
+      score: 50,
+      state: c.state as 'open',
+      ownerId: c.owner,
+      firstResponseAt: answeredAt,
+      openedAt: createdAt,
+      updatedAt: createdAt,
+      createdAt,
+    };
     h.db.insert(cases).values(row).run();
   });
   return h;
@@ -68,7 +111,12 @@ describe('queue order from the index equals the full sort', () => {
     fc.assert(
       fc.property(
         fc.array(caseArb, { minLength: 0, maxLength: 60 }),
-        fc.constantFrom<QueueFilter>({ kind: 'all' }, { kind: 'priority', priority: 'P2' }, { kind: 'mine', actorId: 'slack:UALEX' }, { kind: 'unassigned', priority: 'P3' }),
+        fc.constantFrom<QueueFilter>(
+          { kind: 'all' },
+          { kind: 'priority', priority: 'P2' },
+          { kind: 'mine', actorId: 'slack:UALEX' },
+          { kind: 'unassigned', priority: 'P3' },
+        ),
         fc.integer({ min: 1, max: 20 }),
         fc.constantFrom(0, 1),
         (rows, filter, pageSize, slaIndex) => {

@@ -61,56 +61,59 @@ describe('storm joins carry harm', () => {
       .where(kind ? and(eq(caseEvents.caseId, caseId), eq(caseEvents.kind, kind)) : eq(caseEvents.caseId, caseId))
       .all();
 
-  it('a safety report joining an outage storm makes the incident card P1, "safety risk" first; harmless repeats do not lower it', async () => {
-    withStorms();
-    await ingestMentions(
-      core.ingest,
-      POWER_CUT.map((text) => report(text)),
-    );
-    const before = incident();
-    expect(before.priority).not.toBe('P1');
-    expect(before.harm).not.toContain('safety');
-    core.clock.advance(60_000);
+  it(
+    'a safety report joining an outage storm makes the incident card P1, ' + '"safety risk" first; harmless repeats do not lower it',
+    async () => {
+      withStorms();
+      await ingestMentions(
+        core.ingest,
+        POWER_CUT.map((text) => report(text)),
+      );
+      const before = incident();
+      expect(before.priority).not.toBe('P1');
+      expect(before.harm).not.toContain('safety');
+      core.clock.advance(60_000);
 
-    await ingestMentions(core.ingest, [report(SAFETY)]);
-    expect(caseOfMention(`r${n}`)).toBe(before.id);
-    const raised = incident();
-    expect(raised.priority).toBe('P1');
-    expect(raised.harm).toContain('safety');
-    expect(raised.reasons[0]).toMatch(/^safety risk/);
-    // Through the case mutator: the audit row, the card updated in place and a thread line.
-    const [audit] = events(raised.id, 'storm_raised');
-    expect(audit).toMatchObject({ actor: 'ingest', detail: { from: before.priority, to: 'P1', harm: ['safety'] } });
-    const writes = core.handle.db.select().from(outbox).where(eq(outbox.caseId, raised.id)).all();
-    expect(writes.some((w) => w.kind === 'card.update' && w.status === 'pending')).toBe(true);
-    const line = writes.find((w) => w.kind === 'thread.post')!.payload as { text: string };
-    expect(line.text).toBe(`🌪 Raised ${before.priority} → P1: a report in the storm names safety risk`);
-    // The card as Slack shows it.
-    const view = loadCaseView(core.handle.db, raised.id, core.clock.now(), core.cases.sla)!;
-    expect(view.priority).toBe('P1');
-    const card = JSON.stringify(renderCard(view).blocks);
-    expect(card).toContain('P1');
-    expect(card).toContain('safety risk');
+      await ingestMentions(core.ingest, [report(SAFETY)]);
+      expect(caseOfMention(`r${n}`)).toBe(before.id);
+      const raised = incident();
+      expect(raised.priority).toBe('P1');
+      expect(raised.harm).toContain('safety');
+      expect(raised.reasons[0]).toMatch(/^safety risk/);
+      // Through the case mutator: the audit row, the card updated in place and a thread line.
+      const [audit] = events(raised.id, 'storm_raised');
+      expect(audit).toMatchObject({ actor: 'ingest', detail: { from: before.priority, to: 'P1', harm: ['safety'] } });
+      const writes = core.handle.db.select().from(outbox).where(eq(outbox.caseId, raised.id)).all();
+      expect(writes.some((w) => w.kind === 'card.update' && w.status === 'pending')).toBe(true);
+      const line = writes.find((w) => w.kind === 'thread.post')!.payload as { text: string };
+      expect(line.text).toBe(`🌪 Raised ${before.priority} → P1: a report in the storm names safety risk`);
+      // The card as Slack shows it.
+      const view = loadCaseView(core.handle.db, raised.id, core.clock.now(), core.cases.sla)!;
+      expect(view.priority).toBe('P1');
+      const card = JSON.stringify(renderCard(view).blocks);
+      expect(card).toContain('P1');
+      expect(card).toContain('safety risk');
 
-    core.clock.advance(60_000);
-    await ingestMentions(
-      core.ingest,
-      HARMLESS.map((text) => report(text)),
-    );
-    const after = incident();
-    // They joined, each less urgent than the incident on its own, and lowered nothing.
-    const repeats = core.handle.db.select().from(mentions).all().slice(-HARMLESS.length);
-    expect(repeats.every((m) => m.caseId === after.id)).toBe(true);
-    expect(repeats.some((m) => (m.score ?? 100) < core.ingest.scoring.thresholds.p1)).toBe(true);
-    expect(after.mentionCount).toBe(raised.mentionCount + HARMLESS.length);
-    expect(after.priority).toBe('P1');
-    expect(after.harm).toEqual(raised.harm);
-    expect(after.reasons[0]).toMatch(/^safety risk/);
-    expect(after.score).toBeGreaterThanOrEqual(raised.score);
-    expect(events(after.id, 'storm_raised')).toHaveLength(1);
-    // Every change of the incident's version has its audit row.
-    expect(events(after.id)).toHaveLength(after.version);
-  });
+      core.clock.advance(60_000);
+      await ingestMentions(
+        core.ingest,
+        HARMLESS.map((text) => report(text)),
+      );
+      const after = incident();
+      // They joined, each less urgent than the incident on its own, and lowered nothing.
+      const repeats = core.handle.db.select().from(mentions).all().slice(-HARMLESS.length);
+      expect(repeats.every((m) => m.caseId === after.id)).toBe(true);
+      expect(repeats.some((m) => (m.score ?? 100) < core.ingest.scoring.thresholds.p1)).toBe(true);
+      expect(after.mentionCount).toBe(raised.mentionCount + HARMLESS.length);
+      expect(after.priority).toBe('P1');
+      expect(after.harm).toEqual(raised.harm);
+      expect(after.reasons[0]).toMatch(/^safety risk/);
+      expect(after.score).toBeGreaterThanOrEqual(raised.score);
+      expect(events(after.id, 'storm_raised')).toHaveLength(1);
+      // Every change of the incident's version has its audit row.
+      expect(events(after.id)).toHaveLength(after.version);
+    },
+  );
 
   it('a case folded into a forming incident keeps its harm and urgency in it', async () => {
     withStorms();

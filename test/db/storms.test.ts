@@ -60,7 +60,10 @@ describe('storm clustering on a real database', () => {
     expect(merged).toHaveLength(2);
     expect(merged.every((c) => c.state === 'resolved' && !c.actionable)).toBe(true);
     // Cards: the incident and the VIP; the merged cases' posts are moot.
-    const open = all.filter((c) => c.state === 'open').map((c) => c.id).sort();
+    const open = all
+      .filter((c) => c.state === 'open')
+      .map((c) => c.id)
+      .sort();
     expect(open).toEqual([incident.id, vipCase.id].sort());
     const view = loadCaseView(core.handle.db, incident.id, core.clock.now(), core.cases.sla)!;
     expect(view.incident?.samples).toHaveLength(3);
@@ -70,9 +73,15 @@ describe('storm clustering on a real database', () => {
 
   it("an incident's priority rises with its volume", async () => {
     withStorms();
-    await ingestMentions(core.ingest, OUTAGE.slice(0, 3).map((text, i) => parsed(mention({ id: `a${i}`, author: { id: `a${i}`, followers: 10 }, text }))));
+    await ingestMentions(
+      core.ingest,
+      OUTAGE.slice(0, 3).map((text, i) => parsed(mention({ id: `a${i}`, author: { id: `a${i}`, followers: 10 }, text }))),
+    );
     const early = core.handle.db.select().from(cases).where(eq(cases.kind, 'incident')).get()!;
-    await ingestMentions(core.ingest, Array.from({ length: 60 }, (_, i) => parsed(mention({ id: `b${i}`, author: { id: `b${i}`, followers: 10 }, text: OUTAGE[i % 5]! }))));
+    await ingestMentions(
+      core.ingest,
+      Array.from({ length: 60 }, (_, i) => parsed(mention({ id: `b${i}`, author: { id: `b${i}`, followers: 10 }, text: OUTAGE[i % 5]! }))),
+    );
     const later = core.handle.db.select().from(cases).where(eq(cases.id, early.id)).get()!;
     expect(later.mentionCount).toBe(63);
     expect(later.score).toBeGreaterThan(early.score);
@@ -91,7 +100,10 @@ describe('storm clustering on a real database', () => {
 
   it('keeps clustering after a restart (the window is rebuilt from the database)', async () => {
     withStorms();
-    await ingestMentions(core.ingest, OUTAGE.slice(0, 2).map((text, i) => parsed(mention({ id: `r${i}`, author: { id: `r${i}` }, text }))));
+    await ingestMentions(
+      core.ingest,
+      OUTAGE.slice(0, 2).map((text, i) => parsed(mention({ id: `r${i}`, author: { id: `r${i}` }, text }))),
+    );
     core.ingest.storms = new StormDetector(stormConfigSchema.parse({}));
     expect(core.ingest.storms.warm(core.handle.db, core.clock.now())).toBe(2);
     await ingestMentions(core.ingest, [parsed(mention({ id: 'r2', author: { id: 'r2' }, text: OUTAGE[2]! }))]);

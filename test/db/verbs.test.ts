@@ -35,7 +35,10 @@ describe('case verbs on a real database', () => {
     core = makeCore();
     await open();
     expect((await claimCase({ ctx: core.cases, input: { caseId: 1, actor: alice } })).changed).toBe(true);
-    expect(await claimCase({ ctx: core.cases, input: { caseId: 1, actor: alice } })).toMatchObject({ changed: false, message: 'You already own K-1.' });
+    expect(await claimCase({ ctx: core.cases, input: { caseId: 1, actor: alice } })).toMatchObject({
+      changed: false,
+      message: 'You already own K-1.',
+    });
     try {
       await claimCase({ ctx: core.cases, input: { caseId: 1, actor: bob } });
       expect.unreachable();
@@ -47,8 +50,14 @@ describe('case verbs on a real database', () => {
     expect(row.ownerId).toBe('slack:UALICE');
     expect(row.version).toBe(2);
     const events = core.handle.db.select().from(caseEvents).all();
-    expect(events.filter((e) => e.kind === 'claimed')).toEqual([expect.objectContaining({ actor: 'slack:UALICE', actorName: 'alice', platform: 'slack' })]);
-    const kinds = core.handle.db.select().from(outbox).all().map((o) => o.kind);
+    expect(events.filter((e) => e.kind === 'claimed')).toEqual([
+      expect.objectContaining({ actor: 'slack:UALICE', actorName: 'alice', platform: 'slack' }),
+    ]);
+    const kinds = core.handle.db
+      .select()
+      .from(outbox)
+      .all()
+      .map((o) => o.kind);
     expect(kinds).toEqual(['card.post', 'card.update', 'thread.post']);
   });
 
@@ -70,7 +79,13 @@ describe('case verbs on a real database', () => {
     await open();
     expect(await errorCode(() => claimCase({ ctx: core.cases, input: { caseId: 1, actor: outsider } }))).toBe('forbidden');
     expect(core.handle.db.select().from(cases).get()?.ownerId).toBeNull();
-    expect(core.handle.db.select().from(caseEvents).all().map((e) => e.kind)).toEqual(['opened']);
+    expect(
+      core.handle.db
+        .select()
+        .from(caseEvents)
+        .all()
+        .map((e) => e.kind),
+    ).toEqual(['opened']);
   });
 
   it('an unknown case is a clear not_found', async () => {

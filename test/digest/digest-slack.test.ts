@@ -22,7 +22,12 @@ describe('daily digest posted to Slack with its chart', () => {
 
   async function setup(): Promise<void> {
     core = makeCore({ now: '2026-11-23T07:59:00Z' });
-    rig = await startSlackRig({ db: core.handle.db, clock: core.clock, sla, digest: { timeZone: schedule.timeZone, competitors: ['rivalco'], vips: (h) => h === 'bigcustomer' } });
+    rig = await startSlackRig({
+      db: core.handle.db,
+      clock: core.clock,
+      sla,
+      digest: { timeZone: schedule.timeZone, competitors: ['rivalco'], vips: (h) => h === 'bigcustomer' },
+    });
     // Yesterday: three cases, one answered in 30 minutes, one from a VIP; earlier in the fortnight two more.
     const seeds = [
       mention({ id: 'a', createdAt: '2026-11-22T10:00:00Z', author: { id: 'a', handle: 'bigcustomer', followers: 48_000 } }),
@@ -32,7 +37,18 @@ describe('daily digest posted to Slack with its chart', () => {
       mention({ id: 'e', createdAt: '2026-11-18T09:00:00Z' }),
     ];
     await ingestMentions(core.ingest, seeds.map(parsed));
-    await ingestMentions(core.ingest, [parsed(mention({ id: 'a-reply', direction: 'outbound', inReplyTo: 'a', author: { handle: 'brand' }, text: 'On it!', createdAt: '2026-11-22T10:30:00Z' }))]);
+    await ingestMentions(core.ingest, [
+      parsed(
+        mention({
+          id: 'a-reply',
+          direction: 'outbound',
+          inReplyTo: 'a',
+          author: { handle: 'brand' },
+          text: 'On it!',
+          createdAt: '2026-11-22T10:30:00Z',
+        }),
+      ),
+    ]);
     // The cards are not what this test is about.
     core.handle.db.update(outbox).set({ status: 'done' }).where(eq(outbox.kind, 'card.post')).run();
   }
@@ -63,7 +79,9 @@ describe('daily digest posted to Slack with its chart', () => {
     expect(text).toContain('Daily digest · Mon 23 Nov 2026');
     expect(text).toContain('*Volume*\\n3 cases');
     // The pending cases and how many of them are overdue sit on the rate's own line (issue #14).
-    expect(text).toContain('*24-hour response rate*\\n100.0% (1 of 1 answered within 24 h) · 2 pending (no reply yet, under 24 h old), 2 of them overdue\\n');
+    expect(text).toContain(
+      '*24-hour response rate*\\n100.0% (1 of 1 answered within 24 h) · 2 pending (no reply yet, under 24 h old), 2 of them overdue\\n',
+    );
     expect(text).toContain('median 30m');
     expect(text).toContain('⭐ VIP');
     expect(text).toContain('@bigcustomer');

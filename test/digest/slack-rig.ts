@@ -24,7 +24,12 @@ export interface SlackRig {
  * and digest handlers, against the loopback Slack Web API, over the caller's database. For the
  * parts the composition root does not wire yet.
  */
-export async function startSlackRig(options: { db: Db; clock: Clock; sla: SlaConfig; digest?: Omit<DigestOptions, 'sla'> }): Promise<SlackRig> {
+export async function startSlackRig(options: {
+  db: Db;
+  clock: Clock;
+  sla: SlaConfig;
+  digest?: Omit<DigestOptions, 'sla'>;
+}): Promise<SlackRig> {
   const channels = ['CTRIAGE', 'CESCALATE', 'CDIGEST'].map((id) => ({ id, name: id.toLowerCase() }));
   const workspace = new SlackWorkspace({ now: () => options.clock.now().getTime(), channels });
   const api = new LocalSlackApi(workspace);
@@ -36,7 +41,10 @@ export async function startSlackRig(options: { db: Db; clock: Clock; sla: SlaCon
     db: options.db,
     clock: options.clock,
     logger: silentLogger,
-    handlers: { ...createCardHandlers({ db: options.db, clock: options.clock, sla: options.sla, platforms }), 'digest.post': createDigestHandler({ db: options.db, platforms, digest }) },
+    handlers: {
+      ...createCardHandlers({ db: options.db, clock: options.clock, sla: options.sla, platforms }),
+      'digest.post': createDigestHandler({ db: options.db, platforms, digest }),
+    },
     pacing: () => ({ intervalMs: 0, cap: 1 }),
     maxAttempts: 2,
     pollIntervalMs: 20,

@@ -20,10 +20,21 @@ describe('spike alert as Slack sees it', () => {
     rig = await startSlackRig({ db: core.handle.db, clock: core.clock, sla: slaConfigSchema.parse({}) });
     // 30 furious customers in five minutes, through the real ingest and scorer.
     const burst = Array.from({ length: 30 }, (_, i) =>
-      parsed(mention({ id: `b${i}`, text: 'Your app is down again, this is terrible and useless, I want a refund now', createdAt: new Date(Date.parse('2026-11-23T10:04:00Z') + i * 10_000).toISOString() })),
+      parsed(
+        mention({
+          id: `b${i}`,
+          text: 'Your app is down again, this is terrible and useless, I want a refund now',
+          createdAt: new Date(Date.parse('2026-11-23T10:04:00Z') + i * 10_000).toISOString(),
+        }),
+      ),
     );
     await ingestMentions(core.ingest, burst);
-    const deps = { db: core.handle.db, config: spikeConfigSchema.parse({}), escalation: { channel: 'CESCALATE', onCall: 'S0LEADS' }, onCommitted: () => rig.worker.kick() };
+    const deps = {
+      db: core.handle.db,
+      config: spikeConfigSchema.parse({}),
+      escalation: { channel: 'CESCALATE', onCall: 'S0LEADS' },
+      onCommitted: () => rig.worker.kick(),
+    };
     expect((await runSpikeTick(deps, core.clock.now())).alert).not.toBeNull();
     expect((await runSpikeTick(deps, new Date(Date.parse('2026-11-23T10:11:00Z')))).alert).toBeNull();
     await rig.worker.drain();

@@ -39,7 +39,13 @@ describe('Bluesky and Mastodon in the app', () => {
     masto.account('acme', { token: TOKEN });
     h = await startHarness({
       clock,
-      env: { BLUESKY_HANDLE: 'acme.bsky.social', BLUESKY_APP_PASSWORD: APP_PASSWORD, BLUESKY_SERVICE_URL: bsky.url, MASTODON_URL: masto.url, MASTODON_TOKEN: TOKEN },
+      env: {
+        BLUESKY_HANDLE: 'acme.bsky.social',
+        BLUESKY_APP_PASSWORD: APP_PASSWORD,
+        BLUESKY_SERVICE_URL: bsky.url,
+        MASTODON_URL: masto.url,
+        MASTODON_TOKEN: TOKEN,
+      },
     });
   });
   afterEach(async () => {
@@ -56,31 +62,53 @@ describe('Bluesky and Mastodon in the app', () => {
 
   it('turns a Bluesky and a Mastodon complaint into cards, and answers each where it was written', async () => {
     const db = h.klaxon.db.db;
-    await vi.waitFor(() => expect(db.select().from(mentions).where(eq(mentions.source, 'bluesky')).all()).toHaveLength(1), { timeout: 5000 });
+    await vi.waitFor(() => expect(db.select().from(mentions).where(eq(mentions.source, 'bluesky')).all()).toHaveLength(1), {
+      timeout: 5000,
+    });
     const mastodon = h.klaxon.mastodon!;
     expect(h.klaxon.bluesky).not.toBeNull();
     await vi.waitFor(() => expect(mastodon.listener.connected).toBe(true), { timeout: 5000 });
     const customer = masto.account('sam', { followers: 40 });
     masto.post(customer, '@acme my pension transfer has been stuck for six weeks');
-    await vi.waitFor(() => expect(db.select().from(mentions).where(eq(mentions.source, 'mastodon')).all()).toHaveLength(1), { timeout: 5000 });
+    await vi.waitFor(() => expect(db.select().from(mentions).where(eq(mentions.source, 'mastodon')).all()).toHaveLength(1), {
+      timeout: 5000,
+    });
     await h.klaxon.worker.idle();
     const cards = h.workspace.topLevel('CTRIAGE');
     expect(cards).toHaveLength(2);
-    const [bskyCase, mastoCase] = [db.select().from(cases).where(eq(cases.source, 'bluesky')).get()!, db.select().from(cases).where(eq(cases.source, 'mastodon')).get()!];
+    const [bskyCase, mastoCase] = [
+      db.select().from(cases).where(eq(cases.source, 'bluesky')).get()!,
+      db.select().from(cases).where(eq(cases.source, 'mastodon')).get()!,
+    ];
     expect(JSON.stringify(cards)).toContain('tripled');
 
     expect((await run(`reply K-${bskyCase.id} Sorry Jane, a specialist will call you today.`)).text).toMatch(/queued/i);
     expect((await run(`reply K-${mastoCase.id} We are on it, Sam.`)).text).toMatch(/queued/i);
-    await vi.waitFor(() => expect(bsky.postsBy(bsky.net.byHandle('acme.bsky.social')!).map((r) => r.value.text)).toEqual(['Sorry Jane, a specialist will call you today. ^AL']), { timeout: 5000 });
-    await vi.waitFor(() => expect([...masto.statuses.values()].filter((s) => s.account.username === 'acme').map((s) => s.text)).toEqual(['@sam We are on it, Sam. ^AL']), { timeout: 5000 });
+    await vi.waitFor(
+      () =>
+        expect(bsky.postsBy(bsky.net.byHandle('acme.bsky.social')!).map((r) => r.value.text)).toEqual([
+          'Sorry Jane, a specialist will call you today. ^AL',
+        ]),
+      { timeout: 5000 },
+    );
+    await vi.waitFor(
+      () =>
+        expect([...masto.statuses.values()].filter((s) => s.account.username === 'acme').map((s) => s.text)).toEqual([
+          '@sam We are on it, Sam. ^AL',
+        ]),
+      { timeout: 5000 },
+    );
     // A private message Bluesky refuses (the customer takes DMs only from people they follow):
     // the refusal is on the card, which then says a private reply cannot go.
     bsky.net.byHandle('jane.bsky.social')!.allowIncoming = 'following';
     await run(`dm K-${bskyCase.id} Could you send us your account number?`);
-    await vi.waitFor(() => {
-      const card = JSON.stringify(h.workspace.topLevel('CTRIAGE').find((m) => JSON.stringify(m.blocks).includes('tripled')));
-      expect(card).toContain('only from accounts they follow');
-    }, { timeout: 5000 });
+    await vi.waitFor(
+      () => {
+        const card = JSON.stringify(h.workspace.topLevel('CTRIAGE').find((m) => JSON.stringify(m.blocks).includes('tripled')));
+        expect(card).toContain('only from accounts they follow');
+      },
+      { timeout: 5000 },
+    );
     const metrics = await (await fetch(`${h.url}/metrics`)).text();
     expect(metrics).toMatch(/klaxon_source_api_calls_total\{source="bluesky",op="com.atproto.repo.createRecord"\} 1/);
     expect(metrics).toMatch(/klaxon_source_write_points_used\{source="bluesky",window="day"\} 3/);
@@ -91,12 +119,20 @@ describe('Bluesky and Mastodon in the app', () => {
 describe('source settings at start-up', () => {
   it('names the sources that are not configured and how to configure them', () => {
     const lines = unconfiguredPlatforms(makeConfig({}));
-    expect(lines).toContain('Bluesky is not configured: set BLUESKY_HANDLE and BLUESKY_APP_PASSWORD (an app password with direct-message access; see README, "Connect Bluesky").');
+    expect(lines).toContain(
+      'Bluesky is not configured: set BLUESKY_HANDLE and BLUESKY_APP_PASSWORD (an app password with direct-message access; ' +
+        'see README, "Connect Bluesky").',
+    );
     expect(lines).toContain('Mastodon is not configured: set MASTODON_URL and MASTODON_TOKEN (see README, "Connect Mastodon").');
   });
 
   it('stops the start with one line per problem, never echoing a secret', () => {
-    const config = makeConfig({ BLUESKY_APP_PASSWORD: 'only-the-password-1', BLUESKY_JETSTREAM_URL: 'https://not-a-websocket.example', MASTODON_URL: 'ftp://x', MASTODON_TOKEN: 'has spaces in it' });
+    const config = makeConfig({
+      BLUESKY_APP_PASSWORD: 'only-the-password-1',
+      BLUESKY_JETSTREAM_URL: 'https://not-a-websocket.example',
+      MASTODON_URL: 'ftp://x',
+      MASTODON_TOKEN: 'has spaces in it',
+    });
     let problems: string[] = [];
     try {
       createKlaxon({ config, logger: silentLogger });

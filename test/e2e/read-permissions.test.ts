@@ -21,13 +21,24 @@ describe('who may read, in Slack', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness({ file: { permissions: { agents: ['UALICE'], leads: ['ULEAD'], viewers: ['UVERA'] }, vips: ['jane'] } });
-    await postIngest(h.url, mention({ id: 'p1', author: { id: '9', handle: 'jane', followers: 90_000 }, text: CUSTOMER_TEXT, createdAt: new Date(h.clock.now().getTime() - 60_000).toISOString() }), TEST_SECRETS.INGEST_SECRET, h.clock.now());
+    await postIngest(
+      h.url,
+      mention({
+        id: 'p1',
+        author: { id: '9', handle: 'jane', followers: 90_000 },
+        text: CUSTOMER_TEXT,
+        createdAt: new Date(h.clock.now().getTime() - 60_000).toISOString(),
+      }),
+      TEST_SECRETS.INGEST_SECRET,
+      h.clock.now(),
+    );
     await h.klaxon.worker.idle();
   });
   afterAll(async () => {
     await h.close();
   });
-  const command = (text: string, user: { id: string; name: string }) => postSlack(h.url, SECRET, slashCommandBody({ text, user, channel: 'CTRIAGE' }));
+  const command = (text: string, user: { id: string; name: string }) =>
+    postSlack(h.url, SECRET, slashCommandBody({ text, user, channel: 'CTRIAGE' }));
 
   it('refuses every read command by someone who is neither agent nor viewer, privately and without customer data', async () => {
     const postedBefore = h.workspace.callsTo('chat.postMessage').length;
@@ -63,7 +74,12 @@ describe('who may read, in Slack', () => {
     ] as const) {
       await postSlackJson(h.url, SECRET, eventBody({ type: 'app_home_opened', user: user.id, channel: `D${user.id}`, tab: 'home' }));
       await vi.waitFor(() => expect(h.workspace.callsTo('views.publish').some((c) => c.args.user_id === user.id)).toBe(true));
-      const view = JSON.stringify(h.workspace.callsTo('views.publish').filter((c) => c.args.user_id === user.id).at(-1)!.args.view);
+      const view = JSON.stringify(
+        h.workspace
+          .callsTo('views.publish')
+          .filter((c) => c.args.user_id === user.id)
+          .at(-1)!.args.view,
+      );
       expect(view).toContain(expected);
       if (user === eve) expect(view).not.toContain('K-1');
     }

@@ -20,8 +20,26 @@ describe('/klaxon commands', () => {
   beforeEach(async () => {
     clock.set(Date.now());
     receiver = await startWebhookReceiver();
-    h = await startHarness({ clock, file: { sources: { email: { replyWebhook: { url: receiver.url } } }, outbound: { allowPrivateTargets: true }, vips: ['@ceo_of_somewhere'] } });
-    await postIngest(h.url, mention({ id: 'c1', source: 'email', private: true, text: 'Where is my refund? Order 1234.', createdAt: new Date(clock.now().getTime() - 20 * 60_000).toISOString() }), TEST_SECRETS.INGEST_SECRET, clock.now());
+    h = await startHarness({
+      clock,
+      file: {
+        sources: { email: { replyWebhook: { url: receiver.url } } },
+        outbound: { allowPrivateTargets: true },
+        vips: ['@ceo_of_somewhere'],
+      },
+    });
+    await postIngest(
+      h.url,
+      mention({
+        id: 'c1',
+        source: 'email',
+        private: true,
+        text: 'Where is my refund? Order 1234.',
+        createdAt: new Date(clock.now().getTime() - 20 * 60_000).toISOString(),
+      }),
+      TEST_SECRETS.INGEST_SECRET,
+      clock.now(),
+    );
     await h.klaxon.worker.idle();
   });
   afterEach(async () => {
@@ -71,7 +89,13 @@ describe('/klaxon commands', () => {
     expect(shared.response_type).toBe('in_channel');
     expect((await run('report 1y')).text).toContain('report takes 24h, 7d or 30d');
     expect((await run('vip add @Jane_Doe')).text).toContain('@Jane_Doe is now a VIP');
-    expect(h.klaxon.db.db.select().from(vips).all().map((v) => v.handle)).toEqual(['jane_doe']);
+    expect(
+      h.klaxon.db.db
+        .select()
+        .from(vips)
+        .all()
+        .map((v) => v.handle),
+    ).toEqual(['jane_doe']);
     expect((await run('vip list')).text).toContain('@ceo_of_somewhere');
     expect((await run('vip remove @ceo_of_somewhere')).text).toContain('config file');
     expect((await run('vip remove @jane_doe')).text).toContain('no longer a VIP');

@@ -43,7 +43,12 @@ describe('crisis safeguard through Slack', () => {
     const text = "honestly I can't see the point of going on anymore. you took my last £200 and I want to end it all";
     const res = await postIngest(
       h.url,
-      mention({ id: 'crisis-1', author: { id: 'u1', handle: 'quietuser', name: 'Sam', followers: 12 }, text, createdAt: new Date(clock.now().getTime() - 30_000).toISOString() }),
+      mention({
+        id: 'crisis-1',
+        author: { id: 'u1', handle: 'quietuser', name: 'Sam', followers: 12 },
+        text,
+        createdAt: new Date(clock.now().getTime() - 30_000).toISOString(),
+      }),
       TEST_SECRETS.INGEST_SECRET,
       clock.now(),
     );
@@ -72,11 +77,27 @@ describe('crisis safeguard through Slack', () => {
     expect(h.workspace.thread('CTRIAGE', card.ts).map((m) => m.text)).toContain('🚨 Escalated automatically: crisis: possible self-harm');
 
     // Nothing reached the customer: no reply queued, no call to the source's reply webhook.
-    expect(h.klaxon.db.db.select().from(outbox).all().filter((r) => r.kind.startsWith('reply'))).toEqual([]);
+    expect(
+      h.klaxon.db.db
+        .select()
+        .from(outbox)
+        .all()
+        .filter((r) => r.kind.startsWith('reply')),
+    ).toEqual([]);
     expect(receiver.calls).toEqual([]);
 
     // A retried webhook (same id) is a duplicate: no second card, no second escalation.
-    const again = await postIngest(h.url, mention({ id: 'crisis-1', author: { id: 'u1', handle: 'quietuser', followers: 12 }, text, createdAt: new Date(clock.now().getTime() - 30_000).toISOString() }), TEST_SECRETS.INGEST_SECRET, clock.now());
+    const again = await postIngest(
+      h.url,
+      mention({
+        id: 'crisis-1',
+        author: { id: 'u1', handle: 'quietuser', followers: 12 },
+        text,
+        createdAt: new Date(clock.now().getTime() - 30_000).toISOString(),
+      }),
+      TEST_SECRETS.INGEST_SECRET,
+      clock.now(),
+    );
     expect(again.json).toEqual({ accepted: 0, duplicates: 1 });
     await h.klaxon.worker.idle();
     expect(h.workspace.topLevel('CESCALATE')).toHaveLength(1);
@@ -86,7 +107,12 @@ describe('crisis safeguard through Slack', () => {
   it('shows harm, language and intent on an ordinary harm card too, and no guidance where none is set', async () => {
     await postIngest(
       h.url,
-      mention({ id: 'de-1', author: { id: 'u2', handle: 'kunde', followers: 40 }, text: 'Jemand hat ohne meine Zustimmung 500 Euro von meinem Konto abgebucht!', createdAt: new Date(clock.now().getTime() - 30_000).toISOString() }),
+      mention({
+        id: 'de-1',
+        author: { id: 'u2', handle: 'kunde', followers: 40 },
+        text: 'Jemand hat ohne meine Zustimmung 500 Euro von meinem Konto abgebucht!',
+        createdAt: new Date(clock.now().getTime() - 30_000).toISOString(),
+      }),
       TEST_SECRETS.INGEST_SECRET,
       clock.now(),
     );

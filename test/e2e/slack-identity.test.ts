@@ -26,14 +26,44 @@ describe("the bot's own identity (auth.test)", () => {
       beforeStart: (slack) => slack.failNext('auth.test', { status: 500 }, { error: 'service_unavailable' }),
     });
     expect(h.klaxon.slack!.identity.known).toBe(false);
-    await postIngest(h.url, mention({ id: 'i1', createdAt: new Date(clock.now().getTime() - 60_000).toISOString() }), TEST_SECRETS.INGEST_SECRET, clock.now());
+    await postIngest(
+      h.url,
+      mention({ id: 'i1', createdAt: new Date(clock.now().getTime() - 60_000).toISOString() }),
+      TEST_SECRETS.INGEST_SECRET,
+      clock.now(),
+    );
     await h.klaxon.worker.idle();
     const card = h.workspace.topLevel('CTRIAGE')[0]!;
 
     // The bot's own line in the card's thread, as Slack delivers it: its bot user, with bot_id.
-    await postSlackJson(h.url, SECRET, eventBody({ type: 'message', channel: 'CTRIAGE', user: h.workspace.botUserId, bot_id: 'BKLAXON', text: '✋ Claimed by alice', ts: '1800000000.000200', thread_ts: card.ts, channel_type: 'channel' }));
+    await postSlackJson(
+      h.url,
+      SECRET,
+      eventBody({
+        type: 'message',
+        channel: 'CTRIAGE',
+        user: h.workspace.botUserId,
+        bot_id: 'BKLAXON',
+        text: '✋ Claimed by alice',
+        ts: '1800000000.000200',
+        thread_ts: card.ts,
+        channel_type: 'channel',
+      }),
+    );
     // An agent's line in the same thread is a note: the listener ran.
-    await postSlackJson(h.url, SECRET, eventBody({ type: 'message', channel: 'CTRIAGE', user: 'UALICE', text: 'called the courier', ts: '1800000000.000300', thread_ts: card.ts, channel_type: 'channel' }));
+    await postSlackJson(
+      h.url,
+      SECRET,
+      eventBody({
+        type: 'message',
+        channel: 'CTRIAGE',
+        user: 'UALICE',
+        text: 'called the courier',
+        ts: '1800000000.000300',
+        thread_ts: card.ts,
+        channel_type: 'channel',
+      }),
+    );
     await vi.waitFor(() => expect(h.klaxon.db.db.select().from(caseEvents).where(eq(caseEvents.kind, 'note')).all()).toHaveLength(1));
     expect(h.klaxon.db.db.select().from(caseEvents).where(eq(caseEvents.kind, 'note')).get()!.actor).toBe('slack:UALICE');
 
@@ -62,8 +92,21 @@ describe('delivery keys', () => {
     const clock = new ManualClock(Date.now());
     h = await startHarness({ clock });
     const db = h.klaxon.db.db;
-    db.insert(processedDeliveries).values([{ key: 'old', at: new Date(clock.now().getTime() - 25 * 3_600_000) }, { key: 'new', at: clock.now() }]).run();
+    db.insert(processedDeliveries)
+      .values([
+        { key: 'old', at: new Date(clock.now().getTime() - 25 * 3_600_000) },
+        { key: 'new', at: clock.now() },
+      ])
+      .run();
     h.klaxon.tick();
-    await vi.waitFor(() => expect(db.select().from(processedDeliveries).all().map((r) => r.key)).toEqual(['new']));
+    await vi.waitFor(() =>
+      expect(
+        db
+          .select()
+          .from(processedDeliveries)
+          .all()
+          .map((r) => r.key),
+      ).toEqual(['new']),
+    );
   });
 });

@@ -73,7 +73,8 @@ describe('Slack: replies, full text and hand-offs', () => {
 
   it('a reply by command reaches the customer as plain text: links, people and escapes unwrapped, broadcasts dropped', async () => {
     const typed =
-      'Hi &amp; sorry! See <https://acme.example/help|acme.example/help> or <https://acme.example/refunds|our refunds page>; <@UBOB> will call &lt;today&gt; <!here>';
+      'Hi &amp; sorry! See <https://acme.example/help|acme.example/help> or <https://acme.example/refunds|our refunds page>; ' +
+      '<@UBOB> will call &lt;today&gt; <!here>';
     expect((await command(`reply K-1 ${typed}`)).text).toBe('Reply to K-1 queued.');
     const [text] = await delivered();
     expect(text).toBe(

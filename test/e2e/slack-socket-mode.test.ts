@@ -27,7 +27,14 @@ describe('Slack over Socket Mode', () => {
     wss.on('connection', (ws) => {
       socket = ws;
       ws.on('message', (data) => acks.push(JSON.parse(String(data)) as Record<string, unknown>));
-      ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'local', approximate_connection_time: 18060 }, connection_info: { app_id: 'A0TEST' } }));
+      ws.send(
+        JSON.stringify({
+          type: 'hello',
+          num_connections: 1,
+          debug_info: { host: 'local', approximate_connection_time: 18060 },
+          connection_info: { app_id: 'A0TEST' },
+        }),
+      );
     });
 
     const clock = new ManualClock(Date.now());
@@ -37,15 +44,55 @@ describe('Slack over Socket Mode', () => {
     // No HTTP route for Slack in Socket Mode.
     expect((await fetch(`${h.url}/slack/events`, { method: 'POST' })).status).toBe(404);
 
-    await postIngest(h.url, mention({ id: 's1', createdAt: new Date(clock.now().getTime() - 1000).toISOString() }), TEST_SECRETS.INGEST_SECRET, clock.now());
+    await postIngest(
+      h.url,
+      mention({ id: 's1', createdAt: new Date(clock.now().getTime() - 1000).toISOString() }),
+      TEST_SECRETS.INGEST_SECRET,
+      clock.now(),
+    );
     await h.klaxon.worker.idle();
     const card = h.workspace.topLevel('CTRIAGE')[0]!;
 
-    socket!.send(JSON.stringify({ envelope_id: 'env-cmd', type: 'slash_commands', accepts_response_payload: true, payload: { command: '/klaxon', text: 'queue', user_id: 'UALICE', user_name: 'alice', channel_id: 'CTRIAGE', team_id: 'T0TEST', trigger_id: 't.1', response_url: 'http://127.0.0.1:9/r', api_app_id: 'A0TEST' } }));
+    socket!.send(
+      JSON.stringify({
+        envelope_id: 'env-cmd',
+        type: 'slash_commands',
+        accepts_response_payload: true,
+        payload: {
+          command: '/klaxon',
+          text: 'queue',
+          user_id: 'UALICE',
+          user_name: 'alice',
+          channel_id: 'CTRIAGE',
+          team_id: 'T0TEST',
+          trigger_id: 't.1',
+          response_url: 'http://127.0.0.1:9/r',
+          api_app_id: 'A0TEST',
+        },
+      }),
+    );
     await vi.waitFor(() => expect(acks.find((a) => a.envelope_id === 'env-cmd')).toBeDefined());
     expect(JSON.stringify(acks.find((a) => a.envelope_id === 'env-cmd'))).toContain('K-1');
 
-    socket!.send(JSON.stringify({ envelope_id: 'env-click', type: 'interactive', accepts_response_payload: false, payload: { type: 'block_actions', user: { id: 'UALICE', username: 'alice', name: 'alice', team_id: 'T0TEST' }, api_app_id: 'A0TEST', team: { id: 'T0TEST' }, channel: { id: 'CTRIAGE' }, container: { type: 'message', channel_id: 'CTRIAGE', message_ts: card.ts }, message: { ts: card.ts, text: '' }, trigger_id: 't.2', response_url: 'http://127.0.0.1:9/r', actions: [{ action_id: 'klaxon_claim', block_id: 'b', type: 'button', value: '1', action_ts: '1.2' }] } }));
+    socket!.send(
+      JSON.stringify({
+        envelope_id: 'env-click',
+        type: 'interactive',
+        accepts_response_payload: false,
+        payload: {
+          type: 'block_actions',
+          user: { id: 'UALICE', username: 'alice', name: 'alice', team_id: 'T0TEST' },
+          api_app_id: 'A0TEST',
+          team: { id: 'T0TEST' },
+          channel: { id: 'CTRIAGE' },
+          container: { type: 'message', channel_id: 'CTRIAGE', message_ts: card.ts },
+          message: { ts: card.ts, text: '' },
+          trigger_id: 't.2',
+          response_url: 'http://127.0.0.1:9/r',
+          actions: [{ action_id: 'klaxon_claim', block_id: 'b', type: 'button', value: '1', action_ts: '1.2' }],
+        },
+      }),
+    );
     await vi.waitFor(() => expect(JSON.stringify(h!.workspace.find('CTRIAGE', card.ts)!.blocks)).toContain('<@UALICE>'));
     expect(h.workspace.callsTo('apps.connections.open')).toHaveLength(1);
   });

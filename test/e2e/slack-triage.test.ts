@@ -5,7 +5,11 @@ import { startHarness, type Harness } from '../helpers/harness.js';
 import { mention, postIngest } from '../helpers/ingest.js';
 import { blockActionsBody, postSlack, viewSubmissionBody } from '../helpers/slack.js';
 
-type Block = { type: string; text?: { text: string }; elements?: { text?: { text: string } | string; value?: string; action_id?: string }[] };
+type Block = {
+  type: string;
+  text?: { text: string };
+  elements?: { text?: { text: string } | string; value?: string; action_id?: string }[];
+};
 
 function blocksText(blocks: unknown[] | null): string {
   return JSON.stringify(blocks ?? []);
@@ -29,7 +33,12 @@ describe('ingest → score → case → Slack triage card (end to end)', () => {
   const createdAt = () => new Date(clock.now().getTime() - 60_000).toISOString();
 
   it('posts a scored card with every button to the routed channel, once', async () => {
-    const vipComplaint = mention({ id: '1001', author: { id: '42', handle: 'bigcustomer', name: 'Big Customer', followers: 48_000, verified: true }, text: 'I am talking to my lawyer about this. Your service charged me twice and nobody answers!', createdAt: createdAt() });
+    const vipComplaint = mention({
+      id: '1001',
+      author: { id: '42', handle: 'bigcustomer', name: 'Big Customer', followers: 48_000, verified: true },
+      text: 'I am talking to my lawyer about this. Your service charged me twice and nobody answers!',
+      createdAt: createdAt(),
+    });
     const res = await postIngest(h.url, vipComplaint, TEST_SECRETS.INGEST_SECRET, clock.now());
     expect(res.status).toBe(202);
     expect(res.json).toEqual({ accepted: 1, duplicates: 0 });
@@ -57,7 +66,12 @@ describe('ingest → score → case → Slack triage card (end to end)', () => {
   });
 
   it('routes by rule: a review goes to the reviews channel', async () => {
-    await postIngest(h.url, mention({ id: 'r1', source: 'review', text: 'Two stars. Slow delivery.', createdAt: createdAt() }), TEST_SECRETS.INGEST_SECRET, clock.now());
+    await postIngest(
+      h.url,
+      mention({ id: 'r1', source: 'review', text: 'Two stars. Slow delivery.', createdAt: createdAt() }),
+      TEST_SECRETS.INGEST_SECRET,
+      clock.now(),
+    );
     await h.klaxon.worker.idle();
     expect(h.workspace.topLevel('CREVIEWS')).toHaveLength(1);
     expect(h.workspace.topLevel('CTRIAGE')).toHaveLength(0);
@@ -68,7 +82,17 @@ describe('ingest → score → case → Slack triage card (end to end)', () => {
     await h.klaxon.worker.idle();
     const card = h.workspace.topLevel('CTRIAGE')[0]!;
 
-    const click = await postSlack(h.url, TEST_SECRETS.SLACK_SIGNING_SECRET, blockActionsBody({ actionId: 'klaxon_claim', value: '1', user: { id: 'UALICE', name: 'alice' }, channel: 'CTRIAGE', messageTs: card.ts }));
+    const click = await postSlack(
+      h.url,
+      TEST_SECRETS.SLACK_SIGNING_SECRET,
+      blockActionsBody({
+        actionId: 'klaxon_claim',
+        value: '1',
+        user: { id: 'UALICE', name: 'alice' },
+        channel: 'CTRIAGE',
+        messageTs: card.ts,
+      }),
+    );
     expect(click.status).toBe(200);
     await vi.waitFor(() => expect(h.workspace.callsTo('chat.update').length).toBeGreaterThan(0));
     await h.klaxon.worker.idle();
@@ -79,9 +103,28 @@ describe('ingest → score → case → Slack triage card (end to end)', () => {
     expect(h.workspace.thread('CTRIAGE', card.ts).map((m) => m.text)).toContain('✋ Claimed by alice');
 
     // Resolve opens a modal (optional reason and tags); submitting it resolves.
-    await postSlack(h.url, TEST_SECRETS.SLACK_SIGNING_SECRET, blockActionsBody({ actionId: 'klaxon_resolve', value: '1', user: { id: 'UALICE', name: 'alice' }, channel: 'CTRIAGE', messageTs: card.ts }));
+    await postSlack(
+      h.url,
+      TEST_SECRETS.SLACK_SIGNING_SECRET,
+      blockActionsBody({
+        actionId: 'klaxon_resolve',
+        value: '1',
+        user: { id: 'UALICE', name: 'alice' },
+        channel: 'CTRIAGE',
+        messageTs: card.ts,
+      }),
+    );
     await vi.waitFor(() => expect(h.workspace.views.map((v) => v.view.callback_id)).toContain('klaxon_resolve_modal'));
-    await postSlack(h.url, TEST_SECRETS.SLACK_SIGNING_SECRET, viewSubmissionBody({ callbackId: 'klaxon_resolve_modal', privateMetadata: JSON.stringify({ caseId: 1 }), values: {}, user: { id: 'UALICE', name: 'alice' } }));
+    await postSlack(
+      h.url,
+      TEST_SECRETS.SLACK_SIGNING_SECRET,
+      viewSubmissionBody({
+        callbackId: 'klaxon_resolve_modal',
+        privateMetadata: JSON.stringify({ caseId: 1 }),
+        values: {},
+        user: { id: 'UALICE', name: 'alice' },
+      }),
+    );
     await vi.waitFor(() => expect(blocksText(h.workspace.find('CTRIAGE', card.ts)!.blocks)).toContain('"text":"Reopen"'));
     const blocks = h.workspace.find('CTRIAGE', card.ts)!.blocks as Block[];
     expect(blocksText(blocks)).not.toContain('"text":"Claim"');
@@ -91,15 +134,35 @@ describe('ingest → score → case → Slack triage card (end to end)', () => {
     await postIngest(h.url, mention({ id: '3001', createdAt: createdAt() }), TEST_SECRETS.INGEST_SECRET, clock.now());
     await h.klaxon.worker.idle();
     const card = h.workspace.topLevel('CTRIAGE')[0]!;
-    await postSlack(h.url, TEST_SECRETS.SLACK_SIGNING_SECRET, blockActionsBody({ actionId: 'klaxon_claim', value: '1', user: { id: 'UALICE', name: 'alice' }, channel: 'CTRIAGE', messageTs: card.ts }));
+    await postSlack(
+      h.url,
+      TEST_SECRETS.SLACK_SIGNING_SECRET,
+      blockActionsBody({
+        actionId: 'klaxon_claim',
+        value: '1',
+        user: { id: 'UALICE', name: 'alice' },
+        channel: 'CTRIAGE',
+        messageTs: card.ts,
+      }),
+    );
     await vi.waitFor(() => expect(h.workspace.thread('CTRIAGE', card.ts)).toHaveLength(1));
-    await postSlack(h.url, TEST_SECRETS.SLACK_SIGNING_SECRET, blockActionsBody({ actionId: 'klaxon_claim', value: '1', user: { id: 'UBOB', name: 'bob' }, channel: 'CTRIAGE', messageTs: card.ts }));
+    await postSlack(
+      h.url,
+      TEST_SECRETS.SLACK_SIGNING_SECRET,
+      blockActionsBody({ actionId: 'klaxon_claim', value: '1', user: { id: 'UBOB', name: 'bob' }, channel: 'CTRIAGE', messageTs: card.ts }),
+    );
     await vi.waitFor(() => expect(h.workspace.ephemerals.map((e) => e.text)).toContain('K-1 is already claimed by alice.'));
     expect(h.workspace.ephemerals[0]?.user).toBe('UBOB');
   });
 
   it('rejects a bad Slack signature with 401 and acts on nothing', async () => {
-    const body = blockActionsBody({ actionId: 'klaxon_claim', value: '1', user: { id: 'UEVE', name: 'eve' }, channel: 'CTRIAGE', messageTs: '1.000001' });
+    const body = blockActionsBody({
+      actionId: 'klaxon_claim',
+      value: '1',
+      user: { id: 'UEVE', name: 'eve' },
+      channel: 'CTRIAGE',
+      messageTs: '1.000001',
+    });
     const res = await postSlack(h.url, 'wrong-secret', body);
     expect(res.status).toBe(401);
   });

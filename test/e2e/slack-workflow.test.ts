@@ -31,7 +31,18 @@ describe('the Slack triage workflow (real Bolt app against a loopback Slack)', (
         replies: { saved: [{ id: 'sorry', title: 'Sorry', text: 'Hi {first_name}, sorry about this!' }] },
       },
     });
-    await postIngest(h.url, mention({ id: 'w1', source: 'review', author: { id: '9', handle: 'jane', name: 'Jane Doe', followers: 300 }, text: 'Two weeks and my refund still has not arrived', createdAt: new Date(clock.now().getTime() - 60_000).toISOString() }), TEST_SECRETS.INGEST_SECRET, clock.now());
+    await postIngest(
+      h.url,
+      mention({
+        id: 'w1',
+        source: 'review',
+        author: { id: '9', handle: 'jane', name: 'Jane Doe', followers: 300 },
+        text: 'Two weeks and my refund still has not arrived',
+        createdAt: new Date(clock.now().getTime() - 60_000).toISOString(),
+      }),
+      TEST_SECRETS.INGEST_SECRET,
+      clock.now(),
+    );
     await h.klaxon.worker.idle();
   });
   afterEach(async () => {
@@ -40,10 +51,15 @@ describe('the Slack triage workflow (real Bolt app against a loopback Slack)', (
   });
 
   const card = () => h.workspace.topLevel('CTRIAGE')[0]!;
-  const click = (actionId: string, user = alice, value = '1') => postSlack(h.url, SECRET, blockActionsBody({ actionId, value, user, channel: 'CTRIAGE', messageTs: card().ts }));
+  const click = (actionId: string, user = alice, value = '1') =>
+    postSlack(h.url, SECRET, blockActionsBody({ actionId, value, user, channel: 'CTRIAGE', messageTs: card().ts }));
   const command = (text: string, user = alice) => postSlack(h.url, SECRET, slashCommandBody({ text, user, channel: 'CTRIAGE' }));
-  const submit = (callbackId: string, values: Record<string, Record<string, unknown>>, privateMetadata = JSON.stringify({ caseId: 1 }), user = alice) =>
-    postSlack(h.url, SECRET, viewSubmissionBody({ callbackId, privateMetadata, values, user }));
+  const submit = (
+    callbackId: string,
+    values: Record<string, Record<string, unknown>>,
+    privateMetadata = JSON.stringify({ caseId: 1 }),
+    user = alice,
+  ) => postSlack(h.url, SECRET, viewSubmissionBody({ callbackId, privateMetadata, values, user }));
 
   it('Reply: opens a modal with the customer message and saved replies; submitting sends a signed reply once', async () => {
     await click('klaxon_reply');
@@ -52,23 +68,40 @@ describe('the Slack triage workflow (real Bolt app against a loopback Slack)', (
     expect(view).toContain('my refund still has not arrived');
     expect(view).toContain('"text":"Sorry"');
 
-    const res = await submit('klaxon_reply_modal', { text_0: { klaxon_reply_text: { type: 'plain_text_input', value: 'So sorry Jane, refund is on its way' } }, sign: { sign: { type: 'checkboxes', selected_options: [{ value: 'sign' }] } } });
+    const res = await submit('klaxon_reply_modal', {
+      text_0: { klaxon_reply_text: { type: 'plain_text_input', value: 'So sorry Jane, refund is on its way' } },
+      sign: { sign: { type: 'checkboxes', selected_options: [{ value: 'sign' }] } },
+    });
     expect(res.status).toBe(200);
     expect(res.text).toBe('');
     await h.klaxon.worker.idle();
     expect(receiver.calls).toHaveLength(1);
     const call = receiver.calls[0]!;
-    expect(call.json).toMatchObject({ type: 'reply', mode: 'public', source: 'review', case: 'K-1', inReplyTo: 'w1', text: 'So sorry Jane, refund is on its way ^AL' });
+    expect(call.json).toMatchObject({
+      type: 'reply',
+      mode: 'public',
+      source: 'review',
+      case: 'K-1',
+      inReplyTo: 'w1',
+      text: 'So sorry Jane, refund is on its way ^AL',
+    });
     expect(verifySignature(TEST_SECRETS.INGEST_SECRET, call.headers, Buffer.from(call.body), clock.now())).toEqual({ ok: true });
     const row = h.klaxon.db.db.select().from(cases).get()!;
     expect(row.firstResponseVia).toBe('klaxon');
     expect(row.firstResponseAt).not.toBeNull();
-    await vi.waitFor(() => expect(JSON.stringify(h.workspace.find('CTRIAGE', card().ts)!.blocks)).toContain('https://support.example.com/replies/r1'));
+    await vi.waitFor(() =>
+      expect(JSON.stringify(h.workspace.find('CTRIAGE', card().ts)!.blocks)).toContain('https://support.example.com/replies/r1'),
+    );
   });
 
   it('privacy guard: a public reply with a card number is refused, then sent as a DM in one click', async () => {
-    const res = await submit('klaxon_reply_modal', { text_0: { klaxon_reply_text: { type: 'plain_text_input', value: 'Your card 4111 1111 1111 1111 was refunded' } } });
-    const body = JSON.parse(res.text) as { response_action: string; view: { callback_id: string; private_metadata: string; blocks: unknown[] } };
+    const res = await submit('klaxon_reply_modal', {
+      text_0: { klaxon_reply_text: { type: 'plain_text_input', value: 'Your card 4111 1111 1111 1111 was refunded' } },
+    });
+    const body = JSON.parse(res.text) as {
+      response_action: string;
+      view: { callback_id: string; private_metadata: string; blocks: unknown[] };
+    };
     expect(body.response_action).toBe('push');
     expect(JSON.stringify(body.view.blocks)).toContain('a payment card number');
     expect(receiver.calls).toHaveLength(0);
@@ -85,8 +118,14 @@ describe('the Slack triage workflow (real Bolt app against a loopback Slack)', (
     expect(queue.text).toMatch(/left/);
     const refused = await command('reply K-1 email me at jane@example.com');
     expect(refused.text).toContain('an email address');
-    const button = (JSON.parse(refused.text) as { blocks: { elements?: { action_id: string; value: string }[] }[] }).blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'klaxon_send_as_dm')!;
-    await postSlack(h.url, SECRET, blockActionsBody({ actionId: 'klaxon_send_as_dm', value: button.value, user: alice, channel: 'CTRIAGE', messageTs: card().ts }));
+    const button = (JSON.parse(refused.text) as { blocks: { elements?: { action_id: string; value: string }[] }[] }).blocks
+      .flatMap((b) => b.elements ?? [])
+      .find((e) => e.action_id === 'klaxon_send_as_dm')!;
+    await postSlack(
+      h.url,
+      SECRET,
+      blockActionsBody({ actionId: 'klaxon_send_as_dm', value: button.value, user: alice, channel: 'CTRIAGE', messageTs: card().ts }),
+    );
     await vi.waitFor(() => expect(receiver.calls).toHaveLength(1));
     expect(receiver.calls[0]!.json.mode).toBe('private');
     const unknown = await command('frobnicate K-1');
@@ -95,7 +134,11 @@ describe('the Slack triage workflow (real Bolt app against a loopback Slack)', (
   });
 
   it('hand off: the receiver becomes the owner and gets a DM with the card link', async () => {
-    await submit('klaxon_handoff_modal', { user: { user: { type: 'users_select', selected_user: 'UBOB' } }, channel: { channel: { type: 'conversations_select', selected_conversation: null } }, note: { note: { type: 'plain_text_input', value: 'VIP, handle with care' } } });
+    await submit('klaxon_handoff_modal', {
+      user: { user: { type: 'users_select', selected_user: 'UBOB' } },
+      channel: { channel: { type: 'conversations_select', selected_conversation: null } },
+      note: { note: { type: 'plain_text_input', value: 'VIP, handle with care' } },
+    });
     await h.klaxon.worker.idle();
     expect(h.klaxon.db.db.select().from(cases).get()!.ownerId).toBe('slack:UBOB');
     const dm = h.workspace.topLevel('DUBOB');
@@ -131,8 +174,15 @@ describe('the Slack triage workflow (real Bolt app against a loopback Slack)', (
     expect(h.klaxon.db.db.select().from(caseEvents).where(eq(caseEvents.kind, 'claimed')).all()).toHaveLength(1);
   });
 
-  it("a delivery Slack retries (X-Slack-Retry-Num) acts once", async () => {
-    const body = blockActionsBody({ actionId: 'klaxon_claim', value: '1', user: alice, channel: 'CTRIAGE', messageTs: card().ts, actionTs: '1700000000.000777' });
+  it('a delivery Slack retries (X-Slack-Retry-Num) acts once', async () => {
+    const body = blockActionsBody({
+      actionId: 'klaxon_claim',
+      value: '1',
+      user: alice,
+      channel: 'CTRIAGE',
+      messageTs: card().ts,
+      actionTs: '1700000000.000777',
+    });
     await postSlack(h.url, SECRET, body);
     await postSlack(h.url, SECRET, body, { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' });
     await vi.waitFor(() => expect(h.klaxon.db.db.select().from(caseEvents).where(eq(caseEvents.kind, 'claimed')).all()).toHaveLength(1));
@@ -142,13 +192,28 @@ describe('the Slack triage workflow (real Bolt app against a loopback Slack)', (
   });
 
   it('a message typed in the card thread is stored as an internal note and never sent to the customer', async () => {
-    await postSlackJson(h.url, SECRET, eventBody({ type: 'message', channel: 'CTRIAGE', user: 'UALICE', text: 'Checked the order system: refund issued yesterday', ts: '1800000000.000100', thread_ts: card().ts, channel_type: 'channel' }));
+    await postSlackJson(
+      h.url,
+      SECRET,
+      eventBody({
+        type: 'message',
+        channel: 'CTRIAGE',
+        user: 'UALICE',
+        text: 'Checked the order system: refund issued yesterday',
+        ts: '1800000000.000100',
+        thread_ts: card().ts,
+        channel_type: 'channel',
+      }),
+    );
     await vi.waitFor(() => expect(h.klaxon.db.db.select().from(caseEvents).where(eq(caseEvents.kind, 'note')).all()).toHaveLength(1));
     expect(receiver.calls).toHaveLength(0);
   });
 
   it('resolve with a reason, then reopen; report and history commands answer', async () => {
-    await submit('klaxon_resolve_modal', { note: { note: { type: 'plain_text_input', value: 'refund confirmed' } }, tags: { tags: { type: 'checkboxes', selected_options: [] } } });
+    await submit('klaxon_resolve_modal', {
+      note: { note: { type: 'plain_text_input', value: 'refund confirmed' } },
+      tags: { tags: { type: 'checkboxes', selected_options: [] } },
+    });
     await h.klaxon.worker.idle();
     expect(h.klaxon.db.db.select().from(cases).get()!.state).toBe('resolved');
     expect(JSON.stringify(h.workspace.find('CTRIAGE', card().ts)!.blocks)).toContain('"text":"Reopen"');

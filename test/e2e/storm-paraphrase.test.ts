@@ -19,10 +19,13 @@ describe('a storm of paraphrases, end to end', () => {
   const stormTexts = SAMPLES.filter((s) => s.key.startsWith('storm-')).map((s) => s.text);
 
   async function settle(): Promise<void> {
-    await vi.waitFor(async () => {
-      await h.klaxon.worker.idle();
-      expect(h.klaxon.db.db.select({ id: outbox.id }).from(outbox).where(eq(outbox.status, 'pending')).all()).toEqual([]);
-    }, { timeout: 10_000, interval: 20 });
+    await vi.waitFor(
+      async () => {
+        await h.klaxon.worker.idle();
+        expect(h.klaxon.db.db.select({ id: outbox.id }).from(outbox).where(eq(outbox.status, 'pending')).all()).toEqual([]);
+      },
+      { timeout: 10_000, interval: 20 },
+    );
   }
 
   it("the sandbox's outage samples become one incident card, the other samples keep theirs", async () => {
@@ -37,7 +40,12 @@ describe('a storm of paraphrases, end to end', () => {
     const incidents = db.select().from(cases).where(eq(cases.kind, 'incident')).all();
     expect(incidents).toHaveLength(1);
     const incident = incidents[0]!;
-    const inIncident = db.select({ text: mentions.text }).from(mentions).where(eq(mentions.caseId, incident.id)).all().map((m) => m.text);
+    const inIncident = db
+      .select({ text: mentions.text })
+      .from(mentions)
+      .where(eq(mentions.caseId, incident.id))
+      .all()
+      .map((m) => m.text);
     // Every outage report (one of them on Facebook) is in the incident, nothing else is.
     expect(inIncident.sort()).toEqual([...stormTexts].sort());
 
@@ -46,7 +54,16 @@ describe('a storm of paraphrases, end to end', () => {
     const stormCards = cards.filter((c) => c.includes('Storm: 6 mentions'));
     expect(stormCards).toHaveLength(1);
     const open = db.select().from(cases).where(eq(cases.state, 'open')).all();
-    const openAboutOutage = open.filter((c) => c.id !== incident.id && db.select({ text: mentions.text }).from(mentions).where(eq(mentions.caseId, c.id)).all().some((m) => stormTexts.includes(m.text)));
+    const openAboutOutage = open.filter(
+      (c) =>
+        c.id !== incident.id &&
+        db
+          .select({ text: mentions.text })
+          .from(mentions)
+          .where(eq(mentions.caseId, c.id))
+          .all()
+          .some((m) => stormTexts.includes(m.text)),
+    );
     expect(openAboutOutage).toEqual([]);
     // Every other inbound sample still has its own case (the follow-up joins the lawyer's).
     const others = SAMPLES.filter((s) => !s.key.startsWith('storm-') && !s.outbound && !s.inReplyTo);
@@ -57,7 +74,13 @@ describe('a storm of paraphrases, end to end', () => {
     const clock = new ManualClock(Date.now());
     h = await startHarness({ clock });
     const at = (minutesAgo: number) => new Date(clock.now().getTime() - minutesAgo * 60_000).toISOString();
-    const first = stormTexts.slice(0, 3).map((text, i) => ({ id: `p${i}`, source: 'twitter', author: { id: `u${i}`, handle: `user${i}`, followers: 200 }, text, createdAt: at(10 - i) }));
+    const first = stormTexts.slice(0, 3).map((text, i) => ({
+      id: `p${i}`,
+      source: 'twitter',
+      author: { id: `u${i}`, handle: `user${i}`, followers: 200 },
+      text,
+      createdAt: at(10 - i),
+    }));
     await postIngest(h.url, { mentions: first }, TEST_SECRETS.INGEST_SECRET, clock.now());
     await settle();
     const posted = h.workspace.topLevel('CTRIAGE').filter((m) => JSON.stringify(m.blocks).includes('Storm: 3 mentions'));
@@ -66,8 +89,20 @@ describe('a storm of paraphrases, end to end', () => {
 
     clock.advance(2 * 60_000);
     const later = [
-      { id: 'p3', source: 'facebook', author: { id: 'u3', name: 'Pat', followers: 90 }, text: 'Manchester has lost Telvo signal completely, when is it coming back?', createdAt: at(1) },
-      { id: 'p4', source: 'twitter', author: { id: 'u4', handle: 'bigvoice', followers: 480_000, verified: true }, text: '@TelvoMobile no signal across Manchester for hours now. What is going on?', createdAt: at(1) },
+      {
+        id: 'p3',
+        source: 'facebook',
+        author: { id: 'u3', name: 'Pat', followers: 90 },
+        text: 'Manchester has lost Telvo signal completely, when is it coming back?',
+        createdAt: at(1),
+      },
+      {
+        id: 'p4',
+        source: 'twitter',
+        author: { id: 'u4', handle: 'bigvoice', followers: 480_000, verified: true },
+        text: '@TelvoMobile no signal across Manchester for hours now. What is going on?',
+        createdAt: at(1),
+      },
     ];
     await postIngest(h.url, { mentions: later }, TEST_SECRETS.INGEST_SECRET, clock.now());
     await settle();
@@ -93,7 +128,12 @@ describe('a storm of paraphrases, end to end', () => {
       '@TelvoMobile my bill went up again this month',
       'Telvo roaming in Spain cost me £90, plan says it is included',
     ];
-    await postIngest(h.url, { mentions: texts.map((text, i) => ({ id: `l${i}`, source: 'twitter', author: { id: `l${i}` }, text, createdAt: at(5 - i) })) }, TEST_SECRETS.INGEST_SECRET, clock.now());
+    await postIngest(
+      h.url,
+      { mentions: texts.map((text, i) => ({ id: `l${i}`, source: 'twitter', author: { id: `l${i}` }, text, createdAt: at(5 - i) })) },
+      TEST_SECRETS.INGEST_SECRET,
+      clock.now(),
+    );
     await settle();
     expect(h.klaxon.db.db.select().from(cases).where(eq(cases.kind, 'incident')).all()).toEqual([]);
     expect(h.workspace.topLevel('CTRIAGE')).toHaveLength(texts.length);

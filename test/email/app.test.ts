@@ -52,10 +52,23 @@ describe('e-mail in the app', () => {
   });
 
   const cardText = () => JSON.stringify(h.workspace.topLevel('CTRIAGE').map((m) => m.blocks));
-  const caseIds = () => h.klaxon.db.db.select({ id: cases.id }).from(cases).all().map((c) => c.id);
+  const caseIds = () =>
+    h.klaxon.db.db
+      .select({ id: cases.id })
+      .from(cases)
+      .all()
+      .map((c) => c.id);
 
   it('a customer e-mail becomes a private card; the reply goes out by SMTP in the thread and the card says so', async () => {
-    imap.deliver(mail({ id: 'e2e-1@example.com', date: clock.now().toUTCString(), subject: 'Charged twice', body: 'You charged me twice for order 4411. I want my money back.\n\nSent from my iPhone' }), clock.now());
+    imap.deliver(
+      mail({
+        id: 'e2e-1@example.com',
+        date: clock.now().toUTCString(),
+        subject: 'Charged twice',
+        body: 'You charged me twice for order 4411. I want my money back.\n\nSent from my iPhone',
+      }),
+      clock.now(),
+    );
     await waitFor(() => expect(caseIds()).toHaveLength(1));
     await h.klaxon.worker.idle();
     await waitFor(() => expect(h.workspace.topLevel('CTRIAGE')).toHaveLength(1));
@@ -65,7 +78,10 @@ describe('e-mail in the app', () => {
 
     // Reply (the card's public Reply): e-mail is private, so it goes as a private e-mail.
     const [caseId] = caseIds();
-    const queued = await replyCase({ ctx: h.klaxon.cases, input: { caseId: caseId ?? 0, actor: agent, text: 'Hi Jane, the second charge is refunded today.', mode: 'public' } });
+    const queued = await replyCase({
+      ctx: h.klaxon.cases,
+      input: { caseId: caseId ?? 0, actor: agent, text: 'Hi Jane, the second charge is refunded today.', mode: 'public' },
+    });
     expect(queued.mode).toBe('private');
     await waitFor(() => expect(smtp.received).toHaveLength(1));
     const sent = smtp.received[0]?.raw ?? '';
@@ -73,11 +89,20 @@ describe('e-mail in the app', () => {
     expect(headerOf(sent, 'Subject')).toBe('Re: Charged twice');
     await h.klaxon.worker.idle();
     await waitFor(() => expect(cardText()).toContain('📨 Private message sent'));
-    const row = h.klaxon.db.db.select().from(cases).where(eq(cases.id, caseId ?? 0)).get();
+    const row = h.klaxon.db.db
+      .select()
+      .from(cases)
+      .where(eq(cases.id, caseId ?? 0))
+      .get();
     expect(row?.firstResponseVia).toBe('klaxon');
 
     // A public note with the reply has nowhere to go on e-mail: refused before anything is queued.
-    await expect(replyCase({ ctx: h.klaxon.cases, input: { caseId: caseId ?? 0, actor: agent, text: 'More info', mode: 'private', publicNote: 'We sent you a DM' } })).rejects.toThrow(/E-mail is private/);
+    await expect(
+      replyCase({
+        ctx: h.klaxon.cases,
+        input: { caseId: caseId ?? 0, actor: agent, text: 'More info', mode: 'private', publicNote: 'We sent you a DM' },
+      }),
+    ).rejects.toThrow(/E-mail is private/);
 
     const metrics = await (await fetch(`${h.url}/metrics`)).text();
     expect(metrics).toMatch(/klaxon_source_email_messages_total\{via="imap",outcome="accepted"\} 1/);
@@ -100,8 +125,10 @@ describe('e-mail in the app', () => {
     expect(smtp.received).toHaveLength(0);
   });
 
-  it('a 6,000-character e-mail of forty paragraphs is stored whole and carded within Slack\'s limits', async () => {
-    const paragraphs = Array.from({ length: 40 }, (_, i) => `${i + 1}. ${'Nobody has called me back about the broken boiler and the engineer never came. '.repeat(2)}`.trim());
+  it("a 6,000-character e-mail of forty paragraphs is stored whole and carded within Slack's limits", async () => {
+    const paragraphs = Array.from({ length: 40 }, (_, i) =>
+      `${i + 1}. ${'Nobody has called me back about the broken boiler and the engineer never came. '.repeat(2)}`.trim(),
+    );
     const body = paragraphs.join('\n\n');
     expect(body.length).toBeGreaterThan(6_000);
     imap.deliver(mail({ id: 'long@example.com', date: clock.now().toUTCString(), body: `${body}\n\n-- \nJane Doe\n` }), clock.now());
@@ -116,11 +143,23 @@ describe('e-mail in the app', () => {
     const res = await fetch(`${h.url}/ingest/email/${INBOUND_SECRET}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ From: 'pm@example.com', FromFull: { Email: 'pm@example.com', Name: 'P M' }, Subject: 'Hi', TextBody: 'Through Postmark', HtmlBody: '', Headers: [{ Name: 'Message-ID', Value: '<pm-e2e@example.com>' }], Attachments: [] }),
+      body: JSON.stringify({
+        From: 'pm@example.com',
+        FromFull: { Email: 'pm@example.com', Name: 'P M' },
+        Subject: 'Hi',
+        TextBody: 'Through Postmark',
+        HtmlBody: '',
+        Headers: [{ Name: 'Message-ID', Value: '<pm-e2e@example.com>' }],
+        Attachments: [],
+      }),
     });
     expect(res.status).toBe(200);
     await waitFor(() => expect(caseIds()).toHaveLength(1));
-    const unauthorized = await fetch(`${h.url}/ingest/email`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const unauthorized = await fetch(`${h.url}/ingest/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(unauthorized.status).toBe(401);
     // The generic endpoint is unchanged beside it.
     expect((await fetch(`${h.url}/ingest`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' })).status).toBe(415);
@@ -132,18 +171,25 @@ describe('e-mail in the app', () => {
     imap.dropConnections();
     await waitFor(() => expect(logs.some((l) => l.includes('IMAP connection closed'))).toBe(true));
     const all = logs.join('\n');
-    for (const secret of [IMAP_PASS, encodeURIComponent(IMAP_PASS), SMTP_PASS, encodeURIComponent(SMTP_PASS), INBOUND_SECRET]) expect(all).not.toContain(secret);
+    for (const secret of [IMAP_PASS, encodeURIComponent(IMAP_PASS), SMTP_PASS, encodeURIComponent(SMTP_PASS), INBOUND_SECRET])
+      expect(all).not.toContain(secret);
   });
 });
 
 describe('e-mail settings at start-up', () => {
   it('says how to configure e-mail when it is not', () => {
-    expect(unconfiguredPlatforms(makeConfig())).toContainEqual(expect.stringMatching(/^E-mail is not configured: set IMAP_URL .* EMAIL_INBOUND_SECRET .*POST \/ingest\/email/));
+    expect(unconfiguredPlatforms(makeConfig())).toContainEqual(
+      expect.stringMatching(/^E-mail is not configured: set IMAP_URL .* EMAIL_INBOUND_SECRET .*POST \/ingest\/email/),
+    );
     expect(unconfiguredPlatforms(makeConfig({ EMAIL_INBOUND_SECRET: INBOUND_SECRET })).some((l) => l.startsWith('E-mail'))).toBe(false);
   });
 
   it('stops the start with one line per bad e-mail setting, never echoing a password', () => {
-    const config = makeConfig({ IMAP_URL: 'imaps://user:hunter2-secret@', SMTP_URL: 'http://mail.example.com', EMAIL_INBOUND_SECRET: 'short' });
+    const config = makeConfig({
+      IMAP_URL: 'imaps://user:hunter2-secret@',
+      SMTP_URL: 'http://mail.example.com',
+      EMAIL_INBOUND_SECRET: 'short',
+    });
     let error: unknown;
     try {
       createKlaxon({ config, logger: silentLogger });

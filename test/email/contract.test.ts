@@ -31,7 +31,14 @@ describe('the source contract, for e-mail', () => {
     const sources = new Map([['email', email]]);
     ctx = { ...w.core.cases, replySources: sources };
     const { db } = w.core.handle;
-    worker = new OutboxWorker({ db, clock: w.core.clock, logger: silentLogger, handlers: createReplyHandlers({ db, clock: w.core.clock, sources }), pacing: () => ({ intervalMs: 0, cap: 1 }), pollIntervalMs: 20 });
+    worker = new OutboxWorker({
+      db,
+      clock: w.core.clock,
+      logger: silentLogger,
+      handlers: createReplyHandlers({ db, clock: w.core.clock, sources }),
+      pacing: () => ({ intervalMs: 0, cap: 1 }),
+      pollIntervalMs: 20,
+    });
     await worker.start();
     await waitFor(() => expect(w.imap.idling).toBe(1));
   });
@@ -48,7 +55,16 @@ describe('the source contract, for e-mail', () => {
     w.imap.deliver(mail({ id: 'c2@example.com', from: 'other@example.org' }), now());
     await waitFor(() => expect(w.mentions()).toHaveLength(2));
     expect(caseRows()).toHaveLength(2);
-    w.imap.deliver(mail({ id: 'c3@example.com', inReplyTo: 'c1@example.com', references: '<c1@example.com>', subject: 'Re: My order has not arrived', body: 'Any news?' }), now());
+    w.imap.deliver(
+      mail({
+        id: 'c3@example.com',
+        inReplyTo: 'c1@example.com',
+        references: '<c1@example.com>',
+        subject: 'Re: My order has not arrived',
+        body: 'Any news?',
+      }),
+      now(),
+    );
     await waitFor(() => expect(w.mentions()).toHaveLength(3));
     expect(caseRows()).toHaveLength(2);
     // The same mail delivered again (by a provider's retry) and a restart of the listener.
@@ -67,7 +83,10 @@ describe('the source contract, for e-mail', () => {
     await waitFor(() => expect(w.mentions()).toHaveLength(1));
     const caseId = w.mentions()[0]?.caseId ?? 0;
     const item = { externalId: 'p1@example.com', isPrivate: true, text: w.mentions()[0]?.text ?? '' };
-    expect(email.capabilities(item).publicReply).toEqual({ possible: false, why: 'e-mail is private: every reply is sent as a private e-mail' });
+    expect(email.capabilities(item).publicReply).toEqual({
+      possible: false,
+      why: 'e-mail is private: every reply is sent as a private e-mail',
+    });
     expect(email.capabilities(item).privateReply).toEqual({ possible: true });
     await replyCase({ ctx, input: { caseId, actor: agent, text: 'We are on it, Jane.', mode: 'public' } });
     worker.kick();
@@ -86,7 +105,12 @@ describe('the source contract, for e-mail', () => {
     worker.kick();
     await waitFor(() => expect(loadLastReply(w.core.handle.db, caseId)?.status).toBe('failed'));
     expect(loadLastReply(w.core.handle.db, caseId)?.error).toMatch(/^The mail server refused the customer's address: 550/);
-    const thread = w.core.handle.db.select().from(outbox).where(and(eq(outbox.kind, 'thread.post'), eq(outbox.caseId, caseId))).all().map((r) => (r.payload as { text: string }).text);
+    const thread = w.core.handle.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.kind, 'thread.post'), eq(outbox.caseId, caseId)))
+      .all()
+      .map((r) => (r.payload as { text: string }).text);
     expect(thread.some((t) => t.includes('NOT delivered') && t.includes('550'))).toBe(true);
   });
 
@@ -124,7 +148,8 @@ describe('the source contract, for e-mail', () => {
     w.imap.dropConnections();
     await waitFor(() => expect(w.logs.some((l) => l.msg.includes('IMAP connection closed'))).toBe(true));
     const all = w.rawLogs.join('\n');
-    for (const secret of [IMAP_PASS, encodeURIComponent(IMAP_PASS), SMTP_PASS, encodeURIComponent(SMTP_PASS), INBOUND_SECRET]) expect(all).not.toContain(secret);
+    for (const secret of [IMAP_PASS, encodeURIComponent(IMAP_PASS), SMTP_PASS, encodeURIComponent(SMTP_PASS), INBOUND_SECRET])
+      expect(all).not.toContain(secret);
   });
 });
 
@@ -139,7 +164,11 @@ async function fetchInbound(email: EmailAdapter, raw: string): Promise<string> {
   try {
     const boundary = 'contract';
     const body = `--${boundary}\r\nContent-Disposition: form-data; name="email"\r\n\r\n${raw}\r\n--${boundary}--\r\n`;
-    const res = await fetch(`http://127.0.0.1:${port}/ingest/email/${INBOUND_SECRET}`, { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, body });
+    const res = await fetch(`http://127.0.0.1:${port}/ingest/email/${INBOUND_SECRET}`, {
+      method: 'POST',
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      body,
+    });
     const json = (await res.json()) as { accepted: number; duplicates: number };
     return json.duplicates === 1 ? 'duplicate' : json.accepted === 1 ? 'accepted' : `status ${res.status}`;
   } finally {

@@ -44,8 +44,12 @@ export class FakeSmtp {
         return callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
       },
       onRcptTo: (address, _session, callback) => {
-        if (this.unknown.has(address.address)) return callback(Object.assign(new Error(`5.1.1 <${address.address}>: Recipient address rejected: User unknown`), { responseCode: 550 }));
-        if (this.busy.has(address.address)) return callback(Object.assign(new Error('4.2.1 Mailbox busy, try again later'), { responseCode: 451 }));
+        if (this.unknown.has(address.address))
+          return callback(
+            Object.assign(new Error(`5.1.1 <${address.address}>: Recipient address rejected: User unknown`), { responseCode: 550 }),
+          );
+        if (this.busy.has(address.address))
+          return callback(Object.assign(new Error('4.2.1 Mailbox busy, try again later'), { responseCode: 451 }));
         return callback();
       },
       onData: (stream: SMTPServerDataStream, session: SMTPServerSession, callback) => {

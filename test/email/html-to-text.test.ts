@@ -4,15 +4,18 @@ import { htmlToText } from '../../adapters/email/text/html-to-text.js';
 
 describe('HTML mail as text', () => {
   it('keeps what a reader sees: paragraphs, line breaks, lists, entities, link targets', () => {
-    const html = `<!DOCTYPE html><html><head><title>Ignore me</title><style>p { color: red }</style></head>
+    const html =
+      `<!DOCTYPE html><html><head><title>Ignore me</title><style>p { color: red }</style></head>
       <body><div dir="ltr">Hi team,<br><br>My order <b>#4411</b> &amp; the refund&nbsp;are &lt;still&gt; missing &mdash; see
       <a href="https://shop.example/orders/4411?utm=mail&amp;x=1">my order</a> or <a href="https://shop.example">https://shop.example</a>.
-      <ol><li>first</li><li>second</li></ol><ul><li>a</li><li>b</li></ul><p>Merci, l'&eacute;quipe.</p><p>Call <a href="tel:+442079460000">us</a>.</p></div></body></html>`;
+      <ol><li>first</li><li>second</li></ol><ul><li>a</li><li>b</li></ul><p>Merci, ` +
+      `l'&eacute;quipe.</p><p>Call <a href="tel:+442079460000">us</a>.</p></div></body></html>`;
     expect(htmlToText(html)).toBe(
       [
         'Hi team,',
         '',
-        'My order #4411 & the refund are <still> missing — see my order (https://shop.example/orders/4411?utm=mail&x=1) or https://shop.example.',
+        'My order #4411 & the refund are <still> missing — see my order (https://shop.example/orders/4411?utm=mail&x=1) or ' +
+          'https://shop.example.',
         '1. first',
         '2. second',
         '• a',
@@ -26,15 +29,19 @@ describe('HTML mail as text', () => {
   });
 
   it('drops script, style, hidden and template content, and never keeps a javascript: link', () => {
-    const html = `<p>Visible</p><script>alert('x')</script><style>.a{}</style><template><p>t</p></template>
+    const html =
+      `<p>Visible</p><script>alert('x')</script><style>.a{}</style><template><p>t</p></template>
       <div style="display:none">hidden preheader</div><span hidden>also hidden</span><div style="mso-hide:all">outlook only</div>
       <noscript>no js</noscript><iframe src="https://evil.example">frame</iframe><svg><text>svg text</text></svg>
-      <a href="javascript:alert(1)">click</a> <a href="data:text/html,x">data</a> <img src="https://t.example/p.gif" width="1"><img src="x.png" alt="Logo">`;
+      <a href="javascript:alert(1)">click</a> <a href="data:text/html,x">data</a> <img src="https://t.example/p.gif" width="1"><img ` +
+      `src="x.png" alt="Logo">`;
     expect(htmlToText(html)).toBe('Visible\n\nclick data [Logo]');
   });
 
   it('turns blockquotes into "> " lines (so quoted history is stripped like plain mail)', () => {
-    const html = '<div>Still broken.</div><div class="gmail_quote"><div>On Mon, Acme &lt;a@b.c&gt; wrote:</div><blockquote>Try again.<blockquote>Older</blockquote></blockquote></div>';
+    const html =
+      '<div>Still broken.</div><div class="gmail_quote"><div>On Mon, Acme &lt;a@b.c&gt; ' +
+      'wrote:</div><blockquote>Try again.<blockquote>Older</blockquote></blockquote></div>';
     expect(htmlToText(html)).toBe('Still broken.\nOn Mon, Acme <a@b.c> wrote:\n> Try again.\n> > Older');
   });
 
@@ -61,7 +68,9 @@ describe('HTML mail as text', () => {
     node: fc.oneof(
       { depthSize: 'small', withCrossShrink: true },
       text,
-      fc.tuple(tag, fc.array(tie('node'), { maxLength: 4 })).map(([t, kids]) => `<${t}${t === 'a' ? ' href="https://e.example/x"' : ''}>${kids.join('')}</${t}>`),
+      fc
+        .tuple(tag, fc.array(tie('node'), { maxLength: 4 }))
+        .map(([t, kids]) => `<${t}${t === 'a' ? ' href="https://e.example/x"' : ''}>${kids.join('')}</${t}>`),
       fc.constantFrom('<script>SECRET_SCRIPT()</script>', '<style>SECRET_STYLE{}</style>', '<div style="display:none">SECRET_HIDDEN</div>'),
     ),
   })).node;

@@ -28,7 +28,14 @@ describe('e-mail over IMAP', () => {
     const adapter = await w.started(w.adapter());
     await waitFor(() => expect(w.mentions()).toHaveLength(1));
     const [m] = w.mentions();
-    expect(m).toMatchObject({ externalId: 'm1@example.com', isPrivate: true, authorId: 'jane@example.com', authorName: 'Jane Doe <jane@example.com>', conversationId: 'm1@example.com', direction: 'inbound' });
+    expect(m).toMatchObject({
+      externalId: 'm1@example.com',
+      isPrivate: true,
+      authorId: 'jane@example.com',
+      authorName: 'Jane Doe <jane@example.com>',
+      conversationId: 'm1@example.com',
+      direction: 'inbound',
+    });
     expect(m?.text).toBe('Subject: My order has not arrived\n\nHello, my order #4411 has not arrived after two weeks. Please help.');
 
     // New mail arrives while the session is in IDLE: the server's EXISTS brings it in, no polling.
@@ -50,7 +57,13 @@ describe('e-mail over IMAP', () => {
     await waitFor(() => expect(w.mentions()).toHaveLength(1));
     // Our reply (not ingested) sits between: the customer answers it, quoting the thread.
     w.imap.deliver(
-      mail({ id: 'second@example.com', subject: 'Re: My order has not arrived', inReplyTo: 'klaxon.abc@acme.example', references: '<first@example.com> <klaxon.abc@acme.example>', body: 'Still nothing.\n\nOn Mon, 23 Nov 2026 at 10:05, Acme Support <support@acme.example> wrote:\n> We are on it.' }),
+      mail({
+        id: 'second@example.com',
+        subject: 'Re: My order has not arrived',
+        inReplyTo: 'klaxon.abc@acme.example',
+        references: '<first@example.com> <klaxon.abc@acme.example>',
+        body: 'Still nothing.\n\nOn Mon, 23 Nov 2026 at 10:05, Acme Support <support@acme.example> wrote:\n> We are on it.',
+      }),
       at(NOW),
     );
     // A customer whose client keeps only In-Reply-To, answering their own first message.
@@ -62,13 +75,18 @@ describe('e-mail over IMAP', () => {
     expect(b?.text).toBe('Still nothing.');
     expect(b?.conversationId).toBe('first@example.com');
     expect(c?.conversationId).toBe('first@example.com');
-    const row = w.core.handle.db.select().from(cases).where(eq(cases.id, a?.caseId ?? 0)).get();
+    const row = w.core.handle.db
+      .select()
+      .from(cases)
+      .where(eq(cases.id, a?.caseId ?? 0))
+      .get();
     expect(row?.mentionCount).toBe(3);
   });
 
   it('a restart mid-stream reads nothing twice and loses nothing', async () => {
     w = await startEmailWorld();
-    for (let i = 1; i <= 5; i += 1) w.imap.deliver(mail({ id: `r${i}@example.com`, from: `"Customer ${i}" <c${i}@example.com>`, body: `Problem number ${i}` }), at(NOW));
+    for (let i = 1; i <= 5; i += 1)
+      w.imap.deliver(mail({ id: `r${i}@example.com`, from: `"Customer ${i}" <c${i}@example.com>`, body: `Problem number ${i}` }), at(NOW));
     // The first run stores two messages, then storage fails (the process is going down).
     let calls = 0;
     const failing: SourceSink = {
@@ -88,7 +106,13 @@ describe('e-mail over IMAP', () => {
     const second = await w.started(w.adapter());
     await waitFor(() => expect(w.mentions()).toHaveLength(5));
     await second.imap?.settled();
-    expect(w.mentions().map((m) => m.externalId)).toEqual(['r1@example.com', 'r2@example.com', 'r3@example.com', 'r4@example.com', 'r5@example.com']);
+    expect(w.mentions().map((m) => m.externalId)).toEqual([
+      'r1@example.com',
+      'r2@example.com',
+      'r3@example.com',
+      'r4@example.com',
+      'r5@example.com',
+    ]);
     // The second run downloaded only the three it had not stored.
     const downloads = w.imap.commands.slice(fetchesBefore).filter((c) => c.includes('BODY.PEEK[]'));
     expect(downloads.join(' ')).not.toMatch(/\b[12],/);
@@ -201,18 +225,36 @@ describe('e-mail over IMAP', () => {
   it('mail from our own address is the brand answering outside Klaxon, not a new case', async () => {
     w = await startEmailWorld();
     w.imap.deliver(mail({ id: 'cust@example.com' }), at(NOW));
-    w.imap.deliver(mail({ id: 'ours@acme.example', from: `Acme Support <${BRAND}>`, to: 'jane@example.com', subject: 'Re: My order', inReplyTo: 'cust@example.com', references: '<cust@example.com>', date: 'Mon, 23 Nov 2026 09:59:00 +0000', body: 'We sent a new parcel.' }), at(NOW));
+    w.imap.deliver(
+      mail({
+        id: 'ours@acme.example',
+        from: `Acme Support <${BRAND}>`,
+        to: 'jane@example.com',
+        subject: 'Re: My order',
+        inReplyTo: 'cust@example.com',
+        references: '<cust@example.com>',
+        date: 'Mon, 23 Nov 2026 09:59:00 +0000',
+        body: 'We sent a new parcel.',
+      }),
+      at(NOW),
+    );
     await w.started(w.adapter());
     await waitFor(() => expect(w.mentions()).toHaveLength(2));
     const [customer, ours] = w.mentions();
     expect(ours?.direction).toBe('outbound');
-    const row = w.core.handle.db.select().from(cases).where(eq(cases.id, customer?.caseId ?? 0)).get();
+    const row = w.core.handle.db
+      .select()
+      .from(cases)
+      .where(eq(cases.id, customer?.caseId ?? 0))
+      .get();
     expect(row?.firstResponseVia).toBe('outside');
   });
 
   it('lists the attachments of a message larger than it downloads, from BODYSTRUCTURE', async () => {
     w = await startEmailWorld();
-    const big = Buffer.alloc(3 * 1024 * 1024, 7).toString('base64').replace(/(.{76})/g, '$1\r\n');
+    const big = Buffer.alloc(3 * 1024 * 1024, 7)
+      .toString('base64')
+      .replace(/(.{76})/g, '$1\r\n');
     const raw = [
       'From: "Jane Doe" <jane@example.com>',
       `To: ${BRAND}`,

@@ -88,7 +88,14 @@ function postmark(overrides: Record<string, unknown> = {}): Record<string, unkno
       { Name: 'X-Spam-Status', Value: 'No' },
       { Name: 'Message-ID', Value: '<pm-1@mail.example.com>' },
     ],
-    Attachments: [{ Name: 'statement.pdf', Content: Buffer.from('%PDF-1.7 statement').toString('base64'), ContentType: 'application/pdf', ContentLength: 18 }],
+    Attachments: [
+      {
+        Name: 'statement.pdf',
+        Content: Buffer.from('%PDF-1.7 statement').toString('base64'),
+        ContentType: 'application/pdf',
+        ContentLength: 18,
+      },
+    ],
     ...overrides,
   };
 }
@@ -118,15 +125,30 @@ const SENDGRID_HEADERS = [
 
 describe('POST /ingest/email', () => {
   it('takes a Postmark delivery (basic auth), keeps attachment names and sizes, drops their content', async () => {
-    const answer = await post('/ingest/email', { 'content-type': 'application/json', authorization: basic(INBOUND_SECRET) }, JSON.stringify(postmark()));
+    const answer = await post(
+      '/ingest/email',
+      { 'content-type': 'application/json', authorization: basic(INBOUND_SECRET) },
+      JSON.stringify(postmark()),
+    );
     expect(answer).toMatchObject({ status: 200, body: { accepted: 1, duplicates: 0 } });
     const [m] = w.mentions();
-    expect(m).toMatchObject({ externalId: 'pm-1@mail.example.com', isPrivate: true, authorId: 'jane@example.com', authorName: 'Jane Doe <jane@example.com>' });
-    expect(m?.text).toBe('Subject: Charged twice\n\nYou charged my card twice for order 4411.\n\n📎 Attachment (not stored): statement.pdf (18 B)');
+    expect(m).toMatchObject({
+      externalId: 'pm-1@mail.example.com',
+      isPrivate: true,
+      authorId: 'jane@example.com',
+      authorName: 'Jane Doe <jane@example.com>',
+    });
+    expect(m?.text).toBe(
+      'Subject: Charged twice\n\nYou charged my card twice for order 4411.\n\n📎 Attachment (not stored): statement.pdf (18 B)',
+    );
     expect(m?.text).not.toContain('PDF-1.7');
 
     // Postmark retries a delivery it is not sure about: the same Message-ID is a duplicate, not a second case.
-    const replay = await post('/ingest/email', { 'content-type': 'application/json', authorization: basic(INBOUND_SECRET) }, JSON.stringify(postmark()));
+    const replay = await post(
+      '/ingest/email',
+      { 'content-type': 'application/json', authorization: basic(INBOUND_SECRET) },
+      JSON.stringify(postmark()),
+    );
     expect(replay).toMatchObject({ status: 200, body: { accepted: 0, duplicates: 1 } });
     expect(w.mentions()).toHaveLength(1);
   });
@@ -139,12 +161,21 @@ describe('POST /ingest/email', () => {
       { name: 'to', value: 'support@acme.example' },
       { name: 'from', value: latin1('Renée <renee@example.fr>') },
       { name: 'subject', value: latin1('Colis abîmé') },
-      { name: 'text', value: latin1('Le colis est arrivé abîmé.\n\nLe lun. 23 nov. 2026, Acme <support@acme.example> a écrit :\n> Bonjour') },
+      {
+        name: 'text',
+        value: latin1('Le colis est arrivé abîmé.\n\nLe lun. 23 nov. 2026, Acme <support@acme.example> a écrit :\n> Bonjour'),
+      },
       { name: 'html', value: latin1('<p>Le colis est arrivé abîmé.</p>') },
       { name: 'sender_ip', value: '192.0.2.7' },
       { name: 'envelope', value: '{"to":["support@acme.example"],"from":"renee@example.fr"}' },
       { name: 'attachments', value: '2' },
-      { name: 'attachment-info', value: JSON.stringify({ attachment1: { filename: 'photo 1.jpg', name: 'photo 1.jpg', type: 'image/jpeg' }, attachment2: { filename: 'bon.pdf', type: 'application/pdf' } }) },
+      {
+        name: 'attachment-info',
+        value: JSON.stringify({
+          attachment1: { filename: 'photo 1.jpg', name: 'photo 1.jpg', type: 'image/jpeg' },
+          attachment2: { filename: 'bon.pdf', type: 'application/pdf' },
+        }),
+      },
       { name: 'charsets', value: '{"to":"UTF-8","html":"iso-8859-1","subject":"iso-8859-1","from":"iso-8859-1","text":"iso-8859-1"}' },
       { name: 'SPF', value: 'pass' },
       { name: 'attachment1', filename: 'photo 1.jpg', type: 'image/jpeg', value: Buffer.alloc(150_000, 3) },
@@ -154,11 +185,20 @@ describe('POST /ingest/email', () => {
     expect(answer).toMatchObject({ status: 200, body: { accepted: 1 } });
     const [m] = w.mentions();
     expect(m).toMatchObject({ externalId: 'sg-1@example.fr', authorId: 'renee@example.fr', authorName: 'Renée <renee@example.fr>' });
-    expect(m?.text).toBe('Subject: Colis abîmé\n\nLe colis est arrivé abîmé.\n\n📎 2 attachments (not stored): photo 1.jpg (146 KB) · bon.pdf (2 KB)');
+    expect(m?.text).toBe(
+      'Subject: Colis abîmé\n\nLe colis est arrivé abîmé.\n\n📎 2 attachments (not stored): photo 1.jpg (146 KB) · bon.pdf (2 KB)',
+    );
   });
 
   it('takes SendGrid\'s raw mode (the whole MIME message in "email") and sees a bounce in the envelope', async () => {
-    const mime = ['From: Customer <c@example.com>', 'Message-ID: <raw-1@example.com>', 'Subject: Raw', 'Content-Type: text/plain; charset=utf-8', '', 'Sent raw.'].join('\r\n');
+    const mime = [
+      'From: Customer <c@example.com>',
+      'Message-ID: <raw-1@example.com>',
+      'Subject: Raw',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Sent raw.',
+    ].join('\r\n');
     const body = multipart('b0undary', [
       { name: 'envelope', value: '{"to":["support@acme.example"],"from":""}' },
       { name: 'email', value: mime },
@@ -184,27 +224,43 @@ describe('POST /ingest/email', () => {
     expect(w.mentions()).toHaveLength(0);
   });
 
-  it('answers 415 for another content type, 400 for a body that is not a provider\'s format', async () => {
+  it("answers 415 for another content type, 400 for a body that is not a provider's format", async () => {
     const auth = { authorization: basic(INBOUND_SECRET) };
     const wrongType = await post('/ingest/email', { ...auth, 'content-type': 'text/plain' }, 'hello');
     expect(wrongType.status).toBe(415);
     expect(wrongType.body.error).toMatch(/application\/json \(Postmark.*multipart\/form-data \(SendGrid/);
     const broken = await post('/ingest/email', { ...auth, 'content-type': 'application/json' }, '{"From": ');
     expect(broken).toMatchObject({ status: 400, body: { error: expect.stringMatching(/not valid JSON/) } });
-    const other = await post('/ingest/email', { ...auth, 'content-type': 'application/json' }, JSON.stringify({ id: '1', text: 'a mention, not an e-mail' }));
+    const other = await post(
+      '/ingest/email',
+      { ...auth, 'content-type': 'application/json' },
+      JSON.stringify({ id: '1', text: 'a mention, not an e-mail' }),
+    );
     expect(other).toMatchObject({ status: 400, body: { error: expect.stringMatching(/not a Postmark inbound message/) } });
-    const typed = await post('/ingest/email', { ...auth, 'content-type': 'application/json' }, JSON.stringify(postmark({ Headers: 'not a list' })));
+    const typed = await post(
+      '/ingest/email',
+      { ...auth, 'content-type': 'application/json' },
+      JSON.stringify(postmark({ Headers: 'not a list' })),
+    );
     expect(typed).toMatchObject({ status: 400, body: { error: expect.stringMatching(/Headers/) } });
     const noBoundary = await post('/ingest/email', { ...auth, 'content-type': 'multipart/form-data' }, 'x');
     expect(noBoundary.status).toBe(400);
-    const noFields = await post('/ingest/email', { ...auth, 'content-type': 'multipart/form-data; boundary=q' }, multipart('q', [{ name: 'hello', value: 'world' }]));
+    const noFields = await post(
+      '/ingest/email',
+      { ...auth, 'content-type': 'multipart/form-data; boundary=q' },
+      multipart('q', [{ name: 'hello', value: 'world' }]),
+    );
     expect(noFields).toMatchObject({ status: 400, body: { error: expect.stringMatching(/not a SendGrid Inbound Parse delivery/) } });
     expect(w.mentions()).toHaveLength(0);
   });
 
   it('answers 503 until the source has started', async () => {
     await adapter.stop();
-    const answer = await post('/ingest/email', { 'content-type': 'application/json', authorization: basic(INBOUND_SECRET) }, JSON.stringify(postmark()));
+    const answer = await post(
+      '/ingest/email',
+      { 'content-type': 'application/json', authorization: basic(INBOUND_SECRET) },
+      JSON.stringify(postmark()),
+    );
     expect(answer.status).toBe(503);
     expect(answer.headers['retry-after']).toBe('5');
   });
@@ -221,8 +277,10 @@ describe('POST /ingest/email with 30 MB', () => {
       { name: 'from', value: 'Big Sender <big@example.com>' },
       { name: 'subject', value: 'Video of the fault' },
       { name: 'text', value: 'The video shows the fault.' },
-    ]).subarray(0, -(`--${boundary}--\r\n`.length));
-    const fileHead = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="attachment1"; filename="fault.mp4"\r\nContent-Type: video/mp4\r\n\r\n`);
+    ]).subarray(0, -`--${boundary}--\r\n`.length);
+    const fileHead = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="attachment1"; filename="fault.mp4"\r\nContent-Type: video/mp4\r\n\r\n`,
+    );
     const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
     const chunk = Buffer.alloc(64 * 1024, 0x61);
     let sent = 0;
@@ -269,9 +327,15 @@ describe('POST /ingest/email with 30 MB', () => {
     const { stream, length } = streamedSendGrid(attachment, () => {
       samples.push(live() - before);
     });
-    const answer = await post(`/ingest/email/${INBOUND_SECRET}`, { 'content-type': 'multipart/form-data; boundary=big-boundary', 'content-length': String(length) }, stream);
+    const answer = await post(
+      `/ingest/email/${INBOUND_SECRET}`,
+      { 'content-type': 'multipart/form-data; boundary=big-boundary', 'content-length': String(length) },
+      stream,
+    );
     expect(answer).toMatchObject({ status: 200, body: { accepted: 1 } });
-    expect(w.mentions()[0]?.text).toBe('Subject: Video of the fault\n\nThe video shows the fault.\n\n📎 Attachment (not stored): fault.mp4 (29 MB)');
+    expect(w.mentions()[0]?.text).toBe(
+      'Subject: Video of the fault\n\nThe video shows the fault.\n\n📎 Attachment (not stored): fault.mp4 (29 MB)',
+    );
     // Sampled at a quarter, half and three quarters of the upload: a server that buffered would
     // hold 7, 14.5 and 21.75 MB. Streaming holds a few chunks, with an occasional transient
     // socket buffer of several MB that is gone by the next sample (seen on a loaded machine).
@@ -283,21 +347,37 @@ describe('POST /ingest/email with 30 MB', () => {
   it('streams a Postmark delivery with a large base64 attachment, dropping its content as it arrives', async () => {
     const content = 'QUFB'.repeat((20 * MB) / 4);
     const json = JSON.stringify(postmark({ Attachments: [{ Name: 'scan.tif', ContentType: 'image/tiff', Content: content }] }));
-    const answer = await post('/ingest/email', { 'content-type': 'application/json', authorization: basic(INBOUND_SECRET) }, Readable.from([Buffer.from(json)], { objectMode: false }));
+    const answer = await post(
+      '/ingest/email',
+      { 'content-type': 'application/json', authorization: basic(INBOUND_SECRET) },
+      Readable.from([Buffer.from(json)], { objectMode: false }),
+    );
     expect(answer).toMatchObject({ status: 200, body: { accepted: 1 } });
     expect(w.mentions()[0]?.text).toContain('📎 Attachment (not stored): scan.tif (15 MB)');
   });
 
   it('answers 413 to more than 30 MB, announced or not', async () => {
     const auth = { authorization: basic(INBOUND_SECRET) };
-    const announced = await post('/ingest/email', { ...auth, 'content-type': 'multipart/form-data; boundary=big-boundary', 'content-length': String(31 * MB) }, Readable.from([Buffer.from('x')]));
+    const announced = await post(
+      '/ingest/email',
+      { ...auth, 'content-type': 'multipart/form-data; boundary=big-boundary', 'content-length': String(31 * MB) },
+      Readable.from([Buffer.from('x')]),
+    );
     expect(announced.status).toBe(413);
     // Chunked, no length: stopped once 30 MB have come.
     // Text itself (not attachments) beyond what a card could ever show.
-    const wordy = await post('/ingest/email', { ...auth, 'content-type': 'application/json' }, JSON.stringify(postmark({ TextBody: 'a'.repeat(9 * MB) })));
+    const wordy = await post(
+      '/ingest/email',
+      { ...auth, 'content-type': 'application/json' },
+      JSON.stringify(postmark({ TextBody: 'a'.repeat(9 * MB) })),
+    );
     expect(wordy).toMatchObject({ status: 413, body: { error: expect.stringMatching(/text and HTML bodies may be 8 MB at most/) } });
     const { stream } = streamedSendGrid(31 * MB);
-    const chunked = await post(`/ingest/email/${INBOUND_SECRET}`, { 'content-type': 'multipart/form-data; boundary=big-boundary', 'transfer-encoding': 'chunked' }, stream);
+    const chunked = await post(
+      `/ingest/email/${INBOUND_SECRET}`,
+      { 'content-type': 'multipart/form-data; boundary=big-boundary', 'transfer-encoding': 'chunked' },
+      stream,
+    );
     expect(chunked).toMatchObject({ status: 413, body: { error: expect.stringMatching(/larger than 30 MB/) } });
     expect(w.mentions()).toHaveLength(0);
   });

@@ -20,11 +20,28 @@ function run(json: string, cuts: number[], maxKeptBytes = 1_000_000): JsonConten
 
 describe('the streaming JSON filter (Postmark attachments)', () => {
   it('drops attachment contents wherever the chunks fall, and keeps everything else', () => {
-    const doc = { From: 'a@b.c', TextBody: 'He said "Content": "x" \\ ok ✓', Attachments: [{ Name: 'a.pdf', Content: 'QUJD\\/REVG', ContentLength: 6 }, { Content: '', Name: 'empty' }], Other: { Content: 'kept' } };
+    const doc = {
+      From: 'a@b.c',
+      TextBody: 'He said "Content": "x" \\ ok ✓',
+      Attachments: [
+        { Name: 'a.pdf', Content: 'QUJD\\/REVG', ContentLength: 6 },
+        { Content: '', Name: 'empty' },
+      ],
+      Other: { Content: 'kept' },
+    };
     const json = JSON.stringify(doc);
     for (const size of [1, 2, 3, 7, 64]) {
-      const filter = run(json, Array.from({ length: json.length }, () => size));
-      expect(JSON.parse(filter.text())).toEqual({ ...doc, Attachments: [{ Name: 'a.pdf', Content: '', ContentLength: 6 }, { Content: '', Name: 'empty' }] });
+      const filter = run(
+        json,
+        Array.from({ length: json.length }, () => size),
+      );
+      expect(JSON.parse(filter.text())).toEqual({
+        ...doc,
+        Attachments: [
+          { Name: 'a.pdf', Content: '', ContentLength: 6 },
+          { Content: '', Name: 'empty' },
+        ],
+      });
       expect(filter.dropped.get('Attachments.0.Content')).toBe('QUJD\\\\/REVG'.length);
     }
   });
@@ -36,8 +53,16 @@ describe('the streaming JSON filter (Postmark attachments)', () => {
   });
 
   it('property: for any JSON and any chunking, the result is the input with the dropped strings emptied', () => {
-    const attachment = fc.record({ Name: fc.string(), Content: fc.string({ unit: 'grapheme' }), ContentLength: fc.nat() }, { requiredKeys: ['Content'] });
-    const doc = fc.record({ From: fc.string({ unit: 'grapheme' }), Headers: fc.array(fc.record({ Name: fc.string(), Value: fc.string({ unit: 'grapheme' }) })), Attachments: fc.array(attachment, { maxLength: 4 }), Extra: fc.jsonValue() });
+    const attachment = fc.record(
+      { Name: fc.string(), Content: fc.string({ unit: 'grapheme' }), ContentLength: fc.nat() },
+      { requiredKeys: ['Content'] },
+    );
+    const doc = fc.record({
+      From: fc.string({ unit: 'grapheme' }),
+      Headers: fc.array(fc.record({ Name: fc.string(), Value: fc.string({ unit: 'grapheme' }) })),
+      Attachments: fc.array(attachment, { maxLength: 4 }),
+      Extra: fc.jsonValue(),
+    });
     fc.assert(
       fc.property(doc, fc.array(fc.integer({ min: 1, max: 40 }), { maxLength: 200 }), (d, cuts) => {
         const filter = run(JSON.stringify(d), cuts);

@@ -32,20 +32,40 @@ describe('parsing received mail', () => {
     );
     const m = mentionOf(parsed);
     expect(m.author).toEqual({ id: 'renee@example.de', name: 'Renée Müller <renee@example.de>' });
-    expect(m.text).toBe('Subject: Rückerstattung für Bestellung\n\nSehr geehrte Damen und Herren, die Rückerstattung ist nicht angekommen. Grüße');
+    expect(m.text).toBe(
+      'Subject: Rückerstattung für Bestellung\n\nSehr geehrte Damen und Herren, die Rückerstattung ist nicht angekommen. Grüße',
+    );
     expect(m.createdAt.toISOString()).toBe('2026-11-23T08:00:00.000Z');
   });
 
   it('reads windows-1252 bytes (curly quotes, euro sign) as written', async () => {
     const body = Buffer.from([0x93, 0x57, 0x68, 0x65, 0x72, 0x65, 0x20, 0x69, 0x73, 0x20, 0x6d, 0x79, 0x20, 0x80, 0x35, 0x30, 0x3f, 0x94]);
-    const head = Buffer.from('From: a@example.com\r\nMessage-ID: <cp@example.com>\r\nContent-Type: text/plain; charset=windows-1252\r\nContent-Transfer-Encoding: 8bit\r\n\r\n', 'latin1');
+    const head = Buffer.from(
+      'From: a@example.com\r\nMessage-ID: <cp@example.com>\r\nContent-Type: text/plain; ' +
+        'charset=windows-1252\r\nContent-Transfer-Encoding: 8bit\r\n\r\n',
+      'latin1',
+    );
     const m = mentionOf(await parse(Buffer.concat([head, body])));
     expect(m.text).toBe('“Where is my €50?”');
   });
 
   it('turns HTML-only mail into text and strips its quoted history', async () => {
-    const html = '<html><head><style>body{font:12px}</style></head><body><div dir="ltr">The app crashes on login.<br>Error <b>E-42</b> &amp; nothing else.<script>track()</script></div><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">On Mon, 23 Nov 2026 at 09:00, Acme Support &lt;support@acme.example&gt; wrote:<br></div><blockquote class="gmail_quote">Please update the app.</blockquote></div></body></html>';
-    const parsed = await parse(['From: a@example.com', 'Message-ID: <html@example.com>', 'In-Reply-To: <x@acme.example>', 'Content-Type: text/html; charset=utf-8', 'Content-Transfer-Encoding: base64', '', Buffer.from(html).toString('base64')].join('\n'));
+    const html =
+      '<html><head><style>body{font:12px}</style></head><body><div dir="ltr">The app crashes on login.<br>Error <b>E-42</b> &amp; ' +
+      'nothing else.<script>track()</script></div><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">On Mon, ' +
+      '23 Nov 2026 at 09:00, Acme Support &lt;support@acme.example&gt; wrote:<br></div><blockquote class="gmail_quote">Please ' +
+      'update the app.</blockquote></div></body></html>';
+    const parsed = await parse(
+      [
+        'From: a@example.com',
+        'Message-ID: <html@example.com>',
+        'In-Reply-To: <x@acme.example>',
+        'Content-Type: text/html; charset=utf-8',
+        'Content-Transfer-Encoding: base64',
+        '',
+        Buffer.from(html).toString('base64'),
+      ].join('\n'),
+    );
     expect(parsed.text || null).toBeNull();
     expect(mentionOf(parsed).text).toBe('The app crashes on login.\nError E-42 & nothing else.');
   });
@@ -88,11 +108,21 @@ describe('parsing received mail', () => {
       ['invoice\u202Efdp.exe', 2],
     ]);
     // The right-to-left override that disguises an .exe as a .pdf is shown as the name really is.
-    expect(mentionOf(parsed).text).toBe('Subject: Broken screen\n\nScreen cracked on arrival.\n\n📎 2 attachments (not stored): 照片.png (4.9 KB) · invoicefdp.exe (2 B)');
+    expect(mentionOf(parsed).text).toBe(
+      'Subject: Broken screen\n\nScreen cracked on arrival.\n\n📎 2 attachments (not stored): 照片.png (4.9 KB) · invoicefdp.exe (2 B)',
+    );
   });
 
   it('keeps right-to-left text intact', async () => {
-    const m = mentionOf(await parse(Buffer.from('From: a@example.com\r\nMessage-ID: <rtl@example.com>\r\nSubject: =?UTF-8?B?2LfZhNio?=\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nמספר ההזמנה שלי הוא 4411 ועדיין לא הגיע.\r\n', 'utf8')));
+    const m = mentionOf(
+      await parse(
+        Buffer.from(
+          'From: a@example.com\r\nMessage-ID: <rtl@example.com>\r\nSubject: =?UTF-8?B?2LfZhNio?=\r\nContent-Type: text/plain; ' +
+            'charset=utf-8\r\n\r\nמספר ההזמנה שלי הוא 4411 ועדיין לא הגיע.\r\n',
+          'utf8',
+        ),
+      ),
+    );
     expect(m.text).toBe('Subject: طلب\n\nמספר ההזמנה שלי הוא 4411 ועדיין לא הגיע.');
   });
 
@@ -161,7 +191,9 @@ describe('parsing received mail', () => {
   });
 
   it('marks mail from MAILER-DAEMON as a bounce, and sets apart a customer who types the marker', async () => {
-    expect((await parse('From: MAILER-DAEMON@mx.example.com\nMessage-ID: <b@x>\n\nUndeliverable')).noReply).toBe('bounce (from MAILER-DAEMON)');
+    expect((await parse('From: MAILER-DAEMON@mx.example.com\nMessage-ID: <b@x>\n\nUndeliverable')).noReply).toBe(
+      'bounce (from MAILER-DAEMON)',
+    );
     const spoof = await parse('From: a@example.com\nMessage-ID: <s@x>\nIn-Reply-To: <p@x>\n\n⛔ Replies off: do not answer me');
     expect(spoof.noReply).toBeNull();
     expect(mentionOf(spoof).text.startsWith('⛔ Replies off:')).toBe(false);

@@ -17,7 +17,15 @@ const NOW = new Date('2026-11-23T10:00:00Z');
 const waitFor = <T>(fn: () => T) => vi.waitFor(fn, { timeout: 8_000, interval: 10 });
 
 function reply(inReplyTo: string, overrides: Partial<ReplyInput> = {}): ReplyInput {
-  return { caseId: 1, inReplyTo, author: { id: 'jane@example.com', name: 'Jane Doe <jane@example.com>' }, conversationId: 'first@example.com', text: 'Hi Jane, a new parcel left today.\n\nAcme Support', idempotencyKey: 'klaxon-reply-7', ...overrides };
+  return {
+    caseId: 1,
+    inReplyTo,
+    author: { id: 'jane@example.com', name: 'Jane Doe <jane@example.com>' },
+    conversationId: 'first@example.com',
+    text: 'Hi Jane, a new parcel left today.\n\nAcme Support',
+    idempotencyKey: 'klaxon-reply-7',
+    ...overrides,
+  };
 }
 
 /** Receives messages through IMAP so the adapter knows their thread, as in production. */
@@ -32,7 +40,13 @@ describe('replies by SMTP', () => {
     w = await startEmailWorld();
     await receive(w, [
       mail({ id: 'first@example.com', subject: 'RE: AW: Order 4411' }),
-      mail({ id: 'second@example.com', subject: 'Re: RE: AW: Order 4411', inReplyTo: 'klaxon.old@acme.example', references: '<first@example.com> <klaxon.old@acme.example>', body: 'Any news?' }),
+      mail({
+        id: 'second@example.com',
+        subject: 'Re: RE: AW: Order 4411',
+        inReplyTo: 'klaxon.old@acme.example',
+        references: '<first@example.com> <klaxon.old@acme.example>',
+        body: 'Any news?',
+      }),
     ]);
     const email = w.adapter();
     const result = await email.sendPrivate(reply('second@example.com'));
@@ -56,14 +70,23 @@ describe('replies by SMTP', () => {
     expect(w.rawLogs.join('\n')).not.toContain(SMTP_PASS);
   });
 
-  it('writes to Reply-To when the mail names one, and the customer\'s answer to our reply joins the case', async () => {
+  it("writes to Reply-To when the mail names one, and the customer's answer to our reply joins the case", async () => {
     w = await startEmailWorld();
-    await receive(w, [mail({ id: 'form@example.com', from: 'Web form <noreply@forms.example>', headers: { 'Reply-To': '"Jane Doe" <jane.doe@example.com>' } })]);
+    await receive(w, [
+      mail({
+        id: 'form@example.com',
+        from: 'Web form <noreply@forms.example>',
+        headers: { 'Reply-To': '"Jane Doe" <jane.doe@example.com>' },
+      }),
+    ]);
     const email = w.adapter();
     const sent = await email.sendPrivate(reply('form@example.com', { conversationId: 'form@example.com' }));
     expect(w.smtp.received[0]?.to).toEqual(['jane.doe@example.com']);
     // The customer answers our reply with only In-Reply-To (no References).
-    w.imap.deliver(mail({ id: 'answer@example.com', from: 'noreply@forms.example', subject: 'Re: My order', inReplyTo: sent.id ?? '', body: 'Thanks!' }), NOW);
+    w.imap.deliver(
+      mail({ id: 'answer@example.com', from: 'noreply@forms.example', subject: 'Re: My order', inReplyTo: sent.id ?? '', body: 'Thanks!' }),
+      NOW,
+    );
     await waitFor(() => expect(w.mentions()).toHaveLength(2));
     const [first, answer] = w.mentions();
     expect(answer?.conversationId).toBe('form@example.com');
@@ -87,9 +110,12 @@ describe('replies by SMTP', () => {
     expect(w.smtp.received.map((m) => m.to)).toEqual([['jane@example.com'], ['omar.k@mail.example.com']]);
   });
 
-  it('a refused recipient is a final failure with the server\'s words; a busy mailbox is retried', async () => {
+  it("a refused recipient is a final failure with the server's words; a busy mailbox is retried", async () => {
     w = await startEmailWorld();
-    await receive(w, [mail({ id: 'gone@example.com', from: 'gone@example.com' }), mail({ id: 'busy@example.com', from: 'busy@example.com' })]);
+    await receive(w, [
+      mail({ id: 'gone@example.com', from: 'gone@example.com' }),
+      mail({ id: 'busy@example.com', from: 'busy@example.com' }),
+    ]);
     w.smtp.unknown.add('gone@example.com');
     w.smtp.busy.add('busy@example.com');
     const email = w.adapter();
@@ -126,7 +152,10 @@ describe('replies by SMTP', () => {
     const smtp = w.settings.smtp;
     if (!smtp?.auth) throw new Error('SMTP settings expected');
     w.settings.smtp = { ...smtp, auth: { user: smtp.auth.user, pass: 'not-the-PASSWORD' } };
-    const error = await w.adapter().sendPrivate(reply('auth@example.com')).catch((e: unknown) => e);
+    const error = await w
+      .adapter()
+      .sendPrivate(reply('auth@example.com'))
+      .catch((e: unknown) => e);
     expect(isKlaxonError(error, 'delivery_failed')).toBe(true);
     expect((error as Error).message).toMatch(/SMTP login: check the user and password in SMTP_URL/);
     expect((error as Error).message).not.toContain('not-the-PASSWORD');
@@ -137,15 +166,30 @@ describe('replies by SMTP', () => {
     w = await startEmailWorld();
     await receive(w, [
       mail({ id: 'person@example.com' }),
-      mail({ id: 'ooo@example.com', subject: 'Automatic reply: My order', inReplyTo: 'klaxon.x@acme.example', references: '<person@example.com> <klaxon.x@acme.example>', headers: { 'Auto-Submitted': 'auto-replied' }, body: 'I am out of the office until Monday.' }),
-      mail({ id: 'bounce@example.com', from: 'MAILER-DAEMON@mx.example.net', subject: 'Undelivered Mail Returned to Sender', body: 'This is the mail system.' }),
+      mail({
+        id: 'ooo@example.com',
+        subject: 'Automatic reply: My order',
+        inReplyTo: 'klaxon.x@acme.example',
+        references: '<person@example.com> <klaxon.x@acme.example>',
+        headers: { 'Auto-Submitted': 'auto-replied' },
+        body: 'I am out of the office until Monday.',
+      }),
+      mail({
+        id: 'bounce@example.com',
+        from: 'MAILER-DAEMON@mx.example.net',
+        subject: 'Undelivered Mail Returned to Sender',
+        body: 'This is the mail system.',
+      }),
     ]);
     const [person, ooo, bounce] = w.mentions();
     expect(ooo?.caseId).toBe(person?.caseId);
     expect(ooo?.text.split('\n')[0]).toBe('⛔ Replies off: automatic message (Auto-Submitted: auto-replied)');
     expect(bounce?.text.split('\n')[0]).toBe('⛔ Replies off: bounce (from MAILER-DAEMON)');
     const email = w.adapter();
-    expect(email.capabilities({ externalId: 'bounce@example.com', isPrivate: true, text: bounce?.text ?? '' }).privateReply).toEqual({ possible: false, why: 'Replies are off: bounce (from MAILER-DAEMON)' });
+    expect(email.capabilities({ externalId: 'bounce@example.com', isPrivate: true, text: bounce?.text ?? '' }).privateReply).toEqual({
+      possible: false,
+      why: 'Replies are off: bounce (from MAILER-DAEMON)',
+    });
     expect(email.capabilities({ externalId: 'person@example.com', isPrivate: true, text: person?.text ?? '' })).toEqual({
       publicReply: { possible: false, why: 'e-mail is private: every reply is sent as a private e-mail' },
       privateReply: { possible: true },
@@ -155,7 +199,9 @@ describe('replies by SMTP', () => {
     expect(w.smtp.received).toHaveLength(1);
     expect(headerOf(w.smtp.received[0]?.raw ?? '', 'In-Reply-To')).toBe('<person@example.com>');
 
-    const refused = await email.sendPrivate(reply('bounce@example.com', { author: { id: 'mailer-daemon@mx.example.net' }, conversationId: 'bounce@example.com' })).catch((e: unknown) => e);
+    const refused = await email
+      .sendPrivate(reply('bounce@example.com', { author: { id: 'mailer-daemon@mx.example.net' }, conversationId: 'bounce@example.com' }))
+      .catch((e: unknown) => e);
     expect(isKlaxonError(refused, 'invalid_input')).toBe(true);
     expect((refused as Error).message).toMatch(/Replies are off for this e-mail: it is a bounce/);
     expect(w.smtp.received).toHaveLength(1);

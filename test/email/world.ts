@@ -127,7 +127,18 @@ export async function startEmailWorld(options: { authPlain?: boolean; env?: Reco
 }
 
 /** A plain e-mail in RFC 5322 form. */
-export function mail(fields: { id?: string | null; from?: string; to?: string; subject?: string; date?: string; inReplyTo?: string; references?: string; headers?: Record<string, string>; body?: string; contentType?: string }): string {
+export function mail(fields: {
+  id?: string | null;
+  from?: string;
+  to?: string;
+  subject?: string;
+  date?: string;
+  inReplyTo?: string;
+  references?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  contentType?: string;
+}): string {
   const lines = [
     `From: ${fields.from ?? '"Jane Doe" <jane@example.com>'}`,
     `To: ${fields.to ?? BRAND}`,

@@ -15,7 +15,12 @@ const H = 60 * M;
 const D = 24 * H;
 const NOW = new Date('2026-11-23T12:30:00Z');
 const at = (offsetMs: number) => new Date(NOW.getTime() + offsetMs);
-const SLA = slaConfigSchema.parse({ calendars: { office: { timeZone: 'Europe/London', periods: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:30' }] } }, policies: { P3: { calendar: 'office' } } });
+const SLA = slaConfigSchema.parse({
+  calendars: {
+    office: { timeZone: 'Europe/London', periods: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:30' }] },
+  },
+  policies: { P3: { calendar: 'office' } },
+});
 
 let handle: DbHandle;
 afterEach(() => handle?.close());
@@ -37,7 +42,21 @@ function load(facts: Fact[]): void {
   facts.forEach((f, i) => {
     const id = i + 1;
     const createdAt = at(-f.createdAgo);
-    handle.db.insert(mentions).values({ id, source: 'twitter', externalId: `m${id}`, direction: 'inbound', authorName: f.name, authorHandle: f.handle, text: 'x', createdAt, receivedAt: createdAt, caseId: id }).run();
+    handle.db
+      .insert(mentions)
+      .values({
+        id,
+        source: 'twitter',
+        externalId: `m${id}`,
+        direction: 'inbound',
+        authorName: f.name,
+        authorHandle: f.handle,
+        text: 'x',
+        createdAt,
+        receivedAt: createdAt,
+        caseId: id,
+      })
+      .run();
     const row: NewCaseRow = {
       id,
       source: 'twitter',
@@ -99,20 +118,76 @@ describe('the case export (CSV, one row per case)', () => {
 
   it('writes each column as documented, and customer text never as a formula', () => {
     load([
-      { createdAgo: 2 * H, respondAfter: 10 * M, resolveAfter: H, priority: 'P1', actionable: true, owner: 'UALEX', name: '=HYPERLINK("http://x","y")', handle: 'jane', reasons: ['VIP', 'threatens legal action'] },
-      { createdAgo: 3 * D, respondAfter: null, resolveAfter: null, priority: 'P4', actionable: true, owner: null, name: 'Sam, "Okafor"', handle: null, reasons: [] },
-      { createdAgo: H, respondAfter: null, resolveAfter: null, priority: 'P2', actionable: false, owner: null, name: 'Bot', handle: 'spam', reasons: ['-1 spam'] },
+      {
+        createdAgo: 2 * H,
+        respondAfter: 10 * M,
+        resolveAfter: H,
+        priority: 'P1',
+        actionable: true,
+        owner: 'UALEX',
+        name: '=HYPERLINK("http://x","y")',
+        handle: 'jane',
+        reasons: ['VIP', 'threatens legal action'],
+      },
+      {
+        createdAgo: 3 * D,
+        respondAfter: null,
+        resolveAfter: null,
+        priority: 'P4',
+        actionable: true,
+        owner: null,
+        name: 'Sam, "Okafor"',
+        handle: null,
+        reasons: [],
+      },
+      {
+        createdAgo: H,
+        respondAfter: null,
+        resolveAfter: null,
+        priority: 'P2',
+        actionable: false,
+        owner: null,
+        name: 'Bot',
+        handle: 'spam',
+        reasons: ['-1 spam'],
+      },
     ]);
     const text = caseCsv(handle.db, parseWindow('7d', NOW), NOW, SLA);
-    expect(text.split('\r\n')[0]).toBe('ref,source,author,priority,reasons,created,first_response,frt_minutes,sla_met,owner,state,resolved,actionable');
+    expect(text.split('\r\n')[0]).toBe(
+      'ref,source,author,priority,reasons,created,first_response,frt_minutes,sla_met,owner,state,resolved,actionable',
+    );
     const [, old, answered, spam] = parseCsv(text);
     expect(old).toEqual(['K-2', 'twitter', 'Sam, "Okafor"', 'P4', '', at(-3 * D).toISOString(), '', '', 'no', '', 'open', '', 'yes']);
-    expect(answered).toEqual(['K-1', 'twitter', `'=HYPERLINK("http://x","y") (@jane)`, 'P1', 'VIP; threatens legal action', at(-2 * H).toISOString(), at(-2 * H + 10 * M).toISOString(), '10', 'yes', 'UALEX Name', 'resolved', at(-H).toISOString(), 'yes']);
+    expect(answered).toEqual([
+      'K-1',
+      'twitter',
+      `'=HYPERLINK("http://x","y") (@jane)`,
+      'P1',
+      'VIP; threatens legal action',
+      at(-2 * H).toISOString(),
+      at(-2 * H + 10 * M).toISOString(),
+      '10',
+      'yes',
+      'UALEX Name',
+      'resolved',
+      at(-H).toISOString(),
+      'yes',
+    ]);
     expect(spam).toEqual(['K-3', 'twitter', 'Bot (@spam)', 'P2', "'-1 spam", at(-H).toISOString(), '', '', '', '', 'open', '', 'no']);
   });
 
   it('pages through a long window without dropping or repeating a case (many cases at the same instant)', () => {
-    const facts: Fact[] = Array.from({ length: 4500 }, (_, i) => ({ createdAgo: ((i % 3) + 1) * H, respondAfter: null, resolveAfter: null, priority: 'P3', actionable: true, owner: null, name: `c${i}`, handle: null, reasons: [] }));
+    const facts: Fact[] = Array.from({ length: 4500 }, (_, i) => ({
+      createdAgo: ((i % 3) + 1) * H,
+      respondAfter: null,
+      resolveAfter: null,
+      priority: 'P3',
+      actionable: true,
+      owner: null,
+      name: `c${i}`,
+      handle: null,
+      reasons: [],
+    }));
     load(facts);
     const rows = parseCsv(caseCsv(handle.db, parseWindow('7d', NOW), NOW, SLA)).slice(1);
     expect(rows).toHaveLength(4500);

@@ -11,7 +11,9 @@ import { alice, botAddedToTeam, eve, mentionCommand, TRIAGE } from '../teams/act
 import { startTeamsHarness, type TeamsHarness } from '../teams/harness.js';
 
 const SECRET = TEST_SECRETS.SLACK_SIGNING_SECRET;
-const manifest = (await import('../../manifest.json', { with: { type: 'json' } })).default as { oauth_config: { scopes: { bot: string[] } } };
+const manifest = (await import('../../manifest.json', { with: { type: 'json' } })).default as {
+  oauth_config: { scopes: { bot: string[] } };
+};
 
 describe('/klaxon report 30d csv in Slack: a CSV through files.uploadV2', () => {
   let h: Harness | null = null;
@@ -24,7 +26,18 @@ describe('/klaxon report 30d csv in Slack: a CSV through files.uploadV2', () => 
     const clock = new ManualClock(Date.now());
     h = await startHarness({ clock, file });
     const at = (minutes: number) => new Date(clock.now().getTime() - minutes * 60_000).toISOString();
-    await postIngest(h.url, { mentions: [mention({ id: 'e1', createdAt: at(30), author: { id: 'a1', handle: 'jane', name: '=HYPERLINK("http://evil","x")' } }), mention({ id: 'e2', createdAt: at(60 * 24 * 3), text: 'Refund, please, "now"' }), mention({ id: 'e3', createdAt: at(60 * 24 * 40) })] }, TEST_SECRETS.INGEST_SECRET, clock.now());
+    await postIngest(
+      h.url,
+      {
+        mentions: [
+          mention({ id: 'e1', createdAt: at(30), author: { id: 'a1', handle: 'jane', name: '=HYPERLINK("http://evil","x")' } }),
+          mention({ id: 'e2', createdAt: at(60 * 24 * 3), text: 'Refund, please, "now"' }),
+          mention({ id: 'e3', createdAt: at(60 * 24 * 40) }),
+        ],
+      },
+      TEST_SECRETS.INGEST_SECRET,
+      clock.now(),
+    );
     await h.klaxon.worker.idle();
     return { clock, harness: h };
   }
@@ -37,7 +50,12 @@ describe('/klaxon report 30d csv in Slack: a CSV through files.uploadV2', () => 
   it('answers at once, then uploads the rows (upload URL, bytes, completion) to the person’s DM with Klaxon', async () => {
     const { clock, harness } = await setup();
     const answer = await run(harness, 'report 30d csv');
-    expect(answer).toEqual({ response_type: 'ephemeral', text: expect.stringMatching(/^📎 Exporting 2 cases opened in the last 30 days as CSV: the file arrives in your direct messages with Klaxon/) });
+    expect(answer).toEqual({
+      response_type: 'ephemeral',
+      text: expect.stringMatching(
+        /^📎 Exporting 2 cases opened in the last 30 days as CSV: the file arrives in your direct messages with Klaxon/,
+      ),
+    });
     await vi.waitFor(() => expect(harness.workspace.callsTo('files.completeUploadExternal')).toHaveLength(1));
     expect(harness.workspace.callsTo('files.getUploadURLExternal')).toHaveLength(1);
     expect(harness.workspace.callsTo('upload')).toHaveLength(1);
@@ -95,7 +113,9 @@ describe('@Klaxon report 30d csv in Teams: a signed, expiring download link', ()
     await h.ingest({ id: 't1', text: '@brand @here charged twice, =cmd|calc' });
     await h.ingest({ id: 't2' });
     const text = await ask(h, 'report 30d csv');
-    const link = /"type":"Action\.OpenUrl","title":"Download CSV","url":"(http:\/\/127\.0\.0\.1:\d+\/exports\/cases\.csv\?[^"]+)"/.exec(text)?.[1];
+    const link = /"type":"Action\.OpenUrl","title":"Download CSV","url":"(http:\/\/127\.0\.0\.1:\d+\/exports\/cases\.csv\?[^"]+)"/.exec(
+      text,
+    )?.[1];
     expect(link, text).toBeDefined();
     expect(text).toContain('2 cases opened in the last 30 days');
 

@@ -4,12 +4,23 @@ import { csvField, csvRecord, neutraliseFormula } from '../../src/export/csv.js'
 import { parseCsv } from '../../scripts/eval/csv.js';
 
 /** What a spreadsheet would run as a formula: a cell whose visible text starts with = + - @ (or a tab or CR). */
-const runsAsFormula = (cell: string) => /^[=+\-@\t\r]/.test(cell.replace(/^[\s\u00a0\u200b-\u200f\u2028\u2029\ufeff]+/u, '')) || /^[\t\r]/.test(cell);
+const runsAsFormula = (cell: string) =>
+  /^[=+\-@\t\r]/.test(cell.replace(/^[\s\u00a0\u200b-\u200f\u2028\u2029\ufeff]+/u, '')) || /^[\t\r]/.test(cell);
 
 const text = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 60 }),
   fc.string({ unit: fc.constantFrom('=', '+', '-', '@', '"', ',', '\r', '\n', '\t', ' ', 'a', 'é', '😀', '\u200f'), maxLength: 20 }),
-  fc.constantFrom('=HYPERLINK("http://evil.example","click")', '@SUM(1+1)*cmd|\' /C calc\'!A0', '+1-2', '-5', ' =1+1', '\u200b=1', 'a,"b"\r\nc', '__proto__', '<!here>'),
+  fc.constantFrom(
+    '=HYPERLINK("http://evil.example","click")',
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    '+1-2',
+    '-5',
+    ' =1+1',
+    '\u200b=1',
+    'a,"b"\r\nc',
+    '__proto__',
+    '<!here>',
+  ),
 );
 
 describe('CSV (RFC 4180, safe to open in a spreadsheet)', () => {
@@ -38,7 +49,9 @@ describe('CSV (RFC 4180, safe to open in a spreadsheet)', () => {
   });
 
   it('quotes exactly the fields RFC 4180 requires and ends records in CRLF', () => {
-    expect(csvRecord(['plain', 'with,comma', 'with "quote"', 'two\nlines', ''])).toBe('plain,"with,comma","with ""quote""","two\nlines",\r\n');
+    expect(csvRecord(['plain', 'with,comma', 'with "quote"', 'two\nlines', ''])).toBe(
+      'plain,"with,comma","with ""quote""","two\nlines",\r\n',
+    );
     expect(csvField('=1+1')).toBe("'=1+1");
     expect(csvField('@cmd')).toBe("'@cmd");
     expect(csvField('-2')).toBe("'-2");

@@ -28,14 +28,23 @@ describe('source contract: google_reviews', () => {
     await w.close();
   });
 
-  const inbound = () => w.core.handle.db.select().from(mentions).where(and(eq(mentions.source, 'google_reviews'), eq(mentions.direction, 'inbound'))).all();
+  const inbound = () =>
+    w.core.handle.db
+      .select()
+      .from(mentions)
+      .where(and(eq(mentions.source, 'google_reviews'), eq(mentions.direction, 'inbound')))
+      .all();
   const later = () => new Date(w.core.clock.now().getTime() + 1000);
 
   it('listens: one case per review', async () => {
     const a = w.google.review(LOCATION, { stars: 1, comment: 'My card was charged twice for order 5512 and nobody answers', at: later() });
     const b = w.google.review(LOCATION, { name: 'Omar', stars: 2, comment: 'The app crashes every time 😡', at: later() });
     await w.poll(adapter, POLL);
-    expect(inbound().map((m) => m.externalId).sort()).toEqual([a.reviewId, b.reviewId].sort());
+    expect(
+      inbound()
+        .map((m) => m.externalId)
+        .sort(),
+    ).toEqual([a.reviewId, b.reviewId].sort());
     expect(caseOf(w.core, 'google_reviews', a.reviewId)).not.toBe(caseOf(w.core, 'google_reviews', b.reviewId));
   });
 
@@ -62,7 +71,7 @@ describe('source contract: google_reviews', () => {
     expect(inbound()[0]?.text).toContain('after three weeks');
   });
 
-  it("a public reply as the owner; no private reply, and the card says why", async () => {
+  it('a public reply as the owner; no private reply, and the card says why', async () => {
     const r = w.google.review(LOCATION, { stars: 1, comment: 'Where is my parcel?', at: later() });
     await w.poll(adapter, POLL);
     const caseId = caseOf(w.core, 'google_reviews', r.reviewId);
@@ -71,7 +80,10 @@ describe('source contract: google_reviews', () => {
       expect((await rig.reply(caseId, 'Sorry about this! We are checking with the courier now.', 'public'))?.status).toBe('done');
       expect(w.google.reviews.get(r.reviewId)?.reply?.comment).toBe('Sorry about this! We are checking with the courier now.');
       expect(w.core.handle.db.select().from(cases).where(eq(cases.id, caseId)).get()?.firstResponseVia).toBe('klaxon');
-      expect(adapter.capabilities({ externalId: r.reviewId, isPrivate: false, text: '' }).privateReply).toMatchObject({ possible: false, why: expect.stringMatching(/no private messages/) });
+      expect(adapter.capabilities({ externalId: r.reviewId, isPrivate: false, text: '' }).privateReply).toMatchObject({
+        possible: false,
+        why: expect.stringMatching(/no private messages/),
+      });
       await expect(rig.reply(caseId, 'psst', 'private')).rejects.toThrow(/Google reviews have no private messages/);
     } finally {
       await rig.close();
@@ -81,7 +93,12 @@ describe('source contract: google_reviews', () => {
   it("a refusal from the platform is shown on the card, in the platform's terms", async () => {
     const r = w.google.review(LOCATION, { stars: 1, comment: 'Terrible', at: later() });
     await w.poll(adapter, POLL);
-    w.google.failNext(403, { error: { code: 403, message: 'The caller does not have permission', status: 'PERMISSION_DENIED' } }, {}, /reply$/);
+    w.google.failNext(
+      403,
+      { error: { code: 403, message: 'The caller does not have permission', status: 'PERMISSION_DENIED' } },
+      {},
+      /reply$/,
+    );
     const rig = await replyRig(w.core, adapter, silentLogger);
     try {
       const caseId = caseOf(w.core, 'google_reviews', r.reviewId);
@@ -97,8 +114,15 @@ describe('source contract: google_reviews', () => {
   it("honours the platform's rate limit, measured on the injected clock", async () => {
     const r = w.google.review(LOCATION, { stars: 2, comment: 'Hello?', at: later() });
     await w.poll(adapter, POLL);
-    w.google.failNext(429, { error: { code: 429, message: 'Quota exceeded', status: 'RESOURCE_EXHAUSTED' } }, { 'retry-after': '120' }, /reply$/);
-    const error = await adapter.replyPublic(replyInputFor(w.core, 'google_reviews', r.reviewId, 'Yes, we are here!')).catch((e: unknown) => e);
+    w.google.failNext(
+      429,
+      { error: { code: 429, message: 'Quota exceeded', status: 'RESOURCE_EXHAUSTED' } },
+      { 'retry-after': '120' },
+      /reply$/,
+    );
+    const error = await adapter
+      .replyPublic(replyInputFor(w.core, 'google_reviews', r.reviewId, 'Yes, we are here!'))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RetryableError);
     expect((error as RetryableError).retryAfterMs).toBe(120_000);
   });

@@ -52,7 +52,16 @@ export class FakeGoogle {
   review(location: string, o: { name?: string | null; stars: number | null; comment?: string | null; at?: Date }): FakeReview {
     const at = o.at ?? this.o.now();
     this.#seq += 1;
-    const r: FakeReview = { location, reviewId: `AbFvOq${String(this.#seq).padStart(6, '0')}x-_Z`, displayName: o.name === undefined ? 'Jane Doe' : o.name, stars: o.stars, comment: o.comment ?? null, createTime: at, updateTime: at, reply: null };
+    const r: FakeReview = {
+      location,
+      reviewId: `AbFvOq${String(this.#seq).padStart(6, '0')}x-_Z`,
+      displayName: o.name === undefined ? 'Jane Doe' : o.name,
+      stars: o.stars,
+      comment: o.comment ?? null,
+      createTime: at,
+      updateTime: at,
+      reply: null,
+    };
     this.reviews.set(r.reviewId, r);
     return r;
   }
@@ -89,7 +98,9 @@ export class FakeGoogle {
     return {
       name: `${r.location}/reviews/${r.reviewId}`,
       reviewId: r.reviewId,
-      reviewer: r.displayName ? { displayName: r.displayName, profilePhotoUrl: 'https://lh3.googleusercontent.com/a/x', isAnonymous: false } : { isAnonymous: true },
+      reviewer: r.displayName
+        ? { displayName: r.displayName, profilePhotoUrl: 'https://lh3.googleusercontent.com/a/x', isAnonymous: false }
+        : { isAnonymous: true },
       starRating: r.stars === null ? 'STAR_RATING_UNSPECIFIED' : STARS[r.stars - 1],
       ...(r.comment ? { comment: r.comment } : {}),
       createTime: r.createTime.toISOString(),
@@ -107,7 +118,8 @@ export class FakeGoogle {
     if (url.pathname === '/token') return this.#token(req, res, body);
     const auth = req.headers.authorization?.match(/^Bearer (.+)$/)?.[1];
     const expires = auth ? this.#tokens.get(auth) : undefined;
-    if (!auth || expires === undefined || expires <= this.o.now().getTime()) return this.#error(res, 401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials. Expected OAuth 2 access token.');
+    if (!auth || expires === undefined || expires <= this.o.now().getTime())
+      return this.#error(res, 401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials. Expected OAuth 2 access token.');
     const fail = this.#failNext.findIndex((f) => !f.path || f.path.test(url.pathname));
     if (fail >= 0) {
       const f = this.#failNext.splice(fail, 1)[0]!;
@@ -127,8 +139,10 @@ export class FakeGoogle {
         } catch {
           return this.#error(res, 400, 'INVALID_ARGUMENT', 'Invalid JSON payload received.');
         }
-        if (typeof comment !== 'string' || comment.trim() === '') return this.#error(res, 400, 'INVALID_ARGUMENT', 'Request contains an invalid argument: comment is required.');
-        if (comment.length > 4096) return this.#error(res, 400, 'INVALID_ARGUMENT', 'Request contains an invalid argument: comment is too long.');
+        if (typeof comment !== 'string' || comment.trim() === '')
+          return this.#error(res, 400, 'INVALID_ARGUMENT', 'Request contains an invalid argument: comment is required.');
+        if (comment.length > 4096)
+          return this.#error(res, 400, 'INVALID_ARGUMENT', 'Request contains an invalid argument: comment is too long.');
         r.reply = { comment, updateTime: this.o.now() };
         return this.#json(res, 200, { comment, updateTime: r.reply.updateTime.toISOString() });
       }
@@ -138,34 +152,52 @@ export class FakeGoogle {
 
   #token(req: IncomingMessage, res: ServerResponse, body: string): void {
     const form = new URLSearchParams(body);
-    if (req.method !== 'POST' || !(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) return this.#json(res, 400, { error: 'invalid_request' });
-    if (form.get('client_id') !== this.o.clientId || form.get('client_secret') !== this.o.clientSecret) return this.#json(res, 401, { error: 'invalid_client', error_description: 'The OAuth client was not found.' });
+    if (req.method !== 'POST' || !(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded'))
+      return this.#json(res, 400, { error: 'invalid_request' });
+    if (form.get('client_id') !== this.o.clientId || form.get('client_secret') !== this.o.clientSecret)
+      return this.#json(res, 401, { error: 'invalid_client', error_description: 'The OAuth client was not found.' });
     if (form.get('grant_type') !== 'refresh_token') return this.#json(res, 400, { error: 'unsupported_grant_type' });
-    if (form.get('refresh_token') !== this.o.refreshToken || this.refreshTokenRevoked) return this.#json(res, 400, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' });
+    if (form.get('refresh_token') !== this.o.refreshToken || this.refreshTokenRevoked)
+      return this.#json(res, 400, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' });
     this.#seq += 1;
     const token = `ya29.a0AfB_fake${this.#seq}`;
     this.#tokens.set(token, this.o.now().getTime() + 3599_000);
     this.tokensIssued.push(token);
-    this.#json(res, 200, { access_token: token, expires_in: 3599, scope: 'https://www.googleapis.com/auth/business.manage', token_type: 'Bearer' });
+    this.#json(res, 200, {
+      access_token: token,
+      expires_in: 3599,
+      scope: 'https://www.googleapis.com/auth/business.manage',
+      token_type: 'Bearer',
+    });
   }
 
   #list(res: ServerResponse, location: string, q: URLSearchParams): void {
     if (!this.o.locations.includes(location)) return this.#error(res, 403, 'PERMISSION_DENIED', 'The caller does not have permission');
     const pageSize = Number(q.get('pageSize') ?? '50');
-    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 50) return this.#error(res, 400, 'INVALID_ARGUMENT', 'Request contains an invalid argument: pageSize must be 1..50.');
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 50)
+      return this.#error(res, 400, 'INVALID_ARGUMENT', 'Request contains an invalid argument: pageSize must be 1..50.');
     const order = q.get('orderBy') ?? 'updateTime desc';
     if (order !== 'updateTime desc') return this.#error(res, 400, 'INVALID_ARGUMENT', `orderBy ${order} is not supported by this fake`);
     const token = q.get('pageToken');
     let offset = 0;
     if (token) {
-      const decoded = Buffer.from(token, 'base64url').toString('utf8').match(/^off:(\d+)$/);
+      const decoded = Buffer.from(token, 'base64url')
+        .toString('utf8')
+        .match(/^off:(\d+)$/);
       if (!decoded) return this.#error(res, 400, 'INVALID_ARGUMENT', 'Request contains an invalid argument: page token.');
       offset = Number(decoded[1]);
     }
-    const all = [...this.reviews.values()].filter((r) => r.location === location).sort((a, b) => b.updateTime.getTime() - a.updateTime.getTime() || a.reviewId.localeCompare(b.reviewId));
+    const all = [...this.reviews.values()]
+      .filter((r) => r.location === location)
+      .sort((a, b) => b.updateTime.getTime() - a.updateTime.getTime() || a.reviewId.localeCompare(b.reviewId));
     const page = all.slice(offset, offset + pageSize);
     const next = offset + pageSize < all.length ? Buffer.from(`off:${offset + pageSize}`).toString('base64url') : undefined;
     const rated = all.filter((r) => r.stars !== null);
-    this.#json(res, 200, { reviews: page.map((r) => this.#view(r)), averageRating: rated.length ? rated.reduce((s, r) => s + (r.stars ?? 0), 0) / rated.length : 0, totalReviewCount: all.length, ...(next ? { nextPageToken: next } : {}) });
+    this.#json(res, 200, {
+      reviews: page.map((r) => this.#view(r)),
+      averageRating: rated.length ? rated.reduce((s, r) => s + (r.stars ?? 0), 0) / rated.length : 0,
+      totalReviewCount: all.length,
+      ...(next ? { nextPageToken: next } : {}),
+    });
   }
 }

@@ -1,6 +1,11 @@
 import { asc, eq } from 'drizzle-orm';
 import { mentions, type MentionRow } from '../../db/schema/index.js';
-import { createGoogleReviewsAdapter, googleReviewsSettings, type GoogleReviewsAdapter, type GoogleReviewsSettings } from '../../adapters/google-reviews/index.js';
+import {
+  createGoogleReviewsAdapter,
+  googleReviewsSettings,
+  type GoogleReviewsAdapter,
+  type GoogleReviewsSettings,
+} from '../../adapters/google-reviews/index.js';
 import { kvCursorStore } from '../../adapters/source-kit/kv-cursors.js';
 import type { SourceSink } from '../../adapters/source-kit/types.js';
 import { recordReposts } from '../../src/ingest/amplify.js';
@@ -37,7 +42,13 @@ export interface ReviewWorld {
 export async function startReviewWorld(options: { locations?: string[] } = {}): Promise<ReviewWorld> {
   const core = makeCore();
   const locations = options.locations ?? [LOCATION];
-  const google = new FakeGoogle({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, refreshToken: REFRESH_TOKEN, now: () => core.clock.now(), locations });
+  const google = new FakeGoogle({
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    refreshToken: REFRESH_TOKEN,
+    now: () => core.clock.now(),
+    locations,
+  });
   const url = await google.listen();
   const timers = new ManualTimers(core.clock);
   const metrics = new Metrics();
@@ -50,7 +61,14 @@ export async function startReviewWorld(options: { locations?: string[] } = {}): 
       logs.push(JSON.parse(line) as { level: string; msg: string });
     },
   });
-  const parsed = googleReviewsSettings({ GOOGLE_BUSINESS_CLIENT_ID: CLIENT_ID, GOOGLE_BUSINESS_CLIENT_SECRET: CLIENT_SECRET, GOOGLE_BUSINESS_REFRESH_TOKEN: REFRESH_TOKEN, GOOGLE_BUSINESS_LOCATIONS: locations.join(','), GOOGLE_BUSINESS_API_URL: url, GOOGLE_OAUTH_TOKEN_URL: `${url}/token` });
+  const parsed = googleReviewsSettings({
+    GOOGLE_BUSINESS_CLIENT_ID: CLIENT_ID,
+    GOOGLE_BUSINESS_CLIENT_SECRET: CLIENT_SECRET,
+    GOOGLE_BUSINESS_REFRESH_TOKEN: REFRESH_TOKEN,
+    GOOGLE_BUSINESS_LOCATIONS: locations.join(','),
+    GOOGLE_BUSINESS_API_URL: url,
+    GOOGLE_OAUTH_TOKEN_URL: `${url}/token`,
+  });
   if (!parsed.enabled) throw new Error(parsed.reason);
   const settings = parsed.settings;
   const sink: SourceSink = {
@@ -69,7 +87,15 @@ export async function startReviewWorld(options: { locations?: string[] } = {}): 
     settings,
     sink,
     adapter() {
-      const a = createGoogleReviewsAdapter({ settings, clock: core.clock, logger, metrics, cursors: kvCursorStore(core.handle.db, 'google_reviews', core.clock), timers, random: () => 0.5 });
+      const a = createGoogleReviewsAdapter({
+        settings,
+        clock: core.clock,
+        logger,
+        metrics,
+        cursors: kvCursorStore(core.handle.db, 'google_reviews', core.clock),
+        timers,
+        random: () => 0.5,
+      });
       adapters.push(a);
       return a;
     },

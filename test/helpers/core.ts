@@ -17,7 +17,16 @@ export interface Core {
 }
 
 /** The domain core on a fresh in-memory database with the real migrations. */
-export function makeCore(options: { vips?: string[]; agents?: string[]; leads?: string[]; platforms?: ('slack' | 'teams')[]; now?: string; replySources?: Map<string, ReplySource> } = {}): Core {
+export function makeCore(
+  options: {
+    vips?: string[];
+    agents?: string[];
+    leads?: string[];
+    platforms?: ('slack' | 'teams')[];
+    now?: string;
+    replySources?: Map<string, ReplySource>;
+  } = {},
+): Core {
   const handle = openDatabase(':memory:');
   const clock = new ManualClock(options.now ?? '2026-11-23T10:00:00Z');
   const sla = slaConfigSchema.parse({});
@@ -32,7 +41,15 @@ export function makeCore(options: { vips?: string[]; agents?: string[]; leads?: 
       vips: new VipDirectory(handle.db, options.vips ?? []),
       platforms: options.platforms ?? ['slack'],
     },
-    cases: { db: handle.db, clock, permissions: { agents: options.agents ?? [], leads: options.leads ?? [] }, sla, replySources: options.replySources ?? new Map(), privatePatterns: [], escalation: { targets: { slack: 'CESCALATE' }, onCall: 'S0ONCALL' } },
+    cases: {
+      db: handle.db,
+      clock,
+      permissions: { agents: options.agents ?? [], leads: options.leads ?? [] },
+      sla,
+      replySources: options.replySources ?? new Map(),
+      privatePatterns: [],
+      escalation: { targets: { slack: 'CESCALATE' }, onCall: 'S0ONCALL' },
+    },
   };
 }
 

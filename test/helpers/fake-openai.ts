@@ -50,18 +50,30 @@ export async function startFakeOpenAi(options: { key?: string; behave: (request:
     req.on('end', () => {
       if (req.method !== 'POST' || req.url !== '/v1/chat/completions') return error(res, 404, 'Not found', 'invalid_request_error');
       const auth = req.headers.authorization;
-      if (options.key !== undefined && auth !== `Bearer ${options.key}`) return error(res, 401, 'Incorrect API key provided.', 'invalid_request_error');
+      if (options.key !== undefined && auth !== `Bearer ${options.key}`)
+        return error(res, 401, 'Incorrect API key provided.', 'invalid_request_error');
       let body: ChatRequest['body'];
       try {
         body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ChatRequest['body'];
       } catch {
         return error(res, 400, 'We could not parse the JSON body of your request.', 'invalid_request_error');
       }
-      if (typeof body.model !== 'string' || !Array.isArray(body.messages) || body.messages.length === 0) return error(res, 400, "Missing required parameter: 'model' or 'messages'.", 'invalid_request_error');
+      if (typeof body.model !== 'string' || !Array.isArray(body.messages) || body.messages.length === 0)
+        return error(res, 400, "Missing required parameter: 'model' or 'messages'.", 'invalid_request_error');
       const format = body.response_format;
       const schema = format?.json_schema?.schema;
-      if (format?.type !== 'json_schema' || format.json_schema.strict !== true || schema?.additionalProperties !== false || !Array.isArray(schema.required)) {
-        return error(res, 400, "Invalid schema for response_format: strict json_schema required with additionalProperties false.", 'invalid_request_error');
+      if (
+        format?.type !== 'json_schema' ||
+        format.json_schema.strict !== true ||
+        schema?.additionalProperties !== false ||
+        !Array.isArray(schema.required)
+      ) {
+        return error(
+          res,
+          400,
+          'Invalid schema for response_format: strict json_schema required with additionalProperties false.',
+          'invalid_request_error',
+        );
       }
       const request = { authorization: auth, body };
       requests.push(request);

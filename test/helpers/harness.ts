@@ -44,7 +44,15 @@ export interface HarnessOptions {
 export function configuredChannels(env: Record<string, string | undefined>, file: Record<string, unknown> = {}): ChannelSpec[] {
   const routed = Array.isArray(file.routing) ? (file.routing as { slack?: string }[]).map((r) => r.slack) : [];
   const channels = file.channels as { triage?: string; escalation?: string; digest?: string } | undefined;
-  const ids = [env.TRIAGE_CHANNEL, env.ESCALATION_CHANNEL, env.DIGEST_CHANNEL, channels?.triage, channels?.escalation, channels?.digest, ...routed];
+  const ids = [
+    env.TRIAGE_CHANNEL,
+    env.ESCALATION_CHANNEL,
+    env.DIGEST_CHANNEL,
+    channels?.triage,
+    channels?.escalation,
+    channels?.digest,
+    ...routed,
+  ];
   return [...new Set(ids.filter((id): id is string => Boolean(id)))].map((id) => ({ id, name: id.toLowerCase() }));
 }
 
@@ -62,7 +70,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const api = await slack.listen();
   const config = makeConfig({ ...TEST_SECRETS, SLACK_API_URL: api.url, ...channelEnv }, options.file ?? {});
   options.beforeStart?.(slack);
-  const klaxon = createKlaxon({ config, logger: options.logger ?? silentLoggerFor(), clock, timers: options.timers, tuning: { slackChannelIntervalMs: options.slackChannelIntervalMs ?? 0, outboxPollMs: 50, jobs: false, ...options.tuning } });
+  const klaxon = createKlaxon({
+    config,
+    logger: options.logger ?? silentLoggerFor(),
+    clock,
+    timers: options.timers,
+    tuning: { slackChannelIntervalMs: options.slackChannelIntervalMs ?? 0, outboxPollMs: 50, jobs: false, ...options.tuning },
+  });
   const url = await klaxon.listen(0, '127.0.0.1');
   return {
     url,

@@ -25,7 +25,12 @@ export function mention(overrides: Partial<MentionFixture> & { id: string }): Me
 }
 
 /** POSTs a signed body to /ingest. */
-export async function postIngest(baseUrl: string, body: unknown, secret?: string, now = new Date()): Promise<{ status: number; json: any }> {
+export async function postIngest(
+  baseUrl: string,
+  body: unknown,
+  secret?: string,
+  now = new Date(),
+): Promise<{ status: number; json: any }> {
   const raw = typeof body === 'string' ? body : JSON.stringify(body);
   const headers: Record<string, string> = { 'content-type': 'application/json', ...(secret ? signedHeaders(secret, raw, now) : {}) };
   const res = await fetch(`${baseUrl}/ingest`, { method: 'POST', headers, body: raw });

@@ -44,13 +44,18 @@ export async function startMisbehavingEndpoint(next: (n: number) => Behaviour) {
         behaviour = next(seen);
         if (behaviour === 'refuse-503') {
           refused += 1;
-          socket.end('HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\nconnection: close\r\ncontent-length: 20\r\n\r\n{"error":"overload"}');
+          socket.end(
+            'HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\nconnection: close\r\ncontent-length: ' +
+              '20\r\n\r\n{"error":"overload"}',
+          );
           return;
         }
       }
       if (behaviour === 'refuse-503') return;
       const head = buffer.subarray(0, headEnd).toString('latin1').split('\r\n');
-      const headers = Object.fromEntries(head.slice(1).map((line) => [line.slice(0, line.indexOf(':')).trim().toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+      const headers = Object.fromEntries(
+        head.slice(1).map((line) => [line.slice(0, line.indexOf(':')).trim().toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+      );
       const length = Number(headers['content-length'] ?? 0);
       const body = buffer.subarray(headEnd + 4);
       if (body.length < length) return;
@@ -84,5 +89,8 @@ export async function startMisbehavingEndpoint(next: (n: number) => Behaviour) {
 
 function answer(n: number): string {
   const body = JSON.stringify({ id: `r${n}`, url: `https://support.example.com/replies/r${n}` });
-  return `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nconnection: close\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+  return (
+    `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nconnection: close\r\ncontent-length: ` +
+    `${Buffer.byteLength(body)}\r\n\r\n${body}`
+  );
 }

@@ -22,7 +22,8 @@ export interface Requirement {
 function requirement(testFile: string, missing: string | null, howToGet: string): Requirement {
   const inCi = process.env.CI === 'true';
   const suite = relative(ROOT, testFile);
-  if (missing && !inCi) process.stderr.write(`SKIPPED ${suite}: ${missing} is missing. ${howToGet} (With CI=true this suite runs and fails instead.)\n`);
+  if (missing && !inCi)
+    process.stderr.write(`SKIPPED ${suite}: ${missing} is missing. ${howToGet} (With CI=true this suite runs and fails instead.)\n`);
   return {
     skip: missing !== null && !inCi,
     assertPresent() {
@@ -43,7 +44,8 @@ export function sharedData(testFile: string, ...files: string[]): Requirement & 
 export function chromium(testFile: string): Requirement & { executablePath: string } {
   const CHROMIUM = process.env.KLAXON_CHROMIUM || '/usr/bin/chromium';
   const missing = existsSync(CHROMIUM) ? null : `Chromium (${CHROMIUM})`;
-  const how = 'Install it with "apt-get update && apt-get install -y chromium" (.ci/run does), or point KLAXON_CHROMIUM at a Chromium binary.';
+  const how =
+    'Install it with "apt-get update && apt-get install -y chromium" (.ci/run does), or point KLAXON_CHROMIUM at a Chromium binary.';
   return { ...requirement(testFile, missing, how), executablePath: CHROMIUM };
 }
 

@@ -36,19 +36,38 @@ export function blockActionsBody(click: ButtonClick): string {
     channel: { id: click.channel, name: 'triage' },
     message: { type: 'message', ts: click.messageTs, text: '' },
     response_url: click.responseUrl ?? 'http://127.0.0.1:9/response',
-    actions: [{ action_id: click.actionId, block_id: 'case_actions', text: { type: 'plain_text', text: 'x' }, value: click.value, type: 'button', action_ts: click.actionTs ?? `${Math.floor(Date.now() / 1000)}.${String(counter).padStart(6, '0')}` }],
+    actions: [
+      {
+        action_id: click.actionId,
+        block_id: 'case_actions',
+        text: { type: 'plain_text', text: 'x' },
+        value: click.value,
+        type: 'button',
+        action_ts: click.actionTs ?? `${Math.floor(Date.now() / 1000)}.${String(counter).padStart(6, '0')}`,
+      },
+    ],
   };
   return `payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
 /** Posts a signed Slack request to the app and returns the HTTP status and body. */
-export async function postSlack(baseUrl: string, secret: string, body: string, extraHeaders: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+export async function postSlack(
+  baseUrl: string,
+  secret: string,
+  body: string,
+  extraHeaders: Record<string, string> = {},
+): Promise<{ status: number; text: string }> {
   const res = await fetch(`${baseUrl}/slack/events`, { method: 'POST', headers: { ...slackHeaders(secret, body), ...extraHeaders }, body });
   return { status: res.status, text: await res.text() };
 }
 
 /** A slash command as Slack posts it (form-encoded). */
-export function slashCommandBody(opts: { text: string; user: { id: string; name: string }; channel: string; responseUrl?: string }): string {
+export function slashCommandBody(opts: {
+  text: string;
+  user: { id: string; name: string };
+  channel: string;
+  responseUrl?: string;
+}): string {
   counter += 1;
   return new URLSearchParams({
     token: 'legacy-verification-token',
@@ -67,7 +86,13 @@ export function slashCommandBody(opts: { text: string; user: { id: string; name:
 }
 
 /** A modal submission (`view_submission`) with the given state values. */
-export function viewSubmissionBody(opts: { callbackId: string; privateMetadata: string; values: Record<string, Record<string, unknown>>; user: { id: string; name: string }; viewId?: string }): string {
+export function viewSubmissionBody(opts: {
+  callbackId: string;
+  privateMetadata: string;
+  values: Record<string, Record<string, unknown>>;
+  user: { id: string; name: string };
+  viewId?: string;
+}): string {
   counter += 1;
   const payload = {
     type: 'view_submission',
@@ -76,17 +101,40 @@ export function viewSubmissionBody(opts: { callbackId: string; privateMetadata: 
     api_app_id: 'A0TEST',
     token: 'legacy-verification-token',
     trigger_id: `${counter}.${Date.now()}.view`,
-    view: { id: opts.viewId ?? `V${counter}`, team_id: 'T0TEST', type: 'modal', callback_id: opts.callbackId, private_metadata: opts.privateMetadata, state: { values: opts.values }, hash: `h${counter}`, blocks: [] },
+    view: {
+      id: opts.viewId ?? `V${counter}`,
+      team_id: 'T0TEST',
+      type: 'modal',
+      callback_id: opts.callbackId,
+      private_metadata: opts.privateMetadata,
+      state: { values: opts.values },
+      hash: `h${counter}`,
+      blocks: [],
+    },
   };
   return `payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
 /** An Events API delivery (JSON body). */
 export function eventBody(event: Record<string, unknown>, eventId = `Ev${++counter}`): string {
-  return JSON.stringify({ token: 'legacy-verification-token', team_id: 'T0TEST', api_app_id: 'A0TEST', type: 'event_callback', event_id: eventId, event_time: Math.floor(Date.now() / 1000), event, authorizations: [{ team_id: 'T0TEST', user_id: 'UKLAXONBOT', is_bot: true }] });
+  return JSON.stringify({
+    token: 'legacy-verification-token',
+    team_id: 'T0TEST',
+    api_app_id: 'A0TEST',
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: Math.floor(Date.now() / 1000),
+    event,
+    authorizations: [{ team_id: 'T0TEST', user_id: 'UKLAXONBOT', is_bot: true }],
+  });
 }
 
-export async function postSlackJson(baseUrl: string, secret: string, body: string, extraHeaders: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+export async function postSlackJson(
+  baseUrl: string,
+  secret: string,
+  body: string,
+  extraHeaders: Record<string, string> = {},
+): Promise<{ status: number; text: string }> {
   const headers = { ...slackHeaders(secret, body), 'content-type': 'application/json', ...extraHeaders };
   const res = await fetch(`${baseUrl}/slack/events`, { method: 'POST', headers, body });
   return { status: res.status, text: await res.text() };

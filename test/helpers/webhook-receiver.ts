@@ -8,7 +8,12 @@ export interface ReceivedCall {
 }
 
 /** A customer's reply endpoint on loopback: records every signed POST and answers with a link. */
-export async function startWebhookReceiver(answer: (call: ReceivedCall, n: number) => { status: number; body?: unknown; headers?: Record<string, string> } = (_c, n) => ({ status: 200, body: { id: `r${n}`, url: `https://support.example.com/replies/r${n}` } })) {
+export async function startWebhookReceiver(
+  answer: (call: ReceivedCall, n: number) => { status: number; body?: unknown; headers?: Record<string, string> } = (_c, n) => ({
+    status: 200,
+    body: { id: `r${n}`, url: `https://support.example.com/replies/r${n}` },
+  }),
+) {
   const calls: ReceivedCall[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -27,9 +32,10 @@ export async function startWebhookReceiver(answer: (call: ReceivedCall, n: numbe
   return {
     url: `http://127.0.0.1:${port}/replies`,
     calls,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -53,29 +53,35 @@ describe('POST /ingest without INGEST_SECRET', () => {
     await h?.close();
   });
 
-  it('refuses unsigned requests, even from this machine and through a reverse proxy on it, naming the settings that would allow them', async () => {
-    h = await startHarness({ env: { INGEST_SECRET: '' } });
-    proxy = await sameHostProxy(h.url);
-    for (const base of [h.url, proxy.url]) {
-      const res = await postIngest(base, item(h, 'from-outside'));
-      expect(res.status).toBe(401);
-      expect(res.json.error).toMatch(
-        /INGEST_SECRET is not set, and \/ingest takes no unsigned request: set INGEST_SECRET .* "ingest": \{"allowUnsigned": true\}/,
-      );
-    }
-    expect(h.klaxon.db.db.select().from(mentions).all()).toEqual([]);
-    expect(await (await fetch(`${h.url}/metrics`)).text()).toMatch(/^klaxon_ingest_rejected_total\{reason="unsigned"\} 2$/m);
-  });
+  it(
+    'refuses unsigned requests, even from this machine and through a ' + 'reverse proxy on it, naming the settings that would allow them',
+    async () => {
+      h = await startHarness({ env: { INGEST_SECRET: '' } });
+      proxy = await sameHostProxy(h.url);
+      for (const base of [h.url, proxy.url]) {
+        const res = await postIngest(base, item(h, 'from-outside'));
+        expect(res.status).toBe(401);
+        expect(res.json.error).toMatch(
+          /INGEST_SECRET is not set, and \/ingest takes no unsigned request: set INGEST_SECRET .* "ingest": \{"allowUnsigned": true\}/,
+        );
+      }
+      expect(h.klaxon.db.db.select().from(mentions).all()).toEqual([]);
+      expect(await (await fetch(`${h.url}/metrics`)).text()).toMatch(/^klaxon_ingest_rejected_total\{reason="unsigned"\} 2$/m);
+    },
+  );
 
-  it('takes unsigned requests from this machine when ingest.allowUnsigned is set, and still takes signed ones when the secret is set', async () => {
-    h = await startHarness({ env: { INGEST_SECRET: '' }, file: { ingest: { allowUnsigned: true } } });
-    expect((await postIngest(h.url, item(h, 'local-1'))).status).toBe(202);
-    await h.close();
-    // With a secret, the opt-in changes nothing: unsigned is refused, signed accepted.
-    h = await startHarness({ file: { ingest: { allowUnsigned: true } } });
-    expect((await postIngest(h.url, item(h, 'local-2'))).status).toBe(401);
-    expect((await postIngest(h.url, item(h, 'local-3'), SECRET, h.clock.now())).status).toBe(202);
-  });
+  it(
+    'takes unsigned requests from this machine when ingest.allowUnsigned is ' + 'set, and still takes signed ones when the secret is set',
+    async () => {
+      h = await startHarness({ env: { INGEST_SECRET: '' }, file: { ingest: { allowUnsigned: true } } });
+      expect((await postIngest(h.url, item(h, 'local-1'))).status).toBe(202);
+      await h.close();
+      // With a secret, the opt-in changes nothing: unsigned is refused, signed accepted.
+      h = await startHarness({ file: { ingest: { allowUnsigned: true } } });
+      expect((await postIngest(h.url, item(h, 'local-2'))).status).toBe(401);
+      expect((await postIngest(h.url, item(h, 'local-3'), SECRET, h.clock.now())).status).toBe(202);
+    },
+  );
 
   it('the setting is checked strictly, and the start-up log says which way /ingest is open', () => {
     expect(() => makeConfig({}, { ingest: { allowUnsigned: 'yes' } })).toThrow(/ingest\.allowUnsigned must be true or false/);

@@ -27,13 +27,18 @@ describe('Mastodon notifications', () => {
   it('a mention arrives live on the stream as a case: text from HTML, author, reach, link', async () => {
     const adapter = w.adapter();
     await streaming(adapter);
-    const status = w.fake.post(w.jane, '@acme my train ticket refund is 3 weeks late!\nSee https://rail.example/claims/2026/11/very-long-reference-9981 &lt;urgent&gt;');
+    const status = w.fake.post(
+      w.jane,
+      '@acme my train ticket refund is 3 weeks late!\nSee https://rail.example/claims/2026/11/very-long-reference-9981 &lt;urgent&gt;',
+    );
     await vi.waitFor(() => expect(stored()).toHaveLength(1));
     expect(stored()[0]).toMatchObject({
       externalId: status.id,
       authorHandle: 'jane',
       authorFollowers: 3_400,
-      text: '@acme my train ticket refund is 3 weeks late!\nSee https://rail.example/claims/2026/11/very-long-reference-9981 &lt;urgent&gt;',
+      text:
+        '@acme my train ticket refund is 3 weeks late!\nSee https://rail.example/claims/2026/11/very-long-reference-9981 ' +
+        '&lt;urgent&gt;',
       url: `https://social.example/@jane/${status.id}`,
       conversationId: status.id,
       isPrivate: false,
@@ -57,7 +62,12 @@ describe('Mastodon notifications', () => {
     w.fake.post(w.jane, '@acme two');
     await w.settle(adapter);
     await vi.waitFor(() => expect(stored()).toHaveLength(2));
-    expect(w.fake.requestsTo('GET', /notifications/).at(-1)!.query.get('min_id')).toMatch(/^\d+$/);
+    expect(
+      w.fake
+        .requestsTo('GET', /notifications/)
+        .at(-1)!
+        .query.get('min_id'),
+    ).toMatch(/^\d+$/);
     w.fake.post(w.omar, '@acme@social.example three');
     await w.settle(adapter, 60_000);
     await vi.waitFor(() => expect(stored()).toHaveLength(3));
@@ -96,7 +106,11 @@ describe('Mastodon notifications', () => {
     await b.start(w.sink);
     await w.settle(b);
     await vi.waitFor(() => expect(stored()).toHaveLength(96));
-    expect(stored().slice(1).map((m) => m.text.replace(/^@acme(@social\.example)? /, ''))).toEqual(Array.from({ length: 95 }, (_, i) => `while down ${i}`));
+    expect(
+      stored()
+        .slice(1)
+        .map((m) => m.text.replace(/^@acme(@social\.example)? /, '')),
+    ).toEqual(Array.from({ length: 95 }, (_, i) => `while down ${i}`));
     // Three pages of 40, followed through the Link header's prev links.
     const reads = w.fake.requestsTo('GET', /notifications/).filter((r) => r.query.get('min_id'));
     expect(reads.length).toBeGreaterThanOrEqual(3);
@@ -110,7 +124,14 @@ describe('Mastodon notifications', () => {
     const status = w.fake.post(w.jane, '@acme the app logs me out every hour');
     await vi.waitFor(() => expect(stored()).toHaveLength(1));
     const caseRow = w.core.handle.db.select().from(cases).get()!;
-    const sent = await adapter.replyPublic({ caseId: caseRow.id, inReplyTo: status.id, author: { id: w.jane.id, handle: 'jane' }, conversationId: status.id, text: 'Sorry! Please update to 4.2.', idempotencyKey: 'k1' });
+    const sent = await adapter.replyPublic({
+      caseId: caseRow.id,
+      inReplyTo: status.id,
+      author: { id: w.jane.id, handle: 'jane' },
+      conversationId: status.id,
+      text: 'Sorry! Please update to 4.2.',
+      idempotencyKey: 'k1',
+    });
     const reply = w.fake.statuses.get(sent.id!)!;
     w.fake.reblog(w.omar, reply);
     w.fake.favourite(w.jane, reply);
@@ -123,14 +144,17 @@ describe('Mastodon notifications', () => {
   it('honours a 429 by waiting until X-RateLimit-Reset on the injected clock', async () => {
     const adapter = w.adapter();
     const reset = new Date(w.core.clock.now().getTime() + 4 * 60_000);
-    w.fake.inject('GET', /^\/api\/v1\/notifications$/, { status: 429, body: { error: 'Too many requests' }, headers: { 'x-ratelimit-limit': '300', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset.toISOString() } });
+    w.fake.inject('GET', /^\/api\/v1\/notifications$/, {
+      status: 429,
+      body: { error: 'Too many requests' },
+      headers: { 'x-ratelimit-limit': '300', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset.toISOString() },
+    });
     await adapter.start(w.sink);
     await w.settle(adapter);
     const wait = w.timers.pending().find((t) => t.ms > 60_000);
     expect(wait?.ms).toBe(4 * 60_000 + 1000);
     expect(w.logs.has('warn', /429/)).toBe(true);
   });
-
 
   it('says plainly when the token is refused, without the token', async () => {
     const adapter = w.adapter({ accessToken: 'not-a-valid-token-123' });

@@ -40,7 +40,11 @@ describe('Mastodon replies', () => {
     const view = await rig.reply(caseId, 'So sorry! Tracking: https://acme.example/track/5512', 'public');
     expect(view.lastReply).toMatchObject({ status: 'done', mode: 'public' });
     const sent = w.fake.statusesBy(w.brand).at(-1)!;
-    expect(sent).toMatchObject({ text: '@omar@other.example So sorry! Tracking: https://acme.example/track/5512', in_reply_to_id: status.id, visibility: 'private' });
+    expect(sent).toMatchObject({
+      text: '@omar@other.example So sorry! Tracking: https://acme.example/track/5512',
+      in_reply_to_id: status.id,
+      visibility: 'private',
+    });
     const post = w.fake.requestsTo('POST', /^\/api\/v1\/statuses$/).at(-1)!;
     expect(post.headers['idempotency-key']).toMatch(/^klaxon-reply-\d+$/);
     expect(view.lastReply?.link).toBe(`https://social.example/@acme/${sent.id}`);
@@ -51,7 +55,11 @@ describe('Mastodon replies', () => {
     const caseId = await caseFor(status);
     const view = await rig.reply(caseId, 'Hi Jane, which card was it? We will refund you today.', 'private');
     expect(view.lastReply).toMatchObject({ status: 'done', mode: 'private' });
-    expect(w.fake.statusesBy(w.brand).at(-1)).toMatchObject({ visibility: 'direct', text: '@jane Hi Jane, which card was it? We will refund you today.', in_reply_to_id: status.id });
+    expect(w.fake.statusesBy(w.brand).at(-1)).toMatchObject({
+      visibility: 'direct',
+      text: '@jane Hi Jane, which card was it? We will refund you today.',
+      in_reply_to_id: status.id,
+    });
   });
 
   it('uses the instance’s own limit from /api/v2/instance, links counting 23, and shows a refusal on the card', async () => {
@@ -85,38 +93,68 @@ describe('Mastodon replies', () => {
     expect(rig.threadLines(caseId).some((l) => l.includes('NOT delivered'))).toBe(true);
   });
 
-  it('a 429 is retried after X-RateLimit-Reset (measured on the injected clock); a lost answer is uncertain and findDelivered finds the post', async () => {
-    const status = w.fake.post(w.jane, '@acme hello');
-    const caseId = await caseFor(status);
-    const input = { caseId, inReplyTo: status.id, author: { id: w.jane.id, handle: 'jane' }, conversationId: status.id, text: 'On it!', idempotencyKey: 'key-1' };
-    const reset = new Date(w.core.clock.now().getTime() + 90_000);
-    w.fake.inject('POST', /^\/api\/v1\/statuses$/, { status: 429, body: { error: 'Too many requests' }, headers: { 'x-ratelimit-reset': reset.toISOString(), 'x-ratelimit-remaining': '0', 'x-ratelimit-limit': '300' } });
-    const error = await adapter.replyPublic(input).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(DeliveryError);
-    expect(judgeFailure(error, true)).toEqual({ kind: 'retry', delayMs: 91_000 });
-    w.fake.loseAnswers('POST', /^\/api\/v1\/statuses$/);
-    const lost = await adapter.replyPublic(input).catch((e: unknown) => e);
-    expect(judgeFailure(lost, true)).toEqual({ kind: 'uncertain' });
-    expect(w.fake.statusesBy(w.brand)).toHaveLength(1);
-    // The same key again returns the same status (Mastodon keeps Idempotency-Key an hour): never two posts.
-    const again = await adapter.replyPublic(input);
-    expect(w.fake.statusesBy(w.brand)).toHaveLength(1);
-    const since = new Date(w.core.clock.now().getTime() - 1000);
-    expect((await adapter.findDelivered!(input, 'public', since))?.id).toBe(again.id);
-    expect(await adapter.findDelivered!(input, 'private', since)).toBeNull();
-  });
+  it(
+    'a 429 is retried after X-RateLimit-Reset (measured on the injected clock); a lost answer is uncertain and findDelivered finds ' +
+      'the post',
+    async () => {
+      const status = w.fake.post(w.jane, '@acme hello');
+      const caseId = await caseFor(status);
+      const input = {
+        caseId,
+        inReplyTo: status.id,
+        author: { id: w.jane.id, handle: 'jane' },
+        conversationId: status.id,
+        text: 'On it!',
+        idempotencyKey: 'key-1',
+      };
+      const reset = new Date(w.core.clock.now().getTime() + 90_000);
+      w.fake.inject('POST', /^\/api\/v1\/statuses$/, {
+        status: 429,
+        body: { error: 'Too many requests' },
+        headers: { 'x-ratelimit-reset': reset.toISOString(), 'x-ratelimit-remaining': '0', 'x-ratelimit-limit': '300' },
+      });
+      const error = await adapter.replyPublic(input).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DeliveryError);
+      expect(judgeFailure(error, true)).toEqual({ kind: 'retry', delayMs: 91_000 });
+      w.fake.loseAnswers('POST', /^\/api\/v1\/statuses$/);
+      const lost = await adapter.replyPublic(input).catch((e: unknown) => e);
+      expect(judgeFailure(lost, true)).toEqual({ kind: 'uncertain' });
+      expect(w.fake.statusesBy(w.brand)).toHaveLength(1);
+      // The same key again returns the same status (Mastodon keeps Idempotency-Key an hour): never two posts.
+      const again = await adapter.replyPublic(input);
+      expect(w.fake.statusesBy(w.brand)).toHaveLength(1);
+      const since = new Date(w.core.clock.now().getTime() - 1000);
+      expect((await adapter.findDelivered!(input, 'public', since))?.id).toBe(again.id);
+      expect(await adapter.findDelivered!(input, 'private', since)).toBeNull();
+    },
+  );
 });
 
 describe('Mastodon length counting', () => {
   it('agrees with the instance’s own count on real-world text (links, remote mentions, emoji, RTL)', () => {
     const piece = fc.oneof(
-      fc.constantFrom('@jane', '@omar@other.example', 'https://acme.example/t?id=1', `https://x.example/${'q'.repeat(120)}`, '👩‍👩‍👧‍👦', '🇬🇧', 'e\u0301', 'مرحبا', '\u200F', '\n', ' '),
+      fc.constantFrom(
+        '@jane',
+        '@omar@other.example',
+        'https://acme.example/t?id=1',
+        `https://x.example/${'q'.repeat(120)}`,
+        '👩‍👩‍👧‍👦',
+        '🇬🇧',
+        'e\u0301',
+        'مرحبا',
+        '\u200F',
+        '\n',
+        ' ',
+      ),
       fc.string({ unit: 'grapheme', maxLength: 6 }),
     );
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 30 }).map((p) => p.join(' ')), (text) => {
-        expect(mastodonLength(text, { maxCharacters: 500, urlLength: 23 })).toBe(countLength(text, 23));
-      }),
+      fc.property(
+        fc.array(piece, { maxLength: 30 }).map((p) => p.join(' ')),
+        (text) => {
+          expect(mastodonLength(text, { maxCharacters: 500, urlLength: 23 })).toBe(countLength(text, 23));
+        },
+      ),
       { numRuns: 400 },
     );
   });

@@ -35,7 +35,13 @@ describe('Facebook, Instagram and Google reviews in the app', () => {
     clock.set(new Date('2026-11-23T10:00:00Z'));
     logs.length = 0;
     graph = new FakeGraph({ token: PAGE_TOKEN, appSecret: APP_SECRET, now: () => clock.now() });
-    google = new FakeGoogle({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, refreshToken: REFRESH_TOKEN, now: () => clock.now(), locations: [LOCATION] });
+    google = new FakeGoogle({
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      refreshToken: REFRESH_TOKEN,
+      now: () => clock.now(),
+      locations: [LOCATION],
+    });
     const [graphUrl, googleUrl] = await Promise.all([graph.listen(), google.listen()]);
     h = await startHarness({
       clock,
@@ -64,21 +70,32 @@ describe('Facebook, Instagram and Google reviews in the app', () => {
   const cardText = () => JSON.stringify(h.workspace.topLevel('CTRIAGE').map((m) => m.blocks));
   const deliver = (payload: Record<string, unknown>) => {
     const body = metaJson(payload);
-    return fetch(`${h.url}/webhooks/meta`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(APP_SECRET, body) }, body });
+    return fetch(`${h.url}/webhooks/meta`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(APP_SECRET, body) },
+      body,
+    });
   };
 
   it('a Messenger message becomes a private card that says when the 24-hour window closes; the reply goes through Messenger', async () => {
     const handshake = await fetch(`${h.url}/webhooks/meta?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=987654`);
     expect(await handshake.text()).toBe('987654');
     const jane = graph.store.fbUser('Jane Doe');
-    const dm = fbMessage(graph.store, { from: jane, text: 'Mein Paket ist seit zwei Wochen verschwunden 😡', at: new Date(clock.now().getTime() - 21 * 3_600_000) });
+    const dm = fbMessage(graph.store, {
+      from: jane,
+      text: 'Mein Paket ist seit zwei Wochen verschwunden 😡',
+      at: new Date(clock.now().getTime() - 21 * 3_600_000),
+    });
     expect((await deliver(dm.payload)).status).toBe(200);
     await waitFor(() => expect(h.workspace.topLevel('CTRIAGE')).toHaveLength(1));
     expect(cardText()).toContain('Mein Paket ist seit zwei Wochen verschwunden');
     expect(cardText()).toContain('🔒 private: replies are sent privately');
     expect(cardText()).toContain('🕒 Messenger window closes in 3h');
     const caseId = h.klaxon.db.db.select().from(cases).get()!.id;
-    await replyCase({ ctx: h.klaxon.cases, input: { caseId, actor: agent, text: 'Wir haben es gefunden, es kommt morgen.', mode: 'private' } });
+    await replyCase({
+      ctx: h.klaxon.cases,
+      input: { caseId, actor: agent, text: 'Wir haben es gefunden, es kommt morgen.', mode: 'private' },
+    });
     await waitFor(() => expect(graph.store.sent).toHaveLength(1));
     expect(graph.versions).toEqual(new Set(['v24.0']));
     await h.klaxon.worker.idle();
@@ -87,7 +104,9 @@ describe('Facebook, Instagram and Google reviews in the app', () => {
     clock.set(clock.now().getTime() + 3 * 3_600_000 + 60_000);
     await replyCase({ ctx: h.klaxon.cases, input: { caseId, actor: agent, text: 'Anything else?', mode: 'private' } });
     await waitFor(() => expect(cardText()).toContain('not delivered'));
-    expect(cardText()).toMatch(/Not sent: Messenger&#39;s 24-hour messaging window closed|Not sent: Messenger's 24-hour messaging window closed/);
+    expect(cardText()).toMatch(
+      /Not sent: Messenger&#39;s 24-hour messaging window closed|Not sent: Messenger's 24-hour messaging window closed/,
+    );
     expect(cardText()).toMatch(/⛔ Messenger(&#39;|')s 24-hour window closed/);
     expect(graph.store.sent).toHaveLength(1);
   });
@@ -103,8 +122,13 @@ describe('Facebook, Instagram and Google reviews in the app', () => {
     expect(cardText()).toContain('★☆☆☆☆ 1/5');
     expect(cardText()).toContain('🕒 one private reply possible for 7d more');
     const review = h.klaxon.db.db.select().from(mentions).where(eq(mentions.source, 'google_reviews')).get()!;
-    await replyCase({ ctx: h.klaxon.cases, input: { caseId: review.caseId!, actor: agent, text: 'We are so sorry, Omar. Our manager will be in touch today.', mode: 'public' } });
-    await waitFor(() => expect([...google.reviews.values()][0]?.reply?.comment).toBe('We are so sorry, Omar. Our manager will be in touch today.'));
+    await replyCase({
+      ctx: h.klaxon.cases,
+      input: { caseId: review.caseId!, actor: agent, text: 'We are so sorry, Omar. Our manager will be in touch today.', mode: 'public' },
+    });
+    await waitFor(() =>
+      expect([...google.reviews.values()][0]?.reply?.comment).toBe('We are so sorry, Omar. Our manager will be in touch today.'),
+    );
     const metrics = await (await fetch(`${h.url}/metrics`)).text();
     expect(metrics).toMatch(/klaxon_source_meta_webhooks_total\{outcome="stored"\} 1/);
     expect(metrics).toMatch(/klaxon_source_meta_events_total\{source="facebook",kind="comment",outcome="ingested"\} 1/);
@@ -113,21 +137,37 @@ describe('Facebook, Instagram and Google reviews in the app', () => {
     expect(logs.some((l) => l.includes('"msg":"Facebook listening"'))).toBe(true);
     expect(logs.some((l) => l.includes('"msg":"Instagram listening"'))).toBe(true);
     expect(logs.some((l) => l.includes('"msg":"Google reviews listening"'))).toBe(true);
-    for (const secret of [APP_SECRET, VERIFY_TOKEN, PAGE_TOKEN, CLIENT_SECRET, REFRESH_TOKEN]) expect(logs.join('\n')).not.toContain(secret);
+    for (const secret of [APP_SECRET, VERIFY_TOKEN, PAGE_TOKEN, CLIENT_SECRET, REFRESH_TOKEN])
+      expect(logs.join('\n')).not.toContain(secret);
   });
 });
 
 describe('Facebook, Instagram and Google reviews settings at start-up', () => {
   it('say how to configure each source when it is not', () => {
     const lines = unconfiguredPlatforms(makeConfig());
-    expect(lines).toContainEqual(expect.stringMatching(/^Facebook and Instagram are not configured: set META_APP_SECRET, META_VERIFY_TOKEN and META_PAGE_ACCESS_TOKEN, and subscribe the Meta app to GET\/POST \/webhooks\/meta/));
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          '^Facebook and Instagram are not configured: set META_APP_SECRET, META_VERIFY_TOKEN and META_PAGE_ACCESS_TOKEN, a' +
+            String.raw`nd subscribe the Meta app to GET\/POST \/webhooks\/meta`,
+        ),
+      ),
+    );
     expect(lines).toContainEqual(expect.stringMatching(/^Google reviews are not configured: set GOOGLE_BUSINESS_CLIENT_ID/));
   });
 
   it('a half-set or bad value stops the start with one line per problem, never echoing a secret', () => {
     let error: unknown;
     try {
-      createKlaxon({ config: makeConfig({ META_APP_SECRET: 'not a hex secret!', META_PAGE_ACCESS_TOKEN: PAGE_TOKEN, GOOGLE_BUSINESS_CLIENT_SECRET: CLIENT_SECRET, GOOGLE_BUSINESS_LOCATIONS: 'locations/12' }), logger: createLogger({ level: 'silent' }) });
+      createKlaxon({
+        config: makeConfig({
+          META_APP_SECRET: 'not a hex secret!',
+          META_PAGE_ACCESS_TOKEN: PAGE_TOKEN,
+          GOOGLE_BUSINESS_CLIENT_SECRET: CLIENT_SECRET,
+          GOOGLE_BUSINESS_LOCATIONS: 'locations/12',
+        }),
+        logger: createLogger({ level: 'silent' }),
+      });
     } catch (e) {
       error = e;
     }

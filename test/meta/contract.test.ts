@@ -66,7 +66,12 @@ for (const p of PLATFORMS) {
       await w.close();
     });
 
-    const inbound = () => w.core.handle.db.select().from(mentions).where(and(eq(mentions.source, p.name), eq(mentions.direction, 'inbound'), isNull(mentions.repostOf))).all();
+    const inbound = () =>
+      w.core.handle.db
+        .select()
+        .from(mentions)
+        .where(and(eq(mentions.source, p.name), eq(mentions.direction, 'inbound'), isNull(mentions.repostOf)))
+        .all();
     async function arrive(...items: { payload: Payload }[]) {
       for (const i of items) expect((await w.deliver(i.payload)).status).toBe(200);
       await w.settle(adapter);
@@ -77,9 +82,19 @@ for (const p of PLATFORMS) {
       const b = p.writes(w, 'Omar Haddad', 'The app crashes every time I open my invoices 😡');
       const c = p.messages(w, 'Li Wei', '我的包裹丢了');
       await arrive(a, b, c);
-      expect(inbound().map((m) => m.externalId).sort()).toEqual([a.id, b.id, c.id].sort());
+      expect(
+        inbound()
+          .map((m) => m.externalId)
+          .sort(),
+      ).toEqual([a.id, b.id, c.id].sort());
       expect(new Set([a, b, c].map((i) => caseOf(w.core, p.name, i.id))).size).toBe(3);
-      expect(w.core.handle.db.select().from(cases).all().every((row) => row.source === p.name)).toBe(true);
+      expect(
+        w.core.handle.db
+          .select()
+          .from(cases)
+          .all()
+          .every((row) => row.source === p.name),
+      ).toBe(true);
     });
 
     it('nothing twice across a restart, and nothing lost while stopped', async () => {
@@ -92,7 +107,11 @@ for (const p of PLATFORMS) {
       adapter = p.adapter(w);
       await adapter.start(w.sink);
       await w.settle(adapter);
-      expect(inbound().map((m) => m.externalId).sort()).toEqual([a.id, b.id].sort());
+      expect(
+        inbound()
+          .map((m) => m.externalId)
+          .sort(),
+      ).toEqual([a.id, b.id].sort());
       expect(w.core.handle.db.select().from(cases).all()).toHaveLength(2);
     });
 
@@ -117,7 +136,9 @@ for (const p of PLATFORMS) {
         expect(adapter.capabilities({ externalId: item.id, isPrivate: false, text: 'x' }).publicReply.possible).toBe(true);
         expect((await rig.reply(caseId, 'Sorry about this! We are checking with the courier now.', 'public'))?.status).toBe('done');
         expect(w.graph.store.replies.map((r) => r.text)).toEqual(['Sorry about this! We are checking with the courier now.']);
-        expect((await rig.reply(caseId, 'Could you send us your order number? We will sort it out today.', 'private'))?.status).toBe('done');
+        expect((await rig.reply(caseId, 'Could you send us your order number? We will sort it out today.', 'private'))?.status).toBe(
+          'done',
+        );
         expect(w.graph.store.sent.map((s) => s.text)).toEqual(['Could you send us your order number? We will sort it out today.']);
         expect(w.core.handle.db.select().from(cases).where(eq(cases.id, caseId)).get()?.firstResponseVia).toBe('klaxon');
       } finally {
@@ -135,7 +156,9 @@ for (const p of PLATFORMS) {
         const view = await rig.reply(caseId, 'We have sent you a message.', 'private');
         expect(view?.status).toBe('failed');
         expect(view?.error).toMatch(/refused the .*: This person isn't available right now\. \(code 551\/1545041\)$/);
-        expect(rig.threadLines(caseId).some((l) => l.includes('NOT delivered') && l.includes("This person isn't available right now"))).toBe(true);
+        expect(
+          rig.threadLines(caseId).some((l) => l.includes('NOT delivered') && l.includes("This person isn't available right now")),
+        ).toBe(true);
         expect(w.graph.store.sent).toHaveLength(0);
       } finally {
         await rig.close();

@@ -35,7 +35,14 @@ describe('Facebook Page as a source', () => {
     const c = fbComment(store(), { from: jane, message: 'Your driver left my parcel in the rain and it is ruined. I want a refund!' });
     await arrive(c.payload);
     const [m] = w.mentions('facebook');
-    expect(m).toMatchObject({ externalId: c.id, authorId: jane.id, authorName: 'Jane Doe', direction: 'inbound', isPrivate: false, conversationId: `post:${store().page.id}_500` });
+    expect(m).toMatchObject({
+      externalId: c.id,
+      authorId: jane.id,
+      authorName: 'Jane Doe',
+      direction: 'inbound',
+      isPrivate: false,
+      conversationId: `post:${store().page.id}_500`,
+    });
     expect(m?.url).toBe(`https://www.facebook.com/${store().page.id}_500?comment_id=${c.id}`);
     expect(caseRows()).toHaveLength(1);
     const reads = w.graph.requests.filter((r) => r.method === 'GET');
@@ -101,12 +108,24 @@ describe('Facebook Page as a source', () => {
     await arrive(echo.payload);
     expect(sent.id).toBeTruthy();
     expect(w.mentions('facebook').some((m) => m.externalId === echo.id)).toBe(false);
-    expect(w.core.handle.db.select().from(cases).where(eq(cases.id, caseOf(w.core, 'facebook', d.id))).get()?.firstResponseVia).toBeNull();
+    expect(
+      w.core.handle.db
+        .select()
+        .from(cases)
+        .where(eq(cases.id, caseOf(w.core, 'facebook', d.id)))
+        .get()?.firstResponseVia,
+    ).toBeNull();
     // A Messenger message the team typed in Meta's inbox counts as answered outside too.
     const dm = fbMessage(store(), { from: jane, text: 'Can I get a callback?' });
     await arrive(dm.payload);
     await arrive(fbEcho(store(), { to: jane.id, text: 'We will call you at 3pm.' }).payload);
-    expect(w.core.handle.db.select().from(cases).where(eq(cases.id, caseOf(w.core, 'facebook', dm.mid))).get()?.firstResponseVia).toBe('outside');
+    expect(
+      w.core.handle.db
+        .select()
+        .from(cases)
+        .where(eq(cases.id, caseOf(w.core, 'facebook', dm.mid)))
+        .get()?.firstResponseVia,
+    ).toBe('outside');
   });
 
   it('reactions and shares add reach to a case and never open one', async () => {
@@ -114,9 +133,16 @@ describe('Facebook Page as a source', () => {
     const fans = [store().fbUser('A B'), store().fbUser('C D')];
     const c = fbComment(store(), { from: jane, message: 'Cancelled my flight with no notice!!' });
     await arrive(c.payload);
-    await arrive(fbReaction(store(), { from: fans[0]!, targetId: c.id }), fbReaction(store(), { from: fans[1]!, targetId: c.id }), fbReaction(store(), { from: fans[1]!, targetId: c.id }));
+    await arrive(
+      fbReaction(store(), { from: fans[0]!, targetId: c.id }),
+      fbReaction(store(), { from: fans[1]!, targetId: c.id }),
+      fbReaction(store(), { from: fans[1]!, targetId: c.id }),
+    );
     // Likes and shares of the Page's own post are not customer care.
-    await arrive(fbReaction(store(), { from: fans[0]!, targetId: `${store().page.id}_500`, reaction: 'like' }), fbShare(store(), { from: fans[0]!, postId: `${store().page.id}_500` }));
+    await arrive(
+      fbReaction(store(), { from: fans[0]!, targetId: `${store().page.id}_500`, reaction: 'like' }),
+      fbShare(store(), { from: fans[0]!, postId: `${store().page.id}_500` }),
+    );
     expect(caseRows()).toHaveLength(1);
     expect(caseRows()[0]?.mentionCount).toBe(3);
   });
@@ -153,7 +179,9 @@ describe('Facebook Page as a source', () => {
       expect((await rig.reply(caseId, 'Sorry Jane, we are on it.', 'public'))?.status).toBe('done');
       expect(store().replies).toEqual([expect.objectContaining({ platform: 'facebook', target: c.id, text: 'Sorry Jane, we are on it.' })]);
       expect((await rig.reply(caseId, 'Could you send us your account number here?', 'private'))?.status).toBe('done');
-      expect(store().sent).toEqual([expect.objectContaining({ kind: 'private_reply', to: c.id, text: 'Could you send us your account number here?' })]);
+      expect(store().sent).toEqual([
+        expect.objectContaining({ kind: 'private_reply', to: c.id, text: 'Could you send us your account number here?' }),
+      ]);
       const write = w.graph.writes().find((r) => r.path === `${store().page.id}/messages`);
       expect(write?.body).toEqual({ recipient: { comment_id: c.id }, message: { text: 'Could you send us your account number here?' } });
       // A second private reply is refused by Klaxon before Meta would refuse it.
@@ -169,7 +197,10 @@ describe('Facebook Page as a source', () => {
     const error = await fb.sendPrivate(replyInputFor(w.core, 'facebook', old.id, 'Hi')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KlaxonError);
     expect((error as Error).message).toMatch(/within 7 days of the comment/);
-    expect(fb.capabilities({ externalId: old.id, isPrivate: false, text: '', createdAt: new Date(w.core.clock.now().getTime() - 8 * 24 * HOUR) }).privateReply).toEqual({ possible: false, why: 'no private reply: the comment is more than 7 days old (answer in public)' });
+    expect(
+      fb.capabilities({ externalId: old.id, isPrivate: false, text: '', createdAt: new Date(w.core.clock.now().getTime() - 8 * 24 * HOUR) })
+        .privateReply,
+    ).toEqual({ possible: false, why: 'no private reply: the comment is more than 7 days old (answer in public)' });
   });
 
   it("enforces Messenger's 24-hour window on the injected clock, and says when it closes", async () => {
@@ -183,9 +214,16 @@ describe('Facebook Page as a source', () => {
     expect(caps.publicReply.possible).toBe(false);
     const sent = await fb.sendPrivate(replyInputFor(w.core, 'facebook', dm.mid, 'We found it, it arrives tomorrow.'));
     expect(sent.id).toMatch(/^m_/);
-    expect(w.graph.writes().at(-1)?.body).toEqual({ recipient: { id: jane.id }, messaging_type: 'RESPONSE', message: { text: 'We found it, it arrives tomorrow.' } });
+    expect(w.graph.writes().at(-1)?.body).toEqual({
+      recipient: { id: jane.id },
+      messaging_type: 'RESPONSE',
+      message: { text: 'We found it, it arrives tomorrow.' },
+    });
     w.timers.advance(3 * HOUR + 60_000);
-    expect(fb.capabilities({ externalId: dm.mid, isPrivate: true, text: '', createdAt: at }).privateReply).toEqual({ possible: false, why: "Messenger's 24-hour window closed 1m ago: no message until the customer writes again" });
+    expect(fb.capabilities({ externalId: dm.mid, isPrivate: true, text: '', createdAt: at }).privateReply).toEqual({
+      possible: false,
+      why: "Messenger's 24-hour window closed 1m ago: no message until the customer writes again",
+    });
     const writes = w.graph.writes().length;
     const error = await fb.sendPrivate(replyInputFor(w.core, 'facebook', dm.mid, 'Any update?')).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/^Not sent: Messenger's 24-hour messaging window closed 1m ago/);

@@ -22,7 +22,10 @@ async function closedPort(): Promise<number> {
 }
 
 const usage = (call: number, cpu = 5, time = 5) => JSON.stringify({ call_count: call, total_cputime: cpu, total_time: time });
-const buc = (pageId: string, call: number, regainMinutes = 0) => JSON.stringify({ [pageId]: [{ type: 'pages', call_count: call, total_cputime: 10, total_time: 10, estimated_time_to_regain_access: regainMinutes }] });
+const buc = (pageId: string, call: number, regainMinutes = 0) =>
+  JSON.stringify({
+    [pageId]: [{ type: 'pages', call_count: call, total_cputime: 10, total_time: 10, estimated_time_to_regain_access: regainMinutes }],
+  });
 
 /**
  * Meta's limits and failures: usage headers read from every answer and honoured before 100%
@@ -55,7 +58,12 @@ describe('Graph API limits and failures', () => {
     w.graph.usageHeaders = { 'x-app-usage': usage(40), 'x-business-use-case-usage': buc(store().page.id, 78) };
     await comment('first');
     const percent = await gauge('klaxon_source_meta_usage_percent');
-    expect(percent).toEqual(expect.arrayContaining([expect.objectContaining({ labels: { header: 'app', type: 'app', metric: 'call_count' }, value: 40 }), expect.objectContaining({ labels: { header: 'business', type: 'pages', metric: 'call_count' }, value: 78 })]));
+    expect(percent).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ labels: { header: 'app', type: 'app', metric: 'call_count' }, value: 40 }),
+        expect.objectContaining({ labels: { header: 'business', type: 'pages', metric: 'call_count' }, value: 78 }),
+      ]),
+    );
     // At 78%: the next comment is ingested from the webhook alone, without a Graph read.
     const reads = w.graph.requests.length;
     const id = await comment('second, read from the webhook only');
@@ -139,33 +147,57 @@ describe('Graph API limits and failures', () => {
     expect(w.logs.some((l) => l.msg.startsWith('Meta accepts the Page access token again'))).toBe(true);
   });
 
-  it('classifies failures: not connected = retry; cut off after the write = uncertain; 503 = retry; a refusal = failed in Meta\'s words', async () => {
-    const id = await comment('Broken kettle');
-    const input = replyInputFor(w.core, 'facebook', id, 'We are sorry');
-    w.graph.inject({ method: 'POST', destroy: true, act: true });
-    const cut = await fb.replyPublic(input).catch((e: unknown) => e);
-    expect(cut).toBeInstanceOf(DeliveryError);
-    expect(cut).toMatchObject({ phase: 'sent', status: null });
-    expect(judgeFailure(cut, true)).toEqual({ kind: 'uncertain' });
-    expect((cut as Error).message).toMatch(/^the public reply may have reached Facebook before the answer was lost/);
-    // …and it had: a manual retry finds it instead of posting twice.
-    expect(await fb.findDelivered?.(input, 'public', w.core.clock.now())).toEqual({ id: store().replies[0]!.id });
-    w.graph.inject({ method: 'POST', status: 503, body: { error: { message: 'Service temporarily unavailable', code: 2, is_transient: true } } });
-    expect(judgeFailure(await fb.replyPublic(input).catch((e: unknown) => e), true)).toEqual({ kind: 'retry', delayMs: null });
-    w.graph.inject({ method: 'POST', status: 500, body: { error: { message: 'An unknown error has occurred.', code: 1 } } });
-    expect(judgeFailure(await fb.replyPublic(input).catch((e: unknown) => e), true)).toEqual({ kind: 'uncertain' });
-    w.graph.inject({ method: 'POST', status: 400, body: { error: { message: '(#200) Permissions error', code: 200, type: 'OAuthException' } } });
-    const refused = await fb.replyPublic(input).catch((e: unknown) => e);
-    expect((refused as Error).message).toBe('Facebook refused the public reply: Permissions error (code 200)');
-    // Nothing listens there: the connection is refused before a byte of the reply is written.
-    const settings = { ...w.settings, graphUrl: `http://127.0.0.1:${await closedPort()}` };
-    const connection = createMetaConnection({ settings, clock: w.core.clock, logger: silentLogger, metrics: new Metrics(), inbox: sqliteInbox(w.core.handle.db, 'meta', w.core.clock) });
-    const unreachable = createFacebookAdapter({ settings, clock: w.core.clock, logger: silentLogger, metrics: new Metrics(), cursors: kvCursorStore(w.core.handle.db, 'facebook', w.core.clock), connection });
-    const offline = await unreachable.replyPublic(input).catch((e: unknown) => e);
-    expect(offline).toMatchObject({ phase: 'connect' });
-    expect(judgeFailure(offline, true)).toMatchObject({ kind: 'retry' });
-    expect((offline as Error).message).toMatch(/could not reach Facebook: ECONNREFUSED/);
-  });
+  it(
+    'classifies failures: not connected = retry; cut off after the write = uncertain; 503 = retry; ' + "a refusal = failed in Meta's words",
+    async () => {
+      const id = await comment('Broken kettle');
+      const input = replyInputFor(w.core, 'facebook', id, 'We are sorry');
+      w.graph.inject({ method: 'POST', destroy: true, act: true });
+      const cut = await fb.replyPublic(input).catch((e: unknown) => e);
+      expect(cut).toBeInstanceOf(DeliveryError);
+      expect(cut).toMatchObject({ phase: 'sent', status: null });
+      expect(judgeFailure(cut, true)).toEqual({ kind: 'uncertain' });
+      expect((cut as Error).message).toMatch(/^the public reply may have reached Facebook before the answer was lost/);
+      // …and it had: a manual retry finds it instead of posting twice.
+      expect(await fb.findDelivered?.(input, 'public', w.core.clock.now())).toEqual({ id: store().replies[0]!.id });
+      w.graph.inject({
+        method: 'POST',
+        status: 503,
+        body: { error: { message: 'Service temporarily unavailable', code: 2, is_transient: true } },
+      });
+      expect(judgeFailure(await fb.replyPublic(input).catch((e: unknown) => e), true)).toEqual({ kind: 'retry', delayMs: null });
+      w.graph.inject({ method: 'POST', status: 500, body: { error: { message: 'An unknown error has occurred.', code: 1 } } });
+      expect(judgeFailure(await fb.replyPublic(input).catch((e: unknown) => e), true)).toEqual({ kind: 'uncertain' });
+      w.graph.inject({
+        method: 'POST',
+        status: 400,
+        body: { error: { message: '(#200) Permissions error', code: 200, type: 'OAuthException' } },
+      });
+      const refused = await fb.replyPublic(input).catch((e: unknown) => e);
+      expect((refused as Error).message).toBe('Facebook refused the public reply: Permissions error (code 200)');
+      // Nothing listens there: the connection is refused before a byte of the reply is written.
+      const settings = { ...w.settings, graphUrl: `http://127.0.0.1:${await closedPort()}` };
+      const connection = createMetaConnection({
+        settings,
+        clock: w.core.clock,
+        logger: silentLogger,
+        metrics: new Metrics(),
+        inbox: sqliteInbox(w.core.handle.db, 'meta', w.core.clock),
+      });
+      const unreachable = createFacebookAdapter({
+        settings,
+        clock: w.core.clock,
+        logger: silentLogger,
+        metrics: new Metrics(),
+        cursors: kvCursorStore(w.core.handle.db, 'facebook', w.core.clock),
+        connection,
+      });
+      const offline = await unreachable.replyPublic(input).catch((e: unknown) => e);
+      expect(offline).toMatchObject({ phase: 'connect' });
+      expect(judgeFailure(offline, true)).toMatchObject({ kind: 'retry' });
+      expect((offline as Error).message).toMatch(/could not reach Facebook: ECONNREFUSED/);
+    },
+  );
 
   it('no secret in a log line, an error or a metric', async () => {
     const id = await comment('Hacked account!');

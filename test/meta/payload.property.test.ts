@@ -9,26 +9,95 @@ const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasO
 
 /** Any JSON, with the keys an attacker would pick mixed in. */
 const hostileJson = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: 'small' }, fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), tie('object'), tie('array')),
-  object: fc.dictionary(fc.oneof(fc.constantFrom(...HOSTILE_KEYS, 'id', 'object', 'entry', 'changes', 'messaging', 'value', 'field', 'from', 'message', 'mid', 'text'), fc.string()), tie('value'), { maxKeys: 6 }),
+  value: fc.oneof(
+    { depthSize: 'small' },
+    fc.string(),
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    tie('object'),
+    tie('array'),
+  ),
+  object: fc.dictionary(
+    fc.oneof(
+      fc.constantFrom(...HOSTILE_KEYS, 'id', 'object', 'entry', 'changes', 'messaging', 'value', 'field', 'from', 'message', 'mid', 'text'),
+      fc.string(),
+    ),
+    tie('value'),
+    { maxKeys: 6 },
+  ),
   array: fc.array(tie('value'), { maxLength: 5 }),
 })).value;
 
 /** A delivery shaped like Meta's, with every field possibly wrong, missing, or joined by unknown ones. */
-const metaish = fc.record({
-  object: fc.oneof(fc.constantFrom('page', 'instagram', 'user'), fc.string()),
-  entry: fc.array(
-    fc.record({
-      id: fc.oneof(fc.stringMatching(/^\d{1,16}$/), fc.string(), fc.integer(), fc.constant('__proto__')),
-      time: fc.oneof(fc.integer(), fc.double(), fc.string()),
-      changes: fc.array(fc.record({ field: fc.constantFrom('feed', 'comments', 'mentions', 'live_comments', '__proto__'), value: fc.oneof(hostileJson, fc.record({ item: fc.constantFrom('comment', 'status', 'reaction', 'share', 'x'), verb: fc.constantFrom('add', 'edited', 'remove'), comment_id: fc.stringMatching(/^[\d_]{1,20}$/), post_id: fc.stringMatching(/^[\d_]{1,20}$/), from: fc.record({ id: fc.stringMatching(/^\d{1,10}$/), name: fc.string() }), message: fc.string(), created_time: fc.oneof(fc.integer(), fc.string()), __proto__: hostileJson, extra: hostileJson }, { requiredKeys: [] })) }, { requiredKeys: [] }), { maxLength: 4 }),
-      messaging: fc.array(fc.record({ sender: fc.record({ id: fc.oneof(fc.stringMatching(/^\d{1,10}$/), fc.string()) }), recipient: fc.record({ id: fc.stringMatching(/^\d{1,10}$/) }), timestamp: fc.oneof(fc.integer(), fc.double()), message: fc.oneof(hostileJson, fc.record({ mid: fc.string(), text: fc.string(), is_echo: fc.boolean(), attachments: fc.array(fc.record({ type: fc.string() }), { maxLength: 3 }) }, { requiredKeys: [] })) }, { requiredKeys: [] }), { maxLength: 4 }),
-      constructor: hostileJson,
-    }, { requiredKeys: [] }),
-    { maxLength: 5 },
-  ),
-  unknown_top_level: hostileJson,
-}, { requiredKeys: [] });
+const metaish = fc.record(
+  {
+    object: fc.oneof(fc.constantFrom('page', 'instagram', 'user'), fc.string()),
+    entry: fc.array(
+      fc.record(
+        {
+          id: fc.oneof(fc.stringMatching(/^\d{1,16}$/), fc.string(), fc.integer(), fc.constant('__proto__')),
+          time: fc.oneof(fc.integer(), fc.double(), fc.string()),
+          changes: fc.array(
+            fc.record(
+              {
+                field: fc.constantFrom('feed', 'comments', 'mentions', 'live_comments', '__proto__'),
+                value: fc.oneof(
+                  hostileJson,
+                  fc.record(
+                    {
+                      item: fc.constantFrom('comment', 'status', 'reaction', 'share', 'x'),
+                      verb: fc.constantFrom('add', 'edited', 'remove'),
+                      comment_id: fc.stringMatching(/^[\d_]{1,20}$/),
+                      post_id: fc.stringMatching(/^[\d_]{1,20}$/),
+                      from: fc.record({ id: fc.stringMatching(/^\d{1,10}$/), name: fc.string() }),
+                      message: fc.string(),
+                      created_time: fc.oneof(fc.integer(), fc.string()),
+                      __proto__: hostileJson,
+                      extra: hostileJson,
+                    },
+                    { requiredKeys: [] },
+                  ),
+                ),
+              },
+              { requiredKeys: [] },
+            ),
+            { maxLength: 4 },
+          ),
+          messaging: fc.array(
+            fc.record(
+              {
+                sender: fc.record({ id: fc.oneof(fc.stringMatching(/^\d{1,10}$/), fc.string()) }),
+                recipient: fc.record({ id: fc.stringMatching(/^\d{1,10}$/) }),
+                timestamp: fc.oneof(fc.integer(), fc.double()),
+                message: fc.oneof(
+                  hostileJson,
+                  fc.record(
+                    {
+                      mid: fc.string(),
+                      text: fc.string(),
+                      is_echo: fc.boolean(),
+                      attachments: fc.array(fc.record({ type: fc.string() }), { maxLength: 3 }),
+                    },
+                    { requiredKeys: [] },
+                  ),
+                ),
+              },
+              { requiredKeys: [] },
+            ),
+            { maxLength: 4 },
+          ),
+          constructor: hostileJson,
+        },
+        { requiredKeys: [] },
+      ),
+      { maxLength: 5 },
+    ),
+    unknown_top_level: hostileJson,
+  },
+  { requiredKeys: [] },
+);
 
 describe('the Meta payload parser against hostile input', () => {
   it('never throws, never yields a value outside its shape, and ignores unknown and prototype keys', () => {
@@ -56,7 +125,29 @@ describe('the Meta payload parser against hostile input', () => {
   it('parses the same delivery the same way whether Meta escaped its non-ASCII text or not', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme' }), fc.stringMatching(/^\d{5,12}$/), (message, from) => {
-        const payload = { object: 'page', entry: [{ id: '1000000000000001', time: 1795000000, changes: [{ field: 'feed', value: { item: 'comment', verb: 'add', comment_id: '500_1', post_id: '1000000000000001_500', from: { id: from, name: 'Zoë' }, message, created_time: 1795000000 } }] }] };
+        const payload = {
+          object: 'page',
+          entry: [
+            {
+              id: '1000000000000001',
+              time: 1795000000,
+              changes: [
+                {
+                  field: 'feed',
+                  value: {
+                    item: 'comment',
+                    verb: 'add',
+                    comment_id: '500_1',
+                    post_id: '1000000000000001_500',
+                    from: { id: from, name: 'Zoë' },
+                    message,
+                    created_time: 1795000000,
+                  },
+                },
+              ],
+            },
+          ],
+        };
         const escaped = parseDelivery(metaJson(payload), at);
         const raw = parseDelivery(JSON.stringify(payload), at);
         expect(escaped).toEqual(raw);

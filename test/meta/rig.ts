@@ -13,13 +13,28 @@ export const AGENT = { id: 'slack:U0AGENT01', name: 'Ann Agent', platform: 'slac
 
 /** What the outbox would hand a source for the case of `externalId`. */
 export function replyInputFor(core: Core, source: string, externalId: string, text: string): ReplyInput {
-  const m = core.handle.db.select().from(mentions).where(and(eq(mentions.source, source), eq(mentions.externalId, externalId))).get();
+  const m = core.handle.db
+    .select()
+    .from(mentions)
+    .where(and(eq(mentions.source, source), eq(mentions.externalId, externalId)))
+    .get();
   if (!m?.caseId) throw new Error(`no case for ${source}:${externalId}`);
-  return { caseId: m.caseId, inReplyTo: m.externalId, author: { id: m.authorId, handle: m.authorHandle, name: m.authorName }, conversationId: m.conversationId, text, idempotencyKey: `test-${externalId}-${text.length}` };
+  return {
+    caseId: m.caseId,
+    inReplyTo: m.externalId,
+    author: { id: m.authorId, handle: m.authorHandle, name: m.authorName },
+    conversationId: m.conversationId,
+    text,
+    idempotencyKey: `test-${externalId}-${text.length}`,
+  };
 }
 
 export function caseOf(core: Core, source: string, externalId: string): number {
-  const id = core.handle.db.select().from(mentions).where(and(eq(mentions.source, source), eq(mentions.externalId, externalId))).get()?.caseId;
+  const id = core.handle.db
+    .select()
+    .from(mentions)
+    .where(and(eq(mentions.source, source), eq(mentions.externalId, externalId)))
+    .get()?.caseId;
   if (!id) throw new Error(`no case for ${source}:${externalId}`);
   return id;
 }
@@ -28,7 +43,14 @@ export function caseOf(core: Core, source: string, externalId: string): number {
 export async function replyRig(core: Core, source: SinkSource, logger: Logger) {
   const sources = new Map([[source.source, source]]);
   const ctx = { ...core.cases, replySources: sources };
-  const worker = new OutboxWorker({ db: core.handle.db, clock: core.clock, logger, handlers: createReplyHandlers({ db: core.handle.db, clock: core.clock, sources }), pacing: () => ({ intervalMs: 0, cap: 1 }), pollIntervalMs: 10_000 });
+  const worker = new OutboxWorker({
+    db: core.handle.db,
+    clock: core.clock,
+    logger,
+    handlers: createReplyHandlers({ db: core.handle.db, clock: core.clock, sources }),
+    pacing: () => ({ intervalMs: 0, cap: 1 }),
+    pollIntervalMs: 10_000,
+  });
   await worker.start();
   return {
     /** Queues a reply as an agent would and lets the outbox send it; returns the card's view of it. */
@@ -39,7 +61,12 @@ export async function replyRig(core: Core, source: SinkSource, logger: Logger) {
       return loadLastReply(core.handle.db, caseId);
     },
     threadLines(caseId: number): string[] {
-      return core.handle.db.select().from(outbox).where(and(eq(outbox.kind, 'thread.post'), eq(outbox.caseId, caseId))).all().map((r) => String((r.payload as { text?: unknown }).text ?? ''));
+      return core.handle.db
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.kind, 'thread.post'), eq(outbox.caseId, caseId)))
+        .all()
+        .map((r) => String((r.payload as { text?: unknown }).text ?? ''));
     },
     events(caseId: number) {
       return core.handle.db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).all();

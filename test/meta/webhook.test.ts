@@ -116,11 +116,28 @@ describe('Meta webhook', () => {
     expect(w.mentions('facebook')).toHaveLength(0);
     expect(inboxRows()[0]?.processedAt).toBeNull();
     expect(inboxRows()[0]?.lastError).toContain('process killed');
-    expect((await w.metrics.registry.getSingleMetric('klaxon_source_meta_inbox_pending')?.get())?.values).toEqual([expect.objectContaining({ labels: { topic: 'page' }, value: 1 })]);
+    expect((await w.metrics.registry.getSingleMetric('klaxon_source_meta_inbox_pending')?.get())?.values).toEqual([
+      expect.objectContaining({ labels: { topic: 'page' }, value: 1 }),
+    ]);
 
     // After the restart: a new connection and adapter on the same database.
-    const connection = createMetaConnection({ settings: w.settings, clock: w.core.clock, logger: silentLogger, metrics: new Metrics(), inbox: sqliteInbox(w.core.handle.db, 'meta', w.core.clock) });
-    const restarted = createFacebookAdapter({ settings: w.settings, clock: w.core.clock, logger: silentLogger, metrics: new Metrics(), cursors: kvCursorStore(w.core.handle.db, 'facebook', w.core.clock), timers: w.timers, random: () => 0.5, connection });
+    const connection = createMetaConnection({
+      settings: w.settings,
+      clock: w.core.clock,
+      logger: silentLogger,
+      metrics: new Metrics(),
+      inbox: sqliteInbox(w.core.handle.db, 'meta', w.core.clock),
+    });
+    const restarted = createFacebookAdapter({
+      settings: w.settings,
+      clock: w.core.clock,
+      logger: silentLogger,
+      metrics: new Metrics(),
+      cursors: kvCursorStore(w.core.handle.db, 'facebook', w.core.clock),
+      timers: w.timers,
+      random: () => 0.5,
+      connection,
+    });
     // Started after the failed attempt's wait is over.
     w.timers.advance(60_000);
     await restarted.start(w.sink);

@@ -2,7 +2,15 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { and, asc, eq } from 'drizzle-orm';
 import { mentions, type MentionRow } from '../../db/schema/index.js';
-import { createFacebookAdapter, createInstagramAdapter, createMetaConnection, metaSettings, type MetaConnection, type MetaSettings, type MetaSourceAdapter } from '../../adapters/meta/index.js';
+import {
+  createFacebookAdapter,
+  createInstagramAdapter,
+  createMetaConnection,
+  metaSettings,
+  type MetaConnection,
+  type MetaSettings,
+  type MetaSourceAdapter,
+} from '../../adapters/meta/index.js';
 import { metaSignature } from '../../adapters/meta/signature.js';
 import { sqliteInbox } from '../../adapters/source-kit/inbox.js';
 import { kvCursorStore } from '../../adapters/source-kit/kv-cursors.js';
@@ -68,7 +76,16 @@ export async function startMetaWorld(options: { env?: Record<string, string>; co
       logs.push(JSON.parse(line) as LogLine);
     },
   });
-  const parsed = metaSettings({ META_APP_SECRET: APP_SECRET, META_VERIFY_TOKEN: VERIFY_TOKEN, META_PAGE_ACCESS_TOKEN: PAGE_TOKEN, META_GRAPH_URL: graphUrl, ...options.env }, options.config);
+  const parsed = metaSettings(
+    {
+      META_APP_SECRET: APP_SECRET,
+      META_VERIFY_TOKEN: VERIFY_TOKEN,
+      META_PAGE_ACCESS_TOKEN: PAGE_TOKEN,
+      META_GRAPH_URL: graphUrl,
+      ...options.env,
+    },
+    options.config,
+  );
   if (!parsed.enabled) throw new Error(parsed.reason);
   const settings = parsed.settings;
   const inbox = sqliteInbox(core.handle.db, 'meta', core.clock);
@@ -82,7 +99,16 @@ export async function startMetaWorld(options: { env?: Record<string, string>; co
     edit: (batch) => editMentions(core.ingest, batch),
   };
   const adapters: MetaSourceAdapter[] = [];
-  const deps = (source: string) => ({ settings, clock: core.clock, logger: logger.child({ source }), metrics, cursors: kvCursorStore(core.handle.db, source, core.clock), timers, random: () => 0.5, connection });
+  const deps = (source: string) => ({
+    settings,
+    clock: core.clock,
+    logger: logger.child({ source }),
+    metrics,
+    cursors: kvCursorStore(core.handle.db, source, core.clock),
+    timers,
+    random: () => 0.5,
+    connection,
+  });
   const world: MetaWorld = {
     core,
     graph,
@@ -107,7 +133,11 @@ export async function startMetaWorld(options: { env?: Record<string, string>; co
     async deliver(payload, o = {}) {
       const body = typeof payload === 'string' ? payload : o.escape === false ? JSON.stringify(payload) : metaJson(payload);
       const signature = o.signature === undefined ? metaSignature(APP_SECRET, Buffer.from(body, 'utf8')) : o.signature;
-      return fetch(`${url}/webhooks/meta`, { method: 'POST', headers: { 'content-type': 'application/json', ...(signature === null ? {} : { 'x-hub-signature-256': signature }) }, body });
+      return fetch(`${url}/webhooks/meta`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(signature === null ? {} : { 'x-hub-signature-256': signature }) },
+        body,
+      });
     },
     async settle(adapter) {
       for (let i = 0; i < 50; i += 1) {

@@ -25,7 +25,11 @@ interface Outcome {
  * `kill` (once) as soon as a 202 arrives after `killAfter` acknowledged batches while `ready()`
  * holds. Requests that fail (the process is gone) are simply not acknowledged.
  */
-async function stream(url: string, batches: MentionFixture[][], opts: { killAfter?: number; ready?: () => boolean; kill?: () => void } = {}): Promise<Outcome> {
+async function stream(
+  url: string,
+  batches: MentionFixture[][],
+  opts: { killAfter?: number; ready?: () => boolean; kill?: () => void } = {},
+): Promise<Outcome> {
   const outcome: Outcome = { acked: new Map(), inFlightAtKill: 0, failures: [] };
   let next = 0;
   let inFlight = 0;
@@ -34,7 +38,8 @@ async function stream(url: string, batches: MentionFixture[][], opts: { killAfte
     while (!killed && next < batches.length) {
       const index = next++;
       // Do not outrun the scenario: the kill must find cards mid-send, so wait for them.
-      if (opts.killAfter !== undefined && index >= opts.killAfter && opts.ready) await vi.waitFor(() => expect(opts.ready!()).toBe(true), { timeout: 10_000 });
+      if (opts.killAfter !== undefined && index >= opts.killAfter && opts.ready)
+        await vi.waitFor(() => expect(opts.ready!()).toBe(true), { timeout: 10_000 });
       if (killed) return;
       inFlight += 1;
       try {
@@ -80,7 +85,12 @@ describe('crash safety: SIGKILL mid-stream, restart, nothing lost, nothing doubl
    * (`beforeRestart` may break Slack first), re-sends every batch that got no 202, waits for
    * every case's card, stops it cleanly and checks the database and the fake Slack.
    */
-  async function crashAndRestart(opts: { total: number; channels: number; killAfter: number; beforeRestart?: (slack: LocalSlackApi) => void }) {
+  async function crashAndRestart(opts: {
+    total: number;
+    channels: number;
+    killAfter: number;
+    beforeRestart?: (slack: LocalSlackApi) => void;
+  }) {
     const dir = mkdtempSync(join(tmpdir(), 'klaxon-crash-'));
     dirs.push(dir);
     const slack = new LocalSlackApi(fleetWorkspace(opts.channels));

@@ -28,7 +28,12 @@ describe('POST /slack/events: signatures', () => {
 
   beforeAll(async () => {
     h = await startHarness();
-    const res = await postIngest(h.url, mention({ id: 'slack-fuzz-1', createdAt: h.clock.now().toISOString() }), TEST_SECRETS.INGEST_SECRET, h.clock.now());
+    const res = await postIngest(
+      h.url,
+      mention({ id: 'slack-fuzz-1', createdAt: h.clock.now().toISOString() }),
+      TEST_SECRETS.INGEST_SECRET,
+      h.clock.now(),
+    );
     expect(res.status).toBe(202);
     await h.klaxon.worker.idle();
     cardTs = h.workspace.topLevel('CTRIAGE')[0]!.ts;
@@ -38,7 +43,14 @@ describe('POST /slack/events: signatures', () => {
   });
 
   /** A click that would claim case 1 if it were believed. */
-  const claim = (user = 'UEVE') => blockActionsBody({ actionId: 'klaxon_claim', value: '1', user: { id: user, name: user.toLowerCase() }, channel: 'CTRIAGE', messageTs: cardTs });
+  const claim = (user = 'UEVE') =>
+    blockActionsBody({
+      actionId: 'klaxon_claim',
+      value: '1',
+      user: { id: user, name: user.toLowerCase() },
+      channel: 'CTRIAGE',
+      messageTs: cardTs,
+    });
   const owner = () => h.klaxon.db.db.select({ owner: cases.ownerId }).from(cases).get()?.owner ?? null;
 
   it('refuses unsigned, forged, stale and tampered clicks with 401 and acts on nothing', async () => {
@@ -48,7 +60,11 @@ describe('POST /slack/events: signatures', () => {
       fc.record({ kind: fc.constant('wrong-secret' as const), secret: fc.string({ minLength: 1 }).filter((s) => s !== SECRET) }),
       // A signature captured from a genuine click by someone else, replayed on an edited body.
       fc.record({ kind: fc.constant('tampered' as const), user: fc.stringMatching(/^U[A-Z0-9]{2,10}$/) }),
-      fc.record({ kind: fc.constant('garbage' as const), ts: fc.oneof(fc.string(), fc.constant(''), fc.constant('NaN')), sig: fc.oneof(fc.string(), fc.constant('v0='), fc.stringMatching(/^v1=[0-9a-f]{64}$/)) }),
+      fc.record({
+        kind: fc.constant('garbage' as const),
+        ts: fc.oneof(fc.string(), fc.constant(''), fc.constant('NaN')),
+        sig: fc.oneof(fc.string(), fc.constant('v0='), fc.stringMatching(/^v1=[0-9a-f]{64}$/)),
+      }),
     );
     await fc.assert(
       fc.asyncProperty(attack, async (a) => {
@@ -56,10 +72,16 @@ describe('POST /slack/events: signatures', () => {
         let headers: Record<string, string> = slackHeaders(SECRET, body);
         switch (a.kind) {
           case 'missing':
-            headers = Object.fromEntries(Object.entries(headers).filter(([k]) => (a.drop === 'both' ? !k.startsWith('x-slack') : k !== a.drop)));
+            headers = Object.fromEntries(
+              Object.entries(headers).filter(([k]) => (a.drop === 'both' ? !k.startsWith('x-slack') : k !== a.drop)),
+            );
             break;
           case 'stale':
-            headers = { 'content-type': FORM, 'x-slack-request-timestamp': String(nowSeconds() - a.skew), 'x-slack-signature': slackSignature(SECRET, nowSeconds() - a.skew, body) };
+            headers = {
+              'content-type': FORM,
+              'x-slack-request-timestamp': String(nowSeconds() - a.skew),
+              'x-slack-signature': slackSignature(SECRET, nowSeconds() - a.skew, body),
+            };
             break;
           case 'wrong-secret':
             headers = slackHeaders(a.secret, body);
@@ -112,7 +134,12 @@ describe('POST /slack/events: timestamps from the future', () => {
   let cardTs: string;
   beforeAll(async () => {
     h = await startHarness();
-    await postIngest(h.url, mention({ id: 'slack-future-1', createdAt: h.clock.now().toISOString() }), TEST_SECRETS.INGEST_SECRET, h.clock.now());
+    await postIngest(
+      h.url,
+      mention({ id: 'slack-future-1', createdAt: h.clock.now().toISOString() }),
+      TEST_SECRETS.INGEST_SECRET,
+      h.clock.now(),
+    );
     await h.klaxon.worker.idle();
     cardTs = h.workspace.topLevel('CTRIAGE')[0]!.ts;
   });
@@ -124,10 +151,19 @@ describe('POST /slack/events: timestamps from the future', () => {
   // its date passes, so a future timestamp is as unacceptable as a stale one.
   it('refuses a click signed with a timestamp more than 5 minutes ahead', async () => {
     for (const skew of [301, 3600, 365 * 24 * 3600]) {
-      const body = blockActionsBody({ actionId: 'klaxon_claim', value: '1', user: { id: 'UEVE', name: 'eve' }, channel: 'CTRIAGE', messageTs: cardTs });
+      const body = blockActionsBody({
+        actionId: 'klaxon_claim',
+        value: '1',
+        user: { id: 'UEVE', name: 'eve' },
+        channel: 'CTRIAGE',
+        messageTs: cardTs,
+      });
       const ts = nowSeconds() + skew;
       const before = footprint(h);
-      const res = await rawRequest(`${h.url}/slack/events`, { headers: { 'content-type': FORM, 'x-slack-request-timestamp': String(ts), 'x-slack-signature': slackSignature(SECRET, ts, body) }, body });
+      const res = await rawRequest(`${h.url}/slack/events`, {
+        headers: { 'content-type': FORM, 'x-slack-request-timestamp': String(ts), 'x-slack-signature': slackSignature(SECRET, ts, body) },
+        body,
+      });
       expect(res.status, `signed ${skew} s ahead`).toBe(401);
       await expectUnharmed(h, before);
     }
@@ -137,8 +173,23 @@ describe('POST /slack/events: timestamps from the future', () => {
 /** Signed payload skeletons of every kind the app listens to, each with one field broken. */
 function brokenPayloads(): fc.Arbitrary<{ body: string; type: string; label: string }> {
   const junk = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant(undefined));
-  const action = fc.constantFrom('klaxon_claim', 'klaxon_reply', 'klaxon_dm', 'klaxon_handoff', 'klaxon_escalate', 'klaxon_resolve', 'klaxon_reopen');
-  const view = fc.constantFrom('klaxon_reply_modal', 'klaxon_reply_as_dm', 'klaxon_dm_modal', 'klaxon_handoff_modal', 'klaxon_escalate_modal', 'klaxon_resolve_modal');
+  const action = fc.constantFrom(
+    'klaxon_claim',
+    'klaxon_reply',
+    'klaxon_dm',
+    'klaxon_handoff',
+    'klaxon_escalate',
+    'klaxon_resolve',
+    'klaxon_reopen',
+  );
+  const view = fc.constantFrom(
+    'klaxon_reply_modal',
+    'klaxon_reply_as_dm',
+    'klaxon_dm_modal',
+    'klaxon_handoff_modal',
+    'klaxon_escalate_modal',
+    'klaxon_resolve_modal',
+  );
   const set = (obj: Record<string, unknown>, path: string[], value: unknown): Record<string, unknown> => {
     const [head, ...rest] = path as [string, ...string[]];
     const copy: Record<string, unknown> = Array.isArray(obj) ? ([...obj] as unknown as Record<string, unknown>) : { ...obj };
@@ -152,24 +203,122 @@ function brokenPayloads(): fc.Arbitrary<{ body: string; type: string; label: str
     return copy;
   };
   // No case exists in this app, so even a payload that survives its damage has nothing to act on.
-  const blockActions = fc.record({ a: action, path: fc.constantFrom<string[]>(['actions'], ['actions', '0'], ['actions', '0', 'action_id'], ['actions', '0', 'value'], ['user'], ['user', 'id'], ['container'], ['channel'], ['message'], ['trigger_id'], ['type']), v: junk }).map(({ a, path, v }) => {
-    const base = { type: 'block_actions', user: { id: 'UFUZZ', name: 'fuzz' }, team: { id: 'T0TEST' }, api_app_id: 'A0TEST', trigger_id: '1.2.trigger', container: { type: 'message', message_ts: '1.000001', channel_id: 'CTRIAGE' }, channel: { id: 'CTRIAGE' }, message: { ts: '1.000001', text: '' }, response_url: 'http://127.0.0.1:9/r', actions: [{ action_id: a, block_id: 'case_actions', value: '999999', type: 'button', action_ts: `${Math.random()}` }] };
-    return { body: `payload=${encodeURIComponent(JSON.stringify(set(base, path, v)))}`, type: FORM, label: `block_actions ${a} ${path.join('.')}=${JSON.stringify(v)}` };
-  });
-  const viewSubmission = fc.record({ cb: view, path: fc.constantFrom<string[]>(['view'], ['view', 'callback_id'], ['view', 'private_metadata'], ['view', 'state'], ['view', 'state', 'values'], ['user'], ['user', 'id']), v: junk }).map(({ cb, path, v }) => {
-    const base = { type: 'view_submission', user: { id: 'UFUZZ', name: 'fuzz' }, team: { id: 'T0TEST' }, api_app_id: 'A0TEST', trigger_id: '1.2.trigger', view: { id: 'VFUZZ', callback_id: cb, private_metadata: '{"caseId":999999}', state: { values: {} } } };
-    return { body: `payload=${encodeURIComponent(JSON.stringify(set(base, path, v)))}`, type: FORM, label: `view_submission ${cb} ${path.join('.')}=${JSON.stringify(v)}` };
-  });
-  const event = fc.record({ t: fc.constantFrom('message', 'app_home_opened', 'app_mention'), path: fc.constantFrom<string[]>(['event'], ['event', 'type'], ['event', 'user'], ['event', 'text'], ['event', 'channel'], ['event', 'thread_ts'], ['event', 'tab'], ['team_id'], ['event_id']), v: junk }).map(({ t, path, v }) => {
-    const base = { type: 'event_callback', team_id: 'T0TEST', api_app_id: 'A0TEST', event_id: `Ev${Math.random()}`, event_time: 1, event: { type: t, user: 'UFUZZ', channel: 'CTRIAGE', text: 'note', ts: '2.000001', thread_ts: '1.000001', tab: 'home' } };
-    return { body: JSON.stringify(set(base, path, v)), type: 'application/json', label: `event ${t} ${path.join('.')}=${JSON.stringify(v)}` };
-  });
-  const command = fc.record({ field: fc.constantFrom('command', 'text', 'user_id', 'channel_id', 'team_id', 'trigger_id'), v: fc.oneof(fc.string({ maxLength: 30 }), fc.constant('claim K-999999'), fc.constant('reply K-999999 hi')) }).map(({ field, v }) => {
-    const params = new URLSearchParams({ command: '/klaxon', text: 'queue', user_id: 'UFUZZ', channel_id: 'CTRIAGE', team_id: 'T0TEST', trigger_id: '1.2.trigger', response_url: 'http://127.0.0.1:9/r' });
-    if (v === '') params.delete(field);
-    else params.set(field, v);
-    return { body: params.toString(), type: FORM, label: `command ${field}=${JSON.stringify(v)}` };
-  });
+  const blockActions = fc
+    .record({
+      a: action,
+      path: fc.constantFrom<string[]>(
+        ['actions'],
+        ['actions', '0'],
+        ['actions', '0', 'action_id'],
+        ['actions', '0', 'value'],
+        ['user'],
+        ['user', 'id'],
+        ['container'],
+        ['channel'],
+        ['message'],
+        ['trigger_id'],
+        ['type'],
+      ),
+      v: junk,
+    })
+    .map(({ a, path, v }) => {
+      const base = {
+        type: 'block_actions',
+        user: { id: 'UFUZZ', name: 'fuzz' },
+        team: { id: 'T0TEST' },
+        api_app_id: 'A0TEST',
+        trigger_id: '1.2.trigger',
+        container: { type: 'message', message_ts: '1.000001', channel_id: 'CTRIAGE' },
+        channel: { id: 'CTRIAGE' },
+        message: { ts: '1.000001', text: '' },
+        response_url: 'http://127.0.0.1:9/r',
+        actions: [{ action_id: a, block_id: 'case_actions', value: '999999', type: 'button', action_ts: `${Math.random()}` }],
+      };
+      return {
+        body: `payload=${encodeURIComponent(JSON.stringify(set(base, path, v)))}`,
+        type: FORM,
+        label: `block_actions ${a} ${path.join('.')}=${JSON.stringify(v)}`,
+      };
+    });
+  const viewSubmission = fc
+    .record({
+      cb: view,
+      path: fc.constantFrom<string[]>(
+        ['view'],
+        ['view', 'callback_id'],
+        ['view', 'private_metadata'],
+        ['view', 'state'],
+        ['view', 'state', 'values'],
+        ['user'],
+        ['user', 'id'],
+      ),
+      v: junk,
+    })
+    .map(({ cb, path, v }) => {
+      const base = {
+        type: 'view_submission',
+        user: { id: 'UFUZZ', name: 'fuzz' },
+        team: { id: 'T0TEST' },
+        api_app_id: 'A0TEST',
+        trigger_id: '1.2.trigger',
+        view: { id: 'VFUZZ', callback_id: cb, private_metadata: '{"caseId":999999}', state: { values: {} } },
+      };
+      return {
+        body: `payload=${encodeURIComponent(JSON.stringify(set(base, path, v)))}`,
+        type: FORM,
+        label: `view_submission ${cb} ${path.join('.')}=${JSON.stringify(v)}`,
+      };
+    });
+  const event = fc
+    .record({
+      t: fc.constantFrom('message', 'app_home_opened', 'app_mention'),
+      path: fc.constantFrom<string[]>(
+        ['event'],
+        ['event', 'type'],
+        ['event', 'user'],
+        ['event', 'text'],
+        ['event', 'channel'],
+        ['event', 'thread_ts'],
+        ['event', 'tab'],
+        ['team_id'],
+        ['event_id'],
+      ),
+      v: junk,
+    })
+    .map(({ t, path, v }) => {
+      const base = {
+        type: 'event_callback',
+        team_id: 'T0TEST',
+        api_app_id: 'A0TEST',
+        event_id: `Ev${Math.random()}`,
+        event_time: 1,
+        event: { type: t, user: 'UFUZZ', channel: 'CTRIAGE', text: 'note', ts: '2.000001', thread_ts: '1.000001', tab: 'home' },
+      };
+      return {
+        body: JSON.stringify(set(base, path, v)),
+        type: 'application/json',
+        label: `event ${t} ${path.join('.')}=${JSON.stringify(v)}`,
+      };
+    });
+  const command = fc
+    .record({
+      field: fc.constantFrom('command', 'text', 'user_id', 'channel_id', 'team_id', 'trigger_id'),
+      v: fc.oneof(fc.string({ maxLength: 30 }), fc.constant('claim K-999999'), fc.constant('reply K-999999 hi')),
+    })
+    .map(({ field, v }) => {
+      const params = new URLSearchParams({
+        command: '/klaxon',
+        text: 'queue',
+        user_id: 'UFUZZ',
+        channel_id: 'CTRIAGE',
+        team_id: 'T0TEST',
+        trigger_id: '1.2.trigger',
+        response_url: 'http://127.0.0.1:9/r',
+      });
+      if (v === '') params.delete(field);
+      else params.set(field, v);
+      return { body: params.toString(), type: FORM, label: `command ${field}=${JSON.stringify(v)}` };
+    });
   return fc.oneof(blockActions, viewSubmission, event, command);
 }
 
@@ -199,7 +348,10 @@ describe('POST /slack/events: correctly signed but malformed payloads', () => {
     return Promise.all(
       samples.map(async (s) => {
         try {
-          const res = await rawRequest(`${h.url}/slack/events`, { headers: { ...slackHeaders(SECRET, s.body), 'content-type': s.type }, body: s.body });
+          const res = await rawRequest(`${h.url}/slack/events`, {
+            headers: { ...slackHeaders(SECRET, s.body), 'content-type': s.type },
+            body: s.body,
+          });
           return { label: s.label, status: res.status };
         } catch (error) {
           return { label: s.label, status: `no answer (${(error as Error).name})` };
@@ -214,7 +366,10 @@ describe('POST /slack/events: correctly signed but malformed payloads', () => {
     const before = footprint(h);
     const results = await sendAll(samples);
     const bad = results.filter((r) => typeof r.status !== 'number' || (r.status !== 200 && (r.status < 400 || r.status > 499)));
-    expect(bad.map((r) => `${r.status} ← ${r.label}`), `seed ${seed}`).toEqual([]);
+    expect(
+      bad.map((r) => `${r.status} ← ${r.label}`),
+      `seed ${seed}`,
+    ).toEqual([]);
     await expectUnharmed(h, before);
   });
 

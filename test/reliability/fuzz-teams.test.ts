@@ -25,7 +25,14 @@ const forgedToken = fc.oneof(
   // An unsigned JWT ("alg": "none") claiming to be from the Bot Framework for our app.
   fc.constant(`Bearer ${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ ...forgedClaims, serviceurl: 'http://127.0.0.1:1/' })}.`),
   // Same claims, "signed" with a key of the attacker's choosing.
-  fc.string({ minLength: 1, maxLength: 20 }).map((sig) => `Bearer ${base64url({ alg: 'RS256', typ: 'JWT', kid: 'fuzz' })}.${base64url(forgedClaims)}.${Buffer.from(sig).toString('base64url')}`),
+  fc
+    .string({ minLength: 1, maxLength: 20 })
+    .map(
+      (sig) =>
+        `Bearer ` +
+        `${base64url({ alg: 'RS256', typ: 'JWT', kid: 'fuzz' })}.${base64url(forgedClaims)}.` +
+        `${Buffer.from(sig).toString('base64url')}`,
+    ),
 );
 
 /**
@@ -71,10 +78,20 @@ describe('POST /api/messages under malformed and unauthenticated input', () => {
     {
       type: fc.oneof(fc.constantFrom('message', 'invoke', 'conversationUpdate', 'installationUpdate', 'event'), fc.string(), fc.integer()),
       id: fc.string({ maxLength: 20 }),
-      text: fc.oneof(fc.constantFrom('help', 'claim K-1', 'resolve K-1', 'reply K-1 hello', 'queue'), fc.string({ unit: 'binary', maxLength: 200 })),
+      text: fc.oneof(
+        fc.constantFrom('help', 'claim K-1', 'resolve K-1', 'reply K-1 hello', 'queue'),
+        fc.string({ unit: 'binary', maxLength: 200 }),
+      ),
       from: fc.oneof(fc.record({ id: fc.string(), name: fc.string(), aadObjectId: fc.uuid() }), fc.jsonValue({ maxDepth: 1 })),
       recipient: fc.record({ id: fc.string() }),
-      conversation: fc.oneof(fc.record({ id: fc.string(), tenantId: fc.constant(TEAMS_ENV.TEAMS_TENANT_ID), conversationType: fc.constantFrom('personal', 'channel', 'groupChat') }), fc.jsonValue({ maxDepth: 1 })),
+      conversation: fc.oneof(
+        fc.record({
+          id: fc.string(),
+          tenantId: fc.constant(TEAMS_ENV.TEAMS_TENANT_ID),
+          conversationType: fc.constantFrom('personal', 'channel', 'groupChat'),
+        }),
+        fc.jsonValue({ maxDepth: 1 }),
+      ),
       channelId: fc.constantFrom('msteams', 'emulator', 'webchat'),
       serviceUrl: fc.constant('placeholder'),
       name: fc.constantFrom('adaptiveCard/action', 'task/fetch', 'composeExtension/query'),
@@ -102,7 +119,9 @@ describe('POST /api/messages under malformed and unauthenticated input', () => {
         fc.oneof(
           fc.uint8Array({ maxLength: 2048 }),
           fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v) ?? 'null'),
-          fc.tuple(fc.integer({ min: 1_000, max: 20_000 }), fc.constantFrom<'array' | 'object'>('array', 'object')).map(([d, k]) => deeplyNested(d, k)),
+          fc
+            .tuple(fc.integer({ min: 1_000, max: 20_000 }), fc.constantFrom<'array' | 'object'>('array', 'object'))
+            .map(([d, k]) => deeplyNested(d, k)),
         ),
         forgedToken,
         async (body, auth) => {
@@ -116,7 +135,10 @@ describe('POST /api/messages under malformed and unauthenticated input', () => {
   it('refuses oversized activities', async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 300 * 1024, max: 3 * 1024 * 1024 }), async (size) => {
-        await refused(JSON.stringify({ type: 'message', text: 'x'.repeat(size), serviceUrl: connectorUrl }), { 'content-type': 'application/json', authorization: 'Bearer junk' });
+        await refused(JSON.stringify({ type: 'message', text: 'x'.repeat(size), serviceUrl: connectorUrl }), {
+          'content-type': 'application/json',
+          authorization: 'Bearer junk',
+        });
       }),
       { numRuns: 8 },
     );

@@ -32,10 +32,22 @@ describe('what the log holds', () => {
   async function run(level: LogLevel): Promise<{ lines: Line[]; raw: string[] }> {
     const raw: string[] = [];
     receiver = await startWebhookReceiver();
-    h = await startHarness({ logger: createLogger({ level, write: (l) => raw.push(l) }), file: { sources: { review: { replyWebhook: { url: receiver.url } } }, outbound: { allowPrivateTargets: true } } });
-    await postIngest(h.url, mention({ id: 'l1', source: 'review', text: CUSTOMER, createdAt: new Date(h.clock.now().getTime() - 60_000).toISOString() }), TEST_SECRETS.INGEST_SECRET, h.clock.now());
+    h = await startHarness({
+      logger: createLogger({ level, write: (l) => raw.push(l) }),
+      file: { sources: { review: { replyWebhook: { url: receiver.url } } }, outbound: { allowPrivateTargets: true } },
+    });
+    await postIngest(
+      h.url,
+      mention({ id: 'l1', source: 'review', text: CUSTOMER, createdAt: new Date(h.clock.now().getTime() - 60_000).toISOString() }),
+      TEST_SECRETS.INGEST_SECRET,
+      h.clock.now(),
+    );
     await h.klaxon.worker.idle();
-    await postSlack(h.url, TEST_SECRETS.SLACK_SIGNING_SECRET, slashCommandBody({ text: `reply K-1 ${REPLY}`, user: { id: 'UALICE', name: 'alice' }, channel: 'CTRIAGE' }));
+    await postSlack(
+      h.url,
+      TEST_SECRETS.SLACK_SIGNING_SECRET,
+      slashCommandBody({ text: `reply K-1 ${REPLY}`, user: { id: 'UALICE', name: 'alice' }, channel: 'CTRIAGE' }),
+    );
     await vi.waitFor(() => expect(receiver!.calls).toHaveLength(1));
     await h.klaxon.worker.idle();
     return { lines: raw.map((l) => JSON.parse(l) as Line), raw };
@@ -61,8 +73,16 @@ describe('what the log holds', () => {
     const { hostname, port } = new URL(h.url);
     const socket = connect(Number(port), hostname);
     await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
-    const headers = { 'content-type': 'application/json', 'content-length': String(body.length), ...signedHeaders(TEST_SECRETS.INGEST_SECRET, body, h.clock.now()) };
-    socket.write(`POST /ingest HTTP/1.1\r\nHost: ${hostname}\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n${body.slice(0, 20)}`);
+    const headers = {
+      'content-type': 'application/json',
+      'content-length': String(body.length),
+      ...signedHeaders(TEST_SECRETS.INGEST_SECRET, body, h.clock.now()),
+    };
+    socket.write(
+      `POST /ingest HTTP/1.1\r\nHost: ${hostname}\r\n${Object.entries(headers)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('\r\n')}\r\n\r\n${body.slice(0, 20)}`,
+    );
     await new Promise((resolve) => setTimeout(resolve, 50));
     socket.destroy();
     await vi.waitFor(() => expect(raw.some((l) => l.includes('client closed the connection'))).toBe(true));

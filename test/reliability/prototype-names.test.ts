@@ -21,7 +21,10 @@ describe('a batch whose sources, brand handles and VIPs are named like Object.pr
   beforeAll(async () => {
     h = await startHarness({
       file: {
-        brands: [{ name: 'constructor', handles: NAMES }, { name: 'toString', handles: ['valueOf'] }],
+        brands: [
+          { name: 'constructor', handles: NAMES },
+          { name: 'toString', handles: ['valueOf'] },
+        ],
         vips: NAMES,
         routing: [{ match: { brands: ['constructor'] }, slack: 'CBRANDS' }],
         scoring: { sources: { constructor: { bonus: 5 }, tostring: { multiplier: 1.1 } }, themeBonus: { constructor: 3 } },
@@ -31,7 +34,13 @@ describe('a batch whose sources, brand handles and VIPs are named like Object.pr
     const now = h.clock.now();
     const at = new Date(now.getTime() - 60_000).toISOString();
     const batch = sources.map((source, i) =>
-      mention({ id: `p${i}`, source, author: { id: `a${i}`, handle: NAMES[i % NAMES.length]!, name: NAMES[i % NAMES.length]!, followers: 500 }, text: `@${NAMES[i % NAMES.length]} my order never arrived and nobody answers`, createdAt: at }),
+      mention({
+        id: `p${i}`,
+        source,
+        author: { id: `a${i}`, handle: NAMES[i % NAMES.length]!, name: NAMES[i % NAMES.length]!, followers: 500 },
+        text: `@${NAMES[i % NAMES.length]} my order never arrived and nobody answers`,
+        createdAt: at,
+      }),
     );
     res = await postIngest(h.url, { mentions: batch }, TEST_SECRETS.INGEST_SECRET, now);
     await h.klaxon.worker.idle();
@@ -63,12 +72,24 @@ describe('a batch whose sources, brand handles and VIPs are named like Object.pr
   });
 
   it('answers queue, report and a reply on a source with no reply webhook, naming it', async () => {
-    const queue = await postSlack(h.url, TEST_SECRETS.SLACK_SIGNING_SECRET, slashCommandBody({ text: 'queue', user: { id: 'UALICE', name: 'alice' }, channel: 'CTRIAGE' }));
+    const queue = await postSlack(
+      h.url,
+      TEST_SECRETS.SLACK_SIGNING_SECRET,
+      slashCommandBody({ text: 'queue', user: { id: 'UALICE', name: 'alice' }, channel: 'CTRIAGE' }),
+    );
     expect(queue.status).toBe(200);
     expect(queue.text).toContain('K-1');
-    const report = await postSlack(h.url, TEST_SECRETS.SLACK_SIGNING_SECRET, slashCommandBody({ text: 'report 24h', user: { id: 'UALICE', name: 'alice' }, channel: 'CTRIAGE' }));
+    const report = await postSlack(
+      h.url,
+      TEST_SECRETS.SLACK_SIGNING_SECRET,
+      slashCommandBody({ text: 'report 24h', user: { id: 'UALICE', name: 'alice' }, channel: 'CTRIAGE' }),
+    );
     expect(report.text).toContain('__proto__');
-    const reply = await postSlack(h.url, TEST_SECRETS.SLACK_SIGNING_SECRET, slashCommandBody({ text: 'reply K-1 we are on it', user: { id: 'UALICE', name: 'alice' }, channel: 'CTRIAGE' }));
+    const reply = await postSlack(
+      h.url,
+      TEST_SECRETS.SLACK_SIGNING_SECRET,
+      slashCommandBody({ text: 'reply K-1 we are on it', user: { id: 'UALICE', name: 'alice' }, channel: 'CTRIAGE' }),
+    );
     expect(reply.text).toContain('Replies on constructor are not configured');
     const metrics = await fetch(`${h.url}/metrics`);
     expect(await metrics.text()).toContain('klaxon_mentions_ingested_total{source="__proto__",direction="inbound"} 1');
@@ -79,7 +100,10 @@ describe('one mention that cannot be stored', () => {
   it('gets a 400 entry with its index while the rest of the batch is accepted', async () => {
     const h = await startHarness();
     try {
-      h.klaxon.db.exec("CREATE TRIGGER fail_one BEFORE INSERT ON cases WHEN (SELECT external_id FROM mentions WHERE id = NEW.first_mention_id) = 'bad' BEGIN SELECT RAISE(ABORT, 'boom'); END;");
+      h.klaxon.db.exec(
+        'CREATE TRIGGER fail_one BEFORE INSERT ON cases WHEN (SELECT external_id FROM mentions WHERE id = NEW.first_mention_id) = ' +
+          "'bad' BEGIN SELECT RAISE(ABORT, 'boom'); END;",
+      );
       const at = new Date(h.clock.now().getTime() - 60_000).toISOString();
       const batch = ['ok1', 'bad', 'ok2'].map((id) => mention({ id, createdAt: at }));
       const res = await postIngest(h.url, { mentions: batch }, TEST_SECRETS.INGEST_SECRET, h.clock.now());

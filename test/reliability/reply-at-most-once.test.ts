@@ -34,7 +34,18 @@ describe('a public reply to a webhook source is delivered at most once', () => {
       file: { sources: { review: { replyWebhook: { url: endpoint.url } } }, outbound: { allowPrivateTargets: true } },
       tuning: { replyTimeoutMs: REPLY_TIMEOUT_MS },
     });
-    const res = await postIngest(h.url, mention({ id: 'r1', source: 'review', author: { id: '9', handle: 'jane', name: 'Jane Doe', followers: 300 }, text: 'My refund never arrived', createdAt: new Date(h.clock.now().getTime() - 60_000).toISOString() }), TEST_SECRETS.INGEST_SECRET, h.clock.now());
+    const res = await postIngest(
+      h.url,
+      mention({
+        id: 'r1',
+        source: 'review',
+        author: { id: '9', handle: 'jane', name: 'Jane Doe', followers: 300 },
+        text: 'My refund never arrived',
+        createdAt: new Date(h.clock.now().getTime() - 60_000).toISOString(),
+      }),
+      TEST_SECRETS.INGEST_SECRET,
+      h.clock.now(),
+    );
     expect(res.status).toBe(202);
     await h.klaxon.worker.idle();
   }
@@ -43,7 +54,12 @@ describe('a public reply to a webhook source is delivered at most once', () => {
   const cardText = () => JSON.stringify(h.workspace.find('CTRIAGE', card().ts)!.blocks);
   const lastReply = () => loadLastReply(h.klaxon.db.db, 1);
   const thread = () => h.workspace.thread('CTRIAGE', card().ts).map((m) => m.text);
-  const reply = () => postSlack(h.url, SECRET, slashCommandBody({ text: 'reply K-1 So sorry Jane, the refund is on its way', user: alice, channel: 'CTRIAGE' }));
+  const reply = () =>
+    postSlack(
+      h.url,
+      SECRET,
+      slashCommandBody({ text: 'reply K-1 So sorry Jane, the refund is on its way', user: alice, channel: 'CTRIAGE' }),
+    );
   /** Moves the injected clock past any backoff and lets the outbox send what is due. */
   const later = async () => {
     (h.clock as ManualClock).advance(10 * 60_000);
@@ -63,7 +79,13 @@ describe('a public reply to a webhook source is delivered at most once', () => {
     await vi.waitFor(() => expect(cardText()).toContain('delivery uncertain'));
     expect(retryButton()).toBeDefined();
     expect(thread().some((t) => t.includes('Delivery uncertain'))).toBe(true);
-    expect(h.klaxon.db.db.select().from(outbox).where(and(eq(outbox.kind, 'reply.public'), eq(outbox.status, 'uncertain'))).all()).toHaveLength(1);
+    expect(
+      h.klaxon.db.db
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.kind, 'reply.public'), eq(outbox.status, 'uncertain')))
+        .all(),
+    ).toHaveLength(1);
   }
 
   it('an endpoint that answers after the client timeout gets the reply once; the card says "delivery uncertain"', async () => {
@@ -96,8 +118,18 @@ describe('a public reply to a webhook source is delivered at most once', () => {
     await expectUncertainOnce();
     const button = retryButton()!;
     // Signed at the app's (advanced) clock: Slack's timestamp check runs on the injected clock.
-    const body = blockActionsBody({ actionId: 'klaxon_retry_reply', value: button.value, user: alice, channel: 'CTRIAGE', messageTs: card().ts });
-    const res = await fetch(`${h.url}/slack/events`, { method: 'POST', headers: slackHeaders(SECRET, body, Math.floor(h.clock.now().getTime() / 1000)), body });
+    const body = blockActionsBody({
+      actionId: 'klaxon_retry_reply',
+      value: button.value,
+      user: alice,
+      channel: 'CTRIAGE',
+      messageTs: card().ts,
+    });
+    const res = await fetch(`${h.url}/slack/events`, {
+      method: 'POST',
+      headers: slackHeaders(SECRET, body, Math.floor(h.clock.now().getTime() / 1000)),
+      body,
+    });
     expect(res.status).toBe(200);
     await vi.waitFor(() => expect(lastReply()?.status).toBe('done'));
     expect(endpoint.calls).toHaveLength(2);

@@ -96,50 +96,54 @@ describe('slow and unauthenticated senders', () => {
     });
   }
 
-  it('idle senders declaring 1 MiB bodies hold only what they sent: signed requests are served while 64 of them wait; a ninth body from one address is refused; the idle limit cuts them all off', async () => {
-    const clock = new ManualClock(Date.now());
-    const timers = new ManualTimers(clock);
-    h = await startHarness({ clock, timers });
-    expect(await gauge(h)).toBe(0);
-    // Eight remote addresses, eight bodies each: a declared MiB apiece, eight bytes sent.
-    const addresses = Array.from({ length: 8 }, (_, i) => `127.0.0.${i + 2}`);
-    for (const from of addresses)
-      for (let i = 0; i < 8; i++)
-        senders.push(await openSlowSender(h.url, '/slack/events', unverifiedSlackHeaders(h, MiB), 'payload=', from));
-    await vi.waitFor(async () => expect(await gauge(h)).toBe(64 * 'payload='.length), { timeout: 5000 });
-    expect(senders.filter((s) => s.status() !== null)).toEqual([]);
+  it(
+    'idle senders declaring 1 MiB bodies hold only what they sent: signed requests are served while 64 of them wait; ' +
+      'a ninth body from one address is refused; the idle limit cuts them all off',
+    async () => {
+      const clock = new ManualClock(Date.now());
+      const timers = new ManualTimers(clock);
+      h = await startHarness({ clock, timers });
+      expect(await gauge(h)).toBe(0);
+      // Eight remote addresses, eight bodies each: a declared MiB apiece, eight bytes sent.
+      const addresses = Array.from({ length: 8 }, (_, i) => `127.0.0.${i + 2}`);
+      for (const from of addresses)
+        for (let i = 0; i < 8; i++)
+          senders.push(await openSlowSender(h.url, '/slack/events', unverifiedSlackHeaders(h, MiB), 'payload=', from));
+      await vi.waitFor(async () => expect(await gauge(h)).toBe(64 * 'payload='.length), { timeout: 5000 });
+      expect(senders.filter((s) => s.status() !== null)).toEqual([]);
 
-    // Every signed endpoint still answers, at once.
-    const slack = await postSlack(
-      h.url,
-      TEST_SECRETS.SLACK_SIGNING_SECRET,
-      slashCommandBody({ text: 'help', user: { id: 'UALICE', name: 'alice' }, channel: 'CTRIAGE' }),
-    );
-    expect(slack.status).toBe(200);
-    const ingest = await signedIngest(h, 'while-they-wait');
-    expect(ingest.status).toBe(202);
+      // Every signed endpoint still answers, at once.
+      const slack = await postSlack(
+        h.url,
+        TEST_SECRETS.SLACK_SIGNING_SECRET,
+        slashCommandBody({ text: 'help', user: { id: 'UALICE', name: 'alice' }, channel: 'CTRIAGE' }),
+      );
+      expect(slack.status).toBe(200);
+      const ingest = await signedIngest(h, 'while-they-wait');
+      expect(ingest.status).toBe(202);
 
-    // One address may send eight unverified bodies at once; the ninth is refused before it is read.
-    const ninth = await openSlowSender(
-      h.url,
-      '/ingest',
-      {
-        'Content-Type': 'application/json',
-        'Content-Length': String(MiB),
-        ...signedHeaders(TEST_SECRETS.INGEST_SECRET, 'x', h.clock.now()),
-      },
-      '{',
-      addresses[0],
-    );
-    senders.push(ninth);
-    await vi.waitFor(() => expect(ninth.status()).toBe(503), { timeout: 5000 });
+      // One address may send eight unverified bodies at once; the ninth is refused before it is read.
+      const ninth = await openSlowSender(
+        h.url,
+        '/ingest',
+        {
+          'Content-Type': 'application/json',
+          'Content-Length': String(MiB),
+          ...signedHeaders(TEST_SECRETS.INGEST_SECRET, 'x', h.clock.now()),
+        },
+        '{',
+        addresses[0],
+      );
+      senders.push(ninth);
+      await vi.waitFor(() => expect(ninth.status()).toBe(503), { timeout: 5000 });
 
-    // Five silent seconds (the injected clock): every one of them is cut off and gives its share back.
-    timers.advance(5_000);
-    await vi.waitFor(() => expect(senders.filter((s) => s.status() === 408)).toHaveLength(64), { timeout: 5000 });
-    await vi.waitFor(() => expect(senders.every((s) => s.closed())).toBe(true), { timeout: 5000 });
-    await vi.waitFor(async () => expect(await gauge(h)).toBe(0), { timeout: 5000 });
-  });
+      // Five silent seconds (the injected clock): every one of them is cut off and gives its share back.
+      timers.advance(5_000);
+      await vi.waitFor(() => expect(senders.filter((s) => s.status() === 408)).toHaveLength(64), { timeout: 5000 });
+      await vi.waitFor(() => expect(senders.every((s) => s.closed())).toBe(true), { timeout: 5000 });
+      await vi.waitFor(async () => expect(await gauge(h)).toBe(0), { timeout: 5000 });
+    },
+  );
 
   it("senders that really send hold at most their address's share: the rest of the budget still serves everyone else", async () => {
     const clock = new ManualClock(Date.now());
@@ -178,55 +182,66 @@ describe('slow and unauthenticated senders', () => {
     await vi.waitFor(async () => expect(await gauge(h)).toBe(2 * sent), { timeout: 5000 });
   });
 
-  it('refuses before reading the body when the signature headers are missing, malformed or stale, and a body declared over 1 MiB', async () => {
-    h = await startHarness({
-      tuning: { bodyTimeoutMs: 60_000 },
-      env: { TEAMS_APP_ID: '00000000-0000-4000-8000-0000000000aa', TEAMS_APP_PASSWORD: 'teams-password-for-tests', TEAMS_TENANT_ID: '00000000-0000-4000-8000-0000000000bb' },
-    });
-    const ts = Math.floor(h.clock.now().getTime() / 1000);
-    const cases: [Record<string, string>, number][] = [
-      [{ 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(MiB) }, 401],
-      [{ ...unverifiedSlackHeaders(h, MiB), 'X-Slack-Signature': 'v0=not-hex' }, 401],
-      [{ ...unverifiedSlackHeaders(h, MiB), 'X-Slack-Request-Timestamp': 'soon' }, 401],
-      [{ ...unverifiedSlackHeaders(h, MiB), 'X-Slack-Request-Timestamp': String(ts - 301) }, 401],
-      [{ ...unverifiedSlackHeaders(h, MiB), 'X-Slack-Request-Timestamp': String(ts + 301) }, 401],
-      [unverifiedSlackHeaders(h, MiB + 1), 413],
-      [{ 'Content-Type': 'application/json', 'Content-Length': String(MiB) }, 401],
-      [{ 'Content-Type': 'application/json; teams', 'Content-Length': String(200_000) }, 401],
-    ];
-    for (const [headers, status] of cases) {
-      const path =
-        headers['Content-Type'] === 'application/json'
-          ? '/ingest'
-          : headers['Content-Type'] === 'application/json; teams'
-            ? '/api/messages'
-            : '/slack/events';
-      const sender = await openSlowSender(h.url, path, headers, '{');
-      senders.push(sender);
-      // Answered with only the headers and one byte of the body sent.
-      await vi.waitFor(() => expect(sender.status(), JSON.stringify(headers)).toBe(status), { timeout: 5000 });
-    }
-    expect(await gauge(h)).toBe(0);
-  });
+  it(
+    'refuses before reading the body when the signature headers are ' + 'missing, malformed or stale, and a body declared over 1 MiB',
+    async () => {
+      h = await startHarness({
+        tuning: { bodyTimeoutMs: 60_000 },
+        env: {
+          TEAMS_APP_ID: '00000000-0000-4000-8000-0000000000aa',
+          TEAMS_APP_PASSWORD: 'teams-password-for-tests',
+          TEAMS_TENANT_ID: '00000000-0000-4000-8000-0000000000bb',
+        },
+      });
+      const ts = Math.floor(h.clock.now().getTime() / 1000);
+      const cases: [Record<string, string>, number][] = [
+        [{ 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(MiB) }, 401],
+        [{ ...unverifiedSlackHeaders(h, MiB), 'X-Slack-Signature': 'v0=not-hex' }, 401],
+        [{ ...unverifiedSlackHeaders(h, MiB), 'X-Slack-Request-Timestamp': 'soon' }, 401],
+        [{ ...unverifiedSlackHeaders(h, MiB), 'X-Slack-Request-Timestamp': String(ts - 301) }, 401],
+        [{ ...unverifiedSlackHeaders(h, MiB), 'X-Slack-Request-Timestamp': String(ts + 301) }, 401],
+        [unverifiedSlackHeaders(h, MiB + 1), 413],
+        [{ 'Content-Type': 'application/json', 'Content-Length': String(MiB) }, 401],
+        [{ 'Content-Type': 'application/json; teams', 'Content-Length': String(200_000) }, 401],
+      ];
+      for (const [headers, status] of cases) {
+        const path =
+          headers['Content-Type'] === 'application/json'
+            ? '/ingest'
+            : headers['Content-Type'] === 'application/json; teams'
+              ? '/api/messages'
+              : '/slack/events';
+        const sender = await openSlowSender(h.url, path, headers, '{');
+        senders.push(sender);
+        // Answered with only the headers and one byte of the body sent.
+        await vi.waitFor(() => expect(sender.status(), JSON.stringify(headers)).toBe(status), { timeout: 5000 });
+      }
+      expect(await gauge(h)).toBe(0);
+    },
+  );
 
-  it('cuts off a sender that trickles its body past the whole-body limit (408), though it never stalls for the idle limit, and gives its share back', async () => {
-    const clock = new ManualClock(Date.now());
-    const timers = new ManualTimers(clock);
-    h = await startHarness({ clock, timers });
-    const sender = await openSlowSender(h.url, '/slack/events', unverifiedSlackHeaders(h, 4096), 'p');
-    senders.push(sender);
-    await vi.waitFor(async () => expect(await gauge(h)).toBe(1), { timeout: 5000 });
-    // A byte every four seconds: under the five-second idle limit each time.
-    for (let second = 4; second < 10; second += 4) {
-      timers.advance(4_000);
-      sender.socket.write('a');
-      await vi.waitFor(async () => expect(await gauge(h)).toBe(1 + second / 4), { timeout: 5000 });
-      expect(sender.status()).toBeNull();
-    }
-    // Ten seconds after it began, the whole-body limit.
-    timers.advance(2_000);
-    await vi.waitFor(() => expect(sender.status()).toBe(408), { timeout: 5000 });
-    await vi.waitFor(() => expect(sender.closed()).toBe(true), { timeout: 5000 });
-    expect(await gauge(h)).toBe(0);
-  });
+  it(
+    'cuts off a sender that trickles its body past the whole-body limit (408), though it never stalls for the idle limit, ' +
+      'and gives its share back',
+    async () => {
+      const clock = new ManualClock(Date.now());
+      const timers = new ManualTimers(clock);
+      h = await startHarness({ clock, timers });
+      const sender = await openSlowSender(h.url, '/slack/events', unverifiedSlackHeaders(h, 4096), 'p');
+      senders.push(sender);
+      await vi.waitFor(async () => expect(await gauge(h)).toBe(1), { timeout: 5000 });
+      // A byte every four seconds: under the five-second idle limit each time.
+      for (let second = 4; second < 10; second += 4) {
+        timers.advance(4_000);
+        sender.socket.write('a');
+        await vi.waitFor(async () => expect(await gauge(h)).toBe(1 + second / 4), { timeout: 5000 });
+        expect(sender.status()).toBeNull();
+      }
+      // Ten seconds after it began, the whole-body limit.
+      timers.advance(2_000);
+      await vi.waitFor(() => expect(sender.status()).toBe(408), { timeout: 5000 });
+      await vi.waitFor(() => expect(sender.closed()).toBe(true), { timeout: 5000 });
+      expect(await gauge(h)).toBe(0);
+    },
+  );
 });

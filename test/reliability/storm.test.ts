@@ -38,7 +38,13 @@ describe('a storm of 20,000 mentions', () => {
     const all = Array.from({ length: total }, (_, i) => {
       const distinct = i % 4000 === 1 ? DISTINCT[Math.floor(i / 4000)] : undefined;
       const text = distinct ?? `${TEMPLATES[i % TEMPLATES.length]}${i % 3 === 0 ? ' #outage' : ''}`;
-      return { id: `storm-${i}`, source: 'twitter', author: { id: `u${i}`, handle: `user${i}`, followers: (i * 37) % 5000 }, text, createdAt };
+      return {
+        id: `storm-${i}`,
+        source: 'twitter',
+        author: { id: `u${i}`, handle: `user${i}`, followers: (i * 37) % 5000 },
+        text,
+        createdAt,
+      };
     });
     const rssBefore = process.memoryUsage().rss;
     const started = Date.now();
@@ -64,10 +70,13 @@ describe('a storm of 20,000 mentions', () => {
     // The storm index and memory stay bounded (the index keeps at most `maxTracked` mentions).
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(400 * 1024 * 1024);
 
-    await vi.waitFor(async () => {
-      await h.klaxon.worker.idle();
-      expect(db.select({ n: count() }).from(outbox).where(eq(outbox.status, 'pending')).get()!.n).toBe(0);
-    }, { timeout: 60_000, interval: 200 });
+    await vi.waitFor(
+      async () => {
+        await h.klaxon.worker.idle();
+        expect(db.select({ n: count() }).from(outbox).where(eq(outbox.status, 'pending')).get()!.n).toBe(0);
+      },
+      { timeout: 60_000, interval: 200 },
+    );
     const posts = h.workspace.callsTo('chat.postMessage').filter((c) => !c.args.thread_ts);
     expect(posts.length).toBeLessThanOrEqual(1 + DISTINCT.length + 2);
     expect(h.slack.rateLimited).toEqual([]);

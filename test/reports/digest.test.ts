@@ -35,26 +35,91 @@ interface Seed {
  * resolved), p2 (unanswered, 42 h old, P4 → overdue). Older: o1 (answered after 25 h).
  */
 const SEEDS: Seed[] = [
-  { id: 'c1', handle: 'bigstar', followers: 250_000, createdAt: '2026-11-22T10:00:00Z', answeredAt: '2026-11-22T10:10:00Z', priority: 'P1', sentiment: -0.6, themes: ['delay', 'refund'] },
+  {
+    id: 'c1',
+    handle: 'bigstar',
+    followers: 250_000,
+    createdAt: '2026-11-22T10:00:00Z',
+    answeredAt: '2026-11-22T10:10:00Z',
+    priority: 'P1',
+    sentiment: -0.6,
+    themes: ['delay', 'refund'],
+  },
   { id: 'c2', handle: 'vipguy', followers: 300, createdAt: '2026-11-22T12:00:00Z', priority: 'P2', sentiment: -0.3, themes: ['delay'] },
-  { id: 'c3', handle: 'norm1', createdAt: '2026-11-23T03:00:00Z', priority: 'P4', sentiment: 0.5, text: 'Honestly @RivalCo is better than you' },
-  { id: 'c4', handle: 'norm2', createdAt: '2026-11-22T20:00:00Z', answeredAt: '2026-11-22T22:00:00Z', priority: 'P3', sentiment: 0, themes: ['billing'], text: '@rivalcorp charges less and bills right' },
-  { id: 'p1', handle: 'old1', createdAt: '2026-11-21T10:00:00Z', answeredAt: '2026-11-21T10:30:00Z', priority: 'P3', sentiment: -0.2, text: '@rivalco is down again, are you too?', resolved: true },
+  {
+    id: 'c3',
+    handle: 'norm1',
+    createdAt: '2026-11-23T03:00:00Z',
+    priority: 'P4',
+    sentiment: 0.5,
+    text: 'Honestly @RivalCo is better than you',
+  },
+  {
+    id: 'c4',
+    handle: 'norm2',
+    createdAt: '2026-11-22T20:00:00Z',
+    answeredAt: '2026-11-22T22:00:00Z',
+    priority: 'P3',
+    sentiment: 0,
+    themes: ['billing'],
+    text: '@rivalcorp charges less and bills right',
+  },
+  {
+    id: 'p1',
+    handle: 'old1',
+    createdAt: '2026-11-21T10:00:00Z',
+    answeredAt: '2026-11-21T10:30:00Z',
+    priority: 'P3',
+    sentiment: -0.2,
+    text: '@rivalco is down again, are you too?',
+    resolved: true,
+  },
   { id: 'p2', handle: 'old2', createdAt: '2026-11-21T15:00:00Z', priority: 'P4', sentiment: -0.1 },
   { id: 'o1', handle: 'older', createdAt: '2026-11-15T12:00:00Z', answeredAt: '2026-11-16T13:00:00Z', priority: 'P4', sentiment: 0 },
 ];
 
 async function seed(core: Core): Promise<void> {
   for (const s of SEEDS) {
-    const opened = (await ingestMentions(core.ingest, [parsed(mention({ id: s.id, author: { id: s.handle, handle: s.handle, followers: s.followers ?? 50 }, createdAt: s.createdAt, ...(s.text ? { text: s.text } : {}) }))])).opened[0]!;
-    if (s.answeredAt) await ingestMentions(core.ingest, [parsed(mention({ id: `${s.id}-reply`, direction: 'outbound', inReplyTo: s.id, author: { handle: 'brand' }, text: 'Sorry, DM us', createdAt: s.answeredAt }))]);
+    const opened = (
+      await ingestMentions(core.ingest, [
+        parsed(
+          mention({
+            id: s.id,
+            author: { id: s.handle, handle: s.handle, followers: s.followers ?? 50 },
+            createdAt: s.createdAt,
+            ...(s.text ? { text: s.text } : {}),
+          }),
+        ),
+      ])
+    ).opened[0]!;
+    if (s.answeredAt)
+      await ingestMentions(core.ingest, [
+        parsed(
+          mention({
+            id: `${s.id}-reply`,
+            direction: 'outbound',
+            inReplyTo: s.id,
+            author: { handle: 'brand' },
+            text: 'Sorry, DM us',
+            createdAt: s.answeredAt,
+          }),
+        ),
+      ]);
     // Scores come from the scorer; the test pins what it asserts on.
     core.handle.db
       .update(cases)
-      .set({ priority: s.priority, sentiment: s.sentiment, ...(s.resolved ? { state: 'resolved' as const, resolvedAt: new Date(Date.parse(s.answeredAt!) + MIN) } : {}) })
+      .set({
+        priority: s.priority,
+        sentiment: s.sentiment,
+        ...(s.resolved ? { state: 'resolved' as const, resolvedAt: new Date(Date.parse(s.answeredAt!) + MIN) } : {}),
+      })
       .where(eq(cases.id, opened))
       .run();
-    core.handle.db.update(mentions).set({ themes: s.themes ?? [] }).where(eq(mentions.externalId, s.id)).run();
+    core.handle.db
+      .update(mentions)
+      .set({ themes: s.themes ?? [] })
+      .where(eq(mentions.externalId, s.id))
+      .run();
   }
 }
 
@@ -72,7 +137,15 @@ describe('executive digest (real database, hand-made day)', () => {
     const d = await digest();
     expect(d.day).toBe('2026-11-23');
     expect(d.window).toEqual({ from: new Date('2026-11-22T09:00:00Z'), to: NOW });
-    expect(d.current).toMatchObject({ total: 4, actionable: 4, answered: 2, answeredWithin24h: 2, pending24h: 2, responseRate24h: 1, frtMedianMs: 65 * MIN });
+    expect(d.current).toMatchObject({
+      total: 4,
+      actionable: 4,
+      answered: 2,
+      answeredWithin24h: 2,
+      pending24h: 2,
+      responseRate24h: 1,
+      frtMedianMs: 65 * MIN,
+    });
     expect(d.current.sentiment).toEqual({ negative: 2, neutral: 1, positive: 1 });
     expect(d.previous).toMatchObject({ total: 2, answered: 1, pending24h: 0, responseRate24h: 0.5, frtMedianMs: 30 * MIN });
     expect(d.volumeChange).toEqual({ absolute: 2, ratio: 1 });
@@ -125,7 +198,18 @@ describe('executive digest (real database, hand-made day)', () => {
   it('counts cases opened today in today’s bar', async () => {
     core = makeCore({ now: NOW.toISOString() });
     // 29 cases this morning (New York), none before: the chart must not be empty.
-    await ingestMentions(core.ingest, Array.from({ length: 29 }, (_, i) => parsed(mention({ id: `t${i}`, author: { id: `t${i}`, handle: `t${i}` }, createdAt: new Date(NOW.getTime() - (i + 1) * 5 * MIN).toISOString() }))));
+    await ingestMentions(
+      core.ingest,
+      Array.from({ length: 29 }, (_, i) =>
+        parsed(
+          mention({
+            id: `t${i}`,
+            author: { id: `t${i}`, handle: `t${i}` },
+            createdAt: new Date(NOW.getTime() - (i + 1) * 5 * MIN).toISOString(),
+          }),
+        ),
+      ),
+    );
     const d = buildDigest(core.handle.db, new Date('2026-11-23T17:00:00Z'), { sla, timeZone: TZ, competitors: [], vips: () => false });
     expect(d.daily.at(-1)).toMatchObject({ day: '2026-11-23', volume: 29, partial: true });
   });

@@ -9,11 +9,41 @@ const sla = slaConfigSchema.parse({});
 
 const cases: CaseFact[] = [
   // P1 twitter: answered in 10m (SLA 15m met), negative.
-  { id: 1, priority: 'P1', source: 'twitter', createdAt: at('2026-11-22T10:00:00Z'), firstResponseAt: at('2026-11-22T10:10:00Z'), resolvedAt: null, actionable: true, owner: 'ana', sentiment: -0.6 },
+  {
+    id: 1,
+    priority: 'P1',
+    source: 'twitter',
+    createdAt: at('2026-11-22T10:00:00Z'),
+    firstResponseAt: at('2026-11-22T10:10:00Z'),
+    resolvedAt: null,
+    actionable: true,
+    owner: 'ana',
+    sentiment: -0.6,
+  },
   // P3 email: answered after 26h10m (not within 24h, SLA 4h missed), resolved after 48h, positive.
-  { id: 2, priority: 'P3', source: 'email', createdAt: at('2026-11-20T10:00:00Z'), firstResponseAt: at('2026-11-21T12:10:00Z'), resolvedAt: at('2026-11-22T10:00:00Z'), actionable: true, owner: 'ana', sentiment: 0.6 },
+  {
+    id: 2,
+    priority: 'P3',
+    source: 'email',
+    createdAt: at('2026-11-20T10:00:00Z'),
+    firstResponseAt: at('2026-11-21T12:10:00Z'),
+    resolvedAt: at('2026-11-22T10:00:00Z'),
+    actionable: true,
+    owner: 'ana',
+    sentiment: 0.6,
+  },
   // P2 email: unanswered, 30m old → pending, not yet due.
-  { id: 3, priority: 'P2', source: 'email', createdAt: at('2026-11-23T12:00:00Z'), firstResponseAt: null, resolvedAt: null, actionable: true, owner: null, sentiment: 0 },
+  {
+    id: 3,
+    priority: 'P2',
+    source: 'email',
+    createdAt: at('2026-11-23T12:00:00Z'),
+    firstResponseAt: null,
+    resolvedAt: null,
+    actionable: true,
+    owner: null,
+    sentiment: 0,
+  },
 ];
 
 describe('formatReportText', () => {

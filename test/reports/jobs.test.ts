@@ -36,7 +36,12 @@ describe('startJobs (fake timers, injected clock)', () => {
     await vi.advanceTimersByTimeAsync(30_000);
     clock.set('2026-11-23T10:02:00Z');
     await vi.advanceTimersByTimeAsync(60_000);
-    expect(seen).toEqual(['sla 2026-11-23T10:00:30.000Z', 'sla 2026-11-23T10:01:00.000Z', 'sla 2026-11-23T10:02:00.000Z', 'sla 2026-11-23T10:02:00.000Z']);
+    expect(seen).toEqual([
+      'sla 2026-11-23T10:00:30.000Z',
+      'sla 2026-11-23T10:01:00.000Z',
+      'sla 2026-11-23T10:02:00.000Z',
+      'sla 2026-11-23T10:02:00.000Z',
+    ]);
     expect(failures).toBe(2);
     expect(lines).toHaveLength(2);
     expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'error', job: 'flaky', err: { message: 'database is locked' } });

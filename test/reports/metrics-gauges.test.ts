@@ -19,7 +19,18 @@ afterEach(() => handle?.close());
 
 function caseRow(id: number, ageMs: number, c: Partial<NewCaseRow> = {}): NewCaseRow {
   const createdAt = new Date(NOW.getTime() - ageMs);
-  return { id, source: 'twitter', authorKey: `twitter:id:${id}`, firstMentionId: id, priority: 'P2', score: 70, openedAt: createdAt, updatedAt: createdAt, createdAt, ...c };
+  return {
+    id,
+    source: 'twitter',
+    authorKey: `twitter:id:${id}`,
+    firstMentionId: id,
+    priority: 'P2',
+    score: 70,
+    openedAt: createdAt,
+    updatedAt: createdAt,
+    createdAt,
+    ...c,
+  };
 }
 
 const sample = (body: string, name: string, priority: string): number | undefined => {
@@ -34,7 +45,13 @@ describe('contract metrics on /metrics', () => {
       caseRow(id, ageMs, { priority, firstResponseAt: new Date(NOW.getTime() - ageMs + frtMs) });
     handle.db
       .insert(cases)
-      .values([answered(1, 30 * H, 10 * M), answered(2, 50 * H, 30 * H), caseRow(3, 40 * H), caseRow(4, 2 * H), answered(5, 3 * H, 5 * M, 'P1')])
+      .values([
+        answered(1, 30 * H, 10 * M),
+        answered(2, 50 * H, 30 * H),
+        caseRow(3, 40 * H),
+        caseRow(4, 2 * H),
+        answered(5, 3 * H, 5 * M, 'P1'),
+      ])
       .run();
     const metrics = new Metrics();
     collectGauges(metrics, handle.db, [], { sla, now: () => NOW });

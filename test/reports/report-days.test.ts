@@ -18,10 +18,17 @@ const M = 60_000;
 const H = 60 * M;
 const D = 24 * H;
 const START = new Date('2026-11-23T12:30:00Z');
-const office = { timeZone: 'Europe/London', periods: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:30' }], holidays: ['2026-11-20'] };
+const office = {
+  timeZone: 'Europe/London',
+  periods: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:30' }],
+  holidays: ['2026-11-20'],
+};
 const SLAS: SlaConfig[] = [
   slaConfigSchema.parse({}),
-  slaConfigSchema.parse({ calendars: { office }, policies: { P2: { calendar: 'office' }, P3: { calendar: 'office', firstResponseMinutes: 600 }, P4: { calendar: 'office' } } }),
+  slaConfigSchema.parse({
+    calendars: { office },
+    policies: { P2: { calendar: 'office' }, P3: { calendar: 'office', firstResponseMinutes: 600 }, P4: { calendar: 'office' } },
+  }),
 ];
 
 let handle: DbHandle | undefined;
@@ -49,8 +56,20 @@ function row(id: number, c: CaseSpec, now: Date): NewCaseRow {
   const firstResponseAt = c.answerAfterMs === null ? null : new Date(createdAt.getTime() + c.answerAfterMs);
   const resolvedAt = firstResponseAt && c.resolveAfterMs !== null ? new Date(firstResponseAt.getTime() + c.resolveAfterMs) : null;
   return {
-    id, source: c.source, authorKey: `twitter:id:${id}`, firstMentionId: id, priority: c.priority, score: 50, ownerId: c.owner,
-    actionable: c.actionable, sentiment: (id % 7) / 10 - 0.3, createdAt, openedAt: createdAt, updatedAt: createdAt, firstResponseAt, resolvedAt,
+    id,
+    source: c.source,
+    authorKey: `twitter:id:${id}`,
+    firstMentionId: id,
+    priority: c.priority,
+    score: 50,
+    ownerId: c.owner,
+    actionable: c.actionable,
+    sentiment: (id % 7) / 10 - 0.3,
+    createdAt,
+    openedAt: createdAt,
+    updatedAt: createdAt,
+    firstResponseAt,
+    resolvedAt,
   };
 }
 
@@ -70,10 +89,16 @@ describe('reports from stored days', () => {
         const db = handle.db;
         let now = START;
         let nextId = 1;
-        for (const c of initial) db.insert(cases).values(row(nextId++, c, now)).run();
+        for (const c of initial)
+          db.insert(cases)
+            .values(row(nextId++, c, now))
+            .run();
         for (const s of steps) {
           now = new Date(now.getTime() + s.advanceMs);
-          for (const c of s.added) db.insert(cases).values(row(nextId++, c, now)).run();
+          for (const c of s.added)
+            db.insert(cases)
+              .values(row(nextId++, c, now))
+              .run();
           if (s.answer !== null) {
             // A late response to a case that may sit in a stored day.
             const id = (s.answer % (nextId - 1)) + 1;
@@ -94,11 +119,26 @@ describe('reports from stored days', () => {
     handle = openDatabase(':memory:');
     const db = handle.db;
     const sla = SLAS[0] as SlaConfig;
-    const old = { ageMs: 10 * D, priority: 'P3' as const, answerAfterMs: null, resolveAfterMs: null, actionable: true, owner: null, source: 'twitter' as const };
+    const old = {
+      ageMs: 10 * D,
+      priority: 'P3' as const,
+      answerAfterMs: null,
+      resolveAfterMs: null,
+      actionable: true,
+      owner: null,
+      source: 'twitter' as const,
+    };
     const fresh = { ...old, ageMs: 20 * H }; // yesterday afternoon, unanswered: pending until it is 24 h old
-    db.insert(cases).values([row(1, old, START), row(2, fresh, START)]).run();
+    db.insert(cases)
+      .values([row(1, old, START), row(2, fresh, START)])
+      .run();
     loadReport(db, parseWindow('30d', START), START, sla);
-    const days = () => db.select({ day: reportDays.day }).from(reportDays).all().map((r) => r.day);
+    const days = () =>
+      db
+        .select({ day: reportDays.day })
+        .from(reportDays)
+        .all()
+        .map((r) => r.day);
     const oldDay = Math.floor((START.getTime() - 10 * D) / D);
     expect(days()).toContain(oldDay);
     // Yesterday's unanswered case is still pending: its day is not settled, so not stored.
@@ -108,7 +148,10 @@ describe('reports from stored days', () => {
     expect(days()).not.toContain(oldDay);
     // A version bump (a card update) leaves stored days alone.
     loadReport(db, parseWindow('30d', START), START, sla);
-    db.update(cases).set({ version: sql`${cases.version} + 1` }).where(eq(cases.id, 1)).run();
+    db.update(cases)
+      .set({ version: sql`${cases.version} + 1` })
+      .where(eq(cases.id, 1))
+      .run();
     expect(days()).toContain(oldDay);
   });
 });

@@ -14,11 +14,26 @@ const MIN = 60_000;
 const NOW = new Date('2026-11-23T12:00:00Z');
 
 function texts(blocks: unknown[]): string[] {
-  return (blocks as Block[]).flatMap((b) => [b.text?.text, ...(b.fields ?? []).map((f) => f.text), ...(b.elements ?? []).map((e) => e.text)].filter((t): t is string => typeof t === 'string'));
+  return (blocks as Block[]).flatMap((b) =>
+    [b.text?.text, ...(b.fields ?? []).map((f) => f.text), ...(b.elements ?? []).map((e) => e.text)].filter(
+      (t): t is string => typeof t === 'string',
+    ),
+  );
 }
 
 function fact(i: number, o: Partial<CaseFact> = {}): CaseFact {
-  return { id: i, source: 'twitter', priority: 'P3', createdAt: new Date(NOW.getTime() - (60 + i) * MIN), firstResponseAt: null, resolvedAt: null, actionable: true, owner: null, sentiment: -0.5, ...o };
+  return {
+    id: i,
+    source: 'twitter',
+    priority: 'P3',
+    createdAt: new Date(NOW.getTime() - (60 + i) * MIN),
+    firstResponseAt: null,
+    resolvedAt: null,
+    actionable: true,
+    owner: null,
+    sentiment: -0.5,
+    ...o,
+  };
 }
 
 describe('/klaxon report blocks', () => {
@@ -60,7 +75,16 @@ describe('spike notice rendering', () => {
       { kind: 'negative', scope: 'all', label: 'all sources', count: 64, windowMinutes: 15, baseline: 7.4, threshold: 23 },
       { kind: 'theme', scope: 'outage', label: 'outage', count: 30, windowMinutes: 60, baseline: null, threshold: 15 },
     ],
-    samples: [{ source: 'twitter', authorHandle: 'jane', authorFollowers: 48_000, text: 'App <down> again & again', createdAt: '2026-11-23T11:58:00.000Z', caseId: 42 }],
+    samples: [
+      {
+        source: 'twitter',
+        authorHandle: 'jane',
+        authorFollowers: 48_000,
+        text: 'App <down> again & again',
+        createdAt: '2026-11-23T11:58:00.000Z',
+        caseId: 42,
+      },
+    ],
   };
 
   it('shows the numbers, the samples (escaped) and mentions the on-call group', () => {

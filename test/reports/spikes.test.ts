@@ -89,7 +89,11 @@ describe('spike alerts (EWMA baseline, real database, injected time)', () => {
     steady(T0, T0 + 2 * 24 * 60 * MIN, () => 4 + Math.floor(rand() * 9));
     await tick(T0 + 60 * MIN, burstAt);
     // 60 angry mentions in 10 minutes, for 40 minutes.
-    for (let i = 0; i < 240; i++) add(burstAt + 1 * MIN + Math.floor((i / 240) * 40 * MIN), { text: `app down ${i}`, score: i === 7 ? 99 : i === 8 ? 98 : i === 9 ? 97 : 40 });
+    for (let i = 0; i < 240; i++)
+      add(burstAt + 1 * MIN + Math.floor((i / 240) * 40 * MIN), {
+        text: `app down ${i}`,
+        score: i === 7 ? 99 : i === 8 ? 98 : i === 9 ? 97 : 40,
+      });
 
     const during = await tick(burstAt + 5 * MIN, burstAt + 45 * MIN, MIN);
     expect(during).toHaveLength(1);
@@ -152,7 +156,9 @@ describe('spike alerts (EWMA baseline, real database, injected time)', () => {
     // Neutral in tone (no negative surge), but 20 people on the same outage within 30 minutes.
     for (let i = 0; i < 20; i++) add(at + i * 90_000, { sentiment: 0, themes: ['outage'] });
     const r = await runSpikeTick(deps, new Date(at + 31 * MIN));
-    expect(r.alert?.triggers).toEqual([{ kind: 'theme', scope: 'outage', label: 'outage', count: 20, windowMinutes: 60, baseline: 0, threshold: 15 }]);
+    expect(r.alert?.triggers).toEqual([
+      { kind: 'theme', scope: 'outage', label: 'outage', count: 20, windowMinutes: 60, baseline: 0, threshold: 15 },
+    ]);
     expect((await runSpikeTick(deps, new Date(at + 32 * MIN))).alert).toBeNull();
   });
 

@@ -30,7 +30,10 @@ const office = {
 const SLAS: Record<string, SlaConfig> = {
   '24x7': slaConfigSchema.parse({}),
   'business hours': slaConfigSchema.parse({
-    calendars: { office, tokyo: { timeZone: 'Asia/Tokyo', periods: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'], start: '08:00', end: '20:00' }] } },
+    calendars: {
+      office,
+      tokyo: { timeZone: 'Asia/Tokyo', periods: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'], start: '08:00', end: '20:00' }] },
+    },
     policies: { P2: { calendar: 'office' }, P3: { calendar: 'tokyo', firstResponseMinutes: 90 }, P4: { calendar: 'office' } },
   }),
 };
@@ -54,7 +57,11 @@ function caseRow(id: number, c: Partial<NewCaseRow> & Pick<NewCaseRow, 'createdA
 
 function insert(rows: NewCaseRow[]): void {
   handle = openDatabase(':memory:');
-  for (let i = 0; i < rows.length; i += 500) handle.db.insert(cases).values(rows.slice(i, i + 500)).run();
+  for (let i = 0; i < rows.length; i += 500)
+    handle.db
+      .insert(cases)
+      .values(rows.slice(i, i + 500))
+      .run();
 }
 
 function both(window: Window, sla: SlaConfig) {
@@ -89,8 +96,15 @@ function edgeCases(): NewCaseRow[] {
     row({ createdAt: at(-2 * D), sentiment: -0.05000000000000001 }),
     row({ createdAt: at(-2 * D), sentiment: 0.1234567890123456 }),
     row({ createdAt: at(-6 * D), source: 'email', ownerId: 'slack:UANA', priority: 'P2', firstResponseAt: at(-5 * D) }), // Tuesday
-    row({ createdAt: new Date('2026-11-20T16:00:00Z'), source: 'email', ownerId: 'slack:UBEN', priority: 'P2', firstResponseAt: new Date('2026-11-23T09:30:00Z') }), // over a holiday and a weekend
-    row({ createdAt: new Date('2026-11-21T10:00:00Z'), source: '__proto__', ownerId: 'teams:29:x', priority: 'P4' }), // odd keys are plain keys
+    row({
+      createdAt: new Date('2026-11-20T16:00:00Z'),
+      source: 'email',
+      ownerId: 'slack:UBEN',
+      priority: 'P2',
+      firstResponseAt: new Date('2026-11-23T09:30:00Z'),
+    }), // over a holiday and a weekend
+    // odd keys are plain keys
+    row({ createdAt: new Date('2026-11-21T10:00:' + '00Z'), source: '__proto__', ownerId: 'teams:29:x', priority: 'P4' }),
     row({ createdAt: at(-30 * M), ownerId: 'slack:UANA', priority: 'P3' }),
   ];
 }

@@ -22,7 +22,15 @@ import { channelMessages, startSandboxApp, type SandboxApp } from './setup.js';
 const browserBinary = chromiumBinary(import.meta.filename);
 // Flags that work on these machines (see STACK.md): no sandbox (root in CI), no GPU, and no
 // background networking, which this closed network would refuse anyway.
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** A sandbox app and a fresh headless Chromium on it (one per suite), closed together. */
 interface Session {
@@ -37,7 +45,12 @@ async function openSession(): Promise<Session> {
   browserBinary.assertPresent();
   const app = await startSandboxApp();
   const profile = mkdtempSync(join(tmpdir(), 'klaxon-chromium-'));
-  const browser = await chromium.launchPersistentContext(profile, { executablePath: browserBinary.executablePath, headless: true, args: FLAGS, viewport: { width: 1440, height: 900 } });
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: browserBinary.executablePath,
+    headless: true,
+    args: FLAGS,
+    viewport: { width: 1440, height: 900 },
+  });
   const page = browser.pages()[0] ?? (await browser.newPage());
   page.setDefaultTimeout(8000);
   const pageErrors: string[] = [];
@@ -100,7 +113,8 @@ describe.skipIf(browserBinary.skip)('the sandbox page in headless Chromium', () 
     expect(pageErrors).toEqual([]);
   }, 30_000);
 
-  it('Reply in a modal with a live preview; the privacy guard pushes a second view; "Send as DM instead" reaches the customer', async () => {
+  it('Reply in a modal with a live preview; the privacy guard pushes a ' +
+    'second view; "Send as DM instead" reaches the customer', async () => {
     const card = page.locator('#messages .msg', { hasText: 'Talking to my lawyer' });
     await card.getByRole('button', { name: 'Reply', exact: true }).click();
     const modal = page.locator('.modal');
@@ -131,9 +145,11 @@ describe.skipIf(browserBinary.skip)('the sandbox page in headless Chromium', () 
       'delivered: https://example.com/p?a=1&amp;b=2, thanks',
     ];
     // The page's own module, loaded in the page (a string: TypeScript must not resolve the URL).
-    const render = `async (texts) => {
+    const render =
+      `async (texts) => {
       const m = await import('/sandbox/assets/mrkdwn.js');
-      const ctx = { userName: (id) => (id === 'UAGENTALEX' ? 'Alex Rivera' : id), channelName: () => 'billing-team', groupName: () => 'on-call' };
+      const ctx = { userName: (id) => (id === 'UAGENTALEX' ? 'Alex Rivera' : id), channelName: () => 'billing-team', groupName: ` +
+      `() => 'on-call' };
       return texts.map((t) => m.mrkdwn(t, ctx));
     }`;
     const html = (await page.evaluate(`(${render})(${JSON.stringify(samples)})`)) as string[];
@@ -148,7 +164,10 @@ describe.skipIf(browserBinary.skip)('the sandbox page in headless Chromium', () 
     expect(html[5]).toBe('2027-01-15 08:00 UTC');
     expect(html[6]).not.toMatch(/<img|<a /);
     expect(html[6]).toBe('say &lt;img src=x onerror=alert(1)&gt; &amp; click me');
-    expect(html[7]).toBe('delivered: <a href="https://example.com/p?a=1&amp;b=2" target="_blank" rel="noopener noreferrer">https://example.com/p?a=1&amp;b=2</a>, thanks');
+    expect(html[7]).toBe(
+      'delivered: <a href="https://example.com/p?a=1&amp;b=2" target="_blank" rel="noopener ' +
+        'noreferrer">https://example.com/p?a=1&amp;b=2</a>, thanks',
+    );
   });
 });
 
@@ -274,18 +293,25 @@ describe.skipIf(browserBinary.skip)('a newcomer’s first hour in the sandbox (h
     expect(app.sandbox.workspace.messages.map((m) => m.text).join('\n')).not.toMatch(/slack:U|\bUAGENT(?!\w*>)|ULEADJORDAN(?!>)/);
   }, 60_000);
 
-  it('a reply to an X case shows its 280-character budget as it is typed and is refused over it; nothing reaches the customer', async () => {
+  it('a reply to an X case shows its 280-character budget as it is typed ' +
+    'and is refused over it; nothing reaches the customer', async () => {
     const influencer = card('three "delivery attempts" this week');
     await influencer.getByRole('button', { name: 'Claim', exact: true }).click();
     await influencer.getByText('Owner: @Alex Rivera').waitFor();
     await influencer.getByRole('button', { name: 'Reply', exact: true }).click();
     await modal().getByRole('textbox').fill('Sorry Tara, we are on it.');
-    await modal().getByText(/\d+\/280 characters$/).waitFor();
+    await modal()
+      .getByText(/\d+\/280 characters$/)
+      .waitFor();
     const long = `Sorry Tara, ${'we are looking into the courier records for every attempt this week and will call you. '.repeat(4)}`;
     await modal().getByRole('textbox').fill(long);
-    await modal().getByText(/🚫 \d+\/280 characters — \d+ too many/).waitFor();
+    await modal()
+      .getByText(/🚫 \d+\/280 characters — \d+ too many/)
+      .waitFor();
     await modal().getByRole('button', { name: 'Send reply' }).click();
-    await modal().locator('.bk-error', { hasText: /takes at most 280/ }).waitFor();
+    await modal()
+      .locator('.bk-error', { hasText: /takes at most 280/ })
+      .waitFor();
     await modal().getByRole('button', { name: 'Cancel' }).click();
     await modal().waitFor({ state: 'detached' });
     expect(await page.locator('.feed .post-reply', { hasText: 'courier records' }).count()).toBe(0);
@@ -294,11 +320,21 @@ describe.skipIf(browserBinary.skip)('a newcomer’s first hour in the sandbox (h
 
   it('the stand-in X refuses a post over 280 weighted characters even when it is sent to it directly', async () => {
     const hook = app.sandbox.config.file.sources.twitter!.replyWebhook!;
-    const direct = new WebhookReplySource({ source: 'twitter', url: hook.url, secret: hook.secret!, allowPrivateTargets: true, clock: app.clock });
+    const direct = new WebhookReplySource({
+      source: 'twitter',
+      url: hook.url,
+      secret: hook.secret!,
+      allowPrivateTargets: true,
+      clock: app.clock,
+    });
     const input = { caseId: 1, inReplyTo: 'x', author: { handle: 'tara' }, idempotencyKey: 'k1' };
-    await expect(direct.replyPublic({ ...input, text: 'x'.repeat(281) })).rejects.toThrow(/X refuses posts over 280 weighted characters; this one has 281/);
+    await expect(direct.replyPublic({ ...input, text: 'x'.repeat(281) })).rejects.toThrow(
+      /X refuses posts over 280 weighted characters; this one has 281/,
+    );
     // X's own count: a link is 23 however long, so this fits.
-    await expect(direct.replyPublic({ ...input, idempotencyKey: 'k2', text: `${'y'.repeat(250)} https://example.com/${'a'.repeat(200)}` })).resolves.toMatchObject({ id: expect.any(String) });
+    await expect(
+      direct.replyPublic({ ...input, idempotencyKey: 'k2', text: `${'y'.repeat(250)} https://example.com/${'a'.repeat(200)}` }),
+    ).resolves.toMatchObject({ id: expect.any(String) });
   });
 
   it('a saved reply asks before it replaces typed text, and not when the box is empty', async () => {
@@ -327,7 +363,9 @@ describe.skipIf(browserBinary.skip)('a newcomer’s first hour in the sandbox (h
 
   it('the Resolve form says "(optional)" once', async () => {
     await card('three "delivery attempts" this week').getByRole('button', { name: 'Resolve', exact: true }).click();
-    await modal().getByText(/^Resolve K-\d+$/).waitFor();
+    await modal()
+      .getByText(/^Resolve K-\d+$/)
+      .waitFor();
     const text = await modal().innerText();
     expect(text).toMatch(/Reason\s*\(optional\)/);
     expect(text).not.toContain('(optional) (optional)');
@@ -347,9 +385,23 @@ describe.skipIf(browserBinary.skip)('a newcomer’s first hour in the sandbox (h
     await answer.getByText(/· 1–15/).waitFor();
 
     // Jordan (a lead) claims nine cases; Home lists eight and offers the ninth.
-    const unowned = app.klaxon.db.db.select().from(casesTable).all().filter((c) => c.state === 'open' && c.ownerId === null && c.mergedInto === null);
-    for (const c of unowned.slice(0, 9)) await app.act('say', { user: 'ULEADJORDAN', channel: 'CSBTRIAGE', text: `/klaxon claim K-${c.id}` });
-    await expect.poll(() => app.klaxon.db.db.select().from(casesTable).all().filter((c) => c.ownerId === 'slack:ULEADJORDAN').length).toBe(9);
+    const unowned = app.klaxon.db.db
+      .select()
+      .from(casesTable)
+      .all()
+      .filter((c) => c.state === 'open' && c.ownerId === null && c.mergedInto === null);
+    for (const c of unowned.slice(0, 9))
+      await app.act('say', { user: 'ULEADJORDAN', channel: 'CSBTRIAGE', text: `/klaxon claim K-${c.id}` });
+    await expect
+      .poll(
+        () =>
+          app.klaxon.db.db
+            .select()
+            .from(casesTable)
+            .all()
+            .filter((c) => c.ownerId === 'slack:ULEADJORDAN').length,
+      )
+      .toBe(9);
     await actAs('ULEADJORDAN');
     await openChannel('Klaxon — Home');
     const home = page.locator('#messages .home');
@@ -379,7 +431,16 @@ describe.skipIf(browserBinary.skip)('a newcomer’s first hour in the sandbox (h
     await note.waitFor();
     expect(await note.innerText()).toContain('<b>x</b> & <!here> asked the network team');
     expect(await note.locator('.msg-text a, .msg-text b').count()).toBe(0);
-    await expect.poll(() => app.klaxon.db.db.select().from(caseEvents).where(eq(caseEvents.kind, 'note')).all().map((e) => (e.detail as { text: string }).text)).toContain('<b>x</b> & <!here> asked the network team');
+    await expect
+      .poll(() =>
+        app.klaxon.db.db
+          .select()
+          .from(caseEvents)
+          .where(eq(caseEvents.kind, 'note'))
+          .all()
+          .map((e) => (e.detail as { text: string }).text),
+      )
+      .toContain('<b>x</b> & <!here> asked the network team');
   });
 
   it('the digest’s rate line carries pending and overdue, and its chart includes today', async () => {
@@ -388,14 +449,29 @@ describe.skipIf(browserBinary.skip)('a newcomer’s first hour in the sandbox (h
     const digest = page.locator('#messages .msg', { hasText: 'Daily digest' }).last();
     await digest.locator('img').waitFor();
     const text = await digest.innerText();
-    expect(text).toMatch(/24-hour response rate\s*\n[^\n]*answered within 24 h\) · \d+ pending \(no reply yet, under 24 h old\)(, \d+ of them overdue)?\n/);
+    expect(text).toMatch(
+      /24-hour response rate\s*\n[^\n]*answered within 24 h\) · \d+ pending \(no reply yet, under 24 h old\)(, \d+ of them overdue)?\n/,
+    );
     // The chart posted is the one drawn from a series ending with today, today's cases in it.
     const now = app.clock.now();
-    const built = buildDigest(app.klaxon.db.db, now, { sla: app.sandbox.config.file.sla, timeZone: app.sandbox.config.file.digest.timeZone, competitors: [], vips: () => false });
-    expect(built.daily.at(-1)).toMatchObject({ partial: true, volume: app.klaxon.db.db.select().from(casesTable).all().filter((c) => localDayKey(c.createdAt, built.timeZone) === built.day).length });
+    const built = buildDigest(app.klaxon.db.db, now, {
+      sla: app.sandbox.config.file.sla,
+      timeZone: app.sandbox.config.file.digest.timeZone,
+      competitors: [],
+      vips: () => false,
+    });
+    expect(built.daily.at(-1)).toMatchObject({
+      partial: true,
+      volume: app.klaxon.db.db
+        .select()
+        .from(casesTable)
+        .all()
+        .filter((c) => localDayKey(c.createdAt, built.timeZone) === built.day).length,
+    });
     // The samples are backdated up to an hour: unless the run is in the first hour of the day,
     // they are all today's, so today's bar is not an empty one matching an empty count.
-    if (localDayKey(new Date(now.getTime() - 3_600_000), built.timeZone) === built.day) expect(built.daily.at(-1)!.volume).toBeGreaterThan(20);
+    if (localDayKey(new Date(now.getTime() - 3_600_000), built.timeZone) === built.day)
+      expect(built.daily.at(-1)!.volume).toBeGreaterThan(20);
     const png = [...app.sandbox.workspace.files.values()].at(-1)!.bytes!;
     expect(png.equals(renderDailyChartPng(built.daily))).toBe(true);
     await openChannel('social-triage');
@@ -409,7 +485,9 @@ describe.skipIf(browserBinary.skip)('a newcomer’s first hour in the sandbox (h
     expect(box.x + box.width).toBeLessThanOrEqual(column.x + column.width);
     expect(box.x + box.width).toBeLessThanOrEqual(800);
     // Nothing covers it: the point at its centre is the button itself.
-    expect(await page.evaluate(`document.elementFromPoint(${box.x + box.width / 2}, ${box.y + box.height / 2})?.closest('button')?.textContent`)).toBe('Send');
+    expect(
+      await page.evaluate(`document.elementFromPoint(${box.x + box.width / 2}, ${box.y + box.height / 2})?.closest('button')?.textContent`),
+    ).toBe('Send');
     await page.setViewportSize({ width: 1440, height: 900 });
     expect(pageErrors).toEqual([]);
   });

@@ -26,38 +26,45 @@ describe('the sandbox customer view: Bluesky, Mastodon and e-mail', () => {
     return ref;
   }
 
-  it('each writes as its own kind of user and sees the reply arrive there: public on Bluesky and Mastodon, privately by e-mail', async () => {
-    app = await startSandboxApp();
-    const writes = [
-      { source: 'bluesky', handle: '@jane.bsky.social', text: 'My smart meter reads triple since Monday 😡' },
-      { source: 'mastodon', handle: '@omar@mastodon.social', text: 'انقطعت الخدمة منذ يومين — no internet since Tuesday' },
-      { source: 'email', handle: 'dana@example.com', text: 'Please close my late father’s account; I have sent the documents twice.' },
-    ];
-    for (const w of writes) {
-      const sent = await app.act('mention', { ...w, name: 'Customer', followers: 300 });
-      expect(sent.json).toMatchObject({ ok: true, ingest: { status: 202 } });
-    }
-    for (const w of writes) {
-      const card = await cardFor(w.text.slice(0, 20));
-      const answer = await app.act('say', { channel: TRIAGE, text: `/klaxon reply ${await caseRef(card)} So sorry about this — we are on it now.` });
-      expect(answer.status).toBe(200);
-    }
-    await vi.waitFor(async () => {
-      const replies = (await app.state()).feed.filter((p) => p.kind === 'reply');
-      expect(replies.map((r) => [r.source, r.visibility]).sort()).toEqual([
-        ['bluesky', 'public'],
-        ['email', 'private'],
-        ['mastodon', 'public'],
-      ]);
-    }, waitLong);
-    const feed = (await app.state()).feed;
-    const mention = (source: string) => feed.find((p) => p.kind === 'mention' && p.source === source)!;
-    expect(mention('mastodon').author.handle).toBe('omar@mastodon.social');
-    // E-mail is private by nature, whatever the form said.
-    expect(mention('email').visibility).toBe('private');
-    // Each reply answers the customer's own message in their thread.
-    for (const source of ['bluesky', 'mastodon', 'email']) expect(feed.find((p) => p.kind === 'reply' && p.source === source)!.inReplyTo).toBe(mention(source).id);
-  });
+  it(
+    'each writes as its own kind of user and sees the reply arrive ' + 'there: public on Bluesky and Mastodon, privately by e-mail',
+    async () => {
+      app = await startSandboxApp();
+      const writes = [
+        { source: 'bluesky', handle: '@jane.bsky.social', text: 'My smart meter reads triple since Monday 😡' },
+        { source: 'mastodon', handle: '@omar@mastodon.social', text: 'انقطعت الخدمة منذ يومين — no internet since Tuesday' },
+        { source: 'email', handle: 'dana@example.com', text: 'Please close my late father’s account; I have sent the documents twice.' },
+      ];
+      for (const w of writes) {
+        const sent = await app.act('mention', { ...w, name: 'Customer', followers: 300 });
+        expect(sent.json).toMatchObject({ ok: true, ingest: { status: 202 } });
+      }
+      for (const w of writes) {
+        const card = await cardFor(w.text.slice(0, 20));
+        const answer = await app.act('say', {
+          channel: TRIAGE,
+          text: `/klaxon reply ${await caseRef(card)} So sorry about this — we are on it now.`,
+        });
+        expect(answer.status).toBe(200);
+      }
+      await vi.waitFor(async () => {
+        const replies = (await app.state()).feed.filter((p) => p.kind === 'reply');
+        expect(replies.map((r) => [r.source, r.visibility]).sort()).toEqual([
+          ['bluesky', 'public'],
+          ['email', 'private'],
+          ['mastodon', 'public'],
+        ]);
+      }, waitLong);
+      const feed = (await app.state()).feed;
+      const mention = (source: string) => feed.find((p) => p.kind === 'mention' && p.source === source)!;
+      expect(mention('mastodon').author.handle).toBe('omar@mastodon.social');
+      // E-mail is private by nature, whatever the form said.
+      expect(mention('email').visibility).toBe('private');
+      // Each reply answers the customer's own message in their thread.
+      for (const source of ['bluesky', 'mastodon', 'email'])
+        expect(feed.find((p) => p.kind === 'reply' && p.source === source)!.inReplyTo).toBe(mention(source).id);
+    },
+  );
 
   it('a public reply over Bluesky’s 300 characters is refused before it is queued, counted as Bluesky counts', async () => {
     app = await startSandboxApp();
@@ -75,7 +82,16 @@ describe('the sandbox customer view: Bluesky, Mastodon and e-mail', () => {
   it('never stands in for a network configured for real: its own adapter answers', () => {
     const stand = sandboxConfig(makeConfig({}), 'http://127.0.0.1:9', SECRETS).file.sources;
     expect(Object.keys(stand)).toEqual(expect.arrayContaining(['bluesky', 'mastodon', 'email']));
-    const real = sandboxConfig(makeConfig({ BLUESKY_HANDLE: 'acme.bsky.social', BLUESKY_APP_PASSWORD: 'abcd-efgh-ijkl-mnop', MASTODON_URL: 'https://mastodon.example', MASTODON_TOKEN: 'tok' }), 'http://127.0.0.1:9', SECRETS).file.sources;
+    const real = sandboxConfig(
+      makeConfig({
+        BLUESKY_HANDLE: 'acme.bsky.social',
+        BLUESKY_APP_PASSWORD: 'abcd-efgh-ijkl-mnop',
+        MASTODON_URL: 'https://mastodon.example',
+        MASTODON_TOKEN: 'tok',
+      }),
+      'http://127.0.0.1:9',
+      SECRETS,
+    ).file.sources;
     expect(real.bluesky).toBeUndefined();
     expect(real.mastodon).toBeUndefined();
   });

@@ -16,7 +16,8 @@ function setup() {
   const triggers = new Triggers();
   const modals = new ModalStacks(ws, triggers);
   ws.onChange(() => modals.sync());
-  const modal = (title: string) => JSON.stringify({ type: 'modal', callback_id: title, title: { type: 'plain_text', text: title }, blocks: [] });
+  const modal = (title: string) =>
+    JSON.stringify({ type: 'modal', callback_id: title, title: { type: 'plain_text', text: title }, blocks: [] });
   return { ws, triggers, modals, modal };
 }
 
@@ -45,13 +46,20 @@ describe('modal stacks (what Slack shows each person)', () => {
     expect(modals.hashOf(id)).not.toBe(before);
     expect(modals.stackOf('UALEX')[0]!.view).toMatchObject({ callback_id: 'form v2' });
 
-    expect(modals.applySubmission('UALEX', id, 200, JSON.stringify({ response_action: 'errors', errors: { note: 'Too short' } }))).toEqual({ status: 'errors', errors: { note: 'Too short' } });
+    expect(modals.applySubmission('UALEX', id, 200, JSON.stringify({ response_action: 'errors', errors: { note: 'Too short' } }))).toEqual({
+      status: 'errors',
+      errors: { note: 'Too short' },
+    });
     expect(modals.stackOf('UALEX')[0]!.errors).toEqual({ note: 'Too short' });
 
-    expect(modals.applySubmission('UALEX', id, 200, JSON.stringify({ response_action: 'update', view: JSON.parse(modal('form v3')) }))).toEqual({ status: 'updated' });
+    expect(
+      modals.applySubmission('UALEX', id, 200, JSON.stringify({ response_action: 'update', view: JSON.parse(modal('form v3')) })),
+    ).toEqual({ status: 'updated' });
     expect(modals.stackOf('UALEX')[0]).toMatchObject({ errors: {}, view: { callback_id: 'form v3' } });
 
-    expect(modals.applySubmission('UALEX', id, 200, JSON.stringify({ response_action: 'push', view: JSON.parse(modal('confirm')) }))).toEqual({ status: 'pushed' });
+    expect(
+      modals.applySubmission('UALEX', id, 200, JSON.stringify({ response_action: 'push', view: JSON.parse(modal('confirm')) })),
+    ).toEqual({ status: 'pushed' });
     expect(modals.stackOf('UALEX').map((m) => m.view.callback_id)).toEqual(['form v3', 'confirm']);
 
     expect(modals.applySubmission('UALEX', id, 200, JSON.stringify({ response_action: 'clear' }))).toEqual({ status: 'cleared' });

@@ -17,9 +17,22 @@ describe('the sandbox shows what Slack refused', () => {
 
   it('a refused card is listed in the page state with Slack’s errors, and the short-form card still arrives', async () => {
     // A rule the renderer cannot know: mrkdwn mentioning REFUSE-ME is refused (the short form shows it as plain text).
-    const mrkdwnSays = (blocks: unknown) => (Array.isArray(blocks) ? blocks : []).some((b: { text?: { type?: string; text?: string } }) => b.text?.type === 'mrkdwn' && b.text.text?.includes('REFUSE-ME'));
-    app.sandbox.workspace.extraRules.push((method, payload) => (method === 'chat.postMessage' && mrkdwnSays(payload.blocks) ? ['refused for this test [json-pointer:/blocks/2/text/text]'] : []));
-    await app.act('mention', { handle: '@pat', name: 'Pat', followers: 10, verified: false, source: 'twitter', minutesAgo: 1, text: 'REFUSE-ME my order is late' });
+    const mrkdwnSays = (blocks: unknown) =>
+      (Array.isArray(blocks) ? blocks : []).some(
+        (b: { text?: { type?: string; text?: string } }) => b.text?.type === 'mrkdwn' && b.text.text?.includes('REFUSE-ME'),
+      );
+    app.sandbox.workspace.extraRules.push((method, payload) =>
+      method === 'chat.postMessage' && mrkdwnSays(payload.blocks) ? ['refused for this test [json-pointer:/blocks/2/text/text]'] : [],
+    );
+    await app.act('mention', {
+      handle: '@pat',
+      name: 'Pat',
+      followers: 10,
+      verified: false,
+      source: 'twitter',
+      minutesAgo: 1,
+      text: 'REFUSE-ME my order is late',
+    });
     await vi.waitFor(async () => {
       const state = await app.state();
       expect(state.refusals.map((r) => [r.method, r.error])).toContainEqual(['chat.postMessage', 'invalid_blocks']);
@@ -29,7 +42,15 @@ describe('the sandbox shows what Slack refused', () => {
   });
 
   it('a hand-off to the billing channel, which Klaxon was never invited to, joins it and posts there', async () => {
-    await app.act('mention', { handle: '@kim', name: 'Kim', followers: 10, verified: false, source: 'twitter', minutesAgo: 1, text: 'Invoice is wrong' });
+    await app.act('mention', {
+      handle: '@kim',
+      name: 'Kim',
+      followers: 10,
+      verified: false,
+      source: 'twitter',
+      minutesAgo: 1,
+      text: 'Invoice is wrong',
+    });
     let card: ReturnType<typeof channelMessages>[number] | undefined;
     await vi.waitFor(async () => {
       card = channelMessages(await app.state(), TRIAGE)[0];

@@ -60,7 +60,13 @@ const TRUTH: Record<string, Truth> = {
 function scoreSample(s: SampleMention): ScoreResult {
   const handle = s.author.handle ?? '';
   return scoreMention(
-    { text: s.text, source: s.source, author: s.author, isVip: (SAMPLE_VIPS as readonly string[]).includes(handle), unansweredBefore: s.key === 'lawyer-2' ? 1 : 0 },
+    {
+      text: s.text,
+      source: s.source,
+      author: s.author,
+      isVip: (SAMPLE_VIPS as readonly string[]).includes(handle),
+      unansweredBefore: s.key === 'lawyer-2' ? 1 : 0,
+    },
     DEFAULT_SCORING_CONFIG,
   );
 }
@@ -71,16 +77,31 @@ describe('sandbox samples', () => {
     expect(Object.keys(TRUTH).sort()).toEqual([...inbound].sort());
   });
 
-  it.each(SAMPLES.filter((s) => !s.outbound).map((s) => [s.key, s] as const))('%s gets the priority and reasons a person would give it', (key, sample) => {
-    const truth = TRUTH[key]!;
-    const r = scoreSample(sample);
-    const shown = `${r.priority} ${r.intent}: ${r.reasons.join(' · ')}`;
-    expect(truth.band, shown).toContain(r.priority);
-    expect(r.intent, shown).toBe(truth.intent);
-    for (const reason of truth.reasons ?? []) expect(r.reasons.some((x) => (reason.startsWith('(') ? x.includes(reason) : x.startsWith(reason))), `${shown} — wants "${reason}"`).toBe(true);
-    for (const bad of truth.never ?? []) expect(r.reasons.some((x) => x === bad || x.startsWith(`${bad} (`)), `${shown} — must not say "${bad}"`).toBe(false);
-    for (const h of truth.harm ?? []) expect(r.harm.map((x) => x.id), shown).toContain(h);
-    // A harm category, when there is one, is the first reason.
-    if (r.harm.length > 0) expect(r.reasons[0]!.startsWith(r.harm[0]!.label)).toBe(true);
-  });
+  it.each(SAMPLES.filter((s) => !s.outbound).map((s) => [s.key, s] as const))(
+    '%s gets the priority and reasons a person would give it',
+    (key, sample) => {
+      const truth = TRUTH[key]!;
+      const r = scoreSample(sample);
+      const shown = `${r.priority} ${r.intent}: ${r.reasons.join(' · ')}`;
+      expect(truth.band, shown).toContain(r.priority);
+      expect(r.intent, shown).toBe(truth.intent);
+      for (const reason of truth.reasons ?? [])
+        expect(
+          r.reasons.some((x) => (reason.startsWith('(') ? x.includes(reason) : x.startsWith(reason))),
+          `${shown} — wants "${reason}"`,
+        ).toBe(true);
+      for (const bad of truth.never ?? [])
+        expect(
+          r.reasons.some((x) => x === bad || x.startsWith(`${bad} (`)),
+          `${shown} — must not say "${bad}"`,
+        ).toBe(false);
+      for (const h of truth.harm ?? [])
+        expect(
+          r.harm.map((x) => x.id),
+          shown,
+        ).toContain(h);
+      // A harm category, when there is one, is the first reason.
+      if (r.harm.length > 0) expect(r.reasons[0]!.startsWith(r.harm[0]!.label)).toBe(true);
+    },
+  );
 });

@@ -24,13 +24,26 @@ export interface SandboxApp {
  * pointed at the sandbox on the same server. A manual clock keeps the SLA times fixed; the
  * periodic jobs are off so nothing but the test's own actions changes the channels.
  */
-export async function startSandboxApp(options: { env?: Record<string, string>; file?: Record<string, unknown>; clock?: Clock } = {}): Promise<SandboxApp> {
+export async function startSandboxApp(
+  options: { env?: Record<string, string>; file?: Record<string, unknown>; clock?: Clock } = {},
+): Promise<SandboxApp> {
   const clock = options.clock ?? new ManualClock(Date.now());
   const host = '127.0.0.1';
   const port = await reservePort(host);
   const logger = createLogger({ level: process.env.KLAXON_TEST_LOG === '1' ? 'debug' : 'silent' });
-  const sandbox = createSandbox({ config: makeConfig(options.env ?? {}, options.file ?? {}), selfUrl: selfUrlFor(host, port), logger, clock });
-  const klaxon = createKlaxon({ config: sandbox.config, logger, clock, extraRoutes: sandbox.routes, tuning: { slackChannelIntervalMs: 0, outboxPollMs: 50, jobs: false } });
+  const sandbox = createSandbox({
+    config: makeConfig(options.env ?? {}, options.file ?? {}),
+    selfUrl: selfUrlFor(host, port),
+    logger,
+    clock,
+  });
+  const klaxon = createKlaxon({
+    config: sandbox.config,
+    logger,
+    clock,
+    extraRoutes: sandbox.routes,
+    tuning: { slackChannelIntervalMs: 0, outboxPollMs: 50, jobs: false },
+  });
   const url = await klaxon.listen(port, host);
   return {
     url,
@@ -42,7 +55,11 @@ export async function startSandboxApp(options: { env?: Record<string, string>; f
       return (await res.json()) as PageState;
     },
     async act(action, body, headers = {}) {
-      const res = await fetch(`${url}/sandbox/ui/${action}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ user: 'UAGENTALEX', ...body }) });
+      const res = await fetch(`${url}/sandbox/ui/${action}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ user: 'UAGENTALEX', ...body }),
+      });
       const text = await res.text();
       let json: unknown = text;
       try {
@@ -67,10 +84,13 @@ export function channelMessages(state: PageState, channel: string): PageMessage[
 /** Waits until a card whose blocks contain `text` is in `channel`, and returns it. */
 export async function cardIn(app: SandboxApp, channel: string, text: string): Promise<PageMessage> {
   let card: PageMessage | undefined;
-  await vi.waitFor(async () => {
-    card = channelMessages(await app.state(), channel).find((m) => JSON.stringify(m.blocks).includes(text));
-    expect(card).toBeDefined();
-  }, { timeout: 5000, interval: 20 });
+  await vi.waitFor(
+    async () => {
+      card = channelMessages(await app.state(), channel).find((m) => JSON.stringify(m.blocks).includes(text));
+      expect(card).toBeDefined();
+    },
+    { timeout: 5000, interval: 20 },
+  );
   return card!;
 }
 

@@ -23,7 +23,17 @@ describe('the sandbox keeps its channels beside the database across restarts', (
     before.nextId('F');
     const fileId = before.nextId('F');
     before.files.set(fileId, { id: fileId, filename: 'chart.png', title: 'Chart', bytes: Buffer.from([1, 2, 3]), uploadUrl: 'x' });
-    before.messages.push({ channel: 'CSBTRIAGE', ts: '1800000000.000001', user: 'UKLAXONBOT', text: 'card', blocks: [{ type: 'divider' }], threadTs: null, metadata: { event_type: 'klaxon_case', event_payload: { case_id: 1 } }, edited: 2, files: [] });
+    before.messages.push({
+      channel: 'CSBTRIAGE',
+      ts: '1800000000.000001',
+      user: 'UKLAXONBOT',
+      text: 'card',
+      blocks: [{ type: 'divider' }],
+      threadTs: null,
+      metadata: { event_type: 'klaxon_case', event_payload: { case_id: 1 } },
+      edited: 2,
+      files: [],
+    });
     feed.addMention({ id: 'm1', source: 'twitter', text: 'hello', createdAt: '2026-11-23T10:00:00Z', author: { handle: 'jane' } });
     new WorkspaceSnapshot(path, before, feed, logger).flush();
     expect(existsSync(path)).toBe(true);

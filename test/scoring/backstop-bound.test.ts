@@ -30,7 +30,10 @@ function bound(lemmas: readonly string[]): number {
 
 describe('the backstop bound', () => {
   it('lets through every lemma list the backstop reaches its threshold on', () => {
-    const lemma = fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...vocabulary) }, { weight: 1, arbitrary: fc.constantFrom('.', 'zzz', '#') });
+    const lemma = fc.oneof(
+      { weight: 8, arbitrary: fc.constantFrom(...vocabulary) },
+      { weight: 1, arbitrary: fc.constantFrom('.', 'zzz', '#') },
+    );
     let reached = 0;
     fc.assert(
       fc.property(fc.array(lemma, { minLength: 1, maxLength: 30 }), (lemmas) => {

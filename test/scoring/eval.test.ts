@@ -84,7 +84,22 @@ describe('team critical set (small accounts, every harm category, with look-alik
 
   it('covers every harm category', () => {
     const r = evaluateCritical(loadCriticalSet());
-    expect(Object.keys(r.byCategory).sort()).toEqual(expect.arrayContaining(['crisis', 'discrimination', 'essential_service', 'fraud', 'legal', 'medical', 'press', 'privacy', 'regulator', 'safety', 'threat', 'vulnerable']));
+    expect(Object.keys(r.byCategory).sort()).toEqual(
+      expect.arrayContaining([
+        'crisis',
+        'discrimination',
+        'essential_service',
+        'fraud',
+        'legal',
+        'medical',
+        'press',
+        'privacy',
+        'regulator',
+        'safety',
+        'threat',
+        'vulnerable',
+      ]),
+    );
   });
 
   for (const file of heldOutFiles('critical')) {
@@ -119,7 +134,15 @@ describe('held-out files are found by name, whatever their number', () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'klaxon-sets-'));
-    for (const name of ['critical.jsonl', 'cross-industry.jsonl', 'critical-holdout.jsonl', 'critical-holdout-b.jsonl', 'cross-industry-holdout-b.jsonl', 'critical-holdout-c.json', 'notes.md']) {
+    for (const name of [
+      'critical.jsonl',
+      'cross-industry.jsonl',
+      'critical-holdout.jsonl',
+      'critical-holdout-b.jsonl',
+      'cross-industry-holdout-b.jsonl',
+      'critical-holdout-c.json',
+      'notes.md',
+    ]) {
       writeFileSync(join(dir, name), '');
     }
   });
@@ -144,7 +167,9 @@ describe('held-out files are found by name, whatever their number', () => {
 
   it('reads a held-out file of the critical set with the same checks as the tuning file', () => {
     writeFileSync(join(dir, 'critical-holdout-b.jsonl'), '{"kind":"critical","category":"fraud","text":"payments I never made"}\n');
-    expect(loadCriticalSet('critical-holdout-b.jsonl', dir)).toEqual([{ kind: 'critical', category: 'fraud', text: 'payments I never made' }]);
+    expect(loadCriticalSet('critical-holdout-b.jsonl', dir)).toEqual([
+      { kind: 'critical', category: 'fraud', text: 'payments I never made' },
+    ]);
     writeFileSync(join(dir, 'critical-holdout.jsonl'), '{"kind":"critical","category":"fraud","text":"x","extra":1}\n');
     expect(() => loadCriticalSet('critical-holdout.jsonl', dir)).toThrow(/critical-holdout.jsonl line 1/);
   });

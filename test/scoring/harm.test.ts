@@ -36,7 +36,12 @@ const CASES: Record<HarmId, { trigger: string[]; not: string[] }> = {
       'nobody would miss me if I was gone',
       'I have been self harming since you cut my money',
     ],
-    not: ['This queue is killing me lol', 'I nearly died laughing at your advert', 'I want to end my contract early, how?', 'My battery died again'],
+    not: [
+      'This queue is killing me lol',
+      'I nearly died laughing at your advert',
+      'I want to end my contract early, how?',
+      'My battery died again',
+    ],
   },
   medical: {
     trigger: [
@@ -64,7 +69,11 @@ const CASES: Record<HarmId, { trigger: string[]; not: string[] }> = {
       'My wife passed away and you still send her letters chasing money',
       'We have a newborn and the power keeps going off',
     ],
-    not: ['My nan loves your large print books', 'Do you have a discount for pensioners?', 'Power is back on now, thanks for the quick fix'],
+    not: [
+      'My nan loves your large print books',
+      'Do you have a discount for pensioners?',
+      'Power is back on now, thanks for the quick fix',
+    ],
   },
   privacy: {
     trigger: [
@@ -94,7 +103,12 @@ const CASES: Record<HarmId, { trigger: string[]; not: string[] }> = {
     not: ['This burger is the bomb', 'Gonna kill it at the gym with these trainers', 'I could murder a pizza right now'],
   },
   legal: {
-    trigger: ['I have instructed a solicitor', 'I will see you in the small claims court', 'Taking legal action if this is not refunded', 'I am going to sue you'],
+    trigger: [
+      'I have instructed a solicitor',
+      'I will see you in the small claims court',
+      'Taking legal action if this is not refunded',
+      'I am going to sue you',
+    ],
     not: ['Is it legal to resell tickets?', 'Sue at the Bristol branch was lovely', 'I am not a lawyer but this seems unfair'],
   },
   regulator: {
@@ -102,7 +116,11 @@ const CASES: Record<HarmId, { trigger: string[]; not: string[] }> = {
     not: ['Are you regulated by the FCA?', 'What is the Ofgem price cap next month?'],
   },
   press: {
-    trigger: ['I am a journalist at the Evening Standard', 'Going to the papers with this', 'The BBC want to interview me about your service'],
+    trigger: [
+      'I am a journalist at the Evening Standard',
+      'Going to the papers with this',
+      'The BBC want to interview me about your service',
+    ],
     not: ['Telling everyone I know about this', 'Saw your advert on TV last night', 'Great review of your app in the Guardian'],
   },
   essential_service: {
@@ -112,7 +130,11 @@ const CASES: Record<HarmId, { trigger: string[]; not: string[] }> = {
       'THE APP HAS BEEN DOWN ALL DAY',
       'Phone line dead since Tuesday, I cannot call my GP',
     ],
-    not: ['Will the app be down for maintenance tonight?', 'Internet was slow for ten minutes, fine now', 'How do I open a business account?'],
+    not: [
+      'Will the app be down for maintenance tonight?',
+      'Internet was slow for ten minutes, fine now',
+      'How do I open a business account?',
+    ],
   },
 };
 
@@ -150,7 +172,9 @@ describe('harm categories', () => {
     const vip = scoreMention({ text, source: 'twitter', author: { followers: 10 }, isVip: true }, DEFAULT_SCORING_CONFIG);
     expect(vip.priority).toBe('P1');
     const lowered = harmConfigSchema.parse({ fraud: 'P3' });
-    expect(scoreMention({ text, source: 'twitter', author: { followers: 10 }, isVip: false }, DEFAULT_SCORING_CONFIG, lowered).priority <= 'P3').toBe(true);
+    expect(
+      scoreMention({ text, source: 'twitter', author: { followers: 10 }, isVip: false }, DEFAULT_SCORING_CONFIG, lowered).priority <= 'P3',
+    ).toBe(true);
   });
 
   it('praise, spam and jokes never hide a harm: the harm keeps its floor', () => {
@@ -159,10 +183,21 @@ describe('harm categories', () => {
   });
 
   it('the guidance and the escalation follow the config', () => {
-    const config = harmConfigSchema.parse({ fraud: { floor: 'P1', escalate: true, guidance: 'Never ask for the full card number.' }, crisis: { guidance: '' } });
-    const fraud = scoreMention({ text: 'Three payments I never made', source: 'chat', author: {}, isVip: false }, DEFAULT_SCORING_CONFIG, config);
+    const config = harmConfigSchema.parse({
+      fraud: { floor: 'P1', escalate: true, guidance: 'Never ask for the full card number.' },
+      crisis: { guidance: '' },
+    });
+    const fraud = scoreMention(
+      { text: 'Three payments I never made', source: 'chat', author: {}, isVip: false },
+      DEFAULT_SCORING_CONFIG,
+      config,
+    );
     expect(fraud).toMatchObject({ priority: 'P1', escalate: true, guidance: 'Never ask for the full card number.' });
-    const crisis = scoreMention({ text: 'I want to kill myself', source: 'chat', author: {}, isVip: false }, DEFAULT_SCORING_CONFIG, config);
+    const crisis = scoreMention(
+      { text: 'I want to kill myself', source: 'chat', author: {}, isVip: false },
+      DEFAULT_SCORING_CONFIG,
+      config,
+    );
     expect(crisis).toMatchObject({ priority: 'P1', escalate: true, guidance: null });
   });
 });

@@ -87,12 +87,22 @@ describe('scored languages: harm and strong complaint words', () => {
   });
 
   it('strong complaint words make a complaint, praise makes praise, in each language', () => {
-    for (const text of ['Es una vergüenza, llevo un mes esperando', "C'est scandaleux, toujours rien reçu", 'Frechheit, immer noch keine Antwort', 'Que absurdo, ainda não chegou']) {
+    for (const text of [
+      'Es una vergüenza, llevo un mes esperando',
+      "C'est scandaleux, toujours rien reçu",
+      'Frechheit, immer noch keine Antwort',
+      'Que absurdo, ainda não chegou',
+    ]) {
       const a = analyzeText(text);
       expect(a.intent).toBe('complaint');
       expect(a.sentiment).toBeLessThan(-0.3);
     }
-    for (const text of ['Muchas gracias, todo perfecto', 'Merci beaucoup, service excellent', 'Vielen Dank, super schnell', 'Muito obrigado, ótimo atendimento']) {
+    for (const text of [
+      'Muchas gracias, todo perfecto',
+      'Merci beaucoup, service excellent',
+      'Vielen Dank, super schnell',
+      'Muito obrigado, ótimo atendimento',
+    ]) {
       expect(analyzeText(text).intent).toBe('praise');
       expect(score(text).priority).toBe('P4');
     }
@@ -107,7 +117,15 @@ describe('scored languages: harm and strong complaint words', () => {
   });
 
   it('a German outrage about a three-week refund is P2 with the complaint as its reason', () => {
-    const r = scoreMention({ text: 'Hallo, ich warte seit drei Wochen auf meine Erstattung. Unverschämt!', source: 'twitter', author: { followers: 100 }, isVip: false }, DEFAULT_SCORING_CONFIG);
+    const r = scoreMention(
+      {
+        text: 'Hallo, ich warte seit drei Wochen auf meine Erstattung. Unverschämt!',
+        source: 'twitter',
+        author: { followers: 100 },
+        isVip: false,
+      },
+      DEFAULT_SCORING_CONFIG,
+    );
     expect(r.priority).toBe('P2');
     expect(r.language).toEqual({ code: 'de', name: 'German', scored: true });
     expect(r.reasons).toContain('waiting for weeks');
@@ -164,13 +182,20 @@ describe('intent', () => {
   });
 
   it('a complaint is never left at P4 (complaintFloor)', () => {
-    for (const text of ['Meter reading submitted, bill estimated anyway at double the usage', 'Ordered 6 chairs, 4 arrived, order marked complete']) {
+    for (const text of [
+      'Meter reading submitted, bill estimated anyway at double the usage',
+      'Ordered 6 chairs, 4 arrived, order marked complete',
+    ]) {
       expect(score(text, { author: { followers: 5 } }).priority).toBe('P3');
     }
   });
 
   it('a plain question is neutral in sentiment (and so in reports); a complaint put as a question is not', () => {
-    for (const text of ['How long does a transfer to Spain take?', 'Why is my statement in a different format this month?', 'When is the next sale?']) {
+    for (const text of [
+      'How long does a transfer to Spain take?',
+      'Why is my statement in a different format this month?',
+      'When is the next sale?',
+    ]) {
       const r = score(text);
       expect(r.intent).toBe('question');
       expect(Math.abs(r.sentiment)).toBeLessThanOrEqual(0.05);

@@ -43,7 +43,12 @@ describe('model.json', () => {
   });
 
   it('reads the same weights in one lookup per word as the fit does through its visitor', () => {
-    for (const text of ['not happy at all, my flight was cancelled and nobody called', 'Thanks so much!!! great crew', 'still waiting... refund please', '']) {
+    for (const text of [
+      'not happy at all, my flight was cancelled and nobody called',
+      'Thanks so much!!! great crew',
+      'still waiting... refund please',
+      '',
+    ]) {
       const tok = tokenize(text);
       const rules = readRules(tok);
       for (const head of ['negative', 'positive', 'serious', 'irony']) {

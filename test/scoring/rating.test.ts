@@ -5,7 +5,8 @@ import { scoreMention } from '../../src/scoring/index.js';
 import { mentionSchema } from '../../src/ingest/schema.js';
 
 const config = scoringConfigSchema.parse({});
-const score = (text: string, rating?: number, source = 'google_reviews') => scoreMention({ text, source, author: {}, isVip: false, ...(rating === undefined ? {} : { rating }) }, config);
+const score = (text: string, rating?: number, source = 'google_reviews') =>
+  scoreMention({ text, source, author: {}, isVip: false, ...(rating === undefined ? {} : { rating }) }, config);
 
 /** The review rating seam (src/scoring/rating.ts): stars move severity and sentiment, never down for a complaint. */
 describe('star ratings in scoring', () => {
@@ -23,7 +24,8 @@ describe('star ratings in scoring', () => {
       expect(five.score).toBeLessThanOrEqual(score(text).score);
     }
     // Neutral words with many stars: praise, the lowest priority.
-    for (const text of ['Visited on Saturday.', 'Ok', 'Bestellung 4411']) expect(score(text, 5)).toMatchObject({ priority: 'P4', reasons: ['positive feedback'] });
+    for (const text of ['Visited on Saturday.', 'Ok', 'Bestellung 4411'])
+      expect(score(text, 5)).toMatchObject({ priority: 'P4', reasons: ['positive feedback'] });
     // Words that complain keep their weight whatever the stars.
     expect(score('Never again.', 5).priority).toBe(score('Never again.').priority);
   });

@@ -7,7 +7,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { sharedData } from '../helpers/requirements.js';
-import { airlineTexts, CHUNK, fingerprintChunks, fingerprintEach, readFingerprints, teamTexts, tweetEvalTexts } from './score-fingerprints.js';
+import {
+  airlineTexts,
+  CHUNK,
+  fingerprintChunks,
+  fingerprintEach,
+  readFingerprints,
+  teamTexts,
+  tweetEvalTexts,
+} from './score-fingerprints.js';
 
 const expected = readFingerprints();
 

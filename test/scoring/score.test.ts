@@ -12,7 +12,12 @@ describe('priority sanity', () => {
   });
 
   it('an influencer (>= 100k followers) with a negative complaint is P1 or P2', () => {
-    for (const text of [complaint, 'Terrible service today, really disappointed', 'my internet has been down all day', 'I was overcharged again']) {
+    for (const text of [
+      complaint,
+      'Terrible service today, really disappointed',
+      'my internet has been down all day',
+      'I was overcharged again',
+    ]) {
       expect(['P1', 'P2']).toContain(score(text, { author: { followers: 120_000 } }).priority);
     }
   });
@@ -23,7 +28,11 @@ describe('priority sanity', () => {
   });
 
   it('an ordinary user with a plain complaint is P3', () => {
-    for (const text of ['My package is late and tracking has not updated', 'The app keeps crashing when I log in', 'Really disappointed with the service today']) {
+    for (const text of [
+      'My package is late and tracking has not updated',
+      'The app keeps crashing when I log in',
+      'Really disappointed with the service today',
+    ]) {
       expect(score(text).priority).toBe('P3');
     }
   });
@@ -46,7 +55,9 @@ describe('signals', () => {
     const third = score(complaint, { unansweredBefore: 2 }).score;
     expect(second).toBeGreaterThan(first);
     expect(third).toBeGreaterThan(second);
-    expect(score(complaint, { unansweredBefore: 50 }).score).toBe(score(complaint, { unansweredBefore: DEFAULT_SCORING_CONFIG.weights.repeatMax }).score);
+    expect(score(complaint, { unansweredBefore: 50 }).score).toBe(
+      score(complaint, { unansweredBefore: DEFAULT_SCORING_CONFIG.weights.repeatMax }).score,
+    );
   });
 
   it('a larger volume (storm) scores higher', () => {

@@ -10,7 +10,18 @@ describe('tokenize', () => {
 
   it('folds numbers (with separators, ordinals and glued units) into "#"', () => {
     expect(words('waited 2hrs, paid $1,200.50 at 8:30 for the 3rd time')).toEqual([
-      'waited', '#', 'hrs', '.', 'paid', '#', 'at', '#', 'for', 'the', '#', 'time',
+      'waited',
+      '#',
+      'hrs',
+      '.',
+      'paid',
+      '#',
+      'at',
+      '#',
+      'for',
+      'the',
+      '#',
+      'time',
     ]);
   });
 

@@ -12,14 +12,20 @@ import { mention } from '../helpers/ingest.js';
 const NOW = new Date('2026-11-23T12:00:00Z');
 const MIN = 60_000;
 const sla = slaConfigSchema.parse({
-  calendars: { office: { timeZone: 'Europe/London', periods: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:00' }] } },
+  calendars: {
+    office: { timeZone: 'Europe/London', periods: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:00' }] },
+  },
   policies: { P3: { calendar: 'office' } },
 });
 
 type Block = { type: string; text?: { text: string }; fields?: { text: string }[]; elements?: { text: string }[] };
 
 function allText(blocks: unknown[]): string[] {
-  return (blocks as Block[]).flatMap((b) => [b.text?.text, ...(b.fields ?? []).map((f) => f.text), ...(b.elements ?? []).map((e) => e.text)].filter((t): t is string => typeof t === 'string'));
+  return (blocks as Block[]).flatMap((b) =>
+    [b.text?.text, ...(b.fields ?? []).map((f) => f.text), ...(b.elements ?? []).map((e) => e.text)].filter(
+      (t): t is string => typeof t === 'string',
+    ),
+  );
 }
 
 describe('/klaxon sla overview', () => {
@@ -27,8 +33,14 @@ describe('/klaxon sla overview', () => {
   afterEach(() => core.handle.close());
 
   async function open(id: string, minutesAgo: number, priority: Priority, patch: Partial<typeof cases.$inferInsert> = {}): Promise<number> {
-    const caseId = (await ingestMentions(core.ingest, [parsed(mention({ id, createdAt: new Date(NOW.getTime() - minutesAgo * MIN).toISOString() }))])).opened[0]!;
-    core.handle.db.update(cases).set({ priority, ...patch }).where(eq(cases.id, caseId)).run();
+    const caseId = (
+      await ingestMentions(core.ingest, [parsed(mention({ id, createdAt: new Date(NOW.getTime() - minutesAgo * MIN).toISOString() }))])
+    ).opened[0]!;
+    core.handle.db
+      .update(cases)
+      .set({ priority, ...patch })
+      .where(eq(cases.id, caseId))
+      .run();
     return caseId;
   }
 
@@ -38,7 +50,8 @@ describe('/klaxon sla overview', () => {
     const p2Risk = await open('b', 50, 'P2'); // 60 m target: at risk (≥ 45 m)
     await open('c', 10, 'P2'); // fine
     const p1Later = await open('d', 20, 'P1'); // 5 m overdue
-    const answeredLate = await open('e', 300, 'P1', { firstResponseAt: new Date(NOW.getTime() - 290 * MIN), firstResponseVia: 'outside' }); // resolution 240 m: overdue
+    // resolution 240 m: overdue
+    const answeredLate = await open('e', 300, 'P1', { firstResponseAt: new Date(NOW.getTime() - 290 * MIN), firstResponseVia: 'outside' });
     await open('f', 300, 'P1', { state: 'resolved', resolvedAt: NOW }); // closed: not listed
     await open('g', 300, 'P1', { actionable: false }); // no action: not listed
     const overview = loadSlaOverview(core.handle.db, sla, NOW);
@@ -47,7 +60,13 @@ describe('/klaxon sla overview', () => {
     expect(overview.breached.find((v) => v.id === answeredLate)?.sla.target).toBe('resolution');
     expect(overview.atRisk.map((v) => v.id)).toEqual([p2Risk]);
     expect(overview.breachedTotal).toBe(3);
-    expect(overview.policies.find((p) => p.priority === 'P3')).toEqual({ priority: 'P3', firstResponseMinutes: 240, resolutionMinutes: 4320, calendar: 'office', timeZone: 'Europe/London' });
+    expect(overview.policies.find((p) => p.priority === 'P3')).toEqual({
+      priority: 'P3',
+      firstResponseMinutes: 240,
+      resolutionMinutes: 4320,
+      calendar: 'office',
+      timeZone: 'Europe/London',
+    });
 
     const { text, blocks } = renderSlaBlocks(overview);
     expect(text).toBe('SLA: 3 in breach, 1 at risk');

@@ -62,11 +62,7 @@ describe('first response, 24x7 (P1: 15m, warn at 11m15s)', () => {
   });
 
   it('ignores a response stamped after now', () => {
-    const status = firstResponseStatus(
-      { ...facts, firstResponseAt: at('2026-11-23T10:14:00Z') },
-      config,
-      at('2026-11-23T10:12:00Z'),
-    );
+    const status = firstResponseStatus({ ...facts, firstResponseAt: at('2026-11-23T10:14:00Z') }, config, at('2026-11-23T10:12:00Z'));
     expect(status).toMatchObject({ phase: 'at_risk', remainingMs: 3 * M });
   });
 });
@@ -95,11 +91,7 @@ describe('first response in business hours (P2: 60m on the office calendar, warn
   });
 
   it('an answer overnight is on time', () => {
-    const status = firstResponseStatus(
-      { ...facts, firstResponseAt: at('2026-11-24T07:00:00Z') },
-      config,
-      at('2026-11-24T12:00:00Z'),
-    );
+    const status = firstResponseStatus({ ...facts, firstResponseAt: at('2026-11-24T07:00:00Z') }, config, at('2026-11-24T12:00:00Z'));
     // Answered at 07:00 with Tue 09:00–09:30 still to go, plus Mon 17:30 not counted: 30m slack.
     expect(status).toMatchObject({ phase: 'met', remainingMs: 30 * M });
   });

@@ -42,7 +42,12 @@ describe('SLA timers (injected clock, real database)', () => {
       .from(outbox)
       .where(eq(outbox.kind, 'notice'))
       .all()
-      .map((r) => ({ platform: r.platform, target: r.target, caseId: r.caseId, notice: (r.payload as { notice: { kind: string; mention: string | null } }).notice }));
+      .map((r) => ({
+        platform: r.platform,
+        target: r.target,
+        caseId: r.caseId,
+        notice: (r.payload as { notice: { kind: string; mention: string | null } }).notice,
+      }));
   const events = (kind: string) => core.handle.db.select().from(caseEvents).where(eq(caseEvents.kind, kind)).all();
 
   it('warns at 75% of the target and breaches at 100%, each exactly once', async () => {
@@ -55,7 +60,11 @@ describe('SLA timers (injected clock, real database)', () => {
     expect(await checkSlaTimers(deps, at(59))).toEqual({ warned: [], breached: [] });
     // Unowned: the warning goes to the case's channel, and the card is forced to re-render.
     expect(notices()).toEqual([{ platform: 'slack', target: 'CTRIAGE', caseId: id, notice: { kind: 'sla_warning', mention: null } }]);
-    const forced = core.handle.db.select().from(outbox).where(and(eq(outbox.kind, 'card.update'), eq(outbox.caseId, id))).all();
+    const forced = core.handle.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.kind, 'card.update'), eq(outbox.caseId, id)))
+      .all();
     expect(forced.map((r) => r.payload)).toContainEqual(expect.objectContaining({ force: true }));
     expect(events('sla_warning')).toHaveLength(1);
     expect(core.handle.db.select().from(cases).get()?.slaWarnedAt).toEqual(at(45));
@@ -64,7 +73,9 @@ describe('SLA timers (injected clock, real database)', () => {
     expect(await checkSlaTimers(deps, at(61))).toEqual({ warned: [], breached: [] });
     expect(await checkSlaTimers(deps, at(600))).toEqual({ warned: [], breached: [] });
     // The breach is escalated with the on-call lead's raw id; the adapter turns it into a mention.
-    expect(notices().slice(1)).toEqual([{ platform: 'slack', target: 'CESCALATE', caseId: id, notice: { kind: 'sla_breach', mention: 'S0LEADS' } }]);
+    expect(notices().slice(1)).toEqual([
+      { platform: 'slack', target: 'CESCALATE', caseId: id, notice: { kind: 'sla_breach', mention: 'S0LEADS' } },
+    ]);
     expect(events('sla_breach')).toHaveLength(1);
     expect(events('sla_breach')[0]?.actor).toBe('system');
     expect(core.handle.db.select().from(cases).get()?.slaBreachedAt).toEqual(at(60));
@@ -92,7 +103,18 @@ describe('SLA timers (injected clock, real database)', () => {
     setup();
     const answered = await open('q1');
     const resolved = await open('q2');
-    await ingestMentions(core.ingest, [parsed(mention({ id: 'r1', direction: 'outbound', inReplyTo: 'q1', author: { handle: 'brand' }, text: 'Sorry! DM us.', createdAt: at(10).toISOString() }))]);
+    await ingestMentions(core.ingest, [
+      parsed(
+        mention({
+          id: 'r1',
+          direction: 'outbound',
+          inReplyTo: 'q1',
+          author: { handle: 'brand' },
+          text: 'Sorry! DM us.',
+          createdAt: at(10).toISOString(),
+        }),
+      ),
+    ]);
     await resolveCase({ ctx: core.cases, input: { caseId: resolved, actor: { id: 'slack:ULEAD', name: 'lead', platform: 'slack' } } });
     expect(await checkSlaTimers(deps, at(50))).toEqual({ warned: [], breached: [] });
     expect(await checkSlaTimers(deps, at(500))).toEqual({ warned: [], breached: [] });
@@ -119,7 +141,9 @@ describe('SLA timers (injected clock, real database)', () => {
   it('counts business time: a Friday-evening case is only at risk and breached on Monday morning', async () => {
     setup();
     const office = slaConfigSchema.parse({
-      calendars: { office: { timeZone: 'Europe/London', periods: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:00' }] } },
+      calendars: {
+        office: { timeZone: 'Europe/London', periods: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:00' }] },
+      },
       policies: Object.fromEntries(['P1', 'P2', 'P3', 'P4'].map((p) => [p, { firstResponseMinutes: 60, calendar: 'office' }])),
     });
     const bh = { ...deps, sla: office };

@@ -52,7 +52,11 @@ const PIECES = [
   'constructor',
 ] as const;
 
-const piece = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...PIECES) }, { weight: 2, arbitrary: fc.string({ maxLength: 12 }) }, { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 6 }) });
+const piece = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...PIECES) },
+  { weight: 2, arbitrary: fc.string({ maxLength: 12 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 6 }) },
+);
 
 /** Hostile text of at most `max` characters; long ones are a generated chunk repeated. */
 export function hostileText(max: number, min = 0): fc.Arbitrary<string> {
@@ -66,7 +70,12 @@ export function hostileText(max: number, min = 0): fc.Arbitrary<string> {
 
 /** Plain web URLs (fast-check's own webUrl is slow to generate). */
 const webUrl = fc
-  .tuple(fc.constantFrom('http', 'https'), fc.stringMatching(/^[a-z0-9-]{1,20}(\.[a-z]{2,6}){1,2}$/), fc.stringMatching(/^[a-zA-Z0-9/._~%-]{0,40}$/), fc.option(fc.stringMatching(/^[a-z0-9=&]{1,30}$/)))
+  .tuple(
+    fc.constantFrom('http', 'https'),
+    fc.stringMatching(/^[a-z0-9-]{1,20}(\.[a-z]{2,6}){1,2}$/),
+    fc.stringMatching(/^[a-zA-Z0-9/._~%-]{0,40}$/),
+    fc.option(fc.stringMatching(/^[a-z0-9=&]{1,30}$/)),
+  )
   .map(([scheme, host, path, query]) => `${scheme}://${host}/${path}${query ? `?${query}` : ''}`);
 
 /** URLs as sources send them, good and bad. */
@@ -114,16 +123,43 @@ export const caseView: fc.Arbitrary<CaseView> = fc
     publicReply: fc.record({ possible: fc.boolean(), why: fc.option(hostileText(500)) }),
     sourceNote: fc.option(fc.record({ text: hostileText(2000), until: fc.option(date, { nil: undefined }) }, { requiredKeys: ['text'] })),
     createdAt: date,
-    ai: fc.option(fc.record({ model: hostileText(100, 1), reason: hostileText(2000), category: fc.oneof(fc.constantFrom('safety', 'fraud', '__proto__', 'constructor'), hostileText(30)), intent: hostileText(60), language: hostileText(10), from: fc.constantFrom(...PRIORITIES), to: fc.constantFrom(...PRIORITIES) })),
+    ai: fc.option(
+      fc.record({
+        model: hostileText(100, 1),
+        reason: hostileText(2000),
+        category: fc.oneof(fc.constantFrom('safety', 'fraud', '__proto__', 'constructor'), hostileText(30)),
+        intent: hostileText(60),
+        language: hostileText(10),
+        from: fc.constantFrom(...PRIORITIES),
+        to: fc.constantFrom(...PRIORITIES),
+      }),
+    ),
     mentionCount: fc.integer({ min: 1, max: 100_000 }),
     reach: fc.integer({ min: 0, max: 10_000_000_000 }),
-    owner: fc.option(fc.oneof(slackUser.map((u) => ({ id: `slack:${u}`, name: null })), fc.record({ id: hostileText(60, 1).map((s) => `teams:${s}`), name: fc.option(hostileText(200)) }))),
+    owner: fc.option(
+      fc.oneof(
+        slackUser.map((u) => ({ id: `slack:${u}`, name: null })),
+        fc.record({ id: hostileText(60, 1).map((s) => `teams:${s}`), name: fc.option(hostileText(200)) }),
+      ),
+    ),
     firstResponseAt: fc.option(date),
     firstResponseVia: fc.constantFrom('klaxon' as const, 'outside' as const, null),
     resolvedAt: fc.option(date),
     resolvedBy: fc.option(hostileText(200)),
-    sla: fc.record({ dueAt: date, warnAt: date, phase: fc.constantFrom('ok' as const, 'at_risk' as const, 'breached' as const, 'met' as const, 'missed' as const), remainingMs: fc.integer({ min: -1e10, max: 1e10 }), target: fc.constantFrom('first_response' as const, 'resolution' as const) }),
-    incident: fc.option(fc.record({ samples: fc.array(fc.record({ handle: fc.option(hostileText(100)), followers: fc.option(fc.nat()), text: hostileText(2000) }), { maxLength: 3 }) })),
+    sla: fc.record({
+      dueAt: date,
+      warnAt: date,
+      phase: fc.constantFrom('ok' as const, 'at_risk' as const, 'breached' as const, 'met' as const, 'missed' as const),
+      remainingMs: fc.integer({ min: -1e10, max: 1e10 }),
+      target: fc.constantFrom('first_response' as const, 'resolution' as const),
+    }),
+    incident: fc.option(
+      fc.record({
+        samples: fc.array(fc.record({ handle: fc.option(hostileText(100)), followers: fc.option(fc.nat()), text: hostileText(2000) }), {
+          maxLength: 3,
+        }),
+      }),
+    ),
     mergedInto: fc.option(fc.integer({ min: 1, max: 1e9 })),
     lastReply: fc.option(
       fc.record({

@@ -19,7 +19,12 @@ describe('findCard reads history only in the window of the interrupted post', ()
   let served: Awaited<ReturnType<LocalSlackApi['listen']>>;
   let platform: SlackPlatform;
   let client: ReturnType<typeof createWebClient>;
-  const postCardFor = (caseId: number) => client.chat.postMessage({ channel: 'CTRIAGE', text: `card ${caseId}`, metadata: { event_type: CARD_EVENT_TYPE, event_payload: { case_id: caseId } } });
+  const postCardFor = (caseId: number) =>
+    client.chat.postMessage({
+      channel: 'CTRIAGE',
+      text: `card ${caseId}`,
+      metadata: { event_type: CARD_EVENT_TYPE, event_payload: { case_id: caseId } },
+    });
 
   beforeAll(async () => {
     served = await api.listen();

@@ -45,7 +45,9 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const code = sourceFiles('adapters/slack').map((path) => readFileSync(path, 'utf8')).join('\n');
+const code = sourceFiles('adapters/slack')
+  .map((path) => readFileSync(path, 'utf8'))
+  .join('\n');
 const manifest = JSON.parse(readFileSync('manifest.json', 'utf8')) as {
   oauth_config: { scopes: { bot: string[] } };
   settings: { event_subscriptions: { bot_events: string[] } };
@@ -72,7 +74,9 @@ describe('manifest.json asks for exactly the scopes the code uses', () => {
   it('knows the scopes of every method the Slack adapter calls', () => {
     const unknown = methodsCalled().filter((m) => !(m in METHOD_SCOPES));
     expect(unknown, 'add these methods and their scopes to METHOD_SCOPES').toEqual([]);
-    expect(methodsCalled()).toEqual(expect.arrayContaining(['chat.postMessage', 'conversations.join', 'conversations.history', 'files.uploadV2', 'views.open']));
+    expect(methodsCalled()).toEqual(
+      expect.arrayContaining(['chat.postMessage', 'conversations.join', 'conversations.history', 'files.uploadV2', 'views.open']),
+    );
   });
 
   it('subscribes to exactly the events the app handles and registers exactly its commands', () => {

@@ -29,7 +29,12 @@ const RUNS = { numRuns: 60 };
 function allowedFor(view: CaseView, extra: AllowedCommands = {}): AllowedCommands {
   const owner = view.owner?.id.startsWith('slack:') ? [view.owner.id.slice('slack:'.length)] : [];
   const url = mrkdwnUrl(view.url ?? null);
-  return { users: [...owner, ...(extra.users ?? [])], groups: extra.groups ?? [], channels: extra.channels ?? [], urls: [...(url ? [url] : []), ...(extra.urls ?? [])] };
+  return {
+    users: [...owner, ...(extra.users ?? [])],
+    groups: extra.groups ?? [],
+    channels: extra.channels ?? [],
+    urls: [...(url ? [url] : []), ...(extra.urls ?? [])],
+  };
 }
 
 function expectMessageOk(message: { text: string; blocks?: unknown[] }, allowed: AllowedCommands): void {
@@ -60,12 +65,39 @@ describe('every Slack surface passes the strict validator and carries no outside
     const note = fc.option(fc.oneof(hostileText(3000), hostileText(50_000)));
     const spike = fc.record({
       at: date.map((d) => d.toISOString()),
-      triggers: fc.array(fc.record({ kind: fc.constantFrom('negative' as const, 'theme' as const), scope: hostileText(40), label: hostileText(200), count: fc.nat(), windowMinutes: fc.integer({ min: 1, max: 1440 }), baseline: fc.option(fc.double({ min: 0, max: 1e6, noNaN: true })), threshold: fc.nat() }), { maxLength: 40 }),
-      samples: fc.array(fc.record({ source: hostileText(40), authorHandle: fc.option(hostileText(100)), authorFollowers: fc.option(fc.nat()), text: hostileText(50_000), createdAt: date.map((d) => d.toISOString()), caseId: fc.option(fc.nat()) }), { maxLength: 3 }),
+      triggers: fc.array(
+        fc.record({
+          kind: fc.constantFrom('negative' as const, 'theme' as const),
+          scope: hostileText(40),
+          label: hostileText(200),
+          count: fc.nat(),
+          windowMinutes: fc.integer({ min: 1, max: 1440 }),
+          baseline: fc.option(fc.double({ min: 0, max: 1e6, noNaN: true })),
+          threshold: fc.nat(),
+        }),
+        { maxLength: 40 },
+      ),
+      samples: fc.array(
+        fc.record({
+          source: hostileText(40),
+          authorHandle: fc.option(hostileText(100)),
+          authorFollowers: fc.option(fc.nat()),
+          text: hostileText(50_000),
+          createdAt: date.map((d) => d.toISOString()),
+          caseId: fc.option(fc.nat()),
+        }),
+        { maxLength: 3 },
+      ),
     });
     const notice: fc.Arbitrary<Notice> = fc.oneof(
       fc.record({ kind: fc.constant('escalation' as const), view: caseView, note, by: fc.option(hostileText(200)), mention: onCall }),
-      fc.record({ kind: fc.constant('handoff' as const), view: caseView, note, by: fc.option(hostileText(200)), cardLink: fc.option(fc.oneof(hostileUrl, fc.constant('https://acme.slack.com/archives/C0TRIAGE/p1700000000000100'))) }),
+      fc.record({
+        kind: fc.constant('handoff' as const),
+        view: caseView,
+        note,
+        by: fc.option(hostileText(200)),
+        cardLink: fc.option(fc.oneof(hostileUrl, fc.constant('https://acme.slack.com/archives/C0TRIAGE/p1700000000000100'))),
+      }),
       fc.record({ kind: fc.constant('sla_warning' as const), view: caseView, mention: onCall }),
       fc.record({ kind: fc.constant('sla_breach' as const), view: caseView, mention: onCall }),
       fc.record({ kind: fc.constant('spike' as const), alert: spike, mention: onCall }),
@@ -85,7 +117,9 @@ describe('every Slack surface passes the strict validator and carries no outside
         // A note is shown whole (never cut) when it fits ten sections: all of it reaches the channel.
         if ((n.kind === 'escalation' || n.kind === 'handoff') && n.note && n.note.length <= 3000) {
           const squash = (t: string) => t.toWellFormed().replace(/\s+/g, '');
-          const shown = mrkdwnTexts(renderNotice(n).blocks).map((t) => t.text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')).join('');
+          const shown = mrkdwnTexts(renderNotice(n).blocks)
+            .map((t) => t.text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'))
+            .join('');
           expect(squash(shown)).toContain(squash(n.note));
         }
       }),
@@ -99,19 +133,40 @@ describe('every Slack surface passes the strict validator and carries no outside
       fc.tuple(hostileUrl, hostileText(300)).map(([url, id]) => `✅ Public reply delivered: ${url} (${id})`),
       hostileText(2000).map((e) => `⚠️ The reply was NOT delivered: ${e}`),
     );
-    fc.assert(fc.property(line, (text) => expectMessageOk(textMessage(text), {})), RUNS);
+    fc.assert(
+      fc.property(line, (text) => expectMessageOk(textMessage(text), {})),
+      RUNS,
+    );
   });
 
   it('modals: reply (quote and live preview), move to DM, hand-off, escalate, resolve, privacy refusal', () => {
-    const saved = fc.array(fc.record({ id: fc.stringMatching(/^[a-z0-9_-]{1,40}$/), title: hostileText(75, 1), text: hostileText(2000, 1) }), { maxLength: 120 }).map((list) => [...new Map(list.map((s) => [s.id, s])).values()]);
+    const saved = fc
+      .array(fc.record({ id: fc.stringMatching(/^[a-z0-9_-]{1,40}$/), title: hostileText(75, 1), text: hostileText(2000, 1) }), {
+        maxLength: 120,
+      })
+      .map((list) => [...new Map(list.map((s) => [s.id, s])).values()]);
     fc.assert(
-      fc.property(caseView, saved, hostileText(3000), fc.boolean(), fc.option(hostileText(200)), fc.nat({ max: 1000 }), fc.boolean(), hostileText(2000), (view, savedReplies, typed, sign, agent, rev, measured, refusal) => {
-        const allowed = allowedFor(view);
-        const measure = measured ? (t: string) => ({ used: t.length, limit: 280 }) : null;
-        expectViewOk(replyModal({ view, saved: savedReplies, text: typed, sign, agentName: agent, rev, measure, privatePatterns: [] }), allowed);
-        for (const modal of [dmModal(view, 'CTRIAGE'), handoffModal(view, 'CTRIAGE'), escalateModal(view), resolveModal(view)]) expectViewOk(modal, allowed);
-        expectViewOk(privacyModal(view.ref, refusal, { caseId: view.id, draftKey: 'd'.repeat(64) }), allowed);
-      }),
+      fc.property(
+        caseView,
+        saved,
+        hostileText(3000),
+        fc.boolean(),
+        fc.option(hostileText(200)),
+        fc.nat({ max: 1000 }),
+        fc.boolean(),
+        hostileText(2000),
+        (view, savedReplies, typed, sign, agent, rev, measured, refusal) => {
+          const allowed = allowedFor(view);
+          const measure = measured ? (t: string) => ({ used: t.length, limit: 280 }) : null;
+          expectViewOk(
+            replyModal({ view, saved: savedReplies, text: typed, sign, agentName: agent, rev, measure, privatePatterns: [] }),
+            allowed,
+          );
+          for (const modal of [dmModal(view, 'CTRIAGE'), handoffModal(view, 'CTRIAGE'), escalateModal(view), resolveModal(view)])
+            expectViewOk(modal, allowed);
+          expectViewOk(privacyModal(view.ref, refusal, { caseId: view.id, draftKey: 'd'.repeat(64) }), allowed);
+        },
+      ),
       RUNS,
     );
   });
@@ -124,7 +179,10 @@ describe('every Slack surface passes the strict validator and carries no outside
         for (let page = 0; page < first.pages; page += 1) {
           const { view: modal } = fullTextModal(view, page, perPage);
           expectViewOk(modal, allowedFor(view));
-          shown += (modal.blocks as { type: string; text?: { type: string; text: string } }[]).filter((b) => b.type === 'section' && b.text?.type === 'plain_text').map((b) => b.text!.text).join('');
+          shown += (modal.blocks as { type: string; text?: { type: string; text: string } }[])
+            .filter((b) => b.type === 'section' && b.text?.type === 'plain_text')
+            .map((b) => b.text!.text)
+            .join('');
         }
         // Nothing is lost but blank-line runs and the whitespace at the cuts.
         const squash = (t: string) => t.replace(/\s+/g, '');
@@ -146,7 +204,9 @@ describe('every Slack surface passes the strict validator and carries no outside
   });
 
   it('report, SLA overview and digest', () => {
-    const byPriority = fc.record(Object.fromEntries(PRIORITIES.map((p) => [p, summary])) as Record<(typeof PRIORITIES)[number], typeof summary>);
+    const byPriority = fc.record(
+      Object.fromEntries(PRIORITIES.map((p) => [p, summary])) as Record<(typeof PRIORITIES)[number], typeof summary>,
+    );
     const report = fc.record({
       window: fc.record({ from: date, to: date }),
       generatedAt: date,
@@ -155,9 +215,36 @@ describe('every Slack surface passes the strict validator and carries no outside
       bySource: fc.dictionary(hostileText(40, 1), summary, { maxKeys: 30 }),
       byAgent: fc.dictionary(hostileText(40, 1), summary, { maxKeys: 5 }),
     });
-    const policy = fc.record({ priority: fc.constantFrom(...PRIORITIES), firstResponseMinutes: fc.integer({ min: 1, max: 1e6 }), resolutionMinutes: fc.integer({ min: 1, max: 1e6 }), calendar: fc.option(hostileText(100)), timeZone: fc.option(hostileText(60)) });
-    const overview = fc.record({ asOf: date, warnAt: fc.double({ min: 0, max: 1, noNaN: true }), policies: fc.array(policy, { maxLength: 12 }), breached: fc.array(caseView, { maxLength: 15 }), atRisk: fc.array(caseView, { maxLength: 15 }), breachedTotal: fc.nat(), atRiskTotal: fc.nat() });
-    const digestCase = fc.record({ id: fc.nat(), ref: fc.nat().map((n) => `K-${n}`), priority: fc.constantFrom(...PRIORITIES), state: fc.constantFrom('open' as const, 'resolved' as const), source: hostileText(40, 1), authorHandle: fc.option(hostileText(100)), authorName: fc.option(hostileText(200)), followers: fc.option(fc.nat()), reach: fc.nat(), text: hostileText(50_000), answered: fc.boolean(), vip: fc.boolean() });
+    const policy = fc.record({
+      priority: fc.constantFrom(...PRIORITIES),
+      firstResponseMinutes: fc.integer({ min: 1, max: 1e6 }),
+      resolutionMinutes: fc.integer({ min: 1, max: 1e6 }),
+      calendar: fc.option(hostileText(100)),
+      timeZone: fc.option(hostileText(60)),
+    });
+    const overview = fc.record({
+      asOf: date,
+      warnAt: fc.double({ min: 0, max: 1, noNaN: true }),
+      policies: fc.array(policy, { maxLength: 12 }),
+      breached: fc.array(caseView, { maxLength: 15 }),
+      atRisk: fc.array(caseView, { maxLength: 15 }),
+      breachedTotal: fc.nat(),
+      atRiskTotal: fc.nat(),
+    });
+    const digestCase = fc.record({
+      id: fc.nat(),
+      ref: fc.nat().map((n) => `K-${n}`),
+      priority: fc.constantFrom(...PRIORITIES),
+      state: fc.constantFrom('open' as const, 'resolved' as const),
+      source: hostileText(40, 1),
+      authorHandle: fc.option(hostileText(100)),
+      authorName: fc.option(hostileText(200)),
+      followers: fc.option(fc.nat()),
+      reach: fc.nat(),
+      text: hostileText(50_000),
+      answered: fc.boolean(),
+      vip: fc.boolean(),
+    });
     const digest = fc.record({
       day: fc.constant('2026-11-23'),
       timeZone: hostileText(60, 1),
@@ -171,7 +258,12 @@ describe('every Slack surface passes the strict validator and carries no outside
       topThemes: fc.array(fc.record({ theme: hostileText(40), label: hostileText(200), count: fc.nat() }), { maxLength: 40 }),
       influencers: fc.array(digestCase, { maxLength: 40 }),
       vipCases: fc.array(digestCase, { maxLength: 40 }),
-      backlog: fc.record({ open: fc.nat(), unanswered: fc.nat(), overdue: fc.nat(), byPriority: fc.record({ P1: fc.nat(), P2: fc.nat(), P3: fc.nat(), P4: fc.nat() }) }),
+      backlog: fc.record({
+        open: fc.nat(),
+        unanswered: fc.nat(),
+        overdue: fc.nat(),
+        byPriority: fc.record({ P1: fc.nat(), P2: fc.nat(), P3: fc.nat(), P4: fc.nat() }),
+      }),
       competitors: fc.option(fc.array(fc.record({ handle: hostileText(100, 1), count: fc.nat(), previous: fc.nat() }), { maxLength: 200 })),
       daily: fc.constant([] as Digest['daily']),
     });

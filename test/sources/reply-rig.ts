@@ -28,7 +28,14 @@ export async function replyRig(core: Core, source: ReplySource, logger: Logger =
   const { db } = core.handle;
   const sources = new Map([[source.source, source]]);
   const ctx: CaseContext = { ...core.cases, replySources: sources };
-  const worker = new OutboxWorker({ db, clock: core.clock, logger, handlers: createReplyHandlers({ db, clock: core.clock, sources }), pacing: () => ({ intervalMs: 0, cap: 1 }), pollIntervalMs: 20 });
+  const worker = new OutboxWorker({
+    db,
+    clock: core.clock,
+    logger,
+    handlers: createReplyHandlers({ db, clock: core.clock, sources }),
+    pacing: () => ({ intervalMs: 0, cap: 1 }),
+    pollIntervalMs: 20,
+  });
   await worker.start();
   const view = (caseId: number) => loadCaseView(db, caseId, core.clock.now(), core.cases.sla)!;
   return {

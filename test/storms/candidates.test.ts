@@ -12,7 +12,17 @@ import { extractStormTerms } from '../../src/ingest/storms/terms/extract.js';
 import { makeCore, parsed, type Core } from '../helpers/core.js';
 import { mention } from '../helpers/ingest.js';
 
-const entry = (text: string, i: number, at: number) => ({ fp: fingerprint(text), links: [], terms: extractStormTerms(text), authorKey: `a${i}`, source: 'twitter', caseId: i, at, keepOwnCard: false, visited: 0 });
+const entry = (text: string, i: number, at: number) => ({
+  fp: fingerprint(text),
+  links: [],
+  terms: extractStormTerms(text),
+  authorKey: `a${i}`,
+  source: 'twitter',
+  caseId: i,
+  at,
+  keepOwnCard: false,
+  visited: 0,
+});
 
 describe('the shared candidate index', () => {
   it('is bounded by count and by time, whatever goes through it', () => {
@@ -100,7 +110,9 @@ describe('paraphrase storms on a real database', () => {
 
   async function say(id: string, text: string, minute: number, extra: Partial<Parameters<typeof mention>[0]> = {}) {
     core.clock.set(at(minute));
-    await ingestMentions(core.ingest, [parsed(mention({ id, author: { id: `a-${id}`, handle: `h${id}`, followers: 50 }, text, createdAt: at(minute), ...extra }))]);
+    await ingestMentions(core.ingest, [
+      parsed(mention({ id, author: { id: `a-${id}`, handle: `h${id}`, followers: 50 }, text, createdAt: at(minute), ...extra })),
+    ]);
   }
 
   const incidentOf = (id: string) => {

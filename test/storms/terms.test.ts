@@ -32,7 +32,12 @@ describe('storm terms', () => {
   });
 
   it('does not read a symptom into phrases that only look like one', () => {
-    for (const text of ["can't wait for Christmas", 'you really let me down', 'the shop down the road', 'Leeds market opens this weekend']) {
+    for (const text of [
+      "can't wait for Christmas",
+      'you really let me down',
+      'the shop down the road',
+      'Leeds market opens this weekend',
+    ]) {
       expect(extractStormTerms(text).issues, text).toEqual([]);
     }
   });
@@ -63,7 +68,13 @@ describe('storm terms', () => {
       }),
       { numRuns: 300 },
     );
-    for (const odd of ['__proto__ constructor down', '\u200fno signal\u200f in Manchester', '📵📵 no signal 📵 Manchester', '<!here> app down']) expect(() => extractStormTerms(odd)).not.toThrow();
+    for (const odd of [
+      '__proto__ constructor down',
+      '\u200fno signal\u200f in Manchester',
+      '📵📵 no signal 📵 Manchester',
+      '<!here> app down',
+    ])
+      expect(() => extractStormTerms(odd)).not.toThrow();
   });
 
   it('learns a brand from its handle and recognises it written as a word', () => {
@@ -107,9 +118,15 @@ describe('paraphrase evidence', () => {
   it('never links on ordinary words alone; a late parcel needs its place', () => {
     expect(evidence('my parcel is late', 'parcel late again, third time')).toBeLessThan(LINK);
     expect(evidence("can't log in to my account on the app", 'app keeps failing at login, account locked out')).toBeLessThan(LINK);
-    expect(evidence('router signal outage kitchen boiler engineer', 'kitchen broadband signal router outage engineer letter')).toBeLessThan(LINK);
-    expect(evidence("can't log in to the Northwind app, account locked", 'Northwind app keeps failing at login')).toBeGreaterThanOrEqual(LINK);
-    expect(evidence('parcel stuck at the Leeds depot since Monday', 'is the Leeds depot closed? parcel not moved all week')).toBeGreaterThanOrEqual(LINK);
+    expect(evidence('router signal outage kitchen boiler engineer', 'kitchen broadband signal router outage engineer letter')).toBeLessThan(
+      LINK,
+    );
+    expect(evidence("can't log in to the Northwind app, account locked", 'Northwind app keeps failing at login')).toBeGreaterThanOrEqual(
+      LINK,
+    );
+    expect(
+      evidence('parcel stuck at the Leeds depot since Monday', 'is the Leeds depot closed? parcel not moved all week'),
+    ).toBeGreaterThanOrEqual(LINK);
   });
 
   it('weighs a term by its rarity and counts only what an incident is about', () => {
@@ -120,7 +137,20 @@ describe('paraphrase evidence', () => {
   });
 
   it('is symmetric and never negative', () => {
-    const words = ['no signal', 'Manchester', 'down', 'app', 'Leeds depot', 'stuck', 'login', 'Telvo', '@TelvoMobile', 'power cut', 'the', 'error 503'];
+    const words = [
+      'no signal',
+      'Manchester',
+      'down',
+      'app',
+      'Leeds depot',
+      'stuck',
+      'login',
+      'Telvo',
+      '@TelvoMobile',
+      'power cut',
+      'the',
+      'error 503',
+    ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...words), { maxLength: 8 }), fc.array(fc.constantFrom(...words), { maxLength: 8 }), (x, y) => {
         const a = `x ${x.join(' ')}`;

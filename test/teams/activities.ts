@@ -51,7 +51,12 @@ export function botAddedToTeam(serviceUrl: string, by: TeamsPerson = alice) {
 }
 
 /** `@Klaxon <text>` posted in a channel; other mentions are given as `<at>Name</at>` with their person. */
-export function mentionCommand(serviceUrl: string, text: string, from: TeamsPerson, opts: { channel?: string; mentions?: TeamsPerson[] } = {}) {
+export function mentionCommand(
+  serviceUrl: string,
+  text: string,
+  from: TeamsPerson,
+  opts: { channel?: string; mentions?: TeamsPerson[] } = {},
+) {
   const id = nextId('msg');
   const channel = opts.channel ?? TRIAGE;
   const others = (opts.mentions ?? []).map((p) => ({ type: 'mention', text: `<at>${p.name}</at>`, mentioned: { id: p.id, name: p.name } }));
@@ -69,11 +74,25 @@ export function mentionCommand(serviceUrl: string, text: string, from: TeamsPers
 /** A reply typed under a card in its channel thread (no mention). */
 export function threadReply(serviceUrl: string, text: string, from: TeamsPerson, channel: string, rootId: string) {
   const id = nextId('reply');
-  return { ...base(serviceUrl, `${channel};messageid=${rootId}`, from), type: 'message', id, replyToId: rootId, text, channelData: channelData(channel) };
+  return {
+    ...base(serviceUrl, `${channel};messageid=${rootId}`, from),
+    type: 'message',
+    id,
+    replyToId: rootId,
+    text,
+    channelData: channelData(channel),
+  };
 }
 
 /** A click on an Action.Execute button: `data` is the action's data merged with the card's inputs. */
-export function cardAction(serviceUrl: string, verb: string, data: Record<string, unknown>, from: TeamsPerson, card: { channel: string; activityId: string }, id = nextId('invoke')) {
+export function cardAction(
+  serviceUrl: string,
+  verb: string,
+  data: Record<string, unknown>,
+  from: TeamsPerson,
+  card: { channel: string; activityId: string },
+  id = nextId('invoke'),
+) {
   return {
     ...base(serviceUrl, `${card.channel};messageid=${card.activityId}`, from),
     type: 'invoke',

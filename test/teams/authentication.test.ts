@@ -38,7 +38,9 @@ describe('Teams with Bot Framework authentication on', () => {
     expect(calls.every((c) => c.token !== null && h.botFramework.issuedTokens.has(c.token))).toBe(true);
     expect(h.connector.refused()).toEqual([]);
     // One token for all of them: asked once, for the connector's audience, as this app, in its tenant.
-    expect(h.botFramework.tokenRequests).toEqual([{ tenant: TENANT, clientId: h.botFramework.appId, scope: `${h.botFramework.oauthScope}/.default`, status: 200 }]);
+    expect(h.botFramework.tokenRequests).toEqual([
+      { tenant: TENANT, clientId: h.botFramework.appId, scope: `${h.botFramework.oauthScope}/.default`, status: 200 },
+    ]);
     expect(h.connector.topLevel(TRIAGE)).toHaveLength(1);
   });
 
@@ -48,8 +50,17 @@ describe('Teams with Bot Framework authentication on', () => {
     ['a Basic credential', () => 'Basic dXNlcjpwYXNz'],
     ['a token signed with a key the Bot Framework never published', (a) => h.botFramework.authorization(a, { forged: true })],
     ['a token naming a key id that does not exist', (a) => h.botFramework.authorization(a, { kid: 'no-such-key' })],
-    ['an expired token', (a) => h.botFramework.authorization(a, { claims: { exp: Math.floor(Date.now() / 1000) - 600, nbf: Math.floor(Date.now() / 1000) - 4200 } })],
-    ['a token for another bot (wrong audience)', (a) => h.botFramework.authorization(a, { claims: { aud: '00000000-0000-4000-8000-0000000000ff' } })],
+    [
+      'an expired token',
+      (a) =>
+        h.botFramework.authorization(a, {
+          claims: { exp: Math.floor(Date.now() / 1000) - 600, nbf: Math.floor(Date.now() / 1000) - 4200 },
+        }),
+    ],
+    [
+      'a token for another bot (wrong audience)',
+      (a) => h.botFramework.authorization(a, { claims: { aud: '00000000-0000-4000-8000-0000000000ff' } }),
+    ],
     ['a token from another issuer', (a) => h.botFramework.authorization(a, { claims: { iss: 'https://login.evil.example' } })],
     ['a token for another service URL', (a) => h.botFramework.authorization(a, { claims: { serviceurl: 'https://smba.evil.example/' } })],
     [
@@ -68,7 +79,13 @@ describe('Teams with Bot Framework authentication on', () => {
     expect(res.status).toBe(401);
     // The answer names no SDK internals.
     expect(JSON.stringify(res.body)).not.toMatch(/AppId|Issuer|serviceUrl|endorsement|kid|signature/i);
-    expect(h.db.db.select().from(kvState).all().filter((r) => r.key.startsWith('teams:'))).toEqual([]);
+    expect(
+      h.db.db
+        .select()
+        .from(kvState)
+        .all()
+        .filter((r) => r.key.startsWith('teams:')),
+    ).toEqual([]);
     expect(h.connector.calls).toEqual([]);
     expect(h.db.db.select().from(cases).all()).toEqual([]);
   });
@@ -85,9 +102,18 @@ describe('Teams with Bot Framework authentication on', () => {
 
   it('the connector refuses a call without the bot token, and one with a token the Bot Framework did not issue', async () => {
     const url = `${h.connector.url}v3/conversations/${encodeURIComponent(TRIAGE)}/activities`;
-    const post = (authorization?: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body: JSON.stringify({ type: 'message', text: 'hi' }) });
+    const post = (authorization?: string) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+        body: JSON.stringify({ type: 'message', text: 'hi' }),
+      });
     expect((await post()).status).toBe(401);
-    const selfMade = signJwt({ kid: 'x' }, { aud: h.botFramework.oauthScope, appid: h.botFramework.appId, exp: Math.floor(Date.now() / 1000) + 600 }, (await import('node:crypto')).generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey);
+    const selfMade = signJwt(
+      { kid: 'x' },
+      { aud: h.botFramework.oauthScope, appid: h.botFramework.appId, exp: Math.floor(Date.now() / 1000) + 600 },
+      (await import('node:crypto')).generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey,
+    );
     expect((await post(`Bearer ${selfMade}`)).status).toBe(401);
     expect(h.connector.activities).toEqual([]);
   });
@@ -130,7 +156,12 @@ describe('Teams authentication misconfigured', () => {
       channelName: 'Triage',
       tenantId: TENANT,
       userId: null,
-      reference: { channelId: 'msteams', serviceUrl: connector.url, conversation: { id: TRIAGE, isGroup: true, conversationType: 'channel', tenantId: TENANT, name: 'Triage' }, bot: { id: '28:klaxon-bot', name: 'Klaxon' } },
+      reference: {
+        channelId: 'msteams',
+        serviceUrl: connector.url,
+        conversation: { id: TRIAGE, isGroup: true, conversationType: 'channel', tenantId: TENANT, name: 'Triage' },
+        bot: { id: '28:klaxon-bot', name: 'Klaxon' },
+      },
     });
     await expect(teams.platform.postNotice(TRIAGE, { kind: 'text', text: 'hello' })).rejects.toMatchObject({ name: 'RetryableError' });
     expect(bf.tokenRequests.at(-1)).toMatchObject({ status: 401, clientId: bf.appId });
@@ -145,9 +176,13 @@ describe('Teams authentication misconfigured', () => {
 
   it('the TEAMS_AUTH_* settings go together, with TEAMS_APP_ID, over https unless on loopback', () => {
     const env = bf.env();
-    expect(() => makeConfig({ ...env, TEAMS_AUTH_TOKEN_ISSUER: undefined })).toThrow(/TEAMS_AUTH_TOKEN_ISSUER is required when TEAMS_AUTH_OPENID_METADATA_URL is set/);
+    expect(() => makeConfig({ ...env, TEAMS_AUTH_TOKEN_ISSUER: undefined })).toThrow(
+      /TEAMS_AUTH_TOKEN_ISSUER is required when TEAMS_AUTH_OPENID_METADATA_URL is set/,
+    );
     expect(() => makeConfig({ ...env, TEAMS_APP_ID: undefined, TEAMS_APP_PASSWORD: undefined })).toThrow(/Teams is not/);
-    expect(() => makeConfig({ ...env, TEAMS_AUTH_LOGIN_URL: 'http://login.example.com/tenant' })).toThrow(/TEAMS_AUTH_LOGIN_URL must be an https URL/);
+    expect(() => makeConfig({ ...env, TEAMS_AUTH_LOGIN_URL: 'http://login.example.com/tenant' })).toThrow(
+      /TEAMS_AUTH_LOGIN_URL must be an https URL/,
+    );
     expect(makeConfig(env).env.TEAMS_AUTH_OAUTH_SCOPE).toBe(bf.oauthScope);
   });
 });
@@ -174,7 +209,11 @@ describe('the whole app, configured for Teams from the environment', () => {
     try {
       const install = botAddedToTeam(connector.url);
       const post = (authorization: string | null) =>
-        fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body: JSON.stringify(install) });
+        fetch(`${app.url}/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+          body: JSON.stringify(install),
+        });
       expect((await post(null)).status).toBe(401);
       expect((await post(bf.authorization(install, { claims: { aud: 'someone-else' } }))).status).toBe(401);
       expect((await post(bf.authorization(install))).status).toBe(200);

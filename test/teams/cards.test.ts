@@ -65,13 +65,28 @@ describe('Teams Adaptive Cards', () => {
     expect(actions(card)[0].fallback).toEqual({ type: 'Action.Submit', title: 'Claim', data: { caseId: 42, klaxonVerb: 'klaxon.claim' } });
     const json = JSON.stringify(card);
     // The tweet sits in a TextRun (not parsed as markdown), not in a TextBlock.
-    expect(card.body.some((e: any) => e.type === 'Container' && JSON.stringify(e).includes('"type":"TextRun","text":"Charged twice. [click me](http://evil.example) **now**"'))).toBe(true);
-    expect(card.body.filter((e: any) => e.type === 'TextBlock').map((e: any) => e.text).join('\n')).not.toContain('[click me]');
+    expect(
+      card.body.some(
+        (e: any) =>
+          e.type === 'Container' &&
+          JSON.stringify(e).includes('"type":"TextRun","text":"Charged twice. [click me](http://evil.example) **now**"'),
+      ),
+    ).toBe(true);
+    expect(
+      card.body
+        .filter((e: any) => e.type === 'TextBlock')
+        .map((e: any) => e.text)
+        .join('\n'),
+    ).not.toContain('[click me]');
     expect(json).toContain('{{DATE(2026-11-23T11:00:00Z,SHORT)}}');
   });
 
   it('a storm card shows the count, reach and sample mentions as plain text', () => {
-    const json = JSON.stringify(renderCaseCard(view({ mentionCount: 12, reach: 90_000, incident: { samples: [{ handle: 'sam', followers: 1200, text: 'Outage **again**' }] } })));
+    const json = JSON.stringify(
+      renderCaseCard(
+        view({ mentionCount: 12, reach: 90_000, incident: { samples: [{ handle: 'sam', followers: 1200, text: 'Outage **again**' }] } }),
+      ),
+    );
     expect(json).toContain('Storm: 12 mentions');
     expect(json).toContain('"type":"TextRun","text":"Outage **again**"');
     expect(JSON.stringify(renderCaseCard(view({ mergedInto: 7 })))).toContain('Merged into storm K-7');
@@ -93,7 +108,10 @@ describe('Teams Adaptive Cards', () => {
     const card = renderCaseCard(view({ owner: { id: 'teams:aad', name: '_Bob_' }, reasons: ['**VIP**'] }));
     expect(JSON.stringify(card)).toContain('{"type":"TextRun","text":"_Bob_","weight":"Bolder"}');
     expect(JSON.stringify(card)).toContain('{"type":"TextRun","text":"**VIP**"}');
-    const markdown = card.body.filter((e: any) => e.type === 'TextBlock').map((e: any) => e.text).join('\n');
+    const markdown = card.body
+      .filter((e: any) => e.type === 'TextBlock')
+      .map((e: any) => e.text)
+      .join('\n');
     expect(markdown).not.toContain('Bob');
     expect(markdown).not.toContain('VIP');
   });
@@ -101,14 +119,27 @@ describe('Teams Adaptive Cards', () => {
   it('renders every command outcome and notice without throwing', () => {
     const sla = slaConfigSchema.parse({});
     const overview = loadSlaOverview(openDatabase(':memory:').db, sla, now);
-    expect(renderOutcome({ kind: 'help', lines: USAGE_LINES, error: 'unknown command "x"' }).card?.body[0]).toMatchObject({ type: 'RichTextBlock', inlines: [{ color: 'attention' }] });
+    expect(renderOutcome({ kind: 'help', lines: USAGE_LINES, error: 'unknown command "x"' }).card?.body[0]).toMatchObject({
+      type: 'RichTextBlock',
+      inlines: [{ color: 'attention' }],
+    });
     expect(renderOutcome({ kind: 'text', text: 'You own K-1 now.', public: false })).toEqual({ text: 'You own K-1 now.' });
     expect(JSON.stringify(renderOutcome({ kind: 'queue', title: 'Open cases', views: [view()], total: 1 }).card)).toContain('K-42');
     expect(renderOutcome({ kind: 'queue', title: 'Open cases', views: [], total: 0 }).text).toBe('Open cases: none. 🎉');
     expect(JSON.stringify(renderOutcome({ kind: 'sla', overview }).card)).toContain('No open case is at risk or in breach');
-    expect(JSON.stringify(renderOutcome({ kind: 'sla', overview: { ...overview, breached: [view()], breachedTotal: 3 } }).card)).toContain('{"type":"TextRun","text":"🚨 In breach","weight":"Bolder"},{"type":"TextRun","text":" (3, showing 1)"}');
-    expect(JSON.stringify(renderOutcome({ kind: 'privacy_blocked', caseId: 42, message: 'It contains an email address.', draftKey: 'k1' }).card)).toContain('"klaxonVerb":"klaxon.reply.asDm"');
-    const escalation = renderNotice({ kind: 'escalation', view: view(), note: 'journalist', by: 'Alice', mention: 'teams:6f1c1c1e-8f43-4c9a-9d5a-3f0e7c0b9a11' });
+    expect(JSON.stringify(renderOutcome({ kind: 'sla', overview: { ...overview, breached: [view()], breachedTotal: 3 } }).card)).toContain(
+      '{"type":"TextRun","text":"🚨 In breach","weight":"Bolder"},{"type":"TextRun","text":" (3, showing 1)"}',
+    );
+    expect(
+      JSON.stringify(renderOutcome({ kind: 'privacy_blocked', caseId: 42, message: 'It contains an email address.', draftKey: 'k1' }).card),
+    ).toContain('"klaxonVerb":"klaxon.reply.asDm"');
+    const escalation = renderNotice({
+      kind: 'escalation',
+      view: view(),
+      note: 'journalist',
+      by: 'Alice',
+      mention: 'teams:6f1c1c1e-8f43-4c9a-9d5a-3f0e7c0b9a11',
+    });
     expect(typeof escalation === 'object' && escalation.msteams?.entities?.[0]?.mentioned.id).toBe('6f1c1c1e-8f43-4c9a-9d5a-3f0e7c0b9a11');
     // A Slack user group means nothing in Teams: no mention.
     const slackOnCall = renderNotice({ kind: 'sla_breach', view: view(), mention: 'S0ONCALL' });
@@ -135,7 +166,9 @@ describe('Teams ids and connector helpers', () => {
   });
 
   it('paces per channel: a thread reply counts against its channel', () => {
-    expect(conversationOfUrl('http://127.0.0.1:1/v3/conversations/19%3Aabc%40thread.tacv2%3Bmessageid%3D17/activities/17')).toBe('19:abc@thread.tacv2');
+    expect(conversationOfUrl('http://127.0.0.1:1/v3/conversations/19%3Aabc%40thread.tacv2%3Bmessageid%3D17/activities/17')).toBe(
+      '19:abc@thread.tacv2',
+    );
     expect(conversationOfUrl('http://127.0.0.1:1/v3/conversations')).toBe('(service)');
   });
 });

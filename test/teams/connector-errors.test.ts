@@ -28,7 +28,11 @@ describe('connector answers, as the outbox understands them', () => {
 
   const post = () => h.teams.platform.postCard(TRIAGE, view);
   const update = () => h.teams.platform.updateCard(cardRef, view);
-  const caught = async (call: () => Promise<unknown>) => call().then(() => null, (error: unknown) => error);
+  const caught = async (call: () => Promise<unknown>) =>
+    call().then(
+      () => null,
+      (error: unknown) => error,
+    );
 
   it.each([
     [413, 'MessageSizeTooBig'],
@@ -36,7 +40,10 @@ describe('connector answers, as the outbox understands them', () => {
     [400, 'BadArgument'],
     [400, 'BadSyntax'],
   ])('HTTP %i %s on a post or an update: the payload was refused (the core sends the short form)', async (status, code) => {
-    for (const [call, method] of [[post, 'POST'], [update, 'PUT']] as const) {
+    for (const [call, method] of [
+      [post, 'POST'],
+      [update, 'PUT'],
+    ] as const) {
       h.connector.failNext(1, { status, code, method });
       const error = await caught(call);
       expect(error).toBeInstanceOf(PayloadRefusedError);
@@ -44,13 +51,16 @@ describe('connector answers, as the outbox understands them', () => {
     }
   });
 
-  it.each(['BotNotInConversationRoster', 'BotDisabledByAdmin', 'ConversationBlockedByUser', 'ForbiddenOperationException'])('HTTP 403 %s: the conversation cannot take posts, and the message says what to do', async (code) => {
-    h.connector.failNext(1, { status: 403, code, method: 'POST' });
-    const error = await caught(post);
-    expect(error).toBeInstanceOf(TargetUnavailableError);
-    expect((error as TargetUnavailableError).code).toBe(code);
-    expect((error as Error).message).toMatch(/Klaxon|Teams/);
-  });
+  it.each(['BotNotInConversationRoster', 'BotDisabledByAdmin', 'ConversationBlockedByUser', 'ForbiddenOperationException'])(
+    'HTTP 403 %s: the conversation cannot take posts, and the message says what to do',
+    async (code) => {
+      h.connector.failNext(1, { status: 403, code, method: 'POST' });
+      const error = await caught(post);
+      expect(error).toBeInstanceOf(TargetUnavailableError);
+      expect((error as TargetUnavailableError).code).toBe(code);
+      expect((error as Error).message).toMatch(/Klaxon|Teams/);
+    },
+  );
 
   it('HTTP 404 ConversationNotFound: the conversation is gone; 404 on an update of a deleted card is only an error', async () => {
     h.connector.failNext(1, { status: 404, code: 'ConversationNotFound', method: 'POST' });

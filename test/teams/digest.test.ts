@@ -22,10 +22,16 @@ describe('the daily digest in Teams', () => {
     // Cases across the fortnight, so the chart has bars and a line to draw.
     for (const day of [13, 10, 7, 5, 2, 0]) {
       h.clock.set(start - day * 86_400_000);
-      await h.ingest({ text: `Day ${day}: my parcel is lost and nobody answers`, author: { id: `c${day}`, handle: `customer_${day}`, followers: 1000 * day } });
+      await h.ingest({
+        text: `Day ${day}: my parcel is lost and nobody answers`,
+        author: { id: `c${day}`, handle: `customer_${day}`, followers: 1000 * day },
+      });
     }
     h.clock.set(start);
-    const queued = await requestDigestNow({ db: h.db.db, schedule: { time: '08:00', timeZone: 'UTC' }, channels: { teams: TEAM.id }, onCommitted: () => h.worker.kick() }, h.clock.now());
+    const queued = await requestDigestNow(
+      { db: h.db.db, schedule: { time: '08:00', timeZone: 'UTC' }, channels: { teams: TEAM.id }, onCommitted: () => h.worker.kick() },
+      h.clock.now(),
+    );
     expect(queued).toEqual([{ platform: 'teams', target: TEAM.id }]);
     await h.worker.idle();
 

@@ -45,7 +45,9 @@ export function signJwt(header: Record<string, unknown>, claims: Record<string, 
   return `${input}.${sign('sha256', Buffer.from(input), key).toString('base64url')}`;
 }
 
-function decodeJwt(token: string): { header: Record<string, unknown>; claims: Record<string, unknown>; input: string; signature: Buffer } | null {
+function decodeJwt(
+  token: string,
+): { header: Record<string, unknown>; claims: Record<string, unknown>; input: string; signature: Buffer } | null {
   const parts = token.split('.');
   if (parts.length !== 3) return null;
   try {
@@ -134,7 +136,12 @@ export class FakeBotFramework {
       appId: this.appId,
       appPassword: this.appPassword,
       ...(this.multiTenant ? {} : { tenantId: this.tenant }),
-      endpoints: { openIdMetadataUrl: env.TEAMS_AUTH_OPENID_METADATA_URL!, tokenIssuer: this.issuer, loginUrl: env.TEAMS_AUTH_LOGIN_URL!, oauthScope: this.oauthScope },
+      endpoints: {
+        openIdMetadataUrl: env.TEAMS_AUTH_OPENID_METADATA_URL!,
+        tokenIssuer: this.issuer,
+        loginUrl: env.TEAMS_AUTH_LOGIN_URL!,
+        oauthScope: this.oauthScope,
+      },
     };
   }
 
@@ -145,7 +152,15 @@ export class FakeBotFramework {
    */
   authorization(activity: { serviceUrl?: string }, options: ActivityTokenOptions = {}): string {
     const now = Math.floor(Date.now() / 1000);
-    const claims: Record<string, unknown> = { iss: this.issuer, aud: this.appId, serviceurl: activity.serviceUrl, nbf: now - 60, iat: now - 60, exp: now + 3600, ...options.claims };
+    const claims: Record<string, unknown> = {
+      iss: this.issuer,
+      aud: this.appId,
+      serviceurl: activity.serviceUrl,
+      nbf: now - 60,
+      iat: now - 60,
+      exp: now + 3600,
+      ...options.claims,
+    };
     for (const [k, v] of Object.entries(claims)) if (v === undefined) delete claims[k];
     const key = options.forged ? keys().attacker.privateKey : keys().channel.privateKey;
     return `Bearer ${signJwt({ kid: options.kid ?? this.kid, x5t: this.kid }, claims, key)}`;
@@ -189,7 +204,9 @@ export class FakeBotFramework {
       });
     }
     if (req.method === 'GET' && path === `${this.#prefix}/v1/.well-known/keys`) {
-      return send(200, { keys: [{ kty: 'RSA', use: 'sig', kid: this.kid, x5t: this.kid, ...keys().channel.publicJwk, endorsements: ['msteams', 'webchat'] }] });
+      return send(200, {
+        keys: [{ kty: 'RSA', use: 'sig', kid: this.kid, x5t: this.kid, ...keys().channel.publicJwk, endorsements: ['msteams', 'webchat'] }],
+      });
     }
     const token = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(path);
     if (req.method === 'POST' && token) return this.#token(decodeURIComponent(token[1]!), Buffer.concat(chunks).toString('utf8'), send);
@@ -205,14 +222,31 @@ export class FakeBotFramework {
       this.tokenRequests.push({ tenant, clientId, scope, status });
       send(status, body);
     };
-    if (tenant !== this.tenant) return answer(400, { error: 'invalid_request', error_description: `AADSTS90002: Tenant '${tenant}' not found.` });
-    if (form.get('grant_type') !== 'client_credentials') return answer(400, { error: 'unsupported_grant_type', error_description: 'AADSTS70003: The app requested an unsupported grant type.' });
-    if (clientId !== this.appId || form.get('client_secret') !== this.appPassword) return answer(401, { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.' });
-    if (scope !== `${this.oauthScope}/.default`) return answer(400, { error: 'invalid_scope', error_description: `AADSTS70011: The provided value for scope ${scope} is not valid.` });
+    if (tenant !== this.tenant)
+      return answer(400, { error: 'invalid_request', error_description: `AADSTS90002: Tenant '${tenant}' not found.` });
+    if (form.get('grant_type') !== 'client_credentials')
+      return answer(400, {
+        error: 'unsupported_grant_type',
+        error_description: 'AADSTS70003: The app requested an unsupported grant type.',
+      });
+    if (clientId !== this.appId || form.get('client_secret') !== this.appPassword)
+      return answer(401, { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.' });
+    if (scope !== `${this.oauthScope}/.default`)
+      return answer(400, { error: 'invalid_scope', error_description: `AADSTS70011: The provided value for scope ${scope} is not valid.` });
     const now = Math.floor(Date.now() / 1000);
     const accessToken = signJwt(
       { kid: this.#entraKid, x5t: this.#entraKid },
-      { aud: this.oauthScope, iss: `https://sts.windows.net/${tenant}/`, iat: now, nbf: now, exp: now + 3600, appid: this.appId, appidacr: '1', tid: tenant, ver: '1.0' },
+      {
+        aud: this.oauthScope,
+        iss: `https://sts.windows.net/${tenant}/`,
+        iat: now,
+        nbf: now,
+        exp: now + 3600,
+        appid: this.appId,
+        appidacr: '1',
+        tid: tenant,
+        ver: '1.0',
+      },
       keys().entra.privateKey,
     );
     this.issuedTokens.add(accessToken);

@@ -160,7 +160,15 @@ export class FakeConnector {
     const threadRoot = /;messageid=([^;]+)/.exec(addressed ?? '')?.[1] ?? null;
     const activityId = match?.[2] ? decodeURIComponent(match[2]) : null;
     const authorization = req.headers.authorization;
-    const call: ConnectorCall = { method: req.method ?? '', path, conversationId, activityId, body, status: 200, token: authorization?.startsWith('Bearer ') ? authorization.slice(7) : null };
+    const call: ConnectorCall = {
+      method: req.method ?? '',
+      path,
+      conversationId,
+      activityId,
+      body,
+      status: 200,
+      token: authorization?.startsWith('Bearer ') ? authorization.slice(7) : null,
+    };
     this.calls.push(call);
     const send = (status: number, json: unknown, headers: Record<string, string> = {}) => {
       call.status = status;
@@ -180,7 +188,11 @@ export class FakeConnector {
     const failure = this.#failures.findIndex((f) => !f.method || f.method === req.method);
     if (failure !== -1) {
       const f = this.#failures.splice(failure, 1)[0]!;
-      send(f.status, { error: { code: f.code ?? (f.status === 429 ? 'TooManyRequests' : 'ServiceError'), message: 'fake failure' } }, f.retryAfter ? { 'retry-after': f.retryAfter } : {});
+      send(
+        f.status,
+        { error: { code: f.code ?? (f.status === 429 ? 'TooManyRequests' : 'ServiceError'), message: 'fake failure' } },
+        f.retryAfter ? { 'retry-after': f.retryAfter } : {},
+      );
       return;
     }
 
@@ -201,7 +213,8 @@ export class FakeConnector {
     if (req.method === 'POST' && path === '/v3/conversations') {
       // Teams needs the tenant as `tenantId` and in channelData, and opens chats only in the tenant this service serves.
       const tenant = body?.tenantId ?? null;
-      if (!tenant || body?.channelData?.tenant?.id !== tenant) return refuse(400, 'BadArgument', 'the tenant id is required, as tenantId and channelData.tenant.id');
+      if (!tenant || body?.channelData?.tenant?.id !== tenant)
+        return refuse(400, 'BadArgument', 'the tenant id is required, as tenantId and channelData.tenant.id');
       if (this.tenantId && tenant !== this.tenantId) return refuse(403, 'Forbidden', `this service does not serve tenant ${tenant}`);
       this.#chats += 1;
       const id = `a:chat-${this.#chats}`;
@@ -217,7 +230,8 @@ export class FakeConnector {
       const refusal = refuseActivity(body) ?? this.#extraRefusal(body, req.method, conversationId);
       if (refusal) return refuse(refusal.status, refusal.code, refusal.message);
       const wait = this.pacing?.take(conversationId) ?? null;
-      if (wait !== null) return refuse(429, 'TooManyRequests', 'Too many requests for this conversation', { 'retry-after': String(Math.ceil(wait / 1000)) });
+      if (wait !== null)
+        return refuse(429, 'TooManyRequests', 'Too many requests for this conversation', { 'retry-after': String(Math.ceil(wait / 1000)) });
     }
     if (req.method === 'POST') {
       const id = String((this.#next += 1));

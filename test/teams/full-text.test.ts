@@ -4,11 +4,17 @@ import { FakeConnector } from './fake-connector.js';
 import { startTeamsHarness, type TeamsHarness } from './harness.js';
 
 const actionsOf = (card: any): any[] => (card?.body ?? []).filter((e: any) => e.type === 'ActionSet').flatMap((s: any) => s.actions);
-const runsOf = (card: any): string => JSON.stringify(card).match(/"type":"TextRun","text":"((?:[^"\\]|\\.)*)"/g)?.join('') ?? '';
+const runsOf = (card: any): string =>
+  JSON.stringify(card)
+    .match(/"type":"TextRun","text":"((?:[^"\\]|\\.)*)"/g)
+    ?.join('') ?? '';
 
 /** A long e-mail: forty paragraphs, a long link, other scripts — 25,000 characters in all. */
 function longEmail(): string {
-  const paragraphs = Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1}: ${'The refund for order 1234 was promised again and again; nobody answers. '.repeat(8)}مرحبا 👩🏽‍💻`);
+  const paragraphs = Array.from(
+    { length: 40 },
+    (_, i) => `Paragraph ${i + 1}: ${'The refund for order 1234 was promised again and again; nobody answers. '.repeat(8)}مرحبا 👩🏽‍💻`,
+  );
   return `${paragraphs.join('\n\n')}\n\nhttps://shop.example/orders/1234?${'q=x&'.repeat(50)}\n\nTHE END`;
 }
 
@@ -33,7 +39,8 @@ describe('Show full text on a Teams card', () => {
     expect(show).toMatchObject({ type: 'Action.Execute', verb: 'klaxon.fulltext', data: { caseId: 1, page: 1 } });
     expect(JSON.stringify(card)).not.toContain('THE END');
 
-    const click = (data: Record<string, unknown>, verb = 'klaxon.fulltext') => h.send(cardAction(h.connector.url, verb, data, alice, { channel: TRIAGE, activityId: posted.id }));
+    const click = (data: Record<string, unknown>, verb = 'klaxon.fulltext') =>
+      h.send(cardAction(h.connector.url, verb, data, alice, { channel: TRIAGE, activityId: posted.id }));
     const pages: string[] = [];
     let res = await click({ caseId: 1, page: 1 });
     for (;;) {
@@ -53,7 +60,9 @@ describe('Show full text on a Teams card', () => {
     const back = await click({ caseId: 1 }, 'klaxon.cancel');
     expect(actionsOf(back.body.value).map((a) => a.title)).toContain('Show full text');
     // Only people who may read cases get the whole text.
-    const outsider = await h.send(cardAction(h.connector.url, 'klaxon.fulltext', { caseId: 1, page: 1 }, eve, { channel: TRIAGE, activityId: posted.id }));
+    const outsider = await h.send(
+      cardAction(h.connector.url, 'klaxon.fulltext', { caseId: 1, page: 1 }, eve, { channel: TRIAGE, activityId: posted.id }),
+    );
     expect(outsider.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message' });
     expect(outsider.body.value).toMatch(/may read cases/);
     // Reading changes nothing and posts nothing.

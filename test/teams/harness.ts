@@ -94,9 +94,17 @@ let mentions = 0;
 export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Promise<TeamsHarness> {
   const botFramework = new FakeBotFramework({ tenant: TENANT, multiTenant: options.multiTenant });
   await botFramework.listen();
-  const connector = new FakeConnector({ auth: botFramework, ...(options.connectorPacing !== undefined ? { pacing: options.connectorPacing } : {}) });
+  const connector = new FakeConnector({
+    auth: botFramework,
+    ...(options.connectorPacing !== undefined ? { pacing: options.connectorPacing } : {}),
+  });
   await connector.listen();
-  connector.teams.set(TEAM.id, [{ id: TEAM.id }, { id: TRIAGE, name: 'Triage' }, { id: ESCALATIONS, name: 'Escalations' }, ...(options.channels ?? [])]);
+  connector.teams.set(TEAM.id, [
+    { id: TEAM.id },
+    { id: TRIAGE, name: 'Triage' },
+    { id: ESCALATIONS, name: 'Escalations' },
+    ...(options.channels ?? []),
+  ]);
   const db = openDatabase(':memory:');
   const clock = new ManualClock(Date.now());
   const logger = options.logger ?? createLogger({ level: process.env.KLAXON_TEST_LOG === '1' ? 'debug' : 'silent' });
@@ -118,7 +126,11 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
   const vips = new VipDirectory(db.db, []);
   // The address is needed for the links before the server listens: pick the port first.
   const port = await reservePort('127.0.0.1');
-  const links = createSignedLinks({ key: linkKey(db.db, clock.now()), clock, publicUrl: options.publicUrl ? `http://127.0.0.1:${port}` : undefined });
+  const links = createSignedLinks({
+    key: linkKey(db.db, clock.now()),
+    clock,
+    publicUrl: options.publicUrl ? `http://127.0.0.1:${port}` : undefined,
+  });
   const teams = createTeamsAdapter({
     ...botFramework.credentials(),
     tenants: options.tenants ?? (options.multiTenant ? [TENANT] : []),
@@ -128,7 +140,14 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
     db: db.db,
     clock,
     logger,
-    listeners: { cases, vips, savedReplies: options.savedReplies ?? [], signReplies: false, requestDigest: null, exports: { link: (window, asOf, by) => exportLink(links, window, asOf, by) } },
+    listeners: {
+      cases,
+      vips,
+      savedReplies: options.savedReplies ?? [],
+      signReplies: false,
+      requestDigest: null,
+      exports: { link: (window, asOf, by) => exportLink(links, window, asOf, by) },
+    },
   });
   const platforms = new Map<PlatformId, ChatPlatform>([['teams', teams.platform]]);
   // As the app wires it: the default (triage) conversation is where a card goes when its routed one cannot take it.
@@ -149,7 +168,11 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
     handlers: {
       ...createCardHandlers({ db: db.db, clock, sla, platforms, fallbackTargets: defaults, metrics, logger, onCommitted: wake }),
       ...createReplyHandlers({ db: db.db, clock, sources: replySources }),
-      'digest.post': createDigestHandler({ db: db.db, platforms, digest: { sla, timeZone: 'UTC', competitors: ['rivalco'], vips: (handle) => vips.has(handle) } }),
+      'digest.post': createDigestHandler({
+        db: db.db,
+        platforms,
+        digest: { sla, timeZone: 'UTC', competitors: ['rivalco'], vips: (handle) => vips.has(handle) },
+      }),
     },
     pacing: (platform) => (platform === 'teams' ? teams.pacing : { intervalMs: 0, cap: 1 }),
     pollIntervalMs: 50,
@@ -181,14 +204,17 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
         const problems = cardProblems(body.value);
         if (problems.length > 0) throw new Error(`the bot answered with a card Teams cannot render: ${problems.join('; ')}`);
         const bytes = countedBytes(body);
-        if (bytes > KLAXON_MESSAGE_BUDGET_BYTES) throw new Error(`the bot answered with a card of ${bytes} bytes, over its ${KLAXON_MESSAGE_BUDGET_BYTES}-byte budget`);
+        if (bytes > KLAXON_MESSAGE_BUDGET_BYTES)
+          throw new Error(`the bot answered with a card of ${bytes} bytes, over its ${KLAXON_MESSAGE_BUDGET_BYTES}-byte budget`);
       }
       return { status: res.status, body };
     },
     async ingest(fixture = {}) {
       mentions += 1;
       const id = fixture.id ?? `t${mentions}`;
-      const result = await ingestMentions(ingestDeps, [parsed(mention({ createdAt: new Date(clock.now().getTime() - 60_000).toISOString(), ...fixture, id }))]);
+      const result = await ingestMentions(ingestDeps, [
+        parsed(mention({ createdAt: new Date(clock.now().getTime() - 60_000).toISOString(), ...fixture, id })),
+      ]);
       await theWorker.idle();
       const caseId = result.opened[0] ?? result.touched[0];
       if (caseId === undefined) throw new Error(`mention ${id} opened no case`);

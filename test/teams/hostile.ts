@@ -60,7 +60,10 @@ export const FRAGMENTS = [
   ' ',
 ] as const;
 
-const piece = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...FRAGMENTS) }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 12 }) });
+const piece = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...FRAGMENTS) },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 12 }) },
+);
 
 /** A hostile string of at most `max` characters, starting with the sentinel. */
 export function outside(max: number): fc.Arbitrary<string> {
@@ -115,7 +118,19 @@ export const caseView: fc.Arbitrary<CaseView> = fc
     owner: fc.option(fc.record({ id: outside(60), name: fc.option(outside(200), { nil: null }) }), { nil: null }),
     answered: fc.boolean(),
     resolvedBy: fc.option(outside(200), { nil: null }),
-    incident: fc.option(fc.record({ samples: fc.array(fc.record({ handle: fc.option(outside(100), { nil: null }), followers: fc.option(fc.nat(), { nil: null }), text: outside(10_000) }), { maxLength: 3 }) }), { nil: null }),
+    incident: fc.option(
+      fc.record({
+        samples: fc.array(
+          fc.record({
+            handle: fc.option(outside(100), { nil: null }),
+            followers: fc.option(fc.nat(), { nil: null }),
+            text: outside(10_000),
+          }),
+          { maxLength: 3 },
+        ),
+      }),
+      { nil: null },
+    ),
     lastReply: fc.option(
       fc.record({
         outboxId: fc.nat(),
@@ -128,7 +143,10 @@ export const caseView: fc.Arbitrary<CaseView> = fc
     ),
     mergedInto: fc.option(fc.nat(), { nil: null }),
     phase: fc.constantFrom('ok' as const, 'at_risk' as const, 'breached' as const, 'met' as const, 'missed' as const),
-    publicReply: fc.oneof(fc.constant({ possible: true, why: null }), fc.record({ possible: fc.constant(false), why: fc.option(outside(400), { nil: null }) })),
+    publicReply: fc.oneof(
+      fc.constant({ possible: true, why: null }),
+      fc.record({ possible: fc.constant(false), why: fc.option(outside(400), { nil: null }) }),
+    ),
   })
   .map((r) => ({
     id: r.id,
@@ -151,7 +169,12 @@ export const caseView: fc.Arbitrary<CaseView> = fc
     firstResponseVia: r.answered ? ('outside' as const) : null,
     resolvedAt: r.state === 'resolved' ? now : null,
     resolvedBy: r.state === 'resolved' ? r.resolvedBy : null,
-    sla: { target: 'first_response', phase: r.phase, dueAt: new Date(now.getTime() + 3_600_000), remainingMs: 3_600_000 } as CaseView['sla'],
+    sla: {
+      target: 'first_response',
+      phase: r.phase,
+      dueAt: new Date(now.getTime() + 3_600_000),
+      remainingMs: 3_600_000,
+    } as CaseView['sla'],
     incident: r.incident,
     mergedInto: r.mergedInto,
     lastReply: r.lastReply,

@@ -20,7 +20,9 @@ describe('Teams pacing against a connector that allows 7 operations per second p
     const time = virtualTime();
     h = await startTeamsHarness({ pacerClock: time, connectorPacing: new ConversationPacing(time.now) });
     await h.send(botAddedToTeam(h.connector.url));
-    const posted = await Promise.all(Array.from({ length: 20 }, (_, i) => h.teams.platform.postNotice(TRIAGE, { kind: 'text', text: `notice ${i}` })));
+    const posted = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => h.teams.platform.postNotice(TRIAGE, { kind: 'text', text: `notice ${i}` })),
+    );
     expect(posted).toHaveLength(20);
     expect(h.connector.refused()).toEqual([]);
     expect(h.connector.topLevel(TRIAGE)).toHaveLength(20);
@@ -32,7 +34,9 @@ describe('Teams pacing against a connector that allows 7 operations per second p
     const time = virtualTime();
     h = await startTeamsHarness({ limits: null, connectorPacing: new ConversationPacing(time.now) });
     await h.send(botAddedToTeam(h.connector.url));
-    const results = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => h.teams.platform.postNotice(TRIAGE, { kind: 'text', text: `notice ${i}` })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) => h.teams.platform.postNotice(TRIAGE, { kind: 'text', text: `notice ${i}` })),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(7);
     const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect(refused.reason).toBeInstanceOf(RetryableError);

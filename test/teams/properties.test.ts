@@ -69,8 +69,23 @@ describe('every Teams surface, with hostile and huge outside text, is accepted b
   });
 
   it('the spike alert', () => {
-    const trigger = fc.record({ kind: fc.constantFrom('negative' as const, 'theme' as const), scope: sourceName, label: outside(200), count: fc.nat(), windowMinutes: fc.constant(15), baseline: fc.option(fc.double({ min: 0, max: 1000, noNaN: true }), { nil: null }), threshold: fc.nat() });
-    const sample = fc.record({ source: sourceName, authorHandle: fc.option(outside(100), { nil: null }), authorFollowers: fc.option(fc.nat(), { nil: null }), text: outside(50_000), createdAt: fc.constant(now.toISOString()), caseId: fc.option(fc.nat(), { nil: null }) });
+    const trigger = fc.record({
+      kind: fc.constantFrom('negative' as const, 'theme' as const),
+      scope: sourceName,
+      label: outside(200),
+      count: fc.nat(),
+      windowMinutes: fc.constant(15),
+      baseline: fc.option(fc.double({ min: 0, max: 1000, noNaN: true }), { nil: null }),
+      threshold: fc.nat(),
+    });
+    const sample = fc.record({
+      source: sourceName,
+      authorHandle: fc.option(outside(100), { nil: null }),
+      authorFollowers: fc.option(fc.nat(), { nil: null }),
+      text: outside(50_000),
+      createdAt: fc.constant(now.toISOString()),
+      caseId: fc.option(fc.nat(), { nil: null }),
+    });
     fc.assert(
       fc.property(fc.array(trigger, { minLength: 1, maxLength: 6 }), fc.array(sample, { maxLength: 5 }), (triggers, samples) => {
         const n = renderNotice({ kind: 'spike', alert: { at: now.toISOString(), triggers, samples }, mention: ON_CALL });
@@ -81,13 +96,39 @@ describe('every Teams surface, with hostile and huge outside text, is accepted b
   });
 
   it('forms: reply (with preview and privacy findings), refused-privately, DM, hand-off, escalate, resolve', () => {
-    const saved = fc.array(fc.record({ id: fc.stringMatching(/^[a-z0-9_-]{1,40}$/), title: fc.string({ minLength: 1, maxLength: 75 }), text: fc.string({ minLength: 1, maxLength: 2000 }) }), { maxLength: 100 });
+    const saved = fc.array(
+      fc.record({
+        id: fc.stringMatching(/^[a-z0-9_-]{1,40}$/),
+        title: fc.string({ minLength: 1, maxLength: 75 }),
+        text: fc.string({ minLength: 1, maxLength: 2000 }),
+      }),
+      { maxLength: 100 },
+    );
     const channels = fc.array(fc.record({ id: fc.string({ minLength: 1, maxLength: 80 }), name: outside(80) }), { maxLength: 120 });
     fc.assert(
       fc.property(caseView, outside(50_000), outside(50_000), saved, channels, (view, typed, error, savedReplies, chans) => {
         const forms = [
-          replyForm({ view, saved: savedReplies, text: typed, sign: true, agentName: 'Ana', appliedSaved: null, measure: (t) => ({ used: t.length, limit: 280 }), privatePatterns: [], error }),
-          replyForm({ view, saved: [], text: `${typed} card 4111 1111 1111 1111 jane@example.com`, sign: false, agentName: null, appliedSaved: null, measure: null, privatePatterns: [] }),
+          replyForm({
+            view,
+            saved: savedReplies,
+            text: typed,
+            sign: true,
+            agentName: 'Ana',
+            appliedSaved: null,
+            measure: (t) => ({ used: t.length, limit: 280 }),
+            privatePatterns: [],
+            error,
+          }),
+          replyForm({
+            view,
+            saved: [],
+            text: `${typed} card 4111 1111 1111 1111 jane@example.com`,
+            sign: false,
+            agentName: null,
+            appliedSaved: null,
+            measure: null,
+            privatePatterns: [],
+          }),
           privacyCard(view, error, 'draft-key', typed),
           dmForm(view, { text: typed, publicNote: typed, error }),
           handoffForm(view, chans, { note: typed, error }),
@@ -117,52 +158,92 @@ describe('every Teams surface, with hostile and huge outside text, is accepted b
       fc.property(fc.array(fact, { maxLength: 60 }), fc.array(caseView, { maxLength: 20 }), (facts, views) => {
         const report = computeReport(facts, { from: new Date(now.getTime() - 7 * 86_400_000), to: now }, now, sla);
         expectAcceptable(card(reportCard(report)), { urls: [] });
-        const overview = { policies: [], warnAt: 0.75, breached: views, breachedTotal: views.length + 3, atRisk: views, atRiskTotal: views.length };
+        const overview = {
+          policies: [],
+          warnAt: 0.75,
+          breached: views,
+          breachedTotal: views.length + 3,
+          atRisk: views,
+          atRiskTotal: views.length,
+        };
         expectAcceptable(card(renderOutcome({ kind: 'sla', overview: overview as never }).card!), { urls: [] });
-        if (views.length > 0) expectAcceptable(card(renderOutcome({ kind: 'queue', title: 'Open cases', views, total: 999 }).card!), { urls: [] });
+        if (views.length > 0)
+          expectAcceptable(card(renderOutcome({ kind: 'queue', title: 'Open cases', views, total: 999 }).card!), { urls: [] });
       }),
       { numRuns: 30 },
     );
   });
 
   it('the digest, with its chart inline', () => {
-    const digestCaseArb = fc.record({ id: fc.nat(), ref: fc.constant('K-1'), priority: fc.constantFrom('P1' as const, 'P2' as const), state: fc.constantFrom('open' as const, 'resolved' as const), source: sourceName, authorHandle: fc.option(outside(100), { nil: null }), authorName: fc.option(outside(200), { nil: null }), followers: fc.option(fc.nat(), { nil: null }), reach: fc.nat(), text: outside(50_000), answered: fc.boolean(), vip: fc.boolean() });
+    const digestCaseArb = fc.record({
+      id: fc.nat(),
+      ref: fc.constant('K-1'),
+      priority: fc.constantFrom('P1' as const, 'P2' as const),
+      state: fc.constantFrom('open' as const, 'resolved' as const),
+      source: sourceName,
+      authorHandle: fc.option(outside(100), { nil: null }),
+      authorName: fc.option(outside(200), { nil: null }),
+      followers: fc.option(fc.nat(), { nil: null }),
+      reach: fc.nat(),
+      text: outside(50_000),
+      answered: fc.boolean(),
+      vip: fc.boolean(),
+    });
     fc.assert(
-      fc.property(fc.array(fact, { maxLength: 40 }), fc.array(digestCaseArb, { maxLength: 5 }), fc.array(digestCaseArb, { maxLength: 5 }), fc.array(fc.record({ theme: outside(40), label: outside(80), count: fc.nat() }), { maxLength: 8 }), (facts, influencers, vipCases, topThemes) => {
-        const window = { from: new Date(now.getTime() - 86_400_000), to: now };
-        const report = computeReport(facts, window, now, sla);
-        const digest: Digest = {
-          day: '2026-11-23',
-          timeZone: 'Europe/London',
-          generatedAt: now,
-          window,
-          previousWindow: { from: new Date(now.getTime() - 2 * 86_400_000), to: window.from },
-          current: report.overall,
-          pendingOverdue: 0,
-          previous: report.overall,
-          volumeChange: { absolute: 3, ratio: 0.5 },
-          topThemes,
-          influencers,
-          vipCases,
-          backlog: { open: 5, unanswered: 2, overdue: 1, byPriority: { P1: 1, P2: 1, P3: 2, P4: 1 } },
-          competitors: [{ handle: 'rivalco', count: 4, previous: 2 }],
-          daily: [],
-        };
-        const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47]), Buffer.alloc(90 * 1024, 7)]);
-        expectAcceptable(card(digestCard(digest, png)), { urls: [] });
-      }),
+      fc.property(
+        fc.array(fact, { maxLength: 40 }),
+        fc.array(digestCaseArb, { maxLength: 5 }),
+        fc.array(digestCaseArb, { maxLength: 5 }),
+        fc.array(fc.record({ theme: outside(40), label: outside(80), count: fc.nat() }), { maxLength: 8 }),
+        (facts, influencers, vipCases, topThemes) => {
+          const window = { from: new Date(now.getTime() - 86_400_000), to: now };
+          const report = computeReport(facts, window, now, sla);
+          const digest: Digest = {
+            day: '2026-11-23',
+            timeZone: 'Europe/London',
+            generatedAt: now,
+            window,
+            previousWindow: { from: new Date(now.getTime() - 2 * 86_400_000), to: window.from },
+            current: report.overall,
+            pendingOverdue: 0,
+            previous: report.overall,
+            volumeChange: { absolute: 3, ratio: 0.5 },
+            topThemes,
+            influencers,
+            vipCases,
+            backlog: { open: 5, unanswered: 2, overdue: 1, byPriority: { P1: 1, P2: 1, P3: 2, P4: 1 } },
+            competitors: [{ handle: 'rivalco', count: 4, previous: 2 }],
+            daily: [],
+          };
+          const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47]), Buffer.alloc(90 * 1024, 7)]);
+          expectAcceptable(card(digestCard(digest, png)), { urls: [] });
+        },
+      ),
       { numRuns: 30 },
     );
   });
 
   it('command answers and history, and every plain-text message (thread lines, notes)', () => {
     fc.assert(
-      fc.property(outside(50_000), fc.array(fc.record({ kind: fc.constantFrom('claimed', 'note', 'escalated'), actor: outside(60), actorName: fc.option(outside(200), { nil: null }), platform: fc.constant('teams'), at: fc.constant(now) }), { maxLength: 60 }), (text, events) => {
-        expectAcceptable(card(renderOutcome({ kind: 'help', lines: ['help — this list'], error: text }).card!), { urls: [] });
-        expectAcceptable(card(renderOutcome({ kind: 'privacy_blocked', caseId: 1, message: text, draftKey: 'k' }).card!), { urls: [] });
-        expectAcceptable(card(renderOutcome({ kind: 'history', ref: 'K-1', events: events as never }).card!), { urls: [] });
-        expectAcceptable(textActivity(`📝 Note from Ana: ${text}`) as Record<string, unknown>, { urls: [] });
-      }),
+      fc.property(
+        outside(50_000),
+        fc.array(
+          fc.record({
+            kind: fc.constantFrom('claimed', 'note', 'escalated'),
+            actor: outside(60),
+            actorName: fc.option(outside(200), { nil: null }),
+            platform: fc.constant('teams'),
+            at: fc.constant(now),
+          }),
+          { maxLength: 60 },
+        ),
+        (text, events) => {
+          expectAcceptable(card(renderOutcome({ kind: 'help', lines: ['help — this list'], error: text }).card!), { urls: [] });
+          expectAcceptable(card(renderOutcome({ kind: 'privacy_blocked', caseId: 1, message: text, draftKey: 'k' }).card!), { urls: [] });
+          expectAcceptable(card(renderOutcome({ kind: 'history', ref: 'K-1', events: events as never }).card!), { urls: [] });
+          expectAcceptable(textActivity(`📝 Note from Ana: ${text}`) as Record<string, unknown>, { urls: [] });
+        },
+      ),
       { numRuns: 40 },
     );
   });

@@ -11,7 +11,10 @@ describe('who may read, in Teams', () => {
   beforeAll(async () => {
     h = await startTeamsHarness({ agents: ['aad-alice'], viewers: ['aad-vera'] });
     await h.send(botAddedToTeam(h.connector.url));
-    await h.ingest({ author: { id: '9', handle: 'jane', name: 'Jane Doe', followers: 300 }, text: 'card 4929 1234 5678 9015 was charged twice' });
+    await h.ingest({
+      author: { id: '9', handle: 'jane', name: 'Jane Doe', followers: 300 },
+      text: 'card 4929 1234 5678 9015 was charged twice',
+    });
   });
   afterAll(async () => {
     await h.close();

@@ -51,7 +51,8 @@ describe('Teams: replies by command and form, hand-offs', () => {
     h.connector.members.set(bob.id, { id: bob.id, name: bob.name, aadObjectId: bob.aadObjectId });
     const msg = mentionCommand(
       h.connector.url,
-      'reply K-1 Sorry&nbsp;Jane! See <a href="https://acme.example/refunds">our refunds page</a> &amp; <at>Bob Builder</at> will call &lt;today&gt;',
+      'reply K-1 Sorry&nbsp;Jane! See <a href="https://acme.example/refunds">our refunds page</a> &amp; ' +
+        '<at>Bob Builder</at> will call &lt;today&gt;',
       alice,
       { mentions: [bob] },
     );

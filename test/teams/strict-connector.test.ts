@@ -15,7 +15,15 @@ describe('the fake Teams connector enforces Teams’ rules', () => {
     await bf.listen();
     connector = new FakeConnector({ auth: bf, pacing: new ConversationPacing(() => now) });
     await connector.listen();
-    const res = await fetch(`${bf.url}/${bf.tenant}/oauth2/v2.0/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: bf.appId, client_secret: bf.appPassword, scope: `${bf.oauthScope}/.default` }) });
+    const res = await fetch(`${bf.url}/${bf.tenant}/oauth2/v2.0/token`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: bf.appId,
+        client_secret: bf.appPassword,
+        scope: `${bf.oauthScope}/.default`,
+      }),
+    });
     token = ((await res.json()) as { access_token: string }).access_token;
   });
   afterAll(async () => {
@@ -25,10 +33,22 @@ describe('the fake Teams connector enforces Teams’ rules', () => {
 
   let conversation = 0;
   async function post(activity: unknown, to = `${TRIAGE}-${++conversation}`): Promise<{ status: number; body: any; headers: Headers }> {
-    const res = await fetch(`${connector.url}v3/conversations/${encodeURIComponent(to)}/activities`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(activity) });
+    const res = await fetch(`${connector.url}v3/conversations/${encodeURIComponent(to)}/activities`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(activity),
+    });
     return { status: res.status, body: await res.json(), headers: res.headers };
   }
-  const card = (content: Record<string, unknown>) => ({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'hi' }], ...content } }] });
+  const card = (content: Record<string, unknown>) => ({
+    type: 'message',
+    attachments: [
+      {
+        contentType: 'application/vnd.microsoft.card.adaptive',
+        content: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'hi' }], ...content },
+      },
+    ],
+  });
 
   it('accepts a plain 1.5 card', async () => {
     expect((await post(card({}))).status).toBe(200);
@@ -44,7 +64,13 @@ describe('the fake Teams connector enforces Teams’ rules', () => {
   });
 
   it('refuses cards above schema 1.5, and unknown element and action types (400 BadArgument)', async () => {
-    for (const bad of [card({ version: '1.6' }), card({ body: [{ type: 'Carousel', pages: [] }] }), card({ actions: [{ type: 'Action.Popover', title: 'x' }] }), card({ body: [{ type: 'RichTextBlock', inlines: [{ type: 'CitationRun', text: 'x' }] }] }), card({ body: [{ type: 'Input.Text' }] })]) {
+    for (const bad of [
+      card({ version: '1.6' }),
+      card({ body: [{ type: 'Carousel', pages: [] }] }),
+      card({ actions: [{ type: 'Action.Popover', title: 'x' }] }),
+      card({ body: [{ type: 'RichTextBlock', inlines: [{ type: 'CitationRun', text: 'x' }] }] }),
+      card({ body: [{ type: 'Input.Text' }] }),
+    ]) {
       const res = await post(bad);
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('BadArgument');
@@ -53,7 +79,13 @@ describe('the fake Teams connector enforces Teams’ rules', () => {
 
   it('refuses an OpenUrl to a scheme Teams does not open, and a mention not in any text', async () => {
     expect((await post(card({ actions: [{ type: 'Action.OpenUrl', title: 'x', url: 'javascript:alert(1)' }] }))).status).toBe(400);
-    expect((await post(card({ msteams: { entities: [{ type: 'mention', text: '<at>on-call</at>', mentioned: { id: 'x', name: 'on-call' } }] } }))).status).toBe(400);
+    expect(
+      (
+        await post(
+          card({ msteams: { entities: [{ type: 'mention', text: '<at>on-call</at>', mentioned: { id: 'x', name: 'on-call' } }] } }),
+        )
+      ).status,
+    ).toBe(400);
   });
 
   it('allows 7 operations per second in a conversation, then 429 with Retry-After; the window slides', async () => {

@@ -73,7 +73,8 @@ function checkAction(action: unknown, path: string, p: CardProblems): void {
     else {
       try {
         const url = new URL(action.url);
-        if (!['https:', 'http:', 'mailto:', 'tel:', 'msteams:'].includes(url.protocol)) p.add(`${path}.url`, `scheme ${url.protocol} is not allowed`);
+        if (!['https:', 'http:', 'mailto:', 'tel:', 'msteams:'].includes(url.protocol))
+          p.add(`${path}.url`, `scheme ${url.protocol} is not allowed`);
       } catch {
         p.add(`${path}.url`, 'must be an absolute URL');
       }
@@ -81,7 +82,8 @@ function checkAction(action: unknown, path: string, p: CardProblems): void {
   }
   if (type === 'Action.Execute' && action.verb !== undefined && typeof action.verb !== 'string') p.add(`${path}.verb`, 'must be a string');
   if (type === 'Action.ShowCard') checkCard(action.card, `${path}.card`, p, false);
-  if (action.data !== undefined && !isObject(action.data) && typeof action.data !== 'string') p.add(`${path}.data`, 'must be an object or a string');
+  if (action.data !== undefined && !isObject(action.data) && typeof action.data !== 'string')
+    p.add(`${path}.data`, 'must be an object or a string');
   if (action.fallback !== undefined && action.fallback !== 'drop') checkAction(action.fallback, `${path}.fallback`, p);
 }
 
@@ -112,12 +114,14 @@ function checkElement(element: unknown, path: string, p: CardProblems): void {
       else
         element.inlines.forEach((inline, i) => {
           if (typeof inline === 'string') return;
-          if (!isObject(inline) || typeof inline.type !== 'string' || !INLINES.has(inline.type)) p.add(`${path}.inlines[${i}]`, 'must be a TextRun');
+          if (!isObject(inline) || typeof inline.type !== 'string' || !INLINES.has(inline.type))
+            p.add(`${path}.inlines[${i}]`, 'must be a TextRun');
           else if (typeof inline.text !== 'string') p.add(`${path}.inlines[${i}].text`, 'is required');
         });
       break;
     case 'Image':
-      if (typeof element.url !== 'string' || !/^(https?:|data:image\/)/.test(element.url)) p.add(`${path}.url`, 'must be an http(s) or data:image URL');
+      if (typeof element.url !== 'string' || !/^(https?:|data:image\/)/.test(element.url))
+        p.add(`${path}.url`, 'must be an http(s) or data:image URL');
       break;
     case 'Container':
     case 'Column':
@@ -138,7 +142,8 @@ function checkElement(element: unknown, path: string, p: CardProblems): void {
       if (!Array.isArray(element.facts)) p.add(`${path}.facts`, 'is required');
       else
         element.facts.forEach((f, i) => {
-          if (!isObject(f) || typeof f.title !== 'string' || typeof f.value !== 'string') p.add(`${path}.facts[${i}]`, 'needs a string title and value');
+          if (!isObject(f) || typeof f.title !== 'string' || typeof f.value !== 'string')
+            p.add(`${path}.facts[${i}]`, 'needs a string title and value');
           else p.texts.push(f.title, f.value);
         });
       break;
@@ -157,7 +162,8 @@ function checkElement(element: unknown, path: string, p: CardProblems): void {
       if (!Array.isArray(element.choices)) p.add(`${path}.choices`, 'is required');
       else {
         element.choices.forEach((c, i) => {
-          if (!isObject(c) || typeof c.title !== 'string' || typeof c.value !== 'string') p.add(`${path}.choices[${i}]`, 'needs a string title and value');
+          if (!isObject(c) || typeof c.title !== 'string' || typeof c.value !== 'string')
+            p.add(`${path}.choices[${i}]`, 'needs a string title and value');
         });
       }
       break;
@@ -169,7 +175,8 @@ function checkCard(card: unknown, path: string, p: CardProblems, topLevel: boole
   if (!isObject(card)) return p.add(path, 'the card must be an object');
   if (card.type !== 'AdaptiveCard') p.add(`${path}.type`, 'must be "AdaptiveCard"');
   if (topLevel || card.version !== undefined) {
-    if (typeof card.version !== 'string' || !SUPPORTED_VERSIONS.includes(card.version)) p.add(`${path}.version`, `Teams supports Adaptive Cards up to 1.5, not ${JSON.stringify(card.version)}`);
+    if (typeof card.version !== 'string' || !SUPPORTED_VERSIONS.includes(card.version))
+      p.add(`${path}.version`, `Teams supports Adaptive Cards up to 1.5, not ${JSON.stringify(card.version)}`);
   }
   checkElements(card.body, `${path}.body`, p);
   if (card.actions !== undefined) {
@@ -182,11 +189,18 @@ function checkCard(card: unknown, path: string, p: CardProblems, topLevel: boole
   }
   const entities = isObject(card.msteams) && Array.isArray(card.msteams.entities) ? card.msteams.entities : [];
   entities.forEach((e, i) => {
-    if (!isObject(e) || e.type !== 'mention' || typeof e.text !== 'string' || !isObject(e.mentioned) || typeof e.mentioned.id !== 'string') {
+    if (
+      !isObject(e) ||
+      e.type !== 'mention' ||
+      typeof e.text !== 'string' ||
+      !isObject(e.mentioned) ||
+      typeof e.mentioned.id !== 'string'
+    ) {
       p.add(`${path}.msteams.entities[${i}]`, 'a mention needs text and mentioned.id');
       return;
     }
-    if (!p.texts.some((t) => t.includes(e.text as string))) p.add(`${path}.msteams.entities[${i}]`, `the mention ${e.text} is not in any TextBlock`);
+    if (!p.texts.some((t) => t.includes(e.text as string)))
+      p.add(`${path}.msteams.entities[${i}]`, `the mention ${e.text} is not in any TextBlock`);
   });
 }
 
@@ -201,15 +215,27 @@ export function cardProblems(card: unknown): string[] {
 export function refuseActivity(activity: unknown): Refusal | null {
   if (!isObject(activity)) return { status: 400, code: 'BadArgument', message: 'the activity must be an object' };
   const bytes = countedBytes(activity);
-  if (bytes > TEAMS_MESSAGE_LIMIT_BYTES) return { status: 413, code: 'MessageSizeTooBig', message: `Message size too big: ${bytes} bytes counted, the limit is ${TEAMS_MESSAGE_LIMIT_BYTES}` };
+  if (bytes > TEAMS_MESSAGE_LIMIT_BYTES)
+    return {
+      status: 413,
+      code: 'MessageSizeTooBig',
+      message: `Message size too big: ${bytes} bytes counted, the limit is ${TEAMS_MESSAGE_LIMIT_BYTES}`,
+    };
   const attachments = activity.attachments;
-  if (attachments !== undefined && !Array.isArray(attachments)) return { status: 400, code: 'BadArgument', message: 'attachments must be an array' };
+  if (attachments !== undefined && !Array.isArray(attachments))
+    return { status: 400, code: 'BadArgument', message: 'attachments must be an array' };
   for (const [i, attachment] of (attachments ?? []).entries()) {
     if (!isObject(attachment) || attachment.contentType !== 'application/vnd.microsoft.card.adaptive') continue;
     const problems = cardProblems(attachment.content);
-    if (problems.length > 0) return { status: 400, code: 'BadArgument', message: `attachments[${i}] is not a valid Adaptive Card for Teams: ${problems.join('; ')}` };
+    if (problems.length > 0)
+      return {
+        status: 400,
+        code: 'BadArgument',
+        message: `attachments[${i}] is not a valid Adaptive Card for Teams: ${problems.join('; ')}`,
+      };
   }
-  if (activity.type === 'message' && !activity.text && !(attachments as unknown[] | undefined)?.length) return { status: 400, code: 'BadArgument', message: 'a message needs text or an attachment' };
+  if (activity.type === 'message' && !activity.text && !(attachments as unknown[] | undefined)?.length)
+    return { status: 400, code: 'BadArgument', message: 'a message needs text or an attachment' };
   return null;
 }
 
@@ -230,7 +256,8 @@ export class ConversationPacing {
     const times = (this.#sent.get(conversationId) ?? []).filter((t) => t > now - 3_600_000);
     const lastSecond = times.filter((t) => t > now - 1000);
     let wait = 0;
-    if (lastSecond.length >= this.limits.perSecond) wait = Math.max(wait, lastSecond[lastSecond.length - this.limits.perSecond]! + 1000 - now);
+    if (lastSecond.length >= this.limits.perSecond)
+      wait = Math.max(wait, lastSecond[lastSecond.length - this.limits.perSecond]! + 1000 - now);
     if (times.length >= this.limits.perHour) wait = Math.max(wait, times[times.length - this.limits.perHour]! + 3_600_000 - now);
     this.#sent.set(conversationId, times);
     if (wait > 0) return wait;

@@ -26,7 +26,9 @@ describe('Teams through the real CloudAdapter over HTTP, against a loopback Bot 
 
   it('stores the conversation references when added to a team, then posts a new case card there proactively', async () => {
     await install();
-    expect(h.connector.calls.some((c) => c.method === 'GET' && c.path === `/v3/teams/${encodeURIComponent(TEAM.id)}/conversations`)).toBe(true);
+    expect(h.connector.calls.some((c) => c.method === 'GET' && c.path === `/v3/teams/${encodeURIComponent(TEAM.id)}/conversations`)).toBe(
+      true,
+    );
     expect(h.teams.conversations.resolve('Contoso Support/Triage')?.conversationId).toBe(TRIAGE);
     expect(h.teams.conversations.resolve('#triage')?.reference.serviceUrl).toBe(h.connector.url);
 
@@ -47,7 +49,9 @@ describe('Teams through the real CloudAdapter over HTTP, against a loopback Bot 
     const res = await h.send(cardAction(h.connector.url, 'klaxon.claim', { caseId: 1 }, alice, { channel: TRIAGE, activityId: posted.id }));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
-    expect(JSON.stringify(res.body.value)).toContain('{"type":"TextRun","text":"👤 Owner: "},{"type":"TextRun","text":"Alice Agent","weight":"Bolder"}');
+    expect(JSON.stringify(res.body.value)).toContain(
+      '{"type":"TextRun","text":"👤 Owner: "},{"type":"TextRun","text":"Alice Agent","weight":"Bolder"}',
+    );
     expect(h.db.db.select().from(cases).get()!.ownerId).toBe('teams:aad-alice');
 
     await h.worker.idle();
@@ -57,10 +61,19 @@ describe('Teams through the real CloudAdapter over HTTP, against a loopback Bot 
     expect(h.connector.replies(TRIAGE, posted.id).map((r) => r.activity.text)).toEqual(['✋ Claimed by Alice Agent']);
 
     // A second click is a no-op the clicker is told about; a delivery Teams repeats acts once.
-    const again = await h.send(cardAction(h.connector.url, 'klaxon.claim', { caseId: 1 }, alice, { channel: TRIAGE, activityId: posted.id }));
+    const again = await h.send(
+      cardAction(h.connector.url, 'klaxon.claim', { caseId: 1 }, alice, { channel: TRIAGE, activityId: posted.id }),
+    );
     expect(again.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: 'You already own K-1.' });
     expect(h.db.db.select().from(caseEvents).where(eq(caseEvents.kind, 'claimed')).all()).toHaveLength(1);
-    const replay = cardAction(h.connector.url, 'klaxon.escalate.send', { caseId: 1, note: 'journalist' }, alice, { channel: TRIAGE, activityId: posted.id }, 'invoke-fixed');
+    const replay = cardAction(
+      h.connector.url,
+      'klaxon.escalate.send',
+      { caseId: 1, note: 'journalist' },
+      alice,
+      { channel: TRIAGE, activityId: posted.id },
+      'invoke-fixed',
+    );
     await h.send(replay);
     const repeated = await h.send(replay);
     expect(repeated.body.type).toBe('application/vnd.microsoft.card.adaptive');
@@ -71,7 +84,13 @@ describe('Teams through the real CloudAdapter over HTTP, against a loopback Bot 
     await install();
     await h.ingest();
     const posted = triageCards()[0]!;
-    const submit = { ...mentionCommand(h.connector.url, '', alice), text: undefined, entities: [], replyToId: posted.id, value: { klaxonVerb: 'klaxon.claim', caseId: 1 } };
+    const submit = {
+      ...mentionCommand(h.connector.url, '', alice),
+      text: undefined,
+      entities: [],
+      replyToId: posted.id,
+      value: { klaxonVerb: 'klaxon.claim', caseId: 1 },
+    };
     expect((await h.send(submit)).status).toBe(200);
     expect(h.db.db.select().from(cases).get()!.ownerId).toBe('teams:aad-alice');
     const put = h.connector.calls.find((c) => c.method === 'PUT' && c.activityId === posted.id);
@@ -81,11 +100,15 @@ describe('Teams through the real CloudAdapter over HTTP, against a loopback Bot 
   it('refuses a person outside permissions.agents and changes nothing', async () => {
     await install();
     await h.ingest();
-    const res = await h.send(cardAction(h.connector.url, 'klaxon.claim', { caseId: 1 }, eve, { channel: TRIAGE, activityId: triageCards()[0]!.id }));
+    const res = await h.send(
+      cardAction(h.connector.url, 'klaxon.claim', { caseId: 1 }, eve, { channel: TRIAGE, activityId: triageCards()[0]!.id }),
+    );
     expect(res.body.type).toBe('application/vnd.microsoft.activity.message');
     expect(res.body.value).toContain('not on the list');
     expect(h.db.db.select().from(cases).get()!.ownerId).toBeNull();
-    const form = await h.send(cardAction(h.connector.url, 'klaxon.reply.open', { caseId: 1 }, eve, { channel: TRIAGE, activityId: triageCards()[0]!.id }));
+    const form = await h.send(
+      cardAction(h.connector.url, 'klaxon.reply.open', { caseId: 1 }, eve, { channel: TRIAGE, activityId: triageCards()[0]!.id }),
+    );
     expect(form.body.value).toContain('not on the list');
   });
 
@@ -94,7 +117,9 @@ describe('Teams through the real CloudAdapter over HTTP, against a loopback Bot 
     await h.ingest({ text: 'Where is my refund, it has been two weeks' });
     const msg = mentionCommand(h.connector.url, 'queue', alice);
     expect((await h.send(msg)).status).toBe(200);
-    expect(h.connector.replies(TRIAGE, msg.id).map((r) => r.activity.text)).toEqual(['📬 Sent to you in your 1:1 chat with Klaxon, where only you can read it.']);
+    expect(h.connector.replies(TRIAGE, msg.id).map((r) => r.activity.text)).toEqual([
+      '📬 Sent to you in your 1:1 chat with Klaxon, where only you can read it.',
+    ]);
     const answer = h.connector.topLevel(h.connector.createdChats[0]!.id);
     expect(answer).toHaveLength(1);
     const card = FakeConnector.card(answer[0]);
@@ -151,8 +176,15 @@ describe('Teams cards and the X reply rule', () => {
     const card = renderCaseCard(loadCaseView(h.db.db, 1, h.clock.now(), h.cases.sla)!);
     expect(labels(card)).toEqual(['Claim', 'Move to DM', 'Hand off', 'Escalate', 'Resolve']);
     expect(JSON.stringify(card)).toContain('No public reply');
-    const stale = await h.send(cardAction(h.connector.url, 'klaxon.reply.open', { caseId: 1 }, alice, { channel: TRIAGE, activityId: posted.id }));
+    const stale = await h.send(
+      cardAction(h.connector.url, 'klaxon.reply.open', { caseId: 1 }, alice, { channel: TRIAGE, activityId: posted.id }),
+    );
     expect(stale.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message' });
-    expect(stale.body.value).toMatch(/K-1 cannot be answered in public on twitter: X takes a public reply only to a post that mentions or quotes @acmecare\. Use Move to DM/);
+    expect(stale.body.value).toMatch(
+      new RegExp(
+        'K-1 cannot be answered in public on twitter: X takes a public reply only to a post that mentions or quotes @acmeca' +
+          String.raw`re\. Use Move to DM`,
+      ),
+    );
   });
 });

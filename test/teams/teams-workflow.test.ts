@@ -21,7 +21,8 @@ function recordingSource(): ReplySource & { sent: { mode: string; text: string }
       return { id: `p${sent.length}` };
     },
     measure: (text) => ({ used: text.length, limit: 280 }),
-    validate: (text, mode) => (mode === 'public' && text.length > 280 ? `The reply is ${text.length - 280} characters over the limit of 280.` : null),
+    validate: (text, mode) =>
+      mode === 'public' && text.length > 280 ? `The reply is ${text.length - 280} characters over the limit of 280.` : null,
   };
 }
 
@@ -40,38 +41,54 @@ describe('the Teams triage workflow (same verbs and behaviour as Slack)', () => 
       savedReplies: [{ id: 'sorry', title: 'Sorry', text: 'Hi {first_name}, sorry about this!' }],
     });
     await h.send(botAddedToTeam(h.connector.url));
-    await h.ingest({ source: 'review', author: { id: '9', handle: 'jane', name: 'Jane Doe', followers: 300 }, text: 'Two weeks and my refund still has not arrived' });
+    await h.ingest({
+      source: 'review',
+      author: { id: '9', handle: 'jane', name: 'Jane Doe', followers: 300 },
+      text: 'Two weeks and my refund still has not arrived',
+    });
     cardId = h.connector.topLevel(TRIAGE)[0]!.id;
   });
   afterEach(async () => {
     await h.close();
   });
 
-  const click = (verb: string, data: Record<string, unknown> = {}, who = alice) => h.send(cardAction(h.connector.url, verb, { caseId: 1, ...data }, who, { channel: TRIAGE, activityId: cardId }));
+  const click = (verb: string, data: Record<string, unknown> = {}, who = alice) =>
+    h.send(cardAction(h.connector.url, verb, { caseId: 1, ...data }, who, { channel: TRIAGE, activityId: cardId }));
 
-  it('Reply: a form with saved replies and a preview with the length budget; a private-data reply is refused and goes out as a DM in one click', async () => {
-    const form = (await click('klaxon.reply.open')).body.value;
-    expect(inputsOf(form)).toEqual(['"id":"saved"', '"id":"text"', '"id":"sign"']);
-    expect(JSON.stringify(form)).toContain('my refund still has not arrived');
+  it(
+    'Reply: a form with saved replies and a preview with the length budget; a private-data reply is refused and goes out as a DM in ' +
+      'one click',
+    async () => {
+      const form = (await click('klaxon.reply.open')).body.value;
+      expect(inputsOf(form)).toEqual(['"id":"saved"', '"id":"text"', '"id":"sign"']);
+      expect(JSON.stringify(form)).toContain('my refund still has not arrived');
 
-    const preview = (await click('klaxon.reply.preview', { saved: 'sorry', text: '', sign: 'false', appliedSaved: null })).body.value;
-    const previewJson = JSON.stringify(preview);
-    expect(previewJson).toContain('"value":"Hi Jane, sorry about this!"');
-    expect(previewJson).toContain('26/280 characters');
+      const preview = (await click('klaxon.reply.preview', { saved: 'sorry', text: '', sign: 'false', appliedSaved: null })).body.value;
+      const previewJson = JSON.stringify(preview);
+      expect(previewJson).toContain('"value":"Hi Jane, sorry about this!"');
+      expect(previewJson).toContain('26/280 characters');
 
-    const refused = (await click('klaxon.reply.send', { text: 'Your card 4111 1111 1111 1111 was refunded', sign: 'false', saved: 'sorry', appliedSaved: 'sorry' })).body.value;
-    expect(JSON.stringify(refused)).toContain('a payment card number');
-    const asDm = refused.body.flatMap((e: any) => e.actions ?? []).find((a: any) => a.title === 'Send as DM instead');
-    await h.worker.idle();
-    expect(source.sent).toHaveLength(0);
+      const refused = (
+        await click('klaxon.reply.send', {
+          text: 'Your card 4111 1111 1111 1111 was refunded',
+          sign: 'false',
+          saved: 'sorry',
+          appliedSaved: 'sorry',
+        })
+      ).body.value;
+      expect(JSON.stringify(refused)).toContain('a payment card number');
+      const asDm = refused.body.flatMap((e: any) => e.actions ?? []).find((a: any) => a.title === 'Send as DM instead');
+      await h.worker.idle();
+      expect(source.sent).toHaveLength(0);
 
-    expect((await click('klaxon.reply.asDm', asDm.data, bob)).body.value).toBe('That draft was already sent or has expired.');
-    const sent = (await click('klaxon.reply.asDm', asDm.data)).body.value;
-    expect(JSON.stringify(sent)).toContain('Private message for K-1 queued.');
-    await h.worker.idle();
-    expect(source.sent).toEqual([{ mode: 'private', text: 'Your card 4111 1111 1111 1111 was refunded' }]);
-    expect((await click('klaxon.reply.asDm', asDm.data)).body.value).toBe('That draft was already sent or has expired.');
-  });
+      expect((await click('klaxon.reply.asDm', asDm.data, bob)).body.value).toBe('That draft was already sent or has expired.');
+      const sent = (await click('klaxon.reply.asDm', asDm.data)).body.value;
+      expect(JSON.stringify(sent)).toContain('Private message for K-1 queued.');
+      await h.worker.idle();
+      expect(source.sent).toEqual([{ mode: 'private', text: 'Your card 4111 1111 1111 1111 was refunded' }]);
+      expect((await click('klaxon.reply.asDm', asDm.data)).body.value).toBe('That draft was already sent or has expired.');
+    },
+  );
 
   it('Reply: over the length budget the form comes back with the reason; a good reply is signed and sent once', async () => {
     const long = (await click('klaxon.reply.send', { text: 'x'.repeat(300), sign: 'false' })).body.value;
@@ -87,7 +104,9 @@ describe('the Teams triage workflow (same verbs and behaviour as Slack)', () => 
 
   it('Hand off by @mention: the receiver owns the case and is told in a new 1:1 chat with a link to the card', async () => {
     await h.send(mentionCommand(h.connector.url, 'help', bob)); // Teams introduces Bob (29: id ↔ AAD id)
-    const cmd = mentionCommand(h.connector.url, 'handoff K-1 <at>Bob Builder</at> VIP, handle with care', alice, { mentions: [{ ...bob, aadObjectId: '' }] });
+    const cmd = mentionCommand(h.connector.url, 'handoff K-1 <at>Bob Builder</at> VIP, handle with care', alice, {
+      mentions: [{ ...bob, aadObjectId: '' }],
+    });
     await h.send(cmd);
     expect(h.connector.replies(TRIAGE, cmd.id)[0]!.activity.text).toBe('K-1 handed off to Bob Builder.');
     expect(h.db.db.select().from(cases).get()).toMatchObject({ ownerId: 'teams:aad-bob', ownerName: 'Bob Builder' });

@@ -73,38 +73,42 @@ describe('Teams serves only its own organisation, and never guesses a conversati
     expect(other.activities).toEqual([]);
   });
 
-  it('a routing name that fits two conversations is refused: the card goes to the default conversation, the case says why, the start-up log names the fix', async () => {
-    h = await startTeamsHarness({ agents: [alice.aadObjectId], routing: [{ match: {}, teams: 'Triage' }] });
-    h.connector.teams.set(SALES.id, [{ id: SALES.id }, { id: SALES.triage, name: 'Triage' }]);
-    expect((await h.send(botAddedToTeam(h.connector.url))).status).toBe(200);
-    expect((await h.send(inTeam(botAddedToTeam(h.connector.url), SALES, TENANT))).status).toBe(200);
-    expect(() => h.teams.conversations.resolve('Triage')).toThrow(/fits 2 conversations.*Team\/Channel or by its conversation id/);
-    expect(h.teams.conversations.resolve('Contoso Sales/Triage')?.conversationId).toBe(SALES.triage);
+  it(
+    'a routing name that fits two conversations is refused: the card goes to the default conversation, the case says why, ' +
+      'the start-up log names the fix',
+    async () => {
+      h = await startTeamsHarness({ agents: [alice.aadObjectId], routing: [{ match: {}, teams: 'Triage' }] });
+      h.connector.teams.set(SALES.id, [{ id: SALES.id }, { id: SALES.triage, name: 'Triage' }]);
+      expect((await h.send(botAddedToTeam(h.connector.url))).status).toBe(200);
+      expect((await h.send(inTeam(botAddedToTeam(h.connector.url), SALES, TENANT))).status).toBe(200);
+      expect(() => h.teams.conversations.resolve('Triage')).toThrow(/fits 2 conversations.*Team\/Channel or by its conversation id/);
+      expect(h.teams.conversations.resolve('Contoso Sales/Triage')?.conversationId).toBe(SALES.triage);
 
-    const caseId = await h.ingest({ text: 'Where is my refund?' });
-    expect(h.connector.topLevel(SALES.triage)).toEqual([]);
-    expect(h.connector.topLevel(TRIAGE)).toHaveLength(1);
-    const fallback = h.db.db.select().from(caseEvents).where(eq(caseEvents.kind, 'card_fallback')).all();
-    expect(fallback.map((e) => (e.detail as { code: string }).code)).toEqual(['AmbiguousConversation']);
-    expect(caseId).toBe(1);
+      const caseId = await h.ingest({ text: 'Where is my refund?' });
+      expect(h.connector.topLevel(SALES.triage)).toEqual([]);
+      expect(h.connector.topLevel(TRIAGE)).toHaveLength(1);
+      const fallback = h.db.db.select().from(caseEvents).where(eq(caseEvents.kind, 'card_fallback')).all();
+      expect(fallback.map((e) => (e.detail as { code: string }).code)).toEqual(['AmbiguousConversation']);
+      expect(caseId).toBe(1);
 
-    // Restarted with the same routing, Klaxon says at once which name is ambiguous and how to fix it.
-    const logs: string[] = [];
-    const { createTeamsAdapter } = await import('../../adapters/teams/index.js');
-    const again = createTeamsAdapter({
-      ...h.botFramework.credentials(),
-      db: h.db.db,
-      clock: h.clock,
-      logger: createLogger({ level: 'warn', write: (l) => logs.push(l) }),
-      routingTargets: ['Contoso Support/Triage', 'Triage'],
-      listeners: { cases: h.cases, vips: null as never, savedReplies: [], signReplies: false, requestDigest: null },
-    });
-    await again.start();
-    const lines = logs.map((l) => JSON.parse(l) as { level: string; msg: string });
-    expect(lines.filter((l) => l.level === 'error').map((l) => l.msg)).toEqual([
-      expect.stringMatching(/Teams routing target is ambiguous: .*"Triage" fits 2 conversations/),
-    ]);
-  });
+      // Restarted with the same routing, Klaxon says at once which name is ambiguous and how to fix it.
+      const logs: string[] = [];
+      const { createTeamsAdapter } = await import('../../adapters/teams/index.js');
+      const again = createTeamsAdapter({
+        ...h.botFramework.credentials(),
+        db: h.db.db,
+        clock: h.clock,
+        logger: createLogger({ level: 'warn', write: (l) => logs.push(l) }),
+        routingTargets: ['Contoso Support/Triage', 'Triage'],
+        listeners: { cases: h.cases, vips: null as never, savedReplies: [], signReplies: false, requestDigest: null },
+      });
+      await again.start();
+      const lines = logs.map((l) => JSON.parse(l) as { level: string; msg: string });
+      expect(lines.filter((l) => l.level === 'error').map((l) => l.msg)).toEqual([
+        expect.stringMatching(/Teams routing target is ambiguous: .*"Triage" fits 2 conversations/),
+      ]);
+    },
+  );
 
   it('a multi-tenant bot must name the organisations it serves', async () => {
     const bf = new FakeBotFramework({ multiTenant: true });

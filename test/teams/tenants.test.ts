@@ -5,15 +5,27 @@ import { FakeConnector } from './fake-connector.js';
 import { startTeamsHarness, type TeamsHarness } from './harness.js';
 
 /** A second organisation with its own team and Teams service URL. */
-const FABRIKAM = { tenant: 'tenant-fabrikam', team: { id: '19:fabrikam-general@thread.tacv2', name: 'Fabrikam Care', aadGroupId: '00000000-0000-4000-8000-0000000fab01' } };
+const FABRIKAM = {
+  tenant: 'tenant-fabrikam',
+  team: { id: '19:fabrikam-general@thread.tacv2', name: 'Fabrikam Care', aadGroupId: '00000000-0000-4000-8000-0000000fab01' },
+};
 const bruno: TeamsPerson = { id: '29:bruno', name: 'Bruno Fabrikam', aadObjectId: 'aad-bruno' };
 
 /** An activity of the Fabrikam tenant, arriving through its own service URL. */
 function inFabrikam<T extends { channelData: Record<string, unknown>; conversation: Record<string, unknown> }>(activity: T): T {
   return {
     ...activity,
-    conversation: { ...activity.conversation, id: String(activity.conversation.id).replace(/^19:[^;]+/, FABRIKAM.team.id), tenantId: FABRIKAM.tenant },
-    channelData: { ...activity.channelData, tenant: { id: FABRIKAM.tenant }, team: { ...FABRIKAM.team }, channel: { id: FABRIKAM.team.id } },
+    conversation: {
+      ...activity.conversation,
+      id: String(activity.conversation.id).replace(/^19:[^;]+/, FABRIKAM.team.id),
+      tenantId: FABRIKAM.tenant,
+    },
+    channelData: {
+      ...activity.channelData,
+      tenant: { id: FABRIKAM.tenant },
+      team: { ...FABRIKAM.team },
+      channel: { id: FABRIKAM.team.id },
+    },
   };
 }
 
@@ -61,7 +73,9 @@ describe('Teams 1:1 chats open in the person’s own tenant', () => {
   it('refuses to guess between tenants for someone it has never met', async () => {
     const caseId = await h.ingest({ text: 'Where is my refund?' });
     const view = loadCaseView(h.db.db, caseId, h.clock.now(), h.cases.sla)!;
-    await expect(h.teams.platform.postNotice('00000000-0000-4000-8000-00000000dead', { kind: 'handoff', view, note: null, by: null, cardLink: null })).rejects.toThrow(/several Teams organisations/);
+    await expect(
+      h.teams.platform.postNotice('00000000-0000-4000-8000-00000000dead', { kind: 'handoff', view, note: null, by: null, cardLink: null }),
+    ).rejects.toThrow(/several Teams organisations/);
     expect([...h.connector.createdChats, ...fabrikam.createdChats]).toEqual([]);
   });
 

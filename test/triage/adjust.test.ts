@@ -73,9 +73,16 @@ describe('the model answer → priority seam', () => {
 
 describe('the answer a model must give', () => {
   it('accepts the schema (leniently cased) and cleans the reason to one printable line', () => {
-    const parsed = triageAnswerSchema.parse({ category: 'Fraud', intent: 'COMPLAINT', language: 'en-GB', reason: '  two lines\nof\u2028reason\u0007  ' });
+    const parsed = triageAnswerSchema.parse({
+      category: 'Fraud',
+      intent: 'COMPLAINT',
+      language: 'en-GB',
+      reason: '  two lines\nof\u2028reason\u0007  ',
+    });
     expect(parsed).toEqual({ category: 'fraud', intent: 'complaint', language: 'en', reason: 'two lines of reason' });
-    expect(triageAnswerSchema.parse({ category: 'none', intent: 'praise', language: 'und', reason: 'x'.repeat(900) }).reason).toHaveLength(200);
+    expect(triageAnswerSchema.parse({ category: 'none', intent: 'praise', language: 'und', reason: 'x'.repeat(900) }).reason).toHaveLength(
+      200,
+    );
   });
 
   it('refuses anything else', () => {
@@ -119,16 +126,30 @@ describe('the answer a model must give', () => {
 describe('the llm config', () => {
   it('is off unless set, with a 3 s timeout by default', () => {
     expect(makeConfig({}, {}).llm).toBeNull();
-    const config = makeConfig({ MY_KEY: 'sk-abc' }, { llm: { baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3.1', apiKeyEnv: 'MY_KEY' } });
-    expect(config.llm).toEqual({ baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3.1', apiKeyEnv: 'MY_KEY', timeoutMs: 3000, perMinute: 60, apiKey: 'sk-abc' });
+    const config = makeConfig(
+      { MY_KEY: 'sk-abc' },
+      { llm: { baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3.1', apiKeyEnv: 'MY_KEY' } },
+    );
+    expect(config.llm).toEqual({
+      baseUrl: 'http://127.0.0.1:11434/v1',
+      model: 'llama3.1',
+      apiKeyEnv: 'MY_KEY',
+      timeoutMs: 3000,
+      perMinute: 60,
+      apiKey: 'sk-abc',
+    });
     expect(makeConfig({}, { llm: { baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3.1' } }).llm?.apiKey).toBeNull();
   });
 
   it('says what is wrong, by path', () => {
     expect(() => makeConfig({}, { llm: { baseUrl: 'not a url', model: '' } })).toThrow(/llm\.baseUrl[\s\S]*llm\.model/);
     expect(() => makeConfig({}, { llm: { baseUrl: 'ftp://x.example/v1', model: 'm' } })).toThrow(/llm\.baseUrl must be an http\(s\) URL/);
-    expect(() => makeConfig({}, { llm: { baseUrl: 'https://api.openai.com/v1', model: 'm', apiKeyEnv: 'sk-live-123' } })).toThrow(/llm\.apiKeyEnv must be an environment variable name/);
-    expect(() => makeConfig({}, { llm: { baseUrl: 'https://api.openai.com/v1', model: 'm', apiKeyEnv: 'OPENAI_API_KEY' } })).toThrow(/llm\.apiKeyEnv names OPENAI_API_KEY, which is not set/);
+    expect(() => makeConfig({}, { llm: { baseUrl: 'https://api.openai.com/v1', model: 'm', apiKeyEnv: 'sk-live-123' } })).toThrow(
+      /llm\.apiKeyEnv must be an environment variable name/,
+    );
+    expect(() => makeConfig({}, { llm: { baseUrl: 'https://api.openai.com/v1', model: 'm', apiKeyEnv: 'OPENAI_API_KEY' } })).toThrow(
+      /llm\.apiKeyEnv names OPENAI_API_KEY, which is not set/,
+    );
     expect(() => makeConfig({}, { llm: { baseUrl: 'https://api.openai.com/v1', model: 'm', timeoutMs: 10 } })).toThrow(/llm\.timeoutMs/);
   });
 });

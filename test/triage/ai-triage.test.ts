@@ -44,17 +44,26 @@ describe('optional AI triage', () => {
 
   async function ingest(texts: string[], prefix = 'm') {
     const now = h!.clock.now();
-    const batch = texts.map((text, i) => ({ id: `${prefix}${i}`, source: 'twitter', author: { id: `${prefix}-a${i}`, handle: `${prefix}user${i}`, followers: 40 }, text, createdAt: new Date(now.getTime() - 60_000).toISOString() }));
+    const batch = texts.map((text, i) => ({
+      id: `${prefix}${i}`,
+      source: 'twitter',
+      author: { id: `${prefix}-a${i}`, handle: `${prefix}user${i}`, followers: 40 },
+      text,
+      createdAt: new Date(now.getTime() - 60_000).toISOString(),
+    }));
     const res = await postIngest(h!.url, { mentions: batch }, TEST_SECRETS.INGEST_SECRET, now);
     expect(res.status).toBe(202);
   }
 
   async function settle() {
     await h!.klaxon.aiTriage!.idle();
-    await vi.waitFor(async () => {
-      await h!.klaxon.worker.idle();
-      expect(h!.klaxon.db.db.select({ id: outbox.id }).from(outbox).where(eq(outbox.status, 'pending')).all()).toEqual([]);
-    }, { timeout: 10_000, interval: 20 });
+    await vi.waitFor(
+      async () => {
+        await h!.klaxon.worker.idle();
+        expect(h!.klaxon.db.db.select({ id: outbox.id }).from(outbox).where(eq(outbox.status, 'pending')).all()).toEqual([]);
+      },
+      { timeout: 10_000, interval: 20 },
+    );
   }
 
   async function metric(outcome: string): Promise<number> {
@@ -70,7 +79,10 @@ describe('optional AI triage', () => {
   const aiEvents = () => h!.klaxon.db.db.select().from(caseEvents).where(eq(caseEvents.kind, 'ai_triaged')).all();
 
   it('creates the case at once with its local score, then moves it one level and says why on the card, marked as AI', async () => {
-    await start(() => ({ kind: 'gate', json: { category: 'fraud', intent: 'complaint', language: 'en', reason: 'Customer reports payments they did not make.' } }));
+    await start(() => ({
+      kind: 'gate',
+      json: { category: 'fraud', intent: 'complaint', language: 'en', reason: 'Customer reports payments they did not make.' },
+    }));
     const text = 'The hold music on your helpline is a bit repetitive';
     await ingest([text]);
     // The model has not answered yet: the case and its card exist with the local score.
@@ -91,7 +103,12 @@ describe('optional AI triage', () => {
     // Fraud's floor is P2, but the model moves a case one level at most.
     expect(rank(after.priority)).toBe(Math.max(0, rank(before.priority) - 1));
     const [event] = aiEvents();
-    expect(event).toMatchObject({ caseId: after.id, actor: 'ai', kind: 'ai_triaged', detail: { category: 'fraud', intent: 'complaint', language: 'en', from: before.priority, to: after.priority, model: 'triage-mini' } });
+    expect(event).toMatchObject({
+      caseId: after.id,
+      actor: 'ai',
+      kind: 'ai_triaged',
+      detail: { category: 'fraud', intent: 'complaint', language: 'en', from: before.priority, to: after.priority, model: 'triage-mini' },
+    });
     // The card was updated in place (the same message), with the reason marked as AI.
     const card = h!.workspace.topLevel('CTRIAGE');
     expect(card).toHaveLength(1);
@@ -127,7 +144,13 @@ describe('optional AI triage', () => {
       { kind: 'status', status: 500 },
     ];
     await start((n) => answers[n - 1]!);
-    await ingest(['first text about a bill', 'second text about a router', 'third text about a parcel', 'fourth text about a fee', 'fifth text about a login']);
+    await ingest([
+      'first text about a bill',
+      'second text about a router',
+      'third text about a parcel',
+      'fourth text about a fee',
+      'fifth text about a login',
+    ]);
     await settle();
     expect(aiEvents()).toEqual([]);
     expect(fake!.requests).toHaveLength(5);
@@ -136,7 +159,10 @@ describe('optional AI triage', () => {
   });
 
   it('the per-minute budget: beyond it cases keep their local score; the next minute the model is asked again', async () => {
-    const { clock } = await start(() => ({ kind: 'answer', json: { category: 'none', intent: 'question', language: 'en', reason: 'A question about opening hours.' } }), { perMinute: 2 });
+    const { clock } = await start(
+      () => ({ kind: 'answer', json: { category: 'none', intent: 'question', language: 'en', reason: 'A question about opening hours.' } }),
+      { perMinute: 2 },
+    );
     await ingest(['When do you open on Sunday?', 'Do you deliver to Wales?', 'Is there a student discount?']);
     await settle();
     expect(fake!.requests).toHaveLength(2);
@@ -162,7 +188,10 @@ describe('optional AI triage', () => {
   it('never lowers a case below its harm floor, and never moves it more than one level', async () => {
     await start(() => ({ kind: 'answer', json: { category: 'none', intent: 'praise', language: 'en', reason: 'Sounds happy.' } }));
     // A legal threat: the local analysis finds the legal harm category, whose floor is P2.
-    await ingest(['My solicitor is taking you to court over the unpaid refund, expect the letter this week', 'Lovely staff at the Leeds branch today']);
+    await ingest([
+      'My solicitor is taking you to court over the unpaid refund, expect the letter this week',
+      'Lovely staff at the Leeds branch today',
+    ]);
     const localLegal = caseOf('m0').priority;
     const localPraise = caseOf('m1').priority;
     expect(JSON.stringify(h!.klaxon.db.db.select().from(mentions).where(eq(mentions.externalId, 'm0')).get()!.themes)).toContain('legal');
@@ -221,9 +250,19 @@ describe('optional AI triage', () => {
     fake = await startFakeOpenAi({ key: KEY, behave: () => ({ kind: 'answer', json: {} }) });
     h = await startHarness({});
     expect(h.klaxon.aiTriage).toBeNull();
-    await postIngest(h.url, { id: 'x1', source: 'twitter', author: { id: 'x' }, text: 'app down', createdAt: new Date().toISOString() }, TEST_SECRETS.INGEST_SECRET);
+    await postIngest(
+      h.url,
+      { id: 'x1', source: 'twitter', author: { id: 'x' }, text: 'app down', createdAt: new Date().toISOString() },
+      TEST_SECRETS.INGEST_SECRET,
+    );
     await h.klaxon.worker.idle();
     expect(fake.requests).toEqual([]);
-    expect(h.klaxon.db.db.select().from(caseEvents).where(and(eq(caseEvents.kind, 'ai_triaged'))).all()).toEqual([]);
+    expect(
+      h.klaxon.db.db
+        .select()
+        .from(caseEvents)
+        .where(and(eq(caseEvents.kind, 'ai_triaged')))
+        .all(),
+    ).toEqual([]);
   });
 });

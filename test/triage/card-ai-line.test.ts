@@ -59,7 +59,20 @@ describe('the AI triage line on a card', () => {
       }),
       { numRuns: 200 },
     );
-    const card = JSON.stringify(renderCaseCard({ ...base, ai: { model: 'm', reason: '**bold** [x](http://evil.example) <at>@all</at>', category: 'fraud', intent: 'complaint', language: 'en', from: 'P4', to: 'P3' } }));
+    const card = JSON.stringify(
+      renderCaseCard({
+        ...base,
+        ai: {
+          model: 'm',
+          reason: '**bold** [x](http://evil.example) <at>@all</at>',
+          category: 'fraud',
+          intent: 'complaint',
+          language: 'en',
+          from: 'P4',
+          to: 'P3',
+        },
+      }),
+    );
     expect(card).toContain('possible fraud');
     expect(card).toContain('P4 → P3');
     // Plain TextRuns: markdown is shown as typed, never a link, a mention or bold.

@@ -12,11 +12,17 @@ const gauge = async (x: XWorld, name: string): Promise<number | null> => {
 describe('X poll cadence per access level, from the config', () => {
   it('is validated: a known level, whole seconds of at least 5, no unknown keys', () => {
     const env = { TWITTER_BEARER_TOKEN: 'bearer' };
-    expect(() => makeConfig(env, { twitter: { accessLevel: 'platinum' } })).toThrow(/twitter.accessLevel must be one of free, basic, pro, enterprise, pay_per_use/);
-    expect(() => makeConfig(env, { twitter: { pollCadence: { basic: 2 } } })).toThrow(/twitter.pollCadence.basic must be at least 5 seconds/);
+    expect(() => makeConfig(env, { twitter: { accessLevel: 'platinum' } })).toThrow(
+      /twitter.accessLevel must be one of free, basic, pro, enterprise, pay_per_use/,
+    );
+    expect(() => makeConfig(env, { twitter: { pollCadence: { basic: 2 } } })).toThrow(
+      /twitter.pollCadence.basic must be at least 5 seconds/,
+    );
     expect(() => makeConfig(env, { twitter: { pollCadence: { gold: 60 } } })).toThrow(/twitter.pollCadence/);
     expect(() => makeConfig(env, { twitter: { costs: { postReadUSD: 1 } } })).toThrow(/twitter.costs/);
-    const s = twitterSettings(makeConfig(env, { twitter: { accessLevel: 'basic', pollCadence: { basic: 300 }, costs: { monthlyUsd: 100 } } }));
+    const s = twitterSettings(
+      makeConfig(env, { twitter: { accessLevel: 'basic', pollCadence: { basic: 300 }, costs: { monthlyUsd: 100 } } }),
+    );
     expect(s.enabled && s.settings).toMatchObject({ accessLevel: 'basic', pollCadence: { basic: 300 }, costs: { monthlyUsd: 100 } });
   });
 });
@@ -32,7 +38,9 @@ describe('the poller keeps to the cadence and the rate limit of its access level
 
   it("basic: every 120 s by default, the configured cadence when set, never faster than X's 10 requests per 15 minutes", async () => {
     expect(x.adapter({ accessLevel: 'basic', pollIntervalSeconds: undefined }).pollIntervalSeconds).toBe(120);
-    expect(x.adapter({ accessLevel: 'basic', pollIntervalSeconds: undefined, pollCadence: { basic: 300, pro: 10 } }).pollIntervalSeconds).toBe(300);
+    expect(
+      x.adapter({ accessLevel: 'basic', pollIntervalSeconds: undefined, pollCadence: { basic: 300, pro: 10 } }).pollIntervalSeconds,
+    ).toBe(300);
     expect(x.adapter({ accessLevel: 'free', pollIntervalSeconds: undefined }).pollIntervalSeconds).toBe(900);
     const fast = x.adapter({ accessLevel: 'basic', pollIntervalSeconds: 30 });
     expect(fast.pollIntervalSeconds).toBe(90);

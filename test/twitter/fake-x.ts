@@ -38,7 +38,9 @@ export interface FakeTweet {
 
 /** X's refusal of a reply to a post that neither mentions nor quotes the replying account (since February 2026). */
 export const REPLY_NOT_ALLOWED_BODY = {
-  detail: 'Reply to this conversation is not allowed because you have not been mentioned or otherwise engaged by the author of the post you are replying to.',
+  detail:
+    'Reply to this conversation is not allowed because you have not been mentioned or otherwise engaged by the author of the post ' +
+    'you are replying to.',
   type: 'about:blank',
   title: 'Forbidden',
   status: 403,
@@ -191,7 +193,9 @@ export class FakeX {
   /** Whether X lets `account` reply to `post`: the post's author mentioned or quoted the account. */
   mayReply(account: FakeUser, post: FakeTweet): boolean {
     const mentioned = [...(post.entities?.mentions ?? []), ...(post.note_tweet?.entities?.mentions ?? [])].some((m) => m.id === account.id);
-    const quoted = (post.referenced_tweets ?? []).some((r) => r.type === 'quoted' && this.tweets.find((t) => t.id === r.id)?.author_id === account.id);
+    const quoted = (post.referenced_tweets ?? []).some(
+      (r) => r.type === 'quoted' && this.tweets.find((t) => t.id === r.id)?.author_id === account.id,
+    );
     return mentioned || quoted;
   }
 
@@ -295,8 +299,13 @@ export class FakeX {
     return this.#seq.toString();
   }
 
-  #includes(tweets: readonly FakeTweet[], query: Record<string, string>): { users: ReturnType<typeof userJson>[]; tweets?: Record<string, unknown>[] } {
-    const referenced = tweets.flatMap((t) => (t.referenced_tweets ?? []).map((r) => this.tweets.find((x) => x.id === r.id))).filter((t): t is FakeTweet => t !== undefined);
+  #includes(
+    tweets: readonly FakeTweet[],
+    query: Record<string, string>,
+  ): { users: ReturnType<typeof userJson>[]; tweets?: Record<string, unknown>[] } {
+    const referenced = tweets
+      .flatMap((t) => (t.referenced_tweets ?? []).map((r) => this.tweets.find((x) => x.id === r.id)))
+      .filter((t): t is FakeTweet => t !== undefined);
     const authorIds = new Set([...tweets, ...referenced].map((t) => t.author_id));
     const users = [...authorIds].map((id) => this.users.get(id)).filter((u): u is FakeUser => u !== undefined);
     return { users: users.map(userJson), ...(referenced.length > 0 ? { tweets: referenced.map((t) => this.#project(t, query)) } : {}) };
@@ -306,10 +315,17 @@ export class FakeX {
     const sinceId = query.since_id ? BigInt(query.since_id) : null;
     // X takes start_time as an ISO instant to the second (YYYY-MM-DDTHH:mm:ssZ) and refuses others.
     if (query.start_time !== undefined && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/.test(query.start_time)) {
-      return json(res, 400, { title: 'Invalid Request', detail: 'One or more parameters to your request was invalid.', type: 'https://api.twitter.com/2/problems/invalid-request', errors: [{ parameters: { start_time: [query.start_time] }, message: 'Invalid start_time' }] });
+      return json(res, 400, {
+        title: 'Invalid Request',
+        detail: 'One or more parameters to your request was invalid.',
+        type: 'https://api.twitter.com/2/problems/invalid-request',
+        errors: [{ parameters: { start_time: [query.start_time] }, message: 'Invalid start_time' }],
+      });
     }
     const startMs = query.start_time ? Date.parse(query.start_time) : null;
-    const newer = list.filter((t) => (sinceId === null || BigInt(t.id) > sinceId) && (startMs === null || Date.parse(t.created_at) >= startMs));
+    const newer = list.filter(
+      (t) => (sinceId === null || BigInt(t.id) > sinceId) && (startMs === null || Date.parse(t.created_at) >= startMs),
+    );
     const size = Math.min(100, Math.max(5, Number(query.max_results ?? 10)));
     const offset = query.pagination_token ? Number(Buffer.from(query.pagination_token, 'base64url').toString()) : 0;
     const page = newer.slice(offset, offset + size);
@@ -321,7 +337,12 @@ export class FakeX {
       {
         data: page.map((t) => this.#project(t, query)),
         includes: this.#includes(page, query),
-        meta: { result_count: page.length, newest_id: page[0]!.id, oldest_id: page[page.length - 1]!.id, ...(next ? { next_token: next } : {}) },
+        meta: {
+          result_count: page.length,
+          newest_id: page[0]!.id,
+          oldest_id: page[page.length - 1]!.id,
+          ...(next ? { next_token: next } : {}),
+        },
       },
       this.#extraHeaders(res),
     );
@@ -344,7 +365,14 @@ export class FakeX {
     const authorization = req.headers.authorization ?? '';
     const auth = authorization.startsWith('Bearer ') ? 'bearer' : authorization.startsWith('OAuth ') ? 'oauth1' : 'none';
     const body = await readBody(req);
-    this.requests.push({ method, path, query: Object.fromEntries(url.searchParams), auth, bearer: auth === 'bearer' ? authorization.slice(7) : null, body });
+    this.requests.push({
+      method,
+      path,
+      query: Object.fromEntries(url.searchParams),
+      auth,
+      bearer: auth === 'bearer' ? authorization.slice(7) : null,
+      body,
+    });
 
     const losing = this.#losing.find((l) => l.method === method && l.path.test(path) && l.times > 0);
     if (losing) {
@@ -362,41 +390,74 @@ export class FakeX {
     let m: RegExpExecArray | null;
     if (method === 'GET' && (m = /^\/2\/users\/by\/username\/([^/]+)$/.exec(path))) {
       const user = [...this.users.values()].find((u) => u.username.toLowerCase() === decodeURIComponent(m![1]!).toLowerCase());
-      if (!user) return json(res, 200, { errors: [{ value: m[1], detail: `Could not find user with username: [${m[1]}].`, title: 'Not Found Error', resource_type: 'user', parameter: 'username', type: 'https://api.twitter.com/2/problems/resource-not-found' }] });
+      if (!user)
+        return json(res, 200, {
+          errors: [
+            {
+              value: m[1],
+              detail: `Could not find user with username: [${m[1]}].`,
+              title: 'Not Found Error',
+              resource_type: 'user',
+              parameter: 'username',
+              type: 'https://api.twitter.com/2/problems/resource-not-found',
+            },
+          ],
+        });
       return json(res, 200, { data: userJson(user) });
     }
     if (method === 'GET' && path === '/2/users/me') {
-      if (auth !== 'oauth1' || !this.me) return json(res, 403, { title: 'Unsupported Authentication', status: 403, type: 'https://api.twitter.com/2/problems/unsupported-authentication', detail: 'Authenticating with OAuth 2.0 Application-Only is forbidden for this endpoint.' });
+      if (auth !== 'oauth1' || !this.me)
+        return json(res, 403, {
+          title: 'Unsupported Authentication',
+          status: 403,
+          type: 'https://api.twitter.com/2/problems/unsupported-authentication',
+          detail: 'Authenticating with OAuth 2.0 Application-Only is forbidden for this endpoint.',
+        });
       return json(res, 200, { data: userJson(this.me) });
     }
     if (method === 'GET' && (m = /^\/2\/users\/(\d+)\/mentions$/.exec(path))) {
       const user = this.users.get(m[1]!);
       if (!user) return json(res, 404, { title: 'Not Found Error', status: 404, detail: 'no such user', type: 'about:blank' });
-      const mentioned = this.#newestFirst(this.tweets.filter((t) => (t.note_tweet?.text ?? t.text).toLowerCase().includes(`@${user.username.toLowerCase()}`))).slice(0, this.mentionsWindow);
+      const mentioned = this.#newestFirst(
+        this.tweets.filter((t) => (t.note_tweet?.text ?? t.text).toLowerCase().includes(`@${user.username.toLowerCase()}`)),
+      ).slice(0, this.mentionsWindow);
       return this.#timeline(res, mentioned, query);
     }
     if (method === 'GET' && (m = /^\/2\/users\/(\d+)\/tweets$/.exec(path))) {
       const excludeRetweets = (query.exclude ?? '').split(',').includes('retweets');
-      const own = this.tweets.filter((t) => t.author_id === m![1] && !(excludeRetweets && t.referenced_tweets?.some((r) => r.type === 'retweeted')));
+      const own = this.tweets.filter(
+        (t) => t.author_id === m![1] && !(excludeRetweets && t.referenced_tweets?.some((r) => r.type === 'retweeted')),
+      );
       return this.#timeline(res, this.#newestFirst(own), query);
     }
     if (path === '/2/tweets/search/stream/rules') return this.#rulesEndpoint(method, body, res);
     if (method === 'GET' && path === '/2/tweets/search/stream') return this.#openStream(req, res);
     if (method === 'POST' && path === '/2/tweets') {
-      if (auth !== 'oauth1' || !this.me) return json(res, 403, { title: 'Unsupported Authentication', status: 403, type: 'about:blank', detail: 'user context required' });
+      if (auth !== 'oauth1' || !this.me)
+        return json(res, 403, { title: 'Unsupported Authentication', status: 403, type: 'about:blank', detail: 'user context required' });
       const post = body as { text: string; reply?: { in_reply_to_tweet_id: string } };
       const isDuplicate = this.tweets.some((t) => t.author_id === this.me!.id && t.text === post.text);
       if (isDuplicate) return json(res, 403, DUPLICATE_BODY);
       const parent = post.reply ? this.tweets.find((t) => t.id === post.reply!.in_reply_to_tweet_id) : undefined;
-      if (post.reply && !parent) return json(res, 400, { title: 'Invalid Request', detail: 'One or more parameters to your request was invalid.', type: 'https://api.twitter.com/2/problems/invalid-request', errors: [{ message: 'The tweet you are replying to no longer exists' }] });
+      if (post.reply && !parent)
+        return json(res, 400, {
+          title: 'Invalid Request',
+          detail: 'One or more parameters to your request was invalid.',
+          type: 'https://api.twitter.com/2/problems/invalid-request',
+          errors: [{ message: 'The tweet you are replying to no longer exists' }],
+        });
       if (parent && !this.mayReply(this.me, parent)) return json(res, 403, REPLY_NOT_ALLOWED_BODY);
-      const created = this.tweet(this.me, post.text, { ...(parent ? { replyTo: parent } : {}), ...(this.now ? { createdAt: this.now().toISOString() } : {}) });
+      const created = this.tweet(this.me, post.text, {
+        ...(parent ? { replyTo: parent } : {}),
+        ...(this.now ? { createdAt: this.now().toISOString() } : {}),
+      });
       this.onTweetCreated?.(created);
       if (this.holdPostAnswers) await this.holdPostAnswers;
       return json(res, 201, { data: { id: created.id, text: created.text, edit_history_tweet_ids: [created.id] } });
     }
     if (method === 'POST' && (m = /^\/2\/dm_conversations\/with\/(\d+)\/messages$/.exec(path))) {
-      if (auth !== 'oauth1' || !this.me) return json(res, 403, { title: 'Forbidden', status: 403, type: 'about:blank', detail: 'user context required' });
+      if (auth !== 'oauth1' || !this.me)
+        return json(res, 403, { title: 'Forbidden', status: 403, type: 'about:blank', detail: 'user context required' });
       const eventId = this.#nextId();
       this.dms.push({ participantId: m[1]!, text: (body as { text: string }).text, eventId });
       this.#dmTimes.set(eventId, (this.now?.() ?? new Date('2026-11-23T09:00:00.000Z')).toISOString());
@@ -404,12 +465,20 @@ export class FakeX {
     }
     if (method === 'GET' && (m = /^\/2\/dm_conversations\/with\/(\d+)\/dm_events$/.exec(path))) {
       // Readable only by a member of the conversation, with the user context.
-      if (auth !== 'oauth1' || !this.me) return json(res, 403, { title: 'Unsupported Authentication', status: 403, type: 'about:blank', detail: 'user context required' });
+      if (auth !== 'oauth1' || !this.me)
+        return json(res, 403, { title: 'Unsupported Authentication', status: 403, type: 'about:blank', detail: 'user context required' });
       const participantId = m[1]!;
       const conversation = `${this.me.id}-${participantId}`;
       const events = this.dms
         .filter((d) => d.participantId === participantId)
-        .map((d) => ({ id: d.eventId, event_type: 'MessageCreate', text: d.text, sender_id: this.me!.id, created_at: this.#dmTimes.get(d.eventId) ?? '2026-11-23T09:00:00.000Z', dm_conversation_id: conversation }))
+        .map((d) => ({
+          id: d.eventId,
+          event_type: 'MessageCreate',
+          text: d.text,
+          sender_id: this.me!.id,
+          created_at: this.#dmTimes.get(d.eventId) ?? '2026-11-23T09:00:00.000Z',
+          dm_conversation_id: conversation,
+        }))
         .reverse()
         .slice(0, Math.min(100, Math.max(1, Number(query.max_results ?? 100))));
       return json(res, 200, events.length > 0 ? { data: events, meta: { result_count: events.length } } : { meta: { result_count: 0 } });
@@ -420,7 +489,11 @@ export class FakeX {
   #rulesEndpoint(method: string, body: unknown, res: ServerResponse): void {
     const sent = new Date().toISOString();
     if (method === 'GET') {
-      return json(res, 200, this.rules.length > 0 ? { data: this.rules, meta: { sent, result_count: this.rules.length } } : { meta: { sent, result_count: 0 } });
+      return json(
+        res,
+        200,
+        this.rules.length > 0 ? { data: this.rules, meta: { sent, result_count: this.rules.length } } : { meta: { sent, result_count: 0 } },
+      );
     }
     const update = body as { add?: { value: string; tag?: string }[]; delete?: { ids: string[] } };
     if (update.delete) {
@@ -459,5 +532,11 @@ export class FakeX {
 }
 
 function userJson(u: FakeUser) {
-  return { id: u.id, username: u.username, name: u.name, verified: u.verified, public_metrics: { followers_count: u.followers, following_count: 0, tweet_count: 0, listed_count: 0 } };
+  return {
+    id: u.id,
+    username: u.username,
+    name: u.name,
+    verified: u.verified,
+    public_metrics: { followers_count: u.followers, following_count: 0, tweet_count: 0, listed_count: 0 },
+  };
 }

@@ -28,7 +28,12 @@ describe('X polling against a fake X API v2', () => {
     expect(sinceAfterFirst).toBe(first2.id);
 
     // Seven more, from seven people: more than one page of five.
-    const later = Array.from({ length: 7 }, (_, i) => fake.tweet(fake.addUser({ id: String(100 + i), username: `cust${i}`, followers: i }), `@AcmeCare problem number ${i}, still no refund`));
+    const later = Array.from({ length: 7 }, (_, i) =>
+      fake.tweet(
+        fake.addUser({ id: String(100 + i), username: `cust${i}`, followers: i }),
+        `@AcmeCare problem number ${i}, still no refund`,
+      ),
+    );
     const second = await adapter.poller!.pollOnce();
     expect(second).toMatchObject({ accepted: 7, duplicates: 0 });
     const reads = fake.requestsTo('GET', MENTIONS);
@@ -38,7 +43,11 @@ describe('X polling against a fake X API v2', () => {
       [first2.id, 'page'],
     ]);
     // Oldest first: case ids follow the order the customers wrote in.
-    const opened = x.core.handle.db.select({ id: cases.id, first: mentions.externalId }).from(cases).innerJoin(mentions, eq(mentions.id, cases.firstMentionId)).all();
+    const opened = x.core.handle.db
+      .select({ id: cases.id, first: mentions.externalId })
+      .from(cases)
+      .innerJoin(mentions, eq(mentions.id, cases.firstMentionId))
+      .all();
     expect(opened.map((c) => c.first)).toEqual([first.id, first2.id, ...later.map((t) => t.id)]);
 
     // A restart: a new adapter on the same database reads only what is newer than the cursor.
@@ -101,27 +110,42 @@ describe('X polling against a fake X API v2', () => {
     expect(stored(bad.id)).toBeDefined();
   });
 
-  it('joins a reply in the thread to its case, adds a retweet to the reach and volume of the original, and opens a case for a quote', async () => {
-    const { fake, jane } = x;
-    const bob = fake.addUser({ id: '77', username: 'bob', followers: 12_000 });
-    const original = fake.tweet(jane, '@AcmeCare charged twice for one order');
-    fake.tweet(jane, '@AcmeCare and the support line hangs up on me', { replyTo: original });
-    fake.retweet(bob, original);
-    const quote = fake.tweet(bob, '@AcmeCare same thing happened to me', { quote: original });
+  it(
+    'joins a reply in the thread to its case, adds a retweet to the reach ' + 'and volume of the original, and opens a case for a quote',
+    async () => {
+      const { fake, jane } = x;
+      const bob = fake.addUser({ id: '77', username: 'bob', followers: 12_000 });
+      const original = fake.tweet(jane, '@AcmeCare charged twice for one order');
+      fake.tweet(jane, '@AcmeCare and the support line hangs up on me', { replyTo: original });
+      fake.retweet(bob, original);
+      const quote = fake.tweet(bob, '@AcmeCare same thing happened to me', { quote: original });
 
-    await x.adapter().poller!.pollOnce();
+      await x.adapter().poller!.pollOnce();
 
-    const all = x.core.handle.db.select().from(cases).all();
-    expect(all).toHaveLength(2);
-    const janeCase = all.find((c) => c.authorKey === 'twitter:id:42')!;
-    expect(janeCase).toMatchObject({ mentionCount: 3, reach: 48_000 + 12_000 });
-    const bobCase = all.find((c) => c.authorKey === 'twitter:id:77')!;
-    expect(x.core.handle.db.select().from(mentions).where(eq(mentions.id, bobCase.firstMentionId)).get()?.externalId).toBe(quote.id);
-    const added = x.core.handle.db.select().from(caseEvents).where(eq(caseEvents.caseId, janeCase.id)).all().filter((e) => e.kind === 'mention_added');
-    expect(added.map((e) => Boolean(e.detail?.retweet))).toEqual([false, true]);
-    const stored = x.core.handle.db.select().from(mentions).where(eq(mentions.externalId, original.id)).get()!;
-    expect(stored).toMatchObject({ authorHandle: 'jane', authorName: 'Jane Doe', authorFollowers: 48_000, authorVerified: true, url: `https://x.com/jane/status/${original.id}`, conversationId: original.id });
-  });
+      const all = x.core.handle.db.select().from(cases).all();
+      expect(all).toHaveLength(2);
+      const janeCase = all.find((c) => c.authorKey === 'twitter:id:42')!;
+      expect(janeCase).toMatchObject({ mentionCount: 3, reach: 48_000 + 12_000 });
+      const bobCase = all.find((c) => c.authorKey === 'twitter:id:77')!;
+      expect(x.core.handle.db.select().from(mentions).where(eq(mentions.id, bobCase.firstMentionId)).get()?.externalId).toBe(quote.id);
+      const added = x.core.handle.db
+        .select()
+        .from(caseEvents)
+        .where(eq(caseEvents.caseId, janeCase.id))
+        .all()
+        .filter((e) => e.kind === 'mention_added');
+      expect(added.map((e) => Boolean(e.detail?.retweet))).toEqual([false, true]);
+      const stored = x.core.handle.db.select().from(mentions).where(eq(mentions.externalId, original.id)).get()!;
+      expect(stored).toMatchObject({
+        authorHandle: 'jane',
+        authorName: 'Jane Doe',
+        authorFollowers: 48_000,
+        authorVerified: true,
+        url: `https://x.com/jane/status/${original.id}`,
+        conversationId: original.id,
+      });
+    },
+  );
 
   it("records the brand's own reply on X as the case's first response (answered outside), never as a new case", async () => {
     const { fake, jane, brand } = x;
@@ -137,7 +161,13 @@ describe('X polling against a fake X API v2', () => {
     expect(row.firstResponseAt?.toISOString()).toBe('2026-11-23T09:12:00.000Z');
     expect(x.core.handle.db.select().from(cases).all()).toHaveLength(1);
     // The announcement is not a customer message and not an answer: not stored.
-    expect(x.core.handle.db.select().from(mentions).all().map((m) => m.direction)).toEqual(['inbound', 'outbound']);
+    expect(
+      x.core.handle.db
+        .select()
+        .from(mentions)
+        .all()
+        .map((m) => m.direction),
+    ).toEqual(['inbound', 'outbound']);
   });
 
   it("does not take Klaxon's own reply, read back from X, for one made outside Klaxon", async () => {
@@ -146,11 +176,20 @@ describe('X polling against a fake X API v2', () => {
     const adapter = x.adapter();
     await adapter.poller!.pollOnce();
     const caseId = x.core.handle.db.select().from(cases).get()!.id;
-    const sent = await adapter.replySource!.replyPublic({ caseId, inReplyTo: complaint.id, author: { id: '42', handle: 'jane' }, text: 'Sorry Jane, a courier is on the way. ^AB', idempotencyKey: 'r1' });
+    const sent = await adapter.replySource!.replyPublic({
+      caseId,
+      inReplyTo: complaint.id,
+      author: { id: '42', handle: 'jane' },
+      text: 'Sorry Jane, a courier is on the way. ^AB',
+      idempotencyKey: 'r1',
+    });
     const result = await adapter.poller!.pollOnce();
     expect(result).toMatchObject({ accepted: 0, duplicates: 1 });
     expect(x.core.handle.db.select().from(cases).get()!.firstResponseVia).toBeNull();
-    expect(x.core.handle.db.select().from(mentions).where(eq(mentions.externalId, sent.id!)).get()).toMatchObject({ direction: 'outbound', caseId });
+    expect(x.core.handle.db.select().from(mentions).where(eq(mentions.externalId, sent.id!)).get()).toMatchObject({
+      direction: 'outbound',
+      caseId,
+    });
   });
 
   it('waits for x-rate-limit-reset after a 429 (X sends no Retry-After), with no request before it', async () => {
@@ -177,7 +216,10 @@ describe('X polling against a fake X API v2', () => {
   it('waits for the reset when X says the window is used up, even without a 429', async () => {
     const { fake, core, timers } = x;
     const reset = core.clock.now().getTime() / 1000 + 600;
-    fake.headersByPath.push({ path: MENTIONS, headers: { 'x-rate-limit-limit': '450', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(reset) } });
+    fake.headersByPath.push({
+      path: MENTIONS,
+      headers: { 'x-rate-limit-limit': '450', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(reset) },
+    });
     const adapter = x.adapter();
     await adapter.start();
     timers.advance(0);
@@ -212,7 +254,9 @@ describe('X polling against a fake X API v2', () => {
     for (let i = 0; i < 804; i += 1) fake.tweet(jane, `@AcmeCare still broken ${i}`, { replyTo: thread });
     await adapter.poller!.pollOnce();
     expect(fake.requestsTo('GET', MENTIONS).filter((r) => r.query.since_id)).toHaveLength(8);
-    expect(x.logs.some((l) => l.level === 'warn' && l.msg.includes('more than 800 mentions since the last poll; older ones may be missed'))).toBe(true);
+    expect(
+      x.logs.some((l) => l.level === 'warn' && l.msg.includes('more than 800 mentions since the last poll; older ones may be missed')),
+    ).toBe(true);
   });
 
   it('raises a poll interval that would break X limits, and says so', () => {

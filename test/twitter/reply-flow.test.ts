@@ -34,16 +34,23 @@ describe('a reply from the card to X, through the real verb and outbox', () => {
     const posted = x.fake.tweets.at(-1)!;
     expect(lastReply()?.link).toBe(`https://x.com/acmecare/status/${posted.id}`);
     expect(x.core.handle.db.select().from(cases).get()).toMatchObject({ firstResponseVia: 'klaxon' });
-    const thread = x.core.handle.db.select().from(outbox).where(eq(outbox.kind, 'thread.post')).all().map((r) => (r.payload as { text: string }).text);
+    const thread = x.core.handle.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.kind, 'thread.post'))
+      .all()
+      .map((r) => (r.payload as { text: string }).text);
     expect(thread.some((t) => t.includes(posted.id))).toBe(true);
   });
 
   it("refuses an over-long reply at once, before anything is queued (X's weighted count)", async () => {
-    await expect(replyCase({ ctx, input: { caseId, actor: agent, text: `${'x'.repeat(260)} https://example.com/${'p'.repeat(40)}`, mode: 'public' } })).rejects.toThrow(/4 characters over X's limit of 280/);
+    await expect(
+      replyCase({ ctx, input: { caseId, actor: agent, text: `${'x'.repeat(260)} https://example.com/${'p'.repeat(40)}`, mode: 'public' } }),
+    ).rejects.toThrow(/4 characters over X's limit of 280/);
     expect(x.core.handle.db.select().from(outbox).where(eq(outbox.kind, 'reply.public')).all()).toHaveLength(0);
   });
 
-  it("tells the agent on the card when X refuses a duplicate text", async () => {
+  it('tells the agent on the card when X refuses a duplicate text', async () => {
     await replyCase({ ctx, input: { caseId, actor: agent, text: 'We are looking into it.', mode: 'public' } });
     worker.kick();
     await vi.waitFor(() => expect(lastReply()?.status).toBe('done'));
@@ -51,7 +58,12 @@ describe('a reply from the card to X, through the real verb and outbox', () => {
     worker.kick();
     await vi.waitFor(() => expect(lastReply()?.status).toBe('failed'));
     expect(lastReply()?.error).toBe('X refused this reply because it is identical to an earlier one; reword it');
-    const lines = x.core.handle.db.select().from(outbox).where(and(eq(outbox.kind, 'thread.post'), eq(outbox.caseId, caseId))).all().map((r) => (r.payload as { text: string }).text);
+    const lines = x.core.handle.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.kind, 'thread.post'), eq(outbox.caseId, caseId)))
+      .all()
+      .map((r) => (r.payload as { text: string }).text);
     expect(lines.some((t) => t.includes('NOT delivered') && t.includes('identical to an earlier one'))).toBe(true);
   });
 
@@ -64,7 +76,16 @@ describe('a reply from the card to X, through the real verb and outbox', () => {
   });
 
   it('with a public note, sends the DM and then the note as a public reply', async () => {
-    await replyCase({ ctx, input: { caseId, actor: agent, text: 'Hi Jane, what is your order number?', mode: 'private', publicNote: "We've sent you a DM, Jane." } });
+    await replyCase({
+      ctx,
+      input: {
+        caseId,
+        actor: agent,
+        text: 'Hi Jane, what is your order number?',
+        mode: 'private',
+        publicNote: "We've sent you a DM, Jane.",
+      },
+    });
     worker.kick();
     await vi.waitFor(() => expect(x.fake.tweets.some((t) => t.text === "We've sent you a DM, Jane.")).toBe(true));
     expect(x.fake.dms).toHaveLength(1);

@@ -28,7 +28,14 @@ export async function startReplyWorld(): Promise<ReplyWorld> {
   const sources = new Map([['twitter', adapter.replySource!]]);
   const ctx: CaseContext = { ...x.core.cases, replySources: sources };
   const { db } = x.core.handle;
-  const worker = new OutboxWorker({ db, clock: x.core.clock, logger: silentLogger, handlers: createReplyHandlers({ db, clock: x.core.clock, sources }), pacing: () => ({ intervalMs: 0, cap: 1 }), pollIntervalMs: 20 });
+  const worker = new OutboxWorker({
+    db,
+    clock: x.core.clock,
+    logger: silentLogger,
+    handlers: createReplyHandlers({ db, clock: x.core.clock, sources }),
+    pacing: () => ({ intervalMs: 0, cap: 1 }),
+    pollIntervalMs: 20,
+  });
   await worker.start();
   return {
     x,

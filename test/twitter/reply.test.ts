@@ -37,10 +37,17 @@ describe('X replies and DMs against a fake X API v2', () => {
     const sent = await source.replyPublic(input());
     const posts = x.fake.requestsTo('POST', POST_TWEETS);
     expect(posts).toHaveLength(1);
-    expect(posts[0]).toMatchObject({ auth: 'oauth1', body: { text: 'Sorry Jane, a replacement is on its way. ^AB', reply: { in_reply_to_tweet_id: complaint.id } } });
+    expect(posts[0]).toMatchObject({
+      auth: 'oauth1',
+      body: { text: 'Sorry Jane, a replacement is on its way. ^AB', reply: { in_reply_to_tweet_id: complaint.id } },
+    });
     expect(sent.url).toBe(`https://x.com/acmecare/status/${sent.id}`);
     expect(x.fake.tweets.find((t) => t.id === sent.id)?.referenced_tweets).toEqual([{ type: 'replied_to', id: complaint.id }]);
-    expect(x.core.handle.db.select().from(mentions).where(eq(mentions.externalId, sent.id!)).get()).toMatchObject({ direction: 'outbound', inReplyTo: complaint.id, caseId: 1 });
+    expect(x.core.handle.db.select().from(mentions).where(eq(mentions.externalId, sent.id!)).get()).toMatchObject({
+      direction: 'outbound',
+      inReplyTo: complaint.id,
+      caseId: 1,
+    });
     expect(await x.calls('reply')).toBe(1);
   });
 
@@ -100,7 +107,10 @@ describe('X replies and DMs against a fake X API v2', () => {
     const broken = await source.replyPublic(input()).catch((e: unknown) => e);
     expect(judgeFailure(broken, true)).toEqual({ kind: 'uncertain' });
 
-    x.fake.inject('POST', POST_TWEETS, { status: 403, body: { title: 'Forbidden', detail: 'You are not permitted to reply to this conversation.', type: 'about:blank' } });
+    x.fake.inject('POST', POST_TWEETS, {
+      status: 403,
+      body: { title: 'Forbidden', detail: 'You are not permitted to reply to this conversation.', type: 'about:blank' },
+    });
     const refused = await source.replyPublic(input()).catch((e: unknown) => e);
     expect(isKlaxonError(refused, 'delivery_failed')).toBe(true);
     expect((refused as KlaxonError).message).toContain('You are not permitted to reply to this conversation');
@@ -120,7 +130,10 @@ describe('X replies and DMs against a fake X API v2', () => {
   });
 
   it('explains a refused DM (the customer does not accept messages from the brand)', async () => {
-    x.fake.inject('POST', /^\/2\/dm_conversations\//, { status: 403, body: { title: 'Forbidden', detail: 'You cannot send messages to this user.', type: 'about:blank' } });
+    x.fake.inject('POST', /^\/2\/dm_conversations\//, {
+      status: 403,
+      body: { title: 'Forbidden', detail: 'You cannot send messages to this user.', type: 'about:blank' },
+    });
     const error = await source.sendPrivate(input({ text: 'Hello' })).catch((e: unknown) => e);
     expect(isKlaxonError(error, 'delivery_failed')).toBe(true);
     expect((error as KlaxonError).message).toContain('may not accept messages from the brand account');

@@ -3,7 +3,12 @@ import { buildStreamRules, MAX_RULE_LENGTH } from '../../adapters/twitter/rules.
 
 describe('filtered-stream rules from the config', () => {
   it("covers the brand's handles, its own posts, the keywords and the competitors, each tagged", () => {
-    const rules = buildStreamRules({ account: '@AcmeCare', brandHandles: ['acmecare', 'acme'], keywords: ['acme refund', '#acmefail', 'say "hi"'], competitors: ['globex', 'acme'] });
+    const rules = buildStreamRules({
+      account: '@AcmeCare',
+      brandHandles: ['acmecare', 'acme'],
+      keywords: ['acme refund', '#acmefail', 'say "hi"'],
+      competitors: ['globex', 'acme'],
+    });
     expect(rules).toEqual([
       { value: '@acmecare OR @acme', tag: 'klaxon:brand' },
       { value: 'from:acmecare', tag: 'klaxon:own' },

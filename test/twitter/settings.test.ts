@@ -14,7 +14,9 @@ describe('X settings from the validated config', () => {
       competitors: ['@Globex'],
       twitter: { account: '@AcmeCare', pollIntervalSeconds: 30, keywords: ['acme refund'] },
     };
-    const readOnly = twitterSettings(makeConfig({ TWITTER_BEARER_TOKEN: 'bearer', TWITTER_MODE: 'stream', TWITTER_API_URL: 'http://127.0.0.1:9/' }, file));
+    const readOnly = twitterSettings(
+      makeConfig({ TWITTER_BEARER_TOKEN: 'bearer', TWITTER_MODE: 'stream', TWITTER_API_URL: 'http://127.0.0.1:9/' }, file),
+    );
     expect(readOnly).toEqual({
       enabled: true,
       settings: {
@@ -32,7 +34,15 @@ describe('X settings from the validated config', () => {
         costs: {},
       },
     });
-    const full = twitterSettings(makeConfig({ TWITTER_BEARER_TOKEN: 'bearer', TWITTER_APP_KEY: 'k', TWITTER_APP_SECRET: 's', TWITTER_ACCESS_TOKEN: 't', TWITTER_ACCESS_SECRET: 'a' }));
+    const full = twitterSettings(
+      makeConfig({
+        TWITTER_BEARER_TOKEN: 'bearer',
+        TWITTER_APP_KEY: 'k',
+        TWITTER_APP_SECRET: 's',
+        TWITTER_ACCESS_TOKEN: 't',
+        TWITTER_ACCESS_SECRET: 'a',
+      }),
+    );
     expect(full.enabled && full.settings.userContext).toEqual({ appKey: 'k', appSecret: 's', accessToken: 't', accessSecret: 'a' });
     expect(full.enabled && full.settings.mode).toBe('poll');
   });

@@ -8,7 +8,12 @@ import { FakeX, type FakeUser } from './fake-x.js';
 import { ManualTimers } from './manual-timers.js';
 
 export const BEARER = 'test-bearer-token-AAAA';
-export const USER_CONTEXT = { appKey: 'app-key-1234', appSecret: 'app-secret-5678', accessToken: 'access-token-9012', accessSecret: 'access-secret-3456' };
+export const USER_CONTEXT = {
+  appKey: 'app-key-1234',
+  appSecret: 'app-secret-5678',
+  accessToken: 'access-token-9012',
+  accessSecret: 'access-secret-3456',
+};
 
 export interface LogLine {
   level: string;
@@ -43,7 +48,11 @@ export async function startXWorld(): Promise<XWorld> {
   const timers = new ManualTimers(core.clock);
   const metrics = new Metrics();
   const logs: LogLine[] = [];
-  const logger = createLogger({ level: 'debug', secrets: [BEARER, ...Object.values(USER_CONTEXT)], write: (line) => logs.push(JSON.parse(line) as LogLine) });
+  const logger = createLogger({
+    level: 'debug',
+    secrets: [BEARER, ...Object.values(USER_CONTEXT)],
+    write: (line) => logs.push(JSON.parse(line) as LogLine),
+  });
   const adapters: TwitterAdapter[] = [];
   return {
     fake,

@@ -8,10 +8,14 @@ const CONFIG = { mode: 'stream' as const, account: 'acmecare', brandHandles: ['a
 
 describe("X's filtered-stream reconnect guidance, as numbers", () => {
   it('network errors and stalls: linear, 250 ms more each time, at most 16 s', () => {
-    expect([1, 2, 3, 4, 10, 63, 64, 65, 500].map((n) => reconnectDelay(n, RECONNECT_POLICIES.network))).toEqual([250, 500, 750, 1000, 2500, 15_750, 16_000, 16_000, 16_000]);
+    expect([1, 2, 3, 4, 10, 63, 64, 65, 500].map((n) => reconnectDelay(n, RECONNECT_POLICIES.network))).toEqual([
+      250, 500, 750, 1000, 2500, 15_750, 16_000, 16_000, 16_000,
+    ]);
   });
   it('HTTP errors: exponential from 5 s, at most 320 s', () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 8, 30].map((n) => reconnectDelay(n, RECONNECT_POLICIES.http))).toEqual([5_000, 10_000, 20_000, 40_000, 80_000, 160_000, 320_000, 320_000, 320_000]);
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 30].map((n) => reconnectDelay(n, RECONNECT_POLICIES.http))).toEqual([
+      5_000, 10_000, 20_000, 40_000, 80_000, 160_000, 320_000, 320_000, 320_000,
+    ]);
   });
   it('429: exponential from one minute', () => {
     expect([1, 2, 3, 4].map((n) => reconnectDelay(n, RECONNECT_POLICIES.rateLimited))).toEqual([60_000, 120_000, 240_000, 480_000]);
@@ -45,13 +49,24 @@ describe('the stream reconnects with those waits, through the real client agains
     for (let i = 0; i < 3; i++) {
       waits.push(await nextWait());
       if (i === 2) {
-        x.fake.inject('GET', STREAM, { status: 503, body: { title: 'Service Unavailable', detail: 'busy', type: 'about:blank', status: 503 } }, 2);
+        x.fake.inject(
+          'GET',
+          STREAM,
+          { status: 503, body: { title: 'Service Unavailable', detail: 'busy', type: 'about:blank', status: 503 } },
+          2,
+        );
       }
       x.timers.runNext();
     }
     for (let i = 0; i < 2; i++) {
       waits.push(await nextWait());
-      if (i === 1) x.fake.inject('GET', STREAM, { status: 429, body: { title: 'Too Many Requests', detail: 'Too many connections', type: 'about:blank', status: 429 } }, 2);
+      if (i === 1)
+        x.fake.inject(
+          'GET',
+          STREAM,
+          { status: 429, body: { title: 'Too Many Requests', detail: 'Too many connections', type: 'about:blank', status: 429 } },
+          2,
+        );
       x.timers.runNext();
     }
     for (let i = 0; i < 2; i++) {

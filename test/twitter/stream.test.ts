@@ -46,7 +46,9 @@ describe('X filtered stream against a fake X API v2', () => {
       ].sort(),
     );
     // The stream asks for the author and referenced posts with every post.
-    expect(x.fake.requestsTo('GET', /\/2\/tweets\/search\/stream$/)[0]?.query).toMatchObject({ expansions: expect.stringContaining('author_id') });
+    expect(x.fake.requestsTo('GET', /\/2\/tweets\/search\/stream$/)[0]?.query).toMatchObject({
+      expansions: expect.stringContaining('author_id'),
+    });
 
     // A restart with the same config writes nothing.
     await adapter.stop();
@@ -75,7 +77,10 @@ describe('X filtered stream against a fake X API v2', () => {
     expect(x.logs.some((l) => l.msg.includes('X stream disconnected or stalled; reconnecting') && l.delayMs === 250)).toBe(true);
 
     // It fails again before any data, now with an HTTP error: X's exponential backoff starts at 5 s.
-    fake.inject('GET', /\/2\/tweets\/search\/stream$/, { status: 503, body: { title: 'Service Unavailable', detail: 'busy', type: 'about:blank' } });
+    fake.inject('GET', /\/2\/tweets\/search\/stream$/, {
+      status: 503,
+      body: { title: 'Service Unavailable', detail: 'busy', type: 'about:blank' },
+    });
     timers.advance(250);
     await vi.waitFor(() => expect(timers.pending()).toHaveLength(1));
     await adapter.stream!.idle();
@@ -144,7 +149,9 @@ describe('X filtered stream against a fake X API v2', () => {
     const complaint = fake.tweet(jane, '@AcmeCare the app deleted my account', { createdAt: '2026-11-23T09:00:00.000Z' });
     fake.push(complaint);
     fake.push(fake.retweet(bob, complaint));
-    fake.push(fake.tweet(brand, '@jane we are sorry, DM us your email', { replyTo: complaint, createdAt: '2026-11-23T09:05:00.000Z' }), ['klaxon:own']);
+    fake.push(fake.tweet(brand, '@jane we are sorry, DM us your email', { replyTo: complaint, createdAt: '2026-11-23T09:05:00.000Z' }), [
+      'klaxon:own',
+    ]);
     await vi.waitFor(() => expect(x.core.handle.db.select().from(mentions).all()).toHaveLength(3));
     const row = x.core.handle.db.select().from(cases).get()!;
     expect(row).toMatchObject({ mentionCount: 2, reach: 48_000 + 5_000, firstResponseVia: 'outside' });
@@ -195,7 +202,13 @@ describe('X filtered stream against a fake X API v2', () => {
       // A later post on the stream: once it is stored, the reply above has been seen too.
       fake.push(fake.tweet(jane, '@AcmeCare hello??'));
     };
-    const sending = adapter.replySource!.replyPublic({ caseId, inReplyTo: complaint.id, author: { id: '42' }, text: 'On its way, Jane! ^AB', idempotencyKey: 'k1' });
+    const sending = adapter.replySource!.replyPublic({
+      caseId,
+      inReplyTo: complaint.id,
+      author: { id: '42' },
+      text: 'On its way, Jane! ^AB',
+      idempotencyKey: 'k1',
+    });
     await vi.waitFor(() => expect(x.core.handle.db.select().from(mentions).all()).toHaveLength(2));
     release();
     const sent = await sending;

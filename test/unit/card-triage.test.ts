@@ -92,7 +92,20 @@ describe('triage line and guidance on the cards', () => {
   });
 
   it('escapes whatever a config or a label carries, on both platforms (property)', () => {
-    const hostile = fc.oneof(fc.string(), fc.constantFrom('<!here>', '<!channel>', '<@U123>', '<https://evil.example|click>', '&lt;', '[x](http://evil.example)', '**bold**', '\u202e', '__proto__'));
+    const hostile = fc.oneof(
+      fc.string(),
+      fc.constantFrom(
+        '<!here>',
+        '<!channel>',
+        '<@U123>',
+        '<https://evil.example|click>',
+        '&lt;',
+        '[x](http://evil.example)',
+        '**bold**',
+        '\u202e',
+        '__proto__',
+      ),
+    );
     fc.assert(
       fc.property(hostile, hostile, hostile, (label, name, guidance) => {
         const v = view({ harm: [{ id: 'crisis', label }], language: { code: 'xx', name, scored: false }, guidance });

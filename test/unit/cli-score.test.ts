@@ -8,23 +8,51 @@ import { describe, expect, it } from 'vitest';
 import { scoreCommand } from '../../app/cli/score.js';
 import { makeConfig } from '../helpers/config.js';
 
-async function run(lines: unknown[], options: { explain?: boolean } = {}, file: Record<string, unknown> = {}): Promise<{ code: number; out: Record<string, any>[] }> {
+async function run(
+  lines: unknown[],
+  options: { explain?: boolean } = {},
+  file: Record<string, unknown> = {},
+): Promise<{ code: number; out: Record<string, any>[] }> {
   const input = new PassThrough();
   const output = new PassThrough();
   const chunks: string[] = [];
   output.on('data', (c: Buffer) => chunks.push(c.toString()));
   input.end(lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n'));
   const code = await scoreCommand(makeConfig({}, file), input, output, options);
-  return { code, out: chunks.join('').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) };
+  return {
+    code,
+    out: chunks
+      .join('')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l)),
+  };
 }
 
-const m = (id: string, text: string, followers = 100) => ({ id, source: 'twitter', text, author: { handle: `u${id}`, followers }, createdAt: '2026-11-23T10:00:00Z' });
+const m = (id: string, text: string, followers = 100) => ({
+  id,
+  source: 'twitter',
+  text,
+  author: { handle: `u${id}`, followers },
+  createdAt: '2026-11-23T10:00:00Z',
+});
 
 describe('klaxon score', () => {
   it('prints the contract fields and what is behind the priority', async () => {
-    const { code, out } = await run([m('1', "someone took money from my account that I didn't authorise, 3 transactions"), m('2', 'Il mio pacco non è mai arrivato')]);
+    const { code, out } = await run([
+      m('1', "someone took money from my account that I didn't authorise, 3 transactions"),
+      m('2', 'Il mio pacco non è mai arrivato'),
+    ]);
     expect(code).toBe(0);
-    expect(out[0]).toMatchObject({ id: '1', priority: 'P2', harm: [{ id: 'fraud', label: 'possible fraud', floor: 'P2' }], language: { code: 'en', scored: true }, intent: 'complaint', noAction: false });
+    expect(out[0]).toMatchObject({
+      id: '1',
+      priority: 'P2',
+      harm: [{ id: 'fraud', label: 'possible fraud', floor: 'P2' }],
+      language: { code: 'en', scored: true },
+      intent: 'complaint',
+      noAction: false,
+    });
     expect(out[0]!.reasons[0]).toMatch(/^possible fraud/);
     expect(typeof out[0]!.severity).toBe('number');
     expect(out[0]!.signals).toBeUndefined();
@@ -36,7 +64,9 @@ describe('klaxon score', () => {
     const r = out[0]!;
     expect(r.priority).toBe('P1');
     const names = r.signals.map((s: { signal: string }) => s.signal);
-    expect(names).toEqual(expect.arrayContaining(['severity', 'negativity', 'positivity', 'reach', 'harm:safety', 'floor:safety', 'source']));
+    expect(names).toEqual(
+      expect.arrayContaining(['severity', 'negativity', 'positivity', 'reach', 'harm:safety', 'floor:safety', 'source']),
+    );
     const abs = r.signals.map((s: { points: number }) => Math.abs(s.points));
     expect(abs).toEqual([...abs].sort((a: number, b: number) => b - a));
     const total = r.signals.reduce((sum: number, s: { points: number }) => sum + s.points, 0);
@@ -44,7 +74,11 @@ describe('klaxon score', () => {
   });
 
   it('uses the config: harm floors and guidance', async () => {
-    const { out } = await run([m('1', 'three payments on my card I never made')], {}, { harm: { fraud: { floor: 'P1', guidance: 'Block the card first.' } } });
+    const { out } = await run(
+      [m('1', 'three payments on my card I never made')],
+      {},
+      { harm: { fraud: { floor: 'P1', guidance: 'Block the card first.' } } },
+    );
     expect(out[0]).toMatchObject({ priority: 'P1', guidance: 'Block the card first.' });
   });
 

@@ -9,8 +9,22 @@ import { calendarFor } from '../../src/sla/config.js';
 import { openDatabase } from '../../db/client.js';
 
 /** Names every JavaScript object answers to, and ordinary ones. */
-const PROTO = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', '__defineGetter__', 'propertyIsEnumerable', 'toLocaleString'];
-const name = fc.oneof(fc.constantFrom(...PROTO), fc.constantFrom(...PROTO.map((p) => p.toLowerCase())), fc.stringMatching(/^[a-z][a-z0-9_-]{0,10}$/));
+const PROTO = [
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  'isPrototypeOf',
+  '__defineGetter__',
+  'propertyIsEnumerable',
+  'toLocaleString',
+];
+const name = fc.oneof(
+  fc.constantFrom(...PROTO),
+  fc.constantFrom(...PROTO.map((p) => p.toLowerCase())),
+  fc.stringMatching(/^[a-z][a-z0-9_-]{0,10}$/),
+);
 const sourceName = name.filter((n) => /^[a-z0-9_-]{1,32}$/.test(n));
 
 /**
@@ -18,7 +32,8 @@ const sourceName = name.filter((n) => /^[a-z0-9_-]{1,32}$/.test(n));
  * dictionary would turn a `__proto__` key into a prototype instead of a key, as the JSON file
  * on disk does not.
  */
-const objectJson = (entries: [string, unknown][]) => `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${typeof v === 'string' && v.startsWith('{') ? v : JSON.stringify(v)}`).join(',')}}`;
+const objectJson = (entries: [string, unknown][]) =>
+  `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${typeof v === 'string' && v.startsWith('{') ? v : JSON.stringify(v)}`).join(',')}}`;
 
 const calendar = { timeZone: 'Europe/London', periods: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:00' }] };
 
@@ -34,7 +49,15 @@ const configText = fc
   })
   .map((c) => {
     const json = objectJson([
-      ['sources', objectJson(c.sources.map((s) => [s, { replyWebhook: { url: `https://replies.example.com/${encodeURIComponent(s)}`, secret: 'a-reply-secret-0123456789' } }]))],
+      [
+        'sources',
+        objectJson(
+          c.sources.map((s) => [
+            s,
+            { replyWebhook: { url: `https://replies.example.com/${encodeURIComponent(s)}`, secret: 'a-reply-secret-0123456789' } },
+          ]),
+        ),
+      ],
       [
         'scoring',
         objectJson([
@@ -43,7 +66,13 @@ const configText = fc
           ['severityPhrases', c.themes.map((t) => ({ pattern: 'product recall', theme: t }))],
         ]),
       ],
-      ['sla', objectJson([['calendars', objectJson(c.calendars.map((k) => [k, calendar]))], ['policies', { P1: { calendar: c.calendars[0] } }]])],
+      [
+        'sla',
+        objectJson([
+          ['calendars', objectJson(c.calendars.map((k) => [k, calendar]))],
+          ['policies', { P1: { calendar: c.calendars[0] } }],
+        ]),
+      ],
       ['replies', { saved: [{ id: 'hello', title: 'Hello', text: `Hi ${c.placeholders.map((p) => `{${p}}`).join(' ')} {first_name}` }] }],
       ['vips', c.vips.filter((v) => /^[A-Za-z0-9_.-]{1,64}$/.test(v))],
       ['brands', c.brands.map((b) => ({ name: b, handles: [b].filter((h) => /^[A-Za-z0-9_.-]{1,64}$/.test(h)) }))],
@@ -53,7 +82,11 @@ const configText = fc
   });
 
 function load(json: string): Config {
-  return loadConfig({ env: { DATABASE_URL: ':memory:', KLAXON_CONFIG: 'klaxon.config.json' }, readFile: () => json, fileExists: () => true });
+  return loadConfig({
+    env: { DATABASE_URL: ':memory:', KLAXON_CONFIG: 'klaxon.config.json' },
+    readFile: () => json,
+    fileExists: () => true,
+  });
 }
 
 describe('the config file with keys named like Object.prototype members (fast-check)', () => {
@@ -70,7 +103,9 @@ describe('the config file with keys named like Object.prototype members (fast-ch
           } catch (error) {
             expect(error, String(error)).toBeInstanceOf(ConfigError);
             expect(hasProto).toBe(true);
-            expect((error as ConfigError).problems.some((p) => p.includes('__proto__') && p.includes('cannot be used as a name'))).toBe(true);
+            expect((error as ConfigError).problems.some((p) => p.includes('__proto__') && p.includes('cannot be used as a name'))).toBe(
+              true,
+            );
             return;
           }
           expect(hasProto).toBe(false);
@@ -80,7 +115,15 @@ describe('the config file with keys named like Object.prototype members (fast-ch
           expect(calendarFor(file.sla, 'P1')).toEqual(expect.objectContaining({ timeZone: 'Europe/London' }));
           for (const source of [...c.sources, ...c.scoringSources.filter((s) => /^[a-z0-9_-]{1,32}$/.test(s)), 'constructor', 'tostring']) {
             const vips = new VipDirectory(db.db, file.vips);
-            const score = scoreMention({ text: 'There is a product recall and nobody tells me anything', source, author: { handle: c.vips[0] ?? 'jane', followers: 1200 }, isVip: vips.has(c.vips[0]) }, file.scoring);
+            const score = scoreMention(
+              {
+                text: 'There is a product recall and nobody tells me anything',
+                source,
+                author: { handle: c.vips[0] ?? 'jane', followers: 1200 },
+                isVip: vips.has(c.vips[0]),
+              },
+              file.scoring,
+            );
             expect(Number.isInteger(score.score)).toBe(true);
             expect(score.score).toBeGreaterThanOrEqual(0);
             expect(score.score).toBeLessThanOrEqual(100);
@@ -90,7 +133,12 @@ describe('the config file with keys named like Object.prototype members (fast-ch
           expect(filled).not.toMatch(/function|native code/);
           expect(filled).toContain('Jane');
           if (c.brands.length && file.brands[0]!.handles.length) {
-            expect(routeCase({ source: 'web', priority: 'P3', text: `@${file.brands[0]!.handles[0]} help` }, { rules: file.routing, brands: file.brands, defaults: { slack: 'CTRIAGE' } })).toEqual({ slack: 'CBRAND' });
+            expect(
+              routeCase(
+                { source: 'web', priority: 'P3', text: `@${file.brands[0]!.handles[0]} help` },
+                { rules: file.routing, brands: file.brands, defaults: { slack: 'CTRIAGE' } },
+              ),
+            ).toEqual({ slack: 'CBRAND' });
           }
         }),
         { numRuns: 150 },

@@ -69,43 +69,64 @@ describe('unknown keys in the config file', () => {
   });
 
   it('placed in the wrong section, point to the section they belong in', () => {
-    expect(problemsOf({ thresholds: { p1: 80 } })).toEqual(['config k.json: thresholds is not a known setting here; did you mean `scoring.thresholds`?']);
+    expect(problemsOf({ thresholds: { p1: 80 } })).toEqual([
+      'config k.json: thresholds is not a known setting here; did you mean `scoring.thresholds`?',
+    ]);
   });
 
   it('with nothing close, list what the section takes', () => {
-    expect(problemsOf({ digest: { cadence: 'daily' } })).toEqual(['config k.json: digest.cadence is not a known setting (this section takes: time, timeZone)']);
+    expect(problemsOf({ digest: { cadence: 'daily' } })).toEqual([
+      'config k.json: digest.cadence is not a known setting (this section takes: time, timeZone)',
+    ]);
   });
 
   it('every object in the config file schema refuses unknown keys (sections added later included)', () => {
     expect(lenientObjects(configFileSchema)).toEqual([]);
   });
 
-  it('strictDeep reaches objects behind optional, default, prefault, arrays, records, unions, pipes and lazy, and keeps refinements', () => {
-    const leaf = z.object({ name: z.string() });
-    const schema = strictDeep(
-      z.object({
-        a: leaf.optional(),
-        b: leaf.default({ name: 'x' }),
-        c: z.array(leaf),
-        d: z.record(z.string(), leaf),
-        e: z.union([leaf, z.string()]),
-        f: z.object({ n: z.number() }).refine((v) => v.n > 0, 'n must be positive').prefault({ n: 1 }),
-        g: z.lazy(() => leaf).optional(),
-        h: z.string().transform((s) => s.length).pipe(z.number()),
-        loose: z.looseObject({ keep: z.string() }),
-      }),
-    );
-    const base = { c: [], d: {}, e: 'x', h: 'abc', loose: { keep: 'k', extra: 1 } };
-    expect(schema.safeParse(base).success).toBe(true);
-    for (const bad of [{ a: { name: 'n', x: 1 } }, { b: { name: 'n', x: 1 } }, { c: [{ name: 'n', x: 1 }] }, { d: { k: { name: 'n', x: 1 } } }, { f: { n: 1, x: 1 } }, { g: { name: 'n', x: 1 } }, { top: 1 }]) {
-      expect(schema.safeParse({ ...base, ...bad }).success, JSON.stringify(bad)).toBe(false);
-    }
-    // A union with an unknown key falls to its other options, which refuse it too.
-    expect(schema.safeParse({ ...base, e: { name: 'n', x: 1 } }).success).toBe(false);
-    expect(schema.safeParse({ ...base, f: { n: -1 } }).success).toBe(false);
-    // A section that chose to accept anything keeps that choice.
-    expect(schema.parse(base).loose).toEqual({ keep: 'k', extra: 1 });
-  });
+  it(
+    'strictDeep reaches objects behind optional, default, prefault, arrays, ' + 'records, unions, pipes and lazy, and keeps refinements',
+    () => {
+      const leaf = z.object({ name: z.string() });
+      const schema = strictDeep(
+        z.object({
+          a: leaf.optional(),
+          b: leaf.default({ name: 'x' }),
+          c: z.array(leaf),
+          d: z.record(z.string(), leaf),
+          e: z.union([leaf, z.string()]),
+          f: z
+            .object({ n: z.number() })
+            .refine((v) => v.n > 0, 'n must be positive')
+            .prefault({ n: 1 }),
+          g: z.lazy(() => leaf).optional(),
+          h: z
+            .string()
+            .transform((s) => s.length)
+            .pipe(z.number()),
+          loose: z.looseObject({ keep: z.string() }),
+        }),
+      );
+      const base = { c: [], d: {}, e: 'x', h: 'abc', loose: { keep: 'k', extra: 1 } };
+      expect(schema.safeParse(base).success).toBe(true);
+      for (const bad of [
+        { a: { name: 'n', x: 1 } },
+        { b: { name: 'n', x: 1 } },
+        { c: [{ name: 'n', x: 1 }] },
+        { d: { k: { name: 'n', x: 1 } } },
+        { f: { n: 1, x: 1 } },
+        { g: { name: 'n', x: 1 } },
+        { top: 1 },
+      ]) {
+        expect(schema.safeParse({ ...base, ...bad }).success, JSON.stringify(bad)).toBe(false);
+      }
+      // A union with an unknown key falls to its other options, which refuse it too.
+      expect(schema.safeParse({ ...base, e: { name: 'n', x: 1 } }).success).toBe(false);
+      expect(schema.safeParse({ ...base, f: { n: -1 } }).success).toBe(false);
+      // A section that chose to accept anything keeps that choice.
+      expect(schema.parse(base).loose).toEqual({ keep: 'k', extra: 1 });
+    },
+  );
 
   it('describes unknown keys of any schema built with strictDeep', () => {
     const schema = strictDeep(z.object({ llm: z.object({ baseUrl: z.string(), timeoutMs: z.number() }).optional() }));
@@ -126,7 +147,15 @@ describe('unknown keys in the config file', () => {
       .map(([key, at, kind, letter]) => {
         const i = at % key.length;
         const typo =
-          kind === 'drop' ? key.slice(0, i) + key.slice(i + 1) : kind === 'add' ? key.slice(0, i) + letter + key.slice(i) : kind === 'change' ? key.slice(0, i) + letter + key.slice(i + 1) : kind === 'swap' && i + 1 < key.length ? key.slice(0, i) + key[i + 1] + key[i] + key.slice(i + 2) : key.toUpperCase();
+          kind === 'drop'
+            ? key.slice(0, i) + key.slice(i + 1)
+            : kind === 'add'
+              ? key.slice(0, i) + letter + key.slice(i)
+              : kind === 'change'
+                ? key.slice(0, i) + letter + key.slice(i + 1)
+                : kind === 'swap' && i + 1 < key.length
+                  ? key.slice(0, i) + key[i + 1] + key[i] + key.slice(i + 2)
+                  : key.toUpperCase();
         return { key, typo };
       })
       .filter(({ key, typo }) => typo !== key && typo.length >= 4 && !known.includes(typo));

@@ -32,8 +32,12 @@ describe('settings and config file', () => {
   });
 
   it('requires credentials in pairs', () => {
-    expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1', TRIAGE_CHANNEL: 'C1' })).toEqual(['SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set']);
-    expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' })).toEqual([expect.stringMatching(/^TRIAGE_CHANNEL is required when Slack is configured/)]);
+    expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1', TRIAGE_CHANNEL: 'C1' })).toEqual([
+      'SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set',
+    ]);
+    expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' })).toEqual([
+      expect.stringMatching(/^TRIAGE_CHANNEL is required when Slack is configured/),
+    ]);
     expect(problemsOf({ TWITTER_APP_KEY: 'k' })).toHaveLength(3);
   });
 
@@ -44,7 +48,10 @@ describe('settings and config file', () => {
   });
 
   it('names the config path of a bad config-file value', () => {
-    const problems = problemsOf({ KLAXON_CONFIG: 'k.json' }, { vips: ['not a handle!'], routing: [{ match: { priorities: ['P9'] }, slack: 'C1' }], scoring: {}, digest: { time: '25:00' } });
+    const problems = problemsOf(
+      { KLAXON_CONFIG: 'k.json' },
+      { vips: ['not a handle!'], routing: [{ match: { priorities: ['P9'] }, slack: 'C1' }], scoring: {}, digest: { time: '25:00' } },
+    );
     expect(problems.some((p) => p.startsWith('config k.json: vips.0'))).toBe(true);
     expect(problems.some((p) => p.startsWith('config k.json: routing.0.match.priorities.0'))).toBe(true);
     expect(problems.some((p) => p.startsWith('config k.json: digest.time') && p.includes('HH:MM'))).toBe(true);
@@ -53,7 +60,12 @@ describe('settings and config file', () => {
   it('says when the config file cannot be read', () => {
     const problems = (() => {
       try {
-        loadConfig({ env: { KLAXON_CONFIG: 'missing.json' }, readFile: () => { throw Object.assign(new Error('nope'), { code: 'ENOENT' }); } });
+        loadConfig({
+          env: { KLAXON_CONFIG: 'missing.json' },
+          readFile: () => {
+            throw Object.assign(new Error('nope'), { code: 'ENOENT' });
+          },
+        });
         return [];
       } catch (error) {
         return (error as ConfigError).problems;
@@ -85,7 +97,11 @@ describe('harm and cards settings', () => {
   it('takes a bare priority as the floor, or a full policy; an empty guidance removes the default', () => {
     const config = loadConfig({
       env: { KLAXON_CONFIG: 'k.json' },
-      readFile: () => JSON.stringify({ harm: { press: 'P1', crisis: { guidance: '' }, legal: { floor: 'P3', escalate: true, guidance: 'Loop in counsel.' } }, cards: { minPriority: 'P3' } }),
+      readFile: () =>
+        JSON.stringify({
+          harm: { press: 'P1', crisis: { guidance: '' }, legal: { floor: 'P3', escalate: true, guidance: 'Loop in counsel.' } },
+          cards: { minPriority: 'P3' },
+        }),
     });
     expect(config.file.harm.press).toEqual({ floor: 'P1', escalate: false, guidance: null });
     expect(config.file.harm.crisis).toEqual({ floor: 'P1', escalate: true, guidance: null });
@@ -94,7 +110,10 @@ describe('harm and cards settings', () => {
   });
 
   it('refuses unknown harm ids (naming the one meant), bad floors and unknown cards keys', () => {
-    const problems = problemsOf({ KLAXON_CONFIG: 'k.json' }, { harm: { fraudd: 'P1', safety: 'P0', crisis: { floor: 'P1', notify: true } }, cards: { minPriority: 'P5', hide: true } });
+    const problems = problemsOf(
+      { KLAXON_CONFIG: 'k.json' },
+      { harm: { fraudd: 'P1', safety: 'P0', crisis: { floor: 'P1', notify: true } }, cards: { minPriority: 'P5', hide: true } },
+    );
     expect(problems).toContain('config k.json: harm.fraudd is not a known setting; did you mean `fraud`?');
     expect(problems).toContain('config k.json: harm.safety.floor must be one of P1, P2, P3, P4');
     expect(problems).toContain('config k.json: harm.crisis.notify is not a known setting');
@@ -107,7 +126,10 @@ describe('the example config file', () => {
   it('is valid', async () => {
     const { readFileSync } = await import('node:fs');
     const text = readFileSync(new URL('../../klaxon.config.example.json', import.meta.url), 'utf8');
-    const config = loadConfig({ env: { KLAXON_CONFIG: 'klaxon.config.example.json', INGEST_SECRET: 'an-example-secret-value' }, readFile: () => text });
+    const config = loadConfig({
+      env: { KLAXON_CONFIG: 'klaxon.config.example.json', INGEST_SECRET: 'an-example-secret-value' },
+      readFile: () => text,
+    });
     expect(config.file.routing).toHaveLength(3);
     expect(config.file.routing[2]?.match.sources).toEqual(['email']);
     expect(config.file.sla.policies.P3.calendar).toBe('office');

@@ -46,19 +46,31 @@ describe('the one delivery rule (src/outbox/delivery-policy.ts)', () => {
 
 describe('the webhook reply source reports how far a call got', () => {
   const input: ReplyInput = { caseId: 1, inReplyTo: 'm1', author: { handle: 'jane' }, text: 'hello', idempotencyKey: 'klaxon-reply-1' };
-  const source = (url: string, timeoutMs = 2000) => new WebhookReplySource({ source: 'review', url, secret: 'a-secret-of-sixteen+', allowPrivateTargets: true, clock: new ManualClock('2026-11-23T10:00:00Z'), timeoutMs });
+  const source = (url: string, timeoutMs = 2000) =>
+    new WebhookReplySource({
+      source: 'review',
+      url,
+      secret: 'a-secret-of-sixteen+',
+      allowPrivateTargets: true,
+      clock: new ManualClock('2026-11-23T10:00:00Z'),
+      timeoutMs,
+    });
 
   it('a refused connection is a connect failure (retried); a name that does not resolve too', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const { port } = closed.address() as AddressInfo;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const refused = await source(`http://127.0.0.1:${port}/r`).replyPublic(input).catch((e: unknown) => e);
+    const refused = await source(`http://127.0.0.1:${port}/r`)
+      .replyPublic(input)
+      .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(DeliveryError);
     expect(refused).toMatchObject({ phase: 'connect', status: null });
     expect(judgeFailure(refused, true).kind).toBe('retry');
 
-    const unknown = await source('http://klaxon-test-no-such-host.invalid/r').replyPublic(input).catch((e: unknown) => e);
+    const unknown = await source('http://klaxon-test-no-such-host.invalid/r')
+      .replyPublic(input)
+      .catch((e: unknown) => e);
     expect(unknown).toMatchObject({ phase: 'connect', status: null });
   });
 
@@ -67,7 +79,9 @@ describe('the webhook reply source reports how far a call got', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const { port } = silent.address() as AddressInfo;
     try {
-      const error = await source(`http://127.0.0.1:${port}/r`, 100).replyPublic(input).catch((e: unknown) => e);
+      const error = await source(`http://127.0.0.1:${port}/r`, 100)
+        .replyPublic(input)
+        .catch((e: unknown) => e);
       expect(error).toMatchObject({ phase: 'sent', status: null });
       expect((error as Error).message).toContain('no answer in time after the request was sent');
       expect(judgeFailure(error, true).kind).toBe('uncertain');

@@ -29,7 +29,12 @@ describe('GET / and the outbox gauge', () => {
 
     const json = await fetch(`${url}/`, { headers: { accept: 'application/json' } });
     const parsed = (await json.json()) as { endpoints: { method: string; path: string; purpose: string }[] };
-    expect(parsed.endpoints).toEqual(expect.arrayContaining([{ method: 'POST', path: '/ingest', purpose: expect.stringContaining('mention') }, expect.objectContaining({ method: 'GET', path: '/healthz' })]));
+    expect(parsed.endpoints).toEqual(
+      expect.arrayContaining([
+        { method: 'POST', path: '/ingest', purpose: expect.stringContaining('mention') },
+        expect.objectContaining({ method: 'GET', path: '/healthz' }),
+      ]),
+    );
     // Only / itself: other unknown paths still get the JSON 404.
     expect((await fetch(`${url}/nope`)).status).toBe(404);
   });

@@ -5,12 +5,20 @@ const good = { id: '1', text: 'hello', createdAt: '2026-11-23T10:00:00Z' };
 
 describe('ingest body parsing', () => {
   it('accepts one mention or a batch, with defaults', () => {
-    expect(parseIngestBody(good).mentions[0]?.mention).toMatchObject({ id: '1', source: 'web', direction: 'inbound', private: false, author: {} });
+    expect(parseIngestBody(good).mentions[0]?.mention).toMatchObject({
+      id: '1',
+      source: 'web',
+      direction: 'inbound',
+      private: false,
+      author: {},
+    });
     expect(parseIngestBody({ mentions: [good, { ...good, id: '2' }] }).mentions).toHaveLength(2);
   });
 
   it('names every bad field with its index, and keeps the good items', () => {
-    const batch = parseIngestBody({ mentions: [good, { id: 2, text: '', createdAt: 'yesterday', source: 'Bad Source', author: { followers: -1 } }] });
+    const batch = parseIngestBody({
+      mentions: [good, { id: 2, text: '', createdAt: 'yesterday', source: 'Bad Source', author: { followers: -1 } }],
+    });
     expect(batch.mentions).toHaveLength(1);
     const paths = batch.errors.map((e) => `${e.index}:${e.path}`);
     expect(paths).toEqual(expect.arrayContaining(['1:id', '1:text', '1:createdAt', '1:source', '1:author.followers']));

@@ -17,7 +17,11 @@ const card = fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 15, maxLength
   throw new Error('unreachable');
 });
 const grouped = (digits: string, sep: string) => digits.replace(/(\d{4})(?=\d)/g, `$1${sep}`);
-const words = fc.array(fc.constantFrom('Hello', 'sorry', 'your', 'refund', 'is', 'on', 'its', 'way', '—', 'مرحبا', '🙂', 'danke', '\u200f'), { maxLength: 12 }).map((w) => w.join(' '));
+const words = fc
+  .array(fc.constantFrom('Hello', 'sorry', 'your', 'refund', 'is', 'on', 'its', 'way', '—', 'مرحبا', '🙂', 'danke', '\u200f'), {
+    maxLength: 12,
+  })
+  .map((w) => w.join(' '));
 
 const BRAND = compileAllowList(['+44 800 123 4567', 'help@acme.example', 'https://acme.example/help', 'acme.example/orders']);
 
@@ -52,14 +56,27 @@ describe('the privacy guard', () => {
       expect(findPrivateData(ok).length, `${ok} without the allow list`).toBeGreaterThan(0);
     }
     // Someone else's number, address or a look-alike domain is still refused.
-    for (const bad of ['Call me on 0800 765 4321', 'jane@acme.example', 'https://evilacme.example/help/123456789012', 'https://acme.example.evil.test/help/123456789012', 'our number is +44 800 123 4567 and yours is 07700 900123']) {
+    for (const bad of [
+      'Call me on 0800 765 4321',
+      'jane@acme.example',
+      'https://evilacme.example/help/123456789012',
+      'https://acme.example.evil.test/help/123456789012',
+      'our number is +44 800 123 4567 and yours is 07700 900123',
+    ]) {
       expect(findPrivateData(bad, [], BRAND).length, bad).toBeGreaterThan(0);
     }
   });
 
   it('config replies.allow takes phone numbers, addresses and links, and names anything else', () => {
-    expect(['+1 (555) 010-9999', 'care@brand.example', 'https://brand.example/help', 'brand.example/faq'].map(allowEntryKind)).toEqual(['phone', 'email', 'link', 'link']);
-    expect(() => makeConfig({}, { replies: { allow: ['+44 800 123 4567', 'not an entry!'] } })).toThrow(/replies\.allow\.1 must be a phone number, an e-mail address or a link/);
+    expect(['+1 (555) 010-9999', 'care@brand.example', 'https://brand.example/help', 'brand.example/faq'].map(allowEntryKind)).toEqual([
+      'phone',
+      'email',
+      'link',
+      'link',
+    ]);
+    expect(() => makeConfig({}, { replies: { allow: ['+44 800 123 4567', 'not an entry!'] } })).toThrow(
+      /replies\.allow\.1 must be a phone number, an e-mail address or a link/,
+    );
   });
 
   it('runs before every other reply check: private data is refused even where replies are not configured', async () => {
@@ -67,7 +84,15 @@ describe('the privacy guard', () => {
     await ingestMentions(core.ingest, [parsed(mention({ id: 'g1', source: 'review' }))]);
     const attempt = async (actorId: string) => {
       try {
-        await replyCase({ ctx: core.cases, input: { caseId: 1, actor: { id: actorId, name: 'x', platform: 'slack' }, text: 'Your card 4111 1111 1111 1111 was refunded', mode: 'public' } });
+        await replyCase({
+          ctx: core.cases,
+          input: {
+            caseId: 1,
+            actor: { id: actorId, name: 'x', platform: 'slack' },
+            text: 'Your card 4111 1111 1111 1111 was refunded',
+            mode: 'public',
+          },
+        });
         return null;
       } catch (error) {
         return error;

@@ -27,7 +27,19 @@ describe('queue paging', () => {
 
   it('pages through every open case once, in the same order, and offers Next and Previous', async () => {
     const core = makeCore();
-    await ingestMentions(core.ingest, Array.from({ length: 40 }, (_, i) => parsed(mention({ id: `q${i}`, author: { id: `a${i}`, handle: `user${i}` }, text: `Order ${i} never arrived, ${'very '.repeat(i % 5)}late`, createdAt: new Date(Date.UTC(2026, 10, 23, 8, i)).toISOString() }))));
+    await ingestMentions(
+      core.ingest,
+      Array.from({ length: 40 }, (_, i) =>
+        parsed(
+          mention({
+            id: `q${i}`,
+            author: { id: `a${i}`, handle: `user${i}` },
+            text: `Order ${i} never arrived, ${'very '.repeat(i % 5)}late`,
+            createdAt: new Date(Date.UTC(2026, 10, 23, 8, i)).toISOString(),
+          }),
+        ),
+      ),
+    );
     const deps = { cases: core.cases, vips: new VipDirectory(core.handle.db, []), requestDigest: null, signReplies: true };
     const actor = { id: 'slack:UALEX', name: 'Alex Rivera', platform: 'slack' };
     const seen: string[] = [];
@@ -65,12 +77,29 @@ describe('people by name, never by id', () => {
     const caseId = (await ingestMentions(core.ingest, [parsed(mention({ id: 'n1' }))])).opened[0]!;
     const nameless = { id: 'slack:UAGENTSAM', name: null, platform: 'slack' };
     await claimCase({ ctx: core.cases, input: { caseId, actor: nameless } });
-    await expect(resolveCase({ ctx: core.cases, input: { caseId, actor: { id: 'slack:UALEX', name: 'Alex Rivera', platform: 'slack' }, note: null } })).rejects.toThrow('This case is claimed by another agent; only they or a lead can do that.');
-    await handoffCase({ ctx: core.cases, input: { caseId, actor: nameless, to: { kind: 'channel', platform: 'slack', id: 'CBILLING', name: 'billing-team' }, note: null } });
+    await expect(
+      resolveCase({ ctx: core.cases, input: { caseId, actor: { id: 'slack:UALEX', name: 'Alex Rivera', platform: 'slack' }, note: null } }),
+    ).rejects.toThrow('This case is claimed by another agent; only they or a lead can do that.');
+    await handoffCase({
+      ctx: core.cases,
+      input: { caseId, actor: nameless, to: { kind: 'channel', platform: 'slack', id: 'CBILLING', name: 'billing-team' }, note: null },
+    });
     // The hand-off's history line is written once its notice reaches the channel (issue #20).
-    const notice = core.handle.db.query.outbox.findMany().sync().find((r) => r.kind === 'notice')!;
-    await confirmHandoff(core.handle.db, caseId, (notice.payload as { notice: { pending: PendingHandoff } }).notice.pending, core.clock.now());
-    const lines = core.handle.db.query.outbox.findMany().sync().filter((r) => r.kind === 'thread.post').map((r) => (r.payload as { text: string }).text);
+    const notice = core.handle.db.query.outbox
+      .findMany()
+      .sync()
+      .find((r) => r.kind === 'notice')!;
+    await confirmHandoff(
+      core.handle.db,
+      caseId,
+      (notice.payload as { notice: { pending: PendingHandoff } }).notice.pending,
+      core.clock.now(),
+    );
+    const lines = core.handle.db.query.outbox
+      .findMany()
+      .sync()
+      .filter((r) => r.kind === 'thread.post')
+      .map((r) => (r.payload as { text: string }).text);
     expect(lines).toEqual(['✋ Claimed by a teammate', '📨 Handed off to #billing-team by a teammate']);
     expect(lines.join()).not.toMatch(/UAGENTSAM|CBILLING|slack:/);
     core.handle.close();

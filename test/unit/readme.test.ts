@@ -22,7 +22,13 @@ describe('README', () => {
   it('names config settings exactly as the schema spells them', () => {
     const paths = documentedConfigPaths();
     expect(paths.length).toBeGreaterThan(20);
-    const unknown = paths.filter((p) => !schemaAt(configFileSchema, p.split('.').map((s) => (s.startsWith('<') ? 'any' : /^\d+$/.test(s) ? Number(s) : s))));
+    const unknown = paths.filter(
+      (p) =>
+        !schemaAt(
+          configFileSchema,
+          p.split('.').map((s) => (s.startsWith('<') ? 'any' : /^\d+$/.test(s) ? Number(s) : s)),
+        ),
+    );
     expect(unknown).toEqual([]);
   });
 
@@ -33,7 +39,9 @@ describe('README', () => {
 
   it('lists exactly the environment variables the program reads', () => {
     const table = README.slice(README.indexOf('## Settings'), README.indexOf('The config file'));
-    const listed = new Set([...table.matchAll(/^\|([^|]+)\|/gm)].flatMap((m) => [...m[1]!.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((v) => v[1]!)));
+    const listed = new Set(
+      [...table.matchAll(/^\|([^|]+)\|/gm)].flatMap((m) => [...m[1]!.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((v) => v[1]!)),
+    );
     const known = Object.keys(envSchema.shape);
     expect([...listed].filter((v) => !known.includes(v))).toEqual([]);
     expect(known.filter((v) => !listed.has(v))).toEqual([]);

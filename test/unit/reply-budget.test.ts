@@ -11,7 +11,10 @@ import { mention } from '../helpers/ingest.js';
 /** A delivery that records what it was asked to send (a webhook bridge has no rule of its own). */
 function bridge(source: string): ReplySource & { sent: string[] } {
   const sent: string[] = [];
-  return { source, sent, replyPublic: async (i) => {
+  return {
+    source,
+    sent,
+    replyPublic: async (i) => {
       sent.push(i.text);
       return { id: '1' };
     },
@@ -53,10 +56,19 @@ describe('reply budgets per source', () => {
     const core = makeCore({ replySources: new Map([['twitter', withReplyBudget(delivery, replyBudgetFor('twitter'))]]) });
     const caseId = (await ingestMentions(core.ingest, [parsed(mention({ id: 'm1' }))])).opened[0]!;
     const actor = { id: 'slack:UALEX', name: 'Alex Rivera', platform: 'slack' };
-    await expect(replyCase({ ctx: core.cases, input: { caseId, actor, text: 'y'.repeat(368), mode: 'public' } })).rejects.toThrow(/at most 280/);
-    expect(core.handle.db.query.outbox.findMany().sync().filter((r) => r.kind === 'reply.public')).toEqual([]);
+    await expect(replyCase({ ctx: core.cases, input: { caseId, actor, text: 'y'.repeat(368), mode: 'public' } })).rejects.toThrow(
+      /at most 280/,
+    );
+    expect(
+      core.handle.db.query.outbox
+        .findMany()
+        .sync()
+        .filter((r) => r.kind === 'reply.public'),
+    ).toEqual([]);
     // Signed, a reply that fits with room for the initials is accepted.
-    expect((await replyCase({ ctx: core.cases, input: { caseId, actor, text: 'z'.repeat(270), mode: 'public', sign: true } })).changed).toBe(true);
+    expect(
+      (await replyCase({ ctx: core.cases, input: { caseId, actor, text: 'z'.repeat(270), mode: 'public', sign: true } })).changed,
+    ).toBe(true);
     core.handle.close();
   });
 
@@ -65,7 +77,8 @@ describe('reply budgets per source', () => {
       fc.property(fc.string({ unit: 'grapheme', maxLength: 50 }), (text) => {
         expect(codePointCount(text)).toBeLessThanOrEqual(text.length);
         expect(graphemeCount(text)).toBeLessThanOrEqual(codePointCount(text));
-        for (const budget of Object.values(PLAIN_REPLY_BUDGETS)) expect(budget.measure(text)).toBeGreaterThanOrEqual(text.length === 0 ? 0 : 1);
+        for (const budget of Object.values(PLAIN_REPLY_BUDGETS))
+          expect(budget.measure(text)).toBeGreaterThanOrEqual(text.length === 0 ? 0 : 1);
       }),
     );
   });

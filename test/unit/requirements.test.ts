@@ -21,7 +21,9 @@ describe('suites with outside requirements', () => {
     const out = capture(() => (skip = sharedData('/x/test/a.test.ts', 'no-such-file.csv').skip));
     expect(skip).toBe(true);
     expect(out.trim().split('\n')).toHaveLength(1);
-    expect(out).toMatch(/^SKIPPED .*a\.test\.ts: \.\.\/shared\/data\/no-such-file\.csv is missing\. Put the shared data set in \.\.\/shared\/data/);
+    expect(out).toMatch(
+      /^SKIPPED .*a\.test\.ts: \.\.\/shared\/data\/no-such-file\.csv is missing\. Put the shared data set in \.\.\/shared\/data/,
+    );
   });
 
   it('with CI=true, the suite runs and fails on what is missing, and no skip line is printed', () => {
@@ -31,7 +33,9 @@ describe('suites with outside requirements', () => {
     const out = capture(() => (req = chromium('/x/test/b.test.ts')));
     expect(out).toBe('');
     expect(req!.skip).toBe(false);
-    expect(() => req!.assertPresent()).toThrow(/needs Chromium \(\/nonexistent\/chromium\), which is missing\. Install it with "apt-get update && apt-get install -y chromium"/);
+    expect(() => req!.assertPresent()).toThrow(
+      /needs Chromium \(\/nonexistent\/chromium\), which is missing\. Install it with "apt-get update && apt-get install -y chromium"/,
+    );
   });
 
   it('when everything is there, nothing is printed and nothing is skipped', () => {

@@ -14,7 +14,11 @@ describe('signed, expiring links', () => {
   it('round-trip their parameters until they expire, then say so', () => {
     const url = links.url('/exports/cases.csv', { from: '1', to: '2', by: 'teams:aad-alice' }, 30 * 60_000)!;
     expect(url).toMatch(/^https:\/\/klaxon\.example\.com\/exports\/cases\.csv\?from=1&to=2&by=teams%3Aaad-alice&exp=\d+&sig=[0-9a-f]{64}$/);
-    expect(links.verify(req(url), '/exports/cases.csv')).toEqual({ ok: true, params: { from: '1', to: '2', by: 'teams:aad-alice' }, expiresAt: new Date('2026-11-23T10:30:00Z') });
+    expect(links.verify(req(url), '/exports/cases.csv')).toEqual({
+      ok: true,
+      params: { from: '1', to: '2', by: 'teams:aad-alice' },
+      expiresAt: new Date('2026-11-23T10:30:00Z'),
+    });
     clock.advance(30 * 60_000);
     expect(links.verify(req(url), '/exports/cases.csv')).toMatchObject({ ok: false, status: 410 });
     clock.set('2026-11-23T10:00:00Z');
@@ -23,19 +27,30 @@ describe('signed, expiring links', () => {
   it('refuse any change to the path, a parameter, the expiry or the signature', () => {
     const url = new URL(links.url('/exports/cases.csv', { from: '1', to: '2' }, 60_000)!);
     fc.assert(
-      fc.property(fc.constantFrom('from', 'to', 'exp', 'sig', 'extra', 'path', 'duplicate'), fc.string({ minLength: 1, maxLength: 12 }), (what, value) => {
-        const t = new URL(url);
-        if (what === 'path') t.pathname = '/exports/other.csv';
-        else if (what === 'extra') t.searchParams.set('extra', value);
-        else if (what === 'duplicate') t.searchParams.append('from', value);
-        else {
-          const before = t.searchParams.get(what)!;
-          if (value === before) return;
-          t.searchParams.set(what, what === 'exp' ? String(Number(before) + 1 + value.length) : what === 'sig' ? before.replace(/^./, before[0] === 'a' ? 'b' : 'a') : value);
-        }
-        const verdict = links.verify(req(t.toString()), '/exports/cases.csv');
-        expect(verdict.ok).toBe(false);
-      }),
+      fc.property(
+        fc.constantFrom('from', 'to', 'exp', 'sig', 'extra', 'path', 'duplicate'),
+        fc.string({ minLength: 1, maxLength: 12 }),
+        (what, value) => {
+          const t = new URL(url);
+          if (what === 'path') t.pathname = '/exports/other.csv';
+          else if (what === 'extra') t.searchParams.set('extra', value);
+          else if (what === 'duplicate') t.searchParams.append('from', value);
+          else {
+            const before = t.searchParams.get(what)!;
+            if (value === before) return;
+            t.searchParams.set(
+              what,
+              what === 'exp'
+                ? String(Number(before) + 1 + value.length)
+                : what === 'sig'
+                  ? before.replace(/^./, before[0] === 'a' ? 'b' : 'a')
+                  : value,
+            );
+          }
+          const verdict = links.verify(req(t.toString()), '/exports/cases.csv');
+          expect(verdict.ok).toBe(false);
+        },
+      ),
     );
     // A link for one path never opens another.
     expect(links.verify(req(url.toString()), '/exports/other.csv').ok).toBe(false);

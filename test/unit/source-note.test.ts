@@ -44,13 +44,25 @@ const teamsText = (v: CaseView) => JSON.stringify(renderCaseCard(v));
 describe("a source's note on the card", () => {
   it('capabilities become one line: a deadline with its time, or the reason a reply cannot go', () => {
     const until = new Date(now.getTime() + 3 * 3_600_000);
-    expect(capabilityNote({ publicReply: { possible: false, why: 'private' }, privateReply: { possible: true, why: 'Messenger window closes in 3h', until } }, true)).toEqual({ text: '🕒 Messenger window closes in 3h', until });
-    expect(capabilityNote({ publicReply: { possible: false, why: 'private' }, privateReply: { possible: false, why: 'window closed' } }, true)).toEqual({ text: '⛔ window closed' });
-    expect(capabilityNote({ publicReply: { possible: false, why: 'token expired' }, privateReply: { possible: false, why: 'token expired' } }, false)).toEqual({ text: '⛔ token expired' });
+    expect(
+      capabilityNote(
+        { publicReply: { possible: false, why: 'private' }, privateReply: { possible: true, why: 'Messenger window closes in 3h', until } },
+        true,
+      ),
+    ).toEqual({ text: '🕒 Messenger window closes in 3h', until });
+    expect(
+      capabilityNote({ publicReply: { possible: false, why: 'private' }, privateReply: { possible: false, why: 'window closed' } }, true),
+    ).toEqual({ text: '⛔ window closed' });
+    expect(
+      capabilityNote(
+        { publicReply: { possible: false, why: 'token expired' }, privateReply: { possible: false, why: 'token expired' } },
+        false,
+      ),
+    ).toEqual({ text: '⛔ token expired' });
     expect(capabilityNote({ publicReply: { possible: true }, privateReply: { possible: true } }, false)).toBeNull();
   });
 
-  it('Slack and Teams show it on open cards only, with the time in the reader\'s zone', () => {
+  it("Slack and Teams show it on open cards only, with the time in the reader's zone", () => {
     const note = { text: '🕒 Messenger window closes in 3h', until: new Date(now.getTime() + 3 * 3_600_000) };
     expect(slackText(view({ sourceNote: note }))).toContain('🕒 Messenger window closes in 3h (<!date^1795438800^');
     expect(teamsText(view({ sourceNote: note }))).toContain('🕒 Messenger window closes in 3h');
@@ -64,7 +76,9 @@ describe("a source's note on the card", () => {
         const slack = renderCard(view({ sourceNote: { text: `⛔ ${text}` } }));
         const context = JSON.stringify(slack.blocks);
         expect(context).not.toMatch(/<!(here|channel|everyone)/);
-        const lines = slack.blocks.filter((b) => b.type === 'context').flatMap((b) => (b as unknown as { elements: { text?: string }[] }).elements.map((e) => e.text ?? ''));
+        const lines = slack.blocks
+          .filter((b) => b.type === 'context')
+          .flatMap((b) => (b as unknown as { elements: { text?: string }[] }).elements.map((e) => e.text ?? ''));
         expect(lines.length).toBeGreaterThan(0);
         for (const line of lines) expect(line.length).toBeLessThanOrEqual(3000);
       }),

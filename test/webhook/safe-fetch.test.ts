@@ -35,8 +35,14 @@ async function server(reply: (req: Seen, res: ServerResponse) => void): Promise<
   };
 }
 
-const redirect = (to: string, status = 302) => (_req: Seen, res: ServerResponse) => res.writeHead(status, { location: to }).end();
-const ok = (body = 'ok') => (_req: Seen, res: ServerResponse) => res.writeHead(200, { 'content-type': 'text/plain', 'x-answer': 'yes' }).end(body);
+const redirect =
+  (to: string, status = 302) =>
+  (_req: Seen, res: ServerResponse) =>
+    res.writeHead(status, { location: to }).end();
+const ok =
+  (body = 'ok') =>
+  (_req: Seen, res: ServerResponse) =>
+    res.writeHead(200, { 'content-type': 'text/plain', 'x-answer': 'yes' }).end(body);
 
 /** A resolver for invented names; counts questions so the tests can see nothing is re-resolved. */
 function fakeDns(table: Record<string, string[]>): LookupAll & { asked: string[] } {
@@ -74,7 +80,11 @@ describe('safeFetch', () => {
 
   it('fetches from an allowed target and returns a fetch Response', async () => {
     const target = await start(ok('hello'));
-    const res = await safeFetch(`http://127.0.0.1:${target.port}/hook?x=1`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}' }, { allowPrivate: true });
+    const res = await safeFetch(
+      `http://127.0.0.1:${target.port}/hook?x=1`,
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}' },
+      { allowPrivate: true },
+    );
     expect(res).toBeInstanceOf(Response);
     expect(res.status).toBe(200);
     expect(res.ok).toBe(true);
@@ -85,7 +95,9 @@ describe('safeFetch', () => {
 
   it('refuses a private target before connecting when private targets are not allowed', async () => {
     const target = await start(ok());
-    expect(await refusal(safeFetch(`http://127.0.0.1:${target.port}/`, {}, { allowPrivate: false }), 'invalid_input')).toContain('loopback');
+    expect(await refusal(safeFetch(`http://127.0.0.1:${target.port}/`, {}, { allowPrivate: false }), 'invalid_input')).toContain(
+      'loopback',
+    );
     expect(target.seen).toHaveLength(0);
   });
 
@@ -105,7 +117,9 @@ describe('safeFetch', () => {
     const c = await start(redirect(`http://127.0.0.1:${d.port}/`));
     const b = await start(redirect(`http://127.0.0.1:${c.port}/`));
     const a = await start(redirect(`http://127.0.0.1:${b.port}/`));
-    expect(await refusal(safeFetch(`http://127.0.0.1:${a.port}/`, {}, { allowPrivate: true }), 'delivery_failed')).toContain('more than 3 times');
+    expect(await refusal(safeFetch(`http://127.0.0.1:${a.port}/`, {}, { allowPrivate: true }), 'delivery_failed')).toContain(
+      'more than 3 times',
+    );
     expect(e.seen).toHaveLength(0);
   });
 
@@ -115,7 +129,10 @@ describe('safeFetch', () => {
     const lookup = fakeDns({ 'hooks.test': ['127.0.0.1'] });
     // hooks.test is allowed by name (as config would allow one internal webhook host); the
     // address it redirects to is not.
-    const message = await refusal(safeFetch(`http://hooks.test:${hooks.port}/reply`, {}, { allowPrivate: false, allowedHosts: ['hooks.test'], lookup }), 'invalid_input');
+    const message = await refusal(
+      safeFetch(`http://hooks.test:${hooks.port}/reply`, {}, { allowPrivate: false, allowedHosts: ['hooks.test'], lookup }),
+      'invalid_input',
+    );
     expect(message).toContain('127.0.0.1');
     expect(hooks.seen).toHaveLength(1);
     expect(inside.seen).toHaveLength(0);
@@ -124,7 +141,10 @@ describe('safeFetch', () => {
   it('refuses a redirect to a name that resolves to a private address, without connecting', async () => {
     const hooks = await start(redirect('http://evil.test/steal'));
     const lookup = fakeDns({ 'hooks.test': ['127.0.0.1'], 'evil.test': ['10.0.0.7'] });
-    const message = await refusal(safeFetch(`http://hooks.test:${hooks.port}/`, {}, { allowPrivate: false, allowedHosts: ['hooks.test'], lookup }), 'invalid_input');
+    const message = await refusal(
+      safeFetch(`http://hooks.test:${hooks.port}/`, {}, { allowPrivate: false, allowedHosts: ['hooks.test'], lookup }),
+      'invalid_input',
+    );
     expect(message).toContain('evil.test resolves to 10.0.0.7');
   });
 
@@ -143,18 +163,30 @@ describe('safeFetch', () => {
   it('turns POST into GET on 303 and keeps method and body on 307', async () => {
     const end = await start(ok());
     const see = await start(redirect(`http://127.0.0.1:${end.port}/after-303`, 303));
-    await safeFetch(`http://127.0.0.1:${see.port}/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"reply":1}' }, { allowPrivate: true });
+    await safeFetch(
+      `http://127.0.0.1:${see.port}/`,
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"reply":1}' },
+      { allowPrivate: true },
+    );
     expect(end.seen[0]).toMatchObject({ method: 'GET', body: '' });
     expect(end.seen[0]?.headers['content-type']).toBeUndefined();
     const temp = await start(redirect(`http://127.0.0.1:${end.port}/after-307`, 307));
-    await safeFetch(`http://127.0.0.1:${temp.port}/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"reply":2}' }, { allowPrivate: true });
+    await safeFetch(
+      `http://127.0.0.1:${temp.port}/`,
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"reply":2}' },
+      { allowPrivate: true },
+    );
     expect(end.seen[1]).toMatchObject({ method: 'POST', url: '/after-307', body: '{"reply":2}' });
   });
 
   it('drops credentials when a redirect leaves the origin', async () => {
     const other = await start(ok());
     const first = await start(redirect(`http://127.0.0.1:${other.port}/`, 307));
-    await safeFetch(`http://127.0.0.1:${first.port}/`, { method: 'POST', headers: { authorization: 'Bearer t0ken', 'x-klaxon-signature': 'v1=abc' }, body: 'x' }, { allowPrivate: true });
+    await safeFetch(
+      `http://127.0.0.1:${first.port}/`,
+      { method: 'POST', headers: { authorization: 'Bearer t0ken', 'x-klaxon-signature': 'v1=abc' }, body: 'x' },
+      { allowPrivate: true },
+    );
     expect(first.seen[0]?.headers.authorization).toBe('Bearer t0ken');
     expect(other.seen[0]?.headers.authorization).toBeUndefined();
     expect(other.seen[0]?.headers['x-klaxon-signature']).toBe('v1=abc');

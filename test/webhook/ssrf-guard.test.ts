@@ -97,7 +97,14 @@ describe('assertPublicTarget', () => {
     'http://empty.example.com/',
     'http://weird.example.com/',
   ];
-  const PUBLIC = ['https://hooks.example.com/replies', 'http://93.184.216.34/', 'https://[2606:2800:220:1::1]/x', 'https://v6.example.com:8443/x?y=1', 'http://8.8.8.8/', 'https://HOOKS.EXAMPLE.COM./replies'];
+  const PUBLIC = [
+    'https://hooks.example.com/replies',
+    'http://93.184.216.34/',
+    'https://[2606:2800:220:1::1]/x',
+    'https://v6.example.com:8443/x?y=1',
+    'http://8.8.8.8/',
+    'https://HOOKS.EXAMPLE.COM./replies',
+  ];
 
   it.each(PRIVATE)('refuses %s unless private targets are allowed', async (url) => {
     expect(await verdict(url, false)).toMatch(/refused/);
@@ -146,7 +153,13 @@ describe('address classification (properties)', () => {
     fc.assert(
       fc.property(octets, (o) => {
         const plain = classifyAddress(v4(o))!.kind;
-        for (const wrapped of [`::ffff:${v4(o)}`, `::ffff:${hex(o)}`, `0:0:0:0:0:ffff:${hex(o)}`, `64:ff9b::${v4(o)}`, `2002:${hex(o)}::1`]) {
+        for (const wrapped of [
+          `::ffff:${v4(o)}`,
+          `::ffff:${hex(o)}`,
+          `0:0:0:0:0:ffff:${hex(o)}`,
+          `64:ff9b::${v4(o)}`,
+          `2002:${hex(o)}::1`,
+        ]) {
           expect(classifyAddress(wrapped)?.kind, wrapped).toBe(plain);
         }
       }),
@@ -175,11 +188,15 @@ describe('address classification (properties)', () => {
 
   it('every unique-local and link-local IPv6 address is refused', () => {
     fc.assert(
-      fc.property(fc.constantFrom(0xfc00, 0xfd00, 0xfe80, 0xfebf), fc.array(fc.nat(0xffff), { minLength: 7, maxLength: 7 }), (head, rest) => {
-        const first = head === 0xfe80 || head === 0xfebf ? head : head | (rest[0]! & 0xff);
-        const address = [first, ...rest].map((g) => g.toString(16)).join(':');
-        expect(classifyAddress(address)?.kind, address).not.toBe('public');
-      }),
+      fc.property(
+        fc.constantFrom(0xfc00, 0xfd00, 0xfe80, 0xfebf),
+        fc.array(fc.nat(0xffff), { minLength: 7, maxLength: 7 }),
+        (head, rest) => {
+          const first = head === 0xfe80 || head === 0xfebf ? head : head | (rest[0]! & 0xff);
+          const address = [first, ...rest].map((g) => g.toString(16)).join(':');
+          expect(classifyAddress(address)?.kind, address).not.toBe('public');
+        },
+      ),
       { numRuns: 300 },
     );
   });

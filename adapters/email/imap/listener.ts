@@ -126,7 +126,9 @@ export class ImapListener {
     const client = new ImapFlow(this.#options());
     this.#client = client;
     let announcedClose = false;
-    client.on('error', (error: unknown) => logger.warn('IMAP connection error', { err: this.#d.redact(error instanceof Error ? error.message : String(error)) }));
+    client.on('error', (error: unknown) =>
+      logger.warn('IMAP connection error', { err: this.#d.redact(error instanceof Error ? error.message : String(error)) }),
+    );
     client.on('exists', () => this.#requestSync(client));
     client.on('close', () => {
       if (announcedClose) return;
@@ -146,7 +148,9 @@ export class ImapListener {
     } catch (error) {
       if (stage === 'open') {
         const said = (error as { responseText?: string }).responseText ?? (error instanceof Error ? error.message : String(error));
-        logger.error(`IMAP mailbox "${settings.mailbox}" cannot be opened: check the mailbox in IMAP_URL (the path after the host)`, { server: this.#d.redact(said) });
+        logger.error(`IMAP mailbox "${settings.mailbox}" cannot be opened: check the mailbox in IMAP_URL (the path after the host)`, {
+          server: this.#d.redact(said),
+        });
       }
       announcedClose = true;
       client.close();
@@ -161,7 +165,11 @@ export class ImapListener {
     }
     this.#failures = 0;
     this.#d.onConnected(true);
-    logger.info('IMAP connected; listening for new mail (IDLE)', { host: settings.host, mailbox: settings.mailbox, user: settings.auth.user });
+    logger.info('IMAP connected; listening for new mail (IDLE)', {
+      host: settings.host,
+      mailbox: settings.mailbox,
+      user: settings.auth.user,
+    });
     this.#requestSync(client);
   }
 
@@ -170,11 +178,26 @@ export class ImapListener {
     if (this.#stopped) return;
     this.#failures += 1;
     const authFailed = Boolean(error && typeof error === 'object' && (error as { authenticationFailed?: boolean }).authenticationFailed);
-    const waitMs = backoffDelay(this.#failures, { baseMs: authFailed || misconfigured ? 60_000 : 1_000, maxMs: MAX_RETRY_MS }, this.#d.random);
+    const waitMs = backoffDelay(
+      this.#failures,
+      { baseMs: authFailed || misconfigured ? 60_000 : 1_000, maxMs: MAX_RETRY_MS },
+      this.#d.random,
+    );
     const { logger, settings, redact } = this.#d;
     if (misconfigured) logger.info('IMAP: trying the mailbox again later', { waitMs });
-    else if (authFailed) logger.error(`IMAP login refused for user ${settings.auth.user} at ${settings.host}: check the user and password in IMAP_URL`, { attempt: this.#failures, waitMs });
-    else if (error) logger.warn('IMAP connection failed; retrying', { host: settings.host, port: settings.port, err: redact(error instanceof Error ? error.message : String(error)), attempt: this.#failures, waitMs });
+    else if (authFailed)
+      logger.error(`IMAP login refused for user ${settings.auth.user} at ${settings.host}: check the user and password in IMAP_URL`, {
+        attempt: this.#failures,
+        waitMs,
+      });
+    else if (error)
+      logger.warn('IMAP connection failed; retrying', {
+        host: settings.host,
+        port: settings.port,
+        err: redact(error instanceof Error ? error.message : String(error)),
+        attempt: this.#failures,
+        waitMs,
+      });
     this.#schedule(error ? waitMs : Math.min(waitMs, 5_000));
   }
 
@@ -201,7 +224,9 @@ export class ImapListener {
         if (summary.ingested > 0 || summary.skipped > 0) logger.info('IMAP mail read', { ...summary });
       } catch (error) {
         if (this.#stopped || this.#client !== client) return;
-        logger.error('IMAP sync failed; reconnecting to try again', { err: this.#d.redact(error instanceof Error ? error.message : String(error)) });
+        logger.error('IMAP sync failed; reconnecting to try again', {
+          err: this.#d.redact(error instanceof Error ? error.message : String(error)),
+        });
         // A fresh session re-reads from the cursor, which only moved past what was stored.
         this.#client = null;
         client.close();

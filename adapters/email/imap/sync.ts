@@ -123,16 +123,36 @@ export async function syncMailbox(d: SyncDeps): Promise<SyncSummary> {
   } else {
     mode = cursor ? 'resync' : 'first';
     const lastDate = cursor?.lastDate ? new Date(cursor.lastDate) : null;
-    const since = lastDate ? new Date(lastDate.getTime() - RESYNC_MARGIN_MS) : new Date(d.clock.now().getTime() - d.firstSyncHours * 3_600_000);
-    if (cursor) d.logger.warn('the mailbox was renumbered (UIDVALIDITY changed): re-reading recent mail; messages already ingested are skipped', { mailbox: d.mailbox, since: since.toISOString() });
-    else d.logger.info(`first start on this mailbox: importing mail received in the last ${d.firstSyncHours} hours; older mail is not imported`, { mailbox: d.mailbox });
+    const since = lastDate
+      ? new Date(lastDate.getTime() - RESYNC_MARGIN_MS)
+      : new Date(d.clock.now().getTime() - d.firstSyncHours * 3_600_000);
+    if (cursor)
+      d.logger.warn('the mailbox was renumbered (UIDVALIDITY changed): re-reading recent mail; messages already ingested are skipped', {
+        mailbox: d.mailbox,
+        since: since.toISOString(),
+      });
+    else
+      d.logger.info(
+        `first start on this mailbox: importing mail received in the last ${d.firstSyncHours} hours; older mail is not imported`,
+        { mailbox: d.mailbox },
+      );
     const from = Math.max(1, box.exists - RECENT_WINDOW + 1);
-    found = box.exists > 0 ? candidates(await list(d, `${from}:*`, false), (m) => (asDate(m.internalDate)?.getTime() ?? 0) >= since.getTime()) : [];
+    found =
+      box.exists > 0
+        ? candidates(await list(d, `${from}:*`, false), (m) => (asDate(m.internalDate)?.getTime() ?? 0) >= since.getTime())
+        : [];
   }
 
   let position: ImapCursor = { uidValidity, lastUid: mode === 'new' && cursor ? cursor.lastUid : 0, lastDate: cursor?.lastDate ?? null };
   const advance = async (c: Candidate) => {
-    position = { uidValidity, lastUid: Math.max(position.lastUid, c.uid), lastDate: c.internalDate && (!position.lastDate || c.internalDate.toISOString() > position.lastDate) ? c.internalDate.toISOString() : position.lastDate };
+    position = {
+      uidValidity,
+      lastUid: Math.max(position.lastUid, c.uid),
+      lastDate:
+        c.internalDate && (!position.lastDate || c.internalDate.toISOString() > position.lastDate)
+          ? c.internalDate.toISOString()
+          : position.lastDate,
+    };
     await d.cursors.set(d.cursorKey, JSON.stringify(position));
   };
 

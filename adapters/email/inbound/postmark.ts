@@ -22,7 +22,15 @@ const postmarkSchema = z.object({
   TextBody: z.string().optional(),
   HtmlBody: z.string().optional(),
   Headers: z.array(z.object({ Name: z.string(), Value: z.string() })).optional(),
-  Attachments: z.array(z.object({ Name: z.string().optional(), ContentType: z.string().optional(), ContentLength: z.number().int().nonnegative().optional() })).optional(),
+  Attachments: z
+    .array(
+      z.object({
+        Name: z.string().optional(),
+        ContentType: z.string().optional(),
+        ContentLength: z.number().int().nonnegative().optional(),
+      }),
+    )
+    .optional(),
 });
 
 /** Base64 → bytes: 3 bytes per 4 characters, less the padding (estimated when ContentLength is absent). */
@@ -30,7 +38,8 @@ function base64Bytes(length: number): number {
   return Math.max(0, Math.floor((length * 3) / 4));
 }
 
-const dropPath = (path: JsonPath): boolean => (path.length === 3 && path[0] === 'Attachments' && path[2] === 'Content') || (path.length === 1 && path[0] === 'RawEmail');
+const dropPath = (path: JsonPath): boolean =>
+  (path.length === 3 && path[0] === 'Attachments' && path[2] === 'Content') || (path.length === 1 && path[0] === 'RawEmail');
 
 /** Text of the message kept in memory at most (bodies, headers); attachments do not count. */
 export const MAX_POSTMARK_KEPT_BYTES = 8 * 1024 * 1024;
@@ -40,7 +49,11 @@ export async function readPostmark(body: Readable, limit: number, receivedAt: Da
   try {
     await readLimited(body, limit, (chunk) => filter.write(chunk));
   } catch (error) {
-    if (error instanceof KeptTooLargeError) throw new InboundFormatError(413, `${error.message}: its text and HTML bodies may be ${MAX_POSTMARK_KEPT_BYTES / 1024 / 1024} MB at most`);
+    if (error instanceof KeptTooLargeError)
+      throw new InboundFormatError(
+        413,
+        `${error.message}: its text and HTML bodies may be ${MAX_POSTMARK_KEPT_BYTES / 1024 / 1024} MB at most`,
+      );
     throw error;
   }
   let json: unknown;
@@ -51,7 +64,13 @@ export async function readPostmark(body: Readable, limit: number, receivedAt: Da
   }
   const result = postmarkSchema.safeParse(json);
   if (!result.success) {
-    throw new InboundFormatError(400, `not a Postmark inbound message: ${result.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(body)'} ${i.message}`).join('; ')}`);
+    throw new InboundFormatError(
+      400,
+      `not a Postmark inbound message: ${result.error.issues
+        .slice(0, 5)
+        .map((i) => `${i.path.join('.') || '(body)'} ${i.message}`)
+        .join('; ')}`,
+    );
   }
   const p = result.data;
   const fromAddress = (p.FromFull?.Email ?? p.From ?? '').trim() || null;
@@ -61,7 +80,9 @@ export async function readPostmark(body: Readable, limit: number, receivedAt: Da
   const headers = headerMapFromPairs((p.Headers ?? []).map((h) => ({ name: h.Name, value: h.Value })));
   const date = p.Date ? new Date(p.Date) : null;
   const subject = p.Subject?.trim() || null;
-  const messageId = normalizeMessageId(firstHeader(headers, 'message-id')) ?? fallbackMessageId({ date, from: fromAddress, subject, extra: p.MessageID ?? null });
+  const messageId =
+    normalizeMessageId(firstHeader(headers, 'message-id')) ??
+    fallbackMessageId({ date, from: fromAddress, subject, extra: p.MessageID ?? null });
   const attachments = (p.Attachments ?? []).map((a, i) => ({
     name: a.Name ?? `attachment ${i + 1}`,
     size: a.ContentLength ?? base64Bytes(filter.dropped.get(`Attachments.${i}.Content`) ?? 0),

@@ -63,7 +63,13 @@ function authorized(req: IncomingMessage, secret: string): boolean {
  * client still sends is read and dropped only up to a small amount (an answer the client can
  * see, without reading 30 MB for an unauthenticated caller).
  */
-function refuseUnread(req: IncomingMessage, res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function refuseUnread(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   sendJson(res, status, body, { connection: 'close', ...headers });
   let drained = 0;
   req.on('data', (chunk: Buffer) => {
@@ -85,7 +91,16 @@ async function handle(d: InboundRouteDeps, req: IncomingMessage, res: ServerResp
   const limit = d.limitBytes ?? MAX_INBOUND_BYTES;
   if (!authorized(req, d.secret)) {
     d.rejected('auth');
-    return refuseUnread(req, res, 401, { error: 'missing or wrong credentials: use the EMAIL_INBOUND_SECRET as the basic-auth password or as the path /ingest/email/<secret>' }, { 'www-authenticate': 'Basic realm="klaxon-email"' });
+    return refuseUnread(
+      req,
+      res,
+      401,
+      {
+        error:
+          'missing or wrong credentials: use the EMAIL_INBOUND_SECRET as the basic-auth password or as the path /ingest/email/<secret>',
+      },
+      { 'www-authenticate': 'Basic realm="klaxon-email"' },
+    );
   }
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
@@ -95,7 +110,9 @@ async function handle(d: InboundRouteDeps, req: IncomingMessage, res: ServerResp
   const kind = kindOf(req);
   if (!kind) {
     d.rejected('content_type');
-    return refuseUnread(req, res, 415, { error: 'Content-Type must be application/json (Postmark inbound webhook) or multipart/form-data (SendGrid Inbound Parse)' });
+    return refuseUnread(req, res, 415, {
+      error: 'Content-Type must be application/json (Postmark inbound webhook) or multipart/form-data (SendGrid Inbound Parse)',
+    });
   }
   if (!d.ready()) {
     return refuseUnread(req, res, 503, { error: 'the e-mail source is starting; retry shortly' }, { 'retry-after': '5' });

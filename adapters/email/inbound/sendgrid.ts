@@ -8,8 +8,9 @@ import { InboundFormatError, readLimited } from './limits.js';
 import { replyFields } from '../reply-address.js';
 
 /**
- * SendGrid Inbound Parse (multipart/form-data): https://www.twilio.com/docs/sendgrid/for-developers/parsing-email/setting-up-the-inbound-parse-webhook.
- * Either parsed fields (`from`, `subject`, `text`, `html`, `headers`, `charsets`, `envelope`,
+ * SendGrid Inbound Parse (multipart/form-data):
+ * https://www.twilio.com/docs/sendgrid/for-developers/parsing-email/setting-up-the-inbound-parse-webhook. Either parsed fields (`from`,
+ * `subject`, `text`, `html`, `headers`, `charsets`, `envelope`,
  * `attachment-info`, files `attachment1..n`) or, with "POST the raw, full MIME message", one
  * `email` field holding the whole message. Every part is read as a stream: attachments are
  * counted and discarded, the raw message goes straight into the MIME parser, and text fields are
@@ -46,7 +47,12 @@ function jsonField(bytes: Buffer | undefined): Record<string, unknown> {
   }
 }
 
-export async function readSendGrid(body: Readable, httpHeaders: IncomingHttpHeaders, limit: number, receivedAt: Date): Promise<ParsedEmail> {
+export async function readSendGrid(
+  body: Readable,
+  httpHeaders: IncomingHttpHeaders,
+  limit: number,
+  receivedAt: Date,
+): Promise<ParsedEmail> {
   let busboy: ReturnType<typeof Busboy>;
   try {
     busboy = Busboy({
@@ -137,7 +143,10 @@ export async function readSendGrid(body: Readable, httpHeaders: IncomingHttpHead
   }
 
   if (!fields.has('from') && !fields.has('headers')) {
-    throw new InboundFormatError(400, 'not a SendGrid Inbound Parse delivery: expected the fields "from" and "headers" (or "email", in raw mode)');
+    throw new InboundFormatError(
+      400,
+      'not a SendGrid Inbound Parse delivery: expected the fields "from" and "headers" (or "email", in raw mode)',
+    );
   }
   const charsets = jsonField(bytes('charsets'));
   const field = (name: string) => decode(bytes(name), typeof charsets[name] === 'string' ? (charsets[name] as string) : undefined);
@@ -152,11 +161,14 @@ export async function readSendGrid(body: Readable, httpHeaders: IncomingHttpHead
     .sort((a, b) => a.field.localeCompare(b.field, 'en', { numeric: true }))
     .map((f) => {
       const described = info[f.field] as { filename?: unknown; name?: unknown; type?: unknown } | undefined;
-      const name = typeof described?.filename === 'string' ? described.filename : typeof described?.name === 'string' ? described.name : f.name;
+      const name =
+        typeof described?.filename === 'string' ? described.filename : typeof described?.name === 'string' ? described.name : f.name;
       return { name, size: f.size, type: typeof described?.type === 'string' ? described.type : f.type };
     });
   return {
-    messageId: normalizeMessageId(firstHeader(headers, 'message-id')) ?? fallbackMessageId({ date: validDate, from: from.address, subject, extra: field('text') ?? field('html') }),
+    messageId:
+      normalizeMessageId(firstHeader(headers, 'message-id')) ??
+      fallbackMessageId({ date: validDate, from: from.address, subject, extra: field('text') ?? field('html') }),
     inReplyTo: parseIdList(firstHeader(headers, 'in-reply-to')),
     references: parseIdList((headers.get('references') ?? []).join(' ')),
     subject,

@@ -48,7 +48,10 @@ export function classifySmtpError(error: unknown, messageSent: boolean, redact: 
   const said = withoutAddresses(redact(words)).slice(0, 400);
   const code = e.responseCode ?? 0;
   if (e.code === 'EAUTH') {
-    return new KlaxonError('delivery_failed', `The mail server refused Klaxon's SMTP login: check the user and password in SMTP_URL (${said})`);
+    return new KlaxonError(
+      'delivery_failed',
+      `The mail server refused Klaxon's SMTP login: check the user and password in SMTP_URL (${said})`,
+    );
   }
   if (code >= 500) {
     if (e.code === 'EENVELOPE' && e.rejected && e.rejected.length > 0) {
@@ -58,7 +61,10 @@ export function classifySmtpError(error: unknown, messageSent: boolean, redact: 
   }
   if (code >= 400) return new RetryableError(`The mail server asked to try again later: ${said}`, null);
   if (messageSent) {
-    return new DeliveryUncertainError(`Delivery uncertain: the connection to the mail server failed after the whole message was sent, before the server confirmed it (${said}). It may have arrived: check the Sent folder before retrying.`);
+    return new DeliveryUncertainError(
+      `Delivery uncertain: the connection to the mail server failed after the whole message was sent, ` +
+        `before the server confirmed it (${said}). It may have arrived: check the Sent folder before retrying.`,
+    );
   }
   return new RetryableError(`Could not reach the mail server: ${said}`, null);
 }

@@ -27,7 +27,10 @@ const REPLY_PREFIX = /^\s*((re|aw|sv|vs|antw|antwort|rif|r|odp|ynt|atb|vá|res)\
 
 /** "Re: " once, before the thread's subject without its own reply prefixes. */
 export function replySubject(subject: string | null): string {
-  const clean = (subject ?? '').replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
+  const clean = (subject ?? '')
+    .replace(/[\u0000-\u001f\u007f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const base = clean.replace(REPLY_PREFIX, '').trim();
   return `Re: ${base || 'your e-mail'}`.slice(0, 400);
 }
@@ -77,7 +80,10 @@ export class SmtpSender {
     const human = await this.#d.threads.lastHuman(stored.root);
     const humanMessage = human ? await this.#d.threads.get(human) : null;
     if (!human || !humanMessage || humanMessage.noReply) {
-      throw new KlaxonError('invalid_input', `Replies are off for this e-mail: it is a ${stored.noReply}. Klaxon never answers automatic mail, bounces or mailing lists.`);
+      throw new KlaxonError(
+        'invalid_input',
+        `Replies are off for this e-mail: it is a ${stored.noReply}. Klaxon never answers automatic mail, bounces or mailing lists.`,
+      );
     }
     return { messageId: human, stored: humanMessage };
   }
@@ -86,9 +92,19 @@ export class SmtpSender {
     const { from, threads, clock, redact } = this.#d;
     const target = await this.#target(input);
     const recipient = (target.stored?.replyTo ?? input.author.id ?? '').trim();
-    if (!ADDRESS.test(recipient)) throw new KlaxonError('invalid_input', "The customer's e-mail address is not known, so the reply cannot be sent.");
-    if (recipient.toLowerCase() === from.address.toLowerCase()) throw new KlaxonError('invalid_input', `The message came from Klaxon's own address (${from.address}); replying would write to ourselves.`);
-    const references = trimReferences([...new Set([...(target.stored?.references ?? (input.conversationId && input.conversationId !== target.messageId ? [input.conversationId] : [])), target.messageId])]);
+    if (!ADDRESS.test(recipient))
+      throw new KlaxonError('invalid_input', "The customer's e-mail address is not known, so the reply cannot be sent.");
+    if (recipient.toLowerCase() === from.address.toLowerCase())
+      throw new KlaxonError(
+        'invalid_input',
+        `The message came from Klaxon's own address (${from.address}); replying would write to ourselves.`,
+      );
+    const references = trimReferences([
+      ...new Set([
+        ...(target.stored?.references ?? (input.conversationId && input.conversationId !== target.messageId ? [input.conversationId] : [])),
+        target.messageId,
+      ]),
+    ]);
     const messageId = replyMessageId(input.idempotencyKey, from.address);
     const subject = replySubject(target.stored?.subject ?? null);
     const raw = await new MailComposer({
@@ -117,7 +133,12 @@ export class SmtpSender {
     } catch (error) {
       throw classifySmtpError(error, messageSent, redact);
     }
-    await threads.rememberSent(messageId, target.stored?.root ?? input.conversationId ?? target.messageId, target.stored?.subject ?? subject, references);
+    await threads.rememberSent(
+      messageId,
+      target.stored?.root ?? input.conversationId ?? target.messageId,
+      target.stored?.subject ?? subject,
+      references,
+    );
     return { id: messageId };
   }
 }

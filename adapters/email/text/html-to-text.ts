@@ -12,8 +12,57 @@ import { tidyLines } from './strip-quotes.js';
 /** Larger HTML is cut before parsing (a card shows a few thousand characters at most). */
 export const MAX_HTML_CHARS = 2_000_000;
 
-const SKIP = new Set(['script', 'style', 'head', 'title', 'template', 'noscript', 'svg', 'math', 'object', 'iframe', 'select', 'button', 'textarea', 'audio', 'video', 'canvas', 'map', 'xml']);
-const BLOCK = new Set(['div', 'blockquote', 'section', 'article', 'header', 'footer', 'main', 'nav', 'aside', 'address', 'center', 'form', 'fieldset', 'figure', 'figcaption', 'dl', 'dt', 'dd', 'ul', 'ol', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'caption', 'details', 'summary', 'hr']);
+const SKIP = new Set([
+  'script',
+  'style',
+  'head',
+  'title',
+  'template',
+  'noscript',
+  'svg',
+  'math',
+  'object',
+  'iframe',
+  'select',
+  'button',
+  'textarea',
+  'audio',
+  'video',
+  'canvas',
+  'map',
+  'xml',
+]);
+const BLOCK = new Set([
+  'div',
+  'blockquote',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'main',
+  'nav',
+  'aside',
+  'address',
+  'center',
+  'form',
+  'fieldset',
+  'figure',
+  'figcaption',
+  'dl',
+  'dt',
+  'dd',
+  'ul',
+  'ol',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'caption',
+  'details',
+  'summary',
+  'hr',
+]);
 const PARAGRAPH = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre']);
 const SAFE_LINK = /^(https?:|mailto:|tel:)/i;
 const HIDDEN_STYLE = /(^|;)\s*(display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all|max-height\s*:\s*0(px)?\s*(;|$))/i;
@@ -61,7 +110,8 @@ class TextBuilder {
     const leading = /^[ ]/.test(collapsed);
     const body = collapsed.replace(/^ +/, '');
     this.#startLine();
-    if ((leading || this.#spacePending) && this.#line.length > '> '.repeat(this.quoteDepth).length && !this.#line.endsWith(' ')) this.#line += ' ';
+    if ((leading || this.#spacePending) && this.#line.length > '> '.repeat(this.quoteDepth).length && !this.#line.endsWith(' '))
+      this.#line += ' ';
     this.#spacePending = /[ ]$/.test(body);
     this.#line += body.replace(/ +$/, '');
   }
@@ -95,7 +145,13 @@ class TextBuilder {
 }
 
 function sameTarget(text: string, href: string): boolean {
-  const norm = (s: string) => s.trim().replace(/^mailto:|^tel:/i, '').replace(/^https?:\/\//i, '').replace(/\/$/, '').toLowerCase();
+  const norm = (s: string) =>
+    s
+      .trim()
+      .replace(/^mailto:|^tel:/i, '')
+      .replace(/^https?:\/\//i, '')
+      .replace(/\/$/, '')
+      .toLowerCase();
   return norm(text) === norm(href);
 }
 

@@ -25,24 +25,37 @@ export const ATTRIBUTION: readonly RegExp[] = [
 ];
 
 /** Outlook's and others' "-----Original Message-----" line. */
-export const ORIGINAL_MESSAGE =
-  /^-{2,}\s*(original message|ursprüngliche nachricht|message d'origine|mensaje original|messaggio originale|oorspronkelijk bericht|originalmeddelande|opprinnelig melding|oprindelig meddelelse|mensagem original|oryginalna wiadomość|исходное сообщение|alkuperäinen viesti)\s*-{2,}$/iu;
+export const ORIGINAL_MESSAGE = new RegExp(
+  String.raw`^-{2,}\s*(original message|ursprüngliche nachricht|message d'origine|mensaje original|messaggio originale|` +
+    'oorspronkelijk bericht|originalmeddelande|opprinnelig melding|oprindelig meddelelse|mensagem original|' +
+    String.raw`oryginalna wiadomość|исходное сообщение|alkuperäinen viesti)\s*-{2,}$`,
+  'iu',
+);
 
 /** The first line of an Outlook header block ("From: Jane <jane@x>"), in many languages. */
 export const HEADER_FROM = /^\*?(from|von|de|van|da|från|fra|od|от|lähettäjä|kimden|feladó|發件人|发件人|差出人)\s?\*?\s?[:：]\*?\s*\S/iu;
 
 /** The date line of the same block ("Sent: …", "Date: …"). */
-export const HEADER_DATE =
-  /^\*?(sent|date|gesendet|datum|envoyé|enviado|fecha|inviato|data|verzonden|skickat|sendt|wysłano|отправлено|lähetetty|tarih|elküldve|發送時間|发送时间|送信日時)\s?\*?\s?[:：]/iu;
+export const HEADER_DATE = new RegExp(
+  String.raw`^\*?(sent|date|gesendet|datum|envoyé|enviado|fecha|inviato|data|verzonden|skickat|sendt|wysłano|отправлено|lähetetty|` +
+    String.raw`tarih|elküldve|發送時間|发送时间|送信日時)\s?\*?\s?[:：]`,
+  'iu',
+);
 
 /** The subject line of the same block: with From and a date, it tells a quoted header from a list a customer typed. */
-export const HEADER_SUBJECT = /^\*?(subject|betreff|objet|asunto|oggetto|onderwerp|ämne|emne|temat|тема|aihe|konu|tárgy|主题|主旨|件名)\s?\*?\s?[:：]/iu;
+export const HEADER_SUBJECT =
+  /^\*?(subject|betreff|objet|asunto|oggetto|onderwerp|ämne|emne|temat|тема|aihe|konu|tárgy|主题|主旨|件名)\s?\*?\s?[:：]/iu;
 
 /** A separator line Outlook puts above the header block. */
 export const SEPARATOR = /^(_{5,}|-{5,})$/;
 
 /** Lines that introduce a forward: what follows is content the customer means us to read. */
-export const FORWARD_MARKER = /^(-{2,}\s*(forwarded message|weitergeleitete nachricht|message transféré|mensaje reenviado|messaggio inoltrato|doorgestuurd bericht)\s*-{2,}|begin forwarded message\s?:|anfang der weitergeleiteten nachricht\s?:|début du message réexpédié\s?:)$/iu;
+export const FORWARD_MARKER = new RegExp(
+  String.raw`^(-{2,}\s*(forwarded message|weitergeleitete nachricht|message transféré|mensaje reenviado|messaggio inoltrato|` +
+    String.raw`doorgestuurd bericht)\s*-{2,}|begin forwarded message\s?:|anfang der weitergeleiteten nachricht\s?:|` +
+    String.raw`début du message réexpédié\s?:)$`,
+  'iu',
+);
 
 /** "Sent from my iPhone" and its relatives, in the languages they ship in. */
 export const MOBILE_SIGNATURE: readonly RegExp[] = [

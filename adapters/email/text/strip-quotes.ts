@@ -1,4 +1,15 @@
-import { ATTRIBUTION, FORWARD_MARKER, HEADER_DATE, HEADER_FROM, HEADER_SUBJECT, MOBILE_SIGNATURE, ORIGINAL_MESSAGE, QUOTED_LINE, SEPARATOR, SIGNATURE_SEPARATOR } from './quote-patterns.js';
+import {
+  ATTRIBUTION,
+  FORWARD_MARKER,
+  HEADER_DATE,
+  HEADER_FROM,
+  HEADER_SUBJECT,
+  MOBILE_SIGNATURE,
+  ORIGINAL_MESSAGE,
+  QUOTED_LINE,
+  SEPARATOR,
+  SIGNATURE_SEPARATOR,
+} from './quote-patterns.js';
 
 /**
  * The customer's own words from an e-mail: quoted history (attribution lines, `>` quotes,
@@ -19,7 +30,10 @@ const HEADER_BLOCK_LINES = 6;
 const INVISIBLE = /[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 function comparable(line: string): string {
-  return line.replace(INVISIBLE, '').replace(/[\u00a0\u202f]/g, ' ').trim();
+  return line
+    .replace(INVISIBLE, '')
+    .replace(/[\u00a0\u202f]/g, ' ')
+    .trim();
 }
 
 export function normalizeNewlines(text: string): string {
@@ -82,7 +96,11 @@ function removeQuotes(lines: readonly string[]): string[] {
       if (after < lines.length && QUOTED_LINE.test(lines[after] ?? '')) {
         // "On … wrote:" above a `>` block: drop both and go on, the customer may answer below.
         i = after;
-        while (i < lines.length && (QUOTED_LINE.test(lines[i] ?? '') || (comparable(lines[i] ?? '') === '' && QUOTED_LINE.test(lines[nextNonBlank(lines, i)] ?? '')))) i += 1;
+        while (
+          i < lines.length &&
+          (QUOTED_LINE.test(lines[i] ?? '') || (comparable(lines[i] ?? '') === '' && QUOTED_LINE.test(lines[nextNonBlank(lines, i)] ?? '')))
+        )
+          i += 1;
         continue;
       }
       // Quoted history without `>` (converted HTML, Outlook): everything below is the old thread.
@@ -109,7 +127,11 @@ function removeQuotes(lines: readonly string[]): string[] {
 function removeSignature(lines: string[]): string[] {
   let end = lines.length;
   for (let i = 1; i < lines.length; i += 1) {
-    if (SIGNATURE_SEPARATOR.test(lines[i] ?? '') && lines.length - i - 1 <= MAX_SIGNATURE_LINES && lines.slice(0, i).some((l) => comparable(l) !== '')) {
+    if (
+      SIGNATURE_SEPARATOR.test(lines[i] ?? '') &&
+      lines.length - i - 1 <= MAX_SIGNATURE_LINES &&
+      lines.slice(0, i).some((l) => comparable(l) !== '')
+    ) {
       end = i;
       break;
     }

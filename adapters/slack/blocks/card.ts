@@ -6,7 +6,20 @@ import type { CaseView } from '../../../src/ports.js';
 import { aiTriageText, authorText, guidanceText, replyCapabilityText, slaText, statusText } from '../../../src/cases/card-text.js';
 import type { Markup } from '../../../src/cases/card-text.js';
 import { slackMention, slackUserId } from '../ids.js';
-import { SLACK_MAX, collapseBlankLines, escapeMrkdwn, fitMrkdwn, mrkdwn, notification, plainText, quote, section, slackDate, slackLink, truncate } from './text.js';
+import {
+  SLACK_MAX,
+  collapseBlankLines,
+  escapeMrkdwn,
+  fitMrkdwn,
+  mrkdwn,
+  notification,
+  plainText,
+  quote,
+  section,
+  slackDate,
+  slackLink,
+  truncate,
+} from './text.js';
 import { MODAL_ACTION } from '../views/ids.js';
 
 /** Action ids carry the verb; the button value carries the case id. */
@@ -78,21 +91,24 @@ export function renderCard(view: CaseView): { text: string; blocks: KnownBlock[]
   if (storm) blocks.push(storm);
   blocks.push(message.block);
   if (view.url) blocks.push({ type: 'context', elements: [mrkdwn(`🔗 ${slackLink(view.url, `Open on ${view.source}`)}`)] });
-  blocks.push(
-    {
-      type: 'context',
-      elements: [
-        mrkdwn(`*${model.why.label}* (score ${model.why.score}): ${escapeMrkdwn(model.why.reasons)}`, SLACK_MAX.contextText),
-        ...(aiLine ? [mrkdwn(aiLine, SLACK_MAX.contextText)] : []),
-      ],
-    },
-  );
+  blocks.push({
+    type: 'context',
+    elements: [
+      mrkdwn(`*${model.why.label}* (score ${model.why.score}): ${escapeMrkdwn(model.why.reasons)}`, SLACK_MAX.contextText),
+      ...(aiLine ? [mrkdwn(aiLine, SLACK_MAX.contextText)] : []),
+    ],
+  });
   // Harm, language, intent and the agent's guidance (never sent) sit right under the reasons.
   const triage = chipsText(model.chips, SLACK_MARKUP);
   if (triage) blocks.push({ type: 'context', elements: [mrkdwn(triage, SLACK_MAX.contextText)] });
   const guidance = guidanceText(view, SLACK_MARKUP);
   if (guidance) blocks.push(section(guidance));
-  blocks.push({ type: 'context', elements: [mrkdwn(`${view.state === 'open' ? slaLine(view) : '⏹ SLA clock stopped'}\n${statusText(view, SLACK_MARKUP)}`, SLACK_MAX.contextText)] });
+  blocks.push({
+    type: 'context',
+    elements: [
+      mrkdwn(`${view.state === 'open' ? slaLine(view) : '⏹ SLA clock stopped'}\n${statusText(view, SLACK_MARKUP)}`, SLACK_MAX.contextText),
+    ],
+  });
   const noPublicReply = replyCapabilityText(view, SLACK_MARKUP);
   if (noPublicReply) blocks.push({ type: 'context', elements: [mrkdwn(noPublicReply, SLACK_MAX.contextText)] });
   blocks.push(cardButtons(model));

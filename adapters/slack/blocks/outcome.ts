@@ -21,10 +21,25 @@ export interface SlackMessage {
 
 /** One line per case, as in `queue` and the App Home: priority, ref, who, SLA time left, why. */
 export function caseLine(v: CaseView): string {
-  const who = v.author.handle ? `@${escapeMrkdwn(truncate(v.author.handle, 60))}` : escapeMrkdwn(truncate(v.author.name ?? 'customer', 100));
-  const sla = v.sla.phase === 'breached' ? `🚨 overdue ${formatDuration(-v.sla.remainingMs)}` : v.sla.phase === 'at_risk' ? `⚠️ ${formatDuration(v.sla.remainingMs)} left` : v.sla.phase === 'ok' ? `⏱ ${formatDuration(v.sla.remainingMs)} left` : '✅ answered';
-  const owner = v.owner ? ` · ${v.owner.id.startsWith('slack:') ? slackMention(v.owner.id) : escapeMrkdwn(truncate(v.owner.name ?? v.owner.id, 100))}` : ' · unassigned';
-  return `${PRIORITY_EMOJI[v.priority]} *${v.ref}* ${escapeMrkdwn(truncate(v.source, 40))} ${who} · ${sla}${owner}\n      _${escapeMrkdwn(truncate(v.reasons.slice(0, 3).join(' · '), 120))}_ — ${escapeMrkdwn(truncate(v.text.replace(/\s+/g, ' '), 90))}`;
+  const who = v.author.handle
+    ? `@${escapeMrkdwn(truncate(v.author.handle, 60))}`
+    : escapeMrkdwn(truncate(v.author.name ?? 'customer', 100));
+  const sla =
+    v.sla.phase === 'breached'
+      ? `🚨 overdue ${formatDuration(-v.sla.remainingMs)}`
+      : v.sla.phase === 'at_risk'
+        ? `⚠️ ${formatDuration(v.sla.remainingMs)} left`
+        : v.sla.phase === 'ok'
+          ? `⏱ ${formatDuration(v.sla.remainingMs)} left`
+          : '✅ answered';
+  const owner = v.owner
+    ? ` · ${v.owner.id.startsWith('slack:') ? slackMention(v.owner.id) : escapeMrkdwn(truncate(v.owner.name ?? v.owner.id, 100))}`
+    : ' · unassigned';
+  return (
+    `${PRIORITY_EMOJI[v.priority]} *${v.ref}* ${escapeMrkdwn(truncate(v.source, 40))} ${who} · ${sla}${owner}\n      ` +
+    `_${escapeMrkdwn(truncate(v.reasons.slice(0, 3).join(' · '), 120))}_ — ` +
+    `${escapeMrkdwn(truncate(v.text.replace(/\s+/g, ' '), 90))}`
+  );
 }
 
 /** The queue's paging buttons; the value says which list and page to show (`P1:2`). */
@@ -33,10 +48,19 @@ export const QUEUE_PAGE_ACTION = { previous: 'klaxon_queue_previous', next: 'kla
 function queueBlocks(outcome: Extract<CommandOutcome, { kind: 'queue' }>): KnownBlock[] {
   const { page, size, range, next } = queueSpan(outcome);
   // The page's lines packed into as few sections as fit; the paging buttons always stay.
-  const blocks: KnownBlock[] = linesToSections(`*${escapeMrkdwn(outcome.title)}* (${outcome.total})${range}`, outcome.views.map(caseLine)).slice(0, SLACK_MAX.messageBlocks - 1);
+  const blocks: KnownBlock[] = linesToSections(
+    `*${escapeMrkdwn(outcome.title)}* (${outcome.total})${range}`,
+    outcome.views.map(caseLine),
+  ).slice(0, SLACK_MAX.messageBlocks - 1);
   const filter = outcome.filter ?? 'all';
   const buttons = [];
-  if (page > 1) buttons.push({ type: 'button' as const, action_id: QUEUE_PAGE_ACTION.previous, text: { type: 'plain_text' as const, text: `‹ Previous ${size}` }, value: `${filter}:${page - 1}` });
+  if (page > 1)
+    buttons.push({
+      type: 'button' as const,
+      action_id: QUEUE_PAGE_ACTION.previous,
+      text: { type: 'plain_text' as const, text: `‹ Previous ${size}` },
+      value: `${filter}:${page - 1}`,
+    });
   if (next > 0) {
     buttons.push({
       type: 'button' as const,
@@ -67,8 +91,14 @@ export function renderOutcome(outcome: CommandOutcome): SlackMessage {
   switch (outcome.kind) {
     case 'help': {
       const head = outcome.error ? `⚠️ ${escapeMrkdwn(outcome.error)}\n\n*Usage:* ` : '*Klaxon commands* ';
-      const list = outcome.lines.map((l) => `• \`${escapeMrkdwn(l.split(' — ')[0] ?? l)}\` — ${escapeMrkdwn(l.split(' — ')[1] ?? '')}`).join('\n');
-      return { response_type: 'ephemeral', text: escapeMrkdwn(outcome.error ?? 'Klaxon commands'), blocks: [section(`${head}\`/klaxon <command>\`\n${list}`)] };
+      const list = outcome.lines
+        .map((l) => `• \`${escapeMrkdwn(l.split(' — ')[0] ?? l)}\` — ${escapeMrkdwn(l.split(' — ')[1] ?? '')}`)
+        .join('\n');
+      return {
+        response_type: 'ephemeral',
+        text: escapeMrkdwn(outcome.error ?? 'Klaxon commands'),
+        blocks: [section(`${head}\`/klaxon <command>\`\n${list}`)],
+      };
     }
     case 'text':
       return { response_type: inChannel(outcome), text: escapeKeepingChannels(outcome.text) };
@@ -76,7 +106,12 @@ export function renderOutcome(outcome: CommandOutcome): SlackMessage {
       if (outcome.total === 0) return { response_type: 'ephemeral', text: `${escapeMrkdwn(outcome.title)}: none. 🎉` };
       if (outcome.views.length === 0) {
         const pages = Math.ceil(outcome.total / (outcome.pageSize ?? outcome.total));
-        return { response_type: 'ephemeral', text: `${escapeMrkdwn(outcome.title)}: there is no page ${outcome.page ?? 1} (${outcome.total} cases fill ${pages} page${pages === 1 ? '' : 's'}).` };
+        return {
+          response_type: 'ephemeral',
+          text:
+            `${escapeMrkdwn(outcome.title)}: there is no page ${outcome.page ?? 1} (${outcome.total} cases fill ${pages} ` +
+            `page${pages === 1 ? '' : 's'}).`,
+        };
       }
       return { response_type: 'ephemeral', text: `${escapeMrkdwn(outcome.title)}: ${outcome.total}`, blocks: queueBlocks(outcome) };
     }
@@ -86,23 +121,50 @@ export function renderOutcome(outcome: CommandOutcome): SlackMessage {
       // The file follows through files.uploadV2 (see the /klaxon listener); this is the answer at once.
       return {
         response_type: 'ephemeral',
-        text: `📎 Exporting ${countOf(outcome.rows, 'case')} opened in the last ${spanLabel(outcome.window.from, outcome.window.to)} as CSV: the file arrives ${outcome.public ? 'in this channel' : 'in your direct messages with Klaxon'} in a moment.`,
+        text:
+          `📎 Exporting ${countOf(outcome.rows, 'case')} opened in the last ${spanLabel(outcome.window.from, outcome.window.to)} as ` +
+          `CSV: the file arrives ${outcome.public ? 'in this channel' : 'in your direct messages with Klaxon'} in a moment.`,
       };
     case 'sla':
       return { response_type: 'ephemeral', ...renderSlaBlocks(outcome.overview) };
     case 'history': {
-      const lines = outcome.events.map((e) => `${slackDate(e.at)} · *${escapeMrkdwn(e.kind.replace(/_/g, ' '))}* by ${e.actor.startsWith('slack:') ? slackMention(e.actor) : escapeMrkdwn(e.actorName ?? e.actor)} (${escapeMrkdwn(e.platform)})`);
-      return { response_type: 'ephemeral', text: `History of ${outcome.ref}`, blocks: linesToSections(`*History of ${outcome.ref}*`, lines.slice(-100)).slice(-SLACK_MAX.messageBlocks) };
+      const lines = outcome.events.map(
+        (e) =>
+          `${slackDate(e.at)} · *${escapeMrkdwn(e.kind.replace(/_/g, ' '))}* by ` +
+          `${e.actor.startsWith('slack:') ? slackMention(e.actor) : escapeMrkdwn(e.actorName ?? e.actor)} ` +
+          `(${escapeMrkdwn(e.platform)})`,
+      );
+      return {
+        response_type: 'ephemeral',
+        text: `History of ${outcome.ref}`,
+        blocks: linesToSections(`*History of ${outcome.ref}*`, lines.slice(-100)).slice(-SLACK_MAX.messageBlocks),
+      };
     }
     case 'vips':
-      return { response_type: 'ephemeral', text: outcome.list.length ? `VIPs: ${escapeMrkdwn(outcome.list.map((v) => `@${v.handle}`).join(', '))}` : 'No VIPs yet. Add one with `/klaxon vip add @handle`.' };
+      return {
+        response_type: 'ephemeral',
+        text: outcome.list.length
+          ? `VIPs: ${escapeMrkdwn(outcome.list.map((v) => `@${v.handle}`).join(', '))}`
+          : 'No VIPs yet. Add one with `/klaxon vip add @handle`.',
+      };
     case 'privacy_blocked':
       return {
         response_type: 'ephemeral',
         text: escapeMrkdwn(outcome.message),
         blocks: [
           section(`🔒 *Not sent.* ${escapeMrkdwn(outcome.message)}`),
-          { type: 'actions', elements: [{ type: 'button', action_id: MODAL_ACTION.sendAsDm, text: { type: 'plain_text', text: 'Send as DM instead' }, style: 'primary', value: outcome.draftKey }] },
+          {
+            type: 'actions',
+            elements: [
+              {
+                type: 'button',
+                action_id: MODAL_ACTION.sendAsDm,
+                text: { type: 'plain_text', text: 'Send as DM instead' },
+                style: 'primary',
+                value: outcome.draftKey,
+              },
+            ],
+          },
         ],
       };
   }

@@ -44,7 +44,11 @@ function overallFields(s: MetricsSummary): MrkdwnElement[] {
 
 /** One compact line per group: volume, rate, FRT, SLA. */
 function groupLine(label: string, s: MetricsSummary): string {
-  return `${label} · ${s.total} case${s.total === 1 ? '' : 's'} · rate ${formatPercent(s.responseRate24h)} · FRT ${duration(s.frtMedianMs)} / p90 ${duration(s.frtP90Ms)} · SLA ${formatPercent(s.slaAttainment)} · ${s.breaches} breach${s.breaches === 1 ? '' : 'es'} · 😠 ${s.sentiment.negative}`;
+  return (
+    `${label} · ${s.total} case${s.total === 1 ? '' : 's'} · rate ${formatPercent(s.responseRate24h)} · FRT ` +
+    `${duration(s.frtMedianMs)} / p90 ${duration(s.frtP90Ms)} · SLA ${formatPercent(s.slaAttainment)} · ${s.breaches} ` +
+    `breach${s.breaches === 1 ? '' : 'es'} · 😠 ${s.sentiment.negative}`
+  );
 }
 
 /** Lines into as few sections as fit Slack's per-section limit. */
@@ -74,7 +78,9 @@ export function renderReportBlocks(report: Report): { text: string; blocks: Know
     { type: 'section', fields: overallFields(o) },
     { type: 'divider' },
   ];
-  const byPriority = PRIORITIES.filter((p) => report.byPriority[p].total > 0).map((p) => groupLine(`${PRIORITY_EMOJI[p]} *${p}*`, report.byPriority[p]));
+  const byPriority = PRIORITIES.filter((p) => report.byPriority[p].total > 0).map((p) =>
+    groupLine(`${PRIORITY_EMOJI[p]} *${p}*`, report.byPriority[p]),
+  );
   blocks.push(...linesToSections('*By priority*', byPriority.length ? byPriority : ['_no cases_']));
   const sources = Object.entries(report.bySource);
   const bySource = sources.slice(0, MAX_SOURCES).map(([source, s]) => groupLine(`*${escapeMrkdwn(truncate(source, 40))}*`, s));
@@ -82,8 +88,15 @@ export function renderReportBlocks(report: Report): { text: string; blocks: Know
   blocks.push(...linesToSections('*By source*', bySource.length ? bySource : ['_no cases_']));
   blocks.push({
     type: 'context',
-    elements: [mrkdwn('Rate = answered within 24 h ÷ (answered + unanswered older than 24 h); younger unanswered cases are pending. FRT = first response − mention time. SLA in business hours where a policy has them.')],
+    elements: [
+      mrkdwn(
+        'Rate = answered within 24 h ÷ (answered + unanswered older than 24 h); younger unanswered cases are pending. ' +
+          'FRT = first response − mention time. SLA in business hours where a policy has them.',
+      ),
+    ],
   });
-  const text = `Report, last ${span}: ${countOf(o.total, 'case')}, 24h response rate ${formatPercent(o.responseRate24h)}, FRT median ${duration(o.frtMedianMs)}, SLA ${formatPercent(o.slaAttainment)}, ${countOf(o.breaches, 'breach')}`;
+  const text =
+    `Report, last ${span}: ${countOf(o.total, 'case')}, 24h response rate ${formatPercent(o.responseRate24h)}, ` +
+    `FRT median ${duration(o.frtMedianMs)}, SLA ${formatPercent(o.slaAttainment)}, ${countOf(o.breaches, 'breach')}`;
   return { text, blocks: blocks.slice(0, 50) };
 }

@@ -11,17 +11,31 @@ const minutes = (m: number): string => formatDuration(m * 60_000);
 
 function policyField(p: SlaPolicyLine): MrkdwnElement {
   const hours = p.calendar ? `business hours (${escapeMrkdwn(p.calendar)}${p.timeZone ? `, ${escapeMrkdwn(p.timeZone)}` : ''})` : '24x7';
-  return mrkdwn(`${PRIORITY_EMOJI[p.priority]} *${p.priority}*\nFirst response ${minutes(p.firstResponseMinutes)} · resolution ${minutes(p.resolutionMinutes)}\n_${hours}_`, SLACK_MAX.field);
+  return mrkdwn(
+    `${PRIORITY_EMOJI[p.priority]} *${p.priority}*\nFirst response ${minutes(p.firstResponseMinutes)} · resolution ` +
+      `${minutes(p.resolutionMinutes)}\n_${hours}_`,
+    SLACK_MAX.field,
+  );
 }
 
 /** One line per case: who, which clock, how late or how long left, who owns it. */
 export function slaCaseLine(view: CaseView): string {
   const who = view.author.handle ? `@${escapeMrkdwn(view.author.handle)}` : escapeMrkdwn(view.author.name ?? 'unknown author');
   const clock = view.sla.target === 'first_response' ? 'first response' : 'resolution';
-  const when = view.sla.phase === 'breached' ? `${clock} overdue by ${formatDuration(-view.sla.remainingMs)}` : `${clock} due in ${formatDuration(view.sla.remainingMs)}`;
-  const owner = view.owner ? (slackUserId(view.owner.id) ? slackMention(view.owner.id) : escapeMrkdwn(view.owner.name ?? view.owner.id)) : 'unassigned';
+  const when =
+    view.sla.phase === 'breached'
+      ? `${clock} overdue by ${formatDuration(-view.sla.remainingMs)}`
+      : `${clock} due in ${formatDuration(view.sla.remainingMs)}`;
+  const owner = view.owner
+    ? slackUserId(view.owner.id)
+      ? slackMention(view.owner.id)
+      : escapeMrkdwn(view.owner.name ?? view.owner.id)
+    : 'unassigned';
   const snippet = escapeMrkdwn(truncate(view.text.replace(/\s+/g, ' '), 80));
-  return `${PRIORITY_EMOJI[view.priority]} *${view.ref}* ${view.priority} · ${escapeMrkdwn(view.source)} · ${who} — ${when} · 👤 ${owner}\n      _${snippet}_`;
+  return (
+    `${PRIORITY_EMOJI[view.priority]} *${view.ref}* ${view.priority} · ${escapeMrkdwn(view.source)} · ${who} — ${when} · 👤 ` +
+    `${owner}\n      _${snippet}_`
+  );
 }
 
 function caseList(title: string, views: readonly CaseView[], total: number): KnownBlock[] {
@@ -34,8 +48,18 @@ function caseList(title: string, views: readonly CaseView[], total: number): Kno
 export function renderSlaBlocks(overview: SlaOverview): { text: string; blocks: KnownBlock[] } {
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: '⏱ SLA policies and cases' } },
-    overview.policies.length > 0 ? { type: 'section', fields: overview.policies.slice(0, 10).map(policyField) } : section('_No SLA policies are configured._'),
-    { type: 'context', elements: [mrkdwn(`A case is at risk once ${Math.round(overview.warnAt * 100)}% of its target has passed. Cases are judged on first response until answered, then on resolution.`)] },
+    overview.policies.length > 0
+      ? { type: 'section', fields: overview.policies.slice(0, 10).map(policyField) }
+      : section('_No SLA policies are configured._'),
+    {
+      type: 'context',
+      elements: [
+        mrkdwn(
+          `A case is at risk once ${Math.round(overview.warnAt * 100)}% of its target has passed. ` +
+            `Cases are judged on first response until answered, then on resolution.`,
+        ),
+      ],
+    },
     { type: 'divider' },
   ];
   if (overview.breachedTotal === 0 && overview.atRiskTotal === 0) {

@@ -6,7 +6,10 @@ import { VIEW, type ModalMeta } from './ids.js';
 /** The case at the top of a form: who and where, and the start of what they wrote. */
 export function caseSummary(v: CaseView, quoteChars = 600): SectionBlock {
   const who = v.author.handle ? `@${v.author.handle}` : (v.author.name ?? 'customer');
-  const head = fitMrkdwn(`*${v.priority} · ${v.ref}* · ${escapeMrkdwn(truncate(v.source, 40))} · ${escapeMrkdwn(truncate(who, 200))}`, 1200);
+  const head = fitMrkdwn(
+    `*${v.priority} · ${v.ref}* · ${escapeMrkdwn(truncate(v.source, 40))} · ${escapeMrkdwn(truncate(who, 200))}`,
+    1200,
+  );
   return section(`${head}\n${quote(truncate(v.text, quoteChars), SLACK_MAX.sectionText - head.length - 1).text}`);
 }
 
@@ -26,7 +29,13 @@ const noteInput = (label: string, optional: boolean, initial?: string) => ({
   block_id: 'note',
   optional,
   label: { type: 'plain_text' as const, text: label },
-  element: { type: 'plain_text_input' as const, action_id: 'note', multiline: true, max_length: NOTE_MAX, ...(initial ? { initial_value: truncate(initial, NOTE_MAX) } : {}) },
+  element: {
+    type: 'plain_text_input' as const,
+    action_id: 'note',
+    multiline: true,
+    max_length: NOTE_MAX,
+    ...(initial ? { initial_value: truncate(initial, NOTE_MAX) } : {}),
+  },
 });
 
 export function dmModal(v: CaseView, channel?: string): ModalView {
@@ -39,7 +48,12 @@ export function dmModal(v: CaseView, channel?: string): ModalView {
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: [
       caseSummary(v),
-      { type: 'input', block_id: 'text', label: { type: 'plain_text', text: 'Private message' }, element: { type: 'plain_text_input', action_id: 'text', multiline: true, max_length: 3000 } },
+      {
+        type: 'input',
+        block_id: 'text',
+        label: { type: 'plain_text', text: 'Private message' },
+        element: { type: 'plain_text_input', action_id: 'text', multiline: true, max_length: 3000 },
+      },
       {
         type: 'input',
         block_id: 'public_note',
@@ -62,8 +76,24 @@ export function handoffModal(v: CaseView, channel?: string): ModalView {
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: [
       caseSummary(v),
-      { type: 'input', block_id: 'user', optional: true, label: { type: 'plain_text', text: 'To a person' }, element: { type: 'users_select', action_id: 'user' } },
-      { type: 'input', block_id: 'channel', optional: true, label: { type: 'plain_text', text: 'Or to a team channel' }, element: { type: 'conversations_select', action_id: 'channel', filter: { include: ['public', 'private'], exclude_bot_users: true } } },
+      {
+        type: 'input',
+        block_id: 'user',
+        optional: true,
+        label: { type: 'plain_text', text: 'To a person' },
+        element: { type: 'users_select', action_id: 'user' },
+      },
+      {
+        type: 'input',
+        block_id: 'channel',
+        optional: true,
+        label: { type: 'plain_text', text: 'Or to a team channel' },
+        element: {
+          type: 'conversations_select',
+          action_id: 'channel',
+          filter: { include: ['public', 'private'], exclude_bot_users: true },
+        },
+      },
       noteInput('Note for the receiver', true),
     ],
   };

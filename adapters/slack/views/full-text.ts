@@ -45,13 +45,35 @@ export function fullTextModal(v: CaseView, page: number, sectionsPerPage: number
   const who = v.author.handle ? `@${v.author.handle}` : (v.author.name ?? 'the customer');
   const paging = pages > 1 ? ` · page ${current + 1} of ${pages}` : '';
   const blocks: KnownBlock[] = [
-    { type: 'context', elements: [mrkdwn(`*${v.priority} · ${v.ref}* · ${escapeMrkdwn(truncate(v.source, 40))} · ${escapeMrkdwn(truncate(who, 200))} · ${v.text.length.toLocaleString('en-US')} characters${paging}`)] },
-    ...chunks.slice(current * sectionsPerPage, (current + 1) * sectionsPerPage).map((chunk): KnownBlock => ({ type: 'section', text: plainText(chunk, SLACK_MAX.sectionText) })),
+    {
+      type: 'context',
+      elements: [
+        mrkdwn(
+          `*${v.priority} · ${v.ref}* · ${escapeMrkdwn(truncate(v.source, 40))} · ${escapeMrkdwn(truncate(who, 200))} · ` +
+            `${v.text.length.toLocaleString('en-US')} characters${paging}`,
+        ),
+      ],
+    },
+    ...chunks
+      .slice(current * sectionsPerPage, (current + 1) * sectionsPerPage)
+      .map((chunk): KnownBlock => ({ type: 'section', text: plainText(chunk, SLACK_MAX.sectionText) })),
   ];
   if (pages > 1) {
     const nav: Button[] = [];
-    if (current > 0) nav.push({ type: 'button', action_id: `${MODAL_ACTION.fullTextPage}_prev`, text: { type: 'plain_text', text: '← Previous page' }, value: `${v.id}:${current - 1}` });
-    if (current < pages - 1) nav.push({ type: 'button', action_id: `${MODAL_ACTION.fullTextPage}_next`, text: { type: 'plain_text', text: 'Next page →' }, value: `${v.id}:${current + 1}` });
+    if (current > 0)
+      nav.push({
+        type: 'button',
+        action_id: `${MODAL_ACTION.fullTextPage}_prev`,
+        text: { type: 'plain_text', text: '← Previous page' },
+        value: `${v.id}:${current - 1}`,
+      });
+    if (current < pages - 1)
+      nav.push({
+        type: 'button',
+        action_id: `${MODAL_ACTION.fullTextPage}_next`,
+        text: { type: 'plain_text', text: 'Next page →' },
+        value: `${v.id}:${current + 1}`,
+      });
     blocks.push({ type: 'actions', block_id: 'full_text_pages', elements: nav });
   }
   return {

@@ -39,7 +39,21 @@ export function parseMeta(raw: string | undefined): ModalMeta {
   }
 }
 
-type StateValues = Record<string, Record<string, { type: string; value?: string | null; selected_option?: { value: string } | null; selected_options?: { value: string }[]; selected_user?: string | null; selected_conversation?: string | null; selected_channel?: string | null }>>;
+type StateValues = Record<
+  string,
+  Record<
+    string,
+    {
+      type: string;
+      value?: string | null;
+      selected_option?: { value: string } | null;
+      selected_options?: { value: string }[];
+      selected_user?: string | null;
+      selected_conversation?: string | null;
+      selected_channel?: string | null;
+    }
+  >
+>;
 
 /** Reads one input's value from a view's state, whatever its block id revision. */
 export function stateValue(values: StateValues | undefined, blockPrefix: string, actionId: string) {

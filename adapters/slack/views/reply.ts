@@ -61,7 +61,8 @@ export function replyModal(input: ReplyModalInput): ModalView {
       type: 'context',
       elements: [
         mrkdwn(
-          `${v.priority} · ${v.ref} · replying in public on *${escapeMrkdwn(truncate(v.source, 40))}* to *${escapeMrkdwn(truncate(who, 200))}*`,
+          `${v.priority} · ${v.ref} · replying in public on *${escapeMrkdwn(truncate(v.source, 40))}* to ` +
+            `*${escapeMrkdwn(truncate(who, 200))}*`,
         ),
       ],
     },

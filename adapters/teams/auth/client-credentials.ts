@@ -94,7 +94,12 @@ export class ClientCredentialsFactory implements CredentialsFactory {
     });
     let res: Response;
     try {
-      res = await (this.#o.fetch ?? fetch)(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, signal: AbortSignal.timeout(TOKEN_TIMEOUT_MS) });
+      res = await (this.#o.fetch ?? fetch)(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+        signal: AbortSignal.timeout(TOKEN_TIMEOUT_MS),
+      });
     } catch (error) {
       throw new BotTokenError(`the bot's token endpoint (${url}) could not be reached`, { cause: error });
     }
@@ -107,7 +112,9 @@ export class ClientCredentialsFactory implements CredentialsFactory {
     }
     if (!res.ok) {
       const refusal = tokenError.safeParse(json);
-      const why = refusal.success ? `${refusal.data.error}${refusal.data.error_description ? `: ${refusal.data.error_description.split('\n')[0]}` : ''}` : `HTTP ${res.status}`;
+      const why = refusal.success
+        ? `${refusal.data.error}${refusal.data.error_description ? `: ${refusal.data.error_description.split('\n')[0]}` : ''}`
+        : `HTTP ${res.status}`;
       throw new BotTokenError(`the bot's token request was refused (${why}); check TEAMS_APP_ID, TEAMS_APP_PASSWORD and TEAMS_TENANT_ID`);
     }
     const parsed = tokenResponse.safeParse(json);

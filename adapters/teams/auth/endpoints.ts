@@ -45,7 +45,11 @@ export function endpointsFor(tenantId: string | undefined, explicit: BotFramewor
  * The settings object botbuilder's ConfigurationBotFrameworkAuthentication reads. Every
  * endpoint is given explicitly, so production and tests take the same code path inside the SDK.
  */
-export function botFrameworkSettings(app: { appId: string; tenantId?: string }, endpoints: BotFrameworkEndpoints, custom: boolean): Record<string, string | boolean> {
+export function botFrameworkSettings(
+  app: { appId: string; tenantId?: string },
+  endpoints: BotFrameworkEndpoints,
+  custom: boolean,
+): Record<string, string | boolean> {
   return {
     MicrosoftAppId: app.appId,
     MicrosoftAppType: app.tenantId ? 'SingleTenant' : 'MultiTenant',

@@ -6,7 +6,26 @@ import { formatFollowers } from '../../../src/scoring/index.js';
 import { aiTriageText, guidanceText, PRIVATE_NOTE, replyCapabilityText, replyText, slaText } from '../../../src/cases/card-text.js';
 import type { Markup } from '../../../src/cases/card-text.js';
 import { VERB } from '../verbs.js';
-import { actionSet, adaptiveCard, banner, cardDate, container, escapeMd, execute, inert, linkableUrl, linkRun, markupRuns, plainText, RUN_MARKUP, textBlock, truncate, type AdaptiveCard, type CardAction, type CardElement } from './elements.js';
+import {
+  actionSet,
+  adaptiveCard,
+  banner,
+  cardDate,
+  container,
+  escapeMd,
+  execute,
+  inert,
+  linkableUrl,
+  linkRun,
+  markupRuns,
+  plainText,
+  RUN_MARKUP,
+  textBlock,
+  truncate,
+  type AdaptiveCard,
+  type CardAction,
+  type CardElement,
+} from './elements.js';
 import { fitCard, scaled } from './size.js';
 
 /** The customer's words on the card; the rest is one click away (Show full text). */
@@ -53,8 +72,19 @@ export const slaLine = (view: CaseView): string => slaText(view, TEAMS_MARKUP);
  * so they go in runs; dates only localise in TextBlocks, so those lines carry no outside text.
  */
 function statusElements(view: CaseView): CardElement[] {
-  const out: CardElement[] = [plainText(view.owner ? ['👤 Owner: ', { text: view.owner.name ?? view.owner.id, weight: 'Bolder' }] : '👤 Unassigned', { size: 'Small', spacing: 'Small' })];
-  if (view.firstResponseAt) out.push(textBlock(`💬 Answered${view.firstResponseVia === 'outside' ? ' outside Klaxon' : ''} ${cardDate(view.firstResponseAt)}`, { size: 'Small', spacing: 'None' }));
+  const out: CardElement[] = [
+    plainText(view.owner ? ['👤 Owner: ', { text: view.owner.name ?? view.owner.id, weight: 'Bolder' }] : '👤 Unassigned', {
+      size: 'Small',
+      spacing: 'Small',
+    }),
+  ];
+  if (view.firstResponseAt)
+    out.push(
+      textBlock(`💬 Answered${view.firstResponseVia === 'outside' ? ' outside Klaxon' : ''} ${cardDate(view.firstResponseAt)}`, {
+        size: 'Small',
+        spacing: 'None',
+      }),
+    );
   if (view.state === 'resolved') {
     out.push(textBlock(`✅ Resolved${view.resolvedAt ? ` ${cardDate(view.resolvedAt)}` : ''}`, { size: 'Small', spacing: 'None' }));
     if (view.resolvedBy) out.push(plainText([{ text: 'by ', isSubtle: true }, view.resolvedBy], { size: 'Small', spacing: 'None' }));
@@ -94,7 +124,11 @@ export function caseSummary(view: CaseView, maxQuote = MAX_QUOTE): CardElement[]
   const t = caseCardModel(view, { textCut: false }).title;
   const title = `${t.emoji} ${t.head} · ${t.source}${titleFlags(t)}`;
   const quote = container([plainText({ text: truncate(view.text, maxQuote), italic: true })], { style: 'emphasis' });
-  return [container([plainText({ text: title, weight: 'Bolder', size: 'Medium' })], { style: CONTAINER_STYLE[view.priority], bleed: true }), plainText(authorRuns(view), { spacing: 'Small' }), quote];
+  return [
+    container([plainText({ text: title, weight: 'Bolder', size: 'Medium' })], { style: CONTAINER_STYLE[view.priority], bleed: true }),
+    plainText(authorRuns(view), { spacing: 'Small' }),
+    quote,
+  ];
 }
 
 /** Whether the card shows less than the whole customer text (then it offers Show full text). */
@@ -102,7 +136,11 @@ export function isCut(view: CaseView, maxQuote = MAX_QUOTE): boolean {
   return view.text.length > maxQuote;
 }
 
-function buildCaseCard(view: CaseView, notice: { text: string; color?: 'attention' | 'good' | 'warning' } | undefined, scale: number): AdaptiveCard {
+function buildCaseCard(
+  view: CaseView,
+  notice: { text: string; color?: 'attention' | 'good' | 'warning' } | undefined,
+  scale: number,
+): AdaptiveCard {
   const maxQuote = scaled(MAX_QUOTE, scale);
   const model = caseCardModel(view, { textCut: isCut(view, maxQuote) });
   const body: CardElement[] = [];
@@ -139,7 +177,9 @@ function buildCaseCard(view: CaseView, notice: { text: string; color?: 'attentio
   if (note?.until) body.push(textBlock(`until ${cardDate(note.until)}`, { size: 'Small', spacing: 'None', isSubtle: true }));
 
   body.push(...buttonRows(model));
-  return adaptiveCard(body, { fallbackText: inert(`${view.priority} ${view.ref} ${view.source}: ${truncate(view.text.replace(/\s+/g, ' '), 150)}`) });
+  return adaptiveCard(body, {
+    fallbackText: inert(`${view.priority} ${view.ref} ${view.source}: ${truncate(view.text.replace(/\s+/g, ' '), 150)}`),
+  });
 }
 
 /**

@@ -8,7 +8,10 @@ import type { Markup } from '../../../src/cases/card-text.js';
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
 export type CardElement = { type: string } & Record<string, unknown>;
-export type CardAction = { type: 'Action.Execute' | 'Action.OpenUrl' | 'Action.Submit' | 'Action.ShowCard'; title: string } & Record<string, unknown>;
+export type CardAction = { type: 'Action.Execute' | 'Action.OpenUrl' | 'Action.Submit' | 'Action.ShowCard'; title: string } & Record<
+  string,
+  unknown
+>;
 
 export interface AdaptiveCard {
   type: 'AdaptiveCard';
@@ -30,7 +33,10 @@ export interface MentionEntity {
 /** The data every Klaxon action carries: the verb again, so an Action.Submit fallback routes the same way. */
 export type ActionData = Record<string, string | number | boolean | null> & { klaxonVerb: string };
 
-export function adaptiveCard(body: CardElement[], opts: { actions?: CardAction[]; fallbackText?: string; entities?: MentionEntity[] } = {}): AdaptiveCard {
+export function adaptiveCard(
+  body: CardElement[],
+  opts: { actions?: CardAction[]; fallbackText?: string; entities?: MentionEntity[] } = {},
+): AdaptiveCard {
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -102,7 +108,13 @@ export type Run = string | ({ text: string } & Record<string, unknown>);
  */
 export function plainText(runs: Run | Run[], opts: Record<string, unknown> = {}): CardElement {
   const list = Array.isArray(runs) ? runs : [runs];
-  return { type: 'RichTextBlock', inlines: list.map((r) => (typeof r === 'string' ? { type: 'TextRun', text: inert(r) } : { type: 'TextRun', ...r, text: inert(r.text) })), ...opts };
+  return {
+    type: 'RichTextBlock',
+    inlines: list.map((r) =>
+      typeof r === 'string' ? { type: 'TextRun', text: inert(r) } : { type: 'TextRun', ...r, text: inert(r.text) },
+    ),
+    ...opts,
+  };
 }
 
 /** A run that opens a link when clicked (only for URLs `linkableUrl` allowed). */
@@ -123,7 +135,12 @@ export function actionSet(actions: CardAction[]): CardElement {
 }
 
 /** An Action.Execute: Teams sends an `adaptiveCard/action` invoke and shows the card it answers with. */
-export function execute(title: string, verb: string, data: Record<string, string | number | boolean | null> = {}, opts: { style?: 'positive' | 'destructive'; fallback?: boolean } = {}): CardAction {
+export function execute(
+  title: string,
+  verb: string,
+  data: Record<string, string | number | boolean | null> = {},
+  opts: { style?: 'positive' | 'destructive'; fallback?: boolean } = {},
+): CardAction {
   const payload: ActionData = { ...data, klaxonVerb: verb };
   return {
     type: 'Action.Execute',

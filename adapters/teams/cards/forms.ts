@@ -4,7 +4,18 @@ import type { CaseView } from '../../../src/ports.js';
 import { explainFindings, findPrivateData } from '../../../src/replies/privacy.js';
 import { VERB } from '../verbs.js';
 import { caseSummary } from './case-card.js';
-import { actionSet, adaptiveCard, banner, container, execute, plainText, textBlock, truncate, type AdaptiveCard, type CardElement } from './elements.js';
+import {
+  actionSet,
+  adaptiveCard,
+  banner,
+  container,
+  execute,
+  plainText,
+  textBlock,
+  truncate,
+  type AdaptiveCard,
+  type CardElement,
+} from './elements.js';
 import { fitCard } from './size.js';
 
 /**
@@ -30,7 +41,15 @@ function header(view: CaseView, title: string, error: string | null | undefined)
 
 function note(id: string, label: string, value: string | null | undefined, placeholder?: string): CardElement {
   const shown = echo(value, NOTE_MAX);
-  return { type: 'Input.Text', id, label, isMultiline: true, maxLength: NOTE_MAX, ...(shown ? { value: shown } : {}), ...(placeholder ? { placeholder } : {}) };
+  return {
+    type: 'Input.Text',
+    id,
+    label,
+    isMultiline: true,
+    maxLength: NOTE_MAX,
+    ...(shown ? { value: shown } : {}),
+    ...(placeholder ? { placeholder } : {}),
+  };
 }
 
 const formIdData = (formId: string | null | undefined): Record<string, string> => (formId ? { formId } : {});
@@ -47,14 +66,24 @@ export interface ReplyFormInput extends ReplyFormModel {
 /** Exactly what the customer will read, its length budget on the source, and any privacy problem. */
 export function previewElements(input: ReplyFormInput): CardElement[] {
   const finalText = input.text.trim() ? (input.sign ? signReply(input.text, input.agentName) : input.text.trim()) : '';
-  if (!finalText) return [textBlock('_Type a reply and press Preview to see what the customer will read._', { isSubtle: true, size: 'Small' })];
-  const items: CardElement[] = [plainText([{ text: 'Preview', weight: 'Bolder' }, ` (public on ${input.view.source}):`], { size: 'Small' }), plainText(truncate(finalText, PREVIEW_MAX))];
+  if (!finalText)
+    return [textBlock('_Type a reply and press Preview to see what the customer will read._', { isSubtle: true, size: 'Small' })];
+  const items: CardElement[] = [
+    plainText([{ text: 'Preview', weight: 'Bolder' }, ` (public on ${input.view.source}):`], { size: 'Small' }),
+    plainText(truncate(finalText, PREVIEW_MAX)),
+  ];
   if (input.measure) {
     const { used, limit } = input.measure(finalText);
-    items.push(textBlock(used > limit ? `🚫 ${used}/${limit} characters — ${used - limit} too many` : `${used}/${limit} characters`, { size: 'Small', color: used > limit ? 'attention' : 'default' }));
+    items.push(
+      textBlock(used > limit ? `🚫 ${used}/${limit} characters — ${used - limit} too many` : `${used}/${limit} characters`, {
+        size: 'Small',
+        color: used > limit ? 'attention' : 'default',
+      }),
+    );
   }
   const findings = findPrivateData(finalText, input.privatePatterns, input.allow);
-  if (findings.length > 0) items.push(plainText({ text: `🔒 ${truncate(explainFindings(findings), 1000)}`, color: 'attention' }, { size: 'Small' }));
+  if (findings.length > 0)
+    items.push(plainText({ text: `🔒 ${truncate(explainFindings(findings), 1000)}`, color: 'attention' }, { size: 'Small' }));
   return [container(items, { style: 'emphasis', id: 'preview' })];
 }
 
@@ -63,7 +92,9 @@ export function replyForm(input: ReplyFormInput): AdaptiveCard {
   const v = input.view;
   const who = v.author.handle ? `@${v.author.handle}` : (v.author.name ?? 'the customer');
   const body = header(v, `Reply to ${v.ref}`, input.error);
-  body.push(plainText(['Replying in public on ', { text: v.source, weight: 'Bolder' }, ' to ', { text: who, weight: 'Bolder' }], { size: 'Small' }));
+  body.push(
+    plainText(['Replying in public on ', { text: v.source, weight: 'Bolder' }, ' to ', { text: who, weight: 'Bolder' }], { size: 'Small' }),
+  );
   if (input.saved.length > 0) {
     body.push({
       type: 'Input.ChoiceSet',
@@ -76,14 +107,34 @@ export function replyForm(input: ReplyFormInput): AdaptiveCard {
     });
   }
   body.push(
-    { type: 'Input.Text', id: 'text', label: 'Reply', isMultiline: true, maxLength: TEXT_MAX, value: echo(input.text, TEXT_MAX), placeholder: 'What the customer will read' },
-    { type: 'Input.Toggle', id: 'sign', title: signatureLabel(input.agentName), value: input.sign ? 'true' : 'false', valueOn: 'true', valueOff: 'false' },
+    {
+      type: 'Input.Text',
+      id: 'text',
+      label: 'Reply',
+      isMultiline: true,
+      maxLength: TEXT_MAX,
+      value: echo(input.text, TEXT_MAX),
+      placeholder: 'What the customer will read',
+    },
+    {
+      type: 'Input.Toggle',
+      id: 'sign',
+      title: signatureLabel(input.agentName),
+      value: input.sign ? 'true' : 'false',
+      valueOn: 'true',
+      valueOff: 'false',
+    },
     ...previewElements(input),
     actionSet([
       execute('Preview', VERB.replyPreview, { caseId: v.id, appliedSaved: input.appliedSaved, ...formIdData(input.formId) }),
-      execute('Send reply', VERB.replySend, { caseId: v.id, appliedSaved: input.appliedSaved, ...formIdData(input.formId) }, {
-        style: 'positive',
-      }),
+      execute(
+        'Send reply',
+        VERB.replySend,
+        { caseId: v.id, appliedSaved: input.appliedSaved, ...formIdData(input.formId) },
+        {
+          style: 'positive',
+        },
+      ),
       cancel(v),
     ]),
   );
@@ -97,7 +148,10 @@ export function privacyCard(view: CaseView, message: string, draftKey: string, t
       banner('🔒 Not sent.'),
       plainText(truncate(message, 1000)),
       textBlock(`Send it to the customer of ${view.ref} as a private message instead?`),
-      actionSet([execute('Send as DM instead', VERB.replyAsDm, { caseId: view.id, draftKey }, { style: 'positive' }), execute('Back to edit', VERB.openReply, { caseId: view.id, text: echo(text, TEXT_MAX) })]),
+      actionSet([
+        execute('Send as DM instead', VERB.replyAsDm, { caseId: view.id, draftKey }, { style: 'positive' }),
+        execute('Back to edit', VERB.openReply, { caseId: view.id, text: echo(text, TEXT_MAX) }),
+      ]),
     ],
     { fallbackText: `Not sent: ${message}` },
   );
@@ -109,8 +163,23 @@ export function dmForm(
 ): AdaptiveCard {
   const body = header(view, `Move ${view.ref} to DM`, values.error);
   body.push(
-    { type: 'Input.Text', id: 'text', label: 'Private message', isMultiline: true, maxLength: TEXT_MAX, isRequired: true, errorMessage: 'Write the message', value: echo(values.text, TEXT_MAX) },
-    { type: 'Input.Text', id: 'publicNote', label: 'Public note (leave empty for none) — posted in public after the DM is delivered', maxLength: 280, value: values.publicNote === undefined ? "We've sent you a DM 📩" : echo(values.publicNote, 280) },
+    {
+      type: 'Input.Text',
+      id: 'text',
+      label: 'Private message',
+      isMultiline: true,
+      maxLength: TEXT_MAX,
+      isRequired: true,
+      errorMessage: 'Write the message',
+      value: echo(values.text, TEXT_MAX),
+    },
+    {
+      type: 'Input.Text',
+      id: 'publicNote',
+      label: 'Public note (leave empty for none) — posted in public after the DM is delivered',
+      maxLength: 280,
+      value: values.publicNote === undefined ? "We've sent you a DM 📩" : echo(values.publicNote, 280),
+    },
     actionSet([execute('Send DM', VERB.dmSend, { caseId: view.id, ...formIdData(values.formId) }, { style: 'positive' }), cancel(view)]),
   );
   return adaptiveCard(body, { fallbackText: `Move ${view.ref} to DM` });
@@ -120,19 +189,44 @@ export function dmForm(
  * Hand off to a person (Teams' people picker: the graph users dataset answers with AAD object
  * ids) or to a team channel the bot is in.
  */
-export function handoffForm(view: CaseView, channels: { id: string; name: string }[], values: { note?: string | null; error?: string | null } = {}): AdaptiveCard {
+export function handoffForm(
+  view: CaseView,
+  channels: { id: string; name: string }[],
+  values: { note?: string | null; error?: string | null } = {},
+): AdaptiveCard {
   const body = header(view, `Hand off ${view.ref}`, values.error);
-  body.push({ type: 'Input.ChoiceSet', id: 'user', label: 'To a person', style: 'filtered', placeholder: 'Type a name', choices: [], 'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' } });
+  body.push({
+    type: 'Input.ChoiceSet',
+    id: 'user',
+    label: 'To a person',
+    style: 'filtered',
+    placeholder: 'Type a name',
+    choices: [],
+    'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' },
+  });
   if (channels.length > 0) {
-    body.push({ type: 'Input.ChoiceSet', id: 'channel', label: 'Or to a team channel', style: 'compact', placeholder: 'Choose a channel', choices: channels.slice(0, 100).map((c) => ({ title: c.name, value: c.id })) });
+    body.push({
+      type: 'Input.ChoiceSet',
+      id: 'channel',
+      label: 'Or to a team channel',
+      style: 'compact',
+      placeholder: 'Choose a channel',
+      choices: channels.slice(0, 100).map((c) => ({ title: c.name, value: c.id })),
+    });
   }
-  body.push(note('note', 'Note for the receiver', values.note), actionSet([execute('Hand off', VERB.handoffSend, { caseId: view.id }, { style: 'positive' }), cancel(view)]));
+  body.push(
+    note('note', 'Note for the receiver', values.note),
+    actionSet([execute('Hand off', VERB.handoffSend, { caseId: view.id }, { style: 'positive' }), cancel(view)]),
+  );
   return adaptiveCard(body, { fallbackText: `Hand off ${view.ref}` });
 }
 
 export function escalateForm(view: CaseView, values: { note?: string | null; error?: string | null } = {}): AdaptiveCard {
   const body = header(view, `Escalate ${view.ref}`, values.error);
-  body.push(note('note', 'Why is this urgent?', values.note), actionSet([execute('Escalate', VERB.escalateSend, { caseId: view.id }, { style: 'destructive' }), cancel(view)]));
+  body.push(
+    note('note', 'Why is this urgent?', values.note),
+    actionSet([execute('Escalate', VERB.escalateSend, { caseId: view.id }, { style: 'destructive' }), cancel(view)]),
+  );
   return adaptiveCard(body, { fallbackText: `Escalate ${view.ref}` });
 }
 
@@ -146,7 +240,15 @@ export function resolveForm(view: CaseView, values: { note?: string | null; tags
   const body = header(view, `Resolve ${view.ref}`, values.error);
   body.push(
     note('note', 'Reason (optional)', values.note),
-    { type: 'Input.ChoiceSet', id: 'tags', label: 'Tags', isMultiSelect: true, style: 'expanded', value: values.tags ?? '', choices: RESOLVE_TAGS.map((t) => ({ title: t.title, value: t.value })) },
+    {
+      type: 'Input.ChoiceSet',
+      id: 'tags',
+      label: 'Tags',
+      isMultiSelect: true,
+      style: 'expanded',
+      value: values.tags ?? '',
+      choices: RESOLVE_TAGS.map((t) => ({ title: t.title, value: t.value })),
+    },
     actionSet([execute('Resolve', VERB.resolveSend, { caseId: view.id }, { style: 'positive' }), cancel(view)]),
   );
   return adaptiveCard(body, { fallbackText: `Resolve ${view.ref}` });

@@ -1,7 +1,17 @@
 import type { CaseView } from '../../../src/ports.js';
 import { VERB } from '../verbs.js';
 import { authorRuns } from './case-card.js';
-import { actionSet, adaptiveCard, container, execute, inert, plainText, textBlock, type AdaptiveCard, type CardAction } from './elements.js';
+import {
+  actionSet,
+  adaptiveCard,
+  container,
+  execute,
+  inert,
+  plainText,
+  textBlock,
+  type AdaptiveCard,
+  type CardAction,
+} from './elements.js';
 import { fitCard } from './size.js';
 
 /** A page holds at most this many characters (a screenful or two) … */
@@ -58,11 +68,16 @@ export function fullTextCard(view: CaseView, page: number): AdaptiveCard {
   return fitCard(() => {
     const nav: CardAction[] = [];
     if (current > 1) nav.push(execute('Previous page', VERB.fullText, { caseId: view.id, page: current - 1 }));
-    if (current < pages.length) nav.push(execute('Next page', VERB.fullText, { caseId: view.id, page: current + 1 }, { style: 'positive' }));
+    if (current < pages.length)
+      nav.push(execute('Next page', VERB.fullText, { caseId: view.id, page: current + 1 }, { style: 'positive' }));
     nav.push(execute('Back to the case', VERB.cancel, { caseId: view.id }));
     return adaptiveCard(
       [
-        textBlock(`**Full text of ${view.ref}** · ${view.text.length.toLocaleString('en')} characters${pages.length > 1 ? ` · page ${current} of ${pages.length}` : ''}`, { size: 'Medium' }),
+        textBlock(
+          `**Full text of ${view.ref}** · ${view.text.length.toLocaleString('en')} ` +
+            `characters${pages.length > 1 ? ` · page ${current} of ${pages.length}` : ''}`,
+          { size: 'Medium' },
+        ),
         plainText(authorRuns(view), { spacing: 'Small' }),
         container([plainText({ text: pages[current - 1]! })], { style: 'emphasis' }),
         actionSet(nav),

@@ -4,7 +4,20 @@ import { formatFollowers } from '../../../src/scoring/index.js';
 import { bareTeamsId, looksLikeTeamsUser } from '../ids.js';
 import { slaLine } from './case-card.js';
 import { PRIORITY_EMOJI } from '../../../src/cases/actions.js';
-import { actionSet, adaptiveCard, cardDate, container, linkableUrl, openUrl, plainText, textBlock, truncate, type AdaptiveCard, type CardElement, type MentionEntity } from './elements.js';
+import {
+  actionSet,
+  adaptiveCard,
+  cardDate,
+  container,
+  linkableUrl,
+  openUrl,
+  plainText,
+  textBlock,
+  truncate,
+  type AdaptiveCard,
+  type CardElement,
+  type MentionEntity,
+} from './elements.js';
 import { fitCard, scaled } from './size.js';
 
 /** A note is shown whole up to this length; longer, the rest is in the case's history. */
@@ -28,7 +41,10 @@ function summary(view: CaseView, scale: number): CardElement[] {
   return [
     plainText({ text: `${PRIORITY_EMOJI[view.priority]} ${view.priority} · ${view.ref} · ${view.source} · ${who}`, weight: 'Bolder' }),
     container([plainText({ text: truncate(view.text, scaled(QUOTE, scale)), italic: true })], { style: 'emphasis' }),
-    plainText([{ text: 'Why: ', italic: true }, truncate(view.reasons.join(' · ') || 'no strong signal', scaled(600, scale))], { size: 'Small', isSubtle: true }),
+    plainText([{ text: 'Why: ', italic: true }, truncate(view.reasons.join(' · ') || 'no strong signal', scaled(600, scale))], {
+      size: 'Small',
+      isSubtle: true,
+    }),
   ];
 }
 
@@ -41,13 +57,24 @@ function noteLine(note: string | null, scale: number): CardElement[] {
   if (!note) return [];
   const max = scaled(MAX_NOTE, scale);
   const shown = truncate(note, max);
-  return [plainText([{ text: 'Note: ', weight: 'Bolder' }, shown, ...(shown.length < note.length ? [{ text: ` (${(note.length - shown.length + 1).toLocaleString('en')} more characters in the case history)`, isSubtle: true }] : [])])];
+  return [
+    plainText([
+      { text: 'Note: ', weight: 'Bolder' },
+      shown,
+      ...(shown.length < note.length
+        ? [{ text: ` (${(note.length - shown.length + 1).toLocaleString('en')} more characters in the case history)`, isSubtle: true }]
+        : []),
+    ]),
+  ];
 }
 
 function triggerLine(t: SpikeTrigger): CardElement {
   const what = t.kind === 'negative' ? [' negative mentions (', t.label, ')'] : [' mentions about ', { text: t.label, weight: 'Bolder' }];
   const usual = t.baseline === null ? '' : ` — usually about ${t.baseline < 10 ? t.baseline.toFixed(1) : Math.round(t.baseline)}`;
-  return plainText(['• ', { text: String(t.count), weight: 'Bolder' }, ...what, ` in the last ${t.windowMinutes} min${usual} (alert at ≥ ${t.threshold})`], { spacing: 'None' });
+  return plainText(
+    ['• ', { text: String(t.count), weight: 'Bolder' }, ...what, ` in the last ${t.windowMinutes} min${usual} (alert at ≥ ${t.threshold})`],
+    { spacing: 'None' },
+  );
 }
 
 function spikeCard(alert: SpikeAlert, onCall: string | null, scale: number): AdaptiveCard {
@@ -61,10 +88,23 @@ function spikeCard(alert: SpikeAlert, onCall: string | null, scale: number): Ada
     for (const m of alert.samples) {
       const who = m.authorHandle ? `@${m.authorHandle}` : 'unknown author';
       const reach = m.authorFollowers ? ` · ${formatFollowers(m.authorFollowers)} followers` : '';
-      body.push(container([plainText({ text: truncate(m.text, scaled(280, scale)), italic: true }), plainText({ text: `${who} · ${m.source}${reach}${m.caseId ? ` · K-${m.caseId}` : ''}`, size: 'Small' })], { style: 'emphasis' }));
+      body.push(
+        container(
+          [
+            plainText({ text: truncate(m.text, scaled(280, scale)), italic: true }),
+            plainText({ text: `${who} · ${m.source}${reach}${m.caseId ? ` · K-${m.caseId}` : ''}`, size: 'Small' }),
+          ],
+          { style: 'emphasis' },
+        ),
+      );
     }
   }
-  body.push(textBlock('One alert per spike: Klaxon stays quiet about it until the count falls back under the threshold.', { size: 'Small', isSubtle: true }));
+  body.push(
+    textBlock('One alert per spike: Klaxon stays quiet about it until the count falls back under the threshold.', {
+      size: 'Small',
+      isSubtle: true,
+    }),
+  );
   const first = alert.triggers[0];
   const what = first
     ? `${first.count} ${first.kind === 'negative' ? 'negative mentions' : `mentions about ${first.label}`} in ${first.windowMinutes} min`
@@ -98,10 +138,17 @@ export function renderNotice(notice: Notice): AdaptiveCard | string {
       const mention = teamsMention(notice.mention);
       const head = notice.kind === 'sla_warning' ? `⚠️ **SLA at risk** ${notice.view.ref}` : `🚨 **SLA breached** ${notice.view.ref}`;
       return fitCard((scale) =>
-        adaptiveCard([textBlock(`${head}${mention ? ` ${mention.text}` : ''}`, { size: 'Medium' }), textBlock(slaLine(notice.view), { size: 'Small' }), ...summary(notice.view, scale)], {
-          fallbackText: `${notice.kind === 'sla_warning' ? 'SLA at risk' : 'SLA breached'}: ${notice.view.ref}`,
-          ...(mention ? { entities: [mention.entity] } : {}),
-        }),
+        adaptiveCard(
+          [
+            textBlock(`${head}${mention ? ` ${mention.text}` : ''}`, { size: 'Medium' }),
+            textBlock(slaLine(notice.view), { size: 'Small' }),
+            ...summary(notice.view, scale),
+          ],
+          {
+            fallbackText: `${notice.kind === 'sla_warning' ? 'SLA at risk' : 'SLA breached'}: ${notice.view.ref}`,
+            ...(mention ? { entities: [mention.entity] } : {}),
+          },
+        ),
       );
     }
     case 'handoff': {

@@ -6,7 +6,21 @@ import type { CaseView } from '../../../src/ports.js';
 import type { SlaOverview } from '../../../src/reports/sla-overview.js';
 import { formatDuration } from '../../../src/sla/status.js';
 import { VERB } from '../verbs.js';
-import { actionSet, adaptiveCard, banner, cardDate, container, execute, factSet, openUrl, plainText, textBlock, truncate, type AdaptiveCard, type CardElement } from './elements.js';
+import {
+  actionSet,
+  adaptiveCard,
+  banner,
+  cardDate,
+  container,
+  execute,
+  factSet,
+  openUrl,
+  plainText,
+  textBlock,
+  truncate,
+  type AdaptiveCard,
+  type CardElement,
+} from './elements.js';
 import { reportCard } from './report.js';
 
 /** What a command answers with: a card, or a line of text. */
@@ -35,14 +49,23 @@ export function caseRow(v: CaseView): CardElement {
   return container(
     [
       plainText([{ text: `${PRIORITY_EMOJI[v.priority]} ${v.ref} `, weight: 'Bolder' }, `${v.source} ${who} · ${slaShort(v)} · ${owner}`]),
-      plainText({ text: `${truncate(v.reasons.slice(0, 3).join(' · '), 120)} — ${truncate(v.text.replace(/\s+/g, ' '), 90)}`, size: 'Small', isSubtle: true }),
+      plainText({
+        text: `${truncate(v.reasons.slice(0, 3).join(' · '), 120)} — ${truncate(v.text.replace(/\s+/g, ' '), 90)}`,
+        size: 'Small',
+        isSubtle: true,
+      }),
     ],
     { spacing: 'Small' },
   );
 }
 
 function list(title: string, views: readonly CaseView[], total: number): CardElement[] {
-  const out = [plainText([{ text: title, weight: 'Bolder' }, ` (${total}${total > views.length ? `, showing ${Math.min(views.length, MAX_LISTED)}` : ''})`])];
+  const out = [
+    plainText([
+      { text: title, weight: 'Bolder' },
+      ` (${total}${total > views.length ? `, showing ${Math.min(views.length, MAX_LISTED)}` : ''})`,
+    ]),
+  ];
   out.push(...views.slice(0, MAX_LISTED).map(caseRow));
   return out;
 }
@@ -66,14 +89,20 @@ const minutes = (m: number): string => formatDuration(m * 60_000);
 export function slaCard(overview: SlaOverview): AdaptiveCard {
   const policies = overview.policies.map((p): [string, string] => [
     `${PRIORITY_EMOJI[p.priority]} ${p.priority}`,
-    `first response ${minutes(p.firstResponseMinutes)} · resolution ${minutes(p.resolutionMinutes)} · ${p.calendar ? `business hours (${p.calendar}${p.timeZone ? `, ${p.timeZone}` : ''})` : '24x7'}`,
+    `first response ${minutes(p.firstResponseMinutes)} · resolution ${minutes(p.resolutionMinutes)} · ` +
+      `${p.calendar ? `business hours (${p.calendar}${p.timeZone ? `, ${p.timeZone}` : ''})` : '24x7'}`,
   ]);
   const body: CardElement[] = [
     textBlock('⏱ **SLA policies and cases**', { size: 'Medium' }),
     factSet(policies),
-    textBlock(`A case is at risk once ${Math.round(overview.warnAt * 100)}% of its target has passed. Cases are judged on first response until answered, then on resolution.`, { size: 'Small', isSubtle: true }),
+    textBlock(
+      `A case is at risk once ${Math.round(overview.warnAt * 100)}% of its target has passed. ` +
+        `Cases are judged on first response until answered, then on resolution.`,
+      { size: 'Small', isSubtle: true },
+    ),
   ];
-  if (overview.breachedTotal === 0 && overview.atRiskTotal === 0) body.push(textBlock('✅ No open case is at risk or in breach.', { separator: true }));
+  if (overview.breachedTotal === 0 && overview.atRiskTotal === 0)
+    body.push(textBlock('✅ No open case is at risk or in breach.', { separator: true }));
   if (overview.breachedTotal > 0) body.push(...list('🚨 In breach', overview.breached, overview.breachedTotal));
   if (overview.atRiskTotal > 0) body.push(...list('⚠️ At risk', overview.atRisk, overview.atRiskTotal));
   return adaptiveCard(body, { fallbackText: `SLA: ${overview.breachedTotal} in breach, ${overview.atRiskTotal} at risk` });
@@ -98,20 +127,40 @@ export function renderOutcome(outcome: CommandOutcome): TeamsReply {
     case 'report':
       return { card: reportCard(outcome.report) };
     case 'export': {
-      const what = `the ${outcome.rows === 1 ? 'case' : `${outcome.rows} cases`} opened in the last ${outcome.spec === '24h' ? '24 hours' : outcome.spec === '7d' ? '7 days' : '30 days'}`;
+      const what =
+        `the ${outcome.rows === 1 ? 'case' : `${outcome.rows} cases`} opened in the last ` +
+        `${outcome.spec === '24h' ? '24 hours' : outcome.spec === '7d' ? '7 days' : '30 days'}`;
       // Teams cannot take a file from a bot in a channel: a signed link to Klaxon's own server instead.
-      if (!outcome.link) return { text: `I cannot give you a download link for ${what}: PUBLIC_URL is not set. An admin sets it to the address people reach Klaxon at (for example https://klaxon.example.com); then ask again.` };
+      if (!outcome.link)
+        return {
+          text:
+            `I cannot give you a download link for ${what}: PUBLIC_URL is not set. An admin sets it to the address people reach ` +
+            `Klaxon at (for example https://klaxon.example.com); then ask again.`,
+        };
       return {
-        card: adaptiveCard([plainText(`📎 ${what}, as CSV (${outcome.filename}).`), plainText(`The link works for ${EXPORT_LINK_TTL_MS / 60_000} minutes; anyone who has it can download the file, so do not forward it.`, { size: 'Small', isSubtle: true })], {
-          actions: [openUrl('Download CSV', outcome.link)],
-          fallbackText: `Download ${outcome.filename}`,
-        }),
+        card: adaptiveCard(
+          [
+            plainText(`📎 ${what}, as CSV (${outcome.filename}).`),
+            plainText(
+              `The link works for ${EXPORT_LINK_TTL_MS / 60_000} minutes; anyone who has it can download the file, so do not forward it.`,
+              { size: 'Small', isSubtle: true },
+            ),
+          ],
+          {
+            actions: [openUrl('Download CSV', outcome.link)],
+            fallbackText: `Download ${outcome.filename}`,
+          },
+        ),
       };
     }
     case 'sla':
       return { card: slaCard(outcome.overview) };
     case 'history': {
-      const rows = outcome.events.slice(-40).map((e) => plainText([`${e.kind.replace(/_/g, ' ')} `, { text: `by ${e.actorName ?? e.actor} (${e.platform})`, isSubtle: true }], { spacing: 'None' }));
+      const rows = outcome.events.slice(-40).map((e) =>
+        plainText([`${e.kind.replace(/_/g, ' ')} `, { text: `by ${e.actorName ?? e.actor} (${e.platform})`, isSubtle: true }], {
+          spacing: 'None',
+        }),
+      );
       const when = outcome.events.slice(-40).map((e) => textBlock(cardDate(e.at), { size: 'Small', isSubtle: true, spacing: 'Small' }));
       const body: CardElement[] = [textBlock(`**History of ${outcome.ref}**`)];
       rows.forEach((row, i) => {
@@ -120,12 +169,25 @@ export function renderOutcome(outcome: CommandOutcome): TeamsReply {
       return { card: adaptiveCard(body, { fallbackText: `History of ${outcome.ref}` }) };
     }
     case 'vips':
-      return { text: outcome.list.length ? `VIPs: ${outcome.list.map((v) => `@${v.handle}`).join(', ')}` : 'No VIPs yet. Add one with `@Klaxon vip add @handle`.' };
+      return {
+        text: outcome.list.length
+          ? `VIPs: ${outcome.list.map((v) => `@${v.handle}`).join(', ')}`
+          : 'No VIPs yet. Add one with `@Klaxon vip add @handle`.',
+      };
     case 'privacy_blocked':
       return {
-        card: adaptiveCard([banner('🔒 Not sent.'), plainText(truncate(outcome.message, 1000)), actionSet([execute('Send as DM instead', VERB.replyAsDm, { caseId: outcome.caseId, draftKey: outcome.draftKey }, { style: 'positive' })])], {
-          fallbackText: outcome.message,
-        }),
+        card: adaptiveCard(
+          [
+            banner('🔒 Not sent.'),
+            plainText(truncate(outcome.message, 1000)),
+            actionSet([
+              execute('Send as DM instead', VERB.replyAsDm, { caseId: outcome.caseId, draftKey: outcome.draftKey }, { style: 'positive' }),
+            ]),
+          ],
+          {
+            fallbackText: outcome.message,
+          },
+        ),
       };
   }
 }

@@ -5,7 +5,18 @@ import { countOf, formatPercent, responseRateLine } from '../../../src/reports/f
 import type { MetricsSummary, Report } from '../../../src/reports/metrics.js';
 import { formatFollowers } from '../../../src/scoring/index.js';
 import { formatDuration } from '../../../src/sla/status.js';
-import { adaptiveCard, cardDate, container, escapeMd, factSet, plainText, textBlock, truncate, type AdaptiveCard, type CardElement } from './elements.js';
+import {
+  adaptiveCard,
+  cardDate,
+  container,
+  escapeMd,
+  factSet,
+  plainText,
+  textBlock,
+  truncate,
+  type AdaptiveCard,
+  type CardElement,
+} from './elements.js';
 
 const MAX_SOURCES = 10;
 
@@ -20,7 +31,11 @@ function spanLabel(from: Date, to: Date): string {
 }
 
 function groupLine(label: string, s: MetricsSummary): string {
-  return `${label} · ${s.total} case${s.total === 1 ? '' : 's'} · rate ${formatPercent(s.responseRate24h)} · FRT ${duration(s.frtMedianMs)} / p90 ${duration(s.frtP90Ms)} · SLA ${formatPercent(s.slaAttainment)} · ${s.breaches} breach${s.breaches === 1 ? '' : 'es'}`;
+  return (
+    `${label} · ${s.total} case${s.total === 1 ? '' : 's'} · rate ${formatPercent(s.responseRate24h)} · FRT ` +
+    `${duration(s.frtMedianMs)} / p90 ${duration(s.frtP90Ms)} · SLA ${formatPercent(s.slaAttainment)} · ${s.breaches} ` +
+    `breach${s.breaches === 1 ? '' : 'es'}`
+  );
 }
 
 /** `report`: the contract's metrics (section 7) overall, by priority and by source. */
@@ -39,16 +54,27 @@ export function reportCard(report: Report): AdaptiveCard {
       ['Sentiment', sentiment(o.sentiment)],
     ]),
   ];
-  const byPriority = PRIORITIES.filter((p) => report.byPriority[p].total > 0).map((p) => `- ${groupLine(`${PRIORITY_EMOJI[p]} **${p}**`, report.byPriority[p])}`);
+  const byPriority = PRIORITIES.filter((p) => report.byPriority[p].total > 0).map(
+    (p) => `- ${groupLine(`${PRIORITY_EMOJI[p]} **${p}**`, report.byPriority[p])}`,
+  );
   body.push(textBlock(`**By priority**\n${byPriority.join('\n') || '_no cases_'}`, { separator: true }));
   // Source names come from outside (ingest): runs, not markdown.
   const sources = Object.entries(report.bySource);
   body.push(textBlock('**By source**', { spacing: 'Medium' }));
   if (sources.length === 0) body.push(textBlock('_no cases_', { spacing: 'None' }));
-  for (const [source, s] of sources.slice(0, MAX_SOURCES)) body.push(plainText(['• ', { text: source, weight: 'Bolder' }, groupLine('', s)], { spacing: 'None' }));
+  for (const [source, s] of sources.slice(0, MAX_SOURCES))
+    body.push(plainText(['• ', { text: source, weight: 'Bolder' }, groupLine('', s)], { spacing: 'None' }));
   if (sources.length > MAX_SOURCES) body.push(textBlock(`_and ${sources.length - MAX_SOURCES} more sources_`, { spacing: 'None' }));
-  body.push(textBlock('Rate = answered within 24 h ÷ (answered + unanswered older than 24 h); younger unanswered cases are pending. FRT = first response − mention time. SLA in business hours where a policy has them.', { size: 'Small', isSubtle: true }));
-  return adaptiveCard(body, { fallbackText: `Report, last ${span}: ${countOf(o.total, 'case')}, 24h response rate ${formatPercent(o.responseRate24h)}` });
+  body.push(
+    textBlock(
+      'Rate = answered within 24 h ÷ (answered + unanswered older than 24 h); younger unanswered cases are pending. ' +
+        'FRT = first response − mention time. SLA in business hours where a policy has them.',
+      { size: 'Small', isSubtle: true },
+    ),
+  );
+  return adaptiveCard(body, {
+    fallbackText: `Report, last ${span}: ${countOf(o.total, 'case')}, 24h response rate ${formatPercent(o.responseRate24h)}`,
+  });
 }
 
 function change(absolute: number, ratio: number | null): string {
@@ -61,7 +87,13 @@ function digestCase(c: DigestCase): CardElement {
   const who = c.authorHandle ? `@${c.authorHandle}` : (c.authorName ?? 'unknown author');
   const status = c.state === 'resolved' ? '✅ resolved' : c.answered ? '💬 answered' : '⏳ awaiting reply';
   return container([
-    plainText({ text: `${PRIORITY_EMOJI[c.priority]} ${c.ref} ${who}${c.vip ? ' ⭐ VIP' : ''}${c.reach > 0 ? ` · ${formatFollowers(c.reach)} reach` : ''} · ${c.source} · ${status}`, weight: 'Bolder', size: 'Small' }),
+    plainText({
+      text:
+        `${PRIORITY_EMOJI[c.priority]} ${c.ref} ` +
+        `${who}${c.vip ? ' ⭐ VIP' : ''}${c.reach > 0 ? ` · ${formatFollowers(c.reach)} reach` : ''} · ${c.source} · ${status}`,
+      weight: 'Bolder',
+      size: 'Small',
+    }),
     plainText({ text: truncate(c.text.replace(/\s+/g, ' '), 100), italic: true, size: 'Small' }),
   ]);
 }
@@ -77,7 +109,10 @@ export function digestCard(digest: Digest, chartPng: Buffer | null): AdaptiveCar
   const b = digest.backlog;
   const body: CardElement[] = [
     textBlock(`📊 **Daily digest · ${digest.day}**`, { size: 'Medium' }),
-    textBlock(`Last 24 hours to ${cardDate(digest.window.to)}, compared with the 24 hours before (${escapeMd(digest.timeZone)})`, { size: 'Small', isSubtle: true }),
+    textBlock(`Last 24 hours to ${cardDate(digest.window.to)}, compared with the 24 hours before (${escapeMd(digest.timeZone)})`, {
+      size: 'Small',
+      isSubtle: true,
+    }),
     factSet([
       ['Volume', `${countOf(c.total, 'case')} · ${change(digest.volumeChange.absolute, digest.volumeChange.ratio)} vs ${p.total}`],
       ['24h response rate', `${rate(c, digest.pendingOverdue)} · before ${formatPercent(p.responseRate24h)}`],
@@ -89,16 +124,36 @@ export function digestCard(digest: Digest, chartPng: Buffer | null): AdaptiveCar
       ['By priority', PRIORITIES.map((pr) => `${pr} ${b.byPriority[pr]}`).join(' · ')],
     ]),
   ];
-  const themes = digest.topThemes.flatMap((t, i) => [...(i > 0 ? [' · '] : []), `${t.label} `, { text: String(t.count), weight: 'Bolder' }]);
-  body.push(plainText([{ text: 'Top themes: ', weight: 'Bolder' }, ...(themes.length ? themes : [{ text: 'no complaint themes', italic: true }])], { separator: true }));
+  const themes = digest.topThemes.flatMap((t, i) => [
+    ...(i > 0 ? [' · '] : []),
+    `${t.label} `,
+    { text: String(t.count), weight: 'Bolder' },
+  ]);
+  body.push(
+    plainText([{ text: 'Top themes: ', weight: 'Bolder' }, ...(themes.length ? themes : [{ text: 'no complaint themes', italic: true }])], {
+      separator: true,
+    }),
+  );
   if (digest.influencers.length > 0) body.push(textBlock('**Biggest reach**'), ...digest.influencers.map(digestCase));
   if (digest.vipCases.length > 0) body.push(textBlock('**VIP cases**'), ...digest.vipCases.map(digestCase));
   if (digest.competitors) {
-    const runs = digest.competitors.flatMap((x, i) => [...(i > 0 ? [' · '] : []), `@${x.handle} `, { text: String(x.count), weight: 'Bolder' }, ` (before: ${x.previous})`]);
+    const runs = digest.competitors.flatMap((x, i) => [
+      ...(i > 0 ? [' · '] : []),
+      `@${x.handle} `,
+      { text: String(x.count), weight: 'Bolder' },
+      ` (before: ${x.previous})`,
+    ]);
     body.push(plainText([{ text: 'Competitor mentions: ', weight: 'Bolder' }, ...runs]));
   }
   if (chartPng) {
-    body.push({ type: 'Image', url: `data:image/png;base64,${chartPng.toString('base64')}`, altText: `Cases per day and 24-hour response rate, last ${digest.daily.length} days`, size: 'Stretch' });
+    body.push({
+      type: 'Image',
+      url: `data:image/png;base64,${chartPng.toString('base64')}`,
+      altText: `Cases per day and 24-hour response rate, last ${digest.daily.length} days`,
+      size: 'Stretch',
+    });
   }
-  return adaptiveCard(body, { fallbackText: `Daily digest ${digest.day}: ${countOf(c.total, 'case')}, 24h response rate ${formatPercent(c.responseRate24h)}` });
+  return adaptiveCard(body, {
+    fallbackText: `Daily digest ${digest.day}: ${countOf(c.total, 'case')}, 24h response rate ${formatPercent(c.responseRate24h)}`,
+  });
 }

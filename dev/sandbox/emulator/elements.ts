@@ -25,7 +25,10 @@ export function blockIdOf(block: Json, index: number): string {
 }
 
 /** Finds the element the page says was used, in the blocks the app actually sent (never trusting the page's copy). */
-export function findElement(blocks: unknown[] | null | undefined, path: ElementPath): { block: Json; blockId: string; element: Json } | null {
+export function findElement(
+  blocks: unknown[] | null | undefined,
+  path: ElementPath,
+): { block: Json; blockId: string; element: Json } | null {
   const block = blocks?.[path.block];
   if (!isObject(block)) return null;
   let element: unknown;
@@ -38,7 +41,9 @@ export function findElement(blocks: unknown[] | null | undefined, path: ElementP
 
 function optionsOf(element: Json): Json[] {
   const direct = Array.isArray(element.options) ? element.options : [];
-  const grouped = Array.isArray(element.option_groups) ? element.option_groups.flatMap((g) => (isObject(g) && Array.isArray(g.options) ? g.options : [])) : [];
+  const grouped = Array.isArray(element.option_groups)
+    ? element.option_groups.flatMap((g) => (isObject(g) && Array.isArray(g.options) ? g.options : []))
+    : [];
   return [...direct, ...grouped].filter(isObject);
 }
 
@@ -56,7 +61,12 @@ export function actionFor(found: { blockId: string; element: Json }, input: Elem
   const many = Array.isArray(selected) ? selected : selected ? [selected] : [];
   switch (e.type) {
     case 'button':
-      return { ...base, text: e.text, ...(typeof e.value === 'string' ? { value: e.value } : {}), ...(typeof e.style === 'string' ? { style: e.style } : {}) };
+      return {
+        ...base,
+        text: e.text,
+        ...(typeof e.value === 'string' ? { value: e.value } : {}),
+        ...(typeof e.style === 'string' ? { style: e.style } : {}),
+      };
     case 'static_select':
     case 'overflow':
     case 'radio_buttons':

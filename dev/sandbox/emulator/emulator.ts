@@ -2,7 +2,15 @@ import type { Logger } from '../../../src/log.js';
 import { SANDBOX_CHANNELS, dmChannelOf, type SandboxUser } from '../people.js';
 import { messageRefusal } from '../slack-api/block-kit/blocks.js';
 import type { SlackWorkspace, StoredMessage } from '../slack-api/store.js';
-import { eventCallback, messageActionBody, slashCommandBody, viewActionBody, viewClosedBody, viewSubmissionBody, type ViewPayload } from '../slack-events/payloads.js';
+import {
+  eventCallback,
+  messageActionBody,
+  slashCommandBody,
+  viewActionBody,
+  viewClosedBody,
+  viewSubmissionBody,
+  type ViewPayload,
+} from '../slack-events/payloads.js';
 import type { SlackEventsClient } from '../slack-events/signing.js';
 import { actionFor, findElement, type ElementInput, type ElementPath } from './elements.js';
 import type { EphemeralLog, SandboxEphemeral } from './ephemerals.js';
@@ -64,7 +72,15 @@ export function escapeTyped(text: string): string {
 }
 
 function messageJson(m: StoredMessage): Record<string, unknown> {
-  return { type: 'message', ts: m.ts, user: m.user, text: m.text, blocks: m.blocks ?? undefined, thread_ts: m.threadTs ?? undefined, metadata: m.metadata ?? undefined };
+  return {
+    type: 'message',
+    ts: m.ts,
+    user: m.user,
+    text: m.text,
+    blocks: m.blocks ?? undefined,
+    thread_ts: m.threadTs ?? undefined,
+    metadata: m.metadata ?? undefined,
+  };
 }
 
 /**
@@ -85,7 +101,13 @@ export class SlackEmulator {
       const e: SandboxEphemeral | undefined = this.deps.ephemerals.find(target.ephemeralId);
       if (!e || e.user !== user.id) return { ok: false, error: 'message_not_found' };
       blocks = e.blocks;
-      container = { channel: channelInfo(e.channel), messageTs: e.ts, threadTs: e.threadTs, isEphemeral: true, message: { type: 'message', ts: e.ts, text: e.text, blocks: e.blocks ?? undefined } };
+      container = {
+        channel: channelInfo(e.channel),
+        messageTs: e.ts,
+        threadTs: e.threadTs,
+        isEphemeral: true,
+        message: { type: 'message', ts: e.ts, text: e.text, blocks: e.blocks ?? undefined },
+      };
       original = { kind: 'ephemeral', id: e.id };
     } else {
       const m = ws.find(target.channel, target.ts);
@@ -96,8 +118,20 @@ export class SlackEmulator {
     }
     const found = findElement(blocks, path);
     if (!found) return { ok: false, error: 'element_not_found' };
-    const responseUrl = responses.issue({ user: user.id, channel: container.channel.id, threadTs: container.threadTs ?? null, original, command: null });
-    const body = messageActionBody({ user, container, action: actionFor(found, input, triggers.actionTs()), triggerId: triggers.issue(user.id), responseUrl });
+    const responseUrl = responses.issue({
+      user: user.id,
+      channel: container.channel.id,
+      threadTs: container.threadTs ?? null,
+      original,
+      command: null,
+    });
+    const body = messageActionBody({
+      user,
+      container,
+      action: actionFor(found, input, triggers.actionTs()),
+      triggerId: triggers.issue(user.id),
+      responseUrl,
+    });
     return this.#deliver(() => this.deps.events.postForm(body));
   }
 
@@ -107,7 +141,19 @@ export class SlackEmulator {
     const view = stored.view;
     const { root, previous } = this.deps.modals.neighbours(user.id, viewId);
     const blocks = Array.isArray(view.blocks) ? (view.blocks as unknown[]) : [];
-    return { ...view, id: viewId, team_id: this.deps.ws.teamId, type: String(view.type ?? 'modal'), hash: this.deps.modals.hashOf(viewId), blocks, state: { values: viewState(blocks, inputs) }, root_view_id: root, previous_view_id: previous, app_id: 'ASANDBOX', bot_id: 'BKLAXON' };
+    return {
+      ...view,
+      id: viewId,
+      team_id: this.deps.ws.teamId,
+      type: String(view.type ?? 'modal'),
+      hash: this.deps.modals.hashOf(viewId),
+      blocks,
+      state: { values: viewState(blocks, inputs) },
+      root_view_id: root,
+      previous_view_id: previous,
+      app_id: 'ASANDBOX',
+      bot_id: 'BKLAXON',
+    };
   }
 
   /** An element inside an open modal that dispatches actions (selects, live text inputs). */
@@ -116,7 +162,12 @@ export class SlackEmulator {
     if (!view) return { ok: false, error: 'view_not_found' };
     const found = findElement(view.blocks, path);
     if (!found) return { ok: false, error: 'element_not_found' };
-    const body = viewActionBody({ user, view, action: actionFor(found, input, this.deps.triggers.actionTs()), triggerId: this.deps.triggers.issue(user.id) });
+    const body = viewActionBody({
+      user,
+      view,
+      action: actionFor(found, input, this.deps.triggers.actionTs()),
+      triggerId: this.deps.triggers.issue(user.id),
+    });
     return this.#deliver(() => this.deps.events.postForm(body));
   }
 
@@ -132,7 +183,8 @@ export class SlackEmulator {
     const view = this.#viewPayload(user, viewId, inputs);
     if (!view) return;
     this.deps.modals.close(user.id, viewId);
-    if (view.notify_on_close === true) await this.#deliver(() => this.deps.events.postForm(viewClosedBody({ user, view, isCleared: false })));
+    if (view.notify_on_close === true)
+      await this.#deliver(() => this.deps.events.postForm(viewClosedBody({ user, view, isCleared: false })));
   }
 
   /** What the person typed in a channel's or a thread's message box: a slash command or a message. */
@@ -146,7 +198,8 @@ export class SlackEmulator {
   async #command(user: SandboxUser, channel: string, line: string, threadTs: string | null): Promise<Delivery> {
     const { ephemerals, responses, triggers } = this.deps;
     const [command = '', ...rest] = line.split(/\s+/);
-    const say = (text: string) => ephemerals.add({ channel, user: user.id, threadTs, text, blocks: null, origin: 'command', command: line });
+    const say = (text: string) =>
+      ephemerals.add({ channel, user: user.id, threadTs, text, blocks: null, origin: 'command', command: line });
     if (!KNOWN_COMMANDS.has(command)) {
       // Slack answers an unknown command with one message in place and nothing else: the person
       // has been told, so the page must not pile an error on top of it.
@@ -155,7 +208,14 @@ export class SlackEmulator {
       return { ok: true };
     }
     const responseUrl = responses.issue({ user: user.id, channel, threadTs, original: null, command: line });
-    const body = slashCommandBody({ user, channel: channelInfo(channel), command, text: escapeTyped(rest.join(' ')), triggerId: triggers.issue(user.id), responseUrl });
+    const body = slashCommandBody({
+      user,
+      channel: channelInfo(channel),
+      command,
+      text: escapeTyped(rest.join(' ')),
+      triggerId: triggers.issue(user.id),
+      responseUrl,
+    });
     const res = await this.deps.events.postForm(body).catch((error: unknown) => ({ status: 0, text: String(error) }));
     if (res.status !== 200) {
       say(`${command} failed with the error "dispatch_failed" (the app answered ${res.status || 'nothing'})`);
@@ -177,7 +237,16 @@ export class SlackEmulator {
       return { ok: false, error: refusal.error };
     }
     if (answer.response_type === 'in_channel') {
-      this.deps.ws.messages.push({ channel, ts: this.deps.ws.nextTs(), user: this.deps.ws.botUserId, ...content, threadTs, metadata: null, edited: 0, files: [] });
+      this.deps.ws.messages.push({
+        channel,
+        ts: this.deps.ws.nextTs(),
+        user: this.deps.ws.botUserId,
+        ...content,
+        threadTs,
+        metadata: null,
+        edited: 0,
+        files: [],
+      });
       this.deps.ws.changed();
     } else {
       ephemerals.add({ channel, user: user.id, threadTs, ...content, origin: 'command', command: line });
@@ -193,15 +262,33 @@ export class SlackEmulator {
     const ts = ws.nextTs();
     ws.messages.push({ channel, ts, user: user.id, text, blocks: null, threadTs, metadata: null, edited: 0, files: [] });
     ws.changed();
-    const event = { type: 'message', channel, user: user.id, text, ts, event_ts: ts, ...(threadTs ? { thread_ts: threadTs } : {}), channel_type: channel.startsWith('D') ? 'im' : 'channel', team: ws.teamId };
-    return this.#deliver(() => this.deps.events.postJson(eventCallback({ event, eventId: triggers.unique('Ev'), botUserId: ws.botUserId, nowSeconds: Math.floor(Date.now() / 1000) })));
+    const event = {
+      type: 'message',
+      channel,
+      user: user.id,
+      text,
+      ts,
+      event_ts: ts,
+      ...(threadTs ? { thread_ts: threadTs } : {}),
+      channel_type: channel.startsWith('D') ? 'im' : 'channel',
+      team: ws.teamId,
+    };
+    return this.#deliver(() =>
+      this.deps.events.postJson(
+        eventCallback({ event, eventId: triggers.unique('Ev'), botUserId: ws.botUserId, nowSeconds: Math.floor(Date.now() / 1000) }),
+      ),
+    );
   }
 
   /** The person opened the app's Home tab (`app_home_opened`); the app answers with `views.publish`. */
   async openHome(user: SandboxUser): Promise<Delivery> {
     const { ws, triggers } = this.deps;
     const event = { type: 'app_home_opened', user: user.id, channel: dmChannelOf(user.id), tab: 'home', event_ts: triggers.actionTs() };
-    return this.#deliver(() => this.deps.events.postJson(eventCallback({ event, eventId: triggers.unique('Ev'), botUserId: ws.botUserId, nowSeconds: Math.floor(Date.now() / 1000) })));
+    return this.#deliver(() =>
+      this.deps.events.postJson(
+        eventCallback({ event, eventId: triggers.unique('Ev'), botUserId: ws.botUserId, nowSeconds: Math.floor(Date.now() / 1000) }),
+      ),
+    );
   }
 
   /** A button on the person's Home tab: `block_actions` from their published Home view. */
@@ -212,7 +299,19 @@ export class SlackEmulator {
     const blocks = Array.isArray(stored.view.blocks) ? (stored.view.blocks as unknown[]) : [];
     const found = findElement(blocks, path);
     if (!found) return { ok: false, error: 'element_not_found' };
-    const view: ViewPayload = { ...stored.view, id: stored.id, team_id: ws.teamId, type: 'home', hash: `home-${stored.id}`, blocks, state: { values: {} }, root_view_id: stored.id, previous_view_id: null, app_id: 'ASANDBOX', bot_id: 'BKLAXON' };
+    const view: ViewPayload = {
+      ...stored.view,
+      id: stored.id,
+      team_id: ws.teamId,
+      type: 'home',
+      hash: `home-${stored.id}`,
+      blocks,
+      state: { values: {} },
+      root_view_id: stored.id,
+      previous_view_id: null,
+      app_id: 'ASANDBOX',
+      bot_id: 'BKLAXON',
+    };
     const body = viewActionBody({ user, view, action: actionFor(found, input, triggers.actionTs()), triggerId: triggers.issue(user.id) });
     return this.#deliver(() => this.deps.events.postForm(body));
   }

@@ -34,7 +34,18 @@ export class EphemeralLog {
     for (; this.#seen < this.ws.ephemerals.length; this.#seen += 1) {
       const e = this.ws.ephemerals[this.#seen]!;
       const threadTs = calls[this.#seen]?.args.thread_ts;
-      this.#push({ channel: e.channel, user: e.user, text: e.text, blocks: e.blocks, threadTs: threadTs ? String(threadTs) : null, origin: 'api', command: null }, false);
+      this.#push(
+        {
+          channel: e.channel,
+          user: e.user,
+          text: e.text,
+          blocks: e.blocks,
+          threadTs: threadTs ? String(threadTs) : null,
+          origin: 'api',
+          command: null,
+        },
+        false,
+      );
     }
   }
 

@@ -97,7 +97,10 @@ export class ModalStacks {
 
   close(userId: string, viewId: string): void {
     const ids = this.#stacks.get(userId) ?? [];
-    this.#stacks.set(userId, ids.filter((id) => id !== viewId));
+    this.#stacks.set(
+      userId,
+      ids.filter((id) => id !== viewId),
+    );
     this.#errors.delete(viewId);
     this.ws.changed();
   }
@@ -118,7 +121,11 @@ export class ModalStacks {
       // A view in the answer is checked like one sent with views.update / views.push.
       const problems = viewProblems(answer.view);
       if (problems.length > 0) {
-        this.ws.refused({ method: `view_submission response_action ${answer.response_action}`, error: 'invalid_arguments', errors: problems });
+        this.ws.refused({
+          method: `view_submission response_action ${answer.response_action}`,
+          error: 'invalid_arguments',
+          errors: problems,
+        });
         return { status: 'failed', httpStatus };
       }
     }

@@ -68,10 +68,27 @@ export class ResponseUrls {
     }
     const threadTs = body.thread_ts ?? target.threadTs;
     if (body.response_type === 'in_channel') {
-      this.ws.messages.push({ channel: target.channel, ts: this.ws.nextTs(), user: this.ws.botUserId, text: content.text, blocks: content.blocks, threadTs, metadata: null, edited: 0, files: [] });
+      this.ws.messages.push({
+        channel: target.channel,
+        ts: this.ws.nextTs(),
+        user: this.ws.botUserId,
+        text: content.text,
+        blocks: content.blocks,
+        threadTs,
+        metadata: null,
+        edited: 0,
+        files: [],
+      });
       this.ws.changed();
     } else {
-      this.ephemerals.add({ channel: target.channel, user: target.user, threadTs, ...content, origin: 'response_url', command: target.command });
+      this.ephemerals.add({
+        channel: target.channel,
+        user: target.user,
+        threadTs,
+        ...content,
+        origin: 'response_url',
+        command: target.command,
+      });
     }
     return { ok: true };
   }

@@ -46,7 +46,8 @@ export function viewState(blocks: unknown[] | undefined, inputs: ViewInputs): Re
   (blocks ?? []).forEach((block, index) => {
     if (!isObject(block)) return;
     const blockId = blockIdOf(block, index);
-    const elements = block.type === 'input' ? [block.element] : block.type === 'actions' ? (Array.isArray(block.elements) ? block.elements : []) : [];
+    const elements =
+      block.type === 'input' ? [block.element] : block.type === 'actions' ? (Array.isArray(block.elements) ? block.elements : []) : [];
     for (const element of elements) {
       if (!isObject(element) || typeof element.action_id !== 'string' || element.type === 'button') continue;
       const given = inputs[blockId]?.[element.action_id];

@@ -22,7 +22,11 @@ export type GuardVerdict = { ok: true } | { ok: false; status: 403 | 415; reason
 /** For the page and its reads. */
 export function checkPageRequest(req: IncomingMessage): GuardVerdict {
   if (!isLoopback(req.socket.remoteAddress)) {
-    return { ok: false, status: 403, reason: 'The sandbox is served to this machine only: open it on the computer that runs Klaxon (http://localhost:<PORT>/sandbox).' };
+    return {
+      ok: false,
+      status: 403,
+      reason: 'The sandbox is served to this machine only: open it on the computer that runs Klaxon (http://localhost:<PORT>/sandbox).',
+    };
   }
   const host = hostName(req.headers.host ?? '');
   if (!LOOPBACK_HOSTS.has(host) && !host.endsWith('.localhost')) {
@@ -45,6 +49,7 @@ export function checkActionRequest(req: IncomingMessage): GuardVerdict {
     }
     if (originHost !== req.headers.host) return { ok: false, status: 403, reason: 'Actions must come from the sandbox page itself.' };
   }
-  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return { ok: false, status: 415, reason: 'Content-Type must be application/json' };
+  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? ''))
+    return { ok: false, status: 415, reason: 'Content-Type must be application/json' };
   return { ok: true };
 }

@@ -91,7 +91,10 @@ export function sandboxRoutes(deps: SandboxRouteDeps): HttpRoute[] {
       if (sub === '/' || sub === '/index.html') return deps.files.serve(res, 'index.html');
       const asset = /^\/assets\/([a-z0-9-]+\.[a-z]+)$/.exec(sub);
       if (asset?.[1]) return deps.files.serve(res, asset[1]);
-      if (sub === '/state') return sendJson(res, 200, deps.state(sandboxUser(url.searchParams.get('user') ?? '') ?? DEFAULT_USER), { 'cache-control': 'no-store' });
+      if (sub === '/state')
+        return sendJson(res, 200, deps.state(sandboxUser(url.searchParams.get('user') ?? '') ?? DEFAULT_USER), {
+          'cache-control': 'no-store',
+        });
       if (sub === '/live') return deps.live.open(req, res);
       const file = /^\/files\/(F[A-Z0-9]+)$/.exec(sub);
       if (file?.[1]) return serveFile(deps, res, file[1]);
@@ -135,7 +138,15 @@ async function receiveReply(deps: SandboxRouteDeps, req: IncomingMessage, res: S
   if (refusal) return sendJson(res, 400, { error: refusal });
   const idempotencyKey = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : null;
   const id = deps.feed.addReply(
-    { source, mode: reply.mode === 'private' ? 'private' : 'public', text: reply.text, inReplyTo: reply.inReplyTo ?? null, caseRef: reply.case ?? null, idempotencyKey, brand: 'Support team' },
+    {
+      source,
+      mode: reply.mode === 'private' ? 'private' : 'public',
+      text: reply.text,
+      inReplyTo: reply.inReplyTo ?? null,
+      caseRef: reply.case ?? null,
+      idempotencyKey,
+      brand: 'Support team',
+    },
     deps.now(),
   );
   sendJson(res, 200, { id, url: `${deps.selfUrl}${SANDBOX_PATH}/#post-${id}` });

@@ -47,7 +47,12 @@ export class StaticFiles {
       body = readFileSync(path);
       this.#cache.set(name, body);
     }
-    res.writeHead(200, { 'content-type': type, 'content-length': body.length, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
+    res.writeHead(200, {
+      'content-type': type,
+      'content-length': body.length,
+      'cache-control': 'no-cache',
+      'x-content-type-options': 'nosniff',
+    });
     res.end(body);
   }
 }

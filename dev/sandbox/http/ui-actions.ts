@@ -7,11 +7,24 @@ import { sandboxUser } from '../people.js';
 /** The page's actions: each names the sandbox person doing it (the page's user switcher). */
 const person = z.string().refine((id) => sandboxUser(id) !== undefined, 'is not a sandbox user');
 const path = z.object({ block: z.number().int().min(0), element: z.union([z.number().int().min(0), z.literal('accessory')]) });
-const input = z.object({ value: z.string().max(10_000).nullable().optional(), selected: z.union([z.string(), z.array(z.string())]).nullable().optional() });
+const input = z.object({
+  value: z.string().max(10_000).nullable().optional(),
+  selected: z
+    .union([z.string(), z.array(z.string())])
+    .nullable()
+    .optional(),
+});
 const inputs = z.record(z.string(), z.record(z.string(), input));
 
 const schemas = {
-  click: z.object({ user: person, channel: z.string().optional(), ts: z.string().optional(), ephemeralId: z.string().optional(), path, input: input.optional() }),
+  click: z.object({
+    user: person,
+    channel: z.string().optional(),
+    ts: z.string().optional(),
+    ephemeralId: z.string().optional(),
+    path,
+    input: input.optional(),
+  }),
   'view-action': z.object({ user: person, viewId: z.string(), path, inputs, input: input.optional() }),
   submit: z.object({ user: person, viewId: z.string(), inputs }),
   close: z.object({ user: person, viewId: z.string(), inputs: inputs.default({}) }),
@@ -27,10 +40,17 @@ export const UI_ACTIONS = Object.keys(schemas) as UiAction[];
 
 export type UiResult = { status: number; body: unknown };
 
-const bad = (error: z.ZodError): UiResult => ({ status: 400, body: { ok: false, error: error.issues.map((i) => `${i.path.join('.') || 'body'} ${i.message}`).join('; ') } });
+const bad = (error: z.ZodError): UiResult => ({
+  status: 400,
+  body: { ok: false, error: error.issues.map((i) => `${i.path.join('.') || 'body'} ${i.message}`).join('; ') },
+});
 
 /** Runs one page action; the answer is what the page shows (or nothing when the change arrives live). */
-export async function runUiAction(action: UiAction, raw: unknown, deps: { emulator: SlackEmulator; customers: Customers }): Promise<UiResult> {
+export async function runUiAction(
+  action: UiAction,
+  raw: unknown,
+  deps: { emulator: SlackEmulator; customers: Customers },
+): Promise<UiResult> {
   const { emulator, customers } = deps;
   switch (action) {
     case 'click': {
@@ -42,7 +62,10 @@ export async function runUiAction(action: UiAction, raw: unknown, deps: { emulat
     case 'view-action': {
       const p = schemas['view-action'].safeParse(raw);
       if (!p.success) return bad(p.error);
-      return { status: 200, body: await emulator.viewAction(sandboxUser(p.data.user)!, p.data.viewId, p.data.path, p.data.inputs, p.data.input) };
+      return {
+        status: 200,
+        body: await emulator.viewAction(sandboxUser(p.data.user)!, p.data.viewId, p.data.path, p.data.inputs, p.data.input),
+      };
     }
     case 'submit': {
       const p = schemas.submit.safeParse(raw);

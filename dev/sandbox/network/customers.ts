@@ -7,15 +7,29 @@ import { klaxonSignatureHeaders } from './klaxon-signature.js';
 /** The page's "new mention" form. */
 export const mentionFormSchema = z.object({
   // `jane`, `jane.bsky.social`, `jane@mastodon.social`, or an e-mail address.
-  handle: z.string().trim().regex(/^@?([A-Za-z0-9_.+-]{1,64}(@[A-Za-z0-9.-]{1,190})?)?$/, 'must be a handle such as @jane, jane.bsky.social, jane@mastodon.social or an e-mail address').optional(),
+  handle: z
+    .string()
+    .trim()
+    .regex(
+      /^@?([A-Za-z0-9_.+-]{1,64}(@[A-Za-z0-9.-]{1,190})?)?$/,
+      'must be a handle such as @jane, jane.bsky.social, jane@mastodon.social or an e-mail address',
+    )
+    .optional(),
   name: z.string().trim().max(200).optional(),
   followers: z.coerce.number().int().min(0).max(1_000_000_000).optional(),
   verified: z.boolean().optional(),
   vip: z.boolean().optional(),
   text: z.string().trim().min(1, 'write what the customer said').max(50_000),
-  source: z.string().regex(/^[a-z0-9_-]{1,32}$/, 'must be a source such as twitter or email').default('twitter'),
+  source: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,32}$/, 'must be a source such as twitter or email')
+    .default('twitter'),
   /** Backdating: how long ago the customer wrote it (the SLA clock starts then). */
-  minutesAgo: z.coerce.number().min(0).max(14 * 24 * 60).default(0),
+  minutesAgo: z.coerce
+    .number()
+    .min(0)
+    .max(14 * 24 * 60)
+    .default(0),
   private: z.boolean().optional(),
 });
 export type MentionForm = z.infer<typeof mentionFormSchema>;

@@ -35,7 +35,12 @@ export class PublicFeed {
       kind: m.direction === 'outbound' ? 'reply' : 'mention',
       source,
       visibility: m.private ? 'private' : 'public',
-      author: { handle: author.handle ?? null, name: author.name ?? null, followers: author.followers ?? null, verified: author.verified === true },
+      author: {
+        handle: author.handle ?? null,
+        name: author.name ?? null,
+        followers: author.followers ?? null,
+        verified: author.verified === true,
+      },
       text: String(m.text ?? ''),
       at: String(m.createdAt ?? new Date().toISOString()),
       inReplyTo: typeof m.inReplyTo === 'string' ? m.inReplyTo : null,
@@ -48,7 +53,18 @@ export class PublicFeed {
    * A reply Klaxon delivered. The idempotency key makes a retried delivery land once, as a
    * well-behaved receiver must; the answer is the same post id either way.
    */
-  addReply(reply: { source: string; mode: 'public' | 'private'; text: string; inReplyTo: string | null; caseRef: string | null; idempotencyKey: string | null; brand: string }, at: Date): string {
+  addReply(
+    reply: {
+      source: string;
+      mode: 'public' | 'private';
+      text: string;
+      inReplyTo: string | null;
+      caseRef: string | null;
+      idempotencyKey: string | null;
+      brand: string;
+    },
+    at: Date,
+  ): string {
     const known = reply.idempotencyKey ? this.#seenKeys.get(reply.idempotencyKey) : undefined;
     if (known) return known;
     this.#counter += 1;

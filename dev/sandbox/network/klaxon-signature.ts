@@ -15,7 +15,12 @@ export function klaxonSignatureHeaders(secret: string, body: string, now: Date):
   return { 'x-klaxon-timestamp': timestamp, 'x-klaxon-signature': mac(secret, timestamp, body) };
 }
 
-export function klaxonSignatureValid(secret: string, headers: Record<string, string | string[] | undefined>, body: string, now: Date): boolean {
+export function klaxonSignatureValid(
+  secret: string,
+  headers: Record<string, string | string[] | undefined>,
+  body: string,
+  now: Date,
+): boolean {
   const timestamp = headers['x-klaxon-timestamp'];
   const signature = headers['x-klaxon-signature'];
   if (typeof timestamp !== 'string' || typeof signature !== 'string' || !/^\d{1,12}$/.test(timestamp)) return false;

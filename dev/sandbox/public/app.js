@@ -31,7 +31,11 @@ export const page = {
   /** Sends one page action; failures become a toast (the change itself arrives live). */
   async act(action, body) {
     try {
-      const res = await fetch(`/sandbox/ui/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: page.me, ...body }) });
+      const res = await fetch(`/sandbox/ui/${action}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ user: page.me, ...body }),
+      });
       const answer = await res.json().catch(() => ({ ok: false, error: `HTTP ${res.status}` }));
       if (!res.ok || answer.ok === false) toast(answer.error ?? 'That did not work', 'error');
       return answer;
@@ -117,18 +121,32 @@ function renderUsers() {
   const key = page.state.users.map((u) => u.id).join() + page.me;
   if (select.dataset.key === key) return;
   select.dataset.key = key;
-  select.replaceChildren(...page.state.users.map((u) => el('option', { value: u.id, selected: u.id === page.me }, `${u.realName} — ${u.title}`)));
+  select.replaceChildren(
+    ...page.state.users.map((u) => el('option', { value: u.id, selected: u.id === page.me }, `${u.realName} — ${u.title}`)),
+  );
 }
 
 function navItem(id, label, icon, extra) {
   const active = page.view === id;
-  return el('li', {}, el('button', { type: 'button', class: `nav-item${active ? ' active' : ''}`, 'data-view': id, onclick: () => page.show(id) }, el('span', { class: 'nav-icon' }, icon), label, extra ? el('span', { class: 'badge' }, extra) : null));
+  return el(
+    'li',
+    {},
+    el(
+      'button',
+      { type: 'button', class: `nav-item${active ? ' active' : ''}`, 'data-view': id, onclick: () => page.show(id) },
+      el('span', { class: 'nav-icon' }, icon),
+      label,
+      extra ? el('span', { class: 'badge' }, extra) : null,
+    ),
+  );
 }
 
 function renderSidebar() {
   const s = page.state;
   const countIn = (channel) => s.messages.filter((m) => m.channel === channel && !m.threadTs && !m.ephemeral).length;
-  $('channel-list').replaceChildren(...s.channels.filter((c) => c.kind === 'channel').map((c) => navItem(c.id, c.name, '#', countIn(c.id) || null)));
+  $('channel-list').replaceChildren(
+    ...s.channels.filter((c) => c.kind === 'channel').map((c) => navItem(c.id, c.name, '#', countIn(c.id) || null)),
+  );
   $('dm-list').replaceChildren(...s.channels.filter((c) => c.kind === 'dm').map((c) => navItem(c.id, c.name, '●', countIn(c.id) || null)));
   $('app-list').replaceChildren(navItem('home', 'Klaxon — Home', '⌂'));
 }
@@ -143,9 +161,29 @@ function renderRefusals() {
   const fresh = (page.state.refusals ?? []).filter((r) => r.at > seen);
   box.hidden = fresh.length === 0;
   if (box.hidden) return box.replaceChildren();
-  const items = fresh.map((r) => el('li', {}, el('b', {}, `Slack refused ${r.method}: ${r.error}`), r.errors.length ? el('ul', {}, ...r.errors.map((e) => el('li', {}, el('code', {}, e)))) : null));
-  const dismiss = el('button', { type: 'button', onclick: () => { localStorage.setItem('klaxon-sandbox-refusals-seen', String(fresh.at(-1).at)); renderRefusals(); } }, 'Dismiss');
-  box.replaceChildren(el('div', { class: 'refusals-head' }, '⚠️ Slack refused what Klaxon sent — in a real workspace nothing would appear.', dismiss), el('ul', {}, ...items));
+  const items = fresh.map((r) =>
+    el(
+      'li',
+      {},
+      el('b', {}, `Slack refused ${r.method}: ${r.error}`),
+      r.errors.length ? el('ul', {}, ...r.errors.map((e) => el('li', {}, el('code', {}, e)))) : null,
+    ),
+  );
+  const dismiss = el(
+    'button',
+    {
+      type: 'button',
+      onclick: () => {
+        localStorage.setItem('klaxon-sandbox-refusals-seen', String(fresh.at(-1).at));
+        renderRefusals();
+      },
+    },
+    'Dismiss',
+  );
+  box.replaceChildren(
+    el('div', { class: 'refusals-head' }, '⚠️ Slack refused what Klaxon sent — in a real workspace nothing would appear.', dismiss),
+    el('ul', {}, ...items),
+  );
 }
 
 function render() {

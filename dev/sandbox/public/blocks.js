@@ -31,13 +31,22 @@ export function confirmDialog(confirm, ctx) {
       overlay.remove();
       resolve(ok);
     };
-    const yes = el('button', { type: 'button', class: confirm.style === 'danger' ? 'danger' : 'primary', onclick: () => done(true) }, confirm.confirm?.text ?? 'Yes');
+    const yes = el(
+      'button',
+      { type: 'button', class: confirm.style === 'danger' ? 'danger' : 'primary', onclick: () => done(true) },
+      confirm.confirm?.text ?? 'Yes',
+    );
     const box = el(
       'div',
       { class: 'confirm-box', role: 'alertdialog', 'aria-modal': 'true', 'aria-label': confirm.title?.text ?? 'Are you sure?' },
       el('h2', { html: plainText(confirm.title?.text ?? 'Are you sure?') }),
       el('div', { class: 'confirm-text', html: textObject(confirm.text ?? { type: 'plain_text', text: '' }, ctx) }),
-      el('div', { class: 'modal-foot' }, el('button', { type: 'button', class: 'secondary', onclick: () => done(false) }, confirm.deny?.text ?? 'Cancel'), yes),
+      el(
+        'div',
+        { class: 'modal-foot' },
+        el('button', { type: 'button', class: 'secondary', onclick: () => done(false) }, confirm.deny?.text ?? 'Cancel'),
+        yes,
+      ),
     );
     box.addEventListener('keydown', (event) => event.key === 'Escape' && done(false));
     const overlay = el('div', { class: 'overlay confirm-overlay' }, box);
@@ -48,7 +57,13 @@ export function confirmDialog(confirm, ctx) {
 
 function button(element, onClick) {
   const style = element.style === 'primary' ? ' primary' : element.style === 'danger' ? ' danger' : '';
-  return el('button', { class: `bk-button${style}`, type: 'button', 'data-action-id': element.action_id, onclick: onClick, html: plainText(element.text?.text ?? '') });
+  return el('button', {
+    class: `bk-button${style}`,
+    type: 'button',
+    'data-action-id': element.action_id,
+    onclick: onClick,
+    html: plainText(element.text?.text ?? ''),
+  });
 }
 
 function optionsOf(element) {
@@ -81,10 +96,19 @@ function element(e, ctx, hooks) {
     case 'conversations_select':
     case 'channels_select':
     case 'overflow': {
-      const options = e.type === 'static_select' || e.type === 'overflow' ? optionsOf(e).map((o) => ({ value: o.value, text: o.text?.text ?? o.value })) : directoryOptions(e, ctx);
-      const initial = hooks.initial?.selected ?? e.initial_option?.value ?? e.initial_user ?? e.initial_conversation ?? e.initial_channel ?? '';
+      const options =
+        e.type === 'static_select' || e.type === 'overflow'
+          ? optionsOf(e).map((o) => ({ value: o.value, text: o.text?.text ?? o.value }))
+          : directoryOptions(e, ctx);
+      const initial =
+        hooks.initial?.selected ?? e.initial_option?.value ?? e.initial_user ?? e.initial_conversation ?? e.initial_channel ?? '';
       const placeholder = e.placeholder?.text ?? (e.type === 'overflow' ? '⋯' : 'Select an item');
-      const select = el('select', { class: 'bk-select', 'data-action-id': e.action_id }, el('option', { value: '' }, placeholder), ...options.map((o) => el('option', { value: o.value, selected: o.value === initial }, o.text)));
+      const select = el(
+        'select',
+        { class: 'bk-select', 'data-action-id': e.action_id },
+        el('option', { value: '' }, placeholder),
+        ...options.map((o) => el('option', { value: o.value, selected: o.value === initial }, o.text)),
+      );
       let previous = select.value;
       select.addEventListener('change', async () => {
         if (e.confirm && !(await confirmDialog(e.confirm, ctx))) {
@@ -100,10 +124,18 @@ function element(e, ctx, hooks) {
     }
     case 'checkboxes':
     case 'radio_buttons': {
-      const initial = new Set(hooks.initial?.selected ?? (e.initial_options ?? (e.initial_option ? [e.initial_option] : [])).map((o) => o.value));
+      const initial = new Set(
+        hooks.initial?.selected ?? (e.initial_options ?? (e.initial_option ? [e.initial_option] : [])).map((o) => o.value),
+      );
       const name = `${e.action_id}-${Math.random().toString(36).slice(2)}`;
       const boxes = optionsOf(e).map((o) =>
-        el('label', { class: 'bk-choice' }, el('input', { type: e.type === 'checkboxes' ? 'checkbox' : 'radio', name, value: o.value, checked: initial.has(o.value) }), el('span', { html: textObject(o.text, ctx) }), o.description ? el('small', { html: textObject(o.description, ctx) }) : null),
+        el(
+          'label',
+          { class: 'bk-choice' },
+          el('input', { type: e.type === 'checkboxes' ? 'checkbox' : 'radio', name, value: o.value, checked: initial.has(o.value) }),
+          el('span', { html: textObject(o.text, ctx) }),
+          o.description ? el('small', { html: textObject(o.description, ctx) }) : null,
+        ),
       );
       const group = el('div', { class: 'bk-choices', 'data-action-id': e.action_id }, ...boxes);
       group.addEventListener('change', () => {
@@ -120,10 +152,23 @@ function element(e, ctx, hooks) {
     case 'url_text_input': {
       const initial = hooks.initial?.value ?? e.initial_value ?? '';
       const field = e.multiline
-        ? el('textarea', { class: 'bk-text', rows: 4, maxlength: e.max_length, placeholder: e.placeholder?.text, 'data-action-id': e.action_id })
-        : el('input', { class: 'bk-text', type: e.type === 'number_input' ? 'number' : 'text', maxlength: e.max_length, placeholder: e.placeholder?.text, 'data-action-id': e.action_id });
+        ? el('textarea', {
+            class: 'bk-text',
+            rows: 4,
+            maxlength: e.max_length,
+            placeholder: e.placeholder?.text,
+            'data-action-id': e.action_id,
+          })
+        : el('input', {
+            class: 'bk-text',
+            type: e.type === 'number_input' ? 'number' : 'text',
+            maxlength: e.max_length,
+            placeholder: e.placeholder?.text,
+            'data-action-id': e.action_id,
+          });
       field.value = initial;
-      const onCharacter = hooks.dispatch && (e.dispatch_action_config?.trigger_actions_on ?? ['on_enter_pressed']).includes('on_character_entered');
+      const onCharacter =
+        hooks.dispatch && (e.dispatch_action_config?.trigger_actions_on ?? ['on_enter_pressed']).includes('on_character_entered');
       let timer = null;
       field.addEventListener('input', () => {
         hooks.report({ value: field.value });
@@ -133,7 +178,8 @@ function element(e, ctx, hooks) {
           timer = setTimeout(() => hooks.fire({ value: field.value }), 350);
         }
       });
-      if (hooks.dispatch && !onCharacter && !e.multiline) field.addEventListener('keydown', (ev) => ev.key === 'Enter' && hooks.fire({ value: field.value }));
+      if (hooks.dispatch && !onCharacter && !e.multiline)
+        field.addEventListener('keydown', (ev) => ev.key === 'Enter' && hooks.fire({ value: field.value }));
       return field;
     }
     default:
@@ -167,13 +213,25 @@ export function renderBlocks(blocks, ctx) {
         node = el('div', { class: 'bk-section' });
         const body = el('div', { class: 'bk-section-body' });
         if (block.text) body.append(el('div', { class: 'bk-text-block', html: textObject(block.text, ctx) }));
-        if (block.fields?.length) body.append(el('div', { class: 'bk-fields' }, ...block.fields.map((f) => el('div', { class: 'bk-field', html: textObject(f, ctx) }))));
+        if (block.fields?.length)
+          body.append(
+            el('div', { class: 'bk-fields' }, ...block.fields.map((f) => el('div', { class: 'bk-field', html: textObject(f, ctx) }))),
+          );
         node.append(body);
-        if (block.accessory) node.append(el('div', { class: 'bk-accessory' }, element(block.accessory, ctx, hooksFor(block.accessory, 'accessory', true))));
+        if (block.accessory)
+          node.append(el('div', { class: 'bk-accessory' }, element(block.accessory, ctx, hooksFor(block.accessory, 'accessory', true))));
         break;
       }
       case 'context':
-        node = el('div', { class: 'bk-context' }, ...(block.elements ?? []).map((e) => (e.type === 'image' ? el('img', { src: e.image_url, alt: e.alt_text ?? '', referrerpolicy: 'no-referrer' }) : el('span', { html: textObject(e, ctx) }))));
+        node = el(
+          'div',
+          { class: 'bk-context' },
+          ...(block.elements ?? []).map((e) =>
+            e.type === 'image'
+              ? el('img', { src: e.image_url, alt: e.alt_text ?? '', referrerpolicy: 'no-referrer' })
+              : el('span', { html: textObject(e, ctx) }),
+          ),
+        );
         break;
       case 'actions':
         node = el('div', { class: 'bk-actions' }, ...(block.elements ?? []).map((e, i) => element(e, ctx, hooksFor(e, i, true))));
@@ -185,7 +243,12 @@ export function renderBlocks(blocks, ctx) {
         node = el('hr', { class: 'bk-divider' });
         break;
       case 'image':
-        node = el('figure', { class: 'bk-image' }, block.title ? el('figcaption', { html: plainText(block.title.text) }) : null, el('img', { src: block.image_url ?? block.slack_file?.url, alt: block.alt_text ?? '', referrerpolicy: 'no-referrer' }));
+        node = el(
+          'figure',
+          { class: 'bk-image' },
+          block.title ? el('figcaption', { html: plainText(block.title.text) }) : null,
+          el('img', { src: block.image_url ?? block.slack_file?.url, alt: block.alt_text ?? '', referrerpolicy: 'no-referrer' }),
+        );
         break;
       case 'input': {
         const reused = ctx.reuse?.(blockId, block.element?.type);
@@ -193,8 +256,20 @@ export function renderBlocks(blocks, ctx) {
           node = reused;
           break;
         }
-        const label = el('label', { class: 'bk-label' }, el('span', { html: plainText(block.label?.text) }), block.optional ? el('small', {}, ' (optional)') : null);
-        node = el('div', { class: 'bk-input', 'data-block-id': blockId }, label, element(block.element, ctx, hooksFor(block.element, 0, block.dispatch_action === true)), block.hint ? el('div', { class: 'bk-hint', html: plainText(block.hint.text) }) : null, el('div', { class: 'bk-error' }));
+        const label = el(
+          'label',
+          { class: 'bk-label' },
+          el('span', { html: plainText(block.label?.text) }),
+          block.optional ? el('small', {}, ' (optional)') : null,
+        );
+        node = el(
+          'div',
+          { class: 'bk-input', 'data-block-id': blockId },
+          label,
+          element(block.element, ctx, hooksFor(block.element, 0, block.dispatch_action === true)),
+          block.hint ? el('div', { class: 'bk-hint', html: plainText(block.hint.text) }) : null,
+          el('div', { class: 'bk-error' }),
+        );
         break;
       }
       case 'rich_text':

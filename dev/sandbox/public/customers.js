@@ -57,7 +57,18 @@ function buildForm(page) {
     { class: 'mention-form', id: 'mention-form', autocomplete: 'off' },
     el('div', { class: 'row' }, field('Source', f.source), field('Written', f.minutesAgo, 'minutes ago')),
     el('div', { class: 'row' }, field('Handle', f.handle), field('Name', f.name)),
-    el('div', { class: 'row' }, field('Followers', f.followers), el('div', { class: 'checks' }, el('label', {}, f.verified, ' verified'), el('label', {}, f.vip, ' VIP'), el('label', {}, f.private, ' private (DM, email)'))),
+    el(
+      'div',
+      { class: 'row' },
+      field('Followers', f.followers),
+      el(
+        'div',
+        { class: 'checks' },
+        el('label', {}, f.verified, ' verified'),
+        el('label', {}, f.vip, ' VIP'),
+        el('label', {}, f.private, ' private (DM, email)'),
+      ),
+    ),
     field('Text', f.text),
     el('div', { class: 'row buttons' }, send, result),
   );
@@ -93,8 +104,15 @@ const count = (n, noun) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 /** What a replay did: new cases, or — replayed before — nothing new, said plainly. */
 export function replayOutcome(body) {
-  if (body.accepted === 0 && body.duplicates > 0) return `Already replayed: all ${count(body.duplicates, 'sample')} are in #social-triage, so no new cases (a mention is never stored twice).`;
-  return `${count(body.accepted, 'mention')} accepted${body.duplicates ? `, ${count(body.duplicates, 'duplicate')} ignored` : ''}. Cards are arriving in #social-triage.`;
+  if (body.accepted === 0 && body.duplicates > 0)
+    return (
+      `Already replayed: all ${count(body.duplicates, 'sample')} are in #social-triage, ` +
+      `so no new cases (a mention is never stored twice).`
+    );
+  return (
+    `${count(body.accepted, 'mention')} accepted${body.duplicates ? `, ${count(body.duplicates, 'duplicate')} ignored` : ''}. ` +
+    `Cards are arriving in #social-triage.`
+  );
 }
 
 function buildReplay(page) {
@@ -109,21 +127,34 @@ function buildReplay(page) {
     result.textContent = answer.ok ? replayOutcome(body) : `Refused: ${describe(answer)}`;
     if (answer.ok && page.view !== 'CSBTRIAGE') page.show('CSBTRIAGE');
   });
-  return el('div', { class: 'replay-row' }, button, el('small', {}, 'About 30 mentions: complaints, questions, praise, a VIP, an influencer, an outage storm.'), result);
+  return el(
+    'div',
+    { class: 'replay-row' },
+    button,
+    el('small', {}, 'About 30 mentions: complaints, questions, praise, a VIP, an influencer, an outage storm.'),
+    result,
+  );
 }
 
 const SOURCE_NAMES = Object.fromEntries(SOURCES);
 
 function post(p, highlighted) {
-  const who = p.kind === 'reply' ? `${p.author.name ?? 'Support team'}` : p.author.name ?? p.author.handle ?? 'customer';
+  const who = p.kind === 'reply' ? `${p.author.name ?? 'Support team'}` : (p.author.name ?? p.author.handle ?? 'customer');
   const handle = p.author.handle ? ` @${p.author.handle}` : '';
-  const followers = p.author.followers ? ` · ${p.author.followers >= 1000 ? `${Math.round(p.author.followers / 100) / 10}k` : p.author.followers} followers` : '';
+  const followers = p.author.followers
+    ? ` · ${p.author.followers >= 1000 ? `${Math.round(p.author.followers / 100) / 10}k` : p.author.followers} followers`
+    : '';
   const where = `${SOURCE_NAMES[p.source] ?? p.source}${p.visibility === 'private' ? ' · 🔒 private' : ''}`;
   const time = new Date(p.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
   return el(
     'div',
     { class: `post post-${p.kind}${highlighted ? ' highlight' : ''}`, id: `post-${p.id}` },
-    el('div', { class: 'post-head', html: `<b>${escapeHtml(who)}</b>${p.author.verified ? ' <span class="verified" title="verified">✔</span>' : ''}<span class="muted">${escapeHtml(handle + followers)}</span>` }),
+    el('div', {
+      class: 'post-head',
+      html:
+        `<b>${escapeHtml(who)}</b>${p.author.verified ? ' <span class="verified" title="verified">✔</span>' : ''}<span ` +
+        `class="muted">${escapeHtml(handle + followers)}</span>`,
+    }),
     el('div', { class: 'post-text' }, p.text),
     el('div', { class: 'post-meta' }, `${where} · ${time}${p.caseRef ? ` · from ${p.caseRef}` : ''}`),
   );
@@ -141,7 +172,13 @@ function renderFeed(page, container) {
   const byParent = new Map();
   for (const p of posts) if (p.inReplyTo) byParent.set(p.inReplyTo, [...(byParent.get(p.inReplyTo) ?? []), p]);
   const roots = posts.filter((p) => !p.inReplyTo || !posts.some((q) => q.id === p.inReplyTo)).reverse();
-  const thread = (p) => el('div', { class: 'post-thread' }, post(p, p.id === page.highlight), ...(byParent.get(p.id) ?? []).map((r) => el('div', { class: 'post-replies' }, thread(r))));
+  const thread = (p) =>
+    el(
+      'div',
+      { class: 'post-thread' },
+      post(p, p.id === page.highlight),
+      ...(byParent.get(p.id) ?? []).map((r) => el('div', { class: 'post-replies' }, thread(r))),
+    );
   container.replaceChildren(...roots.slice(0, 150).map(thread));
 }
 
@@ -149,7 +186,12 @@ export function renderCustomers(page, root) {
   if (!root._built) {
     const feed = el('div', { class: 'feed' });
     root.replaceChildren(
-      el('div', { class: 'side-header' }, el('b', {}, 'Customers'), el('span', { class: 'purpose' }, ' play the customer: mentions go to the real /ingest')),
+      el(
+        'div',
+        { class: 'side-header' },
+        el('b', {}, 'Customers'),
+        el('span', { class: 'purpose' }, ' play the customer: mentions go to the real /ingest'),
+      ),
       buildReplay(page),
       el('details', { class: 'mention-details', open: true }, el('summary', {}, 'New mention'), buildForm(page)),
       el('div', { class: 'side-subheader' }, 'Customer view — mentions and the replies that reached them'),

@@ -18,7 +18,12 @@ const COLORS = ['#2bac76', '#1d9bd1', '#e8912d', '#9b59b6', '#d14b6b'];
 function avatar(page, userId) {
   if (userId === page.state.bot.id) return el('div', { class: 'avatar bot' }, 'K');
   const name = page.userName(userId);
-  const initials = name.split(/\s+/).map((p) => p[0]).join('').slice(0, 2).toUpperCase();
+  const initials = name
+    .split(/\s+/)
+    .map((p) => p[0])
+    .join('')
+    .slice(0, 2)
+    .toUpperCase();
   const color = COLORS[[...userId].reduce((n, c) => n + c.charCodeAt(0), 0) % COLORS.length];
   return el('div', { class: 'avatar', style: `background:${color}` }, initials);
 }
@@ -35,7 +40,8 @@ function blockContext(page, m) {
     userName: page.userName,
     channelName: page.channelName,
     groupName: page.groupName,
-    onAction: (path, input) => page.act('click', m.ephemeral ? { ephemeralId: m.ephemeral.id, path, input } : { channel: m.channel, ts: m.ts, path, input }),
+    onAction: (path, input) =>
+      page.act('click', m.ephemeral ? { ephemeralId: m.ephemeral.id, path, input } : { channel: m.channel, ts: m.ts, path, input }),
   };
 }
 
@@ -45,11 +51,34 @@ function replies(page, m) {
 
 function messageNode(page, m, inThread) {
   const bot = m.user === page.state.bot.id;
-  const head = el('div', { class: 'msg-head' }, el('b', {}, page.userName(m.user)), bot ? el('span', { class: 'app-tag' }, 'APP') : null, el('time', {}, timeOf(m.ts)), m.edited ? el('span', { class: 'edited' }, '(edited)') : null);
-  const body = m.blocks?.length ? renderBlocks(m.blocks, blockContext(page, m)) : el('div', { class: 'msg-text', html: mrkdwn(m.text, page) });
-  const files = m.files.map((f) => el('figure', { class: 'msg-file' }, el('figcaption', {}, f.title || f.filename), /\.(png|jpe?g|gif)$/i.test(f.filename) ? el('img', { src: f.url, alt: f.title }) : el('a', { href: f.url }, f.filename)));
+  const head = el(
+    'div',
+    { class: 'msg-head' },
+    el('b', {}, page.userName(m.user)),
+    bot ? el('span', { class: 'app-tag' }, 'APP') : null,
+    el('time', {}, timeOf(m.ts)),
+    m.edited ? el('span', { class: 'edited' }, '(edited)') : null,
+  );
+  const body = m.blocks?.length
+    ? renderBlocks(m.blocks, blockContext(page, m))
+    : el('div', { class: 'msg-text', html: mrkdwn(m.text, page) });
+  const files = m.files.map((f) =>
+    el(
+      'figure',
+      { class: 'msg-file' },
+      el('figcaption', {}, f.title || f.filename),
+      /\.(png|jpe?g|gif)$/i.test(f.filename) ? el('img', { src: f.url, alt: f.title }) : el('a', { href: f.url }, f.filename),
+    ),
+  );
   const threadReplies = inThread || m.threadTs ? [] : replies(page, m);
-  const summary = threadReplies.length ? el('button', { type: 'button', class: 'thread-link', onclick: () => page.openThread(m.channel, m.ts) }, `${threadReplies.length} ${threadReplies.length === 1 ? 'reply' : 'replies'}`, el('span', {}, ` Last reply ${timeOf(threadReplies.at(-1).ts)}`)) : null;
+  const summary = threadReplies.length
+    ? el(
+        'button',
+        { type: 'button', class: 'thread-link', onclick: () => page.openThread(m.channel, m.ts) },
+        `${threadReplies.length} ${threadReplies.length === 1 ? 'reply' : 'replies'}`,
+        el('span', {}, ` Last reply ${timeOf(threadReplies.at(-1).ts)}`),
+      )
+    : null;
   const main = el(
     'div',
     { class: 'msg-main' },
@@ -61,7 +90,19 @@ function messageNode(page, m, inThread) {
     summary,
   );
   const canThread = !inThread && !m.threadTs && !m.ephemeral;
-  return el('div', { class: `msg${m.ephemeral ? ' ephemeral' : ''}${bot ? ' from-bot' : ''}`, 'data-ts': m.ts }, avatar(page, m.user), main, canThread ? el('button', { type: 'button', class: 'msg-reply', title: 'Reply in thread', onclick: () => page.openThread(m.channel, m.ts) }, '💬 Reply in thread') : null);
+  return el(
+    'div',
+    { class: `msg${m.ephemeral ? ' ephemeral' : ''}${bot ? ' from-bot' : ''}`, 'data-ts': m.ts },
+    avatar(page, m.user),
+    main,
+    canThread
+      ? el(
+          'button',
+          { type: 'button', class: 'msg-reply', title: 'Reply in thread', onclick: () => page.openThread(m.channel, m.ts) },
+          '💬 Reply in thread',
+        )
+      : null,
+  );
 }
 
 /** Redraws a list, keeping the node of every message whose content did not change. */
@@ -96,7 +137,18 @@ export function renderChannel(page) {
     const key = JSON.stringify(home);
     if (list._homeKey !== key || list._view !== 'home') {
       list._nodes = new Map();
-      list.replaceChildren(home ? el('div', { class: 'home' }, renderBlocks(home.blocks ?? [], { ...blockContext(page, {}), onAction: (path, input) => page.act('home-click', { path, input }) })) : el('div', { class: 'empty' }, 'Opening the Home tab…'));
+      list.replaceChildren(
+        home
+          ? el(
+              'div',
+              { class: 'home' },
+              renderBlocks(home.blocks ?? [], {
+                ...blockContext(page, {}),
+                onAction: (path, input) => page.act('home-click', { path, input }),
+              }),
+            )
+          : el('div', { class: 'empty' }, 'Opening the Home tab…'),
+      );
       list._homeKey = key;
       list._view = 'home';
       list.scrollTop = 0;
@@ -112,7 +164,15 @@ export function renderChannel(page) {
   const messages = page.state.messages.filter((m) => m.channel === page.view && !m.threadTs).sort((a, b) => tsCompare(a.ts, b.ts));
   if (messages.length === 0) {
     list._nodes = new Map();
-    list.replaceChildren(el('div', { class: 'empty' }, channel.id === 'CSBTRIAGE' ? 'No cards yet. Write a mention or press "Replay samples" in the Customers panel →' : 'Nothing here yet.'));
+    list.replaceChildren(
+      el(
+        'div',
+        { class: 'empty' },
+        channel.id === 'CSBTRIAGE'
+          ? 'No cards yet. Write a mention or press "Replay samples" in the Customers panel →'
+          : 'Nothing here yet.',
+      ),
+    );
     list._view = page.view;
     return;
   }
@@ -126,7 +186,11 @@ export function renderThread(page, root) {
   const parent = page.state.messages.find((m) => m.channel === channel && m.ts === ts);
   if (!root._built || root._for !== `${channel}:${ts}`) {
     const list = el('div', { class: 'thread-messages' });
-    const input = el('textarea', { rows: 2, placeholder: 'Reply in thread — an internal note on the case, never sent to the customer', 'aria-label': 'Reply in thread' });
+    const input = el('textarea', {
+      rows: 2,
+      placeholder: 'Reply in thread — an internal note on the case, never sent to the customer',
+      'aria-label': 'Reply in thread',
+    });
     const form = el('form', { class: 'composer thread-composer' }, input, el('button', { type: 'submit' }, 'Send'));
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
@@ -141,8 +205,24 @@ export function renderThread(page, root) {
         form.requestSubmit();
       }
     });
-    const close = el('button', { type: 'button', class: 'close', title: 'Close thread', onclick: () => { page.thread = null; page.showSide('customers'); } }, '×');
-    root.replaceChildren(el('div', { class: 'side-header' }, el('b', {}, 'Thread'), el('span', { class: 'purpose' }, ` #${page.channelName(channel)}`), close), list, form);
+    const close = el(
+      'button',
+      {
+        type: 'button',
+        class: 'close',
+        title: 'Close thread',
+        onclick: () => {
+          page.thread = null;
+          page.showSide('customers');
+        },
+      },
+      '×',
+    );
+    root.replaceChildren(
+      el('div', { class: 'side-header' }, el('b', {}, 'Thread'), el('span', { class: 'purpose' }, ` #${page.channelName(channel)}`), close),
+      list,
+      form,
+    );
     root._built = true;
     root._for = `${channel}:${ts}`;
     root._list = list;

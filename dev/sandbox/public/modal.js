@@ -66,12 +66,19 @@ export function renderModal(page, root) {
     if (button) button.disabled = true;
     const outcome = await page.act('submit', { viewId: top.id, inputs: state });
     if (button) button.disabled = false;
-    if (outcome.status === 'failed') page.toast(`The app did not accept the form${outcome.httpStatus ? ` (HTTP ${outcome.httpStatus})` : ''}.`, 'error');
+    if (outcome.status === 'failed')
+      page.toast(`The app did not accept the form${outcome.httpStatus ? ` (HTTP ${outcome.httpStatus})` : ''}.`, 'error');
   };
   const box = el(
     'div',
     { class: 'modal', role: 'dialog', 'aria-modal': 'true', 'aria-label': view.title?.text ?? 'Modal' },
-    el('div', { class: 'modal-head' }, stack.length > 1 ? el('button', { type: 'button', class: 'back', title: 'Back', onclick: close }, '←') : null, el('h2', { html: plainText(view.title?.text ?? '') }), el('button', { type: 'button', class: 'close', title: 'Close', onclick: close }, '×')),
+    el(
+      'div',
+      { class: 'modal-head' },
+      stack.length > 1 ? el('button', { type: 'button', class: 'back', title: 'Back', onclick: close }, '←') : null,
+      el('h2', { html: plainText(view.title?.text ?? '') }),
+      el('button', { type: 'button', class: 'close', title: 'Close', onclick: close }, '×'),
+    ),
     el('div', { class: 'modal-body' }, blocks),
     el(
       'div',

@@ -33,7 +33,14 @@ export function formatSlackDate(unix, format, fallback) {
   const ago = () => {
     const s = Math.round((now.getTime() - d.getTime()) / 1000);
     const abs = Math.abs(s);
-    const [n, unit] = abs < 60 ? [abs, 'second'] : abs < 3600 ? [Math.round(abs / 60), 'minute'] : abs < 86400 ? [Math.round(abs / 3600), 'hour'] : [Math.round(abs / 86400), 'day'];
+    const [n, unit] =
+      abs < 60
+        ? [abs, 'second']
+        : abs < 3600
+          ? [Math.round(abs / 60), 'minute']
+          : abs < 86400
+            ? [Math.round(abs / 3600), 'hour']
+            : [Math.round(abs / 86400), 'day'];
     return s >= 0 ? `${n} ${unit}${n === 1 ? '' : 's'} ago` : `in ${n} ${unit}${n === 1 ? '' : 's'}`;
   };
   const tokens = {
@@ -85,7 +92,10 @@ function token(inner, ctx) {
   const url = decodeSlack(target);
   if (/^(https?:|mailto:)/i.test(url) || url.startsWith('/')) {
     const text = label ? decodeSlack(label) : url;
-    return `<a href="${escapeHtml(url)}" target="${url.includes('/sandbox') ? '_self' : '_blank'}" rel="noopener noreferrer">${escapeHtml(text)}</a>`;
+    return (
+      `<a href="${escapeHtml(url)}" target="${url.includes('/sandbox') ? '_self' : '_blank'}" rel="noopener ` +
+      `noreferrer">${escapeHtml(text)}</a>`
+    );
   }
   return escapeHtml(decodeSlack(label || target));
 }
@@ -101,7 +111,11 @@ function inline(text, ctx) {
   const hold = (html) => `\u0000${held.push(html) - 1}\u0000`;
   // Slack turns bare web addresses in text into links too — unless the text object is verbatim.
   const plain = (segment) =>
-    ctx.verbatim ? escapeHtml(decodeSlack(segment)) : escapeHtml(decodeSlack(segment)).replace(/https?:\/\/[^\s<>"]+?(?=[.,;:!?)]*(?:\s|$))/g, (url) => hold(`<a href="${url}" target="${url.includes('/sandbox') ? '_self' : '_blank'}" rel="noopener noreferrer">${url}</a>`));
+    ctx.verbatim
+      ? escapeHtml(decodeSlack(segment))
+      : escapeHtml(decodeSlack(segment)).replace(/https?:\/\/[^\s<>"]+?(?=[.,;:!?)]*(?:\s|$))/g, (url) =>
+          hold(`<a href="${url}" target="${url.includes('/sandbox') ? '_self' : '_blank'}" rel="noopener noreferrer">${url}</a>`),
+        );
   let out = '';
   let last = 0;
   const re = /`([^`\n]+)`|<([^<>\n]+)>/g;

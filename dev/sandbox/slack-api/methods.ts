@@ -32,7 +32,16 @@ function blocksArg(value: unknown): { blocks: unknown[] | null } | { error: stri
 const str = (value: unknown): string => (value === undefined || value === null ? '' : String(value));
 
 function toMessage(m: StoredMessage): Record<string, unknown> {
-  return { type: 'message', ts: m.ts, user: m.user, text: m.text, blocks: m.blocks ?? undefined, thread_ts: m.threadTs ?? undefined, metadata: m.metadata ?? undefined, files: m.files.length ? m.files : undefined };
+  return {
+    type: 'message',
+    ts: m.ts,
+    user: m.user,
+    text: m.text,
+    blocks: m.blocks ?? undefined,
+    thread_ts: m.threadTs ?? undefined,
+    metadata: m.metadata ?? undefined,
+    files: m.files.length ? m.files : undefined,
+  };
 }
 
 function resolveChannel(_ws: SlackWorkspace, channel: string): string {
@@ -42,7 +51,13 @@ function resolveChannel(_ws: SlackWorkspace, channel: string): string {
 }
 
 /** Slack's answer to a message payload it refuses, or null: its own rules, then any extra rule a test set. */
-function refuseMessage(ws: SlackWorkspace, method: string, text: unknown, blocks: unknown[] | null, requireContent = true): MethodResult | null {
+function refuseMessage(
+  ws: SlackWorkspace,
+  method: string,
+  text: unknown,
+  blocks: unknown[] | null,
+  requireContent = true,
+): MethodResult | null {
   const refusal = messageRefusal({ text, blocks }, { requireContent });
   const extra = refusal ? [] : ws.extraRules.flatMap((rule) => rule(method, { text, blocks }));
   const errors = refusal?.errors ?? extra;
@@ -54,7 +69,9 @@ function refuseMessage(ws: SlackWorkspace, method: string, text: unknown, blocks
 /** Views are refused with `invalid_arguments` and the problems in `response_metadata.messages`. */
 function refuseView(ws: SlackWorkspace, method: string, view: unknown): MethodResult | null {
   const errors = [...viewProblems(view), ...ws.extraRules.flatMap((rule) => rule(method, { view }))];
-  return errors.length ? { ok: false, error: 'invalid_arguments', errors, response_metadata: { messages: errors.map((e) => `[ERROR] ${e}`) } } : null;
+  return errors.length
+    ? { ok: false, error: 'invalid_arguments', errors, response_metadata: { messages: errors.map((e) => `[ERROR] ${e}`) } }
+    : null;
 }
 
 /** The channel a bot writes to, or Slack's reason it may not. */
@@ -68,13 +85,31 @@ function writable(ws: SlackWorkspace, channelArg: unknown): { channel: string } 
 function channelJson(ws: SlackWorkspace, id: string): Record<string, unknown> {
   const c = ws.channels.get(id);
   if (!c) return { id, is_im: true, is_channel: false, is_group: false, is_private: true, is_member: true };
-  return { id: c.id, name: c.name, is_channel: !c.isPrivate, is_group: c.isPrivate, is_im: false, is_private: c.isPrivate, is_archived: false, is_member: c.members.has(ws.botUserId) };
+  return {
+    id: c.id,
+    name: c.name,
+    is_channel: !c.isPrivate,
+    is_group: c.isPrivate,
+    is_im: false,
+    is_private: c.isPrivate,
+    is_archived: false,
+    is_member: c.members.has(ws.botUserId),
+  };
 }
 
 /** The Web API methods Klaxon uses, answered like Slack does (shapes trimmed to what is read). */
 export const METHODS: Record<string, Method> = {
-  'apps.connections.open': (ws) => (ws.socketModeUrl ? { ok: true, url: ws.socketModeUrl } : { ok: false, error: 'not_allowed_token_type' }),
-  'auth.test': (ws) => ({ ok: true, url: 'https://sandbox.slack.local/', team: 'Klaxon Sandbox', user: 'klaxon', team_id: ws.teamId, user_id: ws.botUserId, bot_id: 'BKLAXON' }),
+  'apps.connections.open': (ws) =>
+    ws.socketModeUrl ? { ok: true, url: ws.socketModeUrl } : { ok: false, error: 'not_allowed_token_type' },
+  'auth.test': (ws) => ({
+    ok: true,
+    url: 'https://sandbox.slack.local/',
+    team: 'Klaxon Sandbox',
+    user: 'klaxon',
+    team_id: ws.teamId,
+    user_id: ws.botUserId,
+    bot_id: 'BKLAXON',
+  }),
   'chat.postMessage': (ws, args) => {
     const target = writable(ws, args.channel);
     if ('ok' in target) return target;
@@ -86,7 +121,17 @@ export const METHODS: Record<string, Method> = {
     const text = str(args.text);
     const threadTs = args.thread_ts ? str(args.thread_ts) : null;
     if (threadTs && !ws.find(channel, threadTs)) return { ok: false, error: 'thread_not_found' };
-    const message: StoredMessage = { channel, ts: ws.nextTs(), user: ws.botUserId, text, blocks: parsed.blocks, threadTs, metadata: json(args.metadata), edited: 0, files: [] };
+    const message: StoredMessage = {
+      channel,
+      ts: ws.nextTs(),
+      user: ws.botUserId,
+      text,
+      blocks: parsed.blocks,
+      threadTs,
+      metadata: json(args.metadata),
+      edited: 0,
+      files: [],
+    };
     ws.messages.push(message);
     return { ok: true, channel, ts: message.ts, message: toMessage(message) };
   },
@@ -117,7 +162,11 @@ export const METHODS: Record<string, Method> = {
     ws.ephemerals.push({ channel: target.channel, user: str(args.user), text: str(args.text), blocks: parsed.blocks });
     return { ok: true, message_ts: ws.nextTs() };
   },
-  'chat.getPermalink': (_ws, args) => ({ ok: true, channel: str(args.channel), permalink: `https://sandbox.slack.local/archives/${str(args.channel)}/p${str(args.message_ts).replace('.', '')}` }),
+  'chat.getPermalink': (_ws, args) => ({
+    ok: true,
+    channel: str(args.channel),
+    permalink: `https://sandbox.slack.local/archives/${str(args.channel)}/p${str(args.message_ts).replace('.', '')}`,
+  }),
   'conversations.open': (_ws, args) => {
     const users = str(args.users).split(',')[0] ?? '';
     return { ok: true, channel: { id: `D${users}` } };
@@ -126,7 +175,8 @@ export const METHODS: Record<string, Method> = {
     const id = str(args.channel);
     const channel = ws.channels.get(id);
     // A private channel the bot is not in does not exist for it; one it is in cannot be "joined".
-    if (!channel || (channel.isPrivate && !channel.members.has(ws.botUserId))) return { ok: false, error: /^D/.test(id) ? 'method_not_supported_for_channel_type' : 'channel_not_found' };
+    if (!channel || (channel.isPrivate && !channel.members.has(ws.botUserId)))
+      return { ok: false, error: /^D/.test(id) ? 'method_not_supported_for_channel_type' : 'channel_not_found' };
     if (channel.isPrivate) return { ok: false, error: 'method_not_supported_for_channel_type' };
     const already = channel.members.has(ws.botUserId);
     channel.members.add(ws.botUserId);
@@ -170,7 +220,15 @@ export const METHODS: Record<string, Method> = {
   'users.info': (ws, args) => {
     const user = ws.users.get(str(args.user));
     if (!user) return { ok: false, error: 'user_not_found' };
-    return { ok: true, user: { id: user.id, name: user.name, real_name: user.realName, profile: { real_name: user.realName, display_name: user.displayName ?? '' } } };
+    return {
+      ok: true,
+      user: {
+        id: user.id,
+        name: user.name,
+        real_name: user.realName,
+        profile: { real_name: user.realName, display_name: user.displayName ?? '' },
+      },
+    };
   },
   'views.open': (ws, args) => {
     const view = json<Record<string, unknown>>(args.view);

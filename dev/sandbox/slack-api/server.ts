@@ -212,7 +212,8 @@ export class LocalSlackApi {
     this.workspace.record(method, args);
     // A refused write is kept where the sandbox page shows it. Lookups that find nothing
     // (users.info, conversations.info) and a stale modal update are routine, not refusals.
-    if (!result.ok && WRITES.test(method) && result.error !== 'hash_conflict') this.workspace.refused({ method, error: result.error, errors: Array.isArray(result.errors) ? (result.errors as string[]) : [] });
+    if (!result.ok && WRITES.test(method) && result.error !== 'hash_conflict')
+      this.workspace.refused({ method, error: result.error, errors: Array.isArray(result.errors) ? (result.errors as string[]) : [] });
     await this.#hold(method);
     send(200, result);
     return true;

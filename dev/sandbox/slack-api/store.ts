@@ -88,7 +88,12 @@ export class SlackWorkspace {
 
   /** Creates a channel (or redefines it); the bot is in it unless `botMember: false`. */
   addChannel(spec: ChannelSpec): StoredChannel {
-    const channel: StoredChannel = { id: spec.id, name: spec.name, isPrivate: spec.isPrivate ?? false, members: new Set(spec.botMember === false ? [] : [this.botUserId]) };
+    const channel: StoredChannel = {
+      id: spec.id,
+      name: spec.name,
+      isPrivate: spec.isPrivate ?? false,
+      members: new Set(spec.botMember === false ? [] : [this.botUserId]),
+    };
     this.channels.set(spec.id, channel);
     return channel;
   }

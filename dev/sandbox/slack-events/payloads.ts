@@ -58,14 +58,26 @@ export interface MessageContainer {
 }
 
 /** A click (or select) on a message's interactive element: `block_actions` from a message. */
-export function messageActionBody(input: { user: SandboxUser; container: MessageContainer; action: ActionElement; triggerId: string; responseUrl: string }): string {
+export function messageActionBody(input: {
+  user: SandboxUser;
+  container: MessageContainer;
+  action: ActionElement;
+  triggerId: string;
+  responseUrl: string;
+}): string {
   const c = input.container;
   return form({
     type: 'block_actions',
     user: user(input.user),
     api_app_id: SANDBOX_APP_ID,
     token: LEGACY_TOKEN,
-    container: { type: 'message', message_ts: c.messageTs, channel_id: c.channel.id, is_ephemeral: c.isEphemeral, ...(c.threadTs ? { thread_ts: c.threadTs } : {}) },
+    container: {
+      type: 'message',
+      message_ts: c.messageTs,
+      channel_id: c.channel.id,
+      is_ephemeral: c.isEphemeral,
+      ...(c.threadTs ? { thread_ts: c.threadTs } : {}),
+    },
     trigger_id: input.triggerId,
     team: SANDBOX_TEAM,
     enterprise: null,
@@ -113,11 +125,28 @@ export function viewSubmissionBody(input: { user: SandboxUser; view: ViewPayload
 
 /** The person closed a modal that asked to be told (`notify_on_close`). */
 export function viewClosedBody(input: { user: SandboxUser; view: ViewPayload; isCleared: boolean }): string {
-  return form({ type: 'view_closed', team: SANDBOX_TEAM, user: user(input.user), api_app_id: SANDBOX_APP_ID, token: LEGACY_TOKEN, view: input.view, is_cleared: input.isCleared, is_enterprise_install: false, enterprise: null });
+  return form({
+    type: 'view_closed',
+    team: SANDBOX_TEAM,
+    user: user(input.user),
+    api_app_id: SANDBOX_APP_ID,
+    token: LEGACY_TOKEN,
+    view: input.view,
+    is_cleared: input.isCleared,
+    is_enterprise_install: false,
+    enterprise: null,
+  });
 }
 
 /** A slash command, form-encoded as Slack posts it. */
-export function slashCommandBody(input: { user: SandboxUser; channel: { id: string; name: string }; command: string; text: string; triggerId: string; responseUrl: string }): string {
+export function slashCommandBody(input: {
+  user: SandboxUser;
+  channel: { id: string; name: string };
+  command: string;
+  text: string;
+  triggerId: string;
+  responseUrl: string;
+}): string {
   return new URLSearchParams({
     token: LEGACY_TOKEN,
     team_id: SANDBOX_TEAM.id,
@@ -136,7 +165,12 @@ export function slashCommandBody(input: { user: SandboxUser; channel: { id: stri
 }
 
 /** An Events API delivery (`event_callback`), JSON. */
-export function eventCallback(input: { event: Record<string, unknown>; eventId: string; botUserId: string; nowSeconds: number }): Record<string, unknown> {
+export function eventCallback(input: {
+  event: Record<string, unknown>;
+  eventId: string;
+  botUserId: string;
+  nowSeconds: number;
+}): Record<string, unknown> {
   return {
     token: LEGACY_TOKEN,
     team_id: SANDBOX_TEAM.id,
@@ -145,7 +179,9 @@ export function eventCallback(input: { event: Record<string, unknown>; eventId: 
     event_id: input.eventId,
     event_time: input.nowSeconds,
     event: input.event,
-    authorizations: [{ enterprise_id: null, team_id: SANDBOX_TEAM.id, user_id: input.botUserId, is_bot: true, is_enterprise_install: false }],
+    authorizations: [
+      { enterprise_id: null, team_id: SANDBOX_TEAM.id, user_id: input.botUserId, is_bot: true, is_enterprise_install: false },
+    ],
     is_ext_shared_channel: false,
   };
 }

@@ -20,10 +20,19 @@ export async function claimCase({ ctx, input }: { ctx: CaseContext; input: { cas
     const row = await loadCase(tx, caseId);
     if (row.state !== 'open') throw new KlaxonError('invalid_state', `${ref} is resolved; reopen it first.`);
     if (row.ownerId === actor.id) return { caseId, changed: false, message: `You already own ${ref}.` };
-    if (row.ownerId) throw new KlaxonError('conflict', `${ref} is already claimed by ${row.ownerName ?? 'another agent'}.`, { details: { ownerId: row.ownerId } });
+    if (row.ownerId)
+      throw new KlaxonError('conflict', `${ref} is already claimed by ${row.ownerName ?? 'another agent'}.`, {
+        details: { ownerId: row.ownerId },
+      });
     // The store's compare-and-set: only while the case has no owner, even across processes.
-    if (!await claimOwner(tx, caseId, actor.id)) throw new KlaxonError('conflict', `${ref} was just claimed by someone else.`);
-    await applyChange(tx, row, actor, { patch: { ownerId: actor.id, ownerName: actor.name }, kind: 'claimed', threadText: `✋ Claimed by ${actorLabel(actor)}` }, now);
+    if (!(await claimOwner(tx, caseId, actor.id))) throw new KlaxonError('conflict', `${ref} was just claimed by someone else.`);
+    await applyChange(
+      tx,
+      row,
+      actor,
+      { patch: { ownerId: actor.id, ownerName: actor.name }, kind: 'claimed', threadText: `✋ Claimed by ${actorLabel(actor)}` },
+      now,
+    );
     return { caseId, changed: true, message: `You own ${ref} now.` };
   });
   if (result.changed) ctx.onCommitted?.();

@@ -14,8 +14,8 @@ import { transaction } from '../../../db/transaction.js';
 
 /** Who receives a hand-off: a person (becomes the owner) or a team channel (back to that queue). */
 export type HandoffTarget =
-  | { kind: 'user'; platform: PlatformId; /** platform user id, e.g. U123 */ id: string; name: string | null }
-  | { kind: 'channel'; platform: PlatformId; id: string; /** e.g. billing-team, when the platform told us */ name?: string | null };
+  | { kind: 'user'; platform: PlatformId /** platform user id, e.g. U123 */; id: string; name: string | null }
+  | { kind: 'channel'; platform: PlatformId; id: string /** e.g. billing-team, when the platform told us */; name?: string | null };
 
 /** How a receiver is named in the thread and in answers: by name, never by a platform id. */
 function targetLabel(to: HandoffTarget): string {
@@ -59,7 +59,13 @@ export interface PendingHandoff {
  * channel hand-off returns the case to the queue) but recorded as pending: the receiver's notice
  * confirms it when it is delivered, and a refusal undoes it (see `revertHandoff`).
  */
-export async function handoffCase({ ctx, input }: { ctx: CaseContext; input: { caseId: number; actor: Actor; to: HandoffTarget; note?: string | null } }): Promise<VerbResult> {
+export async function handoffCase({
+  ctx,
+  input,
+}: {
+  ctx: CaseContext;
+  input: { caseId: number; actor: Actor; to: HandoffTarget; note?: string | null };
+}): Promise<VerbResult> {
   const { caseId, actor, to } = input;
   const now = ctx.clock.now();
   const ref = formatCaseRef(caseId);
@@ -72,7 +78,13 @@ export async function handoffCase({ ctx, input }: { ctx: CaseContext; input: { c
     const ownerId = to.kind === 'user' ? `${to.platform}:${to.id}` : null;
     const who = targetLabel(to);
     if (to.kind === 'user' && row.ownerId === ownerId) return { caseId, changed: false, message: `${ref} already belongs to ${who}.` };
-    const pending: PendingHandoff = { to, by: actor.id, byName: actor.name, note, previousOwner: row.ownerId ? { id: row.ownerId, name: row.ownerName } : null };
+    const pending: PendingHandoff = {
+      to,
+      by: actor.id,
+      byName: actor.name,
+      note,
+      previousOwner: row.ownerId ? { id: row.ownerId, name: row.ownerName } : null,
+    };
     await applyChange(
       tx,
       row,
@@ -86,7 +98,11 @@ export async function handoffCase({ ctx, input }: { ctx: CaseContext; input: { c
       },
       now,
     );
-    enqueue(tx, { kind: 'notice', platform: to.platform, target: to.id, caseId, notice: { kind: 'handoff', note, by: actorLabel(actor), pending } }, now);
+    enqueue(
+      tx,
+      { kind: 'notice', platform: to.platform, target: to.id, caseId, notice: { kind: 'handoff', note, by: actorLabel(actor), pending } },
+      now,
+    );
     return { caseId, changed: true, message: `${ref} handed off to ${who}.` };
   });
   if (result.changed) ctx.onCommitted?.();
@@ -122,7 +138,11 @@ export async function revertHandoff(db: Db, caseId: number, pending: PendingHand
     const handedTo = pending.to.kind === 'user' ? `${pending.to.platform}:${pending.to.id}` : null;
     const untouched = row.ownerId === handedTo;
     const back = pending.previousOwner;
-    const restored = untouched ? (back ? ` ${ref} is back with ${actorLabel({ id: back.id, name: back.name, platform: 'chat' })}.` : ` ${ref} is back in the queue.`) : '';
+    const restored = untouched
+      ? back
+        ? ` ${ref} is back with ${actorLabel({ id: back.id, name: back.name, platform: 'chat' })}.`
+        : ` ${ref} is back in the queue.`
+      : '';
     await applyChange(
       tx,
       row,

@@ -10,7 +10,13 @@ import { transaction } from '../../../db/transaction.js';
  * An internal note: stored on the case, never sent to the customer. A note typed in the card's
  * thread is already visible there, so it is not echoed back (`fromThread`).
  */
-export async function noteCase({ ctx, input }: { ctx: CaseContext; input: { caseId: number; actor: Actor; text: string; fromThread?: boolean } }): Promise<VerbResult> {
+export async function noteCase({
+  ctx,
+  input,
+}: {
+  ctx: CaseContext;
+  input: { caseId: number; actor: Actor; text: string; fromThread?: boolean };
+}): Promise<VerbResult> {
   const { caseId, actor } = input;
   assertCanAct(actor, ctx.permissions);
   const text = input.text.trim();
@@ -18,7 +24,18 @@ export async function noteCase({ ctx, input }: { ctx: CaseContext; input: { case
   const now = ctx.clock.now();
   const result = await transaction(ctx.db, async (tx) => {
     const row = await loadCase(tx, caseId);
-    await applyChange(tx, row, actor, { patch: {}, kind: 'note', detail: { text, fromThread: input.fromThread ?? false }, threadText: input.fromThread ? null : `📝 Note from ${actorLabel(actor)}: ${text}` }, now);
+    await applyChange(
+      tx,
+      row,
+      actor,
+      {
+        patch: {},
+        kind: 'note',
+        detail: { text, fromThread: input.fromThread ?? false },
+        threadText: input.fromThread ? null : `📝 Note from ${actorLabel(actor)}: ${text}`,
+      },
+      now,
+    );
     return { caseId, changed: true, message: `Note added to ${formatCaseRef(caseId)}.` };
   });
   ctx.onCommitted?.();

@@ -16,7 +16,18 @@ export async function releaseCase({ ctx, input }: { ctx: CaseContext; input: { c
     if (!row.ownerId) return { caseId, changed: false, message: `${ref} has no owner.` };
     assertOwnerOrLead(actor, row.ownerId, row.ownerName, ctx.permissions);
     if (row.state !== 'open') throw new KlaxonError('invalid_state', `${ref} is resolved.`);
-    await applyChange(tx, row, actor, { patch: { ownerId: null, ownerName: null }, kind: 'released', detail: { previousOwner: row.ownerId }, threadText: `↩️ Released by ${actorLabel(actor)}` }, now);
+    await applyChange(
+      tx,
+      row,
+      actor,
+      {
+        patch: { ownerId: null, ownerName: null },
+        kind: 'released',
+        detail: { previousOwner: row.ownerId },
+        threadText: `↩️ Released by ${actorLabel(actor)}`,
+      },
+      now,
+    );
     return { caseId, changed: true, message: `${ref} is back in the queue.` };
   });
   if (result.changed) ctx.onCommitted?.();

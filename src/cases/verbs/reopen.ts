@@ -14,7 +14,17 @@ export async function reopenCase({ ctx, input }: { ctx: CaseContext; input: { ca
   const result = await transaction(ctx.db, async (tx) => {
     const row = await loadCase(tx, caseId);
     if (row.state === 'open') return { caseId, changed: false, message: `${ref} is already open.` };
-    await applyChange(tx, row, actor, { patch: { state: 'open', resolvedAt: null, resolvedBy: null, actionable: true }, kind: 'reopened', threadText: `🔁 Reopened by ${actorLabel(actor)}` }, now);
+    await applyChange(
+      tx,
+      row,
+      actor,
+      {
+        patch: { state: 'open', resolvedAt: null, resolvedBy: null, actionable: true },
+        kind: 'reopened',
+        threadText: `🔁 Reopened by ${actorLabel(actor)}`,
+      },
+      now,
+    );
     return { caseId, changed: true, message: `${ref} reopened.` };
   });
   if (result.changed) ctx.onCommitted?.();

@@ -36,7 +36,10 @@ const MAX_REPLY = 10_000;
 
 /** Why a public reply cannot go out, and what can: a DM (if they accept one) or a new post naming them. */
 export function noPublicReply(ref: string, source: string, why: string | null): string {
-  return `${ref} cannot be answered in public on ${source}${why ? `: ${why}` : ''}. Use Move to DM (it reaches them if they accept direct messages), or write a new post that mentions them.`;
+  return (
+    `${ref} cannot be answered in public on ${source}${why ? `: ${why}` : ''}. Use Move to DM (it reaches them if they accept ` +
+    `direct messages), or write a new post that mentions them.`
+  );
 }
 
 function alreadySent(ref: string, mode: 'public' | 'private'): string {
@@ -60,7 +63,13 @@ function quoteShort(text: string): string {
  * (error `privacy_blocked`, the findings masked) whatever else is wrong, so the caller can offer
  * to send it as a DM instead. What a private message says never goes into the card's thread.
  */
-export async function replyCase({ ctx, input }: { ctx: CaseContext; input: ReplyCaseInput }): Promise<VerbResult & { mode: 'public' | 'private' }> {
+export async function replyCase({
+  ctx,
+  input,
+}: {
+  ctx: CaseContext;
+  input: ReplyCaseInput;
+}): Promise<VerbResult & { mode: 'public' | 'private' }> {
   const now = ctx.clock.now();
   const ref = formatCaseRef(input.caseId);
   const raw = input.text.trim();
@@ -77,18 +86,28 @@ export async function replyCase({ ctx, input }: { ctx: CaseContext; input: Reply
     const inPublic = mode === 'public' ? text : note;
     if (inPublic) {
       const findings = findPrivateData(inPublic, ctx.privatePatterns, ctx.replyAllow);
-      if (findings.length > 0) throw new KlaxonError('privacy_blocked', explainFindings(findings), { details: { kinds: findings.map((f) => f.kind) } });
+      if (findings.length > 0)
+        throw new KlaxonError('privacy_blocked', explainFindings(findings), { details: { kinds: findings.map((f) => f.kind) } });
     }
     if (!raw) throw new KlaxonError('invalid_input', 'The reply is empty.');
-    if (raw.length > MAX_REPLY) throw new KlaxonError('invalid_input', `The reply is too long (${raw.length} characters; at most ${MAX_REPLY}).`);
+    if (raw.length > MAX_REPLY)
+      throw new KlaxonError('invalid_input', `The reply is too long (${raw.length} characters; at most ${MAX_REPLY}).`);
     assertOwnerOrLead(input.actor, row.ownerId, row.ownerName, ctx.permissions);
     if (row.state !== 'open') throw new KlaxonError('invalid_state', `${ref} is resolved; reopen it before replying.`);
     const source = ctx.replySources.get(row.source);
-    if (!source) throw new KlaxonError('not_configured', `Replies on ${row.source} are not configured, so Klaxon cannot answer this customer. Reply on ${row.source} directly; the case is marked answered when your reply is ingested.`);
+    if (!source)
+      throw new KlaxonError(
+        'not_configured',
+        `Replies on ${row.source} are not configured, so Klaxon cannot answer this customer. Reply on ${row.source} directly; ` +
+          `the case is marked answered when your reply is ingested.`,
+      );
     if (mode === 'public' && first) {
       // Refused here, before anything is queued, when the source will refuse it (X: the post must mention the brand).
       const policy = publicReplyOf(replyTarget(tx, row.id, first));
-      if (!policy.possible) throw new KlaxonError('invalid_state', noPublicReply(ref, row.source, policy.why), { details: { reason: 'public_reply_not_possible' } });
+      if (!policy.possible)
+        throw new KlaxonError('invalid_state', noPublicReply(ref, row.source, policy.why), {
+          details: { reason: 'public_reply_not_possible' },
+        });
     }
     const problem = source.validate?.(text, mode) ?? (note ? source.validate?.(note, 'public') : null);
     if (problem) throw new KlaxonError('invalid_input', problem);

@@ -132,7 +132,14 @@ export function liftIncident(incident: IncidentState, joining: readonly JoiningR
  * and a thread line (the harm in plain words, never the customer's text). An incident that was
  * below `cards.minPriority` gets its card now.
  */
-export async function applyLift(tx: Tx, incident: CaseRow, lift: Lift, cause: Record<string, unknown>, policy: LiftPolicy, now: Date): Promise<CaseRow> {
+export async function applyLift(
+  tx: Tx,
+  incident: CaseRow,
+  lift: Lift,
+  cause: Record<string, unknown>,
+  policy: LiftPolicy,
+  now: Date,
+): Promise<CaseRow> {
   // The card first, so the update that follows finds it (the order ingest posts cards in).
   if (cardWanted(lift.to, policy.minCardPriority) && !cardWanted(lift.from, policy.minCardPriority)) {
     for (const [platform, target] of Object.entries(incident.route)) {

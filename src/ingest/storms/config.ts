@@ -13,7 +13,11 @@ const paraphraseSchema = z.object({
    */
   minEvidence: z.number().min(1).max(10).default(1.75),
   /** How long term frequencies are remembered (their half-life) when judging what is rare. */
-  historyHours: z.number().min(1).max(24 * 30).default(24),
+  historyHours: z
+    .number()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
 });
 
 /**
@@ -24,7 +28,12 @@ const paraphraseSchema = z.object({
  */
 export const stormConfigSchema = z.object({
   enabled: z.boolean().default(true),
-  windowMinutes: z.number().int().min(1).max(24 * 60).default(30),
+  windowMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   minMentions: z.number().int().min(2).max(1000).default(3),
   minSimilarity: z.number().min(0.3).max(1).default(0.6),
   influencerFollowers: z.number().int().min(0).default(50_000),

@@ -119,13 +119,17 @@ export class StormDetector {
 
   /**
    * A term's rarity is the least of three: in English at large ("because" is everyday anywhere;
-   * not asked of names — "York" is not "New York"), in the history (what this brand's ordinary traffic is like) and in the window outside the
-   * other mention's incident (what is everyday right now — "flight" in a new install's first busy
+   * not asked of names — "York" is not "New York"), in the history (what this brand's ordinary traffic is like) and in the window outside
+   * the other mention's incident (what is everyday right now — "flight" in a new install's first busy
    * minutes). Against an incident's member only its core terms count.
    */
   readonly #evidence: EvidenceContext = {
     rarity: (term, incident, isName) =>
-      Math.min(isName ? 1 : generalRarity(term), this.history.rarity(term), this.window.rarity(term, incident === null ? 0 : this.#incidentTerms.count(incident, term))),
+      Math.min(
+        isName ? 1 : generalRarity(term),
+        this.history.rarity(term),
+        this.window.rarity(term, incident === null ? 0 : this.#incidentTerms.count(incident, term)),
+      ),
     admits: (key, incident) => incident === null || this.#incidentTerms.isCore(incident, key),
     bursting: (issue) => this.#symptoms.bursting(issue),
   };
@@ -158,7 +162,11 @@ export class StormDetector {
     if (e.authorKey === probe.authorKey) return false;
     for (const l of probe.links) if (e.links.includes(l)) return true;
     // Near-duplicates share a MinHash band (or the exact text): only those are worth a Jaccard.
-    if (viaText && (probe.fp.words.size >= 4 ? this.#nearDuplicate(probe, e) : probe.fp.normalized !== '' && e.fp.normalized === probe.fp.normalized)) return true;
+    if (
+      viaText &&
+      (probe.fp.words.size >= 4 ? this.#nearDuplicate(probe, e) : probe.fp.normalized !== '' && e.fp.normalized === probe.fp.normalized)
+    )
+      return true;
     // No shared symptom, no paraphrase: one AND decides most candidates.
     if (probe.terms === null || e.terms === null || (probe.terms.issueMask & e.terms.issueMask) === 0) return false;
     const incident = this.#incidentTerms.has(e.caseId) ? e.caseId : null;
@@ -184,7 +192,10 @@ export class StormDetector {
     }
     if (lookUp.length > MAX_TERM_LOOKUPS) {
       // The rarest first: they have the shortest postings and say the most.
-      const order = lookUp.map((_, i) => i).sort((a, b) => rarities[b]! - rarities[a]!).slice(0, MAX_TERM_LOOKUPS);
+      const order = lookUp
+        .map((_, i) => i)
+        .sort((a, b) => rarities[b]! - rarities[a]!)
+        .slice(0, MAX_TERM_LOOKUPS);
       lookUp = order.map((i) => lookUp[i]!);
       rarities = [];
     }
@@ -224,7 +235,14 @@ export class StormDetector {
   #caseRows(tx: Tx, caseIds: number[]): CandidateCase[] {
     if (caseIds.length === 0) return [];
     return tx
-      .select({ id: cases.id, kind: cases.kind, state: cases.state, ownerId: cases.ownerId, firstResponseAt: cases.firstResponseAt, reach: cases.reach })
+      .select({
+        id: cases.id,
+        kind: cases.kind,
+        state: cases.state,
+        ownerId: cases.ownerId,
+        firstResponseAt: cases.firstResponseAt,
+        reach: cases.reach,
+      })
       .from(cases)
       .where(inArray(cases.id, caseIds))
       .all();
@@ -236,7 +254,15 @@ export class StormDetector {
    */
   #untouched(rows: CandidateCase[], keepOwn: ReadonlySet<number>): number[] {
     return rows
-      .filter((r) => r.kind === 'single' && r.state === 'open' && r.ownerId === null && r.firstResponseAt === null && r.reach < this.config.influencerFollowers && !keepOwn.has(r.id))
+      .filter(
+        (r) =>
+          r.kind === 'single' &&
+          r.state === 'open' &&
+          r.ownerId === null &&
+          r.firstResponseAt === null &&
+          r.reach < this.config.influencerFollowers &&
+          !keepOwn.has(r.id),
+      )
       .map((r) => r.id);
   }
 
@@ -270,7 +296,8 @@ export class StormDetector {
 
   /** Entries of merged cases now belong to the incident: its term counts grow by theirs. */
   reassign(fromCaseIds: ReadonlySet<number>, incidentId: number): void {
-    for (const e of this.index.reassign(fromCaseIds, incidentId)) if (e.terms && this.#incidents.has(incidentId)) this.#incidentTerms.add(incidentId, e.terms);
+    for (const e of this.index.reassign(fromCaseIds, incidentId))
+      if (e.terms && this.#incidents.has(incidentId)) this.#incidentTerms.add(incidentId, e.terms);
   }
 
   /**
@@ -287,10 +314,22 @@ export class StormDetector {
     if (!this.config.enabled) return 0;
     const since = new Date(now.getTime() - this.config.windowMinutes * 60_000);
     if (this.config.paraphrase.enabled) this.#warmHistory(db, since);
-    for (const open of db.select({ id: cases.id }).from(cases).where(and(eq(cases.kind, 'incident'), eq(cases.state, 'open'))).all()) this.noteIncident(open.id);
+    for (const open of db
+      .select({ id: cases.id })
+      .from(cases)
+      .where(and(eq(cases.kind, 'incident'), eq(cases.state, 'open')))
+      .all())
+      this.noteIncident(open.id);
     // The window's own mentions are counted by remember(), below.
     const rows = db
-      .select({ text: mentions.text, source: mentions.source, authorId: mentions.authorId, authorHandle: mentions.authorHandle, caseId: mentions.caseId, receivedAt: mentions.receivedAt })
+      .select({
+        text: mentions.text,
+        source: mentions.source,
+        authorId: mentions.authorId,
+        authorHandle: mentions.authorHandle,
+        caseId: mentions.caseId,
+        receivedAt: mentions.receivedAt,
+      })
       .from(mentions)
       .where(and(eq(mentions.direction, 'inbound'), isNull(mentions.repostOf), gte(mentions.receivedAt, since)))
       .orderBy(mentions.id)
@@ -298,7 +337,11 @@ export class StormDetector {
     let n = 0;
     for (const r of rows) {
       if (r.caseId === null) continue;
-      this.remember(this.probe(r.text, r.source, authorKeyOf(r.source, { id: r.authorId, handle: r.authorHandle })), r.caseId, r.receivedAt.getTime());
+      this.remember(
+        this.probe(r.text, r.source, authorKeyOf(r.source, { id: r.authorId, handle: r.authorHandle })),
+        r.caseId,
+        r.receivedAt.getTime(),
+      );
       n += 1;
     }
     return n;
@@ -311,7 +354,14 @@ export class StormDetector {
       .select({ text: mentions.text, receivedAt: mentions.receivedAt, kind: cases.kind })
       .from(mentions)
       .leftJoin(cases, eq(cases.id, mentions.caseId))
-      .where(and(eq(mentions.direction, 'inbound'), isNull(mentions.repostOf), lt(mentions.receivedAt, windowStart), gte(mentions.receivedAt, oldest)))
+      .where(
+        and(
+          eq(mentions.direction, 'inbound'),
+          isNull(mentions.repostOf),
+          lt(mentions.receivedAt, windowStart),
+          gte(mentions.receivedAt, oldest),
+        ),
+      )
       .orderBy(desc(mentions.id))
       .limit(WARM_HISTORY_ROWS)
       .all();

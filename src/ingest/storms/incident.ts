@@ -44,7 +44,11 @@ export async function mergeIntoIncident(tx: Tx, incident: Pick<CaseRow, 'id'>, m
     const threadText = `🌪 Part of a storm: merged into ${formatCaseRef(incident.id)}`;
     await applyChange(tx, member, SYSTEM_ACTOR, { patch, kind: 'merged', detail: { into: incident.id }, threadText }, now);
   }
-  moveMentions(tx, members.map((m) => m.id), incident.id);
+  moveMentions(
+    tx,
+    members.map((m) => m.id),
+    incident.id,
+  );
   return { mentions: count, reach, reports };
 }
 
@@ -83,7 +87,17 @@ export async function joinIncident(
   if (!row) return;
   const volume = row.mentionCount + 1;
   const score = rescore(volume);
-  tx.update(mentions).set({ caseId: row.id, score: score.score, severity: score.severity, sentiment: score.sentiment, reasons: score.reasons, themes: score.themes }).where(eq(mentions.id, mentionId)).run();
+  tx.update(mentions)
+    .set({
+      caseId: row.id,
+      score: score.score,
+      severity: score.severity,
+      sentiment: score.sentiment,
+      reasons: score.reasons,
+      themes: score.themes,
+    })
+    .where(eq(mentions.id, mentionId))
+    .run();
   const lift = liftIncident(row, [...absorbed, joiningFromScore(score)], policy);
   // Without a rise, a higher score still brings its reasons, behind the harm the incident names.
   const raised = lift === null && score.score > row.score;
@@ -100,7 +114,13 @@ export async function joinIncident(
  * was P1 for a gas smell does not become a P2 line in an outage incident. Called once the
  * incident's own row, score and card post are written.
  */
-export async function liftFormedIncident(tx: Tx, incidentId: number, merged: readonly JoiningReport[], policy: LiftPolicy, now: Date): Promise<void> {
+export async function liftFormedIncident(
+  tx: Tx,
+  incidentId: number,
+  merged: readonly JoiningReport[],
+  policy: LiftPolicy,
+  now: Date,
+): Promise<void> {
   const row = tx.select().from(cases).where(eq(cases.id, incidentId)).get();
   if (!row) return;
   const lift = liftIncident(row, merged, policy);

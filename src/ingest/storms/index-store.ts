@@ -44,7 +44,10 @@ interface Bucket {
 const SCAN_PER_KEY = 16;
 const SCAN_PER_TERM = 10;
 
-/** Keys other than bands (numbers already: minhash.ts) are hashed with their kind; keys of two kinds may still collide, which only adds a candidate the check refuses. */
+/**
+ * Keys other than bands (numbers already: minhash.ts) are hashed with their kind; keys of two kinds may still collide, which only adds a
+ * candidate the check refuses.
+ */
 function hashKey(kind: string, value: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < kind.length; i += 1) h = Math.imul(h ^ kind.charCodeAt(i), 0x01000193);
@@ -155,7 +158,13 @@ export class StormIndex {
    * few recent look-alikes (their incident, or enough distinct authors), never all of a storm.
    * `plan` says which of the probe's terms (and whether its brands) are worth reading postings for.
    */
-  similar(probe: StormKeySource, now: number, matches: (entry: StormEntry, viaText: boolean) => boolean, plan: LookupPlan = { terms: probe.terms?.anchors ?? [], names: true }, limit = 64): StormEntry[] {
+  similar(
+    probe: StormKeySource,
+    now: number,
+    matches: (entry: StormEntry, viaText: boolean) => boolean,
+    plan: LookupPlan = { terms: probe.terms?.anchors ?? [], names: true },
+    limit = 64,
+  ): StormEntry[] {
     this.prune(now);
     const lookup = ++this.#lookups;
     const found: StormEntry[] = [];
@@ -163,16 +172,26 @@ export class StormIndex {
     done: {
       if (probe.fp.words.size >= 4) {
         for (const b of bands(probe.fp)) if (this.#read(b, SCAN_PER_KEY, true, lookup, matches, found, limit)) break done;
-      } else if (probe.fp.normalized && this.#read(hashKey('x', probe.fp.normalized), SCAN_PER_KEY, true, lookup, matches, found, limit)) break done;
+      } else if (probe.fp.normalized && this.#read(hashKey('x', probe.fp.normalized), SCAN_PER_KEY, true, lookup, matches, found, limit))
+        break done;
       for (const l of probe.links) if (this.#read(hashKey('l', l), SCAN_PER_KEY, false, lookup, matches, found, limit)) break done;
       for (const t of plan.terms) if (this.#read(hashKey('t', t), SCAN_PER_TERM, false, lookup, matches, found, limit)) break done;
-      if (plan.names && probe.terms) for (const n of probe.terms.names) if (this.#read(hashKey('t', n), SCAN_PER_TERM, false, lookup, matches, found, limit)) break done;
+      if (plan.names && probe.terms)
+        for (const n of probe.terms.names) if (this.#read(hashKey('t', n), SCAN_PER_TERM, false, lookup, matches, found, limit)) break done;
     }
     return found.length > limit ? found.slice(0, limit) : found;
   }
 
   /** Reads the newest `depth` entries under one key into `found`; true once it holds `limit`. */
-  #read(key: number, depth: number, viaText: boolean, lookup: number, matches: (entry: StormEntry, viaText: boolean) => boolean, found: StormEntry[], limit: number): boolean {
+  #read(
+    key: number,
+    depth: number,
+    viaText: boolean,
+    lookup: number,
+    matches: (entry: StormEntry, viaText: boolean) => boolean,
+    found: StormEntry[],
+    limit: number,
+  ): boolean {
     const bucket = this.#byKey.get(key);
     if (!bucket) return false;
     const items = bucket.items;

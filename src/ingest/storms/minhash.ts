@@ -12,7 +12,37 @@ export interface Fingerprint {
 
 const HASHES = 16;
 const ROWS_PER_BAND = 2;
-const STOP = new Set(['the', 'a', 'an', 'and', 'or', 'to', 'of', 'in', 'on', 'for', 'is', 'it', 'my', 'i', 'me', 'you', 'your', 'this', 'that', 'at', 'with', 'be', 'are', 'was', 'so', 'has', 'have', 'been', 'am']);
+const STOP = new Set([
+  'the',
+  'a',
+  'an',
+  'and',
+  'or',
+  'to',
+  'of',
+  'in',
+  'on',
+  'for',
+  'is',
+  'it',
+  'my',
+  'i',
+  'me',
+  'you',
+  'your',
+  'this',
+  'that',
+  'at',
+  'with',
+  'be',
+  'are',
+  'was',
+  'so',
+  'has',
+  'have',
+  'been',
+  'am',
+]);
 
 // Fixed odd multipliers and offsets: one universal hash family, the same in every process.
 const MULT = Uint32Array.from({ length: HASHES }, (_, i) => (Math.imul(i + 1, 0x9e3779b1) | 1) >>> 0);

@@ -9,7 +9,15 @@
  * Two concepts are special: BLOCK hides every other concept inside its span ("gas bill", "smoke
  * alarm"), and NEG is a multi-word negation ("no longer", "no more").
  */
-import { compilePhrases, matchBucket, matchCandidates, type Bucket, type PhraseHit, type PhraseMatcher, type SecondWordBucket } from '../text/phrases.js';
+import {
+  compilePhrases,
+  matchBucket,
+  matchCandidates,
+  type Bucket,
+  type PhraseHit,
+  type PhraseMatcher,
+  type SecondWordBucket,
+} from '../text/phrases.js';
 import { isBreak } from '../text/tokenize.js';
 import { Lemmatizer } from './lemmas.js';
 
@@ -44,12 +52,53 @@ export interface ConceptLexicon {
  * not read further. Keeps the common case (no harm) to one lookup per word.
  */
 export const CONTEXT_CONCEPTS: ReadonlySet<string> = new Set([
-  'TARGET', 'MONEY', 'CORE', 'IMPACT', 'DATA_ITEM', 'PLACE', 'DEVICE', 'FOOD', 'SELF_REF', 'SOMEONE', 'CREDENTIAL',
-  'CHANGED', 'OPEN_ACT', 'VEHICLE', 'NOT_WORKING', 'STILL', 'ENGAGE', 'REPORT_ACT', 'MED_PROBLEM',
-  'EXPOSE', 'FOUND', 'CONSUME', 'DISC_ACT', 'FUTURE_SELF', 'ATTRIBUTE_WEAK', 'ELEC_FITTING', 'PART_FAIL',
-  'PRODUCT_FAIL', 'REACTION', 'LOSS', 'WRONG_RECIPIENT', 'DESPAIR_WEAK', 'NEG', 'BLOCK', 'BECAUSE', 'CHILD_HARM',
-  'STAFF_CONTACT', 'SERVICE_OUT_WEAK', 'TREAT', 'CALLER', 'THIRD_PARTY', 'HAZARD_THING', 'PERSON_AT_RISK',
-  'MENACE_FRAME', 'SYMPTOM', 'MED_THING', 'ELSEWHERE',
+  'TARGET',
+  'MONEY',
+  'CORE',
+  'IMPACT',
+  'DATA_ITEM',
+  'PLACE',
+  'DEVICE',
+  'FOOD',
+  'SELF_REF',
+  'SOMEONE',
+  'CREDENTIAL',
+  'CHANGED',
+  'OPEN_ACT',
+  'VEHICLE',
+  'NOT_WORKING',
+  'STILL',
+  'ENGAGE',
+  'REPORT_ACT',
+  'MED_PROBLEM',
+  'EXPOSE',
+  'FOUND',
+  'CONSUME',
+  'DISC_ACT',
+  'FUTURE_SELF',
+  'ATTRIBUTE_WEAK',
+  'ELEC_FITTING',
+  'PART_FAIL',
+  'PRODUCT_FAIL',
+  'REACTION',
+  'LOSS',
+  'WRONG_RECIPIENT',
+  'DESPAIR_WEAK',
+  'NEG',
+  'BLOCK',
+  'BECAUSE',
+  'CHILD_HARM',
+  'STAFF_CONTACT',
+  'SERVICE_OUT_WEAK',
+  'TREAT',
+  'CALLER',
+  'THIRD_PARTY',
+  'HAZARD_THING',
+  'PERSON_AT_RISK',
+  'MENACE_FRAME',
+  'SYMPTOM',
+  'MED_THING',
+  'ELSEWHERE',
 ]);
 
 export interface ConceptSpec {
@@ -123,15 +172,31 @@ export function buildLexicon(spec: ConceptSpec): ConceptLexicon {
   expandStems(entries);
   // Concept hits are read by theme and place only, so the third-word index is safe here.
   const common = {
-    commonFirst: new Set((spec.common ?? '').split(/\s+/).filter(Boolean).map((w) => lemmatizer.lemma(w))),
+    commonFirst: new Set(
+      (spec.common ?? '')
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((w) => lemmatizer.lemma(w)),
+    ),
     thirdWordIndex: true,
   };
   return {
     lang: spec.lang,
     lemmatizer,
-    gate: compilePhrases(entries.filter((e) => !CONTEXT_CONCEPTS.has(e.theme) || e.theme === 'NEG' || e.theme === 'BLOCK'), common),
-    context: compilePhrases(entries.filter((e) => CONTEXT_CONCEPTS.has(e.theme) && e.theme !== 'NEG' && e.theme !== 'BLOCK'), common),
-    negators: new Set(spec.negators.split(/\s+/).filter(Boolean).map((w) => lemmatizer.lemma(w))),
+    gate: compilePhrases(
+      entries.filter((e) => !CONTEXT_CONCEPTS.has(e.theme) || e.theme === 'NEG' || e.theme === 'BLOCK'),
+      common,
+    ),
+    context: compilePhrases(
+      entries.filter((e) => CONTEXT_CONCEPTS.has(e.theme) && e.theme !== 'NEG' && e.theme !== 'BLOCK'),
+      common,
+    ),
+    negators: new Set(
+      spec.negators
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((w) => lemmatizer.lemma(w)),
+    ),
     conditionals: new Set(spec.conditionals.split(/\s+/).filter(Boolean)),
   };
 }
@@ -144,7 +209,6 @@ export interface ConceptReading {
   /** Hits per concept, in text order. */
   byConcept: Map<string, ConceptHit[]>;
 }
-
 
 /**
  * Which context concepts to read, given the decisive ones present (the harm rules decide: only

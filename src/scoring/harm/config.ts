@@ -35,7 +35,10 @@ const shape = Object.fromEntries(HARM_IDS.map((id) => [id, policySchema.optional
 
 export const harmConfigSchema = z
   .strictObject(shape, {
-    error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown harm category ${issue.keys.map((k) => `"${k}"`).join(', ')}; known: ${HARM_IDS.join(', ')}` : undefined),
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown harm category ${issue.keys.map((k) => `"${k}"`).join(', ')}; known: ${HARM_IDS.join(', ')}`
+        : undefined,
   })
   .default({})
   .transform((given): HarmConfig => {

@@ -40,24 +40,26 @@ const HYPOTHETICAL_IGNORED: ReadonlySet<HarmId> = RESOLVABLE;
  */
 const PROCEDURAL_IGNORED: ReadonlySet<HarmId> = new Set(['fraud', 'privacy', 'vulnerable', 'legal', 'regulator', 'press']);
 const ASKER = new Set(['i', 'we', 'you', 'u', 'someone', 'somebody', 'they', 'my', 'your', 'it', 'there', 'this', 'that']);
-const PROCEDURAL_START: ReadonlyMap<string, ReadonlySet<string> | null> = new Map(Object.entries({
-  can: new Set(['i', 'we', 'someone', 'somebody', 'my']),
-  could: new Set(['i', 'we', 'someone', 'somebody', 'my']),
-  may: new Set(['i', 'we']),
-  should: new Set(['i', 'we']),
-  am: new Set(['i']),
-  do: ASKER,
-  does: ASKER,
-  is: ASKER,
-  are: ASKER,
-  will: ASKER,
-  would: ASKER,
-  how: new Set(['do', 'does', 'can', 'should', 'would', 'will', 'long', 'much', 'often', 'many', 'to', 'is', 'are']),
-  where: null,
-  which: null,
-  what: new Set(['happens', 'do', 'does', 'is', 'are', 'if', 'should', 'can', 'information', 'data', 'details']),
-  when: new Set(['do', 'does', 'will', 'can', 'is', 'are', 'should']),
-}));
+const PROCEDURAL_START: ReadonlyMap<string, ReadonlySet<string> | null> = new Map(
+  Object.entries({
+    can: new Set(['i', 'we', 'someone', 'somebody', 'my']),
+    could: new Set(['i', 'we', 'someone', 'somebody', 'my']),
+    may: new Set(['i', 'we']),
+    should: new Set(['i', 'we']),
+    am: new Set(['i']),
+    do: ASKER,
+    does: ASKER,
+    is: ASKER,
+    are: ASKER,
+    will: ASKER,
+    would: ASKER,
+    how: new Set(['do', 'does', 'can', 'should', 'would', 'will', 'long', 'much', 'often', 'many', 'to', 'is', 'are']),
+    where: null,
+    which: null,
+    what: new Set(['happens', 'do', 'does', 'is', 'are', 'if', 'should', 'can', 'information', 'data', 'details']),
+    when: new Set(['do', 'does', 'will', 'can', 'is', 'are', 'should']),
+  }),
+);
 
 /** True when the clause holding word `i` opens like a question about how things work. */
 function proceduralAt(words: readonly string[], i: number): boolean {
@@ -71,18 +73,73 @@ function proceduralAt(words: readonly string[], i: number): boolean {
 
 /** Surface words (not lemmas: tense matters here) that report a problem solved. */
 const RESOLVED_WORDS: ReadonlySet<string> = new Set([
-  'fixed', 'sorted', 'resolved', 'repaired', 'restored', 'solved', 'refunded', 'reimbursed', 'reconnected',
+  'fixed',
+  'sorted',
+  'resolved',
+  'repaired',
+  'restored',
+  'solved',
+  'refunded',
+  'reimbursed',
+  'reconnected',
 ]);
 const RESOLVED_PHRASES: readonly (readonly string[])[] = [
-  ['back', 'on'], ['back', 'online'], ['working', 'again'], ['works', 'again'], ['fine', 'now'], ['ok', 'now'],
-  ['okay', 'now'], ['all', 'good'], ['up', 'and', 'running'], ['gone', 'now'], ['no', 'problem', 'now'],
+  ['back', 'on'],
+  ['back', 'online'],
+  ['working', 'again'],
+  ['works', 'again'],
+  ['fine', 'now'],
+  ['ok', 'now'],
+  ['okay', 'now'],
+  ['all', 'good'],
+  ['up', 'and', 'running'],
+  ['gone', 'now'],
+  ['no', 'problem', 'now'],
 ];
 /** Before a resolved word these make it a wish, a promise or a denial, not a fact ("will be fixed"). */
 const NOT_A_FACT: ReadonlySet<string> = new Set([
-  'will', 'to', 'get', 'gets', 'until', 'unless', 'when', 'please', 'should', 'must', 'need', 'needs', 'cant',
-  'cannot', 'not', 'never', 'isnt', 'hasnt', 'havent', 'wasnt', 'werent', 'no', 'nobody', 'wont', 'didnt',
-  'doesnt', 'dont', 'supposedly', 'apparently', 'meant', 'supposed', 'said', 'claims', 'claimed', 'marked',
-  'says', 'yet', 'if', 'hopefully', 'hope', 'promised', 'expect',
+  'will',
+  'to',
+  'get',
+  'gets',
+  'until',
+  'unless',
+  'when',
+  'please',
+  'should',
+  'must',
+  'need',
+  'needs',
+  'cant',
+  'cannot',
+  'not',
+  'never',
+  'isnt',
+  'hasnt',
+  'havent',
+  'wasnt',
+  'werent',
+  'no',
+  'nobody',
+  'wont',
+  'didnt',
+  'doesnt',
+  'dont',
+  'supposedly',
+  'apparently',
+  'meant',
+  'supposed',
+  'said',
+  'claims',
+  'claimed',
+  'marked',
+  'says',
+  'yet',
+  'if',
+  'hopefully',
+  'hope',
+  'promised',
+  'expect',
 ]);
 /** A problem still happening, which a "fixed" elsewhere in the text does not end. */
 const STILL_WORDS: ReadonlySet<string> = new Set(['still', 'again', 'keeps', 'keep', 'continues', 'ongoing', 'anymore', 'yet']);
@@ -167,7 +224,8 @@ function candidateRules(reading: ConceptReading): HarmRule[] {
 
 const negationOk = (h: ConceptHit, n: Requirement['negation']): boolean => n === 'any' || (n === 'yes') === h.negated;
 /** One hit inside the other: the same words cannot meet two requirements ("bottle of pills" is not also "pills"). */
-const overlaps = (a: ConceptHit, b: ConceptHit): boolean => (a.start <= b.start && b.end <= a.end) || (b.start <= a.start && a.end <= b.end);
+const overlaps = (a: ConceptHit, b: ConceptHit): boolean =>
+  (a.start <= b.start && b.end <= a.end) || (b.start <= a.start && a.end <= b.end);
 /** Distance in tokens between two hits (0 when they touch or a hit is text-wide). */
 function distance(a: ConceptHit, b: ConceptHit): number {
   if (a.start < 0 || b.start < 0) return 0;
@@ -254,7 +312,12 @@ function splitsByConcept(): Map<string, Split[]> {
 }
 
 /** Harm categories in a text already read into concepts (concepts.ts), in rule order, one per category. */
-export function detectHarm(words: readonly string[], reading: ConceptReading, ctx: HarmContext, extraHits: readonly ConceptHit[] = []): HarmFinding[] {
+export function detectHarm(
+  words: readonly string[],
+  reading: ConceptReading,
+  ctx: HarmContext,
+  extraHits: readonly ConceptHit[] = [],
+): HarmFinding[] {
   if (extraHits.length > 0) {
     for (const h of extraHits) {
       const list = reading.byConcept.get(h.concept);

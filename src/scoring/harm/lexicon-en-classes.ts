@@ -72,8 +72,10 @@ export const CLASS_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     was my son | was my daughter | was me after all | my mistake | my bad
   `,
   /** Mail or a document that reached the wrong eyes. */
-  EXPOSED_CHANNEL: `
-    in cc | on cc | in the cc | cc field | cc line | ccd every | cced every | cc every | cc all | ccd all | cced all | ccd the whole | cc the whole | not bcc | instead of bcc | rather than bcc |
+  EXPOSED_CHANNEL:
+    `
+    in cc | on cc | in the cc | cc field | cc line | ccd every | cced every | cc every | cc all | ccd all | cced all | ccd the whole | ` +
+    `cc the whole | not bcc | instead of bcc | rather than bcc |
     addresses visible | emails visible | email addresses visible | every address visible | all the addresses |
     everyones email address | everyones address | whatsapp group | group chat | facebook group | telegram group |
     shared in a group | posted in a group | in a group chat | on their whatsapp | on a whatsapp | staff group chat

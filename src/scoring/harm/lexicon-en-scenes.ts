@@ -130,20 +130,24 @@ export const SCENE_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     buggy | staff | worker | teenager | student | pupil | dog
   `,
   /** What happened to a body, from a hazard. */
-  HURT_SCENE: `
+  HURT_SCENE:
+    `
     split * head | head open | cut * head | bang * head | hit * head | knock * to the floor | knock * over |
     knock * off | knock me | knock her | knock him | throw to the floor | throw * to the floor | throw off |
     throw across | fall on top of | fall onto | fall on me | fall on her | fall on him | land on | trip on the | trip on a | trip on it |
-    trip over the | trip over a | trip over it | slip on the | slip on a | slip on it | go flying | send * flying | leg go through | foot go through | foot go down |
+    trip over the | trip over a | trip over it | slip on the | slip on a | slip on it | go flying | send * flying | leg go through | ` +
+    `foot go through | foot go down |
     leg go down | go straight through | get * arm stuck | get * leg stuck | get * foot stuck | get * hand stuck |
     get * finger stuck | get * head stuck | get stuck in the lift | arm stuck | leg stuck | foot stuck |
     hand stuck | finger stuck | trap * arm | trap * finger | trap * leg | trap * hand | trap inside |
-    trapped inside | stuck inside | trap in | crush my | crush her | crush his | crush their | get crush | be crush under | crush between | crush against | hurt my | hurt her | hurt his | hurt their | hurt our |
+    trapped inside | stuck inside | trap in | crush my | crush her | crush his | crush their | get crush | be crush under | ` +
+    `crush between | crush against | hurt my | hurt her | hurt his | hurt their | hurt our |
     need stitch | needed stitch | stitch | bleed | bleeding | blood everywhere | bruise | graze |
     concussion | sprain | break * arm | break * leg | break * wrist | break * ankle | clip * son |
     clip * daughter | clip * kid | clip * child | clip me | clip her | clip him | hit me | hit her | hit him |
     hit my | run into me | drag along | fall on the bed | fall on * bed | fall onto the bed | fall on the cot |
-    fall on the sofa | fall on my bed | fall on the table | come off * bike | come off her bike | come off his bike | go over it and come off
+    fall on the sofa | fall on my bed | fall on the table | come off * bike | come off her bike | come off his bike | ` +
+    `go over it and come off
   `,
   /** Someone came off or went flying (beside a person and a hazard, a fall). */
   FELL_OFF: 'come off | fall off | go flying | throw off | knock off | go over the handlebar | go over the top',
@@ -168,7 +172,8 @@ export const SCENE_CONCEPT_TABLE: Readonly<Record<string, string>> = {
 
   // ---- threat ----
   /** What will happen to a person, said as menace. */
-  MENACE: `
+  MENACE:
+    `
     regret it | regret this | make sure * regret | make sure * suffer | would be sorry | will be sorry |
     youll be sorry | hed be sorry | shed be sorry | make my life hell | make your life hell |
     make his life hell | make her life hell | make life hell | kid would not be safe | kid wont be safe |
@@ -178,7 +183,8 @@ export const SCENE_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     not get off so lightly | not get off lightly | run me over | run you over | run him over | run her over |
     pay me a visit | pay you a visit | pay us a visit | pay him a visit | nobody would find | no one would find |
     nobody will find | no one will find | better keep quiet | best keep quiet | keep quiet or |
-    keep my mouth shut | keep your mouth shut | better watch yourself | better watch it | better watch your back | watch yourself | watch myself | wait for me outside | wait for you outside |
+    keep my mouth shut | keep your mouth shut | better watch yourself | better watch it | better watch your back | watch yourself | ` +
+    `watch myself | wait for me outside | wait for you outside |
     be wait for me | be wait for you | wait outside for | with a bat | with a baseball bat | with a hammer |
     see what happen to | know my address | know where my kid | know where my family | know where i live |
     know where we live | find where i live | sort you out | sort me out properly | make you pay |
@@ -215,9 +221,11 @@ export const SCENE_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     point be go | points go | point be use | use my point | use my loyalty | spend my point
   `,
   /** Someone came for the card or the PIN: a courier scam. */
-  CARD_HANDOVER: `
+  CARD_HANDOVER:
+    `
     collect my card | collect my * card | come for my card | come for my * card | come to collect my card |
-    take my card away | take my * card away | pick up my card | pick up my * card | courier * my card | hand over my card | give him my card | give her my card |
+    take my card away | take my * card away | pick up my card | pick up my * card | courier * my card | hand over my card | ` +
+    `give him my card | give her my card |
     give them my card | send someone for my card | send a courier
   `,
   /** Someone was let into the customer's computer (with a loss or a caller beside it, a scam). */
@@ -235,8 +243,10 @@ export const SCENE_CONCEPT_TABLE: Readonly<Record<string, string>> = {
     repeat prescription | inhaler | antibiotic | jab | vaccine | meds
   `,
   /** A wrong amount or strength of a medicine. */
-  DOSE_ERROR: `
-    # the dose | # time the dose | time the dose | time what | x the dose | # time what | different strength | wrong strength | strength without | # mg but | mg but |
+  DOSE_ERROR:
+    `
+    # the dose | # time the dose | time the dose | time what | x the dose | # time what | different strength | wrong strength | ` +
+    `strength without | # mg but | mg but |
     but the box | box inside be | skip .. injection | skip .. dose | miss .. injection | miss .. dose |
     someone else blister | someone elses blister | someone else medication | someone elses medication |
     told them i be allergic | tell them i be allergic | say i be allergic | know i be allergic |

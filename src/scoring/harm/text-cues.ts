@@ -6,10 +6,18 @@
 import type { ConceptHit } from './concepts.js';
 
 const AGE_WITH_UNIT = /\b(6[5-9]|[7-9]\d|10\d)[\s-]*(?:years?|yrs?|yo\b|ans\b|años|anos\b|jahre|jährig|-year)/iu;
-const AGE_AFTER_VERB =
-  /\b(?:i'?m|i am|aged?|she'?s|he'?s|she is|he is|who is|who's|is|turned|turning|ist|tiene|tem|tenho|tengo|a|hat|von|de)\s+(6[5-9]|[7-9]\d|10\d)\b(?!\s*(?:%|£|\$|€|[.,:]\d|pounds?|quid|euros?|dollars?|p\b|pence|mins?|minutes?|hours?|hrs?|days?|weeks?|months?|times?|mb|gb|km|miles?|mph|items?|people|pages?|calls?|seats?|users?|orders?|°))/iu;
+const AGE_AFTER_VERB = new RegExp(
+  String.raw`\b(?:i'?m|i am|aged?|she'?s|he'?s|she is|he is|who is|who's|is|turned|turning|ist|tiene|tem|tenho|tengo|a|hat|von|` +
+    String.raw`de)\s+(6[5-9]|[7-9]\d|10\d)\b(?!\s*(?:%|£|\$|€|[.,:]\d|pounds?|quid|euros?|dollars?|p\b|pence|mins?|minutes?|hours?|` +
+    'hrs?|days?|weeks?|months?|times?|mb|gb|km|miles?|mph|items?|people|pages?|calls?|seats?|users?|orders?|°))',
+  'iu',
+);
 /** Calling the emergency services is the most essential use of a phone line. */
-const EMERGENCY_CALL = /\b(?:call|ring|dial|phone|reach)\s+(?:the\s+)?(?:999|911|112|000|an?\s+ambulance|emergency services|the police|my doctor|my gp|the gp)\b/iu;
+const EMERGENCY_CALL = new RegExp(
+  String.raw`\b(?:call|ring|dial|phone|reach)\s+(?:the\s+)?(?:999|911|112|000|an?\s+ambulance|emergency services|the police|` +
+    String.raw`my doctor|my gp|the gp)\b`,
+  'iu',
+);
 const MONEY_AMOUNT = /[£$€]\s?\d|\d\s?(?:€|£|\$|euros?\b|eur\b|pounds?\b|quid\b|dollars?\b|reais\b)/iu;
 
 const anywhere = (concept: string): ConceptHit => ({ concept, start: -1, end: -1, negated: false, hypothetical: false, question: false });
@@ -33,8 +41,38 @@ const CURRENCY_WORDS: ReadonlySet<string> = new Set(['euro', 'euros', 'eur', 'po
 
 /** Words next to a number that can make it an age ("84 year old", "she is 92", "87 Jahre"). */
 const AGE_WORDS: ReadonlySet<string> = new Set([
-  'year', 'years', 'yr', 'yrs', 'yo', 'ans', 'años', 'anos', 'jahre', 'jährige', 'jahrige', 'im', 'i', 'am', 'aged', 'age',
-  'shes', 'hes', 'is', 'who', 'whos', 'turned', 'turning', 'ist', 'tiene', 'tem', 'tenho', 'tengo', 'a', 'hat', 'von', 'de',
+  'year',
+  'years',
+  'yr',
+  'yrs',
+  'yo',
+  'ans',
+  'años',
+  'anos',
+  'jahre',
+  'jährige',
+  'jahrige',
+  'im',
+  'i',
+  'am',
+  'aged',
+  'age',
+  'shes',
+  'hes',
+  'is',
+  'who',
+  'whos',
+  'turned',
+  'turning',
+  'ist',
+  'tiene',
+  'tem',
+  'tenho',
+  'tengo',
+  'a',
+  'hat',
+  'von',
+  'de',
 ]);
 
 function mayHoldAge(words: readonly string[]): boolean {

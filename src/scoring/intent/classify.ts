@@ -49,14 +49,26 @@ export interface IntentInput {
 
 const SPAM = new RegExp(
   [
-    String.raw`\bfollow\s*(?:for|4)\s*follow\b`, String.raw`\bf4f\b`, String.raw`\bfollow\s+(?:me|back|us)\b.*\b(?:giveaway|free|win)\b`,
-    String.raw`\bgiveaways?\b`, String.raw`\bwin\s+(?:a\s+)?free\b`, String.raw`\bfree\s+(?:iphone|gift\s*cards?|followers|money|crypto|bitcoin)\b`,
-    String.raw`\b(?:cheap|buy|get)\s+(?:\d+\s+)?followers\b`, String.raw`\bearn\s+(?:[£$€]?\d[\d,]*|money|cash)\b`,
-    String.raw`\bmake\s+(?:[£$€]?\d[\d,]*|money)\s+(?:a|per|from)\b`, String.raw`\b(?:crypto|bitcoin|btc|eth|nft|airdrop|forex|binary options)\b.*(?:🚀|moon|signals|gains|profit|100x|invest)`,
-    String.raw`(?:🚀|moon|signals|gains|profit|100x).*\b(?:crypto|bitcoin|btc|eth|nft)\b`, String.raw`\bdm\s+me\s+(?:for|to)\s+(?:earn|make|invest|promo|collab)`,
-    String.raw`\bclick\s+(?:here|the\s+link|link\s+in\s+bio)\b`, String.raw`\b(?:visit|check\s+out)\s+(?:my|our)\s+(?:site|page|channel|profile|store|shop)\b`,
-    String.raw`\bsubscribe\s+to\s+my\b`, String.raw`\bpromo\s+code\b.*\b(?:my|use)\b`, String.raw`\bonlyfans\b`, String.raw`\bcasino\b`,
-    String.raw`\bbetting\s+tips\b`, String.raw`\blink\s+in\s+(?:my\s+)?bio\b`,
+    String.raw`\bfollow\s*(?:for|4)\s*follow\b`,
+    String.raw`\bf4f\b`,
+    String.raw`\bfollow\s+(?:me|back|us)\b.*\b(?:giveaway|free|win)\b`,
+    String.raw`\bgiveaways?\b`,
+    String.raw`\bwin\s+(?:a\s+)?free\b`,
+    String.raw`\bfree\s+(?:iphone|gift\s*cards?|followers|money|crypto|bitcoin)\b`,
+    String.raw`\b(?:cheap|buy|get)\s+(?:\d+\s+)?followers\b`,
+    String.raw`\bearn\s+(?:[£$€]?\d[\d,]*|money|cash)\b`,
+    String.raw`\bmake\s+(?:[£$€]?\d[\d,]*|money)\s+(?:a|per|from)\b`,
+    String.raw`\b(?:crypto|bitcoin|btc|eth|nft|airdrop|forex|binary options)\b.*(?:🚀|moon|signals|gains|profit|100x|invest)`,
+    String.raw`(?:🚀|moon|signals|gains|profit|100x).*\b(?:crypto|bitcoin|btc|eth|nft)\b`,
+    String.raw`\bdm\s+me\s+(?:for|to)\s+(?:earn|make|invest|promo|collab)`,
+    String.raw`\bclick\s+(?:here|the\s+link|link\s+in\s+bio)\b`,
+    String.raw`\b(?:visit|check\s+out)\s+(?:my|our)\s+(?:site|page|channel|profile|store|shop)\b`,
+    String.raw`\bsubscribe\s+to\s+my\b`,
+    String.raw`\bpromo\s+code\b.*\b(?:my|use)\b`,
+    String.raw`\bonlyfans\b`,
+    String.raw`\bcasino\b`,
+    String.raw`\bbetting\s+tips\b`,
+    String.raw`\blink\s+in\s+(?:my\s+)?bio\b`,
   ].join('|'),
   'iu',
 );
@@ -66,14 +78,35 @@ const SPAM = new RegExp(
  * zero-width joiner are alternatives of their own, not members of a class, where they would look like
  * they join with their neighbours.
  */
-const SMALL_TALK = /^(?:[\s\p{P}\p{S}]|\uFE0F|\u200D)*(?:(?:good\s+(?:morning|night|evening|afternoon)|gm|gn|happy\s+(?:friday|monday|weekend|new\s+year|christmas|holidays?|easter|birthday|diwali|eid|halloween|thanksgiving)|merry\s+christmas|hello|hi|hey|hiya|yo|lol|lmao|haha+|ha(?:ha)+|rofl|cheers|good\s+luck)(?:\s+(?:everyone|all|folks|twitter|world|friends|from\s+all\s+of\s+us|to\s+all|y'?all))?(?:[\s\p{P}\p{S}\p{Extended_Pictographic}]|\uFE0F|\u200D)*)+$/iu;
+const SMALL_TALK = new RegExp(
+  String.raw`^(?:[\s\p{P}\p{S}]|\uFE0F|\u200D)*(?:(?:good\s+(?:morning|night|evening|afternoon)|gm|gn|happy\s+(?:friday|monday|` +
+    String.raw`weekend|new\s+year|christmas|holidays?|easter|birthday|diwali|eid|halloween|thanksgiving)|merry\s+christmas|hello|hi|` +
+    String.raw`hey|hiya|yo|lol|lmao|haha+|ha(?:ha)+|rofl|cheers|good\s+luck)(?:\s+(?:everyone|all|folks|twitter|world|friends|` +
+    String.raw`from\s+all\s+of\s+us|to\s+all|y'?all))?(?:[\s\p{P}\p{S}\p{Extended_Pictographic}]|\uFE0F|\u200D)*)+$`,
+  'iu',
+);
 
-const REQUEST = /\b(?:please|pls|plz|can\s+you|could\s+you|would\s+you|i'?d\s+like|i\s+would\s+like|i\s+want\s+to|i\s+need\s+to|i\s+need\s+(?:a|an|my|the)|kindly|send\s+me|let\s+me\s+know|call\s+me|dm\s+me|email\s+me|get\s+back\s+to\s+me|update\s+my|change\s+my|add\s+(?:me|my)|remove\s+(?:me|my)|unsubscribe\s+me|por\s+favor|s'?il\s+vous\s+pla[iî]t|bitte|por\s+gentileza)\b/iu;
+const REQUEST = new RegExp(
+  String.raw`\b(?:please|pls|plz|can\s+you|could\s+you|would\s+you|i'?d\s+like|i\s+would\s+like|i\s+want\s+to|i\s+need\s+to|` +
+    String.raw`i\s+need\s+(?:a|an|my|the)|kindly|send\s+me|let\s+me\s+know|call\s+me|dm\s+me|email\s+me|get\s+back\s+to\s+me|` +
+    String.raw`update\s+my|change\s+my|add\s+(?:me|my)|remove\s+(?:me|my)|unsubscribe\s+me|por\s+favor|s'?il\s+vous\s+pla[iî]t|bitte|` +
+    String.raw`por\s+gentileza)\b`,
+  'iu',
+);
 
 /** Twitter meme formats ("me waiting for my parcel like…", "POV:", "nobody:") are jokes, not reports. */
-const MEME = /^\s*(?:@\w+\s+)*(?:me\s+(?:waiting|when|after|trying|realising|realizing|watching|every\s+time|checking|refreshing|pretending)\b|pov\s*:|nobody\s*:|no\s+one\s*:|when\s+you\b|that\s+moment\s+when\b)/iu;
+const MEME = new RegExp(
+  String.raw`^\s*(?:@\w+\s+)*(?:me\s+(?:waiting|when|after|trying|realising|realizing|watching|every\s+time|checking|refreshing|` +
+    String.raw`pretending)\b|pov\s*:|nobody\s*:|no\s+one\s*:|when\s+you\b|that\s+moment\s+when\b)`,
+  'iu',
+);
 
-const QUESTION_START = /^\s*(?:@\w+\s+)*(?:how|what|when|where|why|who|which|can|could|do|does|did|is|are|will|would|should|any|anyone|has|have|qu[eé]|c[oó]mo|cu[aá]ndo|d[oó]nde|por\s+qu[eé]|comment|quand|o[uù]|pourquoi|est-ce|wie|was|wann|wo|warum|gibt\s+es|como|quando|onde|qual|porque)(?!\w)(?!['’]t\b)/iu;
+const QUESTION_START = new RegExp(
+  String.raw`^\s*(?:@\w+\s+)*(?:how|what|when|where|why|who|which|can|could|do|does|did|is|are|will|would|should|any|anyone|has|` +
+    String.raw`have|qu[eé]|c[oó]mo|cu[aá]ndo|d[oó]nde|por\s+qu[eé]|comment|quand|o[uù]|pourquoi|est-ce|wie|was|wann|wo|warum|` +
+    String.raw`gibt\s+es|como|quando|onde|qual|porque)(?!\w)(?!['’]t\b)`,
+  'iu',
+);
 
 /** True for the joke formats that are never urgent on their own. */
 export const isJoke = (text: string): boolean => MEME.test(text);
@@ -83,15 +116,63 @@ const CLEAR_PROBLEM = 0.55;
 
 /** Words without which no spam pattern can match: the regex runs only when one is there. */
 const SPAM_WORDS: ReadonlySet<string> = new Set([
-  'follow', 'f4f', 'giveaway', 'giveaways', 'free', 'followers', 'earn', 'money', 'crypto', 'bitcoin', 'btc', 'eth',
-  'nft', 'airdrop', 'forex', 'binary', 'click', 'visit', 'subscribe', 'promo', 'onlyfans', 'casino', 'betting', 'bio',
-  '🚀', 'moon', 'signals', 'gains', 'profit', 'collab',
+  'follow',
+  'f4f',
+  'giveaway',
+  'giveaways',
+  'free',
+  'followers',
+  'earn',
+  'money',
+  'crypto',
+  'bitcoin',
+  'btc',
+  'eth',
+  'nft',
+  'airdrop',
+  'forex',
+  'binary',
+  'click',
+  'visit',
+  'subscribe',
+  'promo',
+  'onlyfans',
+  'casino',
+  'betting',
+  'bio',
+  '🚀',
+  'moon',
+  'signals',
+  'gains',
+  'profit',
+  'collab',
 ]);
 
 /** Words without which the request pattern cannot match. */
 const REQUEST_WORDS: ReadonlySet<string> = new Set([
-  'please', 'pls', 'plz', 'can', 'could', 'would', 'id', 'i', 'kindly', 'send', 'let', 'call', 'dm', 'email', 'get',
-  'update', 'change', 'add', 'remove', 'unsubscribe', 'por', 'sil', 'bitte',
+  'please',
+  'pls',
+  'plz',
+  'can',
+  'could',
+  'would',
+  'id',
+  'i',
+  'kindly',
+  'send',
+  'let',
+  'call',
+  'dm',
+  'email',
+  'get',
+  'update',
+  'change',
+  'add',
+  'remove',
+  'unsubscribe',
+  'por',
+  'sil',
+  'bitte',
 ]);
 
 /** True when a word of `set` is among `words`, or when the words are not known. */
@@ -102,29 +183,164 @@ function anyOf(words: readonly string[] | undefined, set: ReadonlySet<string>): 
 }
 
 /** Words that report a failed expectation: a denial, a contrast, a promise, a persistence. */
-const DENIAL = new Set(['not', 'no', 'never', 'didnt', 'doesnt', 'dont', 'wont', 'cant', 'cannot', 'isnt', 'wasnt', 'werent', 'arent', 'havent', 'hasnt', 'hadnt', 'nothing', 'nobody', 'none', 'without']);
+const DENIAL = new Set([
+  'not',
+  'no',
+  'never',
+  'didnt',
+  'doesnt',
+  'dont',
+  'wont',
+  'cant',
+  'cannot',
+  'isnt',
+  'wasnt',
+  'werent',
+  'arent',
+  'havent',
+  'hasnt',
+  'hadnt',
+  'nothing',
+  'nobody',
+  'none',
+  'without',
+]);
 const CONTRAST = new Set(['but', 'yet', 'still', 'anyway', 'instead', 'despite', 'though', 'although', 'however', 'again']);
 const EXPECTATION = new Set([
-  'supposed', 'meant', 'promised', 'booked', 'paid', 'pay', 'paying', 'ordered', 'quoted', 'agreed', 'confirmed', 'advertised',
-  'due', 'scheduled', 'guaranteed', 'told', 'said', 'says', 'shows', 'showed', 'showing', 'marked', 'states', 'claims',
-  'claimed', 'listed', 'labelled', 'labeled',
+  'supposed',
+  'meant',
+  'promised',
+  'booked',
+  'paid',
+  'pay',
+  'paying',
+  'ordered',
+  'quoted',
+  'agreed',
+  'confirmed',
+  'advertised',
+  'due',
+  'scheduled',
+  'guaranteed',
+  'told',
+  'said',
+  'says',
+  'shows',
+  'showed',
+  'showing',
+  'marked',
+  'states',
+  'claims',
+  'claimed',
+  'listed',
+  'labelled',
+  'labeled',
 ]);
 /** The customer did their part: "a car I sold", "I cancelled", "I returned it". */
 const DONE = new Set([
-  'sold', 'cancelled', 'canceled', 'returned', 'moved', 'closed', 'reported', 'submitted', 'sent', 'rang', 'emailed',
-  'informed', 'notified', 'posted', 'complained', 'chased',
+  'sold',
+  'cancelled',
+  'canceled',
+  'returned',
+  'moved',
+  'closed',
+  'reported',
+  'submitted',
+  'sent',
+  'rang',
+  'emailed',
+  'informed',
+  'notified',
+  'posted',
+  'complained',
+  'chased',
 ]);
 /** What came is not what was meant: empty, missing, wrong, double, someone else's. */
 const MISMATCH = new Set([
-  'empty', 'missing', 'wrong', 'double', 'doubled', 'twice', 'triple', 'tripled', 'half', 'someone', 'somebody',
-  'someones', 'somebodys', 'else', 'elses', 'instead', 'stranger', 'different', 'incorrect', 'lost',
+  'empty',
+  'missing',
+  'wrong',
+  'double',
+  'doubled',
+  'twice',
+  'triple',
+  'tripled',
+  'half',
+  'someone',
+  'somebody',
+  'someones',
+  'somebodys',
+  'else',
+  'elses',
+  'instead',
+  'stranger',
+  'different',
+  'incorrect',
+  'lost',
 ]);
 /** Words too common for a repetition to mean anything. */
 const FUNCTION_WORDS = new Set([
-  'the', 'and', 'you', 'your', 'for', 'with', 'this', 'that', 'was', 'are', 'have', 'has', 'had', 'not', 'but', 'its',
-  'our', 'they', 'them', 'their', 'his', 'her', 'she', 'him', 'from', 'all', 'can', 'will', 'just', 'get', 'got', 'one',
-  'out', 'what', 'when', 'who', 'how', 'why', 'then', 'than', 'too', 'very', 'any', 'now', 'again', 'still', 'been',
-  'were', 'would', 'could', 'there', 'here', 'more', 'only', 'over', 'into', 'about', 'back', 'some', 'did', 'does',
+  'the',
+  'and',
+  'you',
+  'your',
+  'for',
+  'with',
+  'this',
+  'that',
+  'was',
+  'are',
+  'have',
+  'has',
+  'had',
+  'not',
+  'but',
+  'its',
+  'our',
+  'they',
+  'them',
+  'their',
+  'his',
+  'her',
+  'she',
+  'him',
+  'from',
+  'all',
+  'can',
+  'will',
+  'just',
+  'get',
+  'got',
+  'one',
+  'out',
+  'what',
+  'when',
+  'who',
+  'how',
+  'why',
+  'then',
+  'than',
+  'too',
+  'very',
+  'any',
+  'now',
+  'again',
+  'still',
+  'been',
+  'were',
+  'would',
+  'could',
+  'there',
+  'here',
+  'more',
+  'only',
+  'over',
+  'into',
+  'about',
+  'back',
+  'some',
+  'did',
+  'does',
 ]);
 const DURATION = new Set(['day', 'days', 'week', 'weeks', 'month', 'months', 'hours', 'since', 'fortnight', 'year', 'years']);
 

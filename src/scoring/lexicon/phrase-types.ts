@@ -29,8 +29,19 @@
  * detector, not by these phrases, and are reported among the themes too.
  */
 export const THEMES = [
-  'churn', 'channel_failure', 'broken_promise', 'refund', 'billing', 'account', 'outage', 'delay', 'cancellation',
-  'lost_item', 'damaged', 'booking', 'service',
+  'churn',
+  'channel_failure',
+  'broken_promise',
+  'refund',
+  'billing',
+  'account',
+  'outage',
+  'delay',
+  'cancellation',
+  'lost_item',
+  'damaged',
+  'booking',
+  'service',
 ] as const;
 export type Theme = (typeof THEMES)[number];
 

@@ -6,7 +6,11 @@
 import { phrases, type PhraseEntry } from './phrase-types.js';
 
 export const RISK_PHRASES: readonly PhraseEntry[] = [
-  ...phrases('churn', 0.75, -2, `
+  ...phrases(
+    'churn',
+    0.75,
+    -2,
+    `
     cancel my account | cancel my subscription | cancel my membership | cancel my service |
     cancel my contract | cancel my plan | cancel my card | cancel my policy |
     cancel my * subscription | cancel my * account | cancelling my account |
@@ -25,12 +29,22 @@ export const RISK_PHRASES: readonly PhraseEntry[] = [
     will be switching | going to switch | gonna switch | im leaving | i am leaving | were leaving | leaving for |
     moving to another | switching provider | switching supplier | switching bank | new provider | new supplier |
     porting my number | port my number out
-  `),
-  ...phrases('churn', 0.3, -0.5, `
+  `,
+  ),
+  ...phrases(
+    'churn',
+    0.3,
+    -0.5,
+    `
     loyal customer | loyal customers | longtime customer | long time customer | # year customer |
     member for # years | customer for # years
-  `),
-  ...phrases('channel_failure', 0.7, -2, `
+  `,
+  ),
+  ...phrases(
+    'channel_failure',
+    0.7,
+    -2,
+    `
     on hold | hold for | been on hold | still on hold | hold music | hold time | hold times |
     called # times | calling for # | # calls | tried calling | tried to call | keep calling |
     kept calling | no one answers | nobody answers | no one answered | nobody answered |
@@ -47,10 +61,16 @@ export const RISK_PHRASES: readonly PhraseEntry[] = [
     impossible to reach | no human | speak to a human | talk to a human | real person |
     still waiting for a response | still waiting for a reply | no one will help | nobody will help |
     no one can help | nobody can help | no one is helping | no one to help
-  `),
+  `,
+  ),
   ...phrases('channel_failure', 0.45, -1.5, 'gave up | give up | giving up'),
   // Recurrence alone ("3rd time this week") is weaker than a named failed channel.
-  ...phrases('channel_failure', 0.3, -1, `
+  ...phrases(
+    'channel_failure',
+    0.3,
+    -1,
+    `
     # times | # time | twice | again and again | over and over
-  `),
+  `,
+  ),
 ];

@@ -106,7 +106,9 @@ export function analyzeEnglish(tok: Tokens, extra?: PhraseMatcher, looks?: reado
 }
 
 /** Signals read from the surface of any language: questions, shouting, repeated punctuation. */
-export function surfaceSignals(tok: Tokens): Pick<TextSignals, 'isQuestion' | 'shouting' | 'repeatedPunctuation' | 'exclamations' | 'questions'> {
+export function surfaceSignals(
+  tok: Tokens,
+): Pick<TextSignals, 'isQuestion' | 'shouting' | 'repeatedPunctuation' | 'exclamations' | 'questions'> {
   return {
     isQuestion: tok.questions > 0,
     shouting: tok.capsWords >= 2 && tok.capsWords * 3 >= tok.letterWords,

@@ -57,12 +57,7 @@ export const DENSE_FEATURES: readonly string[] = [
 const DENSE_BASE = 12;
 
 /** Fills `out` (length DENSE_FEATURES.length) with the dense features, each roughly in 0..1. */
-export function denseFeatures(
-  tok: Tokens,
-  rules: RuleSignals,
-  byTheme: ReadonlyMap<string, number>,
-  out: Float64Array,
-): void {
+export function denseFeatures(tok: Tokens, rules: RuleSignals, byTheme: ReadonlyMap<string, number>, out: Float64Array): void {
   out[0] = rules.compound;
   out[1] = Math.log1p(rules.positive) / 2;
   out[2] = Math.log1p(rules.negative) / 2;

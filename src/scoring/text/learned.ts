@@ -134,7 +134,12 @@ export function sparseSum(tok: Tokens, rules: RuleSignals, head: string): number
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
-export function readLearned(tok: Tokens, rules: RuleSignals, dense: Float64Array, looks?: readonly (WordLook | undefined)[]): LearnedReading {
+export function readLearned(
+  tok: Tokens,
+  rules: RuleSignals,
+  dense: Float64Array,
+  looks?: readonly (WordLook | undefined)[],
+): LearnedReading {
   z.set(BIAS);
   for (let j = 0; j < DENSE_FEATURES.length; j++) {
     const x = dense[j]!;
@@ -143,4 +148,3 @@ export function readLearned(tok: Tokens, rules: RuleSignals, dense: Float64Array
   addSparse(tok, rules, looks);
   return { negative: sigmoid(z[NEG]!), positive: sigmoid(z[POS]!), serious: sigmoid(z[SER]!), irony: IRO >= 0 ? sigmoid(z[IRO]!) : 0 };
 }
-

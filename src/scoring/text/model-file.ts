@@ -28,7 +28,10 @@ export const textModelSchema = z
   .superRefine((m, ctx) => {
     const n = m.heads.length;
     if (m.bias.length !== n) ctx.addIssue({ code: 'custom', path: ['bias'], message: `must have ${n} values (one per head)` });
-    for (const [group, table] of [['dense', m.dense], ['words', m.words]] as const) {
+    for (const [group, table] of [
+      ['dense', m.dense],
+      ['words', m.words],
+    ] as const) {
       for (const [key, ws] of Object.entries(table)) {
         if (ws.length !== n) {
           ctx.addIssue({ code: 'custom', path: [group, key], message: `must have ${n} values (one per head)` });

@@ -52,11 +52,7 @@ const MAX_GAP = 4;
 
 /** Normalises a pattern word the way the tokeniser normalises text words. */
 function patternParts(pattern: string): string[] {
-  return pattern
-    .toLowerCase()
-    .replace(/['’]/g, '')
-    .split(/\s+/)
-    .filter(Boolean);
+  return pattern.toLowerCase().replace(/['’]/g, '').split(/\s+/).filter(Boolean);
 }
 
 /** The words a pattern part stands for: itself, or every count for "#". */
@@ -160,13 +156,7 @@ function matchFrom(words: readonly string[], wi: number, parts: readonly string[
   return wi;
 }
 
-function tryAll(
-  candidates: readonly Compiled[],
-  words: readonly string[],
-  i: number,
-  out: PhraseHit[],
-  from: number,
-): void {
+function tryAll(candidates: readonly Compiled[], words: readonly string[], i: number, out: PhraseHit[], from: number): void {
   for (const c of candidates) {
     const end = matchFrom(words, i, c.parts, 0);
     if (end < 0) continue;
@@ -182,13 +172,7 @@ function tryAll(
  * match. Hits already in `out` from index `from` on count as this position's (so a second
  * matcher, e.g. customer phrases, merges into the same per-theme choice).
  */
-export function matchAt(
-  matcher: PhraseMatcher,
-  words: readonly string[],
-  i: number,
-  out: PhraseHit[],
-  from: number,
-): void {
+export function matchAt(matcher: PhraseMatcher, words: readonly string[], i: number, out: PhraseHit[], from: number): void {
   const w = words[i];
   if (w === undefined) return;
   const bucket = matcher.index.get(w);

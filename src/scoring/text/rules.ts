@@ -10,16 +10,7 @@ import { PRAISE_PHRASES, SARCASM_PHRASES } from '../lexicon/sarcasm.js';
 import { compilePhrases, matchAt, matchBucket, matchCandidates, type PhraseHit, type PhraseMatcher } from './phrases.js';
 import type { WordLook } from './prelook.js';
 import { isBreak, type Tokens } from './tokenize.js';
-import {
-  BOOSTER,
-  CONTRAST_WORD,
-  DAMPENER,
-  NEGATOR,
-  RESOLUTION_WORD,
-  SARCASM_MARK,
-  SARCASM_PRONE_WORD,
-  WORD_TABLE,
-} from './word-table.js';
+import { BOOSTER, CONTRAST_WORD, DAMPENER, NEGATOR, RESOLUTION_WORD, SARCASM_MARK, SARCASM_PRONE_WORD, WORD_TABLE } from './word-table.js';
 
 // VADER constants (Hutto & Gilbert 2014).
 const B_INCR = 0.293;
@@ -38,17 +29,19 @@ const STRONG_NEGATIVE = -2;
 const SARCASM_REACH = 5;
 
 /** The most frequent words: phrases starting with one are looked up by their second word. */
-const COMMON_FIRST = new Set(`
+const COMMON_FIRST = new Set(
+  `
   the i a an you for on and my to in of it is that do not no with at this be have was are me so can but
   just will our we your all they would there what from out up if one now how by or its im been get
-`.split(/\s+/).filter(Boolean));
+`
+    .split(/\s+/)
+    .filter(Boolean),
+);
 
-export const BUILTIN_MATCHER: PhraseMatcher = compilePhrases([
-  ...COMPLAINT_PHRASES,
-  ...RISK_PHRASES,
-  ...SARCASM_PHRASES,
-  ...PRAISE_PHRASES,
-], { commonFirst: COMMON_FIRST });
+export const BUILTIN_MATCHER: PhraseMatcher = compilePhrases(
+  [...COMPLAINT_PHRASES, ...RISK_PHRASES, ...SARCASM_PHRASES, ...PRAISE_PHRASES],
+  { commonFirst: COMMON_FIRST },
+);
 
 export interface ThemeHit {
   theme: string;

@@ -115,8 +115,7 @@ export function tokenize(input: string): Tokens {
     const c = text.charCodeAt(i);
     // URLs and @handles: skipped whole.
     const url =
-      (c === 104 && (text.startsWith('http://', i) || text.startsWith('https://', i))) ||
-      (c === 119 && text.startsWith('www.', i));
+      (c === 104 && (text.startsWith('http://', i) || text.startsWith('https://', i))) || (c === 119 && text.startsWith('www.', i));
     if (url) {
       while (i < n && text.charCodeAt(i) > 32) i++;
       continue;

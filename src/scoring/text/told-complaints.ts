@@ -9,8 +9,14 @@
  * A fix named in the mention ("fixed the broken boiler, brilliant") keeps praise praise.
  */
 
-const STRONG_PRAISE =
-  /\b(?:superb|fantastic|brilliant|amazing|perfect(?:ly)?|world[- ]class|masterpiece|outstanding|(?:really |so )?impressed|what a treat|stellar|top[- ]notch|marvell?ous|wonderful|incredible|genius|thanks so much|thank you so much|cheers for|love (?:that|how|it when)|great (?:job|work|stuff)|well done|bravo|magnifique|génial|genial|parfait|großartig|grossartig|wunderbar|klasse|perfecto|maravilloso|estupendo|fantástico|fantastico|ótimo|otimo|maravilha|perfeito)\b/iu;
+const STRONG_PRAISE = new RegExp(
+  String.raw`\b(?:superb|fantastic|brilliant|amazing|perfect(?:ly)?|world[- ]class|masterpiece|outstanding|(?:really |` +
+    'so )?impressed|what a treat|stellar|top[- ]notch|marvell?ous|wonderful|incredible|genius|thanks so much|' +
+    'thank you so much|cheers for|love (?:that|how|it when)|great (?:job|work|stuff)|well done|bravo|magnifique|génial|' +
+    'genial|parfait|großartig|grossartig|wunderbar|klasse|perfecto|maravilloso|estupendo|fantástico|fantastico|ótimo|otimo|' +
+    String.raw`maravilha|perfeito)\b`,
+  'iu',
+);
 
 /** A cost: an amount of money beside a bill, charge or fee. */
 const AMOUNT = /(?:[£$€]\s?\d[\d,.]*|\d[\d,.]*\s?(?:€|eur\b|euros?\b|dollars?\b|pounds?\b|quid\b))/iu;
@@ -18,12 +24,21 @@ const CHARGE =
   /\b(?:bill|charge[sd]?|fee|fees|fine|invoice|surcharge|price rise|rechnung|gebühr|facture|frais|factura|cargo|cobro|fatura|cobrança)\b/iu;
 
 /** A failure in plain words, English and the four scored languages. */
-const FAILURE =
-  /\b(?:came (?:away|off|apart)|fell (?:apart|off|to bits|to pieces)|broke|broken|snapped|ripped|split open|stopped working|gave up|died on me|leak(?:ed|ing|s)?|cancell?ed|delayed|stranded|one (?:\w+ )?bar|no bars|zero bars|no signal|on the (?:\w+ )?floor|never (?:arrived|came|turned up)|overcharged|charged twice|double charged|crashed|faulty|kaputt|ausgefallen|verspätet|cassée?s?|annulée?s?|en retard|roto|rota|cancelado|retrasado|quebrad[oa]|atrasad[oa])\b/iu;
+const FAILURE = new RegExp(
+  String.raw`\b(?:came (?:away|off|apart)|fell (?:apart|off|to bits|to pieces)|broke|broken|snapped|ripped|split open|` +
+    String.raw`stopped working|gave up|died on me|leak(?:ed|ing|s)?|cancell?ed|delayed|stranded|one (?:\w+ )?bar|no bars|zero bars|` +
+    String.raw`no signal|on the (?:\w+ )?floor|never (?:arrived|came|turned up)|overcharged|charged twice|double charged|crashed|` +
+    'faulty|kaputt|ausgefallen|verspätet|cassée?s?|annulée?s?|en retard|roto|rota|cancelado|retrasado|quebrad[oa]|' +
+    String.raw`atrasad[oa])\b`,
+  'iu',
+);
 
 /** A repair or refund named in the mention: the praise is for it. */
-const FIXED =
-  /\b(?:fixed|sorted|repaired|replaced|resolved|refunded|refund|back up|working again|no longer|behoben|repariert|réparée?|remboursée?|arreglad[oa]|reembols|consertad[oa])\b/iu;
+const FIXED = new RegExp(
+  String.raw`\b(?:fixed|sorted|repaired|replaced|resolved|refunded|refund|back up|working again|no longer|behoben|repariert|` +
+    String.raw`réparée?|remboursée?|arreglad[oa]|reembols|consertad[oa])\b`,
+  'iu',
+);
 
 export function isMockPraise(text: string): boolean {
   if (!STRONG_PRAISE.test(text) || FIXED.test(text)) return false;
@@ -31,8 +46,11 @@ export function isMockPraise(text: string): boolean {
 }
 
 /** Units an amount is counted in, folded so "Mbps" and "Mb" compare. */
-const UNIT_AMOUNT =
-  /(?:([£$€])\s?(\d[\d,.]*)|(\d[\d,.]*)\s?(€|eur\b|euros?\b|mbps\b|mb\/s\b|mbit\/s\b|mb\b|mbit\b|gbps\b|gb\b|tb\b|kg\b|kwh\b|mins?\b|minutes?\b|hours?\b|hrs?\b|days?\b|seats?\b|licen[cs]es?\b|users?\b|items?\b))/giu;
+const UNIT_AMOUNT = new RegExp(
+  String.raw`(?:([£$€])\s?(\d[\d,.]*)|(\d[\d,.]*)\s?(€|eur\b|euros?\b|mbps\b|mb\/s\b|mbit\/s\b|mb\b|mbit\b|gbps\b|gb\b|tb\b|kg\b|` +
+    String.raw`kwh\b|mins?\b|minutes?\b|hours?\b|hrs?\b|days?\b|seats?\b|licen[cs]es?\b|users?\b|items?\b))`,
+  'giu',
+);
 
 const FOLD: Readonly<Record<string, string>> = {
   euros: '€',
@@ -66,8 +84,12 @@ const FOLD: Readonly<Record<string, string>> = {
 };
 
 /** Paid for, promised or usual against what came: these words tie the two amounts together. */
-const CONTRAST =
-  /\b(?:but|only|show(?:s|ed|ing)?|instead of|rather than|while|whereas|yet|versus|vs|against|package|plan|promised|paid for|supposed to|should be|usual(?:ly)?|normally|reduced to|billed for|charged for|alors que|au lieu de|seulement|pourtant|aber|statt|anstatt|nur|obwohl|pero|en vez de|solo|sólo|mientras|mas|em vez de|apenas|enquanto)\b/iu;
+const CONTRAST = new RegExp(
+  String.raw`\b(?:but|only|show(?:s|ed|ing)?|instead of|rather than|while|whereas|yet|versus|vs|against|package|plan|promised|` +
+    'paid for|supposed to|should be|usual(?:ly)?|normally|reduced to|billed for|charged for|alors que|au lieu de|seulement|' +
+    String.raw`pourtant|aber|statt|anstatt|nur|obwohl|pero|en vez de|solo|sólo|mientras|mas|em vez de|apenas|enquanto)\b`,
+  'iu',
+);
 
 function amountValue(raw: string): number {
   return Number(raw.replace(/[,](?=\d{3}\b)/g, '').replace(',', '.'));

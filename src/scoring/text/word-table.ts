@@ -2,15 +2,7 @@
  * All single-word lexicons merged into one table at module load, so the rules do one Map lookup
  * per token instead of one per lexicon (valence, emoji, negators, boosters, ...).
  */
-import {
-  BOOSTERS,
-  CONTRAST,
-  DAMPENERS,
-  NEGATORS,
-  RESOLUTION,
-  SARCASM_EMOJI,
-  SARCASM_PRONE,
-} from '../lexicon/modifiers.js';
+import { BOOSTERS, CONTRAST, DAMPENERS, NEGATORS, RESOLUTION, SARCASM_EMOJI, SARCASM_PRONE } from '../lexicon/modifiers.js';
 import { EMOJI_VALENCE, VALENCE } from '../lexicon/valence.js';
 
 export const NEGATOR = 1;

@@ -24,7 +24,13 @@ function member(a: FakeAccount) {
 }
 
 function convoView(ctx: XrpcContext, convo: { id: string; members: string[]; messages: FakeMessage[] }) {
-  return { id: convo.id, rev: `r${convo.messages.length}`, members: convo.members.map((d) => member(ctx.fake.net.accounts.get(d)!)), muted: false, unreadCount: 0 };
+  return {
+    id: convo.id,
+    rev: `r${convo.messages.length}`,
+    members: convo.members.map((d) => member(ctx.fake.net.accounts.get(d)!)),
+    muted: false,
+    unreadCount: 0,
+  };
 }
 
 function bad(error: string, message: string): XrpcAnswer {
@@ -44,7 +50,8 @@ export const chatRoutes: Record<string, (ctx: XrpcContext) => XrpcAnswer> = {
     const recipient = others[0] ? ctx.fake.net.accounts.get(others[0]) : undefined;
     if (!recipient) return bad('RecipientNotFound', 'recipient not found');
     if (recipient.allowIncoming === 'none') return bad('MessagesDisabled', 'recipient has disabled incoming messages');
-    if (recipient.allowIncoming === 'following' && !recipient.follows.has(me)) return bad('NotFollowedBySender', 'recipient requires incoming messages to come from someone they follow');
+    if (recipient.allowIncoming === 'following' && !recipient.follows.has(me))
+      return bad('NotFollowedBySender', 'recipient requires incoming messages to come from someone they follow');
     const members = [me, recipient.did].sort();
     let convo = [...ctx.fake.chat.convos.values()].find((c) => c.members.join() === members.join());
     if (!convo) {
@@ -59,8 +66,16 @@ export const chatRoutes: Record<string, (ctx: XrpcContext) => XrpcAnswer> = {
     if (!convo?.members.includes(ctx.session!.did)) return bad('InvalidConvo', 'Convo not found');
     const text = b.message?.text;
     if (typeof text !== 'string' || text.length === 0) return bad('InvalidRequest', 'Input/message/text must be a string');
-    if (graphemes(text) > 1000 || Buffer.byteLength(text) > 10_000) return bad('InvalidRequest', 'Input/message/text must not be longer than 1000 graphemes');
-    const message: FakeMessage = { id: `msg${++ctx.fake.chat.seq}`, rev: `r${ctx.fake.chat.seq}`, text, ...(b.message?.facets ? { facets: b.message.facets } : {}), sender: { did: ctx.session!.did }, sentAt: ctx.fake.clock.now().toISOString() };
+    if (graphemes(text) > 1000 || Buffer.byteLength(text) > 10_000)
+      return bad('InvalidRequest', 'Input/message/text must not be longer than 1000 graphemes');
+    const message: FakeMessage = {
+      id: `msg${++ctx.fake.chat.seq}`,
+      rev: `r${ctx.fake.chat.seq}`,
+      text,
+      ...(b.message?.facets ? { facets: b.message.facets } : {}),
+      sender: { did: ctx.session!.did },
+      sentAt: ctx.fake.clock.now().toISOString(),
+    };
     convo.messages.push(message);
     return { status: 200, body: message };
   },
@@ -68,6 +83,14 @@ export const chatRoutes: Record<string, (ctx: XrpcContext) => XrpcAnswer> = {
     const convo = ctx.fake.chat.convos.get(ctx.query.get('convoId') ?? '');
     if (!convo?.members.includes(ctx.session!.did)) return bad('InvalidConvo', 'Convo not found');
     const limit = Number(ctx.query.get('limit') ?? 50);
-    return { status: 200, body: { messages: [...convo.messages].reverse().slice(0, limit).map((m) => ({ $type: 'chat.bsky.convo.defs#messageView', ...m })) } };
+    return {
+      status: 200,
+      body: {
+        messages: [...convo.messages]
+          .reverse()
+          .slice(0, limit)
+          .map((m) => ({ $type: 'chat.bsky.convo.defs#messageView', ...m })),
+      },
+    };
   },
 };

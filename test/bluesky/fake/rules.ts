@@ -24,7 +24,8 @@ export function postRecordProblem(record: unknown): Refusal | null {
   if (graphemes(r.text) > 300) return invalid('Record/text must not be longer than 300 graphemes');
   const bytes = Buffer.byteLength(r.text, 'utf8');
   if (bytes > 3000) return invalid('Record/text must not be longer than 3000 characters');
-  if (typeof r.createdAt !== 'string' || !DATETIME.test(r.createdAt) || Number.isNaN(Date.parse(r.createdAt))) return invalid('Record/createdAt must be an valid atproto datetime');
+  if (typeof r.createdAt !== 'string' || !DATETIME.test(r.createdAt) || Number.isNaN(Date.parse(r.createdAt)))
+    return invalid('Record/createdAt must be an valid atproto datetime');
   for (const [i, facet] of (r.facets ?? []).entries()) {
     const problem = facetProblem(facet, bytes);
     if (problem) return invalid(`Record/facets/${i}/${problem}`);
@@ -34,12 +35,14 @@ export function postRecordProblem(record: unknown): Refusal | null {
 
 function facetProblem(facet: FakeFacet, textBytes: number): string | null {
   const { byteStart, byteEnd } = facet.index ?? {};
-  if (!Number.isInteger(byteStart) || !Number.isInteger(byteEnd) || byteStart < 0 || byteEnd < 0) return 'index must hold non-negative integers';
+  if (!Number.isInteger(byteStart) || !Number.isInteger(byteEnd) || byteStart < 0 || byteEnd < 0)
+    return 'index must hold non-negative integers';
   // Bluesky accepts and then ignores slices past the text; Klaxon must never send one.
   if (byteStart >= byteEnd || byteEnd > textBytes) return 'index is outside the text';
   if (!Array.isArray(facet.features) || facet.features.length === 0) return 'features must not be empty';
   for (const f of facet.features) {
-    if (f.$type === 'app.bsky.richtext.facet#mention' && !(typeof f.did === 'string' && DID.test(f.did))) return 'features/did must be a valid did';
+    if (f.$type === 'app.bsky.richtext.facet#mention' && !(typeof f.did === 'string' && DID.test(f.did)))
+      return 'features/did must be a valid did';
     if (f.$type === 'app.bsky.richtext.facet#link') {
       try {
         new URL(f.uri ?? '');

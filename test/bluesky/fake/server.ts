@@ -112,11 +112,19 @@ export class FakeBluesky {
   }
 
   like(author: FakeAccount, subject: FakeRecord): FakeRecord {
-    return this.publish(author.did, 'app.bsky.feed.like', { $type: 'app.bsky.feed.like', subject: { uri: subject.uri, cid: subject.cid }, createdAt: this.clock.now().toISOString() });
+    return this.publish(author.did, 'app.bsky.feed.like', {
+      $type: 'app.bsky.feed.like',
+      subject: { uri: subject.uri, cid: subject.cid },
+      createdAt: this.clock.now().toISOString(),
+    });
   }
 
   repost(author: FakeAccount, subject: FakeRecord): FakeRecord {
-    return this.publish(author.did, 'app.bsky.feed.repost', { $type: 'app.bsky.feed.repost', subject: { uri: subject.uri, cid: subject.cid }, createdAt: this.clock.now().toISOString() });
+    return this.publish(author.did, 'app.bsky.feed.repost', {
+      $type: 'app.bsky.feed.repost',
+      subject: { uri: subject.uri, cid: subject.cid },
+      createdAt: this.clock.now().toISOString(),
+    });
   }
 
   /** The brand's posts (what Klaxon replied), newest last. */
@@ -130,7 +138,13 @@ export class FakeBluesky {
 
   /** The next `times` calls to `nsid` get this answer instead. */
   inject(nsid: string, answer: { status: number; body?: Record<string, unknown>; headers?: Record<string, string> }, times = 1): void {
-    this.#injections.push({ nsid, status: answer.status, body: answer.body ?? { error: 'InternalServerError', message: 'Internal Server Error' }, headers: answer.headers ?? {}, times });
+    this.#injections.push({
+      nsid,
+      status: answer.status,
+      body: answer.body ?? { error: 'InternalServerError', message: 'Internal Server Error' },
+      headers: answer.headers ?? {},
+      times,
+    });
   }
 
   /** The next `times` calls to `nsid` take effect, but the answer is lost (the connection is cut). */
@@ -150,7 +164,9 @@ export class FakeBluesky {
 
   async listen(): Promise<string> {
     const server = createServer((req, res) => {
-      this.#handle(req, res).catch((error: unknown) => this.#send(res, { status: 500, body: { error: 'InternalServerError', message: String(error) } }));
+      this.#handle(req, res).catch((error: unknown) =>
+        this.#send(res, { status: 500, body: { error: 'InternalServerError', message: String(error) } }),
+      );
     });
     const wss = new WebSocketServer({ noServer: true });
     server.on('upgrade', (req, socket, head) => {
@@ -193,7 +209,8 @@ export class FakeBluesky {
     const cursor = Number(query.get('cursor'));
     if (query.has('cursor') && Number.isFinite(cursor)) {
       // Jetstream replays from the cursor itself onwards.
-      for (const event of this.net.events) if (event.time_us >= cursor && (wanted.length === 0 || wanted.includes(event.commit.collection))) ws.send(JSON.stringify(event));
+      for (const event of this.net.events)
+        if (event.time_us >= cursor && (wanted.length === 0 || wanted.includes(event.commit.collection))) ws.send(JSON.stringify(event));
     }
   }
 
@@ -213,7 +230,14 @@ export class FakeBluesky {
     }
     const session = this.#sessionOf(req.headers.authorization);
     const proxy = typeof req.headers['atproto-proxy'] === 'string' ? req.headers['atproto-proxy'] : null;
-    this.calls.push({ nsid, method: req.method ?? 'GET', query: url.searchParams, body, did: session && session.expiresAt > this.clock.now().getTime() ? session.did : null, proxy });
+    this.calls.push({
+      nsid,
+      method: req.method ?? 'GET',
+      query: url.searchParams,
+      body,
+      did: session && session.expiresAt > this.clock.now().getTime() ? session.did : null,
+      proxy,
+    });
     const losing = this.#losing.get(nsid) ?? 0;
     if (losing > 0) this.#losing.set(nsid, losing - 1);
     const injection = this.#injections.find((i) => i.nsid === nsid && i.times > 0);
@@ -253,14 +277,17 @@ export class FakeBluesky {
     if (nsid === 'com.atproto.server.createSession') return this.#createSession(ctx.body, headers);
     if (nsid === 'com.atproto.server.refreshSession') return this.#refreshSession(ctx.headers.authorization, headers);
     if (nsid.startsWith('chat.bsky.')) {
-      if (ctx.headers['atproto-proxy'] !== CHAT_PROXY) return { status: 404, body: { error: 'XRPCNotSupported', message: 'XRPCNotSupported' }, headers };
+      if (ctx.headers['atproto-proxy'] !== CHAT_PROXY)
+        return { status: 404, body: { error: 'XRPCNotSupported', message: 'XRPCNotSupported' }, headers };
     }
     const auth = this.#authorize(ctx.session);
     if (auth) return { ...auth, headers };
     if (nsid.startsWith('chat.bsky.')) {
       if (!ctx.session?.dm) return { status: 400, body: { error: 'InvalidToken', message: 'Bad token scope' }, headers };
       const route = chatRoutes[nsid];
-      return route ? { headers, ...(await route(ctx)) } : { status: 501, body: { error: 'MethodNotImplemented', message: `${nsid} is not faked` }, headers };
+      return route
+        ? { headers, ...(await route(ctx)) }
+        : { status: 501, body: { error: 'MethodNotImplemented', message: `${nsid} is not faked` }, headers };
     }
     const route = ROUTES[nsid];
     if (!route) return { status: 501, body: { error: 'MethodNotImplemented', message: `${nsid} is not faked` }, headers };
@@ -270,15 +297,20 @@ export class FakeBluesky {
 
   #authorize(session: Session | null): { status: number; body: unknown } | null {
     if (!session) return { status: 401, body: { error: 'AuthenticationRequired', message: 'Authentication Required' } };
-    if (session.expiresAt <= this.clock.now().getTime()) return { status: 400, body: { error: 'ExpiredToken', message: 'Token has expired' } };
+    if (session.expiresAt <= this.clock.now().getTime())
+      return { status: 400, body: { error: 'ExpiredToken', message: 'Token has expired' } };
     return null;
   }
 
   #createSession(body: unknown, headers: Record<string, string>): XrpcAnswer {
     const b = (body ?? {}) as { identifier?: unknown; password?: unknown };
-    const account = typeof b.identifier === 'string' ? (this.net.byHandle(b.identifier.replace(/^@/, '')) ?? this.net.accounts.get(b.identifier)) : undefined;
+    const account =
+      typeof b.identifier === 'string'
+        ? (this.net.byHandle(b.identifier.replace(/^@/, '')) ?? this.net.accounts.get(b.identifier))
+        : undefined;
     const grant = account && typeof b.password === 'string' ? account.appPasswords.get(b.password) : undefined;
-    if (!account || !grant) return { status: 401, body: { error: 'AuthenticationRequired', message: 'Invalid identifier or password' }, headers };
+    if (!account || !grant)
+      return { status: 401, body: { error: 'AuthenticationRequired', message: 'Invalid identifier or password' }, headers };
     return { status: 200, body: { ...this.#mint(account.did, grant.dm), handle: account.handle, did: account.did, active: true }, headers };
   }
 
@@ -311,8 +343,17 @@ export class FakeBluesky {
     const hourStart = Math.floor(now / 3_600_000) * 3_600_000;
     const spent = this.pointsSpent.get(did);
     const current = spent && spent.hourStart === hourStart ? spent : { hourStart, points: 0 };
-    const headers = { 'ratelimit-limit': String(this.pointsPerHour), 'ratelimit-policy': `${this.pointsPerHour};w=3600`, 'ratelimit-reset': String((hourStart + 3_600_000) / 1000) };
-    if (current.points + cost > this.pointsPerHour) return { status: 429, body: { error: 'RateLimitExceeded', message: 'Rate Limit Exceeded' }, headers: { ...headers, 'ratelimit-remaining': '0' } };
+    const headers = {
+      'ratelimit-limit': String(this.pointsPerHour),
+      'ratelimit-policy': `${this.pointsPerHour};w=3600`,
+      'ratelimit-reset': String((hourStart + 3_600_000) / 1000),
+    };
+    if (current.points + cost > this.pointsPerHour)
+      return {
+        status: 429,
+        body: { error: 'RateLimitExceeded', message: 'Rate Limit Exceeded' },
+        headers: { ...headers, 'ratelimit-remaining': '0' },
+      };
     current.points += cost;
     this.pointsSpent.set(did, current);
     return null;
@@ -320,12 +361,24 @@ export class FakeBluesky {
 }
 
 function profileBasic(a: FakeAccount) {
-  return { did: a.did, handle: a.handle, displayName: a.displayName, ...(a.verified ? { verification: { verifications: [], verifiedStatus: 'valid', trustedVerifierStatus: 'none' } } : {}) };
+  return {
+    did: a.did,
+    handle: a.handle,
+    displayName: a.displayName,
+    ...(a.verified ? { verification: { verifications: [], verifiedStatus: 'valid', trustedVerifierStatus: 'none' } } : {}),
+  };
 }
 
 function postView(fake: FakeBluesky, r: FakeRecord) {
   const author = fake.net.accounts.get(r.did)!;
-  return { uri: r.uri, cid: r.cid, author: profileBasic(author), record: r.value, indexedAt: r.indexedAt, ...(fake.net.threadgated.has(r.uri) ? { viewer: { replyDisabled: true } } : {}) };
+  return {
+    uri: r.uri,
+    cid: r.cid,
+    author: profileBasic(author),
+    record: r.value,
+    indexedAt: r.indexedAt,
+    ...(fake.net.threadgated.has(r.uri) ? { viewer: { replyDisabled: true } } : {}),
+  };
 }
 
 const ROUTES: Record<string, XrpcRoute> = {
@@ -341,7 +394,16 @@ const ROUTES: Record<string, XrpcRoute> = {
     return {
       status: 200,
       body: {
-        notifications: page.map((n) => ({ uri: n.uri, cid: n.cid, author: profileBasic(fake.net.accounts.get(n.authorDid)!), reason: n.reason, ...(n.reasonSubject ? { reasonSubject: n.reasonSubject } : {}), record: n.record, isRead: false, indexedAt: n.indexedAt })),
+        notifications: page.map((n) => ({
+          uri: n.uri,
+          cid: n.cid,
+          author: profileBasic(fake.net.accounts.get(n.authorDid)!),
+          reason: n.reason,
+          ...(n.reasonSubject ? { reasonSubject: n.reasonSubject } : {}),
+          record: n.record,
+          isRead: false,
+          indexedAt: n.indexedAt,
+        })),
         ...(more ? { cursor: Buffer.from(String(page.at(-1)!.seq)).toString('base64url') } : {}),
       },
     };
@@ -349,28 +411,40 @@ const ROUTES: Record<string, XrpcRoute> = {
   'app.bsky.feed.getPosts': ({ fake, query }) => {
     const uris = query.getAll('uris');
     if (uris.length > 25) return { status: 400, body: { error: 'InvalidRequest', message: 'uris must not have more than 25 elements' } };
-    return { status: 200, body: { posts: uris.flatMap((u) => (fake.net.records.has(u) ? [postView(fake, fake.net.records.get(u)!)] : [])) } };
+    return {
+      status: 200,
+      body: { posts: uris.flatMap((u) => (fake.net.records.has(u) ? [postView(fake, fake.net.records.get(u)!)] : [])) },
+    };
   },
   'app.bsky.actor.getProfiles': ({ fake, query }) => {
     const actors = query.getAll('actors');
-    if (actors.length > 25) return { status: 400, body: { error: 'InvalidRequest', message: 'actors must not have more than 25 elements' } };
+    if (actors.length > 25)
+      return { status: 400, body: { error: 'InvalidRequest', message: 'actors must not have more than 25 elements' } };
     const found = actors.map((a) => fake.net.accounts.get(a) ?? fake.net.byHandle(a)).filter((a): a is FakeAccount => a !== undefined);
-    return { status: 200, body: { profiles: found.map((a) => ({ ...profileBasic(a), followersCount: a.followers, followsCount: 10, postsCount: 100 })) } };
+    return {
+      status: 200,
+      body: { profiles: found.map((a) => ({ ...profileBasic(a), followersCount: a.followers, followsCount: 10, postsCount: 100 })) },
+    };
   },
   'com.atproto.identity.resolveHandle': ({ fake, query }) => {
     const account = fake.net.byHandle(query.get('handle') ?? '');
-    return account ? { status: 200, body: { did: account.did } } : { status: 400, body: { error: 'InvalidRequest', message: 'Unable to resolve handle' } };
+    return account
+      ? { status: 200, body: { did: account.did } }
+      : { status: 400, body: { error: 'InvalidRequest', message: 'Unable to resolve handle' } };
   },
   'com.atproto.repo.createRecord': ({ fake, session, body }) => {
     const b = (body ?? {}) as { repo?: string; collection?: string; record?: unknown; rkey?: string };
-    if (b.repo !== session!.did && b.repo !== fake.net.accounts.get(session!.did)?.handle) return { status: 401, body: { error: 'AuthenticationRequired', message: 'Not authorized to write to this repo' } };
-    if (b.collection !== 'app.bsky.feed.post') return { status: 400, body: { error: 'InvalidRequest', message: `${String(b.collection)} is not faked` } };
+    if (b.repo !== session!.did && b.repo !== fake.net.accounts.get(session!.did)?.handle)
+      return { status: 401, body: { error: 'AuthenticationRequired', message: 'Not authorized to write to this repo' } };
+    if (b.collection !== 'app.bsky.feed.post')
+      return { status: 400, body: { error: 'InvalidRequest', message: `${String(b.collection)} is not faked` } };
     const problem = postRecordProblem(b.record);
     if (problem) return refusal(problem);
     const record = b.record as PostRecordJson;
     for (const ref of record.reply ? [record.reply.root, record.reply.parent] : []) {
       const target = fake.net.records.get(ref.uri);
-      if (!target || target.cid !== ref.cid) return { status: 400, body: { error: 'InvalidRequest', message: `Invalid reply reference: could not locate record ${ref.uri}` } };
+      if (!target || target.cid !== ref.cid)
+        return { status: 400, body: { error: 'InvalidRequest', message: `Invalid reply reference: could not locate record ${ref.uri}` } };
     }
     const spent = fake.spendPoints(session!.did, 3);
     if (spent) return spent;
@@ -381,8 +455,10 @@ const ROUTES: Record<string, XrpcRoute> = {
     const repo = query.get('repo') ?? '';
     const collection = query.get('collection') ?? '';
     const limit = Math.min(100, Number(query.get('limit') ?? 50));
-    const records = [...fake.net.records.values()].filter((r) => r.did === repo && r.collection === collection).sort((a, b) => b.seq - a.seq).slice(0, limit);
+    const records = [...fake.net.records.values()]
+      .filter((r) => r.did === repo && r.collection === collection)
+      .sort((a, b) => b.seq - a.seq)
+      .slice(0, limit);
     return { status: 200, body: { records: records.map((r) => ({ uri: r.uri, cid: r.cid, value: r.value })) } };
   },
 };
-

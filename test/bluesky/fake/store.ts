@@ -74,7 +74,13 @@ export class FakeNetwork {
 
   constructor(private readonly now: () => Date) {}
 
-  addAccount(options: { handle: string; displayName?: string; followers?: number; verified?: boolean; allowIncoming?: FakeAccount['allowIncoming'] }): FakeAccount {
+  addAccount(options: {
+    handle: string;
+    displayName?: string;
+    followers?: number;
+    verified?: boolean;
+    allowIncoming?: FakeAccount['allowIncoming'];
+  }): FakeAccount {
     const account: FakeAccount = {
       did: didFor(options.handle),
       handle: options.handle,
@@ -98,10 +104,24 @@ export class FakeNetwork {
     const micros = this.#micros();
     const key = rkey ?? tidFor(micros, this.#seq);
     const uri = `at://${did}/${collection}/${key}`;
-    const record: FakeRecord = { uri, cid: cidFor(`${uri}|${JSON.stringify(value)}`), did, collection, rkey: key, value, indexedAt: this.now().toISOString(), seq: ++this.#seq };
+    const record: FakeRecord = {
+      uri,
+      cid: cidFor(`${uri}|${JSON.stringify(value)}`),
+      did,
+      collection,
+      rkey: key,
+      value,
+      indexedAt: this.now().toISOString(),
+      seq: ++this.#seq,
+    };
     this.records.set(uri, record);
     this.#notify(record);
-    this.events.push({ did, time_us: Number(micros), kind: 'commit', commit: { rev: tidFor(micros, 7), operation: 'create', collection, rkey: key, record: value, cid: record.cid } });
+    this.events.push({
+      did,
+      time_us: Number(micros),
+      kind: 'commit',
+      commit: { rev: tidFor(micros, 7), operation: 'create', collection, rkey: key, record: value, cid: record.cid },
+    });
     return record;
   }
 
@@ -116,7 +136,17 @@ export class FakeNetwork {
     const push = (recipient: string, reason: string, reasonSubject?: string) => {
       if (recipient === record.did) return;
       if (this.notifications.some((n) => n.recipient === recipient && n.uri === record.uri && n.reason === reason)) return;
-      this.notifications.push({ recipient, uri: record.uri, cid: record.cid, authorDid: record.did, reason, ...(reasonSubject ? { reasonSubject } : {}), record: record.value, indexedAt: record.indexedAt, seq: record.seq });
+      this.notifications.push({
+        recipient,
+        uri: record.uri,
+        cid: record.cid,
+        authorDid: record.did,
+        reason,
+        ...(reasonSubject ? { reasonSubject } : {}),
+        record: record.value,
+        indexedAt: record.indexedAt,
+        seq: record.seq,
+      });
     };
     const authorOf = (uri: string) => /^at:\/\/([^/]+)\//.exec(uri)?.[1];
     const v = record.value as Partial<PostRecordJson> & { subject?: { uri: string } };
@@ -127,7 +157,8 @@ export class FakeNetwork {
       if (root && root !== parent) push(authorOf(root)!, 'reply', root);
       const quoted = (v.embed as { record?: { uri?: string } } | undefined)?.record?.uri;
       if (quoted) push(authorOf(quoted)!, 'quote', quoted);
-      for (const facet of v.facets ?? []) for (const f of facet.features) if (f.$type === 'app.bsky.richtext.facet#mention' && f.did) push(f.did, 'mention');
+      for (const facet of v.facets ?? [])
+        for (const f of facet.features) if (f.$type === 'app.bsky.richtext.facet#mention' && f.did) push(f.did, 'mention');
     } else if ((record.collection === 'app.bsky.feed.like' || record.collection === 'app.bsky.feed.repost') && v.subject) {
       push(authorOf(v.subject.uri)!, record.collection.endsWith('like') ? 'like' : 'repost', v.subject.uri);
     }

@@ -47,7 +47,11 @@ function parseStructured(value: string | undefined): { value: string; params: [s
     const eq = item.indexOf('=');
     if (eq <= 0) continue;
     const key = item.slice(0, eq).trim();
-    const val = item.slice(eq + 1).trim().replace(/^"(.*)"$/s, '$1').replace(/\\(.)/g, '$1');
+    const val = item
+      .slice(eq + 1)
+      .trim()
+      .replace(/^"(.*)"$/s, '$1')
+      .replace(/\\(.)/g, '$1');
     params.push([key, val]);
   }
   return { value: head.trim(), params };
@@ -156,7 +160,21 @@ function structureOf(part: Part): ImapValue[] {
   const disposition = parseStructured(part.headers.get('content-disposition')?.[0]);
   const dsp = disposition.value ? list([quoted(disposition.value.toUpperCase()), ...paramList(disposition.params)]) : [nil];
   if (part.children.length > 0) {
-    return flat(['(', ...part.children.flatMap((c) => structureOf(c)), ' ', quoted(part.subtype.toUpperCase()), ' ', paramList(part.params), ' ', dsp, ' ', nil, ' ', nil, ')']);
+    return flat([
+      '(',
+      ...part.children.flatMap((c) => structureOf(c)),
+      ' ',
+      quoted(part.subtype.toUpperCase()),
+      ' ',
+      paramList(part.params),
+      ' ',
+      dsp,
+      ' ',
+      nil,
+      ' ',
+      nil,
+      ')',
+    ]);
   }
   const encoding = part.headers.get('content-transfer-encoding')?.[0]?.toUpperCase() ?? '7BIT';
   const fields: ImapValue[] = flat([
@@ -174,7 +192,8 @@ function structureOf(part: Part): ImapValue[] {
     ' ',
     String(part.body.length),
   ]);
-  if (part.embedded) fields.push(' ', ...envelopeOf(part.embedded.headers), ' ', ...structureOf(part.embedded), ' ', String(lineCount(part.body)));
+  if (part.embedded)
+    fields.push(' ', ...envelopeOf(part.embedded.headers), ' ', ...structureOf(part.embedded), ' ', String(lineCount(part.body)));
   else if (part.type === 'text') fields.push(' ', String(lineCount(part.body)));
   return flat(['(', ...fields, ' ', nil, ' ', dsp, ' ', nil, ' ', nil, ')']);
 }

@@ -39,7 +39,10 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 
 function imapDate(d: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `"${pad(d.getUTCDate())}-${MONTHS[d.getUTCMonth()]}-${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000"`;
+  return (
+    `"${pad(d.getUTCDate())}-${MONTHS[d.getUTCMonth()]}-${d.getUTCFullYear()} ` +
+    `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000"`
+  );
 }
 
 function toCrlf(raw: Buffer | string): Buffer {
@@ -108,7 +111,15 @@ export class FakeImapServer {
   }
 
   #accept(socket: Socket): void {
-    const session: Session = { socket, buffer: Buffer.alloc(0), authenticated: false, selected: false, known: 0, idleTag: null, pending: null };
+    const session: Session = {
+      socket,
+      buffer: Buffer.alloc(0),
+      authenticated: false,
+      selected: false,
+      known: 0,
+      idleTag: null,
+      pending: null,
+    };
     this.#sessions.add(session);
     // Answers go out line by line: without this, Nagle's algorithm and delayed ACKs add ~40 ms to each round trip.
     socket.setNoDelay(true);
@@ -212,7 +223,8 @@ export class FakeImapServer {
       }
       case 'AUTHENTICATE': {
         const [mechanism, initial] = tokens();
-        if ((mechanism ?? '').toUpperCase() !== 'PLAIN' || this.#options.authPlain === false) return this.#line(session, `${tag} NO [CANNOT] Unsupported mechanism`);
+        if ((mechanism ?? '').toUpperCase() !== 'PLAIN' || this.#options.authPlain === false)
+          return this.#line(session, `${tag} NO [CANNOT] Unsupported mechanism`);
         if (initial) return this.#finishAuthenticate(session, tag, initial);
         session.pending = { kind: 'auth', tag };
         return this.#line(session, '+ ');
@@ -348,7 +360,12 @@ function parseItems(text: string): FetchItem[] | null {
     rest = rest.replace(m[0], '');
     const word = m[0].toUpperCase();
     if (word.startsWith('BODY[') || word.startsWith('BODY.PEEK[')) {
-      items.push({ name: 'BODY', section: m[3] ? 'HEADER' : '', peek: Boolean(m[2]), partial: m[4] !== undefined ? [Number(m[4]), m[5] !== undefined ? Number(m[5]) : undefined] : undefined });
+      items.push({
+        name: 'BODY',
+        section: m[3] ? 'HEADER' : '',
+        peek: Boolean(m[2]),
+        partial: m[4] !== undefined ? [Number(m[4]), m[5] !== undefined ? Number(m[5]) : undefined] : undefined,
+      });
     } else if (['UID', 'FLAGS', 'INTERNALDATE', 'RFC822.SIZE', 'ENVELOPE', 'BODYSTRUCTURE'].includes(word)) {
       items.push({ name: word as FetchItem['name'] });
     } else return null;

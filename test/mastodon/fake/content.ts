@@ -11,7 +11,9 @@ function escapeHtml(text: string): string {
  * link counting 23, each remote mention counting only its local part.
  */
 export function countLength(text: string, urlLength = 23): number {
-  const countable = text.replace(URL_RE, 'x'.repeat(urlLength)).replace(MENTION_RE, (_m, before: string, user: string) => `${before}@${user}`);
+  const countable = text
+    .replace(URL_RE, 'x'.repeat(urlLength))
+    .replace(MENTION_RE, (_m, before: string, user: string) => `${before}@${user}`);
   return [...segmenter.segment(countable)].length;
 }
 
@@ -32,11 +34,16 @@ export function renderContent(text: string, host: string): string {
       if (/^https?:/.test(token)) {
         const scheme = /^https?:\/\//.exec(token)![0];
         const rest = token.slice(scheme.length);
-        html += `<a href="${escapeHtml(token)}" rel="nofollow noopener" target="_blank"><span class="invisible">${escapeHtml(scheme)}</span><span class="ellipsis">${escapeHtml(rest.slice(0, 30))}</span><span class="invisible">${escapeHtml(rest.slice(30))}</span></a>`;
+        html +=
+          `<a href="${escapeHtml(token)}" rel="nofollow noopener" target="_blank"><span ` +
+          `class="invisible">${escapeHtml(scheme)}</span><span class="ellipsis">${escapeHtml(rest.slice(0, 30))}</span><span ` +
+          `class="invisible">${escapeHtml(rest.slice(30))}</span></a>`;
       } else {
         const before = m[1] ?? '';
         const user = m[2] ?? '';
-        html += `${escapeHtml(before)}<span class="h-card" translate="no"><a href="https://${host}/@${escapeHtml(user)}" class="u-url mention">@<span>${escapeHtml(user)}</span></a></span>`;
+        html +=
+          `${escapeHtml(before)}<span class="h-card" translate="no"><a href="https://${host}/@${escapeHtml(user)}" class="u-url ` +
+          `mention">@<span>${escapeHtml(user)}</span></a></span>`;
       }
       last = m.index + token.length;
     }

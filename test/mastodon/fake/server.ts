@@ -95,7 +95,11 @@ export class FakeMastodon {
   }
 
   /** A status by `author`; every account it @mentions gets a mention notification (streamed too). */
-  post(author: FakeAccount, text: string, options: { replyTo?: FakeStatus; visibility?: FakeStatus['visibility']; spoiler?: string; media?: number } = {}): FakeStatus {
+  post(
+    author: FakeAccount,
+    text: string,
+    options: { replyTo?: FakeStatus; visibility?: FakeStatus['visibility']; spoiler?: string; media?: number } = {},
+  ): FakeStatus {
     const status: FakeStatus = {
       id: this.#nextId(),
       account: author,
@@ -110,7 +114,11 @@ export class FakeMastodon {
     this.statuses.set(status.id, status);
     for (const m of mentionsIn(text)) {
       const local = m.domain === null || m.domain.toLowerCase() === HOST;
-      const target = [...this.accounts.values()].find((a) => a.username.toLowerCase() === m.username.toLowerCase() && (local ? !a.acct.includes('@') : a.acct.toLowerCase() === `${m.username}@${m.domain}`.toLowerCase()));
+      const target = [...this.accounts.values()].find(
+        (a) =>
+          a.username.toLowerCase() === m.username.toLowerCase() &&
+          (local ? !a.acct.includes('@') : a.acct.toLowerCase() === `${m.username}@${m.domain}`.toLowerCase()),
+      );
       if (target && target.id !== author.id) this.#notify(target.id, 'mention', author, status);
     }
     return status;
@@ -133,7 +141,14 @@ export class FakeMastodon {
   }
 
   inject(method: string, path: RegExp, answer: { status: number; body?: unknown; headers?: Record<string, string> }, times = 1): void {
-    this.#injections.push({ method, path, status: answer.status, body: answer.body ?? { error: 'Internal server error' }, headers: answer.headers ?? {}, times });
+    this.#injections.push({
+      method,
+      path,
+      status: answer.status,
+      body: answer.body ?? { error: 'Internal server error' },
+      headers: answer.headers ?? {},
+      times,
+    });
   }
 
   /** The next matching requests take effect, but their answers are lost (connection cut). */
@@ -191,7 +206,10 @@ export class FakeMastodon {
     const n: FakeNotification = { id: this.#nextId(), type, recipient, account: by, status, created_at: this.clock.now().toISOString() };
     this.notifications.push(n);
     for (const [ws, account] of this.streams) {
-      if (account === recipient) ws.send(JSON.stringify({ stream: ['user:notification'], event: 'notification', payload: JSON.stringify(this.#notificationJson(n)) }));
+      if (account === recipient)
+        ws.send(
+          JSON.stringify({ stream: ['user:notification'], event: 'notification', payload: JSON.stringify(this.#notificationJson(n)) }),
+        );
     }
   }
 
@@ -219,7 +237,14 @@ export class FakeMastodon {
   }
 
   #notificationJson(n: FakeNotification) {
-    return { id: n.id, type: n.type, created_at: n.created_at, group_key: `ungrouped-${n.id}`, account: n.account, status: n.status ? this.#statusJson(n.status) : null };
+    return {
+      id: n.id,
+      type: n.type,
+      created_at: n.created_at,
+      group_key: `ungrouped-${n.id}`,
+      account: n.account,
+      status: n.status ? this.#statusJson(n.status) : null,
+    };
   }
 
   #json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -230,7 +255,10 @@ export class FakeMastodon {
   #rateHeaders(token: string): { headers: Record<string, string>; exceeded: boolean } {
     const now = this.clock.now().getTime();
     const current = this.#calls.get(token);
-    const window = current && now - current.windowStart < RATE_WINDOW_MS ? current : { windowStart: Math.floor(now / RATE_WINDOW_MS) * RATE_WINDOW_MS, count: 0 };
+    const window =
+      current && now - current.windowStart < RATE_WINDOW_MS
+        ? current
+        : { windowStart: Math.floor(now / RATE_WINDOW_MS) * RATE_WINDOW_MS, count: 0 };
     window.count += 1;
     this.#calls.set(token, window);
     const headers = {
@@ -276,14 +304,29 @@ export class FakeMastodon {
     this.#json(res, answer.status, answer.body, { ...headers, ...answer.headers });
   }
 
-  #route(method: string, url: URL, body: unknown, headers: IncomingMessage['headers'], me: FakeAccount): { status: number; body: unknown; headers?: Record<string, string> } {
+  #route(
+    method: string,
+    url: URL,
+    body: unknown,
+    headers: IncomingMessage['headers'],
+    me: FakeAccount,
+  ): { status: number; body: unknown; headers?: Record<string, string> } {
     const path = url.pathname;
     let m: RegExpExecArray | null;
-    if (method === 'GET' && path === '/api/v1/accounts/verify_credentials') return { status: 200, body: { ...me, source: { privacy: 'public' } } };
+    if (method === 'GET' && path === '/api/v1/accounts/verify_credentials')
+      return { status: 200, body: { ...me, source: { privacy: 'public' } } };
     if (method === 'GET' && path === '/api/v2/instance') {
       return {
         status: 200,
-        body: { domain: HOST, title: 'Social Example', version: '4.3.2', configuration: { urls: { streaming: this.#url.replace(/^http/, 'ws') }, statuses: { max_characters: this.maxCharacters, max_media_attachments: 4, characters_reserved_per_url: 23 } } },
+        body: {
+          domain: HOST,
+          title: 'Social Example',
+          version: '4.3.2',
+          configuration: {
+            urls: { streaming: this.#url.replace(/^http/, 'ws') },
+            statuses: { max_characters: this.maxCharacters, max_media_attachments: 4, characters_reserved_per_url: 23 },
+          },
+        },
       };
     }
     if (method === 'GET' && path === '/api/v1/notifications') return this.#listNotifications(url, me);
@@ -293,7 +336,10 @@ export class FakeMastodon {
     }
     if (method === 'GET' && (m = /^\/api\/v1\/accounts\/(\d+)\/statuses$/.exec(path))) {
       const limit = Math.min(40, Number(url.searchParams.get('limit') ?? 20));
-      const list = [...this.statuses.values()].filter((s) => s.account.id === m![1]).sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1)).slice(0, limit);
+      const list = [...this.statuses.values()]
+        .filter((s) => s.account.id === m![1])
+        .sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1))
+        .slice(0, limit);
       return { status: 200, body: list.map((s) => this.#statusJson(s)) };
     }
     if (method === 'POST' && path === '/api/v1/statuses') {
@@ -301,11 +347,15 @@ export class FakeMastodon {
       const key = typeof headers['idempotency-key'] === 'string' ? `${me.id}:${headers['idempotency-key']}` : null;
       const known = key ? this.#idempotency.get(key) : undefined;
       if (known) return { status: 200, body: this.#statusJson(this.statuses.get(known)!) };
-      if (typeof b.status !== 'string' || b.status.trim() === '') return { status: 422, body: { error: "Validation failed: Text can't be blank" } };
-      if (countLength(b.status) > this.maxCharacters) return { status: 422, body: { error: `Validation failed: Text character limit of ${this.maxCharacters} exceeded` } };
+      if (typeof b.status !== 'string' || b.status.trim() === '')
+        return { status: 422, body: { error: "Validation failed: Text can't be blank" } };
+      if (countLength(b.status) > this.maxCharacters)
+        return { status: 422, body: { error: `Validation failed: Text character limit of ${this.maxCharacters} exceeded` } };
       const parent = typeof b.in_reply_to_id === 'string' ? this.statuses.get(b.in_reply_to_id) : undefined;
       if (b.in_reply_to_id != null && !parent) return { status: 404, body: { error: 'Record not found' } };
-      const visibility = ['public', 'unlisted', 'private', 'direct'].includes(String(b.visibility)) ? (b.visibility as FakeStatus['visibility']) : 'public';
+      const visibility = ['public', 'unlisted', 'private', 'direct'].includes(String(b.visibility))
+        ? (b.visibility as FakeStatus['visibility'])
+        : 'public';
       const status = this.post(me, b.status, { ...(parent ? { replyTo: parent } : {}), visibility });
       if (key) this.#idempotency.set(key, status.id);
       return { status: 200, body: this.#statusJson(status) };
@@ -321,7 +371,12 @@ export class FakeMastodon {
     const id = (name: string) => (q.get(name) ? BigInt(q.get(name)!) : null);
     const [maxId, sinceId, minId] = [id('max_id'), id('since_id'), id('min_id')];
     let list = this.notifications.filter((n) => n.recipient === me.id && (types.length === 0 || types.includes(n.type)));
-    list = list.filter((n) => (maxId === null || BigInt(n.id) < maxId) && (sinceId === null || BigInt(n.id) > sinceId) && (minId === null || BigInt(n.id) > minId));
+    list = list.filter(
+      (n) =>
+        (maxId === null || BigInt(n.id) < maxId) &&
+        (sinceId === null || BigInt(n.id) > sinceId) &&
+        (minId === null || BigInt(n.id) > minId),
+    );
     list.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
     // min_id takes the oldest `limit` above it; otherwise the newest `limit`. Either way newest first.
     const page = (minId !== null ? list.slice(0, limit) : list.slice(-limit)).reverse();

@@ -116,8 +116,32 @@ export class FakeGraph {
     this.inject({
       method: options.method ?? 'POST',
       status: options.status ?? (code === 4 || code === 17 || code === 32 ? 400 : 429),
-      body: { error: { message: code === 4 ? '(#4) Application request limit reached' : code === 17 ? '(#17) User request limit reached' : code === 32 ? '(#32) Page request limit reached' : '(#80001) There have been too many calls to this Page account. Wait a bit and try again.', type: 'OAuthException', code, is_transient: true, fbtrace_id: 'AbCdEf' } },
-      headers: regain > 0 ? { 'x-business-use-case-usage': JSON.stringify({ [this.store.page.id]: [{ type: 'pages', call_count: 100, total_cputime: 12, total_time: 30, estimated_time_to_regain_access: regain }] }) } : {},
+      body: {
+        error: {
+          message:
+            code === 4
+              ? '(#4) Application request limit reached'
+              : code === 17
+                ? '(#17) User request limit reached'
+                : code === 32
+                  ? '(#32) Page request limit reached'
+                  : '(#80001) There have been too many calls to this Page account. Wait a bit and try again.',
+          type: 'OAuthException',
+          code,
+          is_transient: true,
+          fbtrace_id: 'AbCdEf',
+        },
+      },
+      headers:
+        regain > 0
+          ? {
+              'x-business-use-case-usage': JSON.stringify({
+                [this.store.page.id]: [
+                  { type: 'pages', call_count: 100, total_cputime: 12, total_time: 30, estimated_time_to_regain_access: regain },
+                ],
+              }),
+            }
+          : {},
     });
   }
 
@@ -142,7 +166,15 @@ export class FakeGraph {
     const segments = url.pathname.split('/').filter(Boolean);
     const version = segments[0] && VERSION.test(segments[0]) ? segments[0] : null;
     const query = Object.fromEntries(url.searchParams);
-    const record: RecordedRequest = { method: req.method ?? 'GET', version, path: (version ? segments.slice(1) : segments).join('/'), query, authorization: req.headers.authorization ?? null, body, rawUrl: req.url ?? '' };
+    const record: RecordedRequest = {
+      method: req.method ?? 'GET',
+      version,
+      path: (version ? segments.slice(1) : segments).join('/'),
+      query,
+      authorization: req.headers.authorization ?? null,
+      body,
+      rawUrl: req.url ?? '',
+    };
     this.requests.push(record);
     const headers = { 'content-type': 'application/json; charset=UTF-8', ...this.usageHeaders };
     const injected = this.#injected.findIndex((i) => (!i.method || i.method === record.method) && (!i.path || i.path.test(record.path)));
@@ -169,7 +201,17 @@ export class FakeGraph {
     } catch (error) {
       const f = error instanceof GraphFail ? error : new GraphFail(500, String(error), 1, undefined, 'GraphMethodException');
       res.writeHead(f.status, headers);
-      res.end(JSON.stringify({ error: { message: f.message, type: f.type, code: f.code, ...(f.subcode ? { error_subcode: f.subcode } : {}), fbtrace_id: 'AbCdEf' } }));
+      res.end(
+        JSON.stringify({
+          error: {
+            message: f.message,
+            type: f.type,
+            code: f.code,
+            ...(f.subcode ? { error_subcode: f.subcode } : {}),
+            fbtrace_id: 'AbCdEf',
+          },
+        }),
+      );
     }
   }
 
@@ -178,17 +220,24 @@ export class FakeGraph {
     const token = header ?? r.query.access_token;
     if (!token) throw new GraphFail(400, 'An active access token must be used to query information about the current user.', 2500);
     if (token !== this.token) throw new GraphFail(400, 'Invalid OAuth access token - Cannot parse access token', 190);
-    if (this.tokenExpired) throw new GraphFail(400, 'Error validating access token: Session has expired on Monday, 23-Nov-26 09:00:00 PST.', 190, 463);
+    if (this.tokenExpired)
+      throw new GraphFail(400, 'Error validating access token: Session has expired on Monday, 23-Nov-26 09:00:00 PST.', 190, 463);
     const proof = r.query.appsecret_proof;
     const expected = createHmac('sha256', this.#appSecret).update(token).digest('hex');
     if (proof !== undefined && proof !== expected) throw new GraphFail(400, 'Invalid appsecret_proof provided in the API argument', 100);
-    if (proof === undefined && this.requireProof) throw new GraphFail(400, 'API calls from the server require an appsecret_proof argument', 100);
+    if (proof === undefined && this.requireProof)
+      throw new GraphFail(400, 'API calls from the server require an appsecret_proof argument', 100);
   }
 
   #route(r: RecordedRequest): unknown {
     if (!r.version) throw new GraphFail(400, 'Unknown path components: calls must name a Graph API version (/vXX.X/…)', 2500);
     const major = Number(VERSION.exec(r.version)?.[1]);
-    if (major < OLDEST_MAJOR) throw new GraphFail(400, `(#2635) You are calling a deprecated version of the Graph API (${r.version}). Please update to the latest version.`, 2635);
+    if (major < OLDEST_MAJOR)
+      throw new GraphFail(
+        400,
+        `(#2635) You are calling a deprecated version of the Graph API (${r.version}). Please update to the latest version.`,
+        2635,
+      );
     this.versions.add(r.version);
     this.#authorize(r);
     const [id = '', edge] = r.path.split('/');
@@ -199,11 +248,26 @@ export class FakeGraph {
   }
 
   #missing(id: string): GraphFail {
-    return new GraphFail(400, `(#100) Unsupported get request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`, 100, 33, 'GraphMethodException');
+    return new GraphFail(
+      400,
+      `(#100) Unsupported get request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, ` +
+        `or does not support this operation.`,
+      100,
+      33,
+      'GraphMethodException',
+    );
   }
 
   #igComment(c: IgComment) {
-    return { id: c.id, text: c.text, timestamp: iso(c.createdAt), username: c.from.username, from: { id: c.from.id, username: c.from.username }, media: { id: c.mediaId, permalink: `https://www.instagram.com/p/${c.mediaId}/` }, ...(c.parentId ? { parent_id: c.parentId } : {}) };
+    return {
+      id: c.id,
+      text: c.text,
+      timestamp: iso(c.createdAt),
+      username: c.from.username,
+      from: { id: c.from.id, username: c.from.username },
+      media: { id: c.mediaId, permalink: `https://www.instagram.com/p/${c.mediaId}/` },
+      ...(c.parentId ? { parent_id: c.parentId } : {}),
+    };
   }
 
   #read(id: string, fieldsParam: string | undefined): unknown {
@@ -221,14 +285,38 @@ export class FakeGraph {
       if (media) {
         const m = s.igMedia.get(media);
         if (!m?.caption.toLowerCase().includes(`@${s.ig.username}`)) throw this.#missing(media);
-        return { mentioned_media: { id: m.id, caption: m.caption, timestamp: iso(m.createdAt), username: m.ownerUsername, permalink: `https://www.instagram.com/p/${m.id}/` }, id };
+        return {
+          mentioned_media: {
+            id: m.id,
+            caption: m.caption,
+            timestamp: iso(m.createdAt),
+            username: m.ownerUsername,
+            permalink: `https://www.instagram.com/p/${m.id}/`,
+          },
+          id,
+        };
       }
       return pick({ id, username: s.ig.username }, fields);
     }
     const fc = s.fbComments.get(id);
-    if (fc) return pick({ id, message: fc.message, from: fc.from, created_time: iso(fc.createdAt), permalink_url: `https://www.facebook.com/${fc.postId}?comment_id=${fc.id}`, ...(fc.parentId ? { parent: { id: fc.parentId } } : {}) }, fields);
+    if (fc)
+      return pick(
+        {
+          id,
+          message: fc.message,
+          from: fc.from,
+          created_time: iso(fc.createdAt),
+          permalink_url: `https://www.facebook.com/${fc.postId}?comment_id=${fc.id}`,
+          ...(fc.parentId ? { parent: { id: fc.parentId } } : {}),
+        },
+        fields,
+      );
     const fp = s.fbPosts.get(id);
-    if (fp) return pick({ id, message: fp.message, from: fp.from, created_time: iso(fp.createdAt), permalink_url: `https://www.facebook.com/${fp.id}` }, fields);
+    if (fp)
+      return pick(
+        { id, message: fp.message, from: fp.from, created_time: iso(fp.createdAt), permalink_url: `https://www.facebook.com/${fp.id}` },
+        fields,
+      );
     const fu = s.fbUsers.get(id);
     if (fu) return pick({ id, name: fu.name, first_name: fu.name.split(' ')[0], last_name: fu.name.split(' ').slice(1).join(' ') }, fields);
     const ic = s.igComments.get(id);
@@ -270,11 +358,19 @@ export class FakeGraph {
     if (edge === 'conversations') return this.#conversations(id, query);
     if (edge === 'comments') {
       if (!s.fbComments.has(id) && !s.fbPosts.has(id)) throw this.#missing(id);
-      return { data: [...s.fbComments.values()].filter((c) => c.parentId === id || (c.parentId === null && c.postId === id)).map((c) => ({ id: c.id, message: c.message, from: c.from })) };
+      return {
+        data: [...s.fbComments.values()]
+          .filter((c) => c.parentId === id || (c.parentId === null && c.postId === id))
+          .map((c) => ({ id: c.id, message: c.message, from: c.from })),
+      };
     }
     if (edge === 'replies') {
       if (!s.igComments.has(id)) throw this.#missing(id);
-      return { data: [...s.igComments.values()].filter((c) => c.parentId === id).map((c) => ({ id: c.id, text: c.text, from: { id: c.from.id, username: c.from.username } })) };
+      return {
+        data: [...s.igComments.values()]
+          .filter((c) => c.parentId === id)
+          .map((c) => ({ id: c.id, text: c.text, from: { id: c.from.id, username: c.from.username } })),
+      };
     }
     throw new GraphFail(400, `(#100) Tried accessing nonexisting field (${edge})`, 100);
   }
@@ -291,19 +387,35 @@ export class FakeGraph {
     const now = s.now();
     if (edge === 'comments') {
       const target = s.fbComments.get(id) ?? s.fbPosts.get(id);
-      if (!target) throw new GraphFail(400, `(#100) Unsupported post request. Object with ID '${id}' does not exist`, 100, 33, 'GraphMethodException');
+      if (!target)
+        throw new GraphFail(400, `(#100) Unsupported post request. Object with ID '${id}' does not exist`, 100, 33, 'GraphMethodException');
       const message = this.#text(body, 'message', 8000);
       const postId: string = s.fbComments.get(id)?.postId ?? target.id;
-      const comment = { id: `${postId.split('_')[1] ?? postId}_${s.nextId()}`, postId, parentId: id, from: { ...s.page }, message, createdAt: now };
+      const comment = {
+        id: `${postId.split('_')[1] ?? postId}_${s.nextId()}`,
+        postId,
+        parentId: id,
+        from: { ...s.page },
+        message,
+        createdAt: now,
+      };
       s.fbComments.set(comment.id, comment);
       s.replies.push({ platform: 'facebook', target: id, text: message, id: comment.id, at: now });
       return { id: comment.id };
     }
     if (edge === 'replies') {
       const target = s.igComments.get(id);
-      if (!target) throw new GraphFail(400, `(#100) Unsupported post request. Object with ID '${id}' does not exist`, 100, 33, 'GraphMethodException');
+      if (!target)
+        throw new GraphFail(400, `(#100) Unsupported post request. Object with ID '${id}' does not exist`, 100, 33, 'GraphMethodException');
       const message = this.#text(body, 'message', 2200);
-      const reply = { id: `18${s.nextId().padStart(15, '0')}`, mediaId: target.mediaId, parentId: id, from: { id: s.ig.id, username: s.ig.username }, text: message, createdAt: now };
+      const reply = {
+        id: `18${s.nextId().padStart(15, '0')}`,
+        mediaId: target.mediaId,
+        parentId: id,
+        from: { id: s.ig.id, username: s.ig.username },
+        text: message,
+        createdAt: now,
+      };
       s.igComments.set(reply.id, reply);
       s.replies.push({ platform: 'instagram', target: id, text: message, id: reply.id, at: now });
       return { id: reply.id };
@@ -311,7 +423,8 @@ export class FakeGraph {
     if (edge === 'mentions' && id === s.ig.id) {
       const message = this.#text(body, 'message', 2200);
       const target = typeof body.comment_id === 'string' ? body.comment_id : typeof body.media_id === 'string' ? body.media_id : '';
-      if (!s.igComments.has(target) && !s.igMedia.has(target)) throw new GraphFail(400, `(#100) Object with ID '${target}' does not exist`, 100);
+      if (!s.igComments.has(target) && !s.igMedia.has(target))
+        throw new GraphFail(400, `(#100) Object with ID '${target}' does not exist`, 100);
       const replyId = `18${s.nextId().padStart(15, '0')}`;
       s.replies.push({ platform: 'instagram', target, text: message, id: replyId, at: now });
       return { id: replyId };
@@ -324,7 +437,8 @@ export class FakeGraph {
     const s = this.store;
     const recipient = (body.recipient ?? {}) as Record<string, unknown>;
     const message = (body.message ?? {}) as Record<string, unknown>;
-    const commentId = typeof recipient.comment_id === 'string' ? recipient.comment_id : typeof recipient.post_id === 'string' ? recipient.post_id : null;
+    const commentId =
+      typeof recipient.comment_id === 'string' ? recipient.comment_id : typeof recipient.post_id === 'string' ? recipient.post_id : null;
     const personId = typeof recipient.id === 'string' ? recipient.id : null;
     const platform = (commentId ? s.igComments.has(commentId) : personId ? s.igUsers.has(personId) : false) ? 'instagram' : 'facebook';
     const text = this.#text(message, 'text', platform === 'instagram' ? 1000 : 2000);
@@ -335,13 +449,16 @@ export class FakeGraph {
     const mid = `m_${s.nextId()}`;
     if (commentId) {
       const refusal = s.privateReplyRefusal(commentId);
-      if (refusal) throw new GraphFail(400, refusal, refusal.startsWith('(#10)') ? 10 : 100, refusal.startsWith('(#10)') ? 2018278 : undefined);
+      if (refusal)
+        throw new GraphFail(400, refusal, refusal.startsWith('(#10)') ? 10 : 100, refusal.startsWith('(#10)') ? 2018278 : undefined);
       s.privatelyAnswered.add(commentId);
       s.sent.push({ platform, kind: 'private_reply', to: commentId, text, id: mid, at: now });
       return { recipient_id: commentId, message_id: mid };
     }
-    if (!personId || (!s.fbUsers.has(personId) && !s.igUsers.has(personId))) throw new GraphFail(400, '(#100) No matching user found', 100, 2018001);
-    if (platform === 'facebook' && typeof body.messaging_type !== 'string') throw new GraphFail(400, '(#100) The parameter messaging_type is required', 100);
+    if (!personId || (!s.fbUsers.has(personId) && !s.igUsers.has(personId)))
+      throw new GraphFail(400, '(#100) No matching user found', 100, 2018001);
+    if (platform === 'facebook' && typeof body.messaging_type !== 'string')
+      throw new GraphFail(400, '(#100) The parameter messaging_type is required', 100);
     if (!s.windowOpen(personId)) throw new GraphFail(400, '(#10) This message is sent outside of allowed window.', 10, 2018278);
     s.sent.push({ platform, kind: 'dm', to: personId, text, id: mid, at: now });
     return { recipient_id: personId, message_id: mid };

@@ -85,8 +85,18 @@ export class GraphStore {
   #seq = 100;
 
   constructor(readonly now: () => Date) {
-    this.fbPosts.set(`${this.page.id}_500`, { id: `${this.page.id}_500`, from: { ...this.page }, message: 'Our winter timetable is out!', createdAt: new Date(now().getTime() - DAY) });
-    this.igMedia.set('18000000000000500', { id: '18000000000000500', ownerUsername: this.ig.username, caption: 'New season, new routes', createdAt: new Date(now().getTime() - DAY) });
+    this.fbPosts.set(`${this.page.id}_500`, {
+      id: `${this.page.id}_500`,
+      from: { ...this.page },
+      message: 'Our winter timetable is out!',
+      createdAt: new Date(now().getTime() - DAY),
+    });
+    this.igMedia.set('18000000000000500', {
+      id: '18000000000000500',
+      ownerUsername: this.ig.username,
+      caption: 'New season, new routes',
+      createdAt: new Date(now().getTime() - DAY),
+    });
   }
 
   nextId(): string {
@@ -115,7 +125,11 @@ export class GraphStore {
   /** Meta's rule for private replies: the comment exists, is under 7 days old, and has none yet. */
   privateReplyRefusal(targetId: string): string | null {
     const item = this.fbComments.get(targetId) ?? this.fbPosts.get(targetId) ?? this.igComments.get(targetId);
-    if (!item) return `(#100) Object with ID '${targetId}' does not exist, cannot be loaded due to missing permissions, or does not support this operation`;
+    if (!item)
+      return (
+        `(#100) Object with ID '${targetId}' does not exist, cannot be loaded due to missing permissions, ` +
+        `or does not support this operation`
+      );
     const age = this.now().getTime() - item.createdAt.getTime();
     if (age > 7 * DAY) return '(#10) This comment is older than 7 days: private replies are no longer allowed';
     if (this.privatelyAnswered.has(targetId)) return '(#10) A private reply has already been sent to this comment';

@@ -20,8 +20,12 @@ export interface Build {
  */
 export function buildEntry(): Build {
   const dir = mkdtempSync(join(tmpdir(), 'klaxon-build-'));
-  const build = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', dir], { cwd: root, encoding: 'utf8' });
-  if (!existsSync(join(dir, 'app/cli/main.js'))) throw new Error(`build produced no entry point (tsc exit ${build.status}):\n${build.stdout}${build.stderr}`);
+  const build = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', dir], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  if (!existsSync(join(dir, 'app/cli/main.js')))
+    throw new Error(`build produced no entry point (tsc exit ${build.status}):\n${build.stdout}${build.stderr}`);
   writeFileSync(join(dir, 'package.json'), '{"type":"module"}\n');
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
   cpSync(join(root, 'db/migrations'), join(dir, 'db/migrations'), { recursive: true });
@@ -42,7 +46,11 @@ export interface RunningEntry {
  * resolves once it logs its listening URL.
  */
 export function startEntry(build: Build, env: Record<string, string>, cwd: string): Promise<RunningEntry> {
-  const child = spawn(process.execPath, [join(build.dir, 'app/cli/main.js'), 'start'], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(build.dir, 'app/cli/main.js'), 'start'], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
   return new Promise((resolve, reject) => {
@@ -62,7 +70,17 @@ export function startEntry(build: Build, env: Record<string, string>, cwd: strin
 }
 
 /** Runs the compiled CLI to completion (for start-up failures) and returns what it printed. */
-export function runEntry(build: Build, args: string[], env: Record<string, string>, cwd: string): { status: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, [join(build.dir, 'app/cli/main.js'), ...args], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 15_000 });
+export function runEntry(
+  build: Build,
+  args: string[],
+  env: Record<string, string>,
+  cwd: string,
+): { status: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, [join(build.dir, 'app/cli/main.js'), ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    encoding: 'utf8',
+    timeout: 15_000,
+  });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }

@@ -43,13 +43,24 @@ function distinctText(i: number): string {
 
 /** A workspace with the triage channel and the `channels` routed ones, the bot invited to each. */
 export function fleetWorkspace(channels: number): SlackWorkspace {
-  return new SlackWorkspace({ channels: [{ id: 'CTRIAGE', name: 'triage' }, ...Array.from({ length: channels }, (_, i) => ({ id: channelFor(i), name: `routed-${i}` }))] });
+  return new SlackWorkspace({
+    channels: [
+      { id: 'CTRIAGE', name: 'triage' },
+      ...Array.from({ length: channels }, (_, i) => ({ id: channelFor(i), name: `routed-${i}` })),
+    ],
+  });
 }
 
 /** `total` mentions from distinct authors with distinct texts, dealt round-robin over the channels. */
 export function fleetMentions(total: number, channels: number, prefix: string, createdAt = new Date().toISOString()): MentionFixture[] {
   return Array.from({ length: total }, (_, i) =>
-    mention({ id: `${prefix}-${i}`, source: sourceFor(i % channels), author: { id: `${prefix}-author-${i}`, handle: `cust${i}`, followers: 10 + i }, text: distinctText(i), createdAt }),
+    mention({
+      id: `${prefix}-${i}`,
+      source: sourceFor(i % channels),
+      author: { id: `${prefix}-author-${i}`, handle: `cust${i}`, followers: 10 + i },
+      text: distinctText(i),
+      createdAt,
+    }),
   );
 }
 
@@ -101,10 +112,20 @@ export function readStoredState(path: string): StoredState {
       mentionRows.set(key, (mentionRows.get(key) ?? 0) + 1);
     }
     const outboxByStatus: Record<string, number> = {};
-    for (const row of db.select({ status: outbox.status, n: count() }).from(outbox).where(eq(outbox.kind, 'card.post')).groupBy(outbox.status).all()) outboxByStatus[row.status] = row.n;
+    for (const row of db
+      .select({ status: outbox.status, n: count() })
+      .from(outbox)
+      .where(eq(outbox.kind, 'card.post'))
+      .groupBy(outbox.status)
+      .all())
+      outboxByStatus[row.status] = row.n;
     return {
       mentionRows,
-      caseIds: db.select({ id: cases.id }).from(cases).all().map((r) => r.id),
+      caseIds: db
+        .select({ id: cases.id })
+        .from(cases)
+        .all()
+        .map((r) => r.id),
       cardRefs: db.select({ caseId: cardRefs.caseId, ref: cardRefs.ref }).from(cardRefs).all(),
       outboxByStatus,
     };

@@ -20,7 +20,8 @@ export interface Footprint {
 /** What the app has stored and said so far: hostile input must leave it unchanged. */
 export function footprint(h: Harness): Footprint {
   const db = h.klaxon.db.db;
-  const n = (table: typeof mentions | typeof cases | typeof caseEvents | typeof outbox) => db.select({ n: count() }).from(table).get()?.n ?? 0;
+  const n = (table: typeof mentions | typeof cases | typeof caseEvents | typeof outbox) =>
+    db.select({ n: count() }).from(table).get()?.n ?? 0;
   return {
     mentions: n(mentions),
     cases: n(cases),
@@ -39,8 +40,16 @@ export interface RawResponse {
  * Sends exactly these bytes and headers (fetch adds content-length). A request the server
  * never answers fails the test instead of hanging it.
  */
-export async function rawRequest(url: string, init: { method?: string; headers?: Record<string, string>; body?: string | Uint8Array }): Promise<RawResponse> {
-  const res = await fetch(url, { method: init.method ?? 'POST', headers: init.headers, body: init.body, signal: AbortSignal.timeout(8_000) });
+export async function rawRequest(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string | Uint8Array },
+): Promise<RawResponse> {
+  const res = await fetch(url, {
+    method: init.method ?? 'POST',
+    headers: init.headers,
+    body: init.body,
+    signal: AbortSignal.timeout(8_000),
+  });
   return { status: res.status, text: await res.text() };
 }
 

@@ -33,13 +33,18 @@ export async function startSourceFakes() {
     requestLeaks(): string[] {
       const out: string[] = [];
       for (const c of bsky.calls) {
-        const body = c.nsid === 'com.atproto.server.createSession' ? JSON.stringify({ ...(c.body as object), password: null }) : JSON.stringify(c.body);
+        const body =
+          c.nsid === 'com.atproto.server.createSession'
+            ? JSON.stringify({ ...(c.body as object), password: null })
+            : JSON.stringify(c.body);
         for (const name of leakedIn(`${c.query}\n${body}`)) out.push(`bluesky ${c.nsid}: ${name}`);
       }
       for (const r of masto.requests) {
         const { authorization, ...headers } = r.headers;
-        if (authorization !== undefined && authorization !== `Bearer ${SECRET_VALUES.MASTODON_TOKEN}`) out.push(`mastodon ${r.path}: unexpected Authorization header`);
-        for (const name of leakedIn(`${r.path}?${r.query}\n${JSON.stringify(r.body)}\n${JSON.stringify(headers)}`)) out.push(`mastodon ${r.path}: ${name}`);
+        if (authorization !== undefined && authorization !== `Bearer ${SECRET_VALUES.MASTODON_TOKEN}`)
+          out.push(`mastodon ${r.path}: unexpected Authorization header`);
+        for (const name of leakedIn(`${r.path}?${r.query}\n${JSON.stringify(r.body)}\n${JSON.stringify(headers)}`))
+          out.push(`mastodon ${r.path}: ${name}`);
       }
       return out;
     },

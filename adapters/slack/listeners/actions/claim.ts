@@ -11,6 +11,8 @@ export function claimAction(deps: SlackListenerDeps) {
     await ack();
     const caseId = Number(action.value);
     const actor = await deps.people.actor(body.user.id, body.user.name);
-    await runForUser({ client, channel: body.channel?.id, user: body.user.id, logger: deps.logger }, () => claimCase({ ctx: deps.cases, input: { caseId, actor } }));
+    await runForUser({ client, channel: body.channel?.id, user: body.user.id, logger: deps.logger }, () =>
+      claimCase({ ctx: deps.cases, input: { caseId, actor } }),
+    );
   };
 }

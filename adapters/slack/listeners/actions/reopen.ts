@@ -10,6 +10,8 @@ export function reopenAction(deps: SlackListenerDeps) {
     await ack();
     const caseId = Number(action.value);
     const actor = await deps.people.actor(body.user.id, body.user.name);
-    await runForUser({ client, channel: body.channel?.id, user: body.user.id, logger: deps.logger }, () => reopenCase({ ctx: deps.cases, input: { caseId, actor } }));
+    await runForUser({ client, channel: body.channel?.id, user: body.user.id, logger: deps.logger }, () =>
+      reopenCase({ ctx: deps.cases, input: { caseId, actor } }),
+    );
   };
 }

@@ -48,14 +48,21 @@ export function parseShown(raw: string | undefined): HomeShown {
  * people who may read cases (permissions.viewers); anyone else sees only why not. Each list shows
  * its first eight cases and a "Show more" button while there are more.
  */
-export function homeView(deps: SlackListenerDeps, userId: string, shown: HomeShown = {}): { blocks: KnownBlock[]; privateMetadata: string } {
+export function homeView(
+  deps: SlackListenerDeps,
+  userId: string,
+  shown: HomeShown = {},
+): { blocks: KnownBlock[]; privateMetadata: string } {
   const { db, clock, sla } = deps.cases;
   const now = clock.now();
   const me = `slack:${userId}`;
   if (!canRead(slackActor(userId), deps.cases.permissions)) {
     const refused: KnownBlock[] = [
       { type: 'header', text: { type: 'plain_text', text: 'Klaxon' } },
-      section('You are not on the list of people who may read cases and reports, so Klaxon shows you nothing here. Ask a lead to add you to `permissions.viewers` (or `permissions.agents`).'),
+      section(
+        'You are not on the list of people who may read cases and reports, so Klaxon shows you nothing here. ' +
+          'Ask a lead to add you to `permissions.viewers` (or `permissions.agents`).',
+      ),
     ];
     return { blocks: refused, privateMetadata: '{}' };
   }
@@ -78,7 +85,18 @@ export function homeView(deps: SlackListenerDeps, userId: string, shown: HomeSho
     for (const chunk of kept.slice(1)) blocks.push(section(chunk.join('\n')));
     budget -= kept.length || 1;
     if (total > listed && budget > 1) {
-      blocks.push({ type: 'actions', block_id: `home_more_${key}`, elements: [{ type: 'button', action_id: HOME_MORE_ACTION, value: key, text: { type: 'plain_text', text: `Show ${Math.min(STEP, total - listed)} more` } }] });
+      blocks.push({
+        type: 'actions',
+        block_id: `home_more_${key}`,
+        elements: [
+          {
+            type: 'button',
+            action_id: HOME_MORE_ACTION,
+            value: key,
+            text: { type: 'plain_text', text: `Show ${Math.min(STEP, total - listed)} more` },
+          },
+        ],
+      });
       budget -= 1;
     }
   };
@@ -97,7 +115,10 @@ export function homeView(deps: SlackListenerDeps, userId: string, shown: HomeSho
   blocks.push(
     section(
       stats
-        ? `*My week* — ${countOf(stats.actionable, 'case')} · answered ${stats.answered} · 24-hour response rate ${formatPercent(stats.responseRate24h)} · FRT median ${stats.frtMedianMs === null ? '—' : formatDuration(stats.frtMedianMs)} · SLA attainment ${formatPercent(stats.slaAttainment)} · resolved ${stats.resolved}`
+        ? `*My week* — ${countOf(stats.actionable, 'case')} · answered ${stats.answered} · 24-hour response rate ` +
+            `${formatPercent(stats.responseRate24h)} · FRT median ` +
+            `${stats.frtMedianMs === null ? '—' : formatDuration(stats.frtMedianMs)} · SLA attainment ` +
+            `${formatPercent(stats.slaAttainment)} · resolved ${stats.resolved}`
         : '*My week* — no cases owned in the last 7 days.',
     ),
   );

@@ -99,7 +99,23 @@ export function viewProblems(view: unknown, pointer = '/view'): string[] {
     p.add(`${pointer}/type`, 'must be modal or home');
     return p.errors;
   }
-  p.onlyKeys(view, ['type', 'title', 'blocks', 'close', 'submit', 'private_metadata', 'callback_id', 'clear_on_close', 'notify_on_close', 'external_id', 'submit_disabled'], pointer);
+  p.onlyKeys(
+    view,
+    [
+      'type',
+      'title',
+      'blocks',
+      'close',
+      'submit',
+      'private_metadata',
+      'callback_id',
+      'clear_on_close',
+      'notify_on_close',
+      'external_id',
+      'submit_disabled',
+    ],
+    pointer,
+  );
   if (type === 'modal') checkText(p, view.title, `${pointer}/title`, L.viewTitle, true);
   else if ('title' in view) checkText(p, view.title, `${pointer}/title`, L.viewTitle, true);
   if ('submit' in view) checkText(p, view.submit, `${pointer}/submit`, L.viewSubmit, true);
@@ -119,9 +135,13 @@ export function viewProblems(view: unknown, pointer = '/view'): string[] {
  * `chat.postEphemeral`, slash-command and `response_url` answers): null when accepted, else
  * Slack's error (`invalid_blocks` with its list, `msg_too_long`, `no_text`).
  */
-export function messageRefusal(payload: { text?: unknown; blocks?: unknown }, options: { requireContent?: boolean } = {}): { error: string; errors?: string[] } | null {
+export function messageRefusal(
+  payload: { text?: unknown; blocks?: unknown },
+  options: { requireContent?: boolean } = {},
+): { error: string; errors?: string[] } | null {
   const { text, blocks } = payload;
-  if (text !== undefined && text !== null && typeof text !== 'string') return { error: 'invalid_arguments', errors: ['must be a string [json-pointer:/text]'] };
+  if (text !== undefined && text !== null && typeof text !== 'string')
+    return { error: 'invalid_arguments', errors: ['must be a string [json-pointer:/text]'] };
   if (typeof text === 'string' && text.length > L.messageText) return { error: 'msg_too_long' };
   const hasBlocks = Array.isArray(blocks) && blocks.length > 0;
   if (options.requireContent !== false && !hasBlocks && !(typeof text === 'string' && text.trim())) return { error: 'no_text' };

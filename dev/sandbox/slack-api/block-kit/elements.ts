@@ -75,7 +75,11 @@ export function checkElement(p: Problems, el: unknown, pointer: string, seen: Ac
       return confirm(p, el, pointer);
     case 'static_select':
     case 'multi_static_select':
-      p.onlyKeys(el, [...COMMON, 'placeholder', 'options', 'option_groups', 'initial_option', 'initial_options', 'max_selected_items'], pointer);
+      p.onlyKeys(
+        el,
+        [...COMMON, 'placeholder', 'options', 'option_groups', 'initial_option', 'initial_options', 'max_selected_items'],
+        pointer,
+      );
       actionId(p, el, pointer, seen);
       if ('placeholder' in el) checkText(p, el.placeholder, `${pointer}/placeholder`, L.placeholder, true);
       options(p, el, pointer, L.selectOptions, true);
@@ -89,7 +93,20 @@ export function checkElement(p: Problems, el: unknown, pointer: string, seen: Ac
     case 'users_select':
     case 'conversations_select':
     case 'channels_select':
-      p.onlyKeys(el, [...COMMON, 'placeholder', 'initial_user', 'initial_conversation', 'initial_channel', 'default_to_current_conversation', 'response_url_enabled', 'filter'], pointer);
+      p.onlyKeys(
+        el,
+        [
+          ...COMMON,
+          'placeholder',
+          'initial_user',
+          'initial_conversation',
+          'initial_channel',
+          'default_to_current_conversation',
+          'response_url_enabled',
+          'filter',
+        ],
+        pointer,
+      );
       actionId(p, el, pointer, seen);
       if ('placeholder' in el) checkText(p, el.placeholder, `${pointer}/placeholder`, L.placeholder, true);
       if ('filter' in el) {
@@ -97,21 +114,32 @@ export function checkElement(p: Problems, el: unknown, pointer: string, seen: Ac
         if (!isObj(f)) p.add(`${pointer}/filter`, 'must be a filter object');
         else {
           p.onlyKeys(f, ['include', 'exclude_external_shared_channels', 'exclude_bot_users'], `${pointer}/filter`);
-          if ('include' in f && (!Array.isArray(f.include) || f.include.some((k) => !['im', 'mpim', 'private', 'public'].includes(String(k))))) p.add(`${pointer}/filter/include`, 'must list im, mpim, private or public');
+          if (
+            'include' in f &&
+            (!Array.isArray(f.include) || f.include.some((k) => !['im', 'mpim', 'private', 'public'].includes(String(k))))
+          )
+            p.add(`${pointer}/filter/include`, 'must list im, mpim, private or public');
         }
       }
       return confirm(p, el, pointer);
     case 'plain_text_input': {
       if (where !== 'input') return p.add(`${pointer}/type`, 'plain_text_input is only allowed in an input block');
-      p.onlyKeys(el, [...COMMON, 'placeholder', 'initial_value', 'multiline', 'min_length', 'max_length', 'dispatch_action_config'], pointer);
+      p.onlyKeys(
+        el,
+        [...COMMON, 'placeholder', 'initial_value', 'multiline', 'min_length', 'max_length', 'dispatch_action_config'],
+        pointer,
+      );
       actionId(p, el, pointer, seen);
       if ('placeholder' in el) checkText(p, el.placeholder, `${pointer}/placeholder`, L.placeholder, true);
       const max = el.max_length;
-      if ('max_length' in el && (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > L.plainTextInputLength)) p.add(`${pointer}/max_length`, `must be an integer from 1 to ${L.plainTextInputLength}`);
+      if ('max_length' in el && (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > L.plainTextInputLength))
+        p.add(`${pointer}/max_length`, `must be an integer from 1 to ${L.plainTextInputLength}`);
       const min = el.min_length;
-      if ('min_length' in el && (typeof min !== 'number' || !Number.isInteger(min) || min < 0 || min > L.plainTextInputLength)) p.add(`${pointer}/min_length`, `must be an integer from 0 to ${L.plainTextInputLength}`);
+      if ('min_length' in el && (typeof min !== 'number' || !Number.isInteger(min) || min < 0 || min > L.plainTextInputLength))
+        p.add(`${pointer}/min_length`, `must be an integer from 0 to ${L.plainTextInputLength}`);
       if ('initial_value' in el && p.string(el.initial_value, `${pointer}/initial_value`, L.plainTextInputLength, 0)) {
-        if (typeof max === 'number' && (el.initial_value as string).length > max) p.add(`${pointer}/initial_value`, 'must not be longer than max_length');
+        if (typeof max === 'number' && (el.initial_value as string).length > max)
+          p.add(`${pointer}/initial_value`, 'must not be longer than max_length');
       }
       p.boolean(el, 'multiline', pointer);
       return;

@@ -11,7 +11,10 @@
 
 /** Keys a handle is known by: the whole handle, its first word, and their stems. */
 export function handleForms(handle: string, stem: (w: string) => string): string[] {
-  const whole = handle.replace(/^@/, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+  const whole = handle
+    .replace(/^@/, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
   if (whole.length < 3) return [];
   const forms = new Set([whole, stem(whole)]);
   const first = /^@?[A-Z]?[a-z]+/.exec(handle)?.[0]?.replace(/^@/, '').toLowerCase();

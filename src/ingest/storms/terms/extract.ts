@@ -53,7 +53,11 @@ export function stem(word: string): string {
 
 /** Lowercase, accents and apostrophes removed ("Can't" → "cant", "señal" → "senal"). */
 function fold(text: string): string {
-  return text.toLowerCase().normalize('NFD').replace(/\p{M}+/gu, '').replace(/['’]/g, '');
+  return text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/['’]/g, '');
 }
 
 /** Words in order: folded and stemmed (`w`), and whether each is written as a name or a code. */
@@ -137,7 +141,10 @@ interface PhraseNode {
 const PHRASES: PhraseNode = (() => {
   const root: PhraseNode = { next: new Map() };
   const add = (phrase: string, concept: IssueConcept | null) => {
-    const ws = fold(phrase).split(/[^\p{L}\p{N}#]+/u).filter(Boolean).map(stem);
+    const ws = fold(phrase)
+      .split(/[^\p{L}\p{N}#]+/u)
+      .filter(Boolean)
+      .map(stem);
     if (ws.length === 0) return;
     let node = root;
     for (const w of ws) {

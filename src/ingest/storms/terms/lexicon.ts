@@ -21,10 +21,15 @@ export type IssueConcept = (typeof ISSUE_CONCEPTS)[number];
 export const ISSUE_PHRASES: Record<IssueConcept, string> = {
   // The service itself is failing. Also the one symptom a whole brand can have ("X is down"),
   // so it is the only concept for which a shared brand counts as what is failing (paraphrase.ts).
-  outage: `down | outage | outages | offline | crash | crashes | crashed | crashing | error | errors | fail | fails | failed | failing | failure
-    | not working | isnt working | stopped working | doesnt work | dont work | wont work | not loading | wont load | not load | nothing loading
-    | unavailable | service unavailable | something went wrong | went wrong | broken | dead | wont open | not opening | spinning | keeps spinning
-    | buffering | playback | wont play | nothing will play | black screen | frozen | freezing | froze | glitch | glitching | timing out | times out
+  outage:
+    `down | outage | outages | offline | crash | crashes | crashed | crashing | error | errors | fail | fails | failed | failing | ` +
+    `failure
+    | not working | isnt working | stopped working | doesnt work | dont work | wont work | not loading | wont load | not load | ` +
+    `nothing loading
+    | unavailable | service unavailable | something went wrong | went wrong | broken | dead | wont open | not opening | spinning | ` +
+    `keeps spinning
+    | buffering | playback | wont play | nothing will play | black screen | frozen | freezing | froze | glitch | glitching | ` +
+    `timing out | times out
     | timeout | server error | servers down | systems down | it failure | not processing | cant connect | cannot connect | unable to connect
     | fault | faults | technical fault | technical issue | technical problem | loading screen | stuck loading | spins | spin
     | wont go through | not going through | kicked out | kicks me out | kicking me out | kicked off | not responding | unresponsive
@@ -41,7 +46,9 @@ export const ISSUE_PHRASES: Record<IssueConcept, string> = {
     | reseau | pas de reseau | pas de signal
     | netz | kein netz | empfang | kein empfang | netzausfall | funkloch | notrufe | notruf
     | sinal | sem sinal | sem rede`,
-  connectivity: `internet | no internet | broadband | wifi | wi fi | no connection | lost connection | connection down | connection dropped | router | fibre | fiber | dropping out | drops out
+  connectivity:
+    `internet | no internet | broadband | wifi | wi fi | no connection | lost connection | connection down | connection dropped | ` +
+    `router | fibre | fiber | dropping out | drops out
     | dropped out | dropout | disconnected | disconnecting | keeps disconnecting
     | fibra | conexion | sin conexion | sin internet
     | connexion | box internet | pas d internet
@@ -53,7 +60,9 @@ export const ISSUE_PHRASES: Record<IssueConcept, string> = {
     | se connecter | identifiant
     | anmelden | anmeldung | einloggen
     | acessar | nao consigo entrar`,
-  power: `power cut | power cuts | no power | without power | power out | power is out | powers out | power off | power outage | power failure
+  power:
+    `power cut | power cuts | no power | without power | power out | power is out | powers out | power off | power outage | ` +
+    `power failure
     | blackout | electricity | no electricity | no electric | lights went off | lights went out | lights out
     | sin luz | apagon | corte de luz | electricidad
     | coupure de courant | panne de courant | electricite | plus de courant
@@ -70,13 +79,18 @@ export const ISSUE_PHRASES: Record<IssueConcept, string> = {
     | pas de gaz | plus de chauffage
     | kein gas | keine heizung | gasausfall
     | sem gas | sem aquecimento`,
-  payment: `declined | card declined | payment failed | payments failing | cant pay | cannot pay | unable to pay | card machine | card payments
+  payment:
+    `declined | card declined | payment failed | payments failing | cant pay | cannot pay | unable to pay | card machine | ` +
+    `card payments
     | pago rechazado | no puedo pagar | paiement refuse | zahlung fehlgeschlagen | pagamento recusado`,
   // Late and stuck: individual by nature (one late parcel is not a storm), so it weighs less
   // (paraphrase.ts) and needs a shared place to count. "#" is any small number.
-  delay: `stuck | delay | delayed | delays | late | held | not moved | hasnt moved | havent moved | not moving | no movement | not leaving
-    | nothing has left | sat there | cancelled | got canceled | was canceled | been canceled | not running | no trains | waiting | still waiting | no updates | no update
-    | for # days | # days now | for days | all week | # day of | since the weekend | since last week | swallowed | not arrived | hasnt arrived
+  delay:
+    `stuck | delay | delayed | delays | late | held | not moved | hasnt moved | havent moved | not moving | no movement | not leaving
+    | nothing has left | sat there | cancelled | got canceled | was canceled | been canceled | not running | no trains | waiting | ` +
+    `still waiting | no updates | no update
+    | for # days | # days now | for days | all week | # day of | since the weekend | since last week | swallowed | not arrived | ` +
+    `hasnt arrived
     | retraso | retrasado | atascado | cancelado
     | retard | bloque | annule
     | verspatung | verspatet | feststeckt
@@ -87,13 +101,17 @@ export const ISSUE_PHRASES: Record<IssueConcept, string> = {
  * Phrases that contain a symptom word but report no symptom ("can't wait", "let me down",
  * "down the road"): read as one phrase, so their words are neither symptom nor anchor.
  */
-export const NOT_ISSUES = `cant wait | cannot wait | can not wait | worth the wait | wait and see | let down | let me down | let us down | letting me down
+export const NOT_ISSUES =
+  `cant wait | cannot wait | can not wait | worth the wait | wait and see | let down | let me down | ` +
+  `let us down | letting me down
   | turned down | turn down | down payment | calm down | slow down | up and down | down the road | down the street | down the line
   | sit down | write down | break down | broken down | played down
   | miss my connection | missed my connection | miss connections | missed connections | missed connection | connecting flight`;
 
 /** Counts written as words read as a number ("#"), like digits. */
-export const NUMBER_WORDS = new Set('one two three four five six seven eight nine ten eleven twelve couple few several second third'.split(' '));
+export const NUMBER_WORDS = new Set(
+  'one two three four five six seven eight nine ten eleven twelve couple few several second third'.split(' '),
+);
 
 /**
  * Words that say nothing about which incident a mention is about: function words of the five
@@ -101,7 +119,8 @@ export const NUMBER_WORDS = new Set('one two three four five six seven eight nin
  * and places too general to tell two places apart ("city centre", "my street").
  */
 export const STOP_WORDS = new Set(
-  `a an the and or but if so to of in on at by for from with without about into onto over under up out off as than then there here
+  (
+    `a an the and or but if so to of in on at by for from with without about into onto over under up out off as than then there here
   this that these those it its is are was were be been being am do does did doing done have has had having will would shall should
   can could cant cannot may might must wont dont doesnt didnt isnt arent wasnt werent havent hasnt hadnt wouldnt couldnt shouldnt
   i me my mine myself we us our ours you your yours he him his she her they them their what which who whom whose when where why how
@@ -126,9 +145,12 @@ export const STOP_WORDS = new Set(
   city centre center town area street road home house office place side central local whole
   known issue issues problem problems update updates any eta status page fix fixed fixing complaint complaints complain
   el la los las un una unos unas y o de del al en con sin por para que es son esta estan este esto mi mis tu su sus me te se lo
-  le les des du et ou au aux en dans avec sans pour par que qui est sont ce cette mon ma mes ton ta son sa ne pas plus je tu il elle nous vous
-  der die das den dem des ein eine einen einem und oder in im mit ohne fur von zu zum zur auf ist sind war mein meine dein sein ich du er sie wir ihr es nicht noch seit heute
+  le les des du et ou au aux en dans avec sans pour par que qui est sont ce cette mon ma mes ton ta son sa ne pas plus je tu il elle ` +
+    `nous vous
+  der die das den dem des ein eine einen einem und oder in im mit ohne fur von zu zum zur auf ist sind war mein meine dein sein ich du ` +
+    `er sie wir ihr es nicht noch seit heute
   o a os as um uma e ou de do da dos das em no na nos nas com sem por para que e sao meu minha seu sua eu voce ele ela nao`
+  )
     .split(/\s+/)
     .filter(Boolean),
 );
