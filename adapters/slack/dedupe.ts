@@ -1,6 +1,6 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { Clock } from '../../src/clock.js';
-import { firstDelivery } from '../../src/cases/deliveries.js';
+import { firstDeliveryInTurn } from '../../src/cases/deliveries.js';
 import type { Db } from '../../db/types.js';
 
 interface LooseBody {
@@ -30,7 +30,7 @@ export function deliveryKey(body: LooseBody): string | null {
 export function dedupeDeliveries(db: Db, clock: Clock): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
     const key = deliveryKey(args.body as LooseBody);
-    if (key && !firstDelivery(db, key, clock.now())) {
+    if (key && !(await firstDeliveryInTurn(db, key, clock.now()))) {
       const ack = (args as { ack?: (response?: unknown) => Promise<void> }).ack;
       if (ack) await ack();
       return;

@@ -7,7 +7,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { caseIdForCard } from '../../src/cases/find.js';
-import { firstDelivery } from '../../src/cases/deliveries.js';
+import { firstDeliveryInTurn } from '../../src/cases/deliveries.js';
 import { noteCase } from '../../src/cases/verbs/note.js';
 import { refusalOf } from '../../src/chat/failure.js';
 import { CHAT_TEXT } from '../../src/chat/text.js';
@@ -73,9 +73,9 @@ export class KlaxonTeamsBot extends TeamsActivityHandler {
   }
 
   /** Teams retries a delivery it got no answer for; the activity id stays the same. */
-  #firstTime(activity: Partial<Activity>): boolean {
+  async #firstTime(activity: Partial<Activity>): Promise<boolean> {
     if (!activity.id) return true;
-    return firstDelivery(
+    return firstDeliveryInTurn(
       this.deps.cases.db,
       `teams:activity:${activity.conversation?.id ?? ''}:${activity.id}`,
       this.deps.cases.clock.now(),
@@ -105,7 +105,7 @@ export class KlaxonTeamsBot extends TeamsActivityHandler {
     this.installs.touch(context.activity);
     const data = (value.action.data ?? {}) as Record<string, unknown>;
     let result: ActionResult;
-    if (!this.#firstTime(context.activity)) {
+    if (!(await this.#firstTime(context.activity))) {
       // A repeat of a delivery already acted on: show the case as it is, act on nothing.
       const view = caseViewOf(this.deps.cases, Number(data.caseId) || 0);
       result = view ? { kind: 'card', card: renderCaseCard(view) } : { kind: 'message', text: 'Already done.' };
@@ -121,7 +121,7 @@ export class KlaxonTeamsBot extends TeamsActivityHandler {
   async #message(context: TurnContext): Promise<void> {
     const activity = context.activity;
     this.installs.touch(activity);
-    if (!this.#firstTime(activity)) return;
+    if (!(await this.#firstTime(activity))) return;
     const value = activity.value as Record<string, unknown> | undefined;
     if (value && typeof value.klaxonVerb === 'string') {
       await this.#submitFallback(context, value);
