@@ -21,6 +21,7 @@ import { countInIncident, liftFormedIncident, type MergedCases } from './storms/
 import { absorbIntoStorm, joinStorm, mergeIntoStorm } from './storm-writes.js';
 import { ingestStatements, insertedId, type IngestStatements } from './statements.js';
 import { transaction } from '../../db/transaction.js';
+import { isStorageFailure } from './storage-failure.js';
 
 export interface IngestDeps {
   db: Db;
@@ -391,17 +392,6 @@ async function ingestOne(
 }
 
 const emptyResult = (): IngestResult => ({ accepted: 0, duplicates: 0, opened: [], touched: [], duplicateIndexes: [], failed: [] });
-
-/**
- * The database itself failing (busy, full, read-only, I/O): not the fault of any one mention, so
- * the batch fails as a whole and the client is told to try again later.
- */
-function isStorageFailure(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return (
-    typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|FULL|IOERR|NOMEM|READONLY|CORRUPT|CANTOPEN|PROTOCOL|NOTADB|PERM|AUTH)/.test(code)
-  );
-}
 
 /**
  * Stores a batch of mentions in one transaction: duplicates (same source and id) are counted and
