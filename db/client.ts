@@ -6,7 +6,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema/index.js';
 import type { Db } from './types.js';
-import { levelOf, readJournal, type MigrationLevel } from './migration-level.js';
+import { levelOf, readJournal, type JournalEntry, type MigrationLevel } from './migration-level.js';
 
 export interface DbHandle {
   db: Db;
@@ -58,9 +58,9 @@ function recordedMigrations(sqlite: Database.Database): { applied: number; last:
 }
 
 /** What the database stands at against the committed migrations (drizzle's rule: newer than the newest recorded is pending). */
-function levelNow(sqlite: Database.Database, folder: string): MigrationLevel {
+function levelNow(sqlite: Database.Database, journal: readonly JournalEntry[]): MigrationLevel {
   const { applied, last } = recordedMigrations(sqlite);
-  return levelOf(readJournal(folder), applied, last);
+  return levelOf(journal, applied, last);
 }
 
 /**
@@ -89,11 +89,12 @@ export function openDatabase(path: string, options: OpenOptions = {}): DbHandle 
   if (options.migrate !== false) {
     const folder = migrationsFolder();
     // Read before migrating, so `migrate` can say what it did.
-    const { pending } = levelNow(sqlite, folder);
+    const { pending } = levelNow(sqlite, readJournal(folder));
     migrate(db, { migrationsFolder: folder });
     appliedMigrations = pending;
   }
   const ping = sqlite.prepare('select 1 as ok');
+  let journal: JournalEntry[] | undefined;
   return {
     db,
     ping: () => {
@@ -111,6 +112,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): DbHandle 
       if (sqlite.open) sqlite.close();
     },
     appliedMigrations,
-    migrationLevel: () => levelNow(sqlite, migrationsFolder()),
+    // The committed migrations do not change while the process runs: /healthz reads the journal once.
+    migrationLevel: () => levelNow(sqlite, (journal ??= readJournal(migrationsFolder()))),
   };
 }
